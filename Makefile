@@ -1,0 +1,154 @@
+# cxo: the cockpit of a fractional technology executive.
+#
+#   make            build ./cxo
+#   make check      build and run every test (unit, CLI)
+#   make sanitize   the whole test suite built with ASan + UBSan
+#   make demo       load the sample portfolio into a throwaway database
+#   make install    PREFIX=/usr/local DESTDIR=...   (make uninstall reverses it)
+#   make deps       install the build dependencies (Debian/Ubuntu)
+#   make bench      build the generated portfolios and time the hot commands
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/cxo
+MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS       := ncursesw libconfig sqlite3 jansson
+TEST_PKGS  := criterion
+DEB_PKGS   := build-essential pkg-config libncurses-dev libconfig-dev libsqlite3-dev \
+              libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime
+
+BUILD      ?= build
+WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+              -Werror=implicit-function-declaration
+ifeq ($(WERROR),1)
+WARN       += -Werror
+endif
+OPT        ?= -O2 -g
+SAN        ?=
+# Exactly the feature macros ncursesw asks for, project-wide.
+CPPFLAGS   += -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude -I$(BUILD) \
+              -DCXO_VERSION='"$(VERSION)"' -DCXO_DATADIR='"$(DATADIR)"'
+CFLAGS     ?=
+CFLAGS     += -std=c17 $(OPT) $(WARN) $(SAN)
+
+# pkg-config is asked only when building, so `make deps` works on a bare
+# machine.
+have_pkgs   = $(shell $(PKG_CONFIG) --exists $(1) 2>/dev/null && echo yes)
+PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null | sed 's/-D_XOPEN_SOURCE=[0-9]*//g; s/-D_DEFAULT_SOURCE//g')
+PKG_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+LIB_SRC    := $(sort $(wildcard src/core/*.c src/store/*.c src/config/*.c src/cli/*.c src/tui/*.c src/report/*.c))
+LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sample_portfolio.o
+MAIN_OBJ   := $(BUILD)/src/main.o
+UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+HEADERS    := $(wildcard include/cxo/*.h)
+
+.PHONY: all check check-unit check-cli check-docs sanitize demo install uninstall \
+        deps ensure-deps bench clean lint
+
+all: ensure-deps cxo
+
+cxo: $(BUILD)/cxo
+	@cp $< $@
+
+# Installs the Debian packages when a dependency is missing; elsewhere,
+# names them and stops.
+ensure-deps:
+	@$(PKG_CONFIG) --version >/dev/null 2>&1 && $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null \
+		|| $(MAKE) --no-print-directory deps
+
+deps:
+	@if command -v apt-get >/dev/null 2>&1; then \
+		echo "cxo: installing build dependencies: $(DEB_PKGS)"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
+	else \
+		echo "cxo: missing dependencies. Install: a C17 compiler, make, pkg-config," >&2; \
+		echo "  ncursesw, libconfig (1.5+), sqlite3 (3.35+), jansson, criterion (tests)," >&2; \
+		echo "  mandoc, tmux, python3 (Debian names: $(DEB_PKGS))" >&2; \
+		exit 69; \
+	fi
+
+$(BUILD)/cxo: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/sample_portfolio.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The sample portfolio is compiled in, so `cxo init --sample` needs no
+# installed data file.
+$(BUILD)/sample_portfolio.c: sample-data/portfolio.cxo
+	@mkdir -p $(BUILD)
+	@{ echo '/* generated from sample-data/portfolio.cxo */'; \
+	   echo 'const char cxo_sample_portfolio[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	   echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/sample_portfolio.o: $(BUILD)/sample_portfolio.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+check: all $(BUILD)/unit-tests check-unit check-cli check-docs
+
+check-unit: $(BUILD)/unit-tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CXO_SOURCE_DIR=$(CURDIR) \
+		$(BUILD)/unit-tests -j2 --short-filename
+
+check-cli: $(BUILD)/cxo
+	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/cli/run.sh
+
+check-docs:
+	@if command -v mandoc >/dev/null 2>&1; then \
+		mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 && echo "man pages: mandoc -Tlint clean"; \
+	else echo "mandoc not installed: man pages not linted" >&2; fi
+
+sanitize: ensure-deps
+	$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
+		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' \
+		build-san/cxo build-san/unit-tests check-unit check-cli
+
+demo: all
+	@bash sample-data/demo.sh ./cxo
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 cxo $(DESTDIR)$(BINDIR)/cxo
+	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 man/cxo.1 $(DESTDIR)$(MANDIR)/man1/cxo.1
+	install -m 644 man/cxo.conf.5 $(DESTDIR)$(MANDIR)/man5/cxo.conf.5
+	install -m 644 src/completion/cxo.bash $(DESTDIR)$(BASHCOMPDIR)/cxo
+	install -m 644 src/completion/_cxo $(DESTDIR)$(ZSHCOMPDIR)/_cxo
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cxo $(DESTDIR)$(MANDIR)/man1/cxo.1 $(DESTDIR)$(MANDIR)/man5/cxo.conf.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/cxo $(DESTDIR)$(ZSHCOMPDIR)/_cxo
+	rm -f $(DESTDIR)$(DATADIR)/themes/*.theme
+	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR) 2>/dev/null
+
+bench: all
+	@bash tests/bench/run.sh $(CURDIR)/cxo
+
+lint: all
+	mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5
+
+clean:
+	rm -rf build build-san cxo

@@ -1,0 +1,149 @@
+/*
+ * cli.h: the shell interface.  One table of commands (cli.c); one file per
+ * command group (client.c, mandate.c, hours.c, timer.c, risk.c, action.c,
+ * note.c, admin.c, overview.c).  Commands return 0 or a sysexits.h code
+ * and print their own messages through cli_error().  The CLI never touches
+ * ncurses.
+ */
+#ifndef CXO_CLI_H
+#define CXO_CLI_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cxo/config.h"
+#include "cxo/date.h"
+#include "cxo/store.h"
+#include "cxo/vocab.h"
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+enum output_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
+
+/* What main() parsed and what every command shares. */
+struct cli {
+	const char *db_flag;       /* -d/--db, or NULL */
+	const char *config_flag;   /* -c/--config, or NULL */
+	const char *client_flag;   /* -C/--client, or NULL */
+	enum color_mode color_mode;
+	bool color;                /* colour on stdout, resolved */
+	struct config cfg;         /* loaded before any command runs */
+	cxo_day today;             /* local date when the command started */
+	int64_t now;               /* unix seconds when the command started */
+	struct store *st;          /* opened by cli_open, closed by cli_run */
+	enum store_mode st_mode;   /* how st was opened */
+	bool in_script;            /* running init --sample: only the stored client counts */
+	char client_source[512];   /* where cli_client found the client, for `cxo use` */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] = name */
+	const char *usage;    /* lines after "usage: cxo ", '\n'-separated */
+	const char *summary;  /* one line for `cxo help` */
+};
+
+/* The table (cli.c), NULL-terminated.  Each group file defines its
+ * entries, e.g. cmd_client_entry in client.c. */
+extern const struct cli_command *const cli_commands[];
+
+extern const struct cli_command cmd_init_entry, cmd_client_entry, cmd_use_entry,
+	cmd_mandate_entry, cmd_log_entry, cmd_hours_entry, cmd_start_entry,
+	cmd_stop_entry, cmd_cancel_entry, cmd_risk_entry, cmd_action_entry,
+	cmd_note_entry, cmd_overview_entry, cmd_status_entry, cmd_backup_entry,
+	cmd_doctor_entry;
+
+/* Entry from main(): argv[0] is the command name. */
+int cli_run(struct cli *cli, int argc, char **argv);
+const struct cli_command *cli_find(const char *name);
+void cli_print_usage(FILE *fp, const struct cli_command *cmd);
+void cli_print_help(FILE *fp);
+
+/* "cxo: message" on stderr; returns code so that `return cli_error(...)`
+ * reads naturally. */
+int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "cxo: warning: message" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Usage error for cmd: message, then its usage; returns EX_USAGE. */
+int cli_usage_error(const char *cmd_name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Opens the database (path from -d, CXO_DB, the config, then
+ * $XDG_DATA_HOME/cxo/cxo.db).  STORE_WRITE creates it with a one-line
+ * notice on stderr.  Read commands use STORE_READ and never write.
+ * Prints its own error; returns 0 or the exit code.  Idempotent.
+ */
+int cli_open(struct cli *cli, enum store_mode mode);
+
+/* Newly allocated database path as cli_open would use it (caller frees). */
+char *cli_db_path(const struct cli *cli);
+
+/*
+ * The client this command is for: -C, then CXO_CLIENT, then .cxo-client
+ * in the working directory or a parent, then the stored current client.
+ * When none is set or the key is unknown, prints a message listing the
+ * keys and returns non-zero.  out is released with client_free.
+ */
+int cli_client(struct cli *cli, struct client *out);
+/* Makes c the stored current client (setting "current_client" = its id). */
+int cli_set_current(struct cli *cli, const struct client *c);
+
+/* Like cli_client but a missing choice is not an error: returns 0 with
+ * *found false.  Used by status. */
+int cli_client_optional(struct cli *cli, struct client *out, bool *found);
+
+/* Parsers that print "cxo: bad --due: ..." with the parser's message and
+ * return EX_DATAERR on failure. */
+int cli_parse_day(struct cli *cli, const char *opt, const char *text, char day[DAY_LEN]);
+int cli_parse_duration(const char *opt, const char *text, int *minutes);
+int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out);
+int cli_parse_format(const char *text, enum output_format *out);
+/* Canonical vocabulary word into out (WORD_LEN). */
+int cli_parse_word(const struct vocab *v, const char *opt, const char *text, char out[WORD_LEN]);
+
+/* Store call failed: print store_error and return rc. */
+int cli_store_error(struct cli *cli, int rc);
+
+/* Day as the configured display format ("" stays ""). */
+void cli_format_day(const struct cli *cli, const char *iso, char *buf, size_t n);
+/* Minutes as configured (14.5h or 14:30). */
+void cli_format_hours(const struct cli *cli, long minutes, char *buf, size_t n);
+
+/* First SHORT_ID_LEN characters of an id. */
+void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1]);
+
+/* True when a string is an explicit --help / -h. */
+bool cli_wants_help(int argc, char **argv);
+
+/* Runs one line of a cxo command script (init --sample) against the open
+ * store: shell-like words with '...' and "..." quoting. */
+int cli_run_line(struct cli *cli, const char *line, int lineno);
+
+/* ---- tables: one builder for table, tsv and json output ---- */
+
+enum col_kind { COL_TEXT, COL_NUM, COL_INT, COL_BOOL };
+/* COL_NUM: right-aligned text; COL_INT/COL_BOOL: JSON integers/booleans
+ * (their text is a decimal integer, or "0"/"1"; "" is JSON null). */
+
+enum cell_color { CC_NONE, CC_RED, CC_YELLOW, CC_GREEN, CC_DIM, CC_BOLD, CC_CYAN, CC_MAGENTA };
+
+struct table;
+
+/* NULL only when out of memory. */
+struct table *table_new(enum output_format fmt, bool color);
+/* header is shown in tables, json_key names JSON fields and TSV headers. */
+void table_column(struct table *t, const char *header, const char *json_key, enum col_kind kind);
+void table_row(struct table *t);
+/* Adds a cell to the current row; text is copied and sanitised; NULL = "". */
+void table_cell(struct table *t, const char *text);
+void table_cell_color(struct table *t, const char *text, enum cell_color color);
+void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void table_cell_long(struct table *t, long v);
+/* Prints everything; tables get aligned columns (by display width), TSV a
+ * header line, JSON an array of objects.  Returns 0 or EX_IOERR. */
+int table_print(struct table *t, FILE *fp);
+void table_free(struct table *t);
+size_t table_rows(const struct table *t);
+
+#endif

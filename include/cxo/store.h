@@ -1,0 +1,357 @@
+/*
+ * store.h: the cxo database.  This module is the only code that speaks
+ * SQL; everything else sees the plain structs below.
+ *
+ * Return values: every int-returning function returns 0 on success or a
+ * sysexits.h code: EX_DATAERR (a constraint or bad value), EX_NOINPUT (no
+ * such row or no database), EX_CANTCREAT, EX_TEMPFAIL (busy past the
+ * timeout), EX_IOERR, EX_SOFTWARE (anything unexpected).  The message for
+ * the last failure is store_error(); it names the value concerned.
+ *
+ * Ownership: list and row structs are filled by the store and released by
+ * the caller with the matching *_free(); the free functions accept a
+ * zeroed struct.  char arrays hold validated short values ("" when unset);
+ * char pointers hold free text (NULL when unset).
+ *
+ * Writes: every write function is atomic on its own.  store_begin() /
+ * store_commit() group several writes into one transaction (nested calls
+ * become savepoints); store_rollback() undoes the innermost level.
+ */
+#ifndef CXO_STORE_H
+#define CXO_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxo/uuid.h"
+
+#define KEY_LEN 33    /* client keys: 32 characters and NUL */
+#define WORD_LEN 16   /* vocabulary words */
+#define DAY_LEN 11    /* YYYY-MM-DD */
+#define STAMP_LEN 21  /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+enum store_mode {
+	STORE_READ,   /* existing database, read only; never writes */
+	STORE_WRITE,  /* created (0600, parent 0700) and migrated as needed */
+};
+
+/*
+ * Opens the database at path.  STORE_READ on a missing file fails with
+ * EX_NOINPUT.  A file that is not a cxo database, or one from a newer cxo,
+ * is refused (EX_DATAERR) and left untouched.  busy_ms is the busy
+ * timeout.  On STORE_WRITE of a new file, *created is set to true (created
+ * may be NULL).  On failure *out is NULL and err holds the message.
+ */
+int store_open(const char *path, enum store_mode mode, int busy_ms,
+               struct store **out, bool *created, char *err, size_t errsz);
+void store_close(struct store *st);
+const char *store_error(const struct store *st);
+const char *store_path(const struct store *st);
+
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* Changes whenever another connection commits (PRAGMA data_version). */
+int store_data_version(struct store *st, long *version);
+
+/* ---- settings: small key/value pairs (current_client, ...) ---- */
+
+/* *value is newly allocated (caller frees) or NULL when unset. */
+int store_setting_get(struct store *st, const char *key, char **value);
+int store_setting_set(struct store *st, const char *key, const char *value);
+int store_setting_unset(struct store *st, const char *key);
+
+/* ---- ids ---- */
+
+enum store_kind { KIND_MANDATE, KIND_ENTRY, KIND_RISK, KIND_ACTION, KIND_NOTE };
+
+/*
+ * Finds the row of the given kind whose id starts with text (4 or more
+ * characters).  For KIND_MANDATE and KIND_RISK, when no id matches and
+ * client_id is given, a case-insensitive exact title within that client is
+ * accepted too.  client_id restricts the search when not NULL.  No match
+ * is EX_NOINPUT; an ambiguous prefix is EX_USAGE with the candidates
+ * (short id and title) listed in the message.
+ */
+int store_resolve(struct store *st, enum store_kind kind, const char *text,
+                  const char *client_id, char id[UUID_LEN]);
+
+/* ---- clients ---- */
+
+struct client {
+	char id[UUID_LEN];
+	char key[KEY_LEN];
+	char *name;
+	char role[WORD_LEN];     /* cio cto ciso interim */
+	char *industry;
+	int employees;           /* 0 = unknown */
+	char status[WORD_LEN];   /* active paused ended */
+	char start[DAY_LEN];
+	char end[DAY_LEN];       /* planned end, "" = open-ended */
+	long budget_minutes;     /* monthly */
+	int64_t rate_cents;      /* hourly */
+	char currency[4];
+	int tab_order;
+};
+
+struct client_list {
+	struct client *items;
+	size_t n;
+};
+
+void client_free(struct client *c);
+void client_list_free(struct client_list *l);
+
+/* Fills c->id and c->tab_order (last).  A duplicate key is EX_DATAERR. */
+int store_client_add(struct store *st, struct client *c);
+/* Updates every column but id, by id (the key may change). */
+int store_client_update(struct store *st, const struct client *c);
+int store_client_get(struct store *st, const char *key, struct client *out);
+int store_client_get_by_id(struct store *st, const char *id, struct client *out);
+/* Active and paused clients in tab order, or all of them. */
+int store_client_list(struct store *st, bool include_ended, struct client_list *out);
+
+/* ---- mandates ---- */
+
+struct mandate {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *title;
+	char *area;
+	char status[WORD_LEN];   /* active done dropped */
+	char due[DAY_LEN];
+	char *measure;
+	int open_actions;        /* filled by get and list */
+};
+
+struct mandate_list {
+	struct mandate *items;
+	size_t n;
+};
+
+void mandate_free(struct mandate *m);
+void mandate_list_free(struct mandate_list *l);
+
+int store_mandate_add(struct store *st, struct mandate *m); /* fills id */
+int store_mandate_update(struct store *st, const struct mandate *m);
+int store_mandate_get(struct store *st, const char *id, struct mandate *out);
+/* client_id NULL = every client; active ones first, then by due date. */
+int store_mandate_list(struct store *st, const char *client_id, bool include_closed,
+                       struct mandate_list *out);
+
+/* ---- time entries ---- */
+
+struct entry {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char mandate_id[UUID_LEN];  /* "" = none */
+	char *mandate_title;        /* filled by get and list */
+	char day[DAY_LEN];
+	int minutes;
+	char *note;
+	bool billable;
+	char created[STAMP_LEN];
+};
+
+struct entry_list {
+	struct entry *items;
+	size_t n;
+};
+
+void entry_free(struct entry *e);
+void entry_list_free(struct entry_list *l);
+
+int store_entry_add(struct store *st, struct entry *e); /* fills id, created */
+int store_entry_update(struct store *st, const struct entry *e);
+int store_entry_delete(struct store *st, const char *id);
+int store_entry_get(struct store *st, const char *id, struct entry *out);
+/* Entries with from <= day < to (ISO days), by day then creation;
+ * client_id NULL = every client. */
+int store_entry_list(struct store *st, const char *client_id, const char *from,
+                     const char *to, struct entry_list *out);
+
+struct hours_sum {
+	long minutes;
+	long billable_minutes;
+};
+/* Sum over from <= day < to; client_id NULL = every client. */
+int store_entry_sum(struct store *st, const char *client_id, const char *from,
+                    const char *to, struct hours_sum *out);
+
+/* ---- the running timer (at most one) ---- */
+
+struct timer {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *note;
+	int64_t started;   /* unix seconds */
+};
+
+void timer_free(struct timer *t);
+
+/* EX_NOINPUT when no timer runs. */
+int store_timer_get(struct store *st, struct timer *out);
+/* EX_DATAERR when a timer already runs (the message names its client). */
+int store_timer_start(struct store *st, struct timer *t); /* fills id */
+/* Deletes the timer and adds e (filled by the caller) in one transaction. */
+int store_timer_stop(struct store *st, struct entry *e);
+int store_timer_cancel(struct store *st);
+
+/* ---- risks ---- */
+
+struct risk {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *title;
+	char category[WORD_LEN];
+	int likelihood, impact;
+	int residual_likelihood, residual_impact; /* 0 = not assessed */
+	char treatment[WORD_LEN];  /* mitigate accept transfer avoid */
+	char status[WORD_LEN];     /* open mitigating accepted closed */
+	char *owner;
+	char *mitigation;
+	char *framework;
+	char review[DAY_LEN];
+	char accepted_until[DAY_LEN];
+	char opened[DAY_LEN];
+	char closed[DAY_LEN];
+};
+
+struct risk_list {
+	struct risk *items;
+	size_t n;
+};
+
+struct risk_filter {
+	const char *client_id;   /* NULL = every client */
+	bool include_closed;
+	int min_score;           /* 0 = any */
+	const char *review_by;   /* ISO day: only review <= this; NULL = any */
+};
+
+void risk_free(struct risk *r);
+void risk_list_free(struct risk_list *l);
+
+int store_risk_add(struct store *st, struct risk *r); /* fills id */
+int store_risk_update(struct store *st, const struct risk *r);
+int store_risk_get(struct store *st, const char *id, struct risk *out);
+/* Highest inherent score first, then review date. */
+int store_risk_list(struct store *st, const struct risk_filter *f, struct risk_list *out);
+
+/* ---- actions ---- */
+
+struct action {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char mandate_id[UUID_LEN];  /* "" = none */
+	char *mandate_title;        /* filled by get and list */
+	char risk_id[UUID_LEN];     /* "" = none */
+	char *risk_title;           /* filled by get and list */
+	char *title;
+	char *owner;                /* NULL = me */
+	char due[DAY_LEN];
+	char status[WORD_LEN];      /* todo waiting done dropped */
+	char waiting_since[DAY_LEN];
+	char done_on[DAY_LEN];
+	char created[DAY_LEN];
+};
+
+struct action_list {
+	struct action *items;
+	size_t n;
+};
+
+struct action_filter {
+	const char *client_id;   /* NULL = every client */
+	bool include_closed;     /* done and dropped too */
+	const char *due_before;  /* only due < this (overdue); NULL = any */
+	bool waiting_only;
+	const char *mandate_id;  /* NULL = any */
+	const char *risk_id;     /* NULL = any */
+};
+
+void action_free(struct action *a);
+void action_list_free(struct action_list *l);
+
+int store_action_add(struct store *st, struct action *a); /* fills id */
+int store_action_update(struct store *st, const struct action *a);
+int store_action_get(struct store *st, const char *id, struct action *out);
+/* Open ones by due date (undated last), then closed ones. */
+int store_action_list(struct store *st, const struct action_filter *f, struct action_list *out);
+/* Open actions due before the day; client_id NULL = every client. */
+int store_action_count_overdue(struct store *st, const char *client_id, const char *today,
+                               int *count);
+
+/* ---- notes ---- */
+
+struct note {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *text;
+	char created[STAMP_LEN];
+};
+
+struct note_list {
+	struct note *items;
+	size_t n;
+};
+
+void note_free(struct note *n);
+void note_list_free(struct note_list *l);
+
+int store_note_add(struct store *st, struct note *n); /* fills id, created */
+/* Newest first; limit 0 = all. */
+int store_note_list(struct store *st, const char *client_id, size_t limit,
+                    struct note_list *out);
+
+/* ---- portfolio ---- */
+
+struct client_summary {
+	struct client client;
+	long month_minutes;      /* month_from <= day < month_to */
+	int open_risks;          /* open or mitigating */
+	int top_score;           /* highest inherent score among them */
+	int overdue;             /* open actions due < today */
+	int due_week;            /* open actions today <= due < week_to */
+	char last_activity[DAY_LEN]; /* latest entry day or note day */
+};
+
+struct summary_list {
+	struct client_summary *items;
+	size_t n;
+};
+
+void summary_list_free(struct summary_list *l);
+
+/* One row per active client, in tab order. */
+int store_overview(struct store *st, const char *today, const char *month_from,
+                   const char *month_to, const char *week_to, struct summary_list *out);
+
+/* ---- maintenance ---- */
+
+/* VACUUM INTO a new file; refuses an existing path (EX_CANTCREAT). */
+int store_backup(struct store *st, const char *path);
+
+struct store_check {
+	int schema_version;
+	bool application_id_ok;
+	char *integrity;        /* "ok" or the problems (caller frees via store_check_free) */
+	int foreign_key_errors;
+	char journal_mode[16];
+};
+int store_check(struct store *st, struct store_check *out);
+void store_check_free(struct store_check *c);
+
+#endif

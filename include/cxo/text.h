@@ -1,0 +1,51 @@
+/*
+ * text.h: UTF-8 text on its way to a terminal.
+ *
+ * Anything a user typed or a file supplied passes text_sanitize() before it
+ * is printed: invalid UTF-8 becomes U+FFFD, C0 controls (TAB, CR, LF, ESC
+ * included), DEL, C1 controls and bidi controls are dropped, so no stored
+ * string can move the cursor or inject an escape sequence.  Widths are
+ * display columns (wide characters count 2, combining marks 0).
+ */
+#ifndef CXO_TEXT_H
+#define CXO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Newly allocated sanitised copy (caller frees); NULL only when out of
+ * memory.  s may be NULL, which gives "". */
+char *text_sanitize(const char *s);
+
+/* Sanitise into buf (always NUL-terminated, never splits a character). */
+void text_sanitize_into(const char *s, char *buf, size_t n);
+
+/* Display width of a string, as it would be after sanitising. */
+int text_width(const char *s);
+
+/*
+ * Sanitise s and cut it to at most width columns into buf; when cut, the
+ * last column is an ellipsis ("…" when utf8, "." otherwise... see below).
+ * When !utf8 every non-ASCII character is shown as '?' and the ellipsis is
+ * "~".  Returns the columns used.
+ */
+int text_fit(const char *s, int width, bool utf8, char *buf, size_t n);
+
+/* Like text_fit, then pads with spaces to exactly width columns. */
+int text_pad(const char *s, int width, bool utf8, char *buf, size_t n);
+
+/* Sanitised copy with every '#' doubled, for tmux status lines (caller
+ * frees). */
+char *text_tmux_escape(const char *s);
+
+/* True when s is valid UTF-8 without any character text_sanitize drops. */
+bool text_is_clean(const char *s);
+
+/* Trim ASCII whitespace at both ends, in place; returns s. */
+char *text_trim(char *s);
+
+/* Case-insensitive ASCII prefix/equality helpers. */
+bool text_ieq(const char *a, const char *b);
+bool text_iprefix(const char *prefix, const char *s);
+
+#endif

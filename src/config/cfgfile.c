@@ -1,0 +1,253 @@
+/*
+ * cfgfile.c: reading libconfig files with messages that point at the
+ * offending file and line.
+ */
+#include "cfgfile.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *cfg_home(void)
+{
+	const char *home = getenv("HOME");
+
+	if (!home || home[0] != '/')
+		return NULL;
+	return home;
+}
+
+char *cfg_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p;
+
+	/* "/" + "themes" must not become "//themes" */
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	p = malloc(la + 1 + lb + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+/* Copies s into buf, replacing control bytes so a message cannot carry
+ * terminal escapes. */
+static void copy_printable(char *buf, size_t n, const char *s)
+{
+	size_t i = 0;
+
+	if (n == 0)
+		return;
+	for (; *s && i + 1 < n; s++)
+		buf[i++] = ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s;
+	buf[i] = '\0';
+}
+
+static void append(char *buf, size_t n, const char *s)
+{
+	size_t len = strlen(buf);
+
+	if (len < n)
+		snprintf(buf + len, n - len, "%s", s);
+}
+
+void cfg_describe(const config_setting_t *s, char *buf, size_t n)
+{
+	char tmp[128];
+	int i, len;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_STRING:
+		copy_printable(tmp, sizeof tmp, config_setting_get_string(s));
+		snprintf(buf, n, "\"%s\"", tmp);
+		break;
+	case CONFIG_TYPE_INT:
+		snprintf(buf, n, "%d", config_setting_get_int(s));
+		break;
+	case CONFIG_TYPE_INT64:
+		snprintf(buf, n, "%lld", config_setting_get_int64(s));
+		break;
+	case CONFIG_TYPE_FLOAT:
+		snprintf(buf, n, "%g", config_setting_get_float(s));
+		break;
+	case CONFIG_TYPE_BOOL:
+		snprintf(buf, n, "%s", config_setting_get_bool(s) ? "true" : "false");
+		break;
+	case CONFIG_TYPE_GROUP:
+	case CONFIG_TYPE_ARRAY:
+	case CONFIG_TYPE_LIST:
+		len = config_setting_length(s);
+		append(buf, n, config_setting_is_group(s) ? "{" :
+		       config_setting_is_array(s) ? "[" : "(");
+		for (i = 0; i < len; i++) {
+			const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+
+			if (!e)
+				break;
+			if (i > 0)
+				append(buf, n, config_setting_is_group(s) ? " " : ", ");
+			else
+				append(buf, n, " ");
+			if (config_setting_is_group(s)) {
+				copy_printable(tmp, sizeof tmp, config_setting_name(e));
+				append(buf, n, tmp);
+				append(buf, n, " = ");
+			}
+			cfg_describe(e, tmp, sizeof tmp);
+			append(buf, n, tmp);
+			if (config_setting_is_group(s))
+				append(buf, n, ";");
+		}
+		append(buf, n, config_setting_is_group(s) ? " }" :
+		       config_setting_is_array(s) ? " ]" : " )");
+		break;
+	default:
+		snprintf(buf, n, "(unknown)");
+		break;
+	}
+}
+
+void cfg_setting_path(const config_setting_t *s, char *buf, size_t n)
+{
+	const config_setting_t *chain[16];
+	char part[96];
+	int depth = 0;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	while (s && !config_setting_is_root(s) && depth < 16) {
+		chain[depth++] = s;
+		s = config_setting_parent(s);
+	}
+	while (depth-- > 0) {
+		const config_setting_t *e = chain[depth];
+
+		if (config_setting_name(e)) {
+			copy_printable(part, sizeof part, config_setting_name(e));
+			if (buf[0])
+				append(buf, n, ".");
+			append(buf, n, part);
+		} else {
+			snprintf(part, sizeof part, "[%d]", config_setting_index(e));
+			append(buf, n, part);
+		}
+	}
+}
+
+static unsigned setting_line(const config_setting_t *s)
+{
+	/* Array elements may carry no line of their own: use the nearest
+	 * enclosing setting's. */
+	while (s && config_setting_source_line(s) == 0)
+		s = config_setting_parent(s);
+	return s ? config_setting_source_line(s) : 0;
+}
+
+void cfg_error(char *err, size_t errsz, const config_setting_t *s,
+               const char *path, const char *fmt, ...)
+{
+	const char *file = (s && config_setting_source_file(s)) ?
+	                   config_setting_source_file(s) : path;
+	unsigned line = setting_line(s);
+	size_t used;
+	va_list ap;
+	int w;
+
+	if (errsz == 0)
+		return;
+	if (line > 0)
+		w = snprintf(err, errsz, "%s:%u: ", file ? file : "(config)", line);
+	else
+		w = snprintf(err, errsz, "%s: ", file ? file : "(config)");
+	used = w < 0 ? 0 : (size_t)w;
+	if (used >= errsz)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err + used, errsz - used, fmt, ap);
+	va_end(ap);
+}
+
+/* The directory part of path, newly allocated ("." when none). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len;
+	char *d;
+
+	if (!slash)
+		return strdup(".");
+	len = slash == path ? 1 : (size_t)(slash - path);
+	d = malloc(len + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, path, len);
+	d[len] = '\0';
+	return d;
+}
+
+enum cfg_read_result cfg_read(config_t *c, const char *path, char *err,
+                              size_t errsz)
+{
+	struct stat st;
+	char *dir;
+	FILE *fp;
+	int ok;
+
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return CFG_READ_MISSING;
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return CFG_READ_ERROR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errsz, "%s: not a regular file", path);
+		return CFG_READ_ERROR;
+	}
+	/* libconfig reports an unreadable file without the reason. */
+	fp = fopen(path, "r");
+	if (!fp) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return CFG_READ_ERROR;
+	}
+	fclose(fp);
+
+	/* @include "file" is relative to the including file's directory. */
+	dir = dir_of(path);
+	if (!dir) {
+		snprintf(err, errsz, "%s: out of memory", path);
+		return CFG_READ_ERROR;
+	}
+	config_set_include_dir(c, dir);
+	free(dir); /* libconfig keeps its own copy */
+
+	errno = 0;
+	ok = config_read_file(c, path);
+	if (ok == CONFIG_TRUE)
+		return CFG_READ_OK;
+	if (config_error_type(c) == CONFIG_ERR_FILE_IO) {
+		snprintf(err, errsz, "%s: %s", path,
+		         errno ? strerror(errno) : "cannot read the file");
+		return CFG_READ_ERROR;
+	}
+	{
+		const char *file = config_error_file(c) ? config_error_file(c) : path;
+		const char *text = config_error_text(c) ? config_error_text(c) : "parse error";
+
+		if (config_error_line(c) > 0)
+			snprintf(err, errsz, "%s:%d: %s", file, config_error_line(c), text);
+		else
+			snprintf(err, errsz, "%s: %s", file, text);
+	}
+	return CFG_READ_ERROR;
+}

@@ -1,0 +1,44 @@
+/*
+ * cfgfile.h: helpers shared by the settings and theme readers (internal to
+ * src/config): reading a libconfig file with file:line errors, describing
+ * a setting's value in a message, and path building.
+ */
+#ifndef CXO_CFGFILE_H
+#define CXO_CFGFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libconfig.h>
+
+/* Result of cfg_read. */
+enum cfg_read_result { CFG_READ_OK, CFG_READ_MISSING, CFG_READ_ERROR };
+
+/*
+ * Reads path into c (already config_init'ed).  A file that does not exist
+ * is CFG_READ_MISSING (err untouched); anything else that goes wrong is
+ * CFG_READ_ERROR with "FILE[:LINE]: message" in err.
+ */
+enum cfg_read_result cfg_read(config_t *c, const char *path, char *err,
+                              size_t errsz);
+
+/* Writes "FILE:LINE: " + the formatted message into err; the file and
+ * line come from s (falling back to path when libconfig has none). */
+void cfg_error(char *err, size_t errsz, const config_setting_t *s,
+               const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* The value of s as the user wrote it, for "bad value X" messages:
+ * "text" quoted, numbers, true/false, { ... }, [ ... ], ( ... ). */
+void cfg_describe(const config_setting_t *s, char *buf, size_t n);
+
+/* Name used in messages: "week_start", "risk_levels.high". */
+void cfg_setting_path(const config_setting_t *s, char *buf, size_t n);
+
+/* a + "/" + b, newly allocated (NULL when out of memory). */
+char *cfg_join(const char *a, const char *b);
+
+/* $HOME when set and absolute, else NULL. */
+const char *cfg_home(void);
+
+#endif
