@@ -14,6 +14,7 @@
 #include "cxo/cli.h"
 #include "cxo/config.h"
 #include "cxo/date.h"
+#include "cxo/tui.h"
 
 static int parse_color(const char *text, enum color_mode *out)
 {
@@ -68,9 +69,11 @@ int main(int argc, char **argv)
 		{"colour", required_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		{"demo", no_argument, NULL, 'D'},
 		{0, 0, 0, 0},
 	};
 	struct cli cli = {0};
+	bool demo = false;
 	int c;
 
 	setlocale(LC_ALL, "");
@@ -99,16 +102,26 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("cxo %s\n", CXO_VERSION);
 			return finish_output(0);
+		case 'D':
+			demo = true;
+			break;
 		case ':':
 			return cli_usage_error(NULL, "option %s needs a value", argv[optind - 1]);
 		default:
 			return cli_usage_error(NULL, "unknown option \"%s\"", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc) {
+	/* No command: the dashboard, on a terminal; elsewhere the usage, as
+	 * scripts expect. */
+	bool no_command = optind >= argc;
+	if (no_command && !demo && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
 		cli_print_help(stderr);
 		return EX_USAGE;
 	}
+	bool ui = no_command || !strcmp(argv[optind], "ui");
+	if (demo && !ui)
+		return cli_usage_error(NULL, "--demo opens the dashboard and takes no command (got \"%s\")",
+		                       argv[optind]);
 
 	const char *config_env = getenv("CXO_CONFIG");
 	const char *config_path = cli.config_flag ? cli.config_flag
@@ -130,7 +143,15 @@ int main(int argc, char **argv)
 
 	int first = optind;
 	optind = 0; /* each command parses its own options */
-	rc = cli_run(&cli, argc - first, argv + first);
+	if (ui) {
+		static char ui_name[] = "ui";
+		char *ui_argv[] = { ui_name, NULL };
+		int n = no_command ? 1 : argc - first;
+		char **v = no_command ? ui_argv : argv + first;
+		rc = demo ? tui_run_demo(&cli, n, v) : tui_run(&cli, n, v);
+	} else {
+		rc = cli_run(&cli, argc - first, argv + first);
+	}
 	config_free(&cli.cfg);
 	return finish_output(rc);
 }

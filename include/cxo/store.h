@@ -354,4 +354,58 @@ struct store_check {
 int store_check(struct store *st, struct store_check *out);
 void store_check_free(struct store_check *c);
 
+/* ---- dashboard: bounded queries for the full-screen view (dash.c) ----
+ *
+ * Each reads a bounded number of rows through an index and leaves no
+ * statement open.  filter is NULL or "" for everything, else a
+ * case-insensitive (ASCII) substring of the title (for entries the note,
+ * for actions also the owner).  limit is at least 1.
+ */
+
+/* Tunes this connection for a dashboard that stays open: a larger page
+ * cache, since every client switch revisits the same index pages. */
+int store_dash_session(struct store *st);
+
+/* A read transaction around the queries of one frame (one snapshot,
+ * one set of locks); end it before waiting for input.  Begin does
+ * nothing inside a write transaction; end is safe to call after a
+ * failed begin. */
+int store_dash_read_begin(struct store *st);
+void store_dash_read_end(struct store *st);
+
+/* minutes[i] = the minutes logged with bounds[i] <= day < bounds[i + 1],
+ * for i < n; bounds holds n + 1 ISO days in ascending order.  One range
+ * sum on the (client, day) index per slot. */
+int store_dash_range_sums(struct store *st, const char *client_id,
+                          const char (*bounds)[DAY_LEN], size_t n, long *minutes);
+/* The latest entries first (day, then creation, descending). */
+int store_dash_latest_entries(struct store *st, const char *client_id, const char *filter,
+                              size_t limit, struct entry_list *out);
+/* Open and mitigating risks, highest inherent score first, then the
+ * earliest review date. */
+int store_dash_open_risks(struct store *st, const char *client_id, const char *filter,
+                          size_t limit, struct risk_list *out);
+/* Open and mitigating risks counted by inherent likelihood and impact:
+ * counts[likelihood - 1][impact - 1]. */
+int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5]);
+/* Open actions (todo, waiting) by due date, undated last. */
+int store_dash_open_actions(struct store *st, const char *client_id, const char *filter,
+                            size_t limit, struct action_list *out);
+/* How many actions are open, and how many of them are due before today. */
+int store_dash_action_counts(struct store *st, const char *client_id, const char *today,
+                             int *open, int *overdue);
+/* Mandates: active ones by due date (undated last), then done and
+ * dropped ones, latest due first; open_actions is filled. */
+int store_dash_mandates(struct store *st, const char *client_id, const char *filter,
+                        size_t limit, struct mandate_list *out);
+/* The open action with the earliest due date (overdue ones included);
+ * EX_NOINPUT when no open action has a due date. */
+int store_dash_next_due(struct store *st, const char *client_id, struct action *out);
+
+/* Deletes by id, each in its own transaction; EX_NOINPUT when no such
+ * row.  Linked actions and entries stay, unlinked. */
+int store_mandate_delete(struct store *st, const char *id);
+int store_risk_delete(struct store *st, const char *id);
+int store_action_delete(struct store *st, const char *id);
+
 #endif

@@ -257,7 +257,12 @@ static char *find_client_file(char *where, size_t wn)
 			char line[128] = "";
 			char *ok = fgets(line, sizeof line, fp);
 			fclose(fp);
-			snprintf(where, wn, "%s", path);
+			/* The path may be longer than the message buffer: cut it. */
+			size_t len = strlen(path);
+			if (len >= wn)
+				len = wn - 1;
+			memcpy(where, path, len);
+			where[len] = '\0';
 			return strdup(ok ? text_trim(line) : "");
 		}
 		char *slash = strrchr(dir, '/');
@@ -312,7 +317,9 @@ static int client_lookup(struct cli *cli, bool required, struct client *out, boo
 	if (key) {
 		int rc = store_client_get(cli->st, key, out);
 		if (rc == EX_NOINPUT) {
-			cli_error(rc, "unknown client \"%s\" (from %s)", key, cli->client_source);
+			char *clean = text_sanitize(key);
+			cli_error(rc, "unknown client \"%s\" (from %s)", clean ? clean : "?", cli->client_source);
+			free(clean);
 			list_keys(cli);
 		} else if (rc) {
 			cli_store_error(cli, rc);

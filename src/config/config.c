@@ -5,7 +5,7 @@
  */
 #include "cxo/config.h"
 
-#include <math.h>
+#include <math.h> /* isfinite only: a macro, no libm needed */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,7 +264,7 @@ static int read_capacity(struct reader *r, const config_setting_t *s)
 
 	if (!number_of(s, &h) || h <= 0 || h > CAPACITY_MAX_HOURS)
 		return bad_value(r, s, "hours per month, a number above 0 and at most 744");
-	r->cfg->capacity_minutes = lround(h * 60);
+	r->cfg->capacity_minutes = (long)(h * 60 + 0.5); /* h > 0 */
 	if (r->cfg->capacity_minutes < 1)
 		r->cfg->capacity_minutes = 1;
 	return 0;
@@ -383,7 +383,7 @@ static int read_timer_limit(struct reader *r, const config_setting_t *s)
 
 	if (!number_of(s, &h) || h <= 0 || h > TIMER_LIMIT_MAX_HOURS)
 		return bad_value(r, s, "hours, a number above 0 and at most 24");
-	m = lround(h * 60);
+	m = (long)(h * 60 + 0.5); /* h > 0 */
 	r->cfg->timer_limit_minutes = m < 1 ? 1 : (int)m;
 	return 0;
 }

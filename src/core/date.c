@@ -366,16 +366,34 @@ bool clock_parse(const char *text, int *minutes, char *err, size_t errsz)
 	return true;
 }
 
+/* Writes v as exactly width digits (v is known to fit). */
+static void put_digits(char *p, int v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void date_format_iso(cxo_day day, char *buf)
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	/* Day numbers outside 0000..9999 would need more room: clamp. */
-	if (y < 0 || y > 9999) {
-		snprintf(buf, DATE_ISO_LEN, "%s", y < 0 ? "0000-01-01" : "9999-12-31");
-		return;
+	/* Day numbers outside years 0000..9999 would need more room: clamp. */
+	if (y < 0) {
+		y = 0;
+		m = d = 1;
+	} else if (y > 9999) {
+		y = 9999;
+		m = 12;
+		d = 31;
 	}
-	snprintf(buf, DATE_ISO_LEN, "%04d-%02d-%02d", y, m, d);
+	put_digits(buf, y, 4);
+	buf[4] = '-';
+	put_digits(buf + 5, m, 2);
+	buf[7] = '-';
+	put_digits(buf + 8, d, 2);
+	buf[10] = '\0';
 }
 
 /* Appends src; false (with the output cut) when it does not fit. */

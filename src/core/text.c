@@ -240,8 +240,9 @@ int text_fit(const char *s, int width, bool utf8, char *buf, size_t n)
 	c.p = (const unsigned char *)(s ? s : "");
 	used = 0;
 	cols = 0;
+	buf[0] = '\0';
 	if (ell_len + 1 > n)
-		return 0; /* not even the ellipsis fits: buf stays "" */
+		return 0; /* not even the ellipsis fits */
 	while ((len = next_char(&c, &cp, ch)) > 0) {
 		int w;
 		size_t olen = shown(cp, ch, len, utf8, out, &w);

@@ -1,0 +1,473 @@
+/*
+ * admin.c: the database itself: `cxo init` (optionally with the sample
+ * portfolio), `cxo backup` and `cxo doctor`.
+ */
+#include "cxo/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cxo/text.h"
+#include "cxo/theme.h"
+
+/* sample-data/portfolio.cxo, compiled in by the Makefile. */
+extern const char cxo_sample_portfolio[];
+
+enum { OPT_SAMPLE = 256, OPT_FORCE };
+
+static int opt_error(const char *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return cli_usage_error(cmd, "option %s needs a value", argv[optind - 1]);
+	if (optopt > 0 && optopt < 256)
+		return cli_usage_error(cmd, "unknown option \"-%c\"", optopt);
+	return cli_usage_error(cmd, "unknown option \"%s\"", argv[optind - 1]);
+}
+
+/* Commands whose only option is -h/--help.  Returns 0, -1 after printing
+ * the help, or EX_USAGE. */
+static int help_only(const struct cli_command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_print_usage(stdout, cmd);
+			return -1;
+		}
+		return opt_error(cmd->name, c, argv);
+	}
+	return 0;
+}
+
+/* ---- init ---- */
+
+/* Runs the compiled-in script as one transaction: all of it or nothing. */
+static int load_sample(struct cli *cli)
+{
+	int rc = store_begin(cli->st);
+	if (rc)
+		return cli_store_error(cli, rc);
+	const char *p = cxo_sample_portfolio;
+	int lineno = 0;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		lineno++;
+		char *line = malloc(len + 1);
+		if (!line) {
+			rc = cli_error(EX_OSERR, "out of memory");
+			break;
+		}
+		memcpy(line, p, len);
+		line[len] = '\0';
+		char *s = text_trim(line);
+		if (*s && *s != '#')
+			rc = cli_run_line(cli, s, lineno);
+		free(line);
+		if (rc)
+			break;
+		p += len + (nl != NULL);
+	}
+	if (!rc && (rc = store_commit(cli->st)))
+		rc = cli_store_error(cli, rc);
+	if (rc) {
+		store_rollback(cli->st);
+		return cli_error(rc, "the sample portfolio failed at line %d: nothing was loaded",
+		                 lineno);
+	}
+	return 0;
+}
+
+static int init_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"sample", no_argument, NULL, OPT_SAMPLE},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	bool sample = false, force = false;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SAMPLE:
+			sample = true;
+			break;
+		case OPT_FORCE:
+			force = true;
+			break;
+		case 'h':
+			cli_print_usage(stdout, &cmd_init_entry);
+			return 0;
+		default:
+			return opt_error("init", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("init", "unexpected argument \"%s\"", argv[optind]);
+	if (force && !sample)
+		return cli_usage_error("init", "--force only applies to --sample");
+
+	char *path = cli_db_path(cli);
+	if (!path)
+		return cli_open(cli, STORE_WRITE); /* says why there is no path */
+	struct stat sb;
+	bool existed = stat(path, &sb) == 0 && sb.st_size > 0;
+	if ((rc = cli_open(cli, STORE_WRITE)))
+		goto out;
+	if (!sample) {
+		printf("%s database %s\n", existed ? "using the existing" : "created", path);
+		goto out;
+	}
+
+	struct client_list l = {0};
+	if ((rc = store_client_list(cli->st, true, &l))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	size_t before = l.n;
+	client_list_free(&l);
+	if (before && !force) {
+		rc = cli_error(EX_DATAERR,
+		               "%s already holds %zu client%s: load the sample into a database "
+		               "of its own, e.g. cxo -d /tmp/demo.db init --sample "
+		               "(--force adds it here)",
+		               path, before, before == 1 ? "" : "s");
+		goto out;
+	}
+	if ((rc = load_sample(cli)))
+		goto out;
+	if ((rc = store_client_list(cli->st, true, &l))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	printf("loaded the sample portfolio into %s: %zu clients\n", path, l.n - before);
+	printf("try: cxo%s%s overview\n", cli->db_flag ? " -d " : "",
+	       cli->db_flag ? cli->db_flag : "");
+	client_list_free(&l);
+out:
+	free(path);
+	return rc;
+}
+
+const struct cli_command cmd_init_entry = {
+	"init",
+	init_run,
+	"init [--sample [--force]]\n"
+	"  Creates the database (0600, in a 0700 directory) and says where.  --sample\n"
+	"  loads a sample portfolio of four clients with dates around today; it is\n"
+	"  refused when the database already has clients unless --force, which adds\n"
+	"  it beside them (nothing is ever deleted).  Try: cxo -d /tmp/demo.db init --sample",
+	"create the database, optionally with a sample portfolio",
+};
+
+/* ---- backup ---- */
+
+/* mkdir -p with mode 0700 for the parts it makes. */
+static int make_dirs(const char *dir)
+{
+	char buf[PATH_MAX];
+	if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
+		return cli_error(EX_CANTCREAT, "directory name too long: %s", dir);
+	for (char *p = buf + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return cli_error(EX_CANTCREAT, "cannot create directory %s: %s", buf,
+			                 strerror(errno));
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	return 0;
+}
+
+/* $XDG_DATA_HOME/cxo/backups (else ~/.local/share/cxo/backups). */
+static int default_backup_path(const struct cli *cli, char *out, size_t n)
+{
+	char dir[PATH_MAX];
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && xdg[0] == '/')
+		snprintf(dir, sizeof dir, "%s/cxo/backups", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.local/share/cxo/backups", home);
+	else
+		return cli_error(EX_CANTCREAT,
+		                 "no backup directory: set HOME or XDG_DATA_HOME, or name a FILE");
+	int rc = make_dirs(dir);
+	if (rc)
+		return rc;
+	time_t now = (time_t)cli->now;
+	struct tm tm;
+	char stamp[32];
+	if (!localtime_r(&now, &tm) || !strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm))
+		return cli_error(EX_SOFTWARE, "cannot read the clock");
+	if (snprintf(out, n, "%s/cxo-%s.db", dir, stamp) >= (int)n)
+		return cli_error(EX_CANTCREAT, "backup path too long under %s", dir);
+	return 0;
+}
+
+static void human_size(long long bytes, char *buf, size_t n)
+{
+	if (bytes < 1024)
+		snprintf(buf, n, "%lld bytes", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(buf, n, "%.1f KiB", bytes / 1024.0);
+	else
+		snprintf(buf, n, "%.1f MiB", bytes / (1024.0 * 1024.0));
+}
+
+static int backup_run(struct cli *cli, int argc, char **argv)
+{
+	int rc = help_only(&cmd_backup_entry, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind > 1)
+		return cli_usage_error("backup", "backup takes at most one FILE");
+	const char *file = optind < argc ? argv[optind] : NULL;
+	struct stat sb;
+	if (file && !*file)
+		return cli_usage_error("backup", "FILE is empty");
+	if (file && lstat(file, &sb) == 0)
+		return cli_error(EX_CANTCREAT,
+		                 "%s already exists (a backup never overwrites a file)", file);
+
+	/* The database first: a missing one must not leave a backups
+	 * directory behind. */
+	if ((rc = cli_open(cli, STORE_READ)))
+		return rc;
+	char path[PATH_MAX];
+	if (file)
+		snprintf(path, sizeof path, "%s", file);
+	else if ((rc = default_backup_path(cli, path, sizeof path)))
+		return rc;
+	if ((rc = store_backup(cli->st, path)))
+		return cli_store_error(cli, rc);
+	char size[32] = "?";
+	if (stat(path, &sb) == 0)
+		human_size((long long)sb.st_size, size, sizeof size);
+	printf("backup %s (%s)\n", path, size);
+	return 0;
+}
+
+const struct cli_command cmd_backup_entry = {
+	"backup",
+	backup_run,
+	"backup [FILE]\n"
+	"  A consistent copy, safe while cxo runs elsewhere; never overwrites a file.\n"
+	"  Default FILE: $XDG_DATA_HOME/cxo/backups/cxo-YYYYMMDD-HHMMSS.db.",
+	"copy the database to a new file",
+};
+
+/* ---- doctor ---- */
+
+struct verdict {
+	int failed, warned;
+};
+
+static void report(struct verdict *v, int kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* kind: 0 ok, 1 warn, 2 FAIL. */
+static void report(struct verdict *v, int kind, const char *fmt, ...)
+{
+	static const char *const tags[] = {"ok  ", "warn", "FAIL"};
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(buf);
+	printf("%s %s\n", tags[kind], clean ? clean : buf);
+	free(clean);
+	if (kind == 2)
+		v->failed++;
+	else if (kind == 1)
+		v->warned++;
+}
+
+static void check_theme(const struct cli *cli, struct verdict *v)
+{
+	struct theme th;
+	char err[512];
+	const char *name = cli->cfg.theme ? cli->cfg.theme : "default";
+	memset(&th, 0, sizeof th);
+	if (theme_load(name, &th, err, sizeof err) == 0)
+		report(v, 0, "theme %s (%s)", name, th.path ? th.path : "built in");
+	else
+		report(v, 2, "theme: %s", err);
+	theme_free(&th);
+}
+
+/* A private file: 0600 and ours. */
+static void check_file_mode(struct verdict *v, const char *what, const char *path, bool required)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (required)
+			report(v, 2, "%s: cannot read %s: %s", what, path, strerror(errno));
+		return;
+	}
+	unsigned mode = (unsigned)sb.st_mode & 07777;
+	if (mode & 077)
+		report(v, 2, "%s: %s is %04o (expected 0600): chmod 600 %s", what, path, mode,
+		       path);
+	else if (sb.st_uid != geteuid())
+		report(v, 1, "%s: %s belongs to uid %u, not you", what, path, (unsigned)sb.st_uid);
+	else
+		report(v, 0, "%s %s", what, path);
+}
+
+static void check_dir_mode(struct verdict *v, const char *db_path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", db_path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	struct stat sb;
+	if (stat(dir, &sb) != 0) {
+		report(v, 2, "directory: cannot read %s: %s", dir, strerror(errno));
+		return;
+	}
+	unsigned mode = (unsigned)sb.st_mode & 07777;
+	if (mode & 044)
+		report(v, 1,
+		       "directory: %s is %04o, others can list it (expected 0700): chmod 700 %s",
+		       dir, mode, dir);
+	else if (mode & 077)
+		report(v, 1, "directory: %s is %04o (expected 0700): chmod 700 %s", dir, mode, dir);
+	else
+		report(v, 0, "directory %s", dir);
+}
+
+static void check_store(struct cli *cli, struct verdict *v, const char *path)
+{
+	struct store_check ck;
+	int rc = store_check(cli->st, &ck);
+	if (rc) {
+		report(v, 2, "integrity: %s: restore a backup (cxo backup keeps them in "
+		       "$XDG_DATA_HOME/cxo/backups)", store_error(cli->st));
+		return;
+	}
+	if (ck.schema_version == STORE_SCHEMA_VERSION)
+		report(v, 0, "schema version %d", ck.schema_version);
+	else
+		report(v, 2,
+		       "schema: version %d, this cxo uses %d: run any write command to upgrade",
+		       ck.schema_version, STORE_SCHEMA_VERSION);
+	if (ck.application_id_ok)
+		report(v, 0, "application id");
+	else
+		report(v, 2, "application id: %s is not marked as a cxo database", path);
+	if (ck.integrity && !strcmp(ck.integrity, "ok")) {
+		report(v, 0, "integrity");
+	} else {
+		/* One line per check: the first problem and a count. */
+		const char *first = ck.integrity ? ck.integrity : "unknown";
+		size_t lines = 1;
+		for (const char *p = first; *p; p++)
+			lines += *p == '\n';
+		int len = (int)strcspn(first, "\n");
+		report(v, 2, "integrity: %.*s%s: restore a backup (cxo backup keeps them in "
+		       "$XDG_DATA_HOME/cxo/backups)", len, first, lines > 1 ? " (and more)" : "");
+	}
+	if (ck.foreign_key_errors == 0)
+		report(v, 0, "foreign keys");
+	else
+		report(v, 2, "foreign keys: %d rows refer to missing rows: restore a backup",
+		       ck.foreign_key_errors);
+	if (!strcmp(ck.journal_mode, "wal"))
+		report(v, 0, "journal mode wal");
+	else
+		report(v, 1,
+		       "journal mode: \"%s\" (expected wal; a restored backup): the next write "
+		       "command sets it",
+		       ck.journal_mode);
+	store_check_free(&ck);
+}
+
+static int doctor_run(struct cli *cli, int argc, char **argv)
+{
+	int rc = help_only(&cmd_doctor_entry, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage_error("doctor", "unexpected argument \"%s\"", argv[optind]);
+
+	struct verdict v = {0, 0};
+	/* A configuration that does not parse stops cxo before any command,
+	 * so reaching here means it is fine. */
+	if (cli->cfg.path)
+		report(&v, 0, "config %s", cli->cfg.path);
+	else
+		report(&v, 0, "config: none, defaults apply");
+	check_theme(cli, &v);
+
+	char *path = cli_db_path(cli);
+	if (!path) {
+		report(&v, 2,
+		       "database: no path: set HOME, XDG_DATA_HOME or CXO_DB, or use -d PATH");
+		return EX_DATAERR;
+	}
+	struct stat sb;
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		report(&v, 2, "database: none at %s: run 'cxo init'", path);
+		free(path);
+		return EX_NOINPUT;
+	}
+	/* Read only: the doctor never upgrades or repairs behind your back. */
+	char err[512];
+	rc = store_open(path, STORE_READ, 5000, &cli->st, NULL, err, sizeof err);
+	if (rc) {
+		report(&v, 2, "database: %s", err);
+	} else {
+		cli->st_mode = STORE_READ;
+		report(&v, 0, "database %s", path);
+		check_store(cli, &v, path);
+	}
+	check_file_mode(&v, "permissions", path, true);
+	check_dir_mode(&v, path);
+	char side[PATH_MAX + 8];
+	snprintf(side, sizeof side, "%s-wal", path);
+	check_file_mode(&v, "permissions", side, false);
+	snprintf(side, sizeof side, "%s-shm", path);
+	check_file_mode(&v, "permissions", side, false);
+	free(path);
+	return v.failed ? EX_DATAERR : 0;
+}
+
+const struct cli_command cmd_doctor_entry = {
+	"doctor",
+	doctor_run,
+	"doctor\n"
+	"  Checks the configuration, the theme, the database (schema version,\n"
+	"  integrity, foreign keys, WAL) and the permissions of the database, its\n"
+	"  directory and its -wal/-shm files; one line per check (ok, warn or FAIL)\n"
+	"  with the fix.  Reads only: it never upgrades or repairs anything.",
+	"check the database, permissions and configuration",
+};

@@ -1,0 +1,785 @@
+/*
+ * hours.c: `cxo log` adds a time entry; `cxo hours` lists a period's
+ * entries with the total against the monthly budget and the pace, and
+ * `hours edit|rm` correct them.  Only the period's range is ever read, so
+ * the cost does not grow with years of history.
+ */
+#include "cxo/cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cxo/duration.h"
+#include "cxo/pace.h"
+#include "cxo/text.h"
+
+enum {
+	O_DATE = 256, O_MANDATE, O_NON_BILLABLE, O_BILLABLE, O_DURATION, O_NOTE,
+	O_MONTH, O_WEEK, O_FROM, O_TO, O_ALL_CLIENTS, O_FORMAT,
+};
+
+extern const struct cli_command cmd_log_entry, cmd_hours_entry;
+
+/* ---- usage and option errors ---- */
+
+/* Prints the usage lines of one subcommand of cmd, or all of them. */
+static void sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub)
+{
+	char prefix[64], buf[2048];
+	size_t plen, o = 0;
+	bool keep = false;
+
+	if (!sub) {
+		cli_print_usage(fp, cmd);
+		return;
+	}
+	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
+	plen = strlen(prefix);
+	for (const char *p = cmd->usage; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (*p != ' ')
+			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
+		if (keep && o + len + 2 < sizeof buf) {
+			memcpy(buf + o, p, len);
+			o += len;
+			buf[o++] = '\n';
+		}
+		p = nl ? nl + 1 : p + len;
+	}
+	buf[o] = '\0';
+	struct cli_command one = *cmd;
+	one.usage = o ? buf : cmd->usage;
+	cli_print_usage(fp, &one);
+}
+
+static int sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("cxo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	sub_usage(stderr, cmd, sub);
+	return EX_USAGE;
+}
+
+/* getopt_long returned ':' or '?': name the option in the message. */
+static int opt_error(const struct cli_command *cmd, const char *sub, const struct option *lo, int c,
+                     char **argv)
+{
+	if (optopt >= 256) {
+		for (; lo->name; lo++)
+			if (lo->val == optopt)
+				return sub_usage_error(cmd, sub, c == ':' ? "--%s needs a value" : "--%s takes no value",
+				                       lo->name);
+	}
+	if (optopt)
+		return sub_usage_error(cmd, sub, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
+	return sub_usage_error(cmd, sub, "unknown option %s", argv[optind - 1]);
+}
+
+/* Opens an existing database for writing; never creates one. */
+static int open_existing_for_write(struct cli *cli)
+{
+	if (!cli->st) {
+		char *path = cli_db_path(cli);
+		bool missing = path && access(path, F_OK) != 0;
+		free(path);
+		if (missing) {
+			int rc = cli_open(cli, STORE_READ); /* says there is no database */
+			if (rc)
+				return rc;
+		}
+	}
+	return cli_open(cli, STORE_WRITE);
+}
+
+static bool clears(const char *text)
+{
+	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
+}
+
+static int set_text(char **field, const char *v)
+{
+	char *copy = NULL;
+	if (v && !(copy = strdup(v)))
+		return cli_error(EX_OSERR, "out of memory");
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+static void warn_future(const struct cli *cli, const char *day)
+{
+	char today[DAY_LEN];
+	date_format_iso(cli->today, today);
+	if (strcmp(day, today) > 0)
+		fprintf(stderr, "cxo: note: %s is in the future\n", day);
+}
+
+/* First day of day's month and of the next one. */
+static void month_of(const char *day, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
+{
+	cxo_day d = 0;
+	int dd;
+	date_parse_iso(day, &d);
+	date_to_ymd(d, y, m, &dd);
+	date_format_iso(date_from_ymd(*y, *m, 1), from);
+	date_format_iso(date_next_month(*y, *m), to);
+}
+
+/*
+ * "; 14.5h of 20.0h this month" after a write: the month of the entry's
+ * day, for its client.
+ */
+static int month_tail(struct cli *cli, const char *client_id, long budget, const char *day,
+                      char *buf, size_t n)
+{
+	int y, m, ty, tm, td;
+	char from[DAY_LEN], to[DAY_LEN], used[32], of[32], when[32];
+	struct hours_sum sum = {0};
+	month_of(day, &y, &m, from, to);
+	int rc = store_entry_sum(cli->st, client_id, from, to, &sum);
+	if (rc)
+		return cli_store_error(cli, rc);
+	date_to_ymd(cli->today, &ty, &tm, &td);
+	if (y == ty && m == tm)
+		snprintf(when, sizeof when, "this month");
+	else
+		snprintf(when, sizeof when, "in %04d-%02d", y, m);
+	cli_format_hours(cli, sum.minutes, used, sizeof used);
+	cli_format_hours(cli, budget, of, sizeof of);
+	if (budget)
+		snprintf(buf, n, "; %s of %s %s", used, of, when);
+	else
+		snprintf(buf, n, "; %s %s", used, when);
+	return 0;
+}
+
+/* ---- cxo log ---- */
+
+static int log_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "date", required_argument, NULL, O_DATE },
+		{ "mandate", required_argument, NULL, O_MANDATE },
+		{ "non-billable", no_argument, NULL, O_NON_BILLABLE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *me = &cmd_log_entry;
+	struct entry e = {0};
+	const char *mandate = NULL;
+	int opt, rc;
+
+	e.billable = true;
+	date_format_iso(cli->today, e.day);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			cli_print_usage(stdout, me);
+			return 0;
+		case O_DATE:
+			if ((rc = cli_parse_day(cli, "--date", optarg, e.day)))
+				return rc;
+			break;
+		case O_MANDATE:
+			mandate = text_trim(optarg);
+			if (!*mandate)
+				return cli_error(EX_DATAERR, "--mandate: empty (expected an id prefix or a title)");
+			break;
+		case O_NON_BILLABLE:
+			e.billable = false;
+			break;
+		default:
+			return opt_error(me, NULL, lo, opt, argv);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("log", "missing DURATION");
+	if (argc - optind > 2)
+		return cli_usage_error("log", "unexpected argument \"%s\" (quote a note of several words)",
+		                       argv[optind + 2]);
+	if ((rc = cli_parse_duration("DURATION", argv[optind], &e.minutes)))
+		return rc;
+	char *note = argc - optind == 2 ? text_trim(argv[optind + 1]) : NULL;
+	warn_future(cli, e.day);
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct client c = {0};
+	if ((rc = cli_client(cli, &c)))
+		return rc;
+	snprintf(e.client_id, sizeof e.client_id, "%s", c.id);
+	snprintf(e.client_key, sizeof e.client_key, "%s", c.key);
+	if (mandate && (rc = store_resolve(cli->st, KIND_MANDATE, mandate, c.id, e.mandate_id))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	if (note && *note && (rc = set_text(&e.note, note)))
+		goto out;
+	if ((rc = store_entry_add(cli->st, &e))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	char sid[SHORT_ID_LEN + 1], hours[32], day[32], tail[128];
+	if ((rc = month_tail(cli, c.id, c.budget_minutes, e.day, tail, sizeof tail)))
+		tail[0] = '\0'; /* the entry is stored; only the total is missing */
+	rc = 0;
+	cli_short_id(e.id, sid);
+	cli_format_hours(cli, e.minutes, hours, sizeof hours);
+	cli_format_day(cli, e.day, day, sizeof day);
+	printf("logged %s%s for %s on %s (entry %s)%s\n", hours, e.billable ? "" : " non-billable",
+	       c.key, day, sid, tail);
+out:
+	client_free(&c);
+	entry_free(&e);
+	return rc;
+}
+
+const struct cli_command cmd_log_entry = {
+	"log", log_run,
+	"log DURATION [NOTE] [--date DAY] [--mandate ID|TITLE] [--non-billable]",
+	"log time for the client (45m, 1.5h, 1h30m, 1:30)",
+};
+
+/* ---- cxo hours ---- */
+
+struct period {
+	char from[DAY_LEN];  /* first day */
+	char to[DAY_LEN];    /* day after the last */
+	char last[DAY_LEN];  /* last day */
+	bool is_month;
+	int y, m;
+	char label[80];
+};
+
+/* Per-client totals for the summary lines. */
+struct tally {
+	char id[UUID_LEN];
+	char key[KEY_LEN];
+	long budget;
+	long minutes, billable;
+	bool shown;          /* active, or has entries in the period */
+};
+
+static int parse_period(struct cli *cli, const char *month, bool week, const char *from,
+                        const char *to, struct period *p)
+{
+	char err[256], a[32], b[32];
+	cxo_day first, end;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if ((month != NULL) + week + (from || to) > 1)
+		return cli_usage_error("hours", "choose one of --month, --week or --from/--to");
+	if (to && !from)
+		return cli_usage_error("hours", "--to needs --from");
+	if (from) {
+		char f[DAY_LEN], t[DAY_LEN];
+		if ((rc = cli_parse_day(cli, "--from", from, f)))
+			return rc;
+		if (to && (rc = cli_parse_day(cli, "--to", to, t)))
+			return rc;
+		if (!to)
+			date_format_iso(cli->today, t);
+		date_parse_iso(f, &first);
+		date_parse_iso(t, &end);
+		if (end < first)
+			return cli_error(EX_DATAERR, "--to %s is before --from %s", t, f);
+		end++;
+		cli_format_day(cli, f, a, sizeof a);
+		cli_format_day(cli, t, b, sizeof b);
+		snprintf(p->label, sizeof p->label, "%s to %s", a, b);
+	} else if (week) {
+		first = date_week_start(cli->today, cli->cfg.week_start);
+		end = first + 7;
+		date_format_iso(first, a);
+		cli_format_day(cli, a, b, sizeof b);
+		snprintf(p->label, sizeof p->label, "week of %s", b);
+	} else {
+		int y, m, d;
+		if (month) {
+			if (!month_parse(month, cli->today, &y, &m, err, sizeof err))
+				return cli_error(EX_DATAERR, "--month: %s", err);
+		} else {
+			date_to_ymd(cli->today, &y, &m, &d);
+		}
+		first = date_from_ymd(y, m, 1);
+		end = date_next_month(y, m);
+		p->is_month = true;
+		p->y = y;
+		p->m = m;
+		snprintf(p->label, sizeof p->label, "%04d-%02d", y, m);
+	}
+	date_format_iso(first, p->from);
+	date_format_iso(end, p->to);
+	date_format_iso(end - 1, p->last);
+	return 0;
+}
+
+static struct tally *tally_find(struct tally *t, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].id, id))
+			return &t[i];
+	return NULL;
+}
+
+/* "14.5h of 20.0h (72%), billable 13.0h; expected by today 12.7h,
+ * projected 21.4h: warning" for one line of the summary. */
+static void summary_text(struct cli *cli, const struct period *p, long budget, long minutes,
+                         long billable, const char *of_what, struct pace *pc, char *buf, size_t n)
+{
+	char used[32], bud[32], bill[32], exp[32], proj[32];
+	cli_format_hours(cli, minutes, used, sizeof used);
+	cli_format_hours(cli, billable, bill, sizeof bill);
+	if (!p->is_month || !budget) {
+		snprintf(buf, n, "%s, billable %s%s", used, bill, p->is_month ? " (no budget)" : "");
+		return;
+	}
+	pace_compute(budget, minutes, p->y, p->m, cli->today, cli->cfg.workdays,
+	             cli->cfg.budget_warn_percent, pc);
+	cli_format_hours(cli, budget, bud, sizeof bud);
+	char today[DAY_LEN];
+	date_format_iso(cli->today, today);
+	if (strcmp(today, p->from) >= 0 && strcmp(today, p->to) < 0) {
+		cli_format_hours(cli, pc->expected_minutes, exp, sizeof exp);
+		cli_format_hours(cli, pc->projected_minutes, proj, sizeof proj);
+		snprintf(buf, n, "%s of %s%s (%d%%), billable %s; expected by today %s, projected %s: %s",
+		         used, bud, of_what, pc->percent_used, bill, exp, proj, pace_level_name(pc->level));
+	} else {
+		snprintf(buf, n, "%s of %s%s (%d%%), billable %s: %s", used, bud, of_what,
+		         pc->percent_used, bill, pace_level_name(pc->level));
+	}
+}
+
+static json_t *summary_json(struct cli *cli, const struct period *p, const char *key, long budget,
+                            long minutes, long billable)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int bad = 0;
+	if (key)
+		bad |= json_object_set_new(o, "client", json_string(key));
+	bad |= json_object_set_new(o, "minutes", json_integer(minutes));
+	bad |= json_object_set_new(o, "billable_minutes", json_integer(billable));
+	if (p->is_month && budget) {
+		struct pace pc;
+		pace_compute(budget, minutes, p->y, p->m, cli->today, cli->cfg.workdays,
+		             cli->cfg.budget_warn_percent, &pc);
+		bad |= json_object_set_new(o, "budget_minutes", json_integer(budget));
+		bad |= json_object_set_new(o, "percent_used", json_integer(pc.percent_used));
+		bad |= json_object_set_new(o, "expected_minutes", json_integer(pc.expected_minutes));
+		bad |= json_object_set_new(o, "projected_minutes", json_integer(pc.projected_minutes));
+		bad |= json_object_set_new(o, "level", json_string(pace_level_name(pc.level)));
+	} else {
+		bad |= json_object_set_new(o, "budget_minutes", json_null());
+		bad |= json_object_set_new(o, "percent_used", json_null());
+		bad |= json_object_set_new(o, "expected_minutes", json_null());
+		bad |= json_object_set_new(o, "projected_minutes", json_null());
+		bad |= json_object_set_new(o, "level", json_null());
+	}
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * JSON: {"from", "to" (inclusive), "month", "entries": [...],
+ * "summary": [one object per client], "total": {...}}.
+ */
+static int print_json(struct cli *cli, const struct period *p, struct table *t,
+                      const struct tally *ty, size_t nt, long total, long total_bill, bool all)
+{
+	json_t *sum = json_array();
+	json_t *tot = summary_json(cli, p, NULL, all ? cli->cfg.capacity_minutes : ty[0].budget,
+	                           total, total_bill);
+	int rc = 0;
+	if (!sum || !tot)
+		rc = EX_OSERR;
+	for (size_t i = 0; !rc && i < nt; i++) {
+		if (!ty[i].shown)
+			continue;
+		json_t *o = summary_json(cli, p, ty[i].key, ty[i].budget, ty[i].minutes, ty[i].billable);
+		if (!o || json_array_append_new(sum, o))
+			rc = EX_OSERR;
+	}
+	if (!rc) {
+		char month[16] = "";
+		if (p->is_month)
+			snprintf(month, sizeof month, "\"%04d-%02d\"", p->y, p->m);
+		printf("{\n\"from\": \"%s\",\n\"to\": \"%s\",\n\"month\": %s,\n\"entries\": ", p->from, p->last,
+		       p->is_month ? month : "null");
+		rc = table_print(t, stdout);
+		if (!rc) {
+			fputs(",\n\"summary\": ", stdout);
+			if (json_dumpf(sum, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
+				rc = EX_IOERR;
+			fputs(",\n\"total\": ", stdout);
+			if (json_dumpf(tot, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
+				rc = EX_IOERR;
+			fputs("\n}\n", stdout);
+		}
+	} else {
+		cli_error(rc, "out of memory");
+	}
+	json_decref(sum);
+	json_decref(tot);
+	return rc;
+}
+
+static int hours_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "month", required_argument, NULL, O_MONTH },
+		{ "week", no_argument, NULL, O_WEEK },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "to", required_argument, NULL, O_TO },
+		{ "all-clients", no_argument, NULL, O_ALL_CLIENTS },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *me = &cmd_hours_entry;
+	enum output_format fmt = FORMAT_TABLE;
+	const char *month = NULL, *from = NULL, *to = NULL;
+	bool week = false, all = false;
+	struct period p;
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			cli_print_usage(stdout, me);
+			return 0;
+		case O_MONTH:
+			month = optarg;
+			break;
+		case O_WEEK:
+			week = true;
+			break;
+		case O_FROM:
+			from = optarg;
+			break;
+		case O_TO:
+			to = optarg;
+			break;
+		case O_ALL_CLIENTS:
+			all = true;
+			break;
+		case O_FORMAT:
+			if ((rc = cli_parse_format(optarg, &fmt)))
+				return rc;
+			break;
+		default:
+			return opt_error(me, NULL, lo, opt, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("hours", "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = parse_period(cli, month, week, from, to, &p)))
+		return rc;
+	if ((rc = cli_open(cli, STORE_READ)))
+		return rc;
+
+	struct client c = {0};
+	struct client_list cl = {0};
+	struct entry_list el = {0};
+	struct tally *ty = NULL;
+	struct table *t = NULL;
+	size_t nt = 0;
+	if (!all && (rc = cli_client(cli, &c)))
+		return rc;
+	if (all && (rc = store_client_list(cli->st, false, &cl))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	if ((rc = store_entry_list(cli->st, all ? NULL : c.id, p.from, p.to, &el))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+
+	/* Tallies: the client, or every active one plus any other with hours. */
+	ty = calloc((all ? cl.n : 1) + el.n + 1, sizeof *ty);
+	if (!ty) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	const struct client *src = all ? cl.items : &c;
+	for (size_t i = 0; i < (all ? cl.n : 1); i++, nt++) {
+		snprintf(ty[nt].id, sizeof ty[nt].id, "%s", src[i].id);
+		snprintf(ty[nt].key, sizeof ty[nt].key, "%s", src[i].key);
+		ty[nt].budget = src[i].budget_minutes;
+		ty[nt].shown = true;
+	}
+	long total = 0, total_bill = 0;
+	for (size_t i = 0; i < el.n; i++) {
+		const struct entry *e = &el.items[i];
+		struct tally *x = tally_find(ty, nt, e->client_id);
+		if (!x) {
+			struct client other = {0};
+			x = &ty[nt++];
+			snprintf(x->id, sizeof x->id, "%s", e->client_id);
+			snprintf(x->key, sizeof x->key, "%s", e->client_key);
+			if (!store_client_get_by_id(cli->st, e->client_id, &other))
+				x->budget = other.budget_minutes;
+			client_free(&other);
+			x->shown = true;
+		}
+		x->minutes += e->minutes;
+		total += e->minutes;
+		if (e->billable) {
+			x->billable += e->minutes;
+			total_bill += e->minutes;
+		}
+	}
+
+	bool json = fmt == FORMAT_JSON;
+	if (!(t = table_new(fmt, cli->color))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	if (all)
+		table_column(t, "CLIENT", "client", COL_TEXT);
+	table_column(t, "ID", "id", COL_TEXT);
+	table_column(t, "DATE", "date", COL_TEXT);
+	table_column(t, "HOURS", json ? "minutes" : "hours", json ? COL_INT : COL_NUM);
+	table_column(t, "B", "billable", json ? COL_BOOL : COL_TEXT);
+	if (json)
+		table_column(t, "MANDATE ID", "mandate_id", COL_TEXT);
+	table_column(t, "MANDATE", "mandate", COL_TEXT);
+	table_column(t, "NOTE", "note", COL_TEXT);
+	for (size_t i = 0; i < el.n; i++) {
+		const struct entry *e = &el.items[i];
+		char buf[64];
+		table_row(t);
+		if (all)
+			table_cell(t, e->client_key);
+		if (json) {
+			table_cell(t, e->id);
+			table_cell(t, e->day);
+			table_cell_long(t, e->minutes);
+			table_cell(t, e->billable ? "1" : "0");
+			table_cell(t, e->mandate_id);
+		} else {
+			char sid[SHORT_ID_LEN + 1];
+			cli_short_id(e->id, sid);
+			table_cell(t, sid);
+			cli_format_day(cli, e->day, buf, sizeof buf);
+			table_cell(t, buf);
+			cli_format_hours(cli, e->minutes, buf, sizeof buf);
+			table_cell(t, buf);
+			table_cell(t, e->billable ? "*" : "");
+		}
+		table_cell(t, e->mandate_title);
+		table_cell(t, e->note);
+	}
+
+	if (json) {
+		rc = print_json(cli, &p, t, ty, nt, total, total_bill, all);
+		goto out;
+	}
+	if (el.n || fmt == FORMAT_TSV) {
+		if ((rc = table_print(t, stdout)))
+			goto out;
+	}
+	if (fmt == FORMAT_TSV)
+		goto out; /* data only, for other programs */
+	if (!el.n)
+		printf("no hours logged%s%s in %s\n", all ? "" : " for ", all ? "" : c.key, p.label);
+	char line[512];
+	struct pace pc;
+	for (size_t i = 0; i < nt; i++) {
+		summary_text(cli, &p, ty[i].budget, ty[i].minutes, ty[i].billable, "", &pc, line, sizeof line);
+		printf("%s %s: %s\n", ty[i].key, p.label, line);
+	}
+	if (all) {
+		summary_text(cli, &p, cli->cfg.capacity_minutes, total, total_bill, " capacity", &pc,
+		             line, sizeof line);
+		printf("total %s: %s\n", p.label, line);
+	}
+out:
+	table_free(t);
+	free(ty);
+	entry_list_free(&el);
+	client_list_free(&cl);
+	client_free(&c);
+	return rc;
+}
+
+/* ---- hours edit / rm ---- */
+
+static int load_entry(struct cli *cli, const char *text, struct entry *e)
+{
+	char id[UUID_LEN];
+	int rc = store_resolve(cli->st, KIND_ENTRY, text, NULL, id);
+	if (!rc)
+		rc = store_entry_get(cli->st, id, e);
+	return rc ? cli_store_error(cli, rc) : 0;
+}
+
+static int hours_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "duration", required_argument, NULL, O_DURATION },
+		{ "date", required_argument, NULL, O_DATE },
+		{ "note", required_argument, NULL, O_NOTE },
+		{ "mandate", required_argument, NULL, O_MANDATE },
+		{ "billable", no_argument, NULL, O_BILLABLE },
+		{ "non-billable", no_argument, NULL, O_NON_BILLABLE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *me = &cmd_hours_entry;
+	int minutes = 0, billable = -1, opt, rc;
+	char day[DAY_LEN] = "";
+	const char *note = NULL, *mandate = NULL;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			sub_usage(stdout, me, "edit");
+			return 0;
+		case O_DURATION:
+			if ((rc = cli_parse_duration("--duration", optarg, &minutes)))
+				return rc;
+			break;
+		case O_DATE:
+			if ((rc = cli_parse_day(cli, "--date", optarg, day)))
+				return rc;
+			break;
+		case O_NOTE:
+			note = text_trim(optarg);
+			break;
+		case O_MANDATE:
+			mandate = text_trim(optarg);
+			break;
+		case O_BILLABLE:
+		case O_NON_BILLABLE:
+			if (billable >= 0 && billable != (opt == O_BILLABLE))
+				return sub_usage_error(me, "edit", "hours edit: --billable and --non-billable conflict");
+			billable = opt == O_BILLABLE;
+			break;
+		default:
+			return opt_error(me, "edit", lo, opt, argv);
+		}
+	}
+	if (optind >= argc)
+		return sub_usage_error(me, "edit", "hours edit: missing ID");
+	if (argc - optind > 1)
+		return sub_usage_error(me, "edit", "hours edit: unexpected argument \"%s\"", argv[optind + 1]);
+	if (!minutes && !day[0] && !note && !mandate && billable < 0)
+		return sub_usage_error(me, "edit", "hours edit: nothing to change");
+	if (day[0])
+		warn_future(cli, day);
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct entry e = {0};
+	if ((rc = load_entry(cli, argv[optind], &e)))
+		return rc;
+	if (minutes)
+		e.minutes = minutes;
+	if (day[0])
+		snprintf(e.day, sizeof e.day, "%s", day);
+	if (billable >= 0)
+		e.billable = billable;
+	if (note && (rc = set_text(&e.note, *note ? note : NULL)))
+		goto out;
+	if (mandate) {
+		if (clears(mandate)) {
+			e.mandate_id[0] = '\0';
+		} else if ((rc = store_resolve(cli->st, KIND_MANDATE, mandate, e.client_id, e.mandate_id))) {
+			cli_store_error(cli, rc);
+			goto out;
+		}
+	}
+	if ((rc = store_entry_update(cli->st, &e))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	char sid[SHORT_ID_LEN + 1], hours[32], shown[32];
+	cli_short_id(e.id, sid);
+	cli_format_hours(cli, e.minutes, hours, sizeof hours);
+	cli_format_day(cli, e.day, shown, sizeof shown);
+	printf("updated entry %s: %s%s for %s on %s\n", sid, hours, e.billable ? "" : " non-billable",
+	       e.client_key, shown);
+out:
+	entry_free(&e);
+	return rc;
+}
+
+static int hours_rm(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cli_command *me = &cmd_hours_entry;
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (opt == 'h') {
+			sub_usage(stdout, me, "rm");
+			return 0;
+		}
+		return opt_error(me, "rm", lo, opt, argv);
+	}
+	if (optind >= argc)
+		return sub_usage_error(me, "rm", "hours rm: missing ID");
+	if (argc - optind > 1)
+		return sub_usage_error(me, "rm", "hours rm: unexpected argument \"%s\"", argv[optind + 1]);
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct entry e = {0};
+	if ((rc = load_entry(cli, argv[optind], &e)))
+		return rc;
+	if ((rc = store_entry_delete(cli->st, e.id))) {
+		cli_store_error(cli, rc);
+	} else {
+		char sid[SHORT_ID_LEN + 1], hours[32], shown[32];
+		cli_short_id(e.id, sid);
+		cli_format_hours(cli, e.minutes, hours, sizeof hours);
+		cli_format_day(cli, e.day, shown, sizeof shown);
+		printf("removed entry %s: %s for %s on %s\n", sid, hours, e.client_key, shown);
+	}
+	entry_free(&e);
+	return rc;
+}
+
+static int hours_run(struct cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "edit"))
+		return hours_edit(cli, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "rm"))
+		return hours_rm(cli, argc - 1, argv + 1);
+	return hours_list(cli, argc, argv);
+}
+
+const struct cli_command cmd_hours_entry = {
+	"hours", hours_run,
+	"hours [--month YYYY-MM|this|last] [--week] [--from DAY [--to DAY]] [--all-clients]\n"
+	"       [--format table|tsv|json]\n"
+	"hours edit ID [--duration DURATION] [--date DAY] [--note TEXT] [--mandate ID|TITLE|none]\n"
+	"       [--billable|--non-billable]\n"
+	"hours rm ID",
+	"the hours of a month, week or range against the budget, with the pace",
+};

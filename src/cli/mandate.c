@@ -1,0 +1,514 @@
+/*
+ * mandate.c: `cxo mandate add|list|edit|done|drop`: the executive
+ * decisions owned for a client, each with a status, a target date and a
+ * measure of success.
+ */
+#include "cxo/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cxo/text.h"
+#include "cxo/vocab.h"
+
+enum {
+	O_DUE = 256, O_AREA, O_MEASURE, O_TITLE, O_STATUS, O_ALL, O_ALL_CLIENTS, O_FORMAT,
+};
+
+extern const struct cli_command cmd_mandate_entry;
+
+/* ---- usage and option errors ---- */
+
+/* Prints the usage lines of one subcommand, or all of them (sub NULL). */
+static void sub_usage(FILE *fp, const char *sub)
+{
+	const struct cli_command *cmd = &cmd_mandate_entry;
+	char prefix[64], buf[2048];
+	size_t plen, o = 0;
+	bool keep = false;
+
+	if (!sub) {
+		cli_print_usage(fp, cmd);
+		return;
+	}
+	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
+	plen = strlen(prefix);
+	for (const char *p = cmd->usage; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (*p != ' ')
+			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
+		if (keep && o + len + 2 < sizeof buf) {
+			memcpy(buf + o, p, len);
+			o += len;
+			buf[o++] = '\n';
+		}
+		p = nl ? nl + 1 : p + len;
+	}
+	buf[o] = '\0';
+	struct cli_command one = *cmd;
+	one.usage = o ? buf : cmd->usage;
+	cli_print_usage(fp, &one);
+}
+
+static int sub_usage_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int sub_usage_error(const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("cxo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	sub_usage(stderr, sub);
+	return EX_USAGE;
+}
+
+/* getopt_long returned ':' or '?': name the option in the message. */
+static int opt_error(const char *sub, const struct option *lo, int c, char **argv)
+{
+	if (optopt >= 256) {
+		for (; lo->name; lo++)
+			if (lo->val == optopt)
+				return sub_usage_error(sub, c == ':' ? "--%s needs a value" : "--%s takes no value",
+				                       lo->name);
+	}
+	if (optopt)
+		return sub_usage_error(sub, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
+	return sub_usage_error(sub, "unknown option %s", argv[optind - 1]);
+}
+
+/* Opens an existing database for writing; never creates one. */
+static int open_existing_for_write(struct cli *cli)
+{
+	if (!cli->st) {
+		char *path = cli_db_path(cli);
+		bool missing = path && access(path, F_OK) != 0;
+		free(path);
+		if (missing) {
+			int rc = cli_open(cli, STORE_READ); /* says there is no database */
+			if (rc)
+				return rc;
+		}
+	}
+	return cli_open(cli, STORE_WRITE);
+}
+
+static bool clears(const char *text)
+{
+	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
+}
+
+static int set_text(char **field, const char *v)
+{
+	char *copy = NULL;
+	if (v && !(copy = strdup(v)))
+		return cli_error(EX_OSERR, "out of memory");
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+/*
+ * An id prefix names any client's mandate; failing that, an exact title
+ * names one of the current client's.
+ */
+static int resolve_mandate(struct cli *cli, const char *text, struct mandate *m)
+{
+	char id[UUID_LEN], low[UUID_LEN];
+	int rc = EX_NOINPUT;
+	/* Something that cannot be an id is only looked up as a title. */
+	if (uuid_prefix_normalize(text, low))
+		rc = store_resolve(cli->st, KIND_MANDATE, text, NULL, id);
+	if (rc == EX_NOINPUT) {
+		struct client c = {0};
+		bool found = false;
+		int crc = cli_client_optional(cli, &c, &found);
+		if (crc) {
+			client_free(&c);
+			return crc;
+		}
+		/* Without a client only ids work: let the store say so. */
+		rc = store_resolve(cli->st, KIND_MANDATE, text, found ? c.id : NULL, id);
+		client_free(&c);
+	}
+	if (!rc)
+		rc = store_mandate_get(cli->st, id, m);
+	return rc ? cli_store_error(cli, rc) : 0;
+}
+
+/* "3f2a9c1d "Title"" with the title sanitised. */
+static void print_mandate(const char *verb, const struct mandate *m, const char *tail)
+{
+	char sid[SHORT_ID_LEN + 1];
+	char *title = text_sanitize(m->title);
+	cli_short_id(m->id, sid);
+	printf("%s mandate %s \"%s\" for %s%s\n", verb, sid, title ? title : "", m->client_key, tail);
+	free(title);
+}
+
+/* ---- mandate add ---- */
+
+static int mandate_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "due", required_argument, NULL, O_DUE },
+		{ "area", required_argument, NULL, O_AREA },
+		{ "measure", required_argument, NULL, O_MEASURE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mandate m = {0};
+	const char *area = NULL, *measure = NULL;
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			sub_usage(stdout, "add");
+			return 0;
+		case O_DUE:
+			if ((rc = cli_parse_day(cli, "--due", optarg, m.due)))
+				return rc;
+			break;
+		case O_AREA:
+			area = text_trim(optarg);
+			break;
+		case O_MEASURE:
+			measure = text_trim(optarg);
+			break;
+		default:
+			return opt_error("add", lo, opt, argv);
+		}
+	}
+	if (optind >= argc)
+		return sub_usage_error("add", "mandate add: missing TITLE");
+	if (argc - optind > 1)
+		return sub_usage_error("add", "mandate add: unexpected argument \"%s\" (quote a title of several words)",
+		                       argv[optind + 1]);
+	char *title = text_trim(argv[optind]);
+	if (!*title)
+		return cli_error(EX_DATAERR, "the mandate title is empty");
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct client c = {0};
+	if ((rc = cli_client(cli, &c)))
+		return rc;
+	snprintf(m.client_id, sizeof m.client_id, "%s", c.id);
+	snprintf(m.client_key, sizeof m.client_key, "%s", c.key);
+	snprintf(m.status, sizeof m.status, "active");
+	client_free(&c);
+	if (set_text(&m.title, title) || set_text(&m.area, area && *area ? area : NULL) ||
+	    set_text(&m.measure, measure && *measure ? measure : NULL)) {
+		mandate_free(&m);
+		return EX_OSERR;
+	}
+	if ((rc = store_mandate_add(cli->st, &m))) {
+		mandate_free(&m);
+		return cli_store_error(cli, rc);
+	}
+	char tail[64] = "";
+	if (m.due[0]) {
+		char day[32];
+		cli_format_day(cli, m.due, day, sizeof day);
+		snprintf(tail, sizeof tail, " (due %s)", day);
+	}
+	print_mandate("added", &m, tail);
+	mandate_free(&m);
+	return 0;
+}
+
+/* ---- mandate list ---- */
+
+static int mandate_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "all", no_argument, NULL, O_ALL },
+		{ "all-clients", no_argument, NULL, O_ALL_CLIENTS },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum output_format fmt = FORMAT_TABLE;
+	bool all = false, all_clients = false;
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			sub_usage(stdout, "list");
+			return 0;
+		case O_ALL:
+			all = true;
+			break;
+		case O_ALL_CLIENTS:
+			all_clients = true;
+			break;
+		case O_FORMAT:
+			if ((rc = cli_parse_format(optarg, &fmt)))
+				return rc;
+			break;
+		default:
+			return opt_error("list", lo, opt, argv);
+		}
+	}
+	if (optind < argc)
+		return sub_usage_error("list", "mandate list: unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_open(cli, STORE_READ)))
+		return rc;
+
+	struct client c = {0};
+	if (!all_clients && (rc = cli_client(cli, &c)))
+		return rc;
+	struct mandate_list l = {0};
+	rc = store_mandate_list(cli->st, all_clients ? NULL : c.id, all, &l);
+	if (rc) {
+		client_free(&c);
+		return cli_store_error(cli, rc);
+	}
+	if (fmt == FORMAT_TABLE && !l.n) {
+		if (all_clients)
+			printf("no %smandates\n", all ? "" : "active ");
+		else
+			printf("no %smandates for %s\n", all ? "" : "active ", c.key);
+		client_free(&c);
+		mandate_list_free(&l);
+		return 0;
+	}
+	client_free(&c);
+
+	bool json = fmt == FORMAT_JSON;
+	struct table *t = table_new(fmt, cli->color);
+	if (!t) {
+		mandate_list_free(&l);
+		return cli_error(EX_OSERR, "out of memory");
+	}
+	if (all_clients)
+		table_column(t, "CLIENT", "client", COL_TEXT);
+	table_column(t, "ID", "id", COL_TEXT);
+	table_column(t, "TITLE", "title", COL_TEXT);
+	table_column(t, "AREA", "area", COL_TEXT);
+	table_column(t, "STATUS", "status", COL_TEXT);
+	table_column(t, "DUE", "due", COL_TEXT);
+	table_column(t, "ACTIONS", "open_actions", json ? COL_INT : COL_NUM);
+	table_column(t, "MEASURE", "measure", COL_TEXT);
+
+	char today[DAY_LEN];
+	date_format_iso(cli->today, today);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct mandate *m = &l.items[i];
+		bool active = !strcmp(m->status, "active");
+		char buf[64];
+		table_row(t);
+		if (all_clients)
+			table_cell(t, m->client_key);
+		if (json) {
+			table_cell(t, m->id);
+		} else {
+			char sid[SHORT_ID_LEN + 1];
+			cli_short_id(m->id, sid);
+			table_cell(t, sid);
+		}
+		table_cell(t, m->title);
+		table_cell(t, m->area);
+		table_cell_color(t, m->status, active ? CC_NONE : CC_DIM);
+		if (json) {
+			table_cell(t, m->due);
+		} else {
+			cli_format_day(cli, m->due, buf, sizeof buf);
+			table_cell_color(t, buf, active && m->due[0] && strcmp(m->due, today) < 0 ? CC_RED : CC_NONE);
+		}
+		table_cell_long(t, m->open_actions);
+		table_cell(t, m->measure);
+	}
+	rc = table_print(t, stdout);
+	table_free(t);
+	mandate_list_free(&l);
+	return rc;
+}
+
+/* ---- mandate edit ---- */
+
+static int mandate_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "title", required_argument, NULL, O_TITLE },
+		{ "due", required_argument, NULL, O_DUE },
+		{ "area", required_argument, NULL, O_AREA },
+		{ "measure", required_argument, NULL, O_MEASURE },
+		{ "status", required_argument, NULL, O_STATUS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *title = NULL, *area = NULL, *measure = NULL;
+	bool has_due = false, has_area = false, has_measure = false, has_status = false;
+	char due[DAY_LEN] = "", status[WORD_LEN] = "";
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			sub_usage(stdout, "edit");
+			return 0;
+		case O_TITLE:
+			title = text_trim(optarg);
+			if (!*title)
+				return cli_error(EX_DATAERR, "--title: the title is empty");
+			break;
+		case O_DUE:
+			has_due = true;
+			if (clears(optarg))
+				due[0] = '\0';
+			else if ((rc = cli_parse_day(cli, "--due", optarg, due)))
+				return rc;
+			break;
+		case O_AREA:
+			has_area = true;
+			area = text_trim(optarg);
+			break;
+		case O_MEASURE:
+			has_measure = true;
+			measure = text_trim(optarg);
+			break;
+		case O_STATUS:
+			has_status = true;
+			if ((rc = cli_parse_word(&VOCAB_MANDATE_STATUS, "--status", optarg, status)))
+				return rc;
+			break;
+		default:
+			return opt_error("edit", lo, opt, argv);
+		}
+	}
+	if (optind >= argc)
+		return sub_usage_error("edit", "mandate edit: missing ID");
+	if (argc - optind > 1)
+		return sub_usage_error("edit", "mandate edit: unexpected argument \"%s\"", argv[optind + 1]);
+	if (!title && !has_due && !has_area && !has_measure && !has_status)
+		return sub_usage_error("edit", "mandate edit: nothing to change");
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct mandate m = {0};
+	if ((rc = resolve_mandate(cli, argv[optind], &m)))
+		return rc;
+	if ((title && set_text(&m.title, title)) ||
+	    (has_area && set_text(&m.area, *area && !clears(area) ? area : NULL)) ||
+	    (has_measure && set_text(&m.measure, *measure && !clears(measure) ? measure : NULL))) {
+		mandate_free(&m);
+		return EX_OSERR;
+	}
+	if (has_due)
+		snprintf(m.due, sizeof m.due, "%s", due);
+	if (has_status)
+		snprintf(m.status, sizeof m.status, "%s", status);
+	if ((rc = store_mandate_update(cli->st, &m)))
+		cli_store_error(cli, rc);
+	else
+		print_mandate("updated", &m, "");
+	mandate_free(&m);
+	return rc;
+}
+
+/* ---- mandate done / drop ---- */
+
+static int set_status(struct cli *cli, int argc, char **argv, const char *sub, const char *status)
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (opt == 'h') {
+			sub_usage(stdout, sub);
+			return 0;
+		}
+		return opt_error(sub, lo, opt, argv);
+	}
+	if (optind >= argc)
+		return sub_usage_error(sub, "mandate %s: missing ID", sub);
+	if (argc - optind > 1)
+		return sub_usage_error(sub, "mandate %s: unexpected argument \"%s\"", sub, argv[optind + 1]);
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct mandate m = {0};
+	if ((rc = resolve_mandate(cli, argv[optind], &m)))
+		return rc;
+	if (!strcmp(m.status, status)) {
+		char tail[32];
+		snprintf(tail, sizeof tail, " is already %s", status);
+		print_mandate("the", &m, tail);
+		mandate_free(&m);
+		return 0;
+	}
+	snprintf(m.status, sizeof m.status, "%s", status);
+	if ((rc = store_mandate_update(cli->st, &m)))
+		cli_store_error(cli, rc);
+	else
+		print_mandate(!strcmp(status, "done") ? "completed" : "dropped", &m,
+		              m.open_actions > 0 ? " (its open actions stay open)" : "");
+	mandate_free(&m);
+	return rc;
+}
+
+static int mandate_done(struct cli *cli, int argc, char **argv)
+{
+	return set_status(cli, argc, argv, "done", "done");
+}
+
+static int mandate_drop(struct cli *cli, int argc, char **argv)
+{
+	return set_status(cli, argc, argv, "drop", "dropped");
+}
+
+/* ---- dispatch ---- */
+
+static const struct {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+} mandate_subs[] = {
+	{ "add", mandate_add },
+	{ "list", mandate_list },
+	{ "edit", mandate_edit },
+	{ "done", mandate_done },
+	{ "drop", mandate_drop },
+};
+
+static int mandate_run(struct cli *cli, int argc, char **argv)
+{
+	bool help = argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
+	if (help) {
+		cli_print_usage(stdout, &cmd_mandate_entry);
+		return 0;
+	}
+	/* `cxo mandate` alone, or with list options, lists. */
+	if (argc < 2 || argv[1][0] == '-')
+		return mandate_list(cli, argc, argv);
+	for (size_t i = 0; i < sizeof mandate_subs / sizeof mandate_subs[0]; i++)
+		if (!strcmp(argv[1], mandate_subs[i].name))
+			return mandate_subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage_error("mandate", "unknown subcommand \"%s\" (expected add, list, edit, done or drop)",
+	                       argv[1]);
+}
+
+const struct cli_command cmd_mandate_entry = {
+	"mandate", mandate_run,
+	"mandate add TITLE [--due DAY] [--area TEXT] [--measure TEXT]\n"
+	"mandate list [--all] [--all-clients] [--format table|tsv|json]\n"
+	"mandate edit ID [--title TEXT] [--due DAY] [--area TEXT] [--measure TEXT]\n"
+	"       [--status active|done|dropped]\n"
+	"mandate done ID\n"
+	"mandate drop ID",
+	"the decisions you own for the client, with due dates and measures",
+};

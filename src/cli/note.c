@@ -1,0 +1,317 @@
+/*
+ * note.c: `cxo note add|list`: what was said in the last meeting, what
+ * you were in the middle of when you switched away.
+ */
+#include "cxo/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cxo/text.h"
+
+enum { O_ALL_CLIENTS = 256, O_LIMIT, O_FORMAT };
+
+extern const struct cli_command cmd_note_entry;
+
+/* ---- usage and option errors ---- */
+
+/* Prints the usage lines of one subcommand, or all of them (sub NULL). */
+static void sub_usage(FILE *fp, const char *sub)
+{
+	const struct cli_command *cmd = &cmd_note_entry;
+	char prefix[64], buf[1024];
+	size_t plen, o = 0;
+	bool keep = false;
+
+	if (!sub) {
+		cli_print_usage(fp, cmd);
+		return;
+	}
+	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
+	plen = strlen(prefix);
+	for (const char *p = cmd->usage; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (*p != ' ')
+			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
+		if (keep && o + len + 2 < sizeof buf) {
+			memcpy(buf + o, p, len);
+			o += len;
+			buf[o++] = '\n';
+		}
+		p = nl ? nl + 1 : p + len;
+	}
+	buf[o] = '\0';
+	struct cli_command one = *cmd;
+	one.usage = o ? buf : cmd->usage;
+	cli_print_usage(fp, &one);
+}
+
+static int sub_usage_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int sub_usage_error(const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("cxo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	sub_usage(stderr, sub);
+	return EX_USAGE;
+}
+
+/* getopt_long returned ':' or '?': name the option in the message. */
+static int opt_error(const char *sub, const struct option *lo, int c, char **argv)
+{
+	if (optopt >= 256) {
+		for (; lo->name; lo++)
+			if (lo->val == optopt)
+				return sub_usage_error(sub, c == ':' ? "--%s needs a value" : "--%s takes no value",
+				                       lo->name);
+	}
+	if (optopt)
+		return sub_usage_error(sub, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
+	return sub_usage_error(sub, "unknown option %s", argv[optind - 1]);
+}
+
+/* Opens an existing database for writing; never creates one. */
+static int open_existing_for_write(struct cli *cli)
+{
+	if (!cli->st) {
+		char *path = cli_db_path(cli);
+		bool missing = path && access(path, F_OK) != 0;
+		free(path);
+		if (missing) {
+			int rc = cli_open(cli, STORE_READ); /* says there is no database */
+			if (rc)
+				return rc;
+		}
+	}
+	return cli_open(cli, STORE_WRITE);
+}
+
+/* ---- note add ---- */
+
+static int note_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (opt == 'h') {
+			sub_usage(stdout, "add");
+			return 0;
+		}
+		return opt_error("add", lo, opt, argv);
+	}
+	if (optind >= argc)
+		return sub_usage_error("add", "note add: missing TEXT");
+	if (argc - optind > 1)
+		return sub_usage_error("add", "note add: unexpected argument \"%s\" (quote a note of several words)",
+		                       argv[optind + 1]);
+	char *text = text_trim(argv[optind]);
+	if (!*text)
+		return cli_error(EX_DATAERR, "the note is empty");
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct client c = {0};
+	struct note n = {0};
+	if ((rc = cli_client(cli, &c)))
+		return rc;
+	snprintf(n.client_id, sizeof n.client_id, "%s", c.id);
+	snprintf(n.client_key, sizeof n.client_key, "%s", c.key);
+	if (!(n.text = strdup(text))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+	} else if ((rc = store_note_add(cli->st, &n))) {
+		cli_store_error(cli, rc);
+	} else {
+		char sid[SHORT_ID_LEN + 1];
+		cli_short_id(n.id, sid);
+		printf("added note %s for %s\n", sid, c.key);
+	}
+	note_free(&n);
+	client_free(&c);
+	return rc;
+}
+
+/* ---- note list ---- */
+
+/* Local date of a UTC stamp (YYYY-MM-DDTHH:MM:SSZ) as ISO. */
+static void local_date(const char *stamp, char out[DAY_LEN])
+{
+	struct tm tm = {0};
+	int y, mo, d, h, mi, s;
+	if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
+		snprintf(out, DAY_LEN, "%.10s", stamp);
+		return;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	time_t t = timegm(&tm);
+	struct tm lt;
+	if (t == (time_t)-1 || !localtime_r(&t, &lt)) {
+		snprintf(out, DAY_LEN, "%.10s", stamp);
+		return;
+	}
+	date_format_iso(date_from_ymd(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), out);
+}
+
+/* Line breaks and tabs become spaces, so a note stays on one line
+ * (the table builder drops the controls themselves). */
+static char *one_line(const char *s)
+{
+	char *copy = strdup(s ? s : "");
+	if (copy)
+		for (char *p = copy; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+	return copy;
+}
+
+static int note_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "all-clients", no_argument, NULL, O_ALL_CLIENTS },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum output_format fmt = FORMAT_TABLE;
+	bool all = false;
+	long limit = 0;
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			sub_usage(stdout, "list");
+			return 0;
+		case O_ALL_CLIENTS:
+			all = true;
+			break;
+		case O_LIMIT:
+			if ((rc = cli_parse_int("--limit", optarg, 0, 1000000000L, &limit)))
+				return rc;
+			break;
+		case O_FORMAT:
+			if ((rc = cli_parse_format(optarg, &fmt)))
+				return rc;
+			break;
+		default:
+			return opt_error("list", lo, opt, argv);
+		}
+	}
+	if (optind < argc)
+		return sub_usage_error("list", "note list: unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_open(cli, STORE_READ)))
+		return rc;
+
+	struct client c = {0};
+	struct note_list l = {0};
+	if (!all && (rc = cli_client(cli, &c)))
+		return rc;
+	if ((rc = store_note_list(cli->st, all ? NULL : c.id, (size_t)limit, &l))) {
+		client_free(&c);
+		return cli_store_error(cli, rc);
+	}
+	if (fmt == FORMAT_TABLE && !l.n) {
+		if (all)
+			printf("no notes\n");
+		else
+			printf("no notes for %s\n", c.key);
+		client_free(&c);
+		note_list_free(&l);
+		return 0;
+	}
+	client_free(&c);
+
+	bool json = fmt == FORMAT_JSON;
+	struct table *t = table_new(fmt, cli->color);
+	if (!t) {
+		note_list_free(&l);
+		return cli_error(EX_OSERR, "out of memory");
+	}
+	table_column(t, "DATE", "date", COL_TEXT);
+	if (json)
+		table_column(t, "CREATED", "created", COL_TEXT);
+	if (all)
+		table_column(t, "CLIENT", "client", COL_TEXT);
+	table_column(t, "ID", "id", COL_TEXT);
+	table_column(t, "TEXT", "text", COL_TEXT);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct note *n = &l.items[i];
+		char day[DAY_LEN], shown[32];
+		local_date(n->created, day);
+		table_row(t);
+		if (json) {
+			table_cell(t, day);
+			table_cell(t, n->created);
+		} else {
+			cli_format_day(cli, day, shown, sizeof shown);
+			table_cell(t, shown);
+		}
+		if (all)
+			table_cell(t, n->client_key);
+		if (json) {
+			table_cell(t, n->id);
+			table_cell(t, n->text);
+			continue;
+		}
+		char sid[SHORT_ID_LEN + 1];
+		cli_short_id(n->id, sid);
+		table_cell(t, sid);
+		char *line = one_line(n->text);
+		if (!line) {
+			table_free(t);
+			note_list_free(&l);
+			return cli_error(EX_OSERR, "out of memory");
+		}
+		table_cell(t, line);
+		free(line);
+	}
+	rc = table_print(t, stdout);
+	table_free(t);
+	note_list_free(&l);
+	return rc;
+}
+
+/* ---- dispatch ---- */
+
+static int note_run(struct cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		cli_print_usage(stdout, &cmd_note_entry);
+		return 0;
+	}
+	/* `cxo note` alone, or with list options, lists. */
+	if (argc < 2 || argv[1][0] == '-')
+		return note_list(cli, argc, argv);
+	if (!strcmp(argv[1], "add"))
+		return note_add(cli, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "list"))
+		return note_list(cli, argc - 1, argv + 1);
+	return cli_usage_error("note", "unknown subcommand \"%s\" (expected add or list)", argv[1]);
+}
+
+const struct cli_command cmd_note_entry = {
+	"note", note_run,
+	"note add TEXT\n"
+	"note list [--all-clients] [--limit N] [--format table|tsv|json]",
+	"notes on the client: meetings, where you left off",
+};

@@ -1,0 +1,626 @@
+/*
+ * overview.c: `cxo overview`, the portfolio at a glance, and `cxo
+ * status`, one cheap line for a shell prompt or a tmux status line.
+ */
+#include "cxo/cli.h"
+
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cxo/duration.h"
+#include "cxo/pace.h"
+#include "cxo/risk.h"
+#include "cxo/text.h"
+
+enum { OPT_FORMAT = 256, OPT_TMUX, OPT_ASCII };
+
+/* The status line's database wait: a status bar must never hang. */
+#define STATUS_BUSY_MS 100
+#define STATUS_DEFAULT_FORMAT "%c%t%! | %h/%b | %o overdue"
+#define STATUS_PLACEHOLDER "cxo: -"
+
+static int opt_error(const char *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return cli_usage_error(cmd, "option %s needs a value", argv[optind - 1]);
+	if (optopt > 0 && optopt < 256)
+		return cli_usage_error(cmd, "unknown option \"-%c\"", optopt);
+	return cli_usage_error(cmd, "unknown option \"%s\"", argv[optind - 1]);
+}
+
+/* This month as ISO days [from, to). */
+static void month_range(cxo_day today, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
+{
+	int d;
+	date_to_ymd(today, y, m, &d);
+	date_format_iso(date_from_ymd(*y, *m, 1), from);
+	date_format_iso(date_next_month(*y, *m), to);
+}
+
+/* Hours as a bare number: 870 -> "14.5" (or "14:30"), 1200 -> "20". */
+static void hours_number(enum hours_style style, long minutes, char *buf, size_t n)
+{
+	if (style == HOURS_DECIMAL && minutes % 60 == 0) {
+		snprintf(buf, n, "%ld", minutes / 60);
+		return;
+	}
+	duration_format(minutes, style, buf, n);
+	size_t len = strlen(buf);
+	if (len && buf[len - 1] == 'h')
+		buf[len - 1] = '\0';
+}
+
+/* "3d ago", "yesterday", "today" for days in the past. */
+static void ago(cxo_day day, cxo_day today, char *buf, size_t n)
+{
+	long diff = (long)today - day;
+	if (diff <= 0)
+		snprintf(buf, n, "today");
+	else if (diff == 1)
+		snprintf(buf, n, "yesterday");
+	else if (diff <= 13)
+		snprintf(buf, n, "%ldd ago", diff);
+	else if (diff < 365)
+		snprintf(buf, n, "%ldw ago", diff / 7);
+	else
+		snprintf(buf, n, "%ldy ago", diff / 365);
+}
+
+static enum cell_color pace_color(enum pace_level level)
+{
+	switch (level) {
+	case PACE_OVER:
+		return CC_RED;
+	case PACE_WARNING:
+		return CC_YELLOW;
+	case PACE_OK:
+		break;
+	}
+	return CC_GREEN;
+}
+
+static enum cell_color level_color(enum risk_level level)
+{
+	switch (level) {
+	case RISK_CRITICAL:
+	case RISK_HIGH:
+		return CC_RED;
+	case RISK_MEDIUM:
+		return CC_YELLOW;
+	case RISK_LOW:
+	case RISK_LEVEL_COUNT:
+		break;
+	}
+	return CC_GREEN;
+}
+
+/* ---- overview ---- */
+
+static void overview_columns(struct table *t, bool json)
+{
+	table_column(t, "", "current", COL_BOOL);
+	table_column(t, "KEY", "key", COL_TEXT);
+	table_column(t, "NAME", "name", COL_TEXT);
+	table_column(t, "ROLE", "role", COL_TEXT);
+	if (json) {
+		table_column(t, "MINUTES", "month_minutes", COL_INT);
+		table_column(t, "BUDGET", "budget_minutes", COL_INT);
+		table_column(t, "EXPECTED", "expected_minutes", COL_INT);
+		table_column(t, "PROJECTED", "projected_minutes", COL_INT);
+		table_column(t, "PERCENT", "percent_used", COL_INT);
+		table_column(t, "PACE", "pace", COL_TEXT);
+	} else {
+		table_column(t, "HOURS", "hours", COL_NUM);
+		table_column(t, "PACE", "pace", COL_TEXT);
+	}
+	table_column(t, "RISKS", "open_risks", COL_INT);
+	table_column(t, "TOP", "top_score", COL_INT);
+	table_column(t, "OVERDUE", "overdue", COL_INT);
+	table_column(t, "DUE 7D", "due_week", COL_INT);
+	table_column(t, "LAST", "last_activity", COL_TEXT);
+}
+
+static void overview_row(const struct cli *cli, struct table *t, const struct client_summary *s,
+                         bool current, bool json, int y, int m)
+{
+	const struct client *c = &s->client;
+	struct pace p;
+	char buf[96], used[32], budget[32];
+
+	pace_compute(c->budget_minutes, s->month_minutes, y, m, cli->today, cli->cfg.workdays,
+	             cli->cfg.budget_warn_percent, &p);
+	table_row(t);
+	table_cell(t, json ? (current ? "1" : "0") : (current ? "*" : ""));
+	table_cell(t, c->key);
+	table_cell(t, c->name);
+	table_cell(t, c->role);
+	if (json) {
+		table_cell_long(t, s->month_minutes);
+		table_cell_long(t, c->budget_minutes);
+		table_cell_long(t, p.expected_minutes);
+		table_cell_long(t, p.projected_minutes);
+		table_cell_long(t, p.percent_used);
+		table_cell(t, c->budget_minutes ? pace_level_name(p.level) : "");
+	} else {
+		hours_number(cli->cfg.hours_style, s->month_minutes, used, sizeof used);
+		if (c->budget_minutes) {
+			hours_number(cli->cfg.hours_style, c->budget_minutes, budget,
+			             sizeof budget);
+			table_cellf(t, "%s/%s%s", used, budget,
+			            cli->cfg.hours_style == HOURS_DECIMAL ? "h" : "");
+			static const char *const short_names[] = {"ok", "warn", "over"};
+			snprintf(buf, sizeof buf, "%d%% %s", p.percent_used, short_names[p.level]);
+			table_cell_color(t, buf, pace_color(p.level));
+		} else {
+			cli_format_hours(cli, s->month_minutes, buf, sizeof buf);
+			table_cell(t, buf);
+			table_cell(t, "-");
+		}
+	}
+	table_cell_long(t, s->open_risks);
+	if (s->top_score > 0) {
+		snprintf(buf, sizeof buf, "%d", s->top_score);
+		table_cell_color(t, buf, json ? CC_NONE
+		                 : level_color(risk_level_of(s->top_score, &cli->cfg.thresholds)));
+	} else {
+		table_cell(t, json ? "" : "-");
+	}
+	snprintf(buf, sizeof buf, "%d", s->overdue);
+	table_cell_color(t, buf, s->overdue > 0 ? CC_RED : CC_NONE);
+	snprintf(buf, sizeof buf, "%d", s->due_week);
+	table_cell_color(t, buf, s->due_week > 0 ? CC_YELLOW : CC_NONE);
+	cxo_day d;
+	if (json || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
+		table_cell(t, json ? s->last_activity : "-");
+	} else {
+		ago(d, cli->today, buf, sizeof buf);
+		table_cell(t, buf);
+	}
+}
+
+/* The personal side: is the portfolio more than one person can carry? */
+static void capacity_line(const struct cli *cli, const struct summary_list *l)
+{
+	long budgets = 0, logged = 0;
+	char a[32], b[32], c[32];
+	for (size_t i = 0; i < l->n; i++) {
+		budgets += l->items[i].client.budget_minutes;
+		logged += l->items[i].month_minutes;
+	}
+	const char *unit = cli->cfg.hours_style == HOURS_DECIMAL ? "h" : "";
+	hours_number(cli->cfg.hours_style, budgets, a, sizeof a);
+	strcat(a, unit);
+	cli_format_hours(cli, logged, c, sizeof c);
+	if (cli->cfg.capacity_minutes > 0) {
+		hours_number(cli->cfg.hours_style, cli->cfg.capacity_minutes, b, sizeof b);
+		strcat(b, unit);
+		long pct = budgets * 100 / cli->cfg.capacity_minutes;
+		printf("\ncapacity: %s budgeted of %s a month (%ld%%%s); %s logged this month\n", a,
+		       b, pct, budgets > cli->cfg.capacity_minutes ? ", over capacity" : "", c);
+	} else {
+		printf("\ncapacity: %s budgeted a month; %s logged this month\n", a, c);
+	}
+}
+
+static int overview_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	enum output_format fmt = FORMAT_TABLE;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if ((rc = cli_parse_format(optarg, &fmt)))
+				return rc;
+			break;
+		case 'h':
+			cli_print_usage(stdout, &cmd_overview_entry);
+			return 0;
+		default:
+			return opt_error("overview", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("overview", "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_open(cli, STORE_READ)))
+		return rc;
+
+	/* The marker is a courtesy: a stale .cxo-client must not hide the
+	 * portfolio (cli_client_optional has said what is wrong). */
+	struct client cur = {0};
+	bool found = false;
+	if (cli_client_optional(cli, &cur, &found))
+		found = false;
+
+	int y, m;
+	char from[DAY_LEN], to[DAY_LEN], today[DAY_LEN], week_to[DAY_LEN];
+	month_range(cli->today, &y, &m, from, to);
+	date_format_iso(cli->today, today);
+	date_format_iso(cli->today + 7, week_to);
+	struct summary_list l = {0};
+	struct table *t = NULL;
+	if ((rc = store_overview(cli->st, today, from, to, week_to, &l))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	if (fmt == FORMAT_TABLE && !l.n) {
+		printf("no active clients: add one with 'cxo client add KEY --name NAME',\n"
+		       "or try the sample portfolio: cxo -d /tmp/demo.db init --sample\n");
+		goto out;
+	}
+	if (!(t = table_new(fmt, cli->color))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	overview_columns(t, fmt == FORMAT_JSON);
+	for (size_t i = 0; i < l.n; i++)
+		overview_row(cli, t, &l.items[i], found && !strcmp(l.items[i].client.id, cur.id),
+		             fmt == FORMAT_JSON, y, m);
+	if ((rc = table_print(t, stdout)))
+		goto out;
+	if (fmt == FORMAT_TABLE)
+		capacity_line(cli, &l);
+out:
+	table_free(t);
+	summary_list_free(&l);
+	client_free(&cur);
+	return rc;
+}
+
+const struct cli_command cmd_overview_entry = {
+	"overview",
+	overview_run,
+	"overview [--format table|tsv|json]\n"
+	"  One row per active client ('*' marks the current one): role, hours this\n"
+	"  month against the budget, pace (percent used; ok, warn or over), open\n"
+	"  risks and the top score, overdue actions, actions due within 7 days, last\n"
+	"  activity; then the budgets against your monthly capacity.",
+	"the portfolio: hours, pace, risks and actions per client",
+};
+
+/* ---- status ---- */
+
+/* What a status format asks for, so only those queries run. */
+struct status_needs {
+	bool client, timer, sum, overdue_all, overdue_client;
+};
+
+static bool status_format_valid(const char *fmt, struct status_needs *need, char *bad)
+{
+	memset(need, 0, sizeof *need);
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		*bad = *++p;
+		switch (*p) {
+		case 'c':
+		case 'C':
+		case 'b':
+			need->client = true;
+			break;
+		case 'h':
+		case 'p':
+		case 'e':
+		case 'P':
+			need->client = need->sum = true;
+			break;
+		case 't':
+			need->client = need->timer = true;
+			break;
+		case 'T':
+		case '!':
+			need->timer = true;
+			break;
+		case 'o':
+			need->overdue_all = true;
+			break;
+		case 'O':
+			need->client = need->overdue_client = true;
+			break;
+		case '%':
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+struct status_out {
+	char buf[1024];
+	size_t len;
+	bool tmux, ascii;
+};
+
+static void out_raw(struct status_out *o, const char *s)
+{
+	size_t n = strlen(s);
+	if (n > sizeof o->buf - 1 - o->len)
+		n = sizeof o->buf - 1 - o->len;
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+/* A value from the database: sanitised, ASCII-only with --ascii, '#'
+ * doubled for tmux. */
+static void out_value(struct status_out *o, const char *s)
+{
+	char ascii[512];
+	if (o->ascii) {
+		text_fit(s, 160, false, ascii, sizeof ascii);
+		s = ascii;
+	}
+	char *clean = o->tmux ? text_tmux_escape(s) : text_sanitize(s);
+	if (clean)
+		out_raw(o, clean);
+	free(clean);
+}
+
+static void elapsed_text(const struct cli *cli, const struct timer *tm, char *buf, size_t n)
+{
+	int64_t secs = cli->now - tm->started;
+	long minutes = secs > 0 ? (long)(secs / 60) : 0;
+	snprintf(buf, n, "%ld:%02ld", minutes / 60, minutes % 60);
+}
+
+static bool timer_forgotten(const struct cli *cli, const struct timer *tm)
+{
+	struct tm lt;
+	time_t started = (time_t)tm->started;
+	if (cli->now - tm->started > (int64_t)cli->cfg.timer_limit_minutes * 60)
+		return true;
+	if (!localtime_r(&started, &lt))
+		return false;
+	return date_from_ymd(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday) < cli->today;
+}
+
+/* Everything the placeholders draw on. */
+struct status_data {
+	bool have_client, have_timer, have_sum;
+	struct client client;
+	struct timer timer;
+	struct pace pace;
+	int overdue_all, overdue_client;
+};
+
+static int status_collect(struct cli *cli, const struct status_needs *need, struct status_data *d)
+{
+	char today[DAY_LEN];
+	date_format_iso(cli->today, today);
+	if (need->client && cli_client_optional(cli, &d->client, &d->have_client))
+		return -1;
+	if (need->timer) {
+		int rc = store_timer_get(cli->st, &d->timer);
+		if (rc && rc != EX_NOINPUT)
+			return -1;
+		d->have_timer = rc == 0;
+	}
+	if (need->sum && d->have_client) {
+		int y, m;
+		char from[DAY_LEN], to[DAY_LEN];
+		struct hours_sum sum;
+		month_range(cli->today, &y, &m, from, to);
+		if (store_entry_sum(cli->st, d->client.id, from, to, &sum))
+			return -1;
+		pace_compute(d->client.budget_minutes, sum.minutes, y, m, cli->today,
+		             cli->cfg.workdays, cli->cfg.budget_warn_percent, &d->pace);
+		d->have_sum = true;
+	}
+	if (need->overdue_all && store_action_count_overdue(cli->st, NULL, today, &d->overdue_all))
+		return -1;
+	if (need->overdue_client && d->have_client &&
+	    store_action_count_overdue(cli->st, d->client.id, today, &d->overdue_client))
+		return -1;
+	return 0;
+}
+
+static void status_render(const struct cli *cli, const char *fmt, const struct status_data *d,
+                          struct status_out *o)
+{
+	enum hours_style hs = cli->cfg.hours_style;
+	char buf[160], lit[2] = "";
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%') {
+			/* One line whatever the format holds. */
+			lit[0] = *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p;
+			out_raw(o, lit);
+			continue;
+		}
+		buf[0] = '\0';
+		switch (*++p) {
+		case 'c':
+			out_value(o, d->have_client ? d->client.key : "-");
+			continue;
+		case 'C':
+			out_value(o, d->have_client && d->client.name ? d->client.name : "-");
+			continue;
+		case 't':
+			if (d->have_timer) {
+				char el[32];
+				elapsed_text(cli, &d->timer, el, sizeof el);
+				out_raw(o, o->ascii ? " T " : " \xe2\x8f\xb1 ");
+				if (!d->have_client ||
+				    strcmp(d->client.id, d->timer.client_id) != 0) {
+					out_value(o, d->timer.client_key);
+					out_raw(o, " ");
+				}
+				out_raw(o, el);
+			}
+			continue;
+		case 'T':
+			if (d->have_timer)
+				elapsed_text(cli, &d->timer, buf, sizeof buf);
+			break;
+		case '!':
+			if (d->have_timer && timer_forgotten(cli, &d->timer))
+				snprintf(buf, sizeof buf, "!");
+			break;
+		case 'h':
+			if (d->have_sum)
+				hours_number(hs, d->pace.used_minutes, buf, sizeof buf);
+			else
+				snprintf(buf, sizeof buf, "-");
+			break;
+		case 'b':
+			if (d->have_client && d->client.budget_minutes > 0) {
+				hours_number(hs, d->client.budget_minutes, buf, sizeof buf);
+				if (hs == HOURS_DECIMAL)
+					strcat(buf, "h");
+			} else {
+				snprintf(buf, sizeof buf, "-");
+			}
+			break;
+		case 'p':
+			if (d->have_sum && d->client.budget_minutes > 0)
+				snprintf(buf, sizeof buf, "%d", d->pace.percent_used);
+			else
+				snprintf(buf, sizeof buf, "-");
+			break;
+		case 'e':
+			if (d->have_sum && d->client.budget_minutes > 0)
+				hours_number(hs, d->pace.expected_minutes, buf, sizeof buf);
+			else
+				snprintf(buf, sizeof buf, "-");
+			break;
+		case 'P':
+			snprintf(buf, sizeof buf, "%s",
+			         d->have_sum ? pace_level_name(d->pace.level) : "-");
+			break;
+		case 'o':
+			snprintf(buf, sizeof buf, "%d", d->overdue_all);
+			break;
+		case 'O':
+			if (d->have_client)
+				snprintf(buf, sizeof buf, "%d", d->overdue_client);
+			else
+				snprintf(buf, sizeof buf, "-");
+			break;
+		case '%':
+			snprintf(buf, sizeof buf, "%%");
+			break;
+		default: /* validated before */
+			p--;
+			continue;
+		}
+		out_value(o, buf);
+	}
+}
+
+static int status_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"tmux", no_argument, NULL, OPT_TMUX},
+		{"ascii", no_argument, NULL, OPT_ASCII},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *fmt = STATUS_DEFAULT_FORMAT;
+	struct status_out o = { .len = 0 };
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			fmt = optarg;
+			break;
+		case OPT_TMUX:
+			o.tmux = true;
+			break;
+		case OPT_ASCII:
+			o.ascii = true;
+			break;
+		case 'h':
+			cli_print_usage(stdout, &cmd_status_entry);
+			return 0;
+		default:
+			return opt_error("status", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("status", "unexpected argument \"%s\"", argv[optind]);
+	struct status_needs need;
+	char bad = 0;
+	if (!status_format_valid(fmt, &need, &bad)) {
+		if (!bad)
+			return cli_usage_error("status",
+			                       "--format: a lone '%%' at the end of \"%s\" "
+			                       "(write %%%% for a percent sign)",
+			                       fmt);
+		return cli_usage_error("status", "--format: unknown placeholder \"%%%c\" in \"%s\" "
+		                       "(see 'cxo help status')", bad, fmt);
+	}
+
+	/* A status bar shows whatever is printed: from here on, one line on
+	 * stdout and nothing on stderr, whatever happens. */
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO);
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
+
+	struct status_data d;
+	memset(&d, 0, sizeof d);
+	bool ok = false;
+	char *path = cli_db_path(cli);
+	if (path && !cli->st) {
+		char err[256];
+		if (store_open(path, STORE_READ, STATUS_BUSY_MS, &cli->st, NULL, err, sizeof err) ==
+		    0)
+			cli->st_mode = STORE_READ;
+	}
+	free(path);
+	if (cli->st && status_collect(cli, &need, &d) == 0) {
+		status_render(cli, fmt, &d, &o);
+		ok = true;
+	}
+	puts(ok ? o.buf : STATUS_PLACEHOLDER);
+	client_free(&d.client);
+	timer_free(&d.timer);
+
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	return 0;
+}
+
+const struct cli_command cmd_status_entry = {
+	"status",
+	status_run,
+	"status [--format FMT] [--tmux] [--ascii]\n"
+	"  One line for a shell prompt or a tmux status line; never waits more than\n"
+	"  0.1 s for the database and prints \"cxo: -\" when it cannot read it.\n"
+	"  FMT (default \"%c%t%! | %h/%b | %o overdue\") may hold:\n"
+	"    %c  current client key (\"-\" when none)    %C  its name\n"
+	"    %t  running timer: \" \xe2\x8f\xb1 H:MM\", with the timer's client key when it is\n"
+	"        not the current client; \"\" when no timer runs\n"
+	"    %T  timer elapsed H:MM (\"\" when none)    %!  \"!\" when the timer is\n"
+	"        forgotten (past the configured limit or started before today)\n"
+	"    %h  hours this month (14.5)              %b  monthly budget (20h)\n"
+	"    %p  percent of the budget used           %e  hours expected by today\n"
+	"    %P  pace: ok, warning or over\n"
+	"    %o  overdue actions, all clients         %O  overdue, current client\n"
+	"    %%  a percent sign\n"
+	"  --tmux doubles '#' in values (tmux styles such as #[fg=red] in FMT stay);\n"
+	"  --ascii shows the timer as \"T\" and non-ASCII text as '?'.",
+	"one line for a shell prompt or tmux status bar",
+};

@@ -1,0 +1,404 @@
+/*
+ * timer.c: `cxo start`, `cxo stop`, `cxo cancel`.  One timer at a time,
+ * kept on the client it was started for; stopping turns it into a time
+ * entry on the day it started.  A timer left running (past the configured
+ * limit, or across midnight) is not trusted: stop wants the real end time
+ * (--at) or an explicit --force.
+ */
+#include "cxo/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cxo/duration.h"
+#include "cxo/text.h"
+
+enum { O_AT = 256, O_FORCE, O_NOTE, O_NON_BILLABLE };
+
+extern const struct cli_command cmd_start_entry, cmd_stop_entry, cmd_cancel_entry;
+
+/* getopt_long returned ':' or '?': name the option in the message. */
+static int opt_error(const char *cmd, const struct option *lo, int c, char **argv)
+{
+	if (optopt >= 256) {
+		for (; lo->name; lo++)
+			if (lo->val == optopt)
+				return cli_usage_error(cmd, c == ':' ? "--%s needs a value" : "--%s takes no value",
+				                       lo->name);
+	}
+	if (optopt)
+		return cli_usage_error(cmd, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
+	return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
+}
+
+/* Opens an existing database for writing; never creates one. */
+static int open_existing_for_write(struct cli *cli)
+{
+	if (!cli->st) {
+		char *path = cli_db_path(cli);
+		bool missing = path && access(path, F_OK) != 0;
+		free(path);
+		if (missing) {
+			int rc = cli_open(cli, STORE_READ); /* says there is no database */
+			if (rc)
+				return rc;
+		}
+	}
+	return cli_open(cli, STORE_WRITE);
+}
+
+/* Only -h/--help and no arguments (cancel); start and stop parse more. */
+static int no_args(const struct cli_command *cmd, int argc, char **argv, bool *help)
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	*help = false;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (opt == 'h') {
+			cli_print_usage(stdout, cmd);
+			*help = true;
+			return 0;
+		}
+		return opt_error(cmd->name, lo, opt, argv);
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+	return 0;
+}
+
+/* Local calendar day and minute of the day of a unix time. */
+static void local_day(int64_t t, cxo_day *day, int *minute)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm)) {
+		*day = 0;
+		*minute = 0;
+		return;
+	}
+	*day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	*minute = tm.tm_hour * 60 + tm.tm_min;
+}
+
+/* Unix time of HH:MM (minute of the day) on the local day holding t. */
+static int64_t local_time_on(int64_t t, int minute)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm))
+		return t;
+	tm.tm_hour = minute / 60;
+	tm.tm_min = minute % 60;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+/* "45m", "2h 05m", "26h 40m", "3d 4h" */
+static void format_elapsed(int64_t seconds, char *buf, size_t n)
+{
+	long m = seconds < 0 ? 0 : (long)(seconds / 60);
+	if (m < 60)
+		snprintf(buf, n, "%ldm", m);
+	else if (m < 48 * 60)
+		snprintf(buf, n, "%ldh %02ldm", m / 60, m % 60);
+	else
+		snprintf(buf, n, "%ldd %ldh", m / (24 * 60), m % (24 * 60) / 60);
+}
+
+/* "09:30" today, "2026-11-22 09:30" on another day. */
+static void format_when(const struct cli *cli, int64_t started, char *buf, size_t n)
+{
+	cxo_day day;
+	int minute;
+	char iso[DAY_LEN], shown[32];
+	local_day(started, &day, &minute);
+	if (day == cli->today) {
+		snprintf(buf, n, "%02d:%02d", minute / 60, minute % 60);
+		return;
+	}
+	date_format_iso(day, iso);
+	cli_format_day(cli, iso, shown, sizeof shown);
+	snprintf(buf, n, "%s %02d:%02d", shown, minute / 60, minute % 60);
+}
+
+/* ---- cxo start ---- */
+
+static int start_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (opt == 'h') {
+			cli_print_usage(stdout, &cmd_start_entry);
+			return 0;
+		}
+		return opt_error("start", lo, opt, argv);
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("start", "unexpected argument \"%s\" (quote a note of several words)",
+		                       argv[optind + 1]);
+	char *note = optind < argc ? text_trim(argv[optind]) : NULL;
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct client c = {0};
+	struct timer t = {0};
+	char elapsed[32], when[64];
+	if ((rc = cli_client(cli, &c)))
+		return rc;
+	rc = store_timer_get(cli->st, &t);
+	if (rc == 0) {
+		format_elapsed(cli->now - t.started, elapsed, sizeof elapsed);
+		format_when(cli, t.started, when, sizeof when);
+		rc = cli_error(EX_DATAERR, "a timer is already running for %s (%s, since %s): 'cxo stop' or 'cxo cancel' first",
+		               t.client_key, elapsed, when);
+		goto out;
+	}
+	if (rc != EX_NOINPUT) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	timer_free(&t);
+	memset(&t, 0, sizeof t);
+	snprintf(t.client_id, sizeof t.client_id, "%s", c.id);
+	snprintf(t.client_key, sizeof t.client_key, "%s", c.key);
+	t.started = cli->now;
+	if (note && *note && !(t.note = strdup(note))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	if ((rc = store_timer_start(cli->st, &t))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	format_when(cli, t.started, when, sizeof when);
+	if (t.note) {
+		char *clean = text_sanitize(t.note);
+		printf("started timer for %s at %s: \"%s\"\n", c.key, when, clean ? clean : "");
+		free(clean);
+	} else {
+		printf("started timer for %s at %s\n", c.key, when);
+	}
+out:
+	timer_free(&t);
+	client_free(&c);
+	return rc;
+}
+
+const struct cli_command cmd_start_entry = {
+	"start", start_run,
+	"start [NOTE]",
+	"start a timer for the client",
+};
+
+/* ---- cxo stop ---- */
+
+static int stop_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "at", required_argument, NULL, O_AT },
+		{ "force", no_argument, NULL, O_FORCE },
+		{ "note", required_argument, NULL, O_NOTE },
+		{ "non-billable", no_argument, NULL, O_NON_BILLABLE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *at = NULL, *note = NULL;
+	bool force = false, billable = true;
+	int at_minute = 0, opt, rc;
+	char err[256];
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			cli_print_usage(stdout, &cmd_stop_entry);
+			return 0;
+		case O_AT:
+			at = optarg;
+			if (!clock_parse(at, &at_minute, err, sizeof err))
+				return cli_error(EX_DATAERR, "--at: %s", err);
+			break;
+		case O_FORCE:
+			force = true;
+			break;
+		case O_NOTE:
+			note = text_trim(optarg);
+			break;
+		case O_NON_BILLABLE:
+			billable = false;
+			break;
+		default:
+			return opt_error("stop", lo, opt, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("stop", "unexpected argument \"%s\"", argv[optind]);
+	if (at && force)
+		return cli_usage_error("stop", "--at and --force conflict: --at gives the end time, --force keeps the time as it ran");
+
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct timer t = {0};
+	struct entry e = {0};
+	struct client c = {0};
+	char elapsed[32], when[64], start_iso[DAY_LEN];
+	rc = store_timer_get(cli->st, &t);
+	if (rc == EX_NOINPUT)
+		return cli_error(rc, "no timer is running ('cxo start' starts one)");
+	if (rc)
+		return cli_store_error(cli, rc);
+
+	cxo_day start_day;
+	int start_minute;
+	local_day(t.started, &start_day, &start_minute);
+	date_format_iso(start_day, start_iso);
+	int64_t end = cli->now;
+	format_elapsed(cli->now - t.started, elapsed, sizeof elapsed);
+	format_when(cli, t.started, when, sizeof when);
+	if (at) {
+		end = local_time_on(t.started, at_minute);
+		if (end < t.started) {
+			rc = cli_error(EX_DATAERR, "--at %s is before the timer started (%s)", at, when);
+			goto out;
+		}
+		if (end > cli->now) {
+			rc = cli_error(EX_DATAERR, "--at %s on %s is in the future", at, start_iso);
+			goto out;
+		}
+	} else {
+		int64_t limit = (int64_t)cli->cfg.timer_limit_minutes * 60;
+		bool suspect = cli->now - t.started > limit || start_day < cli->today;
+		if (suspect && !force) {
+			rc = cli_error(EX_DATAERR,
+			               "the timer for %s has run %s (since %s): if it was forgotten, give the end time "
+			               "on %s with --at HH:MM, or keep all of it with --force",
+			               t.client_key, elapsed, when, start_iso);
+			goto out;
+		}
+		if (cli->now - t.started > (int64_t)DURATION_MAX_MINUTES * 60) {
+			rc = cli_error(EX_DATAERR,
+			               "the timer for %s has run %s, longer than an entry can be (24h): "
+			               "give the end time on %s with --at HH:MM",
+			               t.client_key, elapsed, start_iso);
+			goto out;
+		}
+	}
+	long minutes = (long)((end - t.started + 30) / 60);
+	if (minutes < 1)
+		minutes = 1;
+	if (minutes > DURATION_MAX_MINUTES)
+		minutes = DURATION_MAX_MINUTES;
+
+	snprintf(e.client_id, sizeof e.client_id, "%s", t.client_id);
+	snprintf(e.client_key, sizeof e.client_key, "%s", t.client_key);
+	snprintf(e.day, sizeof e.day, "%s", start_iso);
+	e.minutes = (int)minutes;
+	e.billable = billable;
+	const char *text = note ? (*note ? note : NULL) : t.note;
+	if (text && !(e.note = strdup(text))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	if ((rc = store_timer_stop(cli->st, &e))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+
+	/* The month's total, as log prints it. */
+	char tail[128] = "", hours[32], shown[32], sid[SHORT_ID_LEN + 1];
+	if (!store_client_get_by_id(cli->st, e.client_id, &c)) {
+		int y, m, d, ty, tm, td;
+		struct hours_sum sum = {0};
+		char from[DAY_LEN], to[DAY_LEN], used[32], of[32];
+		date_to_ymd(start_day, &y, &m, &d);
+		date_to_ymd(cli->today, &ty, &tm, &td);
+		date_format_iso(date_from_ymd(y, m, 1), from);
+		date_format_iso(date_next_month(y, m), to);
+		if (!store_entry_sum(cli->st, c.id, from, to, &sum)) {
+			char period[32];
+			if (y == ty && m == tm)
+				snprintf(period, sizeof period, "this month");
+			else
+				snprintf(period, sizeof period, "in %04d-%02d", y, m);
+			cli_format_hours(cli, sum.minutes, used, sizeof used);
+			cli_format_hours(cli, c.budget_minutes, of, sizeof of);
+			if (c.budget_minutes)
+				snprintf(tail, sizeof tail, "; %s of %s %s", used, of, period);
+			else
+				snprintf(tail, sizeof tail, "; %s %s", used, period);
+		}
+	}
+	cli_short_id(e.id, sid);
+	cli_format_hours(cli, e.minutes, hours, sizeof hours);
+	cli_format_day(cli, e.day, shown, sizeof shown);
+	printf("stopped timer: logged %s%s for %s on %s (entry %s)%s\n", hours,
+	       billable ? "" : " non-billable", e.client_key, shown, sid, tail);
+out:
+	client_free(&c);
+	entry_free(&e);
+	timer_free(&t);
+	return rc;
+}
+
+const struct cli_command cmd_stop_entry = {
+	"stop", stop_run,
+	"stop [--at HH:MM|--force] [--note TEXT] [--non-billable]",
+	"stop the timer and log its time",
+};
+
+/* ---- cxo cancel ---- */
+
+static int cancel_run(struct cli *cli, int argc, char **argv)
+{
+	bool help;
+	int rc = no_args(&cmd_cancel_entry, argc, argv, &help);
+	if (rc || help)
+		return rc;
+	if ((rc = open_existing_for_write(cli)))
+		return rc;
+	struct timer t = {0};
+	rc = store_timer_get(cli->st, &t);
+	if (rc == EX_NOINPUT)
+		return cli_error(rc, "no timer is running");
+	if (rc)
+		return cli_store_error(cli, rc);
+	if ((rc = store_timer_cancel(cli->st))) {
+		cli_store_error(cli, rc);
+	} else {
+		char elapsed[32], when[64];
+		format_elapsed(cli->now - t.started, elapsed, sizeof elapsed);
+		format_when(cli, t.started, when, sizeof when);
+		if (t.note) {
+			char *clean = text_sanitize(t.note);
+			printf("cancelled timer for %s (%s since %s, \"%s\"); nothing logged\n", t.client_key,
+			       elapsed, when, clean ? clean : "");
+			free(clean);
+		} else {
+			printf("cancelled timer for %s (%s since %s); nothing logged\n", t.client_key, elapsed, when);
+		}
+	}
+	timer_free(&t);
+	return rc;
+}
+
+const struct cli_command cmd_cancel_entry = {
+	"cancel", cancel_run,
+	"cancel",
+	"discard the running timer without logging it",
+};

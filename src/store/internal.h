@@ -1,0 +1,188 @@
+/*
+ * internal.h: what the store's files share and nothing outside src/store
+ * may see: the handle, the prepared-statement cache, error reporting and
+ * the small helpers for binding and reading columns.
+ */
+#ifndef CXO_STORE_INTERNAL_H
+#define CXO_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxo/store.h"
+
+#define STORE_APPLICATION_ID 0x43584F31 /* "CXO1" */
+#define STORE_ERR_LEN 2048
+
+/* Free-text limits in characters, shared by the C checks and the schema. */
+#define MAX_NAME 500
+#define MAX_TEXT 10000
+#define MAX_NOTE 100000
+
+/*
+ * Every statement the store runs more than once.  The SQL sits next to
+ * the code that uses it (store_stmt's third argument); the enum only names
+ * the cache slot.
+ */
+/* clang-format off */
+enum stmt_id {
+	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO,
+	Q_READ_BEGIN, Q_READ_END,
+	Q_DATA_VERSION,
+	Q_SETTING_GET, Q_SETTING_SET, Q_SETTING_UNSET,
+
+	Q_CLIENT_INSERT, Q_CLIENT_NEXT_TAB, Q_CLIENT_UPDATE, Q_CLIENT_BY_KEY,
+	Q_CLIENT_BY_ID, Q_CLIENT_LIST_CURRENT, Q_CLIENT_LIST_ALL, Q_CLIENT_KEY_OF,
+	Q_CLIENT_LIST_ACTIVE,
+
+	Q_MANDATE_INSERT, Q_MANDATE_UPDATE, Q_MANDATE_GET, Q_MANDATE_LIST_CLIENT,
+	Q_MANDATE_LIST_ALL, Q_MANDATE_LIST_ALL_OPEN, Q_MANDATE_CLIENT,
+
+	Q_ENTRY_INSERT, Q_ENTRY_UPDATE, Q_ENTRY_DELETE, Q_ENTRY_GET,
+	Q_ENTRY_LIST_CLIENT, Q_ENTRY_LIST_ALL, Q_ENTRY_SUM_CLIENT, Q_ENTRY_SUM_ALL,
+	Q_ENTRY_LAST_DAY,
+
+	Q_TIMER_GET, Q_TIMER_INSERT, Q_TIMER_DELETE,
+
+	Q_RISK_INSERT, Q_RISK_UPDATE, Q_RISK_GET, Q_RISK_LIST_CLIENT_OPEN,
+	Q_RISK_LIST_CLIENT_ALL, Q_RISK_LIST_ALL_OPEN, Q_RISK_LIST_ALL_ALL,
+	Q_RISK_CLIENT, Q_RISK_OPEN_SUMMARY,
+
+	Q_ACTION_INSERT, Q_ACTION_UPDATE, Q_ACTION_GET, Q_ACTION_LIST_CLIENT_OPEN,
+	Q_ACTION_LIST_CLIENT_ALL, Q_ACTION_LIST_ALL_OPEN, Q_ACTION_LIST_ALL_ALL,
+	Q_ACTION_LIST_MANDATE, Q_ACTION_LIST_RISK, Q_ACTION_OVERDUE_CLIENT,
+	Q_ACTION_OVERDUE_ALL, Q_ACTION_DUE_RANGE_CLIENT,
+
+	Q_NOTE_INSERT, Q_NOTE_LIST_CLIENT, Q_NOTE_LIST_ALL, Q_NOTE_LAST,
+
+	Q_RESOLVE_MANDATE, Q_RESOLVE_ENTRY, Q_RESOLVE_RISK, Q_RESOLVE_ACTION,
+	Q_RESOLVE_NOTE, Q_RESOLVE_MANDATE_TITLE, Q_RESOLVE_RISK_TITLE,
+
+	/* dash.c: the dashboard's bounded queries */
+	Q_DASH_RANGE_SUM, Q_DASH_ENTRIES, Q_DASH_RISKS, Q_DASH_HEATMAP, Q_DASH_ACTIONS_DATED,
+	Q_DASH_ACTIONS_UNDATED, Q_DASH_ACTION_COUNTS, Q_DASH_NEXT_DUE, Q_DASH_MANDATES_DATED,
+	Q_DASH_MANDATES_UNDATED, Q_DASH_MANDATES_CLOSED, Q_DASH_DELETE_MANDATE, Q_DASH_DELETE_RISK,
+	Q_DASH_DELETE_ACTION, Q_DASH_READ_BEGIN, Q_DASH_READ_END,
+
+	STMT_COUNT
+};
+/* clang-format on */
+
+struct store {
+	sqlite3 *db;
+	char *path; /* as the caller gave it, for messages */
+	enum store_mode mode;
+	int depth;      /* store_begin nesting: 0 = no transaction */
+	bool aborted;   /* SQLite rolled the whole transaction back */
+	int abort_code; /* the sysexits code of that failure */
+	char err[STORE_ERR_LEN];
+	sqlite3_stmt *stmts[STMT_COUNT];
+};
+
+/* ---- db.c ---- */
+
+/* The cached statement for id, prepared from sql on first use; NULL on
+ * failure (the error is set).  Callers finish with store_done(). */
+sqlite3_stmt *store_stmt(struct store *st, enum stmt_id id, const char *sql);
+/* Resets the statement and clears its bindings so no read stays open. */
+void store_done(sqlite3_stmt *s);
+
+/* Formats the message into st->err and returns code. */
+int store_fail(struct store *st, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Maps a SQLite result code to a sysexits code with a message; what says
+ * what was being done ("adding the entry"). */
+int store_sql_fail(struct store *st, int rc, const char *what);
+/* Maps rc for a write: constraint failures become EX_DATAERR with the
+ * message given, everything else as store_sql_fail. */
+int store_write_fail(struct store *st, int rc, const char *what, const char *constraint_msg);
+
+/* Steps a statement that returns no rows.  Returns 0 or the error. */
+int store_exec_stmt(struct store *st, sqlite3_stmt *s, const char *what);
+
+/* Ends a write wrapped in store_begin(): commits when rc is 0, otherwise
+ * rolls back that level, and returns the first error. */
+int store_end(struct store *st, int rc);
+
+/* Runs a statement whose rows, if any, are ignored (pragmas). */
+int store_pragma(struct store *st, const char *sql);
+/* PRAGMA journal_mode=WAL, checking that SQLite agreed. */
+int store_set_wal(struct store *st);
+
+/* A read snapshot for several queries (never used for writes, which
+ * always go through store_begin and BEGIN IMMEDIATE). */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st);
+
+/* ---- schema.c ---- */
+
+/* Recognises the file and migrates it (STORE_WRITE) or refuses it.
+ * Returns 0 or a sysexits code with the message in st->err. */
+int store_schema_prepare(struct store *st, bool *was_empty);
+
+/* ---- util.c ---- */
+
+int store_new_id(struct store *st, char id[UUID_LEN]);
+/* Current UTC stamp and local day. */
+void store_now_stamp(char out[STAMP_LEN]);
+void store_today(char out[DAY_LEN]);
+
+/* Binds s, or NULL when s is NULL or empty. */
+int store_bind_text(sqlite3_stmt *s, int i, const char *text);
+/* Copies a column into a char array ("" for NULL), truncating safely. */
+void store_col_copy(sqlite3_stmt *s, int i, char *out, size_t n);
+/* Newly allocated copy of a column (NULL for NULL); sets *oom on failure. */
+char *store_col_dup(sqlite3_stmt *s, int i, bool *oom);
+
+/* Grows an array of items of size sz to hold at least n+1; 0 or -1. */
+int store_list_grow(void **items, size_t *cap, size_t n, size_t sz);
+
+/* Validation: each returns 0 or EX_DATAERR with a message naming the
+ * value.  what is the field for the message ("due date"). */
+int store_check_day(struct store *st, const char *what, const char *day, bool required);
+int store_check_stamp(struct store *st, const char *what, const char *stamp);
+int store_check_word(struct store *st, const char *what, const char *word, const char *const *words,
+                     bool required);
+int store_check_text(struct store *st, const char *what, const char *text, size_t max,
+                     bool required);
+int store_check_range(struct store *st, const char *what, long long v, long long lo, long long hi);
+int store_check_id(struct store *st, const char *what, const char *id, bool required);
+/* First 8 characters of an id, for messages. */
+const char *store_short_id(const char *id, char buf[SHORT_ID_LEN + 1]);
+/* A short, sanitised copy of user text for messages. */
+void store_msg_text(const char *s, char *buf, size_t n);
+
+extern const char *const STORE_WORDS_ROLE[];
+extern const char *const STORE_WORDS_CLIENT_STATUS[];
+extern const char *const STORE_WORDS_MANDATE_STATUS[];
+extern const char *const STORE_WORDS_RISK_CATEGORY[];
+extern const char *const STORE_WORDS_RISK_TREATMENT[];
+extern const char *const STORE_WORDS_RISK_STATUS[];
+extern const char *const STORE_WORDS_ACTION_STATUS[];
+
+/* ---- clients.c ---- */
+
+#define CLIENT_COLUMNS_PLAIN                                                                       \
+	"id, key, name, role, industry, employees, status, start_date, end_date,"                  \
+	" budget_minutes, rate_cents, currency, tab_order"
+#define CLIENT_COLUMNS                                                                             \
+	"c.id, c.key, c.name, c.role, c.industry, c.employees, c.status, c.start_date,"            \
+	" c.end_date, c.budget_minutes, c.rate_cents, c.currency, c.tab_order"
+
+/* Reads CLIENT_COLUMNS starting at column i. */
+void store_read_client(sqlite3_stmt *s, int i, struct client *c, bool *oom);
+/* Steps s to the end into out (emptied on failure); resets s. */
+int store_client_rows(struct store *st, sqlite3_stmt *s, struct client_list *out);
+
+/* ---- shared lookups ---- */
+
+/* Checks that the mandate (or risk) exists and belongs to client_id.
+ * Empty id = nothing to check. */
+int store_check_mandate_link(struct store *st, const char *mandate_id, const char *client_id);
+int store_check_risk_link(struct store *st, const char *risk_id, const char *client_id);
+/* Checks that the client exists; fills key (may be NULL). */
+int store_client_key_of(struct store *st, const char *client_id, char key[KEY_LEN]);
+
+#endif

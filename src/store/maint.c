@@ -1,0 +1,170 @@
+/*
+ * maint.c: backups (VACUUM INTO, consistent while others write) and the
+ * health check behind `cxo doctor`.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+int store_backup(struct store *st, const char *path)
+{
+	char shown[256];
+	store_msg_text(path, shown, sizeof shown);
+	if (!path || !*path)
+		return store_fail(st, EX_USAGE, "no backup file given");
+	if (st->depth > 0 || !sqlite3_get_autocommit(st->db))
+		return store_fail(st, EX_SOFTWARE, "internal error: backup inside a transaction");
+	/* Made here, empty and 0600, so the copy is never readable by others
+	 * and an existing file is never overwritten; VACUUM INTO accepts an
+	 * empty file. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return store_fail(
+			    st, EX_CANTCREAT,
+			    "\"%s\" already exists (a backup never overwrites a file)", shown);
+		return store_fail(st, EX_CANTCREAT, "cannot create \"%s\": %s", shown,
+		                  strerror(errno));
+	}
+	if (close(fd) != 0) {
+		int e = errno;
+		unlink(path);
+		return store_fail(st, EX_CANTCREAT, "cannot create \"%s\": %s", shown, strerror(e));
+	}
+	/* query_only forbids VACUUM INTO too; a read-only handle still
+	 * cannot change the database itself. */
+	if (st->mode == STORE_READ)
+		store_pragma(st, "PRAGMA query_only=OFF");
+	sqlite3_stmt *s = NULL;
+	int src = sqlite3_prepare_v2(st->db, "VACUUM INTO ?1", -1, &s, NULL);
+	if (src == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+		src = sqlite3_step(s);
+	}
+	sqlite3_finalize(s);
+	int rc = 0;
+	if (src != SQLITE_DONE && src != SQLITE_OK) {
+		char what[300];
+		snprintf(what, sizeof what, "backing up to \"%s\"", shown);
+		rc = store_sql_fail(st, src, what);
+		if (rc == EX_SOFTWARE)
+			rc = EX_CANTCREAT;
+	}
+	if (st->mode == STORE_READ) {
+		char saved[STORE_ERR_LEN];
+		memcpy(saved, st->err, sizeof saved);
+		if (store_pragma(st, "PRAGMA query_only=ON") != 0 && !rc)
+			rc = EX_SOFTWARE;
+		else
+			memcpy(st->err, saved, sizeof saved);
+	}
+	if (rc) {
+		unlink(path);
+		return rc;
+	}
+	if (chmod(path, 0600) != 0)
+		return store_fail(st, EX_CANTCREAT, "cannot set the mode of \"%s\": %s", shown,
+		                  strerror(errno));
+	return 0;
+}
+
+void store_check_free(struct store_check *c)
+{
+	if (!c)
+		return;
+	free(c->integrity);
+	c->integrity = NULL;
+}
+
+/* Appends text and a newline separator to *buf. */
+static int append(char **buf, size_t *len, const char *text)
+{
+	size_t n = strlen(text);
+	char *p = realloc(*buf, *len + n + 2);
+	if (!p)
+		return -1;
+	if (*len)
+		p[(*len)++] = '\n';
+	memcpy(p + *len, text, n + 1);
+	*len += n;
+	*buf = p;
+	return 0;
+}
+
+static int integrity(struct store *st, char **out)
+{
+	sqlite3_stmt *s = NULL;
+	size_t len = 0;
+	int src = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL);
+	while (src == SQLITE_OK || src == SQLITE_ROW) {
+		src = sqlite3_step(s);
+		if (src != SQLITE_ROW)
+			break;
+		const unsigned char *t = sqlite3_column_text(s, 0);
+		if (append(out, &len, t ? (const char *)t : "?")) {
+			sqlite3_finalize(s);
+			return store_fail(st, EX_SOFTWARE, "out of memory");
+		}
+	}
+	sqlite3_finalize(s);
+	if (src == SQLITE_DONE && *out)
+		return 0;
+	/* A damaged file can fail the check itself: that is its answer. */
+	const char *msg = sqlite3_errmsg(st->db);
+	if ((src & 0xff) == SQLITE_CORRUPT || (src & 0xff) == SQLITE_NOTADB || src == SQLITE_DONE) {
+		if (append(out, &len, src == SQLITE_DONE ? "no answer" : msg))
+			return store_fail(st, EX_SOFTWARE, "out of memory");
+		return 0;
+	}
+	return store_sql_fail(st, src, "checking the database");
+}
+
+int store_check(struct store *st, struct store_check *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = integrity(st, &out->integrity);
+	if (rc) {
+		store_check_free(out);
+		return rc;
+	}
+	sqlite3_stmt *s = NULL;
+	int src = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL);
+	while (src == SQLITE_OK || src == SQLITE_ROW) {
+		src = sqlite3_step(s);
+		if (src == SQLITE_ROW)
+			out->foreign_key_errors++;
+	}
+	sqlite3_finalize(s);
+	if (src != SQLITE_DONE) {
+		store_check_free(out);
+		return store_sql_fail(st, src, "checking foreign keys");
+	}
+
+	static const char *const sql[] = {"PRAGMA user_version", "PRAGMA application_id",
+	                                  "PRAGMA journal_mode"};
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		src = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
+		if (src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+			if (i == 0)
+				out->schema_version = sqlite3_column_int(s, 0);
+			else if (i == 1)
+				out->application_id_ok =
+				    sqlite3_column_int64(s, 0) == STORE_APPLICATION_ID;
+			else
+				store_col_copy(s, 0, out->journal_mode, sizeof out->journal_mode);
+		}
+		sqlite3_finalize(s);
+		if (src != SQLITE_ROW) {
+			store_check_free(out);
+			return store_sql_fail(st, src, sql[i]);
+		}
+	}
+	return 0;
+}

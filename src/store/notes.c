@@ -1,0 +1,384 @@
+/*
+ * notes.c: notes, the portfolio overview, and resolving the short ids
+ * (and titles) that users type into full ids.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#define NOTE_SELECT                                                                                \
+	"SELECT n.id, n.client_id, c.key, n.body, n.created"                                       \
+	" FROM notes n JOIN clients c ON c.id = n.client_id "
+#define NOTE_ORDER " ORDER BY n.created DESC, n.rowid DESC LIMIT ?2"
+
+void note_free(struct note *n)
+{
+	if (!n)
+		return;
+	free(n->text);
+	n->text = NULL;
+}
+
+void note_list_free(struct note_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		note_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+static int note_insert(struct store *st, struct note *n)
+{
+	int rc;
+	if ((rc = store_client_key_of(st, n->client_id, n->client_key)) ||
+	    (rc = store_check_text(st, "note", n->text, MAX_NOTE, true)))
+		return rc;
+	if (n->created[0] && (rc = store_check_stamp(st, "note time", n->created)) != 0)
+		return rc;
+	if ((rc = store_new_id(st, n->id)) != 0)
+		return rc;
+	/* A caller may carry the time over (an import); else now. */
+	if (!n->created[0])
+		store_now_stamp(n->created);
+	sqlite3_stmt *s =
+	    store_stmt(st, Q_NOTE_INSERT,
+	               "INSERT INTO notes(id, client_id, body, created) VALUES (?1, ?2, ?3, ?4)");
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, n->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, n->client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, n->text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, n->created, -1, SQLITE_STATIC);
+	return store_exec_stmt(st, s, "adding the note");
+}
+
+int store_note_add(struct store *st, struct note *n)
+{
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	return store_end(st, note_insert(st, n));
+}
+
+int store_note_list(struct store *st, const char *client_id, size_t limit, struct note_list *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = client_id ? store_stmt(st, Q_NOTE_LIST_CLIENT,
+	                                         NOTE_SELECT "WHERE n.client_id = ?1" NOTE_ORDER)
+	                            : store_stmt(st, Q_NOTE_LIST_ALL, NOTE_SELECT NOTE_ORDER);
+	if (!s)
+		return EX_SOFTWARE;
+	if (client_id)
+		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, limit ? (sqlite3_int64)limit : -1);
+	size_t cap = 0;
+	int src;
+	bool oom = false;
+	while (!oom && (src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_list_grow((void **)&out->items, &cap, out->n, sizeof *out->items)) {
+			oom = true;
+			break;
+		}
+		struct note *n = &out->items[out->n++];
+		store_col_copy(s, 0, n->id, sizeof n->id);
+		store_col_copy(s, 1, n->client_id, sizeof n->client_id);
+		store_col_copy(s, 2, n->client_key, sizeof n->client_key);
+		n->text = store_col_dup(s, 3, &oom);
+		store_col_copy(s, 4, n->created, sizeof n->created);
+	}
+	store_done(s);
+	if (oom || src != SQLITE_DONE) {
+		note_list_free(out);
+		return oom ? store_fail(st, EX_SOFTWARE, "out of memory")
+		           : store_sql_fail(st, src, "listing notes");
+	}
+	return 0;
+}
+
+/* ---- overview ---- */
+
+void summary_list_free(struct summary_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		client_free(&l->items[i].client);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+/* One integer (or two) from a statement with ?1 client and optional ?2 ?3. */
+static int query_ints(struct store *st, sqlite3_stmt *s, const char *client_id, const char *a,
+                      const char *b, long *x, long *y)
+{
+	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
+	if (a)
+		sqlite3_bind_text(s, 2, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(s, 3, b, -1, SQLITE_STATIC);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW) {
+		*x = (long)sqlite3_column_int64(s, 0);
+		if (y)
+			*y = (long)sqlite3_column_int64(s, 1);
+	}
+	store_done(s);
+	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading the overview");
+}
+
+/* Latest day of a one-column query, "" when there is none. */
+static int query_day(struct store *st, sqlite3_stmt *s, const char *client_id, char day[DAY_LEN])
+{
+	day[0] = '\0';
+	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW)
+		store_col_copy(s, 0, day, DAY_LEN);
+	store_done(s);
+	return src == SQLITE_ROW || src == SQLITE_DONE
+	           ? 0
+	           : store_sql_fail(st, src, "reading the overview");
+}
+
+/* Every number of one client: a handful of lookups on indexes, each
+ * bounded by this month, the open items or a single row. */
+static int summarise(struct store *st, struct client_summary *cs, const char *today,
+                     const char *month_from, const char *month_to, const char *week_to)
+{
+	const char *id = cs->client.id;
+	struct hours_sum sum;
+	int rc = store_entry_sum(st, id, month_from, month_to, &sum);
+	if (rc)
+		return rc;
+	cs->month_minutes = sum.minutes;
+
+	sqlite3_stmt *s =
+	    store_stmt(st, Q_RISK_OPEN_SUMMARY,
+	               "SELECT count(*), coalesce(max(likelihood * impact), 0) FROM risks"
+	               " WHERE client_id = ?1 AND status IN ('open', 'mitigating')");
+	long n = 0, top = 0;
+	if (!s || (rc = query_ints(st, s, id, NULL, NULL, &n, &top)) != 0)
+		return s ? rc : EX_SOFTWARE;
+	cs->open_risks = (int)n;
+	cs->top_score = (int)top;
+
+	s = store_stmt(st, Q_ACTION_DUE_RANGE_CLIENT,
+	               "SELECT count(*) FROM actions WHERE client_id = ?1"
+	               " AND status IN ('todo', 'waiting') AND due >= ?2 AND due < ?3");
+	if (!s || (rc = query_ints(st, s, id, "0000-00-00", today, &n, NULL)) != 0)
+		return s ? rc : EX_SOFTWARE;
+	cs->overdue = (int)n;
+	if ((rc = query_ints(st, s, id, today, week_to, &n, NULL)) != 0)
+		return rc;
+	cs->due_week = (int)n;
+
+	char entry_day[DAY_LEN], note_day[DAY_LEN];
+	s = store_stmt(
+	    st, Q_ENTRY_LAST_DAY,
+	    "SELECT day FROM time_entries WHERE client_id = ?1 ORDER BY day DESC LIMIT 1");
+	if (!s || (rc = query_day(st, s, id, entry_day)) != 0)
+		return s ? rc : EX_SOFTWARE;
+	s = store_stmt(st, Q_NOTE_LAST,
+	               "SELECT substr(created, 1, 10) FROM notes WHERE client_id = ?1"
+	               " ORDER BY created DESC LIMIT 1");
+	if (!s || (rc = query_day(st, s, id, note_day)) != 0)
+		return s ? rc : EX_SOFTWARE;
+	snprintf(cs->last_activity, sizeof cs->last_activity, "%s",
+	         strcmp(entry_day, note_day) >= 0 ? entry_day : note_day);
+	return 0;
+}
+
+static int overview(struct store *st, const char *today, const char *month_from,
+                    const char *month_to, const char *week_to, struct summary_list *out)
+{
+	sqlite3_stmt *s =
+	    store_stmt(st, Q_CLIENT_LIST_ACTIVE,
+	               "SELECT " CLIENT_COLUMNS " FROM clients c WHERE c.status = 'active'"
+	               " ORDER BY c.tab_order, c.key");
+	if (!s)
+		return EX_SOFTWARE;
+	struct client_list clients;
+	memset(&clients, 0, sizeof clients);
+	int rc = store_client_rows(st, s, &clients);
+	if (rc)
+		return rc;
+	if (clients.n) {
+		out->items = calloc(clients.n, sizeof *out->items);
+		if (!out->items) {
+			client_list_free(&clients);
+			return store_fail(st, EX_SOFTWARE, "out of memory");
+		}
+	}
+	/* The summaries take over the clients' strings. */
+	for (size_t i = 0; i < clients.n; i++)
+		out->items[i].client = clients.items[i];
+	out->n = clients.n;
+	free(clients.items);
+	for (size_t i = 0; i < out->n && !rc; i++)
+		rc = summarise(st, &out->items[i], today, month_from, month_to, week_to);
+	return rc;
+}
+
+int store_overview(struct store *st, const char *today, const char *month_from,
+                   const char *month_to, const char *week_to, struct summary_list *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc;
+	if ((rc = store_check_day(st, "today's date", today, true)) ||
+	    (rc = store_check_day(st, "start of the month", month_from, true)) ||
+	    (rc = store_check_day(st, "end of the month", month_to, true)) ||
+	    (rc = store_check_day(st, "end of the week", week_to, true)))
+		return rc;
+	/* One read transaction: every number from the same snapshot. */
+	bool own = sqlite3_get_autocommit(st->db) != 0;
+	if (own && (rc = store_read_begin(st)) != 0)
+		return rc;
+	rc = overview(st, today, month_from, month_to, week_to, out);
+	if (own)
+		store_read_end(st);
+	if (rc)
+		summary_list_free(out);
+	return rc;
+}
+
+/* ---- resolving ids ---- */
+
+struct kind_info {
+	const char *name;
+	enum stmt_id prefix_q;
+	const char *prefix_sql; /* ?1 low, ?2 high, ?3 client: id and label */
+	enum stmt_id title_q;   /* STMT_COUNT = no title lookup */
+	const char *title_sql;  /* ?1 client, ?2 title */
+};
+
+#define PREFIX_WHERE                                                                               \
+	" WHERE id >= ?1 AND id < ?2 AND (?3 IS NULL OR client_id = ?3) ORDER BY id LIMIT 11"
+
+static const struct kind_info kinds[] = {
+    [KIND_MANDATE] = {"mandate", Q_RESOLVE_MANDATE, "SELECT id, title FROM mandates" PREFIX_WHERE,
+                      Q_RESOLVE_MANDATE_TITLE,
+                      "SELECT id, title FROM mandates WHERE client_id = ?1"
+                      " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11"},
+    [KIND_ENTRY] = {"entry", Q_RESOLVE_ENTRY,
+                    "SELECT id, day || ' ' || (minutes / 60) || ':' || printf('%02d', minutes % 60)"
+                    " || ' ' || coalesce(note, '') FROM time_entries" PREFIX_WHERE,
+                    STMT_COUNT, NULL},
+    [KIND_RISK] = {"risk", Q_RESOLVE_RISK, "SELECT id, title FROM risks" PREFIX_WHERE,
+                   Q_RESOLVE_RISK_TITLE,
+                   "SELECT id, title FROM risks WHERE client_id = ?1"
+                   " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11"},
+    [KIND_ACTION] = {"action", Q_RESOLVE_ACTION, "SELECT id, title FROM actions" PREFIX_WHERE,
+                     STMT_COUNT, NULL},
+    [KIND_NOTE] = {"note", Q_RESOLVE_NOTE, "SELECT id, substr(body, 1, 80) FROM notes" PREFIX_WHERE,
+                   STMT_COUNT, NULL},
+};
+
+/*
+ * Steps s (bound by the caller): exactly one row copies its id; more is
+ * EX_USAGE listing them; none is 1 (not an error yet).
+ */
+static int pick(struct store *st, sqlite3_stmt *s, const char *what, const char *shown,
+                char id[UUID_LEN])
+{
+	char lines[10][UUID_LEN + 80];
+	char first[UUID_LEN] = "";
+	int n = 0, src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		char label[72], cid[UUID_LEN], sid[SHORT_ID_LEN + 1];
+		store_col_copy(s, 0, cid, sizeof cid);
+		if (n == 0)
+			memcpy(first, cid, sizeof first);
+		if (n < 10) {
+			const unsigned char *t = sqlite3_column_text(s, 1);
+			store_msg_text(t ? (const char *)t : "", label, sizeof label);
+			snprintf(lines[n], sizeof lines[n], "  %s  %s", store_short_id(cid, sid),
+			         label);
+		}
+		n++;
+	}
+	store_done(s);
+	if (src != SQLITE_DONE)
+		return store_sql_fail(st, src, "looking up an id");
+	if (n == 0)
+		return 1;
+	if (n == 1) {
+		memcpy(id, first, UUID_LEN);
+		return 0;
+	}
+	int len =
+	    snprintf(st->err, sizeof st->err, "%s \"%s\" is ambiguous; it matches:", what, shown);
+	for (int i = 0; i < n && i < 10 && len >= 0 && (size_t)len < sizeof st->err; i++)
+		len += snprintf(st->err + len, sizeof st->err - (size_t)len, "\n%s", lines[i]);
+	if (n > 10 && len >= 0 && (size_t)len < sizeof st->err)
+		snprintf(st->err + len, sizeof st->err - (size_t)len, "\n  ... and more");
+	return EX_USAGE;
+}
+
+int store_resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
+                  char id[UUID_LEN])
+{
+	id[0] = '\0';
+	if ((unsigned)kind >= sizeof kinds / sizeof kinds[0])
+		return store_fail(st, EX_SOFTWARE, "internal error: unknown kind of row");
+	const struct kind_info *k = &kinds[kind];
+	char shown[80], what[64];
+	store_msg_text(text, shown, sizeof shown);
+	if (!text || !*text)
+		return store_fail(st, EX_USAGE, "missing %s id", k->name);
+	if (client_id && !uuid_valid(client_id))
+		return store_fail(st, EX_SOFTWARE, "internal error: bad client id");
+
+	char low[UUID_LEN], high[UUID_LEN];
+	bool is_prefix = uuid_prefix_normalize(text, low);
+	if (is_prefix) {
+		/* Every id starting with low sorts in [low, high). */
+		memcpy(high, low, sizeof high);
+		high[strlen(high) - 1]++;
+		sqlite3_stmt *s = store_stmt(st, k->prefix_q, k->prefix_sql);
+		if (!s)
+			return EX_SOFTWARE;
+		sqlite3_bind_text(s, 1, low, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, high, -1, SQLITE_STATIC);
+		store_bind_text(s, 3, client_id);
+		snprintf(what, sizeof what, "%s id", k->name);
+		int rc = pick(st, s, what, shown, id);
+		if (rc != 1)
+			return rc;
+	}
+	if (k->title_sql && client_id) {
+		sqlite3_stmt *s = store_stmt(st, k->title_q, k->title_sql);
+		if (!s)
+			return EX_SOFTWARE;
+		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+		snprintf(what, sizeof what, "%s title", k->name);
+		int rc = pick(st, s, what, shown, id);
+		if (rc != 1)
+			return rc;
+	}
+	if (!is_prefix) {
+		size_t n = strlen(text);
+		bool hexish = n < 4 && strspn(text, "0123456789abcdefABCDEF-") == n;
+		if (hexish)
+			return store_fail(st, EX_USAGE,
+			                  "%s id \"%s\" is too short (give at least 4 characters)",
+			                  k->name, shown);
+		if (k->title_sql && client_id)
+			return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"",
+			                  k->name, shown);
+		return store_fail(st, EX_USAGE,
+		                  "bad %s id \"%s\" (expected 4 or more characters of its id)",
+		                  k->name, shown);
+	}
+	if (k->title_sql && client_id)
+		return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"", k->name,
+		                  shown);
+	return store_fail(st, EX_NOINPUT, "no %s with an id starting \"%s\"", k->name, shown);
+}

@@ -1,0 +1,295 @@
+/*
+ * schema.c: recognising a database file and migrating it.
+ *
+ * A cxo database carries application_id "CXO1" and its schema version in
+ * user_version.  Migrations are frozen SQL scripts: script i takes
+ * user_version i to i + 1, in its own BEGIN IMMEDIATE transaction that
+ * also sets user_version, so a crash leaves the file at one version or
+ * the next, never between.  Never edit a released script; append one.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#define DAY_GLOB "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+#define STAMP_GLOB "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'"
+/* Lower-case canonical UUIDs only, so prefix searches on the key work. */
+#define ID_CHECK(col) "CHECK (length(" col ") = 36 AND " col " NOT GLOB '*[^0-9a-f-]*')"
+#define INT_CHECK(col) "typeof(" col ") = 'integer'"
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+/* clang-format off */
+/* Split by table: ISO C caps a string literal at 4095 bytes. */
+static const char *const SCHEMA_V1[] = {
+	"CREATE TABLE clients ("
+	" id TEXT NOT NULL PRIMARY KEY " ID_CHECK("id") ","
+	" key TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN 1 AND 32 AND key GLOB '[a-z]*'"
+	"  AND key NOT GLOB '*[^a-z0-9_-]*'),"
+	" name TEXT CHECK (length(name) <= " XSTR(MAX_NAME) "),"
+	" role TEXT CHECK (role IN ('cio', 'cto', 'ciso', 'interim')),"
+	" industry TEXT CHECK (length(industry) <= " XSTR(MAX_NAME) "),"
+	" employees INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (" INT_CHECK("employees") " AND employees >= 0),"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')),"
+	" start_date TEXT CHECK (start_date GLOB " DAY_GLOB "),"
+	" end_date TEXT CHECK (end_date GLOB " DAY_GLOB "),"
+	" budget_minutes INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (" INT_CHECK("budget_minutes") " AND budget_minutes >= 0),"
+	" rate_cents INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (" INT_CHECK("rate_cents") " AND rate_cents >= 0),"
+	" currency TEXT NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3"
+	"  AND currency GLOB '[A-Z][A-Z][A-Z]'),"
+	" tab_order INTEGER NOT NULL DEFAULT 0 CHECK (" INT_CHECK("tab_order") "),"
+	" CHECK (end_date >= start_date)"
+	");"
+	"CREATE INDEX clients_tab ON clients(tab_order, key);",
+
+	"CREATE TABLE mandates ("
+	" id TEXT NOT NULL PRIMARY KEY " ID_CHECK("id") ","
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND " XSTR(MAX_NAME) "),"
+	" area TEXT CHECK (length(area) <= " XSTR(MAX_NAME) "),"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'done', 'dropped')),"
+	" due TEXT CHECK (due GLOB " DAY_GLOB "),"
+	" measure TEXT CHECK (length(measure) <= " XSTR(MAX_TEXT) "),"
+	" created TEXT NOT NULL CHECK (created GLOB " STAMP_GLOB ")"
+	");"
+	"CREATE INDEX mandates_client_status ON mandates(client_id, status, due);"
+	"CREATE INDEX mandates_client_title ON mandates(client_id, title COLLATE NOCASE);"
+	"CREATE INDEX mandates_status ON mandates(status, due);",
+
+	"CREATE TABLE time_entries ("
+	" id TEXT NOT NULL PRIMARY KEY " ID_CHECK("id") ","
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,"
+	" day TEXT NOT NULL CHECK (day GLOB " DAY_GLOB "),"
+	" minutes INTEGER NOT NULL"
+	"  CHECK (" INT_CHECK("minutes") " AND minutes > 0 AND minutes <= 1440),"
+	" note TEXT CHECK (length(note) <= " XSTR(MAX_TEXT) "),"
+	" billable INTEGER NOT NULL DEFAULT 1 CHECK (billable IN (0, 1)),"
+	" created TEXT NOT NULL CHECK (created GLOB " STAMP_GLOB ")"
+	");"
+	/* Covering the month sums (billable too), so they never touch rows. */
+	"CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, billable);"
+	"CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);"
+	"CREATE INDEX time_entries_mandate ON time_entries(mandate_id)"
+	" WHERE mandate_id IS NOT NULL;",
+
+	"CREATE TABLE timer ("
+	" id TEXT NOT NULL PRIMARY KEY " ID_CHECK("id") ","
+	" slot INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (slot = 1),"
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" note TEXT CHECK (length(note) <= " XSTR(MAX_TEXT) "),"
+	" started INTEGER NOT NULL CHECK (" INT_CHECK("started") " AND started >= 0)"
+	");",
+
+	"CREATE TABLE risks ("
+	" id TEXT NOT NULL PRIMARY KEY " ID_CHECK("id") ","
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND " XSTR(MAX_NAME) "),"
+	" category TEXT CHECK (category IN"
+	"  ('security', 'compliance', 'vendor', 'operations', 'people', 'financial')),"
+	" likelihood INTEGER NOT NULL"
+	"  CHECK (" INT_CHECK("likelihood") " AND likelihood BETWEEN 1 AND 5),"
+	" impact INTEGER NOT NULL CHECK (" INT_CHECK("impact") " AND impact BETWEEN 1 AND 5),"
+	" residual_likelihood INTEGER CHECK (residual_likelihood BETWEEN 1 AND 5),"
+	" residual_impact INTEGER CHECK (residual_impact BETWEEN 1 AND 5),"
+	" treatment TEXT NOT NULL DEFAULT 'mitigate'"
+	"  CHECK (treatment IN ('mitigate', 'accept', 'transfer', 'avoid')),"
+	" status TEXT NOT NULL DEFAULT 'open'"
+	"  CHECK (status IN ('open', 'mitigating', 'accepted', 'closed')),"
+	" owner TEXT CHECK (length(owner) <= " XSTR(MAX_NAME) "),"
+	" mitigation TEXT CHECK (length(mitigation) <= " XSTR(MAX_TEXT) "),"
+	" framework TEXT CHECK (length(framework) <= " XSTR(MAX_NAME) "),"
+	" review_date TEXT CHECK (review_date GLOB " DAY_GLOB "),"
+	" accepted_until TEXT CHECK (accepted_until GLOB " DAY_GLOB "),"
+	" opened TEXT NOT NULL CHECK (opened GLOB " DAY_GLOB "),"
+	" closed TEXT CHECK (closed GLOB " DAY_GLOB "),"
+	" CHECK ((residual_likelihood IS NULL) = (residual_impact IS NULL))"
+	");"
+	"CREATE INDEX risks_client_status ON risks(client_id, status);"
+	"CREATE INDEX risks_client_title ON risks(client_id, title COLLATE NOCASE);"
+	"CREATE INDEX risks_status ON risks(status);",
+
+	"CREATE TABLE actions ("
+	" id TEXT NOT NULL PRIMARY KEY " ID_CHECK("id") ","
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,"
+	" risk_id TEXT REFERENCES risks(id) ON DELETE SET NULL,"
+	" title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND " XSTR(MAX_NAME) "),"
+	" owner TEXT CHECK (length(owner) <= " XSTR(MAX_NAME) "),"
+	" due TEXT CHECK (due GLOB " DAY_GLOB "),"
+	" status TEXT NOT NULL DEFAULT 'todo'"
+	"  CHECK (status IN ('todo', 'waiting', 'done', 'dropped')),"
+	" waiting_since TEXT CHECK (waiting_since GLOB " DAY_GLOB "),"
+	" done_on TEXT CHECK (done_on GLOB " DAY_GLOB "),"
+	" created TEXT NOT NULL CHECK (created GLOB " DAY_GLOB ")"
+	");"
+	/* Open actions are a few hundred among tens of thousands closed. */
+	"CREATE INDEX actions_open_client_due ON actions(client_id, due)"
+	" WHERE status IN ('todo', 'waiting');"
+	"CREATE INDEX actions_open_due ON actions(due) WHERE status IN ('todo', 'waiting');"
+	"CREATE INDEX actions_open_mandate ON actions(mandate_id)"
+	" WHERE status IN ('todo', 'waiting');"
+	/* With status second, a lookup of the open ones stays bounded by
+	 * them whichever index the planner picks. */
+	"CREATE INDEX actions_client ON actions(client_id, status, due);"
+	"CREATE INDEX actions_mandate ON actions(mandate_id, status) WHERE mandate_id IS NOT NULL;"
+	"CREATE INDEX actions_risk ON actions(risk_id) WHERE risk_id IS NOT NULL;",
+
+	"CREATE TABLE notes ("
+	" id TEXT NOT NULL PRIMARY KEY " ID_CHECK("id") ","
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND " XSTR(MAX_NOTE) "),"
+	" created TEXT NOT NULL CHECK (created GLOB " STAMP_GLOB ")"
+	");"
+	"CREATE INDEX notes_client_created ON notes(client_id, created);"
+	"CREATE INDEX notes_created ON notes(created);",
+
+	"CREATE TABLE settings ("
+	" key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 100),"
+	" value TEXT CHECK (length(value) <= " XSTR(MAX_TEXT) ")"
+	") WITHOUT ROWID;",
+	NULL,
+};
+/* clang-format on */
+
+/* migrations[i] takes user_version i to i + 1: its scripts, in order. */
+static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
+    SCHEMA_V1,
+};
+
+struct header {
+	long application_id;
+	long user_version;
+	long objects; /* rows in sqlite_master */
+};
+
+static int read_long(struct store *st, const char *sql, long *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int not_cxo(struct store *st)
+{
+	return store_fail(st, EX_DATAERR, "\"%s\" is not a cxo database", st->path);
+}
+
+/* Reads the header fields; reading is all it does. */
+static int read_header(struct store *st, struct header *h)
+{
+	int rc = read_long(st, "PRAGMA application_id", &h->application_id);
+	if (rc == SQLITE_OK)
+		rc = read_long(st, "PRAGMA user_version", &h->user_version);
+	if (rc == SQLITE_OK)
+		rc = read_long(st, "SELECT count(*) FROM sqlite_master", &h->objects);
+	if (rc == SQLITE_OK)
+		return 0;
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return not_cxo(st);
+	return store_sql_fail(st, rc, "reading the database");
+}
+
+/* 0 when the header is one this cxo can use (after migrating). */
+static int judge(struct store *st, const struct header *h, bool *empty)
+{
+	*empty = h->user_version == 0 && h->objects == 0 &&
+	         (h->application_id == 0 || h->application_id == STORE_APPLICATION_ID);
+	if (!*empty && h->application_id != STORE_APPLICATION_ID)
+		return not_cxo(st);
+	if (h->user_version > STORE_SCHEMA_VERSION)
+		return store_fail(st, EX_DATAERR,
+		                  "\"%s\" was made by a newer cxo (schema %ld, this cxo knows %d)",
+		                  st->path, h->user_version, STORE_SCHEMA_VERSION);
+	if (h->user_version < 0)
+		return not_cxo(st);
+	return 0;
+}
+
+static void rollback_if_open(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Runs migration `version` (to version + 1) unless another cxo did it. */
+static int migrate_step(struct store *st, int version)
+{
+	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_fail(st, rc, "upgrading the database");
+	/* Look again under the write lock: two cxo may start at once. */
+	struct header h;
+	bool empty;
+	int code = read_header(st, &h);
+	if (!code)
+		code = judge(st, &h, &empty);
+	if (code) {
+		rollback_if_open(st);
+		return code;
+	}
+	if (h.user_version > version) {
+		rollback_if_open(st);
+		return 0;
+	}
+	char stamp[96];
+	snprintf(stamp, sizeof stamp, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+	         STORE_APPLICATION_ID, version + 1);
+	char what[64];
+	snprintf(what, sizeof what, "upgrading the database to schema %d", version + 1);
+	rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && migrations[version][i]; i++)
+		rc = sqlite3_exec(st->db, migrations[version][i], NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, stamp, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		code = store_sql_fail(st, rc, what);
+		rollback_if_open(st);
+		return code;
+	}
+	return 0;
+}
+
+int store_schema_prepare(struct store *st, bool *was_empty)
+{
+	struct header h;
+	int rc = read_header(st, &h);
+	if (!rc)
+		rc = judge(st, &h, was_empty);
+	if (rc)
+		return rc;
+	if (st->mode == STORE_READ) {
+		if (*was_empty)
+			return store_fail(
+			    st, EX_NOINPUT,
+			    "the database \"%s\" is empty: run any write command to set it up",
+			    st->path);
+		if (h.user_version < STORE_SCHEMA_VERSION)
+			return store_fail(st, EX_DATAERR,
+			                  "\"%s\" has schema %ld, this cxo uses %d: "
+			                  "run any write command to upgrade",
+			                  st->path, h.user_version, STORE_SCHEMA_VERSION);
+		return 0;
+	}
+	/* Only now, with the file known to be ours (or empty), change it. */
+	/* The -wal persists (see store_set_wal): keep it short, and empty
+	 * once the last writer closes. */
+	if ((rc = store_set_wal(st)) != 0 ||
+	    (rc = store_pragma(st, "PRAGMA synchronous=FULL")) != 0 ||
+	    (rc = store_pragma(st, "PRAGMA journal_size_limit=4194304")) != 0)
+		return rc;
+	for (int v = (int)h.user_version; v < STORE_SCHEMA_VERSION; v++)
+		if ((rc = migrate_step(st, v)) != 0)
+			return rc;
+	return 0;
+}

@@ -1,0 +1,182 @@
+/*
+ * data.c: the view model.  Loads what the client view and the portfolio
+ * overview show, through the store's bounded queries only: a handful of
+ * indexed lookups per client, whatever the size of its history.
+ */
+#include "cxo/tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+static const char *filter_of(const char *const filters[PANEL_COUNT], enum panel_id p)
+{
+	if (!filters || !filters[p] || !filters[p][0])
+		return NULL;
+	return filters[p];
+}
+
+static size_t limit_of(const size_t limits[PANEL_COUNT], enum panel_id p)
+{
+	size_t n = limits ? limits[p] : 0;
+	return n == 0 ? TUI_LIST_PAGE : n > TUI_LIST_MAX ? TUI_LIST_MAX : n;
+}
+
+void tui_week_bounds(cxo_day today, int week_start, cxo_day bounds[TUI_WEEKS + 1])
+{
+	cxo_day this_week = date_week_start(today, week_start);
+	for (int i = 0; i <= TUI_WEEKS; i++)
+		bounds[i] = this_week - 7 * (TUI_WEEKS - 1 - i);
+}
+
+/* The month of today as [from, to) ISO days. */
+static void month_range(cxo_day today, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
+{
+	int d;
+	date_to_ymd(today, y, m, &d);
+	date_format_iso(date_from_ymd(*y, *m, 1), from);
+	date_format_iso(date_next_month(*y, *m), to);
+}
+
+void tui_view_free(struct tui_view *v)
+{
+	client_free(&v->client);
+	mandate_list_free(&v->mandates);
+	entry_list_free(&v->entries);
+	risk_list_free(&v->risks);
+	action_list_free(&v->actions);
+	memset(v, 0, sizeof *v);
+}
+
+/* A deep copy of a client (the view keeps its own). */
+static int client_copy(const struct client *src, struct client *dst)
+{
+	*dst = *src;
+	dst->name = src->name ? strdup(src->name) : NULL;
+	dst->industry = src->industry ? strdup(src->industry) : NULL;
+	if ((src->name && !dst->name) || (src->industry && !dst->industry)) {
+		client_free(dst);
+		return EX_OSERR;
+	}
+	return 0;
+}
+
+int tui_view_load(struct store *st, const struct config *cfg, const struct client *c,
+                  cxo_day today, const char *const filters[PANEL_COUNT],
+                  const size_t limits[PANEL_COUNT], struct tui_view *out)
+{
+	struct tui_view v;
+	char from[DAY_LEN], to[DAY_LEN], today_iso[DAY_LEN];
+	char bounds[TUI_WEEKS + 1][DAY_LEN];
+	cxo_day b[TUI_WEEKS + 1];
+	struct hours_sum sum = { 0 };
+	int rc;
+
+	memset(&v, 0, sizeof v);
+	if ((rc = client_copy(c, &v.client)))
+		return rc;
+	date_format_iso(today, today_iso);
+	month_range(today, &v.year, &v.month, from, to);
+
+	rc = store_entry_sum(st, c->id, from, to, &sum);
+	if (!rc) {
+		v.month_minutes = sum.minutes;
+		tui_week_bounds(today, cfg->week_start, b);
+		for (int i = 0; i <= TUI_WEEKS; i++)
+			date_format_iso(b[i], bounds[i]);
+		for (int i = 0; i < TUI_WEEKS; i++)
+			v.week_start[i] = b[i];
+		rc = store_dash_range_sums(st, c->id, (const char (*)[DAY_LEN])bounds, TUI_WEEKS,
+		                           v.week_minutes);
+	}
+	if (!rc)
+		rc = store_dash_latest_entries(st, c->id, filter_of(filters, PANEL_HOURS),
+		                               limit_of(limits, PANEL_HOURS), &v.entries);
+	if (!rc)
+		rc = store_dash_mandates(st, c->id, filter_of(filters, PANEL_MANDATES),
+		                         limit_of(limits, PANEL_MANDATES), &v.mandates);
+	if (!rc)
+		rc = store_dash_heatmap(st, c->id, v.heat);
+	if (!rc)
+		rc = store_dash_open_risks(st, c->id, filter_of(filters, PANEL_RISKS),
+		                           limit_of(limits, PANEL_RISKS), &v.risks);
+	if (!rc)
+		rc = store_dash_open_actions(st, c->id, filter_of(filters, PANEL_ACTIONS),
+		                             limit_of(limits, PANEL_ACTIONS), &v.actions);
+	if (!rc)
+		rc = store_dash_action_counts(st, c->id, today_iso, &v.open_actions, &v.overdue);
+	if (rc) {
+		tui_view_free(&v);
+		return rc;
+	}
+	for (int l = 0; l < 5; l++)
+		for (int i = 0; i < 5; i++)
+			v.open_risks += v.heat[l][i];
+	/* The store orders them already; the dashboard's own order is the
+	 * contract the tests hold it to. */
+	actions_sort(v.actions.items, v.actions.n);
+	risks_sort(v.risks.items, v.risks.n);
+	mandates_sort(v.mandates.items, v.mandates.n);
+	pace_compute(c->budget_minutes, v.month_minutes, v.year, v.month, today,
+	             cfg->workdays, cfg->budget_warn_percent, &v.pace);
+	v.loaded = true;
+	tui_view_free(out);
+	*out = v;
+	return 0;
+}
+
+void tui_overview_free(struct tui_overview *o)
+{
+	if (o->next) {
+		for (size_t i = 0; i < o->sums.n; i++)
+			action_free(&o->next[i]);
+		free(o->next);
+	}
+	free(o->paces);
+	summary_list_free(&o->sums);
+	memset(o, 0, sizeof *o);
+}
+
+int tui_overview_load(struct store *st, const struct config *cfg, cxo_day today,
+                      struct tui_overview *out)
+{
+	struct tui_overview o;
+	char from[DAY_LEN], to[DAY_LEN], today_iso[DAY_LEN], week_to[DAY_LEN];
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	month_range(today, &o.year, &o.month, from, to);
+	date_format_iso(today, today_iso);
+	date_format_iso(date_week_start(today, cfg->week_start) + 7, week_to);
+	rc = store_overview(st, today_iso, from, to, week_to, &o.sums);
+	if (rc)
+		return rc;
+	size_t n = o.sums.n ? o.sums.n : 1;
+	o.paces = calloc(n, sizeof *o.paces);
+	o.next = calloc(n, sizeof *o.next);
+	if (!o.paces || !o.next) {
+		tui_overview_free(&o);
+		return EX_OSERR;
+	}
+	for (size_t i = 0; i < o.sums.n; i++) {
+		const struct client_summary *s = &o.sums.items[i];
+		pace_compute(s->client.budget_minutes, s->month_minutes, o.year, o.month, today,
+		             cfg->workdays, cfg->budget_warn_percent, &o.paces[i]);
+		o.budgets_total += s->client.budget_minutes;
+		o.used_total += s->month_minutes;
+		rc = store_dash_next_due(st, s->client.id, &o.next[i]);
+		if (rc == EX_NOINPUT) {
+			action_free(&o.next[i]);
+			memset(&o.next[i], 0, sizeof o.next[i]);
+			rc = 0;
+		}
+		if (rc) {
+			tui_overview_free(&o);
+			return rc;
+		}
+	}
+	o.loaded = true;
+	tui_overview_free(out);
+	*out = o;
+	return 0;
+}

@@ -1,0 +1,200 @@
+/*
+ * draw.c: drawing primitives on stdscr.  Every string from the user goes
+ * through text_fit (sanitised and cut by display width) before it
+ * reaches the terminal; borders and bars fall back to ASCII outside a
+ * UTF-8 locale.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxo/text.h"
+
+#define LINE_MAX_COLS 1024
+
+int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s)
+{
+	char buf[4 * LINE_MAX_COLS];
+	if (w <= 0)
+		return 0;
+	if (w > LINE_MAX_COLS)
+		w = LINE_MAX_COLS;
+	int cols = text_fit(s, w, ui->utf8, buf, sizeof buf);
+	attrset(attr);
+	mvaddstr(y, x, buf);
+	return cols;
+}
+
+int put_words(struct tui *ui, int y, int x, int w, int attr, const char *s)
+{
+	char buf[4 * LINE_MAX_COLS];
+	if (w <= 0)
+		return 0;
+	if (w > LINE_MAX_COLS)
+		w = LINE_MAX_COLS;
+	int cols = fit_words(s, w, ui->utf8, buf, sizeof buf);
+	attrset(attr);
+	mvaddstr(y, x, buf);
+	return cols;
+}
+
+void put_pad(struct tui *ui, int y, int x, int w, int attr, const char *s)
+{
+	char buf[4 * LINE_MAX_COLS];
+	if (w <= 0)
+		return;
+	if (w > LINE_MAX_COLS)
+		w = LINE_MAX_COLS;
+	text_pad(s, w, ui->utf8, buf, sizeof buf);
+	attrset(attr);
+	mvaddstr(y, x, buf);
+}
+
+void put_raw(struct tui *ui, int y, int x, int attr, const char *s)
+{
+	(void)ui;
+	attrset(attr);
+	mvaddstr(y, x, s);
+}
+
+void fill(struct tui *ui, struct rect r, int attr)
+{
+	(void)ui;
+	if (r.w <= 0 || r.h <= 0)
+		return;
+	attrset(attr);
+	for (int y = r.y; y < r.y + r.h; y++)
+		mvhline(y, r.x, ' ', r.w);
+}
+
+/* One character (UTF-8) repeated n times across or down, decoded once
+ * rather than per cell. */
+static void line_of(struct tui *ui, int y, int x, int n, bool down, const char *ch, int attr)
+{
+	if (n <= 0)
+		return;
+	if ((unsigned char)ch[0] < 0x80) {
+		chtype c = (chtype)(unsigned char)ch[0] | (chtype)attr;
+		if (down)
+			mvvline(y, x, c, n);
+		else
+			mvhline(y, x, c, n);
+		return;
+	}
+	wchar_t wc[2] = { 0, 0 };
+	cchar_t cc;
+	if (mbtowc(&wc[0], ch, strlen(ch)) <= 0 ||
+	    setcchar(&cc, wc, (attr_t)(attr & ~A_COLOR), (short)PAIR_NUMBER(attr), NULL) != OK) {
+		(void)ui;
+		return;
+	}
+	if (down)
+		mvvline_set(y, x, &cc, n);
+	else
+		mvhline_set(y, x, &cc, n);
+}
+
+void hline_of(struct tui *ui, int y, int x, int n, const char *ch, int attr)
+{
+	line_of(ui, y, x, n, false, ch, attr);
+}
+
+void draw_box(struct tui *ui, struct rect r, int attr)
+{
+	if (r.w < 2 || r.h < 2)
+		return;
+	const char *h = ui->utf8 ? "\xe2\x94\x80" : "-";
+	const char *v = ui->utf8 ? "\xe2\x94\x82" : "|";
+	const char *tl = ui->utf8 ? "\xe2\x94\x8c" : "+";
+	const char *tr = ui->utf8 ? "\xe2\x94\x90" : "+";
+	const char *bl = ui->utf8 ? "\xe2\x94\x94" : "+";
+	const char *br = ui->utf8 ? "\xe2\x94\x98" : "+";
+
+	line_of(ui, r.y, r.x + 1, r.w - 2, false, h, attr);
+	line_of(ui, r.y + r.h - 1, r.x + 1, r.w - 2, false, h, attr);
+	line_of(ui, r.y + 1, r.x, r.h - 2, true, v, attr);
+	line_of(ui, r.y + 1, r.x + r.w - 1, r.h - 2, true, v, attr);
+	line_of(ui, r.y, r.x, 1, false, tl, attr);
+	line_of(ui, r.y, r.x + r.w - 1, 1, false, tr, attr);
+	line_of(ui, r.y + r.h - 1, r.x, 1, false, bl, attr);
+	line_of(ui, r.y + r.h - 1, r.x + r.w - 1, 1, false, br, attr);
+}
+
+void draw_panel_frame(struct tui *ui, struct rect r, bool focused, const char *title,
+                      const char *right)
+{
+	char buf[4 * LINE_MAX_COLS];
+	int border = ui->attr[focused ? EL_BORDER_FOCUS : EL_BORDER];
+	int tattr = ui->attr[focused ? EL_TITLE_FOCUS : EL_TITLE];
+
+	draw_box(ui, r, border);
+	if (r.w < 8)
+		return;
+	int used = 0;
+	if (title && *title) {
+		snprintf(buf, sizeof buf, " %s ", title);
+		used = put_fit(ui, r.y, r.x + 2, r.w - 4, tattr, buf);
+	}
+	if (right && *right) {
+		char note[512];
+		snprintf(note, sizeof note, " %s ", right);
+		int room = r.w - 4 - used - 2;
+		int nw = text_width(note);
+		if (room >= nw)
+			put_fit(ui, r.y, r.x + r.w - 2 - nw, nw, ui->attr[EL_TITLE], note);
+	}
+}
+
+/* Left partial blocks, 1/8 to 7/8 of a cell. */
+static const char *const eighths[8] = {
+	"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d", "\xe2\x96\x8c",
+	"\xe2\x96\x8b", "\xe2\x96\x8a", "\xe2\x96\x89",
+};
+
+void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fill_attr,
+              long mark)
+{
+	int full, frac;
+	if (w <= 0)
+		return;
+	bar_cells(value, max, w, &full, &frac);
+	/* A reversed style makes a space solid; a block would vanish. */
+	bool reversed = (fill_attr & A_REVERSE) != 0;
+	const char *cell = !ui->utf8 ? "#" : reversed ? " " : "\xe2\x96\x88";
+	if (!ui->utf8 || reversed) {
+		if (frac >= 4 && full < w)
+			full++;
+		frac = 0;
+	}
+	hline_of(ui, y, x, full, cell, fill_attr);
+	int pos = full;
+	if (frac && pos < w) {
+		hline_of(ui, y, x + pos, 1, eighths[frac], fill_attr);
+		pos++;
+	}
+	if (pos < w)
+		hline_of(ui, y, x + pos, w - pos, ui->utf8 ? "\xe2\x96\x91" : ".", ui->attr[EL_BAR_EMPTY]);
+	if (max > 0 && mark > 0 && mark < max) {
+		int mx = (int)((long long)mark * w / max);
+		if (mx >= 0 && mx < w)
+			hline_of(ui, y, x + mx, 1, ui->utf8 ? "\xe2\x94\x82" : "|",
+			         ui->attr[EL_NORMAL] | (int)A_BOLD);
+	}
+}
+
+void scroll_to(int *top, int sel, int n, int rows)
+{
+	if (rows <= 0) {
+		*top = 0;
+		return;
+	}
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + rows)
+		*top = sel - rows + 1;
+	if (*top > n - rows)
+		*top = n - rows;
+	if (*top < 0)
+		*top = 0;
+}

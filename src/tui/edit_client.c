@@ -1,0 +1,256 @@
+/*
+ * edit_client.c: adding and editing a client from the overview, and
+ * archiving one (it leaves the tabs; `cxo client restore` brings it back).
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cxo/duration.h"
+#include "cxo/money.h"
+#include "cxo/text.h"
+#include "cxo/vocab.h"
+
+static bool v_key(const char *text, void *ctx, char *err, size_t errsz)
+{
+	(void)ctx;
+	return client_key_valid(text, err, errsz);
+}
+
+static bool v_money(const char *text, void *ctx, char *err, size_t errsz)
+{
+	int64_t c;
+	(void)ctx;
+	return !*text || money_parse(text, &c, err, errsz);
+}
+
+static bool v_currency(const char *text, void *ctx, char *err, size_t errsz)
+{
+	(void)ctx;
+	if (currency_valid(text))
+		return true;
+	snprintf(err, errsz, "bad currency \"%s\" (expected three capital letters such as USD or EUR)",
+	         text);
+	return false;
+}
+
+/* Hours a month: 20, 12.5, 20h, 12:30 (0 to 744). */
+static bool parse_budget(const char *text, long *minutes, char *err, size_t errsz)
+{
+	char *end;
+	int m;
+	if (!*text) {
+		*minutes = 0;
+		return true;
+	}
+	const char *colon = strchr(text, ':');
+	if (colon) {
+		long h = strtol(text, &end, 10);
+		long mm = end == colon ? strtol(colon + 1, &end, 10) : -1;
+		if (end != colon + 3 || *end || h < 0 || mm < 0 || mm > 59)
+			goto bad;
+		*minutes = h * 60 + mm;
+	} else {
+		double h = strtod(text, &end);
+		if (end == text || (*end && strcmp(end, "h") && strcmp(end, "H")) || !(h >= 0)) {
+			if (duration_parse(text, &m, err, errsz)) {
+				*minutes = m;
+				return true;
+			}
+			goto bad;
+		}
+		if (h > 744)
+			goto bad;
+		*minutes = (long)(h * 60 + 0.5);
+	}
+	if (*minutes <= 744L * 60)
+		return true;
+bad:
+	snprintf(err, errsz, "bad hours \"%s\" (expected hours a month from 0 to 744, such as 20, "
+	         "12.5 or 12:30)", text);
+	return false;
+}
+
+static bool v_budget(const char *text, void *ctx, char *err, size_t errsz)
+{
+	long m;
+	(void)ctx;
+	return parse_budget(text, &m, err, errsz);
+}
+
+static bool v_employees(const char *text, void *ctx, char *err, size_t errsz)
+{
+	char *end;
+	(void)ctx;
+	if (!*text)
+		return true;
+	long v = strtol(text, &end, 10);
+	if (*end || v < 0 || v > 10000000) {
+		snprintf(err, errsz, "bad number of employees \"%s\" (expected a whole number)", text);
+		return false;
+	}
+	return true;
+}
+
+static bool v_role(const char *t, void *c, char *e, size_t n)
+{
+	(void)c;
+	return edit_v_word(&VOCAB_ROLE, t, e, n);
+}
+
+static bool v_client_status(const char *t, void *c, char *e, size_t n)
+{
+	(void)c;
+	return edit_v_word(&VOCAB_CLIENT_STATUS, t, e, n);
+}
+
+enum { CF_KEY, CF_NAME, CF_ROLE, CF_BUDGET, CF_RATE, CF_CURRENCY, CF_START, CF_END,
+       CF_INDUSTRY, CF_EMPLOYEES, CF_STATUS, CF_COUNT };
+
+static int save_client(struct tui *ui, struct form *f, void *arg)
+{
+	struct client *c = arg;
+	struct form_field *ff = f->fields;
+	char err[256];
+	int rc;
+
+	const char *role = vocab_match(&VOCAB_ROLE, edit_field_text(&ff[CF_ROLE]), err, sizeof err);
+	long budget = 0;
+	int64_t rate = 0;
+	const char *v;
+	if (!role || !parse_budget(ff[CF_BUDGET].value, &budget, err, sizeof err) ||
+	    ((v = edit_field_value(&ff[CF_RATE])) && !money_parse(v, &rate, err, sizeof err))) {
+		tui_error(ui, "%s", err);
+		return EX_DATAERR;
+	}
+	snprintf(c->key, sizeof c->key, "%.*s", KEY_LEN - 1, edit_field_text(&ff[CF_KEY]));
+	snprintf(c->role, sizeof c->role, "%s", role);
+	c->budget_minutes = budget;
+	c->rate_cents = rate;
+	snprintf(c->currency, sizeof c->currency, "%.3s",
+	         edit_field_value(&ff[CF_CURRENCY]) ? ff[CF_CURRENCY].value : "USD");
+	edit_day(ui, &ff[CF_START], c->start);
+	edit_day(ui, &ff[CF_END], c->end);
+	v = edit_field_value(&ff[CF_EMPLOYEES]);
+	c->employees = v ? atoi(v) : 0;
+	if (f->n > CF_STATUS) {
+		const char *st = vocab_match(&VOCAB_CLIENT_STATUS, edit_field_text(&ff[CF_STATUS]), err,
+		                             sizeof err);
+		snprintf(c->status, sizeof c->status, "%s", st ? st : "active");
+	} else {
+		snprintf(c->status, sizeof c->status, "active");
+	}
+	if ((rc = edit_replace_text(&c->name, edit_field_value(&ff[CF_NAME]))) ||
+	    (rc = edit_replace_text(&c->industry, edit_field_value(&ff[CF_INDUSTRY]))))
+		return rc;
+	rc = c->id[0] ? store_client_update(ui->st, c) : store_client_add(ui->st, c);
+	if (rc)
+		tui_error(ui, "%s", store_error(ui->st));
+	return rc;
+}
+
+void edit_client_form(struct tui *ui, const struct client *orig)
+{
+	struct form_field ff[CF_COUNT];
+	struct client c = { 0 };
+	char title[128], buf[64];
+	bool is_new = orig == NULL;
+
+	if (orig) {
+		c = *orig;
+		c.name = NULL;
+		c.industry = NULL;
+		if (edit_replace_text(&c.name, orig->name) ||
+		    edit_replace_text(&c.industry, orig->industry)) {
+			client_free(&c);
+			return;
+		}
+	}
+	memset(ff, 0, sizeof ff);
+	ff[CF_KEY] = (struct form_field){ .label = "Key", .required = true, .validate = v_key,
+	                                  .hint = "short, lower case: acme" };
+	ff[CF_NAME] = (struct form_field){ .label = "Name", .required = true,
+	                                   .hint = "Acme Advisory Group" };
+	ff[CF_ROLE] = (struct form_field){ .label = "Role", .required = true, .validate = v_role,
+	                                   .choices = VOCAB_ROLE.words };
+	ff[CF_BUDGET] = (struct form_field){ .label = "Budget", .validate = v_budget,
+	                                     .hint = "hours a month: 20, 12.5; empty = none" };
+	ff[CF_RATE] = (struct form_field){ .label = "Rate", .validate = v_money,
+	                                   .hint = "per hour: 225 or 225.50" };
+	ff[CF_CURRENCY] = (struct form_field){ .label = "Currency", .required = true,
+	                                       .validate = v_currency, .hint = "USD, EUR, GBP" };
+	ff[CF_START] = (struct form_field){ .label = "Start", .validate = edit_v_date,
+	                                    .hint = "today, 2026-01-15, -2m" };
+	ff[CF_END] = (struct form_field){ .label = "Planned end", .validate = edit_v_date,
+	                                  .hint = "+12m, 2027-06-30; empty = open-ended" };
+	ff[CF_INDUSTRY] = (struct form_field){ .label = "Industry" };
+	ff[CF_EMPLOYEES] = (struct form_field){ .label = "Employees", .validate = v_employees };
+	ff[CF_STATUS] = (struct form_field){ .label = "Status", .required = true,
+	                                     .validate = v_client_status,
+	                                     .choices = VOCAB_CLIENT_STATUS.words };
+	edit_field_set(&ff[CF_KEY], c.key);
+	edit_field_set(&ff[CF_NAME], c.name);
+	edit_field_set(&ff[CF_ROLE], c.role[0] ? c.role : "cio");
+	if (c.budget_minutes) {
+		duration_format(c.budget_minutes, HOURS_CLOCK, buf, sizeof buf);
+		edit_field_set(&ff[CF_BUDGET], buf);
+	}
+	if (c.rate_cents) {
+		snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(c.rate_cents / 100),
+		         (long long)(c.rate_cents % 100));
+		edit_field_set(&ff[CF_RATE], buf);
+	}
+	edit_field_set(&ff[CF_CURRENCY], c.currency[0] ? c.currency : "USD");
+	edit_field_set(&ff[CF_START], is_new ? "today" : c.start);
+	edit_field_set(&ff[CF_END], c.end);
+	edit_field_set(&ff[CF_INDUSTRY], c.industry);
+	if (c.employees) {
+		snprintf(buf, sizeof buf, "%d", c.employees);
+		edit_field_set(&ff[CF_EMPLOYEES], buf);
+	}
+	edit_field_set(&ff[CF_STATUS], c.status[0] ? c.status : "active");
+	if (is_new)
+		snprintf(title, sizeof title, "New client");
+	else
+		snprintf(title, sizeof title, "Edit client %s", c.key);
+	struct form f = { title, ff, is_new ? CF_STATUS : CF_COUNT, ui };
+	if (edit_run_form(ui, &f, save_client, &c)) {
+		if (ui->screen == SCREEN_OVERVIEW)
+			ui->reload |= RELOAD_OVERVIEW;
+		edit_saved(ui, PANEL_COUNT, NULL, is_new ? "client added" : "client saved",
+		           c.name ? c.name : c.key);
+	}
+	client_free(&c);
+}
+
+void edit_client_archive(struct tui *ui, const char *id)
+{
+	struct client c = { 0 };
+	char q[256], shown[64];
+	int rc = store_client_get_by_id(ui->st, id, &c);
+	if (rc) {
+		tui_error(ui, "%s", store_error(ui->st));
+		return;
+	}
+	text_fit(c.key, 32, ui->utf8, shown, sizeof shown);
+	snprintf(q, sizeof q, "Archive client '%s'? It leaves the tabs; 'cxo client restore %s' "
+	         "brings it back. (y/n)", shown, shown);
+	bool yes = tui_confirm(ui, q);
+	touchwin(stdscr);
+	tui_mark(ui, DIRTY_ALL);
+	if (yes) {
+		snprintf(c.status, sizeof c.status, "ended");
+		if ((rc = store_client_update(ui->st, &c))) {
+			tui_error(ui, "%s", store_error(ui->st));
+		} else {
+			if (ui->overlay == OVERLAY_DETAIL)
+				ui->overlay = OVERLAY_NONE;
+			edit_saved(ui, PANEL_COUNT, NULL, "archived", c.name ? c.name : c.key);
+		}
+	} else {
+		tui_message(ui, "kept");
+	}
+	client_free(&c);
+}

@@ -1,0 +1,148 @@
+/*
+ * frame.c: one frame: the tab bar, the body (the client's panels or the
+ * overview, then any overlay), and the status bar last.  Only what is
+ * dirty is drawn; one doupdate sends the difference to the terminal.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cxo/text.h"
+
+/* ---- drawing ---- */
+
+static void draw_too_small(struct tui *ui)
+{
+	const char *msg = "terminal too small (need 80x24)";
+	char size[64];
+	int rows = ui->lay.rows, cols = ui->lay.cols;
+	erase();
+	int len = (int)strlen(msg);
+	int y = rows / 2 - 1 > 0 ? rows / 2 - 1 : 0;
+	int x = cols > len ? (cols - len) / 2 : 0;
+	put_fit(ui, y, x, cols, ui->attr[EL_STATUS_ERROR], msg);
+	snprintf(size, sizeof size, "now %dx%d; q quits", cols, rows);
+	len = (int)strlen(size);
+	if (y + 1 < rows)
+		put_fit(ui, y + 1, cols > len ? (cols - len) / 2 : 0, cols, ui->attr[EL_DIM], size);
+}
+
+/* LAYOUT_TABS: one panel, every title on its top border. */
+static void draw_tab_titles(struct tui *ui)
+{
+	struct rect r = ui->lay.body;
+	draw_box(ui, r, ui->attr[EL_BORDER_FOCUS]);
+	int x = r.x + 2, end = r.x + r.w - 2;
+	for (int p = 0; p < PANEL_COUNT && x < end; p++) {
+		char title[256], t[300];
+		panel_title_text(ui, (enum panel_id)p, title, sizeof title);
+		snprintf(t, sizeof t, " %s ", title);
+		bool on = p == (int)ui->focus;
+		x += put_fit(ui, r.y, x, end - x, ui->attr[on ? EL_TITLE_FOCUS : EL_DIM], t);
+		if (p + 1 < PANEL_COUNT && x < end)
+			x += put_fit(ui, r.y, x, end - x, ui->attr[EL_BORDER_FOCUS],
+			             ui->utf8 ? "\xe2\x94\x80" : "-");
+	}
+}
+
+static void draw_client_view(struct tui *ui)
+{
+	struct rect b = ui->lay.body;
+	fill(ui, b, ui->attr[EL_NORMAL]);
+	if (!tui_client(ui)) {
+		put_fit(ui, b.y + 1, 2, b.w - 4, ui->attr[EL_HEADER], "No clients yet.");
+		put_fit(ui, b.y + 3, 2, b.w - 4, ui->attr[EL_NORMAL],
+		        "0 then a adds one; or quit and run 'cxo init --sample' for a sample "
+		        "portfolio, or 'cxo client add KEY --name NAME'.");
+		return;
+	}
+	if (ui->lay.mode == LAYOUT_TABS)
+		draw_tab_titles(ui);
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		struct rect r = ui->lay.panel[p];
+		if (r.h <= 0)
+			continue;
+		bool focused = p == (int)ui->focus;
+		switch (p) {
+		case PANEL_MANDATES:
+			panel_mandates_draw(ui, r, focused);
+			break;
+		case PANEL_HOURS:
+			panel_hours_draw(ui, r, focused);
+			break;
+		case PANEL_RISKS:
+			panel_risks_draw(ui, r, focused);
+			break;
+		default:
+			panel_actions_draw(ui, r, focused);
+			break;
+		}
+	}
+}
+
+void tui_draw(struct tui *ui)
+{
+	int rows, cols;
+	screen_size(ui, &rows, &cols);
+	if (rows != ui->lay.rows || cols != ui->lay.cols)
+		ui->dirty |= DIRTY_ALL;
+	layout_compute(rows, cols, ui->focus, &ui->lay);
+	if (ui->dirty & DIRTY_CLEAR)
+		clearok(curscr, TRUE);
+	if (ui->lay.mode == LAYOUT_TOO_SMALL) {
+		draw_too_small(ui);
+	} else {
+		if ((ui->dirty & DIRTY_ALL) == DIRTY_ALL)
+			erase();
+		if (ui->dirty & DIRTY_BODY) {
+			if (ui->screen == SCREEN_OVERVIEW)
+				overview_draw(ui);
+			else
+				draw_client_view(ui);
+			if (ui->overlay == OVERLAY_HELP)
+				help_draw(ui);
+			else if (ui->overlay == OVERLAY_DETAIL)
+				detail_draw(ui);
+		}
+		if (ui->dirty & DIRTY_TABS)
+			tabs_draw(ui);
+		/* The status bar and its "? help  q quit" come last. */
+		if (ui->dirty & DIRTY_STATUS)
+			status_draw(ui);
+	}
+	attrset(ui->attr[EL_NORMAL]);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui->dirty = 0;
+}
+
+void tui_redraw_all(struct tui *ui)
+{
+	int rows, cols;
+	screen_size(ui, &rows, &cols);
+	layout_compute(rows, cols, ui->focus, &ui->lay);
+	ui->dirty = DIRTY_ALL;
+	if (ui->lay.mode == LAYOUT_TOO_SMALL) {
+		draw_too_small(ui);
+	} else {
+		erase();
+		if (ui->screen == SCREEN_OVERVIEW)
+			overview_draw(ui);
+		else
+			draw_client_view(ui);
+		if (ui->overlay == OVERLAY_HELP)
+			help_draw(ui);
+		else if (ui->overlay == OVERLAY_DETAIL)
+			detail_draw(ui);
+		tabs_draw(ui);
+		status_draw(ui);
+	}
+	attrset(ui->attr[EL_NORMAL]);
+	wnoutrefresh(stdscr);
+	/* After the modal closes, everything is painted again. */
+	ui->dirty = DIRTY_ALL;
+}
+

@@ -1,0 +1,239 @@
+/*
+ * internal.h: the dashboard's state and the functions its files share.
+ * Only the files of src/tui include it; it is the one place besides them that
+ * sees curses.
+ */
+#ifndef CXO_TUI_INTERNAL_H
+#define CXO_TUI_INTERNAL_H
+
+#include <curses.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "cxo/cli.h"
+#include "cxo/store.h"
+#include "cxo/theme.h"
+#include "cxo/tui.h"
+#include "cxo/vocab.h"
+
+enum tui_screen { SCREEN_CLIENT, SCREEN_OVERVIEW };
+enum tui_overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL };
+
+/* What needs drawing on the next pass. */
+enum {
+	DIRTY_TABS = 1 << 0,
+	DIRTY_BODY = 1 << 1,
+	DIRTY_STATUS = 1 << 2,
+	DIRTY_ALL = DIRTY_TABS | DIRTY_BODY | DIRTY_STATUS,
+	DIRTY_CLEAR = 1 << 3,   /* repaint the terminal from scratch */
+};
+
+/* What needs loading before the next draw. */
+enum {
+	RELOAD_CLIENTS = 1 << 0,  /* the tab bar: clients, overdue counts, timer */
+	RELOAD_VIEW = 1 << 1,     /* the current client's panels */
+	RELOAD_OVERVIEW = 1 << 2,
+	RELOAD_ALL = 7,
+};
+
+struct panel_state {
+	int sel, top;
+	char sel_id[UUID_LEN];          /* kept across reloads */
+	char filter[TUI_FILTER_LEN];
+	size_t limit;                   /* rows loaded; 0 = TUI_LIST_PAGE */
+};
+
+/* Where a tab was drawn, for mouse clicks. */
+struct tab_hit {
+	int x0, x1;   /* [x0, x1) */
+	int index;    /* client index; -1 = the portfolio */
+};
+#define TAB_HITS_MAX 32
+
+enum detail_kind { DETAIL_CLIENT, DETAIL_MANDATE, DETAIL_ENTRY, DETAIL_RISK, DETAIL_ACTION };
+
+struct detail_line {
+	char *text;
+	enum theme_element el;
+	bool label;   /* "Due" column */
+};
+
+struct detail {
+	enum detail_kind kind;
+	char id[UUID_LEN];
+	char title[128];
+	struct detail_line *lines;
+	size_t n, cap;
+	int scroll;
+	int width;    /* the text width the lines were wrapped for */
+};
+
+struct tui {
+	struct cli *cli;
+	struct store *st;
+	const struct config *cfg;
+	struct theme theme;
+	SCREEN *scr;
+	bool color, utf8;
+	int attr[EL_COUNT];
+
+	struct layout lay;
+	enum tui_screen screen;
+	enum tui_overlay overlay;
+	enum panel_id focus;
+	struct panel_state ps[PANEL_COUNT];
+
+	struct client_list clients;     /* active and paused, tab order */
+	int *overdue;                   /* per client, for the tabs */
+	int cur;                        /* index in clients; -1 = none */
+	char cur_id[UUID_LEN];          /* kept across reloads */
+	struct tui_view view;
+	struct tui_overview ov;
+	int ov_sel, ov_top;
+	struct timer timer;
+	bool timer_running;
+	struct detail detail;
+	int help_scroll;
+
+	char msg[512];
+	bool msg_error;
+	unsigned dirty, reload;
+	bool first_frame_done;
+
+	long data_version;
+	cxo_day today;
+	time_t last_poll;
+	long shown_minute;              /* the timer shows minutes */
+	int quick_errs;                 /* ERRs well before the timeout: EOF */
+	bool quit;
+
+	struct tab_hit hits[TAB_HITS_MAX];
+	int n_hits;
+};
+
+/* ---- screen.c: terminal, colours, signals ---- */
+extern volatile sig_atomic_t tui_signalled;
+/* 0 when stdin and stdout are a terminal ncurses can draw on; else
+ * says why and returns EX_UNAVAILABLE. */
+int screen_usable(void);
+int screen_open(struct tui *ui);
+void screen_close(struct tui *ui);
+/* Re-reads the size after KEY_RESIZE. */
+void screen_size(struct tui *ui, int *rows, int *cols);
+
+/* ---- draw.c: primitives ---- */
+/* Writes s fitted to w columns (sanitised); returns the columns used. */
+int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s);
+/* The same, cut at a word boundary when it must be cut. */
+int put_words(struct tui *ui, int y, int x, int w, int attr, const char *s);
+/* Fitted and padded with spaces to exactly w columns. */
+void put_pad(struct tui *ui, int y, int x, int w, int attr, const char *s);
+/* Text known to be clean and to fit (labels, numbers). */
+void put_raw(struct tui *ui, int y, int x, int attr, const char *s);
+void fill(struct tui *ui, struct rect r, int attr);
+/* One character (UTF-8), n cells across from (y, x). */
+void hline_of(struct tui *ui, int y, int x, int n, const char *ch, int attr);
+void draw_box(struct tui *ui, struct rect r, int attr);
+/* A box with a title on its top border; right is an optional note at
+ * the right of the top border. */
+void draw_panel_frame(struct tui *ui, struct rect r, bool focused, const char *title,
+                      const char *right);
+/* A bar of w cells: value out of max, in the fill and empty styles. */
+void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fill_attr,
+              long mark);
+/* Keeps sel visible in a list of n rows shown rows at a time. */
+void scroll_to(int *top, int sel, int n, int rows);
+
+/* ---- tabs.c, statusbar.c ---- */
+void tabs_draw(struct tui *ui);
+int tabs_hit(const struct tui *ui, int x);   /* client index, -1 portfolio, -2 none */
+void status_draw(struct tui *ui);
+void tui_message(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "3:07" for seconds of timer. */
+void timer_text(const struct tui *ui, char *buf, size_t n);
+
+/* ---- panels ---- */
+void panel_mandates_draw(struct tui *ui, struct rect r, bool focused);
+void panel_hours_draw(struct tui *ui, struct rect r, bool focused);
+void panel_risks_draw(struct tui *ui, struct rect r, bool focused);
+void panel_actions_draw(struct tui *ui, struct rect r, bool focused);
+/* Selectable rows of a panel, and the id of row i. */
+size_t panel_count(const struct tui *ui, enum panel_id p);
+const char *panel_item_id(const struct tui *ui, enum panel_id p, size_t i);
+/* Rows a panel's list shows at once (for paging and mouse clicks), and
+ * the screen row of its first list row. */
+int panel_list_rows(const struct tui *ui, enum panel_id p, int *first_y);
+/* Title on the panel's border: "Next actions /filter". */
+void panel_title_text(const struct tui *ui, enum panel_id p, char *buf, size_t n);
+
+/* ---- overview.c, detail.c, help.c ---- */
+void overview_draw(struct tui *ui);
+int overview_card_at(const struct tui *ui, int y, int x);
+void overview_move(struct tui *ui, int dy, int dx);
+int detail_open(struct tui *ui, enum detail_kind kind, const char *id);
+void detail_rebuild(struct tui *ui);
+void detail_draw(struct tui *ui);
+void detail_free(struct detail *d);
+void help_draw(struct tui *ui);
+struct rect overlay_rect(const struct tui *ui);
+
+/* ---- load.c, frame.c, input.c ---- */
+void tui_mark(struct tui *ui, unsigned dirty);
+cxo_day tui_local_today(void);
+void tui_load_clients(struct tui *ui);
+/* Selects row sel of panel p (clamped) and remembers its id. */
+void tui_set_sel(struct tui *ui, enum panel_id p, int sel);
+void tui_handle_key(struct tui *ui, int ch);
+/* Loads what ui->reload asks for, keeping selections by id. */
+void tui_load(struct tui *ui);
+void tui_draw(struct tui *ui);
+const struct client *tui_client(const struct tui *ui);
+void tui_select_client(struct tui *ui, int index);
+/* The selected item id of the focused panel, or NULL. */
+const char *tui_selected_id(const struct tui *ui, enum panel_id p);
+
+/* ---- edit.c: forms and writes ---- */
+void edit_add(struct tui *ui);
+void edit_edit(struct tui *ui);
+void edit_done(struct tui *ui);
+void edit_delete(struct tui *ui);
+void edit_log(struct tui *ui);
+void edit_timer(struct tui *ui);
+void edit_timer_cancel(struct tui *ui);
+void edit_note(struct tui *ui);
+void edit_filter(struct tui *ui);
+/* edit_forms.c: a zeroed item (client_id set) adds one; else edits it. */
+void edit_action_form(struct tui *ui, struct action *a);
+void edit_mandate_form(struct tui *ui, struct mandate *m);
+void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const char *title);
+void edit_risk_form(struct tui *ui, struct risk *r);
+/* edit_client.c: NULL adds a client. */
+void edit_client_form(struct tui *ui, const struct client *c);
+void edit_client_archive(struct tui *ui, const char *id);
+/* Shared by the edit files. */
+bool edit_have_client(struct tui *ui);
+void edit_today_iso(const struct tui *ui, char out[DAY_LEN]);
+void edit_field_set(struct form_field *f, const char *s);
+/* The trimmed value, or NULL when empty (trimmed in place). */
+const char *edit_field_value(struct form_field *f);
+/* The trimmed value, "" when empty. */
+const char *edit_field_text(struct form_field *f);
+int edit_replace_text(char **dst, const char *src);
+/* The field's date as an ISO day, "" when empty. */
+void edit_day(struct tui *ui, struct form_field *f, char out[DAY_LEN]);
+bool edit_v_date(const char *text, void *ctx, char *err, size_t errsz);
+bool edit_v_word(const struct vocab *v, const char *text, char *err, size_t errsz);
+/* Runs the form until save() returns 0 or the user cancels. */
+bool edit_run_form(struct tui *ui, struct form *f,
+                   int (*save)(struct tui *, struct form *, void *), void *arg);
+/* After a save: reload, select id in panel p, say what happened. */
+void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *what,
+                const char *title);
+
+/* ---- bench.c ---- */
+/* t0: when the dashboard started (now_ms clock), for the first frame. */
+int bench_run(struct tui *ui, const struct tui_options *o, double t0);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * layout.c: where everything goes on a terminal of a given size.  Pure
+ * arithmetic, no curses, so every size can be unit-tested.
+ *
+ *   row 0            the client tab bar
+ *   rows 1..h-2      the body: four panels (grid, stack or tabs) or the
+ *                    portfolio overview
+ *   row h-1          the status bar
+ */
+#include "cxo/tui.h"
+
+#include <string.h>
+
+/* Below this width two panels side by side would cut their rows short. */
+#define GRID_MIN_COLS 100
+/* Each stacked panel needs this many rows to show a useful list. */
+#define STACK_MIN_PANEL_ROWS 12
+
+#define CARD_MIN_W 36
+#define CARD_H 10
+
+static const char *const titles[PANEL_COUNT] = {
+	[PANEL_MANDATES] = "Mandates",
+	[PANEL_HOURS] = "Hours",
+	[PANEL_RISKS] = "Risks",
+	[PANEL_ACTIONS] = "Next actions",
+};
+
+static const char *const words[PANEL_COUNT] = {
+	[PANEL_MANDATES] = "mandates",
+	[PANEL_HOURS] = "hours",
+	[PANEL_RISKS] = "risks",
+	[PANEL_ACTIONS] = "actions",
+};
+
+const char *panel_title(enum panel_id p)
+{
+	return (unsigned)p < PANEL_COUNT ? titles[p] : "";
+}
+
+const char *panel_word(enum panel_id p)
+{
+	return (unsigned)p < PANEL_COUNT ? words[p] : "";
+}
+
+bool panel_from_word(const char *word, enum panel_id *out)
+{
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		if (word && !strcmp(word, words[p])) {
+			*out = (enum panel_id)p;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct rect mk(int y, int x, int h, int w)
+{
+	struct rect r = { y, x, h, w };
+	return r;
+}
+
+void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out)
+{
+	memset(out, 0, sizeof *out);
+	out->rows = rows;
+	out->cols = cols;
+	if (rows < TUI_MIN_ROWS || cols < TUI_MIN_COLS) {
+		out->mode = LAYOUT_TOO_SMALL;
+		return;
+	}
+	if ((unsigned)focus >= PANEL_COUNT)
+		focus = PANEL_MANDATES;
+	out->tabs = mk(0, 0, 1, cols);
+	out->status = mk(rows - 1, 0, 1, cols);
+	out->body = mk(1, 0, rows - 2, cols);
+
+	struct rect b = out->body;
+	if (cols >= GRID_MIN_COLS) {
+		int lw = cols / 2, rw = cols - lw;
+		int th = b.h / 2, bh = b.h - th;
+		out->mode = LAYOUT_GRID;
+		out->panel[PANEL_MANDATES] = mk(b.y, 0, th, lw);
+		out->panel[PANEL_HOURS] = mk(b.y, lw, th, rw);
+		out->panel[PANEL_RISKS] = mk(b.y + th, 0, bh, lw);
+		out->panel[PANEL_ACTIONS] = mk(b.y + th, lw, bh, rw);
+	} else if (b.h >= PANEL_COUNT * STACK_MIN_PANEL_ROWS) {
+		int y = b.y;
+		out->mode = LAYOUT_STACK;
+		for (int p = 0; p < PANEL_COUNT; p++) {
+			int h = b.h / PANEL_COUNT + (p < b.h % PANEL_COUNT);
+			out->panel[p] = mk(y, 0, h, cols);
+			y += h;
+		}
+	} else {
+		out->mode = LAYOUT_TABS;
+		out->panel[focus] = b;
+	}
+}
+
+enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, int dx)
+{
+	if (l->mode == LAYOUT_TOO_SMALL || (unsigned)p >= PANEL_COUNT)
+		return p;
+	if (dx)
+		/* Reading order, wrapping: in the 2x2 grid this is left and
+		 * right, continuing on the other row. */
+		return (enum panel_id)((p + PANEL_COUNT + (dx > 0 ? 1 : -1)) % PANEL_COUNT);
+	if (!dy)
+		return p;
+	int step = l->mode == LAYOUT_GRID ? 2 : l->mode == LAYOUT_STACK ? 1 : 0;
+	if (!step)
+		return p;
+	int q = (int)p + (dy > 0 ? step : -step);
+	if (q < 0 || q >= PANEL_COUNT)
+		return p;
+	return (enum panel_id)q;
+}
+
+static bool in_rect(struct rect r, int y, int x)
+{
+	return r.h > 0 && y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+int layout_panel_at(const struct layout *l, int y, int x)
+{
+	if (l->mode == LAYOUT_TOO_SMALL)
+		return -1;
+	for (int p = 0; p < PANEL_COUNT; p++)
+		if (in_rect(l->panel[p], y, x))
+			return p;
+	return -1;
+}
+
+struct rect rect_inner(struct rect r)
+{
+	struct rect i = { r.y + 1, r.x + 2, r.h - 2, r.w - 4 };
+	if (i.h < 0)
+		i.h = 0;
+	if (i.w < 0)
+		i.w = 0;
+	return i;
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+void hours_layout(int h, int w, struct hours_layout *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Rows 0-2: the month, its bar, the pace. */
+	int rest = h - 3;
+	if (rest <= 0) {
+		out->entries_y = h;
+		return;
+	}
+	out->axis_w = 5;
+	int avail = w - out->axis_w;
+	if (rest >= 4 && avail >= 16) {
+		int entries = rest / 3 > 2 ? rest / 3 : 2;
+		if (rest - entries - 1 < 2)
+			entries = rest - 3;
+		out->chart_rows = clamp(rest - entries - 1, 2, 8);
+		out->week_w = clamp(avail / TUI_WEEKS - 1, 1, 4);
+		out->weeks = clamp(avail / (out->week_w + 1), 1, TUI_WEEKS);
+		if (out->weeks < 8 && out->week_w > 1) {
+			out->week_w = 1;
+			out->weeks = clamp(avail / 2, 1, TUI_WEEKS);
+		}
+		out->entries_y = 3 + out->chart_rows + 1;
+	} else {
+		out->entries_y = 3;
+	}
+	out->entries_rows = h - out->entries_y;
+	if (out->entries_rows < 0)
+		out->entries_rows = 0;
+}
+
+/* Heat map: an axis column, five cells a row, five rows, the likelihood
+ * numbers below and a caption above when there is room. */
+static int heat_w(int cell_w)
+{
+	return 2 + 5 * cell_w;
+}
+
+void risks_layout(int h, int w, struct risks_layout *out)
+{
+	memset(out, 0, sizeof *out);
+	out->list = mk(0, 0, h, w);
+	int map_h = h >= 7 ? 7 : 6;
+	if (h < 6)
+		return;
+	for (int cw = 3; cw >= 2; cw--) {
+		int mw = heat_w(cw);
+		if (w - mw - 2 >= 30) {
+			out->map = true;
+			out->cell_w = cw;
+			out->heat = mk(0, w - mw, map_h, mw);
+			out->list = mk(0, 0, h, w - mw - 2);
+			return;
+		}
+	}
+	/* Narrow: under the list, when the list keeps a few rows. */
+	if (h - map_h - 1 >= 3 && w >= heat_w(3)) {
+		out->map = true;
+		out->cell_w = 3;
+		out->heat = mk(h - map_h, 0, map_h, heat_w(3));
+		out->list = mk(0, 0, h - map_h - 1, w);
+	}
+}
+
+void overview_layout(struct rect body, int n_clients, struct overview_layout *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Row 0 of the body: the heading; last row: the capacity line. */
+	out->capacity = mk(body.y + body.h - 1, body.x + 1, 1, body.w - 2);
+	out->cards = mk(body.y + 1, body.x, body.h - 2, body.w);
+	if (n_clients <= 0 || out->cards.h <= 0)
+		return;
+	int per_row = body.w / CARD_MIN_W;
+	out->per_row = clamp(per_row, 1, n_clients);
+	out->card_w = body.w / out->per_row;
+	out->card_h = out->cards.h < CARD_H ? out->cards.h : CARD_H;
+	out->rows_visible = out->cards.h / out->card_h;
+	if (out->rows_visible < 1)
+		out->rows_visible = 1;
+}

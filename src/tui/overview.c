@@ -1,0 +1,230 @@
+/*
+ * overview.c: the portfolio, every client side by side as a card (hours
+ * against budget with the pace, risks, overdue and due-this-week actions,
+ * the next due item, the last activity), and the personal capacity line:
+ * all budgets against the configured monthly capacity.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cxo/duration.h"
+#include "cxo/text.h"
+
+static void hours(const struct tui *ui, long minutes, char *buf, size_t n)
+{
+	duration_format(minutes, ui->cfg->hours_style, buf, n);
+}
+
+static void card_label(struct tui *ui, const struct client_summary *s, char *buf, size_t n)
+{
+	for (size_t i = 0; i < ui->clients.n; i++) {
+		if (!strcmp(ui->clients.items[i].id, s->client.id)) {
+			tab_label(&ui->clients, i, ui->utf8, buf, n);
+			return;
+		}
+	}
+	snprintf(buf, n, "%s", s->client.key);
+}
+
+static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
+{
+	const struct tui_overview *o = &ui->ov;
+	const struct client_summary *s = &o->sums.items[i];
+	const struct pace *p = &o->paces[i];
+	const struct action *next = &o->next[i];
+	char label[256], line[512], a[32], b[32];
+	int pattr = ui->attr[pace_element(p->level)];
+
+	card_label(ui, s, label, sizeof label);
+	draw_panel_frame(ui, r, sel, label, NULL);
+	struct rect in = rect_inner(r);
+	int y = in.y, end = in.y + in.h;
+	if (in.w <= 0)
+		return;
+
+	if (y < end)
+		put_words(ui, y++, in.x, in.w, ui->attr[EL_HEADER],
+		          s->client.name ? s->client.name : s->client.key);
+	hours(ui, s->month_minutes, a, sizeof a);
+	if (y < end) {
+		if (s->client.budget_minutes > 0) {
+			hours(ui, s->client.budget_minutes, b, sizeof b);
+			snprintf(line, sizeof line, "Hours %s of %s", a, b);
+			int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], line);
+			snprintf(line, sizeof line, "  %d%%", p->percent_used);
+			put_fit(ui, y, in.x + w, in.w - w, pattr, line);
+		} else {
+			snprintf(line, sizeof line, "Hours %s (no budget)", a);
+			put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], line);
+		}
+		y++;
+	}
+	if (y < end && s->client.budget_minutes > 0) {
+		draw_bar(ui, y++, in.x, in.w, s->month_minutes, s->client.budget_minutes,
+		         p->level == PACE_OK ? ui->attr[EL_BAR_FILL] : pattr, p->expected_minutes);
+	}
+	if (y < end && s->client.budget_minutes > 0) {
+		hours(ui, p->projected_minutes, b, sizeof b);
+		snprintf(line, sizeof line, "%s, %s at month end",
+		         p->level == PACE_OVER ? "over budget"
+		         : p->level == PACE_WARNING ? "warning" : "on pace", b);
+		put_words(ui, y++, in.x, in.w, pattr, line);
+	}
+	if (y < end) {
+		if (s->open_risks) {
+			enum risk_level lv = risk_level_of(s->top_score, &ui->cfg->thresholds);
+			int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Risks ");
+			snprintf(line, sizeof line, "%d open, top %d %s", s->open_risks, s->top_score,
+			         risk_level_name(lv));
+			put_fit(ui, y, in.x + w, in.w - w, ui->attr[risk_level_element(lv)], line);
+		} else {
+			put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Risks none open");
+		}
+		y++;
+	}
+	if (y < end) {
+		int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Actions ");
+		snprintf(line, sizeof line, "%d overdue", s->overdue);
+		w += put_fit(ui, y, in.x + w, in.w - w, ui->attr[s->overdue ? EL_OVERDUE : EL_NORMAL],
+		             line);
+		snprintf(line, sizeof line, ", %d due this week", s->due_week);
+		put_fit(ui, y, in.x + w, in.w - w, ui->attr[EL_NORMAL], line);
+		y++;
+	}
+	if (y < end) {
+		int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Next ");
+		if (next->id[0]) {
+			cxo_day due;
+			char rel[32] = "";
+			bool late = false;
+			if (date_parse_iso(next->due, &due)) {
+				date_relative(due, ui->today, rel, sizeof rel);
+				late = due < ui->today;
+			}
+			int rw = text_width(rel) + 1;
+			int tw = put_words(ui, y, in.x + w, in.w - w - rw, ui->attr[EL_NORMAL], next->title);
+			put_fit(ui, y, in.x + w + tw + 1, rw, ui->attr[late ? EL_OVERDUE : EL_DUE_SOON], rel);
+		} else {
+			put_fit(ui, y, in.x + w, in.w - w, ui->attr[EL_DIM], "nothing due");
+		}
+		y++;
+	}
+	if (y < end) {
+		cxo_day last;
+		if (date_parse_iso(s->last_activity, &last)) {
+			char rel[32];
+			date_relative(last, ui->today, rel, sizeof rel);
+			if (last < ui->today && ui->today - last <= 13)
+				snprintf(rel, sizeof rel, "%ldd ago", (long)(ui->today - last));
+			else if (last == ui->today - 1)
+				snprintf(rel, sizeof rel, "yesterday");
+			snprintf(line, sizeof line, "Last activity %s", rel);
+		} else {
+			snprintf(line, sizeof line, "No activity yet");
+		}
+		put_fit(ui, y++, in.x, in.w, ui->attr[EL_DIM], line);
+	}
+}
+
+static void draw_capacity(struct tui *ui, struct rect r)
+{
+	const struct tui_overview *o = &ui->ov;
+	long cap = ui->cfg->capacity_minutes;
+	char a[32], b[32], c[32], line[256];
+
+	hours(ui, o->budgets_total, a, sizeof a);
+	hours(ui, cap, b, sizeof b);
+	hours(ui, o->used_total, c, sizeof c);
+	snprintf(line, sizeof line, "Capacity: budgets %s of %s a month", a, b);
+	int w = put_fit(ui, r.y, r.x, r.w, ui->attr[EL_HEADER], line);
+	int pct = cap > 0 ? (int)(o->budgets_total * 100 / cap) : 0;
+	enum theme_element el = o->budgets_total > cap ? EL_BUDGET_OVER
+	                        : pct >= ui->cfg->budget_warn_percent ? EL_BUDGET_WARNING
+	                                                              : EL_BUDGET_OK;
+	snprintf(line, sizeof line, " %d%% ", pct);
+	w += put_fit(ui, r.y, r.x + w, r.w - w, ui->attr[el], line);
+	snprintf(line, sizeof line, " used %s this month", c);
+	int tail = text_width(line);
+	int bar_w = r.w - w - tail - 2;
+	if (bar_w > 40)
+		bar_w = 40;
+	if (bar_w >= 8) {
+		draw_bar(ui, r.y, r.x + w + 1, bar_w, o->budgets_total, cap,
+		         el == EL_BUDGET_OK ? ui->attr[EL_BAR_FILL] : ui->attr[el], 0);
+		w += bar_w + 2;
+	}
+	put_fit(ui, r.y, r.x + w, r.w - w, ui->attr[EL_NORMAL], line);
+}
+
+void overview_draw(struct tui *ui)
+{
+	struct overview_layout ol;
+	struct rect body = ui->lay.body;
+	const struct tui_overview *o = &ui->ov;
+	char head[256], month[64];
+
+	fill(ui, body, ui->attr[EL_NORMAL]);
+	overview_layout(body, (int)o->sums.n, &ol);
+	if (!date_format(date_from_ymd(o->year ? o->year : 2000, o->month ? o->month : 1, 1),
+	                 "%B %Y", month, sizeof month))
+		month[0] = '\0';
+	int w = put_fit(ui, body.y, body.x + 1, body.w - 2, ui->attr[EL_TITLE_FOCUS], " Portfolio ");
+	snprintf(head, sizeof head, "  %s, %zu client%s", month, o->sums.n,
+	         o->sums.n == 1 ? "" : "s");
+	put_fit(ui, body.y, body.x + 1 + w, body.w - 2 - w, ui->attr[EL_DIM], head);
+	if (o->sums.n == 0) {
+		put_fit(ui, body.y + 2, body.x + 2, body.w - 4, ui->attr[EL_NORMAL],
+		        "No active clients. a adds one; 'cxo init --sample' loads a sample portfolio.");
+		draw_capacity(ui, ol.capacity);
+		return;
+	}
+	if (ui->ov_sel >= (int)o->sums.n)
+		ui->ov_sel = (int)o->sums.n - 1;
+	if (ui->ov_sel < 0)
+		ui->ov_sel = 0;
+	int n_rows = ((int)o->sums.n + ol.per_row - 1) / ol.per_row;
+	scroll_to(&ui->ov_top, ui->ov_sel / ol.per_row, n_rows, ol.rows_visible);
+	for (int row = 0; row < ol.rows_visible; row++) {
+		for (int col = 0; col < ol.per_row; col++) {
+			size_t i = (size_t)((ui->ov_top + row) * ol.per_row + col);
+			if (i >= o->sums.n)
+				break;
+			struct rect r = { ol.cards.y + row * ol.card_h, ol.cards.x + col * ol.card_w,
+			                  ol.card_h, col == ol.per_row - 1 ? ol.cards.w - col * ol.card_w
+			                                                   : ol.card_w };
+			draw_card(ui, i, r, (int)i == ui->ov_sel);
+		}
+	}
+	draw_capacity(ui, ol.capacity);
+}
+
+int overview_card_at(const struct tui *ui, int y, int x)
+{
+	struct overview_layout ol;
+	overview_layout(ui->lay.body, (int)ui->ov.sums.n, &ol);
+	if (ol.per_row <= 0 || y < ol.cards.y || x < ol.cards.x || ol.card_h <= 0 || ol.card_w <= 0)
+		return -1;
+	int row = (y - ol.cards.y) / ol.card_h, col = (x - ol.cards.x) / ol.card_w;
+	if (row >= ol.rows_visible || col >= ol.per_row)
+		return -1;
+	int i = (ui->ov_top + row) * ol.per_row + col;
+	return i < (int)ui->ov.sums.n ? i : -1;
+}
+
+void overview_move(struct tui *ui, int dy, int dx)
+{
+	struct overview_layout ol;
+	int n = (int)ui->ov.sums.n;
+	overview_layout(ui->lay.body, n, &ol);
+	if (n == 0)
+		return;
+	int sel = ui->ov_sel + dx + dy * (ol.per_row > 0 ? ol.per_row : 1);
+	if (sel < 0)
+		sel = dy ? ui->ov_sel : 0;
+	if (sel >= n)
+		sel = dy ? ui->ov_sel : n - 1;
+	ui->ov_sel = sel;
+	tui_mark(ui, DIRTY_BODY);
+}

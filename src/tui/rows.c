@@ -1,0 +1,239 @@
+/*
+ * rows.c: what each panel row says and how the rows are ordered, from
+ * the store's plain structs.  Pure, so the unit tests pin it down.
+ */
+#include "cxo/tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxo/duration.h"
+#include "cxo/text.h"
+
+/* Days within which an open item counts as due soon. */
+#define DUE_SOON_DAYS 2
+
+static bool day_of(const char *iso, cxo_day *out)
+{
+	return iso && iso[0] && date_parse_iso(iso, out);
+}
+
+/* Empty strings sort last; otherwise ISO days compare as text. */
+static int cmp_day_last(const char *a, const char *b)
+{
+	bool ea = !a || !a[0], eb = !b || !b[0];
+	if (ea != eb)
+		return ea ? 1 : -1;
+	if (ea)
+		return 0;
+	return strcmp(a, b);
+}
+
+static int cmp_title(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* ---- actions ---- */
+
+static int cmp_action(const void *pa, const void *pb)
+{
+	const struct action *a = pa, *b = pb;
+	int c = cmp_day_last(a->due, b->due);
+	if (c)
+		return c;
+	c = cmp_title(a->title, b->title);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+void actions_sort(struct action *items, size_t n)
+{
+	/* Overdue ones have the earliest due dates, so by due date they
+	 * come first on their own. */
+	if (n > 1)
+		qsort(items, n, sizeof *items, cmp_action);
+}
+
+void action_row(const struct action *a, cxo_day today, struct action_row *out)
+{
+	cxo_day due, since;
+
+	memset(out, 0, sizeof *out);
+	out->el = EL_NORMAL;
+	if (day_of(a->due, &due)) {
+		date_relative(due, today, out->when, sizeof out->when);
+		if (due < today) {
+			out->overdue = true;
+			out->el = EL_OVERDUE;
+		} else if (due - today <= DUE_SOON_DAYS) {
+			out->el = EL_DUE_SOON;
+		}
+	} else {
+		snprintf(out->when, sizeof out->when, "no date");
+	}
+	char who[128];
+	text_sanitize_into(a->owner ? a->owner : "", who, sizeof who);
+	if (!strcmp(a->status, "waiting")) {
+		if (!out->overdue)
+			out->el = EL_WAITING;
+		if (day_of(a->waiting_since, &since) && since < today)
+			snprintf(out->who, sizeof out->who, "waiting for %s, %ldd",
+			         who[0] ? who : "someone", (long)(today - since));
+		else
+			snprintf(out->who, sizeof out->who, "waiting for %s",
+			         who[0] ? who : "someone");
+		snprintf(out->who_short, sizeof out->who_short, "waiting: %s", who[0] ? who : "someone");
+	} else {
+		snprintf(out->who, sizeof out->who, "%s", who);
+		snprintf(out->who_short, sizeof out->who_short, "%s", who);
+	}
+}
+
+/* ---- risks ---- */
+
+static int risk_score_of(const struct risk *r)
+{
+	return risk_score(r->likelihood, r->impact);
+}
+
+static int cmp_risk(const void *pa, const void *pb)
+{
+	const struct risk *a = pa, *b = pb;
+	int sa = risk_score_of(a), sb = risk_score_of(b);
+	if (sa != sb)
+		return sb - sa;
+	int c = cmp_day_last(a->review, b->review);
+	if (c)
+		return c;
+	c = cmp_title(a->title, b->title);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+void risks_sort(struct risk *items, size_t n)
+{
+	if (n > 1)
+		qsort(items, n, sizeof *items, cmp_risk);
+}
+
+enum theme_element risk_level_element(enum risk_level level)
+{
+	switch (level) {
+	case RISK_CRITICAL:
+		return EL_RISK_CRITICAL;
+	case RISK_HIGH:
+		return EL_RISK_HIGH;
+	case RISK_MEDIUM:
+		return EL_RISK_MEDIUM;
+	default:
+		return EL_RISK_LOW;
+	}
+}
+
+void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day today,
+              struct risk_row *out)
+{
+	cxo_day review;
+
+	memset(out, 0, sizeof *out);
+	out->score = risk_score_of(r);
+	out->level = risk_level_of(out->score, t ? t : &RISK_THRESHOLDS_DEFAULT);
+	out->el = risk_level_element(out->level);
+	snprintf(out->level_name, sizeof out->level_name, "%s", risk_level_name(out->level));
+	if (day_of(r->review, &review) && review <= today) {
+		char rel[24];
+		date_relative(review, today, rel, sizeof rel);
+		snprintf(out->review, sizeof out->review, "review %s", rel);
+		out->review_due = true;
+	}
+}
+
+/* ---- mandates ---- */
+
+static int cmp_mandate(const void *pa, const void *pb)
+{
+	const struct mandate *a = pa, *b = pb;
+	bool aa = !strcmp(a->status, "active"), ba = !strcmp(b->status, "active");
+	if (aa != ba)
+		return aa ? -1 : 1;
+	int c;
+	if (aa || !a->due[0] || !b->due[0])
+		c = cmp_day_last(a->due, b->due);
+	else
+		c = strcmp(b->due, a->due); /* closed ones: the most recent first */
+	if (c)
+		return c;
+	c = cmp_title(a->title, b->title);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+void mandates_sort(struct mandate *items, size_t n)
+{
+	if (n > 1)
+		qsort(items, n, sizeof *items, cmp_mandate);
+}
+
+void mandate_row(const struct mandate *m, cxo_day today, struct mandate_row *out)
+{
+	cxo_day due;
+	bool active = !strcmp(m->status, "active");
+
+	memset(out, 0, sizeof *out);
+	out->el = active ? EL_NORMAL : EL_DONE;
+	if (day_of(m->due, &due)) {
+		if (active) {
+			date_relative(due, today, out->when, sizeof out->when);
+			if (due < today)
+				out->el = EL_OVERDUE;
+			else if (due - today <= DUE_SOON_DAYS)
+				out->el = EL_DUE_SOON;
+		} else {
+			snprintf(out->when, sizeof out->when, "%s", m->status);
+		}
+	} else if (!active) {
+		snprintf(out->when, sizeof out->when, "%s", m->status);
+	}
+	if (m->open_actions > 0)
+		snprintf(out->open, sizeof out->open, "%d open", m->open_actions);
+}
+
+/* ---- entries ---- */
+
+void entry_row(const struct entry *e, cxo_day today, enum hours_style style,
+               struct entry_row *out)
+{
+	cxo_day day;
+
+	memset(out, 0, sizeof *out);
+	out->billable = e->billable;
+	duration_format(e->minutes, style, out->hours, sizeof out->hours);
+	if (!day_of(e->day, &day)) {
+		snprintf(out->when, sizeof out->when, "%s", e->day);
+		return;
+	}
+	int y, m, d, ty, tm, td;
+	date_to_ymd(day, &y, &m, &d);
+	date_to_ymd(today, &ty, &tm, &td);
+	if (day == today)
+		snprintf(out->when, sizeof out->when, "today");
+	else if (day == today - 1)
+		snprintf(out->when, sizeof out->when, "yesterday");
+	else if (day < today && today - day < 7)
+		date_format(day, "%a %e", out->when, sizeof out->when);
+	else if (y == ty)
+		date_format(day, "%b %e", out->when, sizeof out->when);
+	else
+		date_format_iso(day, out->when);
+}
+
+enum theme_element pace_element(enum pace_level level)
+{
+	switch (level) {
+	case PACE_OVER:
+		return EL_BUDGET_OVER;
+	case PACE_WARNING:
+		return EL_BUDGET_WARNING;
+	default:
+		return EL_BUDGET_OK;
+	}
+}

@@ -1,0 +1,282 @@
+/*
+ * screen.c: the terminal.  Setting it up (newterm, never initscr, which
+ * exits on an unknown TERM), colours from the theme or a monochrome
+ * screen whose attributes carry the meaning, and putting it back on quit
+ * and on fatal signals.
+ */
+#include "internal.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <term.h>
+#include <unistd.h>
+
+/* Set by SIGINT, SIGTERM and SIGHUP; the loop quits cleanly. */
+volatile sig_atomic_t tui_signalled;
+static volatile sig_atomic_t screen_active;
+
+/* Wakes the loop at least this often to notice other processes' writes. */
+#define POLL_MS 1000
+
+static void on_quit_signal(int sig)
+{
+	tui_signalled = sig;
+}
+
+/* A crash must not leave the terminal in raw mode: restore it, then let
+ * the signal do what it would have done (a core dump). */
+static void on_fatal_signal(int sig)
+{
+	if (screen_active)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal interrupts the wait for a key. */
+	sa.sa_handler = on_quit_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
+static void restore_signals(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGSEGV, SIG_DFL);
+	signal(SIGABRT, SIG_DFL);
+	signal(SIGBUS, SIG_DFL);
+	signal(SIGFPE, SIG_DFL);
+}
+
+/* The mono theme's meaning, for when its file cannot be found. */
+static const unsigned mono_fallback[EL_COUNT] = {
+	[EL_TAB_ACTIVE] = ATTR_REVERSE | ATTR_BOLD,
+	[EL_BORDER] = ATTR_DIM,
+	[EL_BORDER_FOCUS] = ATTR_BOLD,
+	[EL_TITLE] = ATTR_BOLD,
+	[EL_TITLE_FOCUS] = ATTR_REVERSE | ATTR_BOLD,
+	[EL_SELECTION] = ATTR_REVERSE,
+	[EL_DIM] = ATTR_DIM,
+	[EL_HEADER] = ATTR_UNDERLINE,
+	[EL_RISK_MEDIUM] = ATTR_UNDERLINE,
+	[EL_RISK_HIGH] = ATTR_BOLD,
+	[EL_RISK_CRITICAL] = ATTR_REVERSE | ATTR_BOLD,
+	[EL_OVERDUE] = ATTR_BOLD | ATTR_UNDERLINE,
+	[EL_DUE_SOON] = ATTR_BOLD,
+	[EL_WAITING] = ATTR_UNDERLINE,
+	[EL_DONE] = ATTR_DIM,
+	[EL_BUDGET_WARNING] = ATTR_BOLD,
+	[EL_BUDGET_OVER] = ATTR_REVERSE | ATTR_BOLD,
+	[EL_BAR_FILL] = ATTR_REVERSE,
+	[EL_BAR_EMPTY] = ATTR_DIM,
+	[EL_STATUS_BAR] = ATTR_REVERSE,
+	[EL_STATUS_ERROR] = ATTR_REVERSE | ATTR_BOLD,
+	[EL_TIMER] = ATTR_BOLD,
+	[EL_INPUT] = ATTR_UNDERLINE,
+	[EL_INPUT_ERROR] = ATTR_BOLD | ATTR_UNDERLINE,
+};
+
+static int curses_attrs(unsigned a)
+{
+	int r = A_NORMAL;
+	if (a & ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & ATTR_DIM)
+		r |= A_DIM;
+	if (a & ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & ATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a & ATTR_STANDOUT)
+		r |= A_STANDOUT;
+#ifdef A_ITALIC
+	if (a & ATTR_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+/* A theme colour the terminal can show: bright colours on an 8-colour
+ * terminal become the plain one (bold for a foreground). */
+static short usable_color(short c, bool fg, bool have_default, int *extra)
+{
+	if (c < 0)
+		return have_default ? -1 : (fg ? COLOR_WHITE : COLOR_BLACK);
+	if (c < COLORS)
+		return c;
+	if (c >= 8 && c < 16) {
+		if (fg)
+			*extra |= A_BOLD;
+		return (short)(c - 8);
+	}
+	return have_default ? -1 : (fg ? COLOR_WHITE : COLOR_BLACK);
+}
+
+static bool want_color(const struct tui *ui)
+{
+	const char *no_color = getenv("NO_COLOR");
+	if (!has_colors())
+		return false;
+	switch (ui->cli->color_mode) {
+	case COLOR_NEVER:
+		return false;
+	case COLOR_ALWAYS:
+		return true;
+	case COLOR_AUTO:
+		break;
+	}
+	return !(no_color && *no_color);
+}
+
+static void setup_colors(struct tui *ui)
+{
+	ui->color = want_color(ui);
+	if (!ui->color) {
+		/* Monochrome: the mono theme's attributes, so the meaning
+		 * (overdue, critical, over budget) still shows. */
+		struct theme mono;
+		char err[512];
+		bool have = theme_load("mono", &mono, err, sizeof err) == 0;
+		for (int el = 0; el < EL_COUNT; el++)
+			ui->attr[el] = curses_attrs(have ? mono.styles[el].attrs : mono_fallback[el]);
+		if (have)
+			theme_free(&mono);
+		return;
+	}
+	start_color();
+	bool have_default = use_default_colors() == OK;
+	for (int el = 0; el < EL_COUNT; el++) {
+		const struct theme_style *s = &ui->theme.styles[el];
+		int extra = 0;
+		short fg = usable_color(s->fg, true, have_default, &extra);
+		short bg = usable_color(s->bg, false, have_default, &extra);
+		int attrs = curses_attrs(s->attrs) | extra;
+		if (el + 1 < COLOR_PAIRS && init_pair((short)(el + 1), fg, bg) == OK)
+			attrs |= (int)COLOR_PAIR(el + 1);
+		ui->attr[el] = attrs;
+	}
+}
+
+int screen_usable(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "cxo: the dashboard needs a terminal (stdin and stdout are not both "
+		        "a tty); use the shell commands instead, e.g. 'cxo overview'\n");
+		return EX_UNAVAILABLE;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term || !strcmp(term, "dumb")) {
+		fprintf(stderr, "cxo: the dashboard cannot draw on TERM=%s (set TERM to your "
+		        "terminal's type, e.g. xterm-256color)\n", term && *term ? term : "(unset)");
+		return EX_UNAVAILABLE;
+	}
+	return 0;
+}
+
+int screen_open(struct tui *ui)
+{
+	int rc = screen_usable();
+	if (rc)
+		return rc;
+	const char *term = getenv("TERM");
+	ui->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+
+	/* Our handlers first: ncurses leaves installed handlers alone. */
+	install_signals();
+	ui->scr = newterm(NULL, stdout, stdin);
+	if (!ui->scr) {
+		restore_signals();
+		fprintf(stderr, "cxo: cannot open the terminal \"%s\" (unknown to terminfo?)\n", term);
+		return EX_UNAVAILABLE;
+	}
+	set_term(ui->scr);
+	screen_active = 1;
+	char *cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		screen_close(ui);
+		fprintf(stderr, "cxo: the terminal \"%s\" cannot move the cursor; the dashboard "
+		        "needs one that can\n", term);
+		return EX_UNAVAILABLE;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	leaveok(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	/* Frames are small and quick: send each whole, in one write, rather
+	 * than stopping to poll for typeahead every few lines. */
+	typeahead(-1);
+	/* The loop wakes up once a second even with no key pressed. */
+	wtimeout(stdscr, POLL_MS);
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	setup_colors(ui);
+	wbkgdset(stdscr, (chtype)' ' | (chtype)ui->attr[EL_NORMAL]);
+	return 0;
+}
+
+void screen_close(struct tui *ui)
+{
+	if (!ui->scr)
+		return;
+	mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+	screen_active = 0;
+	delscreen(ui->scr);
+	ui->scr = NULL;
+	restore_signals();
+}
+
+void screen_size(struct tui *ui, int *rows, int *cols)
+{
+	(void)ui;
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+const struct theme *tui_theme(const struct tui *ui)
+{
+	return &ui->theme;
+}
+
+int tui_attr(const struct tui *ui, enum theme_element el)
+{
+	if ((unsigned)el >= EL_COUNT)
+		return A_NORMAL;
+	return ui->attr[el];
+}
+
+bool tui_utf8(const struct tui *ui)
+{
+	return ui->utf8;
+}
+
+cxo_day tui_today(const struct tui *ui)
+{
+	return ui->today;
+}
+
+const struct config *tui_config(const struct tui *ui)
+{
+	return ui->cfg;
+}

@@ -1,0 +1,355 @@
+/*
+ * tui.c: the dashboard's state and its loop.
+ *
+ * One turn of the loop: load what changed (handlers only set flags), draw
+ * what is dirty in one pass ending in one doupdate, then wait up to a
+ * second for a key.  Waking once a second is how writes from other
+ * processes show up (PRAGMA data_version through the store); nothing else
+ * runs while idle, and no read transaction stays open while waiting.
+ */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+/* ERRs from getch coming back this fast, this many times in a row,
+ * mean stdin is gone: quit instead of spinning. */
+#define QUICK_ERR_MS 200
+#define QUICK_ERR_LIMIT 20
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Once a second: a new day, other processes' writes, the timer. */
+static void tick(struct tui *ui)
+{
+	time_t now = time(NULL);
+	if (now == ui->last_poll)
+		return;
+	ui->last_poll = now;
+	cxo_day today = tui_local_today();
+	if (today != ui->today) {
+		ui->today = today;
+		ui->cli->today = today;
+		ui->reload = RELOAD_ALL;
+	}
+	long v = 0;
+	if (store_data_version(ui->st, &v) == 0 && v != ui->data_version) {
+		ui->data_version = v;
+		ui->reload = RELOAD_ALL;
+	}
+	if (ui->timer_running) {
+		long minute = (long)((now - (time_t)ui->timer.started) / 60);
+		if (minute != ui->shown_minute) {
+			ui->shown_minute = minute;
+			tui_mark(ui, DIRTY_TABS | DIRTY_STATUS);
+		}
+	}
+}
+
+static int loop(struct tui *ui)
+{
+	while (!ui->quit && !tui_signalled) {
+		if (ui->reload)
+			tui_load(ui);
+		if (ui->dirty)
+			tui_draw(ui);
+		double t0 = now_ms();
+		int ch = getch();
+		if (ch == ERR) {
+			/* A timeout takes a second; ERR much sooner, over and
+			 * over, is a closed stdin. */
+			if (now_ms() - t0 < QUICK_ERR_MS) {
+				if (++ui->quick_errs >= QUICK_ERR_LIMIT)
+					break;
+			} else {
+				ui->quick_errs = 0;
+			}
+			tick(ui);
+			continue;
+		}
+		ui->quick_errs = 0;
+		tui_handle_key(ui, ch);
+		tick(ui);
+	}
+	return 0;
+}
+
+/* ---- start and finish ---- */
+
+static int find_client(const struct tui *ui, const char *key)
+{
+	for (size_t i = 0; key && *key && i < ui->clients.n; i++)
+		if (!strcmp(ui->clients.items[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+/* Which client to open on: -C, CXO_CLIENT, the remembered one, then
+ * the pinned or stored current client, then the first. */
+static int choose_start(struct tui *ui, const struct tui_state *state, bool pinned)
+{
+	struct cli *cli = ui->cli;
+	const char *env = getenv("CXO_CLIENT");
+	const char *explicit_key = cli->client_flag ? cli->client_flag
+	                           : env && *env ? env : NULL;
+	int i;
+
+	ui->cur = ui->clients.n ? 0 : -1;
+	if (explicit_key) {
+		i = find_client(ui, explicit_key);
+		if (i < 0)
+			return cli_error(EX_DATAERR, "no active client \"%s\" (see 'cxo client list')",
+			                 explicit_key);
+		ui->cur = i;
+	} else if ((i = find_client(ui, state->client)) >= 0) {
+		ui->cur = i;
+		ui->screen = state->overview ? SCREEN_OVERVIEW : SCREEN_CLIENT;
+	} else if (ui->clients.n && pinned) {
+		struct client c = { 0 };
+		bool found = false;
+		if (cli_client_optional(cli, &c, &found) == 0 && found &&
+		    (i = find_client(ui, c.key)) >= 0)
+			ui->cur = i;
+		client_free(&c);
+	}
+	ui->focus = state->panel;
+	if (ui->cur >= 0)
+		snprintf(ui->cur_id, sizeof ui->cur_id, "%s", ui->clients.items[ui->cur].id);
+	return 0;
+}
+
+static void save_state(const struct tui *ui)
+{
+	struct tui_state s;
+	memset(&s, 0, sizeof s);
+	const struct client *c = tui_client(ui);
+	if (c)
+		snprintf(s.client, sizeof s.client, "%s", c->key);
+	s.panel = ui->focus;
+	s.overview = ui->screen == SCREEN_OVERVIEW;
+	tui_state_save(&s);
+}
+
+static void tui_free(struct tui *ui)
+{
+	detail_free(&ui->detail);
+	tui_view_free(&ui->view);
+	tui_overview_free(&ui->ov);
+	client_list_free(&ui->clients);
+	timer_free(&ui->timer);
+	free(ui->overdue);
+	theme_free(&ui->theme);
+}
+
+static int usage(FILE *fp, const char *msg)
+{
+	if (msg)
+		fprintf(fp, "cxo: %s\n", msg);
+	fputs("usage: cxo [ui]\n"
+	      "       cxo ui --bench-switch N --report FILE\n"
+	      "       cxo ui --list-keys\n"
+	      "       cxo --demo\n"
+	      "  The full-screen dashboard; ? inside it lists the keys.  --bench-switch\n"
+	      "  times N client switches and appends 'switch_ms n N median MS p95 MS' to\n"
+	      "  FILE.  --demo opens it on a throwaway copy of the sample portfolio.\n", fp);
+	return msg ? EX_USAGE : 0;
+}
+
+/* Everything from the store being opened to the terminal restored. */
+static int run(struct cli *cli, const struct tui_options *o, bool demo)
+{
+	struct tui_state state;
+	char err[1024];
+	int rc;
+	double t0 = now_ms();
+
+	if ((rc = screen_usable()))
+		return rc;
+	/* Looking never creates a database: say how to make one. */
+	char *path = cli_db_path(cli);
+	if (!path)
+		return cli_error(EX_OSERR, "out of memory");
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		cli_error(EX_NOINPUT, "no database at %s yet: 'cxo init' creates one, 'cxo init "
+		          "--sample' loads a sample portfolio, 'cxo --demo' shows the dashboard on one",
+		          path);
+		free(path);
+		return EX_NOINPUT;
+	}
+	free(path);
+
+	struct tui *ui = calloc(1, sizeof *ui);
+	if (!ui)
+		return cli_error(EX_OSERR, "out of memory");
+	ui->cli = cli;
+	ui->cfg = &cli->cfg;
+	ui->cur = -1;
+	ui->today = tui_local_today();
+	cli->today = ui->today;
+	rc = theme_load(cli->cfg.theme ? cli->cfg.theme : "default", &ui->theme, err, sizeof err);
+	if (rc) {
+		cli_error(rc, "%s", err);
+		free(ui);
+		return rc;
+	}
+	if ((rc = cli_open(cli, STORE_WRITE)))
+		goto out;
+	ui->st = cli->st;
+	if ((rc = store_dash_session(ui->st))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	tui_load_clients(ui);
+	if (ui->msg_error) {
+		rc = cli_error(EX_SOFTWARE, "%s", ui->msg);
+		goto out;
+	}
+	ui->reload = RELOAD_VIEW | RELOAD_OVERVIEW;
+	/* A throwaway demo neither reads nor overwrites the remembered view. */
+	if (demo)
+		tui_state_parse(NULL, &state);
+	else
+		tui_state_load(&state);
+	if ((rc = choose_start(ui, &state, !demo)))
+		goto out;
+	if ((rc = store_data_version(ui->st, &ui->data_version))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	if ((rc = screen_open(ui)))
+		goto out;
+	ui->last_poll = time(NULL);
+	ui->dirty = DIRTY_ALL;
+	if (o->bench_switch)
+		rc = bench_run(ui, o, t0);
+	else
+		rc = loop(ui);
+	screen_close(ui);
+	if (rc && ui->msg[0])
+		cli_error(rc, "%s", ui->msg);
+	if (!o->bench_switch && !demo)
+		save_state(ui);
+	if (tui_signalled && !rc)
+		rc = 128 + (int)tui_signalled;
+out:
+	tui_free(ui);
+	free(ui);
+	if (cli->st) {
+		store_close(cli->st);
+		cli->st = NULL;
+	}
+	return rc;
+}
+
+int tui_run(struct cli *cli, int argc, char **argv)
+{
+	struct tui_options o;
+	char err[1024];
+
+	if (tui_parse_args(argc, argv, &o, err, sizeof err))
+		return usage(stderr, err);
+	if (o.help)
+		return usage(stdout, NULL);
+	if (o.list_keys)
+		return keys_print(stdout);
+	return run(cli, &o, false);
+}
+
+/* Removes the demo directory: the files SQLite made in it, then it. */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+	if (d) {
+		while ((e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+				unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+/* Runs `init --sample` with its output in a file, shown only on failure. */
+static int load_demo(struct cli *cli, const char *dir)
+{
+	char log[PATH_MAX + 16], init[] = "init", sample[] = "--sample";
+	char *args[] = { init, sample, NULL };
+	snprintf(log, sizeof log, "%s/init.log", dir);
+	fflush(stdout);
+	fflush(stderr);
+	int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int out = dup(STDOUT_FILENO), errfd = dup(STDERR_FILENO);
+	if (fd < 0 || out < 0 || errfd < 0) {
+		if (fd >= 0)
+			close(fd);
+		if (out >= 0)
+			close(out);
+		if (errfd >= 0)
+			close(errfd);
+		return cli_error(EX_CANTCREAT, "cannot write in %s", dir);
+	}
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	int rc = cli_run(cli, 2, args);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(out, STDOUT_FILENO);
+	dup2(errfd, STDERR_FILENO);
+	close(out);
+	close(errfd);
+	if (rc) {
+		FILE *f = fopen(log, "r");
+		char line[1024];
+		while (f && fgets(line, sizeof line, f))
+			fputs(line, stderr);
+		if (f)
+			fclose(f);
+	}
+	return rc;
+}
+
+int tui_run_demo(struct cli *cli, int argc, char **argv)
+{
+	struct tui_options o;
+	char err[1024], dir[PATH_MAX], db[PATH_MAX + 16];
+	const char *tmp = getenv("TMPDIR");
+
+	if (tui_parse_args(argc, argv, &o, err, sizeof err))
+		return usage(stderr, err);
+	if (o.help)
+		return usage(stdout, NULL);
+	if (o.list_keys)
+		return keys_print(stdout);
+	snprintf(dir, sizeof dir, "%s/cxo-demo.XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return cli_error(EX_CANTCREAT, "cannot make a directory for the demo in %s",
+		                 tmp && tmp[0] == '/' ? tmp : "/tmp");
+	snprintf(db, sizeof db, "%s/cxo.db", dir);
+	/* The demo's client comes from the sample, never from the shell. */
+	cli->db_flag = db;
+	cli->client_flag = NULL;
+	unsetenv("CXO_CLIENT");
+	int rc = load_demo(cli, dir);
+	if (!rc)
+		rc = run(cli, &o, true);
+	cli->db_flag = NULL;
+	remove_dir(dir);
+	return rc;
+}

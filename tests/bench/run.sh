@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# run.sh: time cxo's hot commands on the generated portfolios.
+#
+#   bash tests/bench/run.sh /abs/path/cxo [--self|--self-only] [--quick] [--install] [--regen]
+#
+# Builds the small and the large portfolio with sample-data/generate-portfolio
+# into $CXO_BENCH_DIR (default /tmp/cxo-bench-cxo), reusing them while they
+# are from today.  Then:
+#   - when the shared benchmark kit exists (/work/shared/bench, or
+#     ../shared/bench beside the source tree), runs its measure-peers.sh with
+#     cxo side by side with the floors and the peer tools;
+#   - otherwise, or in addition with --self, measures the medians itself
+#     (hyperfine when installed, else a loop over date +%s%N) of
+#     cxo status, hours, action list, overview and log on both portfolios,
+#     and prints each command's large/small ratio.
+# --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
+# tools (apt-get).  --regen: build the portfolios again.
+# Timings are whole-process wall time; quote medians.  Nothing is written
+# into the source tree.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+CXO=
+SELF=0
+PEERS=1
+QUICK=0
+INSTALL=0
+REGEN=0
+for arg in "$@"; do
+	case $arg in
+	--self) SELF=1 ;;
+	--self-only) SELF=1 PEERS=0 ;;
+	--quick) QUICK=1 ;;
+	--install) INSTALL=1 ;;
+	--regen) REGEN=1 ;;
+	-h | --help)
+		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+		exit 0
+		;;
+	-*)
+		echo "run.sh: unknown option $arg" >&2
+		exit 64
+		;;
+	*) CXO=$arg ;;
+	esac
+done
+CXO=${CXO:-$ROOT/cxo}
+case $CXO in
+/*) ;;
+*) CXO=$(cd "$(dirname "$CXO")" && pwd)/$(basename "$CXO") ;;
+esac
+if [ ! -x "$CXO" ]; then
+	echo "run.sh: no cxo binary at $CXO (run 'make' first)" >&2
+	exit 66
+fi
+
+DIR=${CXO_BENCH_DIR:-/tmp/cxo-bench-cxo}
+GEN=$ROOT/sample-data/generate-portfolio
+mkdir -p "$DIR"
+# Commands must see only the database given with -d and its stored client.
+unset CXO_DB CXO_CLIENT CXO_CONFIG
+export XDG_CONFIG_HOME=$DIR/config
+cd "$DIR"
+
+today=$(date +%F)
+
+# portfolio SCALE: DIR/SCALE.db, generated unless it is from today, newer
+# than the generator and readable by this cxo.
+portfolio() {
+	local scale=$1 db=$DIR/$1.db end=
+	if [ -f "$db" ] && [ $REGEN = 0 ] && [ "$db" -nt "$GEN" ]; then
+		end=$(python3 - "$db" <<-'PY'
+			import json, sqlite3, sys
+			try:
+			    db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+			    v = db.execute("SELECT value FROM settings WHERE key = 'generator'").fetchone()
+			    print(json.loads(v[0])["end"] if v else "")
+			except Exception:
+			    print("")
+		PY
+		)
+	fi
+	# A portfolio this cxo cannot read (an older schema) is made again.
+	if [ "$end" = "$today" ] && [ "$("$CXO" -d "$db" status --format '%c' 2>/dev/null)" = "cxo: -" ]; then
+		end=
+	fi
+	if [ "$end" != "$today" ]; then
+		echo "== generating the $scale portfolio ($db)" >&2
+		python3 "$GEN" --cxo "$CXO" --scale "$scale" --force "$db" >&2
+	fi
+}
+portfolio small
+portfolio large
+
+SHARED=
+[ $PEERS = 1 ] && for d in /work/shared/bench "$ROOT/../shared/bench"; do
+	if [ -x "$d/measure-peers.sh" ]; then
+		SHARED=$(cd "$d" && pwd)
+		break
+	fi
+done
+
+if [ -n "$SHARED" ]; then
+	echo "== side by side with the floors and the peers ($SHARED)" >&2
+	peer_args=()
+	[ $QUICK = 1 ] && peer_args+=(--quick)
+	[ $INSTALL = 1 ] && peer_args+=(--install)
+	# CXO_TUI_MARKER and CXO_SWITCH_ARGS are left out until cxo has its
+	# dashboard: then they name the text its first frame draws last and its
+	# client-switch benchmark.
+	if ! CXO=$CXO CXO_DB_small=$DIR/small.db CXO_DB_large=$DIR/large.db \
+		"$SHARED/measure-peers.sh" "${peer_args[@]}"; then
+		echo "run.sh: measure-peers.sh failed (missing peer tools? try --install); measuring cxo alone" >&2
+		SELF=1
+	fi
+else
+	SELF=1
+fi
+[ $SELF = 1 ] || exit 0
+
+# ---- cxo alone ----
+if [ $QUICK = 1 ]; then RUNS=5 WARM=1; else RUNS=20 WARM=2; fi
+HAVE_HF=0
+command -v hyperfine >/dev/null 2>&1 && HAVE_HF=1
+RES=$DIR/results.tsv
+: >"$RES"
+
+# median_ms PREPARE CMD...: median wall time in ms (PREPARE, or "", runs
+# before each run, untimed).
+median_ms() {
+	local prep=$1
+	shift
+	if [ $HAVE_HF = 1 ]; then
+		local json=$DIR/.hf.json args=(-N -w "$WARM" -r "$RUNS" --output=pipe --style none)
+		[ -n "$prep" ] && args+=(--prepare "$prep")
+		hyperfine "${args[@]}" --export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null 2>"$DIR/.hf.err" || {
+			echo "FAILED"
+			return 0
+		}
+		python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json"
+	else
+		local i t0 t1 times=()
+		for ((i = 0; i < WARM + RUNS; i++)); do
+			[ -n "$prep" ] && sh -c "$prep"
+			t0=$(date +%s%N)
+			"$@" >/dev/null 2>&1 || true
+			t1=$(date +%s%N)
+			[ $i -ge $WARM ] && times+=($(((t1 - t0) / 1000)))
+		done
+		printf '%s\n' "${times[@]}" | sort -n |
+			awk '{ a[NR] = $1 } END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f\n", m / 1000 }'
+	fi
+}
+
+echo "== cxo alone ($([ $HAVE_HF = 1 ] && echo hyperfine || echo 'date +%s%N loop'), $RUNS runs, medians)" >&2
+for scale in small large; do
+	db=$DIR/$scale.db
+	copy=$DIR/$scale.scratch.db
+	# hyperfine -N runs --prepare without a shell, hence the sh -c
+	restore="sh -c 'cp \"$db\" \"$copy\" && rm -f \"$copy-wal\" \"$copy-shm\"'"
+	for spec in "status|status" "hours|hours" "action list|action list" "overview|overview"; do
+		name=${spec%%|*}
+		read -r -a words <<<"${spec#*|}"
+		ms=$(median_ms "" "$CXO" -d "$db" "${words[@]}")
+		printf '%s\t%s\t%s\n' "$scale" "$name" "$ms" >>"$RES"
+		printf '  %-6s %-12s %9s ms\n' "$scale" "$name" "$ms" >&2
+	done
+	ms=$(median_ms "$restore" "$CXO" -d "$copy" log 45m "vendor call")
+	printf '%s\t%s\t%s\n' "$scale" "log" "$ms" >>"$RES"
+	printf '  %-6s %-12s %9s ms\n' "$scale" "log" "$ms" >&2
+	rm -f "$copy" "$copy-wal" "$copy-shm"
+done
+
+echo
+printf '%-14s %10s %10s %12s\n' command "small ms" "large ms" large/small
+python3 - "$RES" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    scale, name, ms = line.rstrip("\n").split("\t")
+    rows.setdefault(name, {})[scale] = ms
+for name, v in rows.items():
+    s, l = v.get("small", "-"), v.get("large", "-")
+    try:
+        ratio = "%.2fx" % (float(l) / float(s))
+    except ValueError:
+        ratio = "-"
+    print("%-14s %10s %10s %12s" % ("cxo " + name, s, l, ratio))
+PY
+echo
+echo "portfolios: $DIR/small.db $DIR/large.db; raw medians: $RES"

@@ -1,0 +1,134 @@
+/*
+ * store_test.h: fixtures shared by the store's unit tests: a private
+ * temporary directory per test, removed afterwards, and small helpers to
+ * open databases and add rows.
+ */
+#ifndef CXO_STORE_TEST_H
+#define CXO_STORE_TEST_H
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cxo/store.h"
+
+static char tdir[64];
+
+static inline void tdir_setup(void)
+{
+	snprintf(tdir, sizeof tdir, "/tmp/cxo-store-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(tdir));
+}
+
+static inline int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static inline void tdir_teardown(void)
+{
+	if (tdir[0])
+		nftw(tdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tdir[0] = '\0';
+}
+
+/* tdir/name into buf. */
+static inline const char *tpath(char *buf, size_t n, const char *name)
+{
+	snprintf(buf, n, "%s/%s", tdir, name);
+	return buf;
+}
+
+static inline bool exists(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0;
+}
+
+static inline struct store *open_ok(const char *path, enum store_mode mode)
+{
+	struct store *st = NULL;
+	char err[512] = "";
+	int rc = store_open(path, mode, 2000, &st, NULL, err, sizeof err);
+	cr_assert_eq(rc, 0, "store_open(%s): %d %s", path, rc, err);
+	cr_assert_not_null(st);
+	return st;
+}
+
+/* A new database tdir/cxo.db opened for writing. */
+static inline struct store *open_new(void)
+{
+	char p[128];
+	return open_ok(tpath(p, sizeof p, "cxo.db"), STORE_WRITE);
+}
+
+static inline void add_client(struct store *st, const char *key, struct client *out)
+{
+	struct client c;
+	memset(&c, 0, sizeof c);
+	snprintf(c.key, sizeof c.key, "%s", key);
+	c.name = (char *)key;
+	snprintf(c.role, sizeof c.role, "cio");
+	c.budget_minutes = 20 * 60;
+	int rc = store_client_add(st, &c);
+	cr_assert_eq(rc, 0, "client add %s: %s", key, store_error(st));
+	if (out) {
+		*out = c;
+		out->name = NULL; /* not ours to free */
+	}
+}
+
+/* Whole contents of a file (caller frees); *n is its size. */
+static inline char *slurp(const char *path, size_t *n)
+{
+	FILE *fp = fopen(path, "rb");
+	cr_assert_not_null(fp, "open %s", path);
+	cr_assert_eq(fseek(fp, 0, SEEK_END), 0);
+	long len = ftell(fp);
+	cr_assert_geq(len, 0);
+	rewind(fp);
+	char *buf = malloc((size_t)len + 1);
+	cr_assert_not_null(buf);
+	cr_assert_eq(fread(buf, 1, (size_t)len, fp), (size_t)len);
+	fclose(fp);
+	*n = (size_t)len;
+	return buf;
+}
+
+/* Runs SQL on the file through a connection of the test's own. */
+static inline void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_close(db);
+}
+
+/* One integer from SQL on the file. */
+static inline long raw_long(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s: %s", sql,
+	             sqlite3_errmsg(db));
+	cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
+	long v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+#endif

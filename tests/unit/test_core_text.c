@@ -1,0 +1,631 @@
+/* Unit tests for src/core/text.c. */
+#include "cxo/text.h"
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void init_locale(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+TestSuite(core_text, .init = init_locale);
+
+#define FFFD "\xef\xbf\xbd"
+#define ELL "\xe2\x80\xa6"        /* … */
+#define KAN "\xe6\xbc\xa2"        /* 漢, wide */
+#define JI "\xe5\xad\x97"         /* 字, wide */
+#define ACUTE "\xcc\x81"          /* U+0301 combining acute, zero width */
+#define E_ACUTE "\xc3\xa9"        /* é precomposed */
+#define GRIN "\xf0\x9f\x98\x80"   /* U+1F600, wide */
+#define ZWJ "\xe2\x80\x8d"        /* U+200D, zero width, kept */
+
+/* Sanitised copy compared with want; frees it. */
+static void check_sanitize(const char *in, const char *want)
+{
+	char *got = text_sanitize(in);
+	cr_assert_not_null(got);
+	cr_assert_str_eq(got, want);
+	cr_assert(text_is_clean(got));
+	free(got);
+}
+
+static size_t encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		out[1] = 0;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		out[2] = 0;
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		out[3] = 0;
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	out[4] = 0;
+	return 4;
+}
+
+static bool should_drop(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* ---- decoding and replacement ---- */
+
+Test(core_text, sanitize_keeps_plain_text)
+{
+	check_sanitize("", "");
+	check_sanitize("hello, world", "hello, world");
+	check_sanitize("caf" E_ACUTE, "caf" E_ACUTE);
+	check_sanitize("cafe" ACUTE, "cafe" ACUTE);
+	check_sanitize(KAN JI, KAN JI);
+	check_sanitize(GRIN " ok", GRIN " ok");
+	check_sanitize("\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb", "\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb");
+	check_sanitize(FFFD, FFFD);
+	check_sanitize("'; DROP TABLE clients; --", "'; DROP TABLE clients; --");
+	check_sanitize("#[fg=red]", "#[fg=red]");
+	char *s = text_sanitize(NULL);
+	cr_assert_str_eq(s, "");
+	free(s);
+}
+
+Test(core_text, sanitize_boundary_code_points)
+{
+	check_sanitize("\xc2\xa0", "\xc2\xa0");             /* U+00A0, first after C1 */
+	check_sanitize("\xdf\xbf", "\xdf\xbf");             /* U+07FF */
+	check_sanitize("\xe0\xa0\x80", "\xe0\xa0\x80");     /* U+0800 */
+	check_sanitize("\xed\x9f\xbf", "\xed\x9f\xbf");     /* U+D7FF */
+	check_sanitize("\xee\x80\x80", "\xee\x80\x80");     /* U+E000 */
+	check_sanitize("\xef\xbf\xbf", "\xef\xbf\xbf");     /* U+FFFF */
+	check_sanitize("\xf0\x90\x80\x80", "\xf0\x90\x80\x80"); /* U+10000 */
+	check_sanitize("\xf4\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf"); /* U+10FFFF */
+	check_sanitize("~", "~");
+}
+
+Test(core_text, sanitize_overlongs)
+{
+	check_sanitize("\xc0\x80", FFFD FFFD);
+	check_sanitize("\xc0\xaf", FFFD FFFD);               /* overlong '/' */
+	check_sanitize("\xc1\xbf", FFFD FFFD);
+	check_sanitize("\xe0\x80\x80", FFFD FFFD FFFD);
+	check_sanitize("\xe0\x9f\xbf", FFFD FFFD FFFD);
+	check_sanitize("\xe0\x80\xaf", FFFD FFFD FFFD);
+	check_sanitize("\xf0\x80\x80\x80", FFFD FFFD FFFD FFFD);
+	check_sanitize("\xf0\x8f\xbf\xbf", FFFD FFFD FFFD FFFD);
+	check_sanitize("\xf0\x80\x80\xaf", FFFD FFFD FFFD FFFD);
+	/* An overlong ESC or NUL must not come back as a control */
+	check_sanitize("\xc0\x9b[31m", FFFD FFFD "[31m");
+	check_sanitize("a\xc0\x80z", "a" FFFD FFFD "z");
+}
+
+Test(core_text, sanitize_surrogates_and_beyond)
+{
+	check_sanitize("\xed\xa0\x80", FFFD FFFD FFFD);      /* U+D800 */
+	check_sanitize("\xed\xbf\xbf", FFFD FFFD FFFD);      /* U+DFFF */
+	check_sanitize("\xed\xa0\xbd\xed\xb8\x80", FFFD FFFD FFFD FFFD FFFD FFFD); /* CESU pair */
+	check_sanitize("\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD); /* U+110000 */
+	check_sanitize("\xf5\x80\x80\x80", FFFD FFFD FFFD FFFD);
+	check_sanitize("\xf7\xbf\xbf\xbf", FFFD FFFD FFFD FFFD);
+	check_sanitize("\xf8\x88\x80\x80\x80", FFFD FFFD FFFD FFFD FFFD);
+	check_sanitize("\xfc\x84\x80\x80\x80\x80", FFFD FFFD FFFD FFFD FFFD FFFD);
+	check_sanitize("\xfe\xff", FFFD FFFD);
+}
+
+Test(core_text, sanitize_truncated_and_stray)
+{
+	check_sanitize("\x80", FFFD);
+	check_sanitize("\xbf", FFFD);
+	check_sanitize("\x80\x80\x80", FFFD FFFD FFFD);
+	check_sanitize("\xc3", FFFD);
+	check_sanitize("\xc3x", FFFD "x");
+	check_sanitize("\xe2\x82", FFFD);                  /* one per maximal subpart */
+	check_sanitize("\xe2\x82x", FFFD "x");
+	check_sanitize("\xe2\x82\xe2\x82\xac", FFFD "\xe2\x82\xac");
+	check_sanitize("\xf0\x9f\x98", FFFD);
+	check_sanitize("\xf0\x9f\x98x", FFFD "x");
+	check_sanitize("\xf0\x9f", FFFD);
+	check_sanitize("\xf0", FFFD);
+	check_sanitize("abc\xe6\xbc", "abc" FFFD);
+	/* The example of Unicode 15, section 3.9, table 3-8 */
+	check_sanitize("\x61\xf1\x80\x80\xe1\x80\xc2\x62\x80\x63\x80\xbf\x64",
+	               "a" FFFD FFFD FFFD "b" FFFD "c" FFFD FFFD "d");
+}
+
+Test(core_text, sanitize_drops_controls)
+{
+	check_sanitize("a\tb\rc\nd", "abcd");
+	check_sanitize("\x1b[31mred\x1b[0m", "[31mred[0m");
+	check_sanitize("\x1b]0;owned\x07", "]0;owned");
+	check_sanitize("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "]8;;http://x\\link]8;;\\");
+	check_sanitize("back\bspace", "backspace");
+	check_sanitize("del\x7f", "del");
+	check_sanitize("\xc2\x9b" "31m", "31m");                 /* 8-bit CSI */
+	check_sanitize("\xc2\x80\xc2\x85\xc2\x9f", "");          /* C1 range ends, NEL */
+	check_sanitize("\x01\x02\x1f", "");
+	check_sanitize("evil\xe2\x80\xae" "txt.exe", "eviltxt.exe"); /* RLO */
+	check_sanitize("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae", "");
+	check_sanitize("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", "");
+	check_sanitize("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "");
+	/* Their neighbours stay */
+	check_sanitize("\xe2\x80\xaf", "\xe2\x80\xaf");          /* U+202F */
+	check_sanitize("\xe2\x80\xa9", "\xe2\x80\xa9");          /* U+2029 */
+	check_sanitize("\xe2\x81\xa5", "\xe2\x81\xa5");          /* U+2065 */
+	check_sanitize("\xe2\x81\xaa", "\xe2\x81\xaa");          /* U+206A */
+	check_sanitize("\xe2\x80\x8d", "\xe2\x80\x8d");          /* U+200D */
+	check_sanitize("\xd8\x9b", "\xd8\x9b");                  /* U+061B */
+	check_sanitize("\xc2\xa0", "\xc2\xa0");
+	check_sanitize(" ", " ");
+}
+
+Test(core_text, every_code_point)
+{
+	char in[8], out[16];
+	for (uint32_t cp = 1; cp <= 0x10ffff; cp++) {
+		size_t len = encode(cp, in);
+		text_sanitize_into(in, out, sizeof out);
+		if (cp >= 0xd800 && cp <= 0xdfff) {
+			if (strcmp(out, FFFD FFFD FFFD) != 0)
+				cr_assert_fail("surrogate %x", cp);
+			continue;
+		}
+		if (should_drop(cp)) {
+			if (out[0] != '\0' || text_is_clean(in))
+				cr_assert_fail("U+%04X should be dropped", cp);
+		} else if (strlen(out) != len || memcmp(in, out, len) != 0 || !text_is_clean(in)) {
+			cr_assert_fail("U+%04X should be kept", cp);
+		}
+		int w = text_width(in);
+		if (w < 0 || w > 2 || (should_drop(cp) && w != 0))
+			cr_assert_fail("width of U+%04X is %d", cp, w);
+	}
+}
+
+/* A plain reference: decode by the lead byte's bit pattern, then reject
+ * overlong, surrogate and out-of-range values. */
+static bool reference_valid(const unsigned char *s)
+{
+	while (*s) {
+		unsigned char b = *s;
+		int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+		if (len == 0)
+			return false;
+		uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1fu) : len == 3 ? (b & 0x0fu) : (b & 0x07u);
+		for (int i = 1; i < len; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i] & 0x3fu);
+		}
+		static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+		if (cp < min[len] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return false;
+		s += len;
+	}
+	return true;
+}
+
+static bool reference_clean(const unsigned char *s)
+{
+	if (!reference_valid(s))
+		return false;
+	char buf[64];
+	text_sanitize_into((const char *)s, buf, sizeof buf);
+	return strcmp(buf, (const char *)s) == 0;
+}
+
+/* Validity agrees with the reference for every one- and two-byte string,
+ * every three-byte string with a three-byte lead, and four-byte strings
+ * over all second bytes. */
+Test(core_text, validity_matches_reference)
+{
+	unsigned char s[5] = { 0 };
+	static const unsigned char tails[] = { 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff };
+	for (int a = 1; a < 256; a++) {
+		s[0] = (unsigned char)a;
+		s[1] = 0;
+		cr_assert_eq(text_is_clean((char *)s), reference_clean(s), "%02x", a);
+		for (int b = 1; b < 256; b++) {
+			s[1] = (unsigned char)b;
+			s[2] = 0;
+			if (text_is_clean((char *)s) != reference_clean(s))
+				cr_assert_fail("%02x %02x", a, b);
+		}
+	}
+	for (int a = 0xe0; a <= 0xef; a++)
+		for (int b = 1; b < 256; b++)
+			for (int c = 1; c < 256; c++) {
+				s[0] = (unsigned char)a;
+				s[1] = (unsigned char)b;
+				s[2] = (unsigned char)c;
+				s[3] = 0;
+				if (text_is_clean((char *)s) != reference_clean(s))
+					cr_assert_fail("%02x %02x %02x", a, b, c);
+			}
+	for (int a = 0xf0; a <= 0xff; a++)
+		for (int b = 1; b < 256; b++)
+			for (size_t c = 0; c < sizeof tails; c++)
+				for (size_t d = 0; d < sizeof tails; d++) {
+					s[0] = (unsigned char)a;
+					s[1] = (unsigned char)b;
+					s[2] = tails[c];
+					s[3] = tails[d];
+					s[4] = 0;
+					if (text_is_clean((char *)s) != reference_clean(s))
+						cr_assert_fail("%02x %02x %02x %02x", a, b, tails[c], tails[d]);
+				}
+}
+
+/* Random bytes: the output is always clean, sanitising is idempotent and
+ * widths agree before and after. */
+Test(core_text, random_bytes_properties)
+{
+	uint32_t seed = 12345;
+	char in[64];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		int n = (int)(seed % 40);
+		for (int i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			char c = (char)(seed >> 16);
+			if (c)
+				in[len++] = c;
+		}
+		in[len] = '\0';
+		char *a = text_sanitize(in);
+		cr_assert_not_null(a);
+		if (!text_is_clean(a))
+			cr_assert_fail("round %d not clean", round);
+		char *b = text_sanitize(a);
+		if (strcmp(a, b) != 0 || text_width(a) != text_width(in))
+			cr_assert_fail("round %d not stable", round);
+		cr_assert_eq(text_is_clean(in), strcmp(a, in) == 0);
+		char fit[32];
+		int cols = text_fit(in, 10, true, fit, sizeof fit);
+		if (cols > 10 || text_width(fit) != cols || !text_is_clean(fit))
+			cr_assert_fail("round %d: fit", round);
+		cols = text_fit(in, 10, false, fit, sizeof fit);
+		for (const char *p = fit; *p; p++)
+			if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
+				cr_assert_fail("round %d: ascii fit", round);
+		cr_assert(cols <= 10 && (size_t)cols == strlen(fit));
+		free(a);
+		free(b);
+	}
+}
+
+/* ---- into a buffer ---- */
+
+Test(core_text, sanitize_into)
+{
+	char buf[16];
+	text_sanitize_into("plain", buf, sizeof buf);
+	cr_assert_str_eq(buf, "plain");
+	text_sanitize_into("a\x1b" "b", buf, sizeof buf);
+	cr_assert_str_eq(buf, "ab");
+	text_sanitize_into(NULL, buf, sizeof buf);
+	cr_assert_str_eq(buf, "");
+	/* Never splits a character */
+	char four[4];
+	text_sanitize_into("a" E_ACUTE KAN, four, sizeof four);
+	cr_assert_str_eq(four, "a" E_ACUTE);
+	char three[3];
+	text_sanitize_into(KAN, three, sizeof three);
+	cr_assert_str_eq(three, "");
+	char one[1] = { 'x' };
+	text_sanitize_into("abc", one, sizeof one);
+	cr_assert_str_eq(one, "");
+	char keep = 'k';
+	text_sanitize_into("abc", &keep, 0);
+	cr_assert_eq(keep, 'k');
+	char five[5];
+	text_sanitize_into("\xff" "abcdef", five, sizeof five);
+	cr_assert_str_eq(five, FFFD "a");
+}
+
+/* ---- widths ---- */
+
+Test(core_text, width)
+{
+	cr_assert_eq(text_width(NULL), 0);
+	cr_assert_eq(text_width(""), 0);
+	cr_assert_eq(text_width("acme"), 4);
+	cr_assert_eq(text_width(KAN JI), 4);
+	cr_assert_eq(text_width("cafe" ACUTE), 4);
+	cr_assert_eq(text_width("caf" E_ACUTE), 4);
+	cr_assert_eq(text_width(GRIN), 2);
+	cr_assert_eq(text_width("a\tb\nc\x1b[0m"), 6);      /* "abc[0m" */
+	cr_assert_eq(text_width("\xff\xfe"), 2);             /* two U+FFFD */
+	cr_assert_eq(text_width("\xcd\xb8"), 1);             /* unassigned U+0378 */
+	cr_assert_eq(text_width("\xf4\x8f\xbf\xbf"), 1);     /* U+10FFFF */
+	cr_assert_eq(text_width("\xef\xbc\xa1"), 2);         /* fullwidth A */
+	cr_assert_eq(text_width("\xe1\x84\x80"), 2);         /* Hangul jamo */
+	cr_assert_eq(text_width(ZWJ), 0);
+	cr_assert_eq(text_width("\xe2\x80\xae"), 0);
+}
+
+/* ---- fitting to columns ---- */
+
+static const char *fit(const char *s, int width, bool utf8, int *cols)
+{
+	static char buf[512];
+	*cols = text_fit(s, width, utf8, buf, sizeof buf);
+	return buf;
+}
+
+Test(core_text, fit_utf8)
+{
+	int c;
+	cr_assert_str_eq(fit("acme", 10, true, &c), "acme");
+	cr_assert_eq(c, 4);
+	cr_assert_str_eq(fit("acme", 4, true, &c), "acme");
+	cr_assert_eq(c, 4);
+	cr_assert_str_eq(fit("acme", 3, true, &c), "ac" ELL);
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit("acme", 1, true, &c), ELL);
+	cr_assert_eq(c, 1);
+	cr_assert_str_eq(fit("a", 1, true, &c), "a");
+	cr_assert_eq(c, 1);
+	cr_assert_str_eq(fit("acme", 0, true, &c), "");
+	cr_assert_eq(c, 0);
+	cr_assert_str_eq(fit("acme", -5, true, &c), "");
+	cr_assert_eq(c, 0);
+	cr_assert_str_eq(fit(NULL, 5, true, &c), "");
+	cr_assert_eq(c, 0);
+	cr_assert_str_eq(fit("", 5, true, &c), "");
+	cr_assert_str_eq(fit("a\x1b[2Jb", 10, true, &c), "a[2Jb");
+	cr_assert_eq(c, 5);
+}
+
+Test(core_text, fit_wide_characters_never_split)
+{
+	int c;
+	/* "ab漢字" is 6 columns */
+	cr_assert_str_eq(fit("ab" KAN JI, 6, true, &c), "ab" KAN JI);
+	cr_assert_eq(c, 6);
+	cr_assert_str_eq(fit("ab" KAN JI, 5, true, &c), "ab" KAN ELL);
+	cr_assert_eq(c, 5);
+	cr_assert_str_eq(fit("ab" KAN JI, 4, true, &c), "ab" ELL);
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit("a" KAN, 3, true, &c), "a" KAN);
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit("a" KAN, 2, true, &c), "a" ELL);
+	cr_assert_eq(c, 2);
+	cr_assert_str_eq(fit(KAN, 1, true, &c), ELL);
+	cr_assert_eq(c, 1);
+	cr_assert_str_eq(fit(KAN, 2, true, &c), KAN);
+	cr_assert_str_eq(fit(GRIN GRIN, 3, true, &c), GRIN ELL);
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit(GRIN GRIN, 2, true, &c), ELL);
+	cr_assert_eq(c, 1);
+}
+
+Test(core_text, fit_combining_marks_stay_with_base)
+{
+	int c;
+	cr_assert_str_eq(fit("e" ACUTE "e" ACUTE "e" ACUTE, 3, true, &c), "e" ACUTE "e" ACUTE "e" ACUTE);
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit("e" ACUTE "e" ACUTE "e" ACUTE, 2, true, &c), "e" ACUTE ELL);
+	cr_assert_eq(c, 2);
+	/* Many marks on one base still fit in one column, within the buffer */
+	char zalgo[600] = "z";
+	for (int i = 0; i < 200; i++)
+		strcat(zalgo, ACUTE);
+	char small[32];
+	int cols = text_fit(zalgo, 5, true, small, sizeof small);
+	cr_assert(strlen(small) < sizeof small);
+	cr_assert(text_is_clean(small));
+	cr_assert_eq(cols, text_width(small));
+	cr_assert(strstr(small, ELL) != NULL); /* cut because of the buffer */
+}
+
+Test(core_text, fit_ascii_mode)
+{
+	int c;
+	cr_assert_str_eq(fit("acme", 3, false, &c), "ac~");
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit("caf" E_ACUTE, 10, false, &c), "caf?");
+	cr_assert_eq(c, 4);
+	cr_assert_str_eq(fit("cafe" ACUTE, 10, false, &c), "cafe");
+	cr_assert_eq(c, 4);
+	cr_assert_str_eq(fit(KAN JI "x", 10, false, &c), "??x");
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit(KAN JI "xyz", 3, false, &c), "??~");
+	cr_assert_eq(c, 3);
+	cr_assert_str_eq(fit(GRIN, 1, false, &c), "?");
+	cr_assert_str_eq(fit("\xff", 5, false, &c), "?");
+	cr_assert_str_eq(fit("ab", 1, false, &c), "~");
+	cr_assert_str_eq(fit("a\tb", 5, false, &c), "ab");
+}
+
+Test(core_text, fit_long_name)
+{
+	char name[201];
+	memset(name, 'n', 200);
+	name[200] = '\0';
+	int c;
+	const char *got = fit(name, 20, true, &c);
+	cr_assert_eq(c, 20);
+	cr_assert_eq(strlen(got), 19 + 3);
+	cr_assert_str_eq(got + 19, ELL);
+	cr_assert_eq(text_width(got), 20);
+	got = fit(name, 200, true, &c);
+	cr_assert_str_eq(got, name);
+	got = fit(name, 199, false, &c);
+	cr_assert_eq(c, 199);
+	cr_assert_eq(got[198], '~');
+	/* Wide names: every cut lands on a character boundary */
+	char wide[3 * 100 + 1] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(wide, i % 2 ? KAN : "w");
+	for (int w = 1; w <= 160; w++) {
+		got = fit(wide, w, true, &c);
+		if (w >= 150)
+			cr_assert_eq(c, 150);
+		else
+			cr_assert(c <= w && c >= w - 1, "width %d gave %d", w, c);
+		cr_assert_eq(text_width(got), c);
+		cr_assert(text_is_clean(got));
+	}
+}
+
+Test(core_text, fit_small_buffers)
+{
+	char buf[8];
+	/* 6 bytes of text and the NUL fit in 8 */
+	cr_assert_eq(text_fit("abcdef", 20, true, buf, sizeof buf), 6);
+	cr_assert_str_eq(buf, "abcdef");
+	/* Too many bytes: cut with the ellipsis inside the buffer */
+	cr_assert_eq(text_fit("abcdefghij", 20, true, buf, sizeof buf), 5);
+	cr_assert_str_eq(buf, "abcd" ELL);
+	cr_assert_eq(text_fit("abcdefghij", 20, false, buf, sizeof buf), 7);
+	cr_assert_str_eq(buf, "abcdef~");
+	cr_assert_eq(text_fit(KAN KAN KAN, 20, true, buf, sizeof buf), 3);
+	cr_assert_str_eq(buf, KAN ELL);
+	char three[3];
+	cr_assert_eq(text_fit("abc", 20, true, three, sizeof three), 0);
+	cr_assert_str_eq(three, "");
+	cr_assert_eq(text_fit("abc", 20, false, three, sizeof three), 2);
+	cr_assert_str_eq(three, "a~");
+	char keep = 'k';
+	cr_assert_eq(text_fit("abc", 20, true, &keep, 0), 0);
+	cr_assert_eq(keep, 'k');
+}
+
+Test(core_text, pad)
+{
+	char buf[64];
+	cr_assert_eq(text_pad("ab", 5, true, buf, sizeof buf), 5);
+	cr_assert_str_eq(buf, "ab   ");
+	cr_assert_eq(text_pad("abcdef", 5, true, buf, sizeof buf), 5);
+	cr_assert_str_eq(buf, "abcd" ELL);
+	cr_assert_eq(text_pad(KAN JI, 5, true, buf, sizeof buf), 5);
+	cr_assert_str_eq(buf, KAN JI " ");
+	/* A wide character at the limit leaves a gap that padding fills */
+	cr_assert_eq(text_pad("ab" KAN JI, 4, true, buf, sizeof buf), 4);
+	cr_assert_str_eq(buf, "ab" ELL " ");
+	cr_assert_eq(text_pad(KAN, 3, false, buf, sizeof buf), 3);
+	cr_assert_str_eq(buf, "?  ");
+	cr_assert_eq(text_pad(NULL, 3, true, buf, sizeof buf), 3);
+	cr_assert_str_eq(buf, "   ");
+	cr_assert_eq(text_pad("x", 0, true, buf, sizeof buf), 0);
+	cr_assert_str_eq(buf, "");
+	cr_assert_eq(text_pad("x", -1, true, buf, sizeof buf), 0);
+	cr_assert_str_eq(buf, "");
+	char small[4];
+	cr_assert_eq(text_pad("", 10, true, small, sizeof small), 3);
+	cr_assert_str_eq(small, "   ");
+	cr_assert_eq(text_pad("x", 10, true, small, 0), 0);
+	for (int w = 1; w < 30; w++) {
+		text_pad("ab" KAN "c" GRIN "d" ACUTE "e", w, true, buf, sizeof buf);
+		cr_assert_eq(text_width(buf), w);
+	}
+}
+
+/* ---- tmux ---- */
+
+Test(core_text, tmux_escape)
+{
+	char *s = text_tmux_escape("acme #1");
+	cr_assert_str_eq(s, "acme ##1");
+	free(s);
+	s = text_tmux_escape("#[fg=red]#(rm -rf ~)##");
+	cr_assert_str_eq(s, "##[fg=red]##(rm -rf ~)####");
+	free(s);
+	s = text_tmux_escape("a\x1b[31m#\nb");
+	cr_assert_str_eq(s, "a[31m##b");
+	free(s);
+	s = text_tmux_escape(NULL);
+	cr_assert_str_eq(s, "");
+	free(s);
+	s = text_tmux_escape("\xff#" KAN);
+	cr_assert_str_eq(s, FFFD "##" KAN);
+	free(s);
+	s = text_tmux_escape("no hashes");
+	cr_assert_str_eq(s, "no hashes");
+	free(s);
+}
+
+/* ---- cleanliness ---- */
+
+Test(core_text, is_clean)
+{
+	cr_assert(text_is_clean(NULL));
+	cr_assert(text_is_clean(""));
+	cr_assert(text_is_clean("acme " KAN GRIN "e" ACUTE FFFD));
+	cr_assert_not(text_is_clean("a\tb"));
+	cr_assert_not(text_is_clean("a\nb"));
+	cr_assert_not(text_is_clean("a\rb"));
+	cr_assert_not(text_is_clean("\x1b[0m"));
+	cr_assert_not(text_is_clean("\x7f"));
+	cr_assert_not(text_is_clean("\xc2\x9b"));
+	cr_assert_not(text_is_clean("\xe2\x80\xae"));
+	cr_assert_not(text_is_clean("\xe2\x81\xa9"));
+	cr_assert_not(text_is_clean("\xd8\x9c"));
+	cr_assert_not(text_is_clean("\xff"));
+	cr_assert_not(text_is_clean("\xc0\x80"));
+	cr_assert_not(text_is_clean("\xed\xa0\x80"));
+	cr_assert_not(text_is_clean("\xf4\x90\x80\x80"));
+	cr_assert_not(text_is_clean("\xe6\xbc"));
+	cr_assert_not(text_is_clean("\xf0\x9f\x98"));
+}
+
+/* ---- small helpers ---- */
+
+Test(core_text, trim)
+{
+	char a[] = "  acme \t\r\n";
+	cr_assert_str_eq(text_trim(a), "acme");
+	char b[] = "\v\f x y \f";
+	cr_assert_str_eq(text_trim(b), "x y");
+	char c[] = "    ";
+	cr_assert_str_eq(text_trim(c), "");
+	char d[] = "";
+	cr_assert_str_eq(text_trim(d), "");
+	char e[] = "none";
+	cr_assert_eq(text_trim(e), e);
+	cr_assert_str_eq(e, "none");
+	char f[] = "\xc2\xa0x\xc2\xa0"; /* NBSP is not ASCII space */
+	cr_assert_str_eq(text_trim(f), "\xc2\xa0x\xc2\xa0");
+	cr_assert_null(text_trim(NULL));
+}
+
+Test(core_text, ieq_and_iprefix)
+{
+	cr_assert(text_ieq("Acme", "aCME"));
+	cr_assert(text_ieq("", ""));
+	cr_assert_not(text_ieq("acme", "acm"));
+	cr_assert_not(text_ieq("acm", "acme"));
+	cr_assert_not(text_ieq("a", "b"));
+	cr_assert(text_ieq(NULL, NULL));
+	cr_assert_not(text_ieq(NULL, ""));
+	cr_assert_not(text_ieq("", NULL));
+	cr_assert(text_ieq(E_ACUTE, E_ACUTE));
+	cr_assert_not(text_ieq(E_ACUTE, "\xc3\x89")); /* ASCII folding only */
+	cr_assert_not(text_ieq("@", "`"));             /* neighbours of the letters */
+	cr_assert_not(text_ieq("[", "{"));
+	cr_assert(text_iprefix("", "acme"));
+	cr_assert(text_iprefix("AC", "acme"));
+	cr_assert(text_iprefix("acme", "ACME"));
+	cr_assert_not(text_iprefix("acmex", "acme"));
+	cr_assert_not(text_iprefix("b", "acme"));
+	cr_assert(text_iprefix("", ""));
+	cr_assert_not(text_iprefix(NULL, "a"));
+	cr_assert_not(text_iprefix("a", NULL));
+}

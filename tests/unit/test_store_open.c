@@ -1,0 +1,388 @@
+/* Opening, creating, recognising and refusing database files. */
+#include "store_test.h"
+
+TestSuite(store_open, .init = tdir_setup, .fini = tdir_teardown);
+
+static mode_t mode_of(const char *path)
+{
+	struct stat sb;
+	cr_assert_eq(stat(path, &sb), 0, "stat %s", path);
+	return sb.st_mode & 07777;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "wb");
+	cr_assert_not_null(fp);
+	cr_assert_eq(fputs(text, fp) >= 0, true);
+	cr_assert_eq(fclose(fp), 0);
+}
+
+/* Opens path for writing and expects a refusal that leaves it unchanged. */
+static void expect_refused(const char *path, const char *message)
+{
+	size_t n1, n2;
+	char *before = slurp(path, &n1);
+	for (int mode = STORE_READ; mode <= STORE_WRITE; mode++) {
+		struct store *st = NULL;
+		char err[512] = "";
+		int rc = store_open(path, (enum store_mode)mode, 100, &st, NULL, err, sizeof err);
+		cr_assert_eq(rc, EX_DATAERR, "mode %d: %d %s", mode, rc, err);
+		cr_assert_null(st);
+		cr_assert_not_null(strstr(err, message), "got: %s", err);
+	}
+	char *after = slurp(path, &n2);
+	cr_assert_eq(n1, n2);
+	cr_assert_eq(memcmp(before, after, n1), 0, "the file was modified");
+	char wal[256];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	cr_assert_not(exists(wal));
+	free(before);
+	free(after);
+}
+
+Test(store_open, creates_database_0600_in_0700_directories)
+{
+	char path[256], dir[256];
+	snprintf(path, sizeof path, "%s/a/b/cxo.db", tdir);
+	mode_t old = umask(022);
+	struct store *st = NULL;
+	bool created = false;
+	char err[256] = "";
+	int rc = store_open(path, STORE_WRITE, 1000, &st, &created, err, sizeof err);
+	umask(old);
+	cr_assert_eq(rc, 0, "%s", err);
+	cr_assert(created);
+	cr_assert_str_eq(store_path(st), path);
+	cr_assert_eq(mode_of(path), 0600);
+	cr_assert_eq(mode_of(tpath(dir, sizeof dir, "a")), 0700);
+	cr_assert_eq(mode_of(tpath(dir, sizeof dir, "a/b")), 0700);
+	/* Writing makes the -wal, which copies the database's mode. */
+	add_client(st, "acme", NULL);
+	char wal[300];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	cr_assert_eq(mode_of(wal), 0600);
+	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	cr_assert_eq(raw_long(path, "PRAGMA application_id"), 0x43584F31);
+	struct store_check chk;
+	cr_assert_eq(store_check(st, &chk), 0);
+	cr_assert_str_eq(chk.journal_mode, "wal");
+	cr_assert_str_eq(chk.integrity, "ok");
+	cr_assert_eq(chk.foreign_key_errors, 0);
+	cr_assert_eq(chk.schema_version, STORE_SCHEMA_VERSION);
+	cr_assert(chk.application_id_ok);
+	store_check_free(&chk);
+	store_close(st);
+}
+
+Test(store_open, reopening_is_not_creating)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	store_close(open_ok(path, STORE_WRITE));
+	struct store *st = NULL;
+	bool created = true;
+	cr_assert_eq(store_open(path, STORE_WRITE, 100, &st, &created, NULL, 0), 0);
+	cr_assert_not(created);
+	store_close(st);
+	st = open_ok(path, STORE_READ);
+	store_close(st);
+}
+
+Test(store_open, migrates_an_empty_file)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	int fd = open(path, O_CREAT | O_WRONLY, 0600);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	struct store *st = NULL;
+	bool created = true;
+	cr_assert_eq(store_open(path, STORE_WRITE, 100, &st, &created, NULL, 0), 0);
+	cr_assert_not(created);
+	add_client(st, "acme", NULL);
+	store_close(st);
+	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM clients"), 1);
+}
+
+Test(store_open, read_of_a_missing_file_creates_nothing)
+{
+	char path[256], dir[256];
+	snprintf(path, sizeof path, "%s/new/cxo.db", tdir);
+	struct store *st = NULL;
+	char err[256] = "";
+	cr_assert_eq(store_open(path, STORE_READ, 100, &st, NULL, err, sizeof err), EX_NOINPUT);
+	cr_assert_null(st);
+	cr_assert_not(exists(tpath(dir, sizeof dir, "new")));
+
+	tpath(path, sizeof path, "cxo.db");
+	cr_assert_eq(store_open(path, STORE_READ, 100, &st, NULL, err, sizeof err), EX_NOINPUT);
+	cr_assert_not_null(strstr(err, path), "got: %s", err);
+	cr_assert_not(exists(path));
+	char wal[300];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	cr_assert_not(exists(wal));
+}
+
+Test(store_open, read_of_an_empty_file_is_refused)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	write_file(path, "");
+	struct store *st = NULL;
+	char err[256] = "";
+	cr_assert_eq(store_open(path, STORE_READ, 100, &st, NULL, err, sizeof err), EX_NOINPUT);
+	cr_assert_not_null(strstr(err, "run any write command"), "got: %s", err);
+	struct stat sb;
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_size, 0);
+}
+
+Test(store_open, read_handle_never_writes)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *w = open_ok(path, STORE_WRITE);
+	add_client(w, "acme", NULL);
+	store_close(w);
+	size_t n1, n2;
+	char *before = slurp(path, &n1);
+	struct store *st = open_ok(path, STORE_READ);
+	struct client c;
+	memset(&c, 0, sizeof c);
+	snprintf(c.key, sizeof c.key, "beta");
+	cr_assert_neq(store_client_add(st, &c), 0);
+	cr_assert_neq(store_setting_set(st, "current_client", "x"), 0);
+	struct client_list l;
+	cr_assert_eq(store_client_list(st, true, &l), 0);
+	cr_assert_eq(l.n, 1);
+	client_list_free(&l);
+	store_close(st);
+	char *after = slurp(path, &n2);
+	cr_assert_eq(n1, n2);
+	cr_assert_eq(memcmp(before, after, n1), 0);
+	free(before);
+	free(after);
+}
+
+Test(store_open, refuses_a_newer_database)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	store_close(open_ok(path, STORE_WRITE));
+	raw_exec(path, "PRAGMA user_version = 7");
+	expect_refused(path, "made by a newer cxo (schema 7, this cxo knows 1)");
+}
+
+Test(store_open, refuses_a_foreign_sqlite_database)
+{
+	char path[256];
+	tpath(path, sizeof path, "other.db");
+	raw_exec(path, "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT);"
+	               "INSERT INTO photos(name) VALUES ('cat.jpg');");
+	char want[300];
+	snprintf(want, sizeof want, "\"%s\" is not a cxo database", path);
+	expect_refused(path, want);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM photos"), 1);
+}
+
+Test(store_open, refuses_another_application_id)
+{
+	char path[256];
+	tpath(path, sizeof path, "other.db");
+	raw_exec(path, "PRAGMA application_id = 1234; PRAGMA user_version = 1;"
+	               "CREATE TABLE clients(id);");
+	expect_refused(path, "is not a cxo database");
+}
+
+Test(store_open, refuses_a_text_file)
+{
+	char path[256];
+	tpath(path, sizeof path, "notes.txt");
+	char text[4096] = "";
+	for (int i = 0; i < 60; i++)
+		strcat(text, "This is a text file, not a database at all.\n");
+	write_file(path, text);
+	expect_refused(path, "is not a cxo database");
+}
+
+Test(store_open, read_of_an_older_schema_asks_for_a_write)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	/* A cxo file at schema 0 with something in it. */
+	raw_exec(path, "PRAGMA application_id = 1129860913; CREATE TABLE leftover(x);");
+	struct store *st = NULL;
+	char err[256] = "";
+	cr_assert_eq(store_open(path, STORE_READ, 100, &st, NULL, err, sizeof err), EX_DATAERR);
+	cr_assert_not_null(strstr(err, "run any write command to upgrade"), "got: %s", err);
+	st = open_ok(path, STORE_WRITE);
+	store_close(st);
+	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+}
+
+Test(store_open, follows_a_symlinked_directory)
+{
+	char real[256], link[256], path[300];
+	tpath(real, sizeof real, "real");
+	tpath(link, sizeof link, "link");
+	cr_assert_eq(mkdir(real, 0700), 0);
+	cr_assert_eq(symlink(real, link), 0);
+	snprintf(path, sizeof path, "%s/cxo.db", link);
+	struct store *st = open_ok(path, STORE_WRITE);
+	add_client(st, "acme", NULL);
+	store_close(st);
+	snprintf(path, sizeof path, "%s/cxo.db", real);
+	cr_assert(exists(path));
+}
+
+Test(store_open, refuses_a_symlinked_file)
+{
+	char target[256], link[256];
+	tpath(target, sizeof target, "target.db");
+	tpath(link, sizeof link, "link.db");
+	store_close(open_ok(target, STORE_WRITE));
+	cr_assert_eq(symlink(target, link), 0);
+	struct store *st = NULL;
+	char err[256] = "";
+	cr_assert_eq(store_open(link, STORE_WRITE, 100, &st, NULL, err, sizeof err), EX_CANTCREAT);
+	cr_assert_not_null(strstr(err, "symbolic link"), "got: %s", err);
+	cr_assert_eq(store_open(link, STORE_READ, 100, &st, NULL, err, sizeof err), EX_NOINPUT);
+}
+
+Test(store_open, data_version_sees_other_connections)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *w = open_ok(path, STORE_WRITE);
+	struct store *r = open_ok(path, STORE_READ);
+	long v1 = 0, v2 = 0, v3 = 0;
+	cr_assert_eq(store_data_version(r, &v1), 0);
+	cr_assert_eq(store_data_version(r, &v2), 0);
+	cr_assert_eq(v1, v2);
+	add_client(w, "acme", NULL);
+	cr_assert_eq(store_data_version(r, &v3), 0);
+	cr_assert_neq(v3, v2);
+	store_close(r);
+	store_close(w);
+}
+
+Test(store_open, busy_past_the_timeout)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *a = open_ok(path, STORE_WRITE);
+	struct store *b = NULL;
+	cr_assert_eq(store_open(path, STORE_WRITE, 50, &b, NULL, NULL, 0), 0);
+	cr_assert_eq(store_begin(a), 0);
+	add_client(a, "acme", NULL);
+	struct client c;
+	memset(&c, 0, sizeof c);
+	snprintf(c.key, sizeof c.key, "beta");
+	cr_assert_eq(store_client_add(b, &c), EX_TEMPFAIL);
+	cr_assert_str_eq(store_error(b), "database is busy (locked by another cxo?)");
+	/* Readers are never blocked by the writer. */
+	struct client_list l;
+	cr_assert_eq(store_client_list(b, true, &l), 0);
+	cr_assert_eq(l.n, 0);
+	client_list_free(&l);
+	cr_assert_eq(store_commit(a), 0);
+	cr_assert_eq(store_client_add(b, &c), 0, "%s", store_error(b));
+	store_close(a);
+	store_close(b);
+}
+
+Test(store_open, backup_makes_a_private_copy)
+{
+	char path[256], copy[256];
+	tpath(copy, sizeof copy, "backup.db");
+	struct store *st = open_new();
+	add_client(st, "acme", NULL);
+	cr_assert_eq(store_backup(st, copy), 0, "%s", store_error(st));
+	cr_assert_eq(mode_of(copy), 0600);
+	cr_assert_eq(store_backup(st, copy), EX_CANTCREAT);
+	cr_assert_not_null(strstr(store_error(st), copy), "got: %s", store_error(st));
+	store_close(st);
+
+	struct store *b = open_ok(copy, STORE_READ);
+	struct client c;
+	cr_assert_eq(store_client_get(b, "acme", &c), 0);
+	client_free(&c);
+	store_close(b);
+	(void)path;
+}
+
+Test(store_open, backup_from_a_read_handle)
+{
+	char path[256], copy[256];
+	tpath(path, sizeof path, "cxo.db");
+	tpath(copy, sizeof copy, "backup.db");
+	struct store *w = open_ok(path, STORE_WRITE);
+	add_client(w, "acme", NULL);
+	struct store *r = open_ok(path, STORE_READ);
+	cr_assert_eq(store_backup(r, copy), 0, "%s", store_error(r));
+	store_close(r);
+	store_close(w);
+	cr_assert_eq(raw_long(copy, "SELECT count(*) FROM clients"), 1);
+}
+
+Test(store_open, check_reports_damage)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_ok(path, STORE_WRITE);
+	add_client(st, "acme", NULL);
+	store_close(st);
+	/* Break a foreign key behind cxo's back. */
+	raw_exec(path,
+	         "PRAGMA foreign_keys = OFF;"
+	         "INSERT INTO notes(id, client_id, body, created) VALUES"
+	         " ('00000000-0000-4000-8000-000000000001',"
+	         "  '00000000-0000-4000-8000-00000000dead', 'orphan', '2026-01-01T00:00:00Z');");
+	st = open_ok(path, STORE_READ);
+	struct store_check chk;
+	cr_assert_eq(store_check(st, &chk), 0);
+	cr_assert_eq(chk.foreign_key_errors, 1);
+	cr_assert_str_eq(chk.integrity, "ok");
+	store_check_free(&chk);
+	store_close(st);
+}
+
+/* Names in tdir, sorted, one per line. */
+static void list_dir(char *buf, size_t n)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "ls -A %s", tdir);
+	FILE *fp = popen(cmd, "r");
+	cr_assert_not_null(fp);
+	size_t len = fread(buf, 1, n - 1, fp);
+	buf[len] = '\0';
+	cr_assert_eq(pclose(fp), 0);
+}
+
+Test(store_open, read_creates_no_files)
+{
+	char path[256], before[512], after[512];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *w = open_ok(path, STORE_WRITE);
+	add_client(w, "acme", NULL);
+	store_close(w);
+	list_dir(before, sizeof before);
+	size_t n1, n2;
+	char *db1 = slurp(path, &n1);
+	for (int i = 0; i < 2; i++) {
+		struct store *st = open_ok(path, STORE_READ);
+		struct client c;
+		cr_assert_eq(store_client_get(st, "acme", &c), 0);
+		client_free(&c);
+		store_close(st);
+	}
+	list_dir(after, sizeof after);
+	cr_assert_str_eq(before, after);
+	char *db2 = slurp(path, &n2);
+	cr_assert_eq(n1, n2);
+	cr_assert_eq(memcmp(db1, db2, n1), 0);
+	free(db1);
+	free(db2);
+}

@@ -1,0 +1,294 @@
+/*
+ * test_tui_dash.c: the dashboard's store queries (src/store/dash.c) on a
+ * temporary database: bounded, in the panels' order, filtered, and the
+ * deletes.
+ */
+#include "store_test.h"
+
+#include "cxo/tui.h"
+
+static struct store *st;
+static struct client acme, other;
+
+static void setup(void)
+{
+	tdir_setup();
+	st = open_new();
+	add_client(st, "acme", &acme);
+	add_client(st, "other", &other);
+}
+
+static void teardown(void)
+{
+	store_close(st);
+	st = NULL;
+	tdir_teardown();
+}
+
+TestSuite(tui_dash, .init = setup, .fini = teardown);
+
+static void log_on(const struct client *c, const char *day, int minutes, const char *note)
+{
+	struct entry e;
+	memset(&e, 0, sizeof e);
+	snprintf(e.client_id, sizeof e.client_id, "%s", c->id);
+	snprintf(e.day, sizeof e.day, "%s", day);
+	e.minutes = minutes;
+	e.billable = true;
+	e.note = (char *)note;
+	cr_assert_eq(store_entry_add(st, &e), 0, "%s", store_error(st));
+}
+
+static void add_action(const struct client *c, const char *title, const char *due,
+                       const char *status, char id[UUID_LEN])
+{
+	struct action a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.client_id, sizeof a.client_id, "%s", c->id);
+	a.title = (char *)title;
+	snprintf(a.due, sizeof a.due, "%s", due);
+	snprintf(a.status, sizeof a.status, "%s", status);
+	if (!strcmp(status, "waiting")) {
+		a.owner = "Dana";
+		snprintf(a.waiting_since, sizeof a.waiting_since, "2026-11-01");
+	}
+	if (!strcmp(status, "done"))
+		snprintf(a.done_on, sizeof a.done_on, "2026-11-01");
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	if (id)
+		memcpy(id, a.id, UUID_LEN);
+}
+
+static void add_risk(const struct client *c, const char *title, int l, int i,
+                     const char *status, char id[UUID_LEN])
+{
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	snprintf(r.client_id, sizeof r.client_id, "%s", c->id);
+	r.title = (char *)title;
+	r.likelihood = l;
+	r.impact = i;
+	snprintf(r.status, sizeof r.status, "%s", status);
+	snprintf(r.treatment, sizeof r.treatment, "mitigate");
+	snprintf(r.opened, sizeof r.opened, "2026-01-01");
+	snprintf(r.review, sizeof r.review, "2026-12-01");
+	if (!strcmp(status, "closed"))
+		snprintf(r.closed, sizeof r.closed, "2026-02-01");
+	cr_assert_eq(store_risk_add(st, &r), 0, "%s", store_error(st));
+	if (id)
+		memcpy(id, r.id, UUID_LEN);
+}
+
+static void add_mandate(const struct client *c, const char *title, const char *due,
+                        const char *status, char id[UUID_LEN])
+{
+	struct mandate m;
+	memset(&m, 0, sizeof m);
+	snprintf(m.client_id, sizeof m.client_id, "%s", c->id);
+	m.title = (char *)title;
+	snprintf(m.due, sizeof m.due, "%s", due);
+	snprintf(m.status, sizeof m.status, "%s", status);
+	cr_assert_eq(store_mandate_add(st, &m), 0, "%s", store_error(st));
+	if (id)
+		memcpy(id, m.id, UUID_LEN);
+}
+
+Test(tui_dash, weekly_range_sums)
+{
+	log_on(&acme, "2026-11-02", 60, "a");   /* week of the 2nd */
+	log_on(&acme, "2026-11-08", 30, "b");   /* Sunday: same week */
+	log_on(&acme, "2026-11-09", 90, "c");   /* next week */
+	log_on(&acme, "2026-11-16", 15, "d");   /* after the last bound */
+	log_on(&other, "2026-11-03", 600, "e"); /* another client */
+	const char bounds[3][DAY_LEN] = { "2026-11-02", "2026-11-09", "2026-11-16" };
+	long mins[2] = { -1, -1 };
+	cr_assert_eq(store_dash_range_sums(st, acme.id, bounds, 2, mins), 0, "%s", store_error(st));
+	cr_expect_eq(mins[0], 90);
+	cr_expect_eq(mins[1], 90);
+	const char bad[2][DAY_LEN] = { "2026-11-02", "nope" };
+	cr_expect_eq(store_dash_range_sums(st, acme.id, bad, 1, mins), EX_DATAERR);
+}
+
+Test(tui_dash, week_bounds_end_with_this_week)
+{
+	cxo_day today, b[TUI_WEEKS + 1];
+	cr_assert(date_parse_iso("2026-11-25", &today)); /* a Wednesday */
+	tui_week_bounds(today, WD_MON, b);
+	char iso[DATE_ISO_LEN];
+	date_format_iso(b[TUI_WEEKS - 1], iso);
+	cr_expect_str_eq(iso, "2026-11-23");
+	date_format_iso(b[TUI_WEEKS], iso);
+	cr_expect_str_eq(iso, "2026-11-30");
+	for (int i = 0; i < TUI_WEEKS; i++)
+		cr_expect_eq(b[i + 1] - b[i], 7);
+}
+
+Test(tui_dash, latest_entries_bounded_newest_first_filtered)
+{
+	char day[DAY_LEN];
+	for (int d = 1; d <= 20; d++) {
+		snprintf(day, sizeof day, "2026-10-%02d", d);
+		log_on(&acme, day, 30, d % 2 ? "Vendor call" : "Board prep");
+	}
+	struct entry_list l;
+	cr_assert_eq(store_dash_latest_entries(st, acme.id, NULL, 5, &l), 0);
+	cr_expect_eq(l.n, 5);
+	cr_expect_str_eq(l.items[0].day, "2026-10-20");
+	cr_expect_str_eq(l.items[4].day, "2026-10-16");
+	entry_list_free(&l);
+	cr_assert_eq(store_dash_latest_entries(st, acme.id, "VENDOR", 100, &l), 0);
+	cr_expect_eq(l.n, 10, "the filter ignores case");
+	cr_expect_str_eq(l.items[0].day, "2026-10-19");
+	entry_list_free(&l);
+	cr_assert_eq(store_dash_latest_entries(st, other.id, NULL, 100, &l), 0);
+	cr_expect_eq(l.n, 0);
+	entry_list_free(&l);
+}
+
+Test(tui_dash, open_risks_by_score_and_heat_map)
+{
+	add_risk(&acme, "low", 1, 2, "open", NULL);
+	add_risk(&acme, "critical", 5, 4, "mitigating", NULL);
+	add_risk(&acme, "closed", 5, 5, "closed", NULL);
+	add_risk(&acme, "accepted", 5, 5, "accepted", NULL);
+	add_risk(&acme, "high", 3, 3, "open", NULL);
+	add_risk(&acme, "high twin", 3, 3, "open", NULL);
+	add_risk(&other, "elsewhere", 5, 5, "open", NULL);
+	struct risk_list l;
+	cr_assert_eq(store_dash_open_risks(st, acme.id, NULL, 3, &l), 0, "%s", store_error(st));
+	cr_assert_eq(l.n, 3);
+	cr_expect_str_eq(l.items[0].title, "critical");
+	cr_expect_str_eq(l.items[1].title, "high");
+	cr_expect_str_eq(l.items[2].title, "high twin");
+	risk_list_free(&l);
+	cr_assert_eq(store_dash_open_risks(st, acme.id, "twin", 10, &l), 0);
+	cr_expect_eq(l.n, 1);
+	risk_list_free(&l);
+	int heat[5][5];
+	cr_assert_eq(store_dash_heatmap(st, acme.id, heat), 0);
+	cr_expect_eq(heat[4][3], 1, "5x4");
+	cr_expect_eq(heat[2][2], 2, "3x3 twice");
+	cr_expect_eq(heat[0][1], 1, "1x2");
+	cr_expect_eq(heat[4][4], 0, "closed and accepted ones are not open");
+}
+
+Test(tui_dash, open_actions_dated_then_undated_and_counts)
+{
+	char done_id[UUID_LEN];
+	add_action(&acme, "someday", "", "todo", NULL);
+	add_action(&acme, "later", "2026-12-10", "todo", NULL);
+	add_action(&acme, "late", "2026-11-01", "waiting", NULL);
+	add_action(&acme, "soon", "2026-11-25", "todo", NULL);
+	add_action(&acme, "finished", "2026-10-01", "done", done_id);
+	add_action(&other, "not mine", "2026-11-01", "todo", NULL);
+	struct action_list l;
+	cr_assert_eq(store_dash_open_actions(st, acme.id, NULL, 10, &l), 0, "%s", store_error(st));
+	cr_assert_eq(l.n, 4);
+	cr_expect_str_eq(l.items[0].title, "late");
+	cr_expect_str_eq(l.items[1].title, "soon");
+	cr_expect_str_eq(l.items[2].title, "later");
+	cr_expect_str_eq(l.items[3].title, "someday");
+	action_list_free(&l);
+	cr_assert_eq(store_dash_open_actions(st, acme.id, NULL, 2, &l), 0);
+	cr_expect_eq(l.n, 2, "bounded");
+	action_list_free(&l);
+	cr_assert_eq(store_dash_open_actions(st, acme.id, "dana", 10, &l), 0);
+	cr_expect_eq(l.n, 1, "the owner matches too");
+	action_list_free(&l);
+	int open, overdue;
+	cr_assert_eq(store_dash_action_counts(st, acme.id, "2026-11-23", &open, &overdue), 0);
+	cr_expect_eq(open, 4);
+	cr_expect_eq(overdue, 1);
+	struct action next;
+	cr_assert_eq(store_dash_next_due(st, acme.id, &next), 0);
+	cr_expect_str_eq(next.title, "late");
+	action_free(&next);
+	struct client none;
+	add_client(st, "empty", &none);
+	cr_expect_eq(store_dash_next_due(st, none.id, &next), EX_NOINPUT);
+	action_free(&next);
+}
+
+Test(tui_dash, mandates_active_first_then_closed_latest_first)
+{
+	add_mandate(&acme, "old done", "2026-01-01", "done", NULL);
+	add_mandate(&acme, "undated", "", "active", NULL);
+	add_mandate(&acme, "recent done", "2026-10-01", "done", NULL);
+	add_mandate(&acme, "soon", "2026-12-01", "active", NULL);
+	add_mandate(&acme, "dropped", "2026-06-01", "dropped", NULL);
+	struct mandate_list l;
+	cr_assert_eq(store_dash_mandates(st, acme.id, NULL, 10, &l), 0, "%s", store_error(st));
+	cr_assert_eq(l.n, 5);
+	cr_expect_str_eq(l.items[0].title, "soon");
+	cr_expect_str_eq(l.items[1].title, "undated");
+	cr_expect_str_eq(l.items[2].title, "recent done");
+	cr_expect_str_eq(l.items[3].title, "old done");
+	cr_expect_str_eq(l.items[4].title, "dropped");
+	mandate_list_free(&l);
+	cr_assert_eq(store_dash_mandates(st, acme.id, NULL, 3, &l), 0);
+	cr_expect_eq(l.n, 3);
+	mandate_list_free(&l);
+	cr_assert_eq(store_dash_mandates(st, acme.id, "DONE", 10, &l), 0);
+	cr_expect_eq(l.n, 2);
+	mandate_list_free(&l);
+}
+
+Test(tui_dash, open_actions_counted_on_mandates)
+{
+	char mid[UUID_LEN];
+	add_mandate(&acme, "roadmap", "2026-12-01", "active", mid);
+	struct action a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.client_id, sizeof a.client_id, "%s", acme.id);
+	snprintf(a.mandate_id, sizeof a.mandate_id, "%s", mid);
+	a.title = "draft";
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	struct mandate_list l;
+	cr_assert_eq(store_dash_mandates(st, acme.id, NULL, 10, &l), 0);
+	cr_assert_eq(l.n, 1);
+	cr_expect_eq(l.items[0].open_actions, 1);
+	mandate_list_free(&l);
+}
+
+Test(tui_dash, deletes_unlink_what_pointed_at_them)
+{
+	char mid[UUID_LEN], rid[UUID_LEN], aid[UUID_LEN];
+	add_mandate(&acme, "roadmap", "", "active", mid);
+	add_risk(&acme, "no backups", 3, 3, "open", rid);
+	struct action a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.client_id, sizeof a.client_id, "%s", acme.id);
+	snprintf(a.mandate_id, sizeof a.mandate_id, "%s", mid);
+	snprintf(a.risk_id, sizeof a.risk_id, "%s", rid);
+	a.title = "linked";
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	memcpy(aid, a.id, UUID_LEN);
+	cr_assert_eq(store_mandate_delete(st, mid), 0, "%s", store_error(st));
+	cr_assert_eq(store_risk_delete(st, rid), 0, "%s", store_error(st));
+	struct action got;
+	cr_assert_eq(store_action_get(st, aid, &got), 0);
+	cr_expect_str_eq(got.mandate_id, "");
+	cr_expect_str_eq(got.risk_id, "");
+	action_free(&got);
+	cr_expect_eq(store_mandate_delete(st, mid), EX_NOINPUT, "gone already");
+	cr_assert_eq(store_action_delete(st, aid), 0);
+	cr_expect_eq(store_action_get(st, aid, &got), EX_NOINPUT);
+	action_free(&got);
+	cr_expect_neq(store_action_delete(st, "not-an-id"), 0);
+}
+
+Test(tui_dash, read_transaction_nests_safely)
+{
+	cr_assert_eq(store_dash_read_begin(st), 0, "%s", store_error(st));
+	int heat[5][5];
+	cr_expect_eq(store_dash_heatmap(st, acme.id, heat), 0);
+	store_dash_read_end(st);
+	store_dash_read_end(st); /* twice is harmless */
+	/* A write after reading works: nothing was left open. */
+	add_risk(&acme, "after", 2, 2, "open", NULL);
+	cr_assert_eq(store_begin(st), 0);
+	cr_expect_eq(store_dash_read_begin(st), 0, "inside a write: nothing to do");
+	store_dash_read_end(st);
+	cr_expect_eq(store_commit(st), 0);
+	cr_expect_eq(store_dash_session(st), 0);
+}

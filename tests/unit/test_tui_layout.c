@@ -1,0 +1,224 @@
+/*
+ * test_tui_layout.c: where the dashboard puts things, for every terminal
+ * size from the minimum up to 300x100, and below it.
+ */
+#include <criterion/criterion.h>
+
+#include "cxo/tui.h"
+
+static bool inside(struct rect in, struct rect out)
+{
+	return in.y >= out.y && in.x >= out.x && in.y + in.h <= out.y + out.h &&
+	       in.x + in.w <= out.x + out.w;
+}
+
+static bool overlap(struct rect a, struct rect b)
+{
+	return a.h > 0 && b.h > 0 && a.y < b.y + b.h && b.y < a.y + a.h && a.x < b.x + b.w &&
+	       b.x < a.x + a.w;
+}
+
+Test(tui_layout, below_the_minimum_is_too_small)
+{
+	static const int sizes[][2] = { { 23, 80 }, { 24, 79 }, { 20, 60 }, { 0, 0 }, { 1, 1 },
+	                                 { 100, 79 }, { 23, 300 }, { -1, 120 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		struct layout l;
+		layout_compute(sizes[i][0], sizes[i][1], PANEL_ACTIONS, &l);
+		cr_expect_eq(l.mode, LAYOUT_TOO_SMALL, "%dx%d", sizes[i][1], sizes[i][0]);
+		cr_expect_eq(layout_panel_at(&l, 5, 5), -1);
+	}
+}
+
+Test(tui_layout, known_sizes_pick_the_expected_mode)
+{
+	struct layout l;
+	layout_compute(24, 80, PANEL_HOURS, &l);
+	cr_expect_eq(l.mode, LAYOUT_TABS);
+	cr_expect_eq(l.panel[PANEL_HOURS].h, 22);
+	cr_expect_eq(l.panel[PANEL_MANDATES].h, 0);
+	layout_compute(40, 120, PANEL_HOURS, &l);
+	cr_expect_eq(l.mode, LAYOUT_GRID);
+	layout_compute(60, 200, PANEL_HOURS, &l);
+	cr_expect_eq(l.mode, LAYOUT_GRID);
+	cr_expect_eq(l.panel[PANEL_MANDATES].w + l.panel[PANEL_HOURS].w, 200);
+	layout_compute(60, 80, PANEL_HOURS, &l);
+	cr_expect_eq(l.mode, LAYOUT_STACK);
+}
+
+/* Every size: bars where they belong, panels inside the body, never
+ * overlapping, covering it, and big enough for their content. */
+Test(tui_layout, every_size_from_80x24_to_300x100)
+{
+	for (int rows = TUI_MIN_ROWS; rows <= 100; rows++) {
+		for (int cols = TUI_MIN_COLS; cols <= 300; cols++) {
+			for (int f = 0; f < PANEL_COUNT; f++) {
+				struct layout l;
+				layout_compute(rows, cols, (enum panel_id)f, &l);
+				cr_assert_neq(l.mode, LAYOUT_TOO_SMALL, "%dx%d", cols, rows);
+				cr_assert_eq(l.tabs.y, 0);
+				cr_assert_eq(l.tabs.w, cols);
+				cr_assert_eq(l.status.y, rows - 1);
+				cr_assert_eq(l.body.y, 1);
+				cr_assert_eq(l.body.h, rows - 2);
+				long area = 0;
+				int shown = 0;
+				for (int p = 0; p < PANEL_COUNT; p++) {
+					struct rect r = l.panel[p];
+					if (r.h == 0)
+						continue;
+					shown++;
+					area += (long)r.h * r.w;
+					cr_assert(inside(r, l.body), "%dx%d panel %d", cols, rows, p);
+					cr_assert_geq(r.w, 40, "%dx%d panel %d width", cols, rows, p);
+					cr_assert_geq(r.h, 11, "%dx%d panel %d height", cols, rows, p);
+					for (int q = p + 1; q < PANEL_COUNT; q++)
+						cr_assert(!overlap(r, l.panel[q]), "%dx%d %d/%d", cols, rows, p, q);
+				}
+				cr_assert_eq(area, (long)l.body.h * l.body.w, "%dx%d covers the body", cols, rows);
+				if (l.mode == LAYOUT_TABS) {
+					cr_assert_eq(shown, 1);
+					cr_assert_gt(l.panel[f].h, 0);
+				} else {
+					cr_assert_eq(shown, PANEL_COUNT);
+				}
+			}
+		}
+	}
+}
+
+Test(tui_layout, hours_panel_parts_fit)
+{
+	for (int h = 0; h <= 98; h++) {
+		for (int w = 36; w <= 296; w++) {
+			struct hours_layout hl;
+			hours_layout(h, w, &hl);
+			cr_assert_geq(hl.entries_rows, 0);
+			if (h < 3)
+				continue;
+			cr_assert_eq(hl.entries_y + hl.entries_rows, h, "h %d w %d", h, w);
+			if (hl.chart_rows) {
+				cr_assert_leq(hl.chart_rows, 8);
+				cr_assert_geq(hl.chart_rows, 2);
+				cr_assert_eq(hl.entries_y, 3 + hl.chart_rows + 1);
+				cr_assert_leq(hl.axis_w + hl.weeks * (hl.week_w + 1), w, "h %d w %d", h, w);
+				cr_assert_leq(hl.weeks, TUI_WEEKS);
+				cr_assert_geq(hl.week_w, 1);
+				if (w >= 46)
+					cr_assert_geq(hl.weeks, 8, "w %d: 8 to 12 weeks", w);
+			}
+		}
+	}
+	struct hours_layout hl;
+	hours_layout(9, 46, &hl); /* a grid panel at 100x24 */
+	cr_expect_eq(hl.chart_rows, 3);
+	cr_expect_eq(hl.entries_rows, 2);
+	cr_expect_eq(hl.weeks, 12);
+}
+
+Test(tui_layout, risks_map_beside_below_or_none)
+{
+	for (int h = 0; h <= 98; h++) {
+		for (int w = 20; w <= 296; w++) {
+			struct risks_layout rl;
+			struct rect all = { 0, 0, h, w };
+			risks_layout(h, w, &rl);
+			cr_assert(inside(rl.list, all));
+			if (!rl.map)
+				continue;
+			cr_assert(inside(rl.heat, all), "h %d w %d", h, w);
+			cr_assert(!overlap(rl.list, rl.heat), "h %d w %d", h, w);
+			cr_assert_geq(rl.heat.h, 6);
+			cr_assert_eq(rl.heat.w, 2 + 5 * rl.cell_w);
+			cr_assert_geq(rl.list.h, 3);
+		}
+	}
+	struct risks_layout rl;
+	risks_layout(17, 56, &rl); /* 120x40 */
+	cr_expect(rl.map);
+	cr_expect_eq(rl.heat.y, 0);
+	cr_expect_geq(rl.list.w, 30);
+}
+
+Test(tui_layout, overview_cards_fit)
+{
+	for (int rows = TUI_MIN_ROWS; rows <= 100; rows += 3) {
+		for (int cols = TUI_MIN_COLS; cols <= 300; cols += 7) {
+			for (int n = 0; n <= 12; n++) {
+				struct layout l;
+				struct overview_layout ol;
+				layout_compute(rows, cols, PANEL_MANDATES, &l);
+				overview_layout(l.body, n, &ol);
+				cr_assert(inside(ol.capacity, l.body));
+				if (!n)
+					continue;
+				cr_assert_geq(ol.per_row, 1);
+				cr_assert_leq(ol.per_row, n);
+				cr_assert_leq(ol.per_row * ol.card_w, ol.cards.w);
+				cr_assert_leq(ol.rows_visible * ol.card_h, ol.cards.h, "%dx%d n %d", cols, rows, n);
+				cr_assert_geq(ol.card_w, 36);
+				cr_assert(!overlap(ol.cards, ol.capacity));
+			}
+		}
+	}
+	struct layout l;
+	struct overview_layout ol;
+	layout_compute(24, 80, PANEL_MANDATES, &l);
+	overview_layout(l.body, 4, &ol);
+	cr_expect_eq(ol.per_row, 2);
+	cr_expect_eq(ol.rows_visible, 2, "four clients fit at 80x24");
+	layout_compute(60, 200, PANEL_MANDATES, &l);
+	overview_layout(l.body, 4, &ol);
+	cr_expect_eq(ol.per_row, 4, "side by side on a wide terminal");
+}
+
+Test(tui_layout, neighbours)
+{
+	struct layout l;
+	layout_compute(40, 120, PANEL_MANDATES, &l);
+	cr_expect_eq(layout_neighbour(&l, PANEL_MANDATES, 0, 1), PANEL_HOURS);
+	cr_expect_eq(layout_neighbour(&l, PANEL_HOURS, 0, 1), PANEL_RISKS);
+	cr_expect_eq(layout_neighbour(&l, PANEL_ACTIONS, 0, 1), PANEL_MANDATES);
+	cr_expect_eq(layout_neighbour(&l, PANEL_MANDATES, 0, -1), PANEL_ACTIONS);
+	cr_expect_eq(layout_neighbour(&l, PANEL_MANDATES, 1, 0), PANEL_RISKS);
+	cr_expect_eq(layout_neighbour(&l, PANEL_ACTIONS, -1, 0), PANEL_HOURS);
+	cr_expect_eq(layout_neighbour(&l, PANEL_HOURS, -1, 0), PANEL_HOURS);
+	cr_expect_eq(layout_neighbour(&l, PANEL_RISKS, 1, 0), PANEL_RISKS);
+	layout_compute(60, 80, PANEL_MANDATES, &l);
+	cr_expect_eq(layout_neighbour(&l, PANEL_MANDATES, 1, 0), PANEL_HOURS);
+	cr_expect_eq(layout_neighbour(&l, PANEL_ACTIONS, 1, 0), PANEL_ACTIONS);
+	layout_compute(24, 80, PANEL_MANDATES, &l);
+	cr_expect_eq(layout_neighbour(&l, PANEL_MANDATES, 1, 0), PANEL_MANDATES);
+	cr_expect_eq(layout_neighbour(&l, PANEL_ACTIONS, 0, 1), PANEL_MANDATES);
+}
+
+Test(tui_layout, panel_at_a_cell)
+{
+	struct layout l;
+	layout_compute(40, 120, PANEL_MANDATES, &l);
+	cr_expect_eq(layout_panel_at(&l, 0, 5), -1, "the tab bar");
+	cr_expect_eq(layout_panel_at(&l, 39, 5), -1, "the status bar");
+	cr_expect_eq(layout_panel_at(&l, 2, 2), PANEL_MANDATES);
+	cr_expect_eq(layout_panel_at(&l, 2, 100), PANEL_HOURS);
+	cr_expect_eq(layout_panel_at(&l, 30, 2), PANEL_RISKS);
+	cr_expect_eq(layout_panel_at(&l, 30, 100), PANEL_ACTIONS);
+}
+
+Test(tui_layout, panel_words)
+{
+	for (int p = 0; p < PANEL_COUNT; p++) {
+		enum panel_id got;
+		cr_expect(panel_from_word(panel_word((enum panel_id)p), &got));
+		cr_expect_eq(got, p);
+	}
+	enum panel_id got = PANEL_HOURS;
+	cr_expect_not(panel_from_word("nope", &got));
+	cr_expect_not(panel_from_word(NULL, &got));
+	cr_expect_str_eq(panel_title(PANEL_ACTIONS), "Next actions");
+	cr_expect_str_eq(panel_title(PANEL_MANDATES), "Mandates");
+	struct rect in = rect_inner((struct rect){ 1, 0, 10, 40 });
+	cr_expect_eq(in.y, 2);
+	cr_expect_eq(in.x, 2);
+	cr_expect_eq(in.h, 8);
+	cr_expect_eq(in.w, 36);
+}

@@ -1,0 +1,240 @@
+/*
+ * test_tui_rows.c: what each panel row says and the order rows come in,
+ * from plain structs as the store fills them.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "cxo/tui.h"
+
+static cxo_day day(const char *iso)
+{
+	cxo_day d = 0;
+	cr_assert(date_parse_iso(iso, &d), "%s", iso);
+	return d;
+}
+
+static struct action act(const char *title, const char *due, const char *status,
+                         const char *owner, const char *since)
+{
+	struct action a;
+	memset(&a, 0, sizeof a);
+	a.title = (char *)title;
+	a.owner = (char *)owner;
+	snprintf(a.id, sizeof a.id, "%s", title);
+	snprintf(a.due, sizeof a.due, "%s", due);
+	snprintf(a.status, sizeof a.status, "%s", status);
+	snprintf(a.waiting_since, sizeof a.waiting_since, "%s", since ? since : "");
+	return a;
+}
+
+Test(tui_rows, actions_overdue_first_then_by_due_undated_last)
+{
+	struct action a[] = {
+		act("undated", "", "todo", NULL, NULL),
+		act("next week", "2026-11-30", "todo", NULL, NULL),
+		act("late b", "2026-11-20", "waiting", "Dana", "2026-11-10"),
+		act("today", "2026-11-23", "todo", NULL, NULL),
+		act("late a", "2026-11-20", "todo", NULL, NULL),
+		act("very late", "2026-10-01", "todo", NULL, NULL),
+	};
+	actions_sort(a, 6);
+	const char *want[] = { "very late", "late a", "late b", "today", "next week", "undated" };
+	for (int i = 0; i < 6; i++)
+		cr_expect_str_eq(a[i].title, want[i], "row %d", i);
+}
+
+Test(tui_rows, action_rows_say_when_and_who)
+{
+	cxo_day today = day("2026-11-23");
+	struct action_row r;
+
+	struct action late = act("Send deck", "2026-11-20", "todo", NULL, NULL);
+	action_row(&late, today, &r);
+	cr_expect_str_eq(r.when, "3d late");
+	cr_expect(r.overdue);
+	cr_expect_eq(r.el, EL_OVERDUE);
+	cr_expect_str_eq(r.who, "");
+
+	struct action now = act("Call", "2026-11-23", "todo", "Priya", NULL);
+	action_row(&now, today, &r);
+	cr_expect_str_eq(r.when, "today");
+	cr_expect_not(r.overdue);
+	cr_expect_eq(r.el, EL_DUE_SOON);
+	cr_expect_str_eq(r.who, "Priya");
+
+	struct action later = act("Plan", "2026-11-25", "todo", NULL, NULL);
+	action_row(&later, today, &r);
+	cr_expect_str_eq(r.when, "in 2d");
+	cr_expect_eq(r.el, EL_DUE_SOON);
+
+	struct action far = act("Plan", "2026-12-01", "todo", NULL, NULL);
+	action_row(&far, today, &r);
+	cr_expect_str_eq(r.when, "in 8d");
+	cr_expect_eq(r.el, EL_NORMAL);
+
+	struct action wait = act("Quote", "2026-12-01", "waiting", "Dana Whitfield", "2026-11-18");
+	action_row(&wait, today, &r);
+	cr_expect_eq(r.el, EL_WAITING);
+	cr_expect_str_eq(r.who, "waiting for Dana Whitfield, 5d");
+	cr_expect_str_eq(r.who_short, "waiting: Dana Whitfield");
+
+	struct action wait_late = act("Quote", "2026-11-22", "waiting", "Dana", "2026-11-18");
+	action_row(&wait_late, today, &r);
+	cr_expect_eq(r.el, EL_OVERDUE, "overdue wins over waiting");
+	cr_expect_str_eq(r.when, "yesterday");
+	cr_expect(strstr(r.who, "Dana"));
+
+	struct action none = act("Someday", "", "todo", NULL, NULL);
+	action_row(&none, today, &r);
+	cr_expect_str_eq(r.when, "no date");
+	cr_expect_eq(r.el, EL_NORMAL);
+
+	/* Stored text never reaches the screen raw. */
+	struct action esc = act("x", "", "todo", "Eve\x1b[31m\n", NULL);
+	action_row(&esc, today, &r);
+	cr_expect_null(strchr(r.who, '\x1b'));
+	cr_expect_null(strchr(r.who, '\n'));
+}
+
+static struct risk rsk(const char *title, int l, int i, const char *review)
+{
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	r.title = (char *)title;
+	r.likelihood = l;
+	r.impact = i;
+	snprintf(r.id, sizeof r.id, "%s", title);
+	snprintf(r.review, sizeof r.review, "%s", review);
+	snprintf(r.status, sizeof r.status, "open");
+	return r;
+}
+
+Test(tui_rows, risks_by_score_then_review)
+{
+	struct risk r[] = {
+		rsk("low", 1, 2, "2026-12-01"),
+		rsk("critical", 5, 4, "2027-01-01"),
+		rsk("high later", 3, 3, "2027-02-01"),
+		rsk("high sooner", 3, 3, "2026-12-15"),
+		rsk("no review", 3, 3, ""),
+	};
+	risks_sort(r, 5);
+	const char *want[] = { "critical", "high sooner", "high later", "no review", "low" };
+	for (int i = 0; i < 5; i++)
+		cr_expect_str_eq(r[i].title, want[i], "row %d", i);
+}
+
+Test(tui_rows, risk_rows_levels_and_reviews)
+{
+	cxo_day today = day("2026-11-23");
+	struct risk_row row;
+	struct risk a = rsk("a", 5, 5, "2027-01-01");
+	risk_row(&a, NULL, today, &row);
+	cr_expect_eq(row.score, 25);
+	cr_expect_eq(row.level, RISK_CRITICAL);
+	cr_expect_eq(row.el, EL_RISK_CRITICAL);
+	cr_expect_str_eq(row.level_name, "critical");
+	cr_expect_not(row.review_due);
+	struct risk b = rsk("b", 3, 3, "2026-11-20");
+	risk_row(&b, &RISK_THRESHOLDS_DEFAULT, today, &row);
+	cr_expect_eq(row.level, RISK_HIGH);
+	cr_expect_eq(row.el, EL_RISK_HIGH);
+	cr_expect(row.review_due);
+	cr_expect_str_eq(row.review, "review 3d late");
+	struct risk c = rsk("c", 2, 2, "2026-11-23");
+	risk_row(&c, NULL, today, &row);
+	cr_expect_eq(row.el, EL_RISK_MEDIUM);
+	cr_expect_str_eq(row.review, "review today");
+	struct risk d = rsk("d", 1, 3, "");
+	risk_row(&d, NULL, today, &row);
+	cr_expect_eq(row.el, EL_RISK_LOW);
+	cr_expect_str_eq(row.review, "");
+	/* Configured thresholds move the levels. */
+	struct risk_thresholds strict = { 2, 3, 5 };
+	risk_row(&d, &strict, today, &row);
+	cr_expect_eq(row.level, RISK_HIGH);
+}
+
+static struct mandate man(const char *title, const char *status, const char *due, int open)
+{
+	struct mandate m;
+	memset(&m, 0, sizeof m);
+	m.title = (char *)title;
+	m.open_actions = open;
+	snprintf(m.id, sizeof m.id, "%s", title);
+	snprintf(m.status, sizeof m.status, "%s", status);
+	snprintf(m.due, sizeof m.due, "%s", due);
+	return m;
+}
+
+Test(tui_rows, mandates_active_first)
+{
+	struct mandate m[] = {
+		man("old done", "done", "2026-01-01", 0),
+		man("undated", "active", "", 0),
+		man("recent done", "done", "2026-11-01", 0),
+		man("soon", "active", "2026-11-25", 2),
+		man("dropped", "dropped", "", 0),
+		man("later", "active", "2027-01-01", 0),
+	};
+	mandates_sort(m, 6);
+	const char *want[] = { "soon", "later", "undated", "recent done", "old done", "dropped" };
+	for (int i = 0; i < 6; i++)
+		cr_expect_str_eq(m[i].title, want[i], "row %d", i);
+}
+
+Test(tui_rows, mandate_rows)
+{
+	cxo_day today = day("2026-11-23");
+	struct mandate_row r;
+	struct mandate a = man("a", "active", "2026-12-14", 2);
+	mandate_row(&a, today, &r);
+	cr_expect_str_eq(r.when, "in 3w");
+	cr_expect_str_eq(r.open, "2 open");
+	cr_expect_eq(r.el, EL_NORMAL);
+	struct mandate b = man("b", "active", "2026-11-09", 0);
+	mandate_row(&b, today, &r);
+	cr_expect_str_eq(r.when, "2w late");
+	cr_expect_eq(r.el, EL_OVERDUE);
+	cr_expect_str_eq(r.open, "");
+	struct mandate c = man("c", "done", "2026-11-09", 0);
+	mandate_row(&c, today, &r);
+	cr_expect_str_eq(r.when, "done");
+	cr_expect_eq(r.el, EL_DONE);
+}
+
+Test(tui_rows, entry_rows)
+{
+	cxo_day today = day("2026-11-23"); /* a Monday */
+	struct entry e;
+	struct entry_row r;
+	memset(&e, 0, sizeof e);
+	e.minutes = 90;
+	e.billable = true;
+	snprintf(e.day, sizeof e.day, "2026-11-23");
+	entry_row(&e, today, HOURS_DECIMAL, &r);
+	cr_expect_str_eq(r.when, "today");
+	cr_expect_str_eq(r.hours, "1.5h");
+	cr_expect(r.billable);
+	snprintf(e.day, sizeof e.day, "2026-11-22");
+	entry_row(&e, today, HOURS_CLOCK, &r);
+	cr_expect_str_eq(r.when, "yesterday");
+	cr_expect_str_eq(r.hours, "1:30");
+	snprintf(e.day, sizeof e.day, "2026-11-19");
+	entry_row(&e, today, HOURS_DECIMAL, &r);
+	cr_expect_str_eq(r.when, "Thu 19");
+	snprintf(e.day, sizeof e.day, "2026-10-02");
+	entry_row(&e, today, HOURS_DECIMAL, &r);
+	cr_expect_str_eq(r.when, "Oct  2");
+	snprintf(e.day, sizeof e.day, "2025-10-02");
+	entry_row(&e, today, HOURS_DECIMAL, &r);
+	cr_expect_str_eq(r.when, "2025-10-02");
+}
+
+Test(tui_rows, pace_colours)
+{
+	cr_expect_eq(pace_element(PACE_OK), EL_BUDGET_OK);
+	cr_expect_eq(pace_element(PACE_WARNING), EL_BUDGET_WARNING);
+	cr_expect_eq(pace_element(PACE_OVER), EL_BUDGET_OVER);
+}
