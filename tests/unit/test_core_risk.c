@@ -112,7 +112,7 @@ Test(core_risk, factor_parse)
 	int v = 0;
 	char err[200];
 	for (int i = 1; i <= 5; i++) {
-		char text[4];
+		char text[16];
 		snprintf(text, sizeof text, "%d", i);
 		cr_assert(risk_factor_parse(text, &v, err, sizeof err));
 		cr_assert_eq(v, i);
@@ -152,7 +152,7 @@ Test(core_risk, pair_parse)
 	cr_assert(risk_pair_parse("1,1", NULL, NULL, NULL, 0));
 	for (int a = 1; a <= 5; a++)
 		for (int b = 1; b <= 5; b++) {
-			char text[8];
+			char text[32];
 			snprintf(text, sizeof text, "%d,%d", a, b);
 			cr_assert(risk_pair_parse(text, &l, &i, err, sizeof err));
 			cr_assert(l == a && i == b);
