@@ -137,8 +137,10 @@ sanitize: ensure-deps
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' \
 		build-san/cxo build-san/unit-tests check-unit check-cli check-tui TUI_SLOW=3
 
+# On a terminal the dashboard opens on a throwaway copy of the sample
+# portfolio; otherwise the shell briefing is printed.
 demo: all
-	@bash sample-data/demo.sh ./cxo
+	@if [ -t 0 ] && [ -t 1 ]; then ./cxo --demo; else bash sample-data/demo.sh ./cxo; fi
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1 \

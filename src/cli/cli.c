@@ -104,6 +104,7 @@ void cli_print_help(FILE *fp)
 	      "hours, risks, next actions and notes.\n\nCommands:\n", fp);
 	for (size_t i = 0; cli_commands[i]; i++)
 		fprintf(fp, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+	fprintf(fp, "  %-10s %s\n", "ui", "the full-screen dashboard (also plain 'cxo' on a terminal)");
 	fputs("\n'cxo help COMMAND' or 'cxo COMMAND --help' shows a command's usage.\n"
 	      "See cxo(1) for everything.\n", fp);
 }

@@ -393,11 +393,12 @@ void edit_delete(struct tui *ui)
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));
 	} else {
-		char said[64];
-		snprintf(said, sizeof said, "deleted %s", what);
+		/* The question named it; the panel shows it gone. */
 		if (ui->overlay == OVERLAY_DETAIL)
 			ui->overlay = OVERLAY_NONE;
-		edit_saved(ui, PANEL_COUNT, NULL, said, name);
+		ui->reload = RELOAD_ALL;
+		tui_mark(ui, DIRTY_ALL);
+		tui_message(ui, "%s deleted", what);
 	}
 out:
 	action_free(&a);

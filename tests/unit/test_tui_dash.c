@@ -125,7 +125,7 @@ Test(tui_dash, week_bounds_end_with_this_week)
 
 Test(tui_dash, latest_entries_bounded_newest_first_filtered)
 {
-	char day[DAY_LEN];
+	char day[32];
 	for (int d = 1; d <= 20; d++) {
 		snprintf(day, sizeof day, "2026-10-%02d", d);
 		log_on(&acme, day, 30, d % 2 ? "Vendor call" : "Board prep");

@@ -209,7 +209,7 @@ Test(tui_layout, panel_words)
 	for (int p = 0; p < PANEL_COUNT; p++) {
 		enum panel_id got;
 		cr_expect(panel_from_word(panel_word((enum panel_id)p), &got));
-		cr_expect_eq(got, p);
+		cr_expect_eq((int)got, p);
 	}
 	enum panel_id got = PANEL_HOURS;
 	cr_expect_not(panel_from_word("nope", &got));

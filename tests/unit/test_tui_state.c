@@ -77,10 +77,15 @@ Test(tui_state, relative_xdg_is_ignored)
 {
 	char path[512];
 	char *old = getenv("XDG_STATE_HOME") ? strdup(getenv("XDG_STATE_HOME")) : NULL;
+	char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
 	setenv("XDG_STATE_HOME", "relative/dir", 1);
 	setenv("HOME", "/home/someone", 1);
 	cr_assert(tui_state_path(path, sizeof path));
 	cr_expect_str_eq(path, "/home/someone/.local/state/cxo/state");
+	if (home) {
+		setenv("HOME", home, 1);
+		free(home);
+	}
 	if (old) {
 		setenv("XDG_STATE_HOME", old, 1);
 		free(old);
