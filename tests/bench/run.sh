@@ -109,7 +109,7 @@ if [ -n "$SHARED" ]; then
 	# 'q quit' is the text the dashboard's first frame draws last; the
 	# switch benchmark draws every switch to the pty and reports medians.
 	if ! CXO=$CXO CXO_DB_small=$DIR/small.db CXO_DB_large=$DIR/large.db \
-		CXO_TUI_MARKER='q quit' CXO_SWITCH_ARGS='--bench-switch 400' \
+		CXO_TUI_MARKER='q quit' CXO_SWITCH_ARGS='ui --bench-switch 400' \
 		"$SHARED/measure-peers.sh" "${peer_args[@]}"; then
 		echo "run.sh: measure-peers.sh failed (missing peer tools? try --install); measuring cxo alone" >&2
 		SELF=1
