@@ -8,6 +8,7 @@
 #ifndef CXO_CLI_H
 #define CXO_CLI_H
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -68,6 +69,17 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Usage error for cmd: message, then its usage; returns EX_USAGE. */
 int cli_usage_error(const char *cmd_name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints the usage lines of one subcommand of cmd ("client add" and its
+ * continuation lines), or the whole usage when sub is NULL. */
+void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub);
+/* Message, then the subcommand's usage, on stderr; returns EX_USAGE. */
+int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* getopt_long returned ':' or '?': names the option (long options by
+ * their --name, using lo) and prints the usage; returns EX_USAGE. */
+int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo,
+                     int c, char **argv);
+
 /*
  * Opens the database (path from -d, CXO_DB, the config, then
  * $XDG_DATA_HOME/cxo/cxo.db).  STORE_WRITE creates it with a one-line
@@ -75,6 +87,10 @@ int cli_usage_error(const char *cmd_name, const char *fmt, ...) __attribute__((f
  * Prints its own error; returns 0 or the exit code.  Idempotent.
  */
 int cli_open(struct cli *cli, enum store_mode mode);
+
+/* Opens an existing database for writing; never creates one (a missing
+ * database is reported as by STORE_READ). */
+int cli_open_existing(struct cli *cli);
 
 /* Newly allocated database path as cli_open would use it (caller frees). */
 char *cli_db_path(const struct cli *cli);

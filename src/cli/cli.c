@@ -96,6 +96,63 @@ int cli_usage_error(const char *cmd_name, const char *fmt, ...)
 	return EX_USAGE;
 }
 
+void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub)
+{
+	char prefix[64], buf[2048];
+	size_t plen, o = 0;
+	bool keep = false;
+
+	if (!sub) {
+		cli_print_usage(fp, cmd);
+		return;
+	}
+	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
+	plen = strlen(prefix);
+	for (const char *p = cmd->usage; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (*p != ' ')
+			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
+		if (keep && o + len + 2 < sizeof buf) {
+			memcpy(buf + o, p, len);
+			o += len;
+			buf[o++] = '\n';
+		}
+		p = nl ? nl + 1 : p + len;
+	}
+	buf[o] = '\0';
+	struct cli_command one = *cmd;
+	one.usage = o ? buf : cmd->usage;
+	cli_print_usage(fp, &one);
+}
+
+int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("cxo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cli_sub_usage(stderr, cmd, sub);
+	return EX_USAGE;
+}
+
+int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo,
+                     int c, char **argv)
+{
+	if (optopt >= 256) {
+		for (; lo && lo->name; lo++)
+			if (lo->val == optopt)
+				return cli_sub_usage_error(cmd, sub, c == ':' ? "--%s needs a value"
+				                                              : "--%s takes no value", lo->name);
+	}
+	if (optopt)
+		return cli_sub_usage_error(cmd, sub, c == ':' ? "-%c needs a value" : "unknown option -%c",
+		                           optopt);
+	return cli_sub_usage_error(cmd, sub, "unknown option %s", argv[optind - 1]);
+}
+
 void cli_print_help(FILE *fp)
 {
 	fputs("usage: cxo [-d DB] [-c CONFIG] [-C CLIENT] [--color=auto|always|never] COMMAND [ARGS]\n"
@@ -233,6 +290,21 @@ int cli_open(struct cli *cli, enum store_mode mode)
 		fprintf(stderr, "cxo: created database %s\n", path);
 	free(path);
 	return 0;
+}
+
+int cli_open_existing(struct cli *cli)
+{
+	if (!cli->st) {
+		char *path = cli_db_path(cli);
+		bool missing = path && access(path, F_OK) != 0;
+		free(path);
+		if (missing) {
+			int rc = cli_open(cli, STORE_READ); /* says there is no database */
+			if (rc)
+				return rc;
+		}
+	}
+	return cli_open(cli, STORE_WRITE);
 }
 
 int cli_store_error(struct cli *cli, int rc)

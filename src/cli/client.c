@@ -33,66 +33,6 @@ extern const struct cli_command cmd_client_entry;
 
 /* ---- usage and option errors ---- */
 
-/* Prints the usage lines of one subcommand ("client add" and its
- * continuation lines), or the whole usage when sub is NULL. */
-static void sub_usage(FILE *fp, const char *sub)
-{
-	const struct cli_command *cmd = &cmd_client_entry;
-	char prefix[64], buf[2048];
-	size_t plen, o = 0;
-	bool keep = false;
-
-	if (!sub) {
-		cli_print_usage(fp, cmd);
-		return;
-	}
-	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
-	plen = strlen(prefix);
-	for (const char *p = cmd->usage; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p != ' ')
-			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
-		if (keep && o + len + 2 < sizeof buf) {
-			memcpy(buf + o, p, len);
-			o += len;
-			buf[o++] = '\n';
-		}
-		p = nl ? nl + 1 : p + len;
-	}
-	buf[o] = '\0';
-	struct cli_command one = *cmd;
-	one.usage = o ? buf : cmd->usage;
-	cli_print_usage(fp, &one);
-}
-
-static int sub_usage_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int sub_usage_error(const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("cxo: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	sub_usage(stderr, sub);
-	return EX_USAGE;
-}
-
-/* getopt_long returned ':' or '?': name the option in the message. */
-static int opt_error(const char *sub, const struct option *lo, int c, char **argv)
-{
-	if (optopt >= 256) {
-		for (; lo->name; lo++)
-			if (lo->val == optopt)
-				return sub_usage_error(sub, c == ':' ? "--%s needs a value" : "--%s takes no value",
-				                       lo->name);
-	}
-	if (optopt)
-		return sub_usage_error(sub, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
-	return sub_usage_error(sub, "unknown option %s", argv[optind - 1]);
-}
-
 /* Returned after printing -h output: the caller exits 0. */
 #define HELP_SHOWN (-1)
 
@@ -109,14 +49,14 @@ static int key_operand(int argc, char **argv, const char *sub, const char **key)
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		if (opt != 'h')
-			return opt_error(sub, lo, opt, argv);
-		sub_usage(stdout, sub);
+			return cli_option_error(&cmd_client_entry, sub, lo, opt, argv);
+		cli_sub_usage(stdout, &cmd_client_entry, sub);
 		return HELP_SHOWN;
 	}
 	if (optind >= argc)
-		return sub_usage_error(sub, "client %s: missing KEY", sub);
+		return cli_sub_usage_error(&cmd_client_entry, sub, "client %s: missing KEY", sub);
 	if (argc - optind > 1)
-		return sub_usage_error(sub, "client %s: unexpected argument \"%s\"", sub, argv[optind + 1]);
+		return cli_sub_usage_error(&cmd_client_entry, sub, "client %s: unexpected argument \"%s\"", sub, argv[optind + 1]);
 	*key = argv[optind];
 	return 0;
 }
@@ -305,22 +245,6 @@ static int apply_change(const struct client_change *ch, struct client *c)
 	return 0;
 }
 
-/* Opens an existing database for writing; never creates one. */
-static int open_existing_for_write(struct cli *cli)
-{
-	if (!cli->st) {
-		char *path = cli_db_path(cli);
-		bool missing = path && access(path, F_OK) != 0;
-		free(path);
-		if (missing) {
-			int rc = cli_open(cli, STORE_READ); /* says there is no database */
-			if (rc)
-				return rc;
-		}
-	}
-	return cli_open(cli, STORE_WRITE);
-}
-
 /* Loads a client by key; names the known keys when there is none. */
 static int load_client(struct cli *cli, const char *key, struct client *c)
 {
@@ -392,23 +316,23 @@ static int client_add(struct cli *cli, int argc, char **argv)
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		if (opt == 'h') {
-			sub_usage(stdout, "add");
+			cli_sub_usage(stdout, &cmd_client_entry, "add");
 			return 0;
 		}
 		if (opt == ':' || opt == '?')
-			return opt_error("add", lo, opt, argv);
+			return cli_option_error(&cmd_client_entry, "add", lo, opt, argv);
 		if ((rc = parse_change(cli, opt, optarg, &ch)))
 			return rc;
 	}
 	if (optind >= argc)
-		return sub_usage_error("add", "client add: missing KEY");
+		return cli_sub_usage_error(&cmd_client_entry, "add", "client add: missing KEY");
 	if (argc - optind > 1)
-		return sub_usage_error("add", "client add: unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_sub_usage_error(&cmd_client_entry, "add", "client add: unexpected argument \"%s\"", argv[optind + 1]);
 	const char *key = argv[optind];
 	if (!client_key_valid(key, err, sizeof err))
 		return cli_error(EX_DATAERR, "%s", err);
 	if (!ch.name)
-		return sub_usage_error("add", "client add: --name is required");
+		return cli_sub_usage_error(&cmd_client_entry, "add", "client add: --name is required");
 
 	snprintf(c.key, sizeof c.key, "%s", key);
 	snprintf(c.role, sizeof c.role, "cio");
@@ -489,7 +413,7 @@ static int client_list(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			sub_usage(stdout, "list");
+			cli_sub_usage(stdout, &cmd_client_entry, "list");
 			return 0;
 		case O_ALL:
 			all = true;
@@ -499,11 +423,11 @@ static int client_list(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			return opt_error("list", lo, opt, argv);
+			return cli_option_error(&cmd_client_entry, "list", lo, opt, argv);
 		}
 	}
 	if (optind < argc)
-		return sub_usage_error("list", "client list: unexpected argument \"%s\"", argv[optind]);
+		return cli_sub_usage_error(&cmd_client_entry, "list", "client list: unexpected argument \"%s\"", argv[optind]);
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
@@ -738,22 +662,22 @@ static int client_edit(struct cli *cli, int argc, char **argv)
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		if (opt == 'h') {
-			sub_usage(stdout, "edit");
+			cli_sub_usage(stdout, &cmd_client_entry, "edit");
 			return 0;
 		}
 		if (opt == ':' || opt == '?')
-			return opt_error("edit", lo, opt, argv);
+			return cli_option_error(&cmd_client_entry, "edit", lo, opt, argv);
 		if ((rc = parse_change(cli, opt, optarg, &ch)))
 			return rc;
 	}
 	if (optind >= argc)
-		return sub_usage_error("edit", "client edit: missing KEY");
+		return cli_sub_usage_error(&cmd_client_entry, "edit", "client edit: missing KEY");
 	if (argc - optind > 1)
-		return sub_usage_error("edit", "client edit: unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_sub_usage_error(&cmd_client_entry, "edit", "client edit: unexpected argument \"%s\"", argv[optind + 1]);
 	if (!(ch.key || ch.name || ch.role || ch.status || ch.budget || ch.rate || ch.currency ||
 	      ch.start || ch.end || ch.industry || ch.employees))
-		return sub_usage_error("edit", "client edit: nothing to change");
-	if ((rc = open_existing_for_write(cli)))
+		return cli_sub_usage_error(&cmd_client_entry, "edit", "client edit: nothing to change");
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 
 	struct client c = {0};
@@ -782,7 +706,7 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 
 	if (rc)
 		return rc == HELP_SHOWN ? 0 : rc;
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 
 	struct client c = {0};
@@ -915,7 +839,7 @@ static int use_run(struct cli *cli, int argc, char **argv)
 	char err[256];
 	if (!client_key_valid(key, err, sizeof err))
 		return cli_error(EX_DATAERR, "%s", err);
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	if ((rc = load_client(cli, key, &c)))
 		return rc;

@@ -27,82 +27,6 @@ extern const struct cli_command cmd_log_entry, cmd_hours_entry;
 
 /* ---- usage and option errors ---- */
 
-/* Prints the usage lines of one subcommand of cmd, or all of them. */
-static void sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub)
-{
-	char prefix[64], buf[2048];
-	size_t plen, o = 0;
-	bool keep = false;
-
-	if (!sub) {
-		cli_print_usage(fp, cmd);
-		return;
-	}
-	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
-	plen = strlen(prefix);
-	for (const char *p = cmd->usage; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p != ' ')
-			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
-		if (keep && o + len + 2 < sizeof buf) {
-			memcpy(buf + o, p, len);
-			o += len;
-			buf[o++] = '\n';
-		}
-		p = nl ? nl + 1 : p + len;
-	}
-	buf[o] = '\0';
-	struct cli_command one = *cmd;
-	one.usage = o ? buf : cmd->usage;
-	cli_print_usage(fp, &one);
-}
-
-static int sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("cxo: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	sub_usage(stderr, cmd, sub);
-	return EX_USAGE;
-}
-
-/* getopt_long returned ':' or '?': name the option in the message. */
-static int opt_error(const struct cli_command *cmd, const char *sub, const struct option *lo, int c,
-                     char **argv)
-{
-	if (optopt >= 256) {
-		for (; lo->name; lo++)
-			if (lo->val == optopt)
-				return sub_usage_error(cmd, sub, c == ':' ? "--%s needs a value" : "--%s takes no value",
-				                       lo->name);
-	}
-	if (optopt)
-		return sub_usage_error(cmd, sub, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
-	return sub_usage_error(cmd, sub, "unknown option %s", argv[optind - 1]);
-}
-
-/* Opens an existing database for writing; never creates one. */
-static int open_existing_for_write(struct cli *cli)
-{
-	if (!cli->st) {
-		char *path = cli_db_path(cli);
-		bool missing = path && access(path, F_OK) != 0;
-		free(path);
-		if (missing) {
-			int rc = cli_open(cli, STORE_READ); /* says there is no database */
-			if (rc)
-				return rc;
-		}
-	}
-	return cli_open(cli, STORE_WRITE);
-}
-
 static bool clears(const char *text)
 {
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
@@ -202,7 +126,7 @@ static int log_run(struct cli *cli, int argc, char **argv)
 			e.billable = false;
 			break;
 		default:
-			return opt_error(me, NULL, lo, opt, argv);
+			return cli_option_error(me, NULL, lo, opt, argv);
 		}
 	}
 	if (optind >= argc)
@@ -215,7 +139,7 @@ static int log_run(struct cli *cli, int argc, char **argv)
 	char *note = argc - optind == 2 ? text_trim(argv[optind + 1]) : NULL;
 	warn_future(cli, e.day);
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct client c = {0};
 	if ((rc = cli_client(cli, &c)))
@@ -487,7 +411,7 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			return opt_error(me, NULL, lo, opt, argv);
+			return cli_option_error(me, NULL, lo, opt, argv);
 		}
 	}
 	if (optind < argc)
@@ -654,7 +578,7 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			sub_usage(stdout, me, "edit");
+			cli_sub_usage(stdout, me, "edit");
 			return 0;
 		case O_DURATION:
 			if ((rc = cli_parse_duration("--duration", optarg, &minutes)))
@@ -673,23 +597,23 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 		case O_BILLABLE:
 		case O_NON_BILLABLE:
 			if (billable >= 0 && billable != (opt == O_BILLABLE))
-				return sub_usage_error(me, "edit", "hours edit: --billable and --non-billable conflict");
+				return cli_sub_usage_error(me, "edit", "hours edit: --billable and --non-billable conflict");
 			billable = opt == O_BILLABLE;
 			break;
 		default:
-			return opt_error(me, "edit", lo, opt, argv);
+			return cli_option_error(me, "edit", lo, opt, argv);
 		}
 	}
 	if (optind >= argc)
-		return sub_usage_error(me, "edit", "hours edit: missing ID");
+		return cli_sub_usage_error(me, "edit", "hours edit: missing ID");
 	if (argc - optind > 1)
-		return sub_usage_error(me, "edit", "hours edit: unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_sub_usage_error(me, "edit", "hours edit: unexpected argument \"%s\"", argv[optind + 1]);
 	if (!minutes && !day[0] && !note && !mandate && billable < 0)
-		return sub_usage_error(me, "edit", "hours edit: nothing to change");
+		return cli_sub_usage_error(me, "edit", "hours edit: nothing to change");
 	if (day[0])
 		warn_future(cli, day);
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct entry e = {0};
 	if ((rc = load_entry(cli, argv[optind], &e)))
@@ -737,17 +661,17 @@ static int hours_rm(struct cli *cli, int argc, char **argv)
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		if (opt == 'h') {
-			sub_usage(stdout, me, "rm");
+			cli_sub_usage(stdout, me, "rm");
 			return 0;
 		}
-		return opt_error(me, "rm", lo, opt, argv);
+		return cli_option_error(me, "rm", lo, opt, argv);
 	}
 	if (optind >= argc)
-		return sub_usage_error(me, "rm", "hours rm: missing ID");
+		return cli_sub_usage_error(me, "rm", "hours rm: missing ID");
 	if (argc - optind > 1)
-		return sub_usage_error(me, "rm", "hours rm: unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_sub_usage_error(me, "rm", "hours rm: unexpected argument \"%s\"", argv[optind + 1]);
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct entry e = {0};
 	if ((rc = load_entry(cli, argv[optind], &e)))

@@ -23,81 +23,6 @@ extern const struct cli_command cmd_mandate_entry;
 
 /* ---- usage and option errors ---- */
 
-/* Prints the usage lines of one subcommand, or all of them (sub NULL). */
-static void sub_usage(FILE *fp, const char *sub)
-{
-	const struct cli_command *cmd = &cmd_mandate_entry;
-	char prefix[64], buf[2048];
-	size_t plen, o = 0;
-	bool keep = false;
-
-	if (!sub) {
-		cli_print_usage(fp, cmd);
-		return;
-	}
-	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
-	plen = strlen(prefix);
-	for (const char *p = cmd->usage; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p != ' ')
-			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
-		if (keep && o + len + 2 < sizeof buf) {
-			memcpy(buf + o, p, len);
-			o += len;
-			buf[o++] = '\n';
-		}
-		p = nl ? nl + 1 : p + len;
-	}
-	buf[o] = '\0';
-	struct cli_command one = *cmd;
-	one.usage = o ? buf : cmd->usage;
-	cli_print_usage(fp, &one);
-}
-
-static int sub_usage_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int sub_usage_error(const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("cxo: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	sub_usage(stderr, sub);
-	return EX_USAGE;
-}
-
-/* getopt_long returned ':' or '?': name the option in the message. */
-static int opt_error(const char *sub, const struct option *lo, int c, char **argv)
-{
-	if (optopt >= 256) {
-		for (; lo->name; lo++)
-			if (lo->val == optopt)
-				return sub_usage_error(sub, c == ':' ? "--%s needs a value" : "--%s takes no value",
-				                       lo->name);
-	}
-	if (optopt)
-		return sub_usage_error(sub, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
-	return sub_usage_error(sub, "unknown option %s", argv[optind - 1]);
-}
-
-/* Opens an existing database for writing; never creates one. */
-static int open_existing_for_write(struct cli *cli)
-{
-	if (!cli->st) {
-		char *path = cli_db_path(cli);
-		bool missing = path && access(path, F_OK) != 0;
-		free(path);
-		if (missing) {
-			int rc = cli_open(cli, STORE_READ); /* says there is no database */
-			if (rc)
-				return rc;
-		}
-	}
-	return cli_open(cli, STORE_WRITE);
-}
-
 static bool clears(const char *text)
 {
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
@@ -170,7 +95,7 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			sub_usage(stdout, "add");
+			cli_sub_usage(stdout, &cmd_mandate_entry, "add");
 			return 0;
 		case O_DUE:
 			if ((rc = cli_parse_day(cli, "--due", optarg, m.due)))
@@ -183,19 +108,19 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 			measure = text_trim(optarg);
 			break;
 		default:
-			return opt_error("add", lo, opt, argv);
+			return cli_option_error(&cmd_mandate_entry, "add", lo, opt, argv);
 		}
 	}
 	if (optind >= argc)
-		return sub_usage_error("add", "mandate add: missing TITLE");
+		return cli_sub_usage_error(&cmd_mandate_entry, "add", "mandate add: missing TITLE");
 	if (argc - optind > 1)
-		return sub_usage_error("add", "mandate add: unexpected argument \"%s\" (quote a title of several words)",
+		return cli_sub_usage_error(&cmd_mandate_entry, "add", "mandate add: unexpected argument \"%s\" (quote a title of several words)",
 		                       argv[optind + 1]);
 	char *title = text_trim(argv[optind]);
 	if (!*title)
 		return cli_error(EX_DATAERR, "the mandate title is empty");
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct client c = {0};
 	if ((rc = cli_client(cli, &c)))
@@ -243,7 +168,7 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			sub_usage(stdout, "list");
+			cli_sub_usage(stdout, &cmd_mandate_entry, "list");
 			return 0;
 		case O_ALL:
 			all = true;
@@ -256,11 +181,11 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			return opt_error("list", lo, opt, argv);
+			return cli_option_error(&cmd_mandate_entry, "list", lo, opt, argv);
 		}
 	}
 	if (optind < argc)
-		return sub_usage_error("list", "mandate list: unexpected argument \"%s\"", argv[optind]);
+		return cli_sub_usage_error(&cmd_mandate_entry, "list", "mandate list: unexpected argument \"%s\"", argv[optind]);
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
@@ -356,7 +281,7 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			sub_usage(stdout, "edit");
+			cli_sub_usage(stdout, &cmd_mandate_entry, "edit");
 			return 0;
 		case O_TITLE:
 			title = text_trim(optarg);
@@ -384,17 +309,17 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			return opt_error("edit", lo, opt, argv);
+			return cli_option_error(&cmd_mandate_entry, "edit", lo, opt, argv);
 		}
 	}
 	if (optind >= argc)
-		return sub_usage_error("edit", "mandate edit: missing ID");
+		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: missing ID");
 	if (argc - optind > 1)
-		return sub_usage_error("edit", "mandate edit: unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: unexpected argument \"%s\"", argv[optind + 1]);
 	if (!title && !has_due && !has_area && !has_measure && !has_status)
-		return sub_usage_error("edit", "mandate edit: nothing to change");
+		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: nothing to change");
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct mandate m = {0};
 	if ((rc = resolve_mandate(cli, argv[optind], &m)))
@@ -430,17 +355,17 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		if (opt == 'h') {
-			sub_usage(stdout, sub);
+			cli_sub_usage(stdout, &cmd_mandate_entry, sub);
 			return 0;
 		}
-		return opt_error(sub, lo, opt, argv);
+		return cli_option_error(&cmd_mandate_entry, sub, lo, opt, argv);
 	}
 	if (optind >= argc)
-		return sub_usage_error(sub, "mandate %s: missing ID", sub);
+		return cli_sub_usage_error(&cmd_mandate_entry, sub, "mandate %s: missing ID", sub);
 	if (argc - optind > 1)
-		return sub_usage_error(sub, "mandate %s: unexpected argument \"%s\"", sub, argv[optind + 1]);
+		return cli_sub_usage_error(&cmd_mandate_entry, sub, "mandate %s: unexpected argument \"%s\"", sub, argv[optind + 1]);
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct mandate m = {0};
 	if ((rc = resolve_mandate(cli, argv[optind], &m)))

@@ -20,81 +20,6 @@ extern const struct cli_command cmd_note_entry;
 
 /* ---- usage and option errors ---- */
 
-/* Prints the usage lines of one subcommand, or all of them (sub NULL). */
-static void sub_usage(FILE *fp, const char *sub)
-{
-	const struct cli_command *cmd = &cmd_note_entry;
-	char prefix[64], buf[1024];
-	size_t plen, o = 0;
-	bool keep = false;
-
-	if (!sub) {
-		cli_print_usage(fp, cmd);
-		return;
-	}
-	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
-	plen = strlen(prefix);
-	for (const char *p = cmd->usage; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p != ' ')
-			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
-		if (keep && o + len + 2 < sizeof buf) {
-			memcpy(buf + o, p, len);
-			o += len;
-			buf[o++] = '\n';
-		}
-		p = nl ? nl + 1 : p + len;
-	}
-	buf[o] = '\0';
-	struct cli_command one = *cmd;
-	one.usage = o ? buf : cmd->usage;
-	cli_print_usage(fp, &one);
-}
-
-static int sub_usage_error(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int sub_usage_error(const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("cxo: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	sub_usage(stderr, sub);
-	return EX_USAGE;
-}
-
-/* getopt_long returned ':' or '?': name the option in the message. */
-static int opt_error(const char *sub, const struct option *lo, int c, char **argv)
-{
-	if (optopt >= 256) {
-		for (; lo->name; lo++)
-			if (lo->val == optopt)
-				return sub_usage_error(sub, c == ':' ? "--%s needs a value" : "--%s takes no value",
-				                       lo->name);
-	}
-	if (optopt)
-		return sub_usage_error(sub, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
-	return sub_usage_error(sub, "unknown option %s", argv[optind - 1]);
-}
-
-/* Opens an existing database for writing; never creates one. */
-static int open_existing_for_write(struct cli *cli)
-{
-	if (!cli->st) {
-		char *path = cli_db_path(cli);
-		bool missing = path && access(path, F_OK) != 0;
-		free(path);
-		if (missing) {
-			int rc = cli_open(cli, STORE_READ); /* says there is no database */
-			if (rc)
-				return rc;
-		}
-	}
-	return cli_open(cli, STORE_WRITE);
-}
-
 /* ---- note add ---- */
 
 static int note_add(struct cli *cli, int argc, char **argv)
@@ -108,21 +33,21 @@ static int note_add(struct cli *cli, int argc, char **argv)
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		if (opt == 'h') {
-			sub_usage(stdout, "add");
+			cli_sub_usage(stdout, &cmd_note_entry, "add");
 			return 0;
 		}
-		return opt_error("add", lo, opt, argv);
+		return cli_option_error(&cmd_note_entry, "add", lo, opt, argv);
 	}
 	if (optind >= argc)
-		return sub_usage_error("add", "note add: missing TEXT");
+		return cli_sub_usage_error(&cmd_note_entry, "add", "note add: missing TEXT");
 	if (argc - optind > 1)
-		return sub_usage_error("add", "note add: unexpected argument \"%s\" (quote a note of several words)",
+		return cli_sub_usage_error(&cmd_note_entry, "add", "note add: unexpected argument \"%s\" (quote a note of several words)",
 		                       argv[optind + 1]);
 	char *text = text_trim(argv[optind]);
 	if (!*text)
 		return cli_error(EX_DATAERR, "the note is empty");
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct client c = {0};
 	struct note n = {0};
@@ -200,7 +125,7 @@ static int note_list(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			sub_usage(stdout, "list");
+			cli_sub_usage(stdout, &cmd_note_entry, "list");
 			return 0;
 		case O_ALL_CLIENTS:
 			all = true;
@@ -214,11 +139,11 @@ static int note_list(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		default:
-			return opt_error("list", lo, opt, argv);
+			return cli_option_error(&cmd_note_entry, "list", lo, opt, argv);
 		}
 	}
 	if (optind < argc)
-		return sub_usage_error("list", "note list: unexpected argument \"%s\"", argv[optind]);
+		return cli_sub_usage_error(&cmd_note_entry, "list", "note list: unexpected argument \"%s\"", argv[optind]);
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 

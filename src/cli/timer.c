@@ -35,22 +35,6 @@ static int opt_error(const char *cmd, const struct option *lo, int c, char **arg
 	return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
 }
 
-/* Opens an existing database for writing; never creates one. */
-static int open_existing_for_write(struct cli *cli)
-{
-	if (!cli->st) {
-		char *path = cli_db_path(cli);
-		bool missing = path && access(path, F_OK) != 0;
-		free(path);
-		if (missing) {
-			int rc = cli_open(cli, STORE_READ); /* says there is no database */
-			if (rc)
-				return rc;
-		}
-	}
-	return cli_open(cli, STORE_WRITE);
-}
-
 /* Only -h/--help and no arguments (cancel); start and stop parse more. */
 static int no_args(const struct cli_command *cmd, int argc, char **argv, bool *help)
 {
@@ -154,7 +138,7 @@ static int start_run(struct cli *cli, int argc, char **argv)
 		                       argv[optind + 1]);
 	char *note = optind < argc ? text_trim(argv[optind]) : NULL;
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct client c = {0};
 	struct timer t = {0};
@@ -252,7 +236,7 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 	if (at && force)
 		return cli_usage_error("stop", "--at and --force conflict: --at gives the end time, --force keeps the time as it ran");
 
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct timer t = {0};
 	struct entry e = {0};
@@ -370,7 +354,7 @@ static int cancel_run(struct cli *cli, int argc, char **argv)
 	int rc = no_args(&cmd_cancel_entry, argc, argv, &help);
 	if (rc || help)
 		return rc;
-	if ((rc = open_existing_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct timer t = {0};
 	rc = store_timer_get(cli->st, &t);
