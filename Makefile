@@ -84,11 +84,12 @@ deps:
 $(BUILD)/cxo: $(MAIN_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
-$(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/sample_portfolio.c
+# ensure-deps first, also under make -j: the compiler needs the headers.
+$(BUILD)/%.o: %.c $(HEADERS) | ensure-deps $(BUILD)/sample_portfolio.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS)
+$(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS) | ensure-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c -o $@ $<
 

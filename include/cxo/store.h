@@ -31,7 +31,10 @@
 #define DAY_LEN 11    /* YYYY-MM-DD */
 #define STAMP_LEN 21  /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
+/* The oldest schema read commands use as it is (a read never migrates);
+ * a write brings the file up to STORE_SCHEMA_VERSION. */
+#define STORE_SCHEMA_READABLE 1
 
 struct store;
 

@@ -38,6 +38,11 @@ int text_pad(const char *s, int width, bool utf8, char *buf, size_t n);
  * frees). */
 char *text_tmux_escape(const char *s);
 
+/* True when s is only printable ASCII (0x20-0x7e), which sanitising leaves
+ * as it is and which is one column a byte; len gets the length of that
+ * leading run either way.  s may be NULL. */
+bool text_plain(const char *s, size_t *len);
+
 /* True when s is valid UTF-8 without any character text_sanitize drops. */
 bool text_is_clean(const char *s);
 

@@ -505,6 +505,11 @@ void cli_format_day(const struct cli *cli, const char *iso, char *buf, size_t n)
 		return;
 	}
 	const char *fmt = cli->cfg.date_format ? cli->cfg.date_format : "%Y-%m-%d";
+	/* Stored days are already ISO: the default format is a copy. */
+	if (!strcmp(fmt, "%Y-%m-%d") && strlen(iso) == 10 && n > 10) {
+		memcpy(buf, iso, 11);
+		return;
+	}
 	if (!date_parse_iso(iso, &d) || !date_format(d, fmt, buf, n))
 		snprintf(buf, n, "%s", iso);
 }
@@ -516,7 +521,10 @@ void cli_format_hours(const struct cli *cli, long minutes, char *buf, size_t n)
 
 void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1])
 {
-	snprintf(out, SHORT_ID_LEN + 1, "%s", id ? id : "");
+	size_t len = id ? strnlen(id, SHORT_ID_LEN) : 0;
+	if (len)
+		memcpy(out, id, len);
+	out[len] = '\0';
 }
 
 bool cli_wants_help(int argc, char **argv)

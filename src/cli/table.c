@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -23,9 +24,22 @@ struct column {
 	enum col_kind kind;
 };
 
+/*
+ * For tables and TSV a cell holds its sanitised text and display width,
+ * worked out once as it is added; for JSON, the exact text.  All cell text
+ * lives in a few large blocks freed together, so a long list costs no
+ * allocation per cell.
+ */
 struct cell {
-	char *text;            /* exact, as given */
+	const char *text;
+	int width;
 	enum cell_color color;
+};
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	char data[];
 };
 
 struct table {
@@ -38,6 +52,7 @@ struct table {
 	size_t nrows;
 	size_t cap;            /* cells allocated */
 	size_t filled;         /* cells filled in the current row */
+	struct block *blocks;  /* newest first */
 };
 
 struct table *table_new(enum output_format fmt, bool color)
@@ -48,6 +63,26 @@ struct table *table_new(enum output_format fmt, bool color)
 		t->color = color && fmt == FORMAT_TABLE;
 	}
 	return t;
+}
+
+/* Room for len + 1 bytes of cell text, or NULL (and t->oom). */
+static char *table_alloc(struct table *t, size_t len)
+{
+	struct block *b = t->blocks;
+	if (!b || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > 16384 ? len + 1 : 16384;
+		if (!(b = malloc(sizeof *b + cap))) {
+			t->oom = true;
+			return NULL;
+		}
+		b->used = 0;
+		b->cap = cap;
+		b->next = t->blocks;
+		t->blocks = b;
+	}
+	char *p = b->data + b->used;
+	b->used += len + 1;
+	return p;
 }
 
 void table_column(struct table *t, const char *header, const char *json_key, enum col_kind kind)
@@ -92,10 +127,30 @@ void table_cell_color(struct table *t, const char *text, enum cell_color color)
 	if (!t->nrows || t->filled >= t->ncols || t->oom)
 		return;
 	struct cell *c = &t->cells[(t->nrows - 1) * t->ncols + t->filled++];
-	c->text = strdup(text ? text : "");
+	const char *s = text ? text : "";
+	size_t len;
+	bool plain = text_plain(s, &len);
+	char *copy;
 	c->color = color;
-	if (!c->text)
-		t->oom = true;
+	if (plain || t->fmt == FORMAT_JSON) {
+		if (!plain)
+			len += strlen(s + len);
+		if (!(copy = table_alloc(t, len)))
+			return;
+		memcpy(copy, s, len + 1);
+		c->width = plain ? (int)(len < INT32_MAX ? len : INT32_MAX) : 0;
+	} else {
+		char *clean = text_sanitize(s);
+		if (!clean || !(copy = table_alloc(t, strlen(clean)))) {
+			t->oom = true;
+			free(clean);
+			return;
+		}
+		strcpy(copy, clean);
+		free(clean);
+		c->width = text_width(copy);
+	}
+	c->text = copy;
 }
 
 void table_cell(struct table *t, const char *text)
@@ -115,7 +170,19 @@ void table_cellf(struct table *t, const char *fmt, ...)
 
 void table_cell_long(struct table *t, long v)
 {
-	table_cellf(t, "%ld", v);
+	char buf[24], rev[24], *p = buf;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	int k = 0;
+	do {
+		rev[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*p++ = '-';
+	while (k)
+		*p++ = rev[--k];
+	*p = '\0';
+	table_cell(t, buf);
 }
 
 size_t table_rows(const struct table *t)
@@ -138,75 +205,151 @@ static const char *color_code(enum cell_color c)
 	return "";
 }
 
-static const char *cell_text(const struct table *t, size_t r, size_t c)
+/* One output line, built in memory and written with one fwrite. */
+struct line {
+	char *buf;
+	size_t len, cap;
+	bool oom;
+};
+
+static void line_put(struct line *l, const char *s, size_t n)
 {
-	const char *s = t->cells[r * t->ncols + c].text;
-	return s ? s : "";
+	if (l->len + n + 1 > l->cap) {
+		size_t cap = l->cap ? l->cap : 256;
+		while (cap < l->len + n + 1)
+			cap *= 2;
+		char *b = realloc(l->buf, cap);
+		if (!b) {
+			l->oom = true;
+			return;
+		}
+		l->buf = b;
+		l->cap = cap;
+	}
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+static void line_str(struct line *l, const char *s)
+{
+	line_put(l, s, strlen(s));
+}
+
+static void line_pad(struct line *l, int n)
+{
+	static const char spaces[] = "                                                                ";
+	while (n > 0) {
+		int k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
+		line_put(l, spaces, (size_t)k);
+		n -= k;
+	}
 }
 
 static int print_table(struct table *t, FILE *fp)
 {
 	int *width = calloc(t->ncols, sizeof *width);
-	if (!width)
+	struct cell *head = calloc(t->ncols, sizeof *head);
+	struct line l = {0};
+	int rc = 0;
+	if (!width || !head) {
+		free(width);
+		free(head);
 		return EX_OSERR;
+	}
 	for (size_t c = 0; c < t->ncols; c++) {
-		width[c] = text_width(t->cols[c].header);
+		head[c].text = t->cols[c].header;
+		head[c].width = text_width(t->cols[c].header);
+		head[c].color = CC_BOLD;
+		width[c] = head[c].width;
 		for (size_t r = 0; r < t->nrows; r++) {
-			int w = text_width(cell_text(t, r, c));
+			int w = t->cells[r * t->ncols + c].width;
 			if (w > width[c])
 				width[c] = w;
 		}
 		if (c + 1 < t->ncols && width[c] > MAX_COL_WIDTH)
 			width[c] = MAX_COL_WIDTH;
 	}
-	/* Large enough for any cell cut to MAX_COL_WIDTH; the last column is
-	 * sanitised whole. */
+	/* Large enough for any cell cut to MAX_COL_WIDTH. */
 	char buf[MAX_COL_WIDTH * 4 + 8];
-	for (size_t r = 0; r <= t->nrows; r++) {
+	for (size_t r = 0; r <= t->nrows && !rc; r++) {
+		const struct cell *row = r ? &t->cells[(r - 1) * t->ncols] : head;
+		l.len = 0;
 		for (size_t c = 0; c < t->ncols; c++) {
+			const struct cell *cell = &row[c];
+			const char *s = cell->text ? cell->text : "";
 			bool last = c + 1 == t->ncols;
-			const char *s = r ? cell_text(t, r - 1, c) : t->cols[c].header;
-			enum cell_color color = r ? t->cells[(r - 1) * t->ncols + c].color : CC_BOLD;
-			const char *on = t->color ? color_code(color) : "";
-			const char *off = t->color && color != CC_NONE ? "\033[0m" : "";
+			const char *on = t->color ? color_code(cell->color) : "";
+			const char *off = t->color && cell->color != CC_NONE ? "\033[0m" : "";
 			if (c)
-				fputs("  ", fp);
+				line_put(&l, "  ", 2);
 			if (last) {
-				char *clean = text_sanitize(s);
-				if (!clean) {
-					free(width);
-					return EX_OSERR;
-				}
-				fprintf(fp, "%s%s%s", on, clean, off);
-				free(clean);
+				line_str(&l, on);
+				line_str(&l, s);
+				line_str(&l, off);
 				continue;
 			}
-			int used = text_fit(s, width[c], true, buf, sizeof buf);
-			int pad = width[c] - used;
-			if (t->cols[c].kind != COL_TEXT)
-				fprintf(fp, "%*s%s%s%s", pad, "", on, buf, off);
-			else
-				fprintf(fp, "%s%s%s%*s", on, buf, off, pad, "");
+			int used = cell->width;
+			if (used > width[c]) {
+				used = text_fit(s, width[c], true, buf, sizeof buf);
+				s = buf;
+			}
+			bool right = t->cols[c].kind != COL_TEXT;
+			if (right)
+				line_pad(&l, width[c] - used);
+			line_str(&l, on);
+			line_str(&l, s);
+			line_str(&l, off);
+			if (!right)
+				line_pad(&l, width[c] - used);
 		}
-		fputc('\n', fp);
+		line_put(&l, "\n", 1);
+		if (l.oom)
+			rc = EX_OSERR;
+		else if (fwrite(l.buf, 1, l.len, fp) != l.len)
+			rc = EX_IOERR;
 	}
+	free(l.buf);
+	free(head);
 	free(width);
-	return 0;
+	return rc;
 }
 
 static int print_tsv(struct table *t, FILE *fp)
 {
-	for (size_t r = 0; r <= t->nrows; r++) {
+	struct line l = {0};
+	int rc = 0;
+	for (size_t r = 0; r <= t->nrows && !rc; r++) {
+		l.len = 0;
 		for (size_t c = 0; c < t->ncols; c++) {
-			char *clean = text_sanitize(r ? cell_text(t, r - 1, c) : t->cols[c].key);
-			if (!clean)
-				return EX_OSERR;
-			fprintf(fp, "%s%s", c ? "\t" : "", clean);
+			if (c)
+				line_put(&l, "\t", 1);
+			if (r) {
+				const char *s = t->cells[(r - 1) * t->ncols + c].text;
+				line_str(&l, s ? s : "");
+				continue;
+			}
+			char *clean = text_sanitize(t->cols[c].key);
+			if (!clean) {
+				l.oom = true;
+				break;
+			}
+			line_str(&l, clean);
 			free(clean);
 		}
-		fputc('\n', fp);
+		line_put(&l, "\n", 1);
+		if (l.oom)
+			rc = EX_OSERR;
+		else if (fwrite(l.buf, 1, l.len, fp) != l.len)
+			rc = EX_IOERR;
 	}
-	return 0;
+	free(l.buf);
+	return rc;
+}
+
+static const char *cell_text(const struct table *t, size_t r, size_t c)
+{
+	const char *s = t->cells[r * t->ncols + c].text;
+	return s ? s : "";
 }
 
 static json_t *json_cell(const struct column *col, const char *s)
@@ -281,8 +424,11 @@ void table_free(struct table *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i].text);
+	while (t->blocks) {
+		struct block *next = t->blocks->next;
+		free(t->blocks);
+		t->blocks = next;
+	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		free(t->cols[c].header);
 		free(t->cols[c].key);

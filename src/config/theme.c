@@ -544,6 +544,15 @@ int theme_load(const char *name, struct theme *out, char *err, size_t errsz)
 		}
 		free(path);
 	}
+	/* The default theme is built in too, so a copied or uninstalled
+	 * binary still opens the dashboard. */
+	if (!strcmp(name, "default")) {
+		out->name = strdup(name);
+		rc = out->name ? 0 : EX_CONFIG;
+		if (rc)
+			snprintf(err, errsz, "out of memory");
+		goto done;
+	}
 	snprintf(err, errsz, "unknown theme \"%s\" (looked in ", name);
 	for (i = 0; dirs[i]; i++) {
 		if (i)

@@ -416,6 +416,28 @@ static bool put(char *buf, size_t n, size_t *used, const char *src)
  * Returns false for an unknown conversion, a trailing '%', or output that
  * does not fit in n bytes (buf then holds what fitted).
  */
+/* v in decimal, padded to width with pad as printf's %0Nd and %Nd do
+ * (a minus sign counts in the width and zeros follow it). */
+static void put_number(char tmp[16], int v, int width, char pad)
+{
+	char rev[12];
+	int k = 0, i = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do {
+		rev[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0 && pad == '0')
+		tmp[i++] = '-';
+	for (int p = k + (v < 0); p < width; p++)
+		tmp[i++] = pad;
+	if (v < 0 && pad != '0')
+		tmp[i++] = '-';
+	while (k)
+		tmp[i++] = rev[--k];
+	tmp[i] = '\0';
+}
+
 bool date_format(cxo_day day, const char *fmt, char *buf, size_t n)
 {
 	int y, m, d;
@@ -436,10 +458,10 @@ bool date_format(cxo_day day, const char *fmt, char *buf, size_t n)
 			tmp[1] = '\0';
 		} else {
 			switch (*++p) {
-			case 'Y': snprintf(tmp, sizeof tmp, "%04d", y); break;
-			case 'm': snprintf(tmp, sizeof tmp, "%02d", m); break;
-			case 'd': snprintf(tmp, sizeof tmp, "%02d", d); break;
-			case 'e': snprintf(tmp, sizeof tmp, "%2d", d); break;
+			case 'Y': put_number(tmp, y, 4, '0'); break;
+			case 'm': put_number(tmp, m, 2, '0'); break;
+			case 'd': put_number(tmp, d, 2, '0'); break;
+			case 'e': put_number(tmp, d, 2, ' '); break;
 			case 'b': src = mon_short[m - 1]; break;
 			case 'B': src = mon_long[m - 1]; break;
 			case 'a': src = wd_short[wd]; break;

@@ -209,22 +209,50 @@ bool duration_parse(const char *text, int *minutes, char *err, size_t errsz)
  * Decimal hours round half up to a tenth (45 minutes show as 0.8h); a
  * negative value that rounds to zero shows without its sign.
  */
+/* Appends the decimal digits of v at *p. */
+static char *put_digits(char *p, unsigned long v)
+{
+	char rev[24];
+	int k = 0;
+	do {
+		rev[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (k)
+		*p++ = rev[--k];
+	return p;
+}
+
 void duration_format(long minutes, enum hours_style style, char *buf, size_t n)
 {
 	unsigned long mag = minutes < 0 ? 0UL - (unsigned long)minutes : (unsigned long)minutes;
-	const char *sign = minutes < 0 ? "-" : "";
+	bool negative = minutes < 0;
+	char tmp[48], *p = tmp;
 
 	if (!buf || n == 0)
 		return;
 	if (style == HOURS_CLOCK) {
-		snprintf(buf, n, "%s%lu:%02lu", sign, mag / 60, mag % 60);
-		return;
+		if (negative)
+			*p++ = '-';
+		p = put_digits(p, mag / 60);
+		*p++ = ':';
+		*p++ = (char)('0' + mag % 60 / 10);
+		*p++ = (char)('0' + mag % 10);
+	} else {
+		/* tenths = mag / 6 rounded half up, without overflowing. */
+		unsigned long tenths = mag / 6 + (mag % 6 >= 3);
+		if (negative && tenths)
+			*p++ = '-';
+		p = put_digits(p, tenths / 10);
+		*p++ = '.';
+		*p++ = (char)('0' + tenths % 10);
+		*p++ = 'h';
 	}
-	/* tenths = mag / 6 rounded half up, without overflowing. */
-	unsigned long tenths = mag / 6 + (mag % 6 >= 3);
-	if (tenths == 0)
-		sign = "";
-	snprintf(buf, n, "%s%lu.%luh", sign, tenths / 10, tenths % 10);
+	size_t len = (size_t)(p - tmp);
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, tmp, len);
+	buf[len] = '\0';
 }
 
 bool hours_style_parse(const char *text, enum hours_style *out)

@@ -109,8 +109,30 @@ static bool dropped(uint32_t cp)
 
 static int cp_width(uint32_t cp)
 {
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
 	int w = wcwidth((wchar_t)cp);
 	return w < 0 ? 1 : w;
+}
+
+/* Length of the leading run of printable ASCII, which sanitising keeps
+ * as it is and which is one column a byte: nearly all stored text is this,
+ * so every function below starts with it. */
+static size_t plain_run(const unsigned char *s)
+{
+	const unsigned char *p = s;
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	return (size_t)(p - s);
+}
+
+bool text_plain(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t run = plain_run(p);
+	if (len)
+		*len = run;
+	return p[run] == '\0';
 }
 
 /*
@@ -137,8 +159,15 @@ static size_t next_char(struct cursor *c, uint32_t *cp, char out[4])
 
 char *text_sanitize(const char *s)
 {
-	struct cursor c = { (const unsigned char *)(s ? s : "") };
-	size_t total = 0, len;
+	size_t run;
+	if (text_plain(s, &run)) {
+		char *copy = malloc(run + 1);
+		if (copy)
+			memcpy(copy, s ? s : "", run + 1);
+		return copy;
+	}
+	struct cursor c = { (const unsigned char *)s + run };
+	size_t total = run, len;
 	uint32_t cp;
 	char ch[4];
 
@@ -153,13 +182,17 @@ char *text_sanitize(const char *s)
 
 void text_sanitize_into(const char *s, char *buf, size_t n)
 {
-	struct cursor c = { (const unsigned char *)(s ? s : "") };
-	size_t used = 0, len;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t used = plain_run(p), len;
 	uint32_t cp;
 	char ch[4];
 
 	if (n == 0)
 		return;
+	if (used >= n)
+		used = n - 1;
+	memcpy(buf, p, used);
+	struct cursor c = { p + used };
 	while ((len = next_char(&c, &cp, ch)) > 0 && used + len < n) {
 		memcpy(buf + used, ch, len);
 		used += len;
@@ -169,7 +202,11 @@ void text_sanitize_into(const char *s, char *buf, size_t n)
 
 int text_width(const char *s)
 {
-	struct cursor c = { (const unsigned char *)(s ? s : "") };
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t run = plain_run(p);
+	if (!p[run])
+		return run < INT32_MAX - 2 ? (int)run : INT32_MAX - 2;
+	struct cursor c = { p };
 	long total = 0;
 	uint32_t cp;
 	char ch[4];
@@ -216,6 +253,12 @@ int text_fit(const char *s, int width, bool utf8, char *buf, size_t n)
 	buf[0] = '\0';
 	if (width <= 0)
 		return 0;
+
+	size_t run;
+	if (text_plain(s, &run) && run <= (size_t)width && run < n) {
+		memcpy(buf, s ? s : "", run + 1);
+		return (int)run;
+	}
 
 	/* Does all of it fit, both in columns and in bytes? */
 	bool fits = true;

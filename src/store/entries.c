@@ -14,7 +14,9 @@
 	"SELECT e.id, e.client_id, c.key, e.mandate_id, m.title, e.day, e.minutes, e.note,"        \
 	" e.billable, e.created FROM time_entries e JOIN clients c ON c.id = e.client_id"          \
 	" LEFT JOIN mandates m ON m.id = e.mandate_id "
-#define ENTRY_ORDER " ORDER BY e.day, e.created, e.rowid"
+/* The (client_id, day, created, minutes, billable) index's own order, so
+ * no sort: entries made in the same second fall in a fixed order. */
+#define ENTRY_ORDER " ORDER BY e.day, e.created, e.minutes, e.billable, e.rowid"
 
 /* Open ends of a day range: every ISO day sorts between these. */
 #define DAY_MIN "0000-00-00"

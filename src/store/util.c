@@ -68,7 +68,14 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *text)
 void store_col_copy(sqlite3_stmt *s, int i, char *out, size_t n)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
-	snprintf(out, n, "%s", t ? (const char *)t : "");
+	size_t len = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
+	if (n == 0)
+		return;
+	if (len >= n)
+		len = n - 1;
+	if (len)
+		memcpy(out, t, len);
+	out[len] = '\0';
 }
 
 char *store_col_dup(sqlite3_stmt *s, int i, bool *oom)

@@ -589,6 +589,10 @@ Test(core_date, format_conversions)
 	cr_assert_str_eq(buf, "");
 	cr_assert(date_format(D("2026-11-23"), "%e", buf, sizeof buf));
 	cr_assert_str_eq(buf, "23");
+	cr_assert(date_format(D("1907-01-09"), "%Y/%m/%d|%e", buf, sizeof buf));
+	cr_assert_str_eq(buf, "1907/01/09| 9");
+	cr_assert(date_format(D("9999-12-31"), "%Y%m%d", buf, sizeof buf));
+	cr_assert_str_eq(buf, "99991231");
 	static const char *const months[] = { "January", "February", "March", "April", "May",
 		"June", "July", "August", "September", "October", "November", "December" };
 	for (int m = 1; m <= 12; m++) {

@@ -339,6 +339,55 @@ Test(core_text, sanitize_into)
 	cr_assert_str_eq(five, FFFD "a");
 }
 
+Test(core_text, plain_ascii)
+{
+	size_t len = 99;
+	cr_assert(text_plain("Acme Corp ~!", &len));
+	cr_assert_eq(len, 12);
+	cr_assert(text_plain("", &len));
+	cr_assert_eq(len, 0);
+	cr_assert(text_plain(NULL, &len));
+	cr_assert_eq(len, 0);
+	cr_assert_not(text_plain("ab\tcd", &len));
+	cr_assert_eq(len, 2);
+	cr_assert_not(text_plain("abc\x7f", &len));
+	cr_assert_eq(len, 3);
+	cr_assert_not(text_plain("caf" E_ACUTE, &len));
+	cr_assert_eq(len, 3);
+	cr_assert_not(text_plain("\x1b[31m", NULL));
+}
+
+/* The printable-ASCII shortcuts give what the general path gives when the
+ * plain run is followed by anything else. */
+Test(core_text, plain_prefix_then_anything)
+{
+	static const char *const tails[] = { "", "\x1b[2J", "\t", E_ACUTE, KAN, "\xff", "\x7f" };
+	char s[64], buf[64], small[6];
+	for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+		for (int n = 0; n <= 8; n++) {
+			snprintf(s, sizeof s, "%.*s%s", n, "abcdefgh", tails[t]);
+			char *clean = text_sanitize(s);
+			cr_assert_not_null(clean);
+			cr_assert_eq(strncmp(clean, "abcdefgh", (size_t)n), 0, "%s", clean);
+			text_sanitize_into(s, buf, sizeof buf);
+			cr_assert_str_eq(buf, clean);
+			text_sanitize_into(s, small, sizeof small);
+			cr_assert_eq(strncmp(small, clean, strlen(small)), 0);
+			cr_assert(strlen(small) <= 5);
+			int w = text_width(s);
+			int fitted = text_fit(s, 80, true, buf, sizeof buf);
+			cr_assert_eq(fitted, w, "%d vs %d for tail %zu", fitted, w, t);
+			cr_assert_str_eq(buf, clean);
+			/* Cut to 4 columns: 3 characters and the ellipsis. */
+			if (w > 4) {
+				cr_assert_eq(text_fit(s, 4, true, buf, sizeof buf), 4);
+				cr_assert_eq(strncmp(buf, clean, n >= 3 ? 3 : (size_t)n), 0);
+			}
+			free(clean);
+		}
+	}
+}
+
 /* ---- widths ---- */
 
 Test(core_text, width)

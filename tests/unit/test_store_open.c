@@ -1,6 +1,9 @@
 /* Opening, creating, recognising and refusing database files. */
 #include "store_test.h"
 
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
 TestSuite(store_open, .init = tdir_setup, .fini = tdir_teardown);
 
 static mode_t mode_of(const char *path)
@@ -172,7 +175,7 @@ Test(store_open, refuses_a_newer_database)
 	tpath(path, sizeof path, "cxo.db");
 	store_close(open_ok(path, STORE_WRITE));
 	raw_exec(path, "PRAGMA user_version = 7");
-	expect_refused(path, "made by a newer cxo (schema 7, this cxo knows 1)");
+	expect_refused(path, "made by a newer cxo (schema 7, this cxo knows " XSTR(STORE_SCHEMA_VERSION) ")");
 }
 
 Test(store_open, refuses_a_foreign_sqlite_database)
@@ -220,6 +223,48 @@ Test(store_open, read_of_an_older_schema_asks_for_a_write)
 	st = open_ok(path, STORE_WRITE);
 	store_close(st);
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+}
+
+/* Turns a fresh database back into what schema 1 made. */
+static void make_schema_1(const char *path)
+{
+	store_close(open_ok(path, STORE_WRITE));
+	raw_exec(path, "DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;"
+	               "DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;"
+	               "DROP INDEX risks_open_client_cell;"
+	               "CREATE INDEX time_entries_client_day"
+	               " ON time_entries(client_id, day, minutes, billable);"
+	               "CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);"
+	               "PRAGMA user_version = 1;");
+}
+
+Test(store_open, read_uses_a_schema_1_file_as_it_is)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	make_schema_1(path);
+	struct store *st = open_ok(path, STORE_READ);
+	struct client_list cl;
+	cr_assert_eq(store_client_list(st, true, &cl), 0);
+	client_list_free(&cl);
+	store_close(st);
+	cr_assert_eq(raw_long(path, "PRAGMA user_version"), 1, "a read migrated the file");
+}
+
+Test(store_open, write_migrates_schema_1_to_2)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	make_schema_1(path);
+	store_close(open_ok(path, STORE_WRITE));
+	cr_assert_eq(raw_long(path, "PRAGMA user_version"), 2);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+	                            " ('actions_open_client_list', 'risks_open_client_score',"
+	                            " 'risks_open_client_cell')"),
+	             3);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM pragma_index_info('time_entries_client_day')"
+	                            " WHERE name = 'created'"),
+	             1);
 }
 
 Test(store_open, follows_a_symlinked_directory)
