@@ -43,7 +43,25 @@ CFLAGS     += -std=c17 $(OPT) $(WARN) $(SAN)
 # machine.
 have_pkgs   = $(shell $(PKG_CONFIG) --exists $(1) 2>/dev/null && echo yes)
 PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null | sed 's/-D_XOPEN_SOURCE=[0-9]*//g; s/-D_DEFAULT_SOURCE//g')
-PKG_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# The four libraries are linked statically when their archives are
+# installed (Debian's -dev packages have them): resolving five shared
+# libraries' symbols is a fifth of what `cxo status` costs, and a status
+# line runs it every few seconds.  STATIC_DEPS=0 links them dynamically.
+STATIC_DEPS ?= 1
+LD_STATIC  := -Wl,-Bstatic
+LD_DYNAMIC := -Wl,-Bdynamic
+PKG_LIBS_L  = $(shell $(PKG_CONFIG) --libs-only-l $(PKGS) 2>/dev/null)
+# -lX for each given library the linker can find, shared or static.
+findable    = $(shell for l in $(patsubst -l%,%,$(1)); do for s in so a; do \
+                f=$$($(CC) -print-file-name=lib$$l.$$s); \
+                if [ -f "$$f" ]; then echo "-l$$l"; break; fi; done; done)
+archives    = $(shell for l in $(patsubst -l%,%,$(1)); do \
+                f=$$($(CC) -print-file-name=lib$$l.a); [ -f "$$f" ] || exit 0; done; echo yes)
+PKG_LIBS    = $(if $(and $(filter 1,$(STATIC_DEPS)),$(PKG_LIBS_L),$(call archives,$(PKG_LIBS_L))),\
+                $(shell $(PKG_CONFIG) --libs-only-L $(PKGS) 2>/dev/null) \
+                $(LD_STATIC) $(PKG_LIBS_L) $(LD_DYNAMIC) \
+                $(call findable,$(filter-out $(PKG_LIBS_L),$(shell $(PKG_CONFIG) --static --libs-only-l $(PKGS) 2>/dev/null))),\
+                $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null))
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 

@@ -180,7 +180,7 @@ static const char *const SCHEMA_V2[] = {
 	/* Open risks by score for the panels, and the heat map's counts. */
 	"CREATE INDEX risks_open_client_score ON risks(client_id, likelihood * impact DESC,"
 	" review_date IS NULL, review_date, title) WHERE status IN ('open', 'mitigating');"
-	"CREATE INDEX risks_open_client_cell ON risks(client_id, likelihood, impact)"
+	"CREATE INDEX risks_open_client_cell ON risks(client_id, likelihood, impact, status)"
 	" WHERE status IN ('open', 'mitigating');",
 	NULL,
 };
