@@ -352,9 +352,12 @@ struct store_check {
 	bool application_id_ok;
 	char *integrity;        /* "ok" or the problems (caller frees via store_check_free) */
 	int foreign_key_errors;
+	int day_total_errors;   /* days whose kept totals disagree with the entries */
 	char journal_mode[16];
 };
 int store_check(struct store *st, struct store_check *out);
+/* Computes the daily totals afresh from the entries (one transaction). */
+int store_rebuild_day_totals(struct store *st);
 void store_check_free(struct store_check *c);
 
 /* ---- dashboard: bounded queries for the full-screen view (dash.c) ----

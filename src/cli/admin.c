@@ -401,6 +401,13 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 	else
 		report(v, 2, "foreign keys: %d rows refer to missing rows: restore a backup",
 		       ck.foreign_key_errors);
+	if (ck.day_total_errors == 0)
+		report(v, 0, "daily totals");
+	else
+		report(v, 2,
+		       "daily totals: %d days disagree with their entries (which are intact): "
+		       "cxo doctor --rebuild-totals",
+		       ck.day_total_errors);
 	if (!strcmp(ck.journal_mode, "wal"))
 		report(v, 0, "journal mode wal");
 	else
@@ -411,13 +418,42 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 	store_check_free(&ck);
 }
 
+/* `doctor --rebuild-totals`: the one repair, asked for by name. */
+static int rebuild_totals(struct cli *cli)
+{
+	int rc = cli_open_existing(cli);
+	if (rc)
+		return rc;
+	if ((rc = store_rebuild_day_totals(cli->st)))
+		return cli_store_error(cli, rc);
+	printf("daily totals rebuilt from the entries\n");
+	return 0;
+}
+
 static int doctor_run(struct cli *cli, int argc, char **argv)
 {
-	int rc = help_only(&cmd_doctor_entry, argc, argv);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	static const struct option opts[] = {
+		{"rebuild-totals", no_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	bool rebuild = false;
+	int rc, c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_print_usage(stdout, &cmd_doctor_entry);
+			return 0;
+		}
+		if (c != 'r')
+			return opt_error("doctor", c, argv);
+		rebuild = true;
+	}
 	if (optind < argc)
 		return cli_usage_error("doctor", "unexpected argument \"%s\"", argv[optind]);
+	if (rebuild)
+		return rebuild_totals(cli);
 
 	struct verdict v = {0, 0};
 	/* A configuration that does not parse stops cxo before any command,
@@ -464,10 +500,12 @@ static int doctor_run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_doctor_entry = {
 	"doctor",
 	doctor_run,
-	"doctor\n"
+	"doctor [--rebuild-totals]\n"
 	"  Checks the configuration, the theme, the database (schema version,\n"
-	"  integrity, foreign keys, WAL) and the permissions of the database, its\n"
-	"  directory and its -wal/-shm files; one line per check (ok, warn or FAIL)\n"
-	"  with the fix.  Reads only: it never upgrades or repairs anything.",
+	"  integrity, foreign keys, daily totals, WAL) and the permissions of the\n"
+	"  database, its directory and its -wal/-shm files; one line per check (ok,\n"
+	"  warn or FAIL) with the fix.  Reads only: it never upgrades or repairs\n"
+	"  anything, except that --rebuild-totals computes the daily hour totals\n"
+	"  afresh from the entries and does nothing else.",
 	"check the database, permissions and configuration",
 };

@@ -46,6 +46,7 @@ _cxo_options()
 	"action list" | "action ") o="--overdue --waiting --all --all-clients --format" ;;
 	"action edit") o="--title --due --owner --mandate --risk --status" ;;
 	"note list" | "note ") o="--all-clients --limit --format" ;;
+	"doctor ") o="--rebuild-totals" ;;
 	esac
 	echo "$o --help"
 }

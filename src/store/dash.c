@@ -201,8 +201,11 @@ int store_dash_range_sums(struct store *st, const char *client_id,
 	if (rc)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_RANGE_SUM,
-	                             "SELECT coalesce(sum(minutes), 0) FROM time_entries"
-	                             " WHERE client_id = ?1 AND day >= ?2 AND day < ?3");
+	                             STORE_HAS_ENTRY_DAYS(st)
+	                                 ? "SELECT coalesce(sum(minutes), 0) FROM entry_days"
+	                                   " WHERE client_id = ?1 AND day >= ?2 AND day < ?3"
+	                                 : "SELECT coalesce(sum(minutes), 0) FROM time_entries"
+	                                   " WHERE client_id = ?1 AND day >= ?2 AND day < ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	for (size_t i = 0; i < n; i++) {
@@ -299,32 +302,18 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
 	int rc = check_client(st, client_id);
 	if (rc)
 		return rc;
-	/* Dated ones in the order of the (client, due) index, then the
-	 * undated, so LIMIT stops the reading early. */
-	sqlite3_stmt *dated = store_stmt(st, Q_DASH_ACTIONS_DATED,
-	                                 ACTION_COLS "WHERE a.client_id = ?1 AND " OPEN_ACTION
-	                                 " AND a.due IS NOT NULL AND "
-	                                 MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
-	                                 " ORDER BY a.due, a.created, a.rowid LIMIT ?3");
-	if (!dated)
+	/* Dated ones by due date, then the undated: the order the
+	 * actions_open_client_list index holds, so LIMIT stops the reading
+	 * early. */
+	sqlite3_stmt *s = store_stmt(st, Q_DASH_ACTIONS,
+	                             ACTION_COLS "WHERE a.client_id = ?1 AND " OPEN_ACTION " AND "
+	                             MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
+	                             " ORDER BY a.due IS NULL, a.due, a.created, a.rowid LIMIT ?3");
+	if (!s)
 		return EX_SOFTWARE;
-	bind_list(dated, client_id, filter, limit);
-	rc = append_rows(st, dated, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	bind_list(s, client_id, filter, limit);
+	rc = append_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
 	                 read_action, "reading open actions");
-	if (!rc && out->n < limit) {
-		sqlite3_stmt *undated = store_stmt(st, Q_DASH_ACTIONS_UNDATED,
-		                                   ACTION_COLS "WHERE a.client_id = ?1 AND " OPEN_ACTION
-		                                   " AND a.due IS NULL AND "
-		                                   MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
-		                                   " ORDER BY a.created, a.rowid LIMIT ?3");
-		if (!undated) {
-			rc = EX_SOFTWARE;
-		} else {
-			bind_list(undated, client_id, filter, limit - out->n);
-			rc = append_rows(st, undated, (void **)&out->items, &out->n, &cap,
-			                 sizeof *out->items, read_action, "reading open actions");
-		}
-	}
 	if (rc)
 		action_list_free(out);
 	return rc;
@@ -337,9 +326,13 @@ int store_dash_action_counts(struct store *st, const char *client_id, const char
 	int rc = check_client(st, client_id);
 	if (rc || (rc = store_check_day(st, "today's date", today, true)))
 		return rc;
+	/* Two index-only counts; the overdue one reads only the overdue rows
+	 * of the (client, due) index. */
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_ACTION_COUNTS,
-	                             "SELECT count(*), coalesce(sum(a.due < ?2), 0) FROM actions a"
-	                             " WHERE a.client_id = ?1 AND " OPEN_ACTION);
+	                             "SELECT (SELECT count(*) FROM actions a"
+	                             "  WHERE a.client_id = ?1 AND " OPEN_ACTION "),"
+	                             " (SELECT count(*) FROM actions a"
+	                             "  WHERE a.client_id = ?1 AND " OPEN_ACTION " AND a.due < ?2)");
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);

@@ -251,18 +251,16 @@ int store_entry_sum(struct store *st, const char *client_id, const char *from, c
 	int rc = check_range_args(st, from, to);
 	if (rc)
 		return rc;
-	/* A range scan on a covering index: the cost follows the range, not
-	 * the history. */
-	sqlite3_stmt *s =
-	    client_id
-	        ? store_stmt(st, Q_ENTRY_SUM_CLIENT,
-	                     "SELECT coalesce(sum(minutes), 0),"
-	                     " coalesce(sum(CASE WHEN billable THEN minutes END), 0)"
-	                     " FROM time_entries WHERE client_id = ?1 AND day >= ?2 AND day < ?3")
-	        : store_stmt(st, Q_ENTRY_SUM_ALL,
-	                     "SELECT coalesce(sum(minutes), 0),"
-	                     " coalesce(sum(CASE WHEN billable THEN minutes END), 0)"
-	                     " FROM time_entries WHERE day >= ?2 AND day < ?3");
+	/* A row a day from entry_days; a schema 1 file, read as it is, has
+	 * only the entries' covering index. */
+	const char *table = STORE_HAS_ENTRY_DAYS(st) ? "entry_days" : "time_entries";
+	const char *billable = STORE_HAS_ENTRY_DAYS(st) ? "billable" : "billable * minutes";
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "SELECT coalesce(sum(minutes), 0), coalesce(sum(%s), 0) FROM %s"
+	         " WHERE %s day >= ?2 AND day < ?3",
+	         billable, table, client_id ? "client_id = ?1 AND" : "");
+	sqlite3_stmt *s = store_stmt(st, client_id ? Q_ENTRY_SUM_CLIENT : Q_ENTRY_SUM_ALL, sql);
 	if (!s)
 		return EX_SOFTWARE;
 	if (client_id)

@@ -61,8 +61,8 @@ enum stmt_id {
 	Q_RESOLVE_NOTE, Q_RESOLVE_MANDATE_TITLE, Q_RESOLVE_RISK_TITLE,
 
 	/* dash.c: the dashboard's bounded queries */
-	Q_DASH_RANGE_SUM, Q_DASH_ENTRIES, Q_DASH_RISKS, Q_DASH_HEATMAP, Q_DASH_ACTIONS_DATED,
-	Q_DASH_ACTIONS_UNDATED, Q_DASH_ACTION_COUNTS, Q_DASH_NEXT_DUE, Q_DASH_MANDATES_DATED,
+	Q_DASH_RANGE_SUM, Q_DASH_ENTRIES, Q_DASH_RISKS, Q_DASH_HEATMAP, Q_DASH_ACTIONS,
+	Q_DASH_ACTION_COUNTS, Q_DASH_NEXT_DUE, Q_DASH_MANDATES_DATED,
 	Q_DASH_MANDATES_UNDATED, Q_DASH_MANDATES_CLOSED, Q_DASH_DELETE_MANDATE, Q_DASH_DELETE_RISK,
 	Q_DASH_DELETE_ACTION, Q_DASH_READ_BEGIN, Q_DASH_READ_END,
 
@@ -74,6 +74,7 @@ struct store {
 	sqlite3 *db;
 	char *path; /* as the caller gave it, for messages */
 	enum store_mode mode;
+	int schema;     /* the file's schema version, once opened */
 	int depth;      /* store_begin nesting: 0 = no transaction */
 	bool aborted;   /* SQLite rolled the whole transaction back */
 	int abort_code; /* the sysexits code of that failure */
@@ -82,6 +83,10 @@ struct store {
 };
 
 /* ---- db.c ---- */
+
+/* Since schema 2 the entry_days table holds each client's daily totals;
+ * a read of a schema 1 file adds up the entries themselves. */
+#define STORE_HAS_ENTRY_DAYS(st) ((st)->schema >= 2)
 
 /* The cached statement for id, prepared from sql on first use; NULL on
  * failure (the error is set).  Callers finish with store_done(). */

@@ -75,6 +75,22 @@ int store_backup(struct store *st, const char *path)
 	return 0;
 }
 
+int store_rebuild_day_totals(struct store *st)
+{
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	rc = sqlite3_exec(st->db,
+	                  "DELETE FROM entry_days;"
+	                  "INSERT INTO entry_days(client_id, day, minutes, billable, entries)"
+	                  " SELECT client_id, day, sum(minutes), sum(billable * minutes), count(*)"
+	                  " FROM time_entries GROUP BY client_id, day;",
+	                  NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		rc = store_sql_fail(st, rc, "rebuilding the daily totals");
+	return store_end(st, rc);
+}
+
 void store_check_free(struct store_check *c)
 {
 	if (!c)
@@ -145,6 +161,27 @@ int store_check(struct store *st, struct store_check *out)
 	if (src != SQLITE_DONE) {
 		store_check_free(out);
 		return store_sql_fail(st, src, "checking foreign keys");
+	}
+
+	if (STORE_HAS_ENTRY_DAYS(st)) {
+#define DAYS_KEPT "SELECT client_id, day, minutes, billable, entries FROM entry_days"
+#define DAYS_SUMMED                                                                                \
+	"SELECT client_id, day, sum(minutes), sum(billable * minutes), count(*)"                   \
+	" FROM time_entries GROUP BY client_id, day"
+		src = sqlite3_prepare_v2(st->db,
+		                         "SELECT (SELECT count(*) FROM (" DAYS_KEPT " EXCEPT " DAYS_SUMMED
+		                         ")) + (SELECT count(*) FROM (" DAYS_SUMMED " EXCEPT " DAYS_KEPT
+		                         "))",
+		                         -1, &s, NULL);
+#undef DAYS_KEPT
+#undef DAYS_SUMMED
+		if (src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+			out->day_total_errors = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+		if (src != SQLITE_ROW) {
+			store_check_free(out);
+			return store_sql_fail(st, src, "checking the daily totals");
+		}
 	}
 
 	static const char *const sql[] = {"PRAGMA user_version", "PRAGMA application_id",

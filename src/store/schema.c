@@ -177,6 +177,47 @@ static const char *const SCHEMA_V2[] = {
 	" title, owner, status, waiting_since, mandate_id, risk_id, done_on, id)"
 	" WHERE status IN ('todo', 'waiting');",
 
+	/* Each client's hours per day, kept by triggers: month and week
+	 * totals read a row a day, however many entries a day holds. */
+	"CREATE TABLE entry_days ("
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" day TEXT NOT NULL CHECK (day GLOB " DAY_GLOB "),"
+	" minutes INTEGER NOT NULL,"
+	" billable INTEGER NOT NULL,"
+	" entries INTEGER NOT NULL,"
+	" PRIMARY KEY (client_id, day)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX entry_days_day ON entry_days(day, minutes, billable);"
+	"INSERT INTO entry_days(client_id, day, minutes, billable, entries)"
+	" SELECT client_id, day, sum(minutes), sum(billable * minutes), count(*)"
+	" FROM time_entries GROUP BY client_id, day;",
+
+	"CREATE TRIGGER entry_days_insert AFTER INSERT ON time_entries BEGIN"
+	" INSERT INTO entry_days(client_id, day, minutes, billable, entries)"
+	"  VALUES (new.client_id, new.day, new.minutes, new.billable * new.minutes, 1)"
+	"  ON CONFLICT (client_id, day) DO UPDATE SET minutes = minutes + excluded.minutes,"
+	"  billable = billable + excluded.billable, entries = entries + 1;"
+	" END;"
+	"CREATE TRIGGER entry_days_delete AFTER DELETE ON time_entries BEGIN"
+	" UPDATE entry_days SET minutes = minutes - old.minutes,"
+	"  billable = billable - old.billable * old.minutes, entries = entries - 1"
+	"  WHERE client_id = old.client_id AND day = old.day;"
+	" DELETE FROM entry_days"
+	"  WHERE client_id = old.client_id AND day = old.day AND entries <= 0;"
+	" END;"
+	"CREATE TRIGGER entry_days_update AFTER UPDATE OF client_id, day, minutes, billable"
+	" ON time_entries BEGIN"
+	" UPDATE entry_days SET minutes = minutes - old.minutes,"
+	"  billable = billable - old.billable * old.minutes, entries = entries - 1"
+	"  WHERE client_id = old.client_id AND day = old.day;"
+	" DELETE FROM entry_days"
+	"  WHERE client_id = old.client_id AND day = old.day AND entries <= 0;"
+	" INSERT INTO entry_days(client_id, day, minutes, billable, entries)"
+	"  VALUES (new.client_id, new.day, new.minutes, new.billable * new.minutes, 1)"
+	"  ON CONFLICT (client_id, day) DO UPDATE SET minutes = minutes + excluded.minutes,"
+	"  billable = billable + excluded.billable, entries = entries + 1;"
+	" END;",
+
 	/* Open risks by score for the panels, and the heat map's counts. */
 	"CREATE INDEX risks_open_client_score ON risks(client_id, likelihood * impact DESC,"
 	" review_date IS NULL, review_date, title) WHERE status IN ('open', 'mitigating');"
@@ -309,6 +350,7 @@ int store_schema_prepare(struct store *st, bool *was_empty)
 			                  "\"%s\" has schema %ld, this cxo uses %d: "
 			                  "run any write command to upgrade",
 			                  st->path, h.user_version, STORE_SCHEMA_VERSION);
+		st->schema = (int)h.user_version;
 		return 0;
 	}
 	/* Only now, with the file known to be ours (or empty), change it. */
@@ -321,5 +363,6 @@ int store_schema_prepare(struct store *st, bool *was_empty)
 	for (int v = (int)h.user_version; v < STORE_SCHEMA_VERSION; v++)
 		if ((rc = migrate_step(st, v)) != 0)
 			return rc;
+	st->schema = STORE_SCHEMA_VERSION;
 	return 0;
 }

@@ -158,7 +158,7 @@ for scale in small large; do
 	db=$DIR/$scale.db
 	copy=$DIR/$scale.scratch.db
 	# hyperfine -N runs --prepare without a shell, hence the sh -c
-	restore="sh -c 'cp \"$db\" \"$copy\" && rm -f \"$copy-wal\" \"$copy-shm\"'"
+	restore="sh -c 'cp \"$db\" \"$copy\" && rm -f \"$copy-wal\" \"$copy-shm\" && sync'"
 	for spec in "status|status" "hours|hours" "action list|action list" "overview|overview"; do
 		name=${spec%%|*}
 		read -r -a words <<<"${spec#*|}"

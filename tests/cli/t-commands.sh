@@ -283,6 +283,21 @@ expect_ok "doctor on a healthy database"
 expect_out_re "doctor reports the checks" '[Oo][Kk]|healthy'
 expect_out "doctor checks the integrity" "integrity"
 expect_out_not "doctor finds nothing wrong" "FAIL"
+expect_out "doctor checks the daily totals" "ok   daily totals"
+
+# Damaged daily totals: found, named, rebuilt from the entries.
+sqlite3 "$CXO_DB" "UPDATE entry_days SET minutes = minutes + 7 WHERE day = (SELECT max(day) FROM entry_days)"
+run cxo doctor
+expect_rc 65 "doctor fails on totals that disagree"
+expect_out "doctor names the repair" "cxo doctor --rebuild-totals"
+run cxo doctor --rebuild-totals
+expect_ok "doctor --rebuild-totals"
+expect_out "rebuilt said so" "daily totals rebuilt"
+run cxo doctor
+expect_ok "doctor is content after the rebuild"
+expect_out "the totals agree again" "ok   daily totals"
+run cxo doctor --repair-everything
+expect_rc 64 "doctor: an unknown option is a usage error"
 
 # ---- help ----
 run cxo help

@@ -646,3 +646,77 @@ Test(store_crud, hostile_text_is_stored_verbatim)
 	client_free(&got);
 	store_close(st);
 }
+
+/* entry_days agrees with the entries after every kind of change. */
+static long day_total_mismatches(const char *path)
+{
+	return raw_long(path,
+	                "SELECT (SELECT count(*) FROM (SELECT client_id, day, minutes, billable,"
+	                " entries FROM entry_days EXCEPT SELECT client_id, day, sum(minutes),"
+	                " sum(billable * minutes), count(*) FROM time_entries GROUP BY client_id, day))"
+	                " + (SELECT count(*) FROM (SELECT client_id, day, sum(minutes),"
+	                " sum(billable * minutes), count(*) FROM time_entries GROUP BY client_id, day"
+	                " EXCEPT SELECT client_id, day, minutes, billable, entries FROM entry_days))");
+}
+
+static void log_entry(struct store *st, const struct client *c, const char *day, int minutes,
+                      bool billable, struct entry *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->client_id, sizeof out->client_id, "%s", c->id);
+	snprintf(out->day, sizeof out->day, "%s", day);
+	out->minutes = minutes;
+	out->billable = billable;
+	cr_assert_eq(store_entry_add(st, out), 0, "%s", store_error(st));
+}
+
+Test(store_crud, daily_totals_follow_the_entries)
+{
+	char path[128];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_new();
+	struct client a, b;
+	add_client(st, "acme", &a);
+	add_client(st, "beta", &b);
+	struct entry e1, e2, e3;
+	log_entry(st, &a, "2026-11-02", 90, true, &e1);
+	log_entry(st, &a, "2026-11-02", 30, false, &e2);
+	log_entry(st, &b, "2026-11-03", 45, true, &e3);
+	cr_assert_eq(day_total_mismatches(path), 0);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days"), 2);
+	cr_assert_eq(raw_long(path, "SELECT billable FROM entry_days WHERE day = '2026-11-02'"), 90);
+
+	struct hours_sum sum;
+	cr_assert_eq(store_entry_sum(st, a.id, "2026-11-01", "2026-12-01", &sum), 0);
+	cr_assert_eq(sum.minutes, 120);
+	cr_assert_eq(sum.billable_minutes, 90);
+	cr_assert_eq(store_entry_sum(st, NULL, "2026-11-01", "2026-12-01", &sum), 0);
+	cr_assert_eq(sum.minutes, 165);
+	cr_assert_eq(store_entry_sum(st, NULL, "2026-11-03", "2026-11-04", &sum), 0);
+	cr_assert_eq(sum.minutes, 45);
+
+	/* Moved to another day, another client, billable flipped, resized. */
+	e2.minutes = 50;
+	e2.billable = true;
+	snprintf(e2.day, sizeof e2.day, "2026-11-05");
+	cr_assert_eq(store_entry_update(st, &e2), 0, "%s", store_error(st));
+	cr_assert_eq(day_total_mismatches(path), 0);
+	snprintf(e3.client_id, sizeof e3.client_id, "%s", a.id);
+	cr_assert_eq(store_entry_update(st, &e3), 0, "%s", store_error(st));
+	cr_assert_eq(day_total_mismatches(path), 0);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days e JOIN clients c"
+	                            " ON c.id = e.client_id WHERE c.key = 'beta'"),
+	             0, "an emptied day is dropped");
+
+	cr_assert_eq(store_entry_delete(st, e1.id), 0);
+	cr_assert_eq(day_total_mismatches(path), 0);
+	cr_assert_eq(store_entry_sum(st, a.id, "2026-11-01", "2026-12-01", &sum), 0);
+	cr_assert_eq(sum.minutes, 95);
+	cr_assert_eq(sum.billable_minutes, 95);
+	store_close(st);
+
+	/* A deleted client takes its entries and their totals along. */
+	raw_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM clients WHERE key = 'acme';");
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days"), 0);
+	cr_assert_eq(day_total_mismatches(path), 0);
+}

@@ -229,7 +229,9 @@ Test(store_open, read_of_an_older_schema_asks_for_a_write)
 static void make_schema_1(const char *path)
 {
 	store_close(open_ok(path, STORE_WRITE));
-	raw_exec(path, "DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;"
+	raw_exec(path, "DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;"
+	               "DROP TRIGGER entry_days_update; DROP TABLE entry_days;"
+	               "DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;"
 	               "DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;"
 	               "DROP INDEX risks_open_client_cell;"
 	               "CREATE INDEX time_entries_client_day"
@@ -249,14 +251,38 @@ Test(store_open, read_uses_a_schema_1_file_as_it_is)
 	client_list_free(&cl);
 	store_close(st);
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), 1, "a read migrated the file");
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'entry_days'"),
+	             0);
 }
 
 Test(store_open, write_migrates_schema_1_to_2)
 {
 	char path[256];
 	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_ok(path, STORE_WRITE);
+	struct client c;
+	add_client(st, "acme", &c);
+	for (int i = 0; i < 5; i++) {
+		struct entry e = {0};
+		snprintf(e.client_id, sizeof e.client_id, "%s", c.id);
+		snprintf(e.day, sizeof e.day, "2026-11-0%d", 1 + i % 2);
+		e.minutes = 10 + i;
+		e.billable = i % 2;
+		cr_assert_eq(store_entry_add(st, &e), 0, "%s", store_error(st));
+	}
+	store_close(st);
 	make_schema_1(path);
+	/* A schema 1 file sums the entries themselves. */
+	st = open_ok(path, STORE_READ);
+	struct hours_sum sum;
+	cr_assert_eq(store_entry_sum(st, c.id, "2026-11-01", "2026-12-01", &sum), 0);
+	cr_assert_eq(sum.minutes, 10 + 11 + 12 + 13 + 14);
+	cr_assert_eq(sum.billable_minutes, 11 + 13);
+	store_close(st);
 	store_close(open_ok(path, STORE_WRITE));
+	cr_assert_eq(raw_long(path, "SELECT sum(minutes) FROM entry_days"), 60);
+	cr_assert_eq(raw_long(path, "SELECT sum(billable) FROM entry_days"), 24);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days"), 2);
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), 2);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
 	                            " ('actions_open_client_list', 'risks_open_client_score',"
