@@ -20,7 +20,7 @@
 
 enum {
 	OPT_DUE = 256, OPT_OWNER, OPT_MANDATE, OPT_RISK, OPT_WAITING, OPT_TITLE, OPT_STATUS,
-	OPT_OVERDUE, OPT_ALL, OPT_ALL_CLIENTS, OPT_FORMAT,
+	OPT_OVERDUE, OPT_ALL, OPT_ALL_CLIENTS, OPT_FORMAT, OPT_SINCE,
 };
 
 static int usage_help(void)
@@ -172,11 +172,12 @@ static int action_add(struct cli *cli, int argc, char **argv)
 		{"mandate", required_argument, NULL, OPT_MANDATE},
 		{"risk", required_argument, NULL, OPT_RISK},
 		{"waiting", required_argument, NULL, OPT_WAITING},
+		{"since", required_argument, NULL, OPT_SINCE},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	const char *owner = NULL, *mandate = NULL, *risk = NULL, *waiting = NULL;
-	char due[DAY_LEN] = "";
+	char due[DAY_LEN] = "", since[DAY_LEN] = "";
 	int c, rc = 0;
 
 	optind = 0;
@@ -199,6 +200,9 @@ static int action_add(struct cli *cli, int argc, char **argv)
 		case OPT_WAITING:
 			waiting = optarg;
 			break;
+		case OPT_SINCE:
+			rc = cli_parse_day(cli, "--since", optarg, since);
+			break;
 		case 'h':
 			return usage_help();
 		default:
@@ -210,6 +214,16 @@ static int action_add(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(CMD, optind < argc ? "action add takes one TITLE (quote it)"
 		                                          : "action add needs a TITLE");
+	char today[DAY_LEN];
+	today_iso(cli, today);
+	if (*since && !waiting)
+		return cli_usage_error(CMD, "--since DATE says since when you wait: it goes with "
+		                            "--waiting PERSON");
+	if (*since && strcmp(since, today) > 0)
+		return cli_error(EX_DATAERR,
+		                 "--since: %s is in the future (expected today or a past day, "
+		                 "such as -3d)",
+		                 since);
 	char *title = text_trim(argv[optind]);
 	if (!*title)
 		return cli_error(EX_DATAERR, "an action needs a title (got an empty one)");
@@ -227,9 +241,10 @@ static int action_add(struct cli *cli, int argc, char **argv)
 	memcpy(a.client_id, cl.id, UUID_LEN);
 	memcpy(a.due, due, DAY_LEN);
 	snprintf(a.status, WORD_LEN, "%s", waiting ? "waiting" : "todo");
+	/* Asked for days ago: the action has existed since then. */
 	if (waiting)
-		today_iso(cli, a.waiting_since);
-	today_iso(cli, a.created);
+		memcpy(a.waiting_since, *since ? since : today, DAY_LEN);
+	memcpy(a.created, *since ? since : today, DAY_LEN);
 	if ((rc = set_text(&a.title, title)) ||
 	    (rc = set_text(&a.owner, waiting ? waiting : owner && !is_me(owner) ? owner : NULL)))
 		goto out;
@@ -781,7 +796,7 @@ const struct cli_command cmd_action_entry = {
 	"action",
 	run,
 	"action add TITLE [--due DAY] [--owner NAME] [--mandate ID|TITLE] [--risk ID|TITLE]\n"
-	"             [--waiting PERSON]\n"
+	"             [--waiting PERSON [--since DAY]]\n"
 	"action list [--overdue] [--waiting] [--all] [--all-clients] [--format table|tsv|json]\n"
 	"action show ID\n"
 	"action edit ID [--title TITLE] [--due DAY|none] [--owner NAME|me]\n"
@@ -791,7 +806,8 @@ const struct cli_command cmd_action_entry = {
 	"action defer ID DAY\n"
 	"action wait ID PERSON\n"
 	"  STATUS: todo, waiting, done, dropped.  The owner is me unless named;\n"
-	"  --waiting PERSON and 'wait' record who is awaited and since when.\n"
+	"  --waiting PERSON and 'wait' record who is awaited and since when (today,\n"
+	"  or the past DAY given with --since).\n"
 	"  list shows open actions (todo and waiting) unless --all.",
 	"next actions: due dates, owners, waiting-for",
 };

@@ -22,12 +22,39 @@ extern const struct cli_command cmd_note_entry;
 
 /* ---- note add ---- */
 
+/* The stamp of a note written up on a past day: that day at the present
+ * local time of day, in UTC like every stamp. */
+static int past_stamp(const char day[DAY_LEN], char stamp[STAMP_LEN])
+{
+	int y, m, d;
+	cxo_day parsed;
+	if (!date_parse_iso(day, &parsed))
+		return cli_error(EX_SOFTWARE, "bad day \"%s\"", day);
+	date_to_ymd(parsed, &y, &m, &d);
+	time_t now = time(NULL);
+	struct tm tm, utc;
+	if (!localtime_r(&now, &tm))
+		return cli_error(EX_OSERR, "cannot read the local time");
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	time_t then = mktime(&tm);
+	if (then == (time_t)-1 || !gmtime_r(&then, &utc) ||
+	    strftime(stamp, STAMP_LEN, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
+		return cli_error(EX_DATAERR, "--date: cannot place a note on %s", day);
+	return 0;
+}
+
 static int note_add(struct cli *cli, int argc, char **argv)
 {
+	enum { O_DATE = 256 };
 	static const struct option lo[] = {
+		{ "date", required_argument, NULL, O_DATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char day[DAY_LEN] = "", today[DAY_LEN];
 	int opt, rc;
 
 	optind = 0;
@@ -36,8 +63,17 @@ static int note_add(struct cli *cli, int argc, char **argv)
 			cli_sub_usage(stdout, &cmd_note_entry, "add");
 			return 0;
 		}
-		return cli_option_error(&cmd_note_entry, "add", lo, opt, argv);
+		if (opt != O_DATE)
+			return cli_option_error(&cmd_note_entry, "add", lo, opt, argv);
+		if ((rc = cli_parse_day(cli, "--date", optarg, day)))
+			return rc;
 	}
+	date_format_iso(cli->today, today);
+	if (strcmp(day, today) > 0)
+		return cli_error(EX_DATAERR,
+		                 "--date: %s is in the future (expected today or a past day, "
+		                 "such as -2d)",
+		                 day);
 	if (optind >= argc)
 		return cli_sub_usage_error(&cmd_note_entry, "add", "note add: missing TEXT");
 	if (argc - optind > 1)
@@ -55,6 +91,10 @@ static int note_add(struct cli *cli, int argc, char **argv)
 		return rc;
 	snprintf(n.client_id, sizeof n.client_id, "%s", c.id);
 	snprintf(n.client_key, sizeof n.client_key, "%s", c.key);
+	if (*day && strcmp(day, today) < 0 && (rc = past_stamp(day, n.created))) {
+		client_free(&c);
+		return rc;
+	}
 	if (!(n.text = strdup(text))) {
 		rc = cli_error(EX_OSERR, "out of memory");
 	} else if ((rc = store_note_add(cli->st, &n))) {
@@ -236,7 +276,7 @@ static int note_run(struct cli *cli, int argc, char **argv)
 
 const struct cli_command cmd_note_entry = {
 	"note", note_run,
-	"note add TEXT\n"
+	"note add TEXT [--date DAY]\n"
 	"note list [--all-clients] [--limit N] [--format table|tsv|json]",
 	"notes on the client: meetings, where you left off",
 };

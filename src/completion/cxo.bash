@@ -42,10 +42,11 @@ _cxo_options()
 	"risk list" | "risk ") o="--all --min-score --due-review --all-clients --format" ;;
 	"risk edit") o="--title --likelihood --impact --category --owner --framework --mitigation --treatment --residual --review --status" ;;
 	"risk accept") o="--until" ;;
-	"action add") o="--due --owner --mandate --risk --waiting" ;;
+	"action add") o="--due --owner --mandate --risk --waiting --since" ;;
 	"action list" | "action ") o="--overdue --waiting --all --all-clients --format" ;;
 	"action edit") o="--title --due --owner --mandate --risk --status" ;;
 	"note list" | "note ") o="--all-clients --limit --format" ;;
+	"note add") o="--date" ;;
 	"doctor ") o="--rebuild-totals" ;;
 	esac
 	echo "$o --help"
