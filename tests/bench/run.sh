@@ -3,16 +3,19 @@
 #
 #   bash tests/bench/run.sh /abs/path/cxo [--self|--self-only] [--quick] [--install] [--regen]
 #
-# Builds the small and the large portfolio with sample-data/generate-portfolio
-# into $CXO_BENCH_DIR (default /tmp/cxo-bench-cxo), reusing them while they
-# are from today.  Then:
+# Builds the small, large and deep portfolios with
+# sample-data/generate-portfolio into $CXO_BENCH_DIR (default
+# /tmp/cxo-bench-cxo), reusing them while they are from today and at this
+# cxo's schema.  Then:
 #   - when the shared benchmark kit exists (/work/shared/bench, or
 #     ../shared/bench beside the source tree), runs its measure-peers.sh with
 #     cxo side by side with the floors and the peer tools;
 #   - otherwise, or in addition with --self, measures the medians itself
 #     (hyperfine when installed, else a loop over date +%s%N) of
 #     cxo status, hours, action list, overview and log on both portfolios,
-#     and prints each command's large/small ratio.
+#     and prints each command's large/small ratio;
+#   - last, what history alone costs: the read commands on deep (large's
+#     rows over 50 years, small's density) against small.
 # --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
 # tools (apt-get).  --regen: build the portfolios again.
 # Timings are whole-process wall time; quote medians.  Nothing is written
@@ -65,25 +68,31 @@ cd "$DIR"
 
 today=$(date +%F)
 
+# The schema this cxo makes: a portfolio at another one is made again, so
+# the timings are of this cxo's own indexes.
+schema=$(
+	tmp=$(mktemp -d)
+	"$CXO" -d "$tmp/probe.db" init >/dev/null 2>&1
+	python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$tmp/probe.db" 2>/dev/null
+	rm -rf "$tmp"
+)
+
 # portfolio SCALE: DIR/SCALE.db, generated unless it is from today, newer
-# than the generator and readable by this cxo.
+# than the generator and at this cxo's schema.
 portfolio() {
 	local scale=$1 db=$DIR/$1.db end=
 	if [ -f "$db" ] && [ $REGEN = 0 ] && [ "$db" -nt "$GEN" ]; then
-		end=$(python3 - "$db" <<-'PY'
+		end=$(python3 - "$db" "$schema" <<-'PY'
 			import json, sqlite3, sys
 			try:
 			    db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 			    v = db.execute("SELECT value FROM settings WHERE key = 'generator'").fetchone()
-			    print(json.loads(v[0])["end"] if v else "")
+			    version = db.execute("PRAGMA user_version").fetchone()[0]
+			    print(json.loads(v[0])["end"] if v and str(version) == sys.argv[2] else "")
 			except Exception:
 			    print("")
 		PY
 		)
-	fi
-	# A portfolio this cxo cannot read (an older schema) is made again.
-	if [ "$end" = "$today" ] && [ "$("$CXO" -d "$db" status --format '%c' 2>/dev/null)" = "cxo: -" ]; then
-		end=
 	fi
 	if [ "$end" != "$today" ]; then
 		echo "== generating the $scale portfolio ($db)" >&2
@@ -92,6 +101,7 @@ portfolio() {
 }
 portfolio small
 portfolio large
+portfolio deep
 
 SHARED=
 [ $PEERS = 1 ] && for d in /work/shared/bench "$ROOT/../shared/bench"; do
@@ -117,8 +127,6 @@ if [ -n "$SHARED" ]; then
 else
 	SELF=1
 fi
-[ $SELF = 1 ] || exit 0
-
 # ---- cxo alone ----
 if [ $QUICK = 1 ]; then RUNS=5 WARM=1; else RUNS=20 WARM=2; fi
 HAVE_HF=0
@@ -153,6 +161,7 @@ median_ms() {
 	fi
 }
 
+if [ $SELF = 1 ]; then
 echo "== cxo alone ($([ $HAVE_HF = 1 ] && echo hyperfine || echo 'date +%s%N loop'), $RUNS runs, medians)" >&2
 for scale in small large; do
 	db=$DIR/$scale.db
@@ -190,3 +199,26 @@ for name, v in rows.items():
 PY
 echo
 echo "portfolios: $DIR/small.db $DIR/large.db; raw medians: $RES"
+fi
+
+# ---- history ----
+# The large portfolio has ten times small's rows in this month too, so
+# its hours and action lists are ten times longer.  The deep one has
+# large's history at small's density: its ratio to small is what history
+# alone costs.
+echo >&2
+echo "== history: deep (10x the history, small's density) against small, cxo alone" >&2
+printf '%-14s %10s %10s %12s\n' command "small ms" "deep ms" deep/small
+for spec in "status|status" "hours|hours" "action list|action list" "overview|overview"; do
+	name=${spec%%|*}
+	read -r -a words <<<"${spec#*|}"
+	s_ms=$(median_ms "" "$CXO" -d "$DIR/small.db" "${words[@]}")
+	d_ms=$(median_ms "" "$CXO" -d "$DIR/deep.db" "${words[@]}")
+	python3 -c 'import sys
+s, d = sys.argv[2], sys.argv[3]
+try:
+    r = "%.2fx" % (float(d) / float(s))
+except ValueError:
+    r = "-"
+print("%-14s %10s %10s %12s" % ("cxo " + sys.argv[1], s, d, r))' "$name" "$s_ms" "$d_ms"
+done
