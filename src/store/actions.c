@@ -12,11 +12,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-#define ACTION_SELECT                                                                              \
-	"SELECT a.id, a.client_id, c.key, a.mandate_id, m.title, a.risk_id, r.title, a.title,"     \
-	" a.owner, a.due, a.status, a.waiting_since, a.done_on, a.created"                         \
-	" FROM actions a JOIN clients c ON c.id = a.client_id"                                     \
-	" LEFT JOIN mandates m ON m.id = a.mandate_id LEFT JOIN risks r ON r.id = a.risk_id "
 #define OPEN "a.status IN ('todo', 'waiting')"
 #define ACTION_FILTER " AND (?3 IS NULL OR a.due < ?3) AND (NOT ?4 OR a.status = 'waiting')"
 #define ACTION_ORDER                                                                               \
@@ -47,8 +42,9 @@ void action_list_free(struct action_list *l)
 	l->n = 0;
 }
 
-static void read_action(sqlite3_stmt *s, struct action *a, bool *oom)
+void store_read_action(sqlite3_stmt *s, void *item, bool *oom)
 {
+	struct action *a = item;
 	memset(a, 0, sizeof *a);
 	store_col_copy(s, 0, a->id, sizeof a->id);
 	store_col_copy(s, 1, a->client_id, sizeof a->client_id);
@@ -84,7 +80,7 @@ static int validate(struct store *st, const struct action *a)
 	return 0;
 }
 
-/* ?1 id ... ?12 created, in ACTION_SELECT order without the joined names. */
+/* ?1 id ... ?12 created, in STORE_ACTION_SELECT order without the joined names. */
 static void bind_action(sqlite3_stmt *s, const struct action *a)
 {
 	sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
@@ -159,25 +155,13 @@ int store_action_update(struct store *st, const struct action *a)
 int store_action_get(struct store *st, const char *id, struct action *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = store_stmt(st, Q_ACTION_GET, ACTION_SELECT "WHERE a.id = ?1");
+	sqlite3_stmt *s = store_stmt(st, Q_ACTION_GET, STORE_ACTION_SELECT "WHERE a.id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
-	sqlite3_bind_text(s, 1, id ? id : "", -1, SQLITE_STATIC);
-	int src = sqlite3_step(s);
-	bool oom = false;
-	if (src == SQLITE_ROW)
-		read_action(s, out, &oom);
-	store_done(s);
-	if (oom) {
+	int rc = store_read_one(st, s, id, out, store_read_action, "action", "reading an action");
+	if (rc)
 		action_free(out);
-		return store_fail(st, EX_SOFTWARE, "out of memory");
-	}
-	if (src == SQLITE_DONE) {
-		char shown[80];
-		store_msg_text(id, shown, sizeof shown);
-		return store_fail(st, EX_NOINPUT, "no action with id %s", shown);
-	}
-	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading an action");
+	return rc;
 }
 
 /*
@@ -190,29 +174,29 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct action_filter *f)
 {
 	if (f->mandate_id)
 		return store_stmt(st, Q_ACTION_LIST_MANDATE,
-		                  ACTION_SELECT
+		                  STORE_ACTION_SELECT
 		                  "WHERE a.mandate_id = ?5"
 		                  " AND (?1 IS NULL OR a.client_id = ?1) AND (?2 OR " OPEN ")"
 		                  " AND (?6 IS NULL OR a.risk_id = ?6)" ACTION_FILTER ACTION_ORDER);
 	if (f->risk_id)
 		return store_stmt(st, Q_ACTION_LIST_RISK,
-		                  ACTION_SELECT
+		                  STORE_ACTION_SELECT
 		                  "WHERE a.risk_id = ?6"
 		                  " AND (?1 IS NULL OR a.client_id = ?1) AND (?2 OR " OPEN
 		                  ")" ACTION_FILTER ACTION_ORDER);
 	if (f->client_id && !f->include_closed)
 		return store_stmt(st, Q_ACTION_LIST_CLIENT_OPEN,
-		                  ACTION_SELECT
+		                  STORE_ACTION_SELECT
 		                  "WHERE a.client_id = ?1 AND " OPEN ACTION_FILTER ACTION_OPEN_ORDER);
 	if (f->client_id)
 		return store_stmt(st, Q_ACTION_LIST_CLIENT_ALL,
-		                  ACTION_SELECT
+		                  STORE_ACTION_SELECT
 		                  "WHERE a.client_id = ?1" ACTION_FILTER ACTION_ORDER);
 	if (!f->include_closed)
 		return store_stmt(st, Q_ACTION_LIST_ALL_OPEN,
-		                  ACTION_SELECT "WHERE " OPEN ACTION_FILTER ACTION_ORDER);
+		                  STORE_ACTION_SELECT "WHERE " OPEN ACTION_FILTER ACTION_ORDER);
 	return store_stmt(st, Q_ACTION_LIST_ALL_ALL,
-	                  ACTION_SELECT "WHERE 1" ACTION_FILTER ACTION_ORDER);
+	                  STORE_ACTION_SELECT "WHERE 1" ACTION_FILTER ACTION_ORDER);
 }
 
 int store_action_list(struct store *st, const struct action_filter *f, struct action_list *out)
@@ -239,22 +223,11 @@ int store_action_list(struct store *st, const struct action_filter *f, struct ac
 	if (sqlite3_bind_parameter_count(s) >= 6)
 		store_bind_text(s, 6, f->risk_id);
 	size_t cap = 0;
-	int src;
-	bool oom = false;
-	while (!oom && (src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_list_grow((void **)&out->items, &cap, out->n, sizeof *out->items)) {
-			oom = true;
-			break;
-		}
-		read_action(s, &out->items[out->n++], &oom);
-	}
-	store_done(s);
-	if (oom || src != SQLITE_DONE) {
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     store_read_action, "listing actions");
+	if (rc)
 		action_list_free(out);
-		return oom ? store_fail(st, EX_SOFTWARE, "out of memory")
-		           : store_sql_fail(st, src, "listing actions");
-	}
-	return 0;
+	return rc;
 }
 
 int store_action_count_overdue(struct store *st, const char *client_id, const char *today,

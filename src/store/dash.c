@@ -16,25 +16,6 @@
  * substring of the text given. */
 #define MATCH(text, param) "(" param " IS NULL OR instr(lower(" text "), lower(" param ")) > 0)"
 
-#define ENTRY_COLS                                                                                 \
-	"SELECT e.id, e.client_id, c.key, e.mandate_id, m.title, e.day, e.minutes, e.note,"        \
-	" e.billable, e.created FROM time_entries e JOIN clients c ON c.id = e.client_id"          \
-	" LEFT JOIN mandates m ON m.id = e.mandate_id "
-#define RISK_COLS                                                                                  \
-	"SELECT r.id, r.client_id, c.key, r.title, r.category, r.likelihood, r.impact,"            \
-	" r.residual_likelihood, r.residual_impact, r.treatment, r.status, r.owner,"               \
-	" r.mitigation, r.framework, r.review_date, r.accepted_until, r.opened, r.closed"          \
-	" FROM risks r JOIN clients c ON c.id = r.client_id "
-#define ACTION_COLS                                                                                \
-	"SELECT a.id, a.client_id, c.key, a.mandate_id, m.title, a.risk_id, r.title, a.title,"     \
-	" a.owner, a.due, a.status, a.waiting_since, a.done_on, a.created"                         \
-	" FROM actions a JOIN clients c ON c.id = a.client_id"                                     \
-	" LEFT JOIN mandates m ON m.id = a.mandate_id LEFT JOIN risks r ON r.id = a.risk_id "
-#define MANDATE_COLS                                                                               \
-	"SELECT m.id, m.client_id, c.key, m.title, m.area, m.status, m.due, m.measure,"            \
-	" (SELECT count(*) FROM actions a WHERE a.mandate_id = m.id"                               \
-	"  AND a.status IN ('todo', 'waiting'))"                                                   \
-	" FROM mandates m JOIN clients c ON c.id = m.client_id "
 /* Literal, so the partial indexes on open actions apply. */
 #define OPEN_ACTION "a.status IN ('todo', 'waiting')"
 #define OPEN_RISK "r.status IN ('open', 'mitigating')"
@@ -71,110 +52,6 @@ void store_dash_read_end(struct store *st)
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_READ_END, "COMMIT");
 	if (!s || store_exec_stmt(st, s, "finishing reading") != 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-/* ---- reading rows ---- */
-
-static void read_entry(sqlite3_stmt *s, void *item, bool *oom)
-{
-	struct entry *e = item;
-	memset(e, 0, sizeof *e);
-	store_col_copy(s, 0, e->id, sizeof e->id);
-	store_col_copy(s, 1, e->client_id, sizeof e->client_id);
-	store_col_copy(s, 2, e->client_key, sizeof e->client_key);
-	store_col_copy(s, 3, e->mandate_id, sizeof e->mandate_id);
-	e->mandate_title = store_col_dup(s, 4, oom);
-	store_col_copy(s, 5, e->day, sizeof e->day);
-	e->minutes = sqlite3_column_int(s, 6);
-	e->note = store_col_dup(s, 7, oom);
-	e->billable = sqlite3_column_int(s, 8) != 0;
-	store_col_copy(s, 9, e->created, sizeof e->created);
-}
-
-static void read_risk(sqlite3_stmt *s, void *item, bool *oom)
-{
-	struct risk *r = item;
-	memset(r, 0, sizeof *r);
-	store_col_copy(s, 0, r->id, sizeof r->id);
-	store_col_copy(s, 1, r->client_id, sizeof r->client_id);
-	store_col_copy(s, 2, r->client_key, sizeof r->client_key);
-	r->title = store_col_dup(s, 3, oom);
-	store_col_copy(s, 4, r->category, sizeof r->category);
-	r->likelihood = sqlite3_column_int(s, 5);
-	r->impact = sqlite3_column_int(s, 6);
-	r->residual_likelihood = sqlite3_column_int(s, 7);
-	r->residual_impact = sqlite3_column_int(s, 8);
-	store_col_copy(s, 9, r->treatment, sizeof r->treatment);
-	store_col_copy(s, 10, r->status, sizeof r->status);
-	r->owner = store_col_dup(s, 11, oom);
-	r->mitigation = store_col_dup(s, 12, oom);
-	r->framework = store_col_dup(s, 13, oom);
-	store_col_copy(s, 14, r->review, sizeof r->review);
-	store_col_copy(s, 15, r->accepted_until, sizeof r->accepted_until);
-	store_col_copy(s, 16, r->opened, sizeof r->opened);
-	store_col_copy(s, 17, r->closed, sizeof r->closed);
-}
-
-static void read_action(sqlite3_stmt *s, void *item, bool *oom)
-{
-	struct action *a = item;
-	memset(a, 0, sizeof *a);
-	store_col_copy(s, 0, a->id, sizeof a->id);
-	store_col_copy(s, 1, a->client_id, sizeof a->client_id);
-	store_col_copy(s, 2, a->client_key, sizeof a->client_key);
-	store_col_copy(s, 3, a->mandate_id, sizeof a->mandate_id);
-	a->mandate_title = store_col_dup(s, 4, oom);
-	store_col_copy(s, 5, a->risk_id, sizeof a->risk_id);
-	a->risk_title = store_col_dup(s, 6, oom);
-	a->title = store_col_dup(s, 7, oom);
-	a->owner = store_col_dup(s, 8, oom);
-	store_col_copy(s, 9, a->due, sizeof a->due);
-	store_col_copy(s, 10, a->status, sizeof a->status);
-	store_col_copy(s, 11, a->waiting_since, sizeof a->waiting_since);
-	store_col_copy(s, 12, a->done_on, sizeof a->done_on);
-	store_col_copy(s, 13, a->created, sizeof a->created);
-}
-
-static void read_mandate(sqlite3_stmt *s, void *item, bool *oom)
-{
-	struct mandate *m = item;
-	memset(m, 0, sizeof *m);
-	store_col_copy(s, 0, m->id, sizeof m->id);
-	store_col_copy(s, 1, m->client_id, sizeof m->client_id);
-	store_col_copy(s, 2, m->client_key, sizeof m->client_key);
-	m->title = store_col_dup(s, 3, oom);
-	m->area = store_col_dup(s, 4, oom);
-	store_col_copy(s, 5, m->status, sizeof m->status);
-	store_col_copy(s, 6, m->due, sizeof m->due);
-	m->measure = store_col_dup(s, 7, oom);
-	m->open_actions = sqlite3_column_int(s, 8);
-}
-
-/*
- * Steps s, appending each row to the array *items (n, cap, element size
- * sz) with read().  The statement is reset whatever happens, so no read
- * stays open.  On failure the rows read so far stay for the caller to
- * free.
- */
-static int append_rows(struct store *st, sqlite3_stmt *s, void **items, size_t *n, size_t *cap,
-                       size_t sz, void (*read)(sqlite3_stmt *, void *, bool *), const char *what)
-{
-	bool oom = false;
-	int src;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_list_grow(items, cap, *n, sz)) {
-			oom = true;
-			break;
-		}
-		read(s, (char *)*items + *n * sz, &oom);
-		(*n)++;
-		if (oom)
-			break;
-	}
-	store_done(s);
-	if (oom)
-		return store_fail(st, EX_SOFTWARE, "out of memory");
-	return src == SQLITE_DONE ? 0 : store_sql_fail(st, src, what);
 }
 
 /* Binds ?1 client, ?2 filter, ?3 limit: what every list here takes. */
@@ -230,15 +107,15 @@ int store_dash_latest_entries(struct store *st, const char *client_id, const cha
 	if (rc)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_ENTRIES,
-	                             ENTRY_COLS "WHERE e.client_id = ?1 AND "
+	                             STORE_ENTRY_SELECT "WHERE e.client_id = ?1 AND "
 	                             MATCH("coalesce(e.note, '') || ' ' || coalesce(m.title, '')", "?2")
-	                             " ORDER BY e.day DESC, e.created DESC, e.minutes DESC, e.billable DESC,"
-	                             " e.rowid DESC LIMIT ?3");
+	                             " ORDER BY e.day DESC, e.created DESC, e.minutes DESC,"
+	                             " e.billable DESC, e.rowid DESC LIMIT ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_list(s, client_id, filter, limit);
-	rc = append_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items, read_entry,
-	                 "reading the latest entries");
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     store_read_entry, "reading the latest entries");
 	if (rc)
 		entry_list_free(out);
 	return rc;
@@ -255,15 +132,15 @@ int store_dash_open_risks(struct store *st, const char *client_id, const char *f
 	if (rc)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_RISKS,
-	                             RISK_COLS "WHERE r.client_id = ?1 AND " OPEN_RISK " AND "
+	                             STORE_RISK_SELECT "WHERE r.client_id = ?1 AND " OPEN_RISK " AND "
 	                             MATCH("r.title || ' ' || coalesce(r.owner, '')", "?2")
 	                             " ORDER BY r.likelihood * r.impact DESC, r.review_date IS NULL,"
 	                             " r.review_date, r.title, r.rowid LIMIT ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_list(s, client_id, filter, limit);
-	rc = append_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items, read_risk,
-	                 "reading open risks");
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     store_read_risk, "reading open risks");
 	if (rc)
 		risk_list_free(out);
 	return rc;
@@ -306,14 +183,14 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
 	 * actions_open_client_list index holds, so LIMIT stops the reading
 	 * early. */
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_ACTIONS,
-	                             ACTION_COLS "WHERE a.client_id = ?1 AND " OPEN_ACTION " AND "
+	                             STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION " AND "
 	                             MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
 	                             " ORDER BY a.due IS NULL, a.due, a.created, a.rowid LIMIT ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_list(s, client_id, filter, limit);
-	rc = append_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                 read_action, "reading open actions");
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     store_read_action, "reading open actions");
 	if (rc)
 		action_list_free(out);
 	return rc;
@@ -353,7 +230,7 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 	if (rc)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_NEXT_DUE,
-	                             ACTION_COLS "WHERE a.client_id = ?1 AND " OPEN_ACTION
+	                             STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION
 	                             " AND a.due IS NOT NULL ORDER BY a.due, a.created, a.rowid"
 	                             " LIMIT 1");
 	if (!s)
@@ -362,7 +239,7 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 	bool oom = false;
 	int src = sqlite3_step(s);
 	if (src == SQLITE_ROW)
-		read_action(s, out, &oom);
+		store_read_action(s, out, &oom);
 	store_done(s);
 	if (oom) {
 		action_free(out);
@@ -387,30 +264,30 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 	/* Each read follows the (client, status, due) index: active dated,
 	 * active undated, then done and dropped, the latest first. */
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_MANDATES_DATED,
-	                             MANDATE_COLS "WHERE m.client_id = ?1 AND m.status = 'active'"
+	                             STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = 'active'"
 	                             " AND m.due IS NOT NULL AND " MATCH("m.title", "?2")
 	                             " ORDER BY m.due, m.rowid LIMIT ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_list(s, client_id, filter, limit);
-	rc = append_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                 read_mandate, "reading mandates");
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     store_read_mandate, "reading mandates");
 	if (!rc && out->n < limit) {
 		s = store_stmt(st, Q_DASH_MANDATES_UNDATED,
-		               MANDATE_COLS "WHERE m.client_id = ?1 AND m.status = 'active'"
+		               STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = 'active'"
 		               " AND m.due IS NULL AND " MATCH("m.title", "?2")
 		               " ORDER BY m.rowid LIMIT ?3");
 		if (!s) {
 			rc = EX_SOFTWARE;
 		} else {
 			bind_list(s, client_id, filter, limit - out->n);
-			rc = append_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-			                 read_mandate, "reading mandates");
+			rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+			                     store_read_mandate, "reading mandates");
 		}
 	}
 	for (size_t k = 0; !rc && k < 2 && out->n < limit; k++) {
 		s = store_stmt(st, Q_DASH_MANDATES_CLOSED,
-		               MANDATE_COLS "WHERE m.client_id = ?1 AND m.status = ?4 AND "
+		               STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = ?4 AND "
 		               MATCH("m.title", "?2") " ORDER BY m.due DESC, m.rowid DESC LIMIT ?3");
 		if (!s) {
 			rc = EX_SOFTWARE;
@@ -418,8 +295,8 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 		}
 		bind_list(s, client_id, filter, limit - out->n);
 		sqlite3_bind_text(s, 4, closed[k], -1, SQLITE_STATIC);
-		rc = append_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-		                 read_mandate, "reading mandates");
+		rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+		                     store_read_mandate, "reading mandates");
 	}
 	if (rc)
 		mandate_list_free(out);

@@ -10,10 +10,6 @@
 #include <sysexits.h>
 #include <time.h>
 
-#define ENTRY_SELECT                                                                               \
-	"SELECT e.id, e.client_id, c.key, e.mandate_id, m.title, e.day, e.minutes, e.note,"        \
-	" e.billable, e.created FROM time_entries e JOIN clients c ON c.id = e.client_id"          \
-	" LEFT JOIN mandates m ON m.id = e.mandate_id "
 /* The (client_id, day, created, minutes, billable) index's own order, so
  * no sort: entries made in the same second fall in a fixed order. */
 #define ENTRY_ORDER " ORDER BY e.day, e.created, e.minutes, e.billable, e.rowid"
@@ -50,8 +46,9 @@ void timer_free(struct timer *t)
 	t->note = NULL;
 }
 
-static void read_entry(sqlite3_stmt *s, struct entry *e, bool *oom)
+void store_read_entry(sqlite3_stmt *s, void *item, bool *oom)
 {
+	struct entry *e = item;
 	memset(e, 0, sizeof *e);
 	store_col_copy(s, 0, e->id, sizeof e->id);
 	store_col_copy(s, 1, e->client_id, sizeof e->client_id);
@@ -175,25 +172,13 @@ int store_entry_delete(struct store *st, const char *id)
 int store_entry_get(struct store *st, const char *id, struct entry *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = store_stmt(st, Q_ENTRY_GET, ENTRY_SELECT "WHERE e.id = ?1");
+	sqlite3_stmt *s = store_stmt(st, Q_ENTRY_GET, STORE_ENTRY_SELECT "WHERE e.id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
-	sqlite3_bind_text(s, 1, id ? id : "", -1, SQLITE_STATIC);
-	int src = sqlite3_step(s);
-	bool oom = false;
-	if (src == SQLITE_ROW)
-		read_entry(s, out, &oom);
-	store_done(s);
-	if (oom) {
+	int rc = store_read_one(st, s, id, out, store_read_entry, "entry", "reading an entry");
+	if (rc)
 		entry_free(out);
-		return store_fail(st, EX_SOFTWARE, "out of memory");
-	}
-	if (src == SQLITE_DONE) {
-		char shown[80];
-		store_msg_text(id, shown, sizeof shown);
-		return store_fail(st, EX_NOINPUT, "no entry with id %s", shown);
-	}
-	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading an entry");
+	return rc;
 }
 
 static int check_range_args(struct store *st, const char *from, const char *to)
@@ -215,10 +200,10 @@ int store_entry_list(struct store *st, const char *client_id, const char *from, 
 	sqlite3_stmt *s =
 	    client_id
 	        ? store_stmt(st, Q_ENTRY_LIST_CLIENT,
-	                     ENTRY_SELECT
+	                     STORE_ENTRY_SELECT
 	                     "WHERE e.client_id = ?1 AND e.day >= ?2 AND e.day < ?3" ENTRY_ORDER)
 	        : store_stmt(st, Q_ENTRY_LIST_ALL,
-	                     ENTRY_SELECT "WHERE e.day >= ?2 AND e.day < ?3" ENTRY_ORDER);
+	                     STORE_ENTRY_SELECT "WHERE e.day >= ?2 AND e.day < ?3" ENTRY_ORDER);
 	if (!s)
 		return EX_SOFTWARE;
 	if (client_id)
@@ -226,22 +211,11 @@ int store_entry_list(struct store *st, const char *client_id, const char *from, 
 	sqlite3_bind_text(s, 2, from && *from ? from : DAY_MIN, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, to && *to ? to : DAY_MAX, -1, SQLITE_STATIC);
 	size_t cap = 0;
-	int src;
-	bool oom = false;
-	while (!oom && (src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_list_grow((void **)&out->items, &cap, out->n, sizeof *out->items)) {
-			oom = true;
-			break;
-		}
-		read_entry(s, &out->items[out->n++], &oom);
-	}
-	store_done(s);
-	if (oom || src != SQLITE_DONE) {
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     store_read_entry, "listing entries");
+	if (rc)
 		entry_list_free(out);
-		return oom ? store_fail(st, EX_SOFTWARE, "out of memory")
-		           : store_sql_fail(st, src, "listing entries");
-	}
-	return 0;
+	return rc;
 }
 
 int store_entry_sum(struct store *st, const char *client_id, const char *from, const char *to,

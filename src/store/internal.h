@@ -82,6 +82,51 @@ struct store {
 	sqlite3_stmt *stmts[STMT_COUNT];
 };
 
+/* ---- rows: the columns each kind is read with, and its reader ----
+ *
+ * One SELECT list per kind, shared by the module that owns the kind and by
+ * the dashboard's bounded queries, so a row always reads the same way.
+ * Each reader fills a zeroed item from a statement positioned on a row and
+ * sets *oom when a copy could not be made (the item is then the caller's
+ * to free). */
+#define STORE_ENTRY_SELECT                                                                         \
+	"SELECT e.id, e.client_id, c.key, e.mandate_id, m.title, e.day, e.minutes, e.note,"        \
+	" e.billable, e.created FROM time_entries e JOIN clients c ON c.id = e.client_id"          \
+	" LEFT JOIN mandates m ON m.id = e.mandate_id "
+#define STORE_RISK_SELECT                                                                          \
+	"SELECT r.id, r.client_id, c.key, r.title, r.category, r.likelihood, r.impact,"            \
+	" r.residual_likelihood, r.residual_impact, r.treatment, r.status, r.owner,"               \
+	" r.mitigation, r.framework, r.review_date, r.accepted_until, r.opened, r.closed"          \
+	" FROM risks r JOIN clients c ON c.id = r.client_id "
+#define STORE_ACTION_SELECT                                                                        \
+	"SELECT a.id, a.client_id, c.key, a.mandate_id, m.title, a.risk_id, r.title, a.title,"     \
+	" a.owner, a.due, a.status, a.waiting_since, a.done_on, a.created"                         \
+	" FROM actions a JOIN clients c ON c.id = a.client_id"                                     \
+	" LEFT JOIN mandates m ON m.id = a.mandate_id LEFT JOIN risks r ON r.id = a.risk_id "
+#define STORE_MANDATE_SELECT                                                                       \
+	"SELECT m.id, m.client_id, c.key, m.title, m.area, m.status, m.due, m.measure,"            \
+	" (SELECT count(*) FROM actions a WHERE a.mandate_id = m.id"                               \
+	"  AND a.status IN ('todo', 'waiting'))"                                                   \
+	" FROM mandates m JOIN clients c ON c.id = m.client_id "
+
+typedef void store_row_reader(sqlite3_stmt *s, void *item, bool *oom);
+store_row_reader store_read_entry;   /* struct entry, entries.c */
+store_row_reader store_read_risk;    /* struct risk, risks.c */
+store_row_reader store_read_action;  /* struct action, actions.c */
+store_row_reader store_read_mandate; /* struct mandate, mandates.c */
+
+/* Steps s to its end, appending each row to *items (n used, cap
+ * allocated, sz bytes each; grown as needed); leaves no statement open.
+ * On failure the rows read so far stay for the caller to free. */
+int store_read_rows(struct store *st, sqlite3_stmt *s, void **items, size_t *n, size_t *cap,
+                    size_t sz, store_row_reader *read, const char *what);
+
+/* Reads the one row s (whose ?1 is id) yields into item: EX_NOINPUT
+ * "no <kind> with id <id>" when there is none.  On failure item is the
+ * caller's to free. */
+int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item,
+                   store_row_reader *read, const char *kind, const char *what);
+
 /* ---- db.c ---- */
 
 /* Since schema 2 the entry_days table holds each client's daily totals;
@@ -185,6 +230,11 @@ int store_client_rows(struct store *st, sqlite3_stmt *s, struct client_list *out
 
 /* Checks that the mandate (or risk) exists and belongs to client_id.
  * Empty id = nothing to check. */
+/* 0 when item_id (of the kind the statement reads; NULL or "" = no link)
+ * exists and belongs to client_id; sql selects "client_id = ?2" for the
+ * row whose id is ?1. */
+int store_check_link(struct store *st, enum stmt_id id, const char *sql, const char *kind,
+                     const char *item_id, const char *client_id);
 int store_check_mandate_link(struct store *st, const char *mandate_id, const char *client_id);
 int store_check_risk_link(struct store *st, const char *risk_id, const char *client_id);
 /* Checks that the client exists; fills key (may be NULL). */

@@ -8,11 +8,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-#define MANDATE_SELECT                                                                             \
-	"SELECT m.id, m.client_id, c.key, m.title, m.area, m.status, m.due, m.measure,"            \
-	" (SELECT count(*) FROM actions a WHERE a.mandate_id = m.id"                               \
-	"  AND a.status IN ('todo', 'waiting'))"                                                   \
-	" FROM mandates m JOIN clients c ON c.id = m.client_id "
 #define MANDATE_ORDER " ORDER BY m.status <> 'active', m.due IS NULL, m.due, m.title, m.rowid"
 
 void mandate_free(struct mandate *m)
@@ -36,8 +31,9 @@ void mandate_list_free(struct mandate_list *l)
 	l->n = 0;
 }
 
-static void read_mandate(sqlite3_stmt *s, struct mandate *m, bool *oom)
+void store_read_mandate(sqlite3_stmt *s, void *item, bool *oom)
 {
+	struct mandate *m = item;
 	memset(m, 0, sizeof *m);
 	store_col_copy(s, 0, m->id, sizeof m->id);
 	store_col_copy(s, 1, m->client_id, sizeof m->client_id);
@@ -134,25 +130,13 @@ int store_mandate_update(struct store *st, const struct mandate *m)
 int store_mandate_get(struct store *st, const char *id, struct mandate *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = store_stmt(st, Q_MANDATE_GET, MANDATE_SELECT "WHERE m.id = ?1");
+	sqlite3_stmt *s = store_stmt(st, Q_MANDATE_GET, STORE_MANDATE_SELECT "WHERE m.id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
-	sqlite3_bind_text(s, 1, id ? id : "", -1, SQLITE_STATIC);
-	int src = sqlite3_step(s);
-	bool oom = false;
-	if (src == SQLITE_ROW)
-		read_mandate(s, out, &oom);
-	store_done(s);
-	if (oom) {
+	int rc = store_read_one(st, s, id, out, store_read_mandate, "mandate", "reading a mandate");
+	if (rc)
 		mandate_free(out);
-		return store_fail(st, EX_SOFTWARE, "out of memory");
-	}
-	if (src == SQLITE_DONE) {
-		char shown[80];
-		store_msg_text(id, shown, sizeof shown);
-		return store_fail(st, EX_NOINPUT, "no mandate with id %s", shown);
-	}
-	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading a mandate");
+	return rc;
 }
 
 int store_mandate_list(struct store *st, const char *client_id, bool include_closed,
@@ -163,60 +147,30 @@ int store_mandate_list(struct store *st, const char *client_id, bool include_clo
 	if (client_id)
 		s = store_stmt(
 		    st, Q_MANDATE_LIST_CLIENT,
-		    MANDATE_SELECT
+		    STORE_MANDATE_SELECT
 		    "WHERE m.client_id = ?1 AND (?2 OR m.status = 'active')" MANDATE_ORDER);
 	else if (include_closed)
-		s = store_stmt(st, Q_MANDATE_LIST_ALL, MANDATE_SELECT "WHERE ?2" MANDATE_ORDER);
+		s = store_stmt(st, Q_MANDATE_LIST_ALL,
+		               STORE_MANDATE_SELECT "WHERE ?2" MANDATE_ORDER);
 	else
 		s = store_stmt(st, Q_MANDATE_LIST_ALL_OPEN,
-		               MANDATE_SELECT "WHERE m.status = 'active' AND NOT ?2" MANDATE_ORDER);
+		               STORE_MANDATE_SELECT
+		               "WHERE m.status = 'active' AND NOT ?2" MANDATE_ORDER);
 	if (!s)
 		return EX_SOFTWARE;
 	if (client_id)
 		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, include_closed);
 	size_t cap = 0;
-	int src;
-	bool oom = false;
-	while (!oom && (src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_list_grow((void **)&out->items, &cap, out->n, sizeof *out->items)) {
-			oom = true;
-			break;
-		}
-		read_mandate(s, &out->items[out->n++], &oom);
-	}
-	store_done(s);
-	if (oom || src != SQLITE_DONE) {
+	int rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                         store_read_mandate, "listing mandates");
+	if (rc)
 		mandate_list_free(out);
-		return oom ? store_fail(st, EX_SOFTWARE, "out of memory")
-		           : store_sql_fail(st, src, "listing mandates");
-	}
-	return 0;
+	return rc;
 }
 
 int store_check_mandate_link(struct store *st, const char *mandate_id, const char *client_id)
 {
-	if (!mandate_id || !*mandate_id)
-		return 0;
-	int rc = store_check_id(st, "mandate", mandate_id, true);
-	if (rc)
-		return rc;
-	sqlite3_stmt *s =
-	    store_stmt(st, Q_MANDATE_CLIENT, "SELECT client_id = ?2 FROM mandates WHERE id = ?1");
-	if (!s)
-		return EX_SOFTWARE;
-	sqlite3_bind_text(s, 1, mandate_id, -1, SQLITE_STATIC);
-	store_bind_text(s, 2, client_id);
-	int src = sqlite3_step(s);
-	bool same = src == SQLITE_ROW && sqlite3_column_int(s, 0);
-	store_done(s);
-	char sid[SHORT_ID_LEN + 1];
-	if (src == SQLITE_DONE)
-		return store_fail(st, EX_DATAERR, "no mandate with id %s", mandate_id);
-	if (src != SQLITE_ROW)
-		return store_sql_fail(st, src, "reading a mandate");
-	if (!same)
-		return store_fail(st, EX_DATAERR, "mandate %s belongs to another client",
-		                  store_short_id(mandate_id, sid));
-	return 0;
+	return store_check_link(st, Q_MANDATE_CLIENT, "SELECT client_id = ?2 FROM mandates WHERE id = ?1", "mandate",
+	                        mandate_id, client_id);
 }

@@ -8,11 +8,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-#define RISK_SELECT                                                                                \
-	"SELECT r.id, r.client_id, c.key, r.title, r.category, r.likelihood, r.impact,"            \
-	" r.residual_likelihood, r.residual_impact, r.treatment, r.status, r.owner,"               \
-	" r.mitigation, r.framework, r.review_date, r.accepted_until, r.opened, r.closed"          \
-	" FROM risks r JOIN clients c ON c.id = r.client_id "
 #define RISK_FILTER " AND r.likelihood * r.impact >= ?2 AND (?3 IS NULL OR r.review_date <= ?3)"
 #define RISK_NOT_CLOSED " AND r.status IN ('open', 'mitigating', 'accepted')"
 #define RISK_ORDER                                                                                 \
@@ -41,8 +36,9 @@ void risk_list_free(struct risk_list *l)
 	l->n = 0;
 }
 
-static void read_risk(sqlite3_stmt *s, struct risk *r, bool *oom)
+void store_read_risk(sqlite3_stmt *s, void *item, bool *oom)
 {
+	struct risk *r = item;
 	memset(r, 0, sizeof *r);
 	store_col_copy(s, 0, r->id, sizeof r->id);
 	store_col_copy(s, 1, r->client_id, sizeof r->client_id);
@@ -93,7 +89,7 @@ static int validate(struct store *st, const struct risk *r)
 	return 0;
 }
 
-/* ?1 id ... ?17 closed, in RISK_SELECT order without the client key. */
+/* ?1 id ... ?17 closed, in STORE_RISK_SELECT order without the client key. */
 static void bind_risk(sqlite3_stmt *s, const struct risk *r)
 {
 	sqlite3_bind_text(s, 1, r->id, -1, SQLITE_STATIC);
@@ -184,25 +180,13 @@ int store_risk_update(struct store *st, const struct risk *r)
 int store_risk_get(struct store *st, const char *id, struct risk *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = store_stmt(st, Q_RISK_GET, RISK_SELECT "WHERE r.id = ?1");
+	sqlite3_stmt *s = store_stmt(st, Q_RISK_GET, STORE_RISK_SELECT "WHERE r.id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
-	sqlite3_bind_text(s, 1, id ? id : "", -1, SQLITE_STATIC);
-	int src = sqlite3_step(s);
-	bool oom = false;
-	if (src == SQLITE_ROW)
-		read_risk(s, out, &oom);
-	store_done(s);
-	if (oom) {
+	int rc = store_read_one(st, s, id, out, store_read_risk, "risk", "reading a risk");
+	if (rc)
 		risk_free(out);
-		return store_fail(st, EX_SOFTWARE, "out of memory");
-	}
-	if (src == SQLITE_DONE) {
-		char shown[80];
-		store_msg_text(id, shown, sizeof shown);
-		return store_fail(st, EX_NOINPUT, "no risk with id %s", shown);
-	}
-	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading a risk");
+	return rc;
 }
 
 /* The statement for a filter: the client and open/closed choose the index
@@ -211,15 +195,18 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct risk_filter *f)
 {
 	if (f->client_id && !f->include_closed)
 		return store_stmt(st, Q_RISK_LIST_CLIENT_OPEN,
-		                  RISK_SELECT
+		                  STORE_RISK_SELECT
 		                  "WHERE r.client_id = ?1" RISK_NOT_CLOSED RISK_FILTER RISK_ORDER);
 	if (f->client_id)
 		return store_stmt(st, Q_RISK_LIST_CLIENT_ALL,
-		                  RISK_SELECT "WHERE r.client_id = ?1" RISK_FILTER RISK_ORDER);
+		                  STORE_RISK_SELECT
+		                  "WHERE r.client_id = ?1" RISK_FILTER RISK_ORDER);
 	if (!f->include_closed)
 		return store_stmt(st, Q_RISK_LIST_ALL_OPEN,
-		                  RISK_SELECT "WHERE 1" RISK_NOT_CLOSED RISK_FILTER RISK_ORDER);
-	return store_stmt(st, Q_RISK_LIST_ALL_ALL, RISK_SELECT "WHERE 1" RISK_FILTER RISK_ORDER);
+		                  STORE_RISK_SELECT
+		                  "WHERE 1" RISK_NOT_CLOSED RISK_FILTER RISK_ORDER);
+	return store_stmt(st, Q_RISK_LIST_ALL_ALL,
+	                  STORE_RISK_SELECT "WHERE 1" RISK_FILTER RISK_ORDER);
 }
 
 int store_risk_list(struct store *st, const struct risk_filter *f, struct risk_list *out)
@@ -239,47 +226,15 @@ int store_risk_list(struct store *st, const struct risk_filter *f, struct risk_l
 	sqlite3_bind_int(s, 2, f->min_score);
 	store_bind_text(s, 3, f->review_by);
 	size_t cap = 0;
-	int src;
-	bool oom = false;
-	while (!oom && (src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_list_grow((void **)&out->items, &cap, out->n, sizeof *out->items)) {
-			oom = true;
-			break;
-		}
-		read_risk(s, &out->items[out->n++], &oom);
-	}
-	store_done(s);
-	if (oom || src != SQLITE_DONE) {
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     store_read_risk, "listing risks");
+	if (rc)
 		risk_list_free(out);
-		return oom ? store_fail(st, EX_SOFTWARE, "out of memory")
-		           : store_sql_fail(st, src, "listing risks");
-	}
-	return 0;
+	return rc;
 }
 
 int store_check_risk_link(struct store *st, const char *risk_id, const char *client_id)
 {
-	if (!risk_id || !*risk_id)
-		return 0;
-	int rc = store_check_id(st, "risk", risk_id, true);
-	if (rc)
-		return rc;
-	sqlite3_stmt *s =
-	    store_stmt(st, Q_RISK_CLIENT, "SELECT client_id = ?2 FROM risks WHERE id = ?1");
-	if (!s)
-		return EX_SOFTWARE;
-	sqlite3_bind_text(s, 1, risk_id, -1, SQLITE_STATIC);
-	store_bind_text(s, 2, client_id);
-	int src = sqlite3_step(s);
-	bool same = src == SQLITE_ROW && sqlite3_column_int(s, 0);
-	store_done(s);
-	char sid[SHORT_ID_LEN + 1];
-	if (src == SQLITE_DONE)
-		return store_fail(st, EX_DATAERR, "no risk with id %s", risk_id);
-	if (src != SQLITE_ROW)
-		return store_sql_fail(st, src, "reading a risk");
-	if (!same)
-		return store_fail(st, EX_DATAERR, "risk %s belongs to another client",
-		                  store_short_id(risk_id, sid));
-	return 0;
+	return store_check_link(st, Q_RISK_CLIENT, "SELECT client_id = ?2 FROM risks WHERE id = ?1", "risk",
+	                        risk_id, client_id);
 }

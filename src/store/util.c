@@ -239,3 +239,70 @@ int store_check_id(struct store *st, const char *what, const char *id, bool requ
 	return store_fail(st, EX_DATAERR, "bad %s id \"%s\" (expected a full lower-case UUID)",
 	                  what, shown);
 }
+
+int store_read_rows(struct store *st, sqlite3_stmt *s, void **items, size_t *n, size_t *cap,
+                    size_t sz, store_row_reader *read, const char *what)
+{
+	bool oom = false;
+	int src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_list_grow(items, cap, *n, sz)) {
+			oom = true;
+			break;
+		}
+		read(s, (char *)*items + *n * sz, &oom);
+		(*n)++;
+		if (oom)
+			break;
+	}
+	store_done(s);
+	if (oom)
+		return store_fail(st, EX_SOFTWARE, "out of memory");
+	return src == SQLITE_DONE ? 0 : store_sql_fail(st, src, what);
+}
+
+int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item,
+                   store_row_reader *read, const char *kind, const char *what)
+{
+	sqlite3_bind_text(s, 1, id ? id : "", -1, SQLITE_STATIC);
+	int src = sqlite3_step(s);
+	bool oom = false;
+	if (src == SQLITE_ROW)
+		read(s, item, &oom);
+	store_done(s);
+	if (oom)
+		return store_fail(st, EX_SOFTWARE, "out of memory");
+	if (src == SQLITE_DONE) {
+		char shown[80];
+		store_msg_text(id, shown, sizeof shown);
+		return store_fail(st, EX_NOINPUT, "no %s with id %s", kind, shown);
+	}
+	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, what);
+}
+
+int store_check_link(struct store *st, enum stmt_id id, const char *sql, const char *kind,
+                     const char *item_id, const char *client_id)
+{
+	if (!item_id || !*item_id)
+		return 0;
+	int rc = store_check_id(st, kind, item_id, true);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, item_id, -1, SQLITE_STATIC);
+	store_bind_text(s, 2, client_id);
+	int src = sqlite3_step(s);
+	bool same = src == SQLITE_ROW && sqlite3_column_int(s, 0);
+	store_done(s);
+	char sid[SHORT_ID_LEN + 1];
+	if (src == SQLITE_DONE)
+		return store_fail(st, EX_DATAERR, "no %s with id %s", kind, item_id);
+	if (src != SQLITE_ROW)
+		return store_sql_fail(st, src, "reading a link");
+	if (!same)
+		return store_fail(st, EX_DATAERR, "%s %s belongs to another client", kind,
+		                  store_short_id(item_id, sid));
+	return 0;
+}
