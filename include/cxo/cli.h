@@ -1,9 +1,11 @@
 /*
  * cli.h: the shell interface.  One table of commands (cli.c); one file per
  * command group (client.c, mandate.c, hours.c, timer.c, risk.c, action.c,
- * note.c, admin.c, overview.c).  Commands return 0 or a sysexits.h code
- * and print their own messages through cli_error().  The CLI never touches
- * ncurses.
+ * note.c, admin.c, overview.c), the larger groups with their reading side
+ * apart (client_list.c, risk_list.c, action_list.c).  usage.c holds what
+ * every command does with its arguments.  Commands return 0 or a
+ * sysexits.h code and print their own messages through cli_error().  The
+ * CLI never touches ncurses.
  */
 #ifndef CXO_CLI_H
 #define CXO_CLI_H
@@ -54,10 +56,23 @@ extern const struct cli_command cmd_init_entry, cmd_client_entry, cmd_use_entry,
 	cmd_note_entry, cmd_overview_entry, cmd_status_entry, cmd_backup_entry,
 	cmd_doctor_entry;
 
+/* Subcommands that live in a file of their own (action_list.c,
+ * risk_list.c, client_list.c), run by their group's cli_dispatch table:
+ * argv[0] is the subcommand's name. */
+int cmd_action_list(struct cli *cli, int argc, char **argv);
+int cmd_action_show(struct cli *cli, int argc, char **argv);
+int cmd_risk_list(struct cli *cli, int argc, char **argv);
+int cmd_client_list(struct cli *cli, int argc, char **argv);
+int cmd_client_show(struct cli *cli, int argc, char **argv);
+
+/* True for an action still to do: todo or waiting (action_list.c). */
+bool cli_action_is_open(const struct action *a);
+
 /* Entry from main(): argv[0] is the command name. */
 int cli_run(struct cli *cli, int argc, char **argv);
+/* The command with this name, or the one it is an unambiguous prefix of. */
 const struct cli_command *cli_find(const char *name);
-void cli_print_usage(FILE *fp, const struct cli_command *cmd);
+/* `cxo help`: every command with its summary, on fp. */
 void cli_print_help(FILE *fp);
 
 /* "cxo: message" on stderr; returns code so that `return cli_error(...)`
@@ -66,8 +81,14 @@ int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* "cxo: warning: message" on stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* ---- usage and arguments (usage.c) ---- */
+
+/* cmd's usage lines ("usage: cxo ...") on fp. */
+void cli_print_usage(FILE *fp, const struct cli_command *cmd);
+
 /* Usage error for cmd: message, then its usage; returns EX_USAGE. */
-int cli_usage_error(const char *cmd_name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *cmd_name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Prints the usage lines of one subcommand of cmd ("client add" and its
  * continuation lines), or the whole usage when sub is NULL. */
@@ -79,6 +100,59 @@ int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const ch
  * their --name, using lo) and prints the usage; returns EX_USAGE. */
 int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo,
                      int c, char **argv);
+/* The same for the commands that name the option as it was typed
+ * ("option --due needs a value", "unknown option \"-x\"") and print the
+ * whole usage: action, risk, init, backup, doctor, overview, status. */
+int cli_typed_option_error(const struct cli_command *cmd, int c, char **argv);
+
+/* Prints the usage of cmd (of its subcommand sub, when not NULL) on
+ * stdout for -h; returns 0, the exit code. */
+int cli_show_usage(const struct cli_command *cmd, const char *sub);
+
+/* True when an argument before "--" is an explicit --help / -h. */
+bool cli_wants_help(int argc, char **argv);
+
+/* Returned by the argument helpers below once -h has printed the usage:
+ * the caller returns 0. */
+#define CLI_HELP_SHOWN (-1)
+
+/* Arguments of a command (of its subcommand sub, when not NULL) whose
+ * only option is -h/--help: 0 with *first at the first operand,
+ * CLI_HELP_SHOWN, or EX_USAGE after cli_option_error. */
+int cli_plain_args(const struct cli_command *cmd, const char *sub, int argc, char **argv,
+                   int *first);
+/* The same with the wording of cli_typed_option_error and the whole
+ * usage.  With dash_operands, options end at the first operand so that
+ * later ones may start with '-' (action defer ID -1d), and -h anywhere
+ * before "--" is still help. */
+int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int argc, char **argv,
+                         int *first);
+
+/* Arguments of "CMD SUB -h | CMD SUB OPERAND" (client show KEY, hours rm
+ * ID): 0 with *operand pointing into argv, CLI_HELP_SHOWN, or EX_USAGE
+ * after "CMD SUB: missing WHAT" or an unexpected argument, with sub's
+ * usage. */
+int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *what, int argc,
+                    char **argv, const char **operand);
+
+/* One subcommand of a command group; run gets argv[0] = its name. */
+struct cli_subcommand {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+/*
+ * Runs the subcommand argv[1] of cmd from subs (n of them) with argv
+ * shifted past cmd.  No argument, or an option where the subcommand
+ * goes, runs default_run with argv as it is (cxo risk --all lists);
+ * -h/--help prints cmd's usage.  Any other word is a usage error:
+ * unknown subcommand "X" (expected add, list or show), from subs.
+ */
+int cli_dispatch(struct cli *cli, const struct cli_command *cmd, const struct cli_subcommand *subs,
+                 size_t n, int (*default_run)(struct cli *cli, int argc, char **argv), int argc,
+                 char **argv);
+
+/* ---- the store, the client, values and formatting (cli.c) ---- */
 
 /*
  * Opens the database (path from -d, CXO_DB, the config, then
@@ -88,8 +162,9 @@ int cli_option_error(const struct cli_command *cmd, const char *sub, const struc
  */
 int cli_open(struct cli *cli, enum store_mode mode);
 
-/* Opens an existing database for writing; never creates one (a missing
- * database is reported as by STORE_READ). */
+/* Opens an existing database for writing; never creates one, so a
+ * mistyped command cannot either: a missing database is reported as by
+ * STORE_READ ("no database at PATH yet: run 'cxo init' or add a client"). */
 int cli_open_existing(struct cli *cli);
 
 /* Newly allocated database path as cli_open would use it (caller frees). */
@@ -104,6 +179,9 @@ char *cli_db_path(const struct cli *cli);
 int cli_client(struct cli *cli, struct client *out);
 /* Makes c the stored current client (setting "current_client" = its id). */
 int cli_set_current(struct cli *cli, const struct client *c);
+/* Reads the stored current client: *is when it is id (id may be NULL);
+ * *valid, when valid is not NULL, when it names a client that exists. */
+int cli_stored_current(struct cli *cli, const char *id, bool *is, bool *valid);
 
 /* Like cli_client but a missing choice is not an error: returns 0 with
  * *found false.  Used by status. */
@@ -121,6 +199,24 @@ int cli_parse_word(const struct vocab *v, const char *opt, const char *text, cha
 /* Store call failed: print store_error and return rc. */
 int cli_store_error(struct cli *cli, int rc);
 
+/* store_resolve into id (an id prefix; see there for titles and
+ * client_id); when nothing or more than one row matches, prints the
+ * store's message and returns its code. */
+int cli_resolve(struct cli *cli, enum store_kind kind, const char *text, const char *client_id,
+                char id[UUID_LEN]);
+
+/* The client with this key into out (released with client_free); when
+ * there is none, says so and lists every key, archived ones too. */
+int cli_load_client(struct cli *cli, const char *key, struct client *out);
+
+/* Replaces the string *field owns with a copy of value; NULL and ""
+ * (not set) store NULL.  Prints "out of memory" and returns EX_OSERR
+ * when the copy fails, leaving *field as it was. */
+int cli_set_text(char **field, const char *value);
+
+/* Prints free text on stdout through text_sanitize; NULL prints nothing. */
+void cli_put_text(const char *text);
+
 /* Day as the configured display format ("" stays ""). */
 void cli_format_day(const struct cli *cli, const char *iso, char *buf, size_t n);
 /* Minutes as configured (14.5h or 14:30). */
@@ -129,8 +225,8 @@ void cli_format_hours(const struct cli *cli, long minutes, char *buf, size_t n);
 /* First SHORT_ID_LEN characters of an id. */
 void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1]);
 
-/* True when a string is an explicit --help / -h. */
-bool cli_wants_help(int argc, char **argv);
+/* Today (when the command started) as YYYY-MM-DD. */
+void cli_today_iso(const struct cli *cli, char day[DAY_LEN]);
 
 /* Runs one line of a cxo command script (init --sample) against the open
  * store: shell-like words with '...' and "..." quoting. */
@@ -150,16 +246,28 @@ struct table;
 struct table *table_new(enum output_format fmt, bool color);
 /* header is shown in tables, json_key names JSON fields and TSV headers. */
 void table_column(struct table *t, const char *header, const char *json_key, enum col_kind kind);
+/* Starts a row; cells then fill it left to right. */
 void table_row(struct table *t);
 /* Adds a cell to the current row; text is copied and sanitised; NULL = "". */
 void table_cell(struct table *t, const char *text);
+/* The same, in a colour (shown only when the table has colour on). */
 void table_cell_color(struct table *t, const char *text, enum cell_color color);
+/* A cell from a printf format (up to 511 bytes). */
 void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A cell holding a decimal integer. */
 void table_cell_long(struct table *t, long v);
+/* An id cell: whole in JSON, its short form in tables and TSV. */
+void table_cell_id(struct table *t, const char *id);
 /* Prints everything; tables get aligned columns (by display width), TSV a
  * header line, JSON an array of objects.  Returns 0 or EX_IOERR. */
 int table_print(struct table *t, FILE *fp);
+/* Frees the table and every cell (NULL is fine). */
 void table_free(struct table *t);
+/* Rows added so far. */
 size_t table_rows(const struct table *t);
+
+/* The colour of a risk level (cli.c): critical and high red, medium
+ * yellow, low green. */
+enum cell_color cli_risk_level_color(enum risk_level level);
 
 #endif

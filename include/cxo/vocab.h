@@ -17,7 +17,8 @@ struct vocab {
 extern const struct vocab VOCAB_ROLE;            /* cio cto ciso interim */
 extern const struct vocab VOCAB_CLIENT_STATUS;   /* active paused ended */
 extern const struct vocab VOCAB_MANDATE_STATUS;  /* active done dropped */
-extern const struct vocab VOCAB_RISK_CATEGORY;   /* security compliance vendor operations people financial */
+extern const struct vocab
+    VOCAB_RISK_CATEGORY; /* security compliance vendor operations people financial */
 extern const struct vocab VOCAB_RISK_TREATMENT;  /* mitigate accept transfer avoid */
 extern const struct vocab VOCAB_RISK_STATUS;     /* open mitigating accepted closed */
 extern const struct vocab VOCAB_ACTION_STATUS;   /* todo waiting done dropped */

@@ -23,36 +23,6 @@ extern const char cxo_sample_portfolio[];
 
 enum { OPT_SAMPLE = 256, OPT_FORCE };
 
-static int opt_error(const char *cmd, int c, char **argv)
-{
-	if (c == ':')
-		return cli_usage_error(cmd, "option %s needs a value", argv[optind - 1]);
-	if (optopt > 0 && optopt < 256)
-		return cli_usage_error(cmd, "unknown option \"-%c\"", optopt);
-	return cli_usage_error(cmd, "unknown option \"%s\"", argv[optind - 1]);
-}
-
-/* Commands whose only option is -h/--help.  Returns 0, -1 after printing
- * the help, or EX_USAGE. */
-static int help_only(const struct cli_command *cmd, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_print_usage(stdout, cmd);
-			return -1;
-		}
-		return opt_error(cmd->name, c, argv);
-	}
-	return 0;
-}
-
 /* ---- init ---- */
 
 /* Runs the compiled-in script as one transaction: all of it or nothing. */
@@ -114,10 +84,9 @@ static int init_run(struct cli *cli, int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			cli_print_usage(stdout, &cmd_init_entry);
-			return 0;
+			return cli_show_usage(&cmd_init_entry, NULL);
 		default:
-			return opt_error("init", c, argv);
+			return cli_typed_option_error(&cmd_init_entry, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -239,12 +208,12 @@ static void human_size(long long bytes, char *buf, size_t n)
 
 static int backup_run(struct cli *cli, int argc, char **argv)
 {
-	int rc = help_only(&cmd_backup_entry, argc, argv);
+	int first, rc = cli_plain_args_typed(&cmd_backup_entry, false, argc, argv, &first);
 	if (rc)
-		return rc < 0 ? 0 : rc;
-	if (argc - optind > 1)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	if (argc - first > 1)
 		return cli_usage_error("backup", "backup takes at most one FILE");
-	const char *file = optind < argc ? argv[optind] : NULL;
+	const char *file = first < argc ? argv[first] : NULL;
 	struct stat sb;
 	if (file && !*file)
 		return cli_usage_error("backup", "FILE is empty");
@@ -442,12 +411,10 @@ static int doctor_run(struct cli *cli, int argc, char **argv)
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_print_usage(stdout, &cmd_doctor_entry);
-			return 0;
-		}
+		if (c == 'h')
+			return cli_show_usage(&cmd_doctor_entry, NULL);
 		if (c != 'r')
-			return opt_error("doctor", c, argv);
+			return cli_typed_option_error(&cmd_doctor_entry, c, argv);
 		rebuild = true;
 	}
 	if (optind < argc)

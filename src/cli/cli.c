@@ -1,7 +1,8 @@
 /*
  * cli.c: the command table, dispatch, and the helpers every command
  * shares: errors, opening the store, choosing the client, parsing
- * arguments, formatting days and hours, and running command scripts.
+ * values, formatting days and hours, and running command scripts.
+ * Usage text and argument parsing are in usage.c.
  */
 #include "cxo/cli.h"
 
@@ -61,96 +62,6 @@ void cli_warn(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-void cli_print_usage(FILE *fp, const struct cli_command *cmd)
-{
-	const char *p = cmd->usage;
-	bool first = true;
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		/* Continuation lines start with spaces and keep their indent. */
-		if (len && *p == ' ')
-			fprintf(fp, "  %.*s\n", (int)len, p);
-		else
-			fprintf(fp, "%s cxo %.*s\n", first ? "usage:" : "      ", (int)len, p);
-		first = false;
-		p = nl ? nl + 1 : p + len;
-	}
-}
-
-int cli_usage_error(const char *cmd_name, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("cxo: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	const struct cli_command *cmd = cmd_name ? cli_find(cmd_name) : NULL;
-	if (cmd)
-		cli_print_usage(stderr, cmd);
-	else
-		fputs("Try 'cxo help'.\n", stderr);
-	return EX_USAGE;
-}
-
-void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub)
-{
-	char prefix[64], buf[2048];
-	size_t plen, o = 0;
-	bool keep = false;
-
-	if (!sub) {
-		cli_print_usage(fp, cmd);
-		return;
-	}
-	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
-	plen = strlen(prefix);
-	for (const char *p = cmd->usage; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p != ' ')
-			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
-		if (keep && o + len + 2 < sizeof buf) {
-			memcpy(buf + o, p, len);
-			o += len;
-			buf[o++] = '\n';
-		}
-		p = nl ? nl + 1 : p + len;
-	}
-	buf[o] = '\0';
-	struct cli_command one = *cmd;
-	one.usage = o ? buf : cmd->usage;
-	cli_print_usage(fp, &one);
-}
-
-int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("cxo: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	cli_sub_usage(stderr, cmd, sub);
-	return EX_USAGE;
-}
-
-int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo,
-                     int c, char **argv)
-{
-	if (optopt >= 256) {
-		for (; lo && lo->name; lo++)
-			if (lo->val == optopt)
-				return cli_sub_usage_error(cmd, sub, c == ':' ? "--%s needs a value"
-				                                              : "--%s takes no value", lo->name);
-	}
-	if (optopt)
-		return cli_sub_usage_error(cmd, sub, c == ':' ? "-%c needs a value" : "unknown option -%c",
-		                           optopt);
-	return cli_sub_usage_error(cmd, sub, "unknown option %s", argv[optind - 1]);
 }
 
 void cli_print_help(FILE *fp)
@@ -296,7 +207,9 @@ int cli_open_existing(struct cli *cli)
 {
 	if (!cli->st) {
 		char *path = cli_db_path(cli);
-		bool missing = path && access(path, F_OK) != 0;
+		/* Only a database that is not there is "not yet"; anything else
+		 * (a directory we may not search) is for the write to report. */
+		bool missing = path && access(path, F_OK) != 0 && errno == ENOENT;
 		free(path);
 		if (missing) {
 			int rc = cli_open(cli, STORE_READ); /* says there is no database */
@@ -311,6 +224,13 @@ int cli_store_error(struct cli *cli, int rc)
 {
 	const char *msg = cli->st ? store_error(cli->st) : NULL;
 	return cli_error(rc, "%s", msg && *msg ? msg : "database error");
+}
+
+int cli_resolve(struct cli *cli, enum store_kind kind, const char *text, const char *client_id,
+                char id[UUID_LEN])
+{
+	int rc = store_resolve(cli->st, kind, text, client_id, id);
+	return rc ? cli_store_error(cli, rc) : 0;
 }
 
 /* ---- choosing the client ---- */
@@ -349,19 +269,39 @@ static char *find_client_file(char *where, size_t wn)
 	}
 }
 
+/* "cxo: clients: acme beta" on stderr. */
+static void print_keys(const struct client_list *l)
+{
+	fputs("cxo: clients:", stderr);
+	for (size_t i = 0; i < l->n; i++)
+		fprintf(stderr, " %s", l->items[i].key);
+	fputc('\n', stderr);
+}
+
 static void list_keys(struct cli *cli)
 {
 	struct client_list l = {0};
-	if (store_client_list(cli->st, false, &l) || !l.n) {
+	if (store_client_list(cli->st, false, &l) || !l.n)
 		fputs("cxo: no clients yet: add one with 'cxo client add KEY --name NAME'\n", stderr);
-		client_list_free(&l);
-		return;
-	}
-	fputs("cxo: clients:", stderr);
-	for (size_t i = 0; i < l.n; i++)
-		fprintf(stderr, " %s", l.items[i].key);
-	fputc('\n', stderr);
+	else
+		print_keys(&l);
 	client_list_free(&l);
+}
+
+int cli_load_client(struct cli *cli, const char *key, struct client *out)
+{
+	int rc = store_client_get(cli->st, key, out);
+	if (rc == EX_NOINPUT) {
+		struct client_list l = {0};
+		char shown[80];
+		text_sanitize_into(key, shown, sizeof shown);
+		cli_error(rc, "no client \"%s\"", shown);
+		if (!store_client_list(cli->st, true, &l) && l.n)
+			print_keys(&l);
+		client_list_free(&l);
+		return rc;
+	}
+	return rc ? cli_store_error(cli, rc) : 0;
 }
 
 static int client_lookup(struct cli *cli, bool required, struct client *out, bool *found)
@@ -438,6 +378,32 @@ int cli_set_current(struct cli *cli, const struct client *c)
 {
 	int rc = store_setting_set(cli->st, "current_client", c->id);
 	return rc ? cli_store_error(cli, rc) : 0;
+}
+
+int cli_stored_current(struct cli *cli, const char *id, bool *is, bool *valid)
+{
+	char *cur = NULL;
+	int rc = store_setting_get(cli->st, "current_client", &cur);
+	*is = false;
+	if (valid)
+		*valid = false;
+	if (rc)
+		return cli_store_error(cli, rc);
+	if (cur) {
+		*is = id && !strcmp(cur, id);
+		if (valid) {
+			struct client c = {0};
+			rc = store_client_get_by_id(cli->st, cur, &c);
+			client_free(&c);
+			if (rc && rc != EX_NOINPUT) {
+				free(cur);
+				return cli_store_error(cli, rc);
+			}
+			*valid = rc == 0;
+		}
+	}
+	free(cur);
+	return 0;
 }
 
 /* ---- parsing arguments ---- */
@@ -527,15 +493,41 @@ void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1])
 	out[len] = '\0';
 }
 
-bool cli_wants_help(int argc, char **argv)
+void cli_today_iso(const struct cli *cli, char day[DAY_LEN])
 {
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			return false;
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return true;
+	date_format_iso(cli->today, day);
+}
+
+int cli_set_text(char **field, const char *value)
+{
+	char *copy = NULL;
+	if (value && *value && !(copy = strdup(value)))
+		return cli_error(EX_OSERR, "out of memory");
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+void cli_put_text(const char *text)
+{
+	char *clean = text_sanitize(text);
+	fputs(clean ? clean : "", stdout);
+	free(clean);
+}
+
+enum cell_color cli_risk_level_color(enum risk_level level)
+{
+	switch (level) {
+	case RISK_CRITICAL:
+	case RISK_HIGH:
+		return CC_RED;
+	case RISK_MEDIUM:
+		return CC_YELLOW;
+	case RISK_LOW:
+	case RISK_LEVEL_COUNT:
+		break;
 	}
-	return false;
+	return CC_GREEN;
 }
 
 /* ---- scripts ---- */

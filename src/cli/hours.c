@@ -25,27 +25,15 @@ enum {
 
 extern const struct cli_command cmd_log_entry, cmd_hours_entry;
 
-/* ---- usage and option errors ---- */
-
 static bool clears(const char *text)
 {
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
 }
 
-static int set_text(char **field, const char *v)
-{
-	char *copy = NULL;
-	if (v && !(copy = strdup(v)))
-		return cli_error(EX_OSERR, "out of memory");
-	free(*field);
-	*field = copy;
-	return 0;
-}
-
 static void warn_future(const struct cli *cli, const char *day)
 {
 	char today[DAY_LEN];
-	date_format_iso(cli->today, today);
+	cli_today_iso(cli, today);
 	if (strcmp(day, today) > 0)
 		fprintf(stderr, "cxo: note: %s is in the future\n", day);
 }
@@ -106,13 +94,12 @@ static int log_run(struct cli *cli, int argc, char **argv)
 	int opt, rc;
 
 	e.billable = true;
-	date_format_iso(cli->today, e.day);
+	cli_today_iso(cli, e.day);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_print_usage(stdout, me);
-			return 0;
+			return cli_show_usage(me, NULL);
 		case O_DATE:
 			if ((rc = cli_parse_day(cli, "--date", optarg, e.day)))
 				return rc;
@@ -146,11 +133,9 @@ static int log_run(struct cli *cli, int argc, char **argv)
 		return rc;
 	snprintf(e.client_id, sizeof e.client_id, "%s", c.id);
 	snprintf(e.client_key, sizeof e.client_key, "%s", c.key);
-	if (mandate && (rc = store_resolve(cli->st, KIND_MANDATE, mandate, c.id, e.mandate_id))) {
-		cli_store_error(cli, rc);
+	if (mandate && (rc = cli_resolve(cli, KIND_MANDATE, mandate, c.id, e.mandate_id)))
 		goto out;
-	}
-	if (note && *note && (rc = set_text(&e.note, note)))
+	if ((rc = cli_set_text(&e.note, note)))
 		goto out;
 	if ((rc = store_entry_add(cli->st, &e))) {
 		cli_store_error(cli, rc);
@@ -216,7 +201,7 @@ static int parse_period(struct cli *cli, const char *month, bool week, const cha
 		if (to && (rc = cli_parse_day(cli, "--to", to, t)))
 			return rc;
 		if (!to)
-			date_format_iso(cli->today, t);
+			cli_today_iso(cli, t);
 		date_parse_iso(f, &first);
 		date_parse_iso(t, &end);
 		if (end < first)
@@ -276,7 +261,7 @@ static void summary_text(struct cli *cli, const struct period *p, long budget, l
 	             cli->cfg.budget_warn_percent, pc);
 	cli_format_hours(cli, budget, bud, sizeof bud);
 	char today[DAY_LEN];
-	date_format_iso(cli->today, today);
+	cli_today_iso(cli, today);
 	if (strcmp(today, p->from) >= 0 && strcmp(today, p->to) < 0) {
 		cli_format_hours(cli, pc->expected_minutes, exp, sizeof exp);
 		cli_format_hours(cli, pc->projected_minutes, proj, sizeof proj);
@@ -389,8 +374,7 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_print_usage(stdout, me);
-			return 0;
+			return cli_show_usage(me, NULL);
 		case O_MONTH:
 			month = optarg;
 			break;
@@ -494,16 +478,13 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 		table_row(t);
 		if (all)
 			table_cell(t, e->client_key);
+		table_cell_id(t, e->id);
 		if (json) {
-			table_cell(t, e->id);
 			table_cell(t, e->day);
 			table_cell_long(t, e->minutes);
 			table_cell(t, e->billable ? "1" : "0");
 			table_cell(t, e->mandate_id);
 		} else {
-			char sid[SHORT_ID_LEN + 1];
-			cli_short_id(e->id, sid);
-			table_cell(t, sid);
 			cli_format_day(cli, e->day, buf, sizeof buf);
 			table_cell(t, buf);
 			cli_format_hours(cli, e->minutes, buf, sizeof buf);
@@ -578,8 +559,7 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_sub_usage(stdout, me, "edit");
-			return 0;
+			return cli_show_usage(me, "edit");
 		case O_DURATION:
 			if ((rc = cli_parse_duration("--duration", optarg, &minutes)))
 				return rc;
@@ -607,7 +587,8 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_sub_usage_error(me, "edit", "hours edit: missing ID");
 	if (argc - optind > 1)
-		return cli_sub_usage_error(me, "edit", "hours edit: unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_sub_usage_error(me, "edit", "hours edit: unexpected argument \"%s\"",
+		                           argv[optind + 1]);
 	if (!minutes && !day[0] && !note && !mandate && billable < 0)
 		return cli_sub_usage_error(me, "edit", "hours edit: nothing to change");
 	if (day[0])
@@ -624,13 +605,13 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 		snprintf(e.day, sizeof e.day, "%s", day);
 	if (billable >= 0)
 		e.billable = billable;
-	if (note && (rc = set_text(&e.note, *note ? note : NULL)))
+	if (note && (rc = cli_set_text(&e.note, note)))
 		goto out;
 	if (mandate) {
 		if (clears(mandate)) {
 			e.mandate_id[0] = '\0';
-		} else if ((rc = store_resolve(cli->st, KIND_MANDATE, mandate, e.client_id, e.mandate_id))) {
-			cli_store_error(cli, rc);
+		} else if ((rc = cli_resolve(cli, KIND_MANDATE, mandate, e.client_id,
+		                             e.mandate_id))) {
 			goto out;
 		}
 	}
@@ -651,30 +632,15 @@ out:
 
 static int hours_rm(struct cli *cli, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *me = &cmd_hours_entry;
-	int opt, rc;
+	const char *text;
+	int rc = cli_one_operand(&cmd_hours_entry, "rm", "ID", argc, argv, &text);
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (opt == 'h') {
-			cli_sub_usage(stdout, me, "rm");
-			return 0;
-		}
-		return cli_option_error(me, "rm", lo, opt, argv);
-	}
-	if (optind >= argc)
-		return cli_sub_usage_error(me, "rm", "hours rm: missing ID");
-	if (argc - optind > 1)
-		return cli_sub_usage_error(me, "rm", "hours rm: unexpected argument \"%s\"", argv[optind + 1]);
-
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct entry e = {0};
-	if ((rc = load_entry(cli, argv[optind], &e)))
+	if ((rc = load_entry(cli, text, &e)))
 		return rc;
 	if ((rc = store_entry_delete(cli->st, e.id))) {
 		cli_store_error(cli, rc);

@@ -28,16 +28,6 @@ static bool clears(const char *text)
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
 }
 
-static int set_text(char **field, const char *v)
-{
-	char *copy = NULL;
-	if (v && !(copy = strdup(v)))
-		return cli_error(EX_OSERR, "out of memory");
-	free(*field);
-	*field = copy;
-	return 0;
-}
-
 /*
  * An id prefix names any client's mandate; failing that, an exact title
  * names one of the current client's.
@@ -95,8 +85,7 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_sub_usage(stdout, &cmd_mandate_entry, "add");
-			return 0;
+			return cli_show_usage(&cmd_mandate_entry, "add");
 		case O_DUE:
 			if ((rc = cli_parse_day(cli, "--due", optarg, m.due)))
 				return rc;
@@ -114,8 +103,10 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_sub_usage_error(&cmd_mandate_entry, "add", "mandate add: missing TITLE");
 	if (argc - optind > 1)
-		return cli_sub_usage_error(&cmd_mandate_entry, "add", "mandate add: unexpected argument \"%s\" (quote a title of several words)",
-		                       argv[optind + 1]);
+		return cli_sub_usage_error(
+		    &cmd_mandate_entry, "add",
+		    "mandate add: unexpected argument \"%s\" (quote a title of several words)",
+		    argv[optind + 1]);
 	char *title = text_trim(argv[optind]);
 	if (!*title)
 		return cli_error(EX_DATAERR, "the mandate title is empty");
@@ -129,8 +120,8 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 	snprintf(m.client_key, sizeof m.client_key, "%s", c.key);
 	snprintf(m.status, sizeof m.status, "active");
 	client_free(&c);
-	if (set_text(&m.title, title) || set_text(&m.area, area && *area ? area : NULL) ||
-	    set_text(&m.measure, measure && *measure ? measure : NULL)) {
+	if (cli_set_text(&m.title, title) || cli_set_text(&m.area, area && *area ? area : NULL) ||
+	    cli_set_text(&m.measure, measure && *measure ? measure : NULL)) {
 		mandate_free(&m);
 		return EX_OSERR;
 	}
@@ -168,8 +159,7 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_sub_usage(stdout, &cmd_mandate_entry, "list");
-			return 0;
+			return cli_show_usage(&cmd_mandate_entry, "list");
 		case O_ALL:
 			all = true;
 			break;
@@ -185,7 +175,9 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_sub_usage_error(&cmd_mandate_entry, "list", "mandate list: unexpected argument \"%s\"", argv[optind]);
+		return cli_sub_usage_error(&cmd_mandate_entry, "list",
+		                           "mandate list: unexpected argument \"%s\"",
+		                           argv[optind]);
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
@@ -226,7 +218,7 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 	table_column(t, "MEASURE", "measure", COL_TEXT);
 
 	char today[DAY_LEN];
-	date_format_iso(cli->today, today);
+	cli_today_iso(cli, today);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct mandate *m = &l.items[i];
 		bool active = !strcmp(m->status, "active");
@@ -234,13 +226,7 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 		table_row(t);
 		if (all_clients)
 			table_cell(t, m->client_key);
-		if (json) {
-			table_cell(t, m->id);
-		} else {
-			char sid[SHORT_ID_LEN + 1];
-			cli_short_id(m->id, sid);
-			table_cell(t, sid);
-		}
+		table_cell_id(t, m->id);
 		table_cell(t, m->title);
 		table_cell(t, m->area);
 		table_cell_color(t, m->status, active ? CC_NONE : CC_DIM);
@@ -281,8 +267,7 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_sub_usage(stdout, &cmd_mandate_entry, "edit");
-			return 0;
+			return cli_show_usage(&cmd_mandate_entry, "edit");
 		case O_TITLE:
 			title = text_trim(optarg);
 			if (!*title)
@@ -315,7 +300,9 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: missing ID");
 	if (argc - optind > 1)
-		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_sub_usage_error(&cmd_mandate_entry, "edit",
+		                           "mandate edit: unexpected argument \"%s\"",
+		                           argv[optind + 1]);
 	if (!title && !has_due && !has_area && !has_measure && !has_status)
 		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: nothing to change");
 
@@ -324,9 +311,10 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 	struct mandate m = {0};
 	if ((rc = resolve_mandate(cli, argv[optind], &m)))
 		return rc;
-	if ((title && set_text(&m.title, title)) ||
-	    (has_area && set_text(&m.area, *area && !clears(area) ? area : NULL)) ||
-	    (has_measure && set_text(&m.measure, *measure && !clears(measure) ? measure : NULL))) {
+	if ((title && cli_set_text(&m.title, title)) ||
+	    (has_area && cli_set_text(&m.area, *area && !clears(area) ? area : NULL)) ||
+	    (has_measure &&
+	     cli_set_text(&m.measure, *measure && !clears(measure) ? measure : NULL))) {
 		mandate_free(&m);
 		return EX_OSERR;
 	}
@@ -346,29 +334,15 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 
 static int set_status(struct cli *cli, int argc, char **argv, const char *sub, const char *status)
 {
-	static const struct option lo[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt, rc;
+	const char *text;
+	int rc = cli_one_operand(&cmd_mandate_entry, sub, "ID", argc, argv, &text);
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (opt == 'h') {
-			cli_sub_usage(stdout, &cmd_mandate_entry, sub);
-			return 0;
-		}
-		return cli_option_error(&cmd_mandate_entry, sub, lo, opt, argv);
-	}
-	if (optind >= argc)
-		return cli_sub_usage_error(&cmd_mandate_entry, sub, "mandate %s: missing ID", sub);
-	if (argc - optind > 1)
-		return cli_sub_usage_error(&cmd_mandate_entry, sub, "mandate %s: unexpected argument \"%s\"", sub, argv[optind + 1]);
-
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct mandate m = {0};
-	if ((rc = resolve_mandate(cli, argv[optind], &m)))
+	if ((rc = resolve_mandate(cli, text, &m)))
 		return rc;
 	if (!strcmp(m.status, status)) {
 		char tail[32];
@@ -399,10 +373,7 @@ static int mandate_drop(struct cli *cli, int argc, char **argv)
 
 /* ---- dispatch ---- */
 
-static const struct {
-	const char *name;
-	int (*run)(struct cli *cli, int argc, char **argv);
-} mandate_subs[] = {
+static const struct cli_subcommand mandate_subs[] = {
 	{ "add", mandate_add },
 	{ "list", mandate_list },
 	{ "edit", mandate_edit },
@@ -410,21 +381,11 @@ static const struct {
 	{ "drop", mandate_drop },
 };
 
+/* `cxo mandate` alone, or with list options, lists. */
 static int mandate_run(struct cli *cli, int argc, char **argv)
 {
-	bool help = argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"));
-	if (help) {
-		cli_print_usage(stdout, &cmd_mandate_entry);
-		return 0;
-	}
-	/* `cxo mandate` alone, or with list options, lists. */
-	if (argc < 2 || argv[1][0] == '-')
-		return mandate_list(cli, argc, argv);
-	for (size_t i = 0; i < sizeof mandate_subs / sizeof mandate_subs[0]; i++)
-		if (!strcmp(argv[1], mandate_subs[i].name))
-			return mandate_subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage_error("mandate", "unknown subcommand \"%s\" (expected add, list, edit, done or drop)",
-	                       argv[1]);
+	return cli_dispatch(cli, &cmd_mandate_entry, mandate_subs,
+	                    sizeof mandate_subs / sizeof mandate_subs[0], mandate_list, argc, argv);
 }
 
 const struct cli_command cmd_mandate_entry = {

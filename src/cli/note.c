@@ -18,8 +18,6 @@ enum { O_ALL_CLIENTS = 256, O_LIMIT, O_FORMAT };
 
 extern const struct cli_command cmd_note_entry;
 
-/* ---- usage and option errors ---- */
-
 /* ---- note add ---- */
 
 /* The stamp of a note written up on a past day: that day at the present
@@ -59,16 +57,14 @@ static int note_add(struct cli *cli, int argc, char **argv)
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (opt == 'h') {
-			cli_sub_usage(stdout, &cmd_note_entry, "add");
-			return 0;
-		}
+		if (opt == 'h')
+			return cli_show_usage(&cmd_note_entry, "add");
 		if (opt != O_DATE)
 			return cli_option_error(&cmd_note_entry, "add", lo, opt, argv);
 		if ((rc = cli_parse_day(cli, "--date", optarg, day)))
 			return rc;
 	}
-	date_format_iso(cli->today, today);
+	cli_today_iso(cli, today);
 	if (strcmp(day, today) > 0)
 		return cli_error(EX_DATAERR,
 		                 "--date: %s is in the future (expected today or a past day, "
@@ -77,8 +73,10 @@ static int note_add(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_sub_usage_error(&cmd_note_entry, "add", "note add: missing TEXT");
 	if (argc - optind > 1)
-		return cli_sub_usage_error(&cmd_note_entry, "add", "note add: unexpected argument \"%s\" (quote a note of several words)",
-		                       argv[optind + 1]);
+		return cli_sub_usage_error(
+		    &cmd_note_entry, "add",
+		    "note add: unexpected argument \"%s\" (quote a note of several words)",
+		    argv[optind + 1]);
 	char *text = text_trim(argv[optind]);
 	if (!*text)
 		return cli_error(EX_DATAERR, "the note is empty");
@@ -165,8 +163,7 @@ static int note_list(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_sub_usage(stdout, &cmd_note_entry, "list");
-			return 0;
+			return cli_show_usage(&cmd_note_entry, "list");
 		case O_ALL_CLIENTS:
 			all = true;
 			break;
@@ -183,7 +180,8 @@ static int note_list(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_sub_usage_error(&cmd_note_entry, "list", "note list: unexpected argument \"%s\"", argv[optind]);
+		return cli_sub_usage_error(&cmd_note_entry, "list",
+		                           "note list: unexpected argument \"%s\"", argv[optind]);
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
@@ -233,14 +231,11 @@ static int note_list(struct cli *cli, int argc, char **argv)
 		}
 		if (all)
 			table_cell(t, n->client_key);
+		table_cell_id(t, n->id);
 		if (json) {
-			table_cell(t, n->id);
 			table_cell(t, n->text);
 			continue;
 		}
-		char sid[SHORT_ID_LEN + 1];
-		cli_short_id(n->id, sid);
-		table_cell(t, sid);
 		char *line = one_line(n->text);
 		if (!line) {
 			table_free(t);
@@ -258,20 +253,16 @@ static int note_list(struct cli *cli, int argc, char **argv)
 
 /* ---- dispatch ---- */
 
+static const struct cli_subcommand note_subs[] = {
+	{ "add", note_add },
+	{ "list", note_list },
+};
+
+/* `cxo note` alone, or with list options, lists. */
 static int note_run(struct cli *cli, int argc, char **argv)
 {
-	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		cli_print_usage(stdout, &cmd_note_entry);
-		return 0;
-	}
-	/* `cxo note` alone, or with list options, lists. */
-	if (argc < 2 || argv[1][0] == '-')
-		return note_list(cli, argc, argv);
-	if (!strcmp(argv[1], "add"))
-		return note_add(cli, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "list"))
-		return note_list(cli, argc - 1, argv + 1);
-	return cli_usage_error("note", "unknown subcommand \"%s\" (expected add or list)", argv[1]);
+	return cli_dispatch(cli, &cmd_note_entry, note_subs, sizeof note_subs / sizeof note_subs[0],
+	                    note_list, argc, argv);
 }
 
 const struct cli_command cmd_note_entry = {

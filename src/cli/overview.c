@@ -24,15 +24,6 @@ enum { OPT_FORMAT = 256, OPT_TMUX, OPT_ASCII };
 #define STATUS_DEFAULT_FORMAT "%c%t%! | %h/%b | %o overdue"
 #define STATUS_PLACEHOLDER "cxo: -"
 
-static int opt_error(const char *cmd, int c, char **argv)
-{
-	if (c == ':')
-		return cli_usage_error(cmd, "option %s needs a value", argv[optind - 1]);
-	if (optopt > 0 && optopt < 256)
-		return cli_usage_error(cmd, "unknown option \"-%c\"", optopt);
-	return cli_usage_error(cmd, "unknown option \"%s\"", argv[optind - 1]);
-}
-
 /* This month as ISO days [from, to). */
 static void month_range(cxo_day today, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
 {
@@ -79,21 +70,6 @@ static enum cell_color pace_color(enum pace_level level)
 	case PACE_WARNING:
 		return CC_YELLOW;
 	case PACE_OK:
-		break;
-	}
-	return CC_GREEN;
-}
-
-static enum cell_color level_color(enum risk_level level)
-{
-	switch (level) {
-	case RISK_CRITICAL:
-	case RISK_HIGH:
-		return CC_RED;
-	case RISK_MEDIUM:
-		return CC_YELLOW;
-	case RISK_LOW:
-	case RISK_LEVEL_COUNT:
 		break;
 	}
 	return CC_GREEN;
@@ -165,8 +141,8 @@ static void overview_row(const struct cli *cli, struct table *t, const struct cl
 	table_cell_long(t, s->open_risks);
 	if (s->top_score > 0) {
 		snprintf(buf, sizeof buf, "%d", s->top_score);
-		table_cell_color(t, buf, json ? CC_NONE
-		                 : level_color(risk_level_of(s->top_score, &cli->cfg.thresholds)));
+		enum risk_level level = risk_level_of(s->top_score, &cli->cfg.thresholds);
+		table_cell_color(t, buf, json ? CC_NONE : cli_risk_level_color(level));
 	} else {
 		table_cell(t, json ? "" : "-");
 	}
@@ -226,10 +202,9 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case 'h':
-			cli_print_usage(stdout, &cmd_overview_entry);
-			return 0;
+			return cli_show_usage(&cmd_overview_entry, NULL);
 		default:
-			return opt_error("overview", c, argv);
+			return cli_typed_option_error(&cmd_overview_entry, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -247,7 +222,7 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 	int y, m;
 	char from[DAY_LEN], to[DAY_LEN], today[DAY_LEN], week_to[DAY_LEN];
 	month_range(cli->today, &y, &m, from, to);
-	date_format_iso(cli->today, today);
+	cli_today_iso(cli, today);
 	date_format_iso(cli->today + 7, week_to);
 	struct summary_list l = {0};
 	struct table *t = NULL;
@@ -399,7 +374,7 @@ struct status_data {
 static int status_collect(struct cli *cli, const struct status_needs *need, struct status_data *d)
 {
 	char today[DAY_LEN];
-	date_format_iso(cli->today, today);
+	cli_today_iso(cli, today);
 	if (need->client && cli_client_optional(cli, &d->client, &d->have_client))
 		return -1;
 	if (need->timer) {
@@ -546,10 +521,9 @@ static int status_run(struct cli *cli, int argc, char **argv)
 			o.ascii = true;
 			break;
 		case 'h':
-			cli_print_usage(stdout, &cmd_status_entry);
-			return 0;
+			return cli_show_usage(&cmd_status_entry, NULL);
 		default:
-			return opt_error("status", c, argv);
+			return cli_typed_option_error(&cmd_status_entry, c, argv);
 		}
 	}
 	if (optind < argc)

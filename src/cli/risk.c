@@ -1,16 +1,14 @@
 /*
  * risk.c: `cxo risk`: each client's risk register.  Risks are scored on a
  * 5x5 likelihood-by-impact grid; the level of the score sets the default
- * review date, and lists show what is due for review.
+ * review date, and lists show what is due for review.  Here: add, show,
+ * edit, close, accept and the dispatch; list is in risk_list.c.
  */
 #include "cxo/cli.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "cxo/risk.h"
 #include "cxo/text.h"
@@ -20,97 +18,8 @@
 /* Option values above 255 cannot clash with short options. */
 enum {
 	OPT_LIKELIHOOD = 256, OPT_IMPACT, OPT_CATEGORY, OPT_OWNER, OPT_FRAMEWORK,
-	OPT_MITIGATION, OPT_TREATMENT, OPT_RESIDUAL, OPT_REVIEW, OPT_STATUS, OPT_TITLE,
-	OPT_ALL, OPT_MIN_SCORE, OPT_DUE_REVIEW, OPT_ALL_CLIENTS, OPT_FORMAT, OPT_UNTIL,
+	OPT_MITIGATION, OPT_TREATMENT, OPT_RESIDUAL, OPT_REVIEW, OPT_STATUS, OPT_TITLE, OPT_UNTIL,
 };
-
-static int usage_help(void)
-{
-	cli_print_usage(stdout, &cmd_risk_entry);
-	return 0;
-}
-
-static int opt_error(int c, char **argv)
-{
-	if (c == ':')
-		return cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
-	if (optopt > 0 && optopt < 256)
-		return cli_usage_error(CMD, "unknown option \"-%c\"", optopt);
-	return cli_usage_error(CMD, "unknown option \"%s\"", argv[optind - 1]);
-}
-
-/* Subcommands whose only option is -h: 0 with optind at the first
- * argument, -1 for help, or EX_USAGE. */
-static int plain_args(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		return c == 'h' ? -1 : opt_error(c, argv);
-	return 0;
-}
-
-/* Prints free text through the sanitiser. */
-static void put_text(const char *s)
-{
-	char *clean = text_sanitize(s);
-	fputs(clean ? clean : "", stdout);
-	free(clean);
-}
-
-/* "" means "not set": stored as NULL. */
-static int set_text(char **dst, const char *src)
-{
-	char *copy = NULL;
-	if (src && *src && !(copy = strdup(src)))
-		return cli_error(EX_OSERR, "out of memory");
-	free(*dst);
-	*dst = copy;
-	return 0;
-}
-
-static void today_iso(const struct cli *cli, char day[DAY_LEN])
-{
-	date_format_iso(cli->today, day);
-}
-
-static enum cell_color level_color(enum risk_level level)
-{
-	switch (level) {
-	case RISK_CRITICAL:
-	case RISK_HIGH:
-		return CC_RED;
-	case RISK_MEDIUM:
-		return CC_YELLOW;
-	case RISK_LOW:
-	case RISK_LEVEL_COUNT:
-		break;
-	}
-	return CC_GREEN;
-}
-
-/* Writes need an existing database: a mistyped command must not create
- * one. */
-static int open_for_write(struct cli *cli)
-{
-	if (!cli->st) {
-		char *path = cli_db_path(cli);
-		if (path && access(path, F_OK) != 0 && errno == ENOENT) {
-			int rc = cli_error(EX_NOINPUT,
-			                   "no database at %s yet: run 'cxo init' or add a client",
-			                   path);
-			free(path);
-			return rc;
-		}
-		free(path);
-	}
-	return cli_open(cli, STORE_WRITE);
-}
 
 /* An id prefix of any client's risk, or a title within the current
  * client. */
@@ -153,7 +62,7 @@ static int parse_factor(const char *opt, const char *text, int *out)
 	return 0;
 }
 
-/* Returns 0, an exit code, or -1 after printing the help. */
+/* Returns 0, an exit code, or CLI_HELP_SHOWN. */
 static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, struct risk_args *a)
 {
 	static const struct option opts[] = {
@@ -224,10 +133,10 @@ static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, st
 			a->title = optarg;
 			break;
 		case 'h':
-			usage_help();
-			return -1;
+			cli_show_usage(&cmd_risk_entry, NULL);
+			return CLI_HELP_SHOWN;
 		default:
-			return opt_error(c, argv);
+			return cli_typed_option_error(&cmd_risk_entry, c, argv);
 		}
 		if (rc)
 			return rc;
@@ -242,10 +151,10 @@ static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, st
 /* Copies what was given into r; statuses keep their dates consistent. */
 static int apply_risk_args(const struct cli *cli, const struct risk_args *a, struct risk *r)
 {
-	if ((a->title && set_text(&r->title, a->title)) ||
-	    (a->owner && set_text(&r->owner, a->owner)) ||
-	    (a->framework && set_text(&r->framework, a->framework)) ||
-	    (a->mitigation && set_text(&r->mitigation, a->mitigation)))
+	if ((a->title && cli_set_text(&r->title, a->title)) ||
+	    (a->owner && cli_set_text(&r->owner, a->owner)) ||
+	    (a->framework && cli_set_text(&r->framework, a->framework)) ||
+	    (a->mitigation && cli_set_text(&r->mitigation, a->mitigation)))
 		return EX_OSERR;
 	if (a->likelihood)
 		r->likelihood = a->likelihood;
@@ -265,7 +174,7 @@ static int apply_risk_args(const struct cli *cli, const struct risk_args *a, str
 		memcpy(r->status, a->status, WORD_LEN);
 		if (!strcmp(r->status, "closed")) {
 			if (!*r->closed)
-				today_iso(cli, r->closed);
+				cli_today_iso(cli, r->closed);
 		} else {
 			r->closed[0] = '\0';
 		}
@@ -275,21 +184,12 @@ static int apply_risk_args(const struct cli *cli, const struct risk_args *a, str
 	return 0;
 }
 
-static void residual_text(const struct risk *r, char *buf, size_t n)
-{
-	int s = risk_score(r->residual_likelihood, r->residual_impact);
-	if (s)
-		snprintf(buf, n, "%dx%d=%d", r->residual_likelihood, r->residual_impact, s);
-	else
-		snprintf(buf, n, "-");
-}
-
 static int risk_add(struct cli *cli, int argc, char **argv)
 {
 	struct risk_args a;
 	int rc = parse_risk_args(cli, argc, argv, false, &a);
 	if (rc)
-		return rc < 0 ? 0 : rc;
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if (a.npos != 1)
 		return cli_usage_error(CMD, a.npos ? "risk add takes one TITLE (quote it)"
 		                                   : "risk add needs a TITLE");
@@ -306,7 +206,7 @@ static int risk_add(struct cli *cli, int argc, char **argv)
 	snprintf(r.category, WORD_LEN, "security");
 	snprintf(r.treatment, WORD_LEN, "mitigate");
 	snprintf(r.status, WORD_LEN, "open");
-	today_iso(cli, r.opened);
+	cli_today_iso(cli, r.opened);
 	a.title = a.pos[0];
 	if ((rc = apply_risk_args(cli, &a, &r)))
 		goto out;
@@ -315,7 +215,7 @@ static int risk_add(struct cli *cli, int argc, char **argv)
 	if (!*r.review)
 		date_format_iso(cli->today + cli->cfg.review_days.days[level], r.review);
 
-	if ((rc = open_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		goto out;
 	if ((rc = store_risk_add(cli->st, &r))) {
 		rc = cli_store_error(cli, rc);
@@ -325,7 +225,7 @@ static int risk_add(struct cli *cli, int argc, char **argv)
 	cli_short_id(r.id, sid);
 	cli_format_day(cli, r.review, review, sizeof review);
 	printf("added risk %s \"", sid);
-	put_text(r.title);
+	cli_put_text(r.title);
 	printf("\" for %s (score %d %s, review %s)\n", c.key, score, risk_level_name(level),
 	       review);
 out:
@@ -334,183 +234,11 @@ out:
 	return rc;
 }
 
-static int risk_list(struct cli *cli, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"all", no_argument, NULL, OPT_ALL},
-		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
-		{"due-review", no_argument, NULL, OPT_DUE_REVIEW},
-		{"all-clients", no_argument, NULL, OPT_ALL_CLIENTS},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	bool all = false, due_review = false, all_clients = false;
-	long min_score = 0;
-	enum output_format fmt = FORMAT_TABLE;
-	int c, rc = 0;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_ALL:
-			all = true;
-			break;
-		case OPT_MIN_SCORE:
-			rc = cli_parse_int("--min-score", optarg, 1, 25, &min_score);
-			break;
-		case OPT_DUE_REVIEW:
-			due_review = true;
-			break;
-		case OPT_ALL_CLIENTS:
-			all_clients = true;
-			break;
-		case OPT_FORMAT:
-			rc = cli_parse_format(optarg, &fmt);
-			break;
-		case 'h':
-			return usage_help();
-		default:
-			return opt_error(c, argv);
-		}
-		if (rc)
-			return rc;
-	}
-	if (optind < argc)
-		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
-
-	struct client cl = {0};
-	if (all_clients)
-		rc = cli_open(cli, STORE_READ);
-	else
-		rc = cli_client(cli, &cl);
-	if (rc)
-		return rc;
-	char today[DAY_LEN];
-	today_iso(cli, today);
-	struct risk_filter f = {
-		.client_id = all_clients ? NULL : cl.id,
-		.include_closed = all,
-		.min_score = (int)min_score,
-		.review_by = due_review ? today : NULL,
-	};
-	struct risk_list l = {0};
-	struct table *t = NULL;
-	if ((rc = store_risk_list(cli->st, &f, &l))) {
-		rc = cli_store_error(cli, rc);
-		goto out;
-	}
-	if (!(t = table_new(fmt, cli->color))) {
-		rc = cli_error(EX_OSERR, "out of memory");
-		goto out;
-	}
-	bool json = fmt == FORMAT_JSON;
-	if (all_clients)
-		table_column(t, "CLIENT", "client", COL_TEXT);
-	table_column(t, "ID", "id", COL_TEXT);
-	table_column(t, "SCORE", "score", COL_INT);
-	table_column(t, "LEVEL", "level", COL_TEXT);
-	table_column(t, "L", "likelihood", COL_INT);
-	table_column(t, "I", "impact", COL_INT);
-	if (json) {
-		table_column(t, "RL", "residual_likelihood", COL_INT);
-		table_column(t, "RI", "residual_impact", COL_INT);
-		table_column(t, "RS", "residual_score", COL_INT);
-	} else {
-		table_column(t, "RESIDUAL", "residual", COL_TEXT);
-	}
-	table_column(t, "TITLE", "title", COL_TEXT);
-	table_column(t, "CATEGORY", "category", COL_TEXT);
-	table_column(t, "FRAMEWORK", "framework", COL_TEXT);
-	table_column(t, "OWNER", "owner", COL_TEXT);
-	table_column(t, "STATUS", "status", COL_TEXT);
-	table_column(t, "REVIEW", "review", COL_TEXT);
-	if (json) {
-		table_column(t, "TREATMENT", "treatment", COL_TEXT);
-		table_column(t, "DUE", "review_due", COL_BOOL);
-		table_column(t, "ACCEPTED", "accepted_until", COL_TEXT);
-		table_column(t, "OPENED", "opened", COL_TEXT);
-		table_column(t, "CLOSED", "closed", COL_TEXT);
-	}
-	for (size_t i = 0; i < l.n; i++) {
-		const struct risk *r = &l.items[i];
-		int score = risk_score(r->likelihood, r->impact);
-		enum risk_level level = risk_level_of(score, &cli->cfg.thresholds);
-		bool due =
-		    *r->review && strcmp(r->review, today) <= 0 && strcmp(r->status, "closed") != 0;
-		char buf[80];
-		table_row(t);
-		if (all_clients)
-			table_cell(t, r->client_key);
-		if (json) {
-			table_cell(t, r->id);
-		} else {
-			char sid[SHORT_ID_LEN + 1];
-			cli_short_id(r->id, sid);
-			table_cell(t, sid);
-		}
-		snprintf(buf, sizeof buf, "%d", score);
-		table_cell_color(t, buf, level_color(level));
-		table_cell_color(t, risk_level_name(level), level_color(level));
-		table_cell_long(t, r->likelihood);
-		table_cell_long(t, r->impact);
-		if (json) {
-			/* Not assessed is null. */
-			int rs = risk_score(r->residual_likelihood, r->residual_impact);
-			if (rs) {
-				table_cell_long(t, r->residual_likelihood);
-				table_cell_long(t, r->residual_impact);
-				table_cell_long(t, rs);
-			} else {
-				table_cell(t, "");
-				table_cell(t, "");
-				table_cell(t, "");
-			}
-		} else {
-			residual_text(r, buf, sizeof buf);
-			table_cell(t, buf);
-		}
-		table_cell(t, r->title);
-		table_cell(t, r->category);
-		table_cell(t, r->framework);
-		table_cell(t, r->owner);
-		table_cell(t, r->status);
-		if (json) {
-			table_cell(t, r->review);
-			table_cell(t, r->treatment);
-			table_cell(t, due ? "1" : "0");
-			table_cell(t, r->accepted_until);
-			table_cell(t, r->opened);
-			table_cell(t, r->closed);
-		} else {
-			char day[64];
-			cli_format_day(cli, r->review, day, sizeof day);
-			if (due) {
-				snprintf(buf, sizeof buf, "%s !", day);
-				table_cell_color(t, buf, CC_YELLOW);
-			} else {
-				table_cell(t, day);
-			}
-		}
-	}
-	if (fmt == FORMAT_TABLE && !l.n)
-		printf("no %srisks%s\n", all ? "" : "open ",
-		       due_review ? " due for review" : min_score ? " at that score" : "");
-	else
-		rc = table_print(t, stdout);
-out:
-	table_free(t);
-	risk_list_free(&l);
-	client_free(&cl);
-	return rc;
-}
-
 /* Opens, resolves and reads the risk named by text. */
 static int load_risk(struct cli *cli, enum store_mode mode, const char *text, struct risk *r)
 {
 	char id[UUID_LEN];
-	int rc = mode == STORE_WRITE ? open_for_write(cli) : cli_open(cli, STORE_READ);
+	int rc = mode == STORE_WRITE ? cli_open_existing(cli) : cli_open(cli, STORE_READ);
 	if (rc)
 		return rc;
 	if ((rc = resolve_risk(cli, text, id)))
@@ -523,21 +251,21 @@ static int load_risk(struct cli *cli, enum store_mode mode, const char *text, st
 static void show_line(const char *label, const char *value)
 {
 	printf("%-12s", label);
-	put_text(value && *value ? value : "-");
+	cli_put_text(value && *value ? value : "-");
 	putchar('\n');
 }
 
 static int risk_show(struct cli *cli, int argc, char **argv)
 {
-	int rc = plain_args(argc, argv);
+	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
 	if (rc)
-		return rc < 0 ? usage_help() : rc;
-	if (argc - optind != 1)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	if (argc - first != 1)
 		return cli_usage_error(CMD, "risk show needs one ID");
 
 	struct risk r = {0};
 	struct action_list al = {0};
-	if ((rc = load_risk(cli, STORE_READ, argv[optind], &r)))
+	if ((rc = load_risk(cli, STORE_READ, argv[first], &r)))
 		goto out;
 	struct action_filter f = { .client_id = r.client_id, .risk_id = r.id };
 	if ((rc = store_action_list(cli->st, &f, &al))) {
@@ -546,7 +274,7 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 	}
 	char today[DAY_LEN], buf[160], day[64], rel[32];
 	cxo_day d;
-	today_iso(cli, today);
+	cli_today_iso(cli, today);
 	int score = risk_score(r.likelihood, r.impact);
 	enum risk_level level = risk_level_of(score, &cli->cfg.thresholds);
 
@@ -601,10 +329,10 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 		else
 			snprintf(rel, sizeof rel, "no date");
 		printf("  %s  %-10s  ", sid, rel);
-		put_text(a->title);
+		cli_put_text(a->title);
 		if (a->owner) {
 			fputs(strcmp(a->status, "waiting") ? " (" : " (waiting for ", stdout);
-			put_text(a->owner);
+			cli_put_text(a->owner);
 			putchar(')');
 		}
 		putchar('\n');
@@ -620,13 +348,13 @@ static int risk_edit(struct cli *cli, int argc, char **argv)
 	struct risk_args a;
 	int rc = parse_risk_args(cli, argc, argv, true, &a);
 	if (rc)
-		return rc < 0 ? 0 : rc;
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if (a.npos != 1)
 		return cli_usage_error(CMD,
 		                       a.npos ? "risk edit takes one ID" : "risk edit needs an ID");
 
 	struct risk r = {0};
-	if ((rc = open_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	if ((rc = store_begin(cli->st)))
 		return cli_store_error(cli, rc);
@@ -642,7 +370,7 @@ static int risk_edit(struct cli *cli, int argc, char **argv)
 	cli_short_id(r.id, sid);
 	int score = risk_score(r.likelihood, r.impact);
 	printf("updated risk %s \"", sid);
-	put_text(r.title);
+	cli_put_text(r.title);
 	printf("\" (score %d %s, %s)\n", score,
 	       risk_level_name(risk_level_of(score, &cli->cfg.thresholds)), r.status);
 	risk_free(&r);
@@ -659,7 +387,7 @@ static int risk_set_status(struct cli *cli, const char *text, const char *until)
 	struct risk r = {0};
 	char sid[SHORT_ID_LEN + 1], day[64];
 	int rc;
-	if ((rc = open_for_write(cli)))
+	if ((rc = cli_open_existing(cli)))
 		return rc;
 	if ((rc = store_begin(cli->st)))
 		return cli_store_error(cli, rc);
@@ -670,7 +398,7 @@ static int risk_set_status(struct cli *cli, const char *text, const char *until)
 		store_rollback(cli->st);
 		cli_format_day(cli, r.closed, day, sizeof day);
 		printf("risk %s \"", sid);
-		put_text(r.title);
+		cli_put_text(r.title);
 		printf("\" is already closed%s%s\n", *day ? " since " : "", day);
 		risk_free(&r);
 		return 0;
@@ -685,14 +413,14 @@ static int risk_set_status(struct cli *cli, const char *text, const char *until)
 			snprintf(r.review, DAY_LEN, "%s", until);
 	} else {
 		snprintf(r.status, WORD_LEN, "closed");
-		today_iso(cli, r.closed);
+		cli_today_iso(cli, r.closed);
 	}
 	if ((rc = store_risk_update(cli->st, &r)) || (rc = store_commit(cli->st))) {
 		rc = cli_store_error(cli, rc);
 		goto fail;
 	}
 	printf("%s risk %s \"", until ? "accepted" : "closed", sid);
-	put_text(r.title);
+	cli_put_text(r.title);
 	if (until) {
 		cli_format_day(cli, until, day, sizeof day);
 		printf("\" until %s\n", day);
@@ -709,12 +437,12 @@ fail:
 
 static int risk_close(struct cli *cli, int argc, char **argv)
 {
-	int rc = plain_args(argc, argv);
+	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
 	if (rc)
-		return rc < 0 ? usage_help() : rc;
-	if (argc - optind != 1)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	if (argc - first != 1)
 		return cli_usage_error(CMD, "risk close needs one ID");
-	return risk_set_status(cli, argv[optind], NULL);
+	return risk_set_status(cli, argv[first], NULL);
 }
 
 static int risk_accept(struct cli *cli, int argc, char **argv)
@@ -735,9 +463,9 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case 'h':
-			return usage_help();
+			return cli_show_usage(&cmd_risk_entry, NULL);
 		default:
-			return opt_error(c, argv);
+			return cli_typed_option_error(&cmd_risk_entry, c, argv);
 		}
 	}
 	if (argc - optind != 1)
@@ -746,7 +474,7 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(CMD,
 		                       "risk accept needs --until DAY (when the acceptance ends)");
 	char today[DAY_LEN];
-	today_iso(cli, today);
+	cli_today_iso(cli, today);
 	if (strcmp(until, today) <= 0)
 		return cli_error(
 		    EX_DATAERR,
@@ -754,12 +482,9 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 	return risk_set_status(cli, argv[optind], until);
 }
 
-static const struct {
-	const char *name;
-	int (*run)(struct cli *cli, int argc, char **argv);
-} subcommands[] = {
+static const struct cli_subcommand subcommands[] = {
 	{"add", risk_add},
-	{"list", risk_list},
+	{"list", cmd_risk_list},
 	{"show", risk_show},
 	{"edit", risk_edit},
 	{"close", risk_close},
@@ -768,18 +493,8 @@ static const struct {
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	if (argc < 2)
-		return risk_list(cli, argc, argv);
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		return usage_help();
-	for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-		if (!strcmp(argv[1], subcommands[i].name))
-			return subcommands[i].run(cli, argc - 1, argv + 1);
-	if (argv[1][0] == '-')
-		return risk_list(cli, argc, argv);
-	return cli_usage_error(
-	    CMD, "unknown subcommand \"%s\" (expected add, list, show, edit, close or accept)",
-	    argv[1]);
+	return cli_dispatch(cli, &cmd_risk_entry, subcommands,
+	                    sizeof subcommands / sizeof *subcommands, cmd_risk_list, argc, argv);
 }
 
 const struct cli_command cmd_risk_entry = {

@@ -185,6 +185,17 @@ void table_cell_long(struct table *t, long v)
 	table_cell(t, buf);
 }
 
+void table_cell_id(struct table *t, const char *id)
+{
+	char sid[SHORT_ID_LEN + 1];
+	if (t->fmt == FORMAT_JSON) {
+		table_cell(t, id);
+		return;
+	}
+	cli_short_id(id, sid);
+	table_cell(t, sid);
+}
+
 size_t table_rows(const struct table *t)
 {
 	return t->nrows;

@@ -21,44 +21,6 @@ enum { O_AT = 256, O_FORCE, O_NOTE, O_NON_BILLABLE };
 
 extern const struct cli_command cmd_start_entry, cmd_stop_entry, cmd_cancel_entry;
 
-/* getopt_long returned ':' or '?': name the option in the message. */
-static int opt_error(const char *cmd, const struct option *lo, int c, char **argv)
-{
-	if (optopt >= 256) {
-		for (; lo->name; lo++)
-			if (lo->val == optopt)
-				return cli_usage_error(cmd, c == ':' ? "--%s needs a value" : "--%s takes no value",
-				                       lo->name);
-	}
-	if (optopt)
-		return cli_usage_error(cmd, c == ':' ? "-%c needs a value" : "unknown option -%c", optopt);
-	return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
-}
-
-/* Only -h/--help and no arguments (cancel); start and stop parse more. */
-static int no_args(const struct cli_command *cmd, int argc, char **argv, bool *help)
-{
-	static const struct option lo[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-
-	*help = false;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (opt == 'h') {
-			cli_print_usage(stdout, cmd);
-			*help = true;
-			return 0;
-		}
-		return opt_error(cmd->name, lo, opt, argv);
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
-	return 0;
-}
-
 /* Local calendar day and minute of the day of a unix time. */
 static void local_day(int64_t t, cxo_day *day, int *minute)
 {
@@ -119,24 +81,14 @@ static void format_when(const struct cli *cli, int64_t started, char *buf, size_
 
 static int start_run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt, rc;
+	int first, rc = cli_plain_args(&cmd_start_entry, NULL, argc, argv, &first);
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (opt == 'h') {
-			cli_print_usage(stdout, &cmd_start_entry);
-			return 0;
-		}
-		return opt_error("start", lo, opt, argv);
-	}
-	if (argc - optind > 1)
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	if (argc - first > 1)
 		return cli_usage_error("start", "unexpected argument \"%s\" (quote a note of several words)",
-		                       argv[optind + 1]);
-	char *note = optind < argc ? text_trim(argv[optind]) : NULL;
+		                       argv[first + 1]);
+	char *note = first < argc ? text_trim(argv[first]) : NULL;
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
@@ -149,7 +101,9 @@ static int start_run(struct cli *cli, int argc, char **argv)
 	if (rc == 0) {
 		format_elapsed(cli->now - t.started, elapsed, sizeof elapsed);
 		format_when(cli, t.started, when, sizeof when);
-		rc = cli_error(EX_DATAERR, "a timer is already running for %s (%s, since %s): 'cxo stop' or 'cxo cancel' first",
+		rc = cli_error(EX_DATAERR,
+		               "a timer is already running for %s (%s, since %s): 'cxo stop' or "
+		               "'cxo cancel' first",
 		               t.client_key, elapsed, when);
 		goto out;
 	}
@@ -211,8 +165,7 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
-			cli_print_usage(stdout, &cmd_stop_entry);
-			return 0;
+			return cli_show_usage(&cmd_stop_entry, NULL);
 		case O_AT:
 			at = optarg;
 			if (!clock_parse(at, &at_minute, err, sizeof err))
@@ -228,13 +181,14 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 			billable = false;
 			break;
 		default:
-			return opt_error("stop", lo, opt, argv);
+			return cli_option_error(&cmd_stop_entry, NULL, lo, opt, argv);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("stop", "unexpected argument \"%s\"", argv[optind]);
 	if (at && force)
-		return cli_usage_error("stop", "--at and --force conflict: --at gives the end time, --force keeps the time as it ran");
+		return cli_usage_error("stop", "--at and --force conflict: --at gives the end "
+		                               "time, --force keeps the time as it ran");
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
@@ -350,10 +304,11 @@ const struct cli_command cmd_stop_entry = {
 
 static int cancel_run(struct cli *cli, int argc, char **argv)
 {
-	bool help;
-	int rc = no_args(&cmd_cancel_entry, argc, argv, &help);
-	if (rc || help)
-		return rc;
+	int first, rc = cli_plain_args(&cmd_cancel_entry, NULL, argc, argv, &first);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	if (first < argc)
+		return cli_usage_error("cancel", "unexpected argument \"%s\"", argv[first]);
 	if ((rc = cli_open_existing(cli)))
 		return rc;
 	struct timer t = {0};

@@ -171,6 +171,7 @@ int store_mandate_list(struct store *st, const char *client_id, bool include_clo
 
 int store_check_mandate_link(struct store *st, const char *mandate_id, const char *client_id)
 {
-	return store_check_link(st, Q_MANDATE_CLIENT, "SELECT client_id = ?2 FROM mandates WHERE id = ?1", "mandate",
+	return store_check_link(st, Q_MANDATE_CLIENT,
+	                        "SELECT client_id = ?2 FROM mandates WHERE id = ?1", "mandate",
 	                        mandate_id, client_id);
 }

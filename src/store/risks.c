@@ -235,6 +235,6 @@ int store_risk_list(struct store *st, const struct risk_filter *f, struct risk_l
 
 int store_check_risk_link(struct store *st, const char *risk_id, const char *client_id)
 {
-	return store_check_link(st, Q_RISK_CLIENT, "SELECT client_id = ?2 FROM risks WHERE id = ?1", "risk",
-	                        risk_id, client_id);
+	return store_check_link(st, Q_RISK_CLIENT, "SELECT client_id = ?2 FROM risks WHERE id = ?1",
+	                        "risk", risk_id, client_id);
 }

@@ -143,7 +143,8 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 	struct action *a = arg;
 	struct form_field *ff = f->fields;
 	char old_status[WORD_LEN], err[256];
-	const char *status = vocab_match(&VOCAB_ACTION_STATUS, edit_field_text(&ff[AF_STATUS]), err, sizeof err);
+	const char *status =
+	    vocab_match(&VOCAB_ACTION_STATUS, edit_field_text(&ff[AF_STATUS]), err, sizeof err);
 	int rc;
 
 	if (!status)
@@ -199,12 +200,16 @@ void edit_action_form(struct tui *ui, struct action *a)
 	risk_choices(ui, risks);
 	ff[AF_TITLE] = (struct form_field){ .label = "Title", .required = true,
 	                                    .hint = "what happens next" };
-	ff[AF_DUE] = (struct form_field){ .label = "Due", .hint = HINT_DATE_OPT, .validate = edit_v_date };
-	ff[AF_OWNER] = (struct form_field){ .label = "Owner", .hint = "empty = you; the person waited for" };
-	ff[AF_STATUS] = (struct form_field){ .label = "Status", .required = true,
-	                                     .validate = v_action_status,
-	                                     .choices = is_new ? ACTION_NEW_STATUS : VOCAB_ACTION_STATUS.words,
-	                                     .hint = "todo, or waiting for the owner" };
+	ff[AF_DUE] =
+	    (struct form_field){.label = "Due", .hint = HINT_DATE_OPT, .validate = edit_v_date};
+	ff[AF_OWNER] =
+	    (struct form_field){.label = "Owner", .hint = "empty = you; the person waited for"};
+	ff[AF_STATUS] =
+	    (struct form_field){.label = "Status",
+	                        .required = true,
+	                        .validate = v_action_status,
+	                        .choices = is_new ? ACTION_NEW_STATUS : VOCAB_ACTION_STATUS.words,
+	                        .hint = "todo, or waiting for the owner"};
 	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate", .validate = v_mandate,
 	                                      .choices = mandates, .hint = "Tab cycles; empty = none" };
 	ff[AF_RISK] = (struct form_field){ .label = "Risk", .validate = v_risk, .choices = risks,
@@ -232,7 +237,8 @@ static int save_mandate(struct tui *ui, struct form *f, void *arg)
 	struct form_field *ff = f->fields;
 	char err[256];
 	int rc;
-	const char *status = vocab_match(&VOCAB_MANDATE_STATUS, edit_field_text(&ff[MF_STATUS]), err, sizeof err);
+	const char *status =
+	    vocab_match(&VOCAB_MANDATE_STATUS, edit_field_text(&ff[MF_STATUS]), err, sizeof err);
 
 	snprintf(m->status, sizeof m->status, "%s", status ? status : "active");
 	edit_day(ui, &ff[MF_DUE], m->due);
@@ -382,11 +388,13 @@ static int save_risk(struct tui *ui, struct form *f, void *arg)
 	}
 	const char *cat = edit_field_value(&ff[RF_CATEGORY])
 	                  ? vocab_match(&VOCAB_RISK_CATEGORY, ff[RF_CATEGORY].value, err, sizeof err) : "";
-	const char *treat = vocab_match(&VOCAB_RISK_TREATMENT, edit_field_text(&ff[RF_TREATMENT]), err, sizeof err);
+	const char *treat =
+	    vocab_match(&VOCAB_RISK_TREATMENT, edit_field_text(&ff[RF_TREATMENT]), err, sizeof err);
 	snprintf(r->category, sizeof r->category, "%s", cat ? cat : "");
 	snprintf(r->treatment, sizeof r->treatment, "%s", treat ? treat : "mitigate");
 	if (f->n > RF_STATUS) {
-		const char *st = vocab_match(&VOCAB_RISK_STATUS, edit_field_text(&ff[RF_STATUS]), err, sizeof err);
+		const char *st = vocab_match(&VOCAB_RISK_STATUS, edit_field_text(&ff[RF_STATUS]),
+		                             err, sizeof err);
 		char old[WORD_LEN];
 		snprintf(old, sizeof old, "%s", r->status);
 		snprintf(r->status, sizeof r->status, "%s", st ? st : "open");
@@ -432,14 +440,17 @@ void edit_risk_form(struct tui *ui, struct risk *r)
 	memset(ff, 0, sizeof ff);
 	ff[RF_TITLE] = (struct form_field){ .label = "Title", .required = true,
 	                                    .hint = "what could go wrong" };
-	ff[RF_LIKELIHOOD] = (struct form_field){ .label = "Likelihood", .required = true,
-	                                         .validate = v_factor, .choices = FACTORS,
-	                                         .hint = "1 rare .. 5 almost certain" };
+	ff[RF_LIKELIHOOD] = (struct form_field){.label = "Likelihood",
+	                                        .required = true,
+	                                        .validate = v_factor,
+	                                        .choices = FACTORS,
+	                                        .hint = "1 rare .. 5 almost certain"};
 	ff[RF_IMPACT] = (struct form_field){ .label = "Impact", .required = true, .validate = v_factor,
 	                                     .choices = FACTORS, .hint = "1 minor .. 5 severe" };
 	ff[RF_CATEGORY] = (struct form_field){ .label = "Category", .validate = v_category,
 	                                       .choices = VOCAB_RISK_CATEGORY.words };
-	ff[RF_FRAMEWORK] = (struct form_field){ .label = "Framework", .hint = "SOC 2, HIPAA, ISO 27001 ..." };
+	ff[RF_FRAMEWORK] =
+	    (struct form_field){.label = "Framework", .hint = "SOC 2, HIPAA, ISO 27001 ..."};
 	ff[RF_OWNER] = (struct form_field){ .label = "Owner", .hint = "who at the client owns it" };
 	ff[RF_MITIGATION] = (struct form_field){ .label = "Mitigation" };
 	ff[RF_TREATMENT] = (struct form_field){ .label = "Treatment", .required = true,

@@ -64,7 +64,9 @@ static void idle_text(struct tui *ui, char *buf, size_t n)
 		snprintf(people, sizeof people, "%s%d people", dot, c->employees);
 	snprintf(buf, n, "%s%s%s%s%s", c->name ? c->name : c->key,
 	         c->industry && *c->industry ? dot : "", c->industry ? c->industry : "", people,
-	         *c->status && strcmp(c->status, "active") ? (ui->utf8 ? " \xc2\xb7 paused" : " - paused") : "");
+	         *c->status && strcmp(c->status, "active")
+	             ? (ui->utf8 ? " \xc2\xb7 paused" : " - paused")
+	             : "");
 }
 
 void status_draw(struct tui *ui)

@@ -134,6 +134,11 @@ for k in kesc kosc kctl kbidi kfmt; do
 done
 run cxo client show kfmt
 expect_out "client show prints % text literally" "%s%s%n%x%d %%"
+# A key typed with an escape in it comes back in the error, defused.
+run cxo client show $'no\e[2Jsuch'
+expect_rc 66 "client show of a hostile unknown key"
+expect_err "the unknown key is named" "no client"
+check "the error carries no escape" eval '! printf "%s" "$ERR" | LC_ALL=C grep -q $'"'"'\e'"'"''
 run cxo use kesc
 expect_ok "use kesc"
 no_controls "use message has no control characters"

@@ -1,0 +1,281 @@
+/*
+ * action_list.c: reading next actions: `cxo action list` (overdue ones in
+ * red, who is awaited and for how long) and `cxo action show`.  The rest
+ * of `cxo action` is in action.c, which dispatches here.
+ */
+#include "cxo/cli.h"
+
+#include <getopt.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cxo/text.h"
+
+#define CMD "action"
+/* Columns a link title gets in a table. */
+#define LINK_WIDTH 32
+
+enum { OPT_OVERDUE = 256, OPT_WAITING, OPT_ALL, OPT_ALL_CLIENTS, OPT_FORMAT };
+
+bool cli_action_is_open(const struct action *a)
+{
+	return !strcmp(a->status, "todo") || !strcmp(a->status, "waiting");
+}
+
+/* Days between an ISO day and today; -1 when unset. */
+static long days_since(const struct cli *cli, const char *iso)
+{
+	cxo_day d;
+	if (!*iso || !date_parse_iso(iso, &d))
+		return -1;
+	return d > cli->today ? 0 : (long)(cli->today - d);
+}
+
+static void link_text(const struct action *a, bool json, char *buf, size_t n)
+{
+	const char *t = a->mandate_title ? a->mandate_title : a->risk_title;
+	if (json)
+		snprintf(buf, n, "%s", t ? t : "");
+	else
+		text_fit(t ? t : "", LINK_WIDTH, true, buf, n);
+}
+
+static void due_cell(const struct cli *cli, struct table *t, const struct action *a, bool json)
+{
+	cxo_day d;
+	char rel[32];
+	if (json || !*a->due || !date_parse_iso(a->due, &d)) {
+		table_cell(t, a->due);
+		return;
+	}
+	date_relative(d, cli->today, rel, sizeof rel);
+	enum cell_color color = CC_NONE;
+	if (!cli_action_is_open(a))
+		color = CC_DIM;
+	else if (d < cli->today)
+		color = CC_RED;
+	else if (d == cli->today)
+		color = CC_YELLOW;
+	table_cell_color(t, rel, color);
+}
+
+int cmd_action_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"overdue", no_argument, NULL, OPT_OVERDUE},
+		{"waiting", no_argument, NULL, OPT_WAITING},
+		{"all", no_argument, NULL, OPT_ALL},
+		{"all-clients", no_argument, NULL, OPT_ALL_CLIENTS},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	bool overdue = false, waiting = false, all = false, all_clients = false;
+	enum output_format fmt = FORMAT_TABLE;
+	int c, rc = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_OVERDUE:
+			overdue = true;
+			break;
+		case OPT_WAITING:
+			waiting = true;
+			break;
+		case OPT_ALL:
+			all = true;
+			break;
+		case OPT_ALL_CLIENTS:
+			all_clients = true;
+			break;
+		case OPT_FORMAT:
+			if ((rc = cli_parse_format(optarg, &fmt)))
+				return rc;
+			break;
+		case 'h':
+			return cli_show_usage(&cmd_action_entry, NULL);
+		default:
+			return cli_typed_option_error(&cmd_action_entry, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
+
+	struct client cl = {0};
+	rc = all_clients ? cli_open(cli, STORE_READ) : cli_client(cli, &cl);
+	if (rc)
+		return rc;
+	char today[DAY_LEN];
+	cli_today_iso(cli, today);
+	/* Open ones only unless --all: the store never reads the history. */
+	struct action_filter f = {
+		.client_id = all_clients ? NULL : cl.id,
+		.include_closed = all && !overdue, /* closed ones are never overdue */
+		.due_before = overdue ? today : NULL,
+		.waiting_only = waiting,
+	};
+	struct action_list l = {0};
+	struct table *t = NULL;
+	if ((rc = store_action_list(cli->st, &f, &l))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	if (fmt == FORMAT_TABLE && !l.n) {
+		printf("%s\n", overdue ? "nothing overdue"
+		               : waiting ? "not waiting for anyone"
+		               : all ? "no actions" : "no open actions");
+		goto out;
+	}
+	if (!(t = table_new(fmt, cli->color))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	bool json = fmt == FORMAT_JSON;
+	if (all_clients)
+		table_column(t, "CLIENT", "client", COL_TEXT);
+	table_column(t, "ID", "id", COL_TEXT);
+	table_column(t, "DUE", "due", COL_TEXT);
+	table_column(t, "TITLE", "title", COL_TEXT);
+	table_column(t, "OWNER", "owner", COL_TEXT);
+	table_column(t, "STATUS", "status", COL_TEXT);
+	if (json) {
+		table_column(t, "SINCE", "waiting_since", COL_TEXT);
+		table_column(t, "DAYS", "waiting_days", COL_INT);
+		table_column(t, "MANDATE_ID", "mandate_id", COL_TEXT);
+		table_column(t, "MANDATE", "mandate", COL_TEXT);
+		table_column(t, "RISK_ID", "risk_id", COL_TEXT);
+		table_column(t, "RISK", "risk", COL_TEXT);
+		table_column(t, "DONE", "done_on", COL_TEXT);
+		table_column(t, "CREATED", "created", COL_TEXT);
+	} else {
+		table_column(t, "WAITING", "waiting", COL_TEXT);
+		table_column(t, "LINK", "link", COL_TEXT);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct action *a = &l.items[i];
+		bool is_waiting = !strcmp(a->status, "waiting");
+		long days = is_waiting ? days_since(cli, a->waiting_since) : -1;
+		char buf[LINK_WIDTH * 4 + 8];
+		table_row(t);
+		if (all_clients)
+			table_cell(t, a->client_key);
+		table_cell_id(t, a->id);
+		due_cell(cli, t, a, json);
+		table_cell(t, a->title);
+		table_cell(t, json ? a->owner : a->owner ? a->owner : "me");
+		table_cell_color(t, a->status,
+		                 is_waiting   ? CC_CYAN
+		                 : cli_action_is_open(a) ? CC_NONE
+		                              : CC_DIM);
+		if (json) {
+			table_cell(t, a->waiting_since);
+			if (days >= 0)
+				table_cell_long(t, days);
+			else
+				table_cell(t, "");
+			table_cell(t, a->mandate_id);
+			table_cell(t, a->mandate_title);
+			table_cell(t, a->risk_id);
+			table_cell(t, a->risk_title);
+			table_cell(t, a->done_on);
+			table_cell(t, a->created);
+		} else {
+			if (is_waiting) {
+				char who[48];
+				text_fit(a->owner ? a->owner : "?", 20, true, who, sizeof who);
+				if (days >= 0)
+					table_cellf(t, "%s %ldd", who, days);
+				else
+					table_cell(t, who);
+			} else {
+				table_cell(t, "");
+			}
+			link_text(a, false, buf, sizeof buf);
+			table_cell(t, buf);
+		}
+	}
+	rc = table_print(t, stdout);
+out:
+	table_free(t);
+	action_list_free(&l);
+	client_free(&cl);
+	return rc;
+}
+
+/* ---- show ---- */
+
+static void show_line(const char *label, const char *value)
+{
+	printf("%-10s", label);
+	cli_put_text(value && *value ? value : "-");
+	putchar('\n');
+}
+
+static void show_day(const struct cli *cli, const char *label, const char *iso)
+{
+	char day[64], rel[32], buf[128];
+	cxo_day d;
+	if (!*iso || !date_parse_iso(iso, &d)) {
+		show_line(label, "");
+		return;
+	}
+	cli_format_day(cli, iso, day, sizeof day);
+	date_relative(d, cli->today, rel, sizeof rel);
+	snprintf(buf, sizeof buf, "%s (%s)", day, rel);
+	show_line(label, buf);
+}
+
+static void show_link(const char *label, const char *id, const char *title)
+{
+	char sid[SHORT_ID_LEN + 1];
+	if (!*id)
+		return;
+	cli_short_id(id, sid);
+	printf("%-10s%s  ", label, sid);
+	cli_put_text(title);
+	putchar('\n');
+}
+
+int cmd_action_show(struct cli *cli, int argc, char **argv)
+{
+	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	if (argc - first != 1)
+		return cli_usage_error(CMD, "action show needs one ID");
+	struct action a = {0};
+	char id[UUID_LEN];
+	if ((rc = cli_open(cli, STORE_READ)) ||
+	    (rc = cli_resolve(cli, KIND_ACTION, argv[first], NULL, id)))
+		goto out;
+	if ((rc = store_action_get(cli->st, id, &a))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	show_line("id", a.id);
+	show_line("client", a.client_key);
+	show_line("title", a.title);
+	show_line("status", a.status);
+	show_line("owner", a.owner ? a.owner : "me");
+	if (*a.due)
+		show_day(cli, "due", a.due);
+	else
+		show_line("due", "no date");
+	if (!strcmp(a.status, "waiting")) {
+		char buf[96];
+		char day[64];
+		cli_format_day(cli, a.waiting_since, day, sizeof day);
+		snprintf(buf, sizeof buf, "%s (%ld days)", day, days_since(cli, a.waiting_since));
+		show_line("waiting", buf);
+	}
+	show_link("mandate", a.mandate_id, a.mandate_title);
+	show_link("risk", a.risk_id, a.risk_title);
+	show_day(cli, "created", a.created);
+	if (*a.done_on)
+		show_day(cli, "done", a.done_on);
+out:
+	action_free(&a);
+	return rc;
+}

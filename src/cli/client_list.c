@@ -1,0 +1,278 @@
+/*
+ * client_list.c: reading clients: `cxo client list` (the current one in
+ * bold) and `cxo client show`, one client's engagement with this month's
+ * hours against the budget and its open mandates, risks and actions.
+ * The rest of `cxo client` is in client.c, which dispatches here.
+ */
+#include "cxo/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cxo/money.h"
+#include "cxo/pace.h"
+#include "cxo/risk.h"
+#include "cxo/text.h"
+
+/* Long-only options get values above any character. */
+enum { O_ALL = 256, O_FORMAT };
+
+static enum cell_color status_color(const char *status)
+{
+	if (!strcmp(status, "paused"))
+		return CC_YELLOW;
+	if (!strcmp(status, "ended"))
+		return CC_DIM;
+	return CC_NONE;
+}
+
+int cmd_client_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "all", no_argument, NULL, O_ALL },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum output_format fmt = FORMAT_TABLE;
+	bool all = false;
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			return cli_show_usage(&cmd_client_entry, "list");
+		case O_ALL:
+			all = true;
+			break;
+		case O_FORMAT:
+			if ((rc = cli_parse_format(optarg, &fmt)))
+				return rc;
+			break;
+		default:
+			return cli_option_error(&cmd_client_entry, "list", lo, opt, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_sub_usage_error(&cmd_client_entry, "list",
+		                           "client list: unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_open(cli, STORE_READ)))
+		return rc;
+
+	struct client_list l = {0};
+	if ((rc = store_client_list(cli->st, all, &l)))
+		return cli_store_error(cli, rc);
+	char *cur = NULL;
+	if ((rc = store_setting_get(cli->st, "current_client", &cur))) {
+		client_list_free(&l);
+		return cli_store_error(cli, rc);
+	}
+	if (fmt == FORMAT_TABLE && !l.n) {
+		printf("no %sclients: add one with 'cxo client add KEY --name NAME'\n", all ? "" : "active ");
+		client_list_free(&l);
+		free(cur);
+		return 0;
+	}
+
+	bool json = fmt == FORMAT_JSON;
+	struct table *t = table_new(fmt, cli->color);
+	if (!t) {
+		client_list_free(&l);
+		free(cur);
+		return cli_error(EX_OSERR, "out of memory");
+	}
+	if (json)
+		table_column(t, "ID", "id", COL_TEXT);
+	table_column(t, "KEY", "key", COL_TEXT);
+	table_column(t, "NAME", "name", COL_TEXT);
+	table_column(t, "ROLE", "role", COL_TEXT);
+	table_column(t, "STATUS", "status", COL_TEXT);
+	table_column(t, "BUDGET", json ? "budget_minutes" : "budget", json ? COL_INT : COL_NUM);
+	table_column(t, "RATE", json ? "rate_cents" : "rate", json ? COL_INT : COL_NUM);
+	if (json)
+		table_column(t, "CURRENCY", "currency", COL_TEXT);
+	table_column(t, "START", "start", COL_TEXT);
+	table_column(t, "END", "end", COL_TEXT);
+	if (json) {
+		table_column(t, "INDUSTRY", "industry", COL_TEXT);
+		table_column(t, "EMPLOYEES", "employees", COL_INT);
+		table_column(t, "CURRENT", "current", COL_BOOL);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct client *c = &l.items[i];
+		bool is_cur = cur && !strcmp(cur, c->id);
+		char buf[64];
+		table_row(t);
+		if (json)
+			table_cell(t, c->id);
+		table_cell_color(t, c->key, is_cur ? CC_BOLD : CC_NONE);
+		table_cell(t, c->name);
+		table_cell(t, c->role);
+		table_cell_color(t, c->status, status_color(c->status));
+		if (json) {
+			table_cell_long(t, c->budget_minutes);
+			table_cellf(t, "%lld", (long long)c->rate_cents);
+			table_cell(t, c->currency);
+			table_cell(t, c->start);
+			table_cell(t, c->end);
+			table_cell(t, c->industry);
+			if (c->employees)
+				table_cell_long(t, c->employees);
+			else
+				table_cell(t, "");
+			table_cell(t, is_cur ? "1" : "0");
+			continue;
+		}
+		if (c->budget_minutes) {
+			cli_format_hours(cli, c->budget_minutes, buf, sizeof buf);
+			table_cell(t, buf);
+		} else {
+			table_cell(t, "");
+		}
+		if (c->rate_cents) {
+			money_format(c->rate_cents, c->currency, buf, sizeof buf);
+			table_cell(t, buf);
+		} else {
+			table_cell(t, "");
+		}
+		cli_format_day(cli, c->start, buf, sizeof buf);
+		table_cell(t, buf);
+		cli_format_day(cli, c->end, buf, sizeof buf);
+		table_cell(t, buf);
+	}
+	rc = table_print(t, stdout);
+	table_free(t);
+	client_list_free(&l);
+	free(cur);
+	return rc;
+}
+
+/* ---- client show ---- */
+
+static void field(const char *label, const char *value)
+{
+	printf("  %-11s %s\n", label, value);
+}
+
+int cmd_client_show(struct cli *cli, int argc, char **argv)
+{
+	char buf[512], a[64], b[64], d[64];
+	const char *key;
+	int rc = cli_one_operand(&cmd_client_entry, "show", "KEY", argc, argv, &key);
+
+	if (rc)
+		return rc == CLI_HELP_SHOWN ? 0 : rc;
+	if ((rc = cli_open(cli, STORE_READ)))
+		return rc;
+
+	struct client c = {0};
+	if ((rc = cli_load_client(cli, key, &c)))
+		return rc;
+
+	/* This month against the budget. */
+	int y, m, dd;
+	date_to_ymd(cli->today, &y, &m, &dd);
+	char from[DAY_LEN], to[DAY_LEN];
+	date_format_iso(date_from_ymd(y, m, 1), from);
+	date_format_iso(date_next_month(y, m), to);
+	struct hours_sum sum = {0};
+	struct mandate_list ml = {0};
+	struct risk_list rl = {0};
+	struct action_list al = {0};
+	/* Open items only: closed ones are history and must not slow this. */
+	struct risk_filter rf = { .client_id = c.id };
+	struct action_filter af = { .client_id = c.id };
+	int overdue = 0;
+	bool is_cur;
+	if ((rc = store_entry_sum(cli->st, c.id, from, to, &sum)) ||
+	    (rc = store_mandate_list(cli->st, c.id, false, &ml)) ||
+	    (rc = store_risk_list(cli->st, &rf, &rl)) ||
+	    (rc = store_action_list(cli->st, &af, &al))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	char today[DAY_LEN];
+	cli_today_iso(cli, today);
+	if ((rc = store_action_count_overdue(cli->st, c.id, today, &overdue))) {
+		cli_store_error(cli, rc);
+		goto out;
+	}
+	if ((rc = cli_stored_current(cli, c.id, &is_cur, NULL)))
+		goto out;
+
+	char *name = text_sanitize(c.name);
+	char *industry = text_sanitize(c.industry);
+	printf("%s  %s\n", c.key, name ? name : "");
+	field("id", c.id);
+	field("role", c.role);
+	field("status", c.status);
+	field("industry", industry && *industry ? industry : "-");
+	if (c.employees)
+		snprintf(buf, sizeof buf, "%d", c.employees);
+	field("employees", c.employees ? buf : "-");
+	cli_format_day(cli, c.start, a, sizeof a);
+	cli_format_day(cli, c.end, b, sizeof b);
+	snprintf(buf, sizeof buf, "%s to %s", a, c.end[0] ? b : "(open-ended)");
+	field("engagement", buf);
+	cli_format_hours(cli, c.budget_minutes, a, sizeof a);
+	snprintf(buf, sizeof buf, "%s a month", a);
+	field("budget", c.budget_minutes ? buf : "none");
+	money_format(c.rate_cents, c.currency, a, sizeof a);
+	snprintf(buf, sizeof buf, "%s an hour", a);
+	field("rate", c.rate_cents ? buf : "none");
+	free(name);
+	free(industry);
+
+	struct pace p;
+	pace_compute(c.budget_minutes, sum.minutes, y, m, cli->today, cli->cfg.workdays,
+	             cli->cfg.budget_warn_percent, &p);
+	cli_format_hours(cli, sum.minutes, a, sizeof a);
+	cli_format_hours(cli, sum.billable_minutes, d, sizeof d);
+	if (c.budget_minutes) {
+		char e[32], pr[32];
+		cli_format_hours(cli, c.budget_minutes, b, sizeof b);
+		cli_format_hours(cli, p.expected_minutes, e, sizeof e);
+		cli_format_hours(cli, p.projected_minutes, pr, sizeof pr);
+		snprintf(buf, sizeof buf, "%s of %s (%d%%), billable %s; expected by today %s, projected %s: %s",
+		         a, b, p.percent_used, d, e, pr, pace_level_name(p.level));
+	} else {
+		snprintf(buf, sizeof buf, "%s, billable %s (no budget)", a, d);
+	}
+	field("this month", buf);
+
+	size_t active = 0;
+	for (size_t i = 0; i < ml.n; i++)
+		active += !strcmp(ml.items[i].status, "active");
+	snprintf(buf, sizeof buf, "%zu active", active);
+	field("mandates", buf);
+
+	int open = 0, top = 0, accepted = 0;
+	for (size_t i = 0; i < rl.n; i++) {
+		const struct risk *r = &rl.items[i];
+		if (!strcmp(r->status, "accepted"))
+			accepted++;
+		if (strcmp(r->status, "open") && strcmp(r->status, "mitigating"))
+			continue;
+		open++;
+		int s = risk_score(r->likelihood, r->impact);
+		if (s > top)
+			top = s;
+	}
+	if (open)
+		snprintf(buf, sizeof buf, "%d open (top score %d), %d accepted", open, top, accepted);
+	else
+		snprintf(buf, sizeof buf, "none open, %d accepted", accepted);
+	field("risks", buf);
+	snprintf(buf, sizeof buf, "%zu open, %d overdue", al.n, overdue);
+	field("actions", buf);
+	field("current", is_cur ? "yes" : "no");
+out:
+	client_free(&c);
+	mandate_list_free(&ml);
+	risk_list_free(&rl);
+	action_list_free(&al);
+	return rc;
+}

@@ -1,0 +1,192 @@
+/*
+ * risk_list.c: `cxo risk list`, the register as a table (or TSV, JSON):
+ * scores coloured by level, reviews that are due marked.  The rest of
+ * `cxo risk` is in risk.c, which dispatches here.
+ */
+#include "cxo/cli.h"
+
+#include <getopt.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cxo/risk.h"
+
+#define CMD "risk"
+
+/* Option values above 255 cannot clash with short options. */
+enum { OPT_ALL = 256, OPT_MIN_SCORE, OPT_DUE_REVIEW, OPT_ALL_CLIENTS, OPT_FORMAT };
+
+static void residual_text(const struct risk *r, char *buf, size_t n)
+{
+	int s = risk_score(r->residual_likelihood, r->residual_impact);
+	if (s)
+		snprintf(buf, n, "%dx%d=%d", r->residual_likelihood, r->residual_impact, s);
+	else
+		snprintf(buf, n, "-");
+}
+
+int cmd_risk_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"all", no_argument, NULL, OPT_ALL},
+		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
+		{"due-review", no_argument, NULL, OPT_DUE_REVIEW},
+		{"all-clients", no_argument, NULL, OPT_ALL_CLIENTS},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	bool all = false, due_review = false, all_clients = false;
+	long min_score = 0;
+	enum output_format fmt = FORMAT_TABLE;
+	int c, rc = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ALL:
+			all = true;
+			break;
+		case OPT_MIN_SCORE:
+			rc = cli_parse_int("--min-score", optarg, 1, 25, &min_score);
+			break;
+		case OPT_DUE_REVIEW:
+			due_review = true;
+			break;
+		case OPT_ALL_CLIENTS:
+			all_clients = true;
+			break;
+		case OPT_FORMAT:
+			rc = cli_parse_format(optarg, &fmt);
+			break;
+		case 'h':
+			return cli_show_usage(&cmd_risk_entry, NULL);
+		default:
+			return cli_typed_option_error(&cmd_risk_entry, c, argv);
+		}
+		if (rc)
+			return rc;
+	}
+	if (optind < argc)
+		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
+
+	struct client cl = {0};
+	if (all_clients)
+		rc = cli_open(cli, STORE_READ);
+	else
+		rc = cli_client(cli, &cl);
+	if (rc)
+		return rc;
+	char today[DAY_LEN];
+	cli_today_iso(cli, today);
+	struct risk_filter f = {
+		.client_id = all_clients ? NULL : cl.id,
+		.include_closed = all,
+		.min_score = (int)min_score,
+		.review_by = due_review ? today : NULL,
+	};
+	struct risk_list l = {0};
+	struct table *t = NULL;
+	if ((rc = store_risk_list(cli->st, &f, &l))) {
+		rc = cli_store_error(cli, rc);
+		goto out;
+	}
+	if (!(t = table_new(fmt, cli->color))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	bool json = fmt == FORMAT_JSON;
+	if (all_clients)
+		table_column(t, "CLIENT", "client", COL_TEXT);
+	table_column(t, "ID", "id", COL_TEXT);
+	table_column(t, "SCORE", "score", COL_INT);
+	table_column(t, "LEVEL", "level", COL_TEXT);
+	table_column(t, "L", "likelihood", COL_INT);
+	table_column(t, "I", "impact", COL_INT);
+	if (json) {
+		table_column(t, "RL", "residual_likelihood", COL_INT);
+		table_column(t, "RI", "residual_impact", COL_INT);
+		table_column(t, "RS", "residual_score", COL_INT);
+	} else {
+		table_column(t, "RESIDUAL", "residual", COL_TEXT);
+	}
+	table_column(t, "TITLE", "title", COL_TEXT);
+	table_column(t, "CATEGORY", "category", COL_TEXT);
+	table_column(t, "FRAMEWORK", "framework", COL_TEXT);
+	table_column(t, "OWNER", "owner", COL_TEXT);
+	table_column(t, "STATUS", "status", COL_TEXT);
+	table_column(t, "REVIEW", "review", COL_TEXT);
+	if (json) {
+		table_column(t, "TREATMENT", "treatment", COL_TEXT);
+		table_column(t, "DUE", "review_due", COL_BOOL);
+		table_column(t, "ACCEPTED", "accepted_until", COL_TEXT);
+		table_column(t, "OPENED", "opened", COL_TEXT);
+		table_column(t, "CLOSED", "closed", COL_TEXT);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct risk *r = &l.items[i];
+		int score = risk_score(r->likelihood, r->impact);
+		enum risk_level level = risk_level_of(score, &cli->cfg.thresholds);
+		bool due =
+		    *r->review && strcmp(r->review, today) <= 0 && strcmp(r->status, "closed") != 0;
+		char buf[80];
+		table_row(t);
+		if (all_clients)
+			table_cell(t, r->client_key);
+		table_cell_id(t, r->id);
+		snprintf(buf, sizeof buf, "%d", score);
+		table_cell_color(t, buf, cli_risk_level_color(level));
+		table_cell_color(t, risk_level_name(level), cli_risk_level_color(level));
+		table_cell_long(t, r->likelihood);
+		table_cell_long(t, r->impact);
+		if (json) {
+			/* Not assessed is null. */
+			int rs = risk_score(r->residual_likelihood, r->residual_impact);
+			if (rs) {
+				table_cell_long(t, r->residual_likelihood);
+				table_cell_long(t, r->residual_impact);
+				table_cell_long(t, rs);
+			} else {
+				table_cell(t, "");
+				table_cell(t, "");
+				table_cell(t, "");
+			}
+		} else {
+			residual_text(r, buf, sizeof buf);
+			table_cell(t, buf);
+		}
+		table_cell(t, r->title);
+		table_cell(t, r->category);
+		table_cell(t, r->framework);
+		table_cell(t, r->owner);
+		table_cell(t, r->status);
+		if (json) {
+			table_cell(t, r->review);
+			table_cell(t, r->treatment);
+			table_cell(t, due ? "1" : "0");
+			table_cell(t, r->accepted_until);
+			table_cell(t, r->opened);
+			table_cell(t, r->closed);
+		} else {
+			char day[64];
+			cli_format_day(cli, r->review, day, sizeof day);
+			if (due) {
+				snprintf(buf, sizeof buf, "%s !", day);
+				table_cell_color(t, buf, CC_YELLOW);
+			} else {
+				table_cell(t, day);
+			}
+		}
+	}
+	if (fmt == FORMAT_TABLE && !l.n)
+		printf("no %srisks%s\n", all ? "" : "open ",
+		       due_review ? " due for review" : min_score ? " at that score" : "");
+	else
+		rc = table_print(t, stdout);
+out:
+	table_free(t);
+	risk_list_free(&l);
+	client_free(&cl);
+	return rc;
+}
