@@ -245,7 +245,7 @@ struct action_row {
 	enum theme_element el;     /* EL_OVERDUE, EL_DUE_SOON, EL_WAITING, EL_NORMAL */
 	bool overdue;
 	char who[160];             /* "waiting for Dana, 5d", "Priya", "" */
-	char who_short[140];       /* "waiting: Dana", "Priya": when who does not fit */
+	char who_short[160];       /* "waiting 5d: Dana", "Priya": when who does not fit */
 };
 /* Overdue first, then by due date, undated last; ties by title. */
 void actions_sort(struct action *items, size_t n);

@@ -77,13 +77,17 @@ void action_row(const struct action *a, cxo_day today, struct action_row *out)
 	if (!strcmp(a->status, "waiting")) {
 		if (!out->overdue)
 			out->el = EL_WAITING;
-		if (day_of(a->waiting_since, &since) && since < today)
-			snprintf(out->who, sizeof out->who, "waiting for %s, %ldd",
-			         who[0] ? who : "someone", (long)(today - since));
-		else
-			snprintf(out->who, sizeof out->who, "waiting for %s",
-			         who[0] ? who : "someone");
-		snprintf(out->who_short, sizeof out->who_short, "waiting: %s", who[0] ? who : "someone");
+		const char *name = who[0] ? who : "someone";
+		/* The short form puts the days first: a narrow column cuts the
+		 * name, never how long it has waited. */
+		if (day_of(a->waiting_since, &since) && since < today) {
+			long days = (long)(today - since);
+			snprintf(out->who, sizeof out->who, "waiting for %s, %ldd", name, days);
+			snprintf(out->who_short, sizeof out->who_short, "waiting %ldd: %s", days, name);
+		} else {
+			snprintf(out->who, sizeof out->who, "waiting for %s", name);
+			snprintf(out->who_short, sizeof out->who_short, "waiting: %s", name);
+		}
 	} else {
 		snprintf(out->who, sizeof out->who, "%s", who);
 		snprintf(out->who_short, sizeof out->who_short, "%s", who);

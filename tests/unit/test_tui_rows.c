@@ -77,7 +77,12 @@ Test(tui_rows, action_rows_say_when_and_who)
 	action_row(&wait, today, &r);
 	cr_expect_eq(r.el, EL_WAITING);
 	cr_expect_str_eq(r.who, "waiting for Dana Whitfield, 5d");
-	cr_expect_str_eq(r.who_short, "waiting: Dana Whitfield");
+	cr_expect_str_eq(r.who_short, "waiting 5d: Dana Whitfield");
+
+	struct action wait_today = act("Quote", "2026-12-01", "waiting", "Raj", "2026-11-23");
+	action_row(&wait_today, today, &r);
+	cr_expect_str_eq(r.who, "waiting for Raj");
+	cr_expect_str_eq(r.who_short, "waiting: Raj");
 
 	struct action wait_late = act("Quote", "2026-11-22", "waiting", "Dana", "2026-11-18");
 	action_row(&wait_late, today, &r);
