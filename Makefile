@@ -9,7 +9,7 @@
 #   make deps       install the build dependencies (Debian/Ubuntu)
 #   make bench      build the generated portfolios and time the hot commands
 
-VERSION    := 0.1.0
+VERSION    := 0.3.0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/cxo
@@ -72,7 +72,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 HEADERS    := $(wildcard include/cxo/*.h)
 
-.PHONY: all check check-unit check-cli check-tui check-valgrind check-docs sanitize demo install uninstall \
+.PHONY: FORCE all check check-unit check-cli check-tui check-valgrind check-docs sanitize demo install uninstall \
         deps ensure-deps bench clean lint
 
 all: ensure-deps cxo
@@ -106,6 +106,15 @@ $(BUILD)/cxo: $(MAIN_OBJ) $(LIB_OBJ)
 $(BUILD)/%.o: %.c $(HEADERS) | ensure-deps $(BUILD)/sample_portfolio.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The version and the theme directory are compiled in: the two files
+# that use them are rebuilt when either changes (make install PREFIX=/opt
+# after a plain make).
+$(BUILD)/build-config: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(VERSION) $(DATADIR)' | cmp -s - $@ || echo '$(VERSION) $(DATADIR)' > $@
+$(BUILD)/src/main.o $(BUILD)/src/config/theme.o: $(BUILD)/build-config
+FORCE:
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS) | ensure-deps
 	@mkdir -p $(dir $@)
