@@ -352,6 +352,7 @@ struct store_check {
 	bool application_id_ok;
 	char *integrity;        /* "ok" or the problems (caller frees via store_check_free) */
 	int foreign_key_errors;
+	bool day_totals_kept;   /* the file keeps daily totals (schema 2 on) */
 	int day_total_errors;   /* days whose kept totals disagree with the entries */
 	char journal_mode[16];
 };

@@ -345,6 +345,11 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 	}
 	if (ck.schema_version == STORE_SCHEMA_VERSION)
 		report(v, 0, "schema version %d", ck.schema_version);
+	else if (ck.schema_version >= STORE_SCHEMA_READABLE)
+		report(v, 1,
+		       "schema: version %d, this cxo uses %d: reads work as it is; the next "
+		       "write command upgrades it",
+		       ck.schema_version, STORE_SCHEMA_VERSION);
 	else
 		report(v, 2,
 		       "schema: version %d, this cxo uses %d: run any write command to upgrade",
@@ -370,9 +375,10 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 	else
 		report(v, 2, "foreign keys: %d rows refer to missing rows: restore a backup",
 		       ck.foreign_key_errors);
-	if (ck.day_total_errors == 0)
+	/* An older schema keeps no daily totals yet: nothing to check. */
+	if (ck.day_totals_kept && ck.day_total_errors == 0)
 		report(v, 0, "daily totals");
-	else
+	else if (ck.day_totals_kept)
 		report(v, 2,
 		       "daily totals: %d days disagree with their entries (which are intact): "
 		       "cxo doctor --rebuild-totals",

@@ -163,7 +163,8 @@ int store_check(struct store *st, struct store_check *out)
 		return store_sql_fail(st, src, "checking foreign keys");
 	}
 
-	if (STORE_HAS_ENTRY_DAYS(st)) {
+	out->day_totals_kept = STORE_HAS_ENTRY_DAYS(st);
+	if (out->day_totals_kept) {
 #define DAYS_KEPT "SELECT client_id, day, minutes, billable, entries FROM entry_days"
 #define DAYS_SUMMED                                                                                \
 	"SELECT client_id, day, sum(minutes), sum(billable * minutes), count(*)"                   \

@@ -229,6 +229,45 @@ run cxo -d "$PWD/newer.db" log 1h
 expect_rc 65 "a database from a newer cxo: refused (write)"
 expect_eq "the newer database is unchanged" "$(file_sum newer.db)" "$sum"
 
+# A file from the previous schema: reads use it as it is (a status line
+# keeps working after an upgrade of cxo), the first write upgrades it.
+run cxo -d "$PWD/old.db" init --sample
+expect_ok "setup: a sample database"
+sqlite3 old.db 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+cp old.db current.db
+sqlite3 old.db 'DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;
+	DROP TRIGGER entry_days_update; DROP TABLE entry_days; DROP INDEX actions_open_client_list;
+	DROP INDEX risks_open_client_score; DROP INDEX risks_open_client_cell;
+	DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;
+	CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, billable);
+	CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);
+	PRAGMA user_version = 1;'
+sum=$(file_sum old.db)
+run cxo -d "$PWD/current.db" status --format '%c %h/%b'
+want=$OUT
+run cxo -d "$PWD/old.db" status --format '%c %h/%b'
+expect_ok "status on a schema 1 file"
+expect_eq "status adds up the month from the entries, as the daily totals do" "$OUT" "$want"
+run cxo -d "$PWD/old.db" hours --format tsv
+expect_ok "hours on a schema 1 file"
+run cxo -d "$PWD/old.db" overview
+expect_ok "overview on a schema 1 file"
+run cxo -d "$PWD/old.db" doctor
+expect_ok "doctor only warns about a schema 1 file"
+expect_out "doctor says the next write upgrades it" "the next write command upgrades it"
+expect_eq "reads left the schema 1 file unchanged" "$(file_sum old.db)" "$sum"
+run cxo -d "$PWD/old.db" log 30m "upgrade"
+expect_ok "a write on a schema 1 file"
+expect_eq "the write upgraded it" "$(sqlite3 -readonly old.db 'PRAGMA user_version')" "2"
+run cxo -d "$PWD/old.db" doctor
+expect_ok "doctor after the upgrade"
+expect_out "the daily totals were built from the entries" "ok   daily totals"
+run cxo -d "$PWD/current.db" log 30m "upgrade"
+run cxo -d "$PWD/current.db" status --format '%c %h/%b'
+want=$OUT
+run cxo -d "$PWD/old.db" status --format '%c %h/%b'
+expect_eq "the upgraded file counts the new entry as a current one does" "$OUT" "$want"
+
 # A damaged database: doctor says so and fails.
 run cxo -d "$PWD/damaged.db" init --sample
 expect_ok "setup: a database with the sample portfolio"
