@@ -92,7 +92,7 @@ struct store {
 #define STORE_ENTRY_SELECT                                                                         \
 	"SELECT e.id, e.client_id, c.key, e.mandate_id, m.title, e.day, e.minutes, e.note,"        \
 	" e.billable, e.created FROM time_entries e JOIN clients c ON c.id = e.client_id"          \
-	" LEFT JOIN mandates m ON m.id = e.mandate_id "
+	" LEFT JOIN mandates m INDEXED BY mandates_id_title ON m.id = e.mandate_id "
 #define STORE_RISK_SELECT                                                                          \
 	"SELECT r.id, r.client_id, c.key, r.title, r.category, r.likelihood, r.impact,"            \
 	" r.residual_likelihood, r.residual_impact, r.treatment, r.status, r.owner,"               \
@@ -102,12 +102,18 @@ struct store {
 	"SELECT a.id, a.client_id, c.key, a.mandate_id, m.title, a.risk_id, r.title, a.title,"     \
 	" a.owner, a.due, a.status, a.waiting_since, a.done_on, a.created"                         \
 	" FROM actions a JOIN clients c ON c.id = a.client_id"                                     \
-	" LEFT JOIN mandates m ON m.id = a.mandate_id LEFT JOIN risks r ON r.id = a.risk_id "
+	" LEFT JOIN mandates m INDEXED BY mandates_id_title ON m.id = a.mandate_id"               \
+	" LEFT JOIN risks r INDEXED BY risks_id_title ON r.id = a.risk_id "
 #define STORE_MANDATE_SELECT                                                                       \
 	"SELECT m.id, m.client_id, c.key, m.title, m.area, m.status, m.due, m.measure,"            \
 	" (SELECT count(*) FROM actions a WHERE a.mandate_id = m.id"                               \
 	"  AND a.status IN ('todo', 'waiting'))"                                                   \
 	" FROM mandates m JOIN clients c ON c.id = m.client_id "
+
+/* The title joins name the (id, title) indexes of schema 2 because the
+ * planner, without statistics, prefers the unique id index and then reads
+ * the table row as well; store_stmt() drops the INDEXED BY for a schema 1
+ * file, which has no such index. */
 
 typedef void store_row_reader(sqlite3_stmt *s, void *item, bool *oom);
 store_row_reader store_read_entry;   /* struct entry, entries.c */
@@ -132,6 +138,8 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 /* Since schema 2 the entry_days table holds each client's daily totals;
  * a read of a schema 1 file adds up the entries themselves. */
 #define STORE_HAS_ENTRY_DAYS(st) ((st)->schema >= 2)
+/* ... and the (id, title) indexes of mandates and risks. */
+#define STORE_HAS_TITLE_INDEXES(st) ((st)->schema >= 2)
 
 /* The cached statement for id, prepared from sql on first use; NULL on
  * failure (the error is set).  Callers finish with store_done(). */

@@ -218,6 +218,11 @@ static const char *const SCHEMA_V2[] = {
 	"  billable = billable + excluded.billable, entries = entries + 1;"
 	" END;",
 
+	/* Titles beside ids: the lists that name an item's mandate or risk
+	 * read them from the index alone. */
+	"CREATE INDEX mandates_id_title ON mandates(id, title);"
+	"CREATE INDEX risks_id_title ON risks(id, title);",
+
 	/* Open risks by score for the panels, and the heat map's counts. */
 	"CREATE INDEX risks_open_client_score ON risks(client_id, likelihood * impact DESC,"
 	" review_date IS NULL, review_date, title) WHERE status IN ('open', 'mitigating');"

@@ -238,6 +238,7 @@ cp old.db current.db
 sqlite3 old.db 'DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;
 	DROP TRIGGER entry_days_update; DROP TABLE entry_days; DROP INDEX actions_open_client_list;
 	DROP INDEX risks_open_client_score; DROP INDEX risks_open_client_cell;
+	DROP INDEX mandates_id_title; DROP INDEX risks_id_title;
 	DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;
 	CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, billable);
 	CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);
@@ -252,6 +253,11 @@ run cxo -d "$PWD/old.db" hours --format tsv
 expect_ok "hours on a schema 1 file"
 run cxo -d "$PWD/old.db" overview
 expect_ok "overview on a schema 1 file"
+run cxo -d "$PWD/current.db" action list --all --format tsv
+want=$OUT
+run cxo -d "$PWD/old.db" action list --all --format tsv
+expect_ok "action list on a schema 1 file (no title indexes)"
+expect_eq "it lists the same actions, linked titles too" "$OUT" "$want"
 run cxo -d "$PWD/old.db" doctor
 expect_ok "doctor only warns about a schema 1 file"
 expect_out "doctor says the next write upgrades it" "the next write command upgrades it"

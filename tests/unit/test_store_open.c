@@ -233,7 +233,8 @@ static void make_schema_1(const char *path)
 	               "DROP TRIGGER entry_days_update; DROP TABLE entry_days;"
 	               "DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;"
 	               "DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;"
-	               "DROP INDEX risks_open_client_cell;"
+	               "DROP INDEX risks_open_client_cell; DROP INDEX mandates_id_title;"
+	               "DROP INDEX risks_id_title;"
 	               "CREATE INDEX time_entries_client_day"
 	               " ON time_entries(client_id, day, minutes, billable);"
 	               "CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);"
@@ -286,8 +287,8 @@ Test(store_open, write_migrates_schema_1_to_2)
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), 2);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
 	                            " ('actions_open_client_list', 'risks_open_client_score',"
-	                            " 'risks_open_client_cell')"),
-	             3);
+	                            " 'risks_open_client_cell', 'mandates_id_title', 'risks_id_title')"),
+	             5);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM pragma_index_info('time_entries_client_day')"
 	                            " WHERE name = 'created'"),
 	             1);
