@@ -76,12 +76,42 @@ const char *store_path(const struct store *st)
 
 /* ---- statements ---- */
 
+/* sql without its " INDEXED BY name" clauses (caller frees), for a file
+ * older than the indexes they name; NULL when out of memory. */
+static char *without_index_hints(const char *sql)
+{
+	static const char hint[] = " INDEXED BY ";
+	char *out = malloc(strlen(sql) + 1), *q = out;
+	if (!out)
+		return NULL;
+	for (const char *p = sql; *p;) {
+		if (!strncmp(p, hint, sizeof hint - 1)) {
+			p += sizeof hint - 1;
+			while (*p && *p != ' ')
+				p++;
+			continue;
+		}
+		*q++ = *p++;
+	}
+	*q = '\0';
+	return out;
+}
+
 sqlite3_stmt *store_stmt(struct store *st, enum stmt_id id, const char *sql)
 {
 	if (st->stmts[id])
 		return st->stmts[id];
+	char *plain = NULL;
+	if (!STORE_HAS_TITLE_INDEXES(st) && strstr(sql, " INDEXED BY ")) {
+		if (!(plain = without_index_hints(sql))) {
+			store_fail(st, EX_SOFTWARE, "out of memory");
+			return NULL;
+		}
+		sql = plain;
+	}
 	int rc =
 	    sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmts[id], NULL);
+	free(plain);
 	if (rc != SQLITE_OK) {
 		store_sql_fail(st, rc, "preparing a query");
 		sqlite3_finalize(st->stmts[id]);
