@@ -180,6 +180,12 @@ int store_entry_get(struct store *st, const char *id, struct entry *out);
  * client_id NULL = every client. */
 int store_entry_list(struct store *st, const char *client_id, const char *from,
                      const char *to, struct entry_list *out);
+/* The same rows, one at a time, without a copy: fn gets each entry with
+ * its note and mandate title borrowed from the query, valid during the
+ * call only.  fn returns 0 to go on; anything else stops the reading and
+ * is returned. */
+int store_entry_each(struct store *st, const char *client_id, const char *from,
+                     const char *to, int (*fn)(const struct entry *e, void *ctx), void *ctx);
 
 struct hours_sum {
 	long minutes;

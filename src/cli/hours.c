@@ -351,6 +351,80 @@ static int print_json(struct cli *cli, const struct period *p, struct table *t,
 	return rc;
 }
 
+/* What the listing gathers while the entries go by. */
+struct listing {
+	struct cli *cli;
+	struct table *t;
+	bool all, json;
+	struct tally *ty;
+	size_t nt, cap;
+	long total, total_bill;
+	size_t rows;
+};
+
+/* A new tally for a client (NULL when out of memory). */
+static struct tally *tally_add(struct listing *ls, const char *id, const char *key)
+{
+	if (ls->nt == ls->cap) {
+		size_t cap = ls->cap ? ls->cap * 2 : 8;
+		struct tally *ty = realloc(ls->ty, cap * sizeof *ty);
+		if (!ty)
+			return NULL;
+		ls->ty = ty;
+		ls->cap = cap;
+	}
+	struct tally *x = &ls->ty[ls->nt++];
+	memset(x, 0, sizeof *x);
+	snprintf(x->id, sizeof x->id, "%s", id);
+	snprintf(x->key, sizeof x->key, "%s", key);
+	x->shown = true;
+	return x;
+}
+
+/* One entry: into its client's tally and a row of the table. */
+static int list_entry(const struct entry *e, void *ctx)
+{
+	struct listing *ls = ctx;
+	struct tally *x = tally_find(ls->ty, ls->nt, e->client_id);
+	if (!x) {
+		struct client other = {0};
+		if (!(x = tally_add(ls, e->client_id, e->client_key)))
+			return cli_error(EX_OSERR, "out of memory");
+		if (!store_client_get_by_id(ls->cli->st, e->client_id, &other))
+			x->budget = other.budget_minutes;
+		client_free(&other);
+	}
+	x->minutes += e->minutes;
+	ls->total += e->minutes;
+	if (e->billable) {
+		x->billable += e->minutes;
+		ls->total_bill += e->minutes;
+	}
+
+	struct table *t = ls->t;
+	char buf[64];
+	table_row(t);
+	if (ls->all)
+		table_cell(t, e->client_key);
+	table_cell_id(t, e->id);
+	if (ls->json) {
+		table_cell(t, e->day);
+		table_cell_long(t, e->minutes);
+		table_cell(t, e->billable ? "1" : "0");
+		table_cell(t, e->mandate_id);
+	} else {
+		cli_format_day(ls->cli, e->day, buf, sizeof buf);
+		table_cell(t, buf);
+		cli_format_hours(ls->cli, e->minutes, buf, sizeof buf);
+		table_cell(t, buf);
+		table_cell(t, e->billable ? "*" : "");
+	}
+	table_cell(t, e->mandate_title);
+	table_cell(t, e->note);
+	ls->rows++;
+	return 0;
+}
+
 static int hours_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -407,58 +481,28 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 
 	struct client c = {0};
 	struct client_list cl = {0};
-	struct entry_list el = {0};
-	struct tally *ty = NULL;
-	struct table *t = NULL;
-	size_t nt = 0;
+	struct listing ls = {.cli = cli, .all = all, .json = fmt == FORMAT_JSON};
 	if (!all && (rc = cli_client(cli, &c)))
 		return rc;
 	if (all && (rc = store_client_list(cli->st, false, &cl))) {
 		cli_store_error(cli, rc);
 		goto out;
 	}
-	if ((rc = store_entry_list(cli->st, all ? NULL : c.id, p.from, p.to, &el))) {
-		cli_store_error(cli, rc);
-		goto out;
-	}
 
 	/* Tallies: the client, or every active one plus any other with hours. */
-	ty = calloc((all ? cl.n : 1) + el.n + 1, sizeof *ty);
-	if (!ty) {
-		rc = cli_error(EX_OSERR, "out of memory");
-		goto out;
-	}
 	const struct client *src = all ? cl.items : &c;
-	for (size_t i = 0; i < (all ? cl.n : 1); i++, nt++) {
-		snprintf(ty[nt].id, sizeof ty[nt].id, "%s", src[i].id);
-		snprintf(ty[nt].key, sizeof ty[nt].key, "%s", src[i].key);
-		ty[nt].budget = src[i].budget_minutes;
-		ty[nt].shown = true;
-	}
-	long total = 0, total_bill = 0;
-	for (size_t i = 0; i < el.n; i++) {
-		const struct entry *e = &el.items[i];
-		struct tally *x = tally_find(ty, nt, e->client_id);
+	for (size_t i = 0; i < (all ? cl.n : 1); i++) {
+		struct tally *x = tally_add(&ls, src[i].id, src[i].key);
 		if (!x) {
-			struct client other = {0};
-			x = &ty[nt++];
-			snprintf(x->id, sizeof x->id, "%s", e->client_id);
-			snprintf(x->key, sizeof x->key, "%s", e->client_key);
-			if (!store_client_get_by_id(cli->st, e->client_id, &other))
-				x->budget = other.budget_minutes;
-			client_free(&other);
-			x->shown = true;
+			rc = cli_error(EX_OSERR, "out of memory");
+			goto out;
 		}
-		x->minutes += e->minutes;
-		total += e->minutes;
-		if (e->billable) {
-			x->billable += e->minutes;
-			total_bill += e->minutes;
-		}
+		x->budget = src[i].budget_minutes;
 	}
 
-	bool json = fmt == FORMAT_JSON;
-	if (!(t = table_new(fmt, cli->color))) {
+	bool json = ls.json;
+	struct table *t = ls.t = table_new(fmt, cli->color);
+	if (!t) {
 		rc = cli_error(EX_OSERR, "out of memory");
 		goto out;
 	}
@@ -472,40 +516,26 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 		table_column(t, "MANDATE ID", "mandate_id", COL_TEXT);
 	table_column(t, "MANDATE", "mandate", COL_TEXT);
 	table_column(t, "NOTE", "note", COL_TEXT);
-	for (size_t i = 0; i < el.n; i++) {
-		const struct entry *e = &el.items[i];
-		char buf[64];
-		table_row(t);
-		if (all)
-			table_cell(t, e->client_key);
-		table_cell_id(t, e->id);
-		if (json) {
-			table_cell(t, e->day);
-			table_cell_long(t, e->minutes);
-			table_cell(t, e->billable ? "1" : "0");
-			table_cell(t, e->mandate_id);
-		} else {
-			cli_format_day(cli, e->day, buf, sizeof buf);
-			table_cell(t, buf);
-			cli_format_hours(cli, e->minutes, buf, sizeof buf);
-			table_cell(t, buf);
-			table_cell(t, e->billable ? "*" : "");
-		}
-		table_cell(t, e->mandate_title);
-		table_cell(t, e->note);
+	if ((rc = store_entry_each(cli->st, all ? NULL : c.id, p.from, p.to, list_entry, &ls))) {
+		if (rc != EX_OSERR)
+			cli_store_error(cli, rc);
+		goto out;
 	}
+	struct tally *ty = ls.ty;
+	size_t nt = ls.nt;
+	long total = ls.total, total_bill = ls.total_bill;
 
 	if (json) {
 		rc = print_json(cli, &p, t, ty, nt, total, total_bill, all);
 		goto out;
 	}
-	if (el.n || fmt == FORMAT_TSV) {
+	if (ls.rows || fmt == FORMAT_TSV) {
 		if ((rc = table_print(t, stdout)))
 			goto out;
 	}
 	if (fmt == FORMAT_TSV)
 		goto out; /* data only, for other programs */
-	if (!el.n)
+	if (!ls.rows)
 		printf("no hours logged%s%s in %s\n", all ? "" : " for ", all ? "" : c.key, p.label);
 	char line[512];
 	struct pace pc;
@@ -519,9 +549,8 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 		printf("total %s: %s\n", p.label, line);
 	}
 out:
-	table_free(t);
-	free(ty);
-	entry_list_free(&el);
+	table_free(ls.t);
+	free(ls.ty);
 	client_list_free(&cl);
 	client_free(&c);
 	return rc;

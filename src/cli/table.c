@@ -223,20 +223,26 @@ struct line {
 	bool oom;
 };
 
-static void line_put(struct line *l, const char *s, size_t n)
+/* Makes room for n more bytes; false (and l->oom) when out of memory. */
+static bool line_grow(struct line *l, size_t n)
 {
-	if (l->len + n + 1 > l->cap) {
-		size_t cap = l->cap ? l->cap : 256;
-		while (cap < l->len + n + 1)
-			cap *= 2;
-		char *b = realloc(l->buf, cap);
-		if (!b) {
-			l->oom = true;
-			return;
-		}
-		l->buf = b;
-		l->cap = cap;
+	size_t cap = l->cap ? l->cap : 4096;
+	while (cap < l->len + n + 1)
+		cap *= 2;
+	char *b = realloc(l->buf, cap);
+	if (!b) {
+		l->oom = true;
+		return false;
 	}
+	l->buf = b;
+	l->cap = cap;
+	return true;
+}
+
+static inline void line_put(struct line *l, const char *s, size_t n)
+{
+	if (l->len + n + 1 > l->cap && !line_grow(l, n))
+		return;
 	memcpy(l->buf + l->len, s, n);
 	l->len += n;
 }
@@ -254,6 +260,20 @@ static void line_pad(struct line *l, int n)
 		line_put(l, spaces, (size_t)k);
 		n -= k;
 	}
+}
+
+/* Writes what has gathered once it is large, or at the end: one write
+ * per block of lines rather than one per line. */
+static int line_flush(struct line *l, FILE *fp, bool end)
+{
+	if (l->oom)
+		return EX_OSERR;
+	if (!end && l->len < 65536)
+		return 0;
+	if (fwrite(l->buf, 1, l->len, fp) != l->len)
+		return EX_IOERR;
+	l->len = 0;
+	return 0;
 }
 
 static int print_table(struct table *t, FILE *fp)
@@ -284,7 +304,6 @@ static int print_table(struct table *t, FILE *fp)
 	char buf[MAX_COL_WIDTH * 4 + 8];
 	for (size_t r = 0; r <= t->nrows && !rc; r++) {
 		const struct cell *row = r ? &t->cells[(r - 1) * t->ncols] : head;
-		l.len = 0;
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &row[c];
 			const char *s = cell->text ? cell->text : "";
@@ -314,10 +333,7 @@ static int print_table(struct table *t, FILE *fp)
 				line_pad(&l, width[c] - used);
 		}
 		line_put(&l, "\n", 1);
-		if (l.oom)
-			rc = EX_OSERR;
-		else if (fwrite(l.buf, 1, l.len, fp) != l.len)
-			rc = EX_IOERR;
+		rc = line_flush(&l, fp, r == t->nrows);
 	}
 	free(l.buf);
 	free(head);
@@ -330,7 +346,6 @@ static int print_tsv(struct table *t, FILE *fp)
 	struct line l = {0};
 	int rc = 0;
 	for (size_t r = 0; r <= t->nrows && !rc; r++) {
-		l.len = 0;
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				line_put(&l, "\t", 1);
@@ -348,10 +363,7 @@ static int print_tsv(struct table *t, FILE *fp)
 			free(clean);
 		}
 		line_put(&l, "\n", 1);
-		if (l.oom)
-			rc = EX_OSERR;
-		else if (fwrite(l.buf, 1, l.len, fp) != l.len)
-			rc = EX_IOERR;
+		rc = line_flush(&l, fp, r == t->nrows);
 	}
 	free(l.buf);
 	return rc;

@@ -190,13 +190,10 @@ static int check_range_args(struct store *st, const char *from, const char *to)
 	return 0;
 }
 
-int store_entry_list(struct store *st, const char *client_id, const char *from, const char *to,
-                     struct entry_list *out)
+/* The listing statement for a range, bound; NULL on failure. */
+static sqlite3_stmt *list_stmt(struct store *st, const char *client_id, const char *from,
+                               const char *to)
 {
-	memset(out, 0, sizeof *out);
-	int rc = check_range_args(st, from, to);
-	if (rc)
-		return rc;
 	sqlite3_stmt *s =
 	    client_id
 	        ? store_stmt(st, Q_ENTRY_LIST_CLIENT,
@@ -205,17 +202,83 @@ int store_entry_list(struct store *st, const char *client_id, const char *from, 
 	        : store_stmt(st, Q_ENTRY_LIST_ALL,
 	                     STORE_ENTRY_SELECT "WHERE e.day >= ?2 AND e.day < ?3" ENTRY_ORDER);
 	if (!s)
-		return EX_SOFTWARE;
+		return NULL;
 	if (client_id)
 		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, from && *from ? from : DAY_MIN, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, to && *to ? to : DAY_MAX, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                     store_read_entry, "listing entries");
+	return s;
+}
+
+/* store_entry_list's collector: each borrowed entry copied in. */
+struct collect {
+	struct store *st;
+	struct entry_list *out;
+	size_t cap;
+};
+
+static char *dup_or_null(const char *s, bool *oom)
+{
+	char *p = s ? strdup(s) : NULL;
+	if (s && !p)
+		*oom = true;
+	return p;
+}
+
+static int collect_entry(const struct entry *e, void *ctx)
+{
+	struct collect *c = ctx;
+	bool oom = false;
+	if (store_list_grow((void **)&c->out->items, &c->cap, c->out->n, sizeof *c->out->items))
+		return store_fail(c->st, EX_SOFTWARE, "out of memory");
+	struct entry *copy = &c->out->items[c->out->n++];
+	*copy = *e;
+	copy->mandate_title = dup_or_null(e->mandate_title, &oom);
+	copy->note = dup_or_null(e->note, &oom);
+	return oom ? store_fail(c->st, EX_SOFTWARE, "out of memory") : 0;
+}
+
+int store_entry_list(struct store *st, const char *client_id, const char *from, const char *to,
+                     struct entry_list *out)
+{
+	memset(out, 0, sizeof *out);
+	struct collect c = {st, out, 0};
+	int rc = store_entry_each(st, client_id, from, to, collect_entry, &c);
 	if (rc)
 		entry_list_free(out);
 	return rc;
+}
+
+int store_entry_each(struct store *st, const char *client_id, const char *from,
+                     const char *to, int (*fn)(const struct entry *e, void *ctx), void *ctx)
+{
+	int rc = check_range_args(st, from, to);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = list_stmt(st, client_id, from, to);
+	if (!s)
+		return EX_SOFTWARE;
+	struct entry e;
+	int src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		/* The columns of STORE_ENTRY_SELECT, the two texts borrowed. */
+		store_col_copy(s, 0, e.id, sizeof e.id);
+		store_col_copy(s, 1, e.client_id, sizeof e.client_id);
+		store_col_copy(s, 2, e.client_key, sizeof e.client_key);
+		store_col_copy(s, 3, e.mandate_id, sizeof e.mandate_id);
+		e.mandate_title = (char *)sqlite3_column_text(s, 4);
+		store_col_copy(s, 5, e.day, sizeof e.day);
+		e.minutes = sqlite3_column_int(s, 6);
+		e.note = (char *)sqlite3_column_text(s, 7);
+		e.billable = sqlite3_column_int(s, 8) != 0;
+		store_col_copy(s, 9, e.created, sizeof e.created);
+		if ((rc = fn(&e, ctx)) != 0)
+			break;
+	}
+	store_done(s);
+	if (rc)
+		return rc;
+	return src == SQLITE_DONE ? 0 : store_sql_fail(st, src, "listing entries");
 }
 
 int store_entry_sum(struct store *st, const char *client_id, const char *from, const char *to,
