@@ -109,8 +109,7 @@ int store_dash_latest_entries(struct store *st, const char *client_id, const cha
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_ENTRIES,
 	                             STORE_ENTRY_SELECT "WHERE e.client_id = ?1 AND "
 	                             MATCH("coalesce(e.note, '') || ' ' || coalesce(m.title, '')", "?2")
-	                             " ORDER BY e.day DESC, e.created DESC, e.minutes DESC,"
-	                             " e.billable DESC, e.rowid DESC LIMIT ?3");
+	                             " ORDER BY e.day DESC, e.created DESC, e.id DESC LIMIT ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_list(s, client_id, filter, limit);

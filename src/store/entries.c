@@ -10,9 +10,9 @@
 #include <sysexits.h>
 #include <time.h>
 
-/* The (client_id, day, created, minutes, billable) index's own order, so
- * no sort: entries made in the same second fall in a fixed order. */
-#define ENTRY_ORDER " ORDER BY e.day, e.created, e.minutes, e.billable, e.rowid"
+/* The table's own order since schema 2, so no sort: entries made in the
+ * same second fall in the order of their ids. */
+#define ENTRY_ORDER " ORDER BY e.day, e.created, e.id"
 
 /* Open ends of a day range: every ISO day sorts between these. */
 #define DAY_MIN "0000-00-00"

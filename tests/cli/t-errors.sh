@@ -236,12 +236,19 @@ expect_ok "setup: a sample database"
 sqlite3 old.db 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 cp old.db current.db
 sqlite3 old.db 'DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;
-	DROP TRIGGER entry_days_update; DROP TABLE entry_days; DROP INDEX actions_open_client_list;
-	DROP INDEX risks_open_client_score; DROP INDEX risks_open_client_cell;
-	DROP INDEX mandates_id_title; DROP INDEX risks_id_title;
-	DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;
+	DROP TRIGGER entry_days_update; DROP TABLE entry_days;
+	DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;
+	DROP INDEX risks_open_client_cell; DROP INDEX mandates_id_title; DROP INDEX risks_id_title;
+	CREATE TABLE te1 (id TEXT NOT NULL PRIMARY KEY, client_id TEXT NOT NULL REFERENCES clients(id)
+	 ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,
+	 day TEXT NOT NULL, minutes INTEGER NOT NULL, note TEXT, billable INTEGER NOT NULL DEFAULT 1,
+	 created TEXT NOT NULL);
+	INSERT INTO te1 SELECT id, client_id, mandate_id, day, minutes, note, billable, created
+	 FROM time_entries;
+	DROP TABLE time_entries; ALTER TABLE te1 RENAME TO time_entries;
 	CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, billable);
 	CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);
+	CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id IS NOT NULL;
 	PRAGMA user_version = 1;'
 sum=$(file_sum old.db)
 run cxo -d "$PWD/current.db" status --format '%c %h/%b'

@@ -225,20 +225,33 @@ Test(store_open, read_of_an_older_schema_asks_for_a_write)
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 }
 
-/* Turns a fresh database back into what schema 1 made. */
+/* Turns a fresh database back into what schema 1 made: a rowid table of
+ * entries with its indexes, none of schema 2's additions. */
 static void make_schema_1(const char *path)
 {
 	store_close(open_ok(path, STORE_WRITE));
-	raw_exec(path, "DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;"
-	               "DROP TRIGGER entry_days_update; DROP TABLE entry_days;"
-	               "DROP INDEX time_entries_client_day; DROP INDEX time_entries_day;"
-	               "DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;"
-	               "DROP INDEX risks_open_client_cell; DROP INDEX mandates_id_title;"
-	               "DROP INDEX risks_id_title;"
-	               "CREATE INDEX time_entries_client_day"
-	               " ON time_entries(client_id, day, minutes, billable);"
-	               "CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);"
-	               "PRAGMA user_version = 1;");
+	raw_exec(path,
+	         "DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;"
+	         "DROP TRIGGER entry_days_update; DROP TABLE entry_days;"
+	         "DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;"
+	         "DROP INDEX risks_open_client_cell; DROP INDEX mandates_id_title; DROP INDEX "
+	         "risks_id_title;"
+	         "CREATE TABLE te1 (id TEXT NOT NULL PRIMARY KEY, client_id TEXT NOT NULL "
+	         "REFERENCES clients(id)"
+	         " ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,"
+	         " day TEXT NOT NULL, minutes INTEGER NOT NULL, note TEXT, billable INTEGER NOT "
+	         "NULL DEFAULT 1,"
+	         " created TEXT NOT NULL);"
+	         "INSERT INTO te1 SELECT id, client_id, mandate_id, day, minutes, note, billable, "
+	         "created"
+	         " FROM time_entries;"
+	         "DROP TABLE time_entries; ALTER TABLE te1 RENAME TO time_entries;"
+	         "CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, "
+	         "billable);"
+	         "CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);"
+	         "CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id "
+	         "IS NOT NULL;"
+	         "PRAGMA user_version = 1;");
 }
 
 Test(store_open, read_uses_a_schema_1_file_as_it_is)
@@ -289,9 +302,10 @@ Test(store_open, write_migrates_schema_1_to_2)
 	                            " ('actions_open_client_list', 'risks_open_client_score',"
 	                            " 'risks_open_client_cell', 'mandates_id_title', 'risks_id_title')"),
 	             5);
-	cr_assert_eq(raw_long(path, "SELECT count(*) FROM pragma_index_info('time_entries_client_day')"
-	                            " WHERE name = 'created'"),
-	             1);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'time_entries'"
+	                            " AND sql LIKE '%WITHOUT ROWID%'"),
+	             1, "entries stored in listing order");
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM time_entries"), 5);
 }
 
 Test(store_open, follows_a_symlinked_directory)
