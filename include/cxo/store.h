@@ -387,8 +387,8 @@ int store_dash_read_begin(struct store *st);
 void store_dash_read_end(struct store *st);
 
 /* minutes[i] = the minutes logged with bounds[i] <= day < bounds[i + 1],
- * for i < n; bounds holds n + 1 ISO days in ascending order.  One range
- * sum on the (client, day) index per slot. */
+ * for i < n; bounds holds n + 1 ISO days in ascending order.  One
+ * store_entry_sum per slot: a row a day. */
 int store_dash_range_sums(struct store *st, const char *client_id,
                           const char (*bounds)[DAY_LEN], size_t n, long *minutes);
 /* The latest entries first (day, then creation, descending). */

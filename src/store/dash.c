@@ -1,9 +1,9 @@
 /*
  * dash.c: the dashboard's queries.  Each panel reads a bounded number of
  * rows in index order (LIMIT), so drawing a client costs the same whatever
- * the size of its history: weekly hours are range sums on the (client,
- * day) index, never a date function per row; open actions and mandates
- * are read dated then undated, each in the order of their index.
+ * the size of its history: weekly hours add up the daily totals (a row a
+ * day, never a date function per entry); open actions are read in the
+ * order of their index, mandates dated then undated.
  */
 #include "internal.h"
 
@@ -75,27 +75,12 @@ int store_dash_range_sums(struct store *st, const char *client_id,
 	int rc = check_client(st, client_id);
 	for (size_t i = 0; !rc && i <= n; i++)
 		rc = store_check_day(st, "week boundary", bounds[i], true);
-	if (rc)
-		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_DASH_RANGE_SUM,
-	                             STORE_HAS_ENTRY_DAYS(st)
-	                                 ? "SELECT coalesce(sum(minutes), 0) FROM entry_days"
-	                                   " WHERE client_id = ?1 AND day >= ?2 AND day < ?3"
-	                                 : "SELECT coalesce(sum(minutes), 0) FROM time_entries"
-	                                   " WHERE client_id = ?1 AND day >= ?2 AND day < ?3");
-	if (!s)
-		return EX_SOFTWARE;
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, bounds[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, bounds[i + 1], -1, SQLITE_STATIC);
-		int src = sqlite3_step(s);
-		minutes[i] = src == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-		store_done(s);
-		if (src != SQLITE_ROW)
-			return store_sql_fail(st, src, "adding up the weeks");
+	struct hours_sum sum;
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = store_entry_sum(st, client_id, bounds[i], bounds[i + 1], &sum);
+		minutes[i] = rc ? 0 : sum.minutes;
 	}
-	return 0;
+	return rc;
 }
 
 int store_dash_latest_entries(struct store *st, const char *client_id, const char *filter,
@@ -203,7 +188,7 @@ int store_dash_action_counts(struct store *st, const char *client_id, const char
 	if (rc || (rc = store_check_day(st, "today's date", today, true)))
 		return rc;
 	/* Two index-only counts; the overdue one reads only the overdue rows
-	 * of the (client, due) index. */
+	 * of the (client, status, due) index. */
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_ACTION_COUNTS,
 	                             "SELECT (SELECT count(*) FROM actions a"
 	                             "  WHERE a.client_id = ?1 AND " OPEN_ACTION "),"

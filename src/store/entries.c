@@ -288,16 +288,22 @@ int store_entry_sum(struct store *st, const char *client_id, const char *from, c
 	int rc = check_range_args(st, from, to);
 	if (rc)
 		return rc;
-	/* A row a day from entry_days; a schema 1 file, read as it is, has
-	 * only the entries' covering index. */
-	const char *table = STORE_HAS_ENTRY_DAYS(st) ? "entry_days" : "time_entries";
-	const char *billable = STORE_HAS_ENTRY_DAYS(st) ? "billable" : "billable * minutes";
-	char sql[256];
-	snprintf(sql, sizeof sql,
-	         "SELECT coalesce(sum(minutes), 0), coalesce(sum(%s), 0) FROM %s"
-	         " WHERE %s day >= ?2 AND day < ?3",
-	         billable, table, client_id ? "client_id = ?1 AND" : "");
-	sqlite3_stmt *s = store_stmt(st, client_id ? Q_ENTRY_SUM_CLIENT : Q_ENTRY_SUM_ALL, sql);
+	/* A row a day from entry_days; a schema 1 file, read as it is, adds
+	 * up its entries. */
+#define SUM_DAYS "SELECT coalesce(sum(minutes), 0), coalesce(sum(billable), 0) FROM entry_days"
+#define SUM_ENTRIES                                                                                \
+	"SELECT coalesce(sum(minutes), 0), coalesce(sum(billable * minutes), 0) FROM time_entries"
+#define CLIENT_RANGE " WHERE client_id = ?1 AND day >= ?2 AND day < ?3"
+#define RANGE " WHERE day >= ?2 AND day < ?3"
+	bool days = STORE_HAS_ENTRY_DAYS(st);
+	sqlite3_stmt *s =
+	    client_id ? store_stmt(st, Q_ENTRY_SUM_CLIENT,
+	                           days ? SUM_DAYS CLIENT_RANGE : SUM_ENTRIES CLIENT_RANGE)
+	              : store_stmt(st, Q_ENTRY_SUM_ALL, days ? SUM_DAYS RANGE : SUM_ENTRIES RANGE);
+#undef SUM_DAYS
+#undef SUM_ENTRIES
+#undef CLIENT_RANGE
+#undef RANGE
 	if (!s)
 		return EX_SOFTWARE;
 	if (client_id)
