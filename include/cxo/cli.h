@@ -263,8 +263,6 @@ void table_cell_id(struct table *t, const char *id);
 int table_print(struct table *t, FILE *fp);
 /* Frees the table and every cell (NULL is fine). */
 void table_free(struct table *t);
-/* Rows added so far. */
-size_t table_rows(const struct table *t);
 
 /* The colour of a risk level (cli.c): critical and high red, medium
  * yellow, low green. */

@@ -65,6 +65,9 @@ bool date_format(cxo_day day, const char *fmt, char *buf, size_t n);
 
 /* "3d late", "yesterday", "today", "tomorrow", "in 2d", "in 3w". */
 void date_relative(cxo_day day, cxo_day today, char *buf, size_t n);
+/* The same for what happened rather than what is due: "3d ago",
+ * "yesterday", "today", "2w ago"; a future day as date_relative. */
+void date_ago(cxo_day day, cxo_day today, char *buf, size_t n);
 
 /* First day of the week containing day. */
 cxo_day date_week_start(cxo_day day, int week_start);

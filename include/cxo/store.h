@@ -295,6 +295,10 @@ void action_list_free(struct action_list *l);
 
 int store_action_add(struct store *st, struct action *a); /* fills id */
 int store_action_update(struct store *st, const struct action *a);
+/* Sets a's status with the dates that go with it, as of today (ISO):
+ * waiting_since for "waiting", done_on for "done", both cleared
+ * otherwise.  Changes only the struct; no SQL. */
+void store_action_set_status(struct action *a, const char *status, const char today[DAY_LEN]);
 int store_action_get(struct store *st, const char *id, struct action *out);
 /* Open ones by due date (undated last), then closed ones. */
 int store_action_list(struct store *st, const struct action_filter *f, struct action_list *out);

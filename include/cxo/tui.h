@@ -68,14 +68,10 @@ bool tui_confirm(struct tui *ui, const char *question);
 
 /* Repaints everything below a modal (no doupdate). */
 void tui_redraw_all(struct tui *ui);
-const struct theme *tui_theme(const struct tui *ui);
 /* ncurses attributes for an element, COLOR_PAIR included. */
 int tui_attr(const struct tui *ui, enum theme_element el);
 /* True when the terminal takes UTF-8 (else ASCII borders and bars). */
 bool tui_utf8(const struct tui *ui);
-/* The day the dashboard considers today, and the configuration. */
-cxo_day tui_today(const struct tui *ui);
-const struct config *tui_config(const struct tui *ui);
 
 /* ======================================================================
  * Internal: shared by the files of src/tui/ and reached by the unit

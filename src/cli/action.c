@@ -254,15 +254,9 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 			goto fail;
 	}
 	if (*status && strcmp(status, a.status) != 0) {
-		memcpy(a.status, status, WORD_LEN);
-		if (!strcmp(status, "waiting"))
-			cli_today_iso(cli, a.waiting_since);
-		else
-			a.waiting_since[0] = '\0';
-		if (!strcmp(status, "done"))
-			cli_today_iso(cli, a.done_on);
-		else
-			a.done_on[0] = '\0';
+		char today[DAY_LEN];
+		cli_today_iso(cli, today);
+		store_action_set_status(&a, status, today);
 	}
 	if ((rc = store_action_update(cli->st, &a)) || (rc = store_commit(cli->st))) {
 		rc = cli_store_error(cli, rc);
@@ -311,15 +305,14 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 		    a.status, sid);
 		goto fail;
 	}
+	char today[DAY_LEN];
+	cli_today_iso(cli, today);
 	switch (ch) {
 	case CH_DONE:
-		snprintf(a.status, WORD_LEN, "done");
-		cli_today_iso(cli, a.done_on);
-		a.waiting_since[0] = '\0';
+		store_action_set_status(&a, "done", today);
 		break;
 	case CH_DROP:
-		snprintf(a.status, WORD_LEN, "dropped");
-		a.waiting_since[0] = '\0';
+		store_action_set_status(&a, "dropped", today);
 		break;
 	case CH_DEFER:
 		snprintf(a.due, DAY_LEN, "%s", value);
@@ -327,8 +320,7 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 		snprintf(tail, sizeof tail, " to %s", day);
 		break;
 	case CH_WAIT:
-		snprintf(a.status, WORD_LEN, "waiting");
-		cli_today_iso(cli, a.waiting_since);
+		store_action_set_status(&a, "waiting", today);
 		if ((rc = cli_set_text(&a.owner, value)))
 			goto fail;
 		break;

@@ -40,7 +40,6 @@ const struct cli_command *const cli_commands[] = {
 	NULL,
 };
 
-#define STATUS_BUSY_MS 100
 #define DEFAULT_BUSY_MS 5000
 
 int cli_error(int code, const char *fmt, ...)

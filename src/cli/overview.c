@@ -46,22 +46,6 @@ static void hours_number(enum hours_style style, long minutes, char *buf, size_t
 		buf[len - 1] = '\0';
 }
 
-/* "3d ago", "yesterday", "today" for days in the past. */
-static void ago(cxo_day day, cxo_day today, char *buf, size_t n)
-{
-	long diff = (long)today - day;
-	if (diff <= 0)
-		snprintf(buf, n, "today");
-	else if (diff == 1)
-		snprintf(buf, n, "yesterday");
-	else if (diff <= 13)
-		snprintf(buf, n, "%ldd ago", diff);
-	else if (diff < 365)
-		snprintf(buf, n, "%ldw ago", diff / 7);
-	else
-		snprintf(buf, n, "%ldy ago", diff / 365);
-}
-
 static enum cell_color pace_color(enum pace_level level)
 {
 	switch (level) {
@@ -154,7 +138,7 @@ static void overview_row(const struct cli *cli, struct table *t, const struct cl
 	if (json || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
 		table_cell(t, json ? s->last_activity : "-");
 	} else {
-		ago(d, cli->today, buf, sizeof buf);
+		date_ago(d, cli->today, buf, sizeof buf);
 		table_cell(t, buf);
 	}
 }

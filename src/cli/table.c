@@ -196,11 +196,6 @@ void table_cell_id(struct table *t, const char *id)
 	table_cell(t, sid);
 }
 
-size_t table_rows(const struct table *t)
-{
-	return t->nrows;
-}
-
 static const char *color_code(enum cell_color c)
 {
 	switch (c) {

@@ -481,10 +481,20 @@ bool date_format(cxo_day day, const char *fmt, char *buf, size_t n)
  * Short enough for a narrow panel: days up to 13, then whole weeks
  * (rounded down, so it never overstates), then whole years from 365 days.
  */
+/* "5d", "3w", "2y": a distance in days, short enough for a narrow panel. */
+static void amount_text(long long days, char *buf, size_t n)
+{
+	if (days <= 13)
+		snprintf(buf, n, "%lldd", days);
+	else if (days < 365)
+		snprintf(buf, n, "%lldw", days / 7);
+	else
+		snprintf(buf, n, "%lldy", days / 365);
+}
+
 void date_relative(cxo_day day, cxo_day today, char *buf, size_t n)
 {
 	long long diff = (long long)day - today;
-	long long a = diff < 0 ? -diff : diff;
 	char amount[32];
 
 	if (!buf || n == 0)
@@ -501,14 +511,28 @@ void date_relative(cxo_day day, cxo_day today, char *buf, size_t n)
 		snprintf(buf, n, "yesterday");
 		return;
 	}
-	if (a <= 13)
-		snprintf(amount, sizeof amount, "%lldd", a);
-	else if (a < 365)
-		snprintf(amount, sizeof amount, "%lldw", a / 7);
-	else
-		snprintf(amount, sizeof amount, "%lldy", a / 365);
+	amount_text(diff < 0 ? -diff : diff, amount, sizeof amount);
 	if (diff > 0)
 		snprintf(buf, n, "in %s", amount);
 	else
 		snprintf(buf, n, "%s late", amount);
+}
+
+void date_ago(cxo_day day, cxo_day today, char *buf, size_t n)
+{
+	long long diff = (long long)today - day;
+	char amount[32];
+
+	if (!buf || n == 0)
+		return;
+	if (diff < 0) {
+		date_relative(day, today, buf, n);
+		return;
+	}
+	if (diff <= 1) {
+		snprintf(buf, n, "%s", diff ? "yesterday" : "today");
+		return;
+	}
+	amount_text(diff, amount, sizeof amount);
+	snprintf(buf, n, "%s ago", amount);
 }

@@ -102,11 +102,8 @@ static void day_text(struct tui *ui, const char *iso, bool relative, char *buf, 
 	if (!date_format(day, ui->cfg->date_format, shown, sizeof shown))
 		date_format_iso(day, shown);
 	if (relative) {
-		date_relative(day, ui->today, rel, sizeof rel);
 		/* "late" is for what is due; a start date is just past. */
-		size_t len = strlen(rel);
-		if (len > 5 && !strcmp(rel + len - 5, " late"))
-			snprintf(rel + len - 5, sizeof rel - (len - 5), " ago");
+		date_ago(day, ui->today, rel, sizeof rel);
 		snprintf(buf, n, "%s (%s)", shown, rel);
 	} else {
 		snprintf(buf, n, "%s", shown);
@@ -143,7 +140,6 @@ static void linked_actions(struct tui *ui, const char *mandate_id, const char *r
 {
 	struct action_filter f = { 0 };
 	struct action_list l = { 0 };
-	f.client_id = NULL;
 	f.mandate_id = mandate_id;
 	f.risk_id = risk_id;
 	if (store_action_list(ui->st, &f, &l))

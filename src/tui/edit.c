@@ -76,8 +76,7 @@ void edit_today_iso(const struct tui *ui, char out[DAY_LEN])
 	date_format_iso(ui->today, out);
 }
 
-/* Titles of the client's active mandates or open risks, to cycle in a
- * field. */
+/* After a save: reload everything, select the item, say what happened. */
 void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *what,
                   const char *title)
 {
@@ -284,9 +283,9 @@ void edit_done(struct tui *ui)
 			get_failed(ui, rc);
 			return;
 		}
-		snprintf(a.status, sizeof a.status, "done");
-		edit_today_iso(ui, a.done_on);
-		a.waiting_since[0] = '\0';
+		char today[DAY_LEN];
+		edit_today_iso(ui, today);
+		store_action_set_status(&a, "done", today);
 		if (!(rc = store_action_update(ui->st, &a)))
 			edit_saved(ui, PANEL_ACTIONS, NULL, "done", a.title);
 		action_free(&a);

@@ -116,6 +116,8 @@ static bool v_risk(const char *text, void *ctx, char *err, size_t errsz)
 	return resolve_in_client(ctx, KIND_RISK, text, id, err, errsz);
 }
 
+/* Titles of the client's active mandates or open risks, to cycle in a
+ * field. */
 static void mandate_choices(struct tui *ui, const char *out[MAX_CHOICES + 1])
 {
 	size_t k = 0;
@@ -133,7 +135,6 @@ static void risk_choices(struct tui *ui, const char *out[MAX_CHOICES + 1])
 	out[k] = NULL;
 }
 
-/* After a save: reload everything, select the item, say what happened. */
 /* ---- actions ---- */
 
 enum { AF_TITLE, AF_DUE, AF_OWNER, AF_STATUS, AF_MANDATE, AF_RISK, AF_COUNT };
@@ -169,16 +170,11 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
-	/* Status changes carry their dates, as the shell commands do. */
+	/* Status changes carry their dates, by the rule the shell uses. */
 	if (strcmp(old_status, status)) {
-		if (!strcmp(status, "waiting"))
-			edit_today_iso(ui, a->waiting_since);
-		else
-			a->waiting_since[0] = '\0';
-		if (!strcmp(status, "done") || !strcmp(status, "dropped"))
-			edit_today_iso(ui, a->done_on);
-		else
-			a->done_on[0] = '\0';
+		char today[DAY_LEN];
+		edit_today_iso(ui, today);
+		store_action_set_status(a, status, today);
 	}
 	rc = a->id[0] ? store_action_update(ui->st, a) : store_action_add(ui->st, a);
 	if (rc) {

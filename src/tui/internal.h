@@ -99,7 +99,6 @@ struct tui {
 	char msg[512];
 	bool msg_error;
 	unsigned dirty, reload;
-	bool first_frame_done;
 
 	long data_version;
 	cxo_day today;

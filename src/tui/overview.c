@@ -115,11 +115,7 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 		cxo_day last;
 		if (date_parse_iso(s->last_activity, &last)) {
 			char rel[32];
-			date_relative(last, ui->today, rel, sizeof rel);
-			if (last < ui->today && ui->today - last <= 13)
-				snprintf(rel, sizeof rel, "%ldd ago", (long)(ui->today - last));
-			else if (last == ui->today - 1)
-				snprintf(rel, sizeof rel, "yesterday");
+			date_ago(last, ui->today, rel, sizeof rel);
 			snprintf(line, sizeof line, "Last activity %s", rel);
 		} else {
 			snprintf(line, sizeof line, "No activity yet");

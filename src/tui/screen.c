@@ -254,11 +254,6 @@ void screen_size(struct tui *ui, int *rows, int *cols)
 	getmaxyx(stdscr, *rows, *cols);
 }
 
-const struct theme *tui_theme(const struct tui *ui)
-{
-	return &ui->theme;
-}
-
 int tui_attr(const struct tui *ui, enum theme_element el)
 {
 	if ((unsigned)el >= EL_COUNT)
@@ -269,14 +264,4 @@ int tui_attr(const struct tui *ui, enum theme_element el)
 bool tui_utf8(const struct tui *ui)
 {
 	return ui->utf8;
-}
-
-cxo_day tui_today(const struct tui *ui)
-{
-	return ui->today;
-}
-
-const struct config *tui_config(const struct tui *ui)
-{
-	return ui->cfg;
 }

@@ -14,7 +14,7 @@ keys l l l a
 wait_for "a on Next actions opens the action form" "New action"
 expect_screen "the form shows the Title field" "Title:"
 expect_screen "the form shows the Due field" "Due:"
-expect_screen "the date hint" "fri"
+expect_screen "the date hint" "fri, +3d, eom"
 type_text "Call the insurer about the renewal"
 keys Tab
 type_text "fri"

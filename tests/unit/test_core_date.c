@@ -630,6 +630,27 @@ Test(core_date, format_errors)
 	cr_assert(date_format(d, "%Y-", small, sizeof small));
 }
 
+Test(core_date, ago)
+{
+	char buf[32];
+	cxo_day t = D("2026-11-23");
+	struct { int diff; const char *want; } cases[] = {
+		{ 0, "today" }, { -1, "yesterday" }, { -2, "2d ago" }, { -13, "13d ago" },
+		{ -14, "2w ago" }, { -20, "2w ago" }, { -21, "3w ago" }, { -364, "52w ago" },
+		{ -365, "1y ago" }, { -3000, "8y ago" },
+		/* A day still to come reads as date_relative has it. */
+		{ 1, "tomorrow" }, { 3, "in 3d" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		date_ago(t + cases[i].diff, t, buf, sizeof buf);
+		cr_assert_str_eq(buf, cases[i].want, "diff %d", cases[i].diff);
+	}
+	char small[4];
+	date_ago(t - 5, t, small, sizeof small);
+	cr_assert_str_eq(small, "5d ");
+	date_ago(t, t, small, 0);
+}
+
 Test(core_date, relative)
 {
 	char buf[32];

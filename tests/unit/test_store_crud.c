@@ -720,3 +720,22 @@ Test(store_crud, daily_totals_follow_the_entries)
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days"), 0);
 	cr_assert_eq(day_total_mismatches(path), 0);
 }
+
+/* One rule for the dates a status carries, for the shell and the dashboard. */
+Test(store_crud, action_status_dates)
+{
+	struct action a = {0};
+	store_action_set_status(&a, "waiting", "2026-11-20");
+	cr_assert_str_eq(a.status, "waiting");
+	cr_assert_str_eq(a.waiting_since, "2026-11-20");
+	cr_assert_str_eq(a.done_on, "");
+	store_action_set_status(&a, "done", "2026-11-23");
+	cr_assert_str_eq(a.done_on, "2026-11-23");
+	cr_assert_str_eq(a.waiting_since, "", "done is no longer waiting");
+	store_action_set_status(&a, "dropped", "2026-11-24");
+	cr_assert_str_eq(a.status, "dropped");
+	cr_assert_str_eq(a.done_on, "", "a dropped action was never done");
+	store_action_set_status(&a, "todo", "2026-11-25");
+	cr_assert_str_eq(a.waiting_since, "");
+	cr_assert_str_eq(a.done_on, "");
+}
