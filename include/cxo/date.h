@@ -29,6 +29,8 @@ int date_days_in_month(int y, int m);
 cxo_day date_from_ymd(int y, int m, int d);
 void date_to_ymd(cxo_day day, int *y, int *m, int *d);
 int date_weekday(cxo_day day);
+/* "monday" or "mon", any case -> 0 (Monday) .. 6 (Sunday); -1 otherwise. */
+int date_weekday_parse(const char *s);
 
 /* First day of the month after (y, m). */
 cxo_day date_next_month(int y, int m);

@@ -20,6 +20,16 @@ enum hours_style { HOURS_DECIMAL, HOURS_CLOCK };
  */
 bool duration_parse(const char *text, int *minutes, char *err, size_t errsz);
 
+/* Most hours a month can hold (31 days), in minutes. */
+#define BUDGET_MAX_MINUTES (31L * 24 * 60)
+
+/*
+ * A monthly budget of hours: 20, 12.5, 20h, 12:30, or a duration such as
+ * 90m; 0 to BUDGET_MAX_MINUTES.  Whole numbers only (no exponent, no
+ * hex), so the shell and the dashboard accept exactly the same text.
+ */
+bool budget_parse(const char *text, long *minutes, char *err, size_t errsz);
+
 /* 870 -> "14.5h" (decimal, one place, trailing ".0" kept) or "14:30". */
 void duration_format(long minutes, enum hours_style style, char *buf, size_t n);
 

@@ -24,69 +24,19 @@ enum {
 };
 
 /* The most hours a monthly budget can hold: every hour of a long month. */
-#define BUDGET_MAX_MINUTES (31L * 24 * 60)
 
 extern const struct cli_command cmd_client_entry;
 
 /* ---- parsing values ---- */
 
-/* Hours a month: 20, 12.5, 20h, 12:30, or a duration such as 90m. */
 static int parse_budget(const char *text, long *minutes)
 {
-	const char *p = text;
-	long whole = 0, num = 0, den = 1;
-	int ndigits = 0;
-
-	while (isdigit((unsigned char)*p)) {
-		whole = whole * 10 + (*p++ - '0');
-		ndigits++;
-		if (whole > BUDGET_MAX_MINUTES)
-			goto bad;
-	}
-	if (*p == ':' && ndigits && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
-	    !p[3]) {
-		long mm = (p[1] - '0') * 10 + (p[2] - '0');
-		if (mm > 59)
-			goto bad;
-		*minutes = whole * 60 + mm;
-		goto range;
-	}
-	if (*p == '.') {
-		p++;
-		while (isdigit((unsigned char)*p)) {
-			if (den < 100000) {
-				num = num * 10 + (*p - '0');
-				den *= 10;
-			}
-			p++;
-			ndigits++;
-		}
-	}
-	if (*p == 'h' || *p == 'H')
-		p++;
-	if (!*p && ndigits) {
-		*minutes = whole * 60 + (num * 60 + den / 2) / den;
-		goto range;
-	}
-	/* 90m, 1h30m ... */
-	int m;
-	char err[8];
-	if (duration_parse(text, &m, err, sizeof err)) {
-		*minutes = m;
-		return 0;
-	}
-bad:
-	return cli_error(
-	    EX_DATAERR,
-	    "--budget: bad hours \"%s\" (expected hours a month such as 20, 12.5, 20h or 12:30)",
-	    text);
-range:
-	if (*minutes > BUDGET_MAX_MINUTES)
-		return cli_error(EX_DATAERR,
-		                 "--budget: \"%s\" is more hours than a month has (at most 744)",
-		                 text);
+	char err[256];
+	if (!budget_parse(text, minutes, err, sizeof err))
+		return cli_error(EX_DATAERR, "--budget: %s", err);
 	return 0;
 }
+
 
 /* Options of add and edit, validated before the store is opened. */
 struct client_change {

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sysexits.h>
 
 #include "cxo/date.h"
@@ -152,24 +151,6 @@ static bool int_in(const config_setting_t *s, int lo, int hi, int *out)
 	return true;
 }
 
-static const char *const weekday_names[7] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-};
-
-/* "monday" or "mon", any case -> WD_MON ... WD_SUN, or -1. */
-static int weekday_parse(const char *text)
-{
-	int i;
-
-	for (i = 0; i < 7; i++) {
-		if (strcasecmp(text, weekday_names[i]) == 0)
-			return i;
-		if (strlen(text) == 3 && strncasecmp(text, weekday_names[i], 3) == 0)
-			return i;
-	}
-	return -1;
-}
-
 /* Replaces a possibly-default string field with a copy of value. */
 static bool set_string(char **field, const char *fixed_default, const char *value)
 {
@@ -225,7 +206,7 @@ static int read_theme(struct reader *r, const config_setting_t *s)
 static int read_week_start(struct reader *r, const config_setting_t *s)
 {
 	const char *v = config_setting_get_string(s);
-	int wd = v ? weekday_parse(v) : -1;
+	int wd = v ? date_weekday_parse(v) : -1;
 
 	if (wd < 0)
 		return bad_value(r, s, "a weekday name");
@@ -248,7 +229,7 @@ static int read_working_days(struct reader *r, const config_setting_t *s)
 	for (i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
 		const char *v = e ? config_setting_get_string(e) : NULL;
-		int wd = v ? weekday_parse(v) : -1;
+		int wd = v ? date_weekday_parse(v) : -1;
 
 		if (wd < 0)
 			return bad_value(r, e ? e : s, "a weekday name");

@@ -231,7 +231,7 @@ static bool parse_offset(const char *s, cxo_day today, long long *out)
 	}
 }
 
-static int weekday_name(const char *s)
+int date_weekday_parse(const char *s)
 {
 	for (int i = 0; i < 7; i++) {
 		char abbr[4];
@@ -282,7 +282,7 @@ bool date_parse(const char *text, cxo_day today, int week_start,
 		day = (long long)date_next_month(y, m) - 1;
 	} else if (text_ieq(s, "eow")) {
 		day = (long long)date_week_start(today, week_start) + 6;
-	} else if ((wd = weekday_name(s)) >= 0) {
+	} else if ((wd = date_weekday_parse(s)) >= 0) {
 		int ahead = (wd - date_weekday(today) + 7) % 7;
 		day = (long long)today + (ahead ? ahead : 7);
 	} else if (!parse_offset(s, today, &day)) {

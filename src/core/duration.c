@@ -255,6 +255,68 @@ void duration_format(long minutes, enum hours_style style, char *buf, size_t n)
 	buf[len] = '\0';
 }
 
+/* Hours a month: 20, 12.5, 20h, 12:30, or a duration such as 90m. */
+bool budget_parse(const char *text, long *minutes, char *err, size_t errsz)
+{
+	const char *p = text ? text : "";
+	long whole = 0, num = 0, den = 1;
+	int ndigits = 0, m;
+	char q[128], ignored[8];
+
+	while (is_digit(*p)) {
+		whole = whole * 10 + (*p++ - '0');
+		ndigits++;
+		if (whole > BUDGET_MAX_MINUTES)
+			goto bad;
+	}
+	if (*p == ':' && ndigits && is_digit(p[1]) && is_digit(p[2]) && !p[3]) {
+		long mm = (p[1] - '0') * 10 + (p[2] - '0');
+		if (mm > 59)
+			goto bad;
+		*minutes = whole * 60 + mm;
+		goto range;
+	}
+	if (*p == '.') {
+		p++;
+		while (is_digit(*p)) {
+			if (den < 100000) {
+				num = num * 10 + (*p - '0');
+				den *= 10;
+			}
+			p++;
+			ndigits++;
+		}
+	}
+	if (*p == 'h' || *p == 'H')
+		p++;
+	if (!*p && ndigits) {
+		*minutes = whole * 60 + (num * 60 + den / 2) / den;
+		goto range;
+	}
+	/* 90m, 1h30m ... */
+	if (duration_parse(text ? text : "", &m, ignored, sizeof ignored)) {
+		*minutes = m;
+		return true;
+	}
+bad:
+	if (!err || !errsz)
+		return false;
+	text_fit(text, 40, true, q, sizeof q);
+	snprintf(err, errsz,
+	         "bad hours \"%s\" (expected hours a month such as 20, 12.5, 20h or 12:30)", q);
+	return false;
+range:
+	if (*minutes > BUDGET_MAX_MINUTES) {
+		if (err && errsz) {
+			text_fit(text, 40, true, q, sizeof q);
+			snprintf(err, errsz, "\"%s\" is more hours than a month has (at most 744)",
+			         q);
+		}
+		return false;
+	}
+	return true;
+}
+
 bool hours_style_parse(const char *text, enum hours_style *out)
 {
 	enum hours_style st;

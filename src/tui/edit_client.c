@@ -36,41 +36,14 @@ static bool v_currency(const char *text, void *ctx, char *err, size_t errsz)
 	return false;
 }
 
-/* Hours a month: 20, 12.5, 20h, 12:30 (0 to 744). */
+/* Hours a month as the shell takes them; empty is none. */
 static bool parse_budget(const char *text, long *minutes, char *err, size_t errsz)
 {
-	char *end;
-	int m;
 	if (!*text) {
 		*minutes = 0;
 		return true;
 	}
-	const char *colon = strchr(text, ':');
-	if (colon) {
-		long h = strtol(text, &end, 10);
-		long mm = end == colon ? strtol(colon + 1, &end, 10) : -1;
-		if (end != colon + 3 || *end || h < 0 || mm < 0 || mm > 59)
-			goto bad;
-		*minutes = h * 60 + mm;
-	} else {
-		double h = strtod(text, &end);
-		if (end == text || (*end && strcmp(end, "h") && strcmp(end, "H")) || !(h >= 0)) {
-			if (duration_parse(text, &m, err, errsz)) {
-				*minutes = m;
-				return true;
-			}
-			goto bad;
-		}
-		if (h > 744)
-			goto bad;
-		*minutes = (long)(h * 60 + 0.5);
-	}
-	if (*minutes <= 744L * 60)
-		return true;
-bad:
-	snprintf(err, errsz, "bad hours \"%s\" (expected hours a month from 0 to 744, such as 20, "
-	         "12.5 or 12:30)", text);
-	return false;
+	return budget_parse(text, minutes, err, errsz);
 }
 
 static bool v_budget(const char *text, void *ctx, char *err, size_t errsz)

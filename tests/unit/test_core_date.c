@@ -680,3 +680,14 @@ Test(core_date, relative)
 	cr_assert_str_eq(small, "5d ");
 	date_relative(t, t, small, 0);
 }
+
+Test(core_date, weekday_parse)
+{
+	cr_assert_eq(date_weekday_parse("monday"), 0);
+	cr_assert_eq(date_weekday_parse("Mon"), 0);
+	cr_assert_eq(date_weekday_parse("SUNDAY"), 6);
+	cr_assert_eq(date_weekday_parse("fri"), 4);
+	cr_assert_eq(date_weekday_parse("fr"), -1);
+	cr_assert_eq(date_weekday_parse("fridays"), -1);
+	cr_assert_eq(date_weekday_parse(""), -1);
+}

@@ -270,3 +270,32 @@ Test(core_duration, hours_style_parse)
 	cr_assert_not(hours_style_parse(NULL, &st));
 	cr_assert_eq(st, HOURS_CLOCK);
 }
+
+/* The monthly budget, as the shell and the dashboard both take it. */
+Test(core_duration, budget)
+{
+	static const struct { const char *text; long minutes; } ok[] = {
+		{ "20", 1200 }, { "12.5", 750 }, { "20h", 1200 }, { "20H", 1200 }, { "12:30", 750 },
+		{ "0", 0 }, { "744", 744 * 60 }, { "90m", 90 }, { "1h30m", 90 }, { "0.25", 15 },
+	};
+	char err[256];
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		long m = -1;
+		cr_assert(budget_parse(ok[i].text, &m, err, sizeof err), "%s: %s", ok[i].text, err);
+		cr_assert_eq(m, ok[i].minutes, "%s: %ld", ok[i].text, m);
+	}
+	/* No exponent, no hex, nothing past a month. */
+	static const char *const bad[] = { "1e2", "0x10", "", "-5", "12:75", "12:3", "abc",
+		                            "745", "99999999999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		long m;
+		err[0] = '\0';
+		cr_assert_not(budget_parse(bad[i], &m, err, sizeof err), "%s accepted", bad[i]);
+		cr_assert(strstr(err, "hours"), "%s: %s", bad[i], err);
+	}
+	long m;
+	cr_assert_not(budget_parse("745", &m, err, sizeof err));
+	cr_assert_not_null(strstr(err, "at most 744"), "%s", err);
+	cr_assert_not(budget_parse("\x1b[2J", &m, err, sizeof err));
+	cr_assert_null(strchr(err, '\x1b'), "the message is sanitised");
+}
