@@ -331,8 +331,7 @@ static void out_value(struct status_out *o, const char *s)
 static void elapsed_text(const struct cli *cli, const struct timer *tm, char *buf, size_t n)
 {
 	int64_t secs = cli->now - tm->started;
-	long minutes = secs > 0 ? (long)(secs / 60) : 0;
-	snprintf(buf, n, "%ld:%02ld", minutes / 60, minutes % 60);
+	duration_format(secs > 0 ? (long)(secs / 60) : 0, HOURS_CLOCK, buf, n);
 }
 
 static bool timer_forgotten(const struct cli *cli, const struct timer *tm)

@@ -13,9 +13,7 @@
 void timer_text(const struct tui *ui, char *buf, size_t n)
 {
 	long secs = (long)(time(NULL) - (time_t)ui->timer.started);
-	if (secs < 0)
-		secs = 0;
-	snprintf(buf, n, "%ld:%02ld", secs / 3600, secs / 60 % 60);
+	duration_format(secs > 0 ? secs / 60 : 0, HOURS_CLOCK, buf, n);
 }
 
 /* The right end: the running timer, or the date. */
