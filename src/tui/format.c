@@ -53,13 +53,14 @@ const char *role_label(const char *role)
 	return role;
 }
 
-/* The first word of a name, sanitised, into buf. */
+/* The first word of a name, sanitised, into buf.  No allocation: the tab
+ * bar asks for every client's on each redraw. */
 static void first_word(const char *name, char *buf, size_t n)
 {
-	char *clean = text_sanitize(name);
-	buf[0] = '\0';
-	if (!clean)
+	char clean[256];
+	if (n == 0)
 		return;
+	text_sanitize_into(name, clean, sizeof clean);
 	const char *p = clean;
 	while (*p == ' ')
 		p++;
@@ -71,7 +72,6 @@ static void first_word(const char *name, char *buf, size_t n)
 		len--;
 	memcpy(buf, p, len);
 	buf[len] = '\0';
-	free(clean);
 }
 
 void client_short_name(const struct client_list *l, size_t i, char *buf, size_t n)
