@@ -83,15 +83,15 @@ static void draw_client_view(struct tui *ui)
 	}
 }
 
-void tui_draw(struct tui *ui)
+/* Lays out the screen and paints the parts named in ui->dirty into
+ * stdscr (no doupdate). */
+static void paint(struct tui *ui)
 {
 	int rows, cols;
 	screen_size(ui, &rows, &cols);
 	if (rows != ui->lay.rows || cols != ui->lay.cols)
 		ui->dirty |= DIRTY_ALL;
 	layout_compute(rows, cols, ui->focus, &ui->lay);
-	if (ui->dirty & DIRTY_CLEAR)
-		clearok(curscr, TRUE);
 	if (ui->lay.mode == LAYOUT_TOO_SMALL) {
 		draw_too_small(ui);
 	} else {
@@ -115,33 +115,21 @@ void tui_draw(struct tui *ui)
 	}
 	attrset(ui->attr[EL_NORMAL]);
 	wnoutrefresh(stdscr);
+}
+
+void tui_draw(struct tui *ui)
+{
+	if (ui->dirty & DIRTY_CLEAR)
+		clearok(curscr, TRUE);
+	paint(ui);
 	doupdate();
 	ui->dirty = 0;
 }
 
 void tui_redraw_all(struct tui *ui)
 {
-	int rows, cols;
-	screen_size(ui, &rows, &cols);
-	layout_compute(rows, cols, ui->focus, &ui->lay);
 	ui->dirty = DIRTY_ALL;
-	if (ui->lay.mode == LAYOUT_TOO_SMALL) {
-		draw_too_small(ui);
-	} else {
-		erase();
-		if (ui->screen == SCREEN_OVERVIEW)
-			overview_draw(ui);
-		else
-			draw_client_view(ui);
-		if (ui->overlay == OVERLAY_HELP)
-			help_draw(ui);
-		else if (ui->overlay == OVERLAY_DETAIL)
-			detail_draw(ui);
-		tabs_draw(ui);
-		status_draw(ui);
-	}
-	attrset(ui->attr[EL_NORMAL]);
-	wnoutrefresh(stdscr);
+	paint(ui);
 	/* After the modal closes, everything is painted again. */
 	ui->dirty = DIRTY_ALL;
 }
