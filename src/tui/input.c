@@ -39,10 +39,8 @@ static void show_overview(struct tui *ui)
 	ui->overlay = OVERLAY_NONE;
 	if (ui->screen != SCREEN_OVERVIEW && ui->cur >= 0) {
 		/* Start on the card of the client we came from. */
-		ui->ov_sel = ui->cur;
-		for (size_t i = 0; i < ui->ov.sums.n; i++)
-			if (!strcmp(ui->ov.sums.items[i].client.id, ui->cur_id))
-				ui->ov_sel = (int)i;
+		int at = tui_summary_index(&ui->ov.sums, ui->cur_id);
+		ui->ov_sel = at >= 0 ? at : ui->cur;
 	}
 	ui->screen = SCREEN_OVERVIEW;
 	ui->reload |= RELOAD_OVERVIEW;
@@ -53,10 +51,9 @@ static void open_overview_card(struct tui *ui)
 {
 	if (ui->ov_sel < 0 || (size_t)ui->ov_sel >= ui->ov.sums.n)
 		return;
-	const char *id = ui->ov.sums.items[ui->ov_sel].client.id;
-	for (size_t i = 0; i < ui->clients.n; i++)
-		if (!strcmp(ui->clients.items[i].id, id))
-			tui_select_client(ui, (int)i);
+	int i = tui_client_index(&ui->clients, ui->ov.sums.items[ui->ov_sel].client.id);
+	if (i >= 0)
+		tui_select_client(ui, i);
 }
 
 static void move_items(struct tui *ui, int delta, bool cross_panels)

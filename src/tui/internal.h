@@ -189,6 +189,10 @@ void tui_handle_key(struct tui *ui, int ch);
 void tui_load(struct tui *ui);
 void tui_draw(struct tui *ui);
 const struct client *tui_client(const struct tui *ui);
+/* Where the client with this id stands in a list of clients or of
+ * overview cards; -1 when it is not there. */
+int tui_client_index(const struct client_list *l, const char *id);
+int tui_summary_index(const struct summary_list *l, const char *id);
 void tui_select_client(struct tui *ui, int index);
 /* The selected item id of the focused panel, or NULL. */
 const char *tui_selected_id(const struct tui *ui, enum panel_id p);

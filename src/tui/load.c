@@ -34,6 +34,22 @@ const struct client *tui_client(const struct tui *ui)
 	return &ui->clients.items[ui->cur];
 }
 
+int tui_client_index(const struct client_list *l, const char *id)
+{
+	for (size_t i = 0; id && i < l->n; i++)
+		if (!strcmp(l->items[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+int tui_summary_index(const struct summary_list *l, const char *id)
+{
+	for (size_t i = 0; id && i < l->n; i++)
+		if (!strcmp(l->items[i].client.id, id))
+			return (int)i;
+	return -1;
+}
+
 /* ---- panels' items ---- */
 
 size_t panel_count(const struct tui *ui, enum panel_id p)
@@ -166,10 +182,7 @@ void tui_load_clients(struct tui *ui)
 			ui->overdue[i] = 0;
 	}
 	/* The current client by id: keys can change, order too. */
-	int found = -1;
-	for (size_t i = 0; i < l.n; i++)
-		if (!strcmp(l.items[i].id, ui->cur_id))
-			found = (int)i;
+	int found = tui_client_index(&l, ui->cur_id);
 	if (found < 0 && l.n) {
 		found = ui->cur < 0 ? 0 : ui->cur >= (int)l.n ? (int)l.n - 1 : ui->cur;
 		ui->reload |= RELOAD_VIEW;
@@ -217,9 +230,9 @@ static void load_overview(struct tui *ui)
 		tui_error(ui, "%s", store_error(ui->st));
 		return;
 	}
-	for (size_t i = 0; id[0] && i < ui->ov.sums.n; i++)
-		if (!strcmp(ui->ov.sums.items[i].client.id, id))
-			ui->ov_sel = (int)i;
+	int at = id[0] ? tui_summary_index(&ui->ov.sums, id) : -1;
+	if (at >= 0)
+		ui->ov_sel = at;
 }
 
 void tui_load(struct tui *ui)

@@ -19,13 +19,11 @@ static void hours(const struct tui *ui, long minutes, char *buf, size_t n)
 
 static void card_label(struct tui *ui, const struct client_summary *s, char *buf, size_t n)
 {
-	for (size_t i = 0; i < ui->clients.n; i++) {
-		if (!strcmp(ui->clients.items[i].id, s->client.id)) {
-			tab_label(&ui->clients, i, ui->utf8, buf, n);
-			return;
-		}
-	}
-	snprintf(buf, n, "%s", s->client.key);
+	int i = tui_client_index(&ui->clients, s->client.id);
+	if (i >= 0)
+		tab_label(&ui->clients, (size_t)i, ui->utf8, buf, n);
+	else
+		snprintf(buf, n, "%s", s->client.key);
 }
 
 static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
