@@ -360,6 +360,20 @@ void detail_rebuild(struct tui *ui)
 	tui_mark(ui, DIRTY_BODY);
 }
 
+enum detail_kind detail_kind_of(enum panel_id p)
+{
+	switch (p) {
+	case PANEL_HOURS:
+		return DETAIL_ENTRY;
+	case PANEL_RISKS:
+		return DETAIL_RISK;
+	case PANEL_ACTIONS:
+		return DETAIL_ACTION;
+	default:
+		return DETAIL_MANDATE;
+	}
+}
+
 int detail_open(struct tui *ui, enum detail_kind kind, const char *id)
 {
 	ui->detail.kind = kind;

@@ -174,12 +174,6 @@ void edit_add(struct tui *ui)
  * focused panel's selection. */
 static bool target(struct tui *ui, enum detail_kind *kind, char id[UUID_LEN])
 {
-	static const enum detail_kind kinds[PANEL_COUNT] = {
-		[PANEL_MANDATES] = DETAIL_MANDATE,
-		[PANEL_HOURS] = DETAIL_ENTRY,
-		[PANEL_RISKS] = DETAIL_RISK,
-		[PANEL_ACTIONS] = DETAIL_ACTION,
-	};
 	const char *sel = NULL;
 	if (ui->overlay == OVERLAY_DETAIL) {
 		*kind = ui->detail.kind;
@@ -189,7 +183,7 @@ static bool target(struct tui *ui, enum detail_kind *kind, char id[UUID_LEN])
 		if (ui->ov_sel >= 0 && (size_t)ui->ov_sel < ui->ov.sums.n)
 			sel = ui->ov.sums.items[ui->ov_sel].client.id;
 	} else {
-		*kind = kinds[ui->focus];
+		*kind = detail_kind_of(ui->focus);
 		sel = tui_selected_id(ui, ui->focus);
 	}
 	if (!sel || !*sel) {

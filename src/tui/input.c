@@ -81,18 +81,12 @@ static int page_rows(const struct tui *ui)
 
 static void open_detail(struct tui *ui)
 {
-	static const enum detail_kind kinds[PANEL_COUNT] = {
-		[PANEL_MANDATES] = DETAIL_MANDATE,
-		[PANEL_HOURS] = DETAIL_ENTRY,
-		[PANEL_RISKS] = DETAIL_RISK,
-		[PANEL_ACTIONS] = DETAIL_ACTION,
-	};
 	const char *id = tui_selected_id(ui, ui->focus);
 	if (!id) {
 		tui_message(ui, "nothing selected in %s", panel_title(ui->focus));
 		return;
 	}
-	detail_open(ui, kinds[ui->focus], id);
+	detail_open(ui, detail_kind_of(ui->focus), id);
 }
 
 static void open_client_info(struct tui *ui)

@@ -172,6 +172,8 @@ void overview_draw(struct tui *ui);
 int overview_card_at(const struct tui *ui, int y, int x);
 void overview_move(struct tui *ui, int dy, int dx);
 int detail_open(struct tui *ui, enum detail_kind kind, const char *id);
+/* The kind of item a panel lists. */
+enum detail_kind detail_kind_of(enum panel_id p);
 void detail_rebuild(struct tui *ui);
 void detail_draw(struct tui *ui);
 void detail_free(struct detail *d);
