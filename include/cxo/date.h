@@ -34,6 +34,10 @@ int date_weekday_parse(const char *s);
 
 /* First day of the month after (y, m). */
 cxo_day date_next_month(int y, int m);
+/* The month containing day: its year and month into y and m (either may
+ * be NULL), its first day and the next month's first day as ISO text
+ * into from and to (11 bytes each), the [from, to) of a month's sums. */
+void date_month_iso(cxo_day day, int *y, int *m, char *from, char *to);
 
 /*
  * Accepts: YYYY-MM-DD, today, yesterday, tomorrow, a weekday name or its

@@ -173,11 +173,9 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 		return rc;
 
 	/* This month against the budget. */
-	int y, m, dd;
-	date_to_ymd(cli->today, &y, &m, &dd);
+	int y, m;
 	char from[DAY_LEN], to[DAY_LEN];
-	date_format_iso(date_from_ymd(y, m, 1), from);
-	date_format_iso(date_next_month(y, m), to);
+	date_month_iso(cli->today, &y, &m, from, to);
 	struct hours_sum sum = {0};
 	struct mandate_list ml = {0};
 	struct risk_list rl = {0};

@@ -42,11 +42,8 @@ static void warn_future(const struct cli *cli, const char *day)
 static void month_of(const char *day, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
 {
 	cxo_day d = 0;
-	int dd;
 	date_parse_iso(day, &d);
-	date_to_ymd(d, y, m, &dd);
-	date_format_iso(date_from_ymd(*y, *m, 1), from);
-	date_format_iso(date_next_month(*y, *m), to);
+	date_month_iso(d, y, m, from, to);
 }
 
 /*

@@ -24,15 +24,6 @@ enum { OPT_FORMAT = 256, OPT_TMUX, OPT_ASCII };
 #define STATUS_DEFAULT_FORMAT "%c%t%! | %h/%b | %o overdue"
 #define STATUS_PLACEHOLDER "cxo: -"
 
-/* This month as ISO days [from, to). */
-static void month_range(cxo_day today, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
-{
-	int d;
-	date_to_ymd(today, y, m, &d);
-	date_format_iso(date_from_ymd(*y, *m, 1), from);
-	date_format_iso(date_next_month(*y, *m), to);
-}
-
 /* Hours as a bare number: 870 -> "14.5" (or "14:30"), 1200 -> "20". */
 static void hours_number(enum hours_style style, long minutes, char *buf, size_t n)
 {
@@ -205,7 +196,7 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 
 	int y, m;
 	char from[DAY_LEN], to[DAY_LEN], today[DAY_LEN], week_to[DAY_LEN];
-	month_range(cli->today, &y, &m, from, to);
+	date_month_iso(cli->today, &y, &m, from, to);
 	cli_today_iso(cli, today);
 	date_format_iso(cli->today + 7, week_to);
 	struct summary_list l = {0};
@@ -370,7 +361,7 @@ static int status_collect(struct cli *cli, const struct status_needs *need, stru
 		int y, m;
 		char from[DAY_LEN], to[DAY_LEN];
 		struct hours_sum sum;
-		month_range(cli->today, &y, &m, from, to);
+		date_month_iso(cli->today, &y, &m, from, to);
 		if (store_entry_sum(cli->st, d->client.id, from, to, &sum))
 			return -1;
 		pace_compute(d->client.budget_minutes, sum.minutes, y, m, cli->today,

@@ -261,13 +261,11 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 	/* The month's total, as log prints it. */
 	char tail[128] = "", hours[32], shown[32], sid[SHORT_ID_LEN + 1];
 	if (!store_client_get_by_id(cli->st, e.client_id, &c)) {
-		int y, m, d, ty, tm, td;
+		int y, m, ty, tm, td;
 		struct hours_sum sum = {0};
 		char from[DAY_LEN], to[DAY_LEN], used[32], of[32];
-		date_to_ymd(start_day, &y, &m, &d);
+		date_month_iso(start_day, &y, &m, from, to);
 		date_to_ymd(cli->today, &ty, &tm, &td);
-		date_format_iso(date_from_ymd(y, m, 1), from);
-		date_format_iso(date_next_month(y, m), to);
 		if (!store_entry_sum(cli->st, c.id, from, to, &sum)) {
 			char period[32];
 			if (y == ty && m == tm)

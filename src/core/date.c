@@ -110,6 +110,18 @@ cxo_day date_next_month(int y, int m)
 	return m >= 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1);
 }
 
+void date_month_iso(cxo_day day, int *y, int *m, char *from, char *to)
+{
+	int yy, mm, dd;
+	date_to_ymd(day, &yy, &mm, &dd);
+	date_format_iso(date_from_ymd(yy, mm, 1), from);
+	date_format_iso(date_next_month(yy, mm), to);
+	if (y)
+		*y = yy;
+	if (m)
+		*m = mm;
+}
+
 static int norm_week_start(int week_start)
 {
 	int w = week_start % 7;

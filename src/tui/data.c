@@ -29,15 +29,6 @@ void tui_week_bounds(cxo_day today, int week_start, cxo_day bounds[TUI_WEEKS + 1
 		bounds[i] = this_week - 7 * (TUI_WEEKS - 1 - i);
 }
 
-/* The month of today as [from, to) ISO days. */
-static void month_range(cxo_day today, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
-{
-	int d;
-	date_to_ymd(today, y, m, &d);
-	date_format_iso(date_from_ymd(*y, *m, 1), from);
-	date_format_iso(date_next_month(*y, *m), to);
-}
-
 void tui_view_free(struct tui_view *v)
 {
 	client_free(&v->client);
@@ -76,7 +67,7 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
 	if ((rc = client_copy(c, &v.client)))
 		return rc;
 	date_format_iso(today, today_iso);
-	month_range(today, &v.year, &v.month, from, to);
+	date_month_iso(today, &v.year, &v.month, from, to);
 
 	rc = store_entry_sum(st, c->id, from, to, &sum);
 	if (!rc) {
@@ -145,7 +136,7 @@ int tui_overview_load(struct store *st, const struct config *cfg, cxo_day today,
 	int rc;
 
 	memset(&o, 0, sizeof o);
-	month_range(today, &o.year, &o.month, from, to);
+	date_month_iso(today, &o.year, &o.month, from, to);
 	date_format_iso(today, today_iso);
 	date_format_iso(date_week_start(today, cfg->week_start) + 7, week_to);
 	rc = store_overview(st, today_iso, from, to, week_to, &o.sums);

@@ -691,3 +691,20 @@ Test(core_date, weekday_parse)
 	cr_assert_eq(date_weekday_parse("fridays"), -1);
 	cr_assert_eq(date_weekday_parse(""), -1);
 }
+
+Test(core_date, month_iso)
+{
+	char from[11], to[11];
+	int y = 0, m = 0;
+	date_month_iso(D("2026-11-23"), &y, &m, from, to);
+	cr_assert_eq(y, 2026);
+	cr_assert_eq(m, 11);
+	cr_assert_str_eq(from, "2026-11-01");
+	cr_assert_str_eq(to, "2026-12-01");
+	date_month_iso(D("2026-12-31"), NULL, NULL, from, to);
+	cr_assert_str_eq(from, "2026-12-01");
+	cr_assert_str_eq(to, "2027-01-01", "December runs into the next year");
+	date_month_iso(D("2028-02-29"), NULL, &m, from, to);
+	cr_assert_eq(m, 2);
+	cr_assert_str_eq(to, "2028-03-01");
+}
