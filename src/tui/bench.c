@@ -14,12 +14,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 int bench_run(struct tui *ui, const struct tui_options *o, double t0)
 {
@@ -27,7 +21,7 @@ int bench_run(struct tui *ui, const struct tui_options *o, double t0)
 
 	tui_load(ui);
 	tui_draw(ui);
-	double first = now_ms() - t0;
+	double first = tui_now_ms() - t0;
 	if (ui->clients.n == 0) {
 		snprintf(ui->msg, sizeof ui->msg, "--bench-switch: no clients to switch between");
 		return EX_DATAERR;
@@ -40,11 +34,11 @@ int bench_run(struct tui *ui, const struct tui_options *o, double t0)
 	int done = 0;
 	for (; done < n && !tui_signalled; done++) {
 		int next = ui->cur < 0 ? 0 : (int)(((size_t)ui->cur + 1) % ui->clients.n);
-		double a = now_ms();
+		double a = tui_now_ms();
 		tui_select_client(ui, next);
 		tui_load(ui);
 		tui_draw(ui);
-		ms[done] = now_ms() - a;
+		ms[done] = tui_now_ms() - a;
 	}
 	double sum = 0, median, p95;
 	for (int i = 0; i < done; i++)

@@ -27,8 +27,6 @@
 /* Wakes up this often to notice a signal or a closed stdin. */
 #define MODAL_POLL_MS 1000
 /* ERRs this quick, this many times in a row, mean stdin is gone. */
-#define QUICK_ERR_MS 200
-#define QUICK_ERR_LIMIT 20
 
 #define FORM_MAX_W 96
 #define FORM_MIN_W 60
@@ -162,13 +160,6 @@ bool form_geometry(const struct form *f, int rows, int cols, int focus, int top,
 
 /* ---- terminal helpers ---- */
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 enum modal_key { MK_CHAR, MK_CODE, MK_NONE, MK_GONE };
 
 /* The next key for a modal: a character, a key code, nothing yet (a
@@ -176,19 +167,12 @@ enum modal_key { MK_CHAR, MK_CODE, MK_NONE, MK_GONE };
 static enum modal_key modal_read(WINDOW *win, int *key, int *quick)
 {
 	wint_t wc = 0;
-	double t0 = now_ms();
+	double t0 = tui_now_ms();
 	int r = wget_wch(win, &wc);
 	if (tui_signalled)
 		return MK_GONE;
-	if (r == ERR) {
-		if (now_ms() - t0 < QUICK_ERR_MS) {
-			if (++*quick >= QUICK_ERR_LIMIT)
-				return MK_GONE;
-		} else {
-			*quick = 0;
-		}
-		return MK_NONE;
-	}
+	if (r == ERR)
+		return tui_input_gone(t0, quick) ? MK_GONE : MK_NONE;
 	*quick = 0;
 	*key = (int)wc;
 	if (r == KEY_CODE_YES) {

@@ -238,7 +238,14 @@ void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *wha
                 const char *title);
 
 /* ---- bench.c ---- */
-/* t0: when the dashboard started (now_ms clock), for the first frame. */
+/* A monotonic clock in milliseconds. */
+double tui_now_ms(void);
+/* After a read that returned ERR and had started at t0: true when ERRs
+ * have come back too fast too often, that is stdin is gone (quick counts
+ * them; a normal timeout resets it). */
+bool tui_input_gone(double t0, int *quick);
+
+/* t0: when the dashboard started (tui_now_ms clock), for the first frame. */
 int bench_run(struct tui *ui, const struct tui_options *o, double t0);
 
 #endif

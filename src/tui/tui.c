@@ -24,11 +24,20 @@
 #define QUICK_ERR_MS 200
 #define QUICK_ERR_LIMIT 20
 
-static double now_ms(void)
+double tui_now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+bool tui_input_gone(double t0, int *quick)
+{
+	if (tui_now_ms() - t0 >= QUICK_ERR_MS) {
+		*quick = 0;
+		return false;
+	}
+	return ++*quick >= QUICK_ERR_LIMIT;
 }
 
 /* Once a second: a new day, other processes' writes, the timer. */
@@ -65,17 +74,13 @@ static int loop(struct tui *ui)
 			tui_load(ui);
 		if (ui->dirty)
 			tui_draw(ui);
-		double t0 = now_ms();
+		double t0 = tui_now_ms();
 		int ch = getch();
 		if (ch == ERR) {
 			/* A timeout takes a second; ERR much sooner, over and
 			 * over, is a closed stdin. */
-			if (now_ms() - t0 < QUICK_ERR_MS) {
-				if (++ui->quick_errs >= QUICK_ERR_LIMIT)
-					break;
-			} else {
-				ui->quick_errs = 0;
-			}
+			if (tui_input_gone(t0, &ui->quick_errs))
+				break;
 			tick(ui);
 			continue;
 		}
@@ -173,7 +178,7 @@ static int run(struct cli *cli, const struct tui_options *o, bool demo)
 	struct tui_state state;
 	char err[1024];
 	int rc;
-	double t0 = now_ms();
+	double t0 = tui_now_ms();
 
 	if ((rc = screen_usable()))
 		return rc;
