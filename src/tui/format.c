@@ -53,6 +53,11 @@ const char *role_label(const char *role)
 	return role;
 }
 
+const char *pace_phrase(enum pace_level level)
+{
+	return level == PACE_OVER ? "over budget" : level == PACE_WARNING ? "warning" : "on pace";
+}
+
 /* The first word of a name, sanitised, into buf.  No allocation: the tab
  * bar asks for every client's on each redraw. */
 static void first_word(const char *name, char *buf, size_t n)

@@ -12,11 +12,6 @@
 #include "cxo/duration.h"
 #include "cxo/text.h"
 
-static void hours(const struct tui *ui, long minutes, char *buf, size_t n)
-{
-	duration_format(minutes, ui->cfg->hours_style, buf, n);
-}
-
 static void card_label(struct tui *ui, const struct client_summary *s, char *buf, size_t n)
 {
 	int i = tui_client_index(&ui->clients, s->client.id);
@@ -45,10 +40,10 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 	if (y < end)
 		put_words(ui, y++, in.x, in.w, ui->attr[EL_HEADER],
 		          s->client.name ? s->client.name : s->client.key);
-	hours(ui, s->month_minutes, a, sizeof a);
+	duration_format(s->month_minutes, ui->cfg->hours_style, a, sizeof a);
 	if (y < end) {
 		if (s->client.budget_minutes > 0) {
-			hours(ui, s->client.budget_minutes, b, sizeof b);
+			duration_format(s->client.budget_minutes, ui->cfg->hours_style, b, sizeof b);
 			snprintf(line, sizeof line, "Hours %s of %s", a, b);
 			int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], line);
 			snprintf(line, sizeof line, "  %d%%", p->percent_used);
@@ -64,10 +59,8 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 		         p->level == PACE_OK ? ui->attr[EL_BAR_FILL] : pattr, p->expected_minutes);
 	}
 	if (y < end && s->client.budget_minutes > 0) {
-		hours(ui, p->projected_minutes, b, sizeof b);
-		snprintf(line, sizeof line, "%s, %s at month end",
-		         p->level == PACE_OVER ? "over budget"
-		         : p->level == PACE_WARNING ? "warning" : "on pace", b);
+		duration_format(p->projected_minutes, ui->cfg->hours_style, b, sizeof b);
+		snprintf(line, sizeof line, "%s, %s at month end", pace_phrase(p->level), b);
 		put_words(ui, y++, in.x, in.w, pattr, line);
 	}
 	if (y < end) {
@@ -128,9 +121,9 @@ static void draw_capacity(struct tui *ui, struct rect r)
 	long cap = ui->cfg->capacity_minutes;
 	char a[32], b[32], c[32], line[256];
 
-	hours(ui, o->budgets_total, a, sizeof a);
-	hours(ui, cap, b, sizeof b);
-	hours(ui, o->used_total, c, sizeof c);
+	duration_format(o->budgets_total, ui->cfg->hours_style, a, sizeof a);
+	duration_format(cap, ui->cfg->hours_style, b, sizeof b);
+	duration_format(o->used_total, ui->cfg->hours_style, c, sizeof c);
 	snprintf(line, sizeof line, "Capacity: budgets %s of %s a month", a, b);
 	int w = put_fit(ui, r.y, r.x, r.w, ui->attr[EL_HEADER], line);
 	int pct = cap > 0 ? (int)(o->budgets_total * 100 / cap) : 0;

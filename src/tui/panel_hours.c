@@ -17,11 +17,6 @@ static const char *const lower[9] = {
 	"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
 };
 
-static void hours(const struct tui *ui, long minutes, char *buf, size_t n)
-{
-	duration_format(minutes, ui->cfg->hours_style, buf, n);
-}
-
 static void draw_month(struct tui *ui, struct rect in)
 {
 	const struct tui_view *v = &ui->view;
@@ -31,9 +26,9 @@ static void draw_month(struct tui *ui, struct rect in)
 
 	if (!date_format(date_from_ymd(v->year, v->month, 1), "%B %Y", month, sizeof month))
 		snprintf(month, sizeof month, "%04d-%02d", v->year, v->month);
-	hours(ui, v->month_minutes, used, sizeof used);
+	duration_format(v->month_minutes, ui->cfg->hours_style, used, sizeof used);
 	if (v->client.budget_minutes > 0) {
-		hours(ui, v->client.budget_minutes, budget, sizeof budget);
+		duration_format(v->client.budget_minutes, ui->cfg->hours_style, budget, sizeof budget);
 		snprintf(line, sizeof line, "%s: %s of %s", month, used, budget);
 		int w = put_fit(ui, in.y, in.x, in.w, ui->attr[EL_HEADER], line);
 		char pct[32];
@@ -43,12 +38,10 @@ static void draw_month(struct tui *ui, struct rect in)
 		draw_bar(ui, in.y + 1, in.x, in.w, v->month_minutes, v->client.budget_minutes,
 		         pattr == ui->attr[EL_BUDGET_OK] ? ui->attr[EL_BAR_FILL] : pattr,
 		         p->expected_minutes);
-		hours(ui, p->expected_minutes, exp, sizeof exp);
-		hours(ui, p->projected_minutes, proj, sizeof proj);
-		const char *word = p->level == PACE_OVER ? "over budget"
-		                   : p->level == PACE_WARNING ? "warning" : "on pace";
-		snprintf(line, sizeof line, "%s: expected %s by today, %s at month end", word, exp,
-		         proj);
+		duration_format(p->expected_minutes, ui->cfg->hours_style, exp, sizeof exp);
+		duration_format(p->projected_minutes, ui->cfg->hours_style, proj, sizeof proj);
+		snprintf(line, sizeof line, "%s: expected %s by today, %s at month end",
+		         pace_phrase(p->level), exp, proj);
 		put_words(ui, in.y + 2, in.x, in.w, pattr, line);
 	} else {
 		snprintf(line, sizeof line, "%s: %s (no monthly budget)", month, used);
@@ -166,7 +159,7 @@ void panel_hours_draw(struct tui *ui, struct rect r, bool focused)
 	panel_title_text(ui, PANEL_HOURS, title, sizeof title);
 	if (ui->view.client.budget_minutes > 0) {
 		char b[32];
-		hours(ui, ui->view.client.budget_minutes, b, sizeof b);
+		duration_format(ui->view.client.budget_minutes, ui->cfg->hours_style, b, sizeof b);
 		snprintf(right, sizeof right, "budget %s a month", b);
 	}
 	if (ui->lay.mode != LAYOUT_TABS)
