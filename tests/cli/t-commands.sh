@@ -298,6 +298,11 @@ expect_ok "doctor is content after the rebuild"
 expect_out "the totals agree again" "ok   daily totals"
 run cxo doctor --repair-everything
 expect_rc 64 "doctor: an unknown option is a usage error"
+run cxo -d "$PWD/nowhere/none.db" doctor --rebuild-totals
+expect_rc 66 "doctor --rebuild-totals without a database: no input"
+check "and it made no database" test ! -e "$PWD/nowhere"
+run cxo doctor --rebuild-totals extra
+expect_rc 64 "doctor --rebuild-totals takes no argument"
 
 # ---- help ----
 run cxo help
