@@ -15,10 +15,8 @@
 #define OPEN "a.status IN ('todo', 'waiting')"
 #define ACTION_FILTER " AND (?3 IS NULL OR a.due < ?3) AND (NOT ?4 OR a.status = 'waiting')"
 #define ACTION_ORDER                                                                               \
-	" ORDER BY a.status IN ('done', 'dropped'), a.due IS NULL, a.due, a.created, a.rowid"
-/* The same order for open actions only, as the actions_open_client_list
- * index holds it. */
-#define ACTION_OPEN_ORDER " ORDER BY a.due IS NULL, a.due, a.created, a.rowid"
+	" ORDER BY a.status IN ('done', 'dropped'), a.due IS NULL, a.due, a.created"             \
+	STORE_ACTION_TIES
 
 void action_free(struct action *a)
 {
@@ -195,7 +193,7 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct action_filter *f)
 	if (f->client_id && !f->include_closed)
 		return store_stmt(st, Q_ACTION_LIST_CLIENT_OPEN,
 		                  STORE_ACTION_SELECT
-		                  "WHERE a.client_id = ?1 AND " OPEN ACTION_FILTER ACTION_OPEN_ORDER);
+		                  "WHERE a.client_id = ?1 AND " OPEN ACTION_FILTER STORE_ACTION_OPEN_ORDER);
 	if (f->client_id)
 		return store_stmt(st, Q_ACTION_LIST_CLIENT_ALL,
 		                  STORE_ACTION_SELECT

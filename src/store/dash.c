@@ -163,13 +163,10 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
 	int rc = check_client(st, client_id);
 	if (rc)
 		return rc;
-	/* Dated ones by due date, then the undated: the order the
-	 * actions_open_client_list index holds, so LIMIT stops the reading
-	 * early. */
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_ACTIONS,
 	                             STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION " AND "
 	                             MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
-	                             " ORDER BY a.due IS NULL, a.due, a.created, a.rowid LIMIT ?3");
+	                             STORE_ACTION_OPEN_ORDER " LIMIT ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_list(s, client_id, filter, limit);
@@ -215,7 +212,7 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_NEXT_DUE,
 	                             STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION
-	                             " AND a.due IS NOT NULL ORDER BY a.due, a.created, a.rowid"
+	                             " AND a.due IS NOT NULL" STORE_ACTION_OPEN_ORDER
 	                             " LIMIT 1");
 	if (!s)
 		return EX_SOFTWARE;

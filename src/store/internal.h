@@ -104,6 +104,16 @@ struct store {
 	" FROM actions a JOIN clients c ON c.id = a.client_id"                                     \
 	" LEFT JOIN mandates m INDEXED BY mandates_id_title ON m.id = a.mandate_id"               \
 	" LEFT JOIN risks r INDEXED BY risks_id_title ON r.id = a.risk_id "
+/*
+ * Open actions: dated ones by due date, then the undated; ties by the day
+ * made, then by title.  This is exactly the order of the
+ * actions_open_client_list index (schema 2), so a client's open list is
+ * read from it in order with no sort, and a LIMIT stops the reading early.
+ */
+#define STORE_ACTION_OPEN_ORDER                                                                    \
+	" ORDER BY a.due IS NULL, a.due, a.created" STORE_ACTION_TIES
+#define STORE_ACTION_TIES                                                                          \
+	", a.title, a.owner, a.status, a.waiting_since, a.mandate_id, a.risk_id, a.done_on, a.id"
 #define STORE_MANDATE_SELECT                                                                       \
 	"SELECT m.id, m.client_id, c.key, m.title, m.area, m.status, m.due, m.measure,"            \
 	" (SELECT count(*) FROM actions a WHERE a.mandate_id = m.id"                               \

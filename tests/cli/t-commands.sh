@@ -241,6 +241,23 @@ expect_out "--all-clients shows acme's action" "Write policy"
 run cxo action list
 expect_out_not "without --all-clients, only acme" "Beta thing"
 
+# The list order: overdue first, then by due date, the undated last; the
+# same due date and day made in title order.
+run cxo -C beta action add "Zebra review" --due 2030-01-02
+run cxo -C beta action add "Alpha review" --due 2030-01-02
+run cxo -C beta action add "Undated thing"
+run cxo -C beta action add "Late thing" --due 2020-01-01
+run cxo -C beta action add "Middle review" --due 2030-01-02
+run cxo -C beta action list --format tsv
+expect_ok "action list --format tsv, beta"
+expect_eq "action list order: overdue, by due, title on ties, undated last" \
+	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $3 }' | paste -sd'|')" \
+	"Late thing|Alpha review|Middle review|Zebra review|Beta thing|Undated thing"
+run cxo -C beta action list --all --format tsv
+expect_eq "action list --all: the same order for the open ones" \
+	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $3 }' | paste -sd'|')" \
+	"Late thing|Alpha review|Middle review|Zebra review|Beta thing|Undated thing"
+
 # ---- notes ----
 run cxo note add "Met the CEO: budget approved"
 expect_ok "note add"
