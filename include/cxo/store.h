@@ -302,6 +302,11 @@ void store_action_set_status(struct action *a, const char *status, const char to
 int store_action_get(struct store *st, const char *id, struct action *out);
 /* Open ones by due date (undated last), then closed ones. */
 int store_action_list(struct store *st, const struct action_filter *f, struct action_list *out);
+/* The same rows, one at a time, without a copy: fn gets each action with
+ * its texts borrowed from the query, valid during the call only.  fn
+ * returns 0 to go on; anything else stops the reading and is returned. */
+int store_action_each(struct store *st, const struct action_filter *f,
+                      int (*fn)(const struct action *a, void *ctx), void *ctx);
 /* Open actions due before the day; client_id NULL = every client. */
 int store_action_count_overdue(struct store *st, const char *client_id, const char *today,
                                int *count);

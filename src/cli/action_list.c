@@ -59,6 +59,89 @@ static void due_cell(const struct cli *cli, struct table *t, const struct action
 	table_cell_color(t, rel, color);
 }
 
+struct list_ctx {
+	const struct cli *cli;
+	struct table *t;
+	bool json, all_clients;
+	size_t rows;
+};
+
+static void add_columns(struct list_ctx *lc)
+{
+	struct table *t = lc->t;
+	if (lc->all_clients)
+		table_column(t, "CLIENT", "client", COL_TEXT);
+	table_column(t, "ID", "id", COL_TEXT);
+	table_column(t, "DUE", "due", COL_TEXT);
+	table_column(t, "TITLE", "title", COL_TEXT);
+	table_column(t, "OWNER", "owner", COL_TEXT);
+	table_column(t, "STATUS", "status", COL_TEXT);
+	if (lc->json) {
+		table_column(t, "SINCE", "waiting_since", COL_TEXT);
+		table_column(t, "DAYS", "waiting_days", COL_INT);
+		table_column(t, "MANDATE_ID", "mandate_id", COL_TEXT);
+		table_column(t, "MANDATE", "mandate", COL_TEXT);
+		table_column(t, "RISK_ID", "risk_id", COL_TEXT);
+		table_column(t, "RISK", "risk", COL_TEXT);
+		table_column(t, "DONE", "done_on", COL_TEXT);
+		table_column(t, "CREATED", "created", COL_TEXT);
+	} else {
+		table_column(t, "WAITING", "waiting", COL_TEXT);
+		table_column(t, "LINK", "link", COL_TEXT);
+	}
+}
+
+/* One action as a table row; its texts are borrowed, and the table
+ * copies what it keeps. */
+static int add_row(const struct action *a, void *ctx)
+{
+	struct list_ctx *lc = ctx;
+	struct table *t = lc->t;
+	bool json = lc->json;
+	bool is_waiting = !strcmp(a->status, "waiting");
+	long days = is_waiting ? days_since(lc->cli, a->waiting_since) : -1;
+	char buf[LINK_WIDTH * 4 + 8];
+	lc->rows++;
+	table_row(t);
+	if (lc->all_clients)
+		table_cell(t, a->client_key);
+	table_cell_id(t, a->id);
+	due_cell(lc->cli, t, a, json);
+	table_cell(t, a->title);
+	table_cell(t, json ? a->owner : a->owner ? a->owner : "me");
+	table_cell_color(t, a->status,
+	                 is_waiting              ? CC_CYAN
+	                 : cli_action_is_open(a) ? CC_NONE
+	                                         : CC_DIM);
+	if (json) {
+		table_cell(t, a->waiting_since);
+		if (days >= 0)
+			table_cell_long(t, days);
+		else
+			table_cell(t, "");
+		table_cell(t, a->mandate_id);
+		table_cell(t, a->mandate_title);
+		table_cell(t, a->risk_id);
+		table_cell(t, a->risk_title);
+		table_cell(t, a->done_on);
+		table_cell(t, a->created);
+	} else {
+		if (is_waiting) {
+			char who[48];
+			text_fit(a->owner ? a->owner : "?", 20, true, who, sizeof who);
+			if (days >= 0)
+				table_cellf(t, "%s %ldd", who, days);
+			else
+				table_cell(t, who);
+		} else {
+			table_cell(t, "");
+		}
+		link_text(a, false, buf, sizeof buf);
+		table_cell(t, buf);
+	}
+	return 0;
+}
+
 int cmd_action_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -116,90 +199,25 @@ int cmd_action_list(struct cli *cli, int argc, char **argv)
 		.due_before = overdue ? today : NULL,
 		.waiting_only = waiting,
 	};
-	struct action_list l = {0};
-	struct table *t = NULL;
-	if ((rc = store_action_list(cli->st, &f, &l))) {
+	struct list_ctx lc = {cli, NULL, fmt == FORMAT_JSON, all_clients, 0};
+	if (!(lc.t = table_new(fmt, cli->color))) {
+		rc = cli_error(EX_OSERR, "out of memory");
+		goto out;
+	}
+	add_columns(&lc);
+	if ((rc = store_action_each(cli->st, &f, add_row, &lc))) {
 		rc = cli_store_error(cli, rc);
 		goto out;
 	}
-	if (fmt == FORMAT_TABLE && !l.n) {
+	if (fmt == FORMAT_TABLE && !lc.rows) {
 		printf("%s\n", overdue ? "nothing overdue"
 		               : waiting ? "not waiting for anyone"
 		               : all ? "no actions" : "no open actions");
 		goto out;
 	}
-	if (!(t = table_new(fmt, cli->color))) {
-		rc = cli_error(EX_OSERR, "out of memory");
-		goto out;
-	}
-	bool json = fmt == FORMAT_JSON;
-	if (all_clients)
-		table_column(t, "CLIENT", "client", COL_TEXT);
-	table_column(t, "ID", "id", COL_TEXT);
-	table_column(t, "DUE", "due", COL_TEXT);
-	table_column(t, "TITLE", "title", COL_TEXT);
-	table_column(t, "OWNER", "owner", COL_TEXT);
-	table_column(t, "STATUS", "status", COL_TEXT);
-	if (json) {
-		table_column(t, "SINCE", "waiting_since", COL_TEXT);
-		table_column(t, "DAYS", "waiting_days", COL_INT);
-		table_column(t, "MANDATE_ID", "mandate_id", COL_TEXT);
-		table_column(t, "MANDATE", "mandate", COL_TEXT);
-		table_column(t, "RISK_ID", "risk_id", COL_TEXT);
-		table_column(t, "RISK", "risk", COL_TEXT);
-		table_column(t, "DONE", "done_on", COL_TEXT);
-		table_column(t, "CREATED", "created", COL_TEXT);
-	} else {
-		table_column(t, "WAITING", "waiting", COL_TEXT);
-		table_column(t, "LINK", "link", COL_TEXT);
-	}
-	for (size_t i = 0; i < l.n; i++) {
-		const struct action *a = &l.items[i];
-		bool is_waiting = !strcmp(a->status, "waiting");
-		long days = is_waiting ? days_since(cli, a->waiting_since) : -1;
-		char buf[LINK_WIDTH * 4 + 8];
-		table_row(t);
-		if (all_clients)
-			table_cell(t, a->client_key);
-		table_cell_id(t, a->id);
-		due_cell(cli, t, a, json);
-		table_cell(t, a->title);
-		table_cell(t, json ? a->owner : a->owner ? a->owner : "me");
-		table_cell_color(t, a->status,
-		                 is_waiting   ? CC_CYAN
-		                 : cli_action_is_open(a) ? CC_NONE
-		                              : CC_DIM);
-		if (json) {
-			table_cell(t, a->waiting_since);
-			if (days >= 0)
-				table_cell_long(t, days);
-			else
-				table_cell(t, "");
-			table_cell(t, a->mandate_id);
-			table_cell(t, a->mandate_title);
-			table_cell(t, a->risk_id);
-			table_cell(t, a->risk_title);
-			table_cell(t, a->done_on);
-			table_cell(t, a->created);
-		} else {
-			if (is_waiting) {
-				char who[48];
-				text_fit(a->owner ? a->owner : "?", 20, true, who, sizeof who);
-				if (days >= 0)
-					table_cellf(t, "%s %ldd", who, days);
-				else
-					table_cell(t, who);
-			} else {
-				table_cell(t, "");
-			}
-			link_text(a, false, buf, sizeof buf);
-			table_cell(t, buf);
-		}
-	}
-	rc = table_print(t, stdout);
+	rc = table_print(lc.t, stdout);
 out:
-	table_free(t);
-	action_list_free(&l);
+	table_free(lc.t);
 	client_free(&cl);
 	return rc;
 }

@@ -205,18 +205,19 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct action_filter *f)
 	                  STORE_ACTION_SELECT "WHERE 1" ACTION_FILTER ACTION_ORDER);
 }
 
-int store_action_list(struct store *st, const struct action_filter *f, struct action_list *out)
+/* The list statement for f, checked and bound; NULL with *rc set. */
+static sqlite3_stmt *bound_list_stmt(struct store *st, const struct action_filter *f, int *rc)
 {
 	static const struct action_filter none = {0};
-	memset(out, 0, sizeof *out);
 	if (!f)
 		f = &none;
-	int rc = store_check_day(st, "due date", f->due_before, false);
-	if (rc)
-		return rc;
+	if ((*rc = store_check_day(st, "due date", f->due_before, false)) != 0)
+		return NULL;
 	sqlite3_stmt *s = list_stmt(st, f);
-	if (!s)
-		return EX_SOFTWARE;
+	if (!s) {
+		*rc = EX_SOFTWARE;
+		return NULL;
+	}
 	/* Not every variant names every parameter. */
 	if (sqlite3_bind_parameter_count(s) >= 1)
 		store_bind_text(s, 1, f->client_id);
@@ -228,12 +229,60 @@ int store_action_list(struct store *st, const struct action_filter *f, struct ac
 		store_bind_text(s, 5, f->mandate_id);
 	if (sqlite3_bind_parameter_count(s) >= 6)
 		store_bind_text(s, 6, f->risk_id);
+	return s;
+}
+
+int store_action_list(struct store *st, const struct action_filter *f, struct action_list *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc;
+	sqlite3_stmt *s = bound_list_stmt(st, f, &rc);
+	if (!s)
+		return rc;
 	size_t cap = 0;
 	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
 	                     store_read_action, "listing actions");
 	if (rc)
 		action_list_free(out);
 	return rc;
+}
+
+int store_action_each(struct store *st, const struct action_filter *f,
+                      int (*fn)(const struct action *a, void *ctx), void *ctx)
+{
+	int rc;
+	sqlite3_stmt *s = bound_list_stmt(st, f, &rc);
+	if (!s)
+		return rc;
+	struct action a;
+	int src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		/* The columns of STORE_ACTION_SELECT, the texts borrowed. */
+		store_col_copy(s, 0, a.id, sizeof a.id);
+		store_col_copy(s, 1, a.client_id, sizeof a.client_id);
+		store_col_copy(s, 2, a.client_key, sizeof a.client_key);
+		store_col_copy(s, 3, a.mandate_id, sizeof a.mandate_id);
+		a.mandate_title = (char *)sqlite3_column_text(s, 4);
+		store_col_copy(s, 5, a.risk_id, sizeof a.risk_id);
+		a.risk_title = (char *)sqlite3_column_text(s, 6);
+		a.title = (char *)sqlite3_column_text(s, 7);
+		a.owner = (char *)sqlite3_column_text(s, 8);
+		store_col_copy(s, 9, a.due, sizeof a.due);
+		store_col_copy(s, 10, a.status, sizeof a.status);
+		store_col_copy(s, 11, a.waiting_since, sizeof a.waiting_since);
+		store_col_copy(s, 12, a.done_on, sizeof a.done_on);
+		store_col_copy(s, 13, a.created, sizeof a.created);
+		if (!a.title) { /* NOT NULL in the schema: out of memory */
+			src = SQLITE_NOMEM;
+			break;
+		}
+		if ((rc = fn(&a, ctx)) != 0)
+			break;
+	}
+	store_done(s);
+	if (rc)
+		return rc;
+	return src == SQLITE_DONE ? 0 : store_sql_fail(st, src, "listing actions");
 }
 
 int store_action_count_overdue(struct store *st, const char *client_id, const char *today,

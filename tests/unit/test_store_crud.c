@@ -456,6 +456,25 @@ Test(store_crud, risks)
 	store_close(st);
 }
 
+
+struct each_seen {
+	size_t n, stop_after;
+	char titles[8][64];
+	char mandate_of_due_late[64];
+};
+
+static int see_action(const struct action *a, void *ctx)
+{
+	struct each_seen *seen = ctx;
+	if (seen->n < 8)
+		snprintf(seen->titles[seen->n], sizeof seen->titles[0], "%s", a->title);
+	if (!strcmp(a->title, "Due late") && a->mandate_title)
+		snprintf(seen->mandate_of_due_late, sizeof seen->mandate_of_due_late, "%s",
+		         a->mandate_title);
+	seen->n++;
+	return seen->stop_after && seen->n >= seen->stop_after ? 42 : 0;
+}
+
 Test(store_crud, actions)
 {
 	struct store *st = open_new();
@@ -544,6 +563,22 @@ Test(store_crud, actions)
 	cr_assert_eq(store_action_list(st, NULL, &l), 0);
 	cr_assert_eq(l.n, 5);
 	action_list_free(&l);
+
+	/* store_action_each: the list's rows in the list's order, titles
+	 * borrowed; a non-zero return from the callback stops it. */
+	struct each_seen seen = {0};
+	f = (struct action_filter){.client_id = c.id, .include_closed = true};
+	cr_assert_eq(store_action_each(st, &f, see_action, &seen), 0);
+	cr_assert_eq(seen.n, 5);
+	cr_assert_str_eq(seen.titles[0], "Due soon");
+	cr_assert_str_eq(seen.titles[1], "Waiting on Dana");
+	cr_assert_str_eq(seen.titles[4], "Done long ago");
+	cr_assert_str_eq(seen.mandate_of_due_late, "Security policy");
+	seen = (struct each_seen){.stop_after = 2};
+	cr_assert_eq(store_action_each(st, &f, see_action, &seen), 42);
+	cr_assert_eq(seen.n, 2);
+	f = (struct action_filter){.due_before = "soon"};
+	cr_assert_eq(store_action_each(st, &f, see_action, &seen), EX_DATAERR);
 
 	int n = -1;
 	cr_assert_eq(store_action_count_overdue(st, c.id, "2026-11-23", &n), 0);
