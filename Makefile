@@ -9,7 +9,7 @@
 #   make deps       install the build dependencies (Debian/Ubuntu)
 #   make bench      build the generated portfolios and time the hot commands
 
-VERSION    := 0.3.0
+VERSION    := 0.4.0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/cxo

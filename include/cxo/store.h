@@ -31,7 +31,7 @@
 #define DAY_LEN 11    /* YYYY-MM-DD */
 #define STAMP_LEN 21  /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* The oldest schema read commands use as it is (a read never migrates);
  * a write brings the file up to STORE_SCHEMA_VERSION. */
 #define STORE_SCHEMA_READABLE 1
@@ -369,11 +369,14 @@ struct store_check {
 	int foreign_key_errors;
 	bool day_totals_kept;   /* the file keeps daily totals (schema 2 on) */
 	int day_total_errors;   /* days whose kept totals disagree with the entries */
+	bool risk_cells_kept;   /* the file keeps open risk counts (schema 3 on) */
+	int risk_cell_errors;   /* heat-map cells whose kept count disagrees with the risks */
 	char journal_mode[16];
 };
 int store_check(struct store *st, struct store_check *out);
-/* Computes the daily totals afresh from the entries (one transaction). */
-int store_rebuild_day_totals(struct store *st);
+/* Computes the kept totals afresh, in one transaction: the daily hours
+ * from the entries and the open risk counts from the risks. */
+int store_rebuild_totals(struct store *st);
 void store_check_free(struct store_check *c);
 
 /* ---- dashboard: bounded queries for the full-screen view (dash.c) ----

@@ -383,6 +383,13 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 		       "daily totals: %d days disagree with their entries (which are intact): "
 		       "cxo doctor --rebuild-totals",
 		       ck.day_total_errors);
+	if (ck.risk_cells_kept && ck.risk_cell_errors == 0)
+		report(v, 0, "open risk counts");
+	else if (ck.risk_cells_kept)
+		report(v, 2,
+		       "open risk counts: %d heat-map cells disagree with the risks (which are "
+		       "intact): cxo doctor --rebuild-totals",
+		       ck.risk_cell_errors);
 	if (!strcmp(ck.journal_mode, "wal"))
 		report(v, 0, "journal mode wal");
 	else
@@ -399,9 +406,9 @@ static int rebuild_totals(struct cli *cli)
 	int rc = cli_open_existing(cli);
 	if (rc)
 		return rc;
-	if ((rc = store_rebuild_day_totals(cli->st)))
+	if ((rc = store_rebuild_totals(cli->st)))
 		return cli_store_error(cli, rc);
-	printf("daily totals rebuilt from the entries\n");
+	printf("daily totals rebuilt from the entries, open risk counts from the risks\n");
 	return 0;
 }
 
@@ -475,10 +482,10 @@ const struct cli_command cmd_doctor_entry = {
 	doctor_run,
 	"doctor [--rebuild-totals]\n"
 	"  Checks the configuration, the theme, the database (schema version,\n"
-	"  integrity, foreign keys, daily totals, WAL) and the permissions of the\n"
-	"  database, its directory and its -wal/-shm files; one line per check (ok,\n"
-	"  warn or FAIL) with the fix.  Reads only: it never upgrades or repairs\n"
-	"  anything, except that --rebuild-totals computes the daily hour totals\n"
-	"  afresh from the entries and does nothing else.",
+	"  integrity, foreign keys, daily totals, open risk counts, WAL) and the\n"
+	"  permissions of the database, its directory and its -wal/-shm files; one\n"
+	"  line per check (ok, warn or FAIL) with the fix.  Reads only: it never\n"
+	"  upgrades or repairs anything, except that --rebuild-totals computes the\n"
+	"  daily hour totals and the open risk counts afresh and does nothing else.",
 	"check the database, permissions and configuration",
 };

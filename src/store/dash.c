@@ -137,9 +137,12 @@ int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5]
 	if (rc)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_HEATMAP,
-	                             "SELECT r.likelihood, r.impact, count(*) FROM risks r"
-	                             " WHERE r.client_id = ?1 AND " OPEN_RISK
-	                             " GROUP BY r.likelihood, r.impact");
+	                             STORE_HAS_RISK_CELLS(st)
+	                                 ? "SELECT likelihood, impact, open FROM risk_cells"
+	                                   " WHERE client_id = ?1"
+	                                 : "SELECT r.likelihood, r.impact, count(*) FROM risks r"
+	                                   " WHERE r.client_id = ?1 AND " OPEN_RISK
+	                                   " GROUP BY r.likelihood, r.impact");
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);

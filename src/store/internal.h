@@ -150,6 +150,9 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 #define STORE_HAS_ENTRY_DAYS(st) ((st)->schema >= 2)
 /* ... and the (id, title) indexes of mandates and risks. */
 #define STORE_HAS_TITLE_INDEXES(st) ((st)->schema >= 2)
+/* Since schema 3 risk_cells counts each client's open risks per heat-map
+ * cell; an older file counts the risks themselves. */
+#define STORE_HAS_RISK_CELLS(st) ((st)->schema >= 3)
 
 /* The cached statement for id, prepared from sql on first use; NULL on
  * failure (the error is set).  Callers finish with store_done(). */

@@ -75,7 +75,12 @@ int store_backup(struct store *st, const char *path)
 	return 0;
 }
 
-int store_rebuild_day_totals(struct store *st)
+/* What risk_cells holds, counted from the risks. */
+#define RISK_CELLS_COUNTED                                                                         \
+	"SELECT client_id, likelihood, impact, count(*) FROM risks"                                \
+	" WHERE status IN ('open', 'mitigating') GROUP BY client_id, likelihood, impact"
+
+int store_rebuild_totals(struct store *st)
 {
 	int rc = store_begin(st);
 	if (rc)
@@ -84,10 +89,13 @@ int store_rebuild_day_totals(struct store *st)
 	                  "DELETE FROM entry_days;"
 	                  "INSERT INTO entry_days(client_id, day, minutes, billable, entries)"
 	                  " SELECT client_id, day, sum(minutes), sum(billable * minutes), count(*)"
-	                  " FROM time_entries GROUP BY client_id, day;",
+	                  " FROM time_entries GROUP BY client_id, day;"
+	                  "DELETE FROM risk_cells;"
+	                  "INSERT INTO risk_cells(client_id, likelihood, impact, open)"
+	                  " " RISK_CELLS_COUNTED ";",
 	                  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		rc = store_sql_fail(st, rc, "rebuilding the daily totals");
+		rc = store_sql_fail(st, rc, "rebuilding the kept totals");
 	return store_end(st, rc);
 }
 
@@ -142,6 +150,23 @@ static int integrity(struct store *st, char **out)
 	return store_sql_fail(st, src, "checking the database");
 }
 
+/* Rows in one query's answer and not the other's, either way: 0 when
+ * the kept totals (kept) agree with the rows they sum (counted). */
+static int count_differences(struct store *st, const char *kept, const char *counted,
+                             const char *what, int *out)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+	         "SELECT (SELECT count(*) FROM (%s EXCEPT %s)) + (SELECT count(*) FROM (%s EXCEPT %s))",
+	         kept, counted, counted, kept);
+	sqlite3_stmt *s = NULL;
+	int src = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, what);
+}
+
 int store_check(struct store *st, struct store_check *out)
 {
 	memset(out, 0, sizeof *out);
@@ -164,25 +189,23 @@ int store_check(struct store *st, struct store_check *out)
 	}
 
 	out->day_totals_kept = STORE_HAS_ENTRY_DAYS(st);
-	if (out->day_totals_kept) {
-#define DAYS_KEPT "SELECT client_id, day, minutes, billable, entries FROM entry_days"
-#define DAYS_SUMMED                                                                                \
-	"SELECT client_id, day, sum(minutes), sum(billable * minutes), count(*)"                   \
-	" FROM time_entries GROUP BY client_id, day"
-		src = sqlite3_prepare_v2(st->db,
-		                         "SELECT (SELECT count(*) FROM (" DAYS_KEPT " EXCEPT " DAYS_SUMMED
-		                         ")) + (SELECT count(*) FROM (" DAYS_SUMMED " EXCEPT " DAYS_KEPT
-		                         "))",
-		                         -1, &s, NULL);
-#undef DAYS_KEPT
-#undef DAYS_SUMMED
-		if (src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
-			out->day_total_errors = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-		if (src != SQLITE_ROW) {
-			store_check_free(out);
-			return store_sql_fail(st, src, "checking the daily totals");
-		}
+	if (out->day_totals_kept &&
+	    (rc = count_differences(st,
+	                            "SELECT client_id, day, minutes, billable, entries FROM entry_days",
+	                            "SELECT client_id, day, sum(minutes), sum(billable * minutes),"
+	                            " count(*) FROM time_entries GROUP BY client_id, day",
+	                            "checking the daily totals", &out->day_total_errors)) != 0) {
+		store_check_free(out);
+		return rc;
+	}
+	out->risk_cells_kept = STORE_HAS_RISK_CELLS(st);
+	if (out->risk_cells_kept &&
+	    (rc = count_differences(st,
+	                            "SELECT client_id, likelihood, impact, open FROM risk_cells",
+	                            RISK_CELLS_COUNTED, "checking the open risk counts",
+	                            &out->risk_cell_errors)) != 0) {
+		store_check_free(out);
+		return rc;
 	}
 
 	static const char *const sql[] = {"PRAGMA user_version", "PRAGMA application_id",

@@ -159,10 +159,14 @@ static int summarise(struct store *st, struct client_summary *cs, const char *to
 		return rc;
 	cs->month_minutes = sum.minutes;
 
+	/* At most 25 kept counts a client; a schema 2 file counts its risks. */
 	sqlite3_stmt *s =
 	    store_stmt(st, Q_RISK_OPEN_SUMMARY,
-	               "SELECT count(*), coalesce(max(likelihood * impact), 0) FROM risks"
-	               " WHERE client_id = ?1 AND status IN ('open', 'mitigating')");
+	               STORE_HAS_RISK_CELLS(st)
+	                   ? "SELECT coalesce(sum(open), 0), coalesce(max(likelihood * impact), 0)"
+	                     " FROM risk_cells WHERE client_id = ?1 AND open > 0"
+	                   : "SELECT count(*), coalesce(max(likelihood * impact), 0) FROM risks"
+	                     " WHERE client_id = ?1 AND status IN ('open', 'mitigating')");
 	long n = 0, top = 0;
 	if (!s || (rc = query_ints(st, s, id, NULL, NULL, &n, &top)) != 0)
 		return s ? rc : EX_SOFTWARE;

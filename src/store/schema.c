@@ -253,10 +253,61 @@ static const char *const SCHEMA_V2[] = {
 };
 /* clang-format on */
 
+/*
+ * Version 3: each client's open risks counted per heat-map cell, kept by
+ * triggers, so the overview's open-risk count and top score and the
+ * dashboard's heat map read at most 25 rows a client, however many risks
+ * are open.  The cell index they replace goes.
+ */
+#define RISK_OPEN(r) r ".status IN ('open', 'mitigating')"
+static const char *const SCHEMA_V3[] = {
+	"CREATE TABLE risk_cells ("
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" likelihood INTEGER NOT NULL,"
+	" impact INTEGER NOT NULL,"
+	" open INTEGER NOT NULL,"
+	" PRIMARY KEY (client_id, likelihood, impact)"
+	") WITHOUT ROWID;"
+	"INSERT INTO risk_cells(client_id, likelihood, impact, open)"
+	" SELECT client_id, likelihood, impact, count(*) FROM risks"
+	" WHERE " RISK_OPEN("risks") " GROUP BY client_id, likelihood, impact;"
+	"DROP INDEX risks_open_client_cell;",
+
+	"CREATE TRIGGER risk_cells_insert AFTER INSERT ON risks"
+	" WHEN " RISK_OPEN("new") " BEGIN"
+	" INSERT INTO risk_cells(client_id, likelihood, impact, open)"
+	"  VALUES (new.client_id, new.likelihood, new.impact, 1)"
+	"  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SET open = open + 1;"
+	" END;"
+	"CREATE TRIGGER risk_cells_delete AFTER DELETE ON risks"
+	" WHEN " RISK_OPEN("old") " BEGIN"
+	" UPDATE risk_cells SET open = open - 1 WHERE client_id = old.client_id"
+	"  AND likelihood = old.likelihood AND impact = old.impact;"
+	" DELETE FROM risk_cells WHERE client_id = old.client_id"
+	"  AND likelihood = old.likelihood AND impact = old.impact AND open <= 0;"
+	" END;"
+	"CREATE TRIGGER risk_cells_update_old AFTER UPDATE OF client_id, likelihood, impact, status"
+	" ON risks WHEN " RISK_OPEN("old") " BEGIN"
+	" UPDATE risk_cells SET open = open - 1 WHERE client_id = old.client_id"
+	"  AND likelihood = old.likelihood AND impact = old.impact;"
+	" DELETE FROM risk_cells WHERE client_id = old.client_id"
+	"  AND likelihood = old.likelihood AND impact = old.impact AND open <= 0;"
+	" END;"
+	"CREATE TRIGGER risk_cells_update_new AFTER UPDATE OF client_id, likelihood, impact, status"
+	" ON risks WHEN " RISK_OPEN("new") " BEGIN"
+	" INSERT INTO risk_cells(client_id, likelihood, impact, open)"
+	"  VALUES (new.client_id, new.likelihood, new.impact, 1)"
+	"  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SET open = open + 1;"
+	" END;",
+	NULL,
+};
+#undef RISK_OPEN
+
 /* migrations[i] takes user_version i to i + 1: its scripts, in order. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
     SCHEMA_V1,
     SCHEMA_V2,
+    SCHEMA_V3,
 };
 
 struct header {

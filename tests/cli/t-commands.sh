@@ -313,6 +313,22 @@ expect_out "rebuilt said so" "daily totals rebuilt"
 run cxo doctor
 expect_ok "doctor is content after the rebuild"
 expect_out "the totals agree again" "ok   daily totals"
+
+# Damaged open risk counts: the same.
+expect_out "doctor checks the open risk counts" "ok   open risk counts"
+run cxo overview --format tsv
+want=$OUT
+sqlite3 "$CXO_DB" "UPDATE risk_cells SET open = open + 3"
+run cxo doctor
+expect_rc 65 "doctor fails on risk counts that disagree"
+expect_out "doctor names the cells and the repair" "heat-map cells disagree with the risks (which are intact): cxo doctor --rebuild-totals"
+run cxo doctor --rebuild-totals
+expect_ok "doctor --rebuild-totals, risk counts"
+expect_out "rebuilt said so, risk counts" "open risk counts from the risks"
+run cxo doctor
+expect_out "the risk counts agree again" "ok   open risk counts"
+run cxo overview --format tsv
+expect_eq "the overview counts as before" "$OUT" "$want"
 run cxo doctor --repair-everything
 expect_rc 64 "doctor: an unknown option is a usage error"
 run cxo -d "$PWD/nowhere/none.db" doctor --rebuild-totals

@@ -235,10 +235,12 @@ run cxo -d "$PWD/old.db" init --sample
 expect_ok "setup: a sample database"
 sqlite3 old.db 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 cp old.db current.db
-sqlite3 old.db 'DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;
+sqlite3 old.db 'DROP TRIGGER risk_cells_insert; DROP TRIGGER risk_cells_delete;
+	DROP TRIGGER risk_cells_update_old; DROP TRIGGER risk_cells_update_new; DROP TABLE risk_cells;
+	DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;
 	DROP TRIGGER entry_days_update; DROP TABLE entry_days;
 	DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;
-	DROP INDEX risks_open_client_cell; DROP INDEX mandates_id_title; DROP INDEX risks_id_title;
+	DROP INDEX mandates_id_title; DROP INDEX risks_id_title;
 	CREATE TABLE te1 (id TEXT NOT NULL PRIMARY KEY, client_id TEXT NOT NULL REFERENCES clients(id)
 	 ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,
 	 day TEXT NOT NULL, minutes INTEGER NOT NULL, note TEXT, billable INTEGER NOT NULL DEFAULT 1,
@@ -258,8 +260,12 @@ expect_ok "status on a schema 1 file"
 expect_eq "status adds up the month from the entries, as the daily totals do" "$OUT" "$want"
 run cxo -d "$PWD/old.db" hours --format tsv
 expect_ok "hours on a schema 1 file"
-run cxo -d "$PWD/old.db" overview
+run cxo -d "$PWD/current.db" overview --format tsv
+want=$OUT
+run cxo -d "$PWD/old.db" overview --format tsv
 expect_ok "overview on a schema 1 file"
+expect_eq "it counts the open risks themselves, as the kept counts do" \
+	"$(printf '%s' "$OUT" | cut -f2,7-8)" "$(printf '%s' "$want" | cut -f2,7-8)"
 run cxo -d "$PWD/current.db" action list --all --format tsv
 want=$OUT
 run cxo -d "$PWD/old.db" action list --all --format tsv
@@ -271,10 +277,17 @@ expect_out "doctor says the next write upgrades it" "the next write command upgr
 expect_eq "reads left the schema 1 file unchanged" "$(file_sum old.db)" "$sum"
 run cxo -d "$PWD/old.db" log 30m "upgrade"
 expect_ok "a write on a schema 1 file"
-expect_eq "the write upgraded it" "$(sqlite3 -readonly old.db 'PRAGMA user_version')" "2"
+expect_eq "the write upgraded it" "$(sqlite3 -readonly old.db 'PRAGMA user_version')" \
+	"$(sqlite3 -readonly current.db 'PRAGMA user_version')"
 run cxo -d "$PWD/old.db" doctor
 expect_ok "doctor after the upgrade"
 expect_out "the daily totals were built from the entries" "ok   daily totals"
+expect_out "the open risk counts were built from the risks" "ok   open risk counts"
+run cxo -d "$PWD/old.db" overview --format tsv
+want=$OUT
+run cxo -d "$PWD/current.db" overview --format tsv
+expect_eq "the upgraded file's overview counts risks as a current one does" \
+	"$(printf '%s' "$OUT" | cut -f2,7-8)" "$(printf '%s' "$want" | cut -f2,7-8)"
 run cxo -d "$PWD/current.db" log 30m "upgrade"
 run cxo -d "$PWD/current.db" status --format '%c %h/%b'
 want=$OUT

@@ -756,6 +756,106 @@ Test(store_crud, daily_totals_follow_the_entries)
 	cr_assert_eq(day_total_mismatches(path), 0);
 }
 
+/* risk_cells agrees with the open risks after every kind of change. */
+static long risk_cell_mismatches(const char *path)
+{
+	return raw_long(path,
+	                "SELECT (SELECT count(*) FROM (SELECT client_id, likelihood, impact, open"
+	                " FROM risk_cells EXCEPT SELECT client_id, likelihood, impact, count(*)"
+	                " FROM risks WHERE status IN ('open', 'mitigating')"
+	                " GROUP BY client_id, likelihood, impact))"
+	                " + (SELECT count(*) FROM (SELECT client_id, likelihood, impact, count(*)"
+	                " FROM risks WHERE status IN ('open', 'mitigating')"
+	                " GROUP BY client_id, likelihood, impact EXCEPT SELECT client_id,"
+	                " likelihood, impact, open FROM risk_cells))");
+}
+
+static void add_risk(struct store *st, const struct client *c, const char *title, int l, int i,
+                     const char *status, struct risk *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->client_id, sizeof out->client_id, "%s", c->id);
+	out->title = (char *)title;
+	out->likelihood = l;
+	out->impact = i;
+	snprintf(out->status, sizeof out->status, "%s", status);
+	cr_assert_eq(store_risk_add(st, out), 0, "%s", store_error(st));
+}
+
+Test(store_crud, open_risk_counts_follow_the_risks)
+{
+	char path[128];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_new();
+	struct client a, b;
+	add_client(st, "acme", &a);
+	add_client(st, "beta", &b);
+	struct risk r1, r2, r3, r4;
+	add_risk(st, &a, "No MFA", 4, 5, "open", &r1);
+	add_risk(st, &a, "Shadow IT", 4, 5, "mitigating", &r2);
+	add_risk(st, &a, "Old VPN", 2, 2, "closed", &r3);
+	add_risk(st, &b, "Single admin", 3, 3, "open", &r4);
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM risk_cells"), 2, "a closed risk counts nowhere");
+	cr_assert_eq(raw_long(path, "SELECT open FROM risk_cells WHERE likelihood = 4"), 2);
+
+	int heat[5][5];
+	cr_assert_eq(store_dash_heatmap(st, a.id, heat), 0);
+	cr_assert_eq(heat[3][4], 2);
+	cr_assert_eq(heat[1][1], 0);
+
+	/* Rescored, closed, reopened, accepted, moved to another client. */
+	r1.likelihood = 2;
+	cr_assert_eq(store_risk_update(st, &r1), 0, "%s", store_error(st));
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+	snprintf(r2.status, sizeof r2.status, "closed");
+	cr_assert_eq(store_risk_update(st, &r2), 0, "%s", store_error(st));
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM risk_cells WHERE likelihood = 4"), 0,
+	             "an emptied cell is dropped");
+	snprintf(r3.status, sizeof r3.status, "open");
+	cr_assert_eq(store_risk_update(st, &r3), 0, "%s", store_error(st));
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+	snprintf(r4.status, sizeof r4.status, "accepted");
+	snprintf(r4.accepted_until, sizeof r4.accepted_until, "2027-06-30");
+	cr_assert_eq(store_risk_update(st, &r4), 0, "%s", store_error(st));
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+	snprintf(r3.client_id, sizeof r3.client_id, "%s", b.id);
+	cr_assert_eq(store_risk_update(st, &r3), 0, "%s", store_error(st));
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+	cr_assert_eq(store_dash_heatmap(st, b.id, heat), 0);
+	cr_assert_eq(heat[1][1], 1);
+	cr_assert_eq(heat[2][2], 0);
+
+	cr_assert_eq(store_risk_delete(st, r1.id), 0);
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+	struct store_check ck;
+	cr_assert_eq(store_check(st, &ck), 0);
+	cr_assert(ck.risk_cells_kept);
+	cr_assert_eq(ck.risk_cell_errors, 0);
+	store_check_free(&ck);
+	store_close(st);
+
+	/* A count gone wrong is found, and rebuilt from the risks. */
+	raw_exec(path, "UPDATE risk_cells SET open = 9; INSERT INTO risk_cells"
+	               " SELECT id, 5, 5, 1 FROM clients WHERE key = 'acme';");
+	st = open_ok(path, STORE_WRITE);
+	cr_assert_eq(store_check(st, &ck), 0);
+	cr_assert_eq(ck.risk_cell_errors, 3);
+	store_check_free(&ck);
+	cr_assert_eq(store_rebuild_totals(st), 0, "%s", store_error(st));
+	cr_assert_eq(store_check(st, &ck), 0);
+	cr_assert_eq(ck.risk_cell_errors, 0);
+	cr_assert_eq(ck.day_total_errors, 0);
+	store_check_free(&ck);
+	store_close(st);
+
+	/* A deleted client takes its risks and their counts along. */
+	raw_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM clients WHERE key = 'beta';");
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM risk_cells"), 0);
+	cr_assert_eq(risk_cell_mismatches(path), 0);
+}
+
 /* One rule for the dates a status carries, for the shell and the dashboard. */
 Test(store_crud, action_status_dates)
 {

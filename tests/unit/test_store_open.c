@@ -226,11 +226,24 @@ Test(store_open, read_of_an_older_schema_asks_for_a_write)
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 }
 
-/* Turns a fresh database back into what schema 1 made: a rowid table of
- * entries with its indexes, none of schema 2's additions. */
-static void make_schema_1(const char *path)
+/* Turns a fresh database back into what schema 2 made: no kept risk
+ * counts, the heat-map index instead. */
+static void make_schema_2(const char *path)
 {
 	store_close(open_ok(path, STORE_WRITE));
+	raw_exec(path, "DROP TRIGGER risk_cells_insert; DROP TRIGGER risk_cells_delete;"
+	               "DROP TRIGGER risk_cells_update_old; DROP TRIGGER risk_cells_update_new;"
+	               "DROP TABLE risk_cells;"
+	               "CREATE INDEX risks_open_client_cell ON risks(client_id, likelihood, impact,"
+	               " status) WHERE status IN ('open', 'mitigating');"
+	               "PRAGMA user_version = 2;");
+}
+
+/* ... and into what schema 1 made: a rowid table of entries with its
+ * indexes, none of schema 2's additions. */
+static void make_schema_1(const char *path)
+{
+	make_schema_2(path);
 	raw_exec(path,
 	         "DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;"
 	         "DROP TRIGGER entry_days_update; DROP TABLE entry_days;"
@@ -270,7 +283,7 @@ Test(store_open, read_uses_a_schema_1_file_as_it_is)
 	             0);
 }
 
-Test(store_open, write_migrates_schema_1_to_2)
+Test(store_open, write_migrates_schema_1_to_the_current_one)
 {
 	char path[256];
 	tpath(path, sizeof path, "cxo.db");
@@ -298,15 +311,66 @@ Test(store_open, write_migrates_schema_1_to_2)
 	cr_assert_eq(raw_long(path, "SELECT sum(minutes) FROM entry_days"), 60);
 	cr_assert_eq(raw_long(path, "SELECT sum(billable) FROM entry_days"), 24);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days"), 2);
-	cr_assert_eq(raw_long(path, "PRAGMA user_version"), 2);
+	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
 	                            " ('actions_open_client_list', 'risks_open_client_score',"
-	                            " 'risks_open_client_cell', 'mandates_id_title', 'risks_id_title')"),
-	             5);
+	                            " 'mandates_id_title', 'risks_id_title')"),
+	             4);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'risk_cells'"), 1);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'time_entries'"
 	                            " AND sql LIKE '%WITHOUT ROWID%'"),
 	             1, "entries stored in listing order");
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM time_entries"), 5);
+}
+
+/* A schema 2 file counts its open risks itself until a write adds the
+ * kept counts; the numbers are the same either way. */
+Test(store_open, schema_2_open_risk_counts_read_then_migrated)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_ok(path, STORE_WRITE);
+	struct client c;
+	add_client(st, "acme", &c);
+	static const int cells[][2] = {{4, 5}, {4, 5}, {2, 3}, {1, 1}};
+	static const char *const status[] = {"open", "mitigating", "open", "closed"};
+	for (int i = 0; i < 4; i++) {
+		struct risk r = {0};
+		snprintf(r.client_id, sizeof r.client_id, "%s", c.id);
+		r.title = (char *)"a risk";
+		r.likelihood = cells[i][0];
+		r.impact = cells[i][1];
+		snprintf(r.status, sizeof r.status, "%s", status[i]);
+		cr_assert_eq(store_risk_add(st, &r), 0, "%s", store_error(st));
+	}
+	store_close(st);
+	make_schema_2(path);
+	for (int pass = 0; pass < 2; pass++) {
+		st = open_ok(path, pass ? STORE_WRITE : STORE_READ);
+		cr_assert_eq(raw_long(path, "PRAGMA user_version"), pass ? STORE_SCHEMA_VERSION : 2);
+		int heat[5][5];
+		cr_assert_eq(store_dash_heatmap(st, c.id, heat), 0, "%s", store_error(st));
+		cr_assert_eq(heat[3][4], 2);
+		cr_assert_eq(heat[1][2], 1);
+		cr_assert_eq(heat[0][0], 0, "a closed risk is not on the heat map");
+		struct summary_list sl;
+		cr_assert_eq(store_overview(st, "2026-11-23", "2026-11-01", "2026-12-01", "2026-11-30",
+		                            &sl),
+		             0, "%s", store_error(st));
+		cr_assert_eq(sl.n, 1);
+		cr_assert_eq(sl.items[0].open_risks, 3);
+		cr_assert_eq(sl.items[0].top_score, 20);
+		summary_list_free(&sl);
+		struct store_check ck;
+		cr_assert_eq(store_check(st, &ck), 0);
+		cr_assert_eq(ck.risk_cells_kept, pass == 1);
+		cr_assert_eq(ck.risk_cell_errors, 0);
+		store_check_free(&ck);
+		store_close(st);
+	}
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name ="
+	                            " 'risks_open_client_cell'"),
+	             0, "the index the counts replace is gone");
 }
 
 Test(store_open, follows_a_symlinked_directory)
