@@ -490,61 +490,75 @@ bool date_format(cxo_day day, const char *fmt, char *buf, size_t n)
 }
 
 /*
- * Short enough for a narrow panel: days up to 13, then whole weeks
- * (rounded down, so it never overstates), then whole years from 365 days.
+ * Writes pre, then (when unit is not 0) the number and its unit, then post
+ * into buf, cut to n - 1 bytes.  Lists call these once a row, so no
+ * printf.
  */
-/* "5d", "3w", "2y": a distance in days, short enough for a narrow panel. */
-static void amount_text(long long days, char *buf, size_t n)
+static void compose(char *buf, size_t n, const char *pre, long long v, char unit, const char *post)
+{
+	char tmp[64], digits[24];
+	size_t len = 0;
+	while (*pre && len < 16)
+		tmp[len++] = *pre++;
+	if (unit) {
+		unsigned long long u = v < 0 ? 0 : (unsigned long long)v;
+		int k = 0;
+		do
+			digits[k++] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		while (k)
+			tmp[len++] = digits[--k];
+		tmp[len++] = unit;
+	}
+	while (*post && len < sizeof tmp - 1)
+		tmp[len++] = *post++;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, tmp, len);
+	buf[len] = '\0';
+}
+
+/* "5d", "3w", "2y" between pre and post: a distance in days short enough
+ * for a narrow panel: days up to 13, then whole weeks (rounded down, so it
+ * never overstates), then whole years from 365 days. */
+static void amount_text(long long days, const char *pre, const char *post, char *buf, size_t n)
 {
 	if (days <= 13)
-		snprintf(buf, n, "%lldd", days);
+		compose(buf, n, pre, days, 'd', post);
 	else if (days < 365)
-		snprintf(buf, n, "%lldw", days / 7);
+		compose(buf, n, pre, days / 7, 'w', post);
 	else
-		snprintf(buf, n, "%lldy", days / 365);
+		compose(buf, n, pre, days / 365, 'y', post);
 }
 
 void date_relative(cxo_day day, cxo_day today, char *buf, size_t n)
 {
 	long long diff = (long long)day - today;
-	char amount[32];
 
 	if (!buf || n == 0)
 		return;
-	if (diff == 0) {
-		snprintf(buf, n, "today");
-		return;
-	}
-	if (diff == 1) {
-		snprintf(buf, n, "tomorrow");
-		return;
-	}
-	if (diff == -1) {
-		snprintf(buf, n, "yesterday");
-		return;
-	}
-	amount_text(diff < 0 ? -diff : diff, amount, sizeof amount);
-	if (diff > 0)
-		snprintf(buf, n, "in %s", amount);
+	if (diff == 0)
+		compose(buf, n, "today", 0, 0, "");
+	else if (diff == 1)
+		compose(buf, n, "tomorrow", 0, 0, "");
+	else if (diff == -1)
+		compose(buf, n, "yesterday", 0, 0, "");
+	else if (diff > 0)
+		amount_text(diff, "in ", "", buf, n);
 	else
-		snprintf(buf, n, "%s late", amount);
+		amount_text(-diff, "", " late", buf, n);
 }
 
 void date_ago(cxo_day day, cxo_day today, char *buf, size_t n)
 {
 	long long diff = (long long)today - day;
-	char amount[32];
 
 	if (!buf || n == 0)
 		return;
-	if (diff < 0) {
+	if (diff < 0)
 		date_relative(day, today, buf, n);
-		return;
-	}
-	if (diff <= 1) {
-		snprintf(buf, n, "%s", diff ? "yesterday" : "today");
-		return;
-	}
-	amount_text(diff, amount, sizeof amount);
-	snprintf(buf, n, "%s ago", amount);
+	else if (diff <= 1)
+		compose(buf, n, diff ? "yesterday" : "today", 0, 0, "");
+	else
+		amount_text(diff, "", " ago", buf, n);
 }

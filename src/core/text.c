@@ -254,10 +254,17 @@ int text_fit(const char *s, int width, bool utf8, char *buf, size_t n)
 	if (width <= 0)
 		return 0;
 
+	/* Plain ASCII is a column a byte: copied whole, or cut at once when
+	 * more than width plain characters come before anything else. */
 	size_t run;
 	if (text_plain(s, &run) && run <= (size_t)width && run < n) {
 		memcpy(buf, s ? s : "", run + 1);
 		return (int)run;
+	}
+	if (run > (size_t)width && (size_t)width - 1 + ell_len < n) {
+		memcpy(buf, s, (size_t)width - 1);
+		memcpy(buf + width - 1, ell, ell_len + 1);
+		return width;
 	}
 
 	/* Does all of it fit, both in columns and in bytes? */

@@ -678,6 +678,13 @@ Test(core_date, relative)
 	char small[4];
 	date_relative(t - 5, t, small, sizeof small);
 	cr_assert_str_eq(small, "5d ");
+	date_relative(t, t, small, sizeof small);
+	cr_assert_str_eq(small, "tod");
+	date_relative(t + 400, t, small, sizeof small);
+	cr_assert_str_eq(small, "in ");
+	char one[1] = {'x'};
+	date_relative(t + 3, t, one, sizeof one);
+	cr_assert_str_eq(one, "");
 	date_relative(t, t, small, 0);
 }
 

@@ -534,6 +534,24 @@ Test(core_text, fit_long_name)
 	}
 }
 
+/* The plain-ASCII shortcut cuts exactly as the general path does. */
+Test(core_text, fit_plain_prefix)
+{
+	int c;
+	cr_assert_str_eq(fit("abcdefgh" KAN, 5, true, &c), "abcd" ELL);
+	cr_assert_eq(c, 5);
+	cr_assert_str_eq(fit("abcdef\x1b[31m", 5, true, &c), "abcd" ELL);
+	cr_assert_eq(c, 5);
+	/* Exactly width plain characters and a control character that is
+	 * dropped: it fits, uncut. */
+	cr_assert_str_eq(fit("abcde\x07", 5, true, &c), "abcde");
+	cr_assert_eq(c, 5);
+	cr_assert_str_eq(fit("abcde" KAN, 6, true, &c), "abcde" ELL);
+	cr_assert_eq(c, 6);
+	cr_assert_str_eq(fit("abcdefgh", 5, false, &c), "abcd~");
+	cr_assert_eq(c, 5);
+}
+
 Test(core_text, fit_small_buffers)
 {
 	char buf[8];
