@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cxo/cli.h"
+#include "cxo/clock.h"
 #include "cxo/config.h"
 #include "cxo/date.h"
 #include "cxo/tui.h"
@@ -135,11 +136,9 @@ int main(int argc, char **argv)
 	}
 	cli.color = resolve_color(cli.color_mode);
 
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	cli.now = (int64_t)now;
-	cli.today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	cli.now = (int64_t)time(NULL);
+	if (!clock_local(cli.now, &cli.today, NULL))
+		cli.today = date_from_ymd(1970, 1, 1);
 
 	int first = optind;
 	optind = 0; /* each command parses its own options */

@@ -24,12 +24,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cxo/clock.h"
 #include "cxo/uuid.h"
 
 #define KEY_LEN 33    /* client keys: 32 characters and NUL */
 #define WORD_LEN 16   /* vocabulary words */
 #define DAY_LEN 11    /* YYYY-MM-DD */
-#define STAMP_LEN 21  /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
+#define STAMP_LEN CLOCK_STAMP_LEN /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
 
 #define STORE_SCHEMA_VERSION 3
 /* The oldest schema read commands use as it is (a read never migrates);

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cxo/clock.h"
 #include "cxo/text.h"
 #include "cxo/theme.h"
 
@@ -186,12 +186,13 @@ static int default_backup_path(const struct cli *cli, char *out, size_t n)
 	int rc = make_dirs(dir);
 	if (rc)
 		return rc;
-	time_t now = (time_t)cli->now;
-	struct tm tm;
-	char stamp[32];
-	if (!localtime_r(&now, &tm) || !strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm))
+	cxo_day day;
+	int second, y, m, d;
+	if (!clock_local(cli->now, &day, &second))
 		return cli_error(EX_SOFTWARE, "cannot read the clock");
-	if (snprintf(out, n, "%s/cxo-%s.db", dir, stamp) >= (int)n)
+	date_to_ymd(day, &y, &m, &d);
+	if (snprintf(out, n, "%s/cxo-%04d%02d%02d-%02d%02d%02d.db", dir, y, m, d, second / 3600,
+	             second / 60 % 60, second % 60) >= (int)n)
 		return cli_error(EX_CANTCREAT, "backup path too long under %s", dir);
 	return 0;
 }

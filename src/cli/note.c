@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cxo/clock.h"
 #include "cxo/text.h"
 
 enum { O_ALL_CLIENTS = 256, O_LIMIT, O_FORMAT };
@@ -22,25 +22,16 @@ extern const struct cli_command cmd_note_entry;
 
 /* The stamp of a note written up on a past day: that day at the present
  * local time of day, in UTC like every stamp. */
-static int past_stamp(const char day[DAY_LEN], char stamp[STAMP_LEN])
+static int past_stamp(const struct cli *cli, const char day[DAY_LEN], char stamp[STAMP_LEN])
 {
-	int y, m, d;
 	cxo_day parsed;
+	int second;
+	int64_t then;
 	if (!date_parse_iso(day, &parsed))
 		return cli_error(EX_SOFTWARE, "bad day \"%s\"", day);
-	date_to_ymd(parsed, &y, &m, &d);
-	time_t now = time(NULL);
-	struct tm tm, utc;
-	if (!localtime_r(&now, &tm))
-		return cli_error(EX_OSERR, "cannot read the local time");
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_isdst = -1;
-	time_t then = mktime(&tm);
-	if (then == (time_t)-1 || !gmtime_r(&then, &utc) ||
-	    strftime(stamp, STAMP_LEN, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
+	if (!clock_local(cli->now, NULL, &second) || !clock_moment(parsed, second, &then))
 		return cli_error(EX_DATAERR, "--date: cannot place a note on %s", day);
+	clock_stamp_format(then, stamp);
 	return 0;
 }
 
@@ -89,7 +80,7 @@ static int note_add(struct cli *cli, int argc, char **argv)
 		return rc;
 	snprintf(n.client_id, sizeof n.client_id, "%s", c.id);
 	snprintf(n.client_key, sizeof n.client_key, "%s", c.key);
-	if (*day && strcmp(day, today) < 0 && (rc = past_stamp(day, n.created))) {
+	if (*day && strcmp(day, today) < 0 && (rc = past_stamp(cli, day, n.created))) {
 		client_free(&c);
 		return rc;
 	}
@@ -109,28 +100,16 @@ static int note_add(struct cli *cli, int argc, char **argv)
 
 /* ---- note list ---- */
 
-/* Local date of a UTC stamp (YYYY-MM-DDTHH:MM:SSZ) as ISO. */
+/* Local date of a UTC stamp (YYYY-MM-DDTHH:MM:SSZ) as ISO; the stamp's
+ * own date when it cannot be read. */
 static void local_date(const char *stamp, char out[DAY_LEN])
 {
-	struct tm tm = {0};
-	int y, mo, d, h, mi, s;
-	if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
+	int64_t t;
+	cxo_day day;
+	if (clock_stamp_parse(stamp, &t) && clock_local(t, &day, NULL))
+		date_format_iso(day, out);
+	else
 		snprintf(out, DAY_LEN, "%.10s", stamp);
-		return;
-	}
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	time_t t = timegm(&tm);
-	struct tm lt;
-	if (t == (time_t)-1 || !localtime_r(&t, &lt)) {
-		snprintf(out, DAY_LEN, "%.10s", stamp);
-		return;
-	}
-	date_format_iso(date_from_ymd(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday), out);
 }
 
 /* Line breaks and tabs become spaces, so a note stays on one line

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cxo/clock.h"
 #include "cxo/duration.h"
 #include "cxo/pace.h"
 #include "cxo/risk.h"
@@ -327,13 +327,10 @@ static void elapsed_text(const struct cli *cli, const struct timer *tm, char *bu
 
 static bool timer_forgotten(const struct cli *cli, const struct timer *tm)
 {
-	struct tm lt;
-	time_t started = (time_t)tm->started;
+	cxo_day started;
 	if (cli->now - tm->started > (int64_t)cli->cfg.timer_limit_minutes * 60)
 		return true;
-	if (!localtime_r(&started, &lt))
-		return false;
-	return date_from_ymd(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday) < cli->today;
+	return clock_local(tm->started, &started, NULL) && started < cli->today;
 }
 
 /* Everything the placeholders draw on. */

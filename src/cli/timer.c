@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cxo/clock.h"
 #include "cxo/duration.h"
 #include "cxo/text.h"
 
@@ -21,32 +21,24 @@ enum { O_AT = 256, O_FORCE, O_NOTE, O_NON_BILLABLE };
 
 extern const struct cli_command cmd_start_entry, cmd_stop_entry, cmd_cancel_entry;
 
-/* Local calendar day and minute of the day of a unix time. */
+/* Local day and minute of the day of a unix time (day 0 when the C
+ * library cannot place it). */
 static void local_day(int64_t t, cxo_day *day, int *minute)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!localtime_r(&tt, &tm)) {
+	int second = 0;
+	if (!clock_local(t, day, &second))
 		*day = 0;
-		*minute = 0;
-		return;
-	}
-	*day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	*minute = tm.tm_hour * 60 + tm.tm_min;
+	*minute = second / 60;
 }
 
 /* Unix time of HH:MM (minute of the day) on the local day holding t. */
 static int64_t local_time_on(int64_t t, int minute)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!localtime_r(&tt, &tm))
+	cxo_day day;
+	int64_t at;
+	if (!clock_local(t, &day, NULL) || !clock_moment(day, minute * 60, &at))
 		return t;
-	tm.tm_hour = minute / 60;
-	tm.tm_min = minute % 60;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
+	return at;
 }
 
 /* "45m", "2h 05m", "26h 40m", "3d 4h" */

@@ -352,11 +352,8 @@ static int timer_begin(struct store *st, struct timer *t)
 	struct timer running;
 	int rc = store_timer_get(st, &running);
 	if (rc == 0) {
-		char when[32] = "?";
-		time_t started = (time_t)running.started;
-		struct tm tm;
-		if (localtime_r(&started, &tm))
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		char when[CLOCK_TEXT_LEN];
+		clock_local_text(running.started, when, sizeof when);
 		rc = store_fail(st, EX_DATAERR, "a timer is already running for %s (started %s)",
 		                running.client_key, when);
 		timer_free(&running);

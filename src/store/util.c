@@ -44,18 +44,15 @@ int store_new_id(struct store *st, char id[UUID_LEN])
 
 void store_now_stamp(char out[STAMP_LEN])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!gmtime_r(&now, &tm) || !strftime(out, STAMP_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, STAMP_LEN, "1970-01-01T00:00:00Z");
+	clock_stamp_format((int64_t)time(NULL), out);
 }
 
 void store_today(char out[DAY_LEN])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&now, &tm) || !strftime(out, DAY_LEN, "%Y-%m-%d", &tm))
-		snprintf(out, DAY_LEN, "1970-01-01");
+	cxo_day today;
+	if (!clock_local((int64_t)time(NULL), &today, NULL))
+		today = date_from_ymd(1970, 1, 1);
+	date_format_iso(today, out);
 }
 
 int store_bind_text(sqlite3_stmt *s, int i, const char *text)

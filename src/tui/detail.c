@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/clock.h"
 #include "cxo/duration.h"
 #include "cxo/money.h"
 #include "cxo/text.h"
@@ -118,21 +119,14 @@ static void day_field(struct tui *ui, const char *label, const char *iso, bool r
 	field(ui, label, buf, el);
 }
 
-/* A stored UTC stamp (YYYY-MM-DDTHH:MM:SSZ) as local "YYYY-MM-DD HH:MM". */
+/* A stored UTC stamp (YYYY-MM-DDTHH:MM:SSZ) as local "YYYY-MM-DD HH:MM";
+ * the stamp itself when it cannot be read. */
 static void stamp_local(const char *stamp, char *buf, size_t n)
 {
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-		snprintf(buf, n, "%s", stamp);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	struct tm local;
-	if (t == (time_t)-1 || !localtime_r(&t, &local) || !strftime(buf, n, "%Y-%m-%d %H:%M", &local))
+	int64_t t;
+	if (clock_stamp_parse(stamp, &t))
+		clock_local_text(t, buf, n);
+	else
 		snprintf(buf, n, "%s", stamp);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/clock.h"
 #include "cxo/duration.h"
 #include "cxo/text.h"
 #include "cxo/vocab.h"
@@ -411,10 +412,10 @@ void edit_timer(struct tui *ui)
 		char title[160], started[DAY_LEN];
 		long secs = (long)(time(NULL) - (time_t)ui->timer.started);
 		long minutes = (secs + 30) / 60;
-		struct tm tm;
-		time_t t0 = (time_t)ui->timer.started;
-		localtime_r(&t0, &tm);
-		date_format_iso(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), started);
+		cxo_day start_day;
+		if (!clock_local(ui->timer.started, &start_day, NULL))
+			start_day = tui_local_today();
+		date_format_iso(start_day, started);
 		snprintf(e.client_id, sizeof e.client_id, "%s", ui->timer.client_id);
 		snprintf(e.day, sizeof e.day, "%s", started);
 		e.minutes = minutes < 1 ? 1 : minutes > DURATION_MAX_MINUTES ? 0 : (int)minutes;

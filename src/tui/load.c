@@ -12,14 +12,13 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/clock.h"
 #include "cxo/text.h"
 
 cxo_day tui_local_today(void)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	cxo_day today;
+	return clock_local((int64_t)time(NULL), &today, NULL) ? today : date_from_ymd(1970, 1, 1);
 }
 
 void tui_mark(struct tui *ui, unsigned dirty)
