@@ -38,28 +38,19 @@ static void warn_future(const struct cli *cli, const char *day)
 		fprintf(stderr, "cxo: note: %s is in the future\n", day);
 }
 
-/* First day of day's month and of the next one. */
-static void month_of(const char *day, int *y, int *m, char from[DAY_LEN], char to[DAY_LEN])
-{
-	cxo_day d = 0;
-	date_parse_iso(day, &d);
-	date_month_iso(d, y, m, from, to);
-}
-
-/*
- * "; 14.5h of 20.0h this month" after a write: the month of the entry's
- * day, for its client.
- */
-static int month_tail(struct cli *cli, const char *client_id, long budget, const char *day,
-                      char *buf, size_t n)
+void cli_month_tail(struct cli *cli, const char *client_id, long budget, const char *day,
+                    char *buf, size_t n)
 {
 	int y, m, ty, tm, td;
 	char from[DAY_LEN], to[DAY_LEN], used[32], of[32], when[32];
 	struct hours_sum sum = {0};
-	month_of(day, &y, &m, from, to);
-	int rc = store_entry_sum(cli->st, client_id, from, to, &sum);
-	if (rc)
-		return cli_store_error(cli, rc);
+	cxo_day d = 0;
+	buf[0] = '\0';
+	if (!date_parse_iso(day, &d))
+		return;
+	date_month_iso(d, &y, &m, from, to);
+	if (store_entry_sum(cli->st, client_id, from, to, &sum))
+		return;
 	date_to_ymd(cli->today, &ty, &tm, &td);
 	if (y == ty && m == tm)
 		snprintf(when, sizeof when, "this month");
@@ -71,7 +62,6 @@ static int month_tail(struct cli *cli, const char *client_id, long budget, const
 		snprintf(buf, n, "; %s of %s %s", used, of, when);
 	else
 		snprintf(buf, n, "; %s %s", used, when);
-	return 0;
 }
 
 /* ---- cxo log ---- */
@@ -139,9 +129,8 @@ static int log_run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	char sid[SHORT_ID_LEN + 1], hours[32], day[32], tail[128];
-	if ((rc = month_tail(cli, c.id, c.budget_minutes, e.day, tail, sizeof tail)))
-		tail[0] = '\0'; /* the entry is stored; only the total is missing */
-	rc = 0;
+	/* The entry is stored: a total that cannot be read is left out. */
+	cli_month_tail(cli, c.id, c.budget_minutes, e.day, tail, sizeof tail);
 	cli_short_id(e.id, sid);
 	cli_format_hours(cli, e.minutes, hours, sizeof hours);
 	cli_format_day(cli, e.day, day, sizeof day);

@@ -252,26 +252,8 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 
 	/* The month's total, as log prints it. */
 	char tail[128] = "", hours[32], shown[32], sid[SHORT_ID_LEN + 1];
-	if (!store_client_get_by_id(cli->st, e.client_id, &c)) {
-		int y, m, ty, tm, td;
-		struct hours_sum sum = {0};
-		char from[DAY_LEN], to[DAY_LEN], used[32], of[32];
-		date_month_iso(start_day, &y, &m, from, to);
-		date_to_ymd(cli->today, &ty, &tm, &td);
-		if (!store_entry_sum(cli->st, c.id, from, to, &sum)) {
-			char period[32];
-			if (y == ty && m == tm)
-				snprintf(period, sizeof period, "this month");
-			else
-				snprintf(period, sizeof period, "in %04d-%02d", y, m);
-			cli_format_hours(cli, sum.minutes, used, sizeof used);
-			cli_format_hours(cli, c.budget_minutes, of, sizeof of);
-			if (c.budget_minutes)
-				snprintf(tail, sizeof tail, "; %s of %s %s", used, of, period);
-			else
-				snprintf(tail, sizeof tail, "; %s %s", used, period);
-		}
-	}
+	if (!store_client_get_by_id(cli->st, e.client_id, &c))
+		cli_month_tail(cli, c.id, c.budget_minutes, e.day, tail, sizeof tail);
 	cli_short_id(e.id, sid);
 	cli_format_hours(cli, e.minutes, hours, sizeof hours);
 	cli_format_day(cli, e.day, shown, sizeof shown);
