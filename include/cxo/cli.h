@@ -96,14 +96,12 @@ void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub);
 /* Message, then the subcommand's usage, on stderr; returns EX_USAGE. */
 int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* getopt_long returned ':' or '?': names the option (long options by
- * their --name, using lo) and prints the usage; returns EX_USAGE. */
+/* getopt_long returned ':' or '?': names the option ("--due needs a
+ * value", "--all takes no value", "unknown option \"--bogus\"", long
+ * options by their --name from lo) and prints the usage of sub, or the
+ * whole usage when sub is NULL; returns EX_USAGE. */
 int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo,
                      int c, char **argv);
-/* The same for the commands that name the option as it was typed
- * ("option --due needs a value", "unknown option \"-x\"") and print the
- * whole usage: action, risk, init, backup, doctor, overview, status. */
-int cli_typed_option_error(const struct cli_command *cmd, int c, char **argv);
 
 /* Prints the usage of cmd (of its subcommand sub, when not NULL) on
  * stdout for -h; returns 0, the exit code. */
@@ -121,8 +119,7 @@ bool cli_wants_help(int argc, char **argv);
  * CLI_HELP_SHOWN, or EX_USAGE after cli_option_error. */
 int cli_plain_args(const struct cli_command *cmd, const char *sub, int argc, char **argv,
                    int *first);
-/* The same with the wording of cli_typed_option_error and the whole
- * usage.  With dash_operands, options end at the first operand so that
+/* The same with the whole usage.  With dash_operands, options end at the first operand so that
  * later ones may start with '-' (action defer ID -1d), and -h anywhere
  * before "--" is still help. */
 int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int argc, char **argv,

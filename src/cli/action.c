@@ -98,9 +98,9 @@ static int action_add(struct cli *cli, int argc, char **argv)
 			rc = cli_parse_day(cli, "--since", optarg, since);
 			break;
 		case 'h':
-			return cli_show_usage(&cmd_action_entry, NULL);
+			return cli_show_usage(&cmd_action_entry, "add");
 		default:
-			return cli_typed_option_error(&cmd_action_entry, c, argv);
+			return cli_option_error(&cmd_action_entry, "add", opts, c, argv);
 		}
 		if (rc)
 			return rc;
@@ -218,9 +218,9 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 			rc = cli_parse_word(&VOCAB_ACTION_STATUS, "--status", optarg, status);
 			break;
 		case 'h':
-			return cli_show_usage(&cmd_action_entry, NULL);
+			return cli_show_usage(&cmd_action_entry, "edit");
 		default:
-			return cli_typed_option_error(&cmd_action_entry, c, argv);
+			return cli_option_error(&cmd_action_entry, "edit", opts, c, argv);
 		}
 		if (rc)
 			return rc;

@@ -178,9 +178,9 @@ int cmd_action_list(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case 'h':
-			return cli_show_usage(&cmd_action_entry, NULL);
+			return cli_show_usage(&cmd_action_entry, "list");
 		default:
-			return cli_typed_option_error(&cmd_action_entry, c, argv);
+			return cli_option_error(&cmd_action_entry, "list", opts, c, argv);
 		}
 	}
 	if (optind < argc)

@@ -86,7 +86,7 @@ static int init_run(struct cli *cli, int argc, char **argv)
 		case 'h':
 			return cli_show_usage(&cmd_init_entry, NULL);
 		default:
-			return cli_typed_option_error(&cmd_init_entry, c, argv);
+			return cli_option_error(&cmd_init_entry, NULL, opts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -428,7 +428,7 @@ static int doctor_run(struct cli *cli, int argc, char **argv)
 		if (c == 'h')
 			return cli_show_usage(&cmd_doctor_entry, NULL);
 		if (c != 'r')
-			return cli_typed_option_error(&cmd_doctor_entry, c, argv);
+			return cli_option_error(&cmd_doctor_entry, NULL, opts, c, argv);
 		rebuild = true;
 	}
 	if (optind < argc)

@@ -179,7 +179,7 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 		case 'h':
 			return cli_show_usage(&cmd_overview_entry, NULL);
 		default:
-			return cli_typed_option_error(&cmd_overview_entry, c, argv);
+			return cli_option_error(&cmd_overview_entry, NULL, opts, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -494,7 +494,7 @@ static int status_run(struct cli *cli, int argc, char **argv)
 		case 'h':
 			return cli_show_usage(&cmd_status_entry, NULL);
 		default:
-			return cli_typed_option_error(&cmd_status_entry, c, argv);
+			return cli_option_error(&cmd_status_entry, NULL, opts, c, argv);
 		}
 	}
 	if (optind < argc)

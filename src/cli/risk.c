@@ -133,10 +133,10 @@ static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, st
 			a->title = optarg;
 			break;
 		case 'h':
-			cli_show_usage(&cmd_risk_entry, NULL);
+			cli_show_usage(&cmd_risk_entry, edit ? "edit" : "add");
 			return CLI_HELP_SHOWN;
 		default:
-			return cli_typed_option_error(&cmd_risk_entry, c, argv);
+			return cli_option_error(&cmd_risk_entry, edit ? "edit" : "add", opts, c, argv);
 		}
 		if (rc)
 			return rc;
@@ -463,9 +463,9 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case 'h':
-			return cli_show_usage(&cmd_risk_entry, NULL);
+			return cli_show_usage(&cmd_risk_entry, "accept");
 		default:
-			return cli_typed_option_error(&cmd_risk_entry, c, argv);
+			return cli_option_error(&cmd_risk_entry, "accept", opts, c, argv);
 		}
 	}
 	if (argc - optind != 1)

@@ -61,9 +61,9 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 			rc = cli_parse_format(optarg, &fmt);
 			break;
 		case 'h':
-			return cli_show_usage(&cmd_risk_entry, NULL);
+			return cli_show_usage(&cmd_risk_entry, "list");
 		default:
-			return cli_typed_option_error(&cmd_risk_entry, c, argv);
+			return cli_option_error(&cmd_risk_entry, "list", opts, c, argv);
 		}
 		if (rc)
 			return rc;

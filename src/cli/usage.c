@@ -100,19 +100,12 @@ int cli_option_error(const struct cli_command *cmd, const char *sub, const struc
 				return cli_sub_usage_error(cmd, sub, c == ':' ? "--%s needs a value"
 				                                              : "--%s takes no value", lo->name);
 	}
-	if (optopt)
-		return cli_sub_usage_error(cmd, sub, c == ':' ? "-%c needs a value" : "unknown option -%c",
-		                           optopt);
-	return cli_sub_usage_error(cmd, sub, "unknown option %s", argv[optind - 1]);
-}
-
-int cli_typed_option_error(const struct cli_command *cmd, int c, char **argv)
-{
-	if (c == ':')
-		return cli_sub_usage_error(cmd, NULL, "option %s needs a value", argv[optind - 1]);
 	if (optopt > 0 && optopt < 256)
-		return cli_sub_usage_error(cmd, NULL, "unknown option \"-%c\"", optopt);
-	return cli_sub_usage_error(cmd, NULL, "unknown option \"%s\"", argv[optind - 1]);
+		return cli_sub_usage_error(cmd, sub, c == ':' ? "-%c needs a value"
+		                                              : "unknown option \"-%c\"", optopt);
+	if (c == ':')
+		return cli_sub_usage_error(cmd, sub, "%s needs a value", argv[optind - 1]);
+	return cli_sub_usage_error(cmd, sub, "unknown option \"%s\"", argv[optind - 1]);
 }
 
 int cli_show_usage(const struct cli_command *cmd, const char *sub)
@@ -121,10 +114,9 @@ int cli_show_usage(const struct cli_command *cmd, const char *sub)
 	return 0;
 }
 
-/* What the -h-only parsers share; typed picks the wording of option
- * errors. */
-static int parse_help_only(const struct cli_command *cmd, const char *sub, bool typed,
-                           bool dash_operands, int argc, char **argv, int *first)
+/* What the -h-only parsers share. */
+static int parse_help_only(const struct cli_command *cmd, const char *sub, bool dash_operands,
+                           int argc, char **argv, int *first)
 {
 	static const struct option lo[] = {
 		{"help", no_argument, NULL, 'h'},
@@ -144,8 +136,7 @@ static int parse_help_only(const struct cli_command *cmd, const char *sub, bool 
 		return CLI_HELP_SHOWN;
 	}
 	if (c != -1)
-		return typed ? cli_typed_option_error(cmd, c, argv)
-		             : cli_option_error(cmd, sub, lo, c, argv);
+		return cli_option_error(cmd, sub, lo, c, argv);
 	*first = optind;
 	return 0;
 }
@@ -153,13 +144,13 @@ static int parse_help_only(const struct cli_command *cmd, const char *sub, bool 
 int cli_plain_args(const struct cli_command *cmd, const char *sub, int argc, char **argv,
                    int *first)
 {
-	return parse_help_only(cmd, sub, false, false, argc, argv, first);
+	return parse_help_only(cmd, sub, false, argc, argv, first);
 }
 
 int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int argc, char **argv,
                          int *first)
 {
-	return parse_help_only(cmd, NULL, true, dash_operands, argc, argv, first);
+	return parse_help_only(cmd, NULL, dash_operands, argc, argv, first);
 }
 
 int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *what, int argc,

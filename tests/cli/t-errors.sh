@@ -82,6 +82,21 @@ expect_err "unknown option: named" "--bogus"
 expect_err "unknown option: usage shown" "usage:"
 run cxo --bogus client list
 expect_rc 64 "unknown global option"
+# Every command words an option error the same way.
+for cmd in "action list" "client list" "hours" "risk list" "note list" "overview"; do
+	run cxo $cmd --format
+	expect_rc 64 "$cmd --format without a value"
+	expect_err "$cmd: --format needs a value" "--format needs a value"
+	run cxo $cmd --bogus
+	expect_err "$cmd: unknown option named alike" 'unknown option "--bogus"'
+	run cxo $cmd -Z
+	expect_err "$cmd: unknown short option named alike" 'unknown option "-Z"'
+done
+run cxo action list --overdue=yes
+expect_rc 64 "a value given to a flag"
+expect_err "the flag takes no value" "--overdue takes no value"
+run cxo client list --all=yes
+expect_err "the flag takes no value, client list" "--all takes no value"
 run cxo risk add "Missing value" --likelihood
 expect_rc 64 "missing option value"
 expect_err "missing option value: names the option" "likelihood"
