@@ -110,6 +110,9 @@ struct client_list {
 };
 
 void client_free(struct client *c);
+/* dst becomes a deep copy of src, the caller's to client_free(); on
+ * EX_OSERR (out of memory) dst holds nothing to free. */
+int client_copy(struct client *dst, const struct client *src);
 void client_list_free(struct client_list *l);
 
 /* Fills c->id and c->tab_order (last).  A duplicate key is EX_DATAERR. */

@@ -19,6 +19,18 @@ void client_free(struct client *c)
 	c->name = c->industry = NULL;
 }
 
+int client_copy(struct client *dst, const struct client *src)
+{
+	*dst = *src;
+	dst->name = src->name ? strdup(src->name) : NULL;
+	dst->industry = src->industry ? strdup(src->industry) : NULL;
+	if ((src->name && !dst->name) || (src->industry && !dst->industry)) {
+		client_free(dst);
+		return EX_OSERR;
+	}
+	return 0;
+}
+
 void client_list_free(struct client_list *l)
 {
 	if (!l)

@@ -39,19 +39,6 @@ void tui_view_free(struct tui_view *v)
 	memset(v, 0, sizeof *v);
 }
 
-/* A deep copy of a client (the view keeps its own). */
-static int client_copy(const struct client *src, struct client *dst)
-{
-	*dst = *src;
-	dst->name = src->name ? strdup(src->name) : NULL;
-	dst->industry = src->industry ? strdup(src->industry) : NULL;
-	if ((src->name && !dst->name) || (src->industry && !dst->industry)) {
-		client_free(dst);
-		return EX_OSERR;
-	}
-	return 0;
-}
-
 int tui_view_load(struct store *st, const struct config *cfg, const struct client *c,
                   cxo_day today, const char *const filters[PANEL_COUNT],
                   const size_t limits[PANEL_COUNT], struct tui_view *out)
@@ -64,7 +51,7 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
 	int rc;
 
 	memset(&v, 0, sizeof v);
-	if ((rc = client_copy(c, &v.client)))
+	if ((rc = client_copy(&v.client, c))) /* the view keeps its own */
 		return rc;
 	date_format_iso(today, today_iso);
 	date_month_iso(today, &v.year, &v.month, from, to);

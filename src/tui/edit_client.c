@@ -131,16 +131,8 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 	char title[128], buf[64];
 	bool is_new = orig == NULL;
 
-	if (orig) {
-		c = *orig;
-		c.name = NULL;
-		c.industry = NULL;
-		if (edit_replace_text(&c.name, orig->name) ||
-		    edit_replace_text(&c.industry, orig->industry)) {
-			client_free(&c);
-			return;
-		}
-	}
+	if (orig && client_copy(&c, orig))
+		return;
 	memset(ff, 0, sizeof ff);
 	ff[CF_KEY] = (struct form_field){ .label = "Key", .required = true, .validate = v_key,
 	                                  .hint = "short, lower case: acme" };

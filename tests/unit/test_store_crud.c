@@ -874,3 +874,22 @@ Test(store_crud, action_status_dates)
 	cr_assert_str_eq(a.waiting_since, "");
 	cr_assert_str_eq(a.done_on, "");
 }
+
+Test(store_crud, client_copy_is_deep)
+{
+	struct client src = {0};
+	snprintf(src.key, sizeof src.key, "acme");
+	src.name = strdup("Acme Advisory Group");
+	src.industry = NULL;
+	src.budget_minutes = 1200;
+	struct client dst;
+	cr_assert_eq(client_copy(&dst, &src), 0);
+	cr_assert_str_eq(dst.key, "acme");
+	cr_assert_str_eq(dst.name, "Acme Advisory Group");
+	cr_assert_neq(dst.name, src.name, "the name is copied, not shared");
+	cr_assert_null(dst.industry);
+	cr_assert_eq(dst.budget_minutes, 1200);
+	client_free(&src);
+	cr_assert_str_eq(dst.name, "Acme Advisory Group", "the copy outlives the original");
+	client_free(&dst);
+}
