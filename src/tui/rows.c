@@ -37,13 +37,17 @@ static int cmp_title(const char *a, const char *b)
 
 /* ---- actions ---- */
 
+/* The store's order (STORE_ACTION_OPEN_ORDER), which `cxo action list`
+ * shows too: by due date, undated last, then by the day made, then by
+ * title. */
 static int cmp_action(const void *pa, const void *pb)
 {
 	const struct action *a = pa, *b = pb;
 	int c = cmp_day_last(a->due, b->due);
-	if (c)
-		return c;
-	c = cmp_title(a->title, b->title);
+	if (!c)
+		c = strcmp(a->created, b->created);
+	if (!c)
+		c = cmp_title(a->title, b->title);
 	return c ? c : strcmp(a->id, b->id);
 }
 

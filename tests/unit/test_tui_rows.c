@@ -44,6 +44,24 @@ Test(tui_rows, actions_overdue_first_then_by_due_undated_last)
 		cr_expect_str_eq(a[i].title, want[i], "row %d", i);
 }
 
+/* Due the same day: the one made first comes first, as in the shell's
+ * list; made the same day too, by title. */
+Test(tui_rows, actions_due_the_same_day_by_day_made_then_title)
+{
+	struct action a[] = {
+		act("b made late", "2026-11-30", "todo", NULL, NULL),
+		act("z made early", "2026-11-30", "todo", NULL, NULL),
+		act("a made late", "2026-11-30", "todo", NULL, NULL),
+	};
+	snprintf(a[0].created, sizeof a[0].created, "2026-11-20");
+	snprintf(a[1].created, sizeof a[1].created, "2026-11-01");
+	snprintf(a[2].created, sizeof a[2].created, "2026-11-20");
+	actions_sort(a, 3);
+	const char *want[] = { "z made early", "a made late", "b made late" };
+	for (int i = 0; i < 3; i++)
+		cr_expect_str_eq(a[i].title, want[i], "row %d", i);
+}
+
 Test(tui_rows, action_rows_say_when_and_who)
 {
 	cxo_day today = day("2026-11-23");
