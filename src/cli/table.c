@@ -32,6 +32,7 @@ struct column {
  */
 struct cell {
 	const char *text;
+	unsigned len;  /* bytes of text */
 	int width;
 	enum cell_color color;
 };
@@ -139,6 +140,9 @@ void table_cell_color(struct table *t, const char *text, enum cell_color color)
 			return;
 		memcpy(copy, s, len + 1);
 		c->width = plain ? (int)(len < INT32_MAX ? len : INT32_MAX) : 0;
+		c->text = copy;
+		c->len = (unsigned)len;
+		return;
 	} else {
 		char *clean = text_sanitize(s);
 		if (!clean || !(copy = table_alloc(t, strlen(clean)))) {
@@ -151,6 +155,7 @@ void table_cell_color(struct table *t, const char *text, enum cell_color color)
 		c->width = text_width(copy);
 	}
 	c->text = copy;
+	c->len = (unsigned)strlen(copy);
 }
 
 void table_cell(struct table *t, const char *text)
@@ -284,6 +289,7 @@ static int print_table(struct table *t, FILE *fp)
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		head[c].text = t->cols[c].header;
+		head[c].len = (unsigned)strlen(t->cols[c].header);
 		head[c].width = text_width(t->cols[c].header);
 		head[c].color = CC_BOLD;
 		width[c] = head[c].width;
@@ -302,29 +308,26 @@ static int print_table(struct table *t, FILE *fp)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct cell *cell = &row[c];
 			const char *s = cell->text ? cell->text : "";
+			size_t len = cell->text ? cell->len : 0;
 			bool last = c + 1 == t->ncols;
-			const char *on = t->color ? color_code(cell->color) : "";
-			const char *off = t->color && cell->color != CC_NONE ? "\033[0m" : "";
+			bool colored = t->color && cell->color != CC_NONE;
 			if (c)
 				line_put(&l, "  ", 2);
-			if (last) {
-				line_str(&l, on);
-				line_str(&l, s);
-				line_str(&l, off);
-				continue;
-			}
 			int used = cell->width;
-			if (used > width[c]) {
+			if (!last && used > width[c]) {
 				used = text_fit(s, width[c], true, buf, sizeof buf);
 				s = buf;
+				len = strlen(buf);
 			}
-			bool right = t->cols[c].kind != COL_TEXT;
+			bool right = !last && t->cols[c].kind != COL_TEXT;
 			if (right)
 				line_pad(&l, width[c] - used);
-			line_str(&l, on);
-			line_str(&l, s);
-			line_str(&l, off);
-			if (!right)
+			if (colored)
+				line_str(&l, color_code(cell->color));
+			line_put(&l, s, len);
+			if (colored)
+				line_put(&l, "\033[0m", 4);
+			if (!last && !right)
 				line_pad(&l, width[c] - used);
 		}
 		line_put(&l, "\n", 1);
@@ -345,8 +348,9 @@ static int print_tsv(struct table *t, FILE *fp)
 			if (c)
 				line_put(&l, "\t", 1);
 			if (r) {
-				const char *s = t->cells[(r - 1) * t->ncols + c].text;
-				line_str(&l, s ? s : "");
+				const struct cell *cell = &t->cells[(r - 1) * t->ncols + c];
+				if (cell->text)
+					line_put(&l, cell->text, cell->len);
 				continue;
 			}
 			char *clean = text_sanitize(t->cols[c].key);
