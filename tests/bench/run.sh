@@ -14,8 +14,10 @@
 #     (hyperfine when installed, else a loop over date +%s%N) of
 #     cxo status, hours, action list, overview and log on both portfolios,
 #     and prints each command's large/small ratio;
-#   - last, what history alone costs: the read commands on deep (large's
-#     rows over 50 years, small's density) against small.
+#   - last, what history alone costs: the read commands on small, deep
+#     (large's rows over 50 years, small's density) and large, in
+#     alternating runs, and the instructions each executes (callgrind,
+#     when valgrind is installed), which no machine noise moves.
 # --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
 # tools (apt-get).  --regen: build the portfolios again.
 # Timings are whole-process wall time; quote medians.  Nothing is written
@@ -205,20 +207,49 @@ fi
 # The large portfolio has ten times small's rows in this month too, so
 # its hours and action lists are ten times longer.  The deep one has
 # large's history at small's density: its ratio to small is what history
-# alone costs.
+# alone costs.  The runs alternate small, deep, large, so that the drift
+# of a noisy machine falls on all three alike.
 echo >&2
-echo "== history: deep (10x the history, small's density) against small, cxo alone" >&2
-printf '%-14s %10s %10s %12s\n' command "small ms" "deep ms" deep/small
-for spec in "status|status" "hours|hours" "action list|action list" "overview|overview"; do
-	name=${spec%%|*}
-	read -r -a words <<<"${spec#*|}"
-	s_ms=$(median_ms "" "$CXO" -d "$DIR/small.db" "${words[@]}")
-	d_ms=$(median_ms "" "$CXO" -d "$DIR/deep.db" "${words[@]}")
-	python3 -c 'import sys
-s, d = sys.argv[2], sys.argv[3]
-try:
-    r = "%.2fx" % (float(d) / float(s))
-except ValueError:
-    r = "-"
-print("%-14s %10s %10s %12s" % ("cxo " + sys.argv[1], s, d, r))' "$name" "$s_ms" "$d_ms"
-done
+if [ $QUICK = 1 ]; then ALT=30; else ALT=200; fi
+echo "== history: each read command on small, deep (10x the history, small's density) and large, $ALT alternating runs, medians" >&2
+python3 - "$CXO" "$DIR" "$ALT" <<'PY'
+import os, statistics, subprocess, sys, time
+cxo, d, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+scales = ["small", "deep", "large"]
+print("%-16s %9s %9s %9s %11s %12s" % ("command", "small ms", "deep ms", "large ms",
+                                       "deep/small", "large/small"))
+null = open(os.devnull, "w")
+for cmd in (["status"], ["hours"], ["action", "list"], ["overview"]):
+    times = {s: [] for s in scales}
+    for _ in range(n):
+        for s in scales:
+            t = time.perf_counter()
+            subprocess.run([cxo, "-d", os.path.join(d, s + ".db")] + cmd, stdout=null, stderr=null)
+            times[s].append((time.perf_counter() - t) * 1000)
+    m = {s: statistics.median(times[s]) for s in scales}
+    print("%-16s %9.2f %9.2f %9.2f %10.2fx %11.2fx" % ("cxo " + " ".join(cmd), m["small"], m["deep"],
+          m["large"], m["deep"] / m["small"], m["large"] / m["small"]))
+PY
+
+# ---- instructions ----
+# Wall time on a shared machine moves by tens of percent from run to run;
+# the instructions a command executes do not.  callgrind counts them (user
+# space only: no kernel, no page faults).
+if command -v valgrind >/dev/null 2>&1; then
+	echo >&2
+	echo "== instructions executed (valgrind --tool=callgrind), millions" >&2
+	printf '%-16s %9s %9s %9s %11s %12s\n' command small deep large deep/small large/small
+	for spec in "status" "hours" "action list" "overview"; do
+		read -r -a words <<<"$spec"
+		ir=()
+		for scale in small deep large; do
+			ir+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+				"$CXO" -d "$DIR/$scale.db" "${words[@]}" 2>&1 >/dev/null |
+				sed -n 's/.*Collected : \([0-9]*\).*/\1/p')")
+		done
+		python3 -c 'import sys
+n, s, d, l = sys.argv[1], *map(int, sys.argv[2:])
+print("%-16s %9.2f %9.2f %9.2f %10.2fx %11.2fx" % ("cxo " + n, s / 1e6, d / 1e6, l / 1e6, d / s, l / s))' \
+			"$spec" "${ir[@]}"
+	done
+fi
