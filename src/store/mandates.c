@@ -8,7 +8,11 @@
 #include <string.h>
 #include <sysexits.h>
 
-#define MANDATE_ORDER " ORDER BY m.status <> 'active', m.due IS NULL, m.due, m.title, m.rowid"
+/* Active ones by due date, then done and dropped ones, the latest first,
+ * as the dashboard's Mandates panel shows them; undated ones last. */
+#define MANDATE_ORDER                                                                              \
+	" ORDER BY m.status <> 'active', m.due IS NULL,"                                           \
+	" CASE WHEN m.status = 'active' THEN m.due END, m.due DESC, m.title, m.rowid"
 
 void mandate_free(struct mandate *m)
 {
