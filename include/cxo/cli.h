@@ -132,6 +132,15 @@ int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int 
 int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *what, int argc,
                     char **argv, const char **operand);
 
+/* The one free-text operand of "CMD SUB TEXT" (mandate add TITLE, note
+ * add TEXT), argv[first], trimmed in place into *text.  None is "CMD SUB:
+ * missing WHAT" and more than one "CMD SUB: unexpected argument ... (quote
+ * a NOUN of several words)", both EX_USAGE with sub's usage; an empty one
+ * is EX_DATAERR "the LABEL is empty". */
+int cli_text_operand(const struct cli_command *cmd, const char *sub, const char *what,
+                     const char *noun, const char *label, int argc, char **argv, int first,
+                     char **text);
+
 /* One subcommand of a command group; run gets argv[0] = its name. */
 struct cli_subcommand {
 	const char *name;

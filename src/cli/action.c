@@ -105,9 +105,10 @@ static int action_add(struct cli *cli, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	if (argc - optind != 1)
-		return cli_usage_error(CMD, optind < argc ? "action add takes one TITLE (quote it)"
-		                                          : "action add needs a TITLE");
+	char *title;
+	if ((rc = cli_text_operand(&cmd_action_entry, "add", "TITLE", "title", "action title", argc,
+	                           argv, optind, &title)))
+		return rc;
 	char today[DAY_LEN];
 	cli_today_iso(cli, today);
 	if (*since && !waiting)
@@ -118,9 +119,6 @@ static int action_add(struct cli *cli, int argc, char **argv)
 		                 "--since: %s is in the future (expected today or a past day, "
 		                 "such as -3d)",
 		                 since);
-	char *title = text_trim(argv[optind]);
-	if (!*title)
-		return cli_error(EX_DATAERR, "an action needs a title (got an empty one)");
 	if (waiting && owner)
 		return cli_usage_error(CMD,
 		                       "--waiting PERSON already sets the owner: drop --owner");

@@ -100,16 +100,10 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 			return cli_option_error(&cmd_mandate_entry, "add", lo, opt, argv);
 		}
 	}
-	if (optind >= argc)
-		return cli_sub_usage_error(&cmd_mandate_entry, "add", "mandate add: missing TITLE");
-	if (argc - optind > 1)
-		return cli_sub_usage_error(
-		    &cmd_mandate_entry, "add",
-		    "mandate add: unexpected argument \"%s\" (quote a title of several words)",
-		    argv[optind + 1]);
-	char *title = text_trim(argv[optind]);
-	if (!*title)
-		return cli_error(EX_DATAERR, "the mandate title is empty");
+	char *title;
+	if ((rc = cli_text_operand(&cmd_mandate_entry, "add", "TITLE", "title", "mandate title", argc,
+	                           argv, optind, &title)))
+		return rc;
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;

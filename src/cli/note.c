@@ -61,16 +61,10 @@ static int note_add(struct cli *cli, int argc, char **argv)
 		                 "--date: %s is in the future (expected today or a past day, "
 		                 "such as -2d)",
 		                 day);
-	if (optind >= argc)
-		return cli_sub_usage_error(&cmd_note_entry, "add", "note add: missing TEXT");
-	if (argc - optind > 1)
-		return cli_sub_usage_error(
-		    &cmd_note_entry, "add",
-		    "note add: unexpected argument \"%s\" (quote a note of several words)",
-		    argv[optind + 1]);
-	char *text = text_trim(argv[optind]);
-	if (!*text)
-		return cli_error(EX_DATAERR, "the note is empty");
+	char *text;
+	if ((rc = cli_text_operand(&cmd_note_entry, "add", "TEXT", "note", "note", argc, argv, optind,
+	                           &text)))
+		return rc;
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;

@@ -190,11 +190,10 @@ static int risk_add(struct cli *cli, int argc, char **argv)
 	int rc = parse_risk_args(cli, argc, argv, false, &a);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (a.npos != 1)
-		return cli_usage_error(CMD, a.npos ? "risk add takes one TITLE (quote it)"
-		                                   : "risk add needs a TITLE");
-	if (!*text_trim(a.pos[0]))
-		return cli_error(EX_DATAERR, "a risk needs a title (got an empty one)");
+	char *title;
+	if ((rc = cli_text_operand(&cmd_risk_entry, "add", "TITLE", "title", "risk title", a.npos,
+	                           a.pos, 0, &title)))
+		return rc;
 	if (!a.likelihood || !a.impact)
 		return cli_usage_error(CMD, "risk add needs --likelihood and --impact (1-5)");
 
@@ -207,7 +206,7 @@ static int risk_add(struct cli *cli, int argc, char **argv)
 	snprintf(r.treatment, WORD_LEN, "mitigate");
 	snprintf(r.status, WORD_LEN, "open");
 	cli_today_iso(cli, r.opened);
-	a.title = a.pos[0];
+	a.title = title;
 	if ((rc = apply_risk_args(cli, &a, &r)))
 		goto out;
 	int score = risk_score(r.likelihood, r.impact);

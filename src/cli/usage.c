@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/text.h"
+
 void cli_print_usage(FILE *fp, const struct cli_command *cmd)
 {
 	const char *p = cmd->usage;
@@ -165,6 +167,23 @@ int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *
 		return cli_sub_usage_error(cmd, sub, "%s %s: unexpected argument \"%s\"", cmd->name,
 		                           sub, argv[first + 1]);
 	*operand = argv[first];
+	return 0;
+}
+
+int cli_text_operand(const struct cli_command *cmd, const char *sub, const char *what,
+                     const char *noun, const char *label, int argc, char **argv, int first,
+                     char **text)
+{
+	if (first >= argc)
+		return cli_sub_usage_error(cmd, sub, "%s %s: missing %s", cmd->name, sub, what);
+	if (argc - first > 1)
+		return cli_sub_usage_error(cmd, sub,
+		                           "%s %s: unexpected argument \"%s\" (quote a %s of several "
+		                           "words)",
+		                           cmd->name, sub, argv[first + 1], noun);
+	*text = text_trim(argv[first]);
+	if (!**text)
+		return cli_error(EX_DATAERR, "the %s is empty", label);
 	return 0;
 }
 

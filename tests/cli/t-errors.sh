@@ -92,6 +92,22 @@ for cmd in "action list" "client list" "hours" "risk list" "note list" "overview
 	run cxo $cmd -Z
 	expect_err "$cmd: unknown short option named alike" 'unknown option "-Z"'
 done
+# The one text operand of add: missing, unquoted words, empty.
+for spec in "action add|TITLE|action title" "risk add|TITLE|risk title" \
+	"mandate add|TITLE|mandate title" "note add|TEXT|note"; do
+	IFS='|' read -r cmd what label <<<"$spec"
+	run cxo $cmd
+	expect_rc 64 "$cmd with nothing to add"
+	expect_err "$cmd: names what is missing" "cxo: $cmd: missing $what"
+	run cxo $cmd Call the vendor
+	expect_rc 64 "$cmd with unquoted words"
+	expect_err "$cmd: says to quote" "unexpected argument \"the\" (quote a"
+	run cxo $cmd "   "
+	expect_rc 65 "$cmd with an empty text"
+	expect_err "$cmd: says it is empty" "the $label is empty"
+done
+unchanged "text operands"
+
 run cxo action list --overdue=yes
 expect_rc 64 "a value given to a flag"
 expect_err "the flag takes no value" "--overdue takes no value"
