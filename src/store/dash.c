@@ -67,6 +67,24 @@ static int check_client(struct store *st, const char *client_id)
 	return store_check_id(st, "client", client_id, true);
 }
 
+/* Up to limit rows of one client's panel, appended to *items by read:
+ * sql takes ?1 client, ?2 filter and ?3 limit.  On failure *items is the
+ * caller's to free. */
+static int read_panel(struct store *st, enum stmt_id id, const char *sql, const char *client_id,
+                      const char *filter, size_t limit, void **items, size_t *n, size_t size,
+                      store_row_reader *read, const char *what)
+{
+	size_t cap = 0;
+	int rc = check_client(st, client_id);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	if (!s)
+		return EX_SOFTWARE;
+	bind_list(s, client_id, filter, limit);
+	return store_read_rows(st, s, items, n, &cap, size, read, what);
+}
+
 /* ---- hours ---- */
 
 int store_dash_range_sums(struct store *st, const char *client_id,
@@ -86,20 +104,13 @@ int store_dash_range_sums(struct store *st, const char *client_id,
 int store_dash_latest_entries(struct store *st, const char *client_id, const char *filter,
                               size_t limit, struct entry_list *out)
 {
-	size_t cap = 0;
 	memset(out, 0, sizeof *out);
-	int rc = check_client(st, client_id);
-	if (rc)
-		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_DASH_ENTRIES,
-	                             STORE_ENTRY_SELECT "WHERE e.client_id = ?1 AND "
-	                             MATCH("coalesce(e.note, '') || ' ' || coalesce(m.title, '')", "?2")
-	                             " ORDER BY e.day DESC, e.created DESC, e.id DESC LIMIT ?3");
-	if (!s)
-		return EX_SOFTWARE;
-	bind_list(s, client_id, filter, limit);
-	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                     store_read_entry, "reading the latest entries");
+	int rc = read_panel(st, Q_DASH_ENTRIES,
+	                    STORE_ENTRY_SELECT "WHERE e.client_id = ?1 AND "
+	                    MATCH("coalesce(e.note, '') || ' ' || coalesce(m.title, '')", "?2")
+	                    " ORDER BY e.day DESC, e.created DESC, e.id DESC LIMIT ?3",
+	                    client_id, filter, limit, (void **)&out->items, &out->n,
+	                    sizeof *out->items, store_read_entry, "reading the latest entries");
 	if (rc)
 		entry_list_free(out);
 	return rc;
@@ -110,21 +121,13 @@ int store_dash_latest_entries(struct store *st, const char *client_id, const cha
 int store_dash_open_risks(struct store *st, const char *client_id, const char *filter,
                           size_t limit, struct risk_list *out)
 {
-	size_t cap = 0;
 	memset(out, 0, sizeof *out);
-	int rc = check_client(st, client_id);
-	if (rc)
-		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_DASH_RISKS,
-	                             STORE_RISK_SELECT "WHERE r.client_id = ?1 AND " OPEN_RISK " AND "
-	                             MATCH("r.title || ' ' || coalesce(r.owner, '')", "?2")
-	                             " ORDER BY r.likelihood * r.impact DESC, r.review_date IS NULL,"
-	                             " r.review_date, r.title, r.rowid LIMIT ?3");
-	if (!s)
-		return EX_SOFTWARE;
-	bind_list(s, client_id, filter, limit);
-	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                     store_read_risk, "reading open risks");
+	int rc = read_panel(st, Q_DASH_RISKS,
+	                    STORE_RISK_SELECT "WHERE r.client_id = ?1 AND " OPEN_RISK " AND "
+	                    MATCH("r.title || ' ' || coalesce(r.owner, '')", "?2")
+	                    STORE_RISK_ORDER " LIMIT ?3",
+	                    client_id, filter, limit, (void **)&out->items, &out->n,
+	                    sizeof *out->items, store_read_risk, "reading open risks");
 	if (rc)
 		risk_list_free(out);
 	return rc;
@@ -161,20 +164,13 @@ int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5]
 int store_dash_open_actions(struct store *st, const char *client_id, const char *filter,
                             size_t limit, struct action_list *out)
 {
-	size_t cap = 0;
 	memset(out, 0, sizeof *out);
-	int rc = check_client(st, client_id);
-	if (rc)
-		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_DASH_ACTIONS,
-	                             STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION " AND "
-	                             MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
-	                             STORE_ACTION_OPEN_ORDER " LIMIT ?3");
-	if (!s)
-		return EX_SOFTWARE;
-	bind_list(s, client_id, filter, limit);
-	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                     store_read_action, "reading open actions");
+	int rc = read_panel(st, Q_DASH_ACTIONS,
+	                    STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION " AND "
+	                    MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
+	                    STORE_ACTION_OPEN_ORDER " LIMIT ?3",
+	                    client_id, filter, limit, (void **)&out->items, &out->n,
+	                    sizeof *out->items, store_read_action, "reading open actions");
 	if (rc)
 		action_list_free(out);
 	return rc;

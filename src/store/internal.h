@@ -114,6 +114,11 @@ struct store {
 	" ORDER BY a.due IS NULL, a.due, a.created" STORE_ACTION_TIES
 #define STORE_ACTION_TIES                                                                          \
 	", a.title, a.owner, a.status, a.waiting_since, a.mandate_id, a.risk_id, a.done_on, a.id"
+/* Risks by score, the ones due for review soonest first within a score;
+ * the order of the risks_open_client_score index for open ones. */
+#define STORE_RISK_ORDER                                                                           \
+	" ORDER BY r.likelihood * r.impact DESC, r.review_date IS NULL, r.review_date,"            \
+	" r.title, r.rowid"
 #define STORE_MANDATE_SELECT                                                                       \
 	"SELECT m.id, m.client_id, c.key, m.title, m.area, m.status, m.due, m.measure,"            \
 	" (SELECT count(*) FROM actions a WHERE a.mandate_id = m.id"                               \

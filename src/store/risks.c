@@ -10,9 +10,6 @@
 
 #define RISK_FILTER " AND r.likelihood * r.impact >= ?2 AND (?3 IS NULL OR r.review_date <= ?3)"
 #define RISK_NOT_CLOSED " AND r.status IN ('open', 'mitigating', 'accepted')"
-#define RISK_ORDER                                                                                 \
-	" ORDER BY r.likelihood * r.impact DESC, r.review_date IS NULL, r.review_date,"            \
-	" r.title, r.rowid"
 
 void risk_free(struct risk *r)
 {
@@ -196,17 +193,17 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct risk_filter *f)
 	if (f->client_id && !f->include_closed)
 		return store_stmt(st, Q_RISK_LIST_CLIENT_OPEN,
 		                  STORE_RISK_SELECT
-		                  "WHERE r.client_id = ?1" RISK_NOT_CLOSED RISK_FILTER RISK_ORDER);
+		                  "WHERE r.client_id = ?1" RISK_NOT_CLOSED RISK_FILTER STORE_RISK_ORDER);
 	if (f->client_id)
 		return store_stmt(st, Q_RISK_LIST_CLIENT_ALL,
 		                  STORE_RISK_SELECT
-		                  "WHERE r.client_id = ?1" RISK_FILTER RISK_ORDER);
+		                  "WHERE r.client_id = ?1" RISK_FILTER STORE_RISK_ORDER);
 	if (!f->include_closed)
 		return store_stmt(st, Q_RISK_LIST_ALL_OPEN,
 		                  STORE_RISK_SELECT
-		                  "WHERE 1" RISK_NOT_CLOSED RISK_FILTER RISK_ORDER);
+		                  "WHERE 1" RISK_NOT_CLOSED RISK_FILTER STORE_RISK_ORDER);
 	return store_stmt(st, Q_RISK_LIST_ALL_ALL,
-	                  STORE_RISK_SELECT "WHERE 1" RISK_FILTER RISK_ORDER);
+	                  STORE_RISK_SELECT "WHERE 1" RISK_FILTER STORE_RISK_ORDER);
 }
 
 int store_risk_list(struct store *st, const struct risk_filter *f, struct risk_list *out)
