@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Newly allocated sanitised copy (caller frees); NULL only when out of
  * memory.  s may be NULL, which gives "". */
@@ -48,6 +49,12 @@ bool text_is_clean(const char *s);
 
 /* Trim ASCII whitespace at both ends, in place; returns s. */
 char *text_trim(char *s);
+
+/* Code points sanitising drops: those that could move the cursor, start
+ * an escape sequence or reorder what follows them. */
+bool text_cp_dropped(uint32_t cp);
+/* cp (at most U+10FFFF) as UTF-8 into out: its length, 1 to 4. */
+size_t text_utf8_encode(uint32_t cp, char out[4]);
 
 /* Case-insensitive ASCII prefix/equality helpers. */
 bool text_ieq(const char *a, const char *b);

@@ -70,7 +70,7 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 	return need + 1;
 }
 
-static size_t utf8_encode(uint32_t cp, char out[4])
+size_t text_utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -94,9 +94,7 @@ static size_t utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
-/* Characters that could move the cursor, start an escape sequence or
- * reorder what follows them. */
-static bool dropped(uint32_t cp)
+bool text_cp_dropped(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 		return true;
@@ -149,10 +147,10 @@ static size_t next_char(struct cursor *c, uint32_t *cp, char out[4])
 	while (*c->p) {
 		uint32_t v;
 		c->p += utf8_decode(c->p, &v);
-		if (dropped(v))
+		if (text_cp_dropped(v))
 			continue;
 		*cp = v;
-		return utf8_encode(v, out);
+		return text_utf8_encode(v, out);
 	}
 	return 0;
 }
@@ -358,7 +356,7 @@ bool text_is_clean(const char *s)
 			return false;
 		if (cp == REPLACEMENT && memcmp(p, "\xef\xbf\xbd", 3) != 0)
 			return false;
-		if (dropped(cp))
+		if (text_cp_dropped(cp))
 			return false;
 		p += len;
 	}

@@ -96,39 +96,7 @@ void lineedit_set(struct lineedit *le, const char *text)
  * is not a character at all. */
 static bool refused(unsigned long cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
-		return true;
-	if (cp == 0x061c || cp == 0x200e || cp == 0x200f)
-		return true;
-	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
-		return true;
-	if (cp >= 0xd800 && cp <= 0xdfff)
-		return true;
-	return cp > 0x10ffff;
-}
-
-static size_t encode(unsigned long cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
+	return cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || text_cp_dropped((uint32_t)cp);
 }
 
 bool lineedit_insert(struct lineedit *le, unsigned long cp)
@@ -136,7 +104,7 @@ bool lineedit_insert(struct lineedit *le, unsigned long cp)
 	char seq[4];
 	if (refused(cp))
 		return false;
-	size_t n = encode(cp, seq);
+	size_t n = text_utf8_encode((uint32_t)cp, seq);
 	if (le->len + n > le->max)
 		return false;
 	memmove(le->buf + le->cur + n, le->buf + le->cur, le->len - le->cur + 1);

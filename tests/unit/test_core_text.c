@@ -696,3 +696,32 @@ Test(core_text, ieq_and_iprefix)
 	cr_assert_not(text_iprefix(NULL, "a"));
 	cr_assert_not(text_iprefix("a", NULL));
 }
+
+Test(core_text, utf8_encode_every_length)
+{
+	char out[4];
+	cr_assert_eq(text_utf8_encode(0x41, out), 1);
+	cr_assert_eq(memcmp(out, "A", 1), 0);
+	cr_assert_eq(text_utf8_encode(0xe9, out), 2);
+	cr_assert_eq(memcmp(out, "\xc3\xa9", 2), 0);
+	cr_assert_eq(text_utf8_encode(0x2026, out), 3);
+	cr_assert_eq(memcmp(out, "\xe2\x80\xa6", 3), 0);
+	cr_assert_eq(text_utf8_encode(0x1f600, out), 4);
+	cr_assert_eq(memcmp(out, "\xf0\x9f\x98\x80", 4), 0);
+	cr_assert_eq(text_utf8_encode(0x7ff, out), 2);
+	cr_assert_eq(text_utf8_encode(0x800, out), 3);
+	cr_assert_eq(text_utf8_encode(0xffff, out), 3);
+	cr_assert_eq(text_utf8_encode(0x10000, out), 4);
+}
+
+Test(core_text, dropped_code_points)
+{
+	static const uint32_t dropped[] = {0x00, 0x07, 0x1b, 0x1f, 0x7f, 0x85, 0x9f, 0x061c,
+	                                   0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069};
+	static const uint32_t kept[] = {0x20, 0x41, 0x7e, 0xa0, 0xe9, 0x200d, 0x2026, 0x2029,
+	                                0x202f, 0x2065, 0x206a, 0x1f600};
+	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+		cr_assert(text_cp_dropped(dropped[i]), "U+%04X kept", (unsigned)dropped[i]);
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		cr_assert(!text_cp_dropped(kept[i]), "U+%04X dropped", (unsigned)kept[i]);
+}
