@@ -183,6 +183,17 @@ void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fil
 	}
 }
 
+bool list_start(struct tui *ui, struct panel_state *ps, size_t n, int y, int x, int w, int rows,
+                const char *no_match, const char *empty)
+{
+	if (n == 0) {
+		put_fit(ui, y, x, w, ui->attr[EL_DIM], ps->filter[0] ? no_match : empty);
+		return false;
+	}
+	scroll_to(&ps->top, ps->sel, (int)n, rows);
+	return true;
+}
+
 void scroll_to(int *top, int sel, int n, int rows)
 {
 	if (rows <= 0) {

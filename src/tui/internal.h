@@ -143,6 +143,11 @@ void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fil
               long mark);
 /* Keeps sel visible in a list of n rows shown rows at a time. */
 void scroll_to(int *top, int sel, int n, int rows);
+/* The start every panel's list shares, at (y, x), w wide and rows high:
+ * with no rows, says why (no_match under a filter, empty otherwise) and
+ * returns false; else keeps the selection in view and returns true. */
+bool list_start(struct tui *ui, struct panel_state *ps, size_t n, int y, int x, int w, int rows,
+                const char *no_match, const char *empty);
 
 /* ---- tabs.c, statusbar.c ---- */
 void tabs_draw(struct tui *ui);

@@ -28,13 +28,10 @@ void panel_actions_draw(struct tui *ui, struct rect r, bool focused)
 	struct rect in = rect_inner(r);
 	if (in.h <= 0 || in.w <= 0)
 		return;
-	if (l->n == 0) {
-		put_fit(ui, in.y, in.x, in.w, ui->attr[EL_DIM],
-		        ps->filter[0] ? "No action matches the filter (Esc clears it)"
-		                      : "Nothing to do: a adds an action");
+	if (!list_start(ui, ps, l->n, in.y, in.x, in.w, in.h,
+	                "No action matches the filter (Esc clears it)",
+	                "Nothing to do: a adds an action"))
 		return;
-	}
-	scroll_to(&ps->top, ps->sel, (int)l->n, in.h);
 	const int mark_w = 2, when_w = 9;
 	int who_max = in.w / 3 > 28 ? 28 : in.w / 3;
 	for (int row = 0; row < in.h; row++) {

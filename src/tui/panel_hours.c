@@ -113,13 +113,10 @@ static void draw_entries(struct tui *ui, struct rect in, const struct hours_layo
 
 	if (rows <= 0)
 		return;
-	if (l->n == 0) {
-		put_fit(ui, y0, in.x, in.w, ui->attr[EL_DIM],
-		        ps->filter[0] ? "No entry matches the filter (Esc clears it)"
-		                      : "No hours logged yet: L logs some");
+	if (!list_start(ui, ps, l->n, y0, in.x, in.w, rows,
+	                "No entry matches the filter (Esc clears it)",
+	                "No hours logged yet: L logs some"))
 		return;
-	}
-	scroll_to(&ps->top, ps->sel, (int)l->n, rows);
 	const int when_w = 10, hours_w = 6;
 	for (int row = 0; row < rows; row++) {
 		size_t i = (size_t)(ps->top + row);

@@ -24,13 +24,9 @@ void panel_mandates_draw(struct tui *ui, struct rect r, bool focused)
 	struct rect in = rect_inner(r);
 	if (in.h <= 0 || in.w <= 0)
 		return;
-	if (l->n == 0) {
-		put_fit(ui, in.y, in.x, in.w, ui->attr[EL_DIM],
-		        ps->filter[0] ? "No mandate matches the filter (Esc clears it)"
-		                      : "No mandates yet: a adds one");
+	if (!list_start(ui, ps, l->n, in.y, in.x, in.w, in.h,
+	                "No mandate matches the filter (Esc clears it)", "No mandates yet: a adds one"))
 		return;
-	}
-	scroll_to(&ps->top, ps->sel, (int)l->n, in.h);
 	bool show_open = in.w >= 40;
 	int when_w = 9, open_w = show_open ? 7 : 0;
 	int title_w = in.w - when_w - 1 - (open_w ? open_w + 1 : 0);

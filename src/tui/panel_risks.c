@@ -74,13 +74,9 @@ void panel_risks_draw(struct tui *ui, struct rect r, bool focused)
 		draw_heat(ui, in, &rl);
 
 	struct rect lr = { in.y + rl.list.y, in.x + rl.list.x, rl.list.h, rl.list.w };
-	if (l->n == 0) {
-		put_fit(ui, lr.y, lr.x, lr.w, ui->attr[EL_DIM],
-		        ps->filter[0] ? "No risk matches the filter (Esc clears it)"
-		                      : "No open risks: a adds one");
+	if (!list_start(ui, ps, l->n, lr.y, lr.x, lr.w, lr.h,
+	                "No risk matches the filter (Esc clears it)", "No open risks: a adds one"))
 		return;
-	}
-	scroll_to(&ps->top, ps->sel, (int)l->n, lr.h);
 	const int score_w = 3, level_w = 9;
 	for (int row = 0; row < lr.h; row++) {
 		size_t i = (size_t)(ps->top + row);
