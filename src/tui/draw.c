@@ -13,42 +13,35 @@
 
 #define LINE_MAX_COLS 1024
 
-int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s)
+/* Fits s to w columns with fit (text_fit, fit_words or text_pad) and
+ * draws it at (y, x): the columns drawn. */
+static int put_with(struct tui *ui, int y, int x, int w, int attr, const char *s,
+                    int (*fit)(const char *s, int width, bool utf8, char *buf, size_t n))
 {
 	char buf[4 * LINE_MAX_COLS];
 	if (w <= 0)
 		return 0;
 	if (w > LINE_MAX_COLS)
 		w = LINE_MAX_COLS;
-	int cols = text_fit(s, w, ui->utf8, buf, sizeof buf);
+	int cols = fit(s, w, ui->utf8, buf, sizeof buf);
 	attrset(attr);
 	mvaddstr(y, x, buf);
 	return cols;
+}
+
+int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s)
+{
+	return put_with(ui, y, x, w, attr, s, text_fit);
 }
 
 int put_words(struct tui *ui, int y, int x, int w, int attr, const char *s)
 {
-	char buf[4 * LINE_MAX_COLS];
-	if (w <= 0)
-		return 0;
-	if (w > LINE_MAX_COLS)
-		w = LINE_MAX_COLS;
-	int cols = fit_words(s, w, ui->utf8, buf, sizeof buf);
-	attrset(attr);
-	mvaddstr(y, x, buf);
-	return cols;
+	return put_with(ui, y, x, w, attr, s, fit_words);
 }
 
 void put_pad(struct tui *ui, int y, int x, int w, int attr, const char *s)
 {
-	char buf[4 * LINE_MAX_COLS];
-	if (w <= 0)
-		return;
-	if (w > LINE_MAX_COLS)
-		w = LINE_MAX_COLS;
-	text_pad(s, w, ui->utf8, buf, sizeof buf);
-	attrset(attr);
-	mvaddstr(y, x, buf);
+	put_with(ui, y, x, w, attr, s, text_pad);
 }
 
 void put_raw(struct tui *ui, int y, int x, int attr, const char *s)
