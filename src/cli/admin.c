@@ -276,6 +276,20 @@ static void report(struct verdict *v, int kind, const char *fmt, ...)
 		v->warned++;
 }
 
+/* A total the file keeps beside what it sums; an older schema keeps none
+ * yet, and there is nothing to check. */
+static void report_kept(struct verdict *v, bool kept, int errors, const char *name,
+                        const char *disagree)
+{
+	if (!kept)
+		return;
+	if (errors == 0)
+		report(v, 0, "%s", name);
+	else
+		report(v, 2, "%s: %d %s (which are intact): cxo doctor --rebuild-totals", name, errors,
+		       disagree);
+}
+
 static void check_theme(const struct cli *cli, struct verdict *v)
 {
 	struct theme th;
@@ -376,21 +390,10 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 	else
 		report(v, 2, "foreign keys: %d rows refer to missing rows: restore a backup",
 		       ck.foreign_key_errors);
-	/* An older schema keeps no daily totals yet: nothing to check. */
-	if (ck.day_totals_kept && ck.day_total_errors == 0)
-		report(v, 0, "daily totals");
-	else if (ck.day_totals_kept)
-		report(v, 2,
-		       "daily totals: %d days disagree with their entries (which are intact): "
-		       "cxo doctor --rebuild-totals",
-		       ck.day_total_errors);
-	if (ck.risk_cells_kept && ck.risk_cell_errors == 0)
-		report(v, 0, "open risk counts");
-	else if (ck.risk_cells_kept)
-		report(v, 2,
-		       "open risk counts: %d heat-map cells disagree with the risks (which are "
-		       "intact): cxo doctor --rebuild-totals",
-		       ck.risk_cell_errors);
+	report_kept(v, ck.day_totals_kept, ck.day_total_errors, "daily totals",
+	            "days disagree with their entries");
+	report_kept(v, ck.risk_cells_kept, ck.risk_cell_errors, "open risk counts",
+	            "heat-map cells disagree with the risks");
 	if (!strcmp(ck.journal_mode, "wal"))
 		report(v, 0, "journal mode wal");
 	else
