@@ -132,6 +132,12 @@ int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int 
 int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *what, int argc,
                     char **argv, const char **operand);
 
+/* The operands named in names ("ID", "ID DAY"), from argv[first]: too
+ * few is "CMD SUB: missing NAME" (the first one missing), too many "CMD
+ * SUB: unexpected argument \"...\"", both EX_USAGE with sub's usage. */
+int cli_operands(const struct cli_command *cmd, const char *sub, const char *names, int argc,
+                 char **argv, int first);
+
 /* The one free-text operand of "CMD SUB TEXT" (mandate add TITLE, note
  * add TEXT), argv[first], trimmed in place into *text.  None is "CMD SUB:
  * missing WHAT" and more than one "CMD SUB: unexpected argument ... (quote

@@ -223,9 +223,8 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	if (argc - optind != 1)
-		return cli_usage_error(CMD, optind < argc ? "action edit takes one ID"
-		                                          : "action edit needs an ID");
+	if ((rc = cli_operands(&cmd_action_entry, "edit", "ID", argc, argv, optind)))
+		return rc;
 
 	struct action a = {0};
 	if ((rc = cli_open_existing(cli)))
@@ -352,8 +351,8 @@ static int action_done_drop(struct cli *cli, int argc, char **argv, enum change 
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first != 1)
-		return cli_usage_error(CMD, "action %s needs one ID", argv[0]);
+	if ((rc = cli_operands(&cmd_action_entry, argv[0], "ID", argc, argv, first)))
+		return rc;
 	return change_action(cli, ch, argv[first], NULL);
 }
 
@@ -372,8 +371,8 @@ static int action_defer(struct cli *cli, int argc, char **argv)
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first != 2)
-		return cli_usage_error(CMD, "action defer needs an ID and a DAY");
+	if ((rc = cli_operands(&cmd_action_entry, "defer", "ID DAY", argc, argv, first)))
+		return rc;
 	char due[DAY_LEN];
 	if ((rc = cli_parse_day(cli, "DAY", argv[first + 1], due)))
 		return rc;
@@ -385,8 +384,8 @@ static int action_wait(struct cli *cli, int argc, char **argv)
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first != 2)
-		return cli_usage_error(CMD, "action wait needs an ID and a PERSON");
+	if ((rc = cli_operands(&cmd_action_entry, "wait", "ID PERSON", argc, argv, first)))
+		return rc;
 	char *person = text_trim(argv[first + 1]);
 	if (is_me(person))
 		return cli_error(EX_DATAERR, "PERSON: name who you are waiting for (got \"%s\")",

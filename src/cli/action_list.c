@@ -261,8 +261,8 @@ int cmd_action_show(struct cli *cli, int argc, char **argv)
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first != 1)
-		return cli_usage_error(CMD, "action show needs one ID");
+	if ((rc = cli_operands(&cmd_action_entry, "show", "ID", argc, argv, first)))
+		return rc;
 	struct action a = {0};
 	char id[UUID_LEN];
 	if ((rc = cli_open(cli, STORE_READ)) ||

@@ -191,12 +191,8 @@ static int parse_client_args(struct cli *cli, const char *sub, const struct opti
 		if ((rc = parse_change(cli, opt, optarg, ch)))
 			return rc;
 	}
-	if (optind >= argc)
-		return cli_sub_usage_error(&cmd_client_entry, sub, "client %s: missing KEY", sub);
-	if (argc - optind > 1)
-		return cli_sub_usage_error(&cmd_client_entry, sub,
-		                           "client %s: unexpected argument \"%s\"", sub,
-		                           argv[optind + 1]);
+	if ((rc = cli_operands(&cmd_client_entry, sub, "KEY", argc, argv, optind)))
+		return rc;
 	*key = argv[optind];
 	return 0;
 }

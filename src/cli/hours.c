@@ -599,11 +599,8 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 			return cli_option_error(me, "edit", lo, opt, argv);
 		}
 	}
-	if (optind >= argc)
-		return cli_sub_usage_error(me, "edit", "hours edit: missing ID");
-	if (argc - optind > 1)
-		return cli_sub_usage_error(me, "edit", "hours edit: unexpected argument \"%s\"",
-		                           argv[optind + 1]);
+	if ((rc = cli_operands(me, "edit", "ID", argc, argv, optind)))
+		return rc;
 	if (!minutes && !day[0] && !note && !mandate && billable < 0)
 		return cli_sub_usage_error(me, "edit", "hours edit: nothing to change");
 	if (day[0])

@@ -291,12 +291,8 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 			return cli_option_error(&cmd_mandate_entry, "edit", lo, opt, argv);
 		}
 	}
-	if (optind >= argc)
-		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: missing ID");
-	if (argc - optind > 1)
-		return cli_sub_usage_error(&cmd_mandate_entry, "edit",
-		                           "mandate edit: unexpected argument \"%s\"",
-		                           argv[optind + 1]);
+	if ((rc = cli_operands(&cmd_mandate_entry, "edit", "ID", argc, argv, optind)))
+		return rc;
 	if (!title && !has_due && !has_area && !has_measure && !has_status)
 		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: nothing to change");
 

@@ -259,8 +259,8 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first != 1)
-		return cli_usage_error(CMD, "risk show needs one ID");
+	if ((rc = cli_operands(&cmd_risk_entry, "show", "ID", argc, argv, first)))
+		return rc;
 
 	struct risk r = {0};
 	struct action_list al = {0};
@@ -348,9 +348,8 @@ static int risk_edit(struct cli *cli, int argc, char **argv)
 	int rc = parse_risk_args(cli, argc, argv, true, &a);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (a.npos != 1)
-		return cli_usage_error(CMD,
-		                       a.npos ? "risk edit takes one ID" : "risk edit needs an ID");
+	if ((rc = cli_operands(&cmd_risk_entry, "edit", "ID", a.npos, a.pos, 0)))
+		return rc;
 
 	struct risk r = {0};
 	if ((rc = cli_open_existing(cli)))
@@ -439,8 +438,8 @@ static int risk_close(struct cli *cli, int argc, char **argv)
 	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first != 1)
-		return cli_usage_error(CMD, "risk close needs one ID");
+	if ((rc = cli_operands(&cmd_risk_entry, "close", "ID", argc, argv, first)))
+		return rc;
 	return risk_set_status(cli, argv[first], NULL);
 }
 
@@ -467,8 +466,8 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 			return cli_option_error(&cmd_risk_entry, "accept", opts, c, argv);
 		}
 	}
-	if (argc - optind != 1)
-		return cli_usage_error(CMD, "risk accept needs one ID");
+	if ((rc = cli_operands(&cmd_risk_entry, "accept", "ID", argc, argv, optind)))
+		return rc;
 	if (!*until)
 		return cli_usage_error(CMD,
 		                       "risk accept needs --until DAY (when the acceptance ends)");

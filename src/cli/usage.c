@@ -155,17 +155,35 @@ int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int 
 	return parse_help_only(cmd, NULL, dash_operands, argc, argv, first);
 }
 
+int cli_operands(const struct cli_command *cmd, const char *sub, const char *names, int argc,
+                 char **argv, int first)
+{
+	int want = 0, have = argc - first;
+	const char *missing = NULL;
+	size_t missing_len = 0;
+	for (const char *p = names; *p;) {
+		size_t len = strcspn(p, " ");
+		if (want++ == have) {
+			missing = p;
+			missing_len = len;
+		}
+		p += len + (p[len] == ' ');
+	}
+	if (missing)
+		return cli_sub_usage_error(cmd, sub, "%s %s: missing %.*s", cmd->name, sub,
+		                           (int)missing_len, missing);
+	if (have > want)
+		return cli_sub_usage_error(cmd, sub, "%s %s: unexpected argument \"%s\"", cmd->name,
+		                           sub, argv[first + want]);
+	return 0;
+}
+
 int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *what, int argc,
                     char **argv, const char **operand)
 {
 	int first = 0, rc = cli_plain_args(cmd, sub, argc, argv, &first);
-	if (rc)
+	if (rc || (rc = cli_operands(cmd, sub, what, argc, argv, first)))
 		return rc;
-	if (first >= argc)
-		return cli_sub_usage_error(cmd, sub, "%s %s: missing %s", cmd->name, sub, what);
-	if (argc - first > 1)
-		return cli_sub_usage_error(cmd, sub, "%s %s: unexpected argument \"%s\"", cmd->name,
-		                           sub, argv[first + 1]);
 	*operand = argv[first];
 	return 0;
 }
@@ -174,13 +192,14 @@ int cli_text_operand(const struct cli_command *cmd, const char *sub, const char 
                      const char *noun, const char *label, int argc, char **argv, int first,
                      char **text)
 {
-	if (first >= argc)
-		return cli_sub_usage_error(cmd, sub, "%s %s: missing %s", cmd->name, sub, what);
 	if (argc - first > 1)
 		return cli_sub_usage_error(cmd, sub,
 		                           "%s %s: unexpected argument \"%s\" (quote a %s of several "
 		                           "words)",
 		                           cmd->name, sub, argv[first + 1], noun);
+	int rc = cli_operands(cmd, sub, what, argc, argv, first);
+	if (rc)
+		return rc;
 	*text = text_trim(argv[first]);
 	if (!**text)
 		return cli_error(EX_DATAERR, "the %s is empty", label);

@@ -108,6 +108,20 @@ for spec in "action add|TITLE|action title" "risk add|TITLE|risk title" \
 done
 unchanged "text operands"
 
+# Every command that takes an ID (or key) counts its operands alike.
+for spec in "action done|missing ID" "action show|missing ID" "action defer 1234abcd|missing DAY" \
+	"action wait 1234abcd|missing PERSON" "risk show|missing ID" "risk close a b|unexpected argument \"b\"" \
+	"risk edit|missing ID" "mandate edit a b|unexpected argument \"b\"" "hours edit|missing ID" \
+	"client edit|missing KEY"; do
+	IFS='|' read -r cmd want <<<"$spec"
+	read -r -a words <<<"$cmd"
+	run cxo "${words[@]}"
+	expect_rc 64 "$cmd: a usage error"
+	expect_err "$cmd: says what is wrong" "cxo: ${words[0]} ${words[1]}: $want"
+	expect_err "$cmd: shows the usage" "usage: cxo ${words[0]} ${words[1]}"
+done
+unchanged "operand counts"
+
 run cxo action list --overdue=yes
 expect_rc 64 "a value given to a flag"
 expect_err "the flag takes no value" "--overdue takes no value"
