@@ -258,18 +258,25 @@ out:
 	return rc;
 }
 
+/* Parses the dashboard's arguments and answers --help and --keys
+ * itself: -1 to go on, else the exit code. */
+static int parse_options(int argc, char **argv, struct tui_options *o)
+{
+	char err[1024];
+	if (tui_parse_args(argc, argv, o, err, sizeof err))
+		return usage(stderr, err);
+	if (o->help)
+		return usage(stdout, NULL);
+	if (o->list_keys)
+		return keys_print(stdout);
+	return -1;
+}
+
 int tui_run(struct cli *cli, int argc, char **argv)
 {
 	struct tui_options o;
-	char err[1024];
-
-	if (tui_parse_args(argc, argv, &o, err, sizeof err))
-		return usage(stderr, err);
-	if (o.help)
-		return usage(stdout, NULL);
-	if (o.list_keys)
-		return keys_print(stdout);
-	return run(cli, &o, false);
+	int rc = parse_options(argc, argv, &o);
+	return rc >= 0 ? rc : run(cli, &o, false);
 }
 
 /* Removes the demo directory: the files SQLite made in it, then it. */
@@ -333,15 +340,12 @@ static int load_demo(struct cli *cli, const char *dir)
 int tui_run_demo(struct cli *cli, int argc, char **argv)
 {
 	struct tui_options o;
-	char err[1024], dir[PATH_MAX], db[PATH_MAX + 16];
+	char dir[PATH_MAX], db[PATH_MAX + 16];
 	const char *tmp = getenv("TMPDIR");
+	int rc = parse_options(argc, argv, &o);
 
-	if (tui_parse_args(argc, argv, &o, err, sizeof err))
-		return usage(stderr, err);
-	if (o.help)
-		return usage(stdout, NULL);
-	if (o.list_keys)
-		return keys_print(stdout);
+	if (rc >= 0)
+		return rc;
 	snprintf(dir, sizeof dir, "%s/cxo-demo.XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
 	if (!mkdtemp(dir))
 		return cli_error(EX_CANTCREAT, "cannot make a directory for the demo in %s",
@@ -351,7 +355,7 @@ int tui_run_demo(struct cli *cli, int argc, char **argv)
 	cli->db_flag = db;
 	cli->client_flag = NULL;
 	unsetenv("CXO_CLIENT");
-	int rc = load_demo(cli, dir);
+	rc = load_demo(cli, dir);
 	if (!rc)
 		rc = run(cli, &o, true);
 	cli->db_flag = NULL;
