@@ -233,12 +233,13 @@ void cli_put_text(const char *text);
 void cli_format_day(const struct cli *cli, const char *iso, char *buf, size_t n);
 /* Minutes as configured (14.5h or 14:30). */
 void cli_format_hours(const struct cli *cli, long minutes, char *buf, size_t n);
-/* "; 14.5h of 20h this month" (or "in 2026-10" for another month, no
- * "of" without a budget): the client's hours in the month of day, for the
- * line after a write.  "" when they cannot be read; the entry is already
- * stored then. */
-void cli_month_tail(struct cli *cli, const char *client_id, long budget, const char *day,
-                    char *buf, size_t n);
+/* "PREFIXlogged 1.5h for acme on 2026-11-23 (entry 3f2a19c0); 3.5h of 25.0h
+ * this month": the line after an entry is written.  The month's total
+ * (against the budget, "in 2026-10" for another month) comes from c; it
+ * is left out when c is NULL or the total cannot be read, since the entry
+ * is stored either way. */
+void cli_print_logged(struct cli *cli, const char *prefix, const struct entry *e,
+                      const struct client *c);
 
 /* First SHORT_ID_LEN characters of an id. */
 void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1]);

@@ -38,8 +38,11 @@ static void warn_future(const struct cli *cli, const char *day)
 		fprintf(stderr, "cxo: note: %s is in the future\n", day);
 }
 
-void cli_month_tail(struct cli *cli, const char *client_id, long budget, const char *day,
-                    char *buf, size_t n)
+/* "; 14.5h of 20h this month" (or "in 2026-10" for another month, no
+ * "of" without a budget): the client's hours in the month of day; "" when
+ * they cannot be read. */
+static void month_tail(struct cli *cli, const char *client_id, long budget, const char *day,
+                       char *buf, size_t n)
 {
 	int y, m, ty, tm, td;
 	char from[DAY_LEN], to[DAY_LEN], used[32], of[32], when[32];
@@ -62,6 +65,19 @@ void cli_month_tail(struct cli *cli, const char *client_id, long budget, const c
 		snprintf(buf, n, "; %s of %s %s", used, of, when);
 	else
 		snprintf(buf, n, "; %s %s", used, when);
+}
+
+void cli_print_logged(struct cli *cli, const char *prefix, const struct entry *e,
+                      const struct client *c)
+{
+	char sid[SHORT_ID_LEN + 1], hours[32], day[32], tail[128] = "";
+	if (c)
+		month_tail(cli, c->id, c->budget_minutes, e->day, tail, sizeof tail);
+	cli_short_id(e->id, sid);
+	cli_format_hours(cli, e->minutes, hours, sizeof hours);
+	cli_format_day(cli, e->day, day, sizeof day);
+	printf("%slogged %s%s for %s on %s (entry %s)%s\n", prefix, hours,
+	       e->billable ? "" : " non-billable", c ? c->key : e->client_key, day, sid, tail);
 }
 
 /* ---- cxo log ---- */
@@ -128,14 +144,7 @@ static int log_run(struct cli *cli, int argc, char **argv)
 		cli_store_error(cli, rc);
 		goto out;
 	}
-	char sid[SHORT_ID_LEN + 1], hours[32], day[32], tail[128];
-	/* The entry is stored: a total that cannot be read is left out. */
-	cli_month_tail(cli, c.id, c.budget_minutes, e.day, tail, sizeof tail);
-	cli_short_id(e.id, sid);
-	cli_format_hours(cli, e.minutes, hours, sizeof hours);
-	cli_format_day(cli, e.day, day, sizeof day);
-	printf("logged %s%s for %s on %s (entry %s)%s\n", hours, e.billable ? "" : " non-billable",
-	       c.key, day, sid, tail);
+	cli_print_logged(cli, "", &e, &c);
 out:
 	client_free(&c);
 	entry_free(&e);

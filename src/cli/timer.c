@@ -250,15 +250,9 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 
-	/* The month's total, as log prints it. */
-	char tail[128] = "", hours[32], shown[32], sid[SHORT_ID_LEN + 1];
-	if (!store_client_get_by_id(cli->st, e.client_id, &c))
-		cli_month_tail(cli, c.id, c.budget_minutes, e.day, tail, sizeof tail);
-	cli_short_id(e.id, sid);
-	cli_format_hours(cli, e.minutes, hours, sizeof hours);
-	cli_format_day(cli, e.day, shown, sizeof shown);
-	printf("stopped timer: logged %s%s for %s on %s (entry %s)%s\n", hours,
-	       billable ? "" : " non-billable", e.client_key, shown, sid, tail);
+	/* The client only adds the month's total, as log prints it. */
+	bool have_client = store_client_get_by_id(cli->st, e.client_id, &c) == 0;
+	cli_print_logged(cli, "stopped timer: ", &e, have_client ? &c : NULL);
 out:
 	client_free(&c);
 	entry_free(&e);
