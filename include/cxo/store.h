@@ -88,13 +88,15 @@ int store_resolve(struct store *st, enum store_kind kind, const char *text,
 
 /* ---- clients ---- */
 
+#define EMPLOYEES_MAX 10000000L
+
 struct client {
 	char id[UUID_LEN];
 	char key[KEY_LEN];
 	char *name;
 	char role[WORD_LEN];     /* cio cto ciso interim */
 	char *industry;
-	int employees;           /* 0 = unknown */
+	int employees;           /* 0 = unknown, at most EMPLOYEES_MAX */
 	char status[WORD_LEN];   /* active paused ended */
 	char start[DAY_LEN];
 	char end[DAY_LEN];       /* planned end, "" = open-ended */

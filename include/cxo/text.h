@@ -56,6 +56,11 @@ bool text_cp_dropped(uint32_t cp);
 /* cp (at most U+10FFFF) as UTF-8 into out: its length, 1 to 4. */
 size_t text_utf8_encode(uint32_t cp, char out[4]);
 
+/* s is exactly a decimal whole number (an optional '-', digits, nothing
+ * else) from lo to hi: true with it in *out; false, *out untouched, for
+ * anything else, overflow included. */
+bool text_to_long(const char *s, long lo, long hi, long *out);
+
 /* Case-insensitive ASCII prefix/equality helpers. */
 bool text_ieq(const char *a, const char *b);
 bool text_iprefix(const char *prefix, const char *s);

@@ -427,13 +427,9 @@ int cli_parse_duration(const char *opt, const char *text, int *minutes)
 
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(text, &end, 10);
-	if (!*text || *end || errno || v < lo || v > hi)
+	if (!text_to_long(text, lo, hi, out))
 		return cli_error(EX_DATAERR, "%s: bad number \"%s\" (expected a whole number %ld to %ld)",
 		                 opt, text, lo, hi);
-	*out = v;
 	return 0;
 }
 

@@ -122,7 +122,7 @@ static int parse_change(struct cli *cli, int opt, char *arg, struct client_chang
 		ch->industry = true;
 		break;
 	case O_EMPLOYEES:
-		rc = cli_parse_int("--employees", arg, 0, 10000000, &n);
+		rc = cli_parse_int("--employees", arg, 0, EMPLOYEES_MAX, &n);
 		ch->employees_v = (int)n;
 		ch->employees = true;
 		break;

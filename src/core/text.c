@@ -11,6 +11,7 @@
  */
 #include "cxo/text.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,6 +386,29 @@ char *text_trim(char *s)
 static char lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool text_to_long(const char *s, long lo, long hi, long *out)
+{
+	const char *p = s ? s : "";
+	bool neg = *p == '-';
+	unsigned long v = 0, limit = neg ? 0UL - (unsigned long)LONG_MIN : (unsigned long)LONG_MAX;
+	p += neg;
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (limit - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	if (*p)
+		return false;
+	long r = neg ? (v == 0 ? 0 : -(long)(v - 1) - 1) : (long)v;
+	if (r < lo || r > hi)
+		return false;
+	*out = r;
+	return true;
 }
 
 bool text_ieq(const char *a, const char *b)

@@ -55,12 +55,11 @@ static bool v_budget(const char *text, void *ctx, char *err, size_t errsz)
 
 static bool v_employees(const char *text, void *ctx, char *err, size_t errsz)
 {
-	char *end;
+	long v;
 	(void)ctx;
 	if (!*text)
 		return true;
-	long v = strtol(text, &end, 10);
-	if (*end || v < 0 || v > 10000000) {
+	if (!text_to_long(text, 0, EMPLOYEES_MAX, &v)) {
 		snprintf(err, errsz, "bad number of employees \"%s\" (expected a whole number)", text);
 		return false;
 	}
@@ -107,7 +106,8 @@ static int save_client(struct tui *ui, struct form *f, void *arg)
 	edit_day(ui, &ff[CF_START], c->start);
 	edit_day(ui, &ff[CF_END], c->end);
 	v = edit_field_value(&ff[CF_EMPLOYEES]);
-	c->employees = v ? atoi(v) : 0;
+	long employees = 0;
+	c->employees = v && text_to_long(v, 0, EMPLOYEES_MAX, &employees) ? (int)employees : 0;
 	if (f->n > CF_STATUS) {
 		const char *st = vocab_match(&VOCAB_CLIENT_STATUS, edit_field_text(&ff[CF_STATUS]), err,
 		                             sizeof err);

@@ -73,6 +73,11 @@ run cxo client add zed --name "Zed" --budget lots
 expect_rc 65 "bad budget"
 run cxo client add zed --name "Zed" --employees -5
 expect_rc 65 "negative employees"
+for n in 1e3 0x10 " 12" 12x 99999999; do
+	run cxo client add zed --name "Zed" --employees "$n"
+	expect_rc 65 "employees \"$n\": not a whole number in range"
+	expect_err "employees \"$n\": named" "--employees: bad number \"$n\""
+done
 unchanged "bad values"
 
 # ---- usage: 64 ----

@@ -2,6 +2,7 @@
 #include "cxo/text.h"
 
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -724,4 +725,30 @@ Test(core_text, dropped_code_points)
 		cr_assert(text_cp_dropped(dropped[i]), "U+%04X kept", (unsigned)dropped[i]);
 	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
 		cr_assert(!text_cp_dropped(kept[i]), "U+%04X dropped", (unsigned)kept[i]);
+}
+
+Test(core_text, whole_numbers)
+{
+	long v = 42;
+	cr_assert(text_to_long("0", 0, 10, &v));
+	cr_assert_eq(v, 0);
+	cr_assert(text_to_long("120", 0, 10000000, &v));
+	cr_assert_eq(v, 120);
+	cr_assert(text_to_long("-5", -10, 10, &v));
+	cr_assert_eq(v, -5);
+	cr_assert(text_to_long("9223372036854775807", 0, LONG_MAX, &v));
+	cr_assert_eq(v, LONG_MAX);
+	cr_assert(text_to_long("-9223372036854775808", LONG_MIN, 0, &v));
+	cr_assert_eq(v, LONG_MIN);
+	static const char *const bad[] = {"",    " 5", "5 ",  "+5", "5x", "0x10", "1e3", "-",
+	                                  "--1", "1.5", "9223372036854775808", "-9223372036854775809",
+	                                  "11", "-11"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = 42;
+		cr_assert(!text_to_long(bad[i], -10, 10, &v), "\"%s\" in -10..10", bad[i]);
+		cr_assert_eq(v, 42, "\"%s\" wrote a value", bad[i]);
+	}
+	cr_assert(!text_to_long(NULL, 0, 10, &v));
+	cr_assert(!text_to_long("9223372036854775808", LONG_MIN, LONG_MAX, &v), "overflow");
+	cr_assert(!text_to_long("-9223372036854775809", LONG_MIN, LONG_MAX, &v), "underflow");
 }
