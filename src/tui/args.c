@@ -4,20 +4,19 @@
  */
 #include "cxo/tui.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/text.h"
+
 #define BENCH_MAX 1000000
 
 static bool parse_count(const char *text, int *out)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(text, &end, 10);
-	if (errno || end == text || *end || v < 1 || v > BENCH_MAX)
+	long v;
+	if (!text_to_long(text, 1, BENCH_MAX, &v))
 		return false;
 	*out = (int)v;
 	return true;
