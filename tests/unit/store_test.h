@@ -18,35 +18,11 @@
 #include <unistd.h>
 
 #include "cxo/store.h"
-
-static char tdir[64];
+#include "tmpdir.h"
 
 static inline void tdir_setup(void)
 {
-	snprintf(tdir, sizeof tdir, "/tmp/cxo-store-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(tdir));
-}
-
-static inline int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static inline void tdir_teardown(void)
-{
-	if (tdir[0])
-		nftw(tdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	tdir[0] = '\0';
-}
-
-/* tdir/name into buf. */
-static inline const char *tpath(char *buf, size_t n, const char *name)
-{
-	snprintf(buf, n, "%s/%s", tdir, name);
-	return buf;
+	tdir_make("store");
 }
 
 static inline bool exists(const char *path)

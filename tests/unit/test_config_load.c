@@ -15,57 +15,20 @@
 #include "cxo/config.h"
 #include "cxo/date.h"
 
-static char tmpdir[64];
+#include "tmpdir.h"
+
 static char errbuf[1024];
 
 static void make_tmpdir(void)
 {
-	strcpy(tmpdir, "/tmp/cxo-config-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
+	tdir_make("config");
 	/* No stray user environment may leak into a test. */
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("CXO_CONFIG");
-	cr_assert_eq(setenv("HOME", tmpdir, 1), 0);
+	cr_assert_eq(setenv("HOME", tdir, 1), 0);
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag,
-                    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void remove_tmpdir(void)
-{
-	if (tmpdir[0])
-		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(config_load, .init = make_tmpdir, .fini = remove_tmpdir);
-
-/* Writes text to tmpdir/name (creating parent directories) and returns
- * the path in a static buffer. */
-static const char *write_file(const char *name, const char *text)
-{
-	static char path[512];
-	char *slash;
-	FILE *fp;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	for (slash = strchr(path + strlen(tmpdir) + 1, '/'); slash;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0700);
-		*slash = '/';
-	}
-	fp = fopen(path, "w");
-	cr_assert_not_null(fp, "cannot create %s", path);
-	cr_assert_geq(fputs(text, fp), 0);
-	cr_assert_eq(fclose(fp), 0);
-	return path;
-}
+TestSuite(config_load, .init = make_tmpdir, .fini = tdir_teardown);
 
 static void assert_defaults(const struct config *cfg)
 {
@@ -103,7 +66,7 @@ Test(config_load, missing_optional_file_gives_defaults)
 	struct config cfg;
 	char path[600];
 
-	snprintf(path, sizeof path, "%s/nothing/config", tmpdir);
+	snprintf(path, sizeof path, "%s/nothing/config", tdir);
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), 0);
 	assert_defaults(&cfg);
 	config_free(&cfg);
@@ -114,7 +77,7 @@ Test(config_load, missing_required_file_is_an_error)
 	struct config cfg;
 	char path[600];
 
-	snprintf(path, sizeof path, "%s/nothing/config", tmpdir);
+	snprintf(path, sizeof path, "%s/nothing/config", tdir);
 	cr_assert_eq(config_load(path, true, &cfg, errbuf, sizeof errbuf), EX_CONFIG);
 	cr_assert_not_null(strstr(errbuf, path), "%s", errbuf);
 	assert_defaults(&cfg);
@@ -362,7 +325,7 @@ Test(config_load, directory_instead_of_file_is_an_error)
 {
 	struct config cfg;
 
-	cr_assert_eq(config_load(tmpdir, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG);
+	cr_assert_eq(config_load(tdir, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG);
 	cr_assert_not_null(strstr(errbuf, "not a regular file"), "%s", errbuf);
 	assert_defaults(&cfg);
 	config_free(&cfg);
@@ -374,7 +337,7 @@ Test(config_load, unreadable_file_is_an_error_even_when_optional)
 	const char *path;
 
 	if (geteuid() == 0) {
-		remove_tmpdir(); /* .fini does not run after a skip */
+		tdir_teardown(); /* .fini does not run after a skip */
 		cr_skip_test("root reads any file");
 	}
 	path = write_file("config", "theme = \"mono\";\n");
@@ -439,8 +402,8 @@ Test(config_load, config_dir_follows_xdg)
 {
 	char want[600], *dir;
 
-	/* HOME is tmpdir, XDG_CONFIG_HOME unset. */
-	snprintf(want, sizeof want, "%s/.config/cxo", tmpdir);
+	/* HOME is tdir, XDG_CONFIG_HOME unset. */
+	snprintf(want, sizeof want, "%s/.config/cxo", tdir);
 	dir = config_dir();
 	cr_assert_str_eq(dir, want);
 	free(dir);
@@ -483,7 +446,7 @@ Test(config_load, default_location_is_read_when_path_is_null)
 
 	/* $XDG_CONFIG_HOME/cxo/config wins over ~/.config */
 	path = write_file("xdg/cxo/config", "theme = \"mono\";\n");
-	snprintf(xdg, sizeof xdg, "%s/xdg", tmpdir);
+	snprintf(xdg, sizeof xdg, "%s/xdg", tdir);
 	cr_assert_eq(setenv("XDG_CONFIG_HOME", xdg, 1), 0);
 	cr_assert_eq(config_load(NULL, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
 	cr_assert_str_eq(cfg.path, path);
@@ -492,7 +455,7 @@ Test(config_load, default_location_is_read_when_path_is_null)
 
 	/* ... but not a relative one. */
 	cr_assert_eq(setenv("XDG_CONFIG_HOME", "xdg", 1), 0);
-	cr_assert_eq(chdir(tmpdir), 0);
+	cr_assert_eq(chdir(tdir), 0);
 	cr_assert_eq(config_load(NULL, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
 	cr_assert_str_eq(cfg.theme, "light");
 	config_free(&cfg);

@@ -15,54 +15,19 @@
 
 #include "cxo/theme.h"
 
-static char tmpdir[64];
+#include "tmpdir.h"
+
 static char errbuf[2048];
 
 static void make_tmpdir(void)
 {
-	strcpy(tmpdir, "/tmp/cxo-theme-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
+	tdir_make("theme");
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("CXO_THEME_DIR");
-	cr_assert_eq(setenv("HOME", tmpdir, 1), 0);
+	cr_assert_eq(setenv("HOME", tdir, 1), 0);
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag,
-                    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void remove_tmpdir(void)
-{
-	if (tmpdir[0])
-		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(config_theme, .init = make_tmpdir, .fini = remove_tmpdir);
-
-static const char *write_file(const char *name, const char *text)
-{
-	static char path[512];
-	char *slash;
-	FILE *fp;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	for (slash = strchr(path + strlen(tmpdir) + 1, '/'); slash;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0700);
-		*slash = '/';
-	}
-	fp = fopen(path, "w");
-	cr_assert_not_null(fp, "cannot create %s", path);
-	cr_assert_geq(fputs(text, fp), 0);
-	cr_assert_eq(fclose(fp), 0);
-	return path;
-}
+TestSuite(config_theme, .init = make_tmpdir, .fini = tdir_teardown);
 
 /* The source tree's themes/: $CXO_SOURCE_DIR/themes (make check sets it)
  * or ./themes when run from the repository root. */
@@ -379,7 +344,7 @@ Test(config_theme, missing_file)
 	struct theme t;
 	char path[600];
 
-	snprintf(path, sizeof path, "%s/none.theme", tmpdir);
+	snprintf(path, sizeof path, "%s/none.theme", tdir);
 	cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), EX_CONFIG);
 	cr_assert_not_null(strstr(errbuf, path), "%s", errbuf);
 	theme_free(&t);
@@ -431,7 +396,7 @@ Test(config_theme, search_order)
 	dirs = theme_dirs();
 	cr_assert_not_null(dirs);
 	cr_assert_str_eq(dirs[0], "/opt/test-themes");
-	snprintf(want, sizeof want, "%s/.config/cxo/themes", tmpdir);
+	snprintf(want, sizeof want, "%s/.config/cxo/themes", tdir);
 	cr_assert_str_eq(dirs[1], want);
 	cr_assert_not_null(dirs[2]);
 	cr_assert_not_null(strstr(dirs[2], "/themes"));

@@ -13,14 +13,6 @@ static mode_t mode_of(const char *path)
 	return sb.st_mode & 07777;
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "wb");
-	cr_assert_not_null(fp);
-	cr_assert_eq(fputs(text, fp) >= 0, true);
-	cr_assert_eq(fclose(fp), 0);
-}
-
 /* Opens path for writing and expects a refusal that leaves it unchanged. */
 static void expect_refused(const char *path, const char *message)
 {
@@ -130,9 +122,7 @@ Test(store_open, read_of_a_missing_file_creates_nothing)
 
 Test(store_open, read_of_an_empty_file_is_refused)
 {
-	char path[256];
-	tpath(path, sizeof path, "cxo.db");
-	write_file(path, "");
+	const char *path = write_file("cxo.db", "");
 	struct store *st = NULL;
 	char err[256] = "";
 	cr_assert_eq(store_open(path, STORE_READ, 100, &st, NULL, err, sizeof err), EX_NOINPUT);
@@ -202,12 +192,10 @@ Test(store_open, refuses_another_application_id)
 
 Test(store_open, refuses_a_text_file)
 {
-	char path[256];
-	tpath(path, sizeof path, "notes.txt");
 	char text[4096] = "";
 	for (int i = 0; i < 60; i++)
 		strcat(text, "This is a text file, not a database at all.\n");
-	write_file(path, text);
+	const char *path = write_file("notes.txt", text);
 	expect_refused(path, "is not a cxo database");
 }
 
