@@ -103,9 +103,11 @@ $(BUILD)/cxo: $(MAIN_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 # ensure-deps first, also under make -j: the compiler needs the headers.
+# -MMD writes each object's header dependencies (the modules' internal.h
+# and the tests' fixtures included) beside it, read back below.
 $(BUILD)/%.o: %.c $(HEADERS) | ensure-deps $(BUILD)/sample_portfolio.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # The version and the theme directory are compiled in: the two files
 # that use them are rebuilt when either changes (make install PREFIX=/opt
@@ -118,7 +120,9 @@ FORCE:
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS) | ensure-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(MAIN_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 
 # The sample portfolio is compiled in, so `cxo init --sample` needs no
 # installed data file.
