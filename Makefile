@@ -73,7 +73,7 @@ UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 HEADERS    := $(wildcard include/cxo/*.h)
 
 .PHONY: FORCE all check check-unit check-cli check-tui check-valgrind check-docs sanitize demo install uninstall \
-        deps ensure-deps bench clean lint
+        deps ensure-deps bench clean lint format format-check
 
 all: ensure-deps cxo
 
@@ -195,6 +195,15 @@ bench: all
 
 lint: all
 	mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5
+
+# Every C file as .clang-format says; format-check fails on any difference.
+FORMAT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
+format:
+	clang-format -i $(FORMAT_SRC)
+format-check:
+	@bad=$$(for f in $(FORMAT_SRC); do clang-format "$$f" | cmp -s - "$$f" || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "not formatted (make format):" $$bad >&2; exit 1; fi; \
+	echo "clang-format: clean"
 
 clean:
 	rm -rf build build-san cxo

@@ -26,7 +26,9 @@ static int parse_color(const char *text, enum color_mode *out)
 	else if (!strcmp(text, "never"))
 		*out = COLOR_NEVER;
 	else
-		return cli_error(EX_USAGE, "--color: unknown value \"%s\" (expected auto, always or never)", text);
+		return cli_error(EX_USAGE,
+		                 "--color: unknown value \"%s\" (expected auto, always or never)",
+		                 text);
 	return 0;
 }
 
@@ -63,17 +65,17 @@ static int finish_output(int rc)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"config", required_argument, NULL, 'c'},
-		{"client", required_argument, NULL, 'C'},
-		{"color", required_argument, NULL, 'K'},
-		{"colour", required_argument, NULL, 'K'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{"demo", no_argument, NULL, 'D'},
-		{0, 0, 0, 0},
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "client", required_argument, NULL, 'C' },
+		{ "color", required_argument, NULL, 'K' },
+		{ "colour", required_argument, NULL, 'K' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ 0, 0, 0, 0 },
 	};
-	struct cli cli = {0};
+	struct cli cli = { 0 };
 	bool demo = false;
 	int c;
 
@@ -121,12 +123,14 @@ int main(int argc, char **argv)
 	}
 	bool ui = no_command || !strcmp(argv[optind], "ui");
 	if (demo && !ui)
-		return cli_usage_error(NULL, "--demo opens the dashboard and takes no command (got \"%s\")",
-		                       argv[optind]);
+		return cli_usage_error(
+		        NULL, "--demo opens the dashboard and takes no command (got \"%s\")",
+		        argv[optind]);
 
 	const char *config_env = getenv("CXO_CONFIG");
-	const char *config_path = cli.config_flag ? cli.config_flag
-	                          : config_env && *config_env ? config_env : NULL;
+	const char *config_path = cli.config_flag             ? cli.config_flag
+	                          : config_env && *config_env ? config_env
+	                                                      : NULL;
 	char err[1024];
 	int rc = config_load(config_path, config_path != NULL, &cli.cfg, err, sizeof err);
 	if (rc) {

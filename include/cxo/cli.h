@@ -25,36 +25,35 @@ enum output_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
 
 /* What main() parsed and what every command shares. */
 struct cli {
-	const char *db_flag;       /* -d/--db, or NULL */
-	const char *config_flag;   /* -c/--config, or NULL */
-	const char *client_flag;   /* -C/--client, or NULL */
+	const char *db_flag;     /* -d/--db, or NULL */
+	const char *config_flag; /* -c/--config, or NULL */
+	const char *client_flag; /* -C/--client, or NULL */
 	enum color_mode color_mode;
-	bool color;                /* colour on stdout, resolved */
-	struct config cfg;         /* loaded before any command runs */
-	cxo_day today;             /* local date when the command started */
-	int64_t now;               /* unix seconds when the command started */
-	struct store *st;          /* opened by cli_open, closed by cli_run */
-	enum store_mode st_mode;   /* how st was opened */
-	bool in_script;            /* running init --sample: only the stored client counts */
-	char client_source[512];   /* where cli_client found the client, for `cxo use` */
+	bool color;              /* colour on stdout, resolved */
+	struct config cfg;       /* loaded before any command runs */
+	cxo_day today;           /* local date when the command started */
+	int64_t now;             /* unix seconds when the command started */
+	struct store *st;        /* opened by cli_open, closed by cli_run */
+	enum store_mode st_mode; /* how st was opened */
+	bool in_script;          /* running init --sample: only the stored client counts */
+	char client_source[512]; /* where cli_client found the client, for `cxo use` */
 };
 
 struct cli_command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] = name */
-	const char *usage;    /* lines after "usage: cxo ", '\n'-separated */
-	const char *summary;  /* one line for `cxo help` */
+	const char *usage;   /* lines after "usage: cxo ", '\n'-separated */
+	const char *summary; /* one line for `cxo help` */
 };
 
 /* The table (cli.c), NULL-terminated.  Each group file defines its
  * entries, e.g. cmd_client_entry in client.c. */
 extern const struct cli_command *const cli_commands[];
 
-extern const struct cli_command cmd_init_entry, cmd_client_entry, cmd_use_entry,
-	cmd_mandate_entry, cmd_log_entry, cmd_hours_entry, cmd_start_entry,
-	cmd_stop_entry, cmd_cancel_entry, cmd_risk_entry, cmd_action_entry,
-	cmd_note_entry, cmd_overview_entry, cmd_status_entry, cmd_backup_entry,
-	cmd_doctor_entry;
+extern const struct cli_command cmd_init_entry, cmd_client_entry, cmd_use_entry, cmd_mandate_entry,
+        cmd_log_entry, cmd_hours_entry, cmd_start_entry, cmd_stop_entry, cmd_cancel_entry,
+        cmd_risk_entry, cmd_action_entry, cmd_note_entry, cmd_overview_entry, cmd_status_entry,
+        cmd_backup_entry, cmd_doctor_entry;
 
 /* Subcommands that live in a file of their own (action_list.c,
  * risk_list.c, client_list.c), run by their group's cli_dispatch table:
@@ -88,20 +87,20 @@ void cli_print_usage(FILE *fp, const struct cli_command *cmd);
 
 /* Usage error for cmd: message, then its usage; returns EX_USAGE. */
 int cli_usage_error(const char *cmd_name, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* Prints the usage lines of one subcommand of cmd ("client add" and its
  * continuation lines), or the whole usage when sub is NULL. */
 void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub);
 /* Message, then the subcommand's usage, on stderr; returns EX_USAGE. */
 int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 /* getopt_long returned ':' or '?': names the option ("--due needs a
  * value", "--all takes no value", "unknown option \"--bogus\"", long
  * options by their --name from lo) and prints the usage of sub, or the
  * whole usage when sub is NULL; returns EX_USAGE. */
-int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo,
-                     int c, char **argv);
+int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo, int c,
+                     char **argv);
 
 /* Prints the usage of cmd (of its subcommand sub, when not NULL) on
  * stdout for -h; returns 0, the exit code. */

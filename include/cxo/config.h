@@ -25,9 +25,9 @@ struct config {
 	int budget_warn_percent; /* default 90 */
 	struct risk_thresholds thresholds;
 	struct risk_review_days review_days;
-	enum hours_style hours_style;  /* default decimal */
-	char *date_format;       /* display format, default "%Y-%m-%d" */
-	int timer_limit_minutes; /* a timer older than this is suspect; 600 */
+	enum hours_style hours_style; /* default decimal */
+	char *date_format;            /* display format, default "%Y-%m-%d" */
+	int timer_limit_minutes;      /* a timer older than this is suspect; 600 */
 };
 
 /* Fills defaults only. */
@@ -39,8 +39,7 @@ void config_defaults(struct config *cfg);
  * file is an error only when required (given by -c or CXO_CONFIG).
  * cfg is always left valid (defaults at least); release with config_free.
  */
-int config_load(const char *path, bool required, struct config *cfg,
-                char *err, size_t errsz);
+int config_load(const char *path, bool required, struct config *cfg, char *err, size_t errsz);
 void config_free(struct config *cfg);
 
 /* Default configuration directory ($XDG_CONFIG_HOME/cxo or

@@ -46,12 +46,11 @@ void date_month_iso(cxo_day day, int *y, int *m, char *from, char *to);
  * eow (last day of the week that starts on week_start), eom (last day of
  * this month).  Case-insensitive.
  */
-bool date_parse(const char *text, cxo_day today, int week_start,
-                cxo_day *out, char *err, size_t errsz);
+bool date_parse(const char *text, cxo_day today, int week_start, cxo_day *out, char *err,
+                size_t errsz);
 
 /* "YYYY-MM" or "this"/"last"/"next" (relative to today's month). */
-bool month_parse(const char *text, cxo_day today, int *y, int *m,
-                 char *err, size_t errsz);
+bool month_parse(const char *text, cxo_day today, int *y, int *m, char *err, size_t errsz);
 
 /* "HH:MM" (00:00-23:59) to minutes since midnight. */
 bool clock_parse(const char *text, int *minutes, char *err, size_t errsz);

@@ -13,11 +13,11 @@ enum pace_level { PACE_OK, PACE_WARNING, PACE_OVER };
 struct pace {
 	long budget_minutes;
 	long used_minutes;
-	int workdays_total;    /* in the month */
-	int workdays_elapsed;  /* up to and including today */
-	long expected_minutes; /* budget * elapsed / total */
+	int workdays_total;     /* in the month */
+	int workdays_elapsed;   /* up to and including today */
+	long expected_minutes;  /* budget * elapsed / total */
 	long projected_minutes; /* used * total / elapsed; used when elapsed is 0 */
-	int percent_used;      /* of budget, 0 when there is no budget */
+	int percent_used;       /* of budget, 0 when there is no budget */
 	enum pace_level level;
 };
 
@@ -27,9 +27,8 @@ struct pace {
  * A zero budget is always OK (nothing to pace against).  When today lies
  * after the month, the whole month has elapsed; before it, none has.
  */
-void pace_compute(long budget_minutes, long used_minutes, int year, int month,
-                  cxo_day today, unsigned workdays, int warn_percent,
-                  struct pace *out);
+void pace_compute(long budget_minutes, long used_minutes, int year, int month, cxo_day today,
+                  unsigned workdays, int warn_percent, struct pace *out);
 
 const char *pace_level_name(enum pace_level level); /* "ok", "warning", "over" */
 

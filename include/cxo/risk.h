@@ -35,7 +35,6 @@ bool risk_thresholds_valid(const struct risk_thresholds *t);
 /* "1".."5" */
 bool risk_factor_parse(const char *text, int *out, char *err, size_t errsz);
 /* "L,I" such as "2,3" (also "2x3") */
-bool risk_pair_parse(const char *text, int *likelihood, int *impact,
-                     char *err, size_t errsz);
+bool risk_pair_parse(const char *text, int *likelihood, int *impact, char *err, size_t errsz);
 
 #endif

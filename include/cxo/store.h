@@ -27,9 +27,9 @@
 #include "cxo/clock.h"
 #include "cxo/uuid.h"
 
-#define KEY_LEN 33    /* client keys: 32 characters and NUL */
-#define WORD_LEN 16   /* vocabulary words */
-#define DAY_LEN 11    /* YYYY-MM-DD */
+#define KEY_LEN 33                /* client keys: 32 characters and NUL */
+#define WORD_LEN 16               /* vocabulary words */
+#define DAY_LEN 11                /* YYYY-MM-DD */
 #define STAMP_LEN CLOCK_STAMP_LEN /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
 
 #define STORE_SCHEMA_VERSION 3
@@ -40,8 +40,8 @@
 struct store;
 
 enum store_mode {
-	STORE_READ,   /* existing database, read only; never writes */
-	STORE_WRITE,  /* created (0600, parent 0700) and migrated as needed */
+	STORE_READ,  /* existing database, read only; never writes */
+	STORE_WRITE, /* created (0600, parent 0700) and migrated as needed */
 };
 
 /*
@@ -51,8 +51,8 @@ enum store_mode {
  * timeout.  On STORE_WRITE of a new file, *created is set to true (created
  * may be NULL).  On failure *out is NULL and err holds the message.
  */
-int store_open(const char *path, enum store_mode mode, int busy_ms,
-               struct store **out, bool *created, char *err, size_t errsz);
+int store_open(const char *path, enum store_mode mode, int busy_ms, struct store **out,
+               bool *created, char *err, size_t errsz);
 void store_close(struct store *st);
 const char *store_error(const struct store *st);
 const char *store_path(const struct store *st);
@@ -83,8 +83,8 @@ enum store_kind { KIND_MANDATE, KIND_ENTRY, KIND_RISK, KIND_ACTION, KIND_NOTE };
  * is EX_NOINPUT; an ambiguous prefix is EX_USAGE with the candidates
  * (short id and title) listed in the message.
  */
-int store_resolve(struct store *st, enum store_kind kind, const char *text,
-                  const char *client_id, char id[UUID_LEN]);
+int store_resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
+                  char id[UUID_LEN]);
 
 /* ---- clients ---- */
 
@@ -94,14 +94,14 @@ struct client {
 	char id[UUID_LEN];
 	char key[KEY_LEN];
 	char *name;
-	char role[WORD_LEN];     /* cio cto ciso interim */
+	char role[WORD_LEN]; /* cio cto ciso interim */
 	char *industry;
-	int employees;           /* 0 = unknown, at most EMPLOYEES_MAX */
-	char status[WORD_LEN];   /* active paused ended */
+	int employees;         /* 0 = unknown, at most EMPLOYEES_MAX */
+	char status[WORD_LEN]; /* active paused ended */
 	char start[DAY_LEN];
-	char end[DAY_LEN];       /* planned end, "" = open-ended */
-	long budget_minutes;     /* monthly */
-	int64_t rate_cents;      /* hourly */
+	char end[DAY_LEN];   /* planned end, "" = open-ended */
+	long budget_minutes; /* monthly */
+	int64_t rate_cents;  /* hourly */
 	char currency[4];
 	int tab_order;
 };
@@ -134,10 +134,10 @@ struct mandate {
 	char client_key[KEY_LEN];
 	char *title;
 	char *area;
-	char status[WORD_LEN];   /* active done dropped */
+	char status[WORD_LEN]; /* active done dropped */
 	char due[DAY_LEN];
 	char *measure;
-	int open_actions;        /* filled by get and list */
+	int open_actions; /* filled by get and list */
 };
 
 struct mandate_list {
@@ -161,8 +161,8 @@ struct entry {
 	char id[UUID_LEN];
 	char client_id[UUID_LEN];
 	char client_key[KEY_LEN];
-	char mandate_id[UUID_LEN];  /* "" = none */
-	char *mandate_title;        /* filled by get and list */
+	char mandate_id[UUID_LEN]; /* "" = none */
+	char *mandate_title;       /* filled by get and list */
 	char day[DAY_LEN];
 	int minutes;
 	char *note;
@@ -184,22 +184,22 @@ int store_entry_delete(struct store *st, const char *id);
 int store_entry_get(struct store *st, const char *id, struct entry *out);
 /* Entries with from <= day < to (ISO days), by day then creation;
  * client_id NULL = every client. */
-int store_entry_list(struct store *st, const char *client_id, const char *from,
-                     const char *to, struct entry_list *out);
+int store_entry_list(struct store *st, const char *client_id, const char *from, const char *to,
+                     struct entry_list *out);
 /* The same rows, one at a time, without a copy: fn gets each entry with
  * its note and mandate title borrowed from the query, valid during the
  * call only.  fn returns 0 to go on; anything else stops the reading and
  * is returned. */
-int store_entry_each(struct store *st, const char *client_id, const char *from,
-                     const char *to, int (*fn)(const struct entry *e, void *ctx), void *ctx);
+int store_entry_each(struct store *st, const char *client_id, const char *from, const char *to,
+                     int (*fn)(const struct entry *e, void *ctx), void *ctx);
 
 struct hours_sum {
 	long minutes;
 	long billable_minutes;
 };
 /* Sum over from <= day < to; client_id NULL = every client. */
-int store_entry_sum(struct store *st, const char *client_id, const char *from,
-                    const char *to, struct hours_sum *out);
+int store_entry_sum(struct store *st, const char *client_id, const char *from, const char *to,
+                    struct hours_sum *out);
 
 /* ---- the running timer (at most one) ---- */
 
@@ -208,7 +208,7 @@ struct timer {
 	char client_id[UUID_LEN];
 	char client_key[KEY_LEN];
 	char *note;
-	int64_t started;   /* unix seconds */
+	int64_t started; /* unix seconds */
 };
 
 void timer_free(struct timer *t);
@@ -231,8 +231,8 @@ struct risk {
 	char category[WORD_LEN];
 	int likelihood, impact;
 	int residual_likelihood, residual_impact; /* 0 = not assessed */
-	char treatment[WORD_LEN];  /* mitigate accept transfer avoid */
-	char status[WORD_LEN];     /* open mitigating accepted closed */
+	char treatment[WORD_LEN];                 /* mitigate accept transfer avoid */
+	char status[WORD_LEN];                    /* open mitigating accepted closed */
 	char *owner;
 	char *mitigation;
 	char *framework;
@@ -248,10 +248,10 @@ struct risk_list {
 };
 
 struct risk_filter {
-	const char *client_id;   /* NULL = every client */
+	const char *client_id; /* NULL = every client */
 	bool include_closed;
-	int min_score;           /* 0 = any */
-	const char *review_by;   /* ISO day: only review <= this; NULL = any */
+	int min_score;         /* 0 = any */
+	const char *review_by; /* ISO day: only review <= this; NULL = any */
 };
 
 void risk_free(struct risk *r);
@@ -269,14 +269,14 @@ struct action {
 	char id[UUID_LEN];
 	char client_id[UUID_LEN];
 	char client_key[KEY_LEN];
-	char mandate_id[UUID_LEN];  /* "" = none */
-	char *mandate_title;        /* filled by get and list */
-	char risk_id[UUID_LEN];     /* "" = none */
-	char *risk_title;           /* filled by get and list */
+	char mandate_id[UUID_LEN]; /* "" = none */
+	char *mandate_title;       /* filled by get and list */
+	char risk_id[UUID_LEN];    /* "" = none */
+	char *risk_title;          /* filled by get and list */
 	char *title;
-	char *owner;                /* NULL = me */
+	char *owner; /* NULL = me */
 	char due[DAY_LEN];
-	char status[WORD_LEN];      /* todo waiting done dropped */
+	char status[WORD_LEN]; /* todo waiting done dropped */
 	char waiting_since[DAY_LEN];
 	char done_on[DAY_LEN];
 	char created[DAY_LEN];
@@ -288,12 +288,12 @@ struct action_list {
 };
 
 struct action_filter {
-	const char *client_id;   /* NULL = every client */
-	bool include_closed;     /* done and dropped too */
-	const char *due_before;  /* only due < this (overdue); NULL = any */
+	const char *client_id;  /* NULL = every client */
+	bool include_closed;    /* done and dropped too */
+	const char *due_before; /* only due < this (overdue); NULL = any */
 	bool waiting_only;
-	const char *mandate_id;  /* NULL = any */
-	const char *risk_id;     /* NULL = any */
+	const char *mandate_id; /* NULL = any */
+	const char *risk_id;    /* NULL = any */
 };
 
 void action_free(struct action *a);
@@ -337,18 +337,17 @@ void note_list_free(struct note_list *l);
 
 int store_note_add(struct store *st, struct note *n); /* fills id, created */
 /* Newest first; limit 0 = all. */
-int store_note_list(struct store *st, const char *client_id, size_t limit,
-                    struct note_list *out);
+int store_note_list(struct store *st, const char *client_id, size_t limit, struct note_list *out);
 
 /* ---- portfolio ---- */
 
 struct client_summary {
 	struct client client;
-	long month_minutes;      /* month_from <= day < month_to */
-	int open_risks;          /* open or mitigating */
-	int top_score;           /* highest inherent score among them */
-	int overdue;             /* open actions due < today */
-	int due_week;            /* open actions today <= due < week_to */
+	long month_minutes;          /* month_from <= day < month_to */
+	int open_risks;              /* open or mitigating */
+	int top_score;               /* highest inherent score among them */
+	int overdue;                 /* open actions due < today */
+	int due_week;                /* open actions today <= due < week_to */
 	char last_activity[DAY_LEN]; /* latest entry day or note day */
 };
 
@@ -371,12 +370,12 @@ int store_backup(struct store *st, const char *path);
 struct store_check {
 	int schema_version;
 	bool application_id_ok;
-	char *integrity;        /* "ok" or the problems (caller frees via store_check_free) */
+	char *integrity; /* "ok" or the problems (caller frees via store_check_free) */
 	int foreign_key_errors;
-	bool day_totals_kept;   /* the file keeps daily totals (schema 2 on) */
-	int day_total_errors;   /* days whose kept totals disagree with the entries */
-	bool risk_cells_kept;   /* the file keeps open risk counts (schema 3 on) */
-	int risk_cell_errors;   /* heat-map cells whose kept count disagrees with the risks */
+	bool day_totals_kept; /* the file keeps daily totals (schema 2 on) */
+	int day_total_errors; /* days whose kept totals disagree with the entries */
+	bool risk_cells_kept; /* the file keeps open risk counts (schema 3 on) */
+	int risk_cell_errors; /* heat-map cells whose kept count disagrees with the risks */
 	char journal_mode[16];
 };
 int store_check(struct store *st, struct store_check *out);
@@ -407,15 +406,15 @@ void store_dash_read_end(struct store *st);
 /* minutes[i] = the minutes logged with bounds[i] <= day < bounds[i + 1],
  * for i < n; bounds holds n + 1 ISO days in ascending order.  One
  * store_entry_sum per slot: a row a day. */
-int store_dash_range_sums(struct store *st, const char *client_id,
-                          const char (*bounds)[DAY_LEN], size_t n, long *minutes);
+int store_dash_range_sums(struct store *st, const char *client_id, const char (*bounds)[DAY_LEN],
+                          size_t n, long *minutes);
 /* The latest entries first (day, then creation, descending). */
 int store_dash_latest_entries(struct store *st, const char *client_id, const char *filter,
                               size_t limit, struct entry_list *out);
 /* Open and mitigating risks, highest inherent score first, then the
  * earliest review date. */
-int store_dash_open_risks(struct store *st, const char *client_id, const char *filter,
-                          size_t limit, struct risk_list *out);
+int store_dash_open_risks(struct store *st, const char *client_id, const char *filter, size_t limit,
+                          struct risk_list *out);
 /* Open and mitigating risks counted by inherent likelihood and impact:
  * counts[likelihood - 1][impact - 1]. */
 int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5]);
@@ -423,12 +422,12 @@ int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5]
 int store_dash_open_actions(struct store *st, const char *client_id, const char *filter,
                             size_t limit, struct action_list *out);
 /* How many actions are open, and how many of them are due before today. */
-int store_dash_action_counts(struct store *st, const char *client_id, const char *today,
-                             int *open, int *overdue);
+int store_dash_action_counts(struct store *st, const char *client_id, const char *today, int *open,
+                             int *overdue);
 /* Mandates: active ones by due date (undated last), then done and
  * dropped ones, latest due first; open_actions is filled. */
-int store_dash_mandates(struct store *st, const char *client_id, const char *filter,
-                        size_t limit, struct mandate_list *out);
+int store_dash_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
+                        struct mandate_list *out);
 /* The open action with the earliest due date (overdue ones included);
  * EX_NOINPUT when no open action has a due date. */
 int store_dash_next_due(struct store *st, const char *client_id, struct action *out);

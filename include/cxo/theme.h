@@ -61,7 +61,7 @@ struct theme_style {
 
 struct theme {
 	char *name;
-	char *path;     /* file it was read from (caller frees via theme_free) */
+	char *path; /* file it was read from (caller frees via theme_free) */
 	struct theme_style styles[EL_COUNT];
 };
 

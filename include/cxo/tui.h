@@ -39,9 +39,9 @@ int tui_run_demo(struct cli *cli, int argc, char **argv);
 /* ---- forms (lineedit.c, form.c) ---- */
 
 struct form_field {
-	const char *label;          /* "Due" */
-	char value[512];            /* UTF-8; initial value in, edited value out */
-	const char *hint;           /* "fri, +3d, 2026-12-01" shown dim */
+	const char *label; /* "Due" */
+	char value[512];   /* UTF-8; initial value in, edited value out */
+	const char *hint;  /* "fri, +3d, 2026-12-01" shown dim */
 	bool required;
 	/* NULL or: true when valid, else an error message for the user (e.g. the core parser's). */
 	bool (*validate)(const char *text, void *ctx, char *err, size_t errsz);
@@ -50,10 +50,10 @@ struct form_field {
 };
 
 struct form {
-	const char *title;          /* "New action for acme" */
+	const char *title; /* "New action for acme" */
 	struct form_field *fields;
 	size_t n;
-	void *ctx;                  /* passed to validators (e.g. the struct tui for `today`) */
+	void *ctx; /* passed to validators (e.g. the struct tui for `today`) */
 };
 
 struct tui;
@@ -80,10 +80,10 @@ bool tui_utf8(const struct tui *ui);
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
-#define TUI_WEEKS 12          /* weeks of history in the hours chart */
-#define TUI_LIST_PAGE 40      /* rows a panel list loads at first ... */
-#define TUI_LIST_MAX 2000     /* ... and at most, a page more each time the end is reached */
-#define TUI_NOTES_LIMIT 20    /* notes in a client's detail */
+#define TUI_WEEKS 12       /* weeks of history in the hours chart */
+#define TUI_LIST_PAGE 40   /* rows a panel list loads at first ... */
+#define TUI_LIST_MAX 2000  /* ... and at most, a page more each time the end is reached */
+#define TUI_NOTES_LIMIT 20 /* notes in a client's detail */
 #define TUI_FILTER_LEN 128
 
 /* ---- panels and layout (layout.c, pure) ---- */
@@ -110,10 +110,10 @@ enum layout_mode {
 struct layout {
 	enum layout_mode mode;
 	int rows, cols;
-	struct rect tabs;                 /* the client tab bar, row 0 */
-	struct rect body;                 /* between the tab bar and the status bar */
-	struct rect status;               /* the last row */
-	struct rect panel[PANEL_COUNT];   /* h == 0 when not shown */
+	struct rect tabs;               /* the client tab bar, row 0 */
+	struct rect body;               /* between the tab bar and the status bar */
+	struct rect status;             /* the last row */
+	struct rect panel[PANEL_COUNT]; /* h == 0 when not shown */
 };
 
 /* focus matters in LAYOUT_TABS, where only that panel is shown. */
@@ -129,30 +129,30 @@ struct rect rect_inner(struct rect r);
 /* Hours panel, inside its border: the month line, the budget bar, the
  * pace line, a weekly chart and the latest entries. */
 struct hours_layout {
-	int chart_rows;     /* bar rows of the chart (0 = no chart) */
-	int weeks;          /* weeks shown, 8..TUI_WEEKS */
-	int week_w;         /* columns per week bar (gap excluded) */
-	int axis_w;         /* columns of the value axis on the left */
-	int entries_y;      /* first row of the entry list (relative) */
-	int entries_rows;   /* rows for entries (0 = none) */
+	int chart_rows;   /* bar rows of the chart (0 = no chart) */
+	int weeks;        /* weeks shown, 8..TUI_WEEKS */
+	int week_w;       /* columns per week bar (gap excluded) */
+	int axis_w;       /* columns of the value axis on the left */
+	int entries_y;    /* first row of the entry list (relative) */
+	int entries_rows; /* rows for entries (0 = none) */
 };
 void hours_layout(int h, int w, struct hours_layout *out);
 
 /* Risks panel: list, and a 5x5 heat map beside it, below it, or none. */
 struct risks_layout {
-	bool map;           /* the map is drawn */
-	struct rect list;   /* relative to the panel inside */
-	struct rect heat;   /* relative to the panel inside */
-	int cell_w;         /* columns per heat map cell */
+	bool map;         /* the map is drawn */
+	struct rect list; /* relative to the panel inside */
+	struct rect heat; /* relative to the panel inside */
+	int cell_w;       /* columns per heat map cell */
 };
 void risks_layout(int h, int w, struct risks_layout *out);
 
 /* Portfolio overview: client cards in a grid, then the capacity line. */
 struct overview_layout {
-	int per_row;        /* cards side by side */
+	int per_row; /* cards side by side */
 	int card_w, card_h;
-	int rows_visible;   /* card rows that fit */
-	struct rect cards;  /* the area holding the cards */
+	int rows_visible;     /* card rows that fit */
+	struct rect cards;    /* the area holding the cards */
 	struct rect capacity; /* the personal capacity line */
 };
 void overview_layout(struct rect body, int n_clients, struct overview_layout *out);
@@ -161,7 +161,7 @@ void overview_layout(struct rect body, int n_clients, struct overview_layout *ou
 
 enum tui_action {
 	ACT_NONE,
-	ACT_CLIENT,        /* arg: 0-based tab index */
+	ACT_CLIENT, /* arg: 0-based tab index */
 	ACT_NEXT_CLIENT,
 	ACT_PREV_CLIENT,
 	ACT_OVERVIEW,
@@ -195,10 +195,10 @@ enum tui_action {
 
 struct key_binding {
 	int keys[KEY_BINDING_KEYS]; /* key codes (characters or ncurses KEY_*), 0 = unused */
-	int range_last;    /* keys[0]..range_last all bind (1-9); 0 = no range */
-	const char *label; /* as help and the man page show it: "j, Down" */
+	int range_last;             /* keys[0]..range_last all bind (1-9); 0 = no range */
+	const char *label;          /* as help and the man page show it: "j, Down" */
 	enum tui_action action;
-	const char *help;  /* one line */
+	const char *help; /* one line */
 };
 
 extern const struct key_binding tui_keys[];
@@ -233,17 +233,17 @@ void chart_heights(const long *values, int n, int rows, int *eighths);
 /* Wraps text into lines of at most width columns at spaces (words
  * longer than a line are cut); returns the number of lines, calling
  * emit(line, ctx) for each when emit is not NULL.  Newlines break. */
-int wrap_text(const char *s, int width, bool utf8,
-              void (*emit)(const char *line, void *ctx), void *ctx);
+int wrap_text(const char *s, int width, bool utf8, void (*emit)(const char *line, void *ctx),
+              void *ctx);
 
 /* ---- panel rows (rows.c, pure) ---- */
 
 struct action_row {
-	char when[24];             /* "3d late", "today", "in 2d", "no date" */
-	enum theme_element el;     /* EL_OVERDUE, EL_DUE_SOON, EL_WAITING, EL_NORMAL */
+	char when[24];         /* "3d late", "today", "in 2d", "no date" */
+	enum theme_element el; /* EL_OVERDUE, EL_DUE_SOON, EL_WAITING, EL_NORMAL */
 	bool overdue;
-	char who[160];             /* "waiting for Dana, 5d", "Priya", "" */
-	char who_short[160];       /* "waiting 5d: Dana", "Priya": when who does not fit */
+	char who[160];       /* "waiting for Dana, 5d", "Priya", "" */
+	char who_short[160]; /* "waiting 5d: Dana", "Priya": when who does not fit */
 };
 /* Overdue first, then by due date, undated last; ties by title. */
 void actions_sort(struct action *items, size_t n);
@@ -254,7 +254,7 @@ struct risk_row {
 	enum risk_level level;
 	enum theme_element el;
 	char level_name[16];
-	char review[40];           /* "review 3d late" when due, else "" */
+	char review[40]; /* "review 3d late" when due, else "" */
 	bool review_due;
 };
 /* Highest score first, then earliest review date, then title. */
@@ -264,21 +264,20 @@ void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day tod
 enum theme_element risk_level_element(enum risk_level level);
 
 struct mandate_row {
-	char when[24];             /* due relative, "" when none */
-	enum theme_element el;     /* EL_DONE for closed, EL_OVERDUE when late */
-	char open[16];             /* "2 open", "" */
+	char when[24];         /* due relative, "" when none */
+	enum theme_element el; /* EL_DONE for closed, EL_OVERDUE when late */
+	char open[16];         /* "2 open", "" */
 };
 /* Active first (by due, undated last), then done and dropped. */
 void mandates_sort(struct mandate *items, size_t n);
 void mandate_row(const struct mandate *m, cxo_day today, struct mandate_row *out);
 
 struct entry_row {
-	char when[24];             /* "today", "yesterday", "Mon 17", ISO beyond a week */
-	char hours[16];            /* "1.5h" or "1:30" */
+	char when[24];  /* "today", "yesterday", "Mon 17", ISO beyond a week */
+	char hours[16]; /* "1.5h" or "1:30" */
 	bool billable;
 };
-void entry_row(const struct entry *e, cxo_day today, enum hours_style style,
-               struct entry_row *out);
+void entry_row(const struct entry *e, cxo_day today, enum hours_style style, struct entry_row *out);
 
 enum theme_element pace_element(enum pace_level level);
 
@@ -287,26 +286,26 @@ enum theme_element pace_element(enum pace_level level);
 struct tui_view {
 	bool loaded;
 	struct client client;
-	struct mandate_list mandates;   /* bounded, active first */
-	struct entry_list entries;      /* latest first, bounded */
-	struct risk_list risks;         /* open, by score, bounded */
-	struct action_list actions;     /* open, by due, bounded */
-	int open_risks;                 /* all open, from the heat map */
-	int open_actions, overdue;      /* all open */
-	int heat[5][5];                 /* [likelihood - 1][impact - 1] */
+	struct mandate_list mandates; /* bounded, active first */
+	struct entry_list entries;    /* latest first, bounded */
+	struct risk_list risks;       /* open, by score, bounded */
+	struct action_list actions;   /* open, by due, bounded */
+	int open_risks;               /* all open, from the heat map */
+	int open_actions, overdue;    /* all open */
+	int heat[5][5];               /* [likelihood - 1][impact - 1] */
 	int year, month;
 	long month_minutes;
 	struct pace pace;
-	long week_minutes[TUI_WEEKS];   /* oldest first; the last is this week */
+	long week_minutes[TUI_WEEKS]; /* oldest first; the last is this week */
 	cxo_day week_start[TUI_WEEKS];
 };
 
 /* Loads everything the client view shows for c (bounded, indexed
  * queries; no transaction is left open).  filters[p] may be "" or NULL;
  * limits[p] is how many rows panel p lists (0 = TUI_LIST_PAGE). */
-int tui_view_load(struct store *st, const struct config *cfg, const struct client *c,
-                  cxo_day today, const char *const filters[PANEL_COUNT],
-                  const size_t limits[PANEL_COUNT], struct tui_view *out);
+int tui_view_load(struct store *st, const struct config *cfg, const struct client *c, cxo_day today,
+                  const char *const filters[PANEL_COUNT], const size_t limits[PANEL_COUNT],
+                  struct tui_view *out);
 void tui_view_free(struct tui_view *v);
 
 /* Week boundaries for the chart: bounds[0] .. bounds[TUI_WEEKS], the
@@ -315,9 +314,9 @@ void tui_week_bounds(cxo_day today, int week_start, cxo_day bounds[TUI_WEEKS + 1
 
 struct tui_overview {
 	bool loaded;
-	struct summary_list sums;       /* one per active client, tab order */
-	struct pace *paces;             /* sums.n */
-	struct action *next;            /* sums.n; next[i].id[0] == 0 when none */
+	struct summary_list sums; /* one per active client, tab order */
+	struct pace *paces;       /* sums.n */
+	struct action *next;      /* sums.n; next[i].id[0] == 0 when none */
 	long budgets_total, used_total;
 	int year, month;
 };
@@ -328,7 +327,7 @@ void tui_overview_free(struct tui_overview *o);
 /* ---- remembered state (state.c) ---- */
 
 struct tui_state {
-	char client[KEY_LEN];   /* "" = none */
+	char client[KEY_LEN]; /* "" = none */
 	enum panel_id panel;
 	bool overview;
 };
@@ -346,10 +345,10 @@ int tui_state_save(const struct tui_state *s);
 /* ---- arguments and the benchmark (args.c, bench.c) ---- */
 
 struct tui_options {
-	int bench_switch;       /* 0 = interactive */
-	const char *report;     /* --report FILE */
+	int bench_switch;   /* 0 = interactive */
+	const char *report; /* --report FILE */
 	bool list_keys;
-	bool help;              /* -h, --help */
+	bool help; /* -h, --help */
 };
 /* Parses `ui` options (argv[0] is "ui"); 0 or EX_USAGE with err set. */
 int tui_parse_args(int argc, char **argv, struct tui_options *out, char *err, size_t errsz);
@@ -364,22 +363,22 @@ void bench_stats(double *ms, size_t n, double *median, double *p95);
  * character and no edit ever splits a code point.
  * ====================================================================== */
 
-#define LINEEDIT_MAX 511    /* bytes of text, NUL excluded (form_field.value) */
+#define LINEEDIT_MAX 511 /* bytes of text, NUL excluded (form_field.value) */
 
 struct lineedit {
 	char buf[LINEEDIT_MAX + 1];
-	size_t len;             /* bytes */
-	size_t cur;             /* the cursor: byte offset on a character boundary */
-	size_t first;           /* first byte shown when the text is wider than the field */
-	size_t max;             /* input beyond this many bytes is refused */
-	bool utf8;              /* false: widths as drawn in ASCII (non-ASCII is one '?') */
+	size_t len;   /* bytes */
+	size_t cur;   /* the cursor: byte offset on a character boundary */
+	size_t first; /* first byte shown when the text is wider than the field */
+	size_t max;   /* input beyond this many bytes is refused */
+	bool utf8;    /* false: widths as drawn in ASCII (non-ASCII is one '?') */
 };
 
 enum lineedit_result {
-	LE_IGNORED,             /* not an editing key: the caller's (Tab, Enter, Esc ...) */
-	LE_CHANGED,             /* the text changed */
-	LE_MOVED,               /* only the cursor moved (or nothing to do at an end) */
-	LE_REFUSED,             /* refused: too long, or a control character */
+	LE_IGNORED, /* not an editing key: the caller's (Tab, Enter, Esc ...) */
+	LE_CHANGED, /* the text changed */
+	LE_MOVED,   /* only the cursor moved (or nothing to do at an end) */
+	LE_REFUSED, /* refused: too long, or a control character */
 };
 
 /* Starts on text (sanitised, cut to max bytes, max capped to
@@ -392,8 +391,8 @@ void lineedit_set(struct lineedit *le, const char *text);
  * would make the text longer than max bytes. */
 bool lineedit_insert(struct lineedit *le, unsigned long cp);
 /* Each returns true when the text or the cursor changed. */
-bool lineedit_backspace(struct lineedit *le);   /* the character before the cursor */
-bool lineedit_delete(struct lineedit *le);      /* the character under the cursor */
+bool lineedit_backspace(struct lineedit *le); /* the character before the cursor */
+bool lineedit_delete(struct lineedit *le);    /* the character under the cursor */
 bool lineedit_left(struct lineedit *le);
 bool lineedit_right(struct lineedit *le);
 bool lineedit_home(struct lineedit *le);
@@ -449,13 +448,13 @@ const char *form_choice_complete(const char *const *choices, const char *value);
 
 /* Where a form goes on a rows x cols screen. */
 struct form_geom {
-	int y, x, h, w;         /* the window, centred */
-	int label_w;            /* columns of the label column ("Due:" padded) */
-	int value_x, value_w;   /* the input inside its brackets, window-relative */
-	int top;                /* first field shown (the form scrolls) */
-	int shown;              /* fields shown at once */
+	int y, x, h, w;       /* the window, centred */
+	int label_w;          /* columns of the label column ("Due:" padded) */
+	int value_x, value_w; /* the input inside its brackets, window-relative */
+	int top;              /* first field shown (the form scrolls) */
+	int shown;            /* fields shown at once */
 };
-#define FORM_MIN_ROWS 5     /* one field, its message row, footer, borders */
+#define FORM_MIN_ROWS 5 /* one field, its message row, footer, borders */
 #define FORM_MIN_COLS 30
 /* False when the screen cannot hold a form.  top is the previous first
  * field shown: it moves only as far as needed to show focus. */

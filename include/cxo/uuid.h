@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define UUID_LEN 37   /* 36 characters and NUL */
+#define UUID_LEN 37    /* 36 characters and NUL */
 #define SHORT_ID_LEN 8 /* characters shown in lists */
 
 /* Sets the version 4 and variant bits in a copy of bytes and writes the

@@ -10,18 +10,18 @@
 #include <stddef.h>
 
 struct vocab {
-	const char *what;          /* "role", "risk status", ... for messages */
-	const char *const *words;  /* NULL-terminated, lower case */
+	const char *what;         /* "role", "risk status", ... for messages */
+	const char *const *words; /* NULL-terminated, lower case */
 };
 
-extern const struct vocab VOCAB_ROLE;            /* cio cto ciso interim */
-extern const struct vocab VOCAB_CLIENT_STATUS;   /* active paused ended */
-extern const struct vocab VOCAB_MANDATE_STATUS;  /* active done dropped */
+extern const struct vocab VOCAB_ROLE;           /* cio cto ciso interim */
+extern const struct vocab VOCAB_CLIENT_STATUS;  /* active paused ended */
+extern const struct vocab VOCAB_MANDATE_STATUS; /* active done dropped */
 extern const struct vocab
-    VOCAB_RISK_CATEGORY; /* security compliance vendor operations people financial */
-extern const struct vocab VOCAB_RISK_TREATMENT;  /* mitigate accept transfer avoid */
-extern const struct vocab VOCAB_RISK_STATUS;     /* open mitigating accepted closed */
-extern const struct vocab VOCAB_ACTION_STATUS;   /* todo waiting done dropped */
+        VOCAB_RISK_CATEGORY; /* security compliance vendor operations people financial */
+extern const struct vocab VOCAB_RISK_TREATMENT; /* mitigate accept transfer avoid */
+extern const struct vocab VOCAB_RISK_STATUS;    /* open mitigating accepted closed */
+extern const struct vocab VOCAB_ACTION_STATUS;  /* todo waiting done dropped */
 
 /*
  * Case-insensitive match of text against the words (an unambiguous prefix

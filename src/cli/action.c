@@ -16,7 +16,13 @@
 #define CMD "action"
 
 enum {
-	OPT_DUE = 256, OPT_OWNER, OPT_MANDATE, OPT_RISK, OPT_WAITING, OPT_TITLE, OPT_STATUS,
+	OPT_DUE = 256,
+	OPT_OWNER,
+	OPT_MANDATE,
+	OPT_RISK,
+	OPT_WAITING,
+	OPT_TITLE,
+	OPT_STATUS,
 	OPT_SINCE,
 };
 
@@ -61,14 +67,14 @@ static void say(const char *verb, const struct action *a, const char *tail)
 static int action_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"due", required_argument, NULL, OPT_DUE},
-		{"owner", required_argument, NULL, OPT_OWNER},
-		{"mandate", required_argument, NULL, OPT_MANDATE},
-		{"risk", required_argument, NULL, OPT_RISK},
-		{"waiting", required_argument, NULL, OPT_WAITING},
-		{"since", required_argument, NULL, OPT_SINCE},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "due", required_argument, NULL, OPT_DUE },
+		{ "owner", required_argument, NULL, OPT_OWNER },
+		{ "mandate", required_argument, NULL, OPT_MANDATE },
+		{ "risk", required_argument, NULL, OPT_RISK },
+		{ "waiting", required_argument, NULL, OPT_WAITING },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	const char *owner = NULL, *mandate = NULL, *risk = NULL, *waiting = NULL;
 	char due[DAY_LEN] = "", since[DAY_LEN] = "";
@@ -129,7 +135,7 @@ static int action_add(struct cli *cli, int argc, char **argv)
 	struct client cl;
 	if ((rc = cli_client(cli, &cl)))
 		return rc;
-	struct action a = {0};
+	struct action a = { 0 };
 	memcpy(a.client_id, cl.id, UUID_LEN);
 	memcpy(a.due, due, DAY_LEN);
 	snprintf(a.status, WORD_LEN, "%s", waiting ? "waiting" : "todo");
@@ -172,14 +178,14 @@ out:
 static int action_edit(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"title", required_argument, NULL, OPT_TITLE},
-		{"due", required_argument, NULL, OPT_DUE},
-		{"owner", required_argument, NULL, OPT_OWNER},
-		{"mandate", required_argument, NULL, OPT_MANDATE},
-		{"risk", required_argument, NULL, OPT_RISK},
-		{"status", required_argument, NULL, OPT_STATUS},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "due", required_argument, NULL, OPT_DUE },
+		{ "owner", required_argument, NULL, OPT_OWNER },
+		{ "mandate", required_argument, NULL, OPT_MANDATE },
+		{ "risk", required_argument, NULL, OPT_RISK },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	const char *title = NULL, *owner = NULL, *mandate = NULL, *risk = NULL;
 	char due[DAY_LEN] = "", status[WORD_LEN] = "";
@@ -194,8 +200,8 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 			title = text_trim(optarg);
 			if (!*title)
 				return cli_error(
-				    EX_DATAERR,
-				    "--title: an action needs a title (got an empty one)");
+				        EX_DATAERR,
+				        "--title: an action needs a title (got an empty one)");
 			break;
 		case OPT_DUE:
 			due_given = true;
@@ -226,7 +232,7 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_operands(&cmd_action_entry, "edit", "ID", argc, argv, optind)))
 		return rc;
 
-	struct action a = {0};
+	struct action a = { 0 };
 	if ((rc = cli_open_existing(cli)))
 		return rc;
 	if ((rc = store_begin(cli->st)))
@@ -276,7 +282,7 @@ enum change { CH_DONE, CH_DROP, CH_DEFER, CH_WAIT };
 
 static int change_action(struct cli *cli, enum change ch, const char *text, const char *value)
 {
-	struct action a = {0};
+	struct action a = { 0 };
 	char tail[160] = "", day[64];
 	int rc;
 	if ((rc = cli_open_existing(cli)))
@@ -297,9 +303,9 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 		char sid[SHORT_ID_LEN + 1];
 		cli_short_id(a.id, sid);
 		rc = cli_error(
-		    EX_DATAERR,
-		    "action %s is %s: reopen it first with 'cxo action edit %s --status todo'", sid,
-		    a.status, sid);
+		        EX_DATAERR,
+		        "action %s is %s: reopen it first with 'cxo action edit %s --status todo'",
+		        sid, a.status, sid);
 		goto fail;
 	}
 	char today[DAY_LEN];
@@ -326,7 +332,7 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 		rc = cli_store_error(cli, rc);
 		goto fail;
 	}
-	static const char *const verbs[] = {"completed", "dropped", "deferred", "waiting on"};
+	static const char *const verbs[] = { "completed", "dropped", "deferred", "waiting on" };
 	if (ch == CH_WAIT) {
 		char sid[SHORT_ID_LEN + 1];
 		cli_short_id(a.id, sid);
@@ -394,14 +400,9 @@ static int action_wait(struct cli *cli, int argc, char **argv)
 }
 
 static const struct cli_subcommand subcommands[] = {
-	{"add", action_add},
-	{"list", cmd_action_list},
-	{"show", cmd_action_show},
-	{"edit", action_edit},
-	{"done", action_done},
-	{"drop", action_drop},
-	{"defer", action_defer},
-	{"wait", action_wait},
+	{ "add", action_add },     { "list", cmd_action_list }, { "show", cmd_action_show },
+	{ "edit", action_edit },   { "done", action_done },     { "drop", action_drop },
+	{ "defer", action_defer }, { "wait", action_wait },
 };
 
 static int run(struct cli *cli, int argc, char **argv)

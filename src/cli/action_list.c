@@ -145,13 +145,13 @@ static int add_row(const struct action *a, void *ctx)
 int cmd_action_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"overdue", no_argument, NULL, OPT_OVERDUE},
-		{"waiting", no_argument, NULL, OPT_WAITING},
-		{"all", no_argument, NULL, OPT_ALL},
-		{"all-clients", no_argument, NULL, OPT_ALL_CLIENTS},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "overdue", no_argument, NULL, OPT_OVERDUE },
+		{ "waiting", no_argument, NULL, OPT_WAITING },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "all-clients", no_argument, NULL, OPT_ALL_CLIENTS },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	bool overdue = false, waiting = false, all = false, all_clients = false;
 	enum output_format fmt = FORMAT_TABLE;
@@ -186,7 +186,7 @@ int cmd_action_list(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
 
-	struct client cl = {0};
+	struct client cl = { 0 };
 	rc = all_clients ? cli_open(cli, STORE_READ) : cli_client(cli, &cl);
 	if (rc)
 		return rc;
@@ -199,7 +199,7 @@ int cmd_action_list(struct cli *cli, int argc, char **argv)
 		.due_before = overdue ? today : NULL,
 		.waiting_only = waiting,
 	};
-	struct list_ctx lc = {cli, NULL, fmt == FORMAT_JSON, all_clients, 0};
+	struct list_ctx lc = { cli, NULL, fmt == FORMAT_JSON, all_clients, 0 };
 	if (!(lc.t = table_new(fmt, cli->color))) {
 		rc = cli_error(EX_OSERR, "out of memory");
 		goto out;
@@ -210,9 +210,10 @@ int cmd_action_list(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (fmt == FORMAT_TABLE && !lc.rows) {
-		printf("%s\n", overdue ? "nothing overdue"
+		printf("%s\n", overdue   ? "nothing overdue"
 		               : waiting ? "not waiting for anyone"
-		               : all ? "no actions" : "no open actions");
+		               : all     ? "no actions"
+		                         : "no open actions");
 		goto out;
 	}
 	rc = table_print(lc.t, stdout);
@@ -263,7 +264,7 @@ int cmd_action_show(struct cli *cli, int argc, char **argv)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_operands(&cmd_action_entry, "show", "ID", argc, argv, first)))
 		return rc;
-	struct action a = {0};
+	struct action a = { 0 };
 	char id[UUID_LEN];
 	if ((rc = cli_open(cli, STORE_READ)) ||
 	    (rc = cli_resolve(cli, KIND_ACTION, argv[first], NULL, id)))

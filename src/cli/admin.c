@@ -65,10 +65,10 @@ static int load_sample(struct cli *cli)
 static int init_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"sample", no_argument, NULL, OPT_SAMPLE},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "sample", no_argument, NULL, OPT_SAMPLE },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	bool sample = false, force = false;
 	int c, rc;
@@ -106,7 +106,7 @@ static int init_run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 
-	struct client_list l = {0};
+	struct client_list l = { 0 };
 	if ((rc = store_client_list(cli->st, true, &l))) {
 		rc = cli_store_error(cli, rc);
 		goto out;
@@ -256,12 +256,12 @@ struct verdict {
 };
 
 static void report(struct verdict *v, int kind, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* kind: 0 ok, 1 warn, 2 FAIL. */
 static void report(struct verdict *v, int kind, const char *fmt, ...)
 {
-	static const char *const tags[] = {"ok  ", "warn", "FAIL"};
+	static const char *const tags[] = { "ok  ", "warn", "FAIL" };
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
@@ -286,8 +286,8 @@ static void report_kept(struct verdict *v, bool kept, int errors, const char *na
 	if (errors == 0)
 		report(v, 0, "%s", name);
 	else
-		report(v, 2, "%s: %d %s (which are intact): cxo doctor --rebuild-totals", name, errors,
-		       disagree);
+		report(v, 2, "%s: %d %s (which are intact): cxo doctor --rebuild-totals", name,
+		       errors, disagree);
 }
 
 static void check_theme(const struct cli *cli, struct verdict *v)
@@ -354,8 +354,10 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 	struct store_check ck;
 	int rc = store_check(cli->st, &ck);
 	if (rc) {
-		report(v, 2, "integrity: %s: restore a backup (cxo backup keeps them in "
-		       "$XDG_DATA_HOME/cxo/backups)", store_error(cli->st));
+		report(v, 2,
+		       "integrity: %s: restore a backup (cxo backup keeps them in "
+		       "$XDG_DATA_HOME/cxo/backups)",
+		       store_error(cli->st));
 		return;
 	}
 	if (ck.schema_version == STORE_SCHEMA_VERSION)
@@ -382,8 +384,10 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 		for (const char *p = first; *p; p++)
 			lines += *p == '\n';
 		int len = (int)strcspn(first, "\n");
-		report(v, 2, "integrity: %.*s%s: restore a backup (cxo backup keeps them in "
-		       "$XDG_DATA_HOME/cxo/backups)", len, first, lines > 1 ? " (and more)" : "");
+		report(v, 2,
+		       "integrity: %.*s%s: restore a backup (cxo backup keeps them in "
+		       "$XDG_DATA_HOME/cxo/backups)",
+		       len, first, lines > 1 ? " (and more)" : "");
 	}
 	if (ck.foreign_key_errors == 0)
 		report(v, 0, "foreign keys");
@@ -419,9 +423,9 @@ static int rebuild_totals(struct cli *cli)
 static int doctor_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"rebuild-totals", no_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "rebuild-totals", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	bool rebuild = false;
 	int rc, c;
@@ -439,7 +443,7 @@ static int doctor_run(struct cli *cli, int argc, char **argv)
 	if (rebuild)
 		return rebuild_totals(cli);
 
-	struct verdict v = {0, 0};
+	struct verdict v = { 0, 0 };
 	/* A configuration that does not parse stops cxo before any command,
 	 * so reaching here means it is fine. */
 	if (cli->cfg.path)

@@ -65,15 +65,19 @@ void cli_warn(const char *fmt, ...)
 
 void cli_print_help(FILE *fp)
 {
-	fputs("usage: cxo [-d DB] [-c CONFIG] [-C CLIENT] [--color=auto|always|never] COMMAND [ARGS]\n"
+	fputs("usage: cxo [-d DB] [-c CONFIG] [-C CLIENT] [--color=auto|always|never] COMMAND "
+	      "[ARGS]\n"
 	      "       cxo -h | -V | help COMMAND\n\n"
 	      "The cockpit of a fractional technology executive: clients, mandates,\n"
-	      "hours, risks, next actions and notes.\n\nCommands:\n", fp);
+	      "hours, risks, next actions and notes.\n\nCommands:\n",
+	      fp);
 	for (size_t i = 0; cli_commands[i]; i++)
 		fprintf(fp, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	fprintf(fp, "  %-10s %s\n", "ui", "the full-screen dashboard (also plain 'cxo' on a terminal)");
+	fprintf(fp, "  %-10s %s\n", "ui",
+	        "the full-screen dashboard (also plain 'cxo' on a terminal)");
 	fputs("\n'cxo help COMMAND' or 'cxo COMMAND --help' shows a command's usage.\n"
-	      "See cxo(1) for everything.\n", fp);
+	      "See cxo(1) for everything.\n",
+	      fp);
 }
 
 /* Exact name, or an unambiguous prefix (as tmux does). */
@@ -183,13 +187,16 @@ int cli_open(struct cli *cli, enum store_mode mode)
 	}
 	char *path = cli_db_path(cli);
 	if (!path)
-		return cli_error(EX_CONFIG, "no database path: set HOME, XDG_DATA_HOME, CXO_DB or use -d PATH");
+		return cli_error(
+		        EX_CONFIG,
+		        "no database path: set HOME, XDG_DATA_HOME, CXO_DB or use -d PATH");
 	char err[512];
 	bool created = false;
 	int rc = store_open(path, mode, DEFAULT_BUSY_MS, &cli->st, &created, err, sizeof err);
 	if (rc) {
 		if (rc == EX_NOINPUT && mode == STORE_READ)
-			cli_error(rc, "no database at %s yet: run 'cxo init' or add a client", path);
+			cli_error(rc, "no database at %s yet: run 'cxo init' or add a client",
+			          path);
 		else
 			cli_error(rc, "%s", err);
 		free(path);
@@ -279,9 +286,10 @@ static void print_keys(const struct client_list *l)
 
 static void list_keys(struct cli *cli)
 {
-	struct client_list l = {0};
+	struct client_list l = { 0 };
 	if (store_client_list(cli->st, false, &l) || !l.n)
-		fputs("cxo: no clients yet: add one with 'cxo client add KEY --name NAME'\n", stderr);
+		fputs("cxo: no clients yet: add one with 'cxo client add KEY --name NAME'\n",
+		      stderr);
 	else
 		print_keys(&l);
 	client_list_free(&l);
@@ -291,7 +299,7 @@ int cli_load_client(struct cli *cli, const char *key, struct client *out)
 {
 	int rc = store_client_get(cli->st, key, out);
 	if (rc == EX_NOINPUT) {
-		struct client_list l = {0};
+		struct client_list l = { 0 };
 		char shown[80];
 		text_sanitize_into(key, shown, sizeof shown);
 		cli_error(rc, "no client \"%s\"", shown);
@@ -322,7 +330,8 @@ static int client_lookup(struct cli *cli, bool required, struct client *out, boo
 		} else if (env && *env) {
 			key = env;
 			snprintf(cli->client_source, sizeof cli->client_source, "CXO_CLIENT");
-		} else if ((owned = find_client_file(cli->client_source, sizeof cli->client_source))) {
+		} else if ((owned = find_client_file(cli->client_source,
+		                                     sizeof cli->client_source))) {
 			key = owned;
 		}
 	}
@@ -330,7 +339,8 @@ static int client_lookup(struct cli *cli, bool required, struct client *out, boo
 		int rc = store_client_get(cli->st, key, out);
 		if (rc == EX_NOINPUT) {
 			char *clean = text_sanitize(key);
-			cli_error(rc, "unknown client \"%s\" (from %s)", clean ? clean : "?", cli->client_source);
+			cli_error(rc, "unknown client \"%s\" (from %s)", clean ? clean : "?",
+			          cli->client_source);
 			free(clean);
 			list_keys(cli);
 		} else if (rc) {
@@ -391,7 +401,7 @@ int cli_stored_current(struct cli *cli, const char *id, bool *is, bool *valid)
 	if (cur) {
 		*is = id && !strcmp(cur, id);
 		if (valid) {
-			struct client c = {0};
+			struct client c = { 0 };
 			rc = store_client_get_by_id(cli->st, cur, &c);
 			client_free(&c);
 			if (rc && rc != EX_NOINPUT) {
@@ -428,8 +438,9 @@ int cli_parse_duration(const char *opt, const char *text, int *minutes)
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out)
 {
 	if (!text_to_long(text, lo, hi, out))
-		return cli_error(EX_DATAERR, "%s: bad number \"%s\" (expected a whole number %ld to %ld)",
-		                 opt, text, lo, hi);
+		return cli_error(EX_DATAERR,
+		                 "%s: bad number \"%s\" (expected a whole number %ld to %ld)", opt,
+		                 text, lo, hi);
 	return 0;
 }
 
@@ -442,7 +453,9 @@ int cli_parse_format(const char *text, enum output_format *out)
 	else if (!strcmp(text, "json"))
 		*out = FORMAT_JSON;
 	else
-		return cli_error(EX_USAGE, "--format: unknown format \"%s\" (expected table, tsv or json)", text);
+		return cli_error(EX_USAGE,
+		                 "--format: unknown format \"%s\" (expected table, tsv or json)",
+		                 text);
 	return 0;
 }
 

@@ -19,8 +19,17 @@
 
 /* Long-only options get values above any character. */
 enum {
-	O_NAME = 256, O_ROLE, O_BUDGET, O_RATE, O_CURRENCY, O_START, O_END,
-	O_INDUSTRY, O_EMPLOYEES, O_KEY, O_STATUS,
+	O_NAME = 256,
+	O_ROLE,
+	O_BUDGET,
+	O_RATE,
+	O_CURRENCY,
+	O_START,
+	O_END,
+	O_INDUSTRY,
+	O_EMPLOYEES,
+	O_KEY,
+	O_STATUS,
 };
 
 /* The most hours a monthly budget can hold: every hour of a long month. */
@@ -37,7 +46,6 @@ static int parse_budget(const char *text, long *minutes)
 	return 0;
 }
 
-
 /* Options of add and edit, validated before the store is opened. */
 struct client_change {
 	bool key, name, role, status, budget, rate, currency, start, end, industry, employees;
@@ -50,7 +58,7 @@ struct client_change {
 	char currency_v[4];
 	char start_v[DAY_LEN];
 	char end_v[DAY_LEN];
-	const char *industry_v;  /* NULL = clear */
+	const char *industry_v; /* NULL = clear */
 	int employees_v;
 };
 
@@ -161,17 +169,18 @@ static int apply_change(const struct client_change *ch, struct client *c)
 
 /* ---- client add ---- */
 
-#define CLIENT_OPTIONS \
-	{ "name", required_argument, NULL, O_NAME }, \
-	{ "role", required_argument, NULL, O_ROLE }, \
-	{ "budget", required_argument, NULL, O_BUDGET }, \
-	{ "rate", required_argument, NULL, O_RATE }, \
-	{ "currency", required_argument, NULL, O_CURRENCY }, \
-	{ "start", required_argument, NULL, O_START }, \
-	{ "end", required_argument, NULL, O_END }, \
-	{ "industry", required_argument, NULL, O_INDUSTRY }, \
-	{ "employees", required_argument, NULL, O_EMPLOYEES }, \
-	{ "help", no_argument, NULL, 'h' }
+#define CLIENT_OPTIONS                                                                             \
+	{ "name", required_argument, NULL, O_NAME }, { "role", required_argument, NULL, O_ROLE },  \
+	        { "budget", required_argument, NULL, O_BUDGET },                                   \
+	        { "rate", required_argument, NULL, O_RATE },                                       \
+	        { "currency", required_argument, NULL, O_CURRENCY },                               \
+	        { "start", required_argument, NULL, O_START },                                     \
+	        { "end", required_argument, NULL, O_END },                                         \
+	        { "industry", required_argument, NULL, O_INDUSTRY },                               \
+	        { "employees", required_argument, NULL, O_EMPLOYEES },                             \
+	{                                                                                          \
+		"help", no_argument, NULL, 'h'                                                     \
+	}
 
 /* The options and the KEY of add and edit: 0 with *key set,
  * CLI_HELP_SHOWN, or an exit code. */
@@ -200,8 +209,8 @@ static int parse_client_args(struct cli *cli, const char *sub, const struct opti
 static int client_add(struct cli *cli, int argc, char **argv)
 {
 	static const struct option lo[] = { CLIENT_OPTIONS, { NULL, 0, NULL, 0 } };
-	struct client_change ch = {0};
-	struct client c = {0};
+	struct client_change ch = { 0 };
+	struct client c = { 0 };
 	char err[256], hours[48];
 	const char *key;
 	int rc = parse_client_args(cli, "add", lo, argc, argv, &ch, &key);
@@ -211,7 +220,8 @@ static int client_add(struct cli *cli, int argc, char **argv)
 	if (!client_key_valid(key, err, sizeof err))
 		return cli_error(EX_DATAERR, "%s", err);
 	if (!ch.name)
-		return cli_sub_usage_error(&cmd_client_entry, "add", "client add: --name is required");
+		return cli_sub_usage_error(&cmd_client_entry, "add",
+		                           "client add: --name is required");
 
 	snprintf(c.key, sizeof c.key, "%s", key);
 	snprintf(c.role, sizeof c.role, "cio");
@@ -275,7 +285,7 @@ static int client_edit(struct cli *cli, int argc, char **argv)
 		{ "status", required_argument, NULL, O_STATUS },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct client_change ch = {0};
+	struct client_change ch = { 0 };
 	const char *key;
 	int rc = parse_client_args(cli, "edit", lo, argc, argv, &ch, &key);
 
@@ -283,11 +293,12 @@ static int client_edit(struct cli *cli, int argc, char **argv)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if (!(ch.key || ch.name || ch.role || ch.status || ch.budget || ch.rate || ch.currency ||
 	      ch.start || ch.end || ch.industry || ch.employees))
-		return cli_sub_usage_error(&cmd_client_entry, "edit", "client edit: nothing to change");
+		return cli_sub_usage_error(&cmd_client_entry, "edit",
+		                           "client edit: nothing to change");
 	if ((rc = cli_open_existing(cli)))
 		return rc;
 
-	struct client c = {0};
+	struct client c = { 0 };
 	if ((rc = cli_load_client(cli, key, &c)))
 		return rc;
 	char old[KEY_LEN];
@@ -316,7 +327,7 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 	if ((rc = cli_open_existing(cli)))
 		return rc;
 
-	struct client c = {0};
+	struct client c = { 0 };
 	if ((rc = cli_load_client(cli, key, &c)))
 		return rc;
 	if (!strcmp(c.status, status)) {
@@ -333,7 +344,9 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 	if (!rc) {
 		if (!strcmp(status, "ended"))
 			printf("archived client %s (ended)%s\n", c.key,
-			       is_cur ? "; it is still the current client: switch with 'cxo use KEY'" : "");
+			       is_cur ? "; it is still the current client: switch with 'cxo use "
+			                "KEY'"
+			              : "");
 		else
 			printf("restored client %s (active)\n", c.key);
 	}
@@ -354,12 +367,8 @@ static int client_restore(struct cli *cli, int argc, char **argv)
 /* ---- dispatch ---- */
 
 static const struct cli_subcommand client_subs[] = {
-	{ "add", client_add },
-	{ "list", cmd_client_list },
-	{ "show", cmd_client_show },
-	{ "edit", client_edit },
-	{ "archive", client_archive },
-	{ "restore", client_restore },
+	{ "add", client_add },   { "list", cmd_client_list },   { "show", cmd_client_show },
+	{ "edit", client_edit }, { "archive", client_archive }, { "restore", client_restore },
 };
 
 /* `cxo client` alone, or with list options, lists. */
@@ -371,8 +380,10 @@ static int client_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_client_entry = {
-	"client", client_run,
-	"client add KEY --name NAME [--role cio|cto|ciso|interim] [--budget HOURS] [--rate AMOUNT]\n"
+	"client",
+	client_run,
+	"client add KEY --name NAME [--role cio|cto|ciso|interim] [--budget HOURS] [--rate "
+	"AMOUNT]\n"
 	"       [--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N]\n"
 	"client list [--all] [--format table|tsv|json]\n"
 	"client show KEY\n"
@@ -395,7 +406,7 @@ static int use_run(struct cli *cli, int argc, char **argv)
 	if (argc - first > 1)
 		return cli_usage_error("use", "unexpected argument \"%s\"", argv[first + 1]);
 
-	struct client c = {0};
+	struct client c = { 0 };
 	if (first == argc) {
 		/* Which client, and who chose it. */
 		if ((rc = cli_client(cli, &c)))
@@ -435,10 +446,11 @@ static int use_run(struct cli *cli, int argc, char **argv)
 	printf("now using %s (%s)\n", c.key, name ? name : "");
 	free(name);
 	if (!strcmp(c.status, "ended"))
-		cli_warn("client %s has ended; 'cxo client restore %s' makes it active again", c.key, c.key);
+		cli_warn("client %s has ended; 'cxo client restore %s' makes it active again",
+		         c.key, c.key);
 	/* Say when CXO_CLIENT or a .cxo-client file still wins here. */
 	if (!cli->client_flag && !cli->in_script) {
-		struct client now = {0};
+		struct client now = { 0 };
 		bool found = false;
 		if (!cli_client_optional(cli, &now, &found) && found && strcmp(now.key, c.key) &&
 		    strcmp(cli->client_source, "cxo use")) {
@@ -453,7 +465,8 @@ static int use_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_use_entry = {
-	"use", use_run,
+	"use",
+	use_run,
 	"use [KEY]",
 	"set the current client, or show it and where it comes from",
 };

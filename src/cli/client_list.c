@@ -62,7 +62,7 @@ int cmd_client_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
-	struct client_list l = {0};
+	struct client_list l = { 0 };
 	if ((rc = store_client_list(cli->st, all, &l)))
 		return cli_store_error(cli, rc);
 	char *cur = NULL;
@@ -71,7 +71,8 @@ int cmd_client_list(struct cli *cli, int argc, char **argv)
 		return cli_store_error(cli, rc);
 	}
 	if (fmt == FORMAT_TABLE && !l.n) {
-		printf("no %sclients: add one with 'cxo client add KEY --name NAME'\n", all ? "" : "active ");
+		printf("no %sclients: add one with 'cxo client add KEY --name NAME'\n",
+		       all ? "" : "active ");
 		client_list_free(&l);
 		free(cur);
 		return 0;
@@ -168,7 +169,7 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
-	struct client c = {0};
+	struct client c = { 0 };
 	if ((rc = cli_load_client(cli, key, &c)))
 		return rc;
 
@@ -176,10 +177,10 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 	int y, m;
 	char from[DAY_LEN], to[DAY_LEN];
 	date_month_iso(cli->today, &y, &m, from, to);
-	struct hours_sum sum = {0};
-	struct mandate_list ml = {0};
-	struct risk_list rl = {0};
-	struct action_list al = {0};
+	struct hours_sum sum = { 0 };
+	struct mandate_list ml = { 0 };
+	struct risk_list rl = { 0 };
+	struct action_list al = { 0 };
 	/* Open items only: closed ones are history and must not slow this. */
 	struct risk_filter rf = { .client_id = c.id };
 	struct action_filter af = { .client_id = c.id };
@@ -234,8 +235,9 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 		cli_format_hours(cli, c.budget_minutes, b, sizeof b);
 		cli_format_hours(cli, p.expected_minutes, e, sizeof e);
 		cli_format_hours(cli, p.projected_minutes, pr, sizeof pr);
-		snprintf(buf, sizeof buf, "%s of %s (%d%%), billable %s; expected by today %s, projected %s: %s",
-		         a, b, p.percent_used, d, e, pr, pace_level_name(p.level));
+		snprintf(buf, sizeof buf,
+		         "%s of %s (%d%%), billable %s; expected by today %s, projected %s: %s", a,
+		         b, p.percent_used, d, e, pr, pace_level_name(p.level));
 	} else {
 		snprintf(buf, sizeof buf, "%s, billable %s (no budget)", a, d);
 	}
@@ -260,7 +262,8 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 			top = s;
 	}
 	if (open)
-		snprintf(buf, sizeof buf, "%d open (top score %d), %d accepted", open, top, accepted);
+		snprintf(buf, sizeof buf, "%d open (top score %d), %d accepted", open, top,
+		         accepted);
 	else
 		snprintf(buf, sizeof buf, "none open, %d accepted", accepted);
 	field("risks", buf);

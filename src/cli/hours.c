@@ -19,8 +19,18 @@
 #include "cxo/text.h"
 
 enum {
-	O_DATE = 256, O_MANDATE, O_NON_BILLABLE, O_BILLABLE, O_DURATION, O_NOTE,
-	O_MONTH, O_WEEK, O_FROM, O_TO, O_ALL_CLIENTS, O_FORMAT,
+	O_DATE = 256,
+	O_MANDATE,
+	O_NON_BILLABLE,
+	O_BILLABLE,
+	O_DURATION,
+	O_NOTE,
+	O_MONTH,
+	O_WEEK,
+	O_FROM,
+	O_TO,
+	O_ALL_CLIENTS,
+	O_FORMAT,
 };
 
 extern const struct cli_command cmd_log_entry, cmd_hours_entry;
@@ -46,7 +56,7 @@ static void month_tail(struct cli *cli, const char *client_id, long budget, cons
 {
 	int y, m, ty, tm, td;
 	char from[DAY_LEN], to[DAY_LEN], used[32], of[32], when[32];
-	struct hours_sum sum = {0};
+	struct hours_sum sum = { 0 };
 	cxo_day d = 0;
 	buf[0] = '\0';
 	if (!date_parse_iso(day, &d))
@@ -92,7 +102,7 @@ static int log_run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *me = &cmd_log_entry;
-	struct entry e = {0};
+	struct entry e = { 0 };
 	const char *mandate = NULL;
 	int opt, rc;
 
@@ -110,7 +120,9 @@ static int log_run(struct cli *cli, int argc, char **argv)
 		case O_MANDATE:
 			mandate = text_trim(optarg);
 			if (!*mandate)
-				return cli_error(EX_DATAERR, "--mandate: empty (expected an id prefix or a title)");
+				return cli_error(
+				        EX_DATAERR,
+				        "--mandate: empty (expected an id prefix or a title)");
 			break;
 		case O_NON_BILLABLE:
 			e.billable = false;
@@ -122,7 +134,8 @@ static int log_run(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("log", "missing DURATION");
 	if (argc - optind > 2)
-		return cli_usage_error("log", "unexpected argument \"%s\" (quote a note of several words)",
+		return cli_usage_error("log",
+		                       "unexpected argument \"%s\" (quote a note of several words)",
 		                       argv[optind + 2]);
 	if ((rc = cli_parse_duration("DURATION", argv[optind], &e.minutes)))
 		return rc;
@@ -131,7 +144,7 @@ static int log_run(struct cli *cli, int argc, char **argv)
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct client c = {0};
+	struct client c = { 0 };
 	if ((rc = cli_client(cli, &c)))
 		return rc;
 	snprintf(e.client_id, sizeof e.client_id, "%s", c.id);
@@ -152,7 +165,8 @@ out:
 }
 
 const struct cli_command cmd_log_entry = {
-	"log", log_run,
+	"log",
+	log_run,
 	"log DURATION [NOTE] [--date DAY] [--mandate ID|TITLE] [--non-billable]",
 	"log time for the client (45m, 1.5h, 1h30m, 1:30)",
 };
@@ -160,9 +174,9 @@ const struct cli_command cmd_log_entry = {
 /* ---- cxo hours ---- */
 
 struct period {
-	char from[DAY_LEN];  /* first day */
-	char to[DAY_LEN];    /* day after the last */
-	char last[DAY_LEN];  /* last day */
+	char from[DAY_LEN]; /* first day */
+	char to[DAY_LEN];   /* day after the last */
+	char last[DAY_LEN]; /* last day */
 	bool is_month;
 	int y, m;
 	char label[80];
@@ -174,7 +188,7 @@ struct tally {
 	char key[KEY_LEN];
 	long budget;
 	long minutes, billable;
-	bool shown;          /* active, or has entries in the period */
+	bool shown; /* active, or has entries in the period */
 };
 
 static int parse_period(struct cli *cli, const char *month, bool week, const char *from,
@@ -249,7 +263,8 @@ static void summary_text(struct cli *cli, const struct period *p, long budget, l
 	cli_format_hours(cli, minutes, used, sizeof used);
 	cli_format_hours(cli, billable, bill, sizeof bill);
 	if (!p->is_month || !budget) {
-		snprintf(buf, n, "%s, billable %s%s", used, bill, p->is_month ? " (no budget)" : "");
+		snprintf(buf, n, "%s, billable %s%s", used, bill,
+		         p->is_month ? " (no budget)" : "");
 		return;
 	}
 	pace_compute(budget, minutes, p->y, p->m, cli->today, cli->cfg.workdays,
@@ -260,8 +275,10 @@ static void summary_text(struct cli *cli, const struct period *p, long budget, l
 	if (strcmp(today, p->from) >= 0 && strcmp(today, p->to) < 0) {
 		cli_format_hours(cli, pc->expected_minutes, exp, sizeof exp);
 		cli_format_hours(cli, pc->projected_minutes, proj, sizeof proj);
-		snprintf(buf, n, "%s of %s%s (%d%%), billable %s; expected by today %s, projected %s: %s",
-		         used, bud, of_what, pc->percent_used, bill, exp, proj, pace_level_name(pc->level));
+		snprintf(buf, n,
+		         "%s of %s%s (%d%%), billable %s; expected by today %s, projected %s: %s",
+		         used, bud, of_what, pc->percent_used, bill, exp, proj,
+		         pace_level_name(pc->level));
 	} else {
 		snprintf(buf, n, "%s of %s%s (%d%%), billable %s: %s", used, bud, of_what,
 		         pc->percent_used, bill, pace_level_name(pc->level));
@@ -285,8 +302,10 @@ static json_t *summary_json(struct cli *cli, const struct period *p, const char 
 		             cli->cfg.budget_warn_percent, &pc);
 		bad |= json_object_set_new(o, "budget_minutes", json_integer(budget));
 		bad |= json_object_set_new(o, "percent_used", json_integer(pc.percent_used));
-		bad |= json_object_set_new(o, "expected_minutes", json_integer(pc.expected_minutes));
-		bad |= json_object_set_new(o, "projected_minutes", json_integer(pc.projected_minutes));
+		bad |= json_object_set_new(o, "expected_minutes",
+		                           json_integer(pc.expected_minutes));
+		bad |= json_object_set_new(o, "projected_minutes",
+		                           json_integer(pc.projected_minutes));
 		bad |= json_object_set_new(o, "level", json_string(pace_level_name(pc.level)));
 	} else {
 		bad |= json_object_set_new(o, "budget_minutes", json_null());
@@ -318,7 +337,8 @@ static int print_json(struct cli *cli, const struct period *p, struct table *t,
 	for (size_t i = 0; !rc && i < nt; i++) {
 		if (!ty[i].shown)
 			continue;
-		json_t *o = summary_json(cli, p, ty[i].key, ty[i].budget, ty[i].minutes, ty[i].billable);
+		json_t *o = summary_json(cli, p, ty[i].key, ty[i].budget, ty[i].minutes,
+		                         ty[i].billable);
 		if (!o || json_array_append_new(sum, o))
 			rc = EX_OSERR;
 	}
@@ -326,8 +346,8 @@ static int print_json(struct cli *cli, const struct period *p, struct table *t,
 		char month[16] = "";
 		if (p->is_month)
 			snprintf(month, sizeof month, "\"%04d-%02d\"", p->y, p->m);
-		printf("{\n\"from\": \"%s\",\n\"to\": \"%s\",\n\"month\": %s,\n\"entries\": ", p->from, p->last,
-		       p->is_month ? month : "null");
+		printf("{\n\"from\": \"%s\",\n\"to\": \"%s\",\n\"month\": %s,\n\"entries\": ",
+		       p->from, p->last, p->is_month ? month : "null");
 		rc = table_print(t, stdout);
 		if (!rc) {
 			fputs(",\n\"summary\": ", stdout);
@@ -382,7 +402,7 @@ static int list_entry(const struct entry *e, void *ctx)
 	struct listing *ls = ctx;
 	struct tally *x = tally_find(ls->ty, ls->nt, e->client_id);
 	if (!x) {
-		struct client other = {0};
+		struct client other = { 0 };
 		if (!(x = tally_add(ls, e->client_id, e->client_key)))
 			return cli_error(EX_OSERR, "out of memory");
 		if (!store_client_get_by_id(ls->cli->st, e->client_id, &other))
@@ -474,9 +494,9 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
-	struct client c = {0};
-	struct client_list cl = {0};
-	struct listing ls = {.cli = cli, .all = all, .json = fmt == FORMAT_JSON};
+	struct client c = { 0 };
+	struct client_list cl = { 0 };
+	struct listing ls = { .cli = cli, .all = all, .json = fmt == FORMAT_JSON };
 	if (!all && (rc = cli_client(cli, &c)))
 		return rc;
 	if (all && (rc = store_client_list(cli->st, false, &cl))) {
@@ -531,16 +551,18 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 	if (fmt == FORMAT_TSV)
 		goto out; /* data only, for other programs */
 	if (!ls.rows)
-		printf("no hours logged%s%s in %s\n", all ? "" : " for ", all ? "" : c.key, p.label);
+		printf("no hours logged%s%s in %s\n", all ? "" : " for ", all ? "" : c.key,
+		       p.label);
 	char line[512];
 	struct pace pc;
 	for (size_t i = 0; i < nt; i++) {
-		summary_text(cli, &p, ty[i].budget, ty[i].minutes, ty[i].billable, "", &pc, line, sizeof line);
+		summary_text(cli, &p, ty[i].budget, ty[i].minutes, ty[i].billable, "", &pc, line,
+		             sizeof line);
 		printf("%s %s: %s\n", ty[i].key, p.label, line);
 	}
 	if (all) {
-		summary_text(cli, &p, cli->cfg.capacity_minutes, total, total_bill, " capacity", &pc,
-		             line, sizeof line);
+		summary_text(cli, &p, cli->cfg.capacity_minutes, total, total_bill, " capacity",
+		             &pc, line, sizeof line);
 		printf("total %s: %s\n", p.label, line);
 	}
 out:
@@ -601,7 +623,9 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 		case O_BILLABLE:
 		case O_NON_BILLABLE:
 			if (billable >= 0 && billable != (opt == O_BILLABLE))
-				return cli_sub_usage_error(me, "edit", "hours edit: --billable and --non-billable conflict");
+				return cli_sub_usage_error(
+				        me, "edit",
+				        "hours edit: --billable and --non-billable conflict");
 			billable = opt == O_BILLABLE;
 			break;
 		default:
@@ -617,7 +641,7 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct entry e = {0};
+	struct entry e = { 0 };
 	if ((rc = load_entry(cli, argv[optind], &e)))
 		return rc;
 	if (minutes)
@@ -644,8 +668,8 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 	cli_short_id(e.id, sid);
 	cli_format_hours(cli, e.minutes, hours, sizeof hours);
 	cli_format_day(cli, e.day, shown, sizeof shown);
-	printf("updated entry %s: %s%s for %s on %s\n", sid, hours, e.billable ? "" : " non-billable",
-	       e.client_key, shown);
+	printf("updated entry %s: %s%s for %s on %s\n", sid, hours,
+	       e.billable ? "" : " non-billable", e.client_key, shown);
 out:
 	entry_free(&e);
 	return rc;
@@ -660,7 +684,7 @@ static int hours_rm(struct cli *cli, int argc, char **argv)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct entry e = {0};
+	struct entry e = { 0 };
 	if ((rc = load_entry(cli, text, &e)))
 		return rc;
 	if ((rc = store_entry_delete(cli->st, e.id))) {
@@ -686,7 +710,8 @@ static int hours_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_hours_entry = {
-	"hours", hours_run,
+	"hours",
+	hours_run,
 	"hours [--month YYYY-MM|this|last] [--week] [--from DAY [--to DAY]] [--all-clients]\n"
 	"       [--format table|tsv|json]\n"
 	"hours edit ID [--duration DURATION] [--date DAY] [--note TEXT] [--mandate ID|TITLE|none]\n"

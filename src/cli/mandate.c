@@ -16,7 +16,14 @@
 #include "cxo/vocab.h"
 
 enum {
-	O_DUE = 256, O_AREA, O_MEASURE, O_TITLE, O_STATUS, O_ALL, O_ALL_CLIENTS, O_FORMAT,
+	O_DUE = 256,
+	O_AREA,
+	O_MEASURE,
+	O_TITLE,
+	O_STATUS,
+	O_ALL,
+	O_ALL_CLIENTS,
+	O_FORMAT,
 };
 
 extern const struct cli_command cmd_mandate_entry;
@@ -40,7 +47,7 @@ static int resolve_mandate(struct cli *cli, const char *text, struct mandate *m)
 	if (uuid_prefix_normalize(text, low))
 		rc = store_resolve(cli->st, KIND_MANDATE, text, NULL, id);
 	if (rc == EX_NOINPUT) {
-		struct client c = {0};
+		struct client c = { 0 };
 		bool found = false;
 		int crc = cli_client_optional(cli, &c, &found);
 		if (crc) {
@@ -62,7 +69,8 @@ static void print_mandate(const char *verb, const struct mandate *m, const char 
 	char sid[SHORT_ID_LEN + 1];
 	char *title = text_sanitize(m->title);
 	cli_short_id(m->id, sid);
-	printf("%s mandate %s \"%s\" for %s%s\n", verb, sid, title ? title : "", m->client_key, tail);
+	printf("%s mandate %s \"%s\" for %s%s\n", verb, sid, title ? title : "", m->client_key,
+	       tail);
 	free(title);
 }
 
@@ -77,7 +85,7 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct mandate m = {0};
+	struct mandate m = { 0 };
 	const char *area = NULL, *measure = NULL;
 	int opt, rc;
 
@@ -101,13 +109,13 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 		}
 	}
 	char *title;
-	if ((rc = cli_text_operand(&cmd_mandate_entry, "add", "TITLE", "title", "mandate title", argc,
-	                           argv, optind, &title)))
+	if ((rc = cli_text_operand(&cmd_mandate_entry, "add", "TITLE", "title", "mandate title",
+	                           argc, argv, optind, &title)))
 		return rc;
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct client c = {0};
+	struct client c = { 0 };
 	if ((rc = cli_client(cli, &c)))
 		return rc;
 	snprintf(m.client_id, sizeof m.client_id, "%s", c.id);
@@ -175,10 +183,10 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
-	struct client c = {0};
+	struct client c = { 0 };
 	if (!all_clients && (rc = cli_client(cli, &c)))
 		return rc;
-	struct mandate_list l = {0};
+	struct mandate_list l = { 0 };
 	rc = store_mandate_list(cli->st, all_clients ? NULL : c.id, all, &l);
 	if (rc) {
 		client_free(&c);
@@ -228,7 +236,10 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 			table_cell(t, m->due);
 		} else {
 			cli_format_day(cli, m->due, buf, sizeof buf);
-			table_cell_color(t, buf, active && m->due[0] && strcmp(m->due, today) < 0 ? CC_RED : CC_NONE);
+			table_cell_color(t, buf,
+			                 active && m->due[0] && strcmp(m->due, today) < 0
+			                         ? CC_RED
+			                         : CC_NONE);
 		}
 		table_cell_long(t, m->open_actions);
 		table_cell(t, m->measure);
@@ -284,7 +295,8 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 			break;
 		case O_STATUS:
 			has_status = true;
-			if ((rc = cli_parse_word(&VOCAB_MANDATE_STATUS, "--status", optarg, status)))
+			if ((rc = cli_parse_word(&VOCAB_MANDATE_STATUS, "--status", optarg,
+			                         status)))
 				return rc;
 			break;
 		default:
@@ -294,11 +306,12 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_operands(&cmd_mandate_entry, "edit", "ID", argc, argv, optind)))
 		return rc;
 	if (!title && !has_due && !has_area && !has_measure && !has_status)
-		return cli_sub_usage_error(&cmd_mandate_entry, "edit", "mandate edit: nothing to change");
+		return cli_sub_usage_error(&cmd_mandate_entry, "edit",
+		                           "mandate edit: nothing to change");
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct mandate m = {0};
+	struct mandate m = { 0 };
 	if ((rc = resolve_mandate(cli, argv[optind], &m)))
 		return rc;
 	if ((title && cli_set_text(&m.title, title)) ||
@@ -331,7 +344,7 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct mandate m = {0};
+	struct mandate m = { 0 };
 	if ((rc = resolve_mandate(cli, text, &m)))
 		return rc;
 	if (!strcmp(m.status, status)) {
@@ -364,11 +377,8 @@ static int mandate_drop(struct cli *cli, int argc, char **argv)
 /* ---- dispatch ---- */
 
 static const struct cli_subcommand mandate_subs[] = {
-	{ "add", mandate_add },
-	{ "list", mandate_list },
-	{ "edit", mandate_edit },
-	{ "done", mandate_done },
-	{ "drop", mandate_drop },
+	{ "add", mandate_add },   { "list", mandate_list }, { "edit", mandate_edit },
+	{ "done", mandate_done }, { "drop", mandate_drop },
 };
 
 /* `cxo mandate` alone, or with list options, lists. */
@@ -379,7 +389,8 @@ static int mandate_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_mandate_entry = {
-	"mandate", mandate_run,
+	"mandate",
+	mandate_run,
 	"mandate add TITLE [--due DAY] [--area TEXT] [--measure TEXT]\n"
 	"mandate list [--all] [--all-clients] [--format table|tsv|json]\n"
 	"mandate edit ID [--title TEXT] [--due DAY] [--area TEXT] [--measure TEXT]\n"

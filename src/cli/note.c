@@ -62,14 +62,14 @@ static int note_add(struct cli *cli, int argc, char **argv)
 		                 "such as -2d)",
 		                 day);
 	char *text;
-	if ((rc = cli_text_operand(&cmd_note_entry, "add", "TEXT", "note", "note", argc, argv, optind,
-	                           &text)))
+	if ((rc = cli_text_operand(&cmd_note_entry, "add", "TEXT", "note", "note", argc, argv,
+	                           optind, &text)))
 		return rc;
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct client c = {0};
-	struct note n = {0};
+	struct client c = { 0 };
+	struct note n = { 0 };
 	if ((rc = cli_client(cli, &c)))
 		return rc;
 	snprintf(n.client_id, sizeof n.client_id, "%s", c.id);
@@ -158,8 +158,8 @@ static int note_list(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, STORE_READ)))
 		return rc;
 
-	struct client c = {0};
-	struct note_list l = {0};
+	struct client c = { 0 };
+	struct note_list l = { 0 };
 	if (!all && (rc = cli_client(cli, &c)))
 		return rc;
 	if ((rc = store_note_list(cli->st, all ? NULL : c.id, (size_t)limit, &l))) {
@@ -239,7 +239,8 @@ static int note_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_note_entry = {
-	"note", note_run,
+	"note",
+	note_run,
 	"note add TEXT [--date DAY]\n"
 	"note list [--all-clients] [--limit N] [--format table|tsv|json]",
 	"notes on the client: meetings, where you left off",

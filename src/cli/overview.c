@@ -104,7 +104,7 @@ static void overview_row(const struct cli *cli, struct table *t, const struct cl
 			             sizeof budget);
 			table_cellf(t, "%s/%s%s", used, budget,
 			            cli->cfg.hours_style == HOURS_DECIMAL ? "h" : "");
-			static const char *const short_names[] = {"ok", "warn", "over"};
+			static const char *const short_names[] = { "ok", "warn", "over" };
 			snprintf(buf, sizeof buf, "%d%% %s", p.percent_used, short_names[p.level]);
 			table_cell_color(t, buf, pace_color(p.level));
 		} else {
@@ -161,9 +161,9 @@ static void capacity_line(const struct cli *cli, const struct summary_list *l)
 static int overview_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	enum output_format fmt = FORMAT_TABLE;
 	int c, rc;
@@ -189,7 +189,7 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 
 	/* The marker is a courtesy: a stale .cxo-client must not hide the
 	 * portfolio (cli_client_optional has said what is wrong). */
-	struct client cur = {0};
+	struct client cur = { 0 };
 	bool found = false;
 	if (cli_client_optional(cli, &cur, &found))
 		found = false;
@@ -199,7 +199,7 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 	date_month_iso(cli->today, &y, &m, from, to);
 	cli_today_iso(cli, today);
 	date_format_iso(cli->today + 7, week_to);
-	struct summary_list l = {0};
+	struct summary_list l = { 0 };
 	struct table *t = NULL;
 	if ((rc = store_overview(cli->st, today, from, to, week_to, &l))) {
 		rc = cli_store_error(cli, rc);
@@ -468,11 +468,11 @@ static void status_render(const struct cli *cli, const char *fmt, const struct s
 static int status_run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"tmux", no_argument, NULL, OPT_TMUX},
-		{"ascii", no_argument, NULL, OPT_ASCII},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "tmux", no_argument, NULL, OPT_TMUX },
+		{ "ascii", no_argument, NULL, OPT_ASCII },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	const char *fmt = STATUS_DEFAULT_FORMAT;
 	struct status_out o = { .len = 0 };
@@ -507,8 +507,10 @@ static int status_run(struct cli *cli, int argc, char **argv)
 			                       "--format: a lone '%%' at the end of \"%s\" "
 			                       "(write %%%% for a percent sign)",
 			                       fmt);
-		return cli_usage_error("status", "--format: unknown placeholder \"%%%c\" in \"%s\" "
-		                       "(see 'cxo help status')", bad, fmt);
+		return cli_usage_error("status",
+		                       "--format: unknown placeholder \"%%%c\" in \"%s\" "
+		                       "(see 'cxo help status')",
+		                       bad, fmt);
 	}
 
 	/* A status bar shows whatever is printed: from here on, one line on

@@ -17,8 +17,18 @@
 
 /* Option values above 255 cannot clash with short options. */
 enum {
-	OPT_LIKELIHOOD = 256, OPT_IMPACT, OPT_CATEGORY, OPT_OWNER, OPT_FRAMEWORK,
-	OPT_MITIGATION, OPT_TREATMENT, OPT_RESIDUAL, OPT_REVIEW, OPT_STATUS, OPT_TITLE, OPT_UNTIL,
+	OPT_LIKELIHOOD = 256,
+	OPT_IMPACT,
+	OPT_CATEGORY,
+	OPT_OWNER,
+	OPT_FRAMEWORK,
+	OPT_MITIGATION,
+	OPT_TREATMENT,
+	OPT_RESIDUAL,
+	OPT_REVIEW,
+	OPT_STATUS,
+	OPT_TITLE,
+	OPT_UNTIL,
 };
 
 /* An id prefix of any client's risk, or a title within the current
@@ -43,10 +53,10 @@ static int resolve_risk(struct cli *cli, const char *text, char id[UUID_LEN])
 
 struct risk_args {
 	const char *title, *owner, *framework, *mitigation;
-	int likelihood, impact;   /* 0 = not given */
+	int likelihood, impact; /* 0 = not given */
 	bool residual_given;
-	int res_l, res_i;         /* 0, 0 = not assessed */
-	char category[WORD_LEN];  /* "" = not given */
+	int res_l, res_i;        /* 0, 0 = not assessed */
+	char category[WORD_LEN]; /* "" = not given */
 	char treatment[WORD_LEN];
 	char status[WORD_LEN];
 	char review[DAY_LEN];
@@ -66,19 +76,19 @@ static int parse_factor(const char *opt, const char *text, int *out)
 static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, struct risk_args *a)
 {
 	static const struct option opts[] = {
-		{"likelihood", required_argument, NULL, OPT_LIKELIHOOD},
-		{"impact", required_argument, NULL, OPT_IMPACT},
-		{"category", required_argument, NULL, OPT_CATEGORY},
-		{"owner", required_argument, NULL, OPT_OWNER},
-		{"framework", required_argument, NULL, OPT_FRAMEWORK},
-		{"mitigation", required_argument, NULL, OPT_MITIGATION},
-		{"treatment", required_argument, NULL, OPT_TREATMENT},
-		{"residual", required_argument, NULL, OPT_RESIDUAL},
-		{"review", required_argument, NULL, OPT_REVIEW},
-		{"status", required_argument, NULL, OPT_STATUS},
-		{"title", required_argument, NULL, OPT_TITLE},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "likelihood", required_argument, NULL, OPT_LIKELIHOOD },
+		{ "impact", required_argument, NULL, OPT_IMPACT },
+		{ "category", required_argument, NULL, OPT_CATEGORY },
+		{ "owner", required_argument, NULL, OPT_OWNER },
+		{ "framework", required_argument, NULL, OPT_FRAMEWORK },
+		{ "mitigation", required_argument, NULL, OPT_MITIGATION },
+		{ "treatment", required_argument, NULL, OPT_TREATMENT },
+		{ "residual", required_argument, NULL, OPT_RESIDUAL },
+		{ "review", required_argument, NULL, OPT_REVIEW },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	char err[256];
 	int c, rc = 0;
@@ -95,8 +105,8 @@ static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, st
 			rc = parse_factor("--impact", optarg, &a->impact);
 			break;
 		case OPT_CATEGORY:
-			rc =
-			    cli_parse_word(&VOCAB_RISK_CATEGORY, "--category", optarg, a->category);
+			rc = cli_parse_word(&VOCAB_RISK_CATEGORY, "--category", optarg,
+			                    a->category);
 			break;
 		case OPT_TREATMENT:
 			rc = cli_parse_word(&VOCAB_RISK_TREATMENT, "--treatment", optarg,
@@ -129,14 +139,16 @@ static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, st
 		case OPT_TITLE:
 			if (!edit)
 				return cli_usage_error(
-				    CMD, "risk add takes the title as its argument, not --title");
+				        CMD,
+				        "risk add takes the title as its argument, not --title");
 			a->title = optarg;
 			break;
 		case 'h':
 			cli_show_usage(&cmd_risk_entry, edit ? "edit" : "add");
 			return CLI_HELP_SHOWN;
 		default:
-			return cli_option_error(&cmd_risk_entry, edit ? "edit" : "add", opts, c, argv);
+			return cli_option_error(&cmd_risk_entry, edit ? "edit" : "add", opts, c,
+			                        argv);
 		}
 		if (rc)
 			return rc;
@@ -200,7 +212,7 @@ static int risk_add(struct cli *cli, int argc, char **argv)
 	struct client c;
 	if ((rc = cli_client(cli, &c)))
 		return rc;
-	struct risk r = {0};
+	struct risk r = { 0 };
 	memcpy(r.client_id, c.id, UUID_LEN);
 	snprintf(r.category, WORD_LEN, "security");
 	snprintf(r.treatment, WORD_LEN, "mitigate");
@@ -262,8 +274,8 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_operands(&cmd_risk_entry, "show", "ID", argc, argv, first)))
 		return rc;
 
-	struct risk r = {0};
-	struct action_list al = {0};
+	struct risk r = { 0 };
+	struct action_list al = { 0 };
 	if ((rc = load_risk(cli, STORE_READ, argv[first], &r)))
 		goto out;
 	struct action_filter f = { .client_id = r.client_id, .risk_id = r.id };
@@ -351,7 +363,7 @@ static int risk_edit(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_operands(&cmd_risk_entry, "edit", "ID", a.npos, a.pos, 0)))
 		return rc;
 
-	struct risk r = {0};
+	struct risk r = { 0 };
 	if ((rc = cli_open_existing(cli)))
 		return rc;
 	if ((rc = store_begin(cli->st)))
@@ -382,7 +394,7 @@ fail:
 /* close and accept: read, change, write in one transaction. */
 static int risk_set_status(struct cli *cli, const char *text, const char *until)
 {
-	struct risk r = {0};
+	struct risk r = { 0 };
 	char sid[SHORT_ID_LEN + 1], day[64];
 	int rc;
 	if ((rc = cli_open_existing(cli)))
@@ -446,9 +458,9 @@ static int risk_close(struct cli *cli, int argc, char **argv)
 static int risk_accept(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"until", required_argument, NULL, OPT_UNTIL},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	char until[DAY_LEN] = "";
 	int c, rc;
@@ -475,18 +487,15 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 	cli_today_iso(cli, today);
 	if (strcmp(until, today) <= 0)
 		return cli_error(
-		    EX_DATAERR,
-		    "--until: %s is not in the future (an acceptance must end after today)", until);
+		        EX_DATAERR,
+		        "--until: %s is not in the future (an acceptance must end after today)",
+		        until);
 	return risk_set_status(cli, argv[optind], until);
 }
 
 static const struct cli_subcommand subcommands[] = {
-	{"add", risk_add},
-	{"list", cmd_risk_list},
-	{"show", risk_show},
-	{"edit", risk_edit},
-	{"close", risk_close},
-	{"accept", risk_accept},
+	{ "add", risk_add },   { "list", cmd_risk_list }, { "show", risk_show },
+	{ "edit", risk_edit }, { "close", risk_close },   { "accept", risk_accept },
 };
 
 static int run(struct cli *cli, int argc, char **argv)

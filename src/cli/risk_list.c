@@ -28,13 +28,13 @@ static void residual_text(const struct risk *r, char *buf, size_t n)
 int cmd_risk_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"all", no_argument, NULL, OPT_ALL},
-		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
-		{"due-review", no_argument, NULL, OPT_DUE_REVIEW},
-		{"all-clients", no_argument, NULL, OPT_ALL_CLIENTS},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
+		{ "due-review", no_argument, NULL, OPT_DUE_REVIEW },
+		{ "all-clients", no_argument, NULL, OPT_ALL_CLIENTS },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
 	};
 	bool all = false, due_review = false, all_clients = false;
 	long min_score = 0;
@@ -71,7 +71,7 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
 
-	struct client cl = {0};
+	struct client cl = { 0 };
 	if (all_clients)
 		rc = cli_open(cli, STORE_READ);
 	else
@@ -86,7 +86,7 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 		.min_score = (int)min_score,
 		.review_by = due_review ? today : NULL,
 	};
-	struct risk_list l = {0};
+	struct risk_list l = { 0 };
 	struct table *t = NULL;
 	if ((rc = store_risk_list(cli->st, &f, &l))) {
 		rc = cli_store_error(cli, rc);
@@ -128,8 +128,8 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 		const struct risk *r = &l.items[i];
 		int score = risk_score(r->likelihood, r->impact);
 		enum risk_level level = risk_level_of(score, &cli->cfg.thresholds);
-		bool due =
-		    *r->review && strcmp(r->review, today) <= 0 && strcmp(r->status, "closed") != 0;
+		bool due = *r->review && strcmp(r->review, today) <= 0 &&
+		           strcmp(r->status, "closed") != 0;
 		char buf[80];
 		table_row(t);
 		if (all_clients)
@@ -181,7 +181,9 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 	}
 	if (fmt == FORMAT_TABLE && !l.n)
 		printf("no %srisks%s\n", all ? "" : "open ",
-		       due_review ? " due for review" : min_score ? " at that score" : "");
+		       due_review  ? " due for review"
+		       : min_score ? " at that score"
+		                   : "");
 	else
 		rc = table_print(t, stdout);
 out:

@@ -32,7 +32,7 @@ struct column {
  */
 struct cell {
 	const char *text;
-	unsigned len;  /* bytes of text */
+	unsigned len; /* bytes of text */
 	int width;
 	enum cell_color color;
 };
@@ -49,11 +49,11 @@ struct table {
 	bool oom;
 	struct column *cols;
 	size_t ncols;
-	struct cell *cells;    /* rows * ncols */
+	struct cell *cells; /* rows * ncols */
 	size_t nrows;
-	size_t cap;            /* cells allocated */
-	size_t filled;         /* cells filled in the current row */
-	struct block *blocks;  /* newest first */
+	size_t cap;           /* cells allocated */
+	size_t filled;        /* cells filled in the current row */
+	struct block *blocks; /* newest first */
 };
 
 struct table *table_new(enum output_format fmt, bool color)
@@ -204,14 +204,22 @@ void table_cell_id(struct table *t, const char *id)
 static const char *color_code(enum cell_color c)
 {
 	switch (c) {
-	case CC_RED: return "\033[31m";
-	case CC_YELLOW: return "\033[33m";
-	case CC_GREEN: return "\033[32m";
-	case CC_DIM: return "\033[2m";
-	case CC_BOLD: return "\033[1m";
-	case CC_CYAN: return "\033[36m";
-	case CC_MAGENTA: return "\033[35m";
-	case CC_NONE: break;
+	case CC_RED:
+		return "\033[31m";
+	case CC_YELLOW:
+		return "\033[33m";
+	case CC_GREEN:
+		return "\033[32m";
+	case CC_DIM:
+		return "\033[2m";
+	case CC_BOLD:
+		return "\033[1m";
+	case CC_CYAN:
+		return "\033[36m";
+	case CC_MAGENTA:
+		return "\033[35m";
+	case CC_NONE:
+		break;
 	}
 	return "";
 }
@@ -254,7 +262,8 @@ static void line_str(struct line *l, const char *s)
 
 static void line_pad(struct line *l, int n)
 {
-	static const char spaces[] = "                                                                ";
+	static const char spaces[] =
+	        "                                                                ";
 	while (n > 0) {
 		int k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
 		line_put(l, spaces, (size_t)k);
@@ -280,7 +289,7 @@ static int print_table(struct table *t, FILE *fp)
 {
 	int *width = calloc(t->ncols, sizeof *width);
 	struct cell *head = calloc(t->ncols, sizeof *head);
-	struct line l = {0};
+	struct line l = { 0 };
 	int rc = 0;
 	if (!width || !head) {
 		free(width);
@@ -341,7 +350,7 @@ static int print_table(struct table *t, FILE *fp)
 
 static int print_tsv(struct table *t, FILE *fp)
 {
-	struct line l = {0};
+	struct line l = { 0 };
 	int rc = 0;
 	for (size_t r = 0; r <= t->nrows && !rc; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {

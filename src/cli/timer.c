@@ -78,14 +78,15 @@ static int start_run(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if (argc - first > 1)
-		return cli_usage_error("start", "unexpected argument \"%s\" (quote a note of several words)",
+		return cli_usage_error("start",
+		                       "unexpected argument \"%s\" (quote a note of several words)",
 		                       argv[first + 1]);
 	char *note = first < argc ? text_trim(argv[first]) : NULL;
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct client c = {0};
-	struct timer t = {0};
+	struct client c = { 0 };
+	struct timer t = { 0 };
 	char elapsed[32], when[64];
 	if ((rc = cli_client(cli, &c)))
 		return rc;
@@ -131,7 +132,8 @@ out:
 }
 
 const struct cli_command cmd_start_entry = {
-	"start", start_run,
+	"start",
+	start_run,
 	"start [NOTE]",
 	"start a timer for the client",
 };
@@ -184,9 +186,9 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct timer t = {0};
-	struct entry e = {0};
-	struct client c = {0};
+	struct timer t = { 0 };
+	struct entry e = { 0 };
+	struct client c = { 0 };
 	char elapsed[32], when[64], start_iso[DAY_LEN];
 	rc = store_timer_get(cli->st, &t);
 	if (rc == EX_NOINPUT)
@@ -204,7 +206,8 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 	if (at) {
 		end = local_time_on(t.started, at_minute);
 		if (end < t.started) {
-			rc = cli_error(EX_DATAERR, "--at %s is before the timer started (%s)", at, when);
+			rc = cli_error(EX_DATAERR, "--at %s is before the timer started (%s)", at,
+			               when);
 			goto out;
 		}
 		if (end > cli->now) {
@@ -216,16 +219,18 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 		bool suspect = cli->now - t.started > limit || start_day < cli->today;
 		if (suspect && !force) {
 			rc = cli_error(EX_DATAERR,
-			               "the timer for %s has run %s (since %s): if it was forgotten, give the end time "
+			               "the timer for %s has run %s (since %s): if it was "
+			               "forgotten, give the end time "
 			               "on %s with --at HH:MM, or keep all of it with --force",
 			               t.client_key, elapsed, when, start_iso);
 			goto out;
 		}
 		if (cli->now - t.started > (int64_t)DURATION_MAX_MINUTES * 60) {
-			rc = cli_error(EX_DATAERR,
-			               "the timer for %s has run %s, longer than an entry can be (24h): "
-			               "give the end time on %s with --at HH:MM",
-			               t.client_key, elapsed, start_iso);
+			rc = cli_error(
+			        EX_DATAERR,
+			        "the timer for %s has run %s, longer than an entry can be (24h): "
+			        "give the end time on %s with --at HH:MM",
+			        t.client_key, elapsed, start_iso);
 			goto out;
 		}
 	}
@@ -261,7 +266,8 @@ out:
 }
 
 const struct cli_command cmd_stop_entry = {
-	"stop", stop_run,
+	"stop",
+	stop_run,
 	"stop [--at HH:MM|--force] [--note TEXT] [--non-billable]",
 	"stop the timer and log its time",
 };
@@ -277,7 +283,7 @@ static int cancel_run(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("cancel", "unexpected argument \"%s\"", argv[first]);
 	if ((rc = cli_open_existing(cli)))
 		return rc;
-	struct timer t = {0};
+	struct timer t = { 0 };
 	rc = store_timer_get(cli->st, &t);
 	if (rc == EX_NOINPUT)
 		return cli_error(rc, "no timer is running");
@@ -291,11 +297,12 @@ static int cancel_run(struct cli *cli, int argc, char **argv)
 		format_when(cli, t.started, when, sizeof when);
 		if (t.note) {
 			char *clean = text_sanitize(t.note);
-			printf("cancelled timer for %s (%s since %s, \"%s\"); nothing logged\n", t.client_key,
-			       elapsed, when, clean ? clean : "");
+			printf("cancelled timer for %s (%s since %s, \"%s\"); nothing logged\n",
+			       t.client_key, elapsed, when, clean ? clean : "");
 			free(clean);
 		} else {
-			printf("cancelled timer for %s (%s since %s); nothing logged\n", t.client_key, elapsed, when);
+			printf("cancelled timer for %s (%s since %s); nothing logged\n",
+			       t.client_key, elapsed, when);
 		}
 	}
 	timer_free(&t);
@@ -303,7 +310,8 @@ static int cancel_run(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cmd_cancel_entry = {
-	"cancel", cancel_run,
+	"cancel",
+	cancel_run,
 	"cancel",
 	"discard the running timer without logging it",
 };

@@ -32,8 +32,7 @@ void cli_print_usage(FILE *fp, const struct cli_command *cmd)
 
 /* "cxo: message", then the usage of cmd (of sub, when not NULL) or, with
  * no cmd, a pointer to `cxo help`. */
-static int vusage_error(const struct cli_command *cmd, const char *sub, const char *fmt,
-                        va_list ap)
+static int vusage_error(const struct cli_command *cmd, const char *sub, const char *fmt, va_list ap)
 {
 	fputs("cxo: ", stderr);
 	vfprintf(stderr, fmt, ap);
@@ -70,7 +69,8 @@ void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		if (*p != ' ')
-			keep = len >= plen && !strncmp(p, prefix, plen) && (len == plen || p[plen] == ' ');
+			keep = len >= plen && !strncmp(p, prefix, plen) &&
+			       (len == plen || p[plen] == ' ');
 		if (keep && o + len + 2 < sizeof buf) {
 			memcpy(buf + o, p, len);
 			o += len;
@@ -93,18 +93,21 @@ int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const ch
 	return EX_USAGE;
 }
 
-int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo,
-                     int c, char **argv)
+int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo, int c,
+                     char **argv)
 {
 	if (optopt >= 256) {
 		for (; lo && lo->name; lo++)
 			if (lo->val == optopt)
-				return cli_sub_usage_error(cmd, sub, c == ':' ? "--%s needs a value"
-				                                              : "--%s takes no value", lo->name);
+				return cli_sub_usage_error(cmd, sub,
+				                           c == ':' ? "--%s needs a value"
+				                                    : "--%s takes no value",
+				                           lo->name);
 	}
 	if (optopt > 0 && optopt < 256)
-		return cli_sub_usage_error(cmd, sub, c == ':' ? "-%c needs a value"
-		                                              : "unknown option \"-%c\"", optopt);
+		return cli_sub_usage_error(
+		        cmd, sub, c == ':' ? "-%c needs a value" : "unknown option \"-%c\"",
+		        optopt);
 	if (c == ':')
 		return cli_sub_usage_error(cmd, sub, "%s needs a value", argv[optind - 1]);
 	return cli_sub_usage_error(cmd, sub, "unknown option \"%s\"", argv[optind - 1]);
@@ -121,8 +124,8 @@ static int parse_help_only(const struct cli_command *cmd, const char *sub, bool 
                            int argc, char **argv, int *first)
 {
 	static const struct option lo[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	/* getopt stops at the first operand here, so it cannot see a later -h. */
@@ -193,10 +196,11 @@ int cli_text_operand(const struct cli_command *cmd, const char *sub, const char 
                      char **text)
 {
 	if (argc - first > 1)
-		return cli_sub_usage_error(cmd, sub,
-		                           "%s %s: unexpected argument \"%s\" (quote a %s of several "
-		                           "words)",
-		                           cmd->name, sub, argv[first + 1], noun);
+		return cli_sub_usage_error(
+		        cmd, sub,
+		        "%s %s: unexpected argument \"%s\" (quote a %s of several "
+		        "words)",
+		        cmd->name, sub, argv[first + 1], noun);
 	int rc = cli_operands(cmd, sub, what, argc, argv, first);
 	if (rc)
 		return rc;

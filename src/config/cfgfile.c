@@ -87,8 +87,10 @@ void cfg_describe(const config_setting_t *s, char *buf, size_t n)
 	case CONFIG_TYPE_ARRAY:
 	case CONFIG_TYPE_LIST:
 		len = config_setting_length(s);
-		append(buf, n, config_setting_is_group(s) ? "{" :
-		       config_setting_is_array(s) ? "[" : "(");
+		append(buf, n,
+		       config_setting_is_group(s)   ? "{"
+		       : config_setting_is_array(s) ? "["
+		                                    : "(");
 		for (i = 0; i < len; i++) {
 			const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
 
@@ -108,8 +110,10 @@ void cfg_describe(const config_setting_t *s, char *buf, size_t n)
 			if (config_setting_is_group(s))
 				append(buf, n, ";");
 		}
-		append(buf, n, config_setting_is_group(s) ? " }" :
-		       config_setting_is_array(s) ? " ]" : " )");
+		append(buf, n,
+		       config_setting_is_group(s)   ? " }"
+		       : config_setting_is_array(s) ? " ]"
+		                                    : " )");
 		break;
 	default:
 		snprintf(buf, n, "(unknown)");
@@ -154,11 +158,11 @@ static unsigned setting_line(const config_setting_t *s)
 	return s ? config_setting_source_line(s) : 0;
 }
 
-void cfg_error(char *err, size_t errsz, const config_setting_t *s,
-               const char *path, const char *fmt, ...)
+void cfg_error(char *err, size_t errsz, const config_setting_t *s, const char *path,
+               const char *fmt, ...)
 {
-	const char *file = (s && config_setting_source_file(s)) ?
-	                   config_setting_source_file(s) : path;
+	const char *file =
+	        (s && config_setting_source_file(s)) ? config_setting_source_file(s) : path;
 	unsigned line = setting_line(s);
 	size_t used;
 	va_list ap;
@@ -196,8 +200,7 @@ static char *dir_of(const char *path)
 	return d;
 }
 
-enum cfg_read_result cfg_read(config_t *c, const char *path, char *err,
-                              size_t errsz)
+enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t errsz)
 {
 	struct stat st;
 	char *dir;

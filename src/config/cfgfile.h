@@ -19,14 +19,12 @@ enum cfg_read_result { CFG_READ_OK, CFG_READ_MISSING, CFG_READ_ERROR };
  * is CFG_READ_MISSING (err untouched); anything else that goes wrong is
  * CFG_READ_ERROR with "FILE[:LINE]: message" in err.
  */
-enum cfg_read_result cfg_read(config_t *c, const char *path, char *err,
-                              size_t errsz);
+enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t errsz);
 
 /* Writes "FILE:LINE: " + the formatted message into err; the file and
  * line come from s (falling back to path when libconfig has none). */
-void cfg_error(char *err, size_t errsz, const config_setting_t *s,
-               const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+void cfg_error(char *err, size_t errsz, const config_setting_t *s, const char *path,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* The value of s as the user wrote it, for "bad value X" messages:
  * "text" quoted, numbers, true/false, { ... }, [ ... ], ( ... ). */

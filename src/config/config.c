@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "cxo/date.h"
 #include "cfgfile.h"
+#include "cxo/date.h"
 
 /* Defaults live in static storage so config_defaults cannot fail;
  * config_free only frees strings that differ from these. */
@@ -81,31 +81,27 @@ struct reader {
 	size_t errsz;
 };
 
-static int bad_value(struct reader *r, const config_setting_t *s,
-                     const char *expected)
+static int bad_value(struct reader *r, const config_setting_t *s, const char *expected)
 {
 	char name[128], value[256];
 
 	cfg_setting_path(s, name, sizeof name);
 	cfg_describe(s, value, sizeof value);
-	cfg_error(r->err, r->errsz, s, r->path, "%s: bad value %s (expected %s)",
-	          name, value, expected);
+	cfg_error(r->err, r->errsz, s, r->path, "%s: bad value %s (expected %s)", name, value,
+	          expected);
 	return EX_CONFIG;
 }
 
-static int unknown_setting(struct reader *r, const config_setting_t *s,
-                           const char *known)
+static int unknown_setting(struct reader *r, const config_setting_t *s, const char *known)
 {
 	char where[128];
 
 	cfg_setting_path(config_setting_parent(s), where, sizeof where);
 	if (where[0])
-		cfg_error(r->err, r->errsz, s, r->path,
-		          "%s: unknown setting \"%s\" (known: %s)",
+		cfg_error(r->err, r->errsz, s, r->path, "%s: unknown setting \"%s\" (known: %s)",
 		          where, config_setting_name(s), known);
 	else
-		cfg_error(r->err, r->errsz, s, r->path,
-		          "unknown setting \"%s\" (known: %s)",
+		cfg_error(r->err, r->errsz, s, r->path, "unknown setting \"%s\" (known: %s)",
 		          config_setting_name(s), known);
 	return EX_CONFIG;
 }
@@ -196,7 +192,8 @@ static int read_theme(struct reader *r, const config_setting_t *s)
 	const char *v = config_setting_get_string(s);
 
 	if (!v || !v[0] || strchr(v, '/') || strlen(v) > 64)
-		return bad_value(r, s, "a theme name such as default, light, "
+		return bad_value(r, s,
+		                 "a theme name such as default, light, "
 		                 "solarized-dark or mono");
 	if (!set_string(&r->cfg->theme, default_theme, v))
 		return out_of_memory(r);
@@ -217,7 +214,7 @@ static int read_week_start(struct reader *r, const config_setting_t *s)
 static int read_working_days(struct reader *r, const config_setting_t *s)
 {
 	static const char expected[] =
-		"a list of weekday names such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]";
+	        "a list of weekday names such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]";
 	unsigned mask = 0;
 	int i, n;
 
@@ -302,14 +299,13 @@ static int read_risk_levels(struct reader *r, const config_setting_t *s)
 
 static int read_review_days(struct reader *r, const config_setting_t *s)
 {
-	static const char *const levels[RISK_LEVEL_COUNT] = {
-		"low", "medium", "high", "critical"
-	};
+	static const char *const levels[RISK_LEVEL_COUNT] = { "low", "medium", "high", "critical" };
 	struct risk_review_days d = r->cfg->review_days;
 	int i, n, lv;
 
 	if (!config_setting_is_group(s))
-		return bad_value(r, s, "a group such as { low = 360; medium = 180; "
+		return bad_value(r, s,
+		                 "a group such as { low = 360; medium = 180; "
 		                 "high = 90; critical = 90; }");
 	n = config_setting_length(s);
 	for (i = 0; i < n; i++) {
@@ -350,7 +346,8 @@ static int read_date_format(struct reader *r, const config_setting_t *s)
 	 * result fits a display field. */
 	if (!v || !v[0] || strlen(v) > 64 ||
 	    !date_format(date_from_ymd(2026, 12, 31), v, sample, sizeof sample))
-		return bad_value(r, s, "a date format using only "
+		return bad_value(r, s,
+		                 "a date format using only "
 		                 "%Y %m %d %e %b %a %A %B %%");
 	if (!set_string(&r->cfg->date_format, default_date_format, v))
 		return out_of_memory(r);
@@ -386,8 +383,9 @@ static const struct {
 	{ "timer_limit_hours", read_timer_limit },
 };
 
-#define KNOWN_SETTINGS "database, theme, week_start, working_days, " \
-	"capacity_hours, budget_warning, risk_levels, review_days, " \
+#define KNOWN_SETTINGS                                                                             \
+	"database, theme, week_start, working_days, "                                              \
+	"capacity_hours, budget_warning, risk_levels, review_days, "                               \
 	"hours_style, date_format, timer_limit_hours"
 
 static int read_settings(struct reader *r, const config_setting_t *root)
@@ -414,8 +412,7 @@ static int read_settings(struct reader *r, const config_setting_t *root)
 	return 0;
 }
 
-int config_load(const char *path, bool required, struct config *cfg,
-                char *err, size_t errsz)
+int config_load(const char *path, bool required, struct config *cfg, char *err, size_t errsz)
 {
 	struct reader r = { .cfg = cfg, .err = err, .errsz = errsz };
 	char *dir = NULL, *fallback = NULL;

@@ -14,8 +14,8 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "cxo/config.h"
 #include "cfgfile.h"
+#include "cxo/config.h"
 
 #ifndef CXO_DATADIR
 #define CXO_DATADIR "/usr/local/share/cxo"
@@ -61,9 +61,8 @@ const char *theme_element_name(enum theme_element el)
 	return element_names[el];
 }
 
-static const char *const color_names[8] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
-};
+static const char *const color_names[8] = { "black", "red",     "green", "yellow",
+	                                    "blue",  "magenta", "cyan",  "white" };
 
 static bool number_0_255(const char *s, short *out)
 {
@@ -161,32 +160,28 @@ static const struct {
 	const char *name;
 	unsigned bit;
 } attr_names[] = {
-	{ "bold", ATTR_BOLD },
-	{ "dim", ATTR_DIM },
-	{ "underline", ATTR_UNDERLINE },
-	{ "reverse", ATTR_REVERSE },
-	{ "standout", ATTR_STANDOUT },
-	{ "italic", ATTR_ITALIC },
+	{ "bold", ATTR_BOLD },       { "dim", ATTR_DIM },           { "underline", ATTR_UNDERLINE },
+	{ "reverse", ATTR_REVERSE }, { "standout", ATTR_STANDOUT }, { "italic", ATTR_ITALIC },
 };
 
 #define KNOWN_ATTRS "bold, dim, underline, reverse, standout, italic"
-#define KNOWN_COLORS "default, black, red, green, yellow, blue, magenta, " \
+#define KNOWN_COLORS                                                                               \
+	"default, black, red, green, yellow, blue, magenta, "                                      \
 	"cyan, white, bright<colour> such as brightred, colorN or N from 0 to 255"
 
-static int style_error(char *err, size_t errsz, const config_setting_t *s,
-                       const char *path, const char *what, const char *expected)
+static int style_error(char *err, size_t errsz, const config_setting_t *s, const char *path,
+                       const char *what, const char *expected)
 {
 	char name[128], value[256];
 
 	cfg_setting_path(s, name, sizeof name);
 	cfg_describe(s, value, sizeof value);
-	cfg_error(err, errsz, s, path, "%s: %s %s (expected %s)", name, what,
-	          value, expected);
+	cfg_error(err, errsz, s, path, "%s: %s %s (expected %s)", name, what, value, expected);
 	return EX_CONFIG;
 }
 
-static int read_color(const config_setting_t *s, short *out, const char *path,
-                      char *err, size_t errsz)
+static int read_color(const config_setting_t *s, short *out, const char *path, char *err,
+                      size_t errsz)
 {
 	const char *text = config_setting_get_string(s);
 
@@ -203,8 +198,8 @@ static int read_color(const config_setting_t *s, short *out, const char *path,
 	return style_error(err, errsz, s, path, "unknown colour", KNOWN_COLORS);
 }
 
-static int read_attr(const config_setting_t *s, unsigned *attrs,
-                     const char *path, char *err, size_t errsz)
+static int read_attr(const config_setting_t *s, unsigned *attrs, const char *path, char *err,
+                     size_t errsz)
 {
 	const char *text = config_setting_get_string(s);
 	size_t i;
@@ -218,8 +213,8 @@ static int read_attr(const config_setting_t *s, unsigned *attrs,
 	return style_error(err, errsz, s, path, "unknown attribute", KNOWN_ATTRS);
 }
 
-static int read_attrs(const config_setting_t *s, unsigned *attrs,
-                      const char *path, char *err, size_t errsz)
+static int read_attrs(const config_setting_t *s, unsigned *attrs, const char *path, char *err,
+                      size_t errsz)
 {
 	int i, n, rc;
 
@@ -242,8 +237,8 @@ static int read_attrs(const config_setting_t *s, unsigned *attrs,
 	return 0;
 }
 
-static int read_element(const config_setting_t *g, struct theme_style *st,
-                        const char *path, char *err, size_t errsz)
+static int read_element(const config_setting_t *g, struct theme_style *st, const char *path,
+                        char *err, size_t errsz)
 {
 	struct theme_style s = { -1, -1, 0 };
 	int i, n, rc;
@@ -329,11 +324,11 @@ int theme_load_file(const char *path, struct theme *out, char *err, size_t errsz
 			for (el = 0; el < EL_COUNT; el++) {
 				size_t len = strlen(known);
 
-				snprintf(known + len, sizeof known - len, "%s%s",
-				         el ? ", " : "", element_names[el]);
+				snprintf(known + len, sizeof known - len, "%s%s", el ? ", " : "",
+				         element_names[el]);
 			}
-			cfg_error(err, errsz, g, path,
-			          "unknown element \"%s\" (known: %s)", name, known);
+			cfg_error(err, errsz, g, path, "unknown element \"%s\" (known: %s)", name,
+			          known);
 			rc = EX_CONFIG;
 			break;
 		}
@@ -505,7 +500,8 @@ int theme_load(const char *name, struct theme *out, char *err, size_t errsz)
 	if (errsz)
 		err[0] = '\0';
 	if (!name || !name[0] || strchr(name, '/')) {
-		snprintf(err, errsz, "bad theme name \"%s\" (expected a name such "
+		snprintf(err, errsz,
+		         "bad theme name \"%s\" (expected a name such "
 		         "as default, light, solarized-dark or mono, not a path)",
 		         name ? name : "");
 		return EX_CONFIG;

@@ -15,23 +15,19 @@
 #define YEAR_MIN 1900
 #define YEAR_MAX 9999
 
-#define DATE_EXPECTED \
+#define DATE_EXPECTED                                                                              \
 	"expected YYYY-MM-DD, today, yesterday, tomorrow, a weekday, +3d, -2w, +1m, eow or eom"
 
-static const char *const wd_names[7] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-};
+static const char *const wd_names[7] = { "monday", "tuesday",  "wednesday", "thursday",
+	                                 "friday", "saturday", "sunday" };
 static const char *const wd_short[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-static const char *const wd_long[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
-};
-static const char *const mon_short[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
-static const char *const mon_long[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
+static const char *const wd_long[7] = { "Monday", "Tuesday",  "Wednesday", "Thursday",
+	                                "Friday", "Saturday", "Sunday" };
+static const char *const mon_short[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+static const char *const mon_long[12] = { "January",   "February", "March",    "April",
+	                                  "May",       "June",     "July",     "August",
+	                                  "September", "October",  "November", "December" };
 
 /* The user's text, sanitised and shortened, for an error message. */
 static void quote(const char *text, char *q, size_t n)
@@ -39,8 +35,7 @@ static void quote(const char *text, char *q, size_t n)
 	text_fit(text ? text : "", 40, true, q, n);
 }
 
-static void set_err(char *err, size_t errsz, const char *what, const char *text,
-                    const char *why)
+static void set_err(char *err, size_t errsz, const char *what, const char *text, const char *why)
 {
 	char q[128];
 	if (!err || errsz == 0)
@@ -218,13 +213,16 @@ static bool parse_offset(const char *s, cxo_day today, long long *out)
 		return false;
 	n *= sign;
 	switch (*s) {
-	case 'd': case 'D':
+	case 'd':
+	case 'D':
 		*out = today + n;
 		return true;
-	case 'w': case 'W':
+	case 'w':
+	case 'W':
 		*out = today + 7 * n;
 		return true;
-	case 'm': case 'M': {
+	case 'm':
+	case 'M': {
 		int y, m, d;
 		date_to_ymd(today, &y, &m, &d);
 		long long months = (long long)y * 12 + (m - 1) + n;
@@ -255,8 +253,8 @@ int date_weekday_parse(const char *s)
 	return -1;
 }
 
-bool date_parse(const char *text, cxo_day today, int week_start,
-                cxo_day *out, char *err, size_t errsz)
+bool date_parse(const char *text, cxo_day today, int week_start, cxo_day *out, char *err,
+                size_t errsz)
 {
 	char s[32];
 	long long day;
@@ -310,8 +308,7 @@ bool date_parse(const char *text, cxo_day today, int week_start,
 	return true;
 }
 
-bool month_parse(const char *text, cxo_day today, int *y, int *m,
-                 char *err, size_t errsz)
+bool month_parse(const char *text, cxo_day today, int *y, int *m, char *err, size_t errsz)
 {
 	static const char expected[] = "expected YYYY-MM, this, last or next";
 	char s[16];
@@ -336,7 +333,8 @@ bool month_parse(const char *text, cxo_day today, int *y, int *m,
 		}
 	} else if (strlen(s) == 7 && digits(s, 4, &yy) && s[4] == '-' && digits(s + 5, 2, &mm)) {
 		if (mm < 1 || mm > 12) {
-			set_err(err, errsz, "month", text, "month 01 to 12; expected YYYY-MM, this, last or next");
+			set_err(err, errsz, "month", text,
+			        "month 01 to 12; expected YYYY-MM, this, last or next");
 			return false;
 		}
 	} else {
@@ -470,15 +468,33 @@ bool date_format(cxo_day day, const char *fmt, char *buf, size_t n)
 			tmp[1] = '\0';
 		} else {
 			switch (*++p) {
-			case 'Y': put_number(tmp, y, 4, '0'); break;
-			case 'm': put_number(tmp, m, 2, '0'); break;
-			case 'd': put_number(tmp, d, 2, '0'); break;
-			case 'e': put_number(tmp, d, 2, ' '); break;
-			case 'b': src = mon_short[m - 1]; break;
-			case 'B': src = mon_long[m - 1]; break;
-			case 'a': src = wd_short[wd]; break;
-			case 'A': src = wd_long[wd]; break;
-			case '%': src = "%"; break;
+			case 'Y':
+				put_number(tmp, y, 4, '0');
+				break;
+			case 'm':
+				put_number(tmp, m, 2, '0');
+				break;
+			case 'd':
+				put_number(tmp, d, 2, '0');
+				break;
+			case 'e':
+				put_number(tmp, d, 2, ' ');
+				break;
+			case 'b':
+				src = mon_short[m - 1];
+				break;
+			case 'B':
+				src = mon_long[m - 1];
+				break;
+			case 'a':
+				src = wd_short[wd];
+				break;
+			case 'A':
+				src = wd_long[wd];
+				break;
+			case '%':
+				src = "%";
+				break;
 			default:
 				return false; /* unknown conversion or trailing '%' */
 			}

@@ -52,7 +52,7 @@ bool money_parse(const char *text, int64_t *cents, char *err, size_t errsz)
 	if (*p == '+')
 		p++;
 
-	int group = 0;      /* digits in the current group */
+	int group = 0; /* digits in the current group */
 	bool commas = false;
 	if (!is_digit(*p)) {
 		set_err(err, errsz, text, MONEY_EXPECTED);
@@ -129,8 +129,7 @@ void money_format(int64_t cents, const char *currency, char *buf, size_t n)
 		snprintf(buf, n, "%s%s.%02u %s", cents < 0 ? "-" : "", grouped,
 		         (unsigned)(mag % 100), currency);
 	else
-		snprintf(buf, n, "%s%s.%02u", cents < 0 ? "-" : "", grouped,
-		         (unsigned)(mag % 100));
+		snprintf(buf, n, "%s%s.%02u", cents < 0 ? "-" : "", grouped, (unsigned)(mag % 100));
 }
 
 /*

@@ -21,9 +21,8 @@ static long mul_div_round(long a, long b, long c)
 	return (long)(q + (2 * r >= c));
 }
 
-void pace_compute(long budget_minutes, long used_minutes, int year, int month,
-                  cxo_day today, unsigned workdays, int warn_percent,
-                  struct pace *out)
+void pace_compute(long budget_minutes, long used_minutes, int year, int month, cxo_day today,
+                  unsigned workdays, int warn_percent, struct pace *out)
 {
 	cxo_day first = date_from_ymd(year, month, 1);
 	cxo_day last = date_next_month(year, month) - 1;
@@ -40,15 +39,15 @@ void pace_compute(long budget_minutes, long used_minutes, int year, int month,
 		p.workdays_elapsed = date_count_workdays(first, today, workdays);
 
 	if (p.workdays_total > 0)
-		p.expected_minutes = mul_div_round(budget_minutes, p.workdays_elapsed,
-		                                   p.workdays_total);
+		p.expected_minutes =
+		        mul_div_round(budget_minutes, p.workdays_elapsed, p.workdays_total);
 	else
 		/* No working days at all: the budget is due once the month is over. */
 		p.expected_minutes = today > last ? budget_minutes : 0;
 
 	if (p.workdays_elapsed > 0)
-		p.projected_minutes = mul_div_round(used_minutes, p.workdays_total,
-		                                    p.workdays_elapsed);
+		p.projected_minutes =
+		        mul_div_round(used_minutes, p.workdays_total, p.workdays_elapsed);
 	else
 		p.projected_minutes = used_minutes;
 
@@ -57,8 +56,8 @@ void pace_compute(long budget_minutes, long used_minutes, int year, int month,
 		if (used_minutes > budget_minutes)
 			p.level = PACE_OVER;
 		else if (p.projected_minutes > budget_minutes ||
-		         (warn_percent > 0 &&
-		          (long long)used_minutes * 100 >= (long long)warn_percent * budget_minutes))
+		         (warn_percent > 0 && (long long)used_minutes * 100 >=
+		                                      (long long)warn_percent * budget_minutes))
 			p.level = PACE_WARNING;
 		else
 			p.level = PACE_OK;

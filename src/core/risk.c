@@ -11,8 +11,7 @@
 const struct risk_thresholds RISK_THRESHOLDS_DEFAULT = { 4, 8, 15 };
 const struct risk_review_days RISK_REVIEW_DAYS_DEFAULT = { { 360, 180, 90, 90 } };
 
-static void set_err(char *err, size_t errsz, const char *what, const char *text,
-                    const char *why)
+static void set_err(char *err, size_t errsz, const char *what, const char *text, const char *why)
 {
 	char q[128];
 	if (!err || errsz == 0)
@@ -95,8 +94,7 @@ bool risk_factor_parse(const char *text, int *out, char *err, size_t errsz)
 	return true;
 }
 
-bool risk_pair_parse(const char *text, int *likelihood, int *impact,
-                     char *err, size_t errsz)
+bool risk_pair_parse(const char *text, int *likelihood, int *impact, char *err, size_t errsz)
 {
 	const char *p = text ? text : "";
 	int l = 0, i = 0;

@@ -220,8 +220,7 @@ int text_width(const char *s)
  * becomes '?' (one column), except zero-width ones such as combining marks,
  * which vanish rather than add a column each.
  */
-static size_t shown(uint32_t cp, const char *utf8, size_t len, bool utf8_mode,
-                    char out[4], int *w)
+static size_t shown(uint32_t cp, const char *utf8, size_t len, bool utf8_mode, char out[4], int *w)
 {
 	if (utf8_mode || cp < 0x80) {
 		memcpy(out, utf8, len);

@@ -27,7 +27,8 @@ bool uuid_valid(const char *s)
 		return false;
 	for (int i = 0; i < 36; i++) {
 		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i]))
+		if (dash ? s[i] != '-'
+		         : !isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i]))
 			return false;
 	}
 	return true;

@@ -11,18 +11,12 @@
 static const char *const role_words[] = { "cio", "cto", "ciso", "interim", NULL };
 static const char *const client_status_words[] = { "active", "paused", "ended", NULL };
 static const char *const mandate_status_words[] = { "active", "done", "dropped", NULL };
-static const char *const risk_category_words[] = {
-	"security", "compliance", "vendor", "operations", "people", "financial", NULL
-};
-static const char *const risk_treatment_words[] = {
-	"mitigate", "accept", "transfer", "avoid", NULL
-};
-static const char *const risk_status_words[] = {
-	"open", "mitigating", "accepted", "closed", NULL
-};
-static const char *const action_status_words[] = {
-	"todo", "waiting", "done", "dropped", NULL
-};
+static const char *const risk_category_words[] = { "security", "compliance", "vendor", "operations",
+	                                           "people",   "financial",  NULL };
+static const char *const risk_treatment_words[] = { "mitigate", "accept", "transfer", "avoid",
+	                                            NULL };
+static const char *const risk_status_words[] = { "open", "mitigating", "accepted", "closed", NULL };
+static const char *const action_status_words[] = { "todo", "waiting", "done", "dropped", NULL };
 
 const struct vocab VOCAB_ROLE = { "role", role_words };
 const struct vocab VOCAB_CLIENT_STATUS = { "client status", client_status_words };
@@ -128,7 +122,8 @@ bool client_key_valid(const char *key, char *err, size_t errsz)
 		text_fit(k, 40, true, q, sizeof q);
 		snprintf(err, errsz,
 		         "bad client key \"%s\" (expected 1 to 32 characters of a-z, 0-9, _ and -, "
-		         "starting with a letter)", q);
+		         "starting with a letter)",
+		         q);
 	}
 	return ok;
 }

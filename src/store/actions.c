@@ -15,8 +15,8 @@
 #define OPEN "a.status IN ('todo', 'waiting')"
 #define ACTION_FILTER " AND (?3 IS NULL OR a.due < ?3) AND (NOT ?4 OR a.status = 'waiting')"
 #define ACTION_ORDER                                                                               \
-	" ORDER BY a.status IN ('done', 'dropped'), a.due IS NULL, a.due, a.created"             \
-	STORE_ACTION_TIES
+	" ORDER BY a.status IN ('done', 'dropped'), a.due IS NULL, a.due, "                        \
+	"a.created" STORE_ACTION_TIES
 
 void action_free(struct action *a)
 {
@@ -104,10 +104,10 @@ static int action_insert(struct store *st, struct action *a)
 	if (!a->created[0])
 		store_today(a->created);
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_ACTION_INSERT,
-	    "INSERT INTO actions(id, client_id, mandate_id, risk_id, title, owner, due, status,"
-	    " waiting_since, done_on, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	    " ?11)");
+	        st, Q_ACTION_INSERT,
+	        "INSERT INTO actions(id, client_id, mandate_id, risk_id, title, owner, due, status,"
+	        " waiting_since, done_on, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	        " ?11)");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_action(s, a);
@@ -136,10 +136,10 @@ static int action_update(struct store *st, const struct action *a)
 	if (rc || (rc = validate(st, a)) != 0)
 		return rc;
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_ACTION_UPDATE,
-	    "UPDATE actions SET client_id = ?2, mandate_id = ?3, risk_id = ?4, title = ?5,"
-	    " owner = ?6, due = ?7, status = ?8, waiting_since = ?9, done_on = ?10,"
-	    " created = coalesce(?11, created) WHERE id = ?1");
+	        st, Q_ACTION_UPDATE,
+	        "UPDATE actions SET client_id = ?2, mandate_id = ?3, risk_id = ?4, title = ?5,"
+	        " owner = ?6, due = ?7, status = ?8, waiting_since = ?9, done_on = ?10,"
+	        " created = coalesce(?11, created) WHERE id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_action(s, a);
@@ -191,9 +191,10 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct action_filter *f)
 		                  " AND (?1 IS NULL OR a.client_id = ?1) AND (?2 OR " OPEN
 		                  ")" ACTION_FILTER ACTION_ORDER);
 	if (f->client_id && !f->include_closed)
-		return store_stmt(st, Q_ACTION_LIST_CLIENT_OPEN,
-		                  STORE_ACTION_SELECT
-		                  "WHERE a.client_id = ?1 AND " OPEN ACTION_FILTER STORE_ACTION_OPEN_ORDER);
+		return store_stmt(
+		        st, Q_ACTION_LIST_CLIENT_OPEN,
+		        STORE_ACTION_SELECT
+		        "WHERE a.client_id = ?1 AND " OPEN ACTION_FILTER STORE_ACTION_OPEN_ORDER);
 	if (f->client_id)
 		return store_stmt(st, Q_ACTION_LIST_CLIENT_ALL,
 		                  STORE_ACTION_SELECT
@@ -208,7 +209,7 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct action_filter *f)
 /* The list statement for f, checked and bound; NULL with *rc set. */
 static sqlite3_stmt *bound_list_stmt(struct store *st, const struct action_filter *f, int *rc)
 {
-	static const struct action_filter none = {0};
+	static const struct action_filter none = { 0 };
 	if (!f)
 		f = &none;
 	if ((*rc = store_check_day(st, "due date", f->due_before, false)) != 0)
@@ -293,11 +294,14 @@ int store_action_count_overdue(struct store *st, const char *client_id, const ch
 	if (rc)
 		return rc;
 	sqlite3_stmt *s =
-	    client_id ? store_stmt(st, Q_ACTION_OVERDUE_CLIENT,
-	                           "SELECT count(*) FROM actions a WHERE a.client_id = ?1 AND " OPEN
-	                           " AND a.due < ?2")
-	              : store_stmt(st, Q_ACTION_OVERDUE_ALL,
-	                           "SELECT count(*) FROM actions a WHERE " OPEN " AND a.due < ?2");
+	        client_id
+	                ? store_stmt(
+	                          st, Q_ACTION_OVERDUE_CLIENT,
+	                          "SELECT count(*) FROM actions a WHERE a.client_id = ?1 AND " OPEN
+	                          " AND a.due < ?2")
+	                : store_stmt(st, Q_ACTION_OVERDUE_ALL,
+	                             "SELECT count(*) FROM actions a WHERE " OPEN
+	                             " AND a.due < ?2");
 	if (!s)
 		return EX_SOFTWARE;
 	if (client_id)

@@ -103,8 +103,9 @@ static int validate(struct store *st, const struct client *c)
 	              cur[1] <= 'Z' && cur[2] >= 'A' && cur[2] <= 'Z')) {
 		store_msg_text(cur, shown, sizeof shown);
 		return store_fail(
-		    st, EX_DATAERR,
-		    "bad currency \"%s\" (expected a three-letter code such as USD or EUR)", shown);
+		        st, EX_DATAERR,
+		        "bad currency \"%s\" (expected a three-letter code such as USD or EUR)",
+		        shown);
 	}
 	return 0;
 }
@@ -184,10 +185,10 @@ static int client_update(struct store *st, const struct client *c)
 	if (rc || (rc = validate(st, c)) != 0)
 		return rc;
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_CLIENT_UPDATE,
-	    "UPDATE clients SET key = ?2, name = ?3, role = ?4, industry = ?5, employees = ?6,"
-	    " status = ?7, start_date = ?8, end_date = ?9, budget_minutes = ?10,"
-	    " rate_cents = ?11, currency = ?12, tab_order = ?13 WHERE id = ?1");
+	        st, Q_CLIENT_UPDATE,
+	        "UPDATE clients SET key = ?2, name = ?3, role = ?4, industry = ?5, employees = ?6,"
+	        " status = ?7, start_date = ?8, end_date = ?9, budget_minutes = ?10,"
+	        " rate_cents = ?11, currency = ?12, tab_order = ?13 WHERE id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_client(s, c);
@@ -278,11 +279,11 @@ int store_client_list(struct store *st, bool include_ended, struct client_list *
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *s =
-	    include_ended
-	        ? store_stmt(st, Q_CLIENT_LIST_ALL, CLIENT_SELECT "ORDER BY c.tab_order, c.key")
-	        : store_stmt(st, Q_CLIENT_LIST_CURRENT,
-	                     CLIENT_SELECT "WHERE c.status IN ('active', 'paused') "
-	                                   "ORDER BY c.tab_order, c.key");
+	        include_ended ? store_stmt(st, Q_CLIENT_LIST_ALL,
+	                                   CLIENT_SELECT "ORDER BY c.tab_order, c.key")
+	                      : store_stmt(st, Q_CLIENT_LIST_CURRENT,
+	                                   CLIENT_SELECT "WHERE c.status IN ('active', 'paused') "
+	                                                 "ORDER BY c.tab_order, c.key");
 	if (!s)
 		return EX_SOFTWARE;
 	return store_client_rows(st, s, out);

@@ -87,8 +87,8 @@ static int read_panel(struct store *st, enum stmt_id id, const char *sql, const 
 
 /* ---- hours ---- */
 
-int store_dash_range_sums(struct store *st, const char *client_id,
-                          const char (*bounds)[DAY_LEN], size_t n, long *minutes)
+int store_dash_range_sums(struct store *st, const char *client_id, const char (*bounds)[DAY_LEN],
+                          size_t n, long *minutes)
 {
 	int rc = check_client(st, client_id);
 	for (size_t i = 0; !rc && i <= n; i++)
@@ -105,12 +105,13 @@ int store_dash_latest_entries(struct store *st, const char *client_id, const cha
                               size_t limit, struct entry_list *out)
 {
 	memset(out, 0, sizeof *out);
-	int rc = read_panel(st, Q_DASH_ENTRIES,
-	                    STORE_ENTRY_SELECT "WHERE e.client_id = ?1 AND "
-	                    MATCH("coalesce(e.note, '') || ' ' || coalesce(m.title, '')", "?2")
-	                    " ORDER BY e.day DESC, e.created DESC, e.id DESC LIMIT ?3",
-	                    client_id, filter, limit, (void **)&out->items, &out->n,
-	                    sizeof *out->items, store_read_entry, "reading the latest entries");
+	int rc =
+	        read_panel(st, Q_DASH_ENTRIES,
+	                   STORE_ENTRY_SELECT "WHERE e.client_id = ?1 AND " MATCH(
+	                           "coalesce(e.note, '') || ' ' || coalesce(m.title, '')",
+	                           "?2") " ORDER BY e.day DESC, e.created DESC, e.id DESC LIMIT ?3",
+	                   client_id, filter, limit, (void **)&out->items, &out->n,
+	                   sizeof *out->items, store_read_entry, "reading the latest entries");
 	if (rc)
 		entry_list_free(out);
 	return rc;
@@ -118,14 +119,15 @@ int store_dash_latest_entries(struct store *st, const char *client_id, const cha
 
 /* ---- risks ---- */
 
-int store_dash_open_risks(struct store *st, const char *client_id, const char *filter,
-                          size_t limit, struct risk_list *out)
+int store_dash_open_risks(struct store *st, const char *client_id, const char *filter, size_t limit,
+                          struct risk_list *out)
 {
 	memset(out, 0, sizeof *out);
 	int rc = read_panel(st, Q_DASH_RISKS,
-	                    STORE_RISK_SELECT "WHERE r.client_id = ?1 AND " OPEN_RISK " AND "
-	                    MATCH("r.title || ' ' || coalesce(r.owner, '')", "?2")
-	                    STORE_RISK_ORDER " LIMIT ?3",
+	                    STORE_RISK_SELECT
+	                    "WHERE r.client_id = ?1 AND " OPEN_RISK
+	                    " AND " MATCH("r.title || ' ' || coalesce(r.owner, '')", "?2")
+	                            STORE_RISK_ORDER " LIMIT ?3",
 	                    client_id, filter, limit, (void **)&out->items, &out->n,
 	                    sizeof *out->items, store_read_risk, "reading open risks");
 	if (rc)
@@ -139,9 +141,9 @@ int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5]
 	int rc = check_client(st, client_id);
 	if (rc)
 		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_DASH_HEATMAP,
-	                             STORE_HAS_RISK_CELLS(st)
-	                                 ? "SELECT likelihood, impact, open FROM risk_cells"
+	sqlite3_stmt *s = store_stmt(
+	        st, Q_DASH_HEATMAP,
+	        STORE_HAS_RISK_CELLS(st) ? "SELECT likelihood, impact, open FROM risk_cells"
 	                                   " WHERE client_id = ?1"
 	                                 : "SELECT r.likelihood, r.impact, count(*) FROM risks r"
 	                                   " WHERE r.client_id = ?1 AND " OPEN_RISK
@@ -166,9 +168,10 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
 {
 	memset(out, 0, sizeof *out);
 	int rc = read_panel(st, Q_DASH_ACTIONS,
-	                    STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION " AND "
-	                    MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
-	                    STORE_ACTION_OPEN_ORDER " LIMIT ?3",
+	                    STORE_ACTION_SELECT
+	                    "WHERE a.client_id = ?1 AND " OPEN_ACTION
+	                    " AND " MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
+	                            STORE_ACTION_OPEN_ORDER " LIMIT ?3",
 	                    client_id, filter, limit, (void **)&out->items, &out->n,
 	                    sizeof *out->items, store_read_action, "reading open actions");
 	if (rc)
@@ -176,8 +179,8 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
 	return rc;
 }
 
-int store_dash_action_counts(struct store *st, const char *client_id, const char *today,
-                             int *open, int *overdue)
+int store_dash_action_counts(struct store *st, const char *client_id, const char *today, int *open,
+                             int *overdue)
 {
 	*open = *overdue = 0;
 	int rc = check_client(st, client_id);
@@ -185,11 +188,12 @@ int store_dash_action_counts(struct store *st, const char *client_id, const char
 		return rc;
 	/* Two index-only counts; the overdue one reads only the overdue rows
 	 * of the (client, status, due) index. */
-	sqlite3_stmt *s = store_stmt(st, Q_DASH_ACTION_COUNTS,
-	                             "SELECT (SELECT count(*) FROM actions a"
-	                             "  WHERE a.client_id = ?1 AND " OPEN_ACTION "),"
-	                             " (SELECT count(*) FROM actions a"
-	                             "  WHERE a.client_id = ?1 AND " OPEN_ACTION " AND a.due < ?2)");
+	sqlite3_stmt *s =
+	        store_stmt(st, Q_DASH_ACTION_COUNTS,
+	                   "SELECT (SELECT count(*) FROM actions a"
+	                   "  WHERE a.client_id = ?1 AND " OPEN_ACTION "),"
+	                   " (SELECT count(*) FROM actions a"
+	                   "  WHERE a.client_id = ?1 AND " OPEN_ACTION " AND a.due < ?2)");
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
@@ -210,9 +214,9 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 	if (rc)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_NEXT_DUE,
-	                             STORE_ACTION_SELECT "WHERE a.client_id = ?1 AND " OPEN_ACTION
-	                             " AND a.due IS NOT NULL" STORE_ACTION_OPEN_ORDER
-	                             " LIMIT 1");
+	                             STORE_ACTION_SELECT
+	                             "WHERE a.client_id = ?1 AND " OPEN_ACTION
+	                             " AND a.due IS NOT NULL" STORE_ACTION_OPEN_ORDER " LIMIT 1");
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
@@ -232,8 +236,8 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 
 /* ---- mandates ---- */
 
-int store_dash_mandates(struct store *st, const char *client_id, const char *filter,
-                        size_t limit, struct mandate_list *out)
+int store_dash_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
+                        struct mandate_list *out)
 {
 	static const char *const closed[] = { "done", "dropped" };
 	size_t cap = 0;
@@ -244,9 +248,10 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 	/* Each read follows the (client, status, due) index: active dated,
 	 * active undated, then done and dropped, the latest first. */
 	sqlite3_stmt *s = store_stmt(st, Q_DASH_MANDATES_DATED,
-	                             STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = 'active'"
-	                             " AND m.due IS NOT NULL AND " MATCH("m.title", "?2")
-	                             " ORDER BY m.due, m.rowid LIMIT ?3");
+	                             STORE_MANDATE_SELECT
+	                             "WHERE m.client_id = ?1 AND m.status = 'active'"
+	                             " AND m.due IS NOT NULL AND " MATCH(
+	                                     "m.title", "?2") " ORDER BY m.due, m.rowid LIMIT ?3");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_list(s, client_id, filter, limit);
@@ -254,21 +259,24 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 	                     store_read_mandate, "reading mandates");
 	if (!rc && out->n < limit) {
 		s = store_stmt(st, Q_DASH_MANDATES_UNDATED,
-		               STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = 'active'"
-		               " AND m.due IS NULL AND " MATCH("m.title", "?2")
-		               " ORDER BY m.rowid LIMIT ?3");
+		               STORE_MANDATE_SELECT
+		               "WHERE m.client_id = ?1 AND m.status = 'active'"
+		               " AND m.due IS NULL AND " MATCH("m.title",
+		                                               "?2") " ORDER BY m.rowid LIMIT ?3");
 		if (!s) {
 			rc = EX_SOFTWARE;
 		} else {
 			bind_list(s, client_id, filter, limit - out->n);
-			rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-			                     store_read_mandate, "reading mandates");
+			rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap,
+			                     sizeof *out->items, store_read_mandate,
+			                     "reading mandates");
 		}
 	}
 	for (size_t k = 0; !rc && k < 2 && out->n < limit; k++) {
-		s = store_stmt(st, Q_DASH_MANDATES_CLOSED,
-		               STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = ?4 AND "
-		               MATCH("m.title", "?2") " ORDER BY m.due DESC, m.rowid DESC LIMIT ?3");
+		s = store_stmt(
+		        st, Q_DASH_MANDATES_CLOSED,
+		        STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = ?4 AND " MATCH(
+		                "m.title", "?2") " ORDER BY m.due DESC, m.rowid DESC LIMIT ?3");
 		if (!s) {
 			rc = EX_SOFTWARE;
 			break;

@@ -109,8 +109,8 @@ sqlite3_stmt *store_stmt(struct store *st, enum stmt_id id, const char *sql)
 		}
 		sql = plain;
 	}
-	int rc =
-	    sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmts[id], NULL);
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmts[id],
+	                            NULL);
 	free(plain);
 	if (rc != SQLITE_OK) {
 		store_sql_fail(st, rc, "preparing a query");
@@ -161,8 +161,8 @@ int store_begin(struct store *st)
 		                  "the transaction was rolled back after an earlier error");
 	}
 	int rc = st->depth == 0
-	             ? run_fixed(st, Q_BEGIN, "BEGIN IMMEDIATE", "starting a transaction")
-	             : run_fixed(st, Q_SAVEPOINT, "SAVEPOINT cxo", "starting a savepoint");
+	                 ? run_fixed(st, Q_BEGIN, "BEGIN IMMEDIATE", "starting a transaction")
+	                 : run_fixed(st, Q_SAVEPOINT, "SAVEPOINT cxo", "starting a savepoint");
 	if (rc)
 		return rc;
 	if (st->depth == 0) {
@@ -276,7 +276,7 @@ int store_setting_get(struct store *st, const char *key, char **value)
 {
 	*value = NULL;
 	sqlite3_stmt *s =
-	    store_stmt(st, Q_SETTING_GET, "SELECT value FROM settings WHERE key = ?1");
+	        store_stmt(st, Q_SETTING_GET, "SELECT value FROM settings WHERE key = ?1");
 	if (!s)
 		return EX_SOFTWARE;
 	store_bind_text(s, 1, key);
@@ -481,7 +481,7 @@ static int configure(struct store *st, int busy_ms)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL) != SQLITE_OK ||
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL) !=
-	        SQLITE_OK ||
+	            SQLITE_OK ||
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL) != SQLITE_OK ||
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL) != SQLITE_OK)
 		return store_sql_fail(st, sqlite3_errcode(st->db), "configuring the database");

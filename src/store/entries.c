@@ -100,9 +100,9 @@ static int entry_insert(struct store *st, struct entry *e)
 	if (!e->created[0])
 		store_now_stamp(e->created);
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_ENTRY_INSERT,
-	    "INSERT INTO time_entries(id, client_id, mandate_id, day, minutes, note, billable,"
-	    " created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	        st, Q_ENTRY_INSERT,
+	        "INSERT INTO time_entries(id, client_id, mandate_id, day, minutes, note, billable,"
+	        " created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_entry(s, e);
@@ -124,9 +124,9 @@ static int entry_update(struct store *st, const struct entry *orig)
 	if (rc || (rc = validate(st, &e)) != 0)
 		return rc;
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_ENTRY_UPDATE,
-	    "UPDATE time_entries SET client_id = ?2, mandate_id = ?3, day = ?4, minutes = ?5,"
-	    " note = ?6, billable = ?7, created = coalesce(?8, created) WHERE id = ?1");
+	        st, Q_ENTRY_UPDATE,
+	        "UPDATE time_entries SET client_id = ?2, mandate_id = ?3, day = ?4, minutes = ?5,"
+	        " note = ?6, billable = ?7, created = coalesce(?8, created) WHERE id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_entry(s, &e);
@@ -195,12 +195,12 @@ static sqlite3_stmt *list_stmt(struct store *st, const char *client_id, const ch
                                const char *to)
 {
 	sqlite3_stmt *s =
-	    client_id
-	        ? store_stmt(st, Q_ENTRY_LIST_CLIENT,
-	                     STORE_ENTRY_SELECT
-	                     "WHERE e.client_id = ?1 AND e.day >= ?2 AND e.day < ?3" ENTRY_ORDER)
-	        : store_stmt(st, Q_ENTRY_LIST_ALL,
-	                     STORE_ENTRY_SELECT "WHERE e.day >= ?2 AND e.day < ?3" ENTRY_ORDER);
+	        client_id ? store_stmt(st, Q_ENTRY_LIST_CLIENT,
+	                               STORE_ENTRY_SELECT "WHERE e.client_id = ?1 AND e.day >= ?2 "
+	                                                  "AND e.day < ?3" ENTRY_ORDER)
+	                  : store_stmt(st, Q_ENTRY_LIST_ALL,
+	                               STORE_ENTRY_SELECT
+	                               "WHERE e.day >= ?2 AND e.day < ?3" ENTRY_ORDER);
 	if (!s)
 		return NULL;
 	if (client_id)
@@ -242,15 +242,15 @@ int store_entry_list(struct store *st, const char *client_id, const char *from, 
                      struct entry_list *out)
 {
 	memset(out, 0, sizeof *out);
-	struct collect c = {st, out, 0};
+	struct collect c = { st, out, 0 };
 	int rc = store_entry_each(st, client_id, from, to, collect_entry, &c);
 	if (rc)
 		entry_list_free(out);
 	return rc;
 }
 
-int store_entry_each(struct store *st, const char *client_id, const char *from,
-                     const char *to, int (*fn)(const struct entry *e, void *ctx), void *ctx)
+int store_entry_each(struct store *st, const char *client_id, const char *from, const char *to,
+                     int (*fn)(const struct entry *e, void *ctx), void *ctx)
 {
 	int rc = check_range_args(st, from, to);
 	if (rc)
@@ -288,8 +288,8 @@ int store_entry_sum(struct store *st, const char *client_id, const char *from, c
 	int rc = check_range_args(st, from, to);
 	if (rc)
 		return rc;
-	/* A row a day from entry_days; a schema 1 file, read as it is, adds
-	 * up its entries. */
+		/* A row a day from entry_days; a schema 1 file, read as it is, adds
+		 * up its entries. */
 #define SUM_DAYS "SELECT coalesce(sum(minutes), 0), coalesce(sum(billable), 0) FROM entry_days"
 #define SUM_ENTRIES                                                                                \
 	"SELECT coalesce(sum(minutes), 0), coalesce(sum(billable * minutes), 0) FROM time_entries"
@@ -297,9 +297,10 @@ int store_entry_sum(struct store *st, const char *client_id, const char *from, c
 #define RANGE " WHERE day >= ?2 AND day < ?3"
 	bool days = STORE_HAS_ENTRY_DAYS(st);
 	sqlite3_stmt *s =
-	    client_id ? store_stmt(st, Q_ENTRY_SUM_CLIENT,
-	                           days ? SUM_DAYS CLIENT_RANGE : SUM_ENTRIES CLIENT_RANGE)
-	              : store_stmt(st, Q_ENTRY_SUM_ALL, days ? SUM_DAYS RANGE : SUM_ENTRIES RANGE);
+	        client_id ? store_stmt(st, Q_ENTRY_SUM_CLIENT,
+	                               days ? SUM_DAYS CLIENT_RANGE : SUM_ENTRIES CLIENT_RANGE)
+	                  : store_stmt(st, Q_ENTRY_SUM_ALL,
+	                               days ? SUM_DAYS RANGE : SUM_ENTRIES RANGE);
 #undef SUM_DAYS
 #undef SUM_ENTRIES
 #undef CLIENT_RANGE
@@ -325,9 +326,9 @@ int store_timer_get(struct store *st, struct timer *out)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *s =
-	    store_stmt(st, Q_TIMER_GET,
-	               "SELECT t.id, t.client_id, c.key, t.note, t.started"
-	               " FROM timer t JOIN clients c ON c.id = t.client_id WHERE t.slot = 1");
+	        store_stmt(st, Q_TIMER_GET,
+	                   "SELECT t.id, t.client_id, c.key, t.note, t.started"
+	                   " FROM timer t JOIN clients c ON c.id = t.client_id WHERE t.slot = 1");
 	if (!s)
 		return EX_SOFTWARE;
 	int src = sqlite3_step(s);
@@ -369,8 +370,8 @@ static int timer_begin(struct store *st, struct timer *t)
 	if (t->started == 0)
 		t->started = (int64_t)time(NULL);
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_TIMER_INSERT,
-	    "INSERT INTO timer(id, slot, client_id, note, started) VALUES (?1, 1, ?2, ?3, ?4)");
+	        st, Q_TIMER_INSERT,
+	        "INSERT INTO timer(id, slot, client_id, note, started) VALUES (?1, 1, ?2, ?3, ?4)");
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, t->id, -1, SQLITE_STATIC);

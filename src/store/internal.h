@@ -102,7 +102,7 @@ struct store {
 	"SELECT a.id, a.client_id, c.key, a.mandate_id, m.title, a.risk_id, r.title, a.title,"     \
 	" a.owner, a.due, a.status, a.waiting_since, a.done_on, a.created"                         \
 	" FROM actions a JOIN clients c ON c.id = a.client_id"                                     \
-	" LEFT JOIN mandates m INDEXED BY mandates_id_title ON m.id = a.mandate_id"               \
+	" LEFT JOIN mandates m INDEXED BY mandates_id_title ON m.id = a.mandate_id"                \
 	" LEFT JOIN risks r INDEXED BY risks_id_title ON r.id = a.risk_id "
 /*
  * Open actions: dated ones by due date, then the undated; ties by the day
@@ -110,8 +110,7 @@ struct store {
  * actions_open_client_list index (schema 2), so a client's open list is
  * read from it in order with no sort, and a LIMIT stops the reading early.
  */
-#define STORE_ACTION_OPEN_ORDER                                                                    \
-	" ORDER BY a.due IS NULL, a.due, a.created" STORE_ACTION_TIES
+#define STORE_ACTION_OPEN_ORDER " ORDER BY a.due IS NULL, a.due, a.created" STORE_ACTION_TIES
 #define STORE_ACTION_TIES                                                                          \
 	", a.title, a.owner, a.status, a.waiting_since, a.mandate_id, a.risk_id, a.done_on, a.id"
 /* Risks by score, the ones due for review soonest first within a score;
@@ -167,7 +166,7 @@ void store_done(sqlite3_stmt *s);
 
 /* Formats the message into st->err and returns code. */
 int store_fail(struct store *st, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 /* Maps a SQLite result code to a sysexits code with a message; what says
  * what was being done ("adding the entry"). */
 int store_sql_fail(struct store *st, int rc, const char *what);

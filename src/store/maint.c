@@ -28,8 +28,8 @@ int store_backup(struct store *st, const char *path)
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return store_fail(
-			    st, EX_CANTCREAT,
-			    "\"%s\" already exists (a backup never overwrites a file)", shown);
+			        st, EX_CANTCREAT,
+			        "\"%s\" already exists (a backup never overwrites a file)", shown);
 		return store_fail(st, EX_CANTCREAT, "cannot create \"%s\": %s", shown,
 		                  strerror(errno));
 	}
@@ -157,7 +157,8 @@ static int count_differences(struct store *st, const char *kept, const char *cou
 {
 	char sql[1024];
 	snprintf(sql, sizeof sql,
-	         "SELECT (SELECT count(*) FROM (%s EXCEPT %s)) + (SELECT count(*) FROM (%s EXCEPT %s))",
+	         "SELECT (SELECT count(*) FROM (%s EXCEPT %s)) + (SELECT count(*) FROM (%s EXCEPT "
+	         "%s))",
 	         kept, counted, counted, kept);
 	sqlite3_stmt *s = NULL;
 	int src = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
@@ -190,11 +191,11 @@ int store_check(struct store *st, struct store_check *out)
 
 	out->day_totals_kept = STORE_HAS_ENTRY_DAYS(st);
 	if (out->day_totals_kept &&
-	    (rc = count_differences(st,
-	                            "SELECT client_id, day, minutes, billable, entries FROM entry_days",
-	                            "SELECT client_id, day, sum(minutes), sum(billable * minutes),"
-	                            " count(*) FROM time_entries GROUP BY client_id, day",
-	                            "checking the daily totals", &out->day_total_errors)) != 0) {
+	    (rc = count_differences(
+	             st, "SELECT client_id, day, minutes, billable, entries FROM entry_days",
+	             "SELECT client_id, day, sum(minutes), sum(billable * minutes),"
+	             " count(*) FROM time_entries GROUP BY client_id, day",
+	             "checking the daily totals", &out->day_total_errors)) != 0) {
 		store_check_free(out);
 		return rc;
 	}
@@ -208,8 +209,8 @@ int store_check(struct store *st, struct store_check *out)
 		return rc;
 	}
 
-	static const char *const sql[] = {"PRAGMA user_version", "PRAGMA application_id",
-	                                  "PRAGMA journal_mode"};
+	static const char *const sql[] = { "PRAGMA user_version", "PRAGMA application_id",
+		                           "PRAGMA journal_mode" };
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
 		src = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
 		if (src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
@@ -217,7 +218,7 @@ int store_check(struct store *st, struct store_check *out)
 				out->schema_version = sqlite3_column_int(s, 0);
 			else if (i == 1)
 				out->application_id_ok =
-				    sqlite3_column_int64(s, 0) == STORE_APPLICATION_ID;
+				        sqlite3_column_int64(s, 0) == STORE_APPLICATION_ID;
 			else
 				store_col_copy(s, 0, out->journal_mode, sizeof out->journal_mode);
 		}

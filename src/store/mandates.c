@@ -86,9 +86,9 @@ static int mandate_insert(struct store *st, struct mandate *m)
 	char created[STAMP_LEN];
 	store_now_stamp(created);
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_MANDATE_INSERT,
-	    "INSERT INTO mandates(id, client_id, title, area, status, due, measure, created)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	        st, Q_MANDATE_INSERT,
+	        "INSERT INTO mandates(id, client_id, title, area, status, due, measure, created)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_mandate(s, m);
@@ -110,9 +110,9 @@ static int mandate_update(struct store *st, const struct mandate *m)
 	if (rc || (rc = validate(st, m)) != 0)
 		return rc;
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_MANDATE_UPDATE,
-	    "UPDATE mandates SET client_id = ?2, title = ?3, area = ?4, status = ?5, due = ?6,"
-	    " measure = ?7 WHERE id = ?1");
+	        st, Q_MANDATE_UPDATE,
+	        "UPDATE mandates SET client_id = ?2, title = ?3, area = ?4, status = ?5, due = ?6,"
+	        " measure = ?7 WHERE id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_mandate(s, m);
@@ -150,9 +150,9 @@ int store_mandate_list(struct store *st, const char *client_id, bool include_clo
 	sqlite3_stmt *s;
 	if (client_id)
 		s = store_stmt(
-		    st, Q_MANDATE_LIST_CLIENT,
-		    STORE_MANDATE_SELECT
-		    "WHERE m.client_id = ?1 AND (?2 OR m.status = 'active')" MANDATE_ORDER);
+		        st, Q_MANDATE_LIST_CLIENT,
+		        STORE_MANDATE_SELECT
+		        "WHERE m.client_id = ?1 AND (?2 OR m.status = 'active')" MANDATE_ORDER);
 	else if (include_closed)
 		s = store_stmt(st, Q_MANDATE_LIST_ALL,
 		               STORE_MANDATE_SELECT "WHERE ?2" MANDATE_ORDER);

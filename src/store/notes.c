@@ -46,9 +46,9 @@ static int note_insert(struct store *st, struct note *n)
 	/* A caller may carry the time over (an import); else now. */
 	if (!n->created[0])
 		store_now_stamp(n->created);
-	sqlite3_stmt *s =
-	    store_stmt(st, Q_NOTE_INSERT,
-	               "INSERT INTO notes(id, client_id, body, created) VALUES (?1, ?2, ?3, ?4)");
+	sqlite3_stmt *s = store_stmt(
+	        st, Q_NOTE_INSERT,
+	        "INSERT INTO notes(id, client_id, body, created) VALUES (?1, ?2, ?3, ?4)");
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, n->id, -1, SQLITE_STATIC);
@@ -143,8 +143,8 @@ static int query_day(struct store *st, sqlite3_stmt *s, const char *client_id, c
 		store_col_copy(s, 0, day, DAY_LEN);
 	store_done(s);
 	return src == SQLITE_ROW || src == SQLITE_DONE
-	           ? 0
-	           : store_sql_fail(st, src, "reading the overview");
+	               ? 0
+	               : store_sql_fail(st, src, "reading the overview");
 }
 
 /* Every number of one client: a handful of lookups on indexes, each
@@ -160,13 +160,13 @@ static int summarise(struct store *st, struct client_summary *cs, const char *to
 	cs->month_minutes = sum.minutes;
 
 	/* At most 25 kept counts a client; a schema 2 file counts its risks. */
-	sqlite3_stmt *s =
-	    store_stmt(st, Q_RISK_OPEN_SUMMARY,
-	               STORE_HAS_RISK_CELLS(st)
-	                   ? "SELECT coalesce(sum(open), 0), coalesce(max(likelihood * impact), 0)"
-	                     " FROM risk_cells WHERE client_id = ?1 AND open > 0"
-	                   : "SELECT count(*), coalesce(max(likelihood * impact), 0) FROM risks"
-	                     " WHERE client_id = ?1 AND status IN ('open', 'mitigating')");
+	sqlite3_stmt *s = store_stmt(
+	        st, Q_RISK_OPEN_SUMMARY,
+	        STORE_HAS_RISK_CELLS(st)
+	                ? "SELECT coalesce(sum(open), 0), coalesce(max(likelihood * impact), 0)"
+	                  " FROM risk_cells WHERE client_id = ?1 AND open > 0"
+	                : "SELECT count(*), coalesce(max(likelihood * impact), 0) FROM risks"
+	                  " WHERE client_id = ?1 AND status IN ('open', 'mitigating')");
 	long n = 0, top = 0;
 	if (!s || (rc = query_ints(st, s, id, NULL, NULL, &n, &top)) != 0)
 		return s ? rc : EX_SOFTWARE;
@@ -185,8 +185,8 @@ static int summarise(struct store *st, struct client_summary *cs, const char *to
 
 	char entry_day[DAY_LEN], note_day[DAY_LEN];
 	s = store_stmt(
-	    st, Q_ENTRY_LAST_DAY,
-	    "SELECT day FROM time_entries WHERE client_id = ?1 ORDER BY day DESC LIMIT 1");
+	        st, Q_ENTRY_LAST_DAY,
+	        "SELECT day FROM time_entries WHERE client_id = ?1 ORDER BY day DESC LIMIT 1");
 	if (!s || (rc = query_day(st, s, id, entry_day)) != 0)
 		return s ? rc : EX_SOFTWARE;
 	s = store_stmt(st, Q_NOTE_LAST,
@@ -203,9 +203,9 @@ static int overview(struct store *st, const char *today, const char *month_from,
                     const char *month_to, const char *week_to, struct summary_list *out)
 {
 	sqlite3_stmt *s =
-	    store_stmt(st, Q_CLIENT_LIST_ACTIVE,
-	               "SELECT " CLIENT_COLUMNS " FROM clients c WHERE c.status = 'active'"
-	               " ORDER BY c.tab_order, c.key");
+	        store_stmt(st, Q_CLIENT_LIST_ACTIVE,
+	                   "SELECT " CLIENT_COLUMNS " FROM clients c WHERE c.status = 'active'"
+	                   " ORDER BY c.tab_order, c.key");
 	if (!s)
 		return EX_SOFTWARE;
 	struct client_list clients;
@@ -266,22 +266,24 @@ struct kind_info {
 	" WHERE id >= ?1 AND id < ?2 AND (?3 IS NULL OR client_id = ?3) ORDER BY id LIMIT 11"
 
 static const struct kind_info kinds[] = {
-    [KIND_MANDATE] = {"mandate", Q_RESOLVE_MANDATE, "SELECT id, title FROM mandates" PREFIX_WHERE,
-                      Q_RESOLVE_MANDATE_TITLE,
-                      "SELECT id, title FROM mandates WHERE client_id = ?1"
-                      " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11"},
-    [KIND_ENTRY] = {"entry", Q_RESOLVE_ENTRY,
-                    "SELECT id, day || ' ' || (minutes / 60) || ':' || printf('%02d', minutes % 60)"
-                    " || ' ' || coalesce(note, '') FROM time_entries" PREFIX_WHERE,
-                    STMT_COUNT, NULL},
-    [KIND_RISK] = {"risk", Q_RESOLVE_RISK, "SELECT id, title FROM risks" PREFIX_WHERE,
-                   Q_RESOLVE_RISK_TITLE,
-                   "SELECT id, title FROM risks WHERE client_id = ?1"
-                   " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11"},
-    [KIND_ACTION] = {"action", Q_RESOLVE_ACTION, "SELECT id, title FROM actions" PREFIX_WHERE,
-                     STMT_COUNT, NULL},
-    [KIND_NOTE] = {"note", Q_RESOLVE_NOTE, "SELECT id, substr(body, 1, 80) FROM notes" PREFIX_WHERE,
-                   STMT_COUNT, NULL},
+	[KIND_MANDATE] = { "mandate", Q_RESOLVE_MANDATE,
+	                   "SELECT id, title FROM mandates" PREFIX_WHERE, Q_RESOLVE_MANDATE_TITLE,
+	                   "SELECT id, title FROM mandates WHERE client_id = ?1"
+	                   " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11" },
+	[KIND_ENTRY] = { "entry", Q_RESOLVE_ENTRY,
+	                 "SELECT id, day || ' ' || (minutes / 60) || ':' || printf('%02d', minutes "
+	                 "% 60)"
+	                 " || ' ' || coalesce(note, '') FROM time_entries" PREFIX_WHERE,
+	                 STMT_COUNT, NULL },
+	[KIND_RISK] = { "risk", Q_RESOLVE_RISK, "SELECT id, title FROM risks" PREFIX_WHERE,
+	                Q_RESOLVE_RISK_TITLE,
+	                "SELECT id, title FROM risks WHERE client_id = ?1"
+	                " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11" },
+	[KIND_ACTION] = { "action", Q_RESOLVE_ACTION, "SELECT id, title FROM actions" PREFIX_WHERE,
+	                  STMT_COUNT, NULL },
+	[KIND_NOTE] = { "note", Q_RESOLVE_NOTE,
+	                "SELECT id, substr(body, 1, 80) FROM notes" PREFIX_WHERE, STMT_COUNT,
+	                NULL },
 };
 
 /*
@@ -316,8 +318,8 @@ static int pick(struct store *st, sqlite3_stmt *s, const char *what, const char 
 		memcpy(id, first, UUID_LEN);
 		return 0;
 	}
-	int len =
-	    snprintf(st->err, sizeof st->err, "%s \"%s\" is ambiguous; it matches:", what, shown);
+	int len = snprintf(st->err, sizeof st->err, "%s \"%s\" is ambiguous; it matches:", what,
+	                   shown);
 	for (int i = 0; i < n && i < 10 && len >= 0 && (size_t)len < sizeof st->err; i++)
 		len += snprintf(st->err + len, sizeof st->err - (size_t)len, "\n%s", lines[i]);
 	if (n > 10 && len >= 0 && (size_t)len < sizeof st->err)

@@ -81,8 +81,8 @@ static int validate(struct store *st, const struct risk *r)
 		return rc;
 	if ((r->residual_likelihood == 0) != (r->residual_impact == 0))
 		return store_fail(
-		    st, EX_DATAERR,
-		    "residual likelihood and impact go together (both 1 to 5, or neither)");
+		        st, EX_DATAERR,
+		        "residual likelihood and impact go together (both 1 to 5, or neither)");
 	return 0;
 }
 
@@ -126,11 +126,11 @@ static int risk_insert(struct store *st, struct risk *r)
 	if (!r->opened[0])
 		store_today(r->opened);
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_RISK_INSERT,
-	    "INSERT INTO risks(id, client_id, title, category, likelihood, impact,"
-	    " residual_likelihood, residual_impact, treatment, status, owner, mitigation,"
-	    " framework, review_date, accepted_until, opened, closed) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+	        st, Q_RISK_INSERT,
+	        "INSERT INTO risks(id, client_id, title, category, likelihood, impact,"
+	        " residual_likelihood, residual_impact, treatment, status, owner, mitigation,"
+	        " framework, review_date, accepted_until, opened, closed) VALUES (?1, ?2, ?3, ?4,"
+	        " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_risk(s, r);
@@ -151,11 +151,12 @@ static int risk_update(struct store *st, const struct risk *r)
 	if (rc || (rc = validate(st, r)) != 0)
 		return rc;
 	sqlite3_stmt *s = store_stmt(
-	    st, Q_RISK_UPDATE,
-	    "UPDATE risks SET client_id = ?2, title = ?3, category = ?4, likelihood = ?5,"
-	    " impact = ?6, residual_likelihood = ?7, residual_impact = ?8, treatment = ?9,"
-	    " status = ?10, owner = ?11, mitigation = ?12, framework = ?13, review_date = ?14,"
-	    " accepted_until = ?15, opened = coalesce(?16, opened), closed = ?17 WHERE id = ?1");
+	        st, Q_RISK_UPDATE,
+	        "UPDATE risks SET client_id = ?2, title = ?3, category = ?4, likelihood = ?5,"
+	        " impact = ?6, residual_likelihood = ?7, residual_impact = ?8, treatment = ?9,"
+	        " status = ?10, owner = ?11, mitigation = ?12, framework = ?13, review_date = ?14,"
+	        " accepted_until = ?15, opened = coalesce(?16, opened), closed = ?17 WHERE id = "
+	        "?1");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_risk(s, r);
@@ -191,9 +192,10 @@ int store_risk_get(struct store *st, const char *id, struct risk *out)
 static sqlite3_stmt *list_stmt(struct store *st, const struct risk_filter *f)
 {
 	if (f->client_id && !f->include_closed)
-		return store_stmt(st, Q_RISK_LIST_CLIENT_OPEN,
-		                  STORE_RISK_SELECT
-		                  "WHERE r.client_id = ?1" RISK_NOT_CLOSED RISK_FILTER STORE_RISK_ORDER);
+		return store_stmt(
+		        st, Q_RISK_LIST_CLIENT_OPEN,
+		        STORE_RISK_SELECT
+		        "WHERE r.client_id = ?1" RISK_NOT_CLOSED RISK_FILTER STORE_RISK_ORDER);
 	if (f->client_id)
 		return store_stmt(st, Q_RISK_LIST_CLIENT_ALL,
 		                  STORE_RISK_SELECT
@@ -208,7 +210,7 @@ static sqlite3_stmt *list_stmt(struct store *st, const struct risk_filter *f)
 
 int store_risk_list(struct store *st, const struct risk_filter *f, struct risk_list *out)
 {
-	static const struct risk_filter none = {0};
+	static const struct risk_filter none = { 0 };
 	memset(out, 0, sizeof *out);
 	if (!f)
 		f = &none;

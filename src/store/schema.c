@@ -271,43 +271,62 @@ static const char *const SCHEMA_V3[] = {
 	"INSERT INTO risk_cells(client_id, likelihood, impact, open)"
 	" SELECT client_id, likelihood, impact, count(*) FROM risks"
 	" WHERE " RISK_OPEN("risks") " GROUP BY client_id, likelihood, impact;"
-	"DROP INDEX risks_open_client_cell;",
+	                             "DROP INDEX risks_open_client_cell;",
 
 	"CREATE TRIGGER risk_cells_insert AFTER INSERT ON risks"
-	" WHEN " RISK_OPEN("new") " BEGIN"
-	" INSERT INTO risk_cells(client_id, likelihood, impact, open)"
-	"  VALUES (new.client_id, new.likelihood, new.impact, 1)"
-	"  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SET open = open + 1;"
-	" END;"
-	"CREATE TRIGGER risk_cells_delete AFTER DELETE ON risks"
-	" WHEN " RISK_OPEN("old") " BEGIN"
-	" UPDATE risk_cells SET open = open - 1 WHERE client_id = old.client_id"
-	"  AND likelihood = old.likelihood AND impact = old.impact;"
-	" DELETE FROM risk_cells WHERE client_id = old.client_id"
-	"  AND likelihood = old.likelihood AND impact = old.impact AND open <= 0;"
-	" END;"
-	"CREATE TRIGGER risk_cells_update_old AFTER UPDATE OF client_id, likelihood, impact, status"
-	" ON risks WHEN " RISK_OPEN("old") " BEGIN"
-	" UPDATE risk_cells SET open = open - 1 WHERE client_id = old.client_id"
-	"  AND likelihood = old.likelihood AND impact = old.impact;"
-	" DELETE FROM risk_cells WHERE client_id = old.client_id"
-	"  AND likelihood = old.likelihood AND impact = old.impact AND open <= 0;"
-	" END;"
-	"CREATE TRIGGER risk_cells_update_new AFTER UPDATE OF client_id, likelihood, impact, status"
-	" ON risks WHEN " RISK_OPEN("new") " BEGIN"
-	" INSERT INTO risk_cells(client_id, likelihood, impact, open)"
-	"  VALUES (new.client_id, new.likelihood, new.impact, 1)"
-	"  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SET open = open + 1;"
-	" END;",
+	" WHEN " RISK_OPEN(
+	        "new") " BEGIN"
+	               " INSERT INTO risk_cells(client_id, likelihood, impact, open)"
+	               "  VALUES (new.client_id, new.likelihood, new.impact, 1)"
+	               "  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SET open = open + "
+	               "1;"
+	               " END;"
+	               "CREATE TRIGGER risk_cells_delete AFTER DELETE ON risks"
+	               " WHEN " RISK_OPEN(
+	                       "old") " BEGIN"
+	                              " UPDATE risk_cells SET open = open - 1 WHERE client_id = "
+	                              "old.client_id"
+	                              "  AND likelihood = old.likelihood AND impact = old.impact;"
+	                              " DELETE FROM risk_cells WHERE client_id = old.client_id"
+	                              "  AND likelihood = old.likelihood AND impact = old.impact "
+	                              "AND open <= 0;"
+	                              " END;"
+	                              "CREATE TRIGGER risk_cells_update_old AFTER UPDATE OF "
+	                              "client_id, likelihood, impact, status"
+	                              " ON risks WHEN " RISK_OPEN(
+	                                      "old") " BEGIN"
+	                                             " UPDATE risk_cells SET open = open - 1 WHERE "
+	                                             "client_id = old.client_id"
+	                                             "  AND likelihood = old.likelihood AND impact "
+	                                             "= old.impact;"
+	                                             " DELETE FROM risk_cells WHERE client_id = "
+	                                             "old.client_id"
+	                                             "  AND likelihood = old.likelihood AND impact "
+	                                             "= old.impact AND open <= 0;"
+	                                             " END;"
+	                                             "CREATE TRIGGER risk_cells_update_new AFTER "
+	                                             "UPDATE OF client_id, likelihood, impact, "
+	                                             "status"
+	                                             " ON risks WHEN " RISK_OPEN(
+	                                                     "new") " BEGIN"
+	                                                            " INSERT INTO "
+	                                                            "risk_cells(client_id, "
+	                                                            "likelihood, impact, open)"
+	                                                            "  VALUES (new.client_id, "
+	                                                            "new.likelihood, new.impact, 1)"
+	                                                            "  ON CONFLICT (client_id, "
+	                                                            "likelihood, impact) DO UPDATE "
+	                                                            "SET open = open + 1;"
+	                                                            " END;",
 	NULL,
 };
 #undef RISK_OPEN
 
 /* migrations[i] takes user_version i to i + 1: its scripts, in order. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
-    SCHEMA_V1,
-    SCHEMA_V2,
-    SCHEMA_V3,
+	SCHEMA_V1,
+	SCHEMA_V2,
+	SCHEMA_V3,
 };
 
 struct header {
@@ -419,9 +438,9 @@ int store_schema_prepare(struct store *st, bool *was_empty)
 	if (st->mode == STORE_READ) {
 		if (*was_empty)
 			return store_fail(
-			    st, EX_NOINPUT,
-			    "the database \"%s\" is empty: run any write command to set it up",
-			    st->path);
+			        st, EX_NOINPUT,
+			        "the database \"%s\" is empty: run any write command to set it up",
+			        st->path);
 		if (h.user_version < STORE_SCHEMA_READABLE)
 			return store_fail(st, EX_DATAERR,
 			                  "\"%s\" has schema %ld, this cxo uses %d: "

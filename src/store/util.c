@@ -15,14 +15,15 @@
 #include <sysexits.h>
 #include <time.h>
 
-const char *const STORE_WORDS_ROLE[] = {"cio", "cto", "ciso", "interim", NULL};
-const char *const STORE_WORDS_CLIENT_STATUS[] = {"active", "paused", "ended", NULL};
-const char *const STORE_WORDS_MANDATE_STATUS[] = {"active", "done", "dropped", NULL};
-const char *const STORE_WORDS_RISK_CATEGORY[] = {"security", "compliance", "vendor", "operations",
-                                                 "people",   "financial",  NULL};
-const char *const STORE_WORDS_RISK_TREATMENT[] = {"mitigate", "accept", "transfer", "avoid", NULL};
-const char *const STORE_WORDS_RISK_STATUS[] = {"open", "mitigating", "accepted", "closed", NULL};
-const char *const STORE_WORDS_ACTION_STATUS[] = {"todo", "waiting", "done", "dropped", NULL};
+const char *const STORE_WORDS_ROLE[] = { "cio", "cto", "ciso", "interim", NULL };
+const char *const STORE_WORDS_CLIENT_STATUS[] = { "active", "paused", "ended", NULL };
+const char *const STORE_WORDS_MANDATE_STATUS[] = { "active", "done", "dropped", NULL };
+const char *const STORE_WORDS_RISK_CATEGORY[] = { "security", "compliance", "vendor", "operations",
+	                                          "people",   "financial",  NULL };
+const char *const STORE_WORDS_RISK_TREATMENT[] = { "mitigate", "accept", "transfer", "avoid",
+	                                           NULL };
+const char *const STORE_WORDS_RISK_STATUS[] = { "open", "mitigating", "accepted", "closed", NULL };
+const char *const STORE_WORDS_ACTION_STATUS[] = { "todo", "waiting", "done", "dropped", NULL };
 
 int store_new_id(struct store *st, char id[UUID_LEN])
 {

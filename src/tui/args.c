@@ -38,8 +38,10 @@ int tui_parse_args(int argc, char **argv, struct tui_options *out, char *err, si
 				return EX_USAGE;
 			}
 			if (!parse_count(val, &out->bench_switch)) {
-				snprintf(err, errsz, "bad --bench-switch \"%s\" (expected a count from 1 to %d)",
-				         val, BENCH_MAX);
+				snprintf(
+				        err, errsz,
+				        "bad --bench-switch \"%s\" (expected a count from 1 to %d)",
+				        val, BENCH_MAX);
 				return EX_USAGE;
 			}
 		} else if (!strncmp(a, "--report", nlen) && nlen == strlen("--report")) {
@@ -54,8 +56,10 @@ int tui_parse_args(int argc, char **argv, struct tui_options *out, char *err, si
 		} else if (!strcmp(a, "--list-keys")) {
 			out->list_keys = true;
 		} else {
-			snprintf(err, errsz, "unknown option \"%s\" for ui (expected --bench-switch N, "
-			         "--report FILE or --list-keys)", a);
+			snprintf(err, errsz,
+			         "unknown option \"%s\" for ui (expected --bench-switch N, "
+			         "--report FILE or --list-keys)",
+			         a);
 			return EX_USAGE;
 		}
 	}

@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-
 int bench_run(struct tui *ui, const struct tui_options *o, double t0)
 {
 	int n = o->bench_switch;
@@ -48,15 +47,18 @@ int bench_run(struct tui *ui, const struct tui_options *o, double t0)
 	int rc = 0;
 	FILE *f = fopen(o->report, "a");
 	if (!f) {
-		snprintf(ui->msg, sizeof ui->msg, "--report: cannot open \"%s\" for appending", o->report);
+		snprintf(ui->msg, sizeof ui->msg, "--report: cannot open \"%s\" for appending",
+		         o->report);
 		rc = EX_CANTCREAT;
 	} else {
-		fprintf(f, "first_frame_ms %.3f cols %d lines %d\n", first, ui->lay.cols, ui->lay.rows);
-		fprintf(f, "switch_ms n %d median %.3f p95 %.3f min %.3f max %.3f mean %.3f\n", done,
-		        median, p95, done ? ms[0] : 0.0, done ? ms[done - 1] : 0.0,
+		fprintf(f, "first_frame_ms %.3f cols %d lines %d\n", first, ui->lay.cols,
+		        ui->lay.rows);
+		fprintf(f, "switch_ms n %d median %.3f p95 %.3f min %.3f max %.3f mean %.3f\n",
+		        done, median, p95, done ? ms[0] : 0.0, done ? ms[done - 1] : 0.0,
 		        done ? sum / done : 0.0);
 		if (ferror(f) | fclose(f)) {
-			snprintf(ui->msg, sizeof ui->msg, "--report: cannot write \"%s\"", o->report);
+			snprintf(ui->msg, sizeof ui->msg, "--report: cannot write \"%s\"",
+			         o->report);
 			rc = EX_IOERR;
 		}
 	}

@@ -39,9 +39,9 @@ void tui_view_free(struct tui_view *v)
 	memset(v, 0, sizeof *v);
 }
 
-int tui_view_load(struct store *st, const struct config *cfg, const struct client *c,
-                  cxo_day today, const char *const filters[PANEL_COUNT],
-                  const size_t limits[PANEL_COUNT], struct tui_view *out)
+int tui_view_load(struct store *st, const struct config *cfg, const struct client *c, cxo_day today,
+                  const char *const filters[PANEL_COUNT], const size_t limits[PANEL_COUNT],
+                  struct tui_view *out)
 {
 	struct tui_view v;
 	char from[DAY_LEN], to[DAY_LEN], today_iso[DAY_LEN];
@@ -64,7 +64,7 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
 			date_format_iso(b[i], bounds[i]);
 		for (int i = 0; i < TUI_WEEKS; i++)
 			v.week_start[i] = b[i];
-		rc = store_dash_range_sums(st, c->id, (const char (*)[DAY_LEN])bounds, TUI_WEEKS,
+		rc = store_dash_range_sums(st, c->id, (const char(*)[DAY_LEN])bounds, TUI_WEEKS,
 		                           v.week_minutes);
 	}
 	if (!rc)
@@ -95,8 +95,8 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
 	actions_sort(v.actions.items, v.actions.n);
 	risks_sort(v.risks.items, v.risks.n);
 	mandates_sort(v.mandates.items, v.mandates.n);
-	pace_compute(c->budget_minutes, v.month_minutes, v.year, v.month, today,
-	             cfg->workdays, cfg->budget_warn_percent, &v.pace);
+	pace_compute(c->budget_minutes, v.month_minutes, v.year, v.month, today, cfg->workdays,
+	             cfg->budget_warn_percent, &v.pace);
 	v.loaded = true;
 	tui_view_free(out);
 	*out = v;

@@ -49,7 +49,7 @@ static void add_line(struct detail *d, const char *text, enum theme_element el, 
 struct wrap_ctx {
 	struct detail *d;
 	enum theme_element el;
-	const char *label;  /* first line only */
+	const char *label; /* first line only */
 	bool first;
 };
 
@@ -215,8 +215,8 @@ static int build_risk(struct tui *ui)
 	if (r.residual_likelihood && r.residual_impact) {
 		int s = risk_score(r.residual_likelihood, r.residual_impact);
 		enum risk_level lv = risk_level_of(s, &ui->cfg->thresholds);
-		snprintf(buf, sizeof buf, "%d %s (likelihood %d, impact %d)", s, risk_level_name(lv),
-		         r.residual_likelihood, r.residual_impact);
+		snprintf(buf, sizeof buf, "%d %s (likelihood %d, impact %d)", s,
+		         risk_level_name(lv), r.residual_likelihood, r.residual_impact);
 		field(ui, "Residual", buf, risk_level_element(lv));
 	}
 	field(ui, "Category", r.category, EL_NORMAL);
@@ -419,8 +419,9 @@ void detail_draw(struct tui *ui)
 	}
 	if ((int)d->n > rows) {
 		char more[32];
-		snprintf(more, sizeof more, " %d/%zu ", d->scroll + rows < (int)d->n ? d->scroll + rows
-		                                                                    : (int)d->n, d->n);
-		put_raw(ui, r.y + r.h - 1, r.x + r.w - 2 - (int)strlen(more), ui->attr[EL_DIM], more);
+		snprintf(more, sizeof more, " %d/%zu ",
+		         d->scroll + rows < (int)d->n ? d->scroll + rows : (int)d->n, d->n);
+		put_raw(ui, r.y + r.h - 1, r.x + r.w - 2 - (int)strlen(more), ui->attr[EL_DIM],
+		        more);
 	}
 }

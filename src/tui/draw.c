@@ -141,12 +141,17 @@ void draw_panel_frame(struct tui *ui, struct rect r, bool focused, const char *t
 
 /* Left partial blocks, 1/8 to 7/8 of a cell. */
 static const char *const eighths[8] = {
-	"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d", "\xe2\x96\x8c",
-	"\xe2\x96\x8b", "\xe2\x96\x8a", "\xe2\x96\x89",
+	"",
+	"\xe2\x96\x8f",
+	"\xe2\x96\x8e",
+	"\xe2\x96\x8d",
+	"\xe2\x96\x8c",
+	"\xe2\x96\x8b",
+	"\xe2\x96\x8a",
+	"\xe2\x96\x89",
 };
 
-void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fill_attr,
-              long mark)
+void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fill_attr, long mark)
 {
 	int full, frac;
 	if (w <= 0)
@@ -167,7 +172,8 @@ void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fil
 		pos++;
 	}
 	if (pos < w)
-		hline_of(ui, y, x + pos, w - pos, ui->utf8 ? "\xe2\x96\x91" : ".", ui->attr[EL_BAR_EMPTY]);
+		hline_of(ui, y, x + pos, w - pos, ui->utf8 ? "\xe2\x96\x91" : ".",
+		         ui->attr[EL_BAR_EMPTY]);
 	if (max > 0 && mark > 0 && mark < max) {
 		int mx = (int)((long long)mark * w / max);
 		if (mx >= 0 && mx < w)

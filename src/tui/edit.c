@@ -79,7 +79,7 @@ void edit_today_iso(const struct tui *ui, char out[DAY_LEN])
 
 /* After a save: reload everything, select the item, say what happened. */
 void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *what,
-                  const char *title)
+                const char *title)
 {
 	char shown[96];
 	if (id && *id && p < PANEL_COUNT && ui->screen == SCREEN_CLIENT)
@@ -92,8 +92,8 @@ void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *wha
 
 /* Runs the form until save() succeeds or the user cancels.  A failed
  * save shows its message and reopens the form with the values kept. */
-bool edit_run_form(struct tui *ui, struct form *f,
-                     int (*save)(struct tui *, struct form *, void *), void *arg)
+bool edit_run_form(struct tui *ui, struct form *f, int (*save)(struct tui *, struct form *, void *),
+                   void *arg)
 {
 	for (;;) {
 		bool ok = form_run(ui, f);
@@ -306,8 +306,9 @@ void edit_done(struct tui *ui)
 			edit_saved(ui, PANEL_RISKS, NULL, "risk closed", r.title);
 		risk_free(&r);
 	} else {
-		tui_message(ui, kind == DETAIL_ENTRY ? "an hours entry has nothing to close (x deletes it)"
-		                                     : "a client is archived with x");
+		tui_message(ui, kind == DETAIL_ENTRY
+		                        ? "an hours entry has nothing to close (x deletes it)"
+		                        : "a client is archived with x");
 		return;
 	}
 	if (rc)
@@ -328,8 +329,10 @@ void edit_delete(struct tui *ui)
 		return;
 	}
 	/* Name the item in the question. */
-	const char *what = kind == DETAIL_ACTION ? "action" : kind == DETAIL_MANDATE ? "mandate"
-	                   : kind == DETAIL_RISK ? "risk" : "hours entry";
+	const char *what = kind == DETAIL_ACTION    ? "action"
+	                   : kind == DETAIL_MANDATE ? "mandate"
+	                   : kind == DETAIL_RISK    ? "risk"
+	                                            : "hours entry";
 	struct action a = { 0 };
 	struct mandate m = { 0 };
 	struct risk r = { 0 };
@@ -352,8 +355,8 @@ void edit_delete(struct tui *ui)
 	default:
 		rc = store_entry_get(ui->st, id, &e);
 		duration_format(e.minutes, ui->cfg->hours_style, hours_buf, sizeof hours_buf);
-		snprintf(hours_buf + strlen(hours_buf), sizeof hours_buf - strlen(hours_buf), " on %s",
-		         e.day);
+		snprintf(hours_buf + strlen(hours_buf), sizeof hours_buf - strlen(hours_buf),
+		         " on %s", e.day);
 		name = hours_buf;
 		break;
 	}
@@ -423,10 +426,12 @@ void edit_timer(struct tui *ui)
 		if (edit_replace_text(&e.note, ui->timer.note))
 			return;
 		if (minutes > ui->cfg->timer_limit_minutes)
-			snprintf(title, sizeof title, "Stop the timer on %s: it ran %ld:%02ld, check the time",
+			snprintf(title, sizeof title,
+			         "Stop the timer on %s: it ran %ld:%02ld, check the time",
 			         ui->timer.client_key, minutes / 60, minutes % 60);
 		else
-			snprintf(title, sizeof title, "Stop the timer on %s and log it", ui->timer.client_key);
+			snprintf(title, sizeof title, "Stop the timer on %s and log it",
+			         ui->timer.client_key);
 		edit_entry_form(ui, &e, true, title);
 		entry_free(&e);
 		return;
@@ -494,8 +499,9 @@ void edit_note(struct tui *ui)
 	if (!edit_have_client(ui))
 		return;
 	memset(ff, 0, sizeof ff);
-	ff[0] = (struct form_field){ .label = "Note", .required = true,
-	                             .hint = "what was said; where you left off" };
+	ff[0] = (struct form_field){ .label = "Note",
+		                     .required = true,
+		                     .hint = "what was said; where you left off" };
 	snprintf(n.client_id, sizeof n.client_id, "%s", tui_client(ui)->id);
 	snprintf(title, sizeof title, "Note for %s", tui_client(ui)->key);
 	struct form f = { title, ff, 1, ui };
@@ -512,7 +518,8 @@ void edit_filter(struct tui *ui)
 		return;
 	struct panel_state *ps = &ui->ps[ui->focus];
 	memset(ff, 0, sizeof ff);
-	ff[0] = (struct form_field){ .label = "Filter", .hint = "part of a title; empty shows all" };
+	ff[0] = (struct form_field){ .label = "Filter",
+		                     .hint = "part of a title; empty shows all" };
 	edit_field_set(&ff[0], ps->filter);
 	snprintf(title, sizeof title, "Filter %s", panel_title(ui->focus));
 	struct form f = { title, ff, 1, ui };

@@ -31,8 +31,8 @@ static bool v_currency(const char *text, void *ctx, char *err, size_t errsz)
 	(void)ctx;
 	if (currency_valid(text))
 		return true;
-	snprintf(err, errsz, "bad currency \"%s\" (expected three capital letters such as USD or EUR)",
-	         text);
+	snprintf(err, errsz,
+	         "bad currency \"%s\" (expected three capital letters such as USD or EUR)", text);
 	return false;
 }
 
@@ -60,7 +60,8 @@ static bool v_employees(const char *text, void *ctx, char *err, size_t errsz)
 	if (!*text)
 		return true;
 	if (!text_to_long(text, 0, EMPLOYEES_MAX, &v)) {
-		snprintf(err, errsz, "bad number of employees \"%s\" (expected a whole number)", text);
+		snprintf(err, errsz, "bad number of employees \"%s\" (expected a whole number)",
+		         text);
 		return false;
 	}
 	return true;
@@ -78,8 +79,20 @@ static bool v_client_status(const char *t, void *c, char *e, size_t n)
 	return edit_v_word(&VOCAB_CLIENT_STATUS, t, e, n);
 }
 
-enum { CF_KEY, CF_NAME, CF_ROLE, CF_BUDGET, CF_RATE, CF_CURRENCY, CF_START, CF_END,
-       CF_INDUSTRY, CF_EMPLOYEES, CF_STATUS, CF_COUNT };
+enum {
+	CF_KEY,
+	CF_NAME,
+	CF_ROLE,
+	CF_BUDGET,
+	CF_RATE,
+	CF_CURRENCY,
+	CF_START,
+	CF_END,
+	CF_INDUSTRY,
+	CF_EMPLOYEES,
+	CF_STATUS,
+	CF_COUNT
+};
 
 static int save_client(struct tui *ui, struct form *f, void *arg)
 {
@@ -109,8 +122,8 @@ static int save_client(struct tui *ui, struct form *f, void *arg)
 	long employees = 0;
 	c->employees = v && text_to_long(v, 0, EMPLOYEES_MAX, &employees) ? (int)employees : 0;
 	if (f->n > CF_STATUS) {
-		const char *st = vocab_match(&VOCAB_CLIENT_STATUS, edit_field_text(&ff[CF_STATUS]), err,
-		                             sizeof err);
+		const char *st = vocab_match(&VOCAB_CLIENT_STATUS, edit_field_text(&ff[CF_STATUS]),
+		                             err, sizeof err);
 		snprintf(c->status, sizeof c->status, "%s", st ? st : "active");
 	} else {
 		snprintf(c->status, sizeof c->status, "active");
@@ -134,27 +147,38 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 	if (orig && client_copy(&c, orig))
 		return;
 	memset(ff, 0, sizeof ff);
-	ff[CF_KEY] = (struct form_field){ .label = "Key", .required = true, .validate = v_key,
-	                                  .hint = "short, lower case: acme" };
-	ff[CF_NAME] = (struct form_field){ .label = "Name", .required = true,
-	                                   .hint = "Acme Advisory Group" };
-	ff[CF_ROLE] = (struct form_field){ .label = "Role", .required = true, .validate = v_role,
-	                                   .choices = VOCAB_ROLE.words };
-	ff[CF_BUDGET] = (struct form_field){ .label = "Budget", .validate = v_budget,
-	                                     .hint = "hours a month: 20, 12.5; empty = none" };
-	ff[CF_RATE] = (struct form_field){ .label = "Rate", .validate = v_money,
-	                                   .hint = "per hour: 225 or 225.50" };
-	ff[CF_CURRENCY] = (struct form_field){ .label = "Currency", .required = true,
-	                                       .validate = v_currency, .hint = "USD, EUR, GBP" };
-	ff[CF_START] = (struct form_field){ .label = "Start", .validate = edit_v_date,
-	                                    .hint = "today, 2026-01-15, -2m" };
-	ff[CF_END] = (struct form_field){ .label = "Planned end", .validate = edit_v_date,
-	                                  .hint = "+12m, 2027-06-30; empty = open-ended" };
+	ff[CF_KEY] = (struct form_field){ .label = "Key",
+		                          .required = true,
+		                          .validate = v_key,
+		                          .hint = "short, lower case: acme" };
+	ff[CF_NAME] = (struct form_field){ .label = "Name",
+		                           .required = true,
+		                           .hint = "Acme Advisory Group" };
+	ff[CF_ROLE] = (struct form_field){
+		.label = "Role", .required = true, .validate = v_role, .choices = VOCAB_ROLE.words
+	};
+	ff[CF_BUDGET] = (struct form_field){ .label = "Budget",
+		                             .validate = v_budget,
+		                             .hint = "hours a month: 20, 12.5; empty = none" };
+	ff[CF_RATE] = (struct form_field){ .label = "Rate",
+		                           .validate = v_money,
+		                           .hint = "per hour: 225 or 225.50" };
+	ff[CF_CURRENCY] = (struct form_field){ .label = "Currency",
+		                               .required = true,
+		                               .validate = v_currency,
+		                               .hint = "USD, EUR, GBP" };
+	ff[CF_START] = (struct form_field){ .label = "Start",
+		                            .validate = edit_v_date,
+		                            .hint = "today, 2026-01-15, -2m" };
+	ff[CF_END] = (struct form_field){ .label = "Planned end",
+		                          .validate = edit_v_date,
+		                          .hint = "+12m, 2027-06-30; empty = open-ended" };
 	ff[CF_INDUSTRY] = (struct form_field){ .label = "Industry" };
 	ff[CF_EMPLOYEES] = (struct form_field){ .label = "Employees", .validate = v_employees };
-	ff[CF_STATUS] = (struct form_field){ .label = "Status", .required = true,
-	                                     .validate = v_client_status,
-	                                     .choices = VOCAB_CLIENT_STATUS.words };
+	ff[CF_STATUS] = (struct form_field){ .label = "Status",
+		                             .required = true,
+		                             .validate = v_client_status,
+		                             .choices = VOCAB_CLIENT_STATUS.words };
 	edit_field_set(&ff[CF_KEY], c.key);
 	edit_field_set(&ff[CF_NAME], c.name);
 	edit_field_set(&ff[CF_ROLE], c.role[0] ? c.role : "cio");
@@ -200,8 +224,10 @@ void edit_client_archive(struct tui *ui, const char *id)
 		return;
 	}
 	text_fit(c.key, 32, ui->utf8, shown, sizeof shown);
-	snprintf(q, sizeof q, "Archive client '%s'? It leaves the tabs; 'cxo client restore %s' "
-	         "brings it back. (y/n)", shown, shown);
+	snprintf(q, sizeof q,
+	         "Archive client '%s'? It leaves the tabs; 'cxo client restore %s' "
+	         "brings it back. (y/n)",
+	         shown, shown);
 	bool yes = tui_confirm(ui, q);
 	touchwin(stdscr);
 	tui_mark(ui, DIRTY_ALL);

@@ -145,7 +145,7 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 	struct form_field *ff = f->fields;
 	char old_status[WORD_LEN], err[256];
 	const char *status =
-	    vocab_match(&VOCAB_ACTION_STATUS, edit_field_text(&ff[AF_STATUS]), err, sizeof err);
+	        vocab_match(&VOCAB_ACTION_STATUS, edit_field_text(&ff[AF_STATUS]), err, sizeof err);
 	int rc;
 
 	if (!status)
@@ -165,7 +165,8 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 	if ((rc = edit_replace_text(&a->title, edit_field_value(&ff[AF_TITLE]))) ||
 	    (rc = edit_replace_text(&a->owner, owner)))
 		return rc;
-	if (!resolve_in_client(ui, KIND_MANDATE, ff[AF_MANDATE].value, a->mandate_id, err, sizeof err) ||
+	if (!resolve_in_client(ui, KIND_MANDATE, ff[AF_MANDATE].value, a->mandate_id, err,
+	                       sizeof err) ||
 	    !resolve_in_client(ui, KIND_RISK, ff[AF_RISK].value, a->risk_id, err, sizeof err)) {
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
@@ -194,22 +195,28 @@ void edit_action_form(struct tui *ui, struct action *a)
 	memset(ff, 0, sizeof ff);
 	mandate_choices(ui, mandates);
 	risk_choices(ui, risks);
-	ff[AF_TITLE] = (struct form_field){ .label = "Title", .required = true,
-	                                    .hint = "what happens next" };
-	ff[AF_DUE] =
-	    (struct form_field){.label = "Due", .hint = HINT_DATE_OPT, .validate = edit_v_date};
-	ff[AF_OWNER] =
-	    (struct form_field){.label = "Owner", .hint = "empty = you; the person waited for"};
-	ff[AF_STATUS] =
-	    (struct form_field){.label = "Status",
-	                        .required = true,
-	                        .validate = v_action_status,
-	                        .choices = is_new ? ACTION_NEW_STATUS : VOCAB_ACTION_STATUS.words,
-	                        .hint = "todo, or waiting for the owner"};
-	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate", .validate = v_mandate,
-	                                      .choices = mandates, .hint = "Tab cycles; empty = none" };
-	ff[AF_RISK] = (struct form_field){ .label = "Risk", .validate = v_risk, .choices = risks,
-	                                   .hint = "Tab cycles; empty = none" };
+	ff[AF_TITLE] = (struct form_field){ .label = "Title",
+		                            .required = true,
+		                            .hint = "what happens next" };
+	ff[AF_DUE] = (struct form_field){ .label = "Due",
+		                          .hint = HINT_DATE_OPT,
+		                          .validate = edit_v_date };
+	ff[AF_OWNER] = (struct form_field){ .label = "Owner",
+		                            .hint = "empty = you; the person waited for" };
+	ff[AF_STATUS] = (struct form_field){ .label = "Status",
+		                             .required = true,
+		                             .validate = v_action_status,
+		                             .choices = is_new ? ACTION_NEW_STATUS
+		                                               : VOCAB_ACTION_STATUS.words,
+		                             .hint = "todo, or waiting for the owner" };
+	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate",
+		                              .validate = v_mandate,
+		                              .choices = mandates,
+		                              .hint = "Tab cycles; empty = none" };
+	ff[AF_RISK] = (struct form_field){ .label = "Risk",
+		                           .validate = v_risk,
+		                           .choices = risks,
+		                           .hint = "Tab cycles; empty = none" };
 	edit_field_set(&ff[AF_TITLE], a->title);
 	edit_field_set(&ff[AF_DUE], a->due);
 	edit_field_set(&ff[AF_OWNER], a->owner);
@@ -233,8 +240,8 @@ static int save_mandate(struct tui *ui, struct form *f, void *arg)
 	struct form_field *ff = f->fields;
 	char err[256];
 	int rc;
-	const char *status =
-	    vocab_match(&VOCAB_MANDATE_STATUS, edit_field_text(&ff[MF_STATUS]), err, sizeof err);
+	const char *status = vocab_match(&VOCAB_MANDATE_STATUS, edit_field_text(&ff[MF_STATUS]),
+	                                 err, sizeof err);
 
 	snprintf(m->status, sizeof m->status, "%s", status ? status : "active");
 	edit_day(ui, &ff[MF_DUE], m->due);
@@ -255,14 +262,21 @@ void edit_mandate_form(struct tui *ui, struct mandate *m)
 	bool is_new = !m->id[0];
 
 	memset(ff, 0, sizeof ff);
-	ff[MF_TITLE] = (struct form_field){ .label = "Title", .required = true,
-	                                    .hint = "a decision you own: vendor selection, roadmap" };
-	ff[MF_AREA] = (struct form_field){ .label = "Area", .hint = "security, roadmap, board ..." };
-	ff[MF_DUE] = (struct form_field){ .label = "Due", .hint = HINT_DATE_OPT, .validate = edit_v_date };
-	ff[MF_MEASURE] = (struct form_field){ .label = "Success", .hint = "how you will know it is done" };
-	ff[MF_STATUS] = (struct form_field){ .label = "Status", .required = true,
-	                                     .validate = v_mandate_status,
-	                                     .choices = VOCAB_MANDATE_STATUS.words };
+	ff[MF_TITLE] =
+	        (struct form_field){ .label = "Title",
+		                     .required = true,
+		                     .hint = "a decision you own: vendor selection, roadmap" };
+	ff[MF_AREA] =
+	        (struct form_field){ .label = "Area", .hint = "security, roadmap, board ..." };
+	ff[MF_DUE] = (struct form_field){ .label = "Due",
+		                          .hint = HINT_DATE_OPT,
+		                          .validate = edit_v_date };
+	ff[MF_MEASURE] =
+	        (struct form_field){ .label = "Success", .hint = "how you will know it is done" };
+	ff[MF_STATUS] = (struct form_field){ .label = "Status",
+		                             .required = true,
+		                             .validate = v_mandate_status,
+		                             .choices = VOCAB_MANDATE_STATUS.words };
 	edit_field_set(&ff[MF_TITLE], m->title);
 	edit_field_set(&ff[MF_AREA], m->area);
 	edit_field_set(&ff[MF_DUE], m->due);
@@ -293,8 +307,8 @@ static int save_entry(struct tui *ui, struct form *f, void *arg)
 	char err[256];
 	int minutes, rc;
 
-	if (!duration_parse(edit_field_value(&ff[EF_DURATION]) ? ff[EF_DURATION].value : "", &minutes, err,
-	                    sizeof err)) {
+	if (!duration_parse(edit_field_value(&ff[EF_DURATION]) ? ff[EF_DURATION].value : "",
+	                    &minutes, err, sizeof err)) {
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
@@ -302,11 +316,13 @@ static int save_entry(struct tui *ui, struct form *f, void *arg)
 	edit_day(ui, &ff[EF_DATE], e->day);
 	if (!e->day[0])
 		edit_today_iso(ui, e->day);
-	e->billable = !edit_field_value(&ff[EF_BILLABLE]) || text_ieq(ff[EF_BILLABLE].value, "yes") ||
+	e->billable = !edit_field_value(&ff[EF_BILLABLE]) ||
+	              text_ieq(ff[EF_BILLABLE].value, "yes") ||
 	              text_ieq(ff[EF_BILLABLE].value, "y");
 	if ((rc = edit_replace_text(&e->note, edit_field_value(&ff[EF_NOTE]))))
 		return rc;
-	if (!resolve_in_client(ui, KIND_MANDATE, ff[EF_MANDATE].value, e->mandate_id, err, sizeof err)) {
+	if (!resolve_in_client(ui, KIND_MANDATE, ff[EF_MANDATE].value, e->mandate_id, err,
+	                       sizeof err)) {
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
@@ -327,15 +343,21 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 
 	memset(ff, 0, sizeof ff);
 	mandate_choices(ui, mandates);
-	ff[EF_DURATION] = (struct form_field){ .label = "Duration", .required = true,
-	                                       .hint = "1h30m, 90m, 1.5h, 1:30", .validate = v_duration };
+	ff[EF_DURATION] = (struct form_field){ .label = "Duration",
+		                               .required = true,
+		                               .hint = "1h30m, 90m, 1.5h, 1:30",
+		                               .validate = v_duration };
 	ff[EF_NOTE] = (struct form_field){ .label = "Note", .hint = "what the time was for" };
-	ff[EF_DATE] = (struct form_field){ .label = "Date", .required = true, .hint = HINT_DATE,
-	                                   .validate = edit_v_date };
-	ff[EF_MANDATE] = (struct form_field){ .label = "Mandate", .validate = v_mandate,
-	                                      .choices = mandates, .hint = "Tab cycles; empty = none" };
-	ff[EF_BILLABLE] = (struct form_field){ .label = "Billable", .required = true,
-	                                       .validate = v_yes_no, .choices = YES_NO };
+	ff[EF_DATE] = (struct form_field){
+		.label = "Date", .required = true, .hint = HINT_DATE, .validate = edit_v_date
+	};
+	ff[EF_MANDATE] = (struct form_field){ .label = "Mandate",
+		                              .validate = v_mandate,
+		                              .choices = mandates,
+		                              .hint = "Tab cycles; empty = none" };
+	ff[EF_BILLABLE] = (struct form_field){
+		.label = "Billable", .required = true, .validate = v_yes_no, .choices = YES_NO
+	};
 	if (e->minutes > 0 && e->minutes < 60)
 		snprintf(dur, sizeof dur, "%dm", e->minutes);
 	else if (e->minutes > 0)
@@ -350,18 +372,32 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 	if (edit_run_form(ui, &f, save_entry, &ec)) {
 		char what[64];
 		if (e->minutes < 6)
-			snprintf(what, sizeof what, "%d minute%s", e->minutes, e->minutes == 1 ? "" : "s");
+			snprintf(what, sizeof what, "%d minute%s", e->minutes,
+			         e->minutes == 1 ? "" : "s");
 		else
 			duration_format(e->minutes, ui->cfg->hours_style, what, sizeof what);
 		edit_saved(ui, PANEL_HOURS, e->id, from_timer ? "timer logged" : "logged",
-		      e->note && *e->note ? e->note : what);
+		           e->note && *e->note ? e->note : what);
 	}
 }
 
 /* ---- risks ---- */
 
-enum { RF_TITLE, RF_LIKELIHOOD, RF_IMPACT, RF_CATEGORY, RF_FRAMEWORK, RF_OWNER, RF_MITIGATION,
-       RF_TREATMENT, RF_RESIDUAL, RF_REVIEW, RF_STATUS, RF_ACCEPTED, RF_COUNT };
+enum {
+	RF_TITLE,
+	RF_LIKELIHOOD,
+	RF_IMPACT,
+	RF_CATEGORY,
+	RF_FRAMEWORK,
+	RF_OWNER,
+	RF_MITIGATION,
+	RF_TREATMENT,
+	RF_RESIDUAL,
+	RF_REVIEW,
+	RF_STATUS,
+	RF_ACCEPTED,
+	RF_COUNT
+};
 
 static int save_risk(struct tui *ui, struct form *f, void *arg)
 {
@@ -377,15 +413,17 @@ static int save_risk(struct tui *ui, struct form *f, void *arg)
 	}
 	r->residual_likelihood = r->residual_impact = 0;
 	if (edit_field_value(&ff[RF_RESIDUAL]) &&
-	    !risk_pair_parse(ff[RF_RESIDUAL].value, &r->residual_likelihood, &r->residual_impact, err,
-	                     sizeof err)) {
+	    !risk_pair_parse(ff[RF_RESIDUAL].value, &r->residual_likelihood, &r->residual_impact,
+	                     err, sizeof err)) {
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
-	const char *cat = edit_field_value(&ff[RF_CATEGORY])
-	                  ? vocab_match(&VOCAB_RISK_CATEGORY, ff[RF_CATEGORY].value, err, sizeof err) : "";
-	const char *treat =
-	    vocab_match(&VOCAB_RISK_TREATMENT, edit_field_text(&ff[RF_TREATMENT]), err, sizeof err);
+	const char *cat =
+	        edit_field_value(&ff[RF_CATEGORY])
+	                ? vocab_match(&VOCAB_RISK_CATEGORY, ff[RF_CATEGORY].value, err, sizeof err)
+	                : "";
+	const char *treat = vocab_match(&VOCAB_RISK_TREATMENT, edit_field_text(&ff[RF_TREATMENT]),
+	                                err, sizeof err);
 	snprintf(r->category, sizeof r->category, "%s", cat ? cat : "");
 	snprintf(r->treatment, sizeof r->treatment, "%s", treat ? treat : "mitigate");
 	if (f->n > RF_STATUS) {
@@ -412,8 +450,8 @@ static int save_risk(struct tui *ui, struct form *f, void *arg)
 	edit_day(ui, &ff[RF_REVIEW], r->review);
 	if (!r->review[0]) {
 		/* By default from its level, as `cxo risk add` does. */
-		enum risk_level lv = risk_level_of(risk_score(r->likelihood, r->impact),
-		                                   &ui->cfg->thresholds);
+		enum risk_level lv =
+		        risk_level_of(risk_score(r->likelihood, r->impact), &ui->cfg->thresholds);
 		date_format_iso(ui->today + ui->cfg->review_days.days[lv], r->review);
 	}
 	if ((rc = edit_replace_text(&r->title, edit_field_value(&ff[RF_TITLE]))) ||
@@ -434,33 +472,43 @@ void edit_risk_form(struct tui *ui, struct risk *r)
 	bool is_new = !r->id[0];
 
 	memset(ff, 0, sizeof ff);
-	ff[RF_TITLE] = (struct form_field){ .label = "Title", .required = true,
-	                                    .hint = "what could go wrong" };
-	ff[RF_LIKELIHOOD] = (struct form_field){.label = "Likelihood",
-	                                        .required = true,
-	                                        .validate = v_factor,
-	                                        .choices = FACTORS,
-	                                        .hint = "1 rare .. 5 almost certain"};
-	ff[RF_IMPACT] = (struct form_field){ .label = "Impact", .required = true, .validate = v_factor,
-	                                     .choices = FACTORS, .hint = "1 minor .. 5 severe" };
-	ff[RF_CATEGORY] = (struct form_field){ .label = "Category", .validate = v_category,
-	                                       .choices = VOCAB_RISK_CATEGORY.words };
+	ff[RF_TITLE] = (struct form_field){ .label = "Title",
+		                            .required = true,
+		                            .hint = "what could go wrong" };
+	ff[RF_LIKELIHOOD] = (struct form_field){ .label = "Likelihood",
+		                                 .required = true,
+		                                 .validate = v_factor,
+		                                 .choices = FACTORS,
+		                                 .hint = "1 rare .. 5 almost certain" };
+	ff[RF_IMPACT] = (struct form_field){ .label = "Impact",
+		                             .required = true,
+		                             .validate = v_factor,
+		                             .choices = FACTORS,
+		                             .hint = "1 minor .. 5 severe" };
+	ff[RF_CATEGORY] = (struct form_field){ .label = "Category",
+		                               .validate = v_category,
+		                               .choices = VOCAB_RISK_CATEGORY.words };
 	ff[RF_FRAMEWORK] =
-	    (struct form_field){.label = "Framework", .hint = "SOC 2, HIPAA, ISO 27001 ..."};
+	        (struct form_field){ .label = "Framework", .hint = "SOC 2, HIPAA, ISO 27001 ..." };
 	ff[RF_OWNER] = (struct form_field){ .label = "Owner", .hint = "who at the client owns it" };
 	ff[RF_MITIGATION] = (struct form_field){ .label = "Mitigation" };
-	ff[RF_TREATMENT] = (struct form_field){ .label = "Treatment", .required = true,
-	                                        .validate = v_treatment,
-	                                        .choices = VOCAB_RISK_TREATMENT.words };
-	ff[RF_RESIDUAL] = (struct form_field){ .label = "Residual", .validate = v_pair,
-	                                       .hint = "likelihood,impact after mitigation: 2,3" };
-	ff[RF_REVIEW] = (struct form_field){ .label = "Review", .validate = edit_v_date,
-	                                     .hint = "empty = from its level (90 to 360 days)" };
-	ff[RF_STATUS] = (struct form_field){ .label = "Status", .required = true,
-	                                     .validate = v_risk_status,
-	                                     .choices = VOCAB_RISK_STATUS.words };
-	ff[RF_ACCEPTED] = (struct form_field){ .label = "Accepted until", .validate = edit_v_date,
-	                                       .hint = "for an accepted risk: +6m, 2027-06-30" };
+	ff[RF_TREATMENT] = (struct form_field){ .label = "Treatment",
+		                                .required = true,
+		                                .validate = v_treatment,
+		                                .choices = VOCAB_RISK_TREATMENT.words };
+	ff[RF_RESIDUAL] = (struct form_field){ .label = "Residual",
+		                               .validate = v_pair,
+		                               .hint = "likelihood,impact after mitigation: 2,3" };
+	ff[RF_REVIEW] = (struct form_field){ .label = "Review",
+		                             .validate = edit_v_date,
+		                             .hint = "empty = from its level (90 to 360 days)" };
+	ff[RF_STATUS] = (struct form_field){ .label = "Status",
+		                             .required = true,
+		                             .validate = v_risk_status,
+		                             .choices = VOCAB_RISK_STATUS.words };
+	ff[RF_ACCEPTED] = (struct form_field){ .label = "Accepted until",
+		                               .validate = edit_v_date,
+		                               .hint = "for an accepted risk: +6m, 2027-06-30" };
 	edit_field_set(&ff[RF_TITLE], r->title);
 	snprintf(buf, sizeof buf, "%d", r->likelihood ? r->likelihood : 3);
 	edit_field_set(&ff[RF_LIKELIHOOD], buf);
@@ -479,9 +527,9 @@ void edit_risk_form(struct tui *ui, struct risk *r)
 	edit_field_set(&ff[RF_REVIEW], r->review);
 	edit_field_set(&ff[RF_STATUS], r->status[0] ? r->status : "open");
 	edit_field_set(&ff[RF_ACCEPTED], r->accepted_until);
-	snprintf(title, sizeof title, "%s risk for %s", is_new ? "New" : "Edit", tui_client(ui)->key);
+	snprintf(title, sizeof title, "%s risk for %s", is_new ? "New" : "Edit",
+	         tui_client(ui)->key);
 	struct form f = { title, ff, is_new ? RF_STATUS : RF_COUNT, ui };
 	if (edit_run_form(ui, &f, save_risk, r))
 		edit_saved(ui, PANEL_RISKS, r->id, is_new ? "added" : "saved", r->title);
 }
-

@@ -178,7 +178,7 @@ static enum modal_key modal_read(WINDOW *win, int *key, int *quick)
 	if (r == KEY_CODE_YES) {
 		if (wc == KEY_MOUSE) {
 			MEVENT ev;
-			getmouse(&ev);   /* consumed: forms are keyboard-only */
+			getmouse(&ev); /* consumed: forms are keyboard-only */
 			return MK_NONE;
 		}
 		return MK_CODE;
@@ -243,7 +243,7 @@ struct form_run {
 	struct form_geom g;
 	WINDOW *win;
 	int focus;
-	bool soft_cursor;   /* the terminal cannot show its cursor: draw one */
+	bool soft_cursor; /* the terminal cannot show its cursor: draw one */
 	struct lineedit le;
 };
 
@@ -302,7 +302,8 @@ static void form_draw(struct form_run *r)
 		wput(ui, win, y, g->value_x + g->value_w, 1, tui_attr(ui, EL_BORDER), "]");
 		if (focused) {
 			int col = lineedit_scroll(&r->le, g->value_w);
-			lineedit_draw(&r->le, win, y, g->value_x, g->value_w, tui_attr(ui, EL_INPUT));
+			lineedit_draw(&r->le, win, y, g->value_x, g->value_w,
+			              tui_attr(ui, EL_INPUT));
 			cy = y;
 			cx = g->value_x + col;
 		} else {
@@ -316,15 +317,16 @@ static void form_draw(struct form_run *r)
 			     tui_attr(ui, EL_INPUT_ERROR), ff->error);
 		} else {
 			hint_text(ui, ff, hint, sizeof hint);
-			wput(ui, win, y + 1, g->value_x, g->w - g->value_x - 2, tui_attr(ui, EL_DIM),
-			     hint);
+			wput(ui, win, y + 1, g->value_x, g->w - g->value_x - 2,
+			     tui_attr(ui, EL_DIM), hint);
 		}
 	}
 	/* More fields above or below. */
 	if (g->top > 0)
 		wput(ui, win, 0, g->w - 5, 3, tui_attr(ui, EL_DIM), u ? " \xe2\x86\x91 " : " ^ ");
 	if (g->top + g->shown < n)
-		wput(ui, win, g->h - 1, g->w - 5, 3, tui_attr(ui, EL_DIM), u ? " \xe2\x86\x93 " : " v ");
+		wput(ui, win, g->h - 1, g->w - 5, 3, tui_attr(ui, EL_DIM),
+		     u ? " \xe2\x86\x93 " : " v ");
 	wput(ui, win, g->h - 2, 2, g->w - 4, tui_attr(ui, EL_DIM),
 	     u ? "Enter save \xc2\xb7 Tab next field \xc2\xb7 Shift-Tab back \xc2\xb7 Esc cancel"
 	       : "Enter save | Tab next field | Shift-Tab back | Esc cancel");

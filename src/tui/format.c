@@ -145,8 +145,7 @@ void chart_heights(const long *values, int n, int rows, int *eighths)
 }
 
 /* Emits one line and counts it. */
-static void emit_line(const char *line, int *count,
-                      void (*emit)(const char *, void *), void *ctx)
+static void emit_line(const char *line, int *count, void (*emit)(const char *, void *), void *ctx)
 {
 	(*count)++;
 	if (emit)
@@ -203,8 +202,8 @@ static void wrap_para(const char *p, int width, bool utf8, int *count,
 		emit_line(line, count, emit, ctx);
 }
 
-int wrap_text(const char *s, int width, bool utf8,
-              void (*emit)(const char *line, void *ctx), void *ctx)
+int wrap_text(const char *s, int width, bool utf8, void (*emit)(const char *line, void *ctx),
+              void *ctx)
 {
 	int count = 0;
 	if (width <= 0)

@@ -133,4 +133,3 @@ void tui_redraw_all(struct tui *ui)
 	/* After the modal closes, everything is painted again. */
 	ui->dirty = DIRTY_ALL;
 }
-

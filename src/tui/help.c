@@ -29,7 +29,8 @@ void help_draw(struct tui *ui)
 		if (i < (int)tui_key_count) {
 			const struct key_binding *b = &tui_keys[i];
 			put_fit(ui, y, in.x, KEY_COL - 1, ui->attr[EL_HEADER], b->label);
-			put_words(ui, y, in.x + KEY_COL, in.w - KEY_COL, ui->attr[EL_NORMAL], b->help);
+			put_words(ui, y, in.x + KEY_COL, in.w - KEY_COL, ui->attr[EL_NORMAL],
+			          b->help);
 		} else if (i == (int)tui_key_count + 1) {
 			put_words(ui, y, in.x, in.w, ui->attr[EL_DIM],
 			          "In forms: Tab and Shift-Tab move between fields, Enter saves, "

@@ -176,7 +176,8 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		if ((size_t)arg < ui->clients.n)
 			tui_select_client(ui, arg);
 		else
-			tui_message(ui, "there is no client %d (%zu in all)", arg + 1, ui->clients.n);
+			tui_message(ui, "there is no client %d (%zu in all)", arg + 1,
+			            ui->clients.n);
 		break;
 	case ACT_NEXT_CLIENT:
 	case ACT_PREV_CLIENT:
@@ -185,9 +186,10 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		if (ov)
 			tui_select_client(ui, ui->cur < 0 ? 0 : ui->cur);
 		else
-			tui_select_client(ui, (int)(((size_t)ui->cur + ui->clients.n +
-			                             (act == ACT_NEXT_CLIENT ? 1 : ui->clients.n - 1)) %
-			                            ui->clients.n));
+			tui_select_client(ui,
+			                  (int)(((size_t)ui->cur + ui->clients.n +
+			                         (act == ACT_NEXT_CLIENT ? 1 : ui->clients.n - 1)) %
+			                        ui->clients.n));
 		break;
 	case ACT_OVERVIEW:
 		show_overview(ui);
@@ -197,7 +199,8 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		if (ov) {
 			overview_move(ui, 0, act == ACT_RIGHT ? 1 : -1);
 		} else {
-			ui->focus = layout_neighbour(&ui->lay, ui->focus, 0, act == ACT_RIGHT ? 1 : -1);
+			ui->focus =
+			        layout_neighbour(&ui->lay, ui->focus, 0, act == ACT_RIGHT ? 1 : -1);
 			tui_mark(ui, DIRTY_BODY);
 		}
 		break;
@@ -213,7 +216,8 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		if (ov)
 			overview_move(ui, act == ACT_PAGE_DOWN ? 1 : -1, 0);
 		else
-			move_items(ui, act == ACT_PAGE_DOWN ? page_rows(ui) : -page_rows(ui), false);
+			move_items(ui, act == ACT_PAGE_DOWN ? page_rows(ui) : -page_rows(ui),
+			           false);
 		break;
 	case ACT_FIRST:
 	case ACT_LAST:
@@ -221,7 +225,8 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 			ui->ov_sel = act == ACT_FIRST ? 0 : (int)ui->ov.sums.n - 1;
 			tui_mark(ui, DIRTY_BODY);
 		} else {
-			tui_set_sel(ui, ui->focus, act == ACT_FIRST ? 0 : (int)panel_count(ui, ui->focus) - 1);
+			tui_set_sel(ui, ui->focus,
+			            act == ACT_FIRST ? 0 : (int)panel_count(ui, ui->focus) - 1);
 		}
 		break;
 	case ACT_DETAIL:

@@ -26,28 +26,28 @@ enum {
 	DIRTY_BODY = 1 << 1,
 	DIRTY_STATUS = 1 << 2,
 	DIRTY_ALL = DIRTY_TABS | DIRTY_BODY | DIRTY_STATUS,
-	DIRTY_CLEAR = 1 << 3,   /* repaint the terminal from scratch */
+	DIRTY_CLEAR = 1 << 3, /* repaint the terminal from scratch */
 };
 
 /* What needs loading before the next draw. */
 enum {
-	RELOAD_CLIENTS = 1 << 0,  /* the tab bar: clients, overdue counts, timer */
-	RELOAD_VIEW = 1 << 1,     /* the current client's panels */
+	RELOAD_CLIENTS = 1 << 0, /* the tab bar: clients, overdue counts, timer */
+	RELOAD_VIEW = 1 << 1,    /* the current client's panels */
 	RELOAD_OVERVIEW = 1 << 2,
 	RELOAD_ALL = 7,
 };
 
 struct panel_state {
 	int sel, top;
-	char sel_id[UUID_LEN];          /* kept across reloads */
+	char sel_id[UUID_LEN]; /* kept across reloads */
 	char filter[TUI_FILTER_LEN];
-	size_t limit;                   /* rows loaded; 0 = TUI_LIST_PAGE */
+	size_t limit; /* rows loaded; 0 = TUI_LIST_PAGE */
 };
 
 /* Where a tab was drawn, for mouse clicks. */
 struct tab_hit {
-	int x0, x1;   /* [x0, x1) */
-	int index;    /* client index; -1 = the portfolio */
+	int x0, x1; /* [x0, x1) */
+	int index;  /* client index; -1 = the portfolio */
 };
 #define TAB_HITS_MAX 32
 
@@ -56,7 +56,7 @@ enum detail_kind { DETAIL_CLIENT, DETAIL_MANDATE, DETAIL_ENTRY, DETAIL_RISK, DET
 struct detail_line {
 	char *text;
 	enum theme_element el;
-	bool label;   /* "Due" column */
+	bool label; /* "Due" column */
 };
 
 struct detail {
@@ -66,7 +66,7 @@ struct detail {
 	struct detail_line *lines;
 	size_t n, cap;
 	int scroll;
-	int width;    /* the text width the lines were wrapped for */
+	int width; /* the text width the lines were wrapped for */
 };
 
 struct tui {
@@ -84,10 +84,10 @@ struct tui {
 	enum panel_id focus;
 	struct panel_state ps[PANEL_COUNT];
 
-	struct client_list clients;     /* active and paused, tab order */
-	int *overdue;                   /* per client, for the tabs */
-	int cur;                        /* index in clients; -1 = none */
-	char cur_id[UUID_LEN];          /* kept across reloads */
+	struct client_list clients; /* active and paused, tab order */
+	int *overdue;               /* per client, for the tabs */
+	int cur;                    /* index in clients; -1 = none */
+	char cur_id[UUID_LEN];      /* kept across reloads */
 	struct tui_view view;
 	struct tui_overview ov;
 	int ov_sel, ov_top;
@@ -103,8 +103,8 @@ struct tui {
 	long data_version;
 	cxo_day today;
 	time_t last_poll;
-	long shown_minute;              /* the timer shows minutes */
-	int quick_errs;                 /* ERRs well before the timeout: EOF */
+	long shown_minute; /* the timer shows minutes */
+	int quick_errs;    /* ERRs well before the timeout: EOF */
 	bool quit;
 
 	struct tab_hit hits[TAB_HITS_MAX];
@@ -139,8 +139,7 @@ void draw_box(struct tui *ui, struct rect r, int attr);
 void draw_panel_frame(struct tui *ui, struct rect r, bool focused, const char *title,
                       const char *right);
 /* A bar of w cells: value out of max, in the fill and empty styles. */
-void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fill_attr,
-              long mark);
+void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fill_attr, long mark);
 /* Keeps sel visible in a list of n rows shown rows at a time. */
 void scroll_to(int *top, int sel, int n, int rows);
 /* The start every panel's list shares, at (y, x), w wide and rows high:
@@ -151,7 +150,7 @@ bool list_start(struct tui *ui, struct panel_state *ps, size_t n, int y, int x, 
 
 /* ---- tabs.c, statusbar.c ---- */
 void tabs_draw(struct tui *ui);
-int tabs_hit(const struct tui *ui, int x);   /* client index, -1 portfolio, -2 none */
+int tabs_hit(const struct tui *ui, int x); /* client index, -1 portfolio, -2 none */
 void status_draw(struct tui *ui);
 void tui_message(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -236,8 +235,8 @@ void edit_day(struct tui *ui, struct form_field *f, char out[DAY_LEN]);
 bool edit_v_date(const char *text, void *ctx, char *err, size_t errsz);
 bool edit_v_word(const struct vocab *v, const char *text, char *err, size_t errsz);
 /* Runs the form until save() returns 0 or the user cancels. */
-bool edit_run_form(struct tui *ui, struct form *f,
-                   int (*save)(struct tui *, struct form *, void *), void *arg);
+bool edit_run_form(struct tui *ui, struct form *f, int (*save)(struct tui *, struct form *, void *),
+                   void *arg);
 /* After a save: reload, select id in panel p, say what happened. */
 void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *what,
                 const char *title);

@@ -257,7 +257,7 @@ enum lineedit_result lineedit_key(struct lineedit *le, int key, bool is_code)
 		break;
 	}
 	if (key < 0x20 || (key >= 0x80 && key <= 0x9f))
-		return LE_IGNORED;   /* Tab, Enter, Esc ...: the form's */
+		return LE_IGNORED; /* Tab, Enter, Esc ...: the form's */
 	return lineedit_insert(le, (unsigned long)key) ? LE_CHANGED : LE_REFUSED;
 }
 

@@ -258,4 +258,3 @@ void tui_load(struct tui *ui)
 	store_dash_read_end(ui->st);
 	tui_mark(ui, DIRTY_ALL);
 }
-

@@ -43,7 +43,8 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 	duration_format(s->month_minutes, ui->cfg->hours_style, a, sizeof a);
 	if (y < end) {
 		if (s->client.budget_minutes > 0) {
-			duration_format(s->client.budget_minutes, ui->cfg->hours_style, b, sizeof b);
+			duration_format(s->client.budget_minutes, ui->cfg->hours_style, b,
+			                sizeof b);
 			snprintf(line, sizeof line, "Hours %s of %s", a, b);
 			int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], line);
 			snprintf(line, sizeof line, "  %d%%", p->percent_used);
@@ -67,8 +68,8 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 		if (s->open_risks) {
 			enum risk_level lv = risk_level_of(s->top_score, &ui->cfg->thresholds);
 			int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Risks ");
-			snprintf(line, sizeof line, "%d open, top %d %s", s->open_risks, s->top_score,
-			         risk_level_name(lv));
+			snprintf(line, sizeof line, "%d open, top %d %s", s->open_risks,
+			         s->top_score, risk_level_name(lv));
 			put_fit(ui, y, in.x + w, in.w - w, ui->attr[risk_level_element(lv)], line);
 		} else {
 			put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Risks none open");
@@ -78,8 +79,8 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 	if (y < end) {
 		int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Actions ");
 		snprintf(line, sizeof line, "%d overdue", s->overdue);
-		w += put_fit(ui, y, in.x + w, in.w - w, ui->attr[s->overdue ? EL_OVERDUE : EL_NORMAL],
-		             line);
+		w += put_fit(ui, y, in.x + w, in.w - w,
+		             ui->attr[s->overdue ? EL_OVERDUE : EL_NORMAL], line);
 		snprintf(line, sizeof line, ", %d due this week", s->due_week);
 		put_fit(ui, y, in.x + w, in.w - w, ui->attr[EL_NORMAL], line);
 		y++;
@@ -95,8 +96,10 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 				late = due < ui->today;
 			}
 			int rw = text_width(rel) + 1;
-			int tw = put_words(ui, y, in.x + w, in.w - w - rw, ui->attr[EL_NORMAL], next->title);
-			put_fit(ui, y, in.x + w + tw + 1, rw, ui->attr[late ? EL_OVERDUE : EL_DUE_SOON], rel);
+			int tw = put_words(ui, y, in.x + w, in.w - w - rw, ui->attr[EL_NORMAL],
+			                   next->title);
+			put_fit(ui, y, in.x + w + tw + 1, rw,
+			        ui->attr[late ? EL_OVERDUE : EL_DUE_SOON], rel);
 		} else {
 			put_fit(ui, y, in.x + w, in.w - w, ui->attr[EL_DIM], "nothing due");
 		}
@@ -127,7 +130,7 @@ static void draw_capacity(struct tui *ui, struct rect r)
 	snprintf(line, sizeof line, "Capacity: budgets %s of %s a month", a, b);
 	int w = put_fit(ui, r.y, r.x, r.w, ui->attr[EL_HEADER], line);
 	int pct = cap > 0 ? (int)(o->budgets_total * 100 / cap) : 0;
-	enum theme_element el = o->budgets_total > cap ? EL_BUDGET_OVER
+	enum theme_element el = o->budgets_total > cap                ? EL_BUDGET_OVER
 	                        : pct >= ui->cfg->budget_warn_percent ? EL_BUDGET_WARNING
 	                                                              : EL_BUDGET_OK;
 	snprintf(line, sizeof line, " %d%% ", pct);
@@ -157,13 +160,15 @@ void overview_draw(struct tui *ui)
 	if (!date_format(date_from_ymd(o->year ? o->year : 2000, o->month ? o->month : 1, 1),
 	                 "%B %Y", month, sizeof month))
 		month[0] = '\0';
-	int w = put_fit(ui, body.y, body.x + 1, body.w - 2, ui->attr[EL_TITLE_FOCUS], " Portfolio ");
+	int w = put_fit(ui, body.y, body.x + 1, body.w - 2, ui->attr[EL_TITLE_FOCUS],
+	                " Portfolio ");
 	snprintf(head, sizeof head, "  %s, %zu client%s", month, o->sums.n,
 	         o->sums.n == 1 ? "" : "s");
 	put_fit(ui, body.y, body.x + 1 + w, body.w - 2 - w, ui->attr[EL_DIM], head);
 	if (o->sums.n == 0) {
 		put_fit(ui, body.y + 2, body.x + 2, body.w - 4, ui->attr[EL_NORMAL],
-		        "No active clients. a adds one; 'cxo init --sample' loads a sample portfolio.");
+		        "No active clients. a adds one; 'cxo init --sample' loads a sample "
+		        "portfolio.");
 		draw_capacity(ui, ol.capacity);
 		return;
 	}
@@ -178,9 +183,10 @@ void overview_draw(struct tui *ui)
 			size_t i = (size_t)((ui->ov_top + row) * ol.per_row + col);
 			if (i >= o->sums.n)
 				break;
-			struct rect r = { ol.cards.y + row * ol.card_h, ol.cards.x + col * ol.card_w,
-			                  ol.card_h, col == ol.per_row - 1 ? ol.cards.w - col * ol.card_w
-			                                                   : ol.card_w };
+			struct rect r = { ol.cards.y + row * ol.card_h,
+				          ol.cards.x + col * ol.card_w, ol.card_h,
+				          col == ol.per_row - 1 ? ol.cards.w - col * ol.card_w
+				                                : ol.card_w };
 			draw_card(ui, i, r, (int)i == ui->ov_sel);
 		}
 	}

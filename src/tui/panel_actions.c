@@ -44,10 +44,13 @@ void panel_actions_draw(struct tui *ui, struct rect r, bool focused)
 		bool sel = focused && (int)i == ps->sel;
 		int y = in.y + row;
 		int sel_attr = ui->attr[EL_SELECTION];
-		int row_attr = sel ? sel_attr : ar.overdue ? ui->attr[EL_OVERDUE] : ui->attr[EL_NORMAL];
+		int row_attr = sel          ? sel_attr
+		               : ar.overdue ? ui->attr[EL_OVERDUE]
+		                            : ui->attr[EL_NORMAL];
 		if (sel)
 			put_pad(ui, y, in.x - 1, in.w + 2, sel_attr, "");
-		put_raw(ui, y, in.x, sel ? sel_attr | (ar.overdue ? (int)A_BOLD : 0) : ui->attr[ar.el],
+		put_raw(ui, y, in.x,
+		        sel ? sel_attr | (ar.overdue ? (int)A_BOLD : 0) : ui->attr[ar.el],
 		        ar.overdue ? "!" : " ");
 		char when[32];
 		snprintf(when, sizeof when, "%-*s", when_w, ar.when);

@@ -13,8 +13,15 @@
 
 /* Lower blocks, 1/8 to 8/8 of a cell. */
 static const char *const lower[9] = {
-	" ", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
-	"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+	" ",
+	"\xe2\x96\x81",
+	"\xe2\x96\x82",
+	"\xe2\x96\x83",
+	"\xe2\x96\x84",
+	"\xe2\x96\x85",
+	"\xe2\x96\x86",
+	"\xe2\x96\x87",
+	"\xe2\x96\x88",
 };
 
 static void draw_month(struct tui *ui, struct rect in)
@@ -28,7 +35,8 @@ static void draw_month(struct tui *ui, struct rect in)
 		snprintf(month, sizeof month, "%04d-%02d", v->year, v->month);
 	duration_format(v->month_minutes, ui->cfg->hours_style, used, sizeof used);
 	if (v->client.budget_minutes > 0) {
-		duration_format(v->client.budget_minutes, ui->cfg->hours_style, budget, sizeof budget);
+		duration_format(v->client.budget_minutes, ui->cfg->hours_style, budget,
+		                sizeof budget);
 		snprintf(line, sizeof line, "%s: %s of %s", month, used, budget);
 		int w = put_fit(ui, in.y, in.x, in.w, ui->attr[EL_HEADER], line);
 		char pct[32];
@@ -47,7 +55,8 @@ static void draw_month(struct tui *ui, struct rect in)
 		snprintf(line, sizeof line, "%s: %s (no monthly budget)", month, used);
 		put_fit(ui, in.y, in.x, in.w, ui->attr[EL_HEADER], line);
 		draw_bar(ui, in.y + 1, in.x, in.w, 0, 1, ui->attr[EL_BAR_FILL], 0);
-		put_fit(ui, in.y + 2, in.x, in.w, ui->attr[EL_DIM], "e on the overview sets a budget");
+		put_fit(ui, in.y + 2, in.x, in.w, ui->attr[EL_DIM],
+		        "e on the overview sets a budget");
 	}
 }
 
@@ -94,8 +103,8 @@ static void draw_chart(struct tui *ui, struct rect in, const struct hours_layout
 			int y, m, d;
 			date_to_ymd(v->week_start[TUI_WEEKS - n + i], &y, &m, &d);
 			snprintf(label, sizeof label, "%2d", d);
-			put_raw(ui, bottom + 1, x + hl->week_w - 2, ui->attr[this_week ? EL_HEADER : EL_DIM],
-			        label);
+			put_raw(ui, bottom + 1, x + hl->week_w - 2,
+			        ui->attr[this_week ? EL_HEADER : EL_DIM], label);
 		}
 	}
 	if (hl->week_w < 2) {
@@ -139,7 +148,8 @@ static void draw_entries(struct tui *ui, struct rect in, const struct hours_layo
 		int tx = in.x + when_w + hours_w + 2;
 		int tw = in.x + in.w - tx;
 		const char *what = e->note && *e->note ? e->note
-		                   : e->mandate_title ? e->mandate_title : "";
+		                   : e->mandate_title  ? e->mandate_title
+		                                       : "";
 		if (!er.billable && tw > 20) {
 			tw -= 15;
 			put_raw(ui, y, in.x + in.w - 14, dim, "(non-billable)");

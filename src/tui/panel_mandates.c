@@ -25,7 +25,8 @@ void panel_mandates_draw(struct tui *ui, struct rect r, bool focused)
 	if (in.h <= 0 || in.w <= 0)
 		return;
 	if (!list_start(ui, ps, l->n, in.y, in.x, in.w, in.h,
-	                "No mandate matches the filter (Esc clears it)", "No mandates yet: a adds one"))
+	                "No mandate matches the filter (Esc clears it)",
+	                "No mandates yet: a adds one"))
 		return;
 	bool show_open = in.w >= 40;
 	int when_w = 9, open_w = show_open ? 7 : 0;

@@ -17,7 +17,8 @@ static void draw_heat(struct tui *ui, struct rect in, const struct risks_layout 
 	char buf[16];
 
 	if (rl->heat.h >= 7) {
-		put_raw(ui, y0, x0, ui->attr[EL_DIM], ui->utf8 ? "impact \xe2\x86\x91" : "impact ^");
+		put_raw(ui, y0, x0, ui->attr[EL_DIM],
+		        ui->utf8 ? "impact \xe2\x86\x91" : "impact ^");
 		y0++;
 	}
 	/* Impact 5 at the top, likelihood 1 at the left. */
@@ -39,7 +40,8 @@ static void draw_heat(struct tui *ui, struct rect in, const struct risks_layout 
 				attr |= (int)A_REVERSE;
 			if (count == 0)
 				/* "·" is one column but two bytes: pad by hand. */
-				snprintf(buf, sizeof buf, "%*s%s", cw - 1, "", ui->utf8 ? "\xc2\xb7" : ".");
+				snprintf(buf, sizeof buf, "%*s%s", cw - 1, "",
+				         ui->utf8 ? "\xc2\xb7" : ".");
 			else if (count > 99)
 				snprintf(buf, sizeof buf, "%*s", cw, cw >= 3 ? "99+" : "++");
 			else
@@ -101,7 +103,8 @@ void panel_risks_draw(struct tui *ui, struct rect r, bool focused)
 		int rw = rr.review_due ? text_width(rr.review) : 0;
 		if (rw && tw - rw - 2 >= 12) {
 			tw -= rw + 2;
-			put_raw(ui, y, lr.x + lr.w - rw, sel ? sel_attr : ui->attr[EL_OVERDUE], rr.review);
+			put_raw(ui, y, lr.x + lr.w - rw, sel ? sel_attr : ui->attr[EL_OVERDUE],
+			        rr.review);
 		}
 		put_words(ui, y, tx, tw, base, k->title);
 	}

@@ -87,7 +87,8 @@ void action_row(const struct action *a, cxo_day today, struct action_row *out)
 		if (day_of(a->waiting_since, &since) && since < today) {
 			long days = (long)(today - since);
 			snprintf(out->who, sizeof out->who, "waiting for %s, %ldd", name, days);
-			snprintf(out->who_short, sizeof out->who_short, "waiting %ldd: %s", days, name);
+			snprintf(out->who_short, sizeof out->who_short, "waiting %ldd: %s", days,
+			         name);
 		} else {
 			snprintf(out->who, sizeof out->who, "waiting for %s", name);
 			snprintf(out->who_short, sizeof out->who_short, "waiting: %s", name);
@@ -207,8 +208,7 @@ void mandate_row(const struct mandate *m, cxo_day today, struct mandate_row *out
 
 /* ---- entries ---- */
 
-void entry_row(const struct entry *e, cxo_day today, enum hours_style style,
-               struct entry_row *out)
+void entry_row(const struct entry *e, cxo_day today, enum hours_style style, struct entry_row *out)
 {
 	cxo_day day;
 

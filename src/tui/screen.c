@@ -155,7 +155,8 @@ static void setup_colors(struct tui *ui)
 		char err[512];
 		bool have = theme_load("mono", &mono, err, sizeof err) == 0;
 		for (int el = 0; el < EL_COUNT; el++)
-			ui->attr[el] = curses_attrs(have ? mono.styles[el].attrs : mono_fallback[el]);
+			ui->attr[el] =
+			        curses_attrs(have ? mono.styles[el].attrs : mono_fallback[el]);
 		if (have)
 			theme_free(&mono);
 		return;
@@ -177,14 +178,17 @@ static void setup_colors(struct tui *ui)
 int screen_usable(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "cxo: the dashboard needs a terminal (stdin and stdout are not both "
+		fprintf(stderr,
+		        "cxo: the dashboard needs a terminal (stdin and stdout are not both "
 		        "a tty); use the shell commands instead, e.g. 'cxo overview'\n");
 		return EX_UNAVAILABLE;
 	}
 	const char *term = getenv("TERM");
 	if (!term || !*term || !strcmp(term, "dumb")) {
-		fprintf(stderr, "cxo: the dashboard cannot draw on TERM=%s (set TERM to your "
-		        "terminal's type, e.g. xterm-256color)\n", term && *term ? term : "(unset)");
+		fprintf(stderr,
+		        "cxo: the dashboard cannot draw on TERM=%s (set TERM to your "
+		        "terminal's type, e.g. xterm-256color)\n",
+		        term && *term ? term : "(unset)");
 		return EX_UNAVAILABLE;
 	}
 	return 0;
@@ -203,7 +207,8 @@ int screen_open(struct tui *ui)
 	ui->scr = newterm(NULL, stdout, stdin);
 	if (!ui->scr) {
 		restore_signals();
-		fprintf(stderr, "cxo: cannot open the terminal \"%s\" (unknown to terminfo?)\n", term);
+		fprintf(stderr, "cxo: cannot open the terminal \"%s\" (unknown to terminfo?)\n",
+		        term);
 		return EX_UNAVAILABLE;
 	}
 	set_term(ui->scr);
@@ -211,8 +216,10 @@ int screen_open(struct tui *ui)
 	char *cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1) {
 		screen_close(ui);
-		fprintf(stderr, "cxo: the terminal \"%s\" cannot move the cursor; the dashboard "
-		        "needs one that can\n", term);
+		fprintf(stderr,
+		        "cxo: the terminal \"%s\" cannot move the cursor; the dashboard "
+		        "needs one that can\n",
+		        term);
 		return EX_UNAVAILABLE;
 	}
 	cbreak();

@@ -34,7 +34,8 @@ void tui_state_parse(const char *text, struct tui_state *out)
 				*sp = '\0';
 				const char *val = sp + 1;
 				char err[8];
-				if (!strcmp(line, "client") && client_key_valid(val, err, sizeof err))
+				if (!strcmp(line, "client") &&
+				    client_key_valid(val, err, sizeof err))
 					snprintf(out->client, sizeof out->client, "%s", val);
 				else if (!strcmp(line, "panel"))
 					panel_from_word(val, &out->panel);
@@ -50,8 +51,8 @@ void tui_state_parse(const char *text, struct tui_state *out)
 
 void tui_state_format(const struct tui_state *s, char *buf, size_t n)
 {
-	snprintf(buf, n, "client %s\npanel %s\nscreen %s\n", s->client,
-	         panel_word(s->panel), s->overview ? "overview" : "client");
+	snprintf(buf, n, "client %s\npanel %s\nscreen %s\n", s->client, panel_word(s->panel),
+	         s->overview ? "overview" : "client");
 }
 
 static bool state_dir(char *buf, size_t n)

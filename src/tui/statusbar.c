@@ -49,14 +49,15 @@ static void idle_text(struct tui *ui, char *buf, size_t n)
 	if (ui->timer_running) {
 		char t[32];
 		timer_text(ui, t, sizeof t);
-		snprintf(buf, n, "timer on %s: %s%s%s%st stops and logs it", ui->timer.client_key, t,
-		         ui->timer.note && *ui->timer.note ? dot : "",
+		snprintf(buf, n, "timer on %s: %s%s%s%st stops and logs it", ui->timer.client_key,
+		         t, ui->timer.note && *ui->timer.note ? dot : "",
 		         ui->timer.note ? ui->timer.note : "", dot);
 		return;
 	}
 	if (ui->screen == SCREEN_OVERVIEW || !c) {
-		snprintf(buf, n, "%s", ui->clients.n ? "Enter opens a client, 1-9 jumps to one"
-		                                     : "No clients yet: a adds one");
+		snprintf(buf, n, "%s",
+		         ui->clients.n ? "Enter opens a client, 1-9 jumps to one"
+		                       : "No clients yet: a adds one");
 		return;
 	}
 	char people[32] = "";
@@ -65,8 +66,8 @@ static void idle_text(struct tui *ui, char *buf, size_t n)
 	snprintf(buf, n, "%s%s%s%s%s", c->name ? c->name : c->key,
 	         c->industry && *c->industry ? dot : "", c->industry ? c->industry : "", people,
 	         *c->status && strcmp(c->status, "active")
-	             ? (ui->utf8 ? " \xc2\xb7 paused" : " - paused")
-	             : "");
+	                 ? (ui->utf8 ? " \xc2\xb7 paused" : " - paused")
+	                 : "");
 }
 
 void status_draw(struct tui *ui)

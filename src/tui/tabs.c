@@ -54,18 +54,15 @@ static void add_hit(struct tui *ui, int x0, int x1, int index)
 enum tab_detail { TAB_FULL, TAB_SHORT, TAB_NUMBER };
 
 struct tab_plan {
-	bool date;               /* the date on the right when no timer runs */
-	bool portfolio_word;     /* "0 Portfolio" or just "0" */
+	bool date;           /* the date on the right when no timer runs */
+	bool portfolio_word; /* "0 Portfolio" or just "0" */
 	enum tab_detail others, current;
 };
 
 static const struct tab_plan plans[] = {
-	{ true, true, TAB_FULL, TAB_FULL },
-	{ false, true, TAB_FULL, TAB_FULL },
-	{ false, true, TAB_SHORT, TAB_FULL },
-	{ false, false, TAB_SHORT, TAB_FULL },
-	{ false, false, TAB_NUMBER, TAB_FULL },
-	{ false, false, TAB_NUMBER, TAB_SHORT },
+	{ true, true, TAB_FULL, TAB_FULL },       { false, true, TAB_FULL, TAB_FULL },
+	{ false, true, TAB_SHORT, TAB_FULL },     { false, false, TAB_SHORT, TAB_FULL },
+	{ false, false, TAB_NUMBER, TAB_FULL },   { false, false, TAB_NUMBER, TAB_SHORT },
 	{ false, false, TAB_NUMBER, TAB_NUMBER },
 };
 
@@ -136,9 +133,12 @@ void tabs_draw(struct tui *ui)
 		x += w;
 		if (ui->overdue && ui->overdue[i] > 0 && x < room) {
 			char late[16];
-			snprintf(late, sizeof late, "!%d ", ui->overdue[i] > 99 ? 99 : ui->overdue[i]);
+			snprintf(late, sizeof late, "!%d ",
+			         ui->overdue[i] > 99 ? 99 : ui->overdue[i]);
 			x += put_fit(ui, 0, x, room - x,
-			             cur ? ui->attr[EL_TAB_ACTIVE] | (int)A_BOLD : ui->attr[EL_OVERDUE], late);
+			             cur ? ui->attr[EL_TAB_ACTIVE] | (int)A_BOLD
+			                 : ui->attr[EL_OVERDUE],
+			             late);
 		}
 		add_hit(ui, x0, x, (int)i);
 		x++;

@@ -107,15 +107,15 @@ static int choose_start(struct tui *ui, const struct tui_state *state, bool pinn
 {
 	struct cli *cli = ui->cli;
 	const char *env = getenv("CXO_CLIENT");
-	const char *explicit_key = cli->client_flag ? cli->client_flag
-	                           : env && *env ? env : NULL;
+	const char *explicit_key = cli->client_flag ? cli->client_flag : env && *env ? env : NULL;
 	int i;
 
 	ui->cur = ui->clients.n ? 0 : -1;
 	if (explicit_key) {
 		i = find_client(ui, explicit_key);
 		if (i < 0)
-			return cli_error(EX_DATAERR, "no active client \"%s\" (see 'cxo client list')",
+			return cli_error(EX_DATAERR,
+			                 "no active client \"%s\" (see 'cxo client list')",
 			                 explicit_key);
 		ui->cur = i;
 	} else if ((i = find_client(ui, state->client)) >= 0) {
@@ -168,7 +168,8 @@ static int usage(FILE *fp, const char *msg)
 	      "       cxo --demo\n"
 	      "  The full-screen dashboard; ? inside it lists the keys.  --bench-switch\n"
 	      "  times N client switches and appends 'switch_ms n N median MS p95 MS' to\n"
-	      "  FILE.  --demo opens it on a throwaway copy of the sample portfolio.\n", fp);
+	      "  FILE.  --demo opens it on a throwaway copy of the sample portfolio.\n",
+	      fp);
 	return msg ? EX_USAGE : 0;
 }
 
@@ -187,8 +188,10 @@ static int run(struct cli *cli, const struct tui_options *o, bool demo)
 	if (!path)
 		return cli_error(EX_OSERR, "out of memory");
 	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		cli_error(EX_NOINPUT, "no database at %s yet: 'cxo init' creates one, 'cxo init "
-		          "--sample' loads a sample portfolio, 'cxo --demo' shows the dashboard on one",
+		cli_error(EX_NOINPUT,
+		          "no database at %s yet: 'cxo init' creates one, 'cxo init "
+		          "--sample' loads a sample portfolio, 'cxo --demo' shows the dashboard on "
+		          "one",
 		          path);
 		free(path);
 		return EX_NOINPUT;

@@ -100,19 +100,19 @@ Test(config_load, empty_file_gives_defaults_and_path)
 Test(config_load, full_valid_file)
 {
 	struct config cfg;
-	const char *path = write_file("config",
-		"# every setting\n"
-		"database = \"/srv/cxo/cxo.db\";\n"
-		"theme = \"solarized-dark\";\n"
-		"week_start = \"sunday\";\n"
-		"working_days = [\"mon\", \"tue\", \"wed\", \"thu\"];\n"
-		"capacity_hours = 80.5;\n"
-		"budget_warning = 75;\n"
-		"risk_levels = { medium = 5; high = 10; critical = 20; };\n"
-		"review_days = { low = 300; medium = 120; high = 60; critical = 30; };\n"
-		"hours_style = \"clock\";\n"
-		"date_format = \"%a %e %b %Y\";\n"
-		"timer_limit_hours = 8;\n");
+	const char *path = write_file(
+	        "config", "# every setting\n"
+	                  "database = \"/srv/cxo/cxo.db\";\n"
+	                  "theme = \"solarized-dark\";\n"
+	                  "week_start = \"sunday\";\n"
+	                  "working_days = [\"mon\", \"tue\", \"wed\", \"thu\"];\n"
+	                  "capacity_hours = 80.5;\n"
+	                  "budget_warning = 75;\n"
+	                  "risk_levels = { medium = 5; high = 10; critical = 20; };\n"
+	                  "review_days = { low = 300; medium = 120; high = 60; critical = 30; };\n"
+	                  "hours_style = \"clock\";\n"
+	                  "date_format = \"%a %e %b %Y\";\n"
+	                  "timer_limit_hours = 8;\n");
 
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
 	cr_assert_str_eq(cfg.path, path);
@@ -140,11 +140,10 @@ Test(config_load, full_valid_file)
 Test(config_load, partial_groups_keep_other_defaults)
 {
 	struct config cfg;
-	const char *path = write_file("config",
-		"risk_levels = { critical = 20; };\n"
-		"review_days = { medium = 100; };\n"
-		"capacity_hours = 60;\n"
-		"timer_limit_hours = 0.5;\n");
+	const char *path = write_file("config", "risk_levels = { critical = 20; };\n"
+	                                        "review_days = { medium = 100; };\n"
+	                                        "capacity_hours = 60;\n"
+	                                        "timer_limit_hours = 0.5;\n");
 
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
 	cr_assert_eq(cfg.thresholds.medium, 4);
@@ -160,21 +159,21 @@ Test(config_load, partial_groups_keep_other_defaults)
 Test(config_load, weekday_names_any_case_and_abbreviated)
 {
 	struct config cfg;
-	const char *path = write_file("config",
-		"week_start = \"Sun\";\n"
-		"working_days = (\"Monday\", \"WED\", \"friday\", \"sat\", \"mon\");\n");
+	const char *path = write_file(
+	        "config", "week_start = \"Sun\";\n"
+	                  "working_days = (\"Monday\", \"WED\", \"friday\", \"sat\", \"mon\");\n");
 
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
 	cr_assert_eq(cfg.week_start, WD_SUN);
-	cr_assert_eq(cfg.workdays, (1u << WD_MON) | (1u << WD_WED) |
-	             (1u << WD_FRI) | (1u << WD_SAT));
+	cr_assert_eq(cfg.workdays,
+	             (1u << WD_MON) | (1u << WD_WED) | (1u << WD_FRI) | (1u << WD_SAT));
 	config_free(&cfg);
 }
 
 /* One bad setting per case, each on line 2 after a comment. */
 struct bad_case {
-	const char *setting;  /* the line written */
-	const char *message;  /* expected after "PATH:2: " */
+	const char *setting; /* the line written */
+	const char *message; /* expected after "PATH:2: " */
 };
 
 static const struct bad_case bad_cases[] = {
@@ -188,8 +187,7 @@ static const struct bad_case bad_cases[] = {
 	  "working_days: bad value [ ] (expected at least one weekday name)" },
 	{ "working_days = \"mon\";",
 	  "working_days: bad value \"mon\" (expected a list of weekday names" },
-	{ "working_days = [1, 2];",
-	  "working_days[0]: bad value 1 (expected a weekday name)" },
+	{ "working_days = [1, 2];", "working_days[0]: bad value 1 (expected a weekday name)" },
 	{ "capacity_hours = 0;", "capacity_hours: bad value 0 (expected hours per month" },
 	{ "capacity_hours = -5;", "capacity_hours: bad value -5 (expected" },
 	{ "capacity_hours = 745;", "capacity_hours: bad value 745 (expected" },
@@ -251,16 +249,15 @@ Test(config_load, every_bad_value_names_file_line_and_expectation)
 
 		/* A good setting first: a failure must still leave defaults. */
 		snprintf(text, sizeof text, "%s\n%s\n",
-		         strncmp(bad_cases[i].setting, "theme", 5) == 0 ?
-		         "week_start = \"tue\";" : "theme = \"mono\";",
+		         strncmp(bad_cases[i].setting, "theme", 5) == 0 ? "week_start = \"tue\";"
+		                                                        : "theme = \"mono\";",
 		         bad_cases[i].setting);
 		path = write_file("config", text);
-		cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf),
-		             EX_CONFIG, "accepted: %s", bad_cases[i].setting);
+		cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG,
+		             "accepted: %s", bad_cases[i].setting);
 		snprintf(want, sizeof want, "%s:2: %s", path, bad_cases[i].message);
 		cr_assert_eq(strncmp(errbuf, want, strlen(want)), 0,
-		             "for %s\n  got:  %s\n  want: %s", bad_cases[i].setting,
-		             errbuf, want);
+		             "for %s\n  got:  %s\n  want: %s", bad_cases[i].setting, errbuf, want);
 		assert_defaults(&cfg);
 		config_free(&cfg);
 	}
@@ -270,10 +267,9 @@ Test(config_load, syntax_error_gives_file_line_and_libconfig_message)
 {
 	struct config cfg;
 	char want[600];
-	const char *path = write_file("config",
-		"theme = \"mono\";\n"
-		"\n"
-		"week_start = monday;\n");
+	const char *path = write_file("config", "theme = \"mono\";\n"
+	                                        "\n"
+	                                        "week_start = monday;\n");
 
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG);
 	snprintf(want, sizeof want, "%s:3: ", path);
@@ -297,15 +293,16 @@ Test(config_load, unknown_setting_names_file_line_and_known_names)
 {
 	struct config cfg;
 	char want[1024];
-	const char *path = write_file("config",
-		"theme = \"mono\";\n"
-		"thme = \"light\";\n");
+	const char *path = write_file("config", "theme = \"mono\";\n"
+	                                        "thme = \"light\";\n");
 
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG);
-	snprintf(want, sizeof want, "%s:2: unknown setting \"thme\" (known: "
+	snprintf(want, sizeof want,
+	         "%s:2: unknown setting \"thme\" (known: "
 	         "database, theme, week_start, working_days, capacity_hours, "
 	         "budget_warning, risk_levels, review_days, hours_style, "
-	         "date_format, timer_limit_hours)", path);
+	         "date_format, timer_limit_hours)",
+	         path);
 	cr_assert_str_eq(errbuf, want);
 	assert_defaults(&cfg);
 	config_free(&cfg);
@@ -357,8 +354,8 @@ Test(config_load, include_is_relative_to_the_file)
 	path = write_file("cxo/config", "@include \"extra.cfg\"\n");
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG);
 	/* The error points into the included file. */
-	cr_assert_not_null(strstr(errbuf, "extra.cfg:2: week_start: bad value \"noday\""),
-	                   "%s", errbuf);
+	cr_assert_not_null(strstr(errbuf, "extra.cfg:2: week_start: bad value \"noday\""), "%s",
+	                   errbuf);
 	config_free(&cfg);
 
 	write_file("cxo/extra.cfg", "theme = \"light\";\n");

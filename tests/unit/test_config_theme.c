@@ -80,18 +80,38 @@ Test(config_theme, colour_names)
 		const char *text;
 		short value;
 	} good[] = {
-		{ "default", -1 }, { "black", 0 }, { "red", 1 }, { "green", 2 },
-		{ "yellow", 3 }, { "blue", 4 }, { "magenta", 5 }, { "cyan", 6 },
-		{ "white", 7 }, { "brightblack", 8 }, { "brightred", 9 },
-		{ "brightgreen", 10 }, { "brightyellow", 11 }, { "brightblue", 12 },
-		{ "brightmagenta", 13 }, { "brightcyan", 14 }, { "brightwhite", 15 },
-		{ "color0", 0 }, { "color42", 42 }, { "color255", 255 },
-		{ "colour100", 100 }, { "0", 0 }, { "7", 7 }, { "255", 255 },
-		{ "Red", 1 }, { "BrightBlue", 12 }, { "DEFAULT", -1 },
+		{ "default", -1 },
+		{ "black", 0 },
+		{ "red", 1 },
+		{ "green", 2 },
+		{ "yellow", 3 },
+		{ "blue", 4 },
+		{ "magenta", 5 },
+		{ "cyan", 6 },
+		{ "white", 7 },
+		{ "brightblack", 8 },
+		{ "brightred", 9 },
+		{ "brightgreen", 10 },
+		{ "brightyellow", 11 },
+		{ "brightblue", 12 },
+		{ "brightmagenta", 13 },
+		{ "brightcyan", 14 },
+		{ "brightwhite", 15 },
+		{ "color0", 0 },
+		{ "color42", 42 },
+		{ "color255", 255 },
+		{ "colour100", 100 },
+		{ "0", 0 },
+		{ "7", 7 },
+		{ "255", 255 },
+		{ "Red", 1 },
+		{ "BrightBlue", 12 },
+		{ "DEFAULT", -1 },
 	};
 	static const char *const bad[] = {
-		"", "purple", "bright", "brightdefault", "color", "color256", "256",
-		"-1", "color-1", "1000", "12a", " red", "red ", "colorx", "light red",
+		"",         "purple", "bright", "brightdefault", "color",
+		"color256", "256",    "-1",     "color-1",       "1000",
+		"12a",      " red",   "red ",   "colorx",        "light red",
 	};
 	size_t i;
 
@@ -136,8 +156,7 @@ Test(config_theme, every_shipped_theme_loads_and_defines_every_element)
 		int i;
 
 		snprintf(path, sizeof path, "%s/%s.theme", dir, shipped[k]);
-		cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), 0,
-		             "%s", errbuf);
+		cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), 0, "%s", errbuf);
 		cr_assert_str_eq(t.name, shipped[k]);
 		cr_assert_str_eq(t.path, path);
 		theme_free(&t);
@@ -150,10 +169,10 @@ Test(config_theme, every_shipped_theme_loads_and_defines_every_element)
 			config_setting_t *g = config_lookup(&c, el);
 
 			cr_assert_not_null(g, "%s does not define %s", path, el);
-			cr_assert_not_null(config_setting_get_member(g, "fg"),
-			                   "%s: %s has no fg", path, el);
-			cr_assert_not_null(config_setting_get_member(g, "bg"),
-			                   "%s: %s has no bg", path, el);
+			cr_assert_not_null(config_setting_get_member(g, "fg"), "%s: %s has no fg",
+			                   path, el);
+			cr_assert_not_null(config_setting_get_member(g, "bg"), "%s: %s has no bg",
+			                   path, el);
 		}
 		config_destroy(&c);
 	}
@@ -167,8 +186,7 @@ Test(config_theme, every_shipped_theme_is_found_by_name)
 	for (k = 0; k < sizeof shipped / sizeof shipped[0]; k++) {
 		struct theme t;
 
-		cr_assert_eq(theme_load(shipped[k], &t, errbuf, sizeof errbuf), 0,
-		             "%s", errbuf);
+		cr_assert_eq(theme_load(shipped[k], &t, errbuf, sizeof errbuf), 0, "%s", errbuf);
 		cr_assert_str_eq(t.name, shipped[k]);
 		theme_free(&t);
 	}
@@ -225,12 +243,13 @@ Test(config_theme, builtin_defaults_match_default_theme)
 Test(config_theme, partial_theme_keeps_builtin_for_missing_elements)
 {
 	struct theme t, d;
-	const char *path = write_file("my.theme",
-		"# only two elements\n"
-		"tab = { fg = \"red\"; };\n"
-		"selection = { bg = 42; attrs = [\"reverse\", \"italic\", \"standout\", "
-		"\"underline\", \"dim\", \"bold\"]; };\n"
-		"timer = { fg = \"color200\"; bg = \"default\"; attrs = \"bold\"; };\n");
+	const char *path =
+	        write_file("my.theme",
+	                   "# only two elements\n"
+	                   "tab = { fg = \"red\"; };\n"
+	                   "selection = { bg = 42; attrs = [\"reverse\", \"italic\", \"standout\", "
+	                   "\"underline\", \"dim\", \"bold\"]; };\n"
+	                   "timer = { fg = \"color200\"; bg = \"default\"; attrs = \"bold\"; };\n");
 
 	theme_defaults(&d);
 	cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), 0, "%s", errbuf);
@@ -241,8 +260,9 @@ Test(config_theme, partial_theme_keeps_builtin_for_missing_elements)
 	cr_assert_eq(t.styles[EL_TAB].attrs, 0u);
 	cr_assert_eq(t.styles[EL_SELECTION].fg, -1);
 	cr_assert_eq(t.styles[EL_SELECTION].bg, 42);
-	cr_assert_eq(t.styles[EL_SELECTION].attrs, (unsigned)(ATTR_BOLD | ATTR_DIM |
-	             ATTR_UNDERLINE | ATTR_REVERSE | ATTR_STANDOUT | ATTR_ITALIC));
+	cr_assert_eq(t.styles[EL_SELECTION].attrs,
+	             (unsigned)(ATTR_BOLD | ATTR_DIM | ATTR_UNDERLINE | ATTR_REVERSE |
+	                        ATTR_STANDOUT | ATTR_ITALIC));
 	cr_assert_eq(t.styles[EL_TIMER].fg, 200);
 	cr_assert_eq(t.styles[EL_TIMER].attrs, (unsigned)ATTR_BOLD);
 	/* ... and the others keep the built-in style. */
@@ -308,20 +328,20 @@ Test(config_theme, bad_colour_attribute_and_element_name_file_and_line)
 Test(config_theme, attribute_on_its_own_line_is_reported_there)
 {
 	struct theme t;
-	const char *path = write_file("multi.theme",
-		"tab = {\n"
-		"\tfg = \"red\";\n"
-		"\tattrs = [\n"
-		"\t\t\"bold\",\n"
-		"\t\t\"sparkle\"\n"
-		"\t];\n"
-		"};\n");
+	const char *path = write_file("multi.theme", "tab = {\n"
+	                                             "\tfg = \"red\";\n"
+	                                             "\tattrs = [\n"
+	                                             "\t\t\"bold\",\n"
+	                                             "\t\t\"sparkle\"\n"
+	                                             "\t];\n"
+	                                             "};\n");
 
 	cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), EX_CONFIG);
 	cr_assert_not_null(strstr(errbuf, "unknown attribute \"sparkle\""), "%s", errbuf);
 	/* libconfig knows the line of the list, at least */
 	cr_assert(strstr(errbuf, ".theme:5: ") || strstr(errbuf, ".theme:3: ") ||
-	          strstr(errbuf, ".theme:6: "), "%s", errbuf);
+	                  strstr(errbuf, ".theme:6: "),
+	          "%s", errbuf);
 	theme_free(&t);
 }
 
@@ -329,9 +349,8 @@ Test(config_theme, syntax_error_names_file_and_line)
 {
 	struct theme t;
 	char want[600];
-	const char *path = write_file("syntax.theme",
-		"normal = { fg = \"default\"; };\n"
-		"tab = { fg = red; };\n");
+	const char *path = write_file("syntax.theme", "normal = { fg = \"default\"; };\n"
+	                                              "tab = { fg = red; };\n");
 
 	cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), EX_CONFIG);
 	snprintf(want, sizeof want, "%s:2: ", path);
@@ -374,16 +393,15 @@ Test(config_theme, unknown_theme_lists_directories_searched)
 
 	cr_assert_eq(setenv("CXO_THEME_DIR", source_themes(), 1), 0);
 	cr_assert_eq(theme_load("neon", &t, errbuf, sizeof errbuf), EX_CONFIG);
-	cr_assert_eq(strncmp(errbuf, "unknown theme \"neon\" (looked in ", 32), 0,
-	             "%s", errbuf);
+	cr_assert_eq(strncmp(errbuf, "unknown theme \"neon\" (looked in ", 32), 0, "%s", errbuf);
 	dirs = theme_dirs();
 	cr_assert_not_null(dirs);
 	for (i = 0; dirs[i]; i++)
 		cr_assert_not_null(strstr(errbuf, dirs[i]), "%s not in %s", dirs[i], errbuf);
 	theme_dirs_free(dirs);
 	/* The shipped themes are offered. */
-	cr_assert_not_null(strstr(errbuf, "available: default, light, mono, solarized-dark"),
-	                   "%s", errbuf);
+	cr_assert_not_null(strstr(errbuf, "available: default, light, mono, solarized-dark"), "%s",
+	                   errbuf);
 	cr_assert_null(t.name);
 	theme_free(&t);
 }
@@ -430,7 +448,7 @@ Test(config_theme, user_theme_overrides_shipped_one)
 {
 	struct theme t;
 	const char *path = write_file(".config/cxo/themes/default.theme",
-		"normal = { fg = \"green\"; bg = \"black\"; };\n");
+	                              "normal = { fg = \"green\"; bg = \"black\"; };\n");
 
 	/* The user's directory comes before the installed and source ones. */
 	cr_assert_eq(theme_load("default", &t, errbuf, sizeof errbuf), 0, "%s", errbuf);
@@ -445,9 +463,9 @@ Test(config_theme, broken_theme_found_by_name_reports_its_file)
 {
 	struct theme t;
 	char want[600];
-	const char *path = write_file(".config/cxo/themes/broken.theme",
-		"normal = { fg = \"default\"; };\n"
-		"overdue = { fg = \"redd\"; };\n");
+	const char *path =
+	        write_file(".config/cxo/themes/broken.theme", "normal = { fg = \"default\"; };\n"
+	                                                      "overdue = { fg = \"redd\"; };\n");
 
 	cr_assert_eq(theme_load("broken", &t, errbuf, sizeof errbuf), EX_CONFIG);
 	snprintf(want, sizeof want, "%s:2: overdue.fg: unknown colour \"redd\"", path);

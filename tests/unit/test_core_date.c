@@ -51,7 +51,7 @@ static const char *parse(const char *text, const char *today)
 	return parse_ws(text, today, WD_MON);
 }
 
-#define EXPECTED_ALL \
+#define EXPECTED_ALL                                                                               \
 	"(expected YYYY-MM-DD, today, yesterday, tomorrow, a weekday, +3d, -2w, +1m, eow or eom)"
 
 /* ---- calendar basics ---- */
@@ -181,7 +181,8 @@ Test(core_date, week_start)
 	cr_assert_str_eq(iso(date_week_start(D("2027-01-01"), WD_MON)), "2026-12-28");
 	/* Out-of-range week starts are taken modulo 7 */
 	cr_assert_eq(date_week_start(D("2026-11-25"), 7), mon);
-	cr_assert_eq(date_week_start(D("2026-11-25"), -1), date_week_start(D("2026-11-25"), WD_SUN));
+	cr_assert_eq(date_week_start(D("2026-11-25"), -1),
+	             date_week_start(D("2026-11-25"), WD_SUN));
 }
 
 Test(core_date, is_workday)
@@ -220,7 +221,8 @@ Test(core_date, count_workdays_matches_brute_force)
 				for (int i = 0; i < len; i++)
 					want += date_is_workday(base + from + i, masks[k]);
 				cr_assert_eq(date_count_workdays(base + from, base + from + len - 1,
-				                                 masks[k]), want);
+				                                 masks[k]),
+				             want);
 			}
 }
 
@@ -235,10 +237,25 @@ Test(core_date, parse_iso)
 	cr_assert(date_parse_iso("1900-01-01", NULL));
 	cr_assert(date_parse_iso("9999-12-31", NULL));
 	const char *bad[] = {
-		"", "2026-1-01", "2026-01-1", "26-01-01", " 2026-01-01", "2026-01-01 ",
-		"2026/01/01", "2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
-		"2026-01-00", "1899-12-31", "10000-01-01", "2026-01-01x", "today",
-		"+3d", "2026-1a-01", "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x96-01-01",
+		"",
+		"2026-1-01",
+		"2026-01-1",
+		"26-01-01",
+		" 2026-01-01",
+		"2026-01-01 ",
+		"2026/01/01",
+		"2026-02-29",
+		"2026-04-31",
+		"2026-13-01",
+		"2026-00-10",
+		"2026-01-00",
+		"1899-12-31",
+		"10000-01-01",
+		"2026-01-01x",
+		"today",
+		"+3d",
+		"2026-1a-01",
+		"\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x96-01-01",
 	};
 	d = 7;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -284,12 +301,11 @@ Test(core_date, parse_words)
 
 Test(core_date, parse_weekdays_strictly_after_today)
 {
-	static const char *const full[7] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-	};
+	static const char *const full[7] = { "monday", "tuesday",  "wednesday", "thursday",
+		                             "friday", "saturday", "sunday" };
 	cxo_day mon = D("2026-11-23");
-	for (int t = 0; t < 7; t++) {          /* today's weekday */
-		for (int w = 0; w < 7; w++) {  /* the named weekday */
+	for (int t = 0; t < 7; t++) {         /* today's weekday */
+		for (int w = 0; w < 7; w++) { /* the named weekday */
 			char abbr[4] = { full[w][0], full[w][1], full[w][2], '\0' };
 			int ahead = (w - t + 7) % 7;
 			cxo_day want = mon + t + (ahead ? ahead : 7);
@@ -374,8 +390,9 @@ Test(core_date, parse_month_offsets_clamp)
 Test(core_date, parse_range_limits)
 {
 	cr_assert_str_eq(parse("today", "1900-01-01"), "1900-01-01");
-	cr_assert_str_eq(parse("yesterday", "1900-01-01"),
-	                 "ERR bad date \"yesterday\" (must fall between 1900-01-01 and 9999-12-31)");
+	cr_assert_str_eq(
+	        parse("yesterday", "1900-01-01"),
+	        "ERR bad date \"yesterday\" (must fall between 1900-01-01 and 9999-12-31)");
 	cr_assert_str_eq(parse("tomorrow", "9999-12-31"),
 	                 "ERR bad date \"tomorrow\" (must fall between 1900-01-01 and 9999-12-31)");
 	cr_assert(strstr(parse("-999999d", "2026-11-23"), "must fall between") != NULL);
@@ -423,10 +440,16 @@ Test(core_date, parse_iso_through_date_parse)
 Test(core_date, parse_errors_name_text_and_forms)
 {
 	const char *bad[] = {
-		"xyz", "", "   ", "3d", "+d", "+3", "+3x", "+3dd", "++3d", "+-3d", "+ 3d",
-		"+3 d", "2026-1-1", "2026/11/23", "23.11.2026", "11/23/2026", "next week",
-		"eod", "eoy", "to day", "tod", "+3.5d", "+1y", "-", "+", "d",
-		"2026-11-23T10:00", "20261123",
+		"xyz",        "",           "   ",
+		"3d",         "+d",         "+3",
+		"+3x",        "+3dd",       "++3d",
+		"+-3d",       "+ 3d",       "+3 d",
+		"2026-1-1",   "2026/11/23", "23.11.2026",
+		"11/23/2026", "next week",  "eod",
+		"eoy",        "to day",     "tod",
+		"+3.5d",      "+1y",        "-",
+		"+",          "d",          "2026-11-23T10:00",
+		"20261123",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char want[256];
@@ -512,13 +535,13 @@ Test(core_date, month_parse_errors)
 	int y = 7, m = 7;
 	char err[200];
 	cxo_day today = D("2026-11-23");
-	const char *bad[] = { "", "2026-1", "26-11", "2026/11", "2026-11-01", "november", "nov",
-	                      "thi", "2026-1a", "x", "2026-11x" };
+	const char *bad[] = { "",    "2026-1", "26-11",   "2026/11", "2026-11-01", "november",
+		              "nov", "thi",    "2026-1a", "x",       "2026-11x" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char want[200];
 		cr_assert_not(month_parse(bad[i], today, &y, &m, err, sizeof err), "%s", bad[i]);
-		snprintf(want, sizeof want, "bad month \"%s\" (expected YYYY-MM, this, last or next)",
-		         bad[i]);
+		snprintf(want, sizeof want,
+		         "bad month \"%s\" (expected YYYY-MM, this, last or next)", bad[i]);
 		cr_assert_str_eq(err, want);
 	}
 	cr_assert(y == 7 && m == 7);
@@ -556,15 +579,16 @@ Test(core_date, clock_parse_forms)
 
 Test(core_date, clock_parse_errors)
 {
-	const char *bad[] = { "24:00", "12:60", "12:5", "123:00", "12:00:00", "", "ab:cd",
-	                      "12", "12:", ":30", "1230", "12.30", "-1:00", "12:3a", "+1:00",
-	                      "12 :30", "noon" };
+	const char *bad[] = { "24:00", "12:60", "12:5",  "123:00", "12:00:00", "",
+		              "ab:cd", "12",    "12:",   ":30",    "1230",     "12.30",
+		              "-1:00", "12:3a", "+1:00", "12 :30", "noon" };
 	int min = 99;
 	char err[200];
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char want[200];
 		cr_assert_not(clock_parse(bad[i], &min, err, sizeof err), "%s", bad[i]);
-		snprintf(want, sizeof want, "bad time \"%s\" (expected HH:MM, 00:00 to 23:59)", bad[i]);
+		snprintf(want, sizeof want, "bad time \"%s\" (expected HH:MM, 00:00 to 23:59)",
+		         bad[i]);
 		cr_assert_str_eq(err, want);
 	}
 	cr_assert_eq(min, 99);
@@ -593,16 +617,17 @@ Test(core_date, format_conversions)
 	cr_assert_str_eq(buf, "1907/01/09| 9");
 	cr_assert(date_format(D("9999-12-31"), "%Y%m%d", buf, sizeof buf));
 	cr_assert_str_eq(buf, "99991231");
-	static const char *const months[] = { "January", "February", "March", "April", "May",
-		"June", "July", "August", "September", "October", "November", "December" };
+	static const char *const months[] = { "January",   "February", "March",    "April",
+		                              "May",       "June",     "July",     "August",
+		                              "September", "October",  "November", "December" };
 	for (int m = 1; m <= 12; m++) {
 		cr_assert(date_format(date_from_ymd(2026, m, 1), "%B|%b", buf, sizeof buf));
 		char want[32];
 		snprintf(want, sizeof want, "%s|%.3s", months[m - 1], months[m - 1]);
 		cr_assert_str_eq(buf, want);
 	}
-	static const char *const days[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
-		"Friday", "Saturday", "Sunday" };
+	static const char *const days[] = { "Monday", "Tuesday",  "Wednesday", "Thursday",
+		                            "Friday", "Saturday", "Sunday" };
 	for (int i = 0; i < 7; i++) {
 		cr_assert(date_format(D("2026-11-23") + i, "%A|%a", buf, sizeof buf));
 		char want[32];
@@ -634,12 +659,23 @@ Test(core_date, ago)
 {
 	char buf[32];
 	cxo_day t = D("2026-11-23");
-	struct { int diff; const char *want; } cases[] = {
-		{ 0, "today" }, { -1, "yesterday" }, { -2, "2d ago" }, { -13, "13d ago" },
-		{ -14, "2w ago" }, { -20, "2w ago" }, { -21, "3w ago" }, { -364, "52w ago" },
-		{ -365, "1y ago" }, { -3000, "8y ago" },
+	struct {
+		int diff;
+		const char *want;
+	} cases[] = {
+		{ 0, "today" },
+		{ -1, "yesterday" },
+		{ -2, "2d ago" },
+		{ -13, "13d ago" },
+		{ -14, "2w ago" },
+		{ -20, "2w ago" },
+		{ -21, "3w ago" },
+		{ -364, "52w ago" },
+		{ -365, "1y ago" },
+		{ -3000, "8y ago" },
 		/* A day still to come reads as date_relative has it. */
-		{ 1, "tomorrow" }, { 3, "in 3d" },
+		{ 1, "tomorrow" },
+		{ 3, "in 3d" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		date_ago(t + cases[i].diff, t, buf, sizeof buf);
@@ -655,13 +691,16 @@ Test(core_date, relative)
 {
 	char buf[32];
 	cxo_day t = D("2026-11-23");
-	struct { int diff; const char *want; } cases[] = {
-		{ 0, "today" }, { 1, "tomorrow" }, { -1, "yesterday" },
-		{ 2, "in 2d" }, { -2, "2d late" }, { 3, "in 3d" }, { -3, "3d late" },
-		{ 13, "in 13d" }, { -13, "13d late" },
-		{ 14, "in 2w" }, { -14, "2w late" }, { 20, "in 2w" }, { 21, "in 3w" },
-		{ -20, "2w late" }, { -21, "3w late" }, { 364, "in 52w" }, { -364, "52w late" },
-		{ 365, "in 1y" }, { -365, "1y late" }, { 800, "in 2y" }, { -3000, "8y late" },
+	struct {
+		int diff;
+		const char *want;
+	} cases[] = {
+		{ 0, "today" },       { 1, "tomorrow" },  { -1, "yesterday" }, { 2, "in 2d" },
+		{ -2, "2d late" },    { 3, "in 3d" },     { -3, "3d late" },   { 13, "in 13d" },
+		{ -13, "13d late" },  { 14, "in 2w" },    { -14, "2w late" },  { 20, "in 2w" },
+		{ 21, "in 3w" },      { -20, "2w late" }, { -21, "3w late" },  { 364, "in 52w" },
+		{ -364, "52w late" }, { 365, "in 1y" },   { -365, "1y late" }, { 800, "in 2y" },
+		{ -3000, "8y late" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		date_relative(t + cases[i].diff, t, buf, sizeof buf);
@@ -682,7 +721,7 @@ Test(core_date, relative)
 	cr_assert_str_eq(small, "tod");
 	date_relative(t + 400, t, small, sizeof small);
 	cr_assert_str_eq(small, "in ");
-	char one[1] = {'x'};
+	char one[1] = { 'x' };
 	date_relative(t + 3, t, one, sizeof one);
 	cr_assert_str_eq(one, "");
 	date_relative(t, t, small, 0);

@@ -66,7 +66,7 @@ Test(core_duration, minute_forms)
 	cr_assert_eq(parse("20 minutes"), 20);
 	cr_assert_eq(parse("1m"), 1);
 	cr_assert_eq(parse("1440m"), 1440);
-	cr_assert_eq(parse("2.5m"), 3);   /* half rounds up */
+	cr_assert_eq(parse("2.5m"), 3); /* half rounds up */
 	cr_assert_eq(parse("2.49m"), 2);
 }
 
@@ -92,11 +92,11 @@ Test(core_duration, compound_and_clock_forms)
 
 Test(core_duration, rounding_to_nearest_minute)
 {
-	cr_assert_eq(parse("0.01h"), 1);     /* 0.6 min */
+	cr_assert_eq(parse("0.01h"), 1);    /* 0.6 min */
 	cr_assert_eq(parse("0.0083h"), -1); /* 0.498 min */
-	cr_assert_eq(parse("0.0084h"), 1);   /* 0.504 min */
-	cr_assert_eq(parse("1.999h"), 120);  /* 119.94 */
-	cr_assert_eq(parse("1.991h"), 119);  /* 119.46 */
+	cr_assert_eq(parse("0.0084h"), 1);  /* 0.504 min */
+	cr_assert_eq(parse("1.999h"), 120); /* 119.94 */
+	cr_assert_eq(parse("1.991h"), 119); /* 119.46 */
 	cr_assert_eq(parse("0.3333333333h"), 20);
 	cr_assert_eq(parse("0.5m"), 1);
 	cr_assert_eq(parse("1.0000001h"), 60);
@@ -113,7 +113,8 @@ Test(core_duration, out_of_range)
 	cr_assert_eq(parse("0:00"), -1);
 	cr_assert_eq(parse("0h0m"), -1);
 	cr_assert_eq(parse("0.001h"), -1);
-	cr_assert_str_eq(last_err, "bad duration \"0.001h\" (must be at least one minute; " FORMS ")");
+	cr_assert_str_eq(last_err,
+	                 "bad duration \"0.001h\" (must be at least one minute; " FORMS ")");
 	cr_assert_eq(parse("0.4m"), -1);
 	cr_assert_eq(parse("-1h"), -1);
 	cr_assert_str_eq(last_err, "bad duration \"-1h\" (must be more than zero; " FORMS ")");
@@ -138,10 +139,40 @@ Test(core_duration, out_of_range)
 Test(core_duration, syntax_errors_name_text_and_forms)
 {
 	const char *bad[] = {
-		"", " ", "h", "m", "abc", "1.5x", "1,5h", "1.5.h", "2.", "2.h", "1:3", "1:300",
-		"1:60", ":30", "1:", "1h30h", "30m1h", "1m30m", "1h30m5", "1h30mx", "1d", "1 day",
-		"1.5hh", "+1h", "1e2", "0x10", "1h:30", "1:30h", "1 30", "1h 30s",
-		"\xe2\x80\x8b\x31h", "1h-30m", "1_000m", "1234567890abcdefghij",
+		"",
+		" ",
+		"h",
+		"m",
+		"abc",
+		"1.5x",
+		"1,5h",
+		"1.5.h",
+		"2.",
+		"2.h",
+		"1:3",
+		"1:300",
+		"1:60",
+		":30",
+		"1:",
+		"1h30h",
+		"30m1h",
+		"1m30m",
+		"1h30m5",
+		"1h30mx",
+		"1d",
+		"1 day",
+		"1.5hh",
+		"+1h",
+		"1e2",
+		"0x10",
+		"1h:30",
+		"1:30h",
+		"1 30",
+		"1h 30s",
+		"\xe2\x80\x8b\x31h",
+		"1h-30m",
+		"1_000m",
+		"1234567890abcdefghij",
 		"1h30m ago",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -204,10 +235,10 @@ Test(core_duration, format_decimal)
 	cr_assert_str_eq(fmt(90, HOURS_DECIMAL), "1.5h");
 	cr_assert_str_eq(fmt(1, HOURS_DECIMAL), "0.0h");
 	cr_assert_str_eq(fmt(2, HOURS_DECIMAL), "0.0h");
-	cr_assert_str_eq(fmt(3, HOURS_DECIMAL), "0.1h");   /* 0.05 rounds up */
+	cr_assert_str_eq(fmt(3, HOURS_DECIMAL), "0.1h"); /* 0.05 rounds up */
 	cr_assert_str_eq(fmt(8, HOURS_DECIMAL), "0.1h");
 	cr_assert_str_eq(fmt(9, HOURS_DECIMAL), "0.2h");
-	cr_assert_str_eq(fmt(57, HOURS_DECIMAL), "1.0h");  /* 0.95 */
+	cr_assert_str_eq(fmt(57, HOURS_DECIMAL), "1.0h"); /* 0.95 */
 	cr_assert_str_eq(fmt(56, HOURS_DECIMAL), "0.9h");
 	cr_assert_str_eq(fmt(1440, HOURS_DECIMAL), "24.0h");
 	cr_assert_str_eq(fmt(60000, HOURS_DECIMAL), "1000.0h");
@@ -274,9 +305,13 @@ Test(core_duration, hours_style_parse)
 /* The monthly budget, as the shell and the dashboard both take it. */
 Test(core_duration, budget)
 {
-	static const struct { const char *text; long minutes; } ok[] = {
-		{ "20", 1200 }, { "12.5", 750 }, { "20h", 1200 }, { "20H", 1200 }, { "12:30", 750 },
-		{ "0", 0 }, { "744", 744 * 60 }, { "90m", 90 }, { "1h30m", 90 }, { "0.25", 15 },
+	static const struct {
+		const char *text;
+		long minutes;
+	} ok[] = {
+		{ "20", 1200 },   { "12.5", 750 }, { "20h", 1200 },     { "20H", 1200 },
+		{ "12:30", 750 }, { "0", 0 },      { "744", 744 * 60 }, { "90m", 90 },
+		{ "1h30m", 90 },  { "0.25", 15 },
 	};
 	char err[256];
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -285,8 +320,8 @@ Test(core_duration, budget)
 		cr_assert_eq(m, ok[i].minutes, "%s: %ld", ok[i].text, m);
 	}
 	/* No exponent, no hex, nothing past a month. */
-	static const char *const bad[] = { "1e2", "0x10", "", "-5", "12:75", "12:3", "abc",
-		                            "745", "99999999999" };
+	static const char *const bad[] = { "1e2",  "0x10", "",    "-5",         "12:75",
+		                           "12:3", "abc",  "745", "99999999999" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		long m;
 		err[0] = '\0';

@@ -58,9 +58,10 @@ Test(core_money, parse_forms)
 Test(core_money, parse_errors)
 {
 	const char *bad[] = {
-		"", " ", "abc", "$225", "225$", "225 USD", "225.", ".50", "1,22", "12,25.00",
-		"1,2250", "1234,567", ",225", "1,,225", "1,", "1.2.3", "1.5e3", "0x10", "225,50",
-		"1 225", "1_225", "1,225,5", "++1", "1.,00", "\xef\xbc\x91", "1;2",
+		"",        " ",     "abc",      "$225",         "225$",     "225 USD", "225.",
+		".50",     "1,22",  "12,25.00", "1,2250",       "1234,567", ",225",    "1,,225",
+		"1,",      "1.2.3", "1.5e3",    "0x10",         "225,50",   "1 225",   "1_225",
+		"1,225,5", "++1",   "1.,00",    "\xef\xbc\x91", "1;2",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char want[256];
@@ -136,8 +137,10 @@ Test(core_money, format)
 Test(core_money, format_parse_round_trip)
 {
 	char buf[64];
-	int64_t samples[] = { 0, 1, 10, 99, 100, 999, 1000, 99999, 100000, 123456, 9999999,
-	                      10000000, 123456789, 99999999999999LL };
+	int64_t samples[] = {
+		0,     1,      10,     99,      100,      999,       1000,
+		99999, 100000, 123456, 9999999, 10000000, 123456789, 99999999999999LL
+	};
 	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
 		money_format(samples[i], NULL, buf, sizeof buf);
 		cr_assert_eq(parse(buf), samples[i], "%s", buf);
@@ -161,8 +164,8 @@ Test(core_money, for_minutes)
 	cr_assert_eq(money_for_minutes(1, 29), 0);
 	/* exactly half a cent rounds up: 1 minute at 0.30/h = 0.5 cents */
 	cr_assert_eq(money_for_minutes(1, 30), 1);
-	cr_assert_eq(money_for_minutes(1, 90), 2);  /* 1.5 */
-	cr_assert_eq(money_for_minutes(7, 22550), 2631); /* 2630.83 */
+	cr_assert_eq(money_for_minutes(1, 90), 2);        /* 1.5 */
+	cr_assert_eq(money_for_minutes(7, 22550), 2631);  /* 2630.83 */
 	cr_assert_eq(money_for_minutes(20, 12345), 4115); /* 4115.0 */
 	cr_assert_eq(money_for_minutes(10, 12345), 2058); /* 2057.5 */
 	/* negatives (corrections) are symmetric */

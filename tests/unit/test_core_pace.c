@@ -100,7 +100,7 @@ Test(core_pace, no_working_day_elapsed_yet)
 	/* The first working day already counts */
 	p = run(1200, 90, 2026, 11, D(2026, 11, 2), WORKDAYS_MON_FRI, 80);
 	cr_assert_eq(p.workdays_elapsed, 1);
-	cr_assert_eq(p.expected_minutes, 57);   /* 57.14 */
+	cr_assert_eq(p.expected_minutes, 57); /* 57.14 */
 	cr_assert_eq(p.projected_minutes, 1890);
 	cr_assert_eq(p.level, PACE_WARNING);
 }

@@ -90,14 +90,14 @@ Test(core_risk, level_names)
 	cr_assert_str_eq(risk_level_name(RISK_HIGH), "high");
 	cr_assert_str_eq(risk_level_name(RISK_CRITICAL), "critical");
 	cr_assert_str_eq(risk_level_name(RISK_LEVEL_COUNT), "unknown");
-	cr_assert_str_eq(risk_level_name((enum risk_level)-1), "unknown");
+	cr_assert_str_eq(risk_level_name((enum risk_level) - 1), "unknown");
 }
 
 Test(core_risk, thresholds_valid)
 {
 	struct risk_thresholds ok[] = { { 4, 8, 15 }, { 1, 2, 3 }, { 23, 24, 25 }, { 2, 10, 25 } };
 	struct risk_thresholds bad[] = {
-		{ 0, 8, 15 }, { 8, 8, 15 }, { 4, 15, 15 }, { 4, 8, 26 }, { 9, 8, 15 },
+		{ 0, 8, 15 },  { 8, 8, 15 },  { 4, 15, 15 },  { 4, 8, 26 }, { 9, 8, 15 },
 		{ 4, 16, 15 }, { -1, 8, 15 }, { 24, 25, 26 }, { 4, 8, 4 },
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
@@ -120,8 +120,8 @@ Test(core_risk, factor_parse)
 	cr_assert(risk_factor_parse(" 3 ", &v, err, sizeof err));
 	cr_assert_eq(v, 3);
 	cr_assert(risk_factor_parse("4", NULL, NULL, 0));
-	const char *bad[] = { "0", "6", "", "-1", "+3", "3.0", "33", "03", "three", "3x", "x",
-	                      "1,2", "\xef\xbc\x93" };
+	const char *bad[] = { "0",  "6",     "",   "-1", "+3",  "3.0",         "33",
+		              "03", "three", "3x", "x",  "1,2", "\xef\xbc\x93" };
 	v = 9;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char want[200];
@@ -161,15 +161,16 @@ Test(core_risk, pair_parse)
 
 Test(core_risk, pair_parse_errors)
 {
-	const char *bad[] = { "", "2", "2,", ",3", "2,3,4", "0,3", "2,6", "6,2", "2;3", "2*3",
-	                      "23", "2,,3", "2xx3", "2 3", "two,three", "2.0,3", "-2,3", "2,3x",
-	                      "2x3 high" };
+	const char *bad[] = { "",          "2",     "2,",   ",3",   "2,3,4",   "0,3",  "2,6",
+		              "6,2",       "2;3",   "2*3",  "23",   "2,,3",    "2xx3", "2 3",
+		              "two,three", "2.0,3", "-2,3", "2,3x", "2x3 high" };
 	int l = 7, i = 7;
 	char err[200];
 	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
 		char want[200];
 		cr_assert_not(risk_pair_parse(bad[k], &l, &i, err, sizeof err), "%s", bad[k]);
-		snprintf(want, sizeof want, "bad likelihood and impact \"%s\" (" PAIR_FORMS ")", bad[k]);
+		snprintf(want, sizeof want, "bad likelihood and impact \"%s\" (" PAIR_FORMS ")",
+		         bad[k]);
 		cr_assert_str_eq(err, want);
 	}
 	cr_assert(l == 7 && i == 7);

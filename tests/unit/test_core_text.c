@@ -17,13 +17,13 @@ static void init_locale(void)
 TestSuite(core_text, .init = init_locale);
 
 #define FFFD "\xef\xbf\xbd"
-#define ELL "\xe2\x80\xa6"        /* … */
-#define KAN "\xe6\xbc\xa2"        /* 漢, wide */
-#define JI "\xe5\xad\x97"         /* 字, wide */
-#define ACUTE "\xcc\x81"          /* U+0301 combining acute, zero width */
-#define E_ACUTE "\xc3\xa9"        /* é precomposed */
-#define GRIN "\xf0\x9f\x98\x80"   /* U+1F600, wide */
-#define ZWJ "\xe2\x80\x8d"        /* U+200D, zero width, kept */
+#define ELL "\xe2\x80\xa6"      /* … */
+#define KAN "\xe6\xbc\xa2"      /* 漢, wide */
+#define JI "\xe5\xad\x97"       /* 字, wide */
+#define ACUTE "\xcc\x81"        /* U+0301 combining acute, zero width */
+#define E_ACUTE "\xc3\xa9"      /* é precomposed */
+#define GRIN "\xf0\x9f\x98\x80" /* U+1F600, wide */
+#define ZWJ "\xe2\x80\x8d"      /* U+200D, zero width, kept */
 
 /* Sanitised copy compared with want; frees it. */
 static void check_sanitize(const char *in, const char *want)
@@ -79,7 +79,8 @@ Test(core_text, sanitize_keeps_plain_text)
 	check_sanitize("cafe" ACUTE, "cafe" ACUTE);
 	check_sanitize(KAN JI, KAN JI);
 	check_sanitize(GRIN " ok", GRIN " ok");
-	check_sanitize("\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb", "\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb");
+	check_sanitize("\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb",
+	               "\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb");
 	check_sanitize(FFFD, FFFD);
 	check_sanitize("'; DROP TABLE clients; --", "'; DROP TABLE clients; --");
 	check_sanitize("#[fg=red]", "#[fg=red]");
@@ -90,12 +91,12 @@ Test(core_text, sanitize_keeps_plain_text)
 
 Test(core_text, sanitize_boundary_code_points)
 {
-	check_sanitize("\xc2\xa0", "\xc2\xa0");             /* U+00A0, first after C1 */
-	check_sanitize("\xdf\xbf", "\xdf\xbf");             /* U+07FF */
-	check_sanitize("\xe0\xa0\x80", "\xe0\xa0\x80");     /* U+0800 */
-	check_sanitize("\xed\x9f\xbf", "\xed\x9f\xbf");     /* U+D7FF */
-	check_sanitize("\xee\x80\x80", "\xee\x80\x80");     /* U+E000 */
-	check_sanitize("\xef\xbf\xbf", "\xef\xbf\xbf");     /* U+FFFF */
+	check_sanitize("\xc2\xa0", "\xc2\xa0");                 /* U+00A0, first after C1 */
+	check_sanitize("\xdf\xbf", "\xdf\xbf");                 /* U+07FF */
+	check_sanitize("\xe0\xa0\x80", "\xe0\xa0\x80");         /* U+0800 */
+	check_sanitize("\xed\x9f\xbf", "\xed\x9f\xbf");         /* U+D7FF */
+	check_sanitize("\xee\x80\x80", "\xee\x80\x80");         /* U+E000 */
+	check_sanitize("\xef\xbf\xbf", "\xef\xbf\xbf");         /* U+FFFF */
 	check_sanitize("\xf0\x90\x80\x80", "\xf0\x90\x80\x80"); /* U+10000 */
 	check_sanitize("\xf4\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf"); /* U+10FFFF */
 	check_sanitize("~", "~");
@@ -104,7 +105,7 @@ Test(core_text, sanitize_boundary_code_points)
 Test(core_text, sanitize_overlongs)
 {
 	check_sanitize("\xc0\x80", FFFD FFFD);
-	check_sanitize("\xc0\xaf", FFFD FFFD);               /* overlong '/' */
+	check_sanitize("\xc0\xaf", FFFD FFFD); /* overlong '/' */
 	check_sanitize("\xc1\xbf", FFFD FFFD);
 	check_sanitize("\xe0\x80\x80", FFFD FFFD FFFD);
 	check_sanitize("\xe0\x9f\xbf", FFFD FFFD FFFD);
@@ -119,10 +120,10 @@ Test(core_text, sanitize_overlongs)
 
 Test(core_text, sanitize_surrogates_and_beyond)
 {
-	check_sanitize("\xed\xa0\x80", FFFD FFFD FFFD);      /* U+D800 */
-	check_sanitize("\xed\xbf\xbf", FFFD FFFD FFFD);      /* U+DFFF */
+	check_sanitize("\xed\xa0\x80", FFFD FFFD FFFD);                            /* U+D800 */
+	check_sanitize("\xed\xbf\xbf", FFFD FFFD FFFD);                            /* U+DFFF */
 	check_sanitize("\xed\xa0\xbd\xed\xb8\x80", FFFD FFFD FFFD FFFD FFFD FFFD); /* CESU pair */
-	check_sanitize("\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD); /* U+110000 */
+	check_sanitize("\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD);                   /* U+110000 */
 	check_sanitize("\xf5\x80\x80\x80", FFFD FFFD FFFD FFFD);
 	check_sanitize("\xf7\xbf\xbf\xbf", FFFD FFFD FFFD FFFD);
 	check_sanitize("\xf8\x88\x80\x80\x80", FFFD FFFD FFFD FFFD FFFD);
@@ -137,7 +138,7 @@ Test(core_text, sanitize_truncated_and_stray)
 	check_sanitize("\x80\x80\x80", FFFD FFFD FFFD);
 	check_sanitize("\xc3", FFFD);
 	check_sanitize("\xc3x", FFFD "x");
-	check_sanitize("\xe2\x82", FFFD);                  /* one per maximal subpart */
+	check_sanitize("\xe2\x82", FFFD); /* one per maximal subpart */
 	check_sanitize("\xe2\x82x", FFFD "x");
 	check_sanitize("\xe2\x82\xe2\x82\xac", FFFD "\xe2\x82\xac");
 	check_sanitize("\xf0\x9f\x98", FFFD);
@@ -158,20 +159,24 @@ Test(core_text, sanitize_drops_controls)
 	check_sanitize("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "]8;;http://x\\link]8;;\\");
 	check_sanitize("back\bspace", "backspace");
 	check_sanitize("del\x7f", "del");
-	check_sanitize("\xc2\x9b" "31m", "31m");                 /* 8-bit CSI */
-	check_sanitize("\xc2\x80\xc2\x85\xc2\x9f", "");          /* C1 range ends, NEL */
+	check_sanitize("\xc2\x9b"
+	               "31m",
+	               "31m");                          /* 8-bit CSI */
+	check_sanitize("\xc2\x80\xc2\x85\xc2\x9f", ""); /* C1 range ends, NEL */
 	check_sanitize("\x01\x02\x1f", "");
-	check_sanitize("evil\xe2\x80\xae" "txt.exe", "eviltxt.exe"); /* RLO */
+	check_sanitize("evil\xe2\x80\xae"
+	               "txt.exe",
+	               "eviltxt.exe"); /* RLO */
 	check_sanitize("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae", "");
 	check_sanitize("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", "");
 	check_sanitize("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "");
 	/* Their neighbours stay */
-	check_sanitize("\xe2\x80\xaf", "\xe2\x80\xaf");          /* U+202F */
-	check_sanitize("\xe2\x80\xa9", "\xe2\x80\xa9");          /* U+2029 */
-	check_sanitize("\xe2\x81\xa5", "\xe2\x81\xa5");          /* U+2065 */
-	check_sanitize("\xe2\x81\xaa", "\xe2\x81\xaa");          /* U+206A */
-	check_sanitize("\xe2\x80\x8d", "\xe2\x80\x8d");          /* U+200D */
-	check_sanitize("\xd8\x9b", "\xd8\x9b");                  /* U+061B */
+	check_sanitize("\xe2\x80\xaf", "\xe2\x80\xaf"); /* U+202F */
+	check_sanitize("\xe2\x80\xa9", "\xe2\x80\xa9"); /* U+2029 */
+	check_sanitize("\xe2\x81\xa5", "\xe2\x81\xa5"); /* U+2065 */
+	check_sanitize("\xe2\x81\xaa", "\xe2\x81\xaa"); /* U+206A */
+	check_sanitize("\xe2\x80\x8d", "\xe2\x80\x8d"); /* U+200D */
+	check_sanitize("\xd8\x9b", "\xd8\x9b");         /* U+061B */
 	check_sanitize("\xc2\xa0", "\xc2\xa0");
 	check_sanitize(" ", " ");
 }
@@ -205,10 +210,17 @@ static bool reference_valid(const unsigned char *s)
 {
 	while (*s) {
 		unsigned char b = *s;
-		int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+		int len = b < 0x80         ? 1
+		          : (b >> 5) == 6  ? 2
+		          : (b >> 4) == 14 ? 3
+		          : (b >> 3) == 30 ? 4
+		                           : 0;
 		if (len == 0)
 			return false;
-		uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1fu) : len == 3 ? (b & 0x0fu) : (b & 0x07u);
+		uint32_t cp = len == 1   ? b
+		              : len == 2 ? (b & 0x1fu)
+		              : len == 3 ? (b & 0x0fu)
+		                         : (b & 0x07u);
 		for (int i = 1; i < len; i++) {
 			if ((s[i] & 0xc0) != 0x80)
 				return false;
@@ -237,7 +249,8 @@ static bool reference_clean(const unsigned char *s)
 Test(core_text, validity_matches_reference)
 {
 	unsigned char s[5] = { 0 };
-	static const unsigned char tails[] = { 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff };
+	static const unsigned char tails[] = { 0x41, 0x7f, 0x80, 0x8f, 0x90,
+		                               0x9f, 0xa0, 0xbf, 0xc0, 0xff };
 	for (int a = 1; a < 256; a++) {
 		s[0] = (unsigned char)a;
 		s[1] = 0;
@@ -269,7 +282,8 @@ Test(core_text, validity_matches_reference)
 					s[3] = tails[d];
 					s[4] = 0;
 					if (text_is_clean((char *)s) != reference_clean(s))
-						cr_assert_fail("%02x %02x %02x %02x", a, b, tails[c], tails[d]);
+						cr_assert_fail("%02x %02x %02x %02x", a, b,
+						               tails[c], tails[d]);
 				}
 }
 
@@ -318,7 +332,9 @@ Test(core_text, sanitize_into)
 	char buf[16];
 	text_sanitize_into("plain", buf, sizeof buf);
 	cr_assert_str_eq(buf, "plain");
-	text_sanitize_into("a\x1b" "b", buf, sizeof buf);
+	text_sanitize_into("a\x1b"
+	                   "b",
+	                   buf, sizeof buf);
 	cr_assert_str_eq(buf, "ab");
 	text_sanitize_into(NULL, buf, sizeof buf);
 	cr_assert_str_eq(buf, "");
@@ -336,7 +352,9 @@ Test(core_text, sanitize_into)
 	text_sanitize_into("abc", &keep, 0);
 	cr_assert_eq(keep, 'k');
 	char five[5];
-	text_sanitize_into("\xff" "abcdef", five, sizeof five);
+	text_sanitize_into("\xff"
+	                   "abcdef",
+	                   five, sizeof five);
 	cr_assert_str_eq(five, FFFD "a");
 }
 
@@ -400,12 +418,12 @@ Test(core_text, width)
 	cr_assert_eq(text_width("cafe" ACUTE), 4);
 	cr_assert_eq(text_width("caf" E_ACUTE), 4);
 	cr_assert_eq(text_width(GRIN), 2);
-	cr_assert_eq(text_width("a\tb\nc\x1b[0m"), 6);      /* "abc[0m" */
-	cr_assert_eq(text_width("\xff\xfe"), 2);             /* two U+FFFD */
-	cr_assert_eq(text_width("\xcd\xb8"), 1);             /* unassigned U+0378 */
-	cr_assert_eq(text_width("\xf4\x8f\xbf\xbf"), 1);     /* U+10FFFF */
-	cr_assert_eq(text_width("\xef\xbc\xa1"), 2);         /* fullwidth A */
-	cr_assert_eq(text_width("\xe1\x84\x80"), 2);         /* Hangul jamo */
+	cr_assert_eq(text_width("a\tb\nc\x1b[0m"), 6);   /* "abc[0m" */
+	cr_assert_eq(text_width("\xff\xfe"), 2);         /* two U+FFFD */
+	cr_assert_eq(text_width("\xcd\xb8"), 1);         /* unassigned U+0378 */
+	cr_assert_eq(text_width("\xf4\x8f\xbf\xbf"), 1); /* U+10FFFF */
+	cr_assert_eq(text_width("\xef\xbc\xa1"), 2);     /* fullwidth A */
+	cr_assert_eq(text_width("\xe1\x84\x80"), 2);     /* Hangul jamo */
 	cr_assert_eq(text_width(ZWJ), 0);
 	cr_assert_eq(text_width("\xe2\x80\xae"), 0);
 }
@@ -469,7 +487,8 @@ Test(core_text, fit_wide_characters_never_split)
 Test(core_text, fit_combining_marks_stay_with_base)
 {
 	int c;
-	cr_assert_str_eq(fit("e" ACUTE "e" ACUTE "e" ACUTE, 3, true, &c), "e" ACUTE "e" ACUTE "e" ACUTE);
+	cr_assert_str_eq(fit("e" ACUTE "e" ACUTE "e" ACUTE, 3, true, &c),
+	                 "e" ACUTE "e" ACUTE "e" ACUTE);
 	cr_assert_eq(c, 3);
 	cr_assert_str_eq(fit("e" ACUTE "e" ACUTE "e" ACUTE, 2, true, &c), "e" ACUTE ELL);
 	cr_assert_eq(c, 2);
@@ -686,7 +705,7 @@ Test(core_text, ieq_and_iprefix)
 	cr_assert_not(text_ieq("", NULL));
 	cr_assert(text_ieq(E_ACUTE, E_ACUTE));
 	cr_assert_not(text_ieq(E_ACUTE, "\xc3\x89")); /* ASCII folding only */
-	cr_assert_not(text_ieq("@", "`"));             /* neighbours of the letters */
+	cr_assert_not(text_ieq("@", "`"));            /* neighbours of the letters */
 	cr_assert_not(text_ieq("[", "{"));
 	cr_assert(text_iprefix("", "acme"));
 	cr_assert(text_iprefix("AC", "acme"));
@@ -717,10 +736,12 @@ Test(core_text, utf8_encode_every_length)
 
 Test(core_text, dropped_code_points)
 {
-	static const uint32_t dropped[] = {0x00, 0x07, 0x1b, 0x1f, 0x7f, 0x85, 0x9f, 0x061c,
-	                                   0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069};
-	static const uint32_t kept[] = {0x20, 0x41, 0x7e, 0xa0, 0xe9, 0x200d, 0x2026, 0x2029,
-	                                0x202f, 0x2065, 0x206a, 0x1f600};
+	static const uint32_t dropped[] = {
+		0x00,   0x07,   0x1b,   0x1f,   0x7f,   0x85,   0x9f,
+		0x061c, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069
+	};
+	static const uint32_t kept[] = { 0x20,   0x41,   0x7e,   0xa0,   0xe9,   0x200d,
+		                         0x2026, 0x2029, 0x202f, 0x2065, 0x206a, 0x1f600 };
 	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
 		cr_assert(text_cp_dropped(dropped[i]), "U+%04X kept", (unsigned)dropped[i]);
 	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
@@ -740,9 +761,20 @@ Test(core_text, whole_numbers)
 	cr_assert_eq(v, LONG_MAX);
 	cr_assert(text_to_long("-9223372036854775808", LONG_MIN, 0, &v));
 	cr_assert_eq(v, LONG_MIN);
-	static const char *const bad[] = {"",    " 5", "5 ",  "+5", "5x", "0x10", "1e3", "-",
-	                                  "--1", "1.5", "9223372036854775808", "-9223372036854775809",
-	                                  "11", "-11"};
+	static const char *const bad[] = { "",
+		                           " 5",
+		                           "5 ",
+		                           "+5",
+		                           "5x",
+		                           "0x10",
+		                           "1e3",
+		                           "-",
+		                           "--1",
+		                           "1.5",
+		                           "9223372036854775808",
+		                           "-9223372036854775809",
+		                           "11",
+		                           "-11" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		v = 42;
 		cr_assert(!text_to_long(bad[i], -10, 10, &v), "\"%s\" in -10..10", bad[i]);

@@ -75,8 +75,8 @@ Test(core_uuid, prefix_normalize)
 	cr_assert_not(uuid_prefix_normalize("", out));
 	cr_assert_not(uuid_prefix_normalize(NULL, out));
 	cr_assert_not(uuid_prefix_normalize("abcg", out));
-	cr_assert_not(uuid_prefix_normalize("ab-cd", out));       /* dash out of place */
-	cr_assert_not(uuid_prefix_normalize("001122334", out));   /* digit where a dash goes */
+	cr_assert_not(uuid_prefix_normalize("ab-cd", out));     /* dash out of place */
+	cr_assert_not(uuid_prefix_normalize("001122334", out)); /* digit where a dash goes */
 	cr_assert_not(uuid_prefix_normalize("00112233-4455-4677-8899-aabbccddeeff0", out));
 	cr_assert_not(uuid_prefix_normalize("ab cd", out));
 	cr_assert_not(uuid_prefix_normalize("\xc3\xa9\xc3\xa9", out));

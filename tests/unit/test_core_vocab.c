@@ -35,9 +35,10 @@ Test(core_vocab, word_lists)
 
 Test(core_vocab, words_are_lower_case_and_unique)
 {
-	const struct vocab *all[] = { &VOCAB_ROLE, &VOCAB_CLIENT_STATUS, &VOCAB_MANDATE_STATUS,
-	                              &VOCAB_RISK_CATEGORY, &VOCAB_RISK_TREATMENT,
-	                              &VOCAB_RISK_STATUS, &VOCAB_ACTION_STATUS };
+	const struct vocab *all[] = { &VOCAB_ROLE,           &VOCAB_CLIENT_STATUS,
+		                      &VOCAB_MANDATE_STATUS, &VOCAB_RISK_CATEGORY,
+		                      &VOCAB_RISK_TREATMENT, &VOCAB_RISK_STATUS,
+		                      &VOCAB_ACTION_STATUS };
 	for (size_t v = 0; v < sizeof all / sizeof all[0]; v++) {
 		cr_assert_not_null(all[v]->what);
 		for (size_t i = 0; all[v]->words[i]; i++) {
@@ -157,7 +158,10 @@ Test(core_vocab, hostile_text_in_errors)
 	char err[256];
 	cr_assert_null(vocab_match(&VOCAB_ROLE, "c\x1b[2Jfo\r\n", err, sizeof err));
 	cr_assert_str_eq(err, "unknown role \"c[2Jfo\" (expected cio, cto, ciso or interim)");
-	cr_assert_null(vocab_match(&VOCAB_ROLE, "\xe2\x80\xae" "oic", err, sizeof err));
+	cr_assert_null(vocab_match(&VOCAB_ROLE,
+	                           "\xe2\x80\xae"
+	                           "oic",
+	                           err, sizeof err));
 	cr_assert_str_eq(err, "unknown role \"oic\" (expected cio, cto, ciso or interim)");
 	cr_assert_null(vocab_match(&VOCAB_ROLE, "\xff", err, sizeof err));
 	cr_assert_str_eq(err, "unknown role \"\xef\xbf\xbd\" (expected cio, cto, ciso or interim)");
@@ -168,20 +172,34 @@ Test(core_vocab, hostile_text_in_errors)
 	cr_assert(strstr(err, "\xe2\x80\xa6\" (expected cio") != NULL);
 	cr_assert(strlen(err) < 120);
 	/* "ｃｔｏ" (fullwidth) is not cto */
-	cr_assert_null(vocab_match(&VOCAB_ROLE, "\xef\xbd\x83\xef\xbd\x94\xef\xbd\x8f", err, sizeof err));
+	cr_assert_null(
+	        vocab_match(&VOCAB_ROLE, "\xef\xbd\x83\xef\xbd\x94\xef\xbd\x8f", err, sizeof err));
 }
 
 Test(core_vocab, client_keys)
 {
 	char err[256];
-	const char *good[] = { "a", "acme", "acme-2", "acme_corp", "x0", "z-", "a_",
-	                       "abcdefghijklmnopqrstuvwxyz012345" };
+	const char *good[] = { "a",  "acme", "acme-2", "acme_corp",
+		               "x0", "z-",   "a_",     "abcdefghijklmnopqrstuvwxyz012345" };
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
 		cr_assert(client_key_valid(good[i], err, sizeof err), "%s", good[i]);
 	cr_assert(client_key_valid("acme", NULL, 0));
-	const char *bad[] = { "", "Acme", "ACME", "1acme", "-acme", "_acme", "acme corp",
-	                      "acme.io", "acme/x", "acme!", "abcdefghijklmnopqrstuvwxyz0123456",
-	                      "caf\xc3\xa9", "acme\n", " acme", "a;b", "a'b" };
+	const char *bad[] = { "",
+		              "Acme",
+		              "ACME",
+		              "1acme",
+		              "-acme",
+		              "_acme",
+		              "acme corp",
+		              "acme.io",
+		              "acme/x",
+		              "acme!",
+		              "abcdefghijklmnopqrstuvwxyz0123456",
+		              "caf\xc3\xa9",
+		              "acme\n",
+		              " acme",
+		              "a;b",
+		              "a'b" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		cr_assert_not(client_key_valid(bad[i], err, sizeof err), "%s", bad[i]);
 	cr_assert_not(client_key_valid("Acme", err, sizeof err));

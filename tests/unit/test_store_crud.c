@@ -149,7 +149,7 @@ Test(store_crud, mandates)
 	struct mandate m4 = new_mandate(c.id, "Assessment", "2026-10-01");
 	snprintf(m4.status, sizeof m4.status, "done");
 	struct mandate m5 = new_mandate(other.id, "Elsewhere", NULL);
-	struct mandate *all[] = {&m1, &m2, &m3, &m4, &m5};
+	struct mandate *all[] = { &m1, &m2, &m3, &m4, &m5 };
 	for (size_t i = 0; i < 5; i++)
 		cr_assert_eq(store_mandate_add(st, all[i]), 0, "%s", store_error(st));
 	cr_assert_str_eq(m1.status, "active");
@@ -227,7 +227,7 @@ Test(store_crud, entries)
 	e2.billable = false;
 	struct entry e3 = new_entry(c.id, "2026-10-31", 60);
 	struct entry e4 = new_entry(other.id, "2026-11-01", 45);
-	struct entry *all[] = {&e1, &e2, &e3, &e4};
+	struct entry *all[] = { &e1, &e2, &e3, &e4 };
 	for (size_t i = 0; i < 4; i++)
 		cr_assert_eq(store_entry_add(st, all[i]), 0, "%s", store_error(st));
 	cr_assert(uuid_valid(e1.id));
@@ -411,7 +411,7 @@ Test(store_crud, risks)
 
 	/* Score 20 twice: the earlier review date first. */
 	struct risk_list l;
-	struct risk_filter f = {.client_id = c.id};
+	struct risk_filter f = { .client_id = c.id };
 	cr_assert_eq(store_risk_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 3);
 	cr_assert_str_eq(l.items[0].title, "Vendor lock-in");
@@ -424,16 +424,16 @@ Test(store_crud, risks)
 	cr_assert_eq(l.n, 4);
 	cr_assert_str_eq(l.items[0].title, "Old closed one");
 	risk_list_free(&l);
-	f = (struct risk_filter){.min_score = 10};
+	f = (struct risk_filter){ .min_score = 10 };
 	cr_assert_eq(store_risk_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 2);
 	risk_list_free(&l);
-	f = (struct risk_filter){.review_by = "2027-01-01"};
+	f = (struct risk_filter){ .review_by = "2027-01-01" };
 	cr_assert_eq(store_risk_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.items[0].title, "Vendor lock-in");
 	risk_list_free(&l);
-	f = (struct risk_filter){.client_id = other.id, .include_closed = true};
+	f = (struct risk_filter){ .client_id = other.id, .include_closed = true };
 	cr_assert_eq(store_risk_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 0);
 	risk_list_free(&l);
@@ -455,7 +455,6 @@ Test(store_crud, risks)
 	cr_assert_eq(store_risk_update(st, &upd), EX_DATAERR);
 	store_close(st);
 }
-
 
 struct each_seen {
 	size_t n, stop_after;
@@ -491,10 +490,10 @@ Test(store_crud, actions)
 	cr_assert_eq(store_risk_add(st, &r), 0);
 
 	struct action a[6];
-	static const char *const titles[] = {"Undated",         "Due late",      "Due soon",
-	                                     "Waiting on Dana", "Done long ago", "Other client"};
-	static const char *const dues[] = {"",           "2026-12-15", "2026-11-20",
-	                                   "2026-11-25", "2026-01-01", "2026-11-01"};
+	static const char *const titles[] = { "Undated",         "Due late",      "Due soon",
+		                              "Waiting on Dana", "Done long ago", "Other client" };
+	static const char *const dues[] = { "",           "2026-12-15", "2026-11-20",
+		                            "2026-11-25", "2026-01-01", "2026-11-01" };
 	for (int i = 0; i < 6; i++) {
 		memset(&a[i], 0, sizeof a[i]);
 		memcpy(a[i].client_id, i == 5 ? other.id : c.id, sizeof a[i].client_id);
@@ -525,7 +524,7 @@ Test(store_crud, actions)
 	action_free(&got);
 
 	struct action_list l;
-	struct action_filter f = {.client_id = c.id};
+	struct action_filter f = { .client_id = c.id };
 	cr_assert_eq(store_action_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 4);
 	cr_assert_str_eq(l.items[0].title, "Due soon");
@@ -538,24 +537,24 @@ Test(store_crud, actions)
 	cr_assert_eq(l.n, 5);
 	cr_assert_str_eq(l.items[4].title, "Done long ago");
 	action_list_free(&l);
-	f = (struct action_filter){.waiting_only = true};
+	f = (struct action_filter){ .waiting_only = true };
 	cr_assert_eq(store_action_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.items[0].owner, "Dana (CFO)");
 	cr_assert_str_eq(l.items[0].waiting_since, "2026-11-10");
 	action_list_free(&l);
-	f = (struct action_filter){.due_before = "2026-11-23"};
+	f = (struct action_filter){ .due_before = "2026-11-23" };
 	cr_assert_eq(store_action_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 2);
 	cr_assert_str_eq(l.items[0].title, "Other client");
 	cr_assert_str_eq(l.items[1].title, "Due soon");
 	action_list_free(&l);
-	f = (struct action_filter){.mandate_id = m.id};
+	f = (struct action_filter){ .mandate_id = m.id };
 	cr_assert_eq(store_action_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.items[0].title, "Due late");
 	action_list_free(&l);
-	f = (struct action_filter){.risk_id = r.id, .client_id = c.id};
+	f = (struct action_filter){ .risk_id = r.id, .client_id = c.id };
 	cr_assert_eq(store_action_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_str_eq(l.items[0].title, "Due soon");
@@ -566,18 +565,18 @@ Test(store_crud, actions)
 
 	/* store_action_each: the list's rows in the list's order, titles
 	 * borrowed; a non-zero return from the callback stops it. */
-	struct each_seen seen = {0};
-	f = (struct action_filter){.client_id = c.id, .include_closed = true};
+	struct each_seen seen = { 0 };
+	f = (struct action_filter){ .client_id = c.id, .include_closed = true };
 	cr_assert_eq(store_action_each(st, &f, see_action, &seen), 0);
 	cr_assert_eq(seen.n, 5);
 	cr_assert_str_eq(seen.titles[0], "Due soon");
 	cr_assert_str_eq(seen.titles[1], "Waiting on Dana");
 	cr_assert_str_eq(seen.titles[4], "Done long ago");
 	cr_assert_str_eq(seen.mandate_of_due_late, "Security policy");
-	seen = (struct each_seen){.stop_after = 2};
+	seen = (struct each_seen){ .stop_after = 2 };
 	cr_assert_eq(store_action_each(st, &f, see_action, &seen), 42);
 	cr_assert_eq(seen.n, 2);
-	f = (struct action_filter){.due_before = "soon"};
+	f = (struct action_filter){ .due_before = "soon" };
 	cr_assert_eq(store_action_each(st, &f, see_action, &seen), EX_DATAERR);
 
 	int n = -1;
@@ -617,8 +616,8 @@ Test(store_crud, notes)
 	struct client c, other;
 	add_client(st, "acme", &c);
 	add_client(st, "other", &other);
-	static const char *const stamps[] = {"2026-11-01T09:00:00Z", "2026-11-03T09:00:00Z",
-	                                     "2026-11-02T09:00:00Z"};
+	static const char *const stamps[] = { "2026-11-01T09:00:00Z", "2026-11-03T09:00:00Z",
+		                              "2026-11-02T09:00:00Z" };
 	for (int i = 0; i < 3; i++) {
 		struct note n;
 		memset(&n, 0, sizeof n);
@@ -685,13 +684,14 @@ Test(store_crud, hostile_text_is_stored_verbatim)
 /* entry_days agrees with the entries after every kind of change. */
 static long day_total_mismatches(const char *path)
 {
-	return raw_long(path,
-	                "SELECT (SELECT count(*) FROM (SELECT client_id, day, minutes, billable,"
-	                " entries FROM entry_days EXCEPT SELECT client_id, day, sum(minutes),"
-	                " sum(billable * minutes), count(*) FROM time_entries GROUP BY client_id, day))"
-	                " + (SELECT count(*) FROM (SELECT client_id, day, sum(minutes),"
-	                " sum(billable * minutes), count(*) FROM time_entries GROUP BY client_id, day"
-	                " EXCEPT SELECT client_id, day, minutes, billable, entries FROM entry_days))");
+	return raw_long(
+	        path,
+	        "SELECT (SELECT count(*) FROM (SELECT client_id, day, minutes, billable,"
+	        " entries FROM entry_days EXCEPT SELECT client_id, day, sum(minutes),"
+	        " sum(billable * minutes), count(*) FROM time_entries GROUP BY client_id, day))"
+	        " + (SELECT count(*) FROM (SELECT client_id, day, sum(minutes),"
+	        " sum(billable * minutes), count(*) FROM time_entries GROUP BY client_id, day"
+	        " EXCEPT SELECT client_id, day, minutes, billable, entries FROM entry_days))");
 }
 
 static void log_entry(struct store *st, const struct client *c, const char *day, int minutes,
@@ -719,7 +719,8 @@ Test(store_crud, daily_totals_follow_the_entries)
 	log_entry(st, &b, "2026-11-03", 45, true, &e3);
 	cr_assert_eq(day_total_mismatches(path), 0);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days"), 2);
-	cr_assert_eq(raw_long(path, "SELECT billable FROM entry_days WHERE day = '2026-11-02'"), 90);
+	cr_assert_eq(raw_long(path, "SELECT billable FROM entry_days WHERE day = '2026-11-02'"),
+	             90);
 
 	struct hours_sum sum;
 	cr_assert_eq(store_entry_sum(st, a.id, "2026-11-01", "2026-12-01", &sum), 0);
@@ -796,7 +797,8 @@ Test(store_crud, open_risk_counts_follow_the_risks)
 	add_risk(st, &a, "Old VPN", 2, 2, "closed", &r3);
 	add_risk(st, &b, "Single admin", 3, 3, "open", &r4);
 	cr_assert_eq(risk_cell_mismatches(path), 0);
-	cr_assert_eq(raw_long(path, "SELECT count(*) FROM risk_cells"), 2, "a closed risk counts nowhere");
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM risk_cells"), 2,
+	             "a closed risk counts nowhere");
 	cr_assert_eq(raw_long(path, "SELECT open FROM risk_cells WHERE likelihood = 4"), 2);
 
 	int heat[5][5];
@@ -859,7 +861,7 @@ Test(store_crud, open_risk_counts_follow_the_risks)
 /* One rule for the dates a status carries, for the shell and the dashboard. */
 Test(store_crud, action_status_dates)
 {
-	struct action a = {0};
+	struct action a = { 0 };
 	store_action_set_status(&a, "waiting", "2026-11-20");
 	cr_assert_str_eq(a.status, "waiting");
 	cr_assert_str_eq(a.waiting_since, "2026-11-20");
@@ -877,7 +879,7 @@ Test(store_crud, action_status_dates)
 
 Test(store_crud, client_copy_is_deep)
 {
-	struct client src = {0};
+	struct client src = { 0 };
 	snprintf(src.key, sizeof src.key, "acme");
 	src.name = strdup("Acme Advisory Group");
 	src.industry = NULL;

@@ -165,8 +165,8 @@ Test(store_open, refuses_a_newer_database)
 	tpath(path, sizeof path, "cxo.db");
 	store_close(open_ok(path, STORE_WRITE));
 	raw_exec(path, "PRAGMA user_version = 7");
-	expect_refused(
-	    path, "made by a newer cxo (schema 7, this cxo knows " XSTR(STORE_SCHEMA_VERSION) ")");
+	expect_refused(path, "made by a newer cxo (schema 7, this cxo knows " XSTR(
+	                             STORE_SCHEMA_VERSION) ")");
 }
 
 Test(store_open, refuses_a_foreign_sqlite_database)
@@ -279,7 +279,7 @@ Test(store_open, write_migrates_schema_1_to_the_current_one)
 	struct client c;
 	add_client(st, "acme", &c);
 	for (int i = 0; i < 5; i++) {
-		struct entry e = {0};
+		struct entry e = { 0 };
 		snprintf(e.client_id, sizeof e.client_id, "%s", c.id);
 		snprintf(e.day, sizeof e.day, "2026-11-0%d", 1 + i % 2);
 		e.minutes = 10 + i;
@@ -300,11 +300,13 @@ Test(store_open, write_migrates_schema_1_to_the_current_one)
 	cr_assert_eq(raw_long(path, "SELECT sum(billable) FROM entry_days"), 24);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM entry_days"), 2);
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
-	                            " ('actions_open_client_list', 'risks_open_client_score',"
-	                            " 'mandates_id_title', 'risks_id_title')"),
+	cr_assert_eq(raw_long(path,
+	                      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+	                      " ('actions_open_client_list', 'risks_open_client_score',"
+	                      " 'mandates_id_title', 'risks_id_title')"),
 	             4);
-	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'risk_cells'"), 1);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'risk_cells'"),
+	             1);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'time_entries'"
 	                            " AND sql LIKE '%WITHOUT ROWID%'"),
 	             1, "entries stored in listing order");
@@ -320,10 +322,10 @@ Test(store_open, schema_2_open_risk_counts_read_then_migrated)
 	struct store *st = open_ok(path, STORE_WRITE);
 	struct client c;
 	add_client(st, "acme", &c);
-	static const int cells[][2] = {{4, 5}, {4, 5}, {2, 3}, {1, 1}};
-	static const char *const status[] = {"open", "mitigating", "open", "closed"};
+	static const int cells[][2] = { { 4, 5 }, { 4, 5 }, { 2, 3 }, { 1, 1 } };
+	static const char *const status[] = { "open", "mitigating", "open", "closed" };
 	for (int i = 0; i < 4; i++) {
-		struct risk r = {0};
+		struct risk r = { 0 };
 		snprintf(r.client_id, sizeof r.client_id, "%s", c.id);
 		r.title = (char *)"a risk";
 		r.likelihood = cells[i][0];
@@ -335,15 +337,16 @@ Test(store_open, schema_2_open_risk_counts_read_then_migrated)
 	make_schema_2(path);
 	for (int pass = 0; pass < 2; pass++) {
 		st = open_ok(path, pass ? STORE_WRITE : STORE_READ);
-		cr_assert_eq(raw_long(path, "PRAGMA user_version"), pass ? STORE_SCHEMA_VERSION : 2);
+		cr_assert_eq(raw_long(path, "PRAGMA user_version"),
+		             pass ? STORE_SCHEMA_VERSION : 2);
 		int heat[5][5];
 		cr_assert_eq(store_dash_heatmap(st, c.id, heat), 0, "%s", store_error(st));
 		cr_assert_eq(heat[3][4], 2);
 		cr_assert_eq(heat[1][2], 1);
 		cr_assert_eq(heat[0][0], 0, "a closed risk is not on the heat map");
 		struct summary_list sl;
-		cr_assert_eq(store_overview(st, "2026-11-23", "2026-11-01", "2026-12-01", "2026-11-30",
-		                            &sl),
+		cr_assert_eq(store_overview(st, "2026-11-23", "2026-11-01", "2026-12-01",
+		                            "2026-11-30", &sl),
 		             0, "%s", store_error(st));
 		cr_assert_eq(sl.n, 1);
 		cr_assert_eq(sl.items[0].open_risks, 3);

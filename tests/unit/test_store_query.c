@@ -324,10 +324,10 @@ Test(store_query, hot_paths_use_indexes)
 	cr_assert_eq(store_entry_list(st, acme.id, "2026-11-01", "2026-12-01", &el), 0);
 	entry_list_free(&el);
 	struct action_list al;
-	struct action_filter f = {.client_id = acme.id};
+	struct action_filter f = { .client_id = acme.id };
 	cr_assert_eq(store_action_list(st, &f, &al), 0);
 	action_list_free(&al);
-	f = (struct action_filter){.mandate_id = acme.id};
+	f = (struct action_filter){ .mandate_id = acme.id };
 	cr_assert_eq(store_action_list(st, &f, &al), 0);
 	action_list_free(&al);
 	int n;
@@ -344,7 +344,7 @@ Test(store_query, hot_paths_use_indexes)
 	cr_assert_eq(store_mandate_list(st, NULL, false, &ml), 0);
 	mandate_list_free(&ml);
 	struct risk_list rl;
-	struct risk_filter rf = {0};
+	struct risk_filter rf = { 0 };
 	cr_assert_eq(store_risk_list(st, &rf, &rl), 0);
 	risk_list_free(&rl);
 	rf.client_id = acme.id;
@@ -357,29 +357,29 @@ Test(store_query, hot_paths_use_indexes)
 	store_resolve(st, KIND_ENTRY, "abcd", acme.id, id);
 
 	static const enum stmt_id hot[] = {
-	    Q_CLIENT_BY_KEY,
-	    Q_CLIENT_BY_ID,
-	    Q_ENTRY_SUM_CLIENT,
-	    Q_RISK_OPEN_SUMMARY,
-	    Q_ACTION_DUE_RANGE_CLIENT,
-	    Q_ENTRY_LAST_DAY,
-	    Q_NOTE_LAST,
-	    Q_ENTRY_LIST_CLIENT,
-	    Q_ACTION_LIST_CLIENT_OPEN,
-	    Q_ACTION_LIST_MANDATE,
-	    Q_ACTION_OVERDUE_ALL,
-	    Q_ACTION_OVERDUE_CLIENT,
-	    Q_TIMER_GET,
-	    Q_NOTE_LIST_CLIENT,
-	    Q_MANDATE_LIST_CLIENT,
-	    Q_RESOLVE_RISK,
-	    Q_RESOLVE_RISK_TITLE,
-	    Q_RESOLVE_ENTRY,
-	    Q_SETTING_GET,
-	    Q_MANDATE_LIST_ALL_OPEN,
-	    Q_RISK_LIST_ALL_OPEN,
-	    Q_RISK_LIST_CLIENT_OPEN,
-	    Q_ENTRY_SUM_ALL,
+		Q_CLIENT_BY_KEY,
+		Q_CLIENT_BY_ID,
+		Q_ENTRY_SUM_CLIENT,
+		Q_RISK_OPEN_SUMMARY,
+		Q_ACTION_DUE_RANGE_CLIENT,
+		Q_ENTRY_LAST_DAY,
+		Q_NOTE_LAST,
+		Q_ENTRY_LIST_CLIENT,
+		Q_ACTION_LIST_CLIENT_OPEN,
+		Q_ACTION_LIST_MANDATE,
+		Q_ACTION_OVERDUE_ALL,
+		Q_ACTION_OVERDUE_CLIENT,
+		Q_TIMER_GET,
+		Q_NOTE_LIST_CLIENT,
+		Q_MANDATE_LIST_CLIENT,
+		Q_RESOLVE_RISK,
+		Q_RESOLVE_RISK_TITLE,
+		Q_RESOLVE_ENTRY,
+		Q_SETTING_GET,
+		Q_MANDATE_LIST_ALL_OPEN,
+		Q_RISK_LIST_ALL_OPEN,
+		Q_RISK_LIST_CLIENT_OPEN,
+		Q_ENTRY_SUM_ALL,
 	};
 	struct client c;
 	cr_assert_eq(store_client_get(st, "acme", &c), 0);

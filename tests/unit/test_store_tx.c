@@ -195,16 +195,17 @@ Test(store_tx, the_schema_refuses_what_the_checks_refuse)
 	store_close(st);
 	/* Another program writing directly meets the same rules. */
 	static const char *const bad[] = {
-	    "INSERT INTO time_entries(id, client_id, day, minutes, created) VALUES"
-	    " ('00000000-0000-4000-8000-000000000001', '%s', '2026-11-23', 0, "
-	    "'2026-11-23T10:00:00Z')",
-	    "INSERT INTO risks(id, client_id, title, likelihood, impact, opened) VALUES"
-	    " ('00000000-0000-4000-8000-000000000002', '%s', 'x', 6, 1, '2026-11-23')",
-	    "INSERT INTO clients(id, key) VALUES ('00000000-0000-4000-8000-000000000003', 'acme')",
-	    "INSERT INTO notes(id, client_id, body, created) VALUES"
-	    " ('00000000-0000-4000-8000-00000000000A', '%s', 'x', '2026-11-23T10:00:00Z')",
-	    "INSERT INTO actions(id, client_id, title, status, created) VALUES"
-	    " ('00000000-0000-4000-8000-000000000004', '%s', 'x', 'later', '2026-11-23')",
+		"INSERT INTO time_entries(id, client_id, day, minutes, created) VALUES"
+		" ('00000000-0000-4000-8000-000000000001', '%s', '2026-11-23', 0, "
+		"'2026-11-23T10:00:00Z')",
+		"INSERT INTO risks(id, client_id, title, likelihood, impact, opened) VALUES"
+		" ('00000000-0000-4000-8000-000000000002', '%s', 'x', 6, 1, '2026-11-23')",
+		"INSERT INTO clients(id, key) VALUES ('00000000-0000-4000-8000-000000000003', "
+		"'acme')",
+		"INSERT INTO notes(id, client_id, body, created) VALUES"
+		" ('00000000-0000-4000-8000-00000000000A', '%s', 'x', '2026-11-23T10:00:00Z')",
+		"INSERT INTO actions(id, client_id, title, status, created) VALUES"
+		" ('00000000-0000-4000-8000-000000000004', '%s', 'x', 'later', '2026-11-23')",
 	};
 	sqlite3 *db = NULL;
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);

@@ -59,8 +59,8 @@ static void add_action(const struct client *c, const char *title, const char *du
 		memcpy(id, a.id, UUID_LEN);
 }
 
-static void add_risk(const struct client *c, const char *title, int l, int i,
-                     const char *status, char id[UUID_LEN])
+static void add_risk(const struct client *c, const char *title, int l, int i, const char *status,
+                     char id[UUID_LEN])
 {
 	struct risk r;
 	memset(&r, 0, sizeof r);

@@ -67,10 +67,11 @@ static void setup(void)
 	memset(&cx, 0, sizeof cx);
 	cx.today = date_from_ymd(2026, 3, 10);
 	fields[F_TITLE] = (struct form_field){ .label = "Title", .required = true };
-	fields[F_DUE] = (struct form_field){ .label = "Due", .validate = v_date,
-	                                     .hint = "fri, +3d, 2026-12-01" };
-	fields[F_HOURS] = (struct form_field){ .label = "Hours", .required = true,
-	                                       .validate = v_duration };
+	fields[F_DUE] = (struct form_field){ .label = "Due",
+		                             .validate = v_date,
+		                             .hint = "fri, +3d, 2026-12-01" };
+	fields[F_HOURS] =
+	        (struct form_field){ .label = "Hours", .required = true, .validate = v_duration };
 	fields[F_OWNER] = (struct form_field){ .label = "Owner" };
 	form = (struct form){ "New action", fields, F_N, &cx };
 }
@@ -111,8 +112,10 @@ Test(tui_form, invalid_date_gets_the_parser_message)
 	set(F_DUE, "2026-13-01");
 	set(F_HOURS, "1h");
 	cr_assert_eq(form_validate(&form), F_DUE);
-	cr_assert(strstr(fields[F_DUE].error, "2026-13-01"), "message \"%s\" does not name the "
-	          "value", fields[F_DUE].error);
+	cr_assert(strstr(fields[F_DUE].error, "2026-13-01"),
+	          "message \"%s\" does not name the "
+	          "value",
+	          fields[F_DUE].error);
 	cr_assert_str_eq(fields[F_DUE].value, "2026-13-01");
 	cr_assert_str_empty(fields[F_TITLE].error);
 	cr_assert_str_empty(fields[F_HOURS].error);
@@ -169,7 +172,7 @@ Test(tui_form, blank_optional_field_skips_its_validator)
 	set(F_HOURS, "1h");
 	set(F_DUE, "  ");
 	cr_assert_eq(form_validate(&form), -1);
-	cr_assert_eq(cx.calls, 1);   /* Hours only */
+	cr_assert_eq(cx.calls, 1); /* Hours only */
 }
 
 Test(tui_form, silent_validator_gets_a_message)
@@ -273,7 +276,7 @@ Test(tui_form, geometry_80x24)
 	cr_assert_eq(g.w, 72);
 	cr_assert_eq(g.x, 4);
 	cr_assert_eq(g.y, 4);
-	cr_assert_eq(g.label_w, 11);       /* "Mitigation:" */
+	cr_assert_eq(g.label_w, 11); /* "Mitigation:" */
 	cr_assert_eq(g.value_x, 15);
 	cr_assert_eq(g.value_w, 54);
 }

@@ -24,8 +24,8 @@ Test(tui_format, fit_words_cuts_between_words)
 	fit_words("Send the board deck", 10, false, buf, sizeof buf);
 	cr_expect_str_eq(buf, "Send the~");
 	/* Wide characters count two columns. */
-	w = fit_words("\xe6\x97\xa5\xe6\x9c\xac \xe6\x97\xa5\xe6\x9c\xac\xe6\x97\xa5\xe6\x9c\xac", 8,
-	              true, buf, sizeof buf);
+	w = fit_words("\xe6\x97\xa5\xe6\x9c\xac \xe6\x97\xa5\xe6\x9c\xac\xe6\x97\xa5\xe6\x9c\xac",
+	              8, true, buf, sizeof buf);
 	cr_expect_leq(w, 8);
 	cr_expect_leq(text_width(buf), 8);
 	/* Escapes never pass. */
@@ -61,7 +61,8 @@ Test(tui_format, tab_labels)
 	tab_label(&l, 3, false, buf, sizeof buf);
 	cr_expect_str_eq(buf, "4 Cloudly - CTO");
 	/* Two clients sharing a first word are told apart by key. */
-	struct client same[] = { cl("acme-us", "Acme Corp", "cto"), cl("acme-eu", "Acme GmbH", "ciso") };
+	struct client same[] = { cl("acme-us", "Acme Corp", "cto"),
+		                 cl("acme-eu", "Acme GmbH", "ciso") };
 	struct client_list l2 = { same, 2 };
 	tab_label(&l2, 1, true, buf, sizeof buf);
 	cr_expect_str_eq(buf, "2 acme-eu \xc2\xb7 CISO");

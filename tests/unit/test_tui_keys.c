@@ -55,7 +55,8 @@ Test(tui_keys, every_action_has_a_key_and_help)
 	}
 	for (size_t i = 0; i < tui_key_count; i++) {
 		cr_expect(tui_keys[i].label && *tui_keys[i].label);
-		cr_expect(tui_keys[i].help && strlen(tui_keys[i].help) > 5, "%s", tui_keys[i].label);
+		cr_expect(tui_keys[i].help && strlen(tui_keys[i].help) > 5, "%s",
+		          tui_keys[i].label);
 		cr_expect_null(strchr(tui_keys[i].label, '\t'));
 		cr_expect_null(strchr(tui_keys[i].help, '\t'));
 		for (size_t j = i + 1; j < tui_key_count; j++)

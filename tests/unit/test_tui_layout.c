@@ -20,8 +20,8 @@ static bool overlap(struct rect a, struct rect b)
 
 Test(tui_layout, below_the_minimum_is_too_small)
 {
-	static const int sizes[][2] = { { 23, 80 }, { 24, 79 }, { 20, 60 }, { 0, 0 }, { 1, 1 },
-	                                 { 100, 79 }, { 23, 300 }, { -1, 120 } };
+	static const int sizes[][2] = { { 23, 80 }, { 24, 79 },  { 20, 60 },  { 0, 0 },
+		                        { 1, 1 },   { 100, 79 }, { 23, 300 }, { -1, 120 } };
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		struct layout l;
 		layout_compute(sizes[i][0], sizes[i][1], PANEL_ACTIONS, &l);
@@ -69,13 +69,18 @@ Test(tui_layout, every_size_from_80x24_to_300x100)
 						continue;
 					shown++;
 					area += (long)r.h * r.w;
-					cr_assert(inside(r, l.body), "%dx%d panel %d", cols, rows, p);
-					cr_assert_geq(r.w, 40, "%dx%d panel %d width", cols, rows, p);
-					cr_assert_geq(r.h, 11, "%dx%d panel %d height", cols, rows, p);
+					cr_assert(inside(r, l.body), "%dx%d panel %d", cols, rows,
+					          p);
+					cr_assert_geq(r.w, 40, "%dx%d panel %d width", cols, rows,
+					              p);
+					cr_assert_geq(r.h, 11, "%dx%d panel %d height", cols, rows,
+					              p);
 					for (int q = p + 1; q < PANEL_COUNT; q++)
-						cr_assert(!overlap(r, l.panel[q]), "%dx%d %d/%d", cols, rows, p, q);
+						cr_assert(!overlap(r, l.panel[q]), "%dx%d %d/%d",
+						          cols, rows, p, q);
 				}
-				cr_assert_eq(area, (long)l.body.h * l.body.w, "%dx%d covers the body", cols, rows);
+				cr_assert_eq(area, (long)l.body.h * l.body.w,
+				             "%dx%d covers the body", cols, rows);
 				if (l.mode == LAYOUT_TABS) {
 					cr_assert_eq(shown, 1);
 					cr_assert_gt(l.panel[f].h, 0);
@@ -101,7 +106,8 @@ Test(tui_layout, hours_panel_parts_fit)
 				cr_assert_leq(hl.chart_rows, 8);
 				cr_assert_geq(hl.chart_rows, 2);
 				cr_assert_eq(hl.entries_y, 3 + hl.chart_rows + 1);
-				cr_assert_leq(hl.axis_w + hl.weeks * (hl.week_w + 1), w, "h %d w %d", h, w);
+				cr_assert_leq(hl.axis_w + hl.weeks * (hl.week_w + 1), w,
+				              "h %d w %d", h, w);
 				cr_assert_leq(hl.weeks, TUI_WEEKS);
 				cr_assert_geq(hl.week_w, 1);
 				if (w >= 46)
@@ -155,7 +161,8 @@ Test(tui_layout, overview_cards_fit)
 				cr_assert_geq(ol.per_row, 1);
 				cr_assert_leq(ol.per_row, n);
 				cr_assert_leq(ol.per_row * ol.card_w, ol.cards.w);
-				cr_assert_leq(ol.rows_visible * ol.card_h, ol.cards.h, "%dx%d n %d", cols, rows, n);
+				cr_assert_leq(ol.rows_visible * ol.card_h, ol.cards.h, "%dx%d n %d",
+				              cols, rows, n);
 				cr_assert_geq(ol.card_w, 36);
 				cr_assert(!overlap(ol.cards, ol.capacity));
 			}

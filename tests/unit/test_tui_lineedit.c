@@ -20,14 +20,14 @@ static void init_locale(void)
 
 TestSuite(tui_lineedit, .init = init_locale);
 
-#define E_ACUTE "\xc3\xa9"        /* é, 2 bytes */
-#define EURO "\xe2\x82\xac"       /* €, 3 bytes */
-#define KAN "\xe6\xbc\xa2"        /* 漢, 3 bytes, 2 columns */
-#define JI "\xe5\xad\x97"         /* 字, 3 bytes, 2 columns */
-#define GRIN "\xf0\x9f\x98\x80"   /* U+1F600, 4 bytes, 2 columns */
-#define ACUTE "\xcc\x81"          /* U+0301 combining acute, 0 columns */
+#define E_ACUTE "\xc3\xa9"      /* é, 2 bytes */
+#define EURO "\xe2\x82\xac"     /* €, 3 bytes */
+#define KAN "\xe6\xbc\xa2"      /* 漢, 3 bytes, 2 columns */
+#define JI "\xe5\xad\x97"       /* 字, 3 bytes, 2 columns */
+#define GRIN "\xf0\x9f\x98\x80" /* U+1F600, 4 bytes, 2 columns */
+#define ACUTE "\xcc\x81"        /* U+0301 combining acute, 0 columns */
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 static struct lineedit le;
 
@@ -47,8 +47,10 @@ static void check_invariants(const struct lineedit *e)
 	cr_assert(text_is_clean(e->buf), "buffer not clean UTF-8: \"%s\"", e->buf);
 	/* The cursor never sits inside a code point. */
 	if (e->cur < e->len)
-		cr_assert_neq((unsigned char)e->buf[e->cur] & 0xc0, 0x80, "cursor at %zu inside a "
-		              "code point of \"%s\"", e->cur, e->buf);
+		cr_assert_neq((unsigned char)e->buf[e->cur] & 0xc0, 0x80,
+		              "cursor at %zu inside a "
+		              "code point of \"%s\"",
+		              e->cur, e->buf);
 	if (e->first < e->len)
 		cr_assert_neq((unsigned char)e->buf[e->first] & 0xc0, 0x80);
 	/* ... nor between a character and its combining marks: left then
@@ -86,9 +88,10 @@ Test(tui_lineedit, init_sanitises_stored_text)
 {
 	start("a\tb\nc\x1b[31md");
 	expect("abc[31md", 8);
-	start("x\xff" "y");
+	start("x\xff"
+	      "y");
 	expect("x\xef\xbf\xbdy", 5);
-	start("left\xe2\x80\xaeright");    /* a bidi override */
+	start("left\xe2\x80\xaeright"); /* a bidi override */
 	expect("leftright", 9);
 }
 
@@ -96,7 +99,7 @@ Test(tui_lineedit, init_cuts_to_max_without_splitting)
 {
 	char big[1200] = "";
 	for (int i = 0; i < 300; i++)
-		strcat(big, E_ACUTE);           /* 600 bytes */
+		strcat(big, E_ACUTE); /* 600 bytes */
 	start(big);
 	check_invariants(&le);
 	cr_assert_eq(le.len, 510);
@@ -136,10 +139,10 @@ Test(tui_lineedit, insert_ascii_anywhere)
 Test(tui_lineedit, insert_multibyte)
 {
 	start("");
-	cr_assert(lineedit_insert(&le, 0xe9));      /* é */
-	cr_assert(lineedit_insert(&le, 0x20ac));    /* € */
-	cr_assert(lineedit_insert(&le, 0x6f22));    /* 漢 */
-	cr_assert(lineedit_insert(&le, 0x1f600));   /* 😀 */
+	cr_assert(lineedit_insert(&le, 0xe9));    /* é */
+	cr_assert(lineedit_insert(&le, 0x20ac));  /* € */
+	cr_assert(lineedit_insert(&le, 0x6f22));  /* 漢 */
+	cr_assert(lineedit_insert(&le, 0x1f600)); /* 😀 */
 	expect(E_ACUTE EURO KAN GRIN, 12);
 	lineedit_home(&le);
 	lineedit_right(&le);
@@ -150,9 +153,9 @@ Test(tui_lineedit, insert_multibyte)
 Test(tui_lineedit, controls_and_non_characters_refused)
 {
 	static const unsigned long bad[] = {
-		0x00, 0x01, 0x08, 0x09, 0x0a, 0x0d, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9b, 0x9f,
-		0x061c, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069,
-		0xd800, 0xdbff, 0xdfff, 0x110000, 0x7fffffff, 0xffffffffUL,
+		0x00,   0x01,   0x08,   0x09,   0x0a,   0x0d,     0x1b,       0x1f,         0x7f,
+		0x80,   0x85,   0x9b,   0x9f,   0x061c, 0x200e,   0x200f,     0x202a,       0x202e,
+		0x2066, 0x2069, 0xd800, 0xdbff, 0xdfff, 0x110000, 0x7fffffff, 0xffffffffUL,
 	};
 	start("ok");
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -375,10 +378,10 @@ Test(tui_lineedit, key_codes)
 	expect("ac", 1);
 	cr_assert_eq(lineedit_key(&le, KEY_BACKSPACE, true), LE_CHANGED);
 	expect("c", 0);
-	cr_assert_eq(lineedit_key(&le, KEY_BACKSPACE, true), LE_MOVED);  /* nothing before */
+	cr_assert_eq(lineedit_key(&le, KEY_BACKSPACE, true), LE_MOVED); /* nothing before */
 	cr_assert_eq(lineedit_key(&le, KEY_END, true), LE_MOVED);
 	cr_assert_eq(le.cur, 1);
-	cr_assert_eq(lineedit_key(&le, KEY_DC, true), LE_MOVED);         /* nothing after */
+	cr_assert_eq(lineedit_key(&le, KEY_DC, true), LE_MOVED); /* nothing after */
 	expect("c", 1);
 	/* Not the editor's: left to the form. */
 	cr_assert_eq(lineedit_key(&le, KEY_UP, true), LE_IGNORED);
@@ -424,8 +427,8 @@ Test(tui_lineedit, control_keys)
 Test(tui_lineedit, form_keys_are_ignored)
 {
 	start("x");
-	int keys[] = { '\t', '\r', '\n', 27, CTRL('N'), CTRL('P'), CTRL('L'), CTRL('G'), 0,
-	               0x80, 0x9b };
+	int keys[] = { '\t',      '\r',      '\n', 27,   CTRL('N'), CTRL('P'),
+		       CTRL('L'), CTRL('G'), 0,    0x80, 0x9b };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		cr_assert_eq(lineedit_key(&le, keys[i], false), LE_IGNORED, "key %d", keys[i]);
 		expect("x", 1);
@@ -439,7 +442,7 @@ Test(tui_lineedit, printable_keys_insert)
 	cr_assert_eq(lineedit_key(&le, ' ', false), LE_CHANGED);
 	cr_assert_eq(lineedit_key(&le, 0xe9, false), LE_CHANGED);
 	cr_assert_eq(lineedit_key(&le, 0x6f22, false), LE_CHANGED);
-	cr_assert_eq(lineedit_key(&le, 0x200e, false), LE_REFUSED);   /* bidi mark */
+	cr_assert_eq(lineedit_key(&le, 0x200e, false), LE_REFUSED); /* bidi mark */
 	expect("h " E_ACUTE KAN, 7);
 	for (int i = 7; i < LINEEDIT_MAX; i++)
 		lineedit_key(&le, 'z', false);
@@ -513,7 +516,7 @@ Test(tui_lineedit, scroll_with_wide_characters)
 	/* Seven wide characters: 14 columns in a field of 5. */
 	start(KAN JI KAN JI KAN JI KAN);
 	cr_assert_eq(lineedit_scroll(&le, 5), 4);
-	cr_assert_eq(le.first, 15);            /* the last two characters */
+	cr_assert_eq(le.first, 15); /* the last two characters */
 	cr_assert_eq(lineedit_visible_end(&le, 5), le.len);
 	/* On a wide character the cursor's cell is two columns wide. */
 	lineedit_home(&le);
@@ -554,13 +557,14 @@ static unsigned long next_rand(unsigned long *s)
 Test(tui_lineedit, random_edits_keep_invariants)
 {
 	static const unsigned long cps[] = {
-		'a', 'Z', ' ', '-', 0xe9, 0x20ac, 0x6f22, 0x1f600, 0x301, 0x200d,
-		0x0a, 0x1b, 0x7f, 0x85, 0x202e, 0xd800, 0x110000, 0xff21,
+		'a',    'Z',  ' ',  '-',  0xe9, 0x20ac, 0x6f22, 0x1f600,  0x301,
+		0x200d, 0x0a, 0x1b, 0x7f, 0x85, 0x202e, 0xd800, 0x110000, 0xff21,
 	};
-	static const int codes[] = { KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END, KEY_BACKSPACE,
-	                             KEY_DC, KEY_UP };
-	static const int ctrls[] = { CTRL('A'), CTRL('E'), CTRL('U'), CTRL('K'), CTRL('W'),
-	                             CTRL('B'), CTRL('F'), CTRL('D'), CTRL('H'), 0x7f, '\t' };
+	static const int codes[] = { KEY_LEFT,      KEY_RIGHT, KEY_HOME, KEY_END,
+		                     KEY_BACKSPACE, KEY_DC,    KEY_UP };
+	static const int ctrls[] = { CTRL('A'), CTRL('E'), CTRL('U'), CTRL('K'),
+		                     CTRL('W'), CTRL('B'), CTRL('F'), CTRL('D'),
+		                     CTRL('H'), 0x7f,      '\t' };
 	unsigned long seed = 42;
 	for (int round = 0; round < 200; round++) {
 		size_t max = round % 3 ? LINEEDIT_MAX : 1 + next_rand(&seed) % 40;
@@ -568,14 +572,20 @@ Test(tui_lineedit, random_edits_keep_invariants)
 		for (int step = 0; step < 400; step++) {
 			unsigned long r = next_rand(&seed) % 10;
 			if (r < 5)
-				lineedit_key(&le, (int)cps[next_rand(&seed) % (sizeof cps / sizeof cps[0])],
-				             false);
+				lineedit_key(
+				        &le,
+				        (int)cps[next_rand(&seed) % (sizeof cps / sizeof cps[0])],
+				        false);
 			else if (r < 8)
-				lineedit_key(&le, codes[next_rand(&seed) % (sizeof codes / sizeof codes[0])],
-				             true);
+				lineedit_key(
+				        &le,
+				        codes[next_rand(&seed) % (sizeof codes / sizeof codes[0])],
+				        true);
 			else
-				lineedit_key(&le, ctrls[next_rand(&seed) % (sizeof ctrls / sizeof ctrls[0])],
-				             false);
+				lineedit_key(
+				        &le,
+				        ctrls[next_rand(&seed) % (sizeof ctrls / sizeof ctrls[0])],
+				        false);
 			check_invariants(&le);
 			int width = 1 + (int)(next_rand(&seed) % 30);
 			int col = lineedit_scroll(&le, width);

@@ -14,8 +14,8 @@ static cxo_day day(const char *iso)
 	return d;
 }
 
-static struct action act(const char *title, const char *due, const char *status,
-                         const char *owner, const char *since)
+static struct action act(const char *title, const char *due, const char *status, const char *owner,
+                         const char *since)
 {
 	struct action a;
 	memset(&a, 0, sizeof a);

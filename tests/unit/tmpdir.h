@@ -23,8 +23,7 @@ static inline void tdir_make(const char *name)
 	cr_assert_not_null(mkdtemp(tdir));
 }
 
-static inline int tdir_rm_entry(const char *path, const struct stat *sb, int flag,
-                                struct FTW *ftw)
+static inline int tdir_rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
 	(void)flag;
