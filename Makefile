@@ -65,7 +65,7 @@ PKG_LIBS    = $(if $(and $(filter 1,$(STATIC_DEPS)),$(PKG_LIBS_L),$(call archive
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
-LIB_SRC    := $(sort $(wildcard src/core/*.c src/store/*.c src/config/*.c src/cli/*.c src/tui/*.c src/report/*.c))
+LIB_SRC    := $(sort $(wildcard src/core/*.c src/store/*.c src/config/*.c src/app/*.c src/report/*.c src/cli/*.c src/tui/*.c))
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sample_portfolio.o
 MAIN_OBJ   := $(BUILD)/src/main.o
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
@@ -126,9 +126,9 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS) | ensure-deps
 
 # The sample portfolio is compiled in, so `cxo init --sample` needs no
 # installed data file.
-$(BUILD)/sample_portfolio.c: sample-data/portfolio.cxo
+$(BUILD)/sample_portfolio.c: sample-data/portfolio.json
 	@mkdir -p $(BUILD)
-	@{ echo '/* generated from sample-data/portfolio.cxo */'; \
+	@{ echo '/* generated from sample-data/portfolio.json */'; \
 	   echo 'const char cxo_sample_portfolio[] ='; \
 	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	   echo ';'; } > $@.tmp && mv $@.tmp $@
@@ -160,6 +160,7 @@ check-valgrind: $(BUILD)/cxo
 	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/tui/valgrind.sh
 
 check-docs:
+	@CXO_SOURCE_DIR=$(CURDIR) bash tests/docs/t-layers.sh
 	@if command -v mandoc >/dev/null 2>&1; then \
 		mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 && echo "man pages: mandoc -Tlint clean"; \
 	else echo "mandoc not installed: man pages not linted" >&2; fi

@@ -1,5 +1,6 @@
 /*
- * main.c: global options, configuration, then the command.
+ * main.c: the global options, the shared context, then the shell or the
+ * dashboard.
  */
 #include <getopt.h>
 #include <locale.h>
@@ -8,13 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cxo/app.h"
 #include "cxo/cli.h"
-#include "cxo/clock.h"
-#include "cxo/config.h"
-#include "cxo/date.h"
 #include "cxo/tui.h"
 
 static int parse_color(const char *text, enum color_mode *out)
@@ -26,27 +24,10 @@ static int parse_color(const char *text, enum color_mode *out)
 	else if (!strcmp(text, "never"))
 		*out = COLOR_NEVER;
 	else
-		return cli_error(EX_USAGE,
+		return app_error(EX_USAGE,
 		                 "--color: unknown value \"%s\" (expected auto, always or never)",
 		                 text);
 	return 0;
-}
-
-static bool resolve_color(enum color_mode mode)
-{
-	const char *no_color = getenv("NO_COLOR");
-	switch (mode) {
-	case COLOR_ALWAYS:
-		return true;
-	case COLOR_NEVER:
-		return false;
-	case COLOR_AUTO:
-		break;
-	}
-	if (no_color && *no_color)
-		return false;
-	const char *term = getenv("TERM");
-	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
 }
 
 /* Output that could not be written (a full disk, a closed pipe) is a
@@ -55,10 +36,10 @@ static int finish_output(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (rc == 0)
-			rc = cli_error(EX_IOERR, "cannot write output");
+			rc = app_error(EX_IOERR, "cannot write output");
 	}
 	if (fclose(stdout) != 0 && rc == 0)
-		rc = cli_error(EX_IOERR, "cannot write output");
+		rc = app_error(EX_IOERR, "cannot write output");
 	return rc;
 }
 
@@ -75,7 +56,8 @@ int main(int argc, char **argv)
 		{ "demo", no_argument, NULL, 'D' },
 		{ 0, 0, 0, 0 },
 	};
-	struct cli cli = { 0 };
+	struct app_options o = { 0 };
+	struct cxo_app app;
 	bool demo = false;
 	int c;
 
@@ -87,16 +69,16 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:d:c:C:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			cli.db_flag = optarg;
+			o.db = optarg;
 			break;
 		case 'c':
-			cli.config_flag = optarg;
+			o.config = optarg;
 			break;
 		case 'C':
-			cli.client_flag = optarg;
+			o.client = optarg;
 			break;
 		case 'K':
-			if (parse_color(optarg, &cli.color_mode))
+			if (parse_color(optarg, &o.color_mode))
 				return EX_USAGE;
 			break;
 		case 'h':
@@ -127,23 +109,11 @@ int main(int argc, char **argv)
 		        NULL, "--demo opens the dashboard and takes no command (got \"%s\")",
 		        argv[optind]);
 
-	const char *config_env = getenv("CXO_CONFIG");
-	const char *config_path = cli.config_flag             ? cli.config_flag
-	                          : config_env && *config_env ? config_env
-	                                                      : NULL;
-	char err[1024];
-	int rc = config_load(config_path, config_path != NULL, &cli.cfg, err, sizeof err);
+	int rc = app_init(&app, &o);
 	if (rc) {
-		cli_error(rc, "%s", err);
-		config_free(&cli.cfg);
+		app_free(&app);
 		return rc;
 	}
-	cli.color = resolve_color(cli.color_mode);
-
-	cli.now = (int64_t)time(NULL);
-	if (!clock_local(cli.now, &cli.today, NULL))
-		cli.today = date_from_ymd(1970, 1, 1);
-
 	int first = optind;
 	optind = 0; /* each command parses its own options */
 	if (ui) {
@@ -151,10 +121,10 @@ int main(int argc, char **argv)
 		char *ui_argv[] = { ui_name, NULL };
 		int n = no_command ? 1 : argc - first;
 		char **v = no_command ? ui_argv : argv + first;
-		rc = demo ? tui_run_demo(&cli, n, v) : tui_run(&cli, n, v);
+		rc = demo ? tui_run_demo(&app, n, v) : tui_run(&app, n, v);
 	} else {
-		rc = cli_run(&cli, argc - first, argv + first);
+		rc = cli_run(&app, argc - first, argv + first);
 	}
-	config_free(&cli.cfg);
+	app_free(&app);
 	return finish_output(rc);
 }

@@ -15,33 +15,17 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cxo/app.h"
 #include "cxo/config.h"
 #include "cxo/date.h"
 #include "cxo/store.h"
 #include "cxo/vocab.h"
 
-enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 enum output_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
-
-/* What main() parsed and what every command shares. */
-struct cli {
-	const char *db_flag;     /* -d/--db, or NULL */
-	const char *config_flag; /* -c/--config, or NULL */
-	const char *client_flag; /* -C/--client, or NULL */
-	enum color_mode color_mode;
-	bool color;              /* colour on stdout, resolved */
-	struct config cfg;       /* loaded before any command runs */
-	cxo_day today;           /* local date when the command started */
-	int64_t now;             /* unix seconds when the command started */
-	struct store *st;        /* opened by cli_open, closed by cli_run */
-	enum store_mode st_mode; /* how st was opened */
-	bool in_script;          /* running init --sample: only the stored client counts */
-	char client_source[512]; /* where cli_client found the client, for `cxo use` */
-};
 
 struct cli_command {
 	const char *name;
-	int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] = name */
+	int (*run)(struct cxo_app *app, int argc, char **argv); /* argv[0] = name */
 	const char *usage;   /* lines after "usage: cxo ", '\n'-separated */
 	const char *summary; /* one line for `cxo help` */
 };
@@ -58,27 +42,21 @@ extern const struct cli_command cmd_init_entry, cmd_client_entry, cmd_use_entry,
 /* Subcommands that live in a file of their own (action_list.c,
  * risk_list.c, client_list.c), run by their group's cli_dispatch table:
  * argv[0] is the subcommand's name. */
-int cmd_action_list(struct cli *cli, int argc, char **argv);
-int cmd_action_show(struct cli *cli, int argc, char **argv);
-int cmd_risk_list(struct cli *cli, int argc, char **argv);
-int cmd_client_list(struct cli *cli, int argc, char **argv);
-int cmd_client_show(struct cli *cli, int argc, char **argv);
+int cmd_action_list(struct cxo_app *app, int argc, char **argv);
+int cmd_action_show(struct cxo_app *app, int argc, char **argv);
+int cmd_risk_list(struct cxo_app *app, int argc, char **argv);
+int cmd_client_list(struct cxo_app *app, int argc, char **argv);
+int cmd_client_show(struct cxo_app *app, int argc, char **argv);
 
 /* True for an action still to do: todo or waiting (action_list.c). */
 bool cli_action_is_open(const struct action *a);
 
 /* Entry from main(): argv[0] is the command name. */
-int cli_run(struct cli *cli, int argc, char **argv);
+int cli_run(struct cxo_app *app, int argc, char **argv);
 /* The command with this name, or the one it is an unambiguous prefix of. */
 const struct cli_command *cli_find(const char *name);
 /* `cxo help`: every command with its summary, on fp. */
 void cli_print_help(FILE *fp);
-
-/* "cxo: message" on stderr; returns code so that `return cli_error(...)`
- * reads naturally. */
-int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "cxo: warning: message" on stderr. */
-void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- usage and arguments (usage.c) ---- */
 
@@ -149,7 +127,7 @@ int cli_text_operand(const struct cli_command *cmd, const char *sub, const char 
 /* One subcommand of a command group; run gets argv[0] = its name. */
 struct cli_subcommand {
 	const char *name;
-	int (*run)(struct cli *cli, int argc, char **argv);
+	int (*run)(struct cxo_app *app, int argc, char **argv);
 };
 
 /*
@@ -159,66 +137,27 @@ struct cli_subcommand {
  * -h/--help prints cmd's usage.  Any other word is a usage error:
  * unknown subcommand "X" (expected add, list or show), from subs.
  */
-int cli_dispatch(struct cli *cli, const struct cli_command *cmd, const struct cli_subcommand *subs,
-                 size_t n, int (*default_run)(struct cli *cli, int argc, char **argv), int argc,
+int cli_dispatch(struct cxo_app *app, const struct cli_command *cmd,
+                 const struct cli_subcommand *subs, size_t n,
+                 int (*default_run)(struct cxo_app *app, int argc, char **argv), int argc,
                  char **argv);
 
 /* ---- the store, the client, values and formatting (cli.c) ---- */
 
-/*
- * Opens the database (path from -d, CXO_DB, the config, then
- * $XDG_DATA_HOME/cxo/cxo.db).  STORE_WRITE creates it with a one-line
- * notice on stderr.  Read commands use STORE_READ and never write.
- * Prints its own error; returns 0 or the exit code.  Idempotent.
- */
-int cli_open(struct cli *cli, enum store_mode mode);
-
-/* Opens an existing database for writing; never creates one, so a
- * mistyped command cannot either: a missing database is reported as by
- * STORE_READ ("no database at PATH yet: run 'cxo init' or add a client"). */
-int cli_open_existing(struct cli *cli);
-
-/* Newly allocated database path as cli_open would use it (caller frees). */
-char *cli_db_path(const struct cli *cli);
-
-/*
- * The client this command is for: -C, then CXO_CLIENT, then .cxo-client
- * in the working directory or a parent, then the stored current client.
- * When none is set or the key is unknown, prints a message listing the
- * keys and returns non-zero.  out is released with client_free.
- */
-int cli_client(struct cli *cli, struct client *out);
-/* Makes c the stored current client (setting "current_client" = its id). */
-int cli_set_current(struct cli *cli, const struct client *c);
-/* Reads the stored current client: *is when it is id (id may be NULL);
- * *valid, when valid is not NULL, when it names a client that exists. */
-int cli_stored_current(struct cli *cli, const char *id, bool *is, bool *valid);
-
-/* Like cli_client but a missing choice is not an error: returns 0 with
- * *found false.  Used by status. */
-int cli_client_optional(struct cli *cli, struct client *out, bool *found);
-
 /* Parsers that print "cxo: bad --due: ..." with the parser's message and
  * return EX_DATAERR on failure. */
-int cli_parse_day(struct cli *cli, const char *opt, const char *text, char day[DAY_LEN]);
+int cli_parse_day(struct cxo_app *app, const char *opt, const char *text, char day[DAY_LEN]);
 int cli_parse_duration(const char *opt, const char *text, int *minutes);
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out);
 int cli_parse_format(const char *text, enum output_format *out);
 /* Canonical vocabulary word into out (WORD_LEN). */
 int cli_parse_word(const struct vocab *v, const char *opt, const char *text, char out[WORD_LEN]);
 
-/* Store call failed: print store_error and return rc. */
-int cli_store_error(struct cli *cli, int rc);
-
 /* store_resolve into id (an id prefix; see there for titles and
  * client_id); when nothing or more than one row matches, prints the
  * store's message and returns its code. */
-int cli_resolve(struct cli *cli, enum store_kind kind, const char *text, const char *client_id,
+int cli_resolve(struct cxo_app *app, enum store_kind kind, const char *text, const char *client_id,
                 char id[UUID_LEN]);
-
-/* The client with this key into out (released with client_free); when
- * there is none, says so and lists every key, archived ones too. */
-int cli_load_client(struct cli *cli, const char *key, struct client *out);
 
 /* Replaces the string *field owns with a copy of value; NULL and ""
  * (not set) store NULL.  Prints "out of memory" and returns EX_OSERR
@@ -229,26 +168,19 @@ int cli_set_text(char **field, const char *value);
 void cli_put_text(const char *text);
 
 /* Day as the configured display format ("" stays ""). */
-void cli_format_day(const struct cli *cli, const char *iso, char *buf, size_t n);
+void cli_format_day(const struct cxo_app *app, const char *iso, char *buf, size_t n);
 /* Minutes as configured (14.5h or 14:30). */
-void cli_format_hours(const struct cli *cli, long minutes, char *buf, size_t n);
+void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t n);
 /* "PREFIXlogged 1.5h for acme on 2026-11-23 (entry 3f2a19c0); 3.5h of 25.0h
  * this month": the line after an entry is written.  The month's total
  * (against the budget, "in 2026-10" for another month) comes from c; it
  * is left out when c is NULL or the total cannot be read, since the entry
  * is stored either way. */
-void cli_print_logged(struct cli *cli, const char *prefix, const struct entry *e,
+void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entry *e,
                       const struct client *c);
 
 /* First SHORT_ID_LEN characters of an id. */
 void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1]);
-
-/* Today (when the command started) as YYYY-MM-DD. */
-void cli_today_iso(const struct cli *cli, char day[DAY_LEN]);
-
-/* Runs one line of a cxo command script (init --sample) against the open
- * store: shell-like words with '...' and "..." quoting. */
-int cli_run_line(struct cli *cli, const char *line, int lineno);
 
 /* ---- tables: one builder for table, tsv and json output ---- */
 

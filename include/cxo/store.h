@@ -1,6 +1,6 @@
 /*
  * store.h: the cxo database.  This module is the only code that speaks
- * SQL; everything else sees the plain structs below.
+ * SQL; everything else sees the plain structs of records.h.
  *
  * Return values: every int-returning function returns 0 on success or a
  * sysexits.h code: EX_DATAERR (a constraint or bad value), EX_NOINPUT (no
@@ -8,10 +8,8 @@
  * timeout), EX_IOERR, EX_SOFTWARE (anything unexpected).  The message for
  * the last failure is store_error(); it names the value concerned.
  *
- * Ownership: list and row structs are filled by the store and released by
- * the caller with the matching *_free(); the free functions accept a
- * zeroed struct.  char arrays hold validated short values ("" when unset);
- * char pointers hold free text (NULL when unset).
+ * Ownership: list and row structs (records.h) are filled by the store and
+ * released by the caller with the matching *_free().
  *
  * Writes: every write function is atomic on its own.  store_begin() /
  * store_commit() group several writes into one transaction (nested calls
@@ -24,13 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cxo/clock.h"
-#include "cxo/uuid.h"
-
-#define KEY_LEN 33                /* client keys: 32 characters and NUL */
-#define WORD_LEN 16               /* vocabulary words */
-#define DAY_LEN 11                /* YYYY-MM-DD */
-#define STAMP_LEN CLOCK_STAMP_LEN /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
+#include "cxo/records.h"
 
 #define STORE_SCHEMA_VERSION 3
 /* The oldest schema read commands use as it is (a read never migrates);
@@ -88,35 +80,6 @@ int store_resolve(struct store *st, enum store_kind kind, const char *text, cons
 
 /* ---- clients ---- */
 
-#define EMPLOYEES_MAX 10000000L
-
-struct client {
-	char id[UUID_LEN];
-	char key[KEY_LEN];
-	char *name;
-	char role[WORD_LEN]; /* cio cto ciso interim */
-	char *industry;
-	int employees;         /* 0 = unknown, at most EMPLOYEES_MAX */
-	char status[WORD_LEN]; /* active paused ended */
-	char start[DAY_LEN];
-	char end[DAY_LEN];   /* planned end, "" = open-ended */
-	long budget_minutes; /* monthly */
-	int64_t rate_cents;  /* hourly */
-	char currency[4];
-	int tab_order;
-};
-
-struct client_list {
-	struct client *items;
-	size_t n;
-};
-
-void client_free(struct client *c);
-/* dst becomes a deep copy of src, the caller's to client_free(); on
- * EX_OSERR (out of memory) dst holds nothing to free. */
-int client_copy(struct client *dst, const struct client *src);
-void client_list_free(struct client_list *l);
-
 /* Fills c->id and c->tab_order (last).  A duplicate key is EX_DATAERR. */
 int store_client_add(struct store *st, struct client *c);
 /* Updates every column but id, by id (the key may change). */
@@ -128,26 +91,6 @@ int store_client_list(struct store *st, bool include_ended, struct client_list *
 
 /* ---- mandates ---- */
 
-struct mandate {
-	char id[UUID_LEN];
-	char client_id[UUID_LEN];
-	char client_key[KEY_LEN];
-	char *title;
-	char *area;
-	char status[WORD_LEN]; /* active done dropped */
-	char due[DAY_LEN];
-	char *measure;
-	int open_actions; /* filled by get and list */
-};
-
-struct mandate_list {
-	struct mandate *items;
-	size_t n;
-};
-
-void mandate_free(struct mandate *m);
-void mandate_list_free(struct mandate_list *l);
-
 int store_mandate_add(struct store *st, struct mandate *m); /* fills id */
 int store_mandate_update(struct store *st, const struct mandate *m);
 int store_mandate_get(struct store *st, const char *id, struct mandate *out);
@@ -156,27 +99,6 @@ int store_mandate_list(struct store *st, const char *client_id, bool include_clo
                        struct mandate_list *out);
 
 /* ---- time entries ---- */
-
-struct entry {
-	char id[UUID_LEN];
-	char client_id[UUID_LEN];
-	char client_key[KEY_LEN];
-	char mandate_id[UUID_LEN]; /* "" = none */
-	char *mandate_title;       /* filled by get and list */
-	char day[DAY_LEN];
-	int minutes;
-	char *note;
-	bool billable;
-	char created[STAMP_LEN];
-};
-
-struct entry_list {
-	struct entry *items;
-	size_t n;
-};
-
-void entry_free(struct entry *e);
-void entry_list_free(struct entry_list *l);
 
 int store_entry_add(struct store *st, struct entry *e); /* fills id, created */
 int store_entry_update(struct store *st, const struct entry *e);
@@ -203,16 +125,6 @@ int store_entry_sum(struct store *st, const char *client_id, const char *from, c
 
 /* ---- the running timer (at most one) ---- */
 
-struct timer {
-	char id[UUID_LEN];
-	char client_id[UUID_LEN];
-	char client_key[KEY_LEN];
-	char *note;
-	int64_t started; /* unix seconds */
-};
-
-void timer_free(struct timer *t);
-
 /* EX_NOINPUT when no timer runs. */
 int store_timer_get(struct store *st, struct timer *out);
 /* EX_DATAERR when a timer already runs (the message names its client). */
@@ -223,39 +135,12 @@ int store_timer_cancel(struct store *st);
 
 /* ---- risks ---- */
 
-struct risk {
-	char id[UUID_LEN];
-	char client_id[UUID_LEN];
-	char client_key[KEY_LEN];
-	char *title;
-	char category[WORD_LEN];
-	int likelihood, impact;
-	int residual_likelihood, residual_impact; /* 0 = not assessed */
-	char treatment[WORD_LEN];                 /* mitigate accept transfer avoid */
-	char status[WORD_LEN];                    /* open mitigating accepted closed */
-	char *owner;
-	char *mitigation;
-	char *framework;
-	char review[DAY_LEN];
-	char accepted_until[DAY_LEN];
-	char opened[DAY_LEN];
-	char closed[DAY_LEN];
-};
-
-struct risk_list {
-	struct risk *items;
-	size_t n;
-};
-
 struct risk_filter {
 	const char *client_id; /* NULL = every client */
 	bool include_closed;
 	int min_score;         /* 0 = any */
 	const char *review_by; /* ISO day: only review <= this; NULL = any */
 };
-
-void risk_free(struct risk *r);
-void risk_list_free(struct risk_list *l);
 
 int store_risk_add(struct store *st, struct risk *r); /* fills id */
 int store_risk_update(struct store *st, const struct risk *r);
@@ -265,28 +150,6 @@ int store_risk_list(struct store *st, const struct risk_filter *f, struct risk_l
 
 /* ---- actions ---- */
 
-struct action {
-	char id[UUID_LEN];
-	char client_id[UUID_LEN];
-	char client_key[KEY_LEN];
-	char mandate_id[UUID_LEN]; /* "" = none */
-	char *mandate_title;       /* filled by get and list */
-	char risk_id[UUID_LEN];    /* "" = none */
-	char *risk_title;          /* filled by get and list */
-	char *title;
-	char *owner; /* NULL = me */
-	char due[DAY_LEN];
-	char status[WORD_LEN]; /* todo waiting done dropped */
-	char waiting_since[DAY_LEN];
-	char done_on[DAY_LEN];
-	char created[DAY_LEN];
-};
-
-struct action_list {
-	struct action *items;
-	size_t n;
-};
-
 struct action_filter {
 	const char *client_id;  /* NULL = every client */
 	bool include_closed;    /* done and dropped too */
@@ -295,9 +158,6 @@ struct action_filter {
 	const char *mandate_id; /* NULL = any */
 	const char *risk_id;    /* NULL = any */
 };
-
-void action_free(struct action *a);
-void action_list_free(struct action_list *l);
 
 int store_action_add(struct store *st, struct action *a); /* fills id */
 int store_action_update(struct store *st, const struct action *a);
@@ -319,44 +179,11 @@ int store_action_count_overdue(struct store *st, const char *client_id, const ch
 
 /* ---- notes ---- */
 
-struct note {
-	char id[UUID_LEN];
-	char client_id[UUID_LEN];
-	char client_key[KEY_LEN];
-	char *text;
-	char created[STAMP_LEN];
-};
-
-struct note_list {
-	struct note *items;
-	size_t n;
-};
-
-void note_free(struct note *n);
-void note_list_free(struct note_list *l);
-
 int store_note_add(struct store *st, struct note *n); /* fills id, created */
 /* Newest first; limit 0 = all. */
 int store_note_list(struct store *st, const char *client_id, size_t limit, struct note_list *out);
 
 /* ---- portfolio ---- */
-
-struct client_summary {
-	struct client client;
-	long month_minutes;          /* month_from <= day < month_to */
-	int open_risks;              /* open or mitigating */
-	int top_score;               /* highest inherent score among them */
-	int overdue;                 /* open actions due < today */
-	int due_week;                /* open actions today <= due < week_to */
-	char last_activity[DAY_LEN]; /* latest entry day or note day */
-};
-
-struct summary_list {
-	struct client_summary *items;
-	size_t n;
-};
-
-void summary_list_free(struct summary_list *l);
 
 /* One row per active client, in tab order. */
 int store_overview(struct store *st, const char *today, const char *month_from,

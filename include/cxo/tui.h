@@ -5,8 +5,8 @@
  * speaks ncurses lives in src/tui/; this header does not include curses,
  * so main() can call the entry points and the unit tests can reach the
  * pure parts (layout, key table, row formatting) without a terminal.
- * The dashboard reads and writes only through the store and formats only
- * with the core.
+ * It reaches the database, the settings and the client choice through
+ * the app layer (app.h), never through the shell's code.
  */
 #ifndef CXO_TUI_H
 #define CXO_TUI_H
@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "cxo/cli.h"
+#include "cxo/app.h"
 #include "cxo/config.h"
 #include "cxo/date.h"
 #include "cxo/pace.h"
@@ -30,11 +30,11 @@
  * "ui".  Needs a terminal on stdin and stdout (EX_UNAVAILABLE otherwise).
  * Returns 0 or a sysexits.h code, having printed its own message.
  */
-int tui_run(struct cli *cli, int argc, char **argv);
+int tui_run(struct cxo_app *app, int argc, char **argv);
 
 /* The same on a throwaway copy of the sample portfolio (a temporary
  * directory loaded as `cxo init --sample` does, removed on exit). */
-int tui_run_demo(struct cli *cli, int argc, char **argv);
+int tui_run_demo(struct cxo_app *app, int argc, char **argv);
 
 /* ---- forms (lineedit.c, form.c) ---- */
 

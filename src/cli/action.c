@@ -40,16 +40,16 @@ static bool is_me(const char *s)
 
 /* Opens the database for writing and reads the action named by text:
  * any client's, by id prefix only (titles are not unique enough). */
-static int open_action(struct cli *cli, const char *text, struct action *a)
+static int open_action(struct cxo_app *app, const char *text, struct action *a)
 {
 	char id[UUID_LEN];
-	int rc = cli_open_existing(cli);
+	int rc = app_open_existing(app);
 	if (rc)
 		return rc;
-	if ((rc = cli_resolve(cli, KIND_ACTION, text, NULL, id)))
+	if ((rc = cli_resolve(app, KIND_ACTION, text, NULL, id)))
 		return rc;
-	if ((rc = store_action_get(cli->st, id, a)))
-		return cli_store_error(cli, rc);
+	if ((rc = store_action_get(app->st, id, a)))
+		return app_store_error(app, rc);
 	return 0;
 }
 
@@ -64,7 +64,7 @@ static void say(const char *verb, const struct action *a, const char *tail)
 
 /* ---- add ---- */
 
-static int action_add(struct cli *cli, int argc, char **argv)
+static int action_add(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "due", required_argument, NULL, OPT_DUE },
@@ -86,7 +86,7 @@ static int action_add(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case OPT_DUE:
 			if (!is_none(optarg))
-				rc = cli_parse_day(cli, "--due", optarg, due);
+				rc = cli_parse_day(app, "--due", optarg, due);
 			break;
 		case OPT_OWNER:
 			owner = optarg;
@@ -101,7 +101,7 @@ static int action_add(struct cli *cli, int argc, char **argv)
 			waiting = optarg;
 			break;
 		case OPT_SINCE:
-			rc = cli_parse_day(cli, "--since", optarg, since);
+			rc = cli_parse_day(app, "--since", optarg, since);
 			break;
 		case 'h':
 			return cli_show_usage(&cmd_action_entry, "add");
@@ -116,12 +116,12 @@ static int action_add(struct cli *cli, int argc, char **argv)
 	                           argv, optind, &title)))
 		return rc;
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	if (*since && !waiting)
 		return cli_usage_error(CMD, "--since DATE says since when you wait: it goes with "
 		                            "--waiting PERSON");
 	if (*since && strcmp(since, today) > 0)
-		return cli_error(EX_DATAERR,
+		return app_error(EX_DATAERR,
 		                 "--since: %s is in the future (expected today or a past day, "
 		                 "such as -3d)",
 		                 since);
@@ -129,11 +129,11 @@ static int action_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(CMD,
 		                       "--waiting PERSON already sets the owner: drop --owner");
 	if (waiting && !*text_trim((char *)waiting))
-		return cli_error(EX_DATAERR,
+		return app_error(EX_DATAERR,
 		                 "--waiting: name the person waited for (got an empty name)");
 
 	struct client cl;
-	if ((rc = cli_client(cli, &cl)))
+	if ((rc = app_client(app, &cl)))
 		return rc;
 	struct action a = { 0 };
 	memcpy(a.client_id, cl.id, UUID_LEN);
@@ -146,24 +146,24 @@ static int action_add(struct cli *cli, int argc, char **argv)
 	const char *who = waiting ? waiting : owner && !is_me(owner) ? owner : NULL;
 	if ((rc = cli_set_text(&a.title, title)) || (rc = cli_set_text(&a.owner, who)))
 		goto out;
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		goto out;
-	if ((rc = store_begin(cli->st))) {
-		rc = cli_store_error(cli, rc);
-		goto out;
-	}
-	if ((mandate && (rc = cli_resolve(cli, KIND_MANDATE, mandate, cl.id, a.mandate_id))) ||
-	    (risk && (rc = cli_resolve(cli, KIND_RISK, risk, cl.id, a.risk_id)))) {
-		store_rollback(cli->st);
+	if ((rc = store_begin(app->st))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
-	if ((rc = store_action_add(cli->st, &a)) || (rc = store_commit(cli->st))) {
-		rc = cli_store_error(cli, rc);
-		store_rollback(cli->st);
+	if ((mandate && (rc = cli_resolve(app, KIND_MANDATE, mandate, cl.id, a.mandate_id))) ||
+	    (risk && (rc = cli_resolve(app, KIND_RISK, risk, cl.id, a.risk_id)))) {
+		store_rollback(app->st);
+		goto out;
+	}
+	if ((rc = store_action_add(app->st, &a)) || (rc = store_commit(app->st))) {
+		rc = app_store_error(app, rc);
+		store_rollback(app->st);
 		goto out;
 	}
 	char tail[128], day[64];
-	cli_format_day(cli, a.due, day, sizeof day);
+	cli_format_day(app, a.due, day, sizeof day);
 	snprintf(tail, sizeof tail, " for %s%s%s%s", cl.key, *day ? " (due " : "", day,
 	         *day ? ")" : "");
 	say("added", &a, tail);
@@ -175,7 +175,7 @@ out:
 
 /* ---- edit ---- */
 
-static int action_edit(struct cli *cli, int argc, char **argv)
+static int action_edit(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "title", required_argument, NULL, OPT_TITLE },
@@ -199,7 +199,7 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 		case OPT_TITLE:
 			title = text_trim(optarg);
 			if (!*title)
-				return cli_error(
+				return app_error(
 				        EX_DATAERR,
 				        "--title: an action needs a title (got an empty one)");
 			break;
@@ -207,7 +207,7 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 			due_given = true;
 			due[0] = '\0';
 			if (!is_none(optarg))
-				rc = cli_parse_day(cli, "--due", optarg, due);
+				rc = cli_parse_day(app, "--due", optarg, due);
 			break;
 		case OPT_OWNER:
 			owner = optarg;
@@ -233,11 +233,11 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 		return rc;
 
 	struct action a = { 0 };
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
-	if ((rc = store_begin(cli->st)))
-		return cli_store_error(cli, rc);
-	if ((rc = open_action(cli, argv[optind], &a)))
+	if ((rc = store_begin(app->st)))
+		return app_store_error(app, rc);
+	if ((rc = open_action(app, argv[optind], &a)))
 		goto fail;
 	if ((title && (rc = cli_set_text(&a.title, title))) ||
 	    (owner && (rc = cli_set_text(&a.owner, is_me(owner) ? NULL : owner))))
@@ -247,22 +247,22 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 	if (mandate) {
 		a.mandate_id[0] = '\0';
 		if (!is_none(mandate) &&
-		    (rc = cli_resolve(cli, KIND_MANDATE, mandate, a.client_id, a.mandate_id)))
+		    (rc = cli_resolve(app, KIND_MANDATE, mandate, a.client_id, a.mandate_id)))
 			goto fail;
 	}
 	if (risk) {
 		a.risk_id[0] = '\0';
 		if (!is_none(risk) &&
-		    (rc = cli_resolve(cli, KIND_RISK, risk, a.client_id, a.risk_id)))
+		    (rc = cli_resolve(app, KIND_RISK, risk, a.client_id, a.risk_id)))
 			goto fail;
 	}
 	if (*status && strcmp(status, a.status) != 0) {
 		char today[DAY_LEN];
-		cli_today_iso(cli, today);
+		app_today_iso(app, today);
 		store_action_set_status(&a, status, today);
 	}
-	if ((rc = store_action_update(cli->st, &a)) || (rc = store_commit(cli->st))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_action_update(app->st, &a)) || (rc = store_commit(app->st))) {
+		rc = app_store_error(app, rc);
 		goto fail;
 	}
 	char tail[64];
@@ -271,7 +271,7 @@ static int action_edit(struct cli *cli, int argc, char **argv)
 	action_free(&a);
 	return 0;
 fail:
-	store_rollback(cli->st);
+	store_rollback(app->st);
 	action_free(&a);
 	return rc;
 }
@@ -280,21 +280,21 @@ fail:
 
 enum change { CH_DONE, CH_DROP, CH_DEFER, CH_WAIT };
 
-static int change_action(struct cli *cli, enum change ch, const char *text, const char *value)
+static int change_action(struct cxo_app *app, enum change ch, const char *text, const char *value)
 {
 	struct action a = { 0 };
 	char tail[160] = "", day[64];
 	int rc;
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
-	if ((rc = store_begin(cli->st)))
-		return cli_store_error(cli, rc);
-	if ((rc = open_action(cli, text, &a)))
+	if ((rc = store_begin(app->st)))
+		return app_store_error(app, rc);
+	if ((rc = open_action(app, text, &a)))
 		goto fail;
 	if (!cli_action_is_open(&a)) {
 		if ((ch == CH_DONE && !strcmp(a.status, "done")) ||
 		    (ch == CH_DROP && !strcmp(a.status, "dropped"))) {
-			store_rollback(cli->st);
+			store_rollback(app->st);
 			snprintf(tail, sizeof tail, " is already %s", a.status);
 			say("", &a, tail);
 			action_free(&a);
@@ -302,14 +302,14 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 		}
 		char sid[SHORT_ID_LEN + 1];
 		cli_short_id(a.id, sid);
-		rc = cli_error(
+		rc = app_error(
 		        EX_DATAERR,
 		        "action %s is %s: reopen it first with 'cxo action edit %s --status todo'",
 		        sid, a.status, sid);
 		goto fail;
 	}
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	switch (ch) {
 	case CH_DONE:
 		store_action_set_status(&a, "done", today);
@@ -319,7 +319,7 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 		break;
 	case CH_DEFER:
 		snprintf(a.due, DAY_LEN, "%s", value);
-		cli_format_day(cli, a.due, day, sizeof day);
+		cli_format_day(app, a.due, day, sizeof day);
 		snprintf(tail, sizeof tail, " to %s", day);
 		break;
 	case CH_WAIT:
@@ -328,8 +328,8 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 			goto fail;
 		break;
 	}
-	if ((rc = store_action_update(cli->st, &a)) || (rc = store_commit(cli->st))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_action_update(app->st, &a)) || (rc = store_commit(app->st))) {
+		rc = app_store_error(app, rc);
 		goto fail;
 	}
 	static const char *const verbs[] = { "completed", "dropped", "deferred", "waiting on" };
@@ -347,32 +347,32 @@ static int change_action(struct cli *cli, enum change ch, const char *text, cons
 	action_free(&a);
 	return 0;
 fail:
-	store_rollback(cli->st);
+	store_rollback(app->st);
 	action_free(&a);
 	return rc;
 }
 
-static int action_done_drop(struct cli *cli, int argc, char **argv, enum change ch)
+static int action_done_drop(struct cxo_app *app, int argc, char **argv, enum change ch)
 {
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_operands(&cmd_action_entry, argv[0], "ID", argc, argv, first)))
 		return rc;
-	return change_action(cli, ch, argv[first], NULL);
+	return change_action(app, ch, argv[first], NULL);
 }
 
-static int action_done(struct cli *cli, int argc, char **argv)
+static int action_done(struct cxo_app *app, int argc, char **argv)
 {
-	return action_done_drop(cli, argc, argv, CH_DONE);
+	return action_done_drop(app, argc, argv, CH_DONE);
 }
 
-static int action_drop(struct cli *cli, int argc, char **argv)
+static int action_drop(struct cxo_app *app, int argc, char **argv)
 {
-	return action_done_drop(cli, argc, argv, CH_DROP);
+	return action_done_drop(app, argc, argv, CH_DROP);
 }
 
-static int action_defer(struct cli *cli, int argc, char **argv)
+static int action_defer(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
@@ -380,12 +380,12 @@ static int action_defer(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_operands(&cmd_action_entry, "defer", "ID DAY", argc, argv, first)))
 		return rc;
 	char due[DAY_LEN];
-	if ((rc = cli_parse_day(cli, "DAY", argv[first + 1], due)))
+	if ((rc = cli_parse_day(app, "DAY", argv[first + 1], due)))
 		return rc;
-	return change_action(cli, CH_DEFER, argv[first], due);
+	return change_action(app, CH_DEFER, argv[first], due);
 }
 
-static int action_wait(struct cli *cli, int argc, char **argv)
+static int action_wait(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
@@ -394,9 +394,9 @@ static int action_wait(struct cli *cli, int argc, char **argv)
 		return rc;
 	char *person = text_trim(argv[first + 1]);
 	if (is_me(person))
-		return cli_error(EX_DATAERR, "PERSON: name who you are waiting for (got \"%s\")",
+		return app_error(EX_DATAERR, "PERSON: name who you are waiting for (got \"%s\")",
 		                 person);
-	return change_action(cli, CH_WAIT, argv[first], person);
+	return change_action(app, CH_WAIT, argv[first], person);
 }
 
 static const struct cli_subcommand subcommands[] = {
@@ -405,9 +405,9 @@ static const struct cli_subcommand subcommands[] = {
 	{ "defer", action_defer }, { "wait", action_wait },
 };
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(struct cxo_app *app, int argc, char **argv)
 {
-	return cli_dispatch(cli, &cmd_action_entry, subcommands,
+	return cli_dispatch(app, &cmd_action_entry, subcommands,
 	                    sizeof subcommands / sizeof *subcommands, cmd_action_list, argc, argv);
 }
 

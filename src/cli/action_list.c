@@ -23,12 +23,12 @@ bool cli_action_is_open(const struct action *a)
 }
 
 /* Days between an ISO day and today; -1 when unset. */
-static long days_since(const struct cli *cli, const char *iso)
+static long days_since(const struct cxo_app *app, const char *iso)
 {
 	cxo_day d;
 	if (!*iso || !date_parse_iso(iso, &d))
 		return -1;
-	return d > cli->today ? 0 : (long)(cli->today - d);
+	return d > app->today ? 0 : (long)(app->today - d);
 }
 
 static void link_text(const struct action *a, bool json, char *buf, size_t n)
@@ -40,7 +40,7 @@ static void link_text(const struct action *a, bool json, char *buf, size_t n)
 		text_fit(t ? t : "", LINK_WIDTH, true, buf, n);
 }
 
-static void due_cell(const struct cli *cli, struct table *t, const struct action *a, bool json)
+static void due_cell(const struct cxo_app *app, struct table *t, const struct action *a, bool json)
 {
 	cxo_day d;
 	char rel[32];
@@ -48,19 +48,19 @@ static void due_cell(const struct cli *cli, struct table *t, const struct action
 		table_cell(t, a->due);
 		return;
 	}
-	date_relative(d, cli->today, rel, sizeof rel);
+	date_relative(d, app->today, rel, sizeof rel);
 	enum cell_color color = CC_NONE;
 	if (!cli_action_is_open(a))
 		color = CC_DIM;
-	else if (d < cli->today)
+	else if (d < app->today)
 		color = CC_RED;
-	else if (d == cli->today)
+	else if (d == app->today)
 		color = CC_YELLOW;
 	table_cell_color(t, rel, color);
 }
 
 struct list_ctx {
-	const struct cli *cli;
+	const struct cxo_app *app;
 	struct table *t;
 	bool json, all_clients;
 	size_t rows;
@@ -99,14 +99,14 @@ static int add_row(const struct action *a, void *ctx)
 	struct table *t = lc->t;
 	bool json = lc->json;
 	bool is_waiting = !strcmp(a->status, "waiting");
-	long days = is_waiting ? days_since(lc->cli, a->waiting_since) : -1;
+	long days = is_waiting ? days_since(lc->app, a->waiting_since) : -1;
 	char buf[LINK_WIDTH * 4 + 8];
 	lc->rows++;
 	table_row(t);
 	if (lc->all_clients)
 		table_cell(t, a->client_key);
 	table_cell_id(t, a->id);
-	due_cell(lc->cli, t, a, json);
+	due_cell(lc->app, t, a, json);
 	table_cell(t, a->title);
 	table_cell(t, json ? a->owner : a->owner ? a->owner : "me");
 	table_cell_color(t, a->status,
@@ -142,7 +142,7 @@ static int add_row(const struct action *a, void *ctx)
 	return 0;
 }
 
-int cmd_action_list(struct cli *cli, int argc, char **argv)
+int cmd_action_list(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "overdue", no_argument, NULL, OPT_OVERDUE },
@@ -187,11 +187,11 @@ int cmd_action_list(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
 
 	struct client cl = { 0 };
-	rc = all_clients ? cli_open(cli, STORE_READ) : cli_client(cli, &cl);
+	rc = all_clients ? app_open(app, STORE_READ) : app_client(app, &cl);
 	if (rc)
 		return rc;
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	/* Open ones only unless --all: the store never reads the history. */
 	struct action_filter f = {
 		.client_id = all_clients ? NULL : cl.id,
@@ -199,14 +199,14 @@ int cmd_action_list(struct cli *cli, int argc, char **argv)
 		.due_before = overdue ? today : NULL,
 		.waiting_only = waiting,
 	};
-	struct list_ctx lc = { cli, NULL, fmt == FORMAT_JSON, all_clients, 0 };
-	if (!(lc.t = table_new(fmt, cli->color))) {
-		rc = cli_error(EX_OSERR, "out of memory");
+	struct list_ctx lc = { app, NULL, fmt == FORMAT_JSON, all_clients, 0 };
+	if (!(lc.t = table_new(fmt, app->color))) {
+		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
 	add_columns(&lc);
-	if ((rc = store_action_each(cli->st, &f, add_row, &lc))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_action_each(app->st, &f, add_row, &lc))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	if (fmt == FORMAT_TABLE && !lc.rows) {
@@ -232,7 +232,7 @@ static void show_line(const char *label, const char *value)
 	putchar('\n');
 }
 
-static void show_day(const struct cli *cli, const char *label, const char *iso)
+static void show_day(const struct cxo_app *app, const char *label, const char *iso)
 {
 	char day[64], rel[32], buf[128];
 	cxo_day d;
@@ -240,8 +240,8 @@ static void show_day(const struct cli *cli, const char *label, const char *iso)
 		show_line(label, "");
 		return;
 	}
-	cli_format_day(cli, iso, day, sizeof day);
-	date_relative(d, cli->today, rel, sizeof rel);
+	cli_format_day(app, iso, day, sizeof day);
+	date_relative(d, app->today, rel, sizeof rel);
 	snprintf(buf, sizeof buf, "%s (%s)", day, rel);
 	show_line(label, buf);
 }
@@ -257,7 +257,7 @@ static void show_link(const char *label, const char *id, const char *title)
 	putchar('\n');
 }
 
-int cmd_action_show(struct cli *cli, int argc, char **argv)
+int cmd_action_show(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
 	if (rc)
@@ -266,11 +266,11 @@ int cmd_action_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	struct action a = { 0 };
 	char id[UUID_LEN];
-	if ((rc = cli_open(cli, STORE_READ)) ||
-	    (rc = cli_resolve(cli, KIND_ACTION, argv[first], NULL, id)))
+	if ((rc = app_open(app, STORE_READ)) ||
+	    (rc = cli_resolve(app, KIND_ACTION, argv[first], NULL, id)))
 		goto out;
-	if ((rc = store_action_get(cli->st, id, &a))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_action_get(app->st, id, &a))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	show_line("id", a.id);
@@ -279,21 +279,21 @@ int cmd_action_show(struct cli *cli, int argc, char **argv)
 	show_line("status", a.status);
 	show_line("owner", a.owner ? a.owner : "me");
 	if (*a.due)
-		show_day(cli, "due", a.due);
+		show_day(app, "due", a.due);
 	else
 		show_line("due", "no date");
 	if (!strcmp(a.status, "waiting")) {
 		char buf[96];
 		char day[64];
-		cli_format_day(cli, a.waiting_since, day, sizeof day);
-		snprintf(buf, sizeof buf, "%s (%ld days)", day, days_since(cli, a.waiting_since));
+		cli_format_day(app, a.waiting_since, day, sizeof day);
+		snprintf(buf, sizeof buf, "%s (%ld days)", day, days_since(app, a.waiting_since));
 		show_line("waiting", buf);
 	}
 	show_link("mandate", a.mandate_id, a.mandate_title);
 	show_link("risk", a.risk_id, a.risk_title);
-	show_day(cli, "created", a.created);
+	show_day(app, "created", a.created);
 	if (*a.done_on)
-		show_day(cli, "done", a.done_on);
+		show_day(app, "done", a.done_on);
 out:
 	action_free(&a);
 	return rc;

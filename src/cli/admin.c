@@ -18,51 +18,11 @@
 #include "cxo/text.h"
 #include "cxo/theme.h"
 
-/* sample-data/portfolio.cxo, compiled in by the Makefile. */
-extern const char cxo_sample_portfolio[];
-
 enum { OPT_SAMPLE = 256, OPT_FORCE };
 
 /* ---- init ---- */
 
-/* Runs the compiled-in script as one transaction: all of it or nothing. */
-static int load_sample(struct cli *cli)
-{
-	int rc = store_begin(cli->st);
-	if (rc)
-		return cli_store_error(cli, rc);
-	const char *p = cxo_sample_portfolio;
-	int lineno = 0;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		lineno++;
-		char *line = malloc(len + 1);
-		if (!line) {
-			rc = cli_error(EX_OSERR, "out of memory");
-			break;
-		}
-		memcpy(line, p, len);
-		line[len] = '\0';
-		char *s = text_trim(line);
-		if (*s && *s != '#')
-			rc = cli_run_line(cli, s, lineno);
-		free(line);
-		if (rc)
-			break;
-		p += len + (nl != NULL);
-	}
-	if (!rc && (rc = store_commit(cli->st)))
-		rc = cli_store_error(cli, rc);
-	if (rc) {
-		store_rollback(cli->st);
-		return cli_error(rc, "the sample portfolio failed at line %d: nothing was loaded",
-		                 lineno);
-	}
-	return 0;
-}
-
-static int init_run(struct cli *cli, int argc, char **argv)
+static int init_run(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "sample", no_argument, NULL, OPT_SAMPLE },
@@ -94,12 +54,12 @@ static int init_run(struct cli *cli, int argc, char **argv)
 	if (force && !sample)
 		return cli_usage_error("init", "--force only applies to --sample");
 
-	char *path = cli_db_path(cli);
+	const char *path = app->db_path;
 	if (!path)
-		return cli_open(cli, STORE_WRITE); /* says why there is no path */
+		return app_open(app, STORE_WRITE); /* says why there is no path */
 	struct stat sb;
 	bool existed = stat(path, &sb) == 0 && sb.st_size > 0;
-	if ((rc = cli_open(cli, STORE_WRITE)))
+	if ((rc = app_open(app, STORE_WRITE)))
 		goto out;
 	if (!sample) {
 		printf("%s database %s\n", existed ? "using the existing" : "created", path);
@@ -107,32 +67,27 @@ static int init_run(struct cli *cli, int argc, char **argv)
 	}
 
 	struct client_list l = { 0 };
-	if ((rc = store_client_list(cli->st, true, &l))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_client_list(app->st, true, &l))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	size_t before = l.n;
 	client_list_free(&l);
 	if (before && !force) {
-		rc = cli_error(EX_DATAERR,
+		rc = app_error(EX_DATAERR,
 		               "%s already holds %zu client%s: load the sample into a database "
 		               "of its own, e.g. cxo -d /tmp/demo.db init --sample "
 		               "(--force adds it here)",
 		               path, before, before == 1 ? "" : "s");
 		goto out;
 	}
-	if ((rc = load_sample(cli)))
+	int added;
+	if ((rc = app_load_sample(app, &added)))
 		goto out;
-	if ((rc = store_client_list(cli->st, true, &l))) {
-		rc = cli_store_error(cli, rc);
-		goto out;
-	}
-	printf("loaded the sample portfolio into %s: %zu clients\n", path, l.n - before);
-	printf("try: cxo%s%s overview\n", cli->db_flag ? " -d " : "",
-	       cli->db_flag ? cli->db_flag : "");
-	client_list_free(&l);
+	printf("loaded the sample portfolio into %s: %d clients\n", path, added);
+	printf("try: cxo%s%s overview\n", app->db_source == DB_FROM_FLAG ? " -d " : "",
+	       app->db_source == DB_FROM_FLAG ? path : "");
 out:
-	free(path);
 	return rc;
 }
 
@@ -154,14 +109,14 @@ static int make_dirs(const char *dir)
 {
 	char buf[PATH_MAX];
 	if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-		return cli_error(EX_CANTCREAT, "directory name too long: %s", dir);
+		return app_error(EX_CANTCREAT, "directory name too long: %s", dir);
 	for (char *p = buf + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
 		char saved = *p;
 		*p = '\0';
 		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return cli_error(EX_CANTCREAT, "cannot create directory %s: %s", buf,
+			return app_error(EX_CANTCREAT, "cannot create directory %s: %s", buf,
 			                 strerror(errno));
 		*p = saved;
 		if (!saved)
@@ -171,7 +126,7 @@ static int make_dirs(const char *dir)
 }
 
 /* $XDG_DATA_HOME/cxo/backups (else ~/.local/share/cxo/backups). */
-static int default_backup_path(const struct cli *cli, char *out, size_t n)
+static int default_backup_path(const struct cxo_app *app, char *out, size_t n)
 {
 	char dir[PATH_MAX];
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -181,19 +136,19 @@ static int default_backup_path(const struct cli *cli, char *out, size_t n)
 	else if (home && *home)
 		snprintf(dir, sizeof dir, "%s/.local/share/cxo/backups", home);
 	else
-		return cli_error(EX_CANTCREAT,
+		return app_error(EX_CANTCREAT,
 		                 "no backup directory: set HOME or XDG_DATA_HOME, or name a FILE");
 	int rc = make_dirs(dir);
 	if (rc)
 		return rc;
 	cxo_day day;
 	int second, y, m, d;
-	if (!clock_local(cli->now, &day, &second))
-		return cli_error(EX_SOFTWARE, "cannot read the clock");
+	if (!clock_local(app->now, &day, &second))
+		return app_error(EX_SOFTWARE, "cannot read the clock");
 	date_to_ymd(day, &y, &m, &d);
 	if (snprintf(out, n, "%s/cxo-%04d%02d%02d-%02d%02d%02d.db", dir, y, m, d, second / 3600,
 	             second / 60 % 60, second % 60) >= (int)n)
-		return cli_error(EX_CANTCREAT, "backup path too long under %s", dir);
+		return app_error(EX_CANTCREAT, "backup path too long under %s", dir);
 	return 0;
 }
 
@@ -207,7 +162,7 @@ static void human_size(long long bytes, char *buf, size_t n)
 		snprintf(buf, n, "%.1f MiB", bytes / (1024.0 * 1024.0));
 }
 
-static int backup_run(struct cli *cli, int argc, char **argv)
+static int backup_run(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args_typed(&cmd_backup_entry, false, argc, argv, &first);
 	if (rc)
@@ -219,20 +174,20 @@ static int backup_run(struct cli *cli, int argc, char **argv)
 	if (file && !*file)
 		return cli_usage_error("backup", "FILE is empty");
 	if (file && lstat(file, &sb) == 0)
-		return cli_error(EX_CANTCREAT,
+		return app_error(EX_CANTCREAT,
 		                 "%s already exists (a backup never overwrites a file)", file);
 
 	/* The database first: a missing one must not leave a backups
 	 * directory behind. */
-	if ((rc = cli_open(cli, STORE_READ)))
+	if ((rc = app_open(app, STORE_READ)))
 		return rc;
 	char path[PATH_MAX];
 	if (file)
 		snprintf(path, sizeof path, "%s", file);
-	else if ((rc = default_backup_path(cli, path, sizeof path)))
+	else if ((rc = default_backup_path(app, path, sizeof path)))
 		return rc;
-	if ((rc = store_backup(cli->st, path)))
-		return cli_store_error(cli, rc);
+	if ((rc = store_backup(app->st, path)))
+		return app_store_error(app, rc);
 	char size[32] = "?";
 	if (stat(path, &sb) == 0)
 		human_size((long long)sb.st_size, size, sizeof size);
@@ -290,11 +245,11 @@ static void report_kept(struct verdict *v, bool kept, int errors, const char *na
 		       errors, disagree);
 }
 
-static void check_theme(const struct cli *cli, struct verdict *v)
+static void check_theme(const struct cxo_app *app, struct verdict *v)
 {
 	struct theme th;
 	char err[512];
-	const char *name = cli->cfg.theme ? cli->cfg.theme : "default";
+	const char *name = app->cfg.theme ? app->cfg.theme : "default";
 	memset(&th, 0, sizeof th);
 	if (theme_load(name, &th, err, sizeof err) == 0)
 		report(v, 0, "theme %s (%s)", name, th.path ? th.path : "built in");
@@ -349,15 +304,15 @@ static void check_dir_mode(struct verdict *v, const char *db_path)
 		report(v, 0, "directory %s", dir);
 }
 
-static void check_store(struct cli *cli, struct verdict *v, const char *path)
+static void check_store(struct cxo_app *app, struct verdict *v, const char *path)
 {
 	struct store_check ck;
-	int rc = store_check(cli->st, &ck);
+	int rc = store_check(app->st, &ck);
 	if (rc) {
 		report(v, 2,
 		       "integrity: %s: restore a backup (cxo backup keeps them in "
 		       "$XDG_DATA_HOME/cxo/backups)",
-		       store_error(cli->st));
+		       store_error(app->st));
 		return;
 	}
 	if (ck.schema_version == STORE_SCHEMA_VERSION)
@@ -409,18 +364,18 @@ static void check_store(struct cli *cli, struct verdict *v, const char *path)
 }
 
 /* `doctor --rebuild-totals`: the one repair, asked for by name. */
-static int rebuild_totals(struct cli *cli)
+static int rebuild_totals(struct cxo_app *app)
 {
-	int rc = cli_open_existing(cli);
+	int rc = app_open_existing(app);
 	if (rc)
 		return rc;
-	if ((rc = store_rebuild_totals(cli->st)))
-		return cli_store_error(cli, rc);
+	if ((rc = store_rebuild_totals(app->st)))
+		return app_store_error(app, rc);
 	printf("daily totals rebuilt from the entries, open risk counts from the risks\n");
 	return 0;
 }
 
-static int doctor_run(struct cli *cli, int argc, char **argv)
+static int doctor_run(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "rebuild-totals", no_argument, NULL, 'r' },
@@ -441,18 +396,18 @@ static int doctor_run(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("doctor", "unexpected argument \"%s\"", argv[optind]);
 	if (rebuild)
-		return rebuild_totals(cli);
+		return rebuild_totals(app);
 
 	struct verdict v = { 0, 0 };
 	/* A configuration that does not parse stops cxo before any command,
 	 * so reaching here means it is fine. */
-	if (cli->cfg.path)
-		report(&v, 0, "config %s", cli->cfg.path);
+	if (app->cfg.path)
+		report(&v, 0, "config %s", app->cfg.path);
 	else
 		report(&v, 0, "config: none, defaults apply");
-	check_theme(cli, &v);
+	check_theme(app, &v);
 
-	char *path = cli_db_path(cli);
+	const char *path = app->db_path;
 	if (!path) {
 		report(&v, 2,
 		       "database: no path: set HOME, XDG_DATA_HOME or CXO_DB, or use -d PATH");
@@ -461,18 +416,17 @@ static int doctor_run(struct cli *cli, int argc, char **argv)
 	struct stat sb;
 	if (stat(path, &sb) != 0 && errno == ENOENT) {
 		report(&v, 2, "database: none at %s: run 'cxo init'", path);
-		free(path);
 		return EX_NOINPUT;
 	}
 	/* Read only: the doctor never upgrades or repairs behind your back. */
 	char err[512];
-	rc = store_open(path, STORE_READ, 5000, &cli->st, NULL, err, sizeof err);
+	rc = store_open(path, STORE_READ, 5000, &app->st, NULL, err, sizeof err);
 	if (rc) {
 		report(&v, 2, "database: %s", err);
 	} else {
-		cli->st_mode = STORE_READ;
+		app->st_mode = STORE_READ;
 		report(&v, 0, "database %s", path);
-		check_store(cli, &v, path);
+		check_store(app, &v, path);
 	}
 	check_file_mode(&v, "permissions", path, true);
 	check_dir_mode(&v, path);
@@ -481,7 +435,6 @@ static int doctor_run(struct cli *cli, int argc, char **argv)
 	check_file_mode(&v, "permissions", side, false);
 	snprintf(side, sizeof side, "%s-shm", path);
 	check_file_mode(&v, "permissions", side, false);
-	free(path);
 	return v.failed ? EX_DATAERR : 0;
 }
 

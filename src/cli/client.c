@@ -42,7 +42,7 @@ static int parse_budget(const char *text, long *minutes)
 {
 	char err[256];
 	if (!budget_parse(text, minutes, err, sizeof err))
-		return cli_error(EX_DATAERR, "--budget: %s", err);
+		return app_error(EX_DATAERR, "--budget: %s", err);
 	return 0;
 }
 
@@ -67,7 +67,7 @@ static bool clears(const char *text)
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
 }
 
-static int parse_change(struct cli *cli, int opt, char *arg, struct client_change *ch)
+static int parse_change(struct cxo_app *app, int opt, char *arg, struct client_change *ch)
 {
 	char err[256];
 	long n;
@@ -76,14 +76,14 @@ static int parse_change(struct cli *cli, int opt, char *arg, struct client_chang
 	switch (opt) {
 	case O_KEY:
 		if (!client_key_valid(arg, err, sizeof err))
-			return cli_error(EX_DATAERR, "--key: %s", err);
+			return app_error(EX_DATAERR, "--key: %s", err);
 		snprintf(ch->key_v, sizeof ch->key_v, "%s", arg);
 		ch->key = true;
 		break;
 	case O_NAME:
 		ch->name_v = text_trim(arg);
 		if (!*ch->name_v)
-			return cli_error(EX_DATAERR, "--name: the name is empty");
+			return app_error(EX_DATAERR, "--name: the name is empty");
 		ch->name = true;
 		break;
 	case O_ROLE:
@@ -100,7 +100,7 @@ static int parse_change(struct cli *cli, int opt, char *arg, struct client_chang
 		break;
 	case O_RATE:
 		if (!money_parse(arg, &ch->rate_v, err, sizeof err))
-			return cli_error(EX_DATAERR, "--rate: %s", err);
+			return app_error(EX_DATAERR, "--rate: %s", err);
 		ch->rate = true;
 		break;
 	case O_CURRENCY:
@@ -108,14 +108,14 @@ static int parse_change(struct cli *cli, int opt, char *arg, struct client_chang
 			ch->currency_v[i] = (char)toupper((unsigned char)arg[i]);
 		ch->currency_v[3] = '\0';
 		if (strlen(arg) != 3 || !currency_valid(ch->currency_v))
-			return cli_error(EX_DATAERR,
+			return app_error(EX_DATAERR,
 			                 "--currency: bad currency \"%s\" (expected three letters "
 			                 "such as USD or EUR)",
 			                 arg);
 		ch->currency = true;
 		break;
 	case O_START:
-		rc = cli_parse_day(cli, "--start", arg, ch->start_v);
+		rc = cli_parse_day(app, "--start", arg, ch->start_v);
 		ch->start = true;
 		break;
 	case O_END:
@@ -123,7 +123,7 @@ static int parse_change(struct cli *cli, int opt, char *arg, struct client_chang
 		if (clears(arg))
 			ch->end_v[0] = '\0';
 		else
-			rc = cli_parse_day(cli, "--end", arg, ch->end_v);
+			rc = cli_parse_day(app, "--end", arg, ch->end_v);
 		break;
 	case O_INDUSTRY:
 		ch->industry_v = clears(text_trim(arg)) ? NULL : arg;
@@ -163,7 +163,7 @@ static int apply_change(const struct client_change *ch, struct client *c)
 	if (ch->employees)
 		c->employees = ch->employees_v;
 	if (c->end[0] && strcmp(c->end, c->start) < 0)
-		return cli_error(EX_DATAERR, "the end %s is before the start %s", c->end, c->start);
+		return app_error(EX_DATAERR, "the end %s is before the start %s", c->end, c->start);
 	return 0;
 }
 
@@ -184,8 +184,8 @@ static int apply_change(const struct client_change *ch, struct client *c)
 
 /* The options and the KEY of add and edit: 0 with *key set,
  * CLI_HELP_SHOWN, or an exit code. */
-static int parse_client_args(struct cli *cli, const char *sub, const struct option *lo, int argc,
-                             char **argv, struct client_change *ch, const char **key)
+static int parse_client_args(struct cxo_app *app, const char *sub, const struct option *lo,
+                             int argc, char **argv, struct client_change *ch, const char **key)
 {
 	int opt, rc;
 
@@ -197,7 +197,7 @@ static int parse_client_args(struct cli *cli, const char *sub, const struct opti
 		}
 		if (opt == ':' || opt == '?')
 			return cli_option_error(&cmd_client_entry, sub, lo, opt, argv);
-		if ((rc = parse_change(cli, opt, optarg, ch)))
+		if ((rc = parse_change(app, opt, optarg, ch)))
 			return rc;
 	}
 	if ((rc = cli_operands(&cmd_client_entry, sub, "KEY", argc, argv, optind)))
@@ -206,19 +206,19 @@ static int parse_client_args(struct cli *cli, const char *sub, const struct opti
 	return 0;
 }
 
-static int client_add(struct cli *cli, int argc, char **argv)
+static int client_add(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = { CLIENT_OPTIONS, { NULL, 0, NULL, 0 } };
 	struct client_change ch = { 0 };
 	struct client c = { 0 };
 	char err[256], hours[48];
 	const char *key;
-	int rc = parse_client_args(cli, "add", lo, argc, argv, &ch, &key);
+	int rc = parse_client_args(app, "add", lo, argc, argv, &ch, &key);
 
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if (!client_key_valid(key, err, sizeof err))
-		return cli_error(EX_DATAERR, "%s", err);
+		return app_error(EX_DATAERR, "%s", err);
 	if (!ch.name)
 		return cli_sub_usage_error(&cmd_client_entry, "add",
 		                           "client add: --name is required");
@@ -227,39 +227,39 @@ static int client_add(struct cli *cli, int argc, char **argv)
 	snprintf(c.role, sizeof c.role, "cio");
 	snprintf(c.status, sizeof c.status, "active");
 	snprintf(c.currency, sizeof c.currency, "USD");
-	cli_today_iso(cli, c.start);
+	app_today_iso(app, c.start);
 	if ((rc = apply_change(&ch, &c))) {
 		client_free(&c);
 		return rc;
 	}
 
-	if ((rc = cli_open(cli, STORE_WRITE))) {
+	if ((rc = app_open(app, STORE_WRITE))) {
 		client_free(&c);
 		return rc;
 	}
 	bool is_cur, have_cur;
-	if ((rc = store_begin(cli->st))) {
+	if ((rc = store_begin(app->st))) {
 		client_free(&c);
-		return cli_store_error(cli, rc);
+		return app_store_error(app, rc);
 	}
-	rc = store_client_add(cli->st, &c);
+	rc = store_client_add(app->st, &c);
 	if (rc) {
-		cli_store_error(cli, rc);
+		app_store_error(app, rc);
 		goto fail;
 	}
-	if ((rc = cli_stored_current(cli, NULL, &is_cur, &have_cur)))
+	if ((rc = app_stored_current(app, NULL, &is_cur, &have_cur)))
 		goto fail;
-	if (!have_cur && (rc = cli_set_current(cli, &c)))
+	if (!have_cur && (rc = app_set_current(app, &c)))
 		goto fail;
-	if ((rc = store_commit(cli->st))) {
-		cli_store_error(cli, rc);
+	if ((rc = store_commit(app->st))) {
+		app_store_error(app, rc);
 		goto fail;
 	}
 
 	char *name = text_sanitize(c.name);
 	if (c.budget_minutes) {
 		char h[32];
-		cli_format_hours(cli, c.budget_minutes, h, sizeof h);
+		cli_format_hours(app, c.budget_minutes, h, sizeof h);
 		snprintf(hours, sizeof hours, "%s a month", h);
 	} else {
 		snprintf(hours, sizeof hours, "no budget");
@@ -270,14 +270,14 @@ static int client_add(struct cli *cli, int argc, char **argv)
 	client_free(&c);
 	return 0;
 fail:
-	store_rollback(cli->st);
+	store_rollback(app->st);
 	client_free(&c);
 	return rc;
 }
 
 /* ---- client edit ---- */
 
-static int client_edit(struct cli *cli, int argc, char **argv)
+static int client_edit(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		CLIENT_OPTIONS,
@@ -287,7 +287,7 @@ static int client_edit(struct cli *cli, int argc, char **argv)
 	};
 	struct client_change ch = { 0 };
 	const char *key;
-	int rc = parse_client_args(cli, "edit", lo, argc, argv, &ch, &key);
+	int rc = parse_client_args(app, "edit", lo, argc, argv, &ch, &key);
 
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
@@ -295,16 +295,16 @@ static int client_edit(struct cli *cli, int argc, char **argv)
 	      ch.start || ch.end || ch.industry || ch.employees))
 		return cli_sub_usage_error(&cmd_client_entry, "edit",
 		                           "client edit: nothing to change");
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 
 	struct client c = { 0 };
-	if ((rc = cli_load_client(cli, key, &c)))
+	if ((rc = app_load_client(app, key, &c)))
 		return rc;
 	char old[KEY_LEN];
 	snprintf(old, sizeof old, "%s", c.key);
-	if (!(rc = apply_change(&ch, &c)) && (rc = store_client_update(cli->st, &c)))
-		cli_store_error(cli, rc);
+	if (!(rc = apply_change(&ch, &c)) && (rc = store_client_update(app->st, &c)))
+		app_store_error(app, rc);
 	if (!rc) {
 		if (strcmp(old, c.key))
 			printf("updated client %s (now %s)\n", old, c.key);
@@ -317,18 +317,19 @@ static int client_edit(struct cli *cli, int argc, char **argv)
 
 /* ---- client archive / restore ---- */
 
-static int set_status(struct cli *cli, int argc, char **argv, const char *sub, const char *status)
+static int set_status(struct cxo_app *app, int argc, char **argv, const char *sub,
+                      const char *status)
 {
 	const char *key;
 	int rc = cli_one_operand(&cmd_client_entry, sub, "KEY", argc, argv, &key);
 
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 
 	struct client c = { 0 };
-	if ((rc = cli_load_client(cli, key, &c)))
+	if ((rc = app_load_client(app, key, &c)))
 		return rc;
 	if (!strcmp(c.status, status)) {
 		printf("client %s is already %s\n", c.key, status);
@@ -337,10 +338,10 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 	}
 	snprintf(c.status, sizeof c.status, "%s", status);
 	bool is_cur = false;
-	if ((rc = store_client_update(cli->st, &c)))
-		cli_store_error(cli, rc);
+	if ((rc = store_client_update(app->st, &c)))
+		app_store_error(app, rc);
 	else if (!strcmp(status, "ended"))
-		rc = cli_stored_current(cli, c.id, &is_cur, NULL);
+		rc = app_stored_current(app, c.id, &is_cur, NULL);
 	if (!rc) {
 		if (!strcmp(status, "ended"))
 			printf("archived client %s (ended)%s\n", c.key,
@@ -354,14 +355,14 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 	return rc;
 }
 
-static int client_archive(struct cli *cli, int argc, char **argv)
+static int client_archive(struct cxo_app *app, int argc, char **argv)
 {
-	return set_status(cli, argc, argv, "archive", "ended");
+	return set_status(app, argc, argv, "archive", "ended");
 }
 
-static int client_restore(struct cli *cli, int argc, char **argv)
+static int client_restore(struct cxo_app *app, int argc, char **argv)
 {
-	return set_status(cli, argc, argv, "restore", "active");
+	return set_status(app, argc, argv, "restore", "active");
 }
 
 /* ---- dispatch ---- */
@@ -372,9 +373,9 @@ static const struct cli_subcommand client_subs[] = {
 };
 
 /* `cxo client` alone, or with list options, lists. */
-static int client_run(struct cli *cli, int argc, char **argv)
+static int client_run(struct cxo_app *app, int argc, char **argv)
 {
-	return cli_dispatch(cli, &cmd_client_entry, client_subs,
+	return cli_dispatch(app, &cmd_client_entry, client_subs,
 	                    sizeof client_subs / sizeof client_subs[0], cmd_client_list, argc,
 	                    argv);
 }
@@ -397,7 +398,7 @@ const struct cli_command cmd_client_entry = {
 
 /* ---- cxo use ---- */
 
-static int use_run(struct cli *cli, int argc, char **argv)
+static int use_run(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args(&cmd_use_entry, NULL, argc, argv, &first);
 
@@ -409,10 +410,10 @@ static int use_run(struct cli *cli, int argc, char **argv)
 	struct client c = { 0 };
 	if (first == argc) {
 		/* Which client, and who chose it. */
-		if ((rc = cli_client(cli, &c)))
+		if ((rc = app_client(app, &c)))
 			return rc;
 		char *name = text_sanitize(c.name);
-		const char *src = cli->client_source;
+		const char *src = app->client_where;
 		char from[600];
 		if (!strcmp(src, "-C"))
 			snprintf(from, sizeof from, "from -C");
@@ -433,12 +434,12 @@ static int use_run(struct cli *cli, int argc, char **argv)
 	const char *key = argv[first];
 	char err[256];
 	if (!client_key_valid(key, err, sizeof err))
-		return cli_error(EX_DATAERR, "%s", err);
-	if ((rc = cli_open_existing(cli)))
+		return app_error(EX_DATAERR, "%s", err);
+	if ((rc = app_open_existing(app)))
 		return rc;
-	if ((rc = cli_load_client(cli, key, &c)))
+	if ((rc = app_load_client(app, key, &c)))
 		return rc;
-	if ((rc = cli_set_current(cli, &c))) {
+	if ((rc = app_set_current(app, &c))) {
 		client_free(&c);
 		return rc;
 	}
@@ -446,16 +447,16 @@ static int use_run(struct cli *cli, int argc, char **argv)
 	printf("now using %s (%s)\n", c.key, name ? name : "");
 	free(name);
 	if (!strcmp(c.status, "ended"))
-		cli_warn("client %s has ended; 'cxo client restore %s' makes it active again",
+		app_warn("client %s has ended; 'cxo client restore %s' makes it active again",
 		         c.key, c.key);
 	/* Say when CXO_CLIENT or a .cxo-client file still wins here. */
-	if (!cli->client_flag && !cli->in_script) {
+	if (app->client_key_source != CLIENT_FROM_FLAG) {
 		struct client now = { 0 };
 		bool found = false;
-		if (!cli_client_optional(cli, &now, &found) && found && strcmp(now.key, c.key) &&
-		    strcmp(cli->client_source, "cxo use")) {
-			char *src = text_sanitize(cli->client_source);
-			cli_warn("%s still chooses %s here", src ? src : "", now.key);
+		if (!app_client_optional(app, &now, &found) && found && strcmp(now.key, c.key) &&
+		    strcmp(app->client_where, "cxo use")) {
+			char *src = text_sanitize(app->client_where);
+			app_warn("%s still chooses %s here", src ? src : "", now.key);
 			free(src);
 		}
 		client_free(&now);

@@ -28,7 +28,7 @@ static enum cell_color status_color(const char *status)
 	return CC_NONE;
 }
 
-int cmd_client_list(struct cli *cli, int argc, char **argv)
+int cmd_client_list(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "all", no_argument, NULL, O_ALL },
@@ -59,16 +59,16 @@ int cmd_client_list(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_sub_usage_error(&cmd_client_entry, "list",
 		                           "client list: unexpected argument \"%s\"", argv[optind]);
-	if ((rc = cli_open(cli, STORE_READ)))
+	if ((rc = app_open(app, STORE_READ)))
 		return rc;
 
 	struct client_list l = { 0 };
-	if ((rc = store_client_list(cli->st, all, &l)))
-		return cli_store_error(cli, rc);
+	if ((rc = store_client_list(app->st, all, &l)))
+		return app_store_error(app, rc);
 	char *cur = NULL;
-	if ((rc = store_setting_get(cli->st, "current_client", &cur))) {
+	if ((rc = store_setting_get(app->st, "current_client", &cur))) {
 		client_list_free(&l);
-		return cli_store_error(cli, rc);
+		return app_store_error(app, rc);
 	}
 	if (fmt == FORMAT_TABLE && !l.n) {
 		printf("no %sclients: add one with 'cxo client add KEY --name NAME'\n",
@@ -79,11 +79,11 @@ int cmd_client_list(struct cli *cli, int argc, char **argv)
 	}
 
 	bool json = fmt == FORMAT_JSON;
-	struct table *t = table_new(fmt, cli->color);
+	struct table *t = table_new(fmt, app->color);
 	if (!t) {
 		client_list_free(&l);
 		free(cur);
-		return cli_error(EX_OSERR, "out of memory");
+		return app_error(EX_OSERR, "out of memory");
 	}
 	if (json)
 		table_column(t, "ID", "id", COL_TEXT);
@@ -128,7 +128,7 @@ int cmd_client_list(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		if (c->budget_minutes) {
-			cli_format_hours(cli, c->budget_minutes, buf, sizeof buf);
+			cli_format_hours(app, c->budget_minutes, buf, sizeof buf);
 			table_cell(t, buf);
 		} else {
 			table_cell(t, "");
@@ -139,9 +139,9 @@ int cmd_client_list(struct cli *cli, int argc, char **argv)
 		} else {
 			table_cell(t, "");
 		}
-		cli_format_day(cli, c->start, buf, sizeof buf);
+		cli_format_day(app, c->start, buf, sizeof buf);
 		table_cell(t, buf);
-		cli_format_day(cli, c->end, buf, sizeof buf);
+		cli_format_day(app, c->end, buf, sizeof buf);
 		table_cell(t, buf);
 	}
 	rc = table_print(t, stdout);
@@ -158,7 +158,7 @@ static void field(const char *label, const char *value)
 	printf("  %-11s %s\n", label, value);
 }
 
-int cmd_client_show(struct cli *cli, int argc, char **argv)
+int cmd_client_show(struct cxo_app *app, int argc, char **argv)
 {
 	char buf[512], a[64], b[64], d[64];
 	const char *key;
@@ -166,17 +166,17 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_open(cli, STORE_READ)))
+	if ((rc = app_open(app, STORE_READ)))
 		return rc;
 
 	struct client c = { 0 };
-	if ((rc = cli_load_client(cli, key, &c)))
+	if ((rc = app_load_client(app, key, &c)))
 		return rc;
 
 	/* This month against the budget. */
 	int y, m;
 	char from[DAY_LEN], to[DAY_LEN];
-	date_month_iso(cli->today, &y, &m, from, to);
+	date_month_iso(app->today, &y, &m, from, to);
 	struct hours_sum sum = { 0 };
 	struct mandate_list ml = { 0 };
 	struct risk_list rl = { 0 };
@@ -186,20 +186,20 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 	struct action_filter af = { .client_id = c.id };
 	int overdue = 0;
 	bool is_cur;
-	if ((rc = store_entry_sum(cli->st, c.id, from, to, &sum)) ||
-	    (rc = store_mandate_list(cli->st, c.id, false, &ml)) ||
-	    (rc = store_risk_list(cli->st, &rf, &rl)) ||
-	    (rc = store_action_list(cli->st, &af, &al))) {
-		cli_store_error(cli, rc);
+	if ((rc = store_entry_sum(app->st, c.id, from, to, &sum)) ||
+	    (rc = store_mandate_list(app->st, c.id, false, &ml)) ||
+	    (rc = store_risk_list(app->st, &rf, &rl)) ||
+	    (rc = store_action_list(app->st, &af, &al))) {
+		app_store_error(app, rc);
 		goto out;
 	}
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
-	if ((rc = store_action_count_overdue(cli->st, c.id, today, &overdue))) {
-		cli_store_error(cli, rc);
+	app_today_iso(app, today);
+	if ((rc = store_action_count_overdue(app->st, c.id, today, &overdue))) {
+		app_store_error(app, rc);
 		goto out;
 	}
-	if ((rc = cli_stored_current(cli, c.id, &is_cur, NULL)))
+	if ((rc = app_stored_current(app, c.id, &is_cur, NULL)))
 		goto out;
 
 	char *name = text_sanitize(c.name);
@@ -212,11 +212,11 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 	if (c.employees)
 		snprintf(buf, sizeof buf, "%d", c.employees);
 	field("employees", c.employees ? buf : "-");
-	cli_format_day(cli, c.start, a, sizeof a);
-	cli_format_day(cli, c.end, b, sizeof b);
+	cli_format_day(app, c.start, a, sizeof a);
+	cli_format_day(app, c.end, b, sizeof b);
 	snprintf(buf, sizeof buf, "%s to %s", a, c.end[0] ? b : "(open-ended)");
 	field("engagement", buf);
-	cli_format_hours(cli, c.budget_minutes, a, sizeof a);
+	cli_format_hours(app, c.budget_minutes, a, sizeof a);
 	snprintf(buf, sizeof buf, "%s a month", a);
 	field("budget", c.budget_minutes ? buf : "none");
 	money_format(c.rate_cents, c.currency, a, sizeof a);
@@ -226,15 +226,15 @@ int cmd_client_show(struct cli *cli, int argc, char **argv)
 	free(industry);
 
 	struct pace p;
-	pace_compute(c.budget_minutes, sum.minutes, y, m, cli->today, cli->cfg.workdays,
-	             cli->cfg.budget_warn_percent, &p);
-	cli_format_hours(cli, sum.minutes, a, sizeof a);
-	cli_format_hours(cli, sum.billable_minutes, d, sizeof d);
+	pace_compute(c.budget_minutes, sum.minutes, y, m, app->today, app->cfg.workdays,
+	             app->cfg.budget_warn_percent, &p);
+	cli_format_hours(app, sum.minutes, a, sizeof a);
+	cli_format_hours(app, sum.billable_minutes, d, sizeof d);
 	if (c.budget_minutes) {
 		char e[32], pr[32];
-		cli_format_hours(cli, c.budget_minutes, b, sizeof b);
-		cli_format_hours(cli, p.expected_minutes, e, sizeof e);
-		cli_format_hours(cli, p.projected_minutes, pr, sizeof pr);
+		cli_format_hours(app, c.budget_minutes, b, sizeof b);
+		cli_format_hours(app, p.expected_minutes, e, sizeof e);
+		cli_format_hours(app, p.projected_minutes, pr, sizeof pr);
 		snprintf(buf, sizeof buf,
 		         "%s of %s (%d%%), billable %s; expected by today %s, projected %s: %s", a,
 		         b, p.percent_used, d, e, pr, pace_level_name(p.level));

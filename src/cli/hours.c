@@ -40,10 +40,10 @@ static bool clears(const char *text)
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
 }
 
-static void warn_future(const struct cli *cli, const char *day)
+static void warn_future(const struct cxo_app *app, const char *day)
 {
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	if (strcmp(day, today) > 0)
 		fprintf(stderr, "cxo: note: %s is in the future\n", day);
 }
@@ -51,7 +51,7 @@ static void warn_future(const struct cli *cli, const char *day)
 /* "; 14.5h of 20h this month" (or "in 2026-10" for another month, no
  * "of" without a budget): the client's hours in the month of day; "" when
  * they cannot be read. */
-static void month_tail(struct cli *cli, const char *client_id, long budget, const char *day,
+static void month_tail(struct cxo_app *app, const char *client_id, long budget, const char *day,
                        char *buf, size_t n)
 {
 	int y, m, ty, tm, td;
@@ -62,37 +62,37 @@ static void month_tail(struct cli *cli, const char *client_id, long budget, cons
 	if (!date_parse_iso(day, &d))
 		return;
 	date_month_iso(d, &y, &m, from, to);
-	if (store_entry_sum(cli->st, client_id, from, to, &sum))
+	if (store_entry_sum(app->st, client_id, from, to, &sum))
 		return;
-	date_to_ymd(cli->today, &ty, &tm, &td);
+	date_to_ymd(app->today, &ty, &tm, &td);
 	if (y == ty && m == tm)
 		snprintf(when, sizeof when, "this month");
 	else
 		snprintf(when, sizeof when, "in %04d-%02d", y, m);
-	cli_format_hours(cli, sum.minutes, used, sizeof used);
-	cli_format_hours(cli, budget, of, sizeof of);
+	cli_format_hours(app, sum.minutes, used, sizeof used);
+	cli_format_hours(app, budget, of, sizeof of);
 	if (budget)
 		snprintf(buf, n, "; %s of %s %s", used, of, when);
 	else
 		snprintf(buf, n, "; %s %s", used, when);
 }
 
-void cli_print_logged(struct cli *cli, const char *prefix, const struct entry *e,
+void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entry *e,
                       const struct client *c)
 {
 	char sid[SHORT_ID_LEN + 1], hours[32], day[32], tail[128] = "";
 	if (c)
-		month_tail(cli, c->id, c->budget_minutes, e->day, tail, sizeof tail);
+		month_tail(app, c->id, c->budget_minutes, e->day, tail, sizeof tail);
 	cli_short_id(e->id, sid);
-	cli_format_hours(cli, e->minutes, hours, sizeof hours);
-	cli_format_day(cli, e->day, day, sizeof day);
+	cli_format_hours(app, e->minutes, hours, sizeof hours);
+	cli_format_day(app, e->day, day, sizeof day);
 	printf("%slogged %s%s for %s on %s (entry %s)%s\n", prefix, hours,
 	       e->billable ? "" : " non-billable", c ? c->key : e->client_key, day, sid, tail);
 }
 
 /* ---- cxo log ---- */
 
-static int log_run(struct cli *cli, int argc, char **argv)
+static int log_run(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "date", required_argument, NULL, O_DATE },
@@ -107,20 +107,20 @@ static int log_run(struct cli *cli, int argc, char **argv)
 	int opt, rc;
 
 	e.billable = true;
-	cli_today_iso(cli, e.day);
+	app_today_iso(app, e.day);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			return cli_show_usage(me, NULL);
 		case O_DATE:
-			if ((rc = cli_parse_day(cli, "--date", optarg, e.day)))
+			if ((rc = cli_parse_day(app, "--date", optarg, e.day)))
 				return rc;
 			break;
 		case O_MANDATE:
 			mandate = text_trim(optarg);
 			if (!*mandate)
-				return cli_error(
+				return app_error(
 				        EX_DATAERR,
 				        "--mandate: empty (expected an id prefix or a title)");
 			break;
@@ -140,24 +140,24 @@ static int log_run(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_parse_duration("DURATION", argv[optind], &e.minutes)))
 		return rc;
 	char *note = argc - optind == 2 ? text_trim(argv[optind + 1]) : NULL;
-	warn_future(cli, e.day);
+	warn_future(app, e.day);
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct client c = { 0 };
-	if ((rc = cli_client(cli, &c)))
+	if ((rc = app_client(app, &c)))
 		return rc;
 	snprintf(e.client_id, sizeof e.client_id, "%s", c.id);
 	snprintf(e.client_key, sizeof e.client_key, "%s", c.key);
-	if (mandate && (rc = cli_resolve(cli, KIND_MANDATE, mandate, c.id, e.mandate_id)))
+	if (mandate && (rc = cli_resolve(app, KIND_MANDATE, mandate, c.id, e.mandate_id)))
 		goto out;
 	if ((rc = cli_set_text(&e.note, note)))
 		goto out;
-	if ((rc = store_entry_add(cli->st, &e))) {
-		cli_store_error(cli, rc);
+	if ((rc = store_entry_add(app->st, &e))) {
+		app_store_error(app, rc);
 		goto out;
 	}
-	cli_print_logged(cli, "", &e, &c);
+	cli_print_logged(app, "", &e, &c);
 out:
 	client_free(&c);
 	entry_free(&e);
@@ -191,7 +191,7 @@ struct tally {
 	bool shown; /* active, or has entries in the period */
 };
 
-static int parse_period(struct cli *cli, const char *month, bool week, const char *from,
+static int parse_period(struct cxo_app *app, const char *month, bool week, const char *from,
                         const char *to, struct period *p)
 {
 	char err[256], a[32], b[32];
@@ -205,33 +205,33 @@ static int parse_period(struct cli *cli, const char *month, bool week, const cha
 		return cli_usage_error("hours", "--to needs --from");
 	if (from) {
 		char f[DAY_LEN], t[DAY_LEN];
-		if ((rc = cli_parse_day(cli, "--from", from, f)))
+		if ((rc = cli_parse_day(app, "--from", from, f)))
 			return rc;
-		if (to && (rc = cli_parse_day(cli, "--to", to, t)))
+		if (to && (rc = cli_parse_day(app, "--to", to, t)))
 			return rc;
 		if (!to)
-			cli_today_iso(cli, t);
+			app_today_iso(app, t);
 		date_parse_iso(f, &first);
 		date_parse_iso(t, &end);
 		if (end < first)
-			return cli_error(EX_DATAERR, "--to %s is before --from %s", t, f);
+			return app_error(EX_DATAERR, "--to %s is before --from %s", t, f);
 		end++;
-		cli_format_day(cli, f, a, sizeof a);
-		cli_format_day(cli, t, b, sizeof b);
+		cli_format_day(app, f, a, sizeof a);
+		cli_format_day(app, t, b, sizeof b);
 		snprintf(p->label, sizeof p->label, "%s to %s", a, b);
 	} else if (week) {
-		first = date_week_start(cli->today, cli->cfg.week_start);
+		first = date_week_start(app->today, app->cfg.week_start);
 		end = first + 7;
 		date_format_iso(first, a);
-		cli_format_day(cli, a, b, sizeof b);
+		cli_format_day(app, a, b, sizeof b);
 		snprintf(p->label, sizeof p->label, "week of %s", b);
 	} else {
 		int y, m, d;
 		if (month) {
-			if (!month_parse(month, cli->today, &y, &m, err, sizeof err))
-				return cli_error(EX_DATAERR, "--month: %s", err);
+			if (!month_parse(month, app->today, &y, &m, err, sizeof err))
+				return app_error(EX_DATAERR, "--month: %s", err);
 		} else {
-			date_to_ymd(cli->today, &y, &m, &d);
+			date_to_ymd(app->today, &y, &m, &d);
 		}
 		first = date_from_ymd(y, m, 1);
 		end = date_next_month(y, m);
@@ -256,25 +256,25 @@ static struct tally *tally_find(struct tally *t, size_t n, const char *id)
 
 /* "14.5h of 20.0h (72%), billable 13.0h; expected by today 12.7h,
  * projected 21.4h: warning" for one line of the summary. */
-static void summary_text(struct cli *cli, const struct period *p, long budget, long minutes,
+static void summary_text(struct cxo_app *app, const struct period *p, long budget, long minutes,
                          long billable, const char *of_what, struct pace *pc, char *buf, size_t n)
 {
 	char used[32], bud[32], bill[32], exp[32], proj[32];
-	cli_format_hours(cli, minutes, used, sizeof used);
-	cli_format_hours(cli, billable, bill, sizeof bill);
+	cli_format_hours(app, minutes, used, sizeof used);
+	cli_format_hours(app, billable, bill, sizeof bill);
 	if (!p->is_month || !budget) {
 		snprintf(buf, n, "%s, billable %s%s", used, bill,
 		         p->is_month ? " (no budget)" : "");
 		return;
 	}
-	pace_compute(budget, minutes, p->y, p->m, cli->today, cli->cfg.workdays,
-	             cli->cfg.budget_warn_percent, pc);
-	cli_format_hours(cli, budget, bud, sizeof bud);
+	pace_compute(budget, minutes, p->y, p->m, app->today, app->cfg.workdays,
+	             app->cfg.budget_warn_percent, pc);
+	cli_format_hours(app, budget, bud, sizeof bud);
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	if (strcmp(today, p->from) >= 0 && strcmp(today, p->to) < 0) {
-		cli_format_hours(cli, pc->expected_minutes, exp, sizeof exp);
-		cli_format_hours(cli, pc->projected_minutes, proj, sizeof proj);
+		cli_format_hours(app, pc->expected_minutes, exp, sizeof exp);
+		cli_format_hours(app, pc->projected_minutes, proj, sizeof proj);
 		snprintf(buf, n,
 		         "%s of %s%s (%d%%), billable %s; expected by today %s, projected %s: %s",
 		         used, bud, of_what, pc->percent_used, bill, exp, proj,
@@ -285,8 +285,8 @@ static void summary_text(struct cli *cli, const struct period *p, long budget, l
 	}
 }
 
-static json_t *summary_json(struct cli *cli, const struct period *p, const char *key, long budget,
-                            long minutes, long billable)
+static json_t *summary_json(struct cxo_app *app, const struct period *p, const char *key,
+                            long budget, long minutes, long billable)
 {
 	json_t *o = json_object();
 	if (!o)
@@ -298,8 +298,8 @@ static json_t *summary_json(struct cli *cli, const struct period *p, const char 
 	bad |= json_object_set_new(o, "billable_minutes", json_integer(billable));
 	if (p->is_month && budget) {
 		struct pace pc;
-		pace_compute(budget, minutes, p->y, p->m, cli->today, cli->cfg.workdays,
-		             cli->cfg.budget_warn_percent, &pc);
+		pace_compute(budget, minutes, p->y, p->m, app->today, app->cfg.workdays,
+		             app->cfg.budget_warn_percent, &pc);
 		bad |= json_object_set_new(o, "budget_minutes", json_integer(budget));
 		bad |= json_object_set_new(o, "percent_used", json_integer(pc.percent_used));
 		bad |= json_object_set_new(o, "expected_minutes",
@@ -325,11 +325,11 @@ static json_t *summary_json(struct cli *cli, const struct period *p, const char 
  * JSON: {"from", "to" (inclusive), "month", "entries": [...],
  * "summary": [one object per client], "total": {...}}.
  */
-static int print_json(struct cli *cli, const struct period *p, struct table *t,
+static int print_json(struct cxo_app *app, const struct period *p, struct table *t,
                       const struct tally *ty, size_t nt, long total, long total_bill, bool all)
 {
 	json_t *sum = json_array();
-	json_t *tot = summary_json(cli, p, NULL, all ? cli->cfg.capacity_minutes : ty[0].budget,
+	json_t *tot = summary_json(app, p, NULL, all ? app->cfg.capacity_minutes : ty[0].budget,
 	                           total, total_bill);
 	int rc = 0;
 	if (!sum || !tot)
@@ -337,7 +337,7 @@ static int print_json(struct cli *cli, const struct period *p, struct table *t,
 	for (size_t i = 0; !rc && i < nt; i++) {
 		if (!ty[i].shown)
 			continue;
-		json_t *o = summary_json(cli, p, ty[i].key, ty[i].budget, ty[i].minutes,
+		json_t *o = summary_json(app, p, ty[i].key, ty[i].budget, ty[i].minutes,
 		                         ty[i].billable);
 		if (!o || json_array_append_new(sum, o))
 			rc = EX_OSERR;
@@ -359,7 +359,7 @@ static int print_json(struct cli *cli, const struct period *p, struct table *t,
 			fputs("\n}\n", stdout);
 		}
 	} else {
-		cli_error(rc, "out of memory");
+		app_error(rc, "out of memory");
 	}
 	json_decref(sum);
 	json_decref(tot);
@@ -368,7 +368,7 @@ static int print_json(struct cli *cli, const struct period *p, struct table *t,
 
 /* What the listing gathers while the entries go by. */
 struct listing {
-	struct cli *cli;
+	struct cxo_app *app;
 	struct table *t;
 	bool all, json;
 	struct tally *ty;
@@ -404,8 +404,8 @@ static int list_entry(const struct entry *e, void *ctx)
 	if (!x) {
 		struct client other = { 0 };
 		if (!(x = tally_add(ls, e->client_id, e->client_key)))
-			return cli_error(EX_OSERR, "out of memory");
-		if (!store_client_get_by_id(ls->cli->st, e->client_id, &other))
+			return app_error(EX_OSERR, "out of memory");
+		if (!store_client_get_by_id(ls->app->st, e->client_id, &other))
 			x->budget = other.budget_minutes;
 		client_free(&other);
 	}
@@ -428,9 +428,9 @@ static int list_entry(const struct entry *e, void *ctx)
 		table_cell(t, e->billable ? "1" : "0");
 		table_cell(t, e->mandate_id);
 	} else {
-		cli_format_day(ls->cli, e->day, buf, sizeof buf);
+		cli_format_day(ls->app, e->day, buf, sizeof buf);
 		table_cell(t, buf);
-		cli_format_hours(ls->cli, e->minutes, buf, sizeof buf);
+		cli_format_hours(ls->app, e->minutes, buf, sizeof buf);
 		table_cell(t, buf);
 		table_cell(t, e->billable ? "*" : "");
 	}
@@ -440,7 +440,7 @@ static int list_entry(const struct entry *e, void *ctx)
 	return 0;
 }
 
-static int hours_list(struct cli *cli, int argc, char **argv)
+static int hours_list(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "month", required_argument, NULL, O_MONTH },
@@ -489,18 +489,18 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("hours", "unexpected argument \"%s\"", argv[optind]);
-	if ((rc = parse_period(cli, month, week, from, to, &p)))
+	if ((rc = parse_period(app, month, week, from, to, &p)))
 		return rc;
-	if ((rc = cli_open(cli, STORE_READ)))
+	if ((rc = app_open(app, STORE_READ)))
 		return rc;
 
 	struct client c = { 0 };
 	struct client_list cl = { 0 };
-	struct listing ls = { .cli = cli, .all = all, .json = fmt == FORMAT_JSON };
-	if (!all && (rc = cli_client(cli, &c)))
+	struct listing ls = { .app = app, .all = all, .json = fmt == FORMAT_JSON };
+	if (!all && (rc = app_client(app, &c)))
 		return rc;
-	if (all && (rc = store_client_list(cli->st, false, &cl))) {
-		cli_store_error(cli, rc);
+	if (all && (rc = store_client_list(app->st, false, &cl))) {
+		app_store_error(app, rc);
 		goto out;
 	}
 
@@ -509,16 +509,16 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < (all ? cl.n : 1); i++) {
 		struct tally *x = tally_add(&ls, src[i].id, src[i].key);
 		if (!x) {
-			rc = cli_error(EX_OSERR, "out of memory");
+			rc = app_error(EX_OSERR, "out of memory");
 			goto out;
 		}
 		x->budget = src[i].budget_minutes;
 	}
 
 	bool json = ls.json;
-	struct table *t = ls.t = table_new(fmt, cli->color);
+	struct table *t = ls.t = table_new(fmt, app->color);
 	if (!t) {
-		rc = cli_error(EX_OSERR, "out of memory");
+		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
 	if (all)
@@ -531,9 +531,9 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 		table_column(t, "MANDATE ID", "mandate_id", COL_TEXT);
 	table_column(t, "MANDATE", "mandate", COL_TEXT);
 	table_column(t, "NOTE", "note", COL_TEXT);
-	if ((rc = store_entry_each(cli->st, all ? NULL : c.id, p.from, p.to, list_entry, &ls))) {
+	if ((rc = store_entry_each(app->st, all ? NULL : c.id, p.from, p.to, list_entry, &ls))) {
 		if (rc != EX_OSERR)
-			cli_store_error(cli, rc);
+			app_store_error(app, rc);
 		goto out;
 	}
 	struct tally *ty = ls.ty;
@@ -541,7 +541,7 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 	long total = ls.total, total_bill = ls.total_bill;
 
 	if (json) {
-		rc = print_json(cli, &p, t, ty, nt, total, total_bill, all);
+		rc = print_json(app, &p, t, ty, nt, total, total_bill, all);
 		goto out;
 	}
 	if (ls.rows || fmt == FORMAT_TSV) {
@@ -556,12 +556,12 @@ static int hours_list(struct cli *cli, int argc, char **argv)
 	char line[512];
 	struct pace pc;
 	for (size_t i = 0; i < nt; i++) {
-		summary_text(cli, &p, ty[i].budget, ty[i].minutes, ty[i].billable, "", &pc, line,
+		summary_text(app, &p, ty[i].budget, ty[i].minutes, ty[i].billable, "", &pc, line,
 		             sizeof line);
 		printf("%s %s: %s\n", ty[i].key, p.label, line);
 	}
 	if (all) {
-		summary_text(cli, &p, cli->cfg.capacity_minutes, total, total_bill, " capacity",
+		summary_text(app, &p, app->cfg.capacity_minutes, total, total_bill, " capacity",
 		             &pc, line, sizeof line);
 		printf("total %s: %s\n", p.label, line);
 	}
@@ -575,16 +575,16 @@ out:
 
 /* ---- hours edit / rm ---- */
 
-static int load_entry(struct cli *cli, const char *text, struct entry *e)
+static int load_entry(struct cxo_app *app, const char *text, struct entry *e)
 {
 	char id[UUID_LEN];
-	int rc = store_resolve(cli->st, KIND_ENTRY, text, NULL, id);
+	int rc = store_resolve(app->st, KIND_ENTRY, text, NULL, id);
 	if (!rc)
-		rc = store_entry_get(cli->st, id, e);
-	return rc ? cli_store_error(cli, rc) : 0;
+		rc = store_entry_get(app->st, id, e);
+	return rc ? app_store_error(app, rc) : 0;
 }
 
-static int hours_edit(struct cli *cli, int argc, char **argv)
+static int hours_edit(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "duration", required_argument, NULL, O_DURATION },
@@ -611,7 +611,7 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 				return rc;
 			break;
 		case O_DATE:
-			if ((rc = cli_parse_day(cli, "--date", optarg, day)))
+			if ((rc = cli_parse_day(app, "--date", optarg, day)))
 				return rc;
 			break;
 		case O_NOTE:
@@ -637,12 +637,12 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 	if (!minutes && !day[0] && !note && !mandate && billable < 0)
 		return cli_sub_usage_error(me, "edit", "hours edit: nothing to change");
 	if (day[0])
-		warn_future(cli, day);
+		warn_future(app, day);
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct entry e = { 0 };
-	if ((rc = load_entry(cli, argv[optind], &e)))
+	if ((rc = load_entry(app, argv[optind], &e)))
 		return rc;
 	if (minutes)
 		e.minutes = minutes;
@@ -655,19 +655,19 @@ static int hours_edit(struct cli *cli, int argc, char **argv)
 	if (mandate) {
 		if (clears(mandate)) {
 			e.mandate_id[0] = '\0';
-		} else if ((rc = cli_resolve(cli, KIND_MANDATE, mandate, e.client_id,
+		} else if ((rc = cli_resolve(app, KIND_MANDATE, mandate, e.client_id,
 		                             e.mandate_id))) {
 			goto out;
 		}
 	}
-	if ((rc = store_entry_update(cli->st, &e))) {
-		cli_store_error(cli, rc);
+	if ((rc = store_entry_update(app->st, &e))) {
+		app_store_error(app, rc);
 		goto out;
 	}
 	char sid[SHORT_ID_LEN + 1], hours[32], shown[32];
 	cli_short_id(e.id, sid);
-	cli_format_hours(cli, e.minutes, hours, sizeof hours);
-	cli_format_day(cli, e.day, shown, sizeof shown);
+	cli_format_hours(app, e.minutes, hours, sizeof hours);
+	cli_format_day(app, e.day, shown, sizeof shown);
 	printf("updated entry %s: %s%s for %s on %s\n", sid, hours,
 	       e.billable ? "" : " non-billable", e.client_key, shown);
 out:
@@ -675,38 +675,38 @@ out:
 	return rc;
 }
 
-static int hours_rm(struct cli *cli, int argc, char **argv)
+static int hours_rm(struct cxo_app *app, int argc, char **argv)
 {
 	const char *text;
 	int rc = cli_one_operand(&cmd_hours_entry, "rm", "ID", argc, argv, &text);
 
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct entry e = { 0 };
-	if ((rc = load_entry(cli, text, &e)))
+	if ((rc = load_entry(app, text, &e)))
 		return rc;
-	if ((rc = store_entry_delete(cli->st, e.id))) {
-		cli_store_error(cli, rc);
+	if ((rc = store_entry_delete(app->st, e.id))) {
+		app_store_error(app, rc);
 	} else {
 		char sid[SHORT_ID_LEN + 1], hours[32], shown[32];
 		cli_short_id(e.id, sid);
-		cli_format_hours(cli, e.minutes, hours, sizeof hours);
-		cli_format_day(cli, e.day, shown, sizeof shown);
+		cli_format_hours(app, e.minutes, hours, sizeof hours);
+		cli_format_day(app, e.day, shown, sizeof shown);
 		printf("removed entry %s: %s for %s on %s\n", sid, hours, e.client_key, shown);
 	}
 	entry_free(&e);
 	return rc;
 }
 
-static int hours_run(struct cli *cli, int argc, char **argv)
+static int hours_run(struct cxo_app *app, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "edit"))
-		return hours_edit(cli, argc - 1, argv + 1);
+		return hours_edit(app, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "rm"))
-		return hours_rm(cli, argc - 1, argv + 1);
-	return hours_list(cli, argc, argv);
+		return hours_rm(app, argc - 1, argv + 1);
+	return hours_list(app, argc, argv);
 }
 
 const struct cli_command cmd_hours_entry = {

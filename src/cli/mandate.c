@@ -39,28 +39,28 @@ static bool clears(const char *text)
  * An id prefix names any client's mandate; failing that, an exact title
  * names one of the current client's.
  */
-static int resolve_mandate(struct cli *cli, const char *text, struct mandate *m)
+static int resolve_mandate(struct cxo_app *app, const char *text, struct mandate *m)
 {
 	char id[UUID_LEN], low[UUID_LEN];
 	int rc = EX_NOINPUT;
 	/* Something that cannot be an id is only looked up as a title. */
 	if (uuid_prefix_normalize(text, low))
-		rc = store_resolve(cli->st, KIND_MANDATE, text, NULL, id);
+		rc = store_resolve(app->st, KIND_MANDATE, text, NULL, id);
 	if (rc == EX_NOINPUT) {
 		struct client c = { 0 };
 		bool found = false;
-		int crc = cli_client_optional(cli, &c, &found);
+		int crc = app_client_optional(app, &c, &found);
 		if (crc) {
 			client_free(&c);
 			return crc;
 		}
 		/* Without a client only ids work: let the store say so. */
-		rc = store_resolve(cli->st, KIND_MANDATE, text, found ? c.id : NULL, id);
+		rc = store_resolve(app->st, KIND_MANDATE, text, found ? c.id : NULL, id);
 		client_free(&c);
 	}
 	if (!rc)
-		rc = store_mandate_get(cli->st, id, m);
-	return rc ? cli_store_error(cli, rc) : 0;
+		rc = store_mandate_get(app->st, id, m);
+	return rc ? app_store_error(app, rc) : 0;
 }
 
 /* "3f2a9c1d "Title"" with the title sanitised. */
@@ -76,7 +76,7 @@ static void print_mandate(const char *verb, const struct mandate *m, const char 
 
 /* ---- mandate add ---- */
 
-static int mandate_add(struct cli *cli, int argc, char **argv)
+static int mandate_add(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "due", required_argument, NULL, O_DUE },
@@ -95,7 +95,7 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 		case 'h':
 			return cli_show_usage(&cmd_mandate_entry, "add");
 		case O_DUE:
-			if ((rc = cli_parse_day(cli, "--due", optarg, m.due)))
+			if ((rc = cli_parse_day(app, "--due", optarg, m.due)))
 				return rc;
 			break;
 		case O_AREA:
@@ -113,10 +113,10 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 	                           argc, argv, optind, &title)))
 		return rc;
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct client c = { 0 };
-	if ((rc = cli_client(cli, &c)))
+	if ((rc = app_client(app, &c)))
 		return rc;
 	snprintf(m.client_id, sizeof m.client_id, "%s", c.id);
 	snprintf(m.client_key, sizeof m.client_key, "%s", c.key);
@@ -127,14 +127,14 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 		mandate_free(&m);
 		return EX_OSERR;
 	}
-	if ((rc = store_mandate_add(cli->st, &m))) {
+	if ((rc = store_mandate_add(app->st, &m))) {
 		mandate_free(&m);
-		return cli_store_error(cli, rc);
+		return app_store_error(app, rc);
 	}
 	char tail[64] = "";
 	if (m.due[0]) {
 		char day[32];
-		cli_format_day(cli, m.due, day, sizeof day);
+		cli_format_day(app, m.due, day, sizeof day);
 		snprintf(tail, sizeof tail, " (due %s)", day);
 	}
 	print_mandate("added", &m, tail);
@@ -144,7 +144,7 @@ static int mandate_add(struct cli *cli, int argc, char **argv)
 
 /* ---- mandate list ---- */
 
-static int mandate_list(struct cli *cli, int argc, char **argv)
+static int mandate_list(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "all", no_argument, NULL, O_ALL },
@@ -180,17 +180,17 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 		return cli_sub_usage_error(&cmd_mandate_entry, "list",
 		                           "mandate list: unexpected argument \"%s\"",
 		                           argv[optind]);
-	if ((rc = cli_open(cli, STORE_READ)))
+	if ((rc = app_open(app, STORE_READ)))
 		return rc;
 
 	struct client c = { 0 };
-	if (!all_clients && (rc = cli_client(cli, &c)))
+	if (!all_clients && (rc = app_client(app, &c)))
 		return rc;
 	struct mandate_list l = { 0 };
-	rc = store_mandate_list(cli->st, all_clients ? NULL : c.id, all, &l);
+	rc = store_mandate_list(app->st, all_clients ? NULL : c.id, all, &l);
 	if (rc) {
 		client_free(&c);
-		return cli_store_error(cli, rc);
+		return app_store_error(app, rc);
 	}
 	if (fmt == FORMAT_TABLE && !l.n) {
 		if (all_clients)
@@ -204,10 +204,10 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 	client_free(&c);
 
 	bool json = fmt == FORMAT_JSON;
-	struct table *t = table_new(fmt, cli->color);
+	struct table *t = table_new(fmt, app->color);
 	if (!t) {
 		mandate_list_free(&l);
-		return cli_error(EX_OSERR, "out of memory");
+		return app_error(EX_OSERR, "out of memory");
 	}
 	if (all_clients)
 		table_column(t, "CLIENT", "client", COL_TEXT);
@@ -220,7 +220,7 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 	table_column(t, "MEASURE", "measure", COL_TEXT);
 
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct mandate *m = &l.items[i];
 		bool active = !strcmp(m->status, "active");
@@ -235,7 +235,7 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 		if (json) {
 			table_cell(t, m->due);
 		} else {
-			cli_format_day(cli, m->due, buf, sizeof buf);
+			cli_format_day(app, m->due, buf, sizeof buf);
 			table_cell_color(t, buf,
 			                 active && m->due[0] && strcmp(m->due, today) < 0
 			                         ? CC_RED
@@ -252,7 +252,7 @@ static int mandate_list(struct cli *cli, int argc, char **argv)
 
 /* ---- mandate edit ---- */
 
-static int mandate_edit(struct cli *cli, int argc, char **argv)
+static int mandate_edit(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "title", required_argument, NULL, O_TITLE },
@@ -276,13 +276,13 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 		case O_TITLE:
 			title = text_trim(optarg);
 			if (!*title)
-				return cli_error(EX_DATAERR, "--title: the title is empty");
+				return app_error(EX_DATAERR, "--title: the title is empty");
 			break;
 		case O_DUE:
 			has_due = true;
 			if (clears(optarg))
 				due[0] = '\0';
-			else if ((rc = cli_parse_day(cli, "--due", optarg, due)))
+			else if ((rc = cli_parse_day(app, "--due", optarg, due)))
 				return rc;
 			break;
 		case O_AREA:
@@ -309,10 +309,10 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 		return cli_sub_usage_error(&cmd_mandate_entry, "edit",
 		                           "mandate edit: nothing to change");
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct mandate m = { 0 };
-	if ((rc = resolve_mandate(cli, argv[optind], &m)))
+	if ((rc = resolve_mandate(app, argv[optind], &m)))
 		return rc;
 	if ((title && cli_set_text(&m.title, title)) ||
 	    (has_area && cli_set_text(&m.area, *area && !clears(area) ? area : NULL)) ||
@@ -325,8 +325,8 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 		snprintf(m.due, sizeof m.due, "%s", due);
 	if (has_status)
 		snprintf(m.status, sizeof m.status, "%s", status);
-	if ((rc = store_mandate_update(cli->st, &m)))
-		cli_store_error(cli, rc);
+	if ((rc = store_mandate_update(app->st, &m)))
+		app_store_error(app, rc);
 	else
 		print_mandate("updated", &m, "");
 	mandate_free(&m);
@@ -335,17 +335,18 @@ static int mandate_edit(struct cli *cli, int argc, char **argv)
 
 /* ---- mandate done / drop ---- */
 
-static int set_status(struct cli *cli, int argc, char **argv, const char *sub, const char *status)
+static int set_status(struct cxo_app *app, int argc, char **argv, const char *sub,
+                      const char *status)
 {
 	const char *text;
 	int rc = cli_one_operand(&cmd_mandate_entry, sub, "ID", argc, argv, &text);
 
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct mandate m = { 0 };
-	if ((rc = resolve_mandate(cli, text, &m)))
+	if ((rc = resolve_mandate(app, text, &m)))
 		return rc;
 	if (!strcmp(m.status, status)) {
 		char tail[32];
@@ -355,8 +356,8 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 		return 0;
 	}
 	snprintf(m.status, sizeof m.status, "%s", status);
-	if ((rc = store_mandate_update(cli->st, &m)))
-		cli_store_error(cli, rc);
+	if ((rc = store_mandate_update(app->st, &m)))
+		app_store_error(app, rc);
 	else
 		print_mandate(!strcmp(status, "done") ? "completed" : "dropped", &m,
 		              m.open_actions > 0 ? " (its open actions stay open)" : "");
@@ -364,14 +365,14 @@ static int set_status(struct cli *cli, int argc, char **argv, const char *sub, c
 	return rc;
 }
 
-static int mandate_done(struct cli *cli, int argc, char **argv)
+static int mandate_done(struct cxo_app *app, int argc, char **argv)
 {
-	return set_status(cli, argc, argv, "done", "done");
+	return set_status(app, argc, argv, "done", "done");
 }
 
-static int mandate_drop(struct cli *cli, int argc, char **argv)
+static int mandate_drop(struct cxo_app *app, int argc, char **argv)
 {
-	return set_status(cli, argc, argv, "drop", "dropped");
+	return set_status(app, argc, argv, "drop", "dropped");
 }
 
 /* ---- dispatch ---- */
@@ -382,9 +383,9 @@ static const struct cli_subcommand mandate_subs[] = {
 };
 
 /* `cxo mandate` alone, or with list options, lists. */
-static int mandate_run(struct cli *cli, int argc, char **argv)
+static int mandate_run(struct cxo_app *app, int argc, char **argv)
 {
-	return cli_dispatch(cli, &cmd_mandate_entry, mandate_subs,
+	return cli_dispatch(app, &cmd_mandate_entry, mandate_subs,
 	                    sizeof mandate_subs / sizeof mandate_subs[0], mandate_list, argc, argv);
 }
 

@@ -22,20 +22,20 @@ extern const struct cli_command cmd_note_entry;
 
 /* The stamp of a note written up on a past day: that day at the present
  * local time of day, in UTC like every stamp. */
-static int past_stamp(const struct cli *cli, const char day[DAY_LEN], char stamp[STAMP_LEN])
+static int past_stamp(const struct cxo_app *app, const char day[DAY_LEN], char stamp[STAMP_LEN])
 {
 	cxo_day parsed;
 	int second;
 	int64_t then;
 	if (!date_parse_iso(day, &parsed))
-		return cli_error(EX_SOFTWARE, "bad day \"%s\"", day);
-	if (!clock_local(cli->now, NULL, &second) || !clock_moment(parsed, second, &then))
-		return cli_error(EX_DATAERR, "--date: cannot place a note on %s", day);
+		return app_error(EX_SOFTWARE, "bad day \"%s\"", day);
+	if (!clock_local(app->now, NULL, &second) || !clock_moment(parsed, second, &then))
+		return app_error(EX_DATAERR, "--date: cannot place a note on %s", day);
 	clock_stamp_format(then, stamp);
 	return 0;
 }
 
-static int note_add(struct cli *cli, int argc, char **argv)
+static int note_add(struct cxo_app *app, int argc, char **argv)
 {
 	enum { O_DATE = 256 };
 	static const struct option lo[] = {
@@ -52,12 +52,12 @@ static int note_add(struct cli *cli, int argc, char **argv)
 			return cli_show_usage(&cmd_note_entry, "add");
 		if (opt != O_DATE)
 			return cli_option_error(&cmd_note_entry, "add", lo, opt, argv);
-		if ((rc = cli_parse_day(cli, "--date", optarg, day)))
+		if ((rc = cli_parse_day(app, "--date", optarg, day)))
 			return rc;
 	}
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	if (strcmp(day, today) > 0)
-		return cli_error(EX_DATAERR,
+		return app_error(EX_DATAERR,
 		                 "--date: %s is in the future (expected today or a past day, "
 		                 "such as -2d)",
 		                 day);
@@ -66,22 +66,22 @@ static int note_add(struct cli *cli, int argc, char **argv)
 	                           optind, &text)))
 		return rc;
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct client c = { 0 };
 	struct note n = { 0 };
-	if ((rc = cli_client(cli, &c)))
+	if ((rc = app_client(app, &c)))
 		return rc;
 	snprintf(n.client_id, sizeof n.client_id, "%s", c.id);
 	snprintf(n.client_key, sizeof n.client_key, "%s", c.key);
-	if (*day && strcmp(day, today) < 0 && (rc = past_stamp(cli, day, n.created))) {
+	if (*day && strcmp(day, today) < 0 && (rc = past_stamp(app, day, n.created))) {
 		client_free(&c);
 		return rc;
 	}
 	if (!(n.text = strdup(text))) {
-		rc = cli_error(EX_OSERR, "out of memory");
-	} else if ((rc = store_note_add(cli->st, &n))) {
-		cli_store_error(cli, rc);
+		rc = app_error(EX_OSERR, "out of memory");
+	} else if ((rc = store_note_add(app->st, &n))) {
+		app_store_error(app, rc);
 	} else {
 		char sid[SHORT_ID_LEN + 1];
 		cli_short_id(n.id, sid);
@@ -118,7 +118,7 @@ static char *one_line(const char *s)
 	return copy;
 }
 
-static int note_list(struct cli *cli, int argc, char **argv)
+static int note_list(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "all-clients", no_argument, NULL, O_ALL_CLIENTS },
@@ -155,16 +155,16 @@ static int note_list(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_sub_usage_error(&cmd_note_entry, "list",
 		                           "note list: unexpected argument \"%s\"", argv[optind]);
-	if ((rc = cli_open(cli, STORE_READ)))
+	if ((rc = app_open(app, STORE_READ)))
 		return rc;
 
 	struct client c = { 0 };
 	struct note_list l = { 0 };
-	if (!all && (rc = cli_client(cli, &c)))
+	if (!all && (rc = app_client(app, &c)))
 		return rc;
-	if ((rc = store_note_list(cli->st, all ? NULL : c.id, (size_t)limit, &l))) {
+	if ((rc = store_note_list(app->st, all ? NULL : c.id, (size_t)limit, &l))) {
 		client_free(&c);
-		return cli_store_error(cli, rc);
+		return app_store_error(app, rc);
 	}
 	if (fmt == FORMAT_TABLE && !l.n) {
 		if (all)
@@ -178,10 +178,10 @@ static int note_list(struct cli *cli, int argc, char **argv)
 	client_free(&c);
 
 	bool json = fmt == FORMAT_JSON;
-	struct table *t = table_new(fmt, cli->color);
+	struct table *t = table_new(fmt, app->color);
 	if (!t) {
 		note_list_free(&l);
-		return cli_error(EX_OSERR, "out of memory");
+		return app_error(EX_OSERR, "out of memory");
 	}
 	table_column(t, "DATE", "date", COL_TEXT);
 	if (json)
@@ -199,7 +199,7 @@ static int note_list(struct cli *cli, int argc, char **argv)
 			table_cell(t, day);
 			table_cell(t, n->created);
 		} else {
-			cli_format_day(cli, day, shown, sizeof shown);
+			cli_format_day(app, day, shown, sizeof shown);
 			table_cell(t, shown);
 		}
 		if (all)
@@ -213,7 +213,7 @@ static int note_list(struct cli *cli, int argc, char **argv)
 		if (!line) {
 			table_free(t);
 			note_list_free(&l);
-			return cli_error(EX_OSERR, "out of memory");
+			return app_error(EX_OSERR, "out of memory");
 		}
 		table_cell(t, line);
 		free(line);
@@ -232,9 +232,9 @@ static const struct cli_subcommand note_subs[] = {
 };
 
 /* `cxo note` alone, or with list options, lists. */
-static int note_run(struct cli *cli, int argc, char **argv)
+static int note_run(struct cxo_app *app, int argc, char **argv)
 {
-	return cli_dispatch(cli, &cmd_note_entry, note_subs, sizeof note_subs / sizeof note_subs[0],
+	return cli_dispatch(app, &cmd_note_entry, note_subs, sizeof note_subs / sizeof note_subs[0],
 	                    note_list, argc, argv);
 }
 

@@ -76,15 +76,15 @@ static void overview_columns(struct table *t, bool json)
 	table_column(t, "LAST", "last_activity", COL_TEXT);
 }
 
-static void overview_row(const struct cli *cli, struct table *t, const struct client_summary *s,
+static void overview_row(const struct cxo_app *app, struct table *t, const struct client_summary *s,
                          bool current, bool json, int y, int m)
 {
 	const struct client *c = &s->client;
 	struct pace p;
 	char buf[96], used[32], budget[32];
 
-	pace_compute(c->budget_minutes, s->month_minutes, y, m, cli->today, cli->cfg.workdays,
-	             cli->cfg.budget_warn_percent, &p);
+	pace_compute(c->budget_minutes, s->month_minutes, y, m, app->today, app->cfg.workdays,
+	             app->cfg.budget_warn_percent, &p);
 	table_row(t);
 	table_cell(t, json ? (current ? "1" : "0") : (current ? "*" : ""));
 	table_cell(t, c->key);
@@ -98,17 +98,17 @@ static void overview_row(const struct cli *cli, struct table *t, const struct cl
 		table_cell_long(t, p.percent_used);
 		table_cell(t, c->budget_minutes ? pace_level_name(p.level) : "");
 	} else {
-		hours_number(cli->cfg.hours_style, s->month_minutes, used, sizeof used);
+		hours_number(app->cfg.hours_style, s->month_minutes, used, sizeof used);
 		if (c->budget_minutes) {
-			hours_number(cli->cfg.hours_style, c->budget_minutes, budget,
+			hours_number(app->cfg.hours_style, c->budget_minutes, budget,
 			             sizeof budget);
 			table_cellf(t, "%s/%s%s", used, budget,
-			            cli->cfg.hours_style == HOURS_DECIMAL ? "h" : "");
+			            app->cfg.hours_style == HOURS_DECIMAL ? "h" : "");
 			static const char *const short_names[] = { "ok", "warn", "over" };
 			snprintf(buf, sizeof buf, "%d%% %s", p.percent_used, short_names[p.level]);
 			table_cell_color(t, buf, pace_color(p.level));
 		} else {
-			cli_format_hours(cli, s->month_minutes, buf, sizeof buf);
+			cli_format_hours(app, s->month_minutes, buf, sizeof buf);
 			table_cell(t, buf);
 			table_cell(t, "-");
 		}
@@ -116,7 +116,7 @@ static void overview_row(const struct cli *cli, struct table *t, const struct cl
 	table_cell_long(t, s->open_risks);
 	if (s->top_score > 0) {
 		snprintf(buf, sizeof buf, "%d", s->top_score);
-		enum risk_level level = risk_level_of(s->top_score, &cli->cfg.thresholds);
+		enum risk_level level = risk_level_of(s->top_score, &app->cfg.thresholds);
 		table_cell_color(t, buf, json ? CC_NONE : cli_risk_level_color(level));
 	} else {
 		table_cell(t, json ? "" : "-");
@@ -129,13 +129,13 @@ static void overview_row(const struct cli *cli, struct table *t, const struct cl
 	if (json || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
 		table_cell(t, json ? s->last_activity : "-");
 	} else {
-		date_ago(d, cli->today, buf, sizeof buf);
+		date_ago(d, app->today, buf, sizeof buf);
 		table_cell(t, buf);
 	}
 }
 
 /* The personal side: is the portfolio more than one person can carry? */
-static void capacity_line(const struct cli *cli, const struct summary_list *l)
+static void capacity_line(const struct cxo_app *app, const struct summary_list *l)
 {
 	long budgets = 0, logged = 0;
 	char a[32], b[32], c[32];
@@ -143,22 +143,22 @@ static void capacity_line(const struct cli *cli, const struct summary_list *l)
 		budgets += l->items[i].client.budget_minutes;
 		logged += l->items[i].month_minutes;
 	}
-	const char *unit = cli->cfg.hours_style == HOURS_DECIMAL ? "h" : "";
-	hours_number(cli->cfg.hours_style, budgets, a, sizeof a);
+	const char *unit = app->cfg.hours_style == HOURS_DECIMAL ? "h" : "";
+	hours_number(app->cfg.hours_style, budgets, a, sizeof a);
 	strcat(a, unit);
-	cli_format_hours(cli, logged, c, sizeof c);
-	if (cli->cfg.capacity_minutes > 0) {
-		hours_number(cli->cfg.hours_style, cli->cfg.capacity_minutes, b, sizeof b);
+	cli_format_hours(app, logged, c, sizeof c);
+	if (app->cfg.capacity_minutes > 0) {
+		hours_number(app->cfg.hours_style, app->cfg.capacity_minutes, b, sizeof b);
 		strcat(b, unit);
-		long pct = budgets * 100 / cli->cfg.capacity_minutes;
+		long pct = budgets * 100 / app->cfg.capacity_minutes;
 		printf("\ncapacity: %s budgeted of %s a month (%ld%%%s); %s logged this month\n", a,
-		       b, pct, budgets > cli->cfg.capacity_minutes ? ", over capacity" : "", c);
+		       b, pct, budgets > app->cfg.capacity_minutes ? ", over capacity" : "", c);
 	} else {
 		printf("\ncapacity: %s budgeted a month; %s logged this month\n", a, c);
 	}
 }
 
-static int overview_run(struct cli *cli, int argc, char **argv)
+static int overview_run(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -184,25 +184,25 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("overview", "unexpected argument \"%s\"", argv[optind]);
-	if ((rc = cli_open(cli, STORE_READ)))
+	if ((rc = app_open(app, STORE_READ)))
 		return rc;
 
 	/* The marker is a courtesy: a stale .cxo-client must not hide the
-	 * portfolio (cli_client_optional has said what is wrong). */
+	 * portfolio (app_client_optional has said what is wrong). */
 	struct client cur = { 0 };
 	bool found = false;
-	if (cli_client_optional(cli, &cur, &found))
+	if (app_client_optional(app, &cur, &found))
 		found = false;
 
 	int y, m;
 	char from[DAY_LEN], to[DAY_LEN], today[DAY_LEN], week_to[DAY_LEN];
-	date_month_iso(cli->today, &y, &m, from, to);
-	cli_today_iso(cli, today);
-	date_format_iso(cli->today + 7, week_to);
+	date_month_iso(app->today, &y, &m, from, to);
+	app_today_iso(app, today);
+	date_format_iso(app->today + 7, week_to);
 	struct summary_list l = { 0 };
 	struct table *t = NULL;
-	if ((rc = store_overview(cli->st, today, from, to, week_to, &l))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_overview(app->st, today, from, to, week_to, &l))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	if (fmt == FORMAT_TABLE && !l.n) {
@@ -210,18 +210,18 @@ static int overview_run(struct cli *cli, int argc, char **argv)
 		       "or try the sample portfolio: cxo -d /tmp/demo.db init --sample\n");
 		goto out;
 	}
-	if (!(t = table_new(fmt, cli->color))) {
-		rc = cli_error(EX_OSERR, "out of memory");
+	if (!(t = table_new(fmt, app->color))) {
+		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
 	overview_columns(t, fmt == FORMAT_JSON);
 	for (size_t i = 0; i < l.n; i++)
-		overview_row(cli, t, &l.items[i], found && !strcmp(l.items[i].client.id, cur.id),
+		overview_row(app, t, &l.items[i], found && !strcmp(l.items[i].client.id, cur.id),
 		             fmt == FORMAT_JSON, y, m);
 	if ((rc = table_print(t, stdout)))
 		goto out;
 	if (fmt == FORMAT_TABLE)
-		capacity_line(cli, &l);
+		capacity_line(app, &l);
 out:
 	table_free(t);
 	summary_list_free(&l);
@@ -319,18 +319,18 @@ static void out_value(struct status_out *o, const char *s)
 	free(clean);
 }
 
-static void elapsed_text(const struct cli *cli, const struct timer *tm, char *buf, size_t n)
+static void elapsed_text(const struct cxo_app *app, const struct timer *tm, char *buf, size_t n)
 {
-	int64_t secs = cli->now - tm->started;
+	int64_t secs = app->now - tm->started;
 	duration_format(secs > 0 ? (long)(secs / 60) : 0, HOURS_CLOCK, buf, n);
 }
 
-static bool timer_forgotten(const struct cli *cli, const struct timer *tm)
+static bool timer_forgotten(const struct cxo_app *app, const struct timer *tm)
 {
 	cxo_day started;
-	if (cli->now - tm->started > (int64_t)cli->cfg.timer_limit_minutes * 60)
+	if (app->now - tm->started > (int64_t)app->cfg.timer_limit_minutes * 60)
 		return true;
-	return clock_local(tm->started, &started, NULL) && started < cli->today;
+	return clock_local(tm->started, &started, NULL) && started < app->today;
 }
 
 /* Everything the placeholders draw on. */
@@ -342,14 +342,15 @@ struct status_data {
 	int overdue_all, overdue_client;
 };
 
-static int status_collect(struct cli *cli, const struct status_needs *need, struct status_data *d)
+static int status_collect(struct cxo_app *app, const struct status_needs *need,
+                          struct status_data *d)
 {
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
-	if (need->client && cli_client_optional(cli, &d->client, &d->have_client))
+	app_today_iso(app, today);
+	if (need->client && app_client_optional(app, &d->client, &d->have_client))
 		return -1;
 	if (need->timer) {
-		int rc = store_timer_get(cli->st, &d->timer);
+		int rc = store_timer_get(app->st, &d->timer);
 		if (rc && rc != EX_NOINPUT)
 			return -1;
 		d->have_timer = rc == 0;
@@ -358,25 +359,25 @@ static int status_collect(struct cli *cli, const struct status_needs *need, stru
 		int y, m;
 		char from[DAY_LEN], to[DAY_LEN];
 		struct hours_sum sum;
-		date_month_iso(cli->today, &y, &m, from, to);
-		if (store_entry_sum(cli->st, d->client.id, from, to, &sum))
+		date_month_iso(app->today, &y, &m, from, to);
+		if (store_entry_sum(app->st, d->client.id, from, to, &sum))
 			return -1;
-		pace_compute(d->client.budget_minutes, sum.minutes, y, m, cli->today,
-		             cli->cfg.workdays, cli->cfg.budget_warn_percent, &d->pace);
+		pace_compute(d->client.budget_minutes, sum.minutes, y, m, app->today,
+		             app->cfg.workdays, app->cfg.budget_warn_percent, &d->pace);
 		d->have_sum = true;
 	}
-	if (need->overdue_all && store_action_count_overdue(cli->st, NULL, today, &d->overdue_all))
+	if (need->overdue_all && store_action_count_overdue(app->st, NULL, today, &d->overdue_all))
 		return -1;
 	if (need->overdue_client && d->have_client &&
-	    store_action_count_overdue(cli->st, d->client.id, today, &d->overdue_client))
+	    store_action_count_overdue(app->st, d->client.id, today, &d->overdue_client))
 		return -1;
 	return 0;
 }
 
-static void status_render(const struct cli *cli, const char *fmt, const struct status_data *d,
+static void status_render(const struct cxo_app *app, const char *fmt, const struct status_data *d,
                           struct status_out *o)
 {
-	enum hours_style hs = cli->cfg.hours_style;
+	enum hours_style hs = app->cfg.hours_style;
 	char buf[160], lit[2] = "";
 	for (const char *p = fmt; *p; p++) {
 		if (*p != '%') {
@@ -396,7 +397,7 @@ static void status_render(const struct cli *cli, const char *fmt, const struct s
 		case 't':
 			if (d->have_timer) {
 				char el[32];
-				elapsed_text(cli, &d->timer, el, sizeof el);
+				elapsed_text(app, &d->timer, el, sizeof el);
 				out_raw(o, o->ascii ? " T " : " \xe2\x8f\xb1 ");
 				if (!d->have_client ||
 				    strcmp(d->client.id, d->timer.client_id) != 0) {
@@ -408,10 +409,10 @@ static void status_render(const struct cli *cli, const char *fmt, const struct s
 			continue;
 		case 'T':
 			if (d->have_timer)
-				elapsed_text(cli, &d->timer, buf, sizeof buf);
+				elapsed_text(app, &d->timer, buf, sizeof buf);
 			break;
 		case '!':
-			if (d->have_timer && timer_forgotten(cli, &d->timer))
+			if (d->have_timer && timer_forgotten(app, &d->timer))
 				snprintf(buf, sizeof buf, "!");
 			break;
 		case 'h':
@@ -465,7 +466,7 @@ static void status_render(const struct cli *cli, const char *fmt, const struct s
 	}
 }
 
-static int status_run(struct cli *cli, int argc, char **argv)
+static int status_run(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -526,16 +527,15 @@ static int status_run(struct cli *cli, int argc, char **argv)
 	struct status_data d;
 	memset(&d, 0, sizeof d);
 	bool ok = false;
-	char *path = cli_db_path(cli);
-	if (path && !cli->st) {
+	const char *path = app->db_path;
+	if (path && !app->st) {
 		char err[256];
-		if (store_open(path, STORE_READ, STATUS_BUSY_MS, &cli->st, NULL, err, sizeof err) ==
+		if (store_open(path, STORE_READ, STATUS_BUSY_MS, &app->st, NULL, err, sizeof err) ==
 		    0)
-			cli->st_mode = STORE_READ;
+			app->st_mode = STORE_READ;
 	}
-	free(path);
-	if (cli->st && status_collect(cli, &need, &d) == 0) {
-		status_render(cli, fmt, &d, &o);
+	if (app->st && status_collect(app, &need, &d) == 0) {
+		status_render(app, fmt, &d, &o);
 		ok = true;
 	}
 	puts(ok ? o.buf : STATUS_PLACEHOLDER);

@@ -33,20 +33,20 @@ enum {
 
 /* An id prefix of any client's risk, or a title within the current
  * client. */
-static int resolve_risk(struct cli *cli, const char *text, char id[UUID_LEN])
+static int resolve_risk(struct cxo_app *app, const char *text, char id[UUID_LEN])
 {
 	char prefix[UUID_LEN];
-	int rc = store_resolve(cli->st, KIND_RISK, text, NULL, id);
+	int rc = store_resolve(app->st, KIND_RISK, text, NULL, id);
 	/* Not an id (or no such id): try it as a title. */
 	if (rc == EX_NOINPUT || (rc == EX_USAGE && !uuid_prefix_normalize(text, prefix))) {
 		struct client c;
 		bool found = false;
-		if (cli_client_optional(cli, &c, &found) == 0 && found) {
-			rc = store_resolve(cli->st, KIND_RISK, text, c.id, id);
+		if (app_client_optional(app, &c, &found) == 0 && found) {
+			rc = store_resolve(app->st, KIND_RISK, text, c.id, id);
 			client_free(&c);
 		}
 	}
-	return rc ? cli_store_error(cli, rc) : 0;
+	return rc ? app_store_error(app, rc) : 0;
 }
 
 /* ---- add and edit share their options ---- */
@@ -68,12 +68,13 @@ static int parse_factor(const char *opt, const char *text, int *out)
 {
 	char err[256];
 	if (!risk_factor_parse(text, out, err, sizeof err))
-		return cli_error(EX_DATAERR, "%s: %s", opt, err);
+		return app_error(EX_DATAERR, "%s: %s", opt, err);
 	return 0;
 }
 
 /* Returns 0, an exit code, or CLI_HELP_SHOWN. */
-static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, struct risk_args *a)
+static int parse_risk_args(struct cxo_app *app, int argc, char **argv, bool edit,
+                           struct risk_args *a)
 {
 	static const struct option opts[] = {
 		{ "likelihood", required_argument, NULL, OPT_LIKELIHOOD },
@@ -130,11 +131,11 @@ static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, st
 				a->res_l = a->res_i = 0;
 			} else if (!risk_pair_parse(optarg, &a->res_l, &a->res_i, err,
 			                            sizeof err)) {
-				rc = cli_error(EX_DATAERR, "--residual: %s", err);
+				rc = app_error(EX_DATAERR, "--residual: %s", err);
 			}
 			break;
 		case OPT_REVIEW:
-			rc = cli_parse_day(cli, "--review", optarg, a->review);
+			rc = cli_parse_day(app, "--review", optarg, a->review);
 			break;
 		case OPT_TITLE:
 			if (!edit)
@@ -156,12 +157,12 @@ static int parse_risk_args(struct cli *cli, int argc, char **argv, bool edit, st
 	a->npos = argc - optind;
 	a->pos = argv + optind;
 	if (a->title && !*text_trim((char *)a->title))
-		return cli_error(EX_DATAERR, "--title: a risk needs a title (got an empty one)");
+		return app_error(EX_DATAERR, "--title: a risk needs a title (got an empty one)");
 	return 0;
 }
 
 /* Copies what was given into r; statuses keep their dates consistent. */
-static int apply_risk_args(const struct cli *cli, const struct risk_args *a, struct risk *r)
+static int apply_risk_args(const struct cxo_app *app, const struct risk_args *a, struct risk *r)
 {
 	if ((a->title && cli_set_text(&r->title, a->title)) ||
 	    (a->owner && cli_set_text(&r->owner, a->owner)) ||
@@ -186,7 +187,7 @@ static int apply_risk_args(const struct cli *cli, const struct risk_args *a, str
 		memcpy(r->status, a->status, WORD_LEN);
 		if (!strcmp(r->status, "closed")) {
 			if (!*r->closed)
-				cli_today_iso(cli, r->closed);
+				app_today_iso(app, r->closed);
 		} else {
 			r->closed[0] = '\0';
 		}
@@ -196,10 +197,10 @@ static int apply_risk_args(const struct cli *cli, const struct risk_args *a, str
 	return 0;
 }
 
-static int risk_add(struct cli *cli, int argc, char **argv)
+static int risk_add(struct cxo_app *app, int argc, char **argv)
 {
 	struct risk_args a;
-	int rc = parse_risk_args(cli, argc, argv, false, &a);
+	int rc = parse_risk_args(app, argc, argv, false, &a);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	char *title;
@@ -210,31 +211,31 @@ static int risk_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(CMD, "risk add needs --likelihood and --impact (1-5)");
 
 	struct client c;
-	if ((rc = cli_client(cli, &c)))
+	if ((rc = app_client(app, &c)))
 		return rc;
 	struct risk r = { 0 };
 	memcpy(r.client_id, c.id, UUID_LEN);
 	snprintf(r.category, WORD_LEN, "security");
 	snprintf(r.treatment, WORD_LEN, "mitigate");
 	snprintf(r.status, WORD_LEN, "open");
-	cli_today_iso(cli, r.opened);
+	app_today_iso(app, r.opened);
 	a.title = title;
-	if ((rc = apply_risk_args(cli, &a, &r)))
+	if ((rc = apply_risk_args(app, &a, &r)))
 		goto out;
 	int score = risk_score(r.likelihood, r.impact);
-	enum risk_level level = risk_level_of(score, &cli->cfg.thresholds);
+	enum risk_level level = risk_level_of(score, &app->cfg.thresholds);
 	if (!*r.review)
-		date_format_iso(cli->today + cli->cfg.review_days.days[level], r.review);
+		date_format_iso(app->today + app->cfg.review_days.days[level], r.review);
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		goto out;
-	if ((rc = store_risk_add(cli->st, &r))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_risk_add(app->st, &r))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	char sid[SHORT_ID_LEN + 1], review[64];
 	cli_short_id(r.id, sid);
-	cli_format_day(cli, r.review, review, sizeof review);
+	cli_format_day(app, r.review, review, sizeof review);
 	printf("added risk %s \"", sid);
 	cli_put_text(r.title);
 	printf("\" for %s (score %d %s, review %s)\n", c.key, score, risk_level_name(level),
@@ -246,16 +247,16 @@ out:
 }
 
 /* Opens, resolves and reads the risk named by text. */
-static int load_risk(struct cli *cli, enum store_mode mode, const char *text, struct risk *r)
+static int load_risk(struct cxo_app *app, enum store_mode mode, const char *text, struct risk *r)
 {
 	char id[UUID_LEN];
-	int rc = mode == STORE_WRITE ? cli_open_existing(cli) : cli_open(cli, STORE_READ);
+	int rc = mode == STORE_WRITE ? app_open_existing(app) : app_open(app, STORE_READ);
 	if (rc)
 		return rc;
-	if ((rc = resolve_risk(cli, text, id)))
+	if ((rc = resolve_risk(app, text, id)))
 		return rc;
-	if ((rc = store_risk_get(cli->st, id, r)))
-		return cli_store_error(cli, rc);
+	if ((rc = store_risk_get(app->st, id, r)))
+		return app_store_error(app, rc);
 	return 0;
 }
 
@@ -266,7 +267,7 @@ static void show_line(const char *label, const char *value)
 	putchar('\n');
 }
 
-static int risk_show(struct cli *cli, int argc, char **argv)
+static int risk_show(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
 	if (rc)
@@ -276,18 +277,18 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 
 	struct risk r = { 0 };
 	struct action_list al = { 0 };
-	if ((rc = load_risk(cli, STORE_READ, argv[first], &r)))
+	if ((rc = load_risk(app, STORE_READ, argv[first], &r)))
 		goto out;
 	struct action_filter f = { .client_id = r.client_id, .risk_id = r.id };
-	if ((rc = store_action_list(cli->st, &f, &al))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_action_list(app->st, &f, &al))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	char today[DAY_LEN], buf[160], day[64], rel[32];
 	cxo_day d;
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	int score = risk_score(r.likelihood, r.impact);
-	enum risk_level level = risk_level_of(score, &cli->cfg.thresholds);
+	enum risk_level level = risk_level_of(score, &app->cfg.thresholds);
 
 	show_line("id", r.id);
 	show_line("client", r.client_key);
@@ -298,7 +299,7 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 	int rs = risk_score(r.residual_likelihood, r.residual_impact);
 	if (rs)
 		snprintf(buf, sizeof buf, "%d %s (likelihood %d x impact %d)", rs,
-		         risk_level_name(risk_level_of(rs, &cli->cfg.thresholds)),
+		         risk_level_name(risk_level_of(rs, &app->cfg.thresholds)),
 		         r.residual_likelihood, r.residual_impact);
 	else
 		snprintf(buf, sizeof buf, "not assessed");
@@ -310,8 +311,8 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 	show_line("status", r.status);
 	show_line("mitigation", r.mitigation);
 	if (*r.review && date_parse_iso(r.review, &d)) {
-		cli_format_day(cli, r.review, day, sizeof day);
-		date_relative(d, cli->today, rel, sizeof rel);
+		cli_format_day(app, r.review, day, sizeof day);
+		date_relative(d, app->today, rel, sizeof rel);
 		bool due = strcmp(r.review, today) <= 0 && strcmp(r.status, "closed") != 0;
 		snprintf(buf, sizeof buf, "%s (%s%s)", day, rel, due ? ", due for review" : "");
 		show_line("review", buf);
@@ -319,15 +320,15 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 		show_line("review", "");
 	}
 	if (*r.accepted_until) {
-		cli_format_day(cli, r.accepted_until, day, sizeof day);
+		cli_format_day(app, r.accepted_until, day, sizeof day);
 		snprintf(buf, sizeof buf, "%s%s", day,
 		         strcmp(r.accepted_until, today) < 0 ? " (expired)" : "");
 		show_line("accepted", buf);
 	}
-	cli_format_day(cli, r.opened, day, sizeof day);
+	cli_format_day(app, r.opened, day, sizeof day);
 	show_line("opened", day);
 	if (*r.closed) {
-		cli_format_day(cli, r.closed, day, sizeof day);
+		cli_format_day(app, r.closed, day, sizeof day);
 		show_line("closed", day);
 	}
 	printf("%-12s%zu open\n", "actions", al.n);
@@ -336,7 +337,7 @@ static int risk_show(struct cli *cli, int argc, char **argv)
 		char sid[SHORT_ID_LEN + 1];
 		cli_short_id(a->id, sid);
 		if (*a->due && date_parse_iso(a->due, &d))
-			date_relative(d, cli->today, rel, sizeof rel);
+			date_relative(d, app->today, rel, sizeof rel);
 		else
 			snprintf(rel, sizeof rel, "no date");
 		printf("  %s  %-10s  ", sid, rel);
@@ -354,26 +355,26 @@ out:
 	return rc;
 }
 
-static int risk_edit(struct cli *cli, int argc, char **argv)
+static int risk_edit(struct cxo_app *app, int argc, char **argv)
 {
 	struct risk_args a;
-	int rc = parse_risk_args(cli, argc, argv, true, &a);
+	int rc = parse_risk_args(app, argc, argv, true, &a);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_operands(&cmd_risk_entry, "edit", "ID", a.npos, a.pos, 0)))
 		return rc;
 
 	struct risk r = { 0 };
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
-	if ((rc = store_begin(cli->st)))
-		return cli_store_error(cli, rc);
-	if ((rc = load_risk(cli, STORE_WRITE, a.pos[0], &r)))
+	if ((rc = store_begin(app->st)))
+		return app_store_error(app, rc);
+	if ((rc = load_risk(app, STORE_WRITE, a.pos[0], &r)))
 		goto fail;
-	if ((rc = apply_risk_args(cli, &a, &r)))
+	if ((rc = apply_risk_args(app, &a, &r)))
 		goto fail;
-	if ((rc = store_risk_update(cli->st, &r)) || (rc = store_commit(cli->st))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_risk_update(app->st, &r)) || (rc = store_commit(app->st))) {
+		rc = app_store_error(app, rc);
 		goto fail;
 	}
 	char sid[SHORT_ID_LEN + 1];
@@ -382,31 +383,31 @@ static int risk_edit(struct cli *cli, int argc, char **argv)
 	printf("updated risk %s \"", sid);
 	cli_put_text(r.title);
 	printf("\" (score %d %s, %s)\n", score,
-	       risk_level_name(risk_level_of(score, &cli->cfg.thresholds)), r.status);
+	       risk_level_name(risk_level_of(score, &app->cfg.thresholds)), r.status);
 	risk_free(&r);
 	return 0;
 fail:
-	store_rollback(cli->st);
+	store_rollback(app->st);
 	risk_free(&r);
 	return rc;
 }
 
 /* close and accept: read, change, write in one transaction. */
-static int risk_set_status(struct cli *cli, const char *text, const char *until)
+static int risk_set_status(struct cxo_app *app, const char *text, const char *until)
 {
 	struct risk r = { 0 };
 	char sid[SHORT_ID_LEN + 1], day[64];
 	int rc;
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
-	if ((rc = store_begin(cli->st)))
-		return cli_store_error(cli, rc);
-	if ((rc = load_risk(cli, STORE_WRITE, text, &r)))
+	if ((rc = store_begin(app->st)))
+		return app_store_error(app, rc);
+	if ((rc = load_risk(app, STORE_WRITE, text, &r)))
 		goto fail;
 	cli_short_id(r.id, sid);
 	if (!until && !strcmp(r.status, "closed")) {
-		store_rollback(cli->st);
-		cli_format_day(cli, r.closed, day, sizeof day);
+		store_rollback(app->st);
+		cli_format_day(app, r.closed, day, sizeof day);
 		printf("risk %s \"", sid);
 		cli_put_text(r.title);
 		printf("\" is already closed%s%s\n", *day ? " since " : "", day);
@@ -423,16 +424,16 @@ static int risk_set_status(struct cli *cli, const char *text, const char *until)
 			snprintf(r.review, DAY_LEN, "%s", until);
 	} else {
 		snprintf(r.status, WORD_LEN, "closed");
-		cli_today_iso(cli, r.closed);
+		app_today_iso(app, r.closed);
 	}
-	if ((rc = store_risk_update(cli->st, &r)) || (rc = store_commit(cli->st))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_risk_update(app->st, &r)) || (rc = store_commit(app->st))) {
+		rc = app_store_error(app, rc);
 		goto fail;
 	}
 	printf("%s risk %s \"", until ? "accepted" : "closed", sid);
 	cli_put_text(r.title);
 	if (until) {
-		cli_format_day(cli, until, day, sizeof day);
+		cli_format_day(app, until, day, sizeof day);
 		printf("\" until %s\n", day);
 	} else {
 		printf("\"\n");
@@ -440,22 +441,22 @@ static int risk_set_status(struct cli *cli, const char *text, const char *until)
 	risk_free(&r);
 	return 0;
 fail:
-	store_rollback(cli->st);
+	store_rollback(app->st);
 	risk_free(&r);
 	return rc;
 }
 
-static int risk_close(struct cli *cli, int argc, char **argv)
+static int risk_close(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if ((rc = cli_operands(&cmd_risk_entry, "close", "ID", argc, argv, first)))
 		return rc;
-	return risk_set_status(cli, argv[first], NULL);
+	return risk_set_status(app, argv[first], NULL);
 }
 
-static int risk_accept(struct cli *cli, int argc, char **argv)
+static int risk_accept(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "until", required_argument, NULL, OPT_UNTIL },
@@ -469,7 +470,7 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_UNTIL:
-			if ((rc = cli_parse_day(cli, "--until", optarg, until)))
+			if ((rc = cli_parse_day(app, "--until", optarg, until)))
 				return rc;
 			break;
 		case 'h':
@@ -484,13 +485,13 @@ static int risk_accept(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(CMD,
 		                       "risk accept needs --until DAY (when the acceptance ends)");
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	if (strcmp(until, today) <= 0)
-		return cli_error(
+		return app_error(
 		        EX_DATAERR,
 		        "--until: %s is not in the future (an acceptance must end after today)",
 		        until);
-	return risk_set_status(cli, argv[optind], until);
+	return risk_set_status(app, argv[optind], until);
 }
 
 static const struct cli_subcommand subcommands[] = {
@@ -498,9 +499,9 @@ static const struct cli_subcommand subcommands[] = {
 	{ "edit", risk_edit }, { "close", risk_close },   { "accept", risk_accept },
 };
 
-static int run(struct cli *cli, int argc, char **argv)
+static int run(struct cxo_app *app, int argc, char **argv)
 {
-	return cli_dispatch(cli, &cmd_risk_entry, subcommands,
+	return cli_dispatch(app, &cmd_risk_entry, subcommands,
 	                    sizeof subcommands / sizeof *subcommands, cmd_risk_list, argc, argv);
 }
 

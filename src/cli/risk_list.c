@@ -25,7 +25,7 @@ static void residual_text(const struct risk *r, char *buf, size_t n)
 		snprintf(buf, n, "-");
 }
 
-int cmd_risk_list(struct cli *cli, int argc, char **argv)
+int cmd_risk_list(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, OPT_ALL },
@@ -73,13 +73,13 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 
 	struct client cl = { 0 };
 	if (all_clients)
-		rc = cli_open(cli, STORE_READ);
+		rc = app_open(app, STORE_READ);
 	else
-		rc = cli_client(cli, &cl);
+		rc = app_client(app, &cl);
 	if (rc)
 		return rc;
 	char today[DAY_LEN];
-	cli_today_iso(cli, today);
+	app_today_iso(app, today);
 	struct risk_filter f = {
 		.client_id = all_clients ? NULL : cl.id,
 		.include_closed = all,
@@ -88,12 +88,12 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 	};
 	struct risk_list l = { 0 };
 	struct table *t = NULL;
-	if ((rc = store_risk_list(cli->st, &f, &l))) {
-		rc = cli_store_error(cli, rc);
+	if ((rc = store_risk_list(app->st, &f, &l))) {
+		rc = app_store_error(app, rc);
 		goto out;
 	}
-	if (!(t = table_new(fmt, cli->color))) {
-		rc = cli_error(EX_OSERR, "out of memory");
+	if (!(t = table_new(fmt, app->color))) {
+		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
 	bool json = fmt == FORMAT_JSON;
@@ -127,7 +127,7 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct risk *r = &l.items[i];
 		int score = risk_score(r->likelihood, r->impact);
-		enum risk_level level = risk_level_of(score, &cli->cfg.thresholds);
+		enum risk_level level = risk_level_of(score, &app->cfg.thresholds);
 		bool due = *r->review && strcmp(r->review, today) <= 0 &&
 		           strcmp(r->status, "closed") != 0;
 		char buf[80];
@@ -170,7 +170,7 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 			table_cell(t, r->closed);
 		} else {
 			char day[64];
-			cli_format_day(cli, r->review, day, sizeof day);
+			cli_format_day(app, r->review, day, sizeof day);
 			if (due) {
 				snprintf(buf, sizeof buf, "%s !", day);
 				table_cell_color(t, buf, CC_YELLOW);

@@ -433,7 +433,7 @@ static int print_json(struct table *t, FILE *fp)
 int table_print(struct table *t, FILE *fp)
 {
 	if (t->oom)
-		return cli_error(EX_OSERR, "out of memory");
+		return app_error(EX_OSERR, "out of memory");
 	int rc;
 	switch (t->fmt) {
 	case FORMAT_TSV:

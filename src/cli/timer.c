@@ -54,24 +54,24 @@ static void format_elapsed(int64_t seconds, char *buf, size_t n)
 }
 
 /* "09:30" today, "2026-11-22 09:30" on another day. */
-static void format_when(const struct cli *cli, int64_t started, char *buf, size_t n)
+static void format_when(const struct cxo_app *app, int64_t started, char *buf, size_t n)
 {
 	cxo_day day;
 	int minute;
 	char iso[DAY_LEN], shown[32];
 	local_day(started, &day, &minute);
-	if (day == cli->today) {
+	if (day == app->today) {
 		snprintf(buf, n, "%02d:%02d", minute / 60, minute % 60);
 		return;
 	}
 	date_format_iso(day, iso);
-	cli_format_day(cli, iso, shown, sizeof shown);
+	cli_format_day(app, iso, shown, sizeof shown);
 	snprintf(buf, n, "%s %02d:%02d", shown, minute / 60, minute % 60);
 }
 
 /* ---- cxo start ---- */
 
-static int start_run(struct cli *cli, int argc, char **argv)
+static int start_run(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args(&cmd_start_entry, NULL, argc, argv, &first);
 
@@ -83,41 +83,41 @@ static int start_run(struct cli *cli, int argc, char **argv)
 		                       argv[first + 1]);
 	char *note = first < argc ? text_trim(argv[first]) : NULL;
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct client c = { 0 };
 	struct timer t = { 0 };
 	char elapsed[32], when[64];
-	if ((rc = cli_client(cli, &c)))
+	if ((rc = app_client(app, &c)))
 		return rc;
-	rc = store_timer_get(cli->st, &t);
+	rc = store_timer_get(app->st, &t);
 	if (rc == 0) {
-		format_elapsed(cli->now - t.started, elapsed, sizeof elapsed);
-		format_when(cli, t.started, when, sizeof when);
-		rc = cli_error(EX_DATAERR,
+		format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
+		format_when(app, t.started, when, sizeof when);
+		rc = app_error(EX_DATAERR,
 		               "a timer is already running for %s (%s, since %s): 'cxo stop' or "
 		               "'cxo cancel' first",
 		               t.client_key, elapsed, when);
 		goto out;
 	}
 	if (rc != EX_NOINPUT) {
-		cli_store_error(cli, rc);
+		app_store_error(app, rc);
 		goto out;
 	}
 	timer_free(&t);
 	memset(&t, 0, sizeof t);
 	snprintf(t.client_id, sizeof t.client_id, "%s", c.id);
 	snprintf(t.client_key, sizeof t.client_key, "%s", c.key);
-	t.started = cli->now;
+	t.started = app->now;
 	if (note && *note && !(t.note = strdup(note))) {
-		rc = cli_error(EX_OSERR, "out of memory");
+		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
-	if ((rc = store_timer_start(cli->st, &t))) {
-		cli_store_error(cli, rc);
+	if ((rc = store_timer_start(app->st, &t))) {
+		app_store_error(app, rc);
 		goto out;
 	}
-	format_when(cli, t.started, when, sizeof when);
+	format_when(app, t.started, when, sizeof when);
 	if (t.note) {
 		char *clean = text_sanitize(t.note);
 		printf("started timer for %s at %s: \"%s\"\n", c.key, when, clean ? clean : "");
@@ -140,7 +140,7 @@ const struct cli_command cmd_start_entry = {
 
 /* ---- cxo stop ---- */
 
-static int stop_run(struct cli *cli, int argc, char **argv)
+static int stop_run(struct cxo_app *app, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "at", required_argument, NULL, O_AT },
@@ -163,7 +163,7 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 		case O_AT:
 			at = optarg;
 			if (!clock_parse(at, &at_minute, err, sizeof err))
-				return cli_error(EX_DATAERR, "--at: %s", err);
+				return app_error(EX_DATAERR, "--at: %s", err);
 			break;
 		case O_FORCE:
 			force = true;
@@ -184,49 +184,49 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("stop", "--at and --force conflict: --at gives the end "
 		                               "time, --force keeps the time as it ran");
 
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct timer t = { 0 };
 	struct entry e = { 0 };
 	struct client c = { 0 };
 	char elapsed[32], when[64], start_iso[DAY_LEN];
-	rc = store_timer_get(cli->st, &t);
+	rc = store_timer_get(app->st, &t);
 	if (rc == EX_NOINPUT)
-		return cli_error(rc, "no timer is running ('cxo start' starts one)");
+		return app_error(rc, "no timer is running ('cxo start' starts one)");
 	if (rc)
-		return cli_store_error(cli, rc);
+		return app_store_error(app, rc);
 
 	cxo_day start_day;
 	int start_minute;
 	local_day(t.started, &start_day, &start_minute);
 	date_format_iso(start_day, start_iso);
-	int64_t end = cli->now;
-	format_elapsed(cli->now - t.started, elapsed, sizeof elapsed);
-	format_when(cli, t.started, when, sizeof when);
+	int64_t end = app->now;
+	format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
+	format_when(app, t.started, when, sizeof when);
 	if (at) {
 		end = local_time_on(t.started, at_minute);
 		if (end < t.started) {
-			rc = cli_error(EX_DATAERR, "--at %s is before the timer started (%s)", at,
+			rc = app_error(EX_DATAERR, "--at %s is before the timer started (%s)", at,
 			               when);
 			goto out;
 		}
-		if (end > cli->now) {
-			rc = cli_error(EX_DATAERR, "--at %s on %s is in the future", at, start_iso);
+		if (end > app->now) {
+			rc = app_error(EX_DATAERR, "--at %s on %s is in the future", at, start_iso);
 			goto out;
 		}
 	} else {
-		int64_t limit = (int64_t)cli->cfg.timer_limit_minutes * 60;
-		bool suspect = cli->now - t.started > limit || start_day < cli->today;
+		int64_t limit = (int64_t)app->cfg.timer_limit_minutes * 60;
+		bool suspect = app->now - t.started > limit || start_day < app->today;
 		if (suspect && !force) {
-			rc = cli_error(EX_DATAERR,
+			rc = app_error(EX_DATAERR,
 			               "the timer for %s has run %s (since %s): if it was "
 			               "forgotten, give the end time "
 			               "on %s with --at HH:MM, or keep all of it with --force",
 			               t.client_key, elapsed, when, start_iso);
 			goto out;
 		}
-		if (cli->now - t.started > (int64_t)DURATION_MAX_MINUTES * 60) {
-			rc = cli_error(
+		if (app->now - t.started > (int64_t)DURATION_MAX_MINUTES * 60) {
+			rc = app_error(
 			        EX_DATAERR,
 			        "the timer for %s has run %s, longer than an entry can be (24h): "
 			        "give the end time on %s with --at HH:MM",
@@ -247,17 +247,17 @@ static int stop_run(struct cli *cli, int argc, char **argv)
 	e.billable = billable;
 	const char *text = note ? (*note ? note : NULL) : t.note;
 	if (text && !(e.note = strdup(text))) {
-		rc = cli_error(EX_OSERR, "out of memory");
+		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
-	if ((rc = store_timer_stop(cli->st, &e))) {
-		cli_store_error(cli, rc);
+	if ((rc = store_timer_stop(app->st, &e))) {
+		app_store_error(app, rc);
 		goto out;
 	}
 
 	/* The client only adds the month's total, as log prints it. */
-	bool have_client = store_client_get_by_id(cli->st, e.client_id, &c) == 0;
-	cli_print_logged(cli, "stopped timer: ", &e, have_client ? &c : NULL);
+	bool have_client = store_client_get_by_id(app->st, e.client_id, &c) == 0;
+	cli_print_logged(app, "stopped timer: ", &e, have_client ? &c : NULL);
 out:
 	client_free(&c);
 	entry_free(&e);
@@ -274,27 +274,27 @@ const struct cli_command cmd_stop_entry = {
 
 /* ---- cxo cancel ---- */
 
-static int cancel_run(struct cli *cli, int argc, char **argv)
+static int cancel_run(struct cxo_app *app, int argc, char **argv)
 {
 	int first, rc = cli_plain_args(&cmd_cancel_entry, NULL, argc, argv, &first);
 	if (rc)
 		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	if (first < argc)
 		return cli_usage_error("cancel", "unexpected argument \"%s\"", argv[first]);
-	if ((rc = cli_open_existing(cli)))
+	if ((rc = app_open_existing(app)))
 		return rc;
 	struct timer t = { 0 };
-	rc = store_timer_get(cli->st, &t);
+	rc = store_timer_get(app->st, &t);
 	if (rc == EX_NOINPUT)
-		return cli_error(rc, "no timer is running");
+		return app_error(rc, "no timer is running");
 	if (rc)
-		return cli_store_error(cli, rc);
-	if ((rc = store_timer_cancel(cli->st))) {
-		cli_store_error(cli, rc);
+		return app_store_error(app, rc);
+	if ((rc = store_timer_cancel(app->st))) {
+		app_store_error(app, rc);
 	} else {
 		char elapsed[32], when[64];
-		format_elapsed(cli->now - t.started, elapsed, sizeof elapsed);
-		format_when(cli, t.started, when, sizeof when);
+		format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
+		format_when(app, t.started, when, sizeof when);
 		if (t.note) {
 			char *clean = text_sanitize(t.note);
 			printf("cancelled timer for %s (%s since %s, \"%s\"); nothing logged\n",

@@ -206,23 +206,24 @@ int cli_text_operand(const struct cli_command *cmd, const char *sub, const char 
 		return rc;
 	*text = text_trim(argv[first]);
 	if (!**text)
-		return cli_error(EX_DATAERR, "the %s is empty", label);
+		return app_error(EX_DATAERR, "the %s is empty", label);
 	return 0;
 }
 
-int cli_dispatch(struct cli *cli, const struct cli_command *cmd, const struct cli_subcommand *subs,
-                 size_t n, int (*default_run)(struct cli *cli, int argc, char **argv), int argc,
+int cli_dispatch(struct cxo_app *app, const struct cli_command *cmd,
+                 const struct cli_subcommand *subs, size_t n,
+                 int (*default_run)(struct cxo_app *app, int argc, char **argv), int argc,
                  char **argv)
 {
 	if (argc < 2)
-		return default_run(cli, argc, argv);
+		return default_run(app, argc, argv);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return cli_show_usage(cmd, NULL);
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].run(cli, argc - 1, argv + 1);
+			return subs[i].run(app, argc - 1, argv + 1);
 	if (argv[1][0] == '-')
-		return default_run(cli, argc, argv);
+		return default_run(app, argc, argv);
 	/* "add, list, show or edit", from the table so that it cannot go stale. */
 	char expected[256] = "";
 	size_t len = 0;

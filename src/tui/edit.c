@@ -417,7 +417,7 @@ void edit_timer(struct tui *ui)
 		long minutes = (secs + 30) / 60;
 		cxo_day start_day;
 		if (!clock_local(ui->timer.started, &start_day, NULL))
-			start_day = tui_local_today();
+			start_day = ui->today;
 		date_format_iso(start_day, started);
 		snprintf(e.client_id, sizeof e.client_id, "%s", ui->timer.client_id);
 		snprintf(e.day, sizeof e.day, "%s", started);

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "cxo/cli.h"
+#include "cxo/app.h"
 #include "cxo/store.h"
 #include "cxo/theme.h"
 #include "cxo/tui.h"
@@ -70,7 +70,7 @@ struct detail {
 };
 
 struct tui {
-	struct cli *cli;
+	struct cxo_app *app;
 	struct store *st;
 	const struct config *cfg;
 	struct theme theme;
@@ -186,7 +186,6 @@ struct rect overlay_rect(const struct tui *ui);
 
 /* ---- load.c, frame.c, input.c ---- */
 void tui_mark(struct tui *ui, unsigned dirty);
-cxo_day tui_local_today(void);
 void tui_load_clients(struct tui *ui);
 /* Selects row sel of panel p (clamped) and remembers its id. */
 void tui_set_sel(struct tui *ui, enum panel_id p, int sel);

@@ -15,12 +15,6 @@
 #include "cxo/clock.h"
 #include "cxo/text.h"
 
-cxo_day tui_local_today(void)
-{
-	cxo_day today;
-	return clock_local((int64_t)time(NULL), &today, NULL) ? today : date_from_ymd(1970, 1, 1);
-}
-
 void tui_mark(struct tui *ui, unsigned dirty)
 {
 	ui->dirty |= dirty;

@@ -131,18 +131,8 @@ static short usable_color(short c, bool fg, bool have_default, int *extra)
 
 static bool want_color(const struct tui *ui)
 {
-	const char *no_color = getenv("NO_COLOR");
-	if (!has_colors())
-		return false;
-	switch (ui->cli->color_mode) {
-	case COLOR_NEVER:
-		return false;
-	case COLOR_ALWAYS:
-		return true;
-	case COLOR_AUTO:
-		break;
-	}
-	return !(no_color && *no_color);
+	/* --color=always cannot give colour to a terminal without any. */
+	return has_colors() && app_color_for(ui->app, true);
 }
 
 static void setup_colors(struct tui *ui)

@@ -8,6 +8,7 @@
  *   screen client
  */
 #include "cxo/tui.h"
+#include "cxo/vocab.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -9,9 +9,7 @@
  */
 #include "internal.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,10 +45,8 @@ static void tick(struct tui *ui)
 	if (now == ui->last_poll)
 		return;
 	ui->last_poll = now;
-	cxo_day today = tui_local_today();
-	if (today != ui->today) {
-		ui->today = today;
-		ui->cli->today = today;
+	if (app_clock_tick(ui->app)) {
+		ui->today = ui->app->today;
 		ui->reload = RELOAD_ALL;
 	}
 	long v = 0;
@@ -105,16 +101,15 @@ static int find_client(const struct tui *ui, const char *key)
  * the pinned or stored current client, then the first. */
 static int choose_start(struct tui *ui, const struct tui_state *state, bool pinned)
 {
-	struct cli *cli = ui->cli;
-	const char *env = getenv("CXO_CLIENT");
-	const char *explicit_key = cli->client_flag ? cli->client_flag : env && *env ? env : NULL;
+	struct cxo_app *app = ui->app;
+	const char *explicit_key = app->ignore_client_choice ? NULL : app->client_key;
 	int i;
 
 	ui->cur = ui->clients.n ? 0 : -1;
 	if (explicit_key) {
 		i = find_client(ui, explicit_key);
 		if (i < 0)
-			return cli_error(EX_DATAERR,
+			return app_error(EX_DATAERR,
 			                 "no active client \"%s\" (see 'cxo client list')",
 			                 explicit_key);
 		ui->cur = i;
@@ -124,7 +119,7 @@ static int choose_start(struct tui *ui, const struct tui_state *state, bool pinn
 	} else if (ui->clients.n && pinned) {
 		struct client c = { 0 };
 		bool found = false;
-		if (cli_client_optional(cli, &c, &found) == 0 && found &&
+		if (app_client_optional(app, &c, &found) == 0 && found &&
 		    (i = find_client(ui, c.key)) >= 0)
 			ui->cur = i;
 		client_free(&c);
@@ -174,54 +169,45 @@ static int usage(FILE *fp, const char *msg)
 }
 
 /* Everything from the store being opened to the terminal restored. */
-static int run(struct cli *cli, const struct tui_options *o, bool demo)
+static int run(struct cxo_app *app, const struct tui_options *o, bool demo)
 {
 	struct tui_state state;
-	char err[1024];
 	int rc;
 	double t0 = tui_now_ms();
 
 	if ((rc = screen_usable()))
 		return rc;
 	/* Looking never creates a database: say how to make one. */
-	char *path = cli_db_path(cli);
-	if (!path)
-		return cli_error(EX_OSERR, "out of memory");
-	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		cli_error(EX_NOINPUT,
-		          "no database at %s yet: 'cxo init' creates one, 'cxo init "
-		          "--sample' loads a sample portfolio, 'cxo --demo' shows the dashboard on "
-		          "one",
-		          path);
-		free(path);
-		return EX_NOINPUT;
-	}
-	free(path);
+	if (!app->db_path)
+		return app_open(app, STORE_READ); /* says why there is no path */
+	if (app_db_missing(app))
+		return app_error(EX_NOINPUT,
+		                 "no database at %s yet: 'cxo init' creates one, 'cxo init "
+		                 "--sample' loads a sample portfolio, 'cxo --demo' shows the "
+		                 "dashboard on one",
+		                 app->db_path);
 
 	struct tui *ui = calloc(1, sizeof *ui);
 	if (!ui)
-		return cli_error(EX_OSERR, "out of memory");
-	ui->cli = cli;
-	ui->cfg = &cli->cfg;
+		return app_error(EX_OSERR, "out of memory");
+	ui->app = app;
+	ui->cfg = &app->cfg;
 	ui->cur = -1;
-	ui->today = tui_local_today();
-	cli->today = ui->today;
-	rc = theme_load(cli->cfg.theme ? cli->cfg.theme : "default", &ui->theme, err, sizeof err);
-	if (rc) {
-		cli_error(rc, "%s", err);
+	ui->today = app->today;
+	if ((rc = app_load_theme(app, &ui->theme))) {
 		free(ui);
 		return rc;
 	}
-	if ((rc = cli_open(cli, STORE_WRITE)))
+	if ((rc = app_open(app, STORE_WRITE)))
 		goto out;
-	ui->st = cli->st;
+	ui->st = app->st;
 	if ((rc = store_dash_session(ui->st))) {
-		rc = cli_store_error(cli, rc);
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	tui_load_clients(ui);
 	if (ui->msg_error) {
-		rc = cli_error(EX_SOFTWARE, "%s", ui->msg);
+		rc = app_error(EX_SOFTWARE, "%s", ui->msg);
 		goto out;
 	}
 	ui->reload = RELOAD_VIEW | RELOAD_OVERVIEW;
@@ -233,7 +219,7 @@ static int run(struct cli *cli, const struct tui_options *o, bool demo)
 	if ((rc = choose_start(ui, &state, !demo)))
 		goto out;
 	if ((rc = store_data_version(ui->st, &ui->data_version))) {
-		rc = cli_store_error(cli, rc);
+		rc = app_store_error(app, rc);
 		goto out;
 	}
 	if ((rc = screen_open(ui)))
@@ -246,7 +232,7 @@ static int run(struct cli *cli, const struct tui_options *o, bool demo)
 		rc = loop(ui);
 	screen_close(ui);
 	if (rc && ui->msg[0])
-		cli_error(rc, "%s", ui->msg);
+		app_error(rc, "%s", ui->msg);
 	if (!o->bench_switch && !demo)
 		save_state(ui);
 	if (tui_signalled && !rc)
@@ -254,10 +240,6 @@ static int run(struct cli *cli, const struct tui_options *o, bool demo)
 out:
 	tui_free(ui);
 	free(ui);
-	if (cli->st) {
-		store_close(cli->st);
-		cli->st = NULL;
-	}
 	return rc;
 }
 
@@ -275,93 +257,24 @@ static int parse_options(int argc, char **argv, struct tui_options *o)
 	return -1;
 }
 
-int tui_run(struct cli *cli, int argc, char **argv)
+int tui_run(struct cxo_app *app, int argc, char **argv)
 {
 	struct tui_options o;
 	int rc = parse_options(argc, argv, &o);
-	return rc >= 0 ? rc : run(cli, &o, false);
+	return rc >= 0 ? rc : run(app, &o, false);
 }
 
-/* Removes the demo directory: the files SQLite made in it, then it. */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[PATH_MAX];
-	if (d) {
-		while ((e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
-				unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
-
-/* Runs `init --sample` with its output in a file, shown only on failure. */
-static int load_demo(struct cli *cli, const char *dir)
-{
-	char log[PATH_MAX + 16], init[] = "init", sample[] = "--sample";
-	char *args[] = { init, sample, NULL };
-	snprintf(log, sizeof log, "%s/init.log", dir);
-	fflush(stdout);
-	fflush(stderr);
-	int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	int out = dup(STDOUT_FILENO), errfd = dup(STDERR_FILENO);
-	if (fd < 0 || out < 0 || errfd < 0) {
-		if (fd >= 0)
-			close(fd);
-		if (out >= 0)
-			close(out);
-		if (errfd >= 0)
-			close(errfd);
-		return cli_error(EX_CANTCREAT, "cannot write in %s", dir);
-	}
-	dup2(fd, STDOUT_FILENO);
-	dup2(fd, STDERR_FILENO);
-	close(fd);
-	int rc = cli_run(cli, 2, args);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(out, STDOUT_FILENO);
-	dup2(errfd, STDERR_FILENO);
-	close(out);
-	close(errfd);
-	if (rc) {
-		FILE *f = fopen(log, "r");
-		char line[1024];
-		while (f && fgets(line, sizeof line, f))
-			fputs(line, stderr);
-		if (f)
-			fclose(f);
-	}
-	return rc;
-}
-
-int tui_run_demo(struct cli *cli, int argc, char **argv)
+int tui_run_demo(struct cxo_app *app, int argc, char **argv)
 {
 	struct tui_options o;
-	char dir[PATH_MAX], db[PATH_MAX + 16];
-	const char *tmp = getenv("TMPDIR");
+	char dir[APP_DEMO_DIR_LEN];
 	int rc = parse_options(argc, argv, &o);
 
 	if (rc >= 0)
 		return rc;
-	snprintf(dir, sizeof dir, "%s/cxo-demo.XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
-	if (!mkdtemp(dir))
-		return cli_error(EX_CANTCREAT, "cannot make a directory for the demo in %s",
-		                 tmp && tmp[0] == '/' ? tmp : "/tmp");
-	snprintf(db, sizeof db, "%s/cxo.db", dir);
-	/* The demo's client comes from the sample, never from the shell. */
-	cli->db_flag = db;
-	cli->client_flag = NULL;
-	unsetenv("CXO_CLIENT");
-	rc = load_demo(cli, dir);
-	if (!rc)
-		rc = run(cli, &o, true);
-	cli->db_flag = NULL;
-	remove_dir(dir);
+	if ((rc = app_make_demo(app, dir)))
+		return rc;
+	rc = run(app, &o, true);
+	app_remove_demo(app, dir);
 	return rc;
 }

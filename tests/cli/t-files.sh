@@ -152,7 +152,7 @@ run cxo note list --format json
 expect_eq "the refused write left nothing" "$(json '[n["text"] for n in d if n["text"] == "while locked"]')" "[]"
 
 # ---- sample data ----
-if [ -f "$CXO_SOURCE_DIR/sample-data/portfolio.cxo" ]; then
+if [ -f "$CXO_SOURCE_DIR/sample-data/portfolio.json" ]; then
 	run cxo -d "$PWD/sample.db" init --sample
 	expect_ok "init --sample"
 	run cxo -d "$PWD/sample.db" client list --format json
@@ -174,7 +174,7 @@ if [ -f "$CXO_SOURCE_DIR/sample-data/portfolio.cxo" ]; then
 	expect_ne "init --sample again on a database with clients: refused" "$RC" "0"
 	expect_eq "init --sample refused: nothing written" "$(db_dump "$PWD/sample.db")" "$before"
 else
-	skip "no sample-data/portfolio.cxo yet"
+	skip "no sample-data/portfolio.json yet"
 fi
 
 # ---- doctor notices a loose file mode ----

@@ -1,0 +1,157 @@
+/*
+ * app.h: what the shell and the dashboard share.
+ *
+ * main() fills one struct cxo_app from the global options, the
+ * environment and the settings, with today and now from one clock read;
+ * both front ends then open the store, choose the client and report
+ * errors through it, so neither knows the other.  The business rules
+ * they apply are in rules.h; the sample portfolio in app_load_sample.
+ *
+ * Functions returning int return 0 or a sysexits.h code, having printed
+ * their own message ("cxo: ..." on stderr) unless they say otherwise.
+ */
+#ifndef CXO_APP_H
+#define CXO_APP_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cxo/config.h"
+#include "cxo/date.h"
+#include "cxo/records.h"
+#include "cxo/store.h"
+#include "cxo/theme.h"
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Where the database path came from, in the order they are tried. */
+enum db_source { DB_FROM_FLAG, DB_FROM_ENV, DB_FROM_CONFIG, DB_FROM_XDG, DB_FROM_HOME };
+
+/* Where the client choice came from, in the order they are tried. */
+enum client_source {
+	CLIENT_NONE,
+	CLIENT_FROM_FLAG,   /* -C KEY */
+	CLIENT_FROM_ENV,    /* CXO_CLIENT */
+	CLIENT_FROM_FILE,   /* .cxo-client in the working directory or above */
+	CLIENT_FROM_STORED, /* `cxo use` */
+};
+
+/* The global options, as main() parsed them (NULL = not given). */
+struct app_options {
+	const char *db;     /* -d, --db */
+	const char *config; /* -c, --config */
+	const char *client; /* -C, --client */
+	enum color_mode color_mode;
+};
+
+struct cxo_app {
+	char *db_path; /* NULL when no location is known (no HOME) */
+	enum db_source db_source;
+	/* The client named by -C or CXO_CLIENT (NULL when neither): an
+	 * explicit choice, stronger than anything remembered. */
+	const char *client_key;
+	enum client_source client_key_source;
+	/* Where the last app_client* found its client: "-C", "CXO_CLIENT",
+	 * the .cxo-client path or "cxo use". */
+	char client_where[512];
+	bool ignore_client_choice; /* only the stored current client counts */
+	enum color_mode color_mode;
+	bool color; /* colour on stdout: app_color_for(stdout a colour terminal) */
+	struct config cfg;
+	cxo_day today;    /* local date, from the same read as now */
+	int64_t now;      /* unix seconds */
+	struct store *st; /* opened by app_open, closed by app_free */
+	enum store_mode st_mode;
+};
+
+/* "cxo: message" on stderr; returns code so that `return app_error(...)`
+ * reads naturally. */
+int app_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int app_verror(int code, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* "cxo: warning: message" on stderr. */
+void app_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Fills app: reads the settings (-c, then CXO_CONFIG, then the default
+ * location), resolves colour (--color, NO_COLOR, a terminal), the
+ * database path and the explicit client, and reads the clock once.
+ * On failure app is still safe to app_free.
+ */
+int app_init(struct cxo_app *app, const struct app_options *o);
+/* Closes the store and frees everything app_init made. */
+void app_free(struct cxo_app *app);
+
+/* The one colour rule: --color=always or never decide; otherwise colour
+ * when the output can show it (capable) and NO_COLOR is unset or empty. */
+bool app_color_for(const struct cxo_app *app, bool capable);
+
+/* Reads the clock again (the dashboard, once a second); true when the
+ * day changed. */
+bool app_clock_tick(struct cxo_app *app);
+/* today as YYYY-MM-DD. */
+void app_today_iso(const struct cxo_app *app, char day[DAY_LEN]);
+
+/* "-d", "CXO_DB", "the config file", ... for messages. */
+const char *app_db_source_name(enum db_source source);
+/* Replaces the database path (the demo's throwaway copy); closes any
+ * open store.  0 or EX_OSERR. */
+int app_set_db_path(struct cxo_app *app, const char *path, enum db_source source);
+/* True when no file exists at the database path (ENOENT only). */
+bool app_db_missing(const struct cxo_app *app);
+
+/*
+ * Opens the database.  STORE_WRITE creates it with a one-line notice on
+ * stderr; STORE_READ never writes, and a missing file is "no database at
+ * PATH yet: run 'cxo init' or add a client".  Idempotent; a read handle
+ * is reopened for writing when a write is asked for.
+ */
+int app_open(struct cxo_app *app, enum store_mode mode);
+/* Opens an existing database for writing; never creates one. */
+int app_open_existing(struct cxo_app *app);
+/* Prints the store's last message (or "database error"); returns rc. */
+int app_store_error(struct cxo_app *app, int rc);
+
+/*
+ * The client this run is for: -C, then CXO_CLIENT, then .cxo-client in
+ * the working directory or a parent, then the stored current client.
+ * app_client: none chosen, or an unknown key, prints a message listing
+ * the keys and returns non-zero.  app_client_optional: none chosen is
+ * 0 with *found false.  out is released with client_free.
+ */
+int app_client(struct cxo_app *app, struct client *out);
+int app_client_optional(struct cxo_app *app, struct client *out, bool *found);
+/* The client with this key; when there is none, says so and lists every
+ * key, archived ones too. */
+int app_load_client(struct cxo_app *app, const char *key, struct client *out);
+/* "cxo: clients: acme beta" (or how to add one) on stderr. */
+void app_list_keys(struct cxo_app *app);
+/* Makes c the stored current client. */
+int app_set_current(struct cxo_app *app, const struct client *c);
+/* Reads the stored current client: *is when it is id (id may be NULL);
+ * *valid, when valid is not NULL, when it names a client that exists. */
+int app_stored_current(struct cxo_app *app, const char *id, bool *is, bool *valid);
+
+/* The theme the settings name, loaded into out (theme_free releases it). */
+int app_load_theme(const struct cxo_app *app, struct theme *out);
+
+/* ---- the sample portfolio (sample.c) ---- */
+
+/*
+ * Loads the sample portfolio (four clients, dates around today) into the
+ * open, writable store in one transaction: all of it or nothing.  *added
+ * gets the number of clients added.
+ */
+int app_load_sample(struct cxo_app *app, int *added);
+
+/*
+ * A throwaway database holding the sample portfolio, for `cxo --demo`:
+ * made in a new private directory under $TMPDIR (or /tmp), whose path
+ * goes into dir; app then points at it, open for writing, with the
+ * client choice ignored.  app_remove_demo deletes the directory.
+ */
+#define APP_DEMO_DIR_LEN 4096
+int app_make_demo(struct cxo_app *app, char dir[APP_DEMO_DIR_LEN]);
+void app_remove_demo(struct cxo_app *app, const char *dir);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * records.h: the plain structs every layer above the store passes around:
+ * clients, mandates, time entries, the timer, risks, actions, notes and
+ * the portfolio's per-client summary.
+ *
+ * Ownership: the store fills them; the caller releases each with its
+ * *_free(), which accepts a zeroed struct.  char arrays hold validated
+ * short values ("" when unset); char pointers hold free text (NULL when
+ * unset).
+ */
+#ifndef CXO_RECORDS_H
+#define CXO_RECORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxo/clock.h"
+#include "cxo/uuid.h"
+
+#define KEY_LEN 33                /* client keys: 32 characters and NUL */
+#define WORD_LEN 16               /* vocabulary words */
+#define DAY_LEN 11                /* YYYY-MM-DD */
+#define STAMP_LEN CLOCK_STAMP_LEN /* YYYY-MM-DDTHH:MM:SSZ (UTC) */
+
+#define EMPLOYEES_MAX 10000000L
+
+struct client {
+	char id[UUID_LEN];
+	char key[KEY_LEN];
+	char *name;
+	char role[WORD_LEN]; /* cio cto ciso interim */
+	char *industry;
+	int employees;         /* 0 = unknown, at most EMPLOYEES_MAX */
+	char status[WORD_LEN]; /* active paused ended */
+	char start[DAY_LEN];
+	char end[DAY_LEN];   /* planned end, "" = open-ended */
+	long budget_minutes; /* monthly */
+	int64_t rate_cents;  /* hourly */
+	char currency[4];
+	int tab_order;
+};
+
+struct client_list {
+	struct client *items;
+	size_t n;
+};
+
+void client_free(struct client *c);
+/* dst becomes a deep copy of src, the caller's to client_free(); on
+ * EX_OSERR (out of memory) dst holds nothing to free. */
+int client_copy(struct client *dst, const struct client *src);
+void client_list_free(struct client_list *l);
+
+struct mandate {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *title;
+	char *area;
+	char status[WORD_LEN]; /* active done dropped */
+	char due[DAY_LEN];
+	char *measure;
+	int open_actions; /* filled by get and list */
+};
+
+struct mandate_list {
+	struct mandate *items;
+	size_t n;
+};
+
+void mandate_free(struct mandate *m);
+void mandate_list_free(struct mandate_list *l);
+
+struct entry {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char mandate_id[UUID_LEN]; /* "" = none */
+	char *mandate_title;       /* filled by get and list */
+	char day[DAY_LEN];
+	int minutes;
+	char *note;
+	bool billable;
+	char created[STAMP_LEN];
+};
+
+struct entry_list {
+	struct entry *items;
+	size_t n;
+};
+
+void entry_free(struct entry *e);
+void entry_list_free(struct entry_list *l);
+
+struct timer {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *note;
+	int64_t started; /* unix seconds */
+};
+
+void timer_free(struct timer *t);
+
+struct risk {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *title;
+	char category[WORD_LEN];
+	int likelihood, impact;
+	int residual_likelihood, residual_impact; /* 0 = not assessed */
+	char treatment[WORD_LEN];                 /* mitigate accept transfer avoid */
+	char status[WORD_LEN];                    /* open mitigating accepted closed */
+	char *owner;
+	char *mitigation;
+	char *framework;
+	char review[DAY_LEN];
+	char accepted_until[DAY_LEN];
+	char opened[DAY_LEN];
+	char closed[DAY_LEN];
+};
+
+struct risk_list {
+	struct risk *items;
+	size_t n;
+};
+
+void risk_free(struct risk *r);
+void risk_list_free(struct risk_list *l);
+
+struct action {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char mandate_id[UUID_LEN]; /* "" = none */
+	char *mandate_title;       /* filled by get and list */
+	char risk_id[UUID_LEN];    /* "" = none */
+	char *risk_title;          /* filled by get and list */
+	char *title;
+	char *owner; /* NULL = me */
+	char due[DAY_LEN];
+	char status[WORD_LEN]; /* todo waiting done dropped */
+	char waiting_since[DAY_LEN];
+	char done_on[DAY_LEN];
+	char created[DAY_LEN];
+};
+
+struct action_list {
+	struct action *items;
+	size_t n;
+};
+
+void action_free(struct action *a);
+void action_list_free(struct action_list *l);
+
+struct note {
+	char id[UUID_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *text;
+	char created[STAMP_LEN];
+};
+
+struct note_list {
+	struct note *items;
+	size_t n;
+};
+
+void note_free(struct note *n);
+void note_list_free(struct note_list *l);
+
+struct client_summary {
+	struct client client;
+	long month_minutes;          /* month_from <= day < month_to */
+	int open_risks;              /* open or mitigating */
+	int top_score;               /* highest inherent score among them */
+	int overdue;                 /* open actions due < today */
+	int due_week;                /* open actions today <= due < week_to */
+	char last_activity[DAY_LEN]; /* latest entry day or note day */
+};
+
+struct summary_list {
+	struct client_summary *items;
+	size_t n;
+};
+
+void summary_list_free(struct summary_list *l);
+
+#endif

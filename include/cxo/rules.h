@@ -1,0 +1,114 @@
+/*
+ * rules.h: the business rules the shell, the dashboard and the sample
+ * portfolio apply, each written once.
+ *
+ * Pure: every function takes today (or now) and the settings it needs as
+ * arguments and changes only the structs it is given; nothing reads the
+ * clock, the store or the terminal.  Functions that can refuse return 0
+ * or EX_DATAERR with a message for the user in err.
+ */
+#ifndef CXO_RULES_H
+#define CXO_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cxo/config.h"
+#include "cxo/date.h"
+#include "cxo/pace.h"
+#include "cxo/records.h"
+
+/* "Due soon": due today or within the next DUE_SOON_DAYS - 1 days, so
+ * "in 6d" is soon and "in 7d" is not.  Every count, colour and list of
+ * what is due soon uses this one window. */
+#define DUE_SOON_DAYS 7
+
+/* ---- actions ---- */
+
+/* Still to do: todo or waiting. */
+bool action_is_open(const struct action *a);
+/* Open and due before today. */
+bool action_is_overdue(const struct action *a, cxo_day today);
+/* Open and due from today to the end of the due-soon window. */
+bool action_is_due_soon(const struct action *a, cxo_day today);
+/* The first day after the due-soon window (today + DUE_SOON_DAYS), as
+ * an ISO day for the store's range queries. */
+void due_soon_end_iso(cxo_day today, char out[DAY_LEN]);
+/* Waiting for someone, and for how many days (0 when not waiting or
+ * since today). */
+bool action_is_waiting(const struct action *a);
+int action_days_waited(const struct action *a, cxo_day today);
+/* "", "me" or "ME": the owner is the user, stored as no owner. */
+bool owner_is_me(const char *owner);
+
+/*
+ * A new action's status and dates: todo, or waiting for the person
+ * waiting names since the day since (ISO, "" = today; the action has
+ * existed since then too).  owner ("me" = the user) is for a todo;
+ * waiting already names who holds it.  Refused: since without waiting,
+ * since in the future, an empty name, waiting with an owner.  Sets
+ * status, waiting_since, created and owner (a->owner must be NULL).
+ */
+int action_begin(struct action *a, const char *owner, const char *waiting, const char *since,
+                 cxo_day today, char *err, size_t errsz);
+
+/*
+ * Moves a to status (a word of VOCAB_ACTION_STATUS) as of today, with the
+ * dates that go with it: waiting_since for waiting, done_on for done,
+ * both cleared when reopened.  Waiting needs a person: who, else the
+ * owner already set; with neither it is refused.  who, when given,
+ * becomes the owner.  The same status again changes nothing.
+ */
+int action_set_status(struct action *a, const char *status, const char *who, cxo_day today,
+                      char *err, size_t errsz);
+
+/* ---- risks ---- */
+
+/* Counted in the register's open figures and heat map: open or
+ * mitigating. */
+bool risk_is_open(const struct risk *r);
+/* Not closed and its review day is today or past. */
+bool risk_review_due(const struct risk *r, cxo_day today);
+/* A new risk before its fields are given: category security, treatment
+ * mitigate, status open, opened today. */
+void risk_begin(struct risk *r, cxo_day today);
+/* The review day, when none is set, from the level of the score: the
+ * settings' review_days after today. */
+void risk_default_review(struct risk *r, const struct config *cfg, cxo_day today);
+
+/*
+ * Moves r to status (a word of VOCAB_RISK_STATUS) as of today:
+ *  - accepted needs until (ISO, after today; "" keeps a current
+ *    acceptance's date): sets the treatment to accept and brings the
+ *    review forward to until, when it is later;
+ *  - closed records today as the closing day (an already closed risk
+ *    keeps its day) and ends any acceptance;
+ *  - open and mitigating reopen it: no closing day, no acceptance.
+ */
+int risk_set_status(struct risk *r, const char *status, const char *until, cxo_day today, char *err,
+                    size_t errsz);
+
+/* ---- the timer ---- */
+
+/* Whole minutes since the timer started (0 for a clock behind it). */
+long timer_elapsed_minutes(const struct timer *t, int64_t now);
+/* Forgotten: running longer than the limit, or started before today. */
+bool timer_is_forgotten(const struct timer *t, int64_t now, cxo_day today, int limit_minutes);
+
+/* ---- notes ---- */
+
+/* The creation stamp of a note written up on day (ISO): that day at the
+ * present local time of day.  Today or "" give "", which the store
+ * stamps with the moment of the write.  A future day is refused. */
+int note_stamp(const char *day, int64_t now, cxo_day today, char stamp[STAMP_LEN], char *err,
+               size_t errsz);
+
+/* ---- hours ---- */
+
+/* The month's pace for a budget and the minutes used so far, by the
+ * settings' working days and warning level. */
+void hours_pace(const struct config *cfg, long budget_minutes, long used_minutes, cxo_day today,
+                struct pace *out);
+
+#endif

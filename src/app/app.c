@@ -1,0 +1,260 @@
+/*
+ * app.c: the context both front ends share: messages, the settings, the
+ * clock, where the database is and opening it.  Choosing the client is in
+ * client.c, the sample portfolio in sample.c.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cxo/clock.h"
+
+/* How long a command waits for another process's write to finish. */
+#define APP_BUSY_MS 5000
+
+int app_verror(int code, const char *fmt, va_list ap)
+{
+	fputs("cxo: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int app_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_verror(code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void app_warn(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("cxo: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- settings, colour, clock ---- */
+
+bool app_color_for(const struct cxo_app *app, bool capable)
+{
+	switch (app->color_mode) {
+	case COLOR_ALWAYS:
+		return true;
+	case COLOR_NEVER:
+		return false;
+	case COLOR_AUTO:
+		break;
+	}
+	const char *no_color = getenv("NO_COLOR");
+	return capable && !(no_color && *no_color);
+}
+
+static bool stdout_shows_color(void)
+{
+	const char *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && term && strcmp(term, "dumb") != 0;
+}
+
+static void read_clock(struct cxo_app *app)
+{
+	app->now = (int64_t)time(NULL);
+	if (!clock_local(app->now, &app->today, NULL))
+		app->today = date_from_ymd(1970, 1, 1);
+}
+
+bool app_clock_tick(struct cxo_app *app)
+{
+	cxo_day before = app->today;
+	read_clock(app);
+	return app->today != before;
+}
+
+void app_today_iso(const struct cxo_app *app, char day[DAY_LEN])
+{
+	date_format_iso(app->today, day);
+}
+
+/* ---- the database path ---- */
+
+static char *join_path(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+/* -d, CXO_DB, the config file, then $XDG_DATA_HOME or ~/.local/share. */
+static int find_db_path(struct cxo_app *app, const char *flag)
+{
+	const char *env = getenv("CXO_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (flag) {
+		app->db_path = strdup(flag);
+		app->db_source = DB_FROM_FLAG;
+	} else if (env && *env) {
+		app->db_path = strdup(env);
+		app->db_source = DB_FROM_ENV;
+	} else if (app->cfg.db_path) {
+		app->db_path = strdup(app->cfg.db_path);
+		app->db_source = DB_FROM_CONFIG;
+	} else if (xdg && xdg[0] == '/') {
+		app->db_path = join_path(xdg, "cxo/cxo.db");
+		app->db_source = DB_FROM_XDG;
+	} else if (home && *home) {
+		app->db_path = join_path(home, ".local/share/cxo/cxo.db");
+		app->db_source = DB_FROM_HOME;
+	} else {
+		return 0; /* no location: said when a command needs one */
+	}
+	return app->db_path ? 0 : app_error(EX_OSERR, "out of memory");
+}
+
+const char *app_db_source_name(enum db_source source)
+{
+	switch (source) {
+	case DB_FROM_FLAG:
+		return "-d";
+	case DB_FROM_ENV:
+		return "CXO_DB";
+	case DB_FROM_CONFIG:
+		return "the config file";
+	case DB_FROM_XDG:
+		return "XDG_DATA_HOME";
+	case DB_FROM_HOME:
+		break;
+	}
+	return "HOME";
+}
+
+int app_set_db_path(struct cxo_app *app, const char *path, enum db_source source)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return app_error(EX_OSERR, "out of memory");
+	if (app->st) {
+		store_close(app->st);
+		app->st = NULL;
+	}
+	free(app->db_path);
+	app->db_path = copy;
+	app->db_source = source;
+	return 0;
+}
+
+bool app_db_missing(const struct cxo_app *app)
+{
+	return app->db_path && access(app->db_path, F_OK) != 0 && errno == ENOENT;
+}
+
+int app_init(struct cxo_app *app, const struct app_options *o)
+{
+	char err[1024];
+	memset(app, 0, sizeof *app);
+	read_clock(app);
+	config_defaults(&app->cfg);
+
+	const char *config_env = getenv("CXO_CONFIG");
+	const char *config_path = o->config                   ? o->config
+	                          : config_env && *config_env ? config_env
+	                                                      : NULL;
+	int rc = config_load(config_path, config_path != NULL, &app->cfg, err, sizeof err);
+	if (rc)
+		return app_error(rc, "%s", err);
+	app->color_mode = o->color_mode;
+	app->color = app_color_for(app, stdout_shows_color());
+
+	const char *client_env = getenv("CXO_CLIENT");
+	if (o->client) {
+		app->client_key = o->client;
+		app->client_key_source = CLIENT_FROM_FLAG;
+	} else if (client_env && *client_env) {
+		app->client_key = client_env;
+		app->client_key_source = CLIENT_FROM_ENV;
+	}
+	return find_db_path(app, o->db);
+}
+
+void app_free(struct cxo_app *app)
+{
+	if (app->st)
+		store_close(app->st);
+	app->st = NULL;
+	free(app->db_path);
+	app->db_path = NULL;
+	config_free(&app->cfg);
+}
+
+int app_load_theme(const struct cxo_app *app, struct theme *out)
+{
+	char err[1024];
+	int rc = theme_load(app->cfg.theme ? app->cfg.theme : "default", out, err, sizeof err);
+	return rc ? app_error(rc, "%s", err) : 0;
+}
+
+/* ---- opening the store ---- */
+
+int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce)
+{
+	if (app->st && (app->st_mode == STORE_WRITE || mode == STORE_READ))
+		return 0;
+	if (app->st) { /* reading so far; a write needs a writable handle */
+		store_close(app->st);
+		app->st = NULL;
+	}
+	if (!app->db_path)
+		return app_error(
+		        EX_CONFIG,
+		        "no database path: set HOME, XDG_DATA_HOME, CXO_DB or use -d PATH");
+	char err[512];
+	bool created = false;
+	int rc = store_open(app->db_path, mode, APP_BUSY_MS, &app->st, &created, err, sizeof err);
+	if (rc) {
+		if (rc == EX_NOINPUT && mode == STORE_READ)
+			return app_error(rc,
+			                 "no database at %s yet: run 'cxo init' or add a client",
+			                 app->db_path);
+		return app_error(rc, "%s", err);
+	}
+	app->st_mode = mode;
+	if (created && announce)
+		fprintf(stderr, "cxo: created database %s\n", app->db_path);
+	return 0;
+}
+
+int app_open(struct cxo_app *app, enum store_mode mode)
+{
+	return app_open_store(app, mode, true);
+}
+
+int app_open_existing(struct cxo_app *app)
+{
+	/* Only a database that is not there is "not yet"; anything else (a
+	 * directory we may not search) is for the write to report. */
+	if (!app->st && app_db_missing(app)) {
+		int rc = app_open(app, STORE_READ); /* says there is no database */
+		if (rc)
+			return rc;
+	}
+	return app_open(app, STORE_WRITE);
+}
+
+int app_store_error(struct cxo_app *app, int rc)
+{
+	const char *msg = app->st ? store_error(app->st) : NULL;
+	return app_error(rc, "%s", msg && *msg ? msg : "database error");
+}

@@ -1,0 +1,274 @@
+/*
+ * rules.c: the business rules, each written once (see rules.h).
+ */
+#include "cxo/rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cxo/clock.h"
+#include "cxo/risk.h"
+#include "cxo/text.h"
+
+static int refuse(char *err, size_t errsz, const char *msg)
+{
+	if (err && errsz)
+		snprintf(err, errsz, "%s", msg);
+	return EX_DATAERR;
+}
+
+static bool is_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return !*s;
+}
+
+static bool day_of(const char *iso, cxo_day *out)
+{
+	return iso && *iso && date_parse_iso(iso, out);
+}
+
+/* ---- actions ---- */
+
+bool action_is_open(const struct action *a)
+{
+	return !strcmp(a->status, "todo") || !strcmp(a->status, "waiting");
+}
+
+bool action_is_overdue(const struct action *a, cxo_day today)
+{
+	cxo_day due;
+	return action_is_open(a) && day_of(a->due, &due) && due < today;
+}
+
+bool action_is_due_soon(const struct action *a, cxo_day today)
+{
+	cxo_day due;
+	return action_is_open(a) && day_of(a->due, &due) && due >= today &&
+	       due < today + DUE_SOON_DAYS;
+}
+
+void due_soon_end_iso(cxo_day today, char out[DAY_LEN])
+{
+	date_format_iso(today + DUE_SOON_DAYS, out);
+}
+
+bool action_is_waiting(const struct action *a)
+{
+	return !strcmp(a->status, "waiting");
+}
+
+int action_days_waited(const struct action *a, cxo_day today)
+{
+	cxo_day since;
+	if (!action_is_waiting(a) || !day_of(a->waiting_since, &since) || since >= today)
+		return 0;
+	return (int)(today - since);
+}
+
+bool owner_is_me(const char *owner)
+{
+	return !owner || !*owner || text_ieq(owner, "me");
+}
+
+/* Replaces *field with a copy of value (NULL for none). */
+static int set_text(char **field, const char *value)
+{
+	char *copy = NULL;
+	if (value && !(copy = strdup(value)))
+		return EX_OSERR;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+int action_begin(struct action *a, const char *owner, const char *waiting, const char *since,
+                 cxo_day today, char *err, size_t errsz)
+{
+	char today_iso[DAY_LEN];
+	cxo_day since_day = today;
+	date_format_iso(today, today_iso);
+	if (since && *since) {
+		if (!waiting)
+			return refuse(err, errsz,
+			              "--since DATE says since when you wait: it goes with "
+			              "--waiting PERSON");
+		if (!date_parse_iso(since, &since_day))
+			return refuse(err, errsz, "--since: not a day");
+		if (since_day > today) {
+			snprintf(err, errsz,
+			         "--since: %s is in the future (expected today or a past day, such "
+			         "as -3d)",
+			         since);
+			return EX_DATAERR;
+		}
+	}
+	if (waiting && owner && *owner)
+		return refuse(err, errsz, "--waiting PERSON already sets the owner: drop --owner");
+	if (waiting && is_blank(waiting))
+		return refuse(err, errsz,
+		              "--waiting: name the person waited for (got an empty name)");
+	snprintf(a->status, WORD_LEN, "%s", waiting ? "waiting" : "todo");
+	/* Asked for days ago: the action has existed since then. */
+	date_format_iso(since_day, a->created);
+	if (waiting)
+		date_format_iso(since_day, a->waiting_since);
+	else
+		a->waiting_since[0] = '\0';
+	a->done_on[0] = '\0';
+	const char *who = waiting ? waiting : owner_is_me(owner) ? NULL : owner;
+	return set_text(&a->owner, who) ? refuse(err, errsz, "out of memory") : 0;
+}
+
+int action_set_status(struct action *a, const char *status, const char *who, cxo_day today,
+                      char *err, size_t errsz)
+{
+	bool waiting = !strcmp(status, "waiting");
+	if (waiting && owner_is_me(who) && owner_is_me(a->owner))
+		return refuse(err, errsz, "waiting needs a person: name who the action waits for");
+	if (waiting && !owner_is_me(who) && set_text(&a->owner, who))
+		return refuse(err, errsz, "out of memory");
+	if (!strcmp(a->status, status))
+		return 0;
+	snprintf(a->status, WORD_LEN, "%s", status);
+	if (waiting)
+		date_format_iso(today, a->waiting_since);
+	else
+		a->waiting_since[0] = '\0';
+	if (!strcmp(status, "done"))
+		date_format_iso(today, a->done_on);
+	else
+		a->done_on[0] = '\0';
+	return 0;
+}
+
+/* ---- risks ---- */
+
+bool risk_is_open(const struct risk *r)
+{
+	return !strcmp(r->status, "open") || !strcmp(r->status, "mitigating");
+}
+
+bool risk_review_due(const struct risk *r, cxo_day today)
+{
+	cxo_day review;
+	return strcmp(r->status, "closed") != 0 && day_of(r->review, &review) && review <= today;
+}
+
+void risk_begin(struct risk *r, cxo_day today)
+{
+	snprintf(r->category, WORD_LEN, "security");
+	snprintf(r->treatment, WORD_LEN, "mitigate");
+	snprintf(r->status, WORD_LEN, "open");
+	date_format_iso(today, r->opened);
+}
+
+void risk_default_review(struct risk *r, const struct config *cfg, cxo_day today)
+{
+	if (r->review[0])
+		return;
+	enum risk_level level =
+	        risk_level_of(risk_score(r->likelihood, r->impact), &cfg->thresholds);
+	date_format_iso(today + cfg->review_days.days[level], r->review);
+}
+
+int risk_set_status(struct risk *r, const char *status, const char *until, cxo_day today, char *err,
+                    size_t errsz)
+{
+	char today_iso[DAY_LEN];
+	date_format_iso(today, today_iso);
+	if (!strcmp(status, "accepted")) {
+		const char *end = until && *until ? until : r->accepted_until;
+		cxo_day end_day;
+		bool renewed = until && *until && strcmp(until, r->accepted_until) != 0;
+		if (!*end)
+			return refuse(err, errsz,
+			              "an accepted risk needs a day to look at it again: accept it "
+			              "until a day (e.g. +6m)");
+		if (!date_parse_iso(end, &end_day))
+			return refuse(err, errsz, "the acceptance's end is not a day");
+		/* A new or changed acceptance must end after today; one kept as it
+		 * was may have lapsed, which the lists then show. */
+		if ((renewed || strcmp(r->status, "accepted") != 0) && end_day <= today) {
+			snprintf(err, errsz,
+			         "--until: %s is not in the future (an acceptance must end after "
+			         "today)",
+			         end);
+			return EX_DATAERR;
+		}
+		snprintf(r->accepted_until, DAY_LEN, "%s", end);
+		snprintf(r->treatment, WORD_LEN, "accept");
+		r->closed[0] = '\0';
+		/* The acceptance ends: that is when it must be looked at again. */
+		if (!*r->review || strcmp(r->review, end) > 0)
+			snprintf(r->review, DAY_LEN, "%s", end);
+	} else if (!strcmp(status, "closed")) {
+		if (strcmp(r->status, "closed") != 0 || !*r->closed)
+			snprintf(r->closed, DAY_LEN, "%s", today_iso);
+		r->accepted_until[0] = '\0';
+	} else {
+		r->closed[0] = '\0';
+		r->accepted_until[0] = '\0';
+	}
+	snprintf(r->status, WORD_LEN, "%s", status);
+	return 0;
+}
+
+/* ---- the timer ---- */
+
+long timer_elapsed_minutes(const struct timer *t, int64_t now)
+{
+	int64_t secs = now - t->started;
+	return secs > 0 ? (long)(secs / 60) : 0;
+}
+
+bool timer_is_forgotten(const struct timer *t, int64_t now, cxo_day today, int limit_minutes)
+{
+	cxo_day started;
+	if (now - t->started > (int64_t)limit_minutes * 60)
+		return true;
+	return clock_local(t->started, &started, NULL) && started < today;
+}
+
+/* ---- notes ---- */
+
+int note_stamp(const char *day, int64_t now, cxo_day today, char stamp[STAMP_LEN], char *err,
+               size_t errsz)
+{
+	cxo_day d;
+	int second;
+	int64_t then;
+	stamp[0] = '\0';
+	if (!day || !*day)
+		return 0;
+	if (!date_parse_iso(day, &d))
+		return refuse(err, errsz, "--date: not a day");
+	if (d > today) {
+		snprintf(err, errsz,
+		         "--date: %s is in the future (expected today or a past day, such as -2d)",
+		         day);
+		return EX_DATAERR;
+	}
+	if (d == today)
+		return 0;
+	if (!clock_local(now, NULL, &second) || !clock_moment(d, second, &then)) {
+		snprintf(err, errsz, "--date: cannot place a note on %s", day);
+		return EX_DATAERR;
+	}
+	clock_stamp_format(then, stamp);
+	return 0;
+}
+
+/* ---- hours ---- */
+
+void hours_pace(const struct config *cfg, long budget_minutes, long used_minutes, cxo_day today,
+                struct pace *out)
+{
+	int y, m, d;
+	date_to_ymd(today, &y, &m, &d);
+	pace_compute(budget_minutes, used_minutes, y, m, today, cfg->workdays,
+	             cfg->budget_warn_percent, out);
+}
