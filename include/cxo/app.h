@@ -19,6 +19,7 @@
 
 #include "cxo/config.h"
 #include "cxo/date.h"
+#include "cxo/pace.h"
 #include "cxo/records.h"
 #include "cxo/store.h"
 #include "cxo/theme.h"
@@ -134,6 +135,28 @@ int app_stored_current(struct cxo_app *app, const char *id, bool *is, bool *vali
 
 /* The theme the settings name, loaded into out (theme_free releases it). */
 int app_load_theme(const struct cxo_app *app, struct theme *out);
+
+/* ---- the portfolio (portfolio.c) ---- */
+
+/* What `cxo overview` and the dashboard's portfolio show, one row per
+ * active client in tab order. */
+struct portfolio {
+	bool loaded;
+	struct summary_list sums; /* the client, hours this month, open counts */
+	struct pace *paces;       /* sums.n: this month's pace against the budget */
+	struct action *next;      /* sums.n, or NULL: the open action due first
+	                             (next[i].id[0] == 0 when none has a date) */
+	long budgets_total;       /* monthly budgets of the rows */
+	long used_total;          /* minutes logged this month over the rows */
+	int year, month;
+};
+
+/* Reads the portfolio as of app->today; with_next also finds each
+ * client's next action.  Prints nothing: on failure returns the store's
+ * code (its message in store_error) or EX_OSERR, out untouched. */
+int app_portfolio_load(struct cxo_app *app, bool with_next, struct portfolio *out);
+/* Releases p and leaves it empty (not loaded). */
+void portfolio_free(struct portfolio *p);
 
 /* ---- the sample portfolio (sample.c) ---- */
 

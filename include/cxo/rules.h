@@ -93,6 +93,10 @@ int risk_set_status(struct risk *r, const char *status, const char *until, cxo_d
 
 /* Whole minutes since the timer started (0 for a clock behind it). */
 long timer_elapsed_minutes(const struct timer *t, int64_t now);
+/* The minutes an entry gets when the timer stops at end: rounded to the
+ * nearest minute, at least 1 (callers cap it at DURATION_MAX_MINUTES or
+ * ask). */
+long timer_entry_minutes(const struct timer *t, int64_t end);
 /* Forgotten: running longer than the limit, or started before today. */
 bool timer_is_forgotten(const struct timer *t, int64_t now, cxo_day today, int limit_minutes);
 

@@ -312,18 +312,6 @@ void tui_view_free(struct tui_view *v);
  * last week being the one containing today. */
 void tui_week_bounds(cxo_day today, int week_start, cxo_day bounds[TUI_WEEKS + 1]);
 
-struct tui_overview {
-	bool loaded;
-	struct summary_list sums; /* one per active client, tab order */
-	struct pace *paces;       /* sums.n */
-	struct action *next;      /* sums.n; next[i].id[0] == 0 when none */
-	long budgets_total, used_total;
-	int year, month;
-};
-int tui_overview_load(struct store *st, const struct config *cfg, cxo_day today,
-                      struct tui_overview *out);
-void tui_overview_free(struct tui_overview *o);
-
 /* ---- remembered state (state.c) ---- */
 
 struct tui_state {

@@ -225,6 +225,12 @@ long timer_elapsed_minutes(const struct timer *t, int64_t now)
 	return secs > 0 ? (long)(secs / 60) : 0;
 }
 
+long timer_entry_minutes(const struct timer *t, int64_t end)
+{
+	long minutes = (long)((end - t->started + 30) / 60);
+	return minutes < 1 ? 1 : minutes;
+}
+
 bool timer_is_forgotten(const struct timer *t, int64_t now, cxo_day today, int limit_minutes)
 {
 	cxo_day started;

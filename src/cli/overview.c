@@ -15,6 +15,7 @@
 #include "cxo/duration.h"
 #include "cxo/pace.h"
 #include "cxo/risk.h"
+#include "cxo/rules.h"
 #include "cxo/text.h"
 
 enum { OPT_FORMAT = 256, OPT_TMUX, OPT_ASCII };
@@ -77,14 +78,12 @@ static void overview_columns(struct table *t, bool json)
 }
 
 static void overview_row(const struct cxo_app *app, struct table *t, const struct client_summary *s,
-                         bool current, bool json, int y, int m)
+                         const struct pace *pace, bool current, bool json)
 {
 	const struct client *c = &s->client;
-	struct pace p;
+	const struct pace p = *pace;
 	char buf[96], used[32], budget[32];
 
-	pace_compute(c->budget_minutes, s->month_minutes, y, m, app->today, app->cfg.workdays,
-	             app->cfg.budget_warn_percent, &p);
 	table_row(t);
 	table_cell(t, json ? (current ? "1" : "0") : (current ? "*" : ""));
 	table_cell(t, c->key);
@@ -135,14 +134,10 @@ static void overview_row(const struct cxo_app *app, struct table *t, const struc
 }
 
 /* The personal side: is the portfolio more than one person can carry? */
-static void capacity_line(const struct cxo_app *app, const struct summary_list *l)
+static void capacity_line(const struct cxo_app *app, const struct portfolio *p)
 {
-	long budgets = 0, logged = 0;
+	long budgets = p->budgets_total, logged = p->used_total;
 	char a[32], b[32], c[32];
-	for (size_t i = 0; i < l->n; i++) {
-		budgets += l->items[i].client.budget_minutes;
-		logged += l->items[i].month_minutes;
-	}
 	const char *unit = app->cfg.hours_style == HOURS_DECIMAL ? "h" : "";
 	hours_number(app->cfg.hours_style, budgets, a, sizeof a);
 	strcat(a, unit);
@@ -194,17 +189,13 @@ static int overview_run(struct cxo_app *app, int argc, char **argv)
 	if (app_client_optional(app, &cur, &found))
 		found = false;
 
-	int y, m;
-	char from[DAY_LEN], to[DAY_LEN], today[DAY_LEN], week_to[DAY_LEN];
-	date_month_iso(app->today, &y, &m, from, to);
-	app_today_iso(app, today);
-	date_format_iso(app->today + 7, week_to);
-	struct summary_list l = { 0 };
+	struct portfolio p = { 0 };
 	struct table *t = NULL;
-	if ((rc = store_overview(app->st, today, from, to, week_to, &l))) {
-		rc = app_store_error(app, rc);
+	if ((rc = app_portfolio_load(app, false, &p))) {
+		rc = rc == EX_OSERR ? app_error(rc, "out of memory") : app_store_error(app, rc);
 		goto out;
 	}
+	const struct summary_list l = p.sums;
 	if (fmt == FORMAT_TABLE && !l.n) {
 		printf("no active clients: add one with 'cxo client add KEY --name NAME',\n"
 		       "or try the sample portfolio: cxo -d /tmp/demo.db init --sample\n");
@@ -216,15 +207,15 @@ static int overview_run(struct cxo_app *app, int argc, char **argv)
 	}
 	overview_columns(t, fmt == FORMAT_JSON);
 	for (size_t i = 0; i < l.n; i++)
-		overview_row(app, t, &l.items[i], found && !strcmp(l.items[i].client.id, cur.id),
-		             fmt == FORMAT_JSON, y, m);
+		overview_row(app, t, &l.items[i], &p.paces[i],
+		             found && !strcmp(l.items[i].client.id, cur.id), fmt == FORMAT_JSON);
 	if ((rc = table_print(t, stdout)))
 		goto out;
 	if (fmt == FORMAT_TABLE)
-		capacity_line(app, &l);
+		capacity_line(app, &p);
 out:
 	table_free(t);
-	summary_list_free(&l);
+	portfolio_free(&p);
 	client_free(&cur);
 	return rc;
 }
@@ -321,16 +312,7 @@ static void out_value(struct status_out *o, const char *s)
 
 static void elapsed_text(const struct cxo_app *app, const struct timer *tm, char *buf, size_t n)
 {
-	int64_t secs = app->now - tm->started;
-	duration_format(secs > 0 ? (long)(secs / 60) : 0, HOURS_CLOCK, buf, n);
-}
-
-static bool timer_forgotten(const struct cxo_app *app, const struct timer *tm)
-{
-	cxo_day started;
-	if (app->now - tm->started > (int64_t)app->cfg.timer_limit_minutes * 60)
-		return true;
-	return clock_local(tm->started, &started, NULL) && started < app->today;
+	duration_format(timer_elapsed_minutes(tm, app->now), HOURS_CLOCK, buf, n);
 }
 
 /* Everything the placeholders draw on. */
@@ -362,8 +344,7 @@ static int status_collect(struct cxo_app *app, const struct status_needs *need,
 		date_month_iso(app->today, &y, &m, from, to);
 		if (store_entry_sum(app->st, d->client.id, from, to, &sum))
 			return -1;
-		pace_compute(d->client.budget_minutes, sum.minutes, y, m, app->today,
-		             app->cfg.workdays, app->cfg.budget_warn_percent, &d->pace);
+		hours_pace(&app->cfg, d->client.budget_minutes, sum.minutes, app->today, &d->pace);
 		d->have_sum = true;
 	}
 	if (need->overdue_all && store_action_count_overdue(app->st, NULL, today, &d->overdue_all))
@@ -412,7 +393,8 @@ static void status_render(const struct cxo_app *app, const char *fmt, const stru
 				elapsed_text(app, &d->timer, buf, sizeof buf);
 			break;
 		case '!':
-			if (d->have_timer && timer_forgotten(app, &d->timer))
+			if (d->have_timer && timer_is_forgotten(&d->timer, app->now, app->today,
+			                                        app->cfg.timer_limit_minutes))
 				snprintf(buf, sizeof buf, "!");
 			break;
 		case 'h':

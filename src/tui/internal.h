@@ -89,7 +89,7 @@ struct tui {
 	int cur;                    /* index in clients; -1 = none */
 	char cur_id[UUID_LEN];      /* kept across reloads */
 	struct tui_view view;
-	struct tui_overview ov;
+	struct portfolio ov;
 	int ov_sel, ov_top;
 	struct timer timer;
 	bool timer_running;

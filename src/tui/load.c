@@ -218,7 +218,7 @@ static void load_overview(struct tui *ui)
 	char id[UUID_LEN] = "";
 	if (ui->ov.loaded && ui->ov_sel >= 0 && (size_t)ui->ov_sel < ui->ov.sums.n)
 		snprintf(id, sizeof id, "%s", ui->ov.sums.items[ui->ov_sel].client.id);
-	int rc = tui_overview_load(ui->st, ui->cfg, ui->today, &ui->ov);
+	int rc = app_portfolio_load(ui->app, true, &ui->ov);
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));
 		return;

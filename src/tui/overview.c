@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include "cxo/rules.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +25,7 @@ static void card_label(struct tui *ui, const struct client_summary *s, char *buf
 
 static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 {
-	const struct tui_overview *o = &ui->ov;
+	const struct portfolio *o = &ui->ov;
 	const struct client_summary *s = &o->sums.items[i];
 	const struct pace *p = &o->paces[i];
 	const struct action *next = &o->next[i];
@@ -81,7 +83,7 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 		snprintf(line, sizeof line, "%d overdue", s->overdue);
 		w += put_fit(ui, y, in.x + w, in.w - w,
 		             ui->attr[s->overdue ? EL_OVERDUE : EL_NORMAL], line);
-		snprintf(line, sizeof line, ", %d due this week", s->due_week);
+		snprintf(line, sizeof line, ", %d due within %dd", s->due_week, DUE_SOON_DAYS);
 		put_fit(ui, y, in.x + w, in.w - w, ui->attr[EL_NORMAL], line);
 		y++;
 	}
@@ -120,7 +122,7 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 
 static void draw_capacity(struct tui *ui, struct rect r)
 {
-	const struct tui_overview *o = &ui->ov;
+	const struct portfolio *o = &ui->ov;
 	long cap = ui->cfg->capacity_minutes;
 	char a[32], b[32], c[32], line[256];
 
@@ -152,7 +154,7 @@ void overview_draw(struct tui *ui)
 {
 	struct overview_layout ol;
 	struct rect body = ui->lay.body;
-	const struct tui_overview *o = &ui->ov;
+	const struct portfolio *o = &ui->ov;
 	char head[256], month[64];
 
 	fill(ui, body, ui->attr[EL_NORMAL]);

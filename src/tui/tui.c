@@ -146,7 +146,7 @@ static void tui_free(struct tui *ui)
 {
 	detail_free(&ui->detail);
 	tui_view_free(&ui->view);
-	tui_overview_free(&ui->ov);
+	portfolio_free(&ui->ov);
 	client_list_free(&ui->clients);
 	timer_free(&ui->timer);
 	free(ui->overdue);
