@@ -114,14 +114,27 @@ int main(int argc, char **argv)
 		app_free(&app);
 		return rc;
 	}
+	app.dashboard = tui_run;
 	int first = optind;
 	optind = 0; /* each command parses its own options */
 	if (ui) {
+		struct ui_request r;
+		char err[1024];
+		bool help = false;
 		static char ui_name[] = "ui";
 		char *ui_argv[] = { ui_name, NULL };
 		int n = no_command ? 1 : argc - first;
 		char **v = no_command ? ui_argv : argv + first;
-		rc = demo ? tui_run_demo(&app, n, v) : tui_run(&app, n, v);
+		if (tui_parse_args(n, v, &r, &help, err, sizeof err)) {
+			app_error(EX_USAGE, "%s", err);
+			tui_usage(stderr);
+			rc = EX_USAGE;
+		} else if (help) {
+			tui_usage(stdout);
+		} else {
+			r.demo = demo;
+			rc = app.dashboard(&app, &r);
+		}
 	} else {
 		rc = cli_run(&app, argc - first, argv + first);
 	}

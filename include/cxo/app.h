@@ -38,6 +38,21 @@ enum client_source {
 	CLIENT_FROM_STORED, /* `cxo use` */
 };
 
+/* What `cxo ui`, plain `cxo` on a terminal and `cxo --demo` ask of the
+ * dashboard. */
+struct ui_request {
+	bool demo;          /* on a throwaway copy of the sample portfolio */
+	bool list_keys;     /* print the key table ("KEY<TAB>HELP") and return */
+	int bench_switch;   /* > 0: time this many client switches ... */
+	const char *report; /* ... appending the result to this file */
+};
+
+struct cxo_app;
+/* The dashboard's entry point, which main() puts in app->dashboard: the
+ * shell's `ui` command runs it from there, so the shell never includes
+ * the dashboard's code (nor the reverse). */
+typedef int app_dashboard_fn(struct cxo_app *app, const struct ui_request *r);
+
 /* The global options, as main() parsed them (NULL = not given). */
 struct app_options {
 	const char *db;     /* -d, --db */
@@ -64,6 +79,7 @@ struct cxo_app {
 	int64_t now;      /* unix seconds */
 	struct store *st; /* opened by app_open, closed by app_free */
 	enum store_mode st_mode;
+	app_dashboard_fn *dashboard; /* set by main() */
 };
 
 /* "cxo: message" on stderr; returns code so that `return app_error(...)`

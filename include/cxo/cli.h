@@ -179,9 +179,6 @@ void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t
 void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entry *e,
                       const struct client *c);
 
-/* First SHORT_ID_LEN characters of an id. */
-void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1]);
-
 /* ---- tables: one builder for table, tsv and json output ---- */
 
 enum col_kind { COL_TEXT, COL_NUM, COL_INT, COL_BOOL };

@@ -47,6 +47,10 @@ bool text_plain(const char *s, size_t *len);
 /* True when s is valid UTF-8 without any character text_sanitize drops. */
 bool text_is_clean(const char *s);
 
+/* Replaces the string *field owns with a copy of value; NULL and "" (not
+ * set) leave NULL.  False when out of memory, *field then unchanged. */
+bool text_replace(char **field, const char *value);
+
 /* Trim ASCII whitespace at both ends, in place; returns s. */
 char *text_trim(char *s);
 

@@ -26,15 +26,12 @@
 /* ---- entry points (main.c) ---- */
 
 /*
- * `cxo ui [--bench-switch N --report FILE] [--list-keys]`; argv[0] is
- * "ui".  Needs a terminal on stdin and stdout (EX_UNAVAILABLE otherwise).
- * Returns 0 or a sysexits.h code, having printed its own message.
+ * Runs the dashboard as r asks (see struct ui_request in app.h): it needs
+ * a terminal on stdin and stdout (EX_UNAVAILABLE otherwise), except to
+ * list the keys.  Returns 0 or a sysexits.h code, having printed its own
+ * message.  main() hands it to the shell as app->dashboard.
  */
-int tui_run(struct cxo_app *app, int argc, char **argv);
-
-/* The same on a throwaway copy of the sample portfolio (a temporary
- * directory loaded as `cxo init --sample` does, removed on exit). */
-int tui_run_demo(struct cxo_app *app, int argc, char **argv);
+int tui_run(struct cxo_app *app, const struct ui_request *r);
 
 /* ---- forms (lineedit.c, form.c) ---- */
 
@@ -332,14 +329,12 @@ int tui_state_save(const struct tui_state *s);
 
 /* ---- arguments and the benchmark (args.c, bench.c) ---- */
 
-struct tui_options {
-	int bench_switch;   /* 0 = interactive */
-	const char *report; /* --report FILE */
-	bool list_keys;
-	bool help; /* -h, --help */
-};
-/* Parses `ui` options (argv[0] is "ui"); 0 or EX_USAGE with err set. */
-int tui_parse_args(int argc, char **argv, struct tui_options *out, char *err, size_t errsz);
+/* Parses `ui` options (argv[0] is "ui") into r; -h/--help sets *help.
+ * 0 or EX_USAGE with err set. */
+int tui_parse_args(int argc, char **argv, struct ui_request *r, bool *help, char *err,
+                   size_t errsz);
+/* The usage of `cxo ui` on fp. */
+void tui_usage(FILE *fp);
 /* Median and 95th percentile (nearest rank) of ms[0..n); sorts ms. */
 void bench_stats(double *ms, size_t n, double *median, double *p95);
 

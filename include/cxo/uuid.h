@@ -17,6 +17,10 @@ void uuid_format_v4(const uint8_t bytes[16], char out[UUID_LEN]);
 
 bool uuid_valid(const char *s);
 
+/* The first SHORT_ID_LEN characters of id (fewer when it is shorter; ""
+ * for NULL), as lists show it; returns out. */
+const char *uuid_short(const char *id, char out[SHORT_ID_LEN + 1]);
+
 /* A possible id prefix: 4 to 36 characters of [0-9a-f-] (upper case is
  * folded into out, which must hold UUID_LEN bytes). */
 bool uuid_prefix_normalize(const char *s, char out[UUID_LEN]);

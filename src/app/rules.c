@@ -74,17 +74,6 @@ bool owner_is_me(const char *owner)
 	return !owner || !*owner || text_ieq(owner, "me");
 }
 
-/* Replaces *field with a copy of value (NULL for none). */
-static int set_text(char **field, const char *value)
-{
-	char *copy = NULL;
-	if (value && !(copy = strdup(value)))
-		return EX_OSERR;
-	free(*field);
-	*field = copy;
-	return 0;
-}
-
 int action_begin(struct action *a, const char *owner, const char *waiting, const char *since,
                  cxo_day today, char *err, size_t errsz)
 {
@@ -120,7 +109,7 @@ int action_begin(struct action *a, const char *owner, const char *waiting, const
 		a->waiting_since[0] = '\0';
 	a->done_on[0] = '\0';
 	const char *who = waiting ? waiting : owner_is_me(owner) ? NULL : owner;
-	return set_text(&a->owner, who) ? refuse(err, errsz, "out of memory") : 0;
+	return !text_replace(&a->owner, who) ? refuse(err, errsz, "out of memory") : 0;
 }
 
 int action_set_status(struct action *a, const char *status, const char *who, cxo_day today,
@@ -129,7 +118,7 @@ int action_set_status(struct action *a, const char *status, const char *who, cxo
 	bool waiting = !strcmp(status, "waiting");
 	if (waiting && owner_is_me(who) && owner_is_me(a->owner))
 		return refuse(err, errsz, "waiting needs a person: name who the action waits for");
-	if (waiting && !owner_is_me(who) && set_text(&a->owner, who))
+	if (waiting && !owner_is_me(who) && !text_replace(&a->owner, who))
 		return refuse(err, errsz, "out of memory");
 	if (!strcmp(a->status, status))
 		return 0;

@@ -56,7 +56,7 @@ static int open_action(struct cxo_app *app, const char *text, struct action *a)
 static void say(const char *verb, const struct action *a, const char *tail)
 {
 	char sid[SHORT_ID_LEN + 1];
-	cli_short_id(a->id, sid);
+	uuid_short(a->id, sid);
 	printf("%s%saction %s \"", verb, *verb ? " " : "", sid);
 	cli_put_text(a->title);
 	printf("\"%s\n", tail);
@@ -301,7 +301,7 @@ static int change_action(struct cxo_app *app, enum change ch, const char *text, 
 			return 0;
 		}
 		char sid[SHORT_ID_LEN + 1];
-		cli_short_id(a.id, sid);
+		uuid_short(a.id, sid);
 		rc = app_error(
 		        EX_DATAERR,
 		        "action %s is %s: reopen it first with 'cxo action edit %s --status todo'",
@@ -335,7 +335,7 @@ static int change_action(struct cxo_app *app, enum change ch, const char *text, 
 	static const char *const verbs[] = { "completed", "dropped", "deferred", "waiting on" };
 	if (ch == CH_WAIT) {
 		char sid[SHORT_ID_LEN + 1];
-		cli_short_id(a.id, sid);
+		uuid_short(a.id, sid);
 		printf("waiting for ");
 		cli_put_text(a.owner);
 		printf(" on action %s \"", sid);

@@ -251,7 +251,7 @@ static void show_link(const char *label, const char *id, const char *title)
 	char sid[SHORT_ID_LEN + 1];
 	if (!*id)
 		return;
-	cli_short_id(id, sid);
+	uuid_short(id, sid);
 	printf("%-10s%s  ", label, sid);
 	cli_put_text(title);
 	putchar('\n');

@@ -210,22 +210,9 @@ void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t
 	duration_format(minutes, app->cfg.hours_style, buf, n);
 }
 
-void cli_short_id(const char *id, char out[SHORT_ID_LEN + 1])
-{
-	size_t len = id ? strnlen(id, SHORT_ID_LEN) : 0;
-	if (len)
-		memcpy(out, id, len);
-	out[len] = '\0';
-}
-
 int cli_set_text(char **field, const char *value)
 {
-	char *copy = NULL;
-	if (value && *value && !(copy = strdup(value)))
-		return app_error(EX_OSERR, "out of memory");
-	free(*field);
-	*field = copy;
-	return 0;
+	return text_replace(field, value) ? 0 : app_error(EX_OSERR, "out of memory");
 }
 
 void cli_put_text(const char *text)

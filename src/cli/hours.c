@@ -83,7 +83,7 @@ void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entr
 	char sid[SHORT_ID_LEN + 1], hours[32], day[32], tail[128] = "";
 	if (c)
 		month_tail(app, c->id, c->budget_minutes, e->day, tail, sizeof tail);
-	cli_short_id(e->id, sid);
+	uuid_short(e->id, sid);
 	cli_format_hours(app, e->minutes, hours, sizeof hours);
 	cli_format_day(app, e->day, day, sizeof day);
 	printf("%slogged %s%s for %s on %s (entry %s)%s\n", prefix, hours,
@@ -665,7 +665,7 @@ static int hours_edit(struct cxo_app *app, int argc, char **argv)
 		goto out;
 	}
 	char sid[SHORT_ID_LEN + 1], hours[32], shown[32];
-	cli_short_id(e.id, sid);
+	uuid_short(e.id, sid);
 	cli_format_hours(app, e.minutes, hours, sizeof hours);
 	cli_format_day(app, e.day, shown, sizeof shown);
 	printf("updated entry %s: %s%s for %s on %s\n", sid, hours,
@@ -691,7 +691,7 @@ static int hours_rm(struct cxo_app *app, int argc, char **argv)
 		app_store_error(app, rc);
 	} else {
 		char sid[SHORT_ID_LEN + 1], hours[32], shown[32];
-		cli_short_id(e.id, sid);
+		uuid_short(e.id, sid);
 		cli_format_hours(app, e.minutes, hours, sizeof hours);
 		cli_format_day(app, e.day, shown, sizeof shown);
 		printf("removed entry %s: %s for %s on %s\n", sid, hours, e.client_key, shown);

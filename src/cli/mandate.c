@@ -68,7 +68,7 @@ static void print_mandate(const char *verb, const struct mandate *m, const char 
 {
 	char sid[SHORT_ID_LEN + 1];
 	char *title = text_sanitize(m->title);
-	cli_short_id(m->id, sid);
+	uuid_short(m->id, sid);
 	printf("%s mandate %s \"%s\" for %s%s\n", verb, sid, title ? title : "", m->client_key,
 	       tail);
 	free(title);

@@ -84,7 +84,7 @@ static int note_add(struct cxo_app *app, int argc, char **argv)
 		app_store_error(app, rc);
 	} else {
 		char sid[SHORT_ID_LEN + 1];
-		cli_short_id(n.id, sid);
+		uuid_short(n.id, sid);
 		printf("added note %s for %s\n", sid, c.key);
 	}
 	note_free(&n);

@@ -234,7 +234,7 @@ static int risk_add(struct cxo_app *app, int argc, char **argv)
 		goto out;
 	}
 	char sid[SHORT_ID_LEN + 1], review[64];
-	cli_short_id(r.id, sid);
+	uuid_short(r.id, sid);
 	cli_format_day(app, r.review, review, sizeof review);
 	printf("added risk %s \"", sid);
 	cli_put_text(r.title);
@@ -335,7 +335,7 @@ static int risk_show(struct cxo_app *app, int argc, char **argv)
 	for (size_t i = 0; i < al.n; i++) {
 		const struct action *a = &al.items[i];
 		char sid[SHORT_ID_LEN + 1];
-		cli_short_id(a->id, sid);
+		uuid_short(a->id, sid);
 		if (*a->due && date_parse_iso(a->due, &d))
 			date_relative(d, app->today, rel, sizeof rel);
 		else
@@ -378,7 +378,7 @@ static int risk_edit(struct cxo_app *app, int argc, char **argv)
 		goto fail;
 	}
 	char sid[SHORT_ID_LEN + 1];
-	cli_short_id(r.id, sid);
+	uuid_short(r.id, sid);
 	int score = risk_score(r.likelihood, r.impact);
 	printf("updated risk %s \"", sid);
 	cli_put_text(r.title);
@@ -404,7 +404,7 @@ static int risk_set_status(struct cxo_app *app, const char *text, const char *un
 		return app_store_error(app, rc);
 	if ((rc = load_risk(app, STORE_WRITE, text, &r)))
 		goto fail;
-	cli_short_id(r.id, sid);
+	uuid_short(r.id, sid);
 	if (!until && !strcmp(r.status, "closed")) {
 		store_rollback(app->st);
 		cli_format_day(app, r.closed, day, sizeof day);

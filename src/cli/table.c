@@ -197,7 +197,7 @@ void table_cell_id(struct table *t, const char *id)
 		table_cell(t, id);
 		return;
 	}
-	cli_short_id(id, sid);
+	uuid_short(id, sid);
 	table_cell(t, sid);
 }
 

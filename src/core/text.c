@@ -433,3 +433,13 @@ bool text_iprefix(const char *prefix, const char *s)
 	}
 	return true;
 }
+
+bool text_replace(char **field, const char *value)
+{
+	char *copy = NULL;
+	if (value && *value && !(copy = strdup(value)))
+		return false;
+	free(*field);
+	*field = copy;
+	return true;
+}

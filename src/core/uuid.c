@@ -49,3 +49,12 @@ bool uuid_prefix_normalize(const char *s, char out[UUID_LEN])
 	out[n] = '\0';
 	return true;
 }
+
+const char *uuid_short(const char *id, char out[SHORT_ID_LEN + 1])
+{
+	size_t len = id ? strnlen(id, SHORT_ID_LEN) : 0;
+	if (len)
+		memcpy(out, id, len);
+	out[len] = '\0';
+	return out;
+}

@@ -7,6 +7,8 @@
  */
 #include "internal.h"
 
+#include "cxo/vocab.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +71,7 @@ static int validate(struct store *st, const struct action *a)
 	    (rc = store_check_text(st, "action title", a->title, MAX_NAME, true)) ||
 	    (rc = store_check_text(st, "owner", a->owner, MAX_NAME, false)) ||
 	    (rc = store_check_day(st, "due date", a->due, false)) ||
-	    (rc = store_check_word(st, "action status", a->status, STORE_WORDS_ACTION_STATUS,
+	    (rc = store_check_word(st, "action status", a->status, VOCAB_ACTION_STATUS.words,
 	                           false)) ||
 	    (rc = store_check_day(st, "waiting-since date", a->waiting_since, false)) ||
 	    (rc = store_check_day(st, "done date", a->done_on, false)) ||

@@ -3,6 +3,8 @@
  */
 #include "internal.h"
 
+#include "cxo/vocab.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,10 +86,10 @@ static int validate(struct store *st, const struct client *c)
 	}
 	int rc;
 	if ((rc = store_check_text(st, "client name", c->name, MAX_NAME, false)) ||
-	    (rc = store_check_word(st, "role", c->role, STORE_WORDS_ROLE, false)) ||
+	    (rc = store_check_word(st, "role", c->role, VOCAB_ROLE.words, false)) ||
 	    (rc = store_check_text(st, "industry", c->industry, MAX_NAME, false)) ||
 	    (rc = store_check_range(st, "number of employees", c->employees, 0, INT32_MAX)) ||
-	    (rc = store_check_word(st, "client status", c->status, STORE_WORDS_CLIENT_STATUS,
+	    (rc = store_check_word(st, "client status", c->status, VOCAB_CLIENT_STATUS.words,
 	                           false)) ||
 	    (rc = store_check_day(st, "start date", c->start, false)) ||
 	    (rc = store_check_day(st, "planned end date", c->end, false)) ||

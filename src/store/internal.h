@@ -225,17 +225,8 @@ int store_check_text(struct store *st, const char *what, const char *text, size_
 int store_check_range(struct store *st, const char *what, long long v, long long lo, long long hi);
 int store_check_id(struct store *st, const char *what, const char *id, bool required);
 /* First 8 characters of an id, for messages. */
-const char *store_short_id(const char *id, char buf[SHORT_ID_LEN + 1]);
 /* A short, sanitised copy of user text for messages. */
 void store_msg_text(const char *s, char *buf, size_t n);
-
-extern const char *const STORE_WORDS_ROLE[];
-extern const char *const STORE_WORDS_CLIENT_STATUS[];
-extern const char *const STORE_WORDS_MANDATE_STATUS[];
-extern const char *const STORE_WORDS_RISK_CATEGORY[];
-extern const char *const STORE_WORDS_RISK_TREATMENT[];
-extern const char *const STORE_WORDS_RISK_STATUS[];
-extern const char *const STORE_WORDS_ACTION_STATUS[];
 
 /* ---- clients.c ---- */
 

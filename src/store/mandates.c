@@ -3,6 +3,8 @@
  */
 #include "internal.h"
 
+#include "cxo/vocab.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,7 @@ static int validate(struct store *st, const struct mandate *m)
 	if ((rc = store_client_key_of(st, m->client_id, NULL)) ||
 	    (rc = store_check_text(st, "mandate title", m->title, MAX_NAME, true)) ||
 	    (rc = store_check_text(st, "area", m->area, MAX_NAME, false)) ||
-	    (rc = store_check_word(st, "mandate status", m->status, STORE_WORDS_MANDATE_STATUS,
+	    (rc = store_check_word(st, "mandate status", m->status, VOCAB_MANDATE_STATUS.words,
 	                           false)) ||
 	    (rc = store_check_day(st, "due date", m->due, false)) ||
 	    (rc = store_check_text(st, "success measure", m->measure, MAX_TEXT, false)))

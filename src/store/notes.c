@@ -304,7 +304,7 @@ static int pick(struct store *st, sqlite3_stmt *s, const char *what, const char 
 		if (n < 10) {
 			const unsigned char *t = sqlite3_column_text(s, 1);
 			store_msg_text(t ? (const char *)t : "", label, sizeof label);
-			snprintf(lines[n], sizeof lines[n], "  %s  %s", store_short_id(cid, sid),
+			snprintf(lines[n], sizeof lines[n], "  %s  %s", uuid_short(cid, sid),
 			         label);
 		}
 		n++;

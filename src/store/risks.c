@@ -3,6 +3,8 @@
  */
 #include "internal.h"
 
+#include "cxo/vocab.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,15 +64,15 @@ static int validate(struct store *st, const struct risk *r)
 	int rc;
 	if ((rc = store_client_key_of(st, r->client_id, NULL)) ||
 	    (rc = store_check_text(st, "risk title", r->title, MAX_NAME, true)) ||
-	    (rc = store_check_word(st, "risk category", r->category, STORE_WORDS_RISK_CATEGORY,
+	    (rc = store_check_word(st, "risk category", r->category, VOCAB_RISK_CATEGORY.words,
 	                           false)) ||
 	    (rc = store_check_range(st, "likelihood", r->likelihood, 1, 5)) ||
 	    (rc = store_check_range(st, "impact", r->impact, 1, 5)) ||
 	    (rc = store_check_range(st, "residual likelihood", r->residual_likelihood, 0, 5)) ||
 	    (rc = store_check_range(st, "residual impact", r->residual_impact, 0, 5)) ||
-	    (rc = store_check_word(st, "treatment", r->treatment, STORE_WORDS_RISK_TREATMENT,
+	    (rc = store_check_word(st, "treatment", r->treatment, VOCAB_RISK_TREATMENT.words,
 	                           false)) ||
-	    (rc = store_check_word(st, "risk status", r->status, STORE_WORDS_RISK_STATUS, false)) ||
+	    (rc = store_check_word(st, "risk status", r->status, VOCAB_RISK_STATUS.words, false)) ||
 	    (rc = store_check_text(st, "owner", r->owner, MAX_NAME, false)) ||
 	    (rc = store_check_text(st, "mitigation", r->mitigation, MAX_TEXT, false)) ||
 	    (rc = store_check_text(st, "framework", r->framework, MAX_NAME, false)) ||

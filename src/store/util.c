@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include "cxo/vocab.h"
+
 #include "cxo/text.h"
 
 #include <errno.h>
@@ -14,16 +16,6 @@
 #include <sys/random.h>
 #include <sysexits.h>
 #include <time.h>
-
-const char *const STORE_WORDS_ROLE[] = { "cio", "cto", "ciso", "interim", NULL };
-const char *const STORE_WORDS_CLIENT_STATUS[] = { "active", "paused", "ended", NULL };
-const char *const STORE_WORDS_MANDATE_STATUS[] = { "active", "done", "dropped", NULL };
-const char *const STORE_WORDS_RISK_CATEGORY[] = { "security", "compliance", "vendor", "operations",
-	                                          "people",   "financial",  NULL };
-const char *const STORE_WORDS_RISK_TREATMENT[] = { "mitigate", "accept", "transfer", "avoid",
-	                                           NULL };
-const char *const STORE_WORDS_RISK_STATUS[] = { "open", "mitigating", "accepted", "closed", NULL };
-const char *const STORE_WORDS_ACTION_STATUS[] = { "todo", "waiting", "done", "dropped", NULL };
 
 int store_new_id(struct store *st, char id[UUID_LEN])
 {
@@ -110,12 +102,6 @@ int store_list_grow(void **items, size_t *cap, size_t n, size_t sz)
 void store_msg_text(const char *s, char *buf, size_t n)
 {
 	text_sanitize_into(s ? s : "", buf, n);
-}
-
-const char *store_short_id(const char *id, char buf[SHORT_ID_LEN + 1])
-{
-	snprintf(buf, SHORT_ID_LEN + 1, "%s", id ? id : "");
-	return buf;
 }
 
 static bool digits(const char *s, int n)
@@ -301,6 +287,6 @@ int store_check_link(struct store *st, enum stmt_id id, const char *sql, const c
 		return store_sql_fail(st, src, "reading a link");
 	if (!same)
 		return store_fail(st, EX_DATAERR, "%s %s belongs to another client", kind,
-		                  store_short_id(item_id, sid));
+		                  uuid_short(item_id, sid));
 	return 0;
 }

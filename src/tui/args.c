@@ -22,9 +22,11 @@ static bool parse_count(const char *text, int *out)
 	return true;
 }
 
-int tui_parse_args(int argc, char **argv, struct tui_options *out, char *err, size_t errsz)
+int tui_parse_args(int argc, char **argv, struct ui_request *out, bool *help, char *err,
+                   size_t errsz)
 {
 	memset(out, 0, sizeof *out);
+	*help = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
@@ -52,7 +54,7 @@ int tui_parse_args(int argc, char **argv, struct tui_options *out, char *err, si
 			}
 			out->report = val;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			out->help = true;
+			*help = true;
 		} else if (!strcmp(a, "--list-keys")) {
 			out->list_keys = true;
 		} else {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sysexits.h>
 
-int bench_run(struct tui *ui, const struct tui_options *o, double t0)
+int bench_run(struct tui *ui, const struct ui_request *o, double t0)
 {
 	int n = o->bench_switch;
 

@@ -54,12 +54,7 @@ const char *edit_field_text(struct form_field *f)
 
 int edit_replace_text(char **dst, const char *src)
 {
-	char *copy = NULL;
-	if (src && !(copy = strdup(src)))
-		return EX_OSERR;
-	free(*dst);
-	*dst = copy;
-	return 0;
+	return text_replace(dst, src) ? 0 : EX_OSERR;
 }
 
 void edit_day(struct tui *ui, struct form_field *f, char out[DAY_LEN])

@@ -249,6 +249,6 @@ double tui_now_ms(void);
 bool tui_input_gone(double t0, int *quick);
 
 /* t0: when the dashboard started (tui_now_ms clock), for the first frame. */
-int bench_run(struct tui *ui, const struct tui_options *o, double t0);
+int bench_run(struct tui *ui, const struct ui_request *o, double t0);
 
 #endif

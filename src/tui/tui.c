@@ -153,10 +153,8 @@ static void tui_free(struct tui *ui)
 	theme_free(&ui->theme);
 }
 
-static int usage(FILE *fp, const char *msg)
+void tui_usage(FILE *fp)
 {
-	if (msg)
-		fprintf(fp, "cxo: %s\n", msg);
 	fputs("usage: cxo [ui]\n"
 	      "       cxo ui --bench-switch N --report FILE\n"
 	      "       cxo ui --list-keys\n"
@@ -165,11 +163,10 @@ static int usage(FILE *fp, const char *msg)
 	      "  times N client switches and appends 'switch_ms n N median MS p95 MS' to\n"
 	      "  FILE.  --demo opens it on a throwaway copy of the sample portfolio.\n",
 	      fp);
-	return msg ? EX_USAGE : 0;
 }
 
 /* Everything from the store being opened to the terminal restored. */
-static int run(struct cxo_app *app, const struct tui_options *o, bool demo)
+static int run(struct cxo_app *app, const struct ui_request *o, bool demo)
 {
 	struct tui_state state;
 	int rc;
@@ -243,38 +240,18 @@ out:
 	return rc;
 }
 
-/* Parses the dashboard's arguments and answers --help and --keys
- * itself: -1 to go on, else the exit code. */
-static int parse_options(int argc, char **argv, struct tui_options *o)
+int tui_run(struct cxo_app *app, const struct ui_request *r)
 {
-	char err[1024];
-	if (tui_parse_args(argc, argv, o, err, sizeof err))
-		return usage(stderr, err);
-	if (o->help)
-		return usage(stdout, NULL);
-	if (o->list_keys)
-		return keys_print(stdout);
-	return -1;
-}
-
-int tui_run(struct cxo_app *app, int argc, char **argv)
-{
-	struct tui_options o;
-	int rc = parse_options(argc, argv, &o);
-	return rc >= 0 ? rc : run(app, &o, false);
-}
-
-int tui_run_demo(struct cxo_app *app, int argc, char **argv)
-{
-	struct tui_options o;
 	char dir[APP_DEMO_DIR_LEN];
-	int rc = parse_options(argc, argv, &o);
+	int rc;
 
-	if (rc >= 0)
-		return rc;
+	if (r->list_keys)
+		return keys_print(stdout);
+	if (!r->demo)
+		return run(app, r, false);
 	if ((rc = app_make_demo(app, dir)))
 		return rc;
-	rc = run(app, &o, true);
+	rc = run(app, r, true);
 	app_remove_demo(app, dir);
 	return rc;
 }

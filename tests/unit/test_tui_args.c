@@ -9,14 +9,16 @@
 
 #define ARGV(...) ((char *[]){ "ui", __VA_ARGS__, NULL })
 
-static int parse(int argc, char **argv, struct tui_options *o, char *err)
+static bool help;
+
+static int parse(int argc, char **argv, struct ui_request *o, char *err)
 {
-	return tui_parse_args(argc, argv, o, err, 256);
+	return tui_parse_args(argc, argv, o, &help, err, 256);
 }
 
 Test(tui_args, none_is_interactive)
 {
-	struct tui_options o;
+	struct ui_request o;
 	char err[256];
 	char *v[] = { "ui", NULL };
 	cr_assert_eq(parse(1, v, &o, err), 0);
@@ -27,7 +29,7 @@ Test(tui_args, none_is_interactive)
 
 Test(tui_args, bench_switch_and_report)
 {
-	struct tui_options o;
+	struct ui_request o;
 	char err[256];
 	char **v = ARGV("--bench-switch", "400", "--report", "/tmp/r.txt");
 	cr_assert_eq(parse(5, v, &o, err), 0, "%s", err);
@@ -41,7 +43,7 @@ Test(tui_args, bench_switch_and_report)
 
 Test(tui_args, bad_values_are_usage_errors)
 {
-	struct tui_options o;
+	struct ui_request o;
 	char err[256];
 	char **a = ARGV("--bench-switch", "0", "--report", "f");
 	cr_expect_eq(parse(5, a, &o, err), EX_USAGE);
@@ -68,14 +70,14 @@ Test(tui_args, bad_values_are_usage_errors)
 
 Test(tui_args, list_keys_and_help)
 {
-	struct tui_options o;
+	struct ui_request o;
 	char err[256];
 	char **a = ARGV("--list-keys");
 	cr_assert_eq(parse(2, a, &o, err), 0);
 	cr_expect(o.list_keys);
 	char **b = ARGV("--help");
 	cr_assert_eq(parse(2, b, &o, err), 0);
-	cr_expect(o.help);
+	cr_expect(help);
 }
 
 Test(tui_args, bench_stats)
