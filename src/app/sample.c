@@ -19,6 +19,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "cxo/clock.h"
 #include "cxo/date.h"
 #include "cxo/duration.h"
 #include "cxo/money.h"
@@ -31,7 +32,8 @@ extern const char cxo_sample_portfolio[];
 
 struct loader {
 	struct cxo_app *app;
-	const char *where; /* "acme: risk 3" for messages */
+	const char *where;  /* "acme: risk 3" for messages */
+	int64_t next_stamp; /* the creation second of the next entry */
 	char where_buf[128];
 	char err[512];
 };
@@ -175,6 +177,9 @@ static int load_entry(struct loader *l, json_t *o, const struct client *c)
 
 	memcpy(e.client_id, c->id, UUID_LEN);
 	app_today_iso(l->app, e.day);
+	/* A second each, in the document's order, so that entries of one day
+	 * list in that order rather than by their random ids. */
+	clock_stamp_format(l->next_stamp++, e.created);
 	e.billable = !billable || json_is_true(billable);
 	if (!hours || !duration_parse(hours, &e.minutes, err, sizeof err))
 		return bad(l, "hours", hours ? err : "missing");
@@ -314,6 +319,10 @@ static int load_document(struct loader *l, json_t *doc, int *added)
 	int rc = 0;
 
 	l->where = "sample";
+	size_t entries = 0;
+	for (size_t i = 0; i < n; i++)
+		entries += json_array_size(json_object_get(json_array_get(clients, i), "entries"));
+	l->next_stamp = l->app->now - (int64_t)entries;
 	if (!json_is_array(clients))
 		rc = bad(l, "clients", "not a list");
 	else if (!made)

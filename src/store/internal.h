@@ -113,6 +113,14 @@ struct store {
 #define STORE_ACTION_OPEN_ORDER " ORDER BY a.due IS NULL, a.due, a.created" STORE_ACTION_TIES
 #define STORE_ACTION_TIES                                                                          \
 	", a.title, a.owner, a.status, a.waiting_since, a.mandate_id, a.risk_id, a.done_on, a.id"
+/* Mandates: active ones by due date (undated last, in the order they were
+ * added), then done ones and then dropped ones, the latest due first; the
+ * order the dashboard's Mandates panel reads them in along the
+ * (client, status, due) index. */
+#define STORE_MANDATE_ORDER                                                                        \
+	" ORDER BY m.status <> 'active', m.status = 'dropped', m.due IS NULL,"                     \
+	" CASE WHEN m.status = 'active' THEN m.due END, m.due DESC,"                               \
+	" CASE WHEN m.status = 'active' THEN m.rowid END, m.rowid DESC"
 /* Risks by score, the ones due for review soonest first within a score;
  * the order of the risks_open_client_score index for open ones. */
 #define STORE_RISK_ORDER                                                                           \

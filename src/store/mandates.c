@@ -10,12 +10,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-/* Active ones by due date, then done and dropped ones, the latest first,
- * as the dashboard's Mandates panel shows them; undated ones last. */
-#define MANDATE_ORDER                                                                              \
-	" ORDER BY m.status <> 'active', m.due IS NULL,"                                           \
-	" CASE WHEN m.status = 'active' THEN m.due END, m.due DESC, m.title, m.rowid"
-
 void mandate_free(struct mandate *m)
 {
 	if (!m)
@@ -151,17 +145,16 @@ int store_mandate_list(struct store *st, const char *client_id, bool include_clo
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *s;
 	if (client_id)
-		s = store_stmt(
-		        st, Q_MANDATE_LIST_CLIENT,
-		        STORE_MANDATE_SELECT
-		        "WHERE m.client_id = ?1 AND (?2 OR m.status = 'active')" MANDATE_ORDER);
+		s = store_stmt(st, Q_MANDATE_LIST_CLIENT,
+		               STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND (?2 OR m.status = "
+		                                    "'active')" STORE_MANDATE_ORDER);
 	else if (include_closed)
 		s = store_stmt(st, Q_MANDATE_LIST_ALL,
-		               STORE_MANDATE_SELECT "WHERE ?2" MANDATE_ORDER);
+		               STORE_MANDATE_SELECT "WHERE ?2" STORE_MANDATE_ORDER);
 	else
 		s = store_stmt(st, Q_MANDATE_LIST_ALL_OPEN,
 		               STORE_MANDATE_SELECT
-		               "WHERE m.status = 'active' AND NOT ?2" MANDATE_ORDER);
+		               "WHERE m.status = 'active' AND NOT ?2" STORE_MANDATE_ORDER);
 	if (!s)
 		return EX_SOFTWARE;
 	if (client_id)

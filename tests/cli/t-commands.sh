@@ -92,8 +92,8 @@ expect_eq "dropped mandate: gone from the list or marked dropped" \
 	"$(json '[m["status"] for m in d if m["id"]=="'"$m3"'"] in ([], ["dropped"])')" "true"
 expect_eq "the active mandate is still active" "$(json '[m["status"] for m in d if m["id"]=="'"$m1"'"]')" '["active"]'
 
-# The order: active ones by due date (undated last), then done and
-# dropped ones, the latest first, as the dashboard shows them.
+# The order: active ones by due date (undated last), then done ones and
+# then dropped ones, each the latest first, as the dashboard shows them.
 for spec in "Early active|2027-02-01|" "Late active|2027-06-01|" "Undated active||" \
 	"Finished long ago|2025-01-15|done" "Dropped last month|2026-10-01|drop" \
 	"Finished lately|2026-11-01|done"; do
@@ -105,9 +105,9 @@ for spec in "Early active|2027-02-01|" "Late active|2027-06-01|" "Undated active
 	fi
 done
 run cxo -C beta mandate list --all --format tsv
-expect_eq "mandate list --all: active by due, then closed ones latest first" \
+expect_eq "mandate list --all: active by due, then done and dropped ones latest first" \
 	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $2 }' | paste -sd'|')" \
-	"Early active|Late active|Undated active|Finished lately|Dropped last month|Finished long ago"
+	"Early active|Late active|Undated active|Finished lately|Finished long ago|Dropped last month"
 
 # ---- hours ----
 run cxo log 2h "March call one" --date 2025-03-10
