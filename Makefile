@@ -139,7 +139,7 @@ $(BUILD)/sample_portfolio.o: $(BUILD)/sample_portfolio.c
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
 
-check: all $(BUILD)/unit-tests check-unit check-cli check-tui check-docs
+check: all $(BUILD)/unit-tests check-unit check-cli check-golden check-tui check-docs
 
 check-unit: $(BUILD)/unit-tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 CXO_SOURCE_DIR=$(CURDIR) \
@@ -153,6 +153,15 @@ check-cli: $(BUILD)/cxo
 TUI_SLOW   ?= 1
 check-tui: $(BUILD)/cxo
 	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) TUI_SLOW=$(TUI_SLOW) bash tests/tui/run.sh
+
+# Golden tests: the whole output of the read commands and the whole
+# dashboard screen against tests/golden/expected.  update-golden rewrites
+# those files from the current binary: read `git diff` before committing.
+check-golden: $(BUILD)/cxo
+	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) TUI_SLOW=$(TUI_SLOW) bash tests/golden/run.sh
+update-golden: $(BUILD)/cxo
+	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) TUI_SLOW=$(TUI_SLOW) bash tests/golden/run.sh --update
+.PHONY: check-golden update-golden
 
 # One scripted dashboard session under valgrind: no invalid access, no
 # definite leak.
@@ -168,7 +177,7 @@ check-docs:
 sanitize: ensure-deps
 	$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' \
-		build-san/cxo build-san/unit-tests check-unit check-cli check-tui TUI_SLOW=3
+		build-san/cxo build-san/unit-tests check-unit check-cli check-golden check-tui TUI_SLOW=3
 
 # On a terminal the dashboard opens on a throwaway copy of the sample
 # portfolio; otherwise the shell briefing is printed.
