@@ -365,13 +365,8 @@ formats mandate-list-all mandate list --all
 formats mandate-list-all-clients mandate list --all-clients
 golden mandate-list-all-all-clients.table mandate list --all --all-clients --format table
 
-# Hours.  Entries of one day made in the same second are listed in the
-# order of their random ids (ENTRY_ORDER, "ORDER BY e.day, e.created,
-# e.id", in src/store/entries.c), and init --sample makes them all in one
-# second.  So not here: `hours --all-clients` over any days where two
-# clients logged time (this month, --week, --month last ...) and
-# northwind's last month (two entries on 2026-10-20).  The range below
-# has one client a day: cloudly on the 12th, acme on the 13th.
+# Hours.  The sample gives each entry its own creation second, so entries
+# of one day list in the same order on every load.
 golden hours hours
 formats hours hours
 formats hours-month-last hours --month last
@@ -380,6 +375,10 @@ formats hours-week hours --week
 formats hours-range-all-clients hours --from 2026-11-12 --to 2026-11-13 --all-clients
 golden hours-today-all-clients.table hours --from today --all-clients --format table
 golden hours-C-medix.table -C medix hours --format table
+formats hours-all-clients hours --all-clients
+golden hours-week-all-clients.table hours --week --all-clients --format table
+golden hours-month-last-all-clients.table hours --month last --all-clients --format table
+golden hours-C-northwind-month-last.table -C northwind hours --month last --format table
 
 # Risks.
 formats risk-list risk list
