@@ -170,8 +170,9 @@ int risk_set_status(struct risk *r, const char *status, const char *until, cxo_d
 	char today_iso[DAY_LEN];
 	date_format_iso(today, today_iso);
 	if (!strcmp(status, "accepted")) {
-		const char *end = until && *until ? until : r->accepted_until;
+		char end[DAY_LEN];
 		cxo_day end_day;
+		snprintf(end, sizeof end, "%s", until && *until ? until : r->accepted_until);
 		bool renewed = until && *until && strcmp(until, r->accepted_until) != 0;
 		if (!*end)
 			return refuse(err, errsz,
