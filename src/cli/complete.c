@@ -287,8 +287,10 @@ int cli_complete(const struct app_options *globals, int argc, char **argv)
 		dup2(null, STDERR_FILENO);
 		close(null);
 	}
-	if (argc < 1)
+	if (argc < 1) { /* nothing typed yet */
+		put_commands(&k, cli_commands);
 		return 0;
+	}
 	k.cur = argv[n];
 
 	/* The global options before the command. */
