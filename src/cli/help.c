@@ -44,11 +44,12 @@ const struct cli_command cli_help = {
 /* Whether the synopsis of cmd names --name as a whole word. */
 static bool names_option(const char *synopsis, const char *name)
 {
+	static const char word[] = "-abcdefghijklmnopqrstuvwxyz";
 	size_t len = strlen(name);
 	for (const char *p = synopsis; p && (p = strstr(p, "--")); p += 2) {
-		bool start = p == synopsis || !strchr("-abcdefghijklmnopqrstuvwxyz", p[-1]);
-		if (start && !strncmp(p + 2, name, len) &&
-		    !strchr("-abcdefghijklmnopqrstuvwxyz", p[2 + len]))
+		bool start = p == synopsis || !strchr(word, p[-1]);
+		char after = p[2 + len];
+		if (start && !strncmp(p + 2, name, len) && (!after || !strchr(word, after)))
 			return true;
 	}
 	return false;
