@@ -2,7 +2,7 @@
  * help.c: `cxo help [COMMAND [SUBCOMMAND]]`, and the hidden `cxo
  * __synopsis`, every usage form and global option as cxo(1) must show
  * them (tests/docs/t-synopsis.sh), after checking that each synopsis
- * names exactly its entry's options.
+ * names exactly its entry's options and that they fit a call.
  */
 #include "cxo/cli.h"
 
@@ -61,7 +61,14 @@ static int check_entry(const struct cli_command *group, const struct cli_command
 {
 	const char *syn = cmd->synopsis ? cmd->synopsis : "";
 	const char *who = group ? group->name : "";
-	int bad = 0;
+	int bad = 0, count = 0;
+	for (const struct cli_option *o = cmd->opts; o && o->name; o++)
+		count++;
+	if (count > CLI_MAX_OPTIONS) {
+		fprintf(stderr, "cxo: table: %s %s: %d options, more than CLI_MAX_OPTIONS\n", who,
+		        cmd->name, count);
+		bad = 1;
+	}
 	for (const struct cli_option *o = cmd->opts; o && o->name; o++) {
 		if (!(o->flags & OPT_HIDDEN) && !names_option(syn, o->name)) {
 			fprintf(stderr, "cxo: table: %s %s: --%s is not in the synopsis\n", who,
