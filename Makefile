@@ -168,8 +168,9 @@ update-golden: $(BUILD)/cxo
 check-valgrind: $(BUILD)/cxo
 	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/tui/valgrind.sh
 
-check-docs:
+check-docs: $(BUILD)/cxo
 	@CXO_SOURCE_DIR=$(CURDIR) bash tests/docs/t-layers.sh
+	@CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/docs/t-synopsis.sh
 	@if command -v mandoc >/dev/null 2>&1; then \
 		mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 && echo "man pages: mandoc -Tlint clean"; \
 	else echo "mandoc not installed: man pages not linted" >&2; fi

@@ -1,6 +1,6 @@
 /*
- * main.c: the global options, the shared context, then the shell or the
- * dashboard.
+ * main.c: the global options (described in the shell's table), the
+ * shared context, then the command, the dashboard's (`cxo ui`) included.
  */
 #include <getopt.h>
 #include <locale.h>
@@ -43,19 +43,41 @@ static int finish_output(int rc)
 	return rc;
 }
 
+/* The global options, as getopt_long wants them, from the table in
+ * cli.c: an option with a letter returns it, one without returns 256 and
+ * its index. */
+#define MAX_GLOBALS 16
+static void global_getopt(struct option lo[MAX_GLOBALS + 1], char *shortopts, size_t n)
+{
+	size_t k = 0, used = (size_t)snprintf(shortopts, n, "+:");
+	for (const struct cli_option *o = cli_global_options; o->name && k < MAX_GLOBALS;
+	     o++, k++) {
+		lo[k] = (struct option){ o->name, o->arg ? required_argument : no_argument, NULL,
+			                 o->letter ? o->letter : 256 + (int)k };
+		if (o->letter && used + 3 < n) {
+			shortopts[used++] = o->letter;
+			if (o->arg)
+				shortopts[used++] = ':';
+			shortopts[used] = '\0';
+		}
+	}
+	lo[k] = (struct option){ 0, 0, 0, 0 };
+}
+
+static const struct cli_option *global_of(int c)
+{
+	if (c >= 256)
+		return &cli_global_options[c - 256];
+	for (const struct cli_option *o = cli_global_options; o->name; o++)
+		if (o->letter == c)
+			return o;
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "client", required_argument, NULL, 'C' },
-		{ "color", required_argument, NULL, 'K' },
-		{ "colour", required_argument, NULL, 'K' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "demo", no_argument, NULL, 'D' },
-		{ 0, 0, 0, 0 },
-	};
+	struct option opts[MAX_GLOBALS + 1];
+	char shortopts[64];
 	struct app_options o = { 0 };
 	struct cxo_app app;
 	bool demo = false;
@@ -65,37 +87,36 @@ int main(int argc, char **argv)
 	/* Everything cxo creates (databases, backups) is private. */
 	umask(077);
 
+	global_getopt(opts, shortopts, sizeof shortopts);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:d:c:C:hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
+	while ((c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		if (c == ':')
+			return cli_top_usage_error("option %s needs a value", argv[optind - 1]);
+		const struct cli_option *g = global_of(c);
+		if (c == '?' || !g)
+			return cli_top_usage_error("unknown option \"%s\"", argv[optind - 1]);
+		if (!strcmp(g->name, "db")) {
 			o.db = optarg;
-			break;
-		case 'c':
+		} else if (!strcmp(g->name, "config")) {
 			o.config = optarg;
-			break;
-		case 'C':
+		} else if (!strcmp(g->name, "client")) {
 			o.client = optarg;
-			break;
-		case 'K':
+		} else if (!strcmp(g->name, "color") || !strcmp(g->name, "colour")) {
 			if (parse_color(optarg, &o.color_mode))
 				return EX_USAGE;
-			break;
-		case 'h':
+		} else if (!strcmp(g->name, "help")) {
 			cli_print_help(stdout);
 			return finish_output(0);
-		case 'V':
+		} else if (!strcmp(g->name, "version")) {
 			printf("cxo %s\n", CXO_VERSION);
 			return finish_output(0);
-		case 'D':
+		} else if (!strcmp(g->name, "demo")) {
 			demo = true;
-			break;
-		case ':':
-			return cli_usage_error(NULL, "option %s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error(NULL, "unknown option \"%s\"", argv[optind - 1]);
 		}
 	}
+	/* Completion asks before anything is read: it must stay quiet. */
+	if (optind < argc && !strcmp(argv[optind], "__complete"))
+		return finish_output(cli_complete(&o, argc - optind - 1, argv + optind + 1));
 	/* No command: the dashboard, on a terminal; elsewhere the usage, as
 	 * scripts expect. */
 	bool no_command = optind >= argc;
@@ -103,10 +124,9 @@ int main(int argc, char **argv)
 		cli_print_help(stderr);
 		return EX_USAGE;
 	}
-	bool ui = no_command || !strcmp(argv[optind], "ui");
-	if (demo && !ui)
-		return cli_usage_error(
-		        NULL, "--demo opens the dashboard and takes no command (got \"%s\")",
+	if (demo && !no_command && strcmp(argv[optind], "ui") != 0)
+		return cli_top_usage_error(
+		        "--demo opens the dashboard and takes no command (got \"%s\")",
 		        argv[optind]);
 
 	int rc = app_init(&app, &o);
@@ -115,29 +135,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	app.dashboard = tui_run;
-	int first = optind;
-	optind = 0; /* each command parses its own options */
-	if (ui) {
-		struct ui_request r;
-		char err[1024];
-		bool help = false;
-		static char ui_name[] = "ui";
-		char *ui_argv[] = { ui_name, NULL };
-		int n = no_command ? 1 : argc - first;
-		char **v = no_command ? ui_argv : argv + first;
-		if (tui_parse_args(n, v, &r, &help, err, sizeof err)) {
-			app_error(EX_USAGE, "%s", err);
-			tui_usage(stderr);
-			rc = EX_USAGE;
-		} else if (help) {
-			tui_usage(stdout);
-		} else {
-			r.demo = demo;
-			rc = app.dashboard(&app, &r);
-		}
-	} else {
-		rc = cli_run(&app, argc - first, argv + first);
-	}
+	rc = cli_run(&app, demo, argc - optind, argv + optind);
 	app_free(&app);
 	return finish_output(rc);
 }

@@ -1,16 +1,21 @@
 /*
- * cli.h: the shell interface.  One table of commands (cli.c); one file per
- * command group (client.c, mandate.c, hours.c, timer.c, risk.c, action.c,
- * note.c, admin.c, overview.c), the larger groups with their reading side
- * apart (client_list.c, risk_list.c, action_list.c).  usage.c holds what
- * every command does with its arguments.  Commands return 0 or a
- * sysexits.h code and print their own messages through cli_error().  The
- * CLI never touches ncurses.
+ * cli.h: the shell interface.  One declarative table of commands: each
+ * command and subcommand is a struct cli_command (name, synopsis,
+ * summary, options, operands, what it needs, handler), defined next to
+ * its handler in its group's file (client.c, mandate.c, hours.c,
+ * timer.c, risk.c, action.c, note.c, admin.c, overview.c, ui.c, help.c;
+ * the larger groups with their reading side apart in client_list.c,
+ * risk_list.c, action_list.c); cli.c holds the top of the table and
+ * finds the entry a command line names (commands and subcommands by
+ * unique prefix, as tmux does), dispatch.c parses the command line from
+ * the entry and runs the handler, usage.c prints usage and help from the
+ * table, complete.c answers `cxo __complete`.  Handlers return 0 or a
+ * sysexits.h code and print their own messages (app_error, cli_usage).
+ * The CLI never touches ncurses.
  */
 #ifndef CXO_CLI_H
 #define CXO_CLI_H
 
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,124 +28,184 @@
 
 enum output_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
 
-struct cli_command {
-	const char *name;
-	int (*run)(struct cxo_app *app, int argc, char **argv); /* argv[0] = name */
-	const char *usage;   /* lines after "usage: cxo ", '\n'-separated */
-	const char *summary; /* one line for `cxo help` */
+/* ---- the command table ---- */
+
+/* What an option's value (or an operand) is: how the dispatcher reads it
+ * and what `cxo __complete` offers for it. */
+enum cli_value_kind {
+	VAL_FLAG,     /* no value */
+	VAL_TEXT,     /* free text, as given */
+	VAL_DAY,      /* a day (see DATES): read into value.day as YYYY-MM-DD */
+	VAL_DURATION, /* read into value.num as minutes */
+	VAL_NUMBER,   /* a whole number from lo to hi, into value.num */
+	VAL_WORD,     /* a word of the option's vocabulary, canonical into value.word */
+	VAL_FORMAT,   /* table, tsv or json, into value.num (enum output_format) */
+	VAL_MONTH,    /* YYYY-MM, this, last or next, as given */
+	VAL_TIME,     /* HH:MM, as given */
+	VAL_ID,       /* an id prefix or an exact title, as given */
+	VAL_CLIENT,   /* a client key, as given (completed from the database) */
+	VAL_FILE,     /* a file name, as given (completed from the directory) */
+	VAL_CHOICE,   /* one of the option's words, as given */
 };
 
-/* The table (cli.c), NULL-terminated.  Each group file defines its
- * entries, e.g. cmd_client_entry in client.c. */
-extern const struct cli_command *const cli_commands[];
-
-extern const struct cli_command cmd_init_entry, cmd_client_entry, cmd_use_entry, cmd_mandate_entry,
-        cmd_log_entry, cmd_hours_entry, cmd_start_entry, cmd_stop_entry, cmd_cancel_entry,
-        cmd_risk_entry, cmd_action_entry, cmd_note_entry, cmd_overview_entry, cmd_status_entry,
-        cmd_backup_entry, cmd_doctor_entry;
-
-/* Subcommands that live in a file of their own (action_list.c,
- * risk_list.c, client_list.c), run by their group's cli_dispatch table:
- * argv[0] is the subcommand's name. */
-int cmd_action_list(struct cxo_app *app, int argc, char **argv);
-int cmd_action_show(struct cxo_app *app, int argc, char **argv);
-int cmd_risk_list(struct cxo_app *app, int argc, char **argv);
-int cmd_client_list(struct cxo_app *app, int argc, char **argv);
-int cmd_client_show(struct cxo_app *app, int argc, char **argv);
-
-/* True for an action still to do: todo or waiting (action_list.c). */
-bool cli_action_is_open(const struct action *a);
-
-/* Entry from main(): argv[0] is the command name. */
-int cli_run(struct cxo_app *app, int argc, char **argv);
-/* The command with this name, or the one it is an unambiguous prefix of. */
-const struct cli_command *cli_find(const char *name);
-/* `cxo help`: every command with its summary, on fp. */
-void cli_print_help(FILE *fp);
-
-/* ---- usage and arguments (usage.c) ---- */
-
-/* cmd's usage lines ("usage: cxo ...") on fp. */
-void cli_print_usage(FILE *fp, const struct cli_command *cmd);
-
-/* Usage error for cmd: message, then its usage; returns EX_USAGE. */
-int cli_usage_error(const char *cmd_name, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-/* Prints the usage lines of one subcommand of cmd ("client add" and its
- * continuation lines), or the whole usage when sub is NULL. */
-void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub);
-/* Message, then the subcommand's usage, on stderr; returns EX_USAGE. */
-int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-/* getopt_long returned ':' or '?': names the option ("--due needs a
- * value", "--all takes no value", "unknown option \"--bogus\"", long
- * options by their --name from lo) and prints the usage of sub, or the
- * whole usage when sub is NULL; returns EX_USAGE. */
-int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo, int c,
-                     char **argv);
-
-/* Prints the usage of cmd (of its subcommand sub, when not NULL) on
- * stdout for -h; returns 0, the exit code. */
-int cli_show_usage(const struct cli_command *cmd, const char *sub);
-
-/* True when an argument before "--" is an explicit --help / -h. */
-bool cli_wants_help(int argc, char **argv);
-
-/* Returned by the argument helpers below once -h has printed the usage:
- * the caller returns 0. */
-#define CLI_HELP_SHOWN (-1)
-
-/* Arguments of a command (of its subcommand sub, when not NULL) whose
- * only option is -h/--help: 0 with *first at the first operand,
- * CLI_HELP_SHOWN, or EX_USAGE after cli_option_error. */
-int cli_plain_args(const struct cli_command *cmd, const char *sub, int argc, char **argv,
-                   int *first);
-/* The same with the whole usage.  With dash_operands, options end at the first operand so that
- * later ones may start with '-' (action defer ID -1d), and -h anywhere
- * before "--" is still help. */
-int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int argc, char **argv,
-                         int *first);
-
-/* Arguments of "CMD SUB -h | CMD SUB OPERAND" (client show KEY, hours rm
- * ID): 0 with *operand pointing into argv, CLI_HELP_SHOWN, or EX_USAGE
- * after "CMD SUB: missing WHAT" or an unexpected argument, with sub's
- * usage. */
-int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *what, int argc,
-                    char **argv, const char **operand);
-
-/* The operands named in names ("ID", "ID DAY"), from argv[first]: too
- * few is "CMD SUB: missing NAME" (the first one missing), too many "CMD
- * SUB: unexpected argument \"...\"", both EX_USAGE with sub's usage. */
-int cli_operands(const struct cli_command *cmd, const char *sub, const char *names, int argc,
-                 char **argv, int first);
-
-/* The one free-text operand of "CMD SUB TEXT" (mandate add TITLE, note
- * add TEXT), argv[first], trimmed in place into *text.  None is "CMD SUB:
- * missing WHAT" and more than one "CMD SUB: unexpected argument ... (quote
- * a NOUN of several words)", both EX_USAGE with sub's usage; an empty one
- * is EX_DATAERR "the LABEL is empty". */
-int cli_text_operand(const struct cli_command *cmd, const char *sub, const char *what,
-                     const char *noun, const char *label, int argc, char **argv, int first,
-                     char **text);
-
-/* One subcommand of a command group; run gets argv[0] = its name. */
-struct cli_subcommand {
-	const char *name;
-	int (*run)(struct cxo_app *app, int argc, char **argv);
+/* Option flags. */
+enum {
+	OPT_CLEARS = 1 << 0, /* "none", "-" or "" clear it: value.cleared, value.day "" */
+	OPT_RAW = 1 << 1,    /* the handler reads the value (its kind is for completion) */
+	OPT_HIDDEN = 1 << 2, /* accepted, never shown (--colour) */
 };
+
+struct cli_option {
+	const char *name;          /* long name, without "--" */
+	char letter;               /* short option, 0 for none */
+	const char *arg;           /* the value as the usage names it ("DAY"); NULL for a flag */
+	enum cli_value_kind kind;  /* VAL_FLAG when arg is NULL */
+	const char *help;          /* one line for --help */
+	const struct vocab *vocab; /* VAL_WORD */
+	const char *words;         /* words completion offers besides the kind's ("none") */
+	long lo, hi;               /* VAL_NUMBER */
+	unsigned flags;            /* OPT_* */
+	const char *missing;       /* the message when the value is missing, if not
+	                              "--NAME needs a value" */
+};
+
+/* Command flags: what the dispatcher does before the handler runs. */
+enum {
+	CMD_READ = 1 << 0,          /* opens the database to read (never creates it) */
+	CMD_WRITE = 1 << 1,         /* opens an existing database to write */
+	CMD_CREATE = 1 << 2,        /* opens the database to write, creating it */
+	CMD_CLIENT = 1 << 3,        /* resolves the client, unless --all-clients is given */
+	CMD_DASH_OPERANDS = 1 << 4, /* options end at the first operand (defer ID -1d) */
+	CMD_HIDDEN = 1 << 5,        /* not in help, completion or prefix matching */
+	CMD_LIST_OPTIONS = 1 << 6,  /* an unknown option's message lists the options */
+};
+
+struct cli_call;
 
 /*
- * Runs the subcommand argv[1] of cmd from subs (n of them) with argv
- * shifted past cmd.  No argument, or an option where the subcommand
- * goes, runs default_run with argv as it is (cxo risk --all lists);
- * -h/--help prints cmd's usage.  Any other word is a usage error:
- * unknown subcommand "X" (expected add, list or show), from subs.
+ * A command, or a subcommand of a command group.  The synopsis is what
+ * follows "cxo NAME " (or "cxo GROUP NAME ") in the usage, one form a
+ * line; a group has none of its own unless it also runs (hours).
+ * Operands are named as the synopsis names them ("ID DAY", "[KEY]",
+ * "DURATION [NOTE]"), optional ones in brackets; KEY, DAY, FILE, COMMAND
+ * and SUBCOMMAND are completed.
  */
-int cli_dispatch(struct cxo_app *app, const struct cli_command *cmd,
-                 const struct cli_subcommand *subs, size_t n,
-                 int (*default_run)(struct cxo_app *app, int argc, char **argv), int argc,
-                 char **argv);
+struct cli_command {
+	const char *name;
+	const char *synopsis;
+	const char *summary;           /* one line for `cxo help` */
+	const char *help;              /* more lines for --help, or NULL */
+	const struct cli_option *opts; /* ended by a NULL name; NULL for none */
+	const char *operands;          /* NULL for none */
+	const char *quote;             /* "note": too many operands says "(quote a note of several
+	                                  words)" */
+	unsigned flags;                /* CMD_* */
+	/* Checks that need no database, run before it is opened: a refused
+	 * command creates and changes nothing.  NULL for none. */
+	int (*check)(struct cli_call *c);
+	int (*run)(struct cli_call *c);
+	const struct cli_command *const *subs; /* NULL-terminated, or NULL */
+	const char *default_sub;               /* run when none is named ("list") */
+};
+
+/* An option as given, read as its kind says. */
+struct cli_value {
+	const char *text;    /* as given (a flag: its argument); NULL when not given */
+	long num;            /* VAL_DURATION, VAL_NUMBER, VAL_FORMAT */
+	char day[DAY_LEN];   /* VAL_DAY: YYYY-MM-DD; "" when cleared */
+	char word[WORD_LEN]; /* VAL_WORD: the canonical word */
+	bool cleared;        /* OPT_CLEARS: none, - or "" */
+};
+
+#define CLI_MAX_OPTIONS 24
+
+/* One run of a command: what its handler starts with. */
+struct cli_call {
+	struct cxo_app *app;
+	const struct cli_command *cmd;          /* the entry run */
+	const struct cli_command *group;        /* its command when cmd is a subcommand */
+	char path[48];                          /* "action add", "log": for messages */
+	struct cli_value vals[CLI_MAX_OPTIONS]; /* one per cmd->opts entry */
+	int argc;                               /* the operands */
+	char **argv;
+	struct client client; /* CMD_CLIENT: the client this run is for (id[0] == 0 when
+	                         --all-clients) */
+	bool demo;            /* `cxo --demo` (the ui entry) */
+};
+
+/* The commands in the order of `cxo help`, NULL-terminated; each group
+ * file defines its entries (cli_client in client.c ...). */
+extern const struct cli_command *const cli_commands[];
+extern const struct cli_command cli_init, cli_client, cli_use, cli_overview, cli_status,
+        cli_mandate, cli_log, cli_hours, cli_start, cli_stop, cli_cancel, cli_risk, cli_action,
+        cli_note, cli_backup, cli_doctor, cli_ui, cli_help, cli_synopsis;
+/* Subcommands that live in a file of their own. */
+extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,
+        cli_client_show;
+
+/* The global options (main.c parses them), ended by a NULL name. */
+extern const struct cli_option cli_global_options[];
+
+/* Entry from main(): argv[0] is the command name (none: the dashboard);
+ * demo is `cxo --demo`. */
+int cli_run(struct cxo_app *app, bool demo, int argc, char **argv);
+/* `cxo __complete WORDS...` (complete.c): the candidates for the last
+ * word, one a line, on stdout; quiet, and never creates a database.
+ * Always returns 0. */
+int cli_complete(const struct app_options *globals, int argc, char **argv);
+/* `cxo help`: the commands with their summaries and the global options. */
+void cli_print_help(FILE *fp);
+/* No command (group NULL) or subcommand of group named name: "unknown
+ * command", "unknown subcommand \"x\" (expected add, list or show)" or
+ * "ambiguous subcommand \"d\": use one of defer, done, drop", with the
+ * group's usage; returns EX_USAGE. */
+int cli_no_such(const struct cli_command *group, const char *name, bool ambiguous);
+/* "cxo: message" and "Try 'cxo help'." on stderr; returns EX_USAGE. */
+int cli_top_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- the table, read (usage.c) ---- */
+
+/* The entry in list (NULL-terminated) with this name, or the one it is
+ * the only prefix of; hidden entries only by their whole name.  NULL
+ * when none, *ambiguous when several. */
+const struct cli_command *cli_find(const struct cli_command *const *list, const char *name,
+                                   bool *ambiguous);
+/* The option of cmd named name ("due"), or NULL. */
+const struct cli_option *cli_find_option(const struct cli_command *cmd, const char *name);
+/* Usage lines ("usage: cxo action add TITLE ...") of cmd, a subcommand
+ * of group when group is not NULL; a group's cover every subcommand. */
+void cli_print_usage(FILE *fp, const struct cli_command *group, const struct cli_command *cmd);
+/* The usage, the summary, the help text, the options and the
+ * subcommands, for --help and `cxo help`. */
+void cli_print_command_help(FILE *fp, const struct cli_command *group,
+                            const struct cli_command *cmd);
+/* "action add TITLE [--due DAY] ..." for each usage form of cmd, one a
+ * line, unwrapped (`cxo __synopsis`). */
+void cli_print_synopsis(FILE *fp, const struct cli_command *group, const struct cli_command *cmd);
+
+/* Runs argv (argv[0] the command's name) against cmd, a subcommand of
+ * group or a command: parses the options, checks the operands, reads the
+ * values, opens the store and finds the client as the flags say, then
+ * runs the handler (dispatch.c). */
+int cli_dispatch(struct cxo_app *app, bool demo, const struct cli_command *group,
+                 const struct cli_command *cmd, int argc, char **argv);
+
+/* ---- what handlers use ---- */
+
+/* The option named name ("due") when it was given, else NULL. */
+const struct cli_value *cli_opt(const struct cli_call *c, const char *name);
+/* Whether it was given. */
+bool cli_flag(const struct cli_call *c, const char *name);
+/* Its text as given, or NULL. */
+const char *cli_text(const struct cli_call *c, const char *name);
+
+/* "cxo: message", then the usage of the command run, on stderr;
+ * returns EX_USAGE. */
+int cli_usage(const struct cli_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Operand i, trimmed in place; an empty one is EX_DATAERR "the LABEL is
+ * empty". */
+int cli_operand_text(struct cli_call *c, int i, const char *label, char **out);
 
 /* ---- the store, the client, values and formatting (cli.c) ---- */
 

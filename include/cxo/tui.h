@@ -327,14 +327,8 @@ void tui_state_load(struct tui_state *out);
 /* Written atomically (mkstemp + rename, 0600); 0 or -1. */
 int tui_state_save(const struct tui_state *s);
 
-/* ---- arguments and the benchmark (args.c, bench.c) ---- */
+/* ---- the benchmark (args.c, bench.c) ---- */
 
-/* Parses `ui` options (argv[0] is "ui") into r; -h/--help sets *help.
- * 0 or EX_USAGE with err set. */
-int tui_parse_args(int argc, char **argv, struct ui_request *r, bool *help, char *err,
-                   size_t errsz);
-/* The usage of `cxo ui` on fp. */
-void tui_usage(FILE *fp);
 /* Median and 95th percentile (nearest rank) of ms[0..n); sorts ms. */
 void bench_stats(double *ms, size_t n, double *median, double *p95);
 

@@ -7,45 +7,24 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/rules.h"
 #include "cxo/text.h"
 
-#define CMD "action"
-
-enum {
-	OPT_DUE = 256,
-	OPT_OWNER,
-	OPT_MANDATE,
-	OPT_RISK,
-	OPT_WAITING,
-	OPT_TITLE,
-	OPT_STATUS,
-	OPT_SINCE,
-};
-
-/* Words that clear an optional value. */
+/* Words that clear an optional link. */
 static bool is_none(const char *s)
 {
 	return !*s || text_ieq(s, "none") || text_ieq(s, "-");
 }
 
-/* The owner is NULL when it is me. */
-static bool is_me(const char *s)
-{
-	return !*s || text_ieq(s, "me");
-}
-
-/* Opens the database for writing and reads the action named by text:
- * any client's, by id prefix only (titles are not unique enough). */
+/* Reads the action named by text: any client's, by id prefix only
+ * (titles are not unique enough). */
 static int open_action(struct cxo_app *app, const char *text, struct action *a)
 {
 	char id[UUID_LEN];
-	int rc = app_open_existing(app);
-	if (rc)
-		return rc;
+	int rc;
 	if ((rc = cli_resolve(app, KIND_ACTION, text, NULL, id)))
 		return rc;
 	if ((rc = store_action_get(app->st, id, a)))
@@ -64,96 +43,51 @@ static void say(const char *verb, const struct action *a, const char *tail)
 
 /* ---- add ---- */
 
-static int action_add(struct cxo_app *app, int argc, char **argv)
+/* Option combinations, before the rule sees the values. */
+static int action_add_check(struct cli_call *c)
 {
-	static const struct option opts[] = {
-		{ "due", required_argument, NULL, OPT_DUE },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "mandate", required_argument, NULL, OPT_MANDATE },
-		{ "risk", required_argument, NULL, OPT_RISK },
-		{ "waiting", required_argument, NULL, OPT_WAITING },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	const char *owner = NULL, *mandate = NULL, *risk = NULL, *waiting = NULL;
-	char due[DAY_LEN] = "", since[DAY_LEN] = "";
-	int c, rc = 0;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_DUE:
-			if (!is_none(optarg))
-				rc = cli_parse_day(app, "--due", optarg, due);
-			break;
-		case OPT_OWNER:
-			owner = optarg;
-			break;
-		case OPT_MANDATE:
-			mandate = optarg;
-			break;
-		case OPT_RISK:
-			risk = optarg;
-			break;
-		case OPT_WAITING:
-			waiting = optarg;
-			break;
-		case OPT_SINCE:
-			rc = cli_parse_day(app, "--since", optarg, since);
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_action_entry, "add");
-		default:
-			return cli_option_error(&cmd_action_entry, "add", opts, c, argv);
-		}
-		if (rc)
-			return rc;
-	}
 	char *title;
-	if ((rc = cli_text_operand(&cmd_action_entry, "add", "TITLE", "title", "action title", argc,
-	                           argv, optind, &title)))
+	int rc = cli_operand_text(c, 0, "action title", &title);
+	if (rc)
 		return rc;
-	char today[DAY_LEN];
-	app_today_iso(app, today);
-	if (*since && !waiting)
-		return cli_usage_error(CMD, "--since DATE says since when you wait: it goes with "
-		                            "--waiting PERSON");
-	if (*since && strcmp(since, today) > 0)
-		return app_error(EX_DATAERR,
-		                 "--since: %s is in the future (expected today or a past day, "
-		                 "such as -3d)",
-		                 since);
-	if (waiting && owner)
-		return cli_usage_error(CMD,
-		                       "--waiting PERSON already sets the owner: drop --owner");
-	if (waiting && !*text_trim((char *)waiting))
-		return app_error(EX_DATAERR,
-		                 "--waiting: name the person waited for (got an empty name)");
+	if (cli_opt(c, "since") && !cli_opt(c, "waiting"))
+		return cli_usage(c, "--since DATE says since when you wait: it goes with --waiting "
+		                    "PERSON");
+	if (cli_opt(c, "waiting") && cli_opt(c, "owner"))
+		return cli_usage(c, "--waiting PERSON already sets the owner: drop --owner");
+	return 0;
+}
 
-	struct client cl;
-	if ((rc = app_client(app, &cl)))
+static int action_add(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const struct client *cl = &call->client;
+	const struct cli_value *due = cli_opt(call, "due"), *since = cli_opt(call, "since");
+	const char *mandate = cli_text(call, "mandate"), *risk = cli_text(call, "risk");
+	char err[256], *title;
+	int rc;
+
+	if ((rc = cli_operand_text(call, 0, "action title", &title)))
 		return rc;
 	struct action a = { 0 };
-	memcpy(a.client_id, cl.id, UUID_LEN);
-	memcpy(a.due, due, DAY_LEN);
-	snprintf(a.status, WORD_LEN, "%s", waiting ? "waiting" : "todo");
-	/* Asked for days ago: the action has existed since then. */
-	if (waiting)
-		memcpy(a.waiting_since, *since ? since : today, DAY_LEN);
-	memcpy(a.created, *since ? since : today, DAY_LEN);
-	const char *who = waiting ? waiting : owner && !is_me(owner) ? owner : NULL;
-	if ((rc = cli_set_text(&a.title, title)) || (rc = cli_set_text(&a.owner, who)))
+	const char *waiting = cli_text(call, "waiting");
+	if ((rc = action_begin(&a, cli_text(call, "owner"),
+	                       waiting ? text_trim((char *)waiting) : NULL, since ? since->day : "",
+	                       app->today, err, sizeof err))) {
+		app_error(rc, "%s", err);
 		goto out;
-	if ((rc = app_open_existing(app)))
+	}
+	memcpy(a.client_id, cl->id, UUID_LEN);
+	if (due)
+		memcpy(a.due, due->day, DAY_LEN);
+	if ((rc = cli_set_text(&a.title, title)))
 		goto out;
 	if ((rc = store_begin(app->st))) {
 		rc = app_store_error(app, rc);
 		goto out;
 	}
-	if ((mandate && (rc = cli_resolve(app, KIND_MANDATE, mandate, cl.id, a.mandate_id))) ||
-	    (risk && (rc = cli_resolve(app, KIND_RISK, risk, cl.id, a.risk_id)))) {
+	if ((mandate && (rc = cli_resolve(app, KIND_MANDATE, mandate, cl->id, a.mandate_id))) ||
+	    (risk && (rc = cli_resolve(app, KIND_RISK, risk, cl->id, a.risk_id)))) {
 		store_rollback(app->st);
 		goto out;
 	}
@@ -164,86 +98,45 @@ static int action_add(struct cxo_app *app, int argc, char **argv)
 	}
 	char tail[128], day[64];
 	cli_format_day(app, a.due, day, sizeof day);
-	snprintf(tail, sizeof tail, " for %s%s%s%s", cl.key, *day ? " (due " : "", day,
+	snprintf(tail, sizeof tail, " for %s%s%s%s", cl->key, *day ? " (due " : "", day,
 	         *day ? ")" : "");
 	say("added", &a, tail);
 out:
 	action_free(&a);
-	client_free(&cl);
 	return rc;
 }
 
 /* ---- edit ---- */
 
-static int action_edit(struct cxo_app *app, int argc, char **argv)
+static int action_edit_check(struct cli_call *c)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "due", required_argument, NULL, OPT_DUE },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "mandate", required_argument, NULL, OPT_MANDATE },
-		{ "risk", required_argument, NULL, OPT_RISK },
-		{ "status", required_argument, NULL, OPT_STATUS },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	const char *title = NULL, *owner = NULL, *mandate = NULL, *risk = NULL;
-	char due[DAY_LEN] = "", status[WORD_LEN] = "";
-	bool due_given = false;
-	int c, rc = 0;
+	const char *title = cli_text(c, "title");
+	if (title && !*text_trim((char *)title))
+		return app_error(EX_DATAERR, "--title: an action needs a title (got an empty one)");
+	return 0;
+}
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_TITLE:
-			title = text_trim(optarg);
-			if (!*title)
-				return app_error(
-				        EX_DATAERR,
-				        "--title: an action needs a title (got an empty one)");
-			break;
-		case OPT_DUE:
-			due_given = true;
-			due[0] = '\0';
-			if (!is_none(optarg))
-				rc = cli_parse_day(app, "--due", optarg, due);
-			break;
-		case OPT_OWNER:
-			owner = optarg;
-			break;
-		case OPT_MANDATE:
-			mandate = optarg;
-			break;
-		case OPT_RISK:
-			risk = optarg;
-			break;
-		case OPT_STATUS:
-			rc = cli_parse_word(&VOCAB_ACTION_STATUS, "--status", optarg, status);
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_action_entry, "edit");
-		default:
-			return cli_option_error(&cmd_action_entry, "edit", opts, c, argv);
-		}
-		if (rc)
-			return rc;
-	}
-	if ((rc = cli_operands(&cmd_action_entry, "edit", "ID", argc, argv, optind)))
-		return rc;
+static int action_edit(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const struct cli_value *due = cli_opt(call, "due"), *status = cli_opt(call, "status");
+	const char *title = cli_text(call, "title"), *owner = cli_text(call, "owner"),
+	           *mandate = cli_text(call, "mandate"), *risk = cli_text(call, "risk");
+	char err[256];
+	int rc;
+	if (title)
+		title = text_trim((char *)title);
 
 	struct action a = { 0 };
-	if ((rc = app_open_existing(app)))
-		return rc;
 	if ((rc = store_begin(app->st)))
 		return app_store_error(app, rc);
-	if ((rc = open_action(app, argv[optind], &a)))
+	if ((rc = open_action(app, call->argv[0], &a)))
 		goto fail;
 	if ((title && (rc = cli_set_text(&a.title, title))) ||
-	    (owner && (rc = cli_set_text(&a.owner, is_me(owner) ? NULL : owner))))
+	    (owner && (rc = cli_set_text(&a.owner, owner_is_me(owner) ? NULL : owner))))
 		goto fail;
-	if (due_given)
-		memcpy(a.due, due, DAY_LEN);
+	if (due)
+		memcpy(a.due, due->day, DAY_LEN);
 	if (mandate) {
 		a.mandate_id[0] = '\0';
 		if (!is_none(mandate) &&
@@ -256,10 +149,11 @@ static int action_edit(struct cxo_app *app, int argc, char **argv)
 		    (rc = cli_resolve(app, KIND_RISK, risk, a.client_id, a.risk_id)))
 			goto fail;
 	}
-	if (*status && strcmp(status, a.status) != 0) {
-		char today[DAY_LEN];
-		app_today_iso(app, today);
-		store_action_set_status(&a, status, today);
+	/* Waiting needs a person: the owner, given here or already set. */
+	if (status &&
+	    (rc = action_set_status(&a, status->word, NULL, app->today, err, sizeof err))) {
+		app_error(rc, "%s", err);
+		goto fail;
 	}
 	if ((rc = store_action_update(app->st, &a)) || (rc = store_commit(app->st))) {
 		rc = app_store_error(app, rc);
@@ -283,15 +177,13 @@ enum change { CH_DONE, CH_DROP, CH_DEFER, CH_WAIT };
 static int change_action(struct cxo_app *app, enum change ch, const char *text, const char *value)
 {
 	struct action a = { 0 };
-	char tail[160] = "", day[64];
+	char tail[160] = "", day[64], err[256];
 	int rc;
-	if ((rc = app_open_existing(app)))
-		return rc;
 	if ((rc = store_begin(app->st)))
 		return app_store_error(app, rc);
 	if ((rc = open_action(app, text, &a)))
 		goto fail;
-	if (!cli_action_is_open(&a)) {
+	if (!action_is_open(&a)) {
 		if ((ch == CH_DONE && !strcmp(a.status, "done")) ||
 		    (ch == CH_DROP && !strcmp(a.status, "dropped"))) {
 			store_rollback(app->st);
@@ -308,25 +200,25 @@ static int change_action(struct cxo_app *app, enum change ch, const char *text, 
 		        sid, a.status, sid);
 		goto fail;
 	}
-	char today[DAY_LEN];
-	app_today_iso(app, today);
 	switch (ch) {
 	case CH_DONE:
-		store_action_set_status(&a, "done", today);
+		rc = action_set_status(&a, "done", NULL, app->today, err, sizeof err);
 		break;
 	case CH_DROP:
-		store_action_set_status(&a, "dropped", today);
+		rc = action_set_status(&a, "dropped", NULL, app->today, err, sizeof err);
 		break;
 	case CH_DEFER:
 		snprintf(a.due, DAY_LEN, "%s", value);
 		cli_format_day(app, a.due, day, sizeof day);
 		snprintf(tail, sizeof tail, " to %s", day);
 		break;
-	case CH_WAIT:
-		store_action_set_status(&a, "waiting", today);
-		if ((rc = cli_set_text(&a.owner, value)))
-			goto fail;
+	case CH_WAIT: /* the person becomes the owner */
+		rc = action_set_status(&a, "waiting", value, app->today, err, sizeof err);
 		break;
+	}
+	if (rc) {
+		app_error(rc, "%s", err);
+		goto fail;
 	}
 	if ((rc = store_action_update(app->st, &a)) || (rc = store_commit(app->st))) {
 		rc = app_store_error(app, rc);
@@ -352,81 +244,170 @@ fail:
 	return rc;
 }
 
-static int action_done_drop(struct cxo_app *app, int argc, char **argv, enum change ch)
+static int action_done(struct cli_call *c)
 {
-	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_operands(&cmd_action_entry, argv[0], "ID", argc, argv, first)))
-		return rc;
-	return change_action(app, ch, argv[first], NULL);
+	return change_action(c->app, CH_DONE, c->argv[0], NULL);
 }
 
-static int action_done(struct cxo_app *app, int argc, char **argv)
+static int action_drop(struct cli_call *c)
 {
-	return action_done_drop(app, argc, argv, CH_DONE);
+	return change_action(c->app, CH_DROP, c->argv[0], NULL);
 }
 
-static int action_drop(struct cxo_app *app, int argc, char **argv)
+static int action_defer_check(struct cli_call *c)
 {
-	return action_done_drop(app, argc, argv, CH_DROP);
-}
-
-static int action_defer(struct cxo_app *app, int argc, char **argv)
-{
-	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_operands(&cmd_action_entry, "defer", "ID DAY", argc, argv, first)))
-		return rc;
 	char due[DAY_LEN];
-	if ((rc = cli_parse_day(app, "DAY", argv[first + 1], due)))
-		return rc;
-	return change_action(app, CH_DEFER, argv[first], due);
+	return cli_parse_day(c->app, "DAY", c->argv[1], due);
 }
 
-static int action_wait(struct cxo_app *app, int argc, char **argv)
+static int action_defer(struct cli_call *c)
 {
-	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_operands(&cmd_action_entry, "wait", "ID PERSON", argc, argv, first)))
-		return rc;
-	char *person = text_trim(argv[first + 1]);
-	if (is_me(person))
+	char due[DAY_LEN];
+	int rc = cli_parse_day(c->app, "DAY", c->argv[1], due);
+	return rc ? rc : change_action(c->app, CH_DEFER, c->argv[0], due);
+}
+
+static int action_wait_check(struct cli_call *c)
+{
+	char *person = text_trim(c->argv[1]);
+	if (owner_is_me(person))
 		return app_error(EX_DATAERR, "PERSON: name who you are waiting for (got \"%s\")",
 		                 person);
-	return change_action(app, CH_WAIT, argv[first], person);
+	return 0;
 }
 
-static const struct cli_subcommand subcommands[] = {
-	{ "add", action_add },     { "list", cmd_action_list }, { "show", cmd_action_show },
-	{ "edit", action_edit },   { "done", action_done },     { "drop", action_drop },
-	{ "defer", action_defer }, { "wait", action_wait },
+static int action_wait(struct cli_call *c)
+{
+	return change_action(c->app, CH_WAIT, c->argv[0], text_trim(c->argv[1]));
+}
+
+/* ---- the table ---- */
+
+static const struct cli_option add_opts[] = {
+	{ .name = "due",
+	  .arg = "DAY",
+	  .kind = VAL_DAY,
+	  .flags = OPT_CLEARS,
+	  .help = "the due day (none: no date)" },
+	{ .name = "owner", .arg = "NAME", .kind = VAL_TEXT, .help = "who does it (default me)" },
+	{ .name = "mandate", .arg = "ID|TITLE", .kind = VAL_ID, .help = "the mandate it serves" },
+	{ .name = "risk", .arg = "ID|TITLE", .kind = VAL_ID, .help = "the risk it treats" },
+	{ .name = "waiting", .arg = "PERSON", .kind = VAL_TEXT, .help = "who it waits for" },
+	{ .name = "since",
+	  .arg = "DAY",
+	  .kind = VAL_DAY,
+	  .help = "with --waiting: the past day the wait began" },
+	{ .name = NULL },
 };
 
-static int run(struct cxo_app *app, int argc, char **argv)
-{
-	return cli_dispatch(app, &cmd_action_entry, subcommands,
-	                    sizeof subcommands / sizeof *subcommands, cmd_action_list, argc, argv);
-}
+static const struct cli_command action_add_entry = {
+	.name = "add",
+	.synopsis = "TITLE [--due DAY] [--owner NAME] [--mandate ID|TITLE] [--risk ID|TITLE] "
+	            "[--waiting PERSON [--since DAY]]",
+	.summary = "add a next action, optionally linked to a mandate or a risk",
+	.help = "  The owner is me unless named; --waiting PERSON records who is awaited\n"
+	        "  and since when (today, or the past DAY given with --since).",
+	.opts = add_opts,
+	.operands = "TITLE",
+	.quote = "title",
+	.flags = CMD_WRITE | CMD_CLIENT,
+	.check = action_add_check,
+	.run = action_add,
+};
 
-const struct cli_command cmd_action_entry = {
-	"action",
-	run,
-	"action add TITLE [--due DAY] [--owner NAME] [--mandate ID|TITLE] [--risk ID|TITLE]\n"
-	"             [--waiting PERSON [--since DAY]]\n"
-	"action list [--overdue] [--waiting] [--all] [--all-clients] [--format table|tsv|json]\n"
-	"action show ID\n"
-	"action edit ID [--title TITLE] [--due DAY|none] [--owner NAME|me]\n"
-	"             [--mandate ID|TITLE|none] [--risk ID|TITLE|none] [--status STATUS]\n"
-	"action done ID\n"
-	"action drop ID\n"
-	"action defer ID DAY\n"
-	"action wait ID PERSON\n"
-	"  STATUS: todo, waiting, done, dropped.  The owner is me unless named;\n"
-	"  --waiting PERSON and 'wait' record who is awaited and since when (today,\n"
-	"  or the past DAY given with --since).\n"
-	"  list shows open actions (todo and waiting) unless --all.",
-	"next actions: due dates, owners, waiting-for",
+static const struct cli_option edit_opts[] = {
+	{ .name = "title", .arg = "TITLE", .kind = VAL_TEXT, .help = "a new title" },
+	{ .name = "due",
+	  .arg = "DAY|none",
+	  .kind = VAL_DAY,
+	  .flags = OPT_CLEARS,
+	  .words = "none",
+	  .help = "the due day (none: no date)" },
+	{ .name = "owner",
+	  .arg = "NAME|me",
+	  .kind = VAL_TEXT,
+	  .words = "me",
+	  .help = "who does it (me: yourself)" },
+	{ .name = "mandate",
+	  .arg = "ID|TITLE|none",
+	  .kind = VAL_ID,
+	  .words = "none",
+	  .help = "the mandate it serves (none: no link)" },
+	{ .name = "risk",
+	  .arg = "ID|TITLE|none",
+	  .kind = VAL_ID,
+	  .words = "none",
+	  .help = "the risk it treats (none: no link)" },
+	{ .name = "status",
+	  .arg = "STATUS",
+	  .kind = VAL_WORD,
+	  .vocab = &VOCAB_ACTION_STATUS,
+	  .help = "the status (waiting needs an owner)" },
+	{ .name = NULL },
+};
+
+static const struct cli_command action_edit_entry = {
+	.name = "edit",
+	.synopsis =
+	        "ID [--title TITLE] [--due DAY|none] [--owner NAME|me] [--mandate ID|TITLE|none] "
+	        "[--risk ID|TITLE|none] [--status STATUS]",
+	.summary = "change an action",
+	.opts = edit_opts,
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.check = action_edit_check,
+	.run = action_edit,
+};
+
+static const struct cli_command action_done_entry = {
+	.name = "done",
+	.synopsis = "ID",
+	.summary = "mark an action done today",
+	.operands = "ID",
+	.flags = CMD_WRITE | CMD_DASH_OPERANDS,
+	.run = action_done,
+};
+
+static const struct cli_command action_drop_entry = {
+	.name = "drop",
+	.synopsis = "ID",
+	.summary = "drop an action",
+	.operands = "ID",
+	.flags = CMD_WRITE | CMD_DASH_OPERANDS,
+	.run = action_drop,
+};
+
+static const struct cli_command action_defer_entry = {
+	.name = "defer",
+	.synopsis = "ID DAY",
+	.summary = "move an action's due day",
+	.operands = "ID DAY",
+	.flags = CMD_WRITE | CMD_DASH_OPERANDS,
+	.check = action_defer_check,
+	.run = action_defer,
+};
+
+static const struct cli_command action_wait_entry = {
+	.name = "wait",
+	.synopsis = "ID PERSON",
+	.summary = "record that an action waits for someone, from today",
+	.operands = "ID PERSON",
+	.flags = CMD_WRITE | CMD_DASH_OPERANDS,
+	.check = action_wait_check,
+	.run = action_wait,
+};
+
+static const struct cli_command *const action_subs[] = {
+	&action_add_entry,   &cli_action_list,   &cli_action_show,
+	&action_edit_entry,  &action_done_entry, &action_drop_entry,
+	&action_defer_entry, &action_wait_entry, NULL,
+};
+
+const struct cli_command cli_action = {
+	.name = "action",
+	.summary = "next actions: due dates, owners, waiting-for",
+	.help = "  STATUS: todo, waiting, done, dropped.  ID: an id prefix (4+ characters).\n"
+	        "  list shows open actions (todo and waiting) unless --all.",
+	.subs = action_subs,
+	.default_sub = "list",
 };

@@ -5,31 +5,14 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/rules.h"
 #include "cxo/text.h"
 
-#define CMD "action"
 /* Columns a link title gets in a table. */
 #define LINK_WIDTH 32
-
-enum { OPT_OVERDUE = 256, OPT_WAITING, OPT_ALL, OPT_ALL_CLIENTS, OPT_FORMAT };
-
-bool cli_action_is_open(const struct action *a)
-{
-	return !strcmp(a->status, "todo") || !strcmp(a->status, "waiting");
-}
-
-/* Days between an ISO day and today; -1 when unset. */
-static long days_since(const struct cxo_app *app, const char *iso)
-{
-	cxo_day d;
-	if (!*iso || !date_parse_iso(iso, &d))
-		return -1;
-	return d > app->today ? 0 : (long)(app->today - d);
-}
 
 static void link_text(const struct action *a, bool json, char *buf, size_t n)
 {
@@ -50,11 +33,11 @@ static void due_cell(const struct cxo_app *app, struct table *t, const struct ac
 	}
 	date_relative(d, app->today, rel, sizeof rel);
 	enum cell_color color = CC_NONE;
-	if (!cli_action_is_open(a))
+	if (!action_is_open(a))
 		color = CC_DIM;
-	else if (d < app->today)
+	else if (action_is_overdue(a, app->today))
 		color = CC_RED;
-	else if (d == app->today)
+	else if (action_is_due_soon(a, app->today))
 		color = CC_YELLOW;
 	table_cell_color(t, rel, color);
 }
@@ -98,8 +81,8 @@ static int add_row(const struct action *a, void *ctx)
 	struct list_ctx *lc = ctx;
 	struct table *t = lc->t;
 	bool json = lc->json;
-	bool is_waiting = !strcmp(a->status, "waiting");
-	long days = is_waiting ? days_since(lc->app, a->waiting_since) : -1;
+	bool is_waiting = action_is_waiting(a);
+	long days = is_waiting ? action_days_waited(a, lc->app->today) : -1;
 	char buf[LINK_WIDTH * 4 + 8];
 	lc->rows++;
 	table_row(t);
@@ -109,10 +92,7 @@ static int add_row(const struct action *a, void *ctx)
 	due_cell(lc->app, t, a, json);
 	table_cell(t, a->title);
 	table_cell(t, json ? a->owner : a->owner ? a->owner : "me");
-	table_cell_color(t, a->status,
-	                 is_waiting              ? CC_CYAN
-	                 : cli_action_is_open(a) ? CC_NONE
-	                                         : CC_DIM);
+	table_cell_color(t, a->status, is_waiting ? CC_CYAN : action_is_open(a) ? CC_NONE : CC_DIM);
 	if (json) {
 		table_cell(t, a->waiting_since);
 		if (days >= 0)
@@ -142,54 +122,16 @@ static int add_row(const struct action *a, void *ctx)
 	return 0;
 }
 
-int cmd_action_list(struct cxo_app *app, int argc, char **argv)
+static int action_list(struct cli_call *call)
 {
-	static const struct option opts[] = {
-		{ "overdue", no_argument, NULL, OPT_OVERDUE },
-		{ "waiting", no_argument, NULL, OPT_WAITING },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "all-clients", no_argument, NULL, OPT_ALL_CLIENTS },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	bool overdue = false, waiting = false, all = false, all_clients = false;
-	enum output_format fmt = FORMAT_TABLE;
-	int c, rc = 0;
+	struct cxo_app *app = call->app;
+	const struct cli_value *format = cli_opt(call, "format");
+	enum output_format fmt = format ? format->num : FORMAT_TABLE;
+	bool overdue = cli_flag(call, "overdue"), waiting = cli_flag(call, "waiting"),
+	     all = cli_flag(call, "all"), all_clients = cli_flag(call, "all-clients");
+	const struct client cl = call->client;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_OVERDUE:
-			overdue = true;
-			break;
-		case OPT_WAITING:
-			waiting = true;
-			break;
-		case OPT_ALL:
-			all = true;
-			break;
-		case OPT_ALL_CLIENTS:
-			all_clients = true;
-			break;
-		case OPT_FORMAT:
-			if ((rc = cli_parse_format(optarg, &fmt)))
-				return rc;
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_action_entry, "list");
-		default:
-			return cli_option_error(&cmd_action_entry, "list", opts, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
-
-	struct client cl = { 0 };
-	rc = all_clients ? app_open(app, STORE_READ) : app_client(app, &cl);
-	if (rc)
-		return rc;
 	char today[DAY_LEN];
 	app_today_iso(app, today);
 	/* Open ones only unless --all: the store never reads the history. */
@@ -219,9 +161,29 @@ int cmd_action_list(struct cxo_app *app, int argc, char **argv)
 	rc = table_print(lc.t, stdout);
 out:
 	table_free(lc.t);
-	client_free(&cl);
 	return rc;
 }
+
+static const struct cli_option list_opts[] = {
+	{ .name = "overdue", .help = "those due before today" },
+	{ .name = "waiting", .help = "those waiting for someone, with whom and for how long" },
+	{ .name = "all", .help = "the done and dropped ones too" },
+	{ .name = "all-clients", .help = "every client's, with a CLIENT column" },
+	{ .name = "format",
+	  .arg = "table|tsv|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_action_list = {
+	.name = "list",
+	.synopsis = "[--overdue] [--waiting] [--all] [--all-clients] [--format table|tsv|json]",
+	.summary = "the open actions, overdue first, then by due day",
+	.opts = list_opts,
+	.flags = CMD_READ | CMD_CLIENT,
+	.run = action_list,
+};
 
 /* ---- show ---- */
 
@@ -257,17 +219,13 @@ static void show_link(const char *label, const char *id, const char *title)
 	putchar('\n');
 }
 
-int cmd_action_show(struct cxo_app *app, int argc, char **argv)
+static int action_show(struct cli_call *call)
 {
-	int first, rc = cli_plain_args_typed(&cmd_action_entry, true, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_operands(&cmd_action_entry, "show", "ID", argc, argv, first)))
-		return rc;
+	struct cxo_app *app = call->app;
+	int rc;
 	struct action a = { 0 };
 	char id[UUID_LEN];
-	if ((rc = app_open(app, STORE_READ)) ||
-	    (rc = cli_resolve(app, KIND_ACTION, argv[first], NULL, id)))
+	if ((rc = cli_resolve(app, KIND_ACTION, call->argv[0], NULL, id)))
 		goto out;
 	if ((rc = store_action_get(app->st, id, &a))) {
 		rc = app_store_error(app, rc);
@@ -282,11 +240,11 @@ int cmd_action_show(struct cxo_app *app, int argc, char **argv)
 		show_day(app, "due", a.due);
 	else
 		show_line("due", "no date");
-	if (!strcmp(a.status, "waiting")) {
+	if (action_is_waiting(&a)) {
 		char buf[96];
 		char day[64];
 		cli_format_day(app, a.waiting_since, day, sizeof day);
-		snprintf(buf, sizeof buf, "%s (%ld days)", day, days_since(app, a.waiting_since));
+		snprintf(buf, sizeof buf, "%s (%d days)", day, action_days_waited(&a, app->today));
 		show_line("waiting", buf);
 	}
 	show_link("mandate", a.mandate_id, a.mandate_title);
@@ -298,3 +256,12 @@ out:
 	action_free(&a);
 	return rc;
 }
+
+const struct cli_command cli_action_show = {
+	.name = "show",
+	.synopsis = "ID",
+	.summary = "an action in full",
+	.operands = "ID",
+	.flags = CMD_READ | CMD_DASH_OPERANDS,
+	.run = action_show,
+};

@@ -5,7 +5,6 @@
 #include "cxo/cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,41 +17,20 @@
 #include "cxo/text.h"
 #include "cxo/theme.h"
 
-enum { OPT_SAMPLE = 256, OPT_FORCE };
-
 /* ---- init ---- */
 
-static int init_run(struct cxo_app *app, int argc, char **argv)
+static int init_check(struct cli_call *c)
 {
-	static const struct option opts[] = {
-		{ "sample", no_argument, NULL, OPT_SAMPLE },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	bool sample = false, force = false;
-	int c, rc;
+	if (cli_flag(c, "force") && !cli_flag(c, "sample"))
+		return cli_usage(c, "--force only applies to --sample");
+	return 0;
+}
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_SAMPLE:
-			sample = true;
-			break;
-		case OPT_FORCE:
-			force = true;
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_init_entry, NULL);
-		default:
-			return cli_option_error(&cmd_init_entry, NULL, opts, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("init", "unexpected argument \"%s\"", argv[optind]);
-	if (force && !sample)
-		return cli_usage_error("init", "--force only applies to --sample");
+static int init_run(struct cli_call *c)
+{
+	struct cxo_app *app = c->app;
+	bool sample = cli_flag(c, "sample"), force = cli_flag(c, "force");
+	int rc;
 
 	const char *path = app->db_path;
 	if (!path)
@@ -91,15 +69,24 @@ out:
 	return rc;
 }
 
-const struct cli_command cmd_init_entry = {
-	"init",
-	init_run,
-	"init [--sample [--force]]\n"
-	"  Creates the database (0600, in a 0700 directory) and says where.  --sample\n"
-	"  loads a sample portfolio of four clients with dates around today; it is\n"
-	"  refused when the database already has clients unless --force, which adds\n"
-	"  it beside them (nothing is ever deleted).  Try: cxo -d /tmp/demo.db init --sample",
-	"create the database, optionally with a sample portfolio",
+static const struct cli_option init_opts[] = {
+	{ .name = "sample", .help = "load a sample portfolio of four clients" },
+	{ .name = "force", .help = "with --sample: add it beside the clients already there" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_init = {
+	.name = "init",
+	.synopsis = "[--sample [--force]]",
+	.summary = "create the database, optionally with a sample portfolio",
+	.help = "  Creates the database (0600, in a 0700 directory) and says where.  --sample\n"
+	        "  loads a sample portfolio of four clients with dates around today; it is\n"
+	        "  refused when the database already has clients unless --force, which adds\n"
+	        "  it beside them (nothing is ever deleted).  Try: cxo -d /tmp/demo.db init "
+	        "--sample",
+	.opts = init_opts,
+	.check = init_check,
+	.run = init_run, /* opens the database itself, to say whether it made it */
 };
 
 /* ---- backup ---- */
@@ -162,25 +149,26 @@ static void human_size(long long bytes, char *buf, size_t n)
 		snprintf(buf, n, "%.1f MiB", bytes / (1024.0 * 1024.0));
 }
 
-static int backup_run(struct cxo_app *app, int argc, char **argv)
+static int backup_check(struct cli_call *c)
 {
-	int first, rc = cli_plain_args_typed(&cmd_backup_entry, false, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first > 1)
-		return cli_usage_error("backup", "backup takes at most one FILE");
-	const char *file = first < argc ? argv[first] : NULL;
+	const char *file = c->argc ? c->argv[0] : NULL;
 	struct stat sb;
 	if (file && !*file)
-		return cli_usage_error("backup", "FILE is empty");
+		return cli_usage(c, "FILE is empty");
 	if (file && lstat(file, &sb) == 0)
 		return app_error(EX_CANTCREAT,
 		                 "%s already exists (a backup never overwrites a file)", file);
+	return 0;
+}
 
-	/* The database first: a missing one must not leave a backups
-	 * directory behind. */
-	if ((rc = app_open(app, STORE_READ)))
-		return rc;
+static int backup_run(struct cli_call *c)
+{
+	struct cxo_app *app = c->app;
+	const char *file = c->argc ? c->argv[0] : NULL;
+	struct stat sb;
+	int rc;
+	/* The database is open before the default directory is made: a
+	 * missing one must not leave a backups directory behind. */
 	char path[PATH_MAX];
 	if (file)
 		snprintf(path, sizeof path, "%s", file);
@@ -195,13 +183,16 @@ static int backup_run(struct cxo_app *app, int argc, char **argv)
 	return 0;
 }
 
-const struct cli_command cmd_backup_entry = {
-	"backup",
-	backup_run,
-	"backup [FILE]\n"
-	"  A consistent copy, safe while cxo runs elsewhere; never overwrites a file.\n"
-	"  Default FILE: $XDG_DATA_HOME/cxo/backups/cxo-YYYYMMDD-HHMMSS.db.",
-	"copy the database to a new file",
+const struct cli_command cli_backup = {
+	.name = "backup",
+	.synopsis = "[FILE]",
+	.summary = "copy the database to a new file",
+	.help = "  A consistent copy, safe while cxo runs elsewhere; never overwrites a file.\n"
+	        "  Default FILE: $XDG_DATA_HOME/cxo/backups/cxo-YYYYMMDD-HHMMSS.db.",
+	.operands = "[FILE]",
+	.flags = CMD_READ,
+	.check = backup_check,
+	.run = backup_run,
 };
 
 /* ---- doctor ---- */
@@ -375,27 +366,11 @@ static int rebuild_totals(struct cxo_app *app)
 	return 0;
 }
 
-static int doctor_run(struct cxo_app *app, int argc, char **argv)
+static int doctor_run(struct cli_call *c)
 {
-	static const struct option opts[] = {
-		{ "rebuild-totals", no_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	bool rebuild = false;
-	int rc, c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cli_show_usage(&cmd_doctor_entry, NULL);
-		if (c != 'r')
-			return cli_option_error(&cmd_doctor_entry, NULL, opts, c, argv);
-		rebuild = true;
-	}
-	if (optind < argc)
-		return cli_usage_error("doctor", "unexpected argument \"%s\"", argv[optind]);
-	if (rebuild)
+	struct cxo_app *app = c->app;
+	int rc;
+	if (cli_flag(c, "rebuild-totals"))
 		return rebuild_totals(app);
 
 	struct verdict v = { 0, 0 };
@@ -438,15 +413,22 @@ static int doctor_run(struct cxo_app *app, int argc, char **argv)
 	return v.failed ? EX_DATAERR : 0;
 }
 
-const struct cli_command cmd_doctor_entry = {
-	"doctor",
-	doctor_run,
-	"doctor [--rebuild-totals]\n"
-	"  Checks the configuration, the theme, the database (schema version,\n"
-	"  integrity, foreign keys, daily totals, open risk counts, WAL) and the\n"
-	"  permissions of the database, its directory and its -wal/-shm files; one\n"
-	"  line per check (ok, warn or FAIL) with the fix.  Reads only: it never\n"
-	"  upgrades or repairs anything, except that --rebuild-totals computes the\n"
-	"  daily hour totals and the open risk counts afresh and does nothing else.",
-	"check the database, permissions and configuration",
+static const struct cli_option doctor_opts[] = {
+	{ .name = "rebuild-totals",
+	  .help = "compute the daily hour totals and open risk counts afresh" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_doctor = {
+	.name = "doctor",
+	.synopsis = "[--rebuild-totals]",
+	.summary = "check the database, permissions and configuration",
+	.help = "  Checks the configuration, the theme, the database (schema version,\n"
+	        "  integrity, foreign keys, daily totals, open risk counts, WAL) and the\n"
+	        "  permissions of the database, its directory and its -wal/-shm files; one\n"
+	        "  line per check (ok, warn or FAIL) with the fix.  Reads only: it never\n"
+	        "  upgrades or repairs anything, except that --rebuild-totals computes the\n"
+	        "  daily hour totals and the open risk counts afresh and does nothing else.",
+	.opts = doctor_opts,
+	.run = doctor_run, /* opens the database itself, read only, to report on it */
 };

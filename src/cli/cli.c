@@ -1,8 +1,10 @@
 /*
- * cli.c: the command table, dispatch, and the helpers every command
- * shares: parsing values and formatting days and hours.  Errors, the
- * store and the client choice are the app layer's (app.h).
- * Usage text and argument parsing are in usage.c.
+ * cli.c: the command table's top (each group file defines its entries),
+ * the global options, finding the command and subcommand a command line
+ * names, and the helpers every command shares: parsing values and
+ * formatting days and hours.  Errors, the store and the client choice
+ * are the app layer's (app.h).  The parser is in dispatch.c, what is
+ * printed from the table in usage.c.
  */
 #include "cxo/cli.h"
 
@@ -21,103 +23,130 @@
 
 /* The order is the order of `cxo help`. */
 const struct cli_command *const cli_commands[] = {
-	&cmd_init_entry,
-	&cmd_client_entry,
-	&cmd_use_entry,
-	&cmd_overview_entry,
-	&cmd_status_entry,
-	&cmd_mandate_entry,
-	&cmd_log_entry,
-	&cmd_hours_entry,
-	&cmd_start_entry,
-	&cmd_stop_entry,
-	&cmd_cancel_entry,
-	&cmd_risk_entry,
-	&cmd_action_entry,
-	&cmd_note_entry,
-	&cmd_backup_entry,
-	&cmd_doctor_entry,
-	NULL,
+	&cli_init,   &cli_client, &cli_use,  &cli_overview, &cli_status,   &cli_mandate, &cli_log,
+	&cli_hours,  &cli_start,  &cli_stop, &cli_cancel,   &cli_risk,     &cli_action,  &cli_note,
+	&cli_backup, &cli_doctor, &cli_ui,   &cli_help,     &cli_synopsis, NULL,
 };
 
-void cli_print_help(FILE *fp)
+/* main() parses these (getopt_long, from this table); help, completion
+ * and cxo(1)'s GLOBAL OPTIONS read them here. */
+const struct cli_option cli_global_options[] = {
+	{ .name = "db",
+	  .letter = 'd',
+	  .arg = "DB",
+	  .kind = VAL_FILE,
+	  .help = "the database file (else CXO_DB, the settings, the default)" },
+	{ .name = "config",
+	  .letter = 'c',
+	  .arg = "CONFIG",
+	  .kind = VAL_FILE,
+	  .help = "the settings file (else CXO_CONFIG, ~/.config/cxo/config)" },
+	{ .name = "client",
+	  .letter = 'C',
+	  .arg = "CLIENT",
+	  .kind = VAL_CLIENT,
+	  .help = "the client of this command only" },
+	{ .name = "color",
+	  .arg = "auto|always|never",
+	  .kind = VAL_CHOICE,
+	  .words = "auto always never",
+	  .help = "colour in tables (auto: on a terminal, unless NO_COLOR)" },
+	{ .name = "colour",
+	  .arg = "auto|always|never",
+	  .kind = VAL_CHOICE,
+	  .words = "auto always never",
+	  .flags = OPT_HIDDEN },
+	{ .name = "demo", .help = "the dashboard on a throwaway copy of the sample portfolio" },
+	{ .name = "help", .letter = 'h', .help = "list the commands" },
+	{ .name = "version", .letter = 'V', .help = "print the version" },
+	{ .name = NULL },
+};
+
+int cli_top_usage_error(const char *fmt, ...)
 {
-	fputs("usage: cxo [-d DB] [-c CONFIG] [-C CLIENT] [--color=auto|always|never] COMMAND "
-	      "[ARGS]\n"
-	      "       cxo -h | -V | help COMMAND\n\n"
-	      "The cockpit of a fractional technology executive: clients, mandates,\n"
-	      "hours, risks, next actions and notes.\n\nCommands:\n",
-	      fp);
-	for (size_t i = 0; cli_commands[i]; i++)
-		fprintf(fp, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-	fprintf(fp, "  %-10s %s\n", "ui",
-	        "the full-screen dashboard (also plain 'cxo' on a terminal)");
-	fputs("\n'cxo help COMMAND' or 'cxo COMMAND --help' shows a command's usage.\n"
-	      "See cxo(1) for everything.\n",
-	      fp);
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("cxo: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs("\nTry 'cxo help'.\n", stderr);
+	va_end(ap);
+	return EX_USAGE;
 }
 
-/* Exact name, or an unambiguous prefix (as tmux does). */
-const struct cli_command *cli_find(const char *name)
+/* "add, list or show" (expected), or "defer, done, drop" (the prefix's
+ * matches), from the table so that it cannot go stale. */
+static void names_of(const struct cli_command *const *list, const char *prefix, const char *last,
+                     char *buf, size_t n)
 {
-	const struct cli_command *found = NULL;
-	size_t len = strlen(name);
-	int matches = 0;
-	if (!len)
-		return NULL;
-	for (size_t i = 0; cli_commands[i]; i++) {
-		if (!strcmp(cli_commands[i]->name, name))
-			return cli_commands[i];
-		if (!strncmp(cli_commands[i]->name, name, len)) {
-			found = cli_commands[i];
-			matches++;
+	size_t len = strlen(prefix), used = 0, count = 0, k = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; list[i]; i++)
+		count += !(list[i]->flags & CMD_HIDDEN) && !strncmp(list[i]->name, prefix, len);
+	for (size_t i = 0; list[i] && used < n; i++) {
+		if ((list[i]->flags & CMD_HIDDEN) || strncmp(list[i]->name, prefix, len) != 0)
+			continue;
+		const char *sep = k == 0 ? "" : k + 1 == count ? last : ", ";
+		int w = snprintf(buf + used, n - used, "%s%s", sep, list[i]->name);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+		k++;
+	}
+}
+
+int cli_no_such(const struct cli_command *group, const char *name, bool ambiguous)
+{
+	const struct cli_command *const *list = group ? group->subs : cli_commands;
+	const char *what = group ? "subcommand" : "command";
+	char shown[64], names[256];
+	text_sanitize_into(name, shown, sizeof shown);
+	if (ambiguous) {
+		names_of(list, name, ", ", names, sizeof names);
+		fprintf(stderr, "cxo: ambiguous %s \"%s\": use one of %s\n", what, shown, names);
+	} else if (group) {
+		names_of(list, "", " or ", names, sizeof names);
+		fprintf(stderr, "cxo: unknown subcommand \"%s\" (expected %s)\n", shown, names);
+	} else {
+		fprintf(stderr, "cxo: unknown command \"%s\" (see 'cxo help')\n", shown);
+	}
+	if (group)
+		cli_print_usage(stderr, NULL, group);
+	return EX_USAGE;
+}
+
+int cli_run(struct cxo_app *app, bool demo, int argc, char **argv)
+{
+	static char ui_name[] = "ui";
+	char *ui_argv[] = { ui_name, NULL };
+	const struct cli_command *cmd, *group = NULL;
+	bool ambiguous;
+	if (argc < 1) {
+		argc = 1;
+		argv = ui_argv;
+	}
+	if (!(cmd = cli_find(cli_commands, argv[0], &ambiguous)))
+		return cli_no_such(NULL, argv[0], ambiguous);
+	argv[0] = (char *)cmd->name;
+	if (cmd->subs) {
+		const struct cli_command *sub = NULL;
+		if (argc >= 2 && argv[1][0] != '-') {
+			if (!(sub = cli_find(cmd->subs, argv[1], &ambiguous)))
+				return cli_no_such(cmd, argv[1], ambiguous);
+			argc--;
+			argv++;
+			argv[0] = (char *)sub->name;
+		} else if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+			cli_print_command_help(stdout, NULL, cmd);
+			return 0;
+		} else if (!cmd->run) {
+			sub = cli_find(cmd->subs, cmd->default_sub, &ambiguous);
+		}
+		if (sub) {
+			group = cmd;
+			cmd = sub;
 		}
 	}
-	return matches == 1 ? found : NULL;
-}
-
-static int cli_help_command(int argc, char **argv)
-{
-	if (argc < 2) {
-		cli_print_help(stdout);
-		return 0;
-	}
-	const struct cli_command *cmd = cli_find(argv[1]);
-	if (!cmd)
-		return app_error(EX_USAGE, "unknown command \"%s\" (see 'cxo help')", argv[1]);
-	cli_print_usage(stdout, cmd);
-	printf("\n%s\n", cmd->summary);
-	return 0;
-}
-
-static void list_prefix_matches(const char *name)
-{
-	size_t len = strlen(name);
-	fputs("cxo: did you mean:", stderr);
-	for (size_t i = 0; cli_commands[i]; i++)
-		if (!strncmp(cli_commands[i]->name, name, len))
-			fprintf(stderr, " %s", cli_commands[i]->name);
-	fputc('\n', stderr);
-}
-
-int cli_run(struct cxo_app *app, int argc, char **argv)
-{
-	if (!strcmp(argv[0], "help"))
-		return cli_help_command(argc, argv);
-	const struct cli_command *cmd = cli_find(argv[0]);
-	if (!cmd) {
-		size_t len = strlen(argv[0]);
-		int matches = 0;
-		for (size_t i = 0; cli_commands[i]; i++)
-			matches += len && !strncmp(cli_commands[i]->name, argv[0], len);
-		app_error(EX_USAGE, "%s command \"%s\" (see 'cxo help')",
-		          matches > 1 ? "ambiguous" : "unknown", argv[0]);
-		if (matches > 1)
-			list_prefix_matches(argv[0]);
-		return EX_USAGE;
-	}
-	argv[0] = (char *)cmd->name;
-	int rc = cmd->run(app, argc, argv);
+	int rc = cli_dispatch(app, demo, group, cmd, argc, argv);
 	if (app->st) {
 		store_close(app->st);
 		app->st = NULL;

@@ -7,7 +7,6 @@
 #include "cxo/cli.h"
 
 #include <ctype.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -16,25 +15,6 @@
 #include "cxo/money.h"
 #include "cxo/text.h"
 #include "cxo/vocab.h"
-
-/* Long-only options get values above any character. */
-enum {
-	O_NAME = 256,
-	O_ROLE,
-	O_BUDGET,
-	O_RATE,
-	O_CURRENCY,
-	O_START,
-	O_END,
-	O_INDUSTRY,
-	O_EMPLOYEES,
-	O_KEY,
-	O_STATUS,
-};
-
-/* The most hours a monthly budget can hold: every hour of a long month. */
-
-extern const struct cli_command cmd_client_entry;
 
 /* ---- parsing values ---- */
 
@@ -67,43 +47,46 @@ static bool clears(const char *text)
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
 }
 
-static int parse_change(struct cxo_app *app, int opt, char *arg, struct client_change *ch)
+/* What add and edit were given, read and checked. */
+static int read_change(struct cli_call *c, struct client_change *ch)
 {
+	const struct cli_value *v;
 	char err[256];
-	long n;
 	int rc = 0;
 
-	switch (opt) {
-	case O_KEY:
-		if (!client_key_valid(arg, err, sizeof err))
+	memset(ch, 0, sizeof *ch);
+	if (cli_find_option(c->cmd, "key") && (v = cli_opt(c, "key"))) {
+		if (!client_key_valid(v->text, err, sizeof err))
 			return app_error(EX_DATAERR, "--key: %s", err);
-		snprintf(ch->key_v, sizeof ch->key_v, "%s", arg);
+		snprintf(ch->key_v, sizeof ch->key_v, "%s", v->text);
 		ch->key = true;
-		break;
-	case O_NAME:
-		ch->name_v = text_trim(arg);
+	}
+	if ((v = cli_opt(c, "name"))) {
+		ch->name_v = text_trim((char *)v->text);
 		if (!*ch->name_v)
 			return app_error(EX_DATAERR, "--name: the name is empty");
 		ch->name = true;
-		break;
-	case O_ROLE:
-		rc = cli_parse_word(&VOCAB_ROLE, "--role", arg, ch->role_v);
+	}
+	if ((v = cli_opt(c, "role"))) {
+		snprintf(ch->role_v, sizeof ch->role_v, "%s", v->word);
 		ch->role = true;
-		break;
-	case O_STATUS:
-		rc = cli_parse_word(&VOCAB_CLIENT_STATUS, "--status", arg, ch->status_v);
+	}
+	if (cli_find_option(c->cmd, "status") && (v = cli_opt(c, "status"))) {
+		snprintf(ch->status_v, sizeof ch->status_v, "%s", v->word);
 		ch->status = true;
-		break;
-	case O_BUDGET:
-		rc = parse_budget(arg, &ch->budget_v);
+	}
+	if ((v = cli_opt(c, "budget"))) {
+		if ((rc = parse_budget(v->text, &ch->budget_v)))
+			return rc;
 		ch->budget = true;
-		break;
-	case O_RATE:
-		if (!money_parse(arg, &ch->rate_v, err, sizeof err))
+	}
+	if ((v = cli_opt(c, "rate"))) {
+		if (!money_parse(v->text, &ch->rate_v, err, sizeof err))
 			return app_error(EX_DATAERR, "--rate: %s", err);
 		ch->rate = true;
-		break;
-	case O_CURRENCY:
+	}
+	if ((v = cli_opt(c, "currency"))) {
+		const char *arg = v->text;
 		for (size_t i = 0; i < 3 && arg[i]; i++)
 			ch->currency_v[i] = (char)toupper((unsigned char)arg[i]);
 		ch->currency_v[3] = '\0';
@@ -113,29 +96,24 @@ static int parse_change(struct cxo_app *app, int opt, char *arg, struct client_c
 			                 "such as USD or EUR)",
 			                 arg);
 		ch->currency = true;
-		break;
-	case O_START:
-		rc = cli_parse_day(app, "--start", arg, ch->start_v);
-		ch->start = true;
-		break;
-	case O_END:
-		ch->end = true;
-		if (clears(arg))
-			ch->end_v[0] = '\0';
-		else
-			rc = cli_parse_day(app, "--end", arg, ch->end_v);
-		break;
-	case O_INDUSTRY:
-		ch->industry_v = clears(text_trim(arg)) ? NULL : arg;
-		ch->industry = true;
-		break;
-	case O_EMPLOYEES:
-		rc = cli_parse_int("--employees", arg, 0, EMPLOYEES_MAX, &n);
-		ch->employees_v = (int)n;
-		ch->employees = true;
-		break;
 	}
-	return rc;
+	if ((v = cli_opt(c, "start"))) {
+		snprintf(ch->start_v, sizeof ch->start_v, "%s", v->day);
+		ch->start = true;
+	}
+	if ((v = cli_opt(c, "end"))) {
+		snprintf(ch->end_v, sizeof ch->end_v, "%s", v->day); /* "" when cleared */
+		ch->end = true;
+	}
+	if ((v = cli_opt(c, "industry"))) {
+		ch->industry_v = clears(text_trim((char *)v->text)) ? NULL : v->text;
+		ch->industry = true;
+	}
+	if ((v = cli_opt(c, "employees"))) {
+		ch->employees_v = (int)v->num;
+		ch->employees = true;
+	}
+	return 0;
 }
 
 static int apply_change(const struct client_change *ch, struct client *c)
@@ -169,61 +147,31 @@ static int apply_change(const struct client_change *ch, struct client *c)
 
 /* ---- client add ---- */
 
-#define CLIENT_OPTIONS                                                                             \
-	{ "name", required_argument, NULL, O_NAME }, { "role", required_argument, NULL, O_ROLE },  \
-	        { "budget", required_argument, NULL, O_BUDGET },                                   \
-	        { "rate", required_argument, NULL, O_RATE },                                       \
-	        { "currency", required_argument, NULL, O_CURRENCY },                               \
-	        { "start", required_argument, NULL, O_START },                                     \
-	        { "end", required_argument, NULL, O_END },                                         \
-	        { "industry", required_argument, NULL, O_INDUSTRY },                               \
-	        { "employees", required_argument, NULL, O_EMPLOYEES },                             \
-	{                                                                                          \
-		"help", no_argument, NULL, 'h'                                                     \
-	}
-
-/* The options and the KEY of add and edit: 0 with *key set,
- * CLI_HELP_SHOWN, or an exit code. */
-static int parse_client_args(struct cxo_app *app, const char *sub, const struct option *lo,
-                             int argc, char **argv, struct client_change *ch, const char **key)
+static int client_add_check(struct cli_call *c)
 {
-	int opt, rc;
-
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (opt == 'h') {
-			cli_show_usage(&cmd_client_entry, sub);
-			return CLI_HELP_SHOWN;
-		}
-		if (opt == ':' || opt == '?')
-			return cli_option_error(&cmd_client_entry, sub, lo, opt, argv);
-		if ((rc = parse_change(app, opt, optarg, ch)))
-			return rc;
-	}
-	if ((rc = cli_operands(&cmd_client_entry, sub, "KEY", argc, argv, optind)))
+	struct client_change ch;
+	char err[256];
+	int rc = read_change(c, &ch);
+	if (rc)
 		return rc;
-	*key = argv[optind];
+	if (!client_key_valid(c->argv[0], err, sizeof err))
+		return app_error(EX_DATAERR, "%s", err);
+	if (!ch.name)
+		return cli_usage(c, "client add: --name is required");
 	return 0;
 }
 
-static int client_add(struct cxo_app *app, int argc, char **argv)
+static int client_add(struct cli_call *call)
 {
-	static const struct option lo[] = { CLIENT_OPTIONS, { NULL, 0, NULL, 0 } };
-	struct client_change ch = { 0 };
+	struct cxo_app *app = call->app;
+	struct client_change ch;
 	struct client c = { 0 };
-	char err[256], hours[48];
-	const char *key;
-	int rc = parse_client_args(app, "add", lo, argc, argv, &ch, &key);
-
+	char hours[48];
+	int rc = read_change(call, &ch);
 	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (!client_key_valid(key, err, sizeof err))
-		return app_error(EX_DATAERR, "%s", err);
-	if (!ch.name)
-		return cli_sub_usage_error(&cmd_client_entry, "add",
-		                           "client add: --name is required");
+		return rc;
 
-	snprintf(c.key, sizeof c.key, "%s", key);
+	snprintf(c.key, sizeof c.key, "%s", call->argv[0]);
 	snprintf(c.role, sizeof c.role, "cio");
 	snprintf(c.status, sizeof c.status, "active");
 	snprintf(c.currency, sizeof c.currency, "USD");
@@ -233,10 +181,6 @@ static int client_add(struct cxo_app *app, int argc, char **argv)
 		return rc;
 	}
 
-	if ((rc = app_open(app, STORE_WRITE))) {
-		client_free(&c);
-		return rc;
-	}
 	bool is_cur, have_cur;
 	if ((rc = store_begin(app->st))) {
 		client_free(&c);
@@ -277,29 +221,28 @@ fail:
 
 /* ---- client edit ---- */
 
-static int client_edit(struct cxo_app *app, int argc, char **argv)
+static int client_edit_check(struct cli_call *c)
 {
-	static const struct option lo[] = {
-		CLIENT_OPTIONS,
-		{ "key", required_argument, NULL, O_KEY },
-		{ "status", required_argument, NULL, O_STATUS },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct client_change ch = { 0 };
-	const char *key;
-	int rc = parse_client_args(app, "edit", lo, argc, argv, &ch, &key);
-
+	struct client_change ch;
+	int rc = read_change(c, &ch);
 	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
+		return rc;
 	if (!(ch.key || ch.name || ch.role || ch.status || ch.budget || ch.rate || ch.currency ||
 	      ch.start || ch.end || ch.industry || ch.employees))
-		return cli_sub_usage_error(&cmd_client_entry, "edit",
-		                           "client edit: nothing to change");
-	if ((rc = app_open_existing(app)))
+		return cli_usage(c, "client edit: nothing to change");
+	return 0;
+}
+
+static int client_edit(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	struct client_change ch;
+	int rc = read_change(call, &ch);
+	if (rc)
 		return rc;
 
 	struct client c = { 0 };
-	if ((rc = app_load_client(app, key, &c)))
+	if ((rc = app_load_client(app, call->argv[0], &c)))
 		return rc;
 	char old[KEY_LEN];
 	snprintf(old, sizeof old, "%s", c.key);
@@ -317,19 +260,12 @@ static int client_edit(struct cxo_app *app, int argc, char **argv)
 
 /* ---- client archive / restore ---- */
 
-static int set_status(struct cxo_app *app, int argc, char **argv, const char *sub,
-                      const char *status)
+static int set_status(struct cli_call *call, const char *status)
 {
-	const char *key;
-	int rc = cli_one_operand(&cmd_client_entry, sub, "KEY", argc, argv, &key);
-
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = app_open_existing(app)))
-		return rc;
-
+	struct cxo_app *app = call->app;
 	struct client c = { 0 };
-	if ((rc = app_load_client(app, key, &c)))
+	int rc;
+	if ((rc = app_load_client(app, call->argv[0], &c)))
 		return rc;
 	if (!strcmp(c.status, status)) {
 		printf("client %s is already %s\n", c.key, status);
@@ -355,86 +291,172 @@ static int set_status(struct cxo_app *app, int argc, char **argv, const char *su
 	return rc;
 }
 
-static int client_archive(struct cxo_app *app, int argc, char **argv)
+static int client_archive(struct cli_call *c)
 {
-	return set_status(app, argc, argv, "archive", "ended");
+	return set_status(c, "ended");
 }
 
-static int client_restore(struct cxo_app *app, int argc, char **argv)
+static int client_restore(struct cli_call *c)
 {
-	return set_status(app, argc, argv, "restore", "active");
+	return set_status(c, "active");
 }
 
-/* ---- dispatch ---- */
+/* ---- the table ---- */
 
-static const struct cli_subcommand client_subs[] = {
-	{ "add", client_add },   { "list", cmd_client_list },   { "show", cmd_client_show },
-	{ "edit", client_edit }, { "archive", client_archive }, { "restore", client_restore },
+#define CLIENT_OPTIONS                                                                             \
+	{ .name = "name", .arg = "NAME", .kind = VAL_TEXT, .help = "the company's name" },         \
+	        { .name = "role",                                                                  \
+		  .arg = "cio|cto|ciso|interim",                                                   \
+		  .kind = VAL_WORD,                                                                \
+		  .vocab = &VOCAB_ROLE,                                                            \
+		  .help = "your role" },                                                           \
+	        { .name = "budget",                                                                \
+		  .arg = "HOURS",                                                                  \
+		  .kind = VAL_DURATION,                                                            \
+		  .flags = OPT_RAW,                                                                \
+		  .help = "the monthly hours budget (18, 18h, 17h30m)" },                          \
+	        { .name = "rate", .arg = "AMOUNT", .kind = VAL_TEXT, .help = "the hourly rate" },  \
+	        { .name = "currency",                                                              \
+		  .arg = "CODE",                                                                   \
+		  .kind = VAL_TEXT,                                                                \
+		  .words = "USD EUR GBP CHF CAD AUD",                                              \
+		  .help = "the rate's currency (default USD)" },                                   \
+	        { .name = "start",                                                                 \
+		  .arg = "DAY",                                                                    \
+		  .kind = VAL_DAY,                                                                 \
+		  .help = "the engagement's start (default today)" },                              \
+	        { .name = "end",                                                                   \
+		  .arg = "DAY",                                                                    \
+		  .kind = VAL_DAY,                                                                 \
+		  .flags = OPT_CLEARS,                                                             \
+		  .words = "none",                                                                 \
+		  .help = "its planned end (none: open-ended)" },                                  \
+	        { .name = "industry", .arg = "TEXT", .kind = VAL_TEXT, .help = "the industry" },   \
+	{                                                                                          \
+		.name = "employees", .arg = "N", .kind = VAL_NUMBER, .lo = 0, .hi = EMPLOYEES_MAX, \
+		.help = "the number of employees"                                                  \
+	}
+
+static const struct cli_option add_opts[] = { CLIENT_OPTIONS, { .name = NULL } };
+
+static const struct cli_command client_add_entry = {
+	.name = "add",
+	.synopsis =
+	        "KEY --name NAME [--role cio|cto|ciso|interim] [--budget HOURS] [--rate AMOUNT] "
+	        "[--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N]",
+	.summary = "add a client; the first one becomes the current client",
+	.help = "  KEY: 1 to 32 of a-z, 0-9, _ and -, starting with a letter.",
+	.opts = add_opts,
+	.operands = "KEY",
+	.flags = CMD_CREATE,
+	.check = client_add_check,
+	.run = client_add,
 };
 
-/* `cxo client` alone, or with list options, lists. */
-static int client_run(struct cxo_app *app, int argc, char **argv)
-{
-	return cli_dispatch(app, &cmd_client_entry, client_subs,
-	                    sizeof client_subs / sizeof client_subs[0], cmd_client_list, argc,
-	                    argv);
-}
+static const struct cli_option edit_opts[] = {
+	{ .name = "key", .arg = "NEWKEY", .kind = VAL_TEXT, .help = "a new key" },
+	CLIENT_OPTIONS,
+	{ .name = "status",
+	  .arg = "active|paused|ended",
+	  .kind = VAL_WORD,
+	  .vocab = &VOCAB_CLIENT_STATUS,
+	  .help = "the engagement's status" },
+	{ .name = NULL },
+};
 
-const struct cli_command cmd_client_entry = {
-	"client",
-	client_run,
-	"client add KEY --name NAME [--role cio|cto|ciso|interim] [--budget HOURS] [--rate "
-	"AMOUNT]\n"
-	"       [--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N]\n"
-	"client list [--all] [--format table|tsv|json]\n"
-	"client show KEY\n"
-	"client edit KEY [--key NEWKEY] [--name NAME] [--role cio|cto|ciso|interim]\n"
-	"       [--status active|paused|ended] [--budget HOURS] [--rate AMOUNT] [--currency CODE]\n"
-	"       [--start DAY] [--end DAY] [--industry TEXT] [--employees N]\n"
-	"client archive KEY\n"
-	"client restore KEY",
-	"add, list, show and edit clients and their engagements",
+static const struct cli_command client_edit_entry = {
+	.name = "edit",
+	.synopsis = "KEY [--key NEWKEY] [--name NAME] [--role cio|cto|ciso|interim] "
+	            "[--status active|paused|ended] [--budget HOURS] [--rate AMOUNT] "
+	            "[--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N]",
+	.summary = "change a client",
+	.opts = edit_opts,
+	.operands = "KEY",
+	.flags = CMD_WRITE,
+	.check = client_edit_check,
+	.run = client_edit,
+};
+
+static const struct cli_command client_archive_entry = {
+	.name = "archive",
+	.synopsis = "KEY",
+	.summary = "end an engagement: the client leaves the lists (nothing is deleted)",
+	.operands = "KEY",
+	.flags = CMD_WRITE,
+	.run = client_archive,
+};
+
+static const struct cli_command client_restore_entry = {
+	.name = "restore",
+	.synopsis = "KEY",
+	.summary = "make an ended client active again",
+	.operands = "KEY",
+	.flags = CMD_WRITE,
+	.run = client_restore,
+};
+
+static const struct cli_command *const client_subs[] = {
+	&client_add_entry,
+	&cli_client_list,
+	&cli_client_show,
+	&client_edit_entry,
+	&client_archive_entry,
+	&client_restore_entry,
+	NULL,
+};
+
+const struct cli_command cli_client = {
+	.name = "client",
+	.summary = "add, list, show and edit clients and their engagements",
+	.subs = client_subs,
+	.default_sub = "list",
 };
 
 /* ---- cxo use ---- */
 
-static int use_run(struct cxo_app *app, int argc, char **argv)
+static int use_check(struct cli_call *c)
 {
-	int first, rc = cli_plain_args(&cmd_use_entry, NULL, argc, argv, &first);
-
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first > 1)
-		return cli_usage_error("use", "unexpected argument \"%s\"", argv[first + 1]);
-
-	struct client c = { 0 };
-	if (first == argc) {
-		/* Which client, and who chose it. */
-		if ((rc = app_client(app, &c)))
-			return rc;
-		char *name = text_sanitize(c.name);
-		const char *src = app->client_where;
-		char from[600];
-		if (!strcmp(src, "-C"))
-			snprintf(from, sizeof from, "from -C");
-		else if (!strcmp(src, "CXO_CLIENT"))
-			snprintf(from, sizeof from, "from CXO_CLIENT");
-		else if (!strcmp(src, "cxo use") || !*src)
-			snprintf(from, sizeof from, "stored with 'cxo use'");
-		else
-			snprintf(from, sizeof from, "from %s", src);
-		char *clean_from = text_sanitize(from);
-		printf("%s  %s  (%s)\n", c.key, name ? name : "", clean_from ? clean_from : "");
-		free(clean_from);
-		free(name);
-		client_free(&c);
-		return 0;
-	}
-
-	const char *key = argv[first];
 	char err[256];
-	if (!client_key_valid(key, err, sizeof err))
+	if (c->argc && !client_key_valid(c->argv[0], err, sizeof err))
 		return app_error(EX_DATAERR, "%s", err);
+	return 0;
+}
+
+/* Which client, and who chose it. */
+static int use_show(struct cxo_app *app)
+{
+	struct client c = { 0 };
+	int rc = app_client(app, &c);
+	if (rc)
+		return rc;
+	char *name = text_sanitize(c.name);
+	const char *src = app->client_where;
+	char from[600];
+	if (!strcmp(src, "-C"))
+		snprintf(from, sizeof from, "from -C");
+	else if (!strcmp(src, "CXO_CLIENT"))
+		snprintf(from, sizeof from, "from CXO_CLIENT");
+	else if (!strcmp(src, "cxo use") || !*src)
+		snprintf(from, sizeof from, "stored with 'cxo use'");
+	else
+		snprintf(from, sizeof from, "from %s", src);
+	char *clean_from = text_sanitize(from);
+	printf("%s  %s  (%s)\n", c.key, name ? name : "", clean_from ? clean_from : "");
+	free(clean_from);
+	free(name);
+	client_free(&c);
+	return 0;
+}
+
+static int use_run(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	struct client c = { 0 };
+	int rc;
+	if (!call->argc)
+		return use_show(app);
+
+	const char *key = call->argv[0];
 	if ((rc = app_open_existing(app)))
 		return rc;
 	if ((rc = app_load_client(app, key, &c)))
@@ -465,9 +487,11 @@ static int use_run(struct cxo_app *app, int argc, char **argv)
 	return 0;
 }
 
-const struct cli_command cmd_use_entry = {
-	"use",
-	use_run,
-	"use [KEY]",
-	"set the current client, or show it and where it comes from",
+const struct cli_command cli_use = {
+	.name = "use",
+	.synopsis = "[KEY]",
+	.summary = "set the current client, or show it and where it comes from",
+	.operands = "[KEY]",
+	.check = use_check,
+	.run = use_run, /* reads to show, writes to set: it opens the database itself */
 };

@@ -6,7 +6,6 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -14,10 +13,8 @@
 #include "cxo/money.h"
 #include "cxo/pace.h"
 #include "cxo/risk.h"
+#include "cxo/rules.h"
 #include "cxo/text.h"
-
-/* Long-only options get values above any character. */
-enum { O_ALL = 256, O_FORMAT };
 
 static enum cell_color status_color(const char *status)
 {
@@ -28,39 +25,13 @@ static enum cell_color status_color(const char *status)
 	return CC_NONE;
 }
 
-int cmd_client_list(struct cxo_app *app, int argc, char **argv)
+static int client_list(struct cli_call *call)
 {
-	static const struct option lo[] = {
-		{ "all", no_argument, NULL, O_ALL },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum output_format fmt = FORMAT_TABLE;
-	bool all = false;
-	int opt, rc;
-
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(&cmd_client_entry, "list");
-		case O_ALL:
-			all = true;
-			break;
-		case O_FORMAT:
-			if ((rc = cli_parse_format(optarg, &fmt)))
-				return rc;
-			break;
-		default:
-			return cli_option_error(&cmd_client_entry, "list", lo, opt, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_sub_usage_error(&cmd_client_entry, "list",
-		                           "client list: unexpected argument \"%s\"", argv[optind]);
-	if ((rc = app_open(app, STORE_READ)))
-		return rc;
+	struct cxo_app *app = call->app;
+	const struct cli_value *format = cli_opt(call, "format");
+	enum output_format fmt = format ? format->num : FORMAT_TABLE;
+	bool all = cli_flag(call, "all");
+	int rc;
 
 	struct client_list l = { 0 };
 	if ((rc = store_client_list(app->st, all, &l)))
@@ -151,6 +122,24 @@ int cmd_client_list(struct cxo_app *app, int argc, char **argv)
 	return rc;
 }
 
+static const struct cli_option list_opts[] = {
+	{ .name = "all", .help = "the ended clients too" },
+	{ .name = "format",
+	  .arg = "table|tsv|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_client_list = {
+	.name = "list",
+	.synopsis = "[--all] [--format table|tsv|json]",
+	.summary = "the active and paused clients in tab order (the current one in bold)",
+	.opts = list_opts,
+	.flags = CMD_READ,
+	.run = client_list,
+};
+
 /* ---- client show ---- */
 
 static void field(const char *label, const char *value)
@@ -158,16 +147,12 @@ static void field(const char *label, const char *value)
 	printf("  %-11s %s\n", label, value);
 }
 
-int cmd_client_show(struct cxo_app *app, int argc, char **argv)
+static int client_show(struct cli_call *call)
 {
+	struct cxo_app *app = call->app;
 	char buf[512], a[64], b[64], d[64];
-	const char *key;
-	int rc = cli_one_operand(&cmd_client_entry, "show", "KEY", argc, argv, &key);
-
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = app_open(app, STORE_READ)))
-		return rc;
+	const char *key = call->argv[0];
+	int rc;
 
 	struct client c = { 0 };
 	if ((rc = app_load_client(app, key, &c)))
@@ -226,8 +211,7 @@ int cmd_client_show(struct cxo_app *app, int argc, char **argv)
 	free(industry);
 
 	struct pace p;
-	pace_compute(c.budget_minutes, sum.minutes, y, m, app->today, app->cfg.workdays,
-	             app->cfg.budget_warn_percent, &p);
+	hours_pace(&app->cfg, c.budget_minutes, sum.minutes, app->today, &p);
 	cli_format_hours(app, sum.minutes, a, sizeof a);
 	cli_format_hours(app, sum.billable_minutes, d, sizeof d);
 	if (c.budget_minutes) {
@@ -254,7 +238,7 @@ int cmd_client_show(struct cxo_app *app, int argc, char **argv)
 		const struct risk *r = &rl.items[i];
 		if (!strcmp(r->status, "accepted"))
 			accepted++;
-		if (strcmp(r->status, "open") && strcmp(r->status, "mitigating"))
+		if (!risk_is_open(r))
 			continue;
 		open++;
 		int s = risk_score(r->likelihood, r->impact);
@@ -277,3 +261,12 @@ out:
 	action_list_free(&al);
 	return rc;
 }
+
+const struct cli_command cli_client_show = {
+	.name = "show",
+	.synopsis = "KEY",
+	.summary = "a client's engagement, this month's hours and open items",
+	.operands = "KEY",
+	.flags = CMD_READ,
+	.run = client_show,
+};

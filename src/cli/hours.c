@@ -6,7 +6,6 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,24 +15,8 @@
 
 #include "cxo/duration.h"
 #include "cxo/pace.h"
+#include "cxo/rules.h"
 #include "cxo/text.h"
-
-enum {
-	O_DATE = 256,
-	O_MANDATE,
-	O_NON_BILLABLE,
-	O_BILLABLE,
-	O_DURATION,
-	O_NOTE,
-	O_MONTH,
-	O_WEEK,
-	O_FROM,
-	O_TO,
-	O_ALL_CLIENTS,
-	O_FORMAT,
-};
-
-extern const struct cli_command cmd_log_entry, cmd_hours_entry;
 
 static bool clears(const char *text)
 {
@@ -92,64 +75,39 @@ void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entr
 
 /* ---- cxo log ---- */
 
-static int log_run(struct cxo_app *app, int argc, char **argv)
+static int log_check(struct cli_call *c)
 {
-	static const struct option lo[] = {
-		{ "date", required_argument, NULL, O_DATE },
-		{ "mandate", required_argument, NULL, O_MANDATE },
-		{ "non-billable", no_argument, NULL, O_NON_BILLABLE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *me = &cmd_log_entry;
+	const char *mandate = cli_text(c, "mandate");
+	int minutes;
+	int rc = cli_parse_duration("DURATION", c->argv[0], &minutes);
+	if (rc)
+		return rc;
+	if (mandate && !*text_trim((char *)mandate))
+		return app_error(EX_DATAERR, "--mandate: empty (expected an id prefix or a title)");
+	if (cli_opt(c, "date"))
+		warn_future(c->app, cli_opt(c, "date")->day);
+	return 0;
+}
+
+static int log_run(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const struct client *c = &call->client;
+	const char *mandate = cli_text(call, "mandate");
 	struct entry e = { 0 };
-	const char *mandate = NULL;
-	int opt, rc;
+	int rc;
 
-	e.billable = true;
-	app_today_iso(app, e.day);
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(me, NULL);
-		case O_DATE:
-			if ((rc = cli_parse_day(app, "--date", optarg, e.day)))
-				return rc;
-			break;
-		case O_MANDATE:
-			mandate = text_trim(optarg);
-			if (!*mandate)
-				return app_error(
-				        EX_DATAERR,
-				        "--mandate: empty (expected an id prefix or a title)");
-			break;
-		case O_NON_BILLABLE:
-			e.billable = false;
-			break;
-		default:
-			return cli_option_error(me, NULL, lo, opt, argv);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error("log", "missing DURATION");
-	if (argc - optind > 2)
-		return cli_usage_error("log",
-		                       "unexpected argument \"%s\" (quote a note of several words)",
-		                       argv[optind + 2]);
-	if ((rc = cli_parse_duration("DURATION", argv[optind], &e.minutes)))
+	e.billable = !cli_flag(call, "non-billable");
+	if (cli_opt(call, "date"))
+		snprintf(e.day, sizeof e.day, "%s", cli_opt(call, "date")->day);
+	else
+		app_today_iso(app, e.day);
+	if ((rc = cli_parse_duration("DURATION", call->argv[0], &e.minutes)))
 		return rc;
-	char *note = argc - optind == 2 ? text_trim(argv[optind + 1]) : NULL;
-	warn_future(app, e.day);
-
-	if ((rc = app_open_existing(app)))
-		return rc;
-	struct client c = { 0 };
-	if ((rc = app_client(app, &c)))
-		return rc;
-	snprintf(e.client_id, sizeof e.client_id, "%s", c.id);
-	snprintf(e.client_key, sizeof e.client_key, "%s", c.key);
-	if (mandate && (rc = cli_resolve(app, KIND_MANDATE, mandate, c.id, e.mandate_id)))
+	char *note = call->argc == 2 ? text_trim(call->argv[1]) : NULL;
+	snprintf(e.client_id, sizeof e.client_id, "%s", c->id);
+	snprintf(e.client_key, sizeof e.client_key, "%s", c->key);
+	if (mandate && (rc = cli_resolve(app, KIND_MANDATE, mandate, c->id, e.mandate_id)))
 		goto out;
 	if ((rc = cli_set_text(&e.note, note)))
 		goto out;
@@ -157,18 +115,32 @@ static int log_run(struct cxo_app *app, int argc, char **argv)
 		app_store_error(app, rc);
 		goto out;
 	}
-	cli_print_logged(app, "", &e, &c);
+	cli_print_logged(app, "", &e, c);
 out:
-	client_free(&c);
 	entry_free(&e);
 	return rc;
 }
 
-const struct cli_command cmd_log_entry = {
-	"log",
-	log_run,
-	"log DURATION [NOTE] [--date DAY] [--mandate ID|TITLE] [--non-billable]",
-	"log time for the client (45m, 1.5h, 1h30m, 1:30)",
+static const struct cli_option log_opts[] = {
+	{ .name = "date",
+	  .arg = "DAY",
+	  .kind = VAL_DAY,
+	  .help = "the day of the work (default today)" },
+	{ .name = "mandate", .arg = "ID|TITLE", .kind = VAL_ID, .help = "the mandate it was for" },
+	{ .name = "non-billable", .help = "not billable" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_log = {
+	.name = "log",
+	.synopsis = "DURATION [NOTE] [--date DAY] [--mandate ID|TITLE] [--non-billable]",
+	.summary = "log time for the client (45m, 1.5h, 1h30m, 1:30)",
+	.opts = log_opts,
+	.operands = "DURATION [NOTE]",
+	.quote = "note",
+	.flags = CMD_WRITE | CMD_CLIENT,
+	.check = log_check,
+	.run = log_run,
 };
 
 /* ---- cxo hours ---- */
@@ -191,25 +163,28 @@ struct tally {
 	bool shown; /* active, or has entries in the period */
 };
 
-static int parse_period(struct cxo_app *app, const char *month, bool week, const char *from,
-                        const char *to, struct period *p)
+/* The period the options of `hours` name: --month, --week, --from
+ * [--to] (their days already read), or this month. */
+static int parse_period(struct cli_call *c, struct period *p)
 {
+	struct cxo_app *app = c->app;
+	const char *month = cli_text(c, "month");
+	const struct cli_value *from = cli_opt(c, "from"), *to = cli_opt(c, "to");
+	bool week = cli_flag(c, "week");
 	char err[256], a[32], b[32];
 	cxo_day first, end;
-	int rc;
 
 	memset(p, 0, sizeof *p);
 	if ((month != NULL) + week + (from || to) > 1)
-		return cli_usage_error("hours", "choose one of --month, --week or --from/--to");
+		return cli_usage(c, "choose one of --month, --week or --from/--to");
 	if (to && !from)
-		return cli_usage_error("hours", "--to needs --from");
+		return cli_usage(c, "--to needs --from");
 	if (from) {
 		char f[DAY_LEN], t[DAY_LEN];
-		if ((rc = cli_parse_day(app, "--from", from, f)))
-			return rc;
-		if (to && (rc = cli_parse_day(app, "--to", to, t)))
-			return rc;
-		if (!to)
+		snprintf(f, sizeof f, "%s", from->day);
+		if (to)
+			snprintf(t, sizeof t, "%s", to->day);
+		else
 			app_today_iso(app, t);
 		date_parse_iso(f, &first);
 		date_parse_iso(t, &end);
@@ -246,6 +221,20 @@ static int parse_period(struct cxo_app *app, const char *month, bool week, const
 	return 0;
 }
 
+/* The pace of p's month as of today: the rule's (hours_pace) for this
+ * month; a past month has run its course, a coming one has not begun. */
+static void month_pace(const struct cxo_app *app, const struct period *p, long budget, long minutes,
+                       struct pace *out)
+{
+	int y, m, d;
+	date_to_ymd(app->today, &y, &m, &d);
+	if (y == p->y && m == p->m)
+		hours_pace(&app->cfg, budget, minutes, app->today, out);
+	else
+		pace_compute(budget, minutes, p->y, p->m, app->today, app->cfg.workdays,
+		             app->cfg.budget_warn_percent, out);
+}
+
 static struct tally *tally_find(struct tally *t, size_t n, const char *id)
 {
 	for (size_t i = 0; i < n; i++)
@@ -267,8 +256,7 @@ static void summary_text(struct cxo_app *app, const struct period *p, long budge
 		         p->is_month ? " (no budget)" : "");
 		return;
 	}
-	pace_compute(budget, minutes, p->y, p->m, app->today, app->cfg.workdays,
-	             app->cfg.budget_warn_percent, pc);
+	month_pace(app, p, budget, minutes, pc);
 	cli_format_hours(app, budget, bud, sizeof bud);
 	char today[DAY_LEN];
 	app_today_iso(app, today);
@@ -298,8 +286,7 @@ static json_t *summary_json(struct cxo_app *app, const struct period *p, const c
 	bad |= json_object_set_new(o, "billable_minutes", json_integer(billable));
 	if (p->is_month && budget) {
 		struct pace pc;
-		pace_compute(budget, minutes, p->y, p->m, app->today, app->cfg.workdays,
-		             app->cfg.budget_warn_percent, &pc);
+		month_pace(app, p, budget, minutes, &pc);
 		bad |= json_object_set_new(o, "budget_minutes", json_integer(budget));
 		bad |= json_object_set_new(o, "percent_used", json_integer(pc.percent_used));
 		bad |= json_object_set_new(o, "expected_minutes",
@@ -440,65 +427,26 @@ static int list_entry(const struct entry *e, void *ctx)
 	return 0;
 }
 
-static int hours_list(struct cxo_app *app, int argc, char **argv)
+static int hours_check(struct cli_call *c)
 {
-	static const struct option lo[] = {
-		{ "month", required_argument, NULL, O_MONTH },
-		{ "week", no_argument, NULL, O_WEEK },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "to", required_argument, NULL, O_TO },
-		{ "all-clients", no_argument, NULL, O_ALL_CLIENTS },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *me = &cmd_hours_entry;
-	enum output_format fmt = FORMAT_TABLE;
-	const char *month = NULL, *from = NULL, *to = NULL;
-	bool week = false, all = false;
 	struct period p;
-	int opt, rc;
+	return parse_period(c, &p);
+}
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(me, NULL);
-		case O_MONTH:
-			month = optarg;
-			break;
-		case O_WEEK:
-			week = true;
-			break;
-		case O_FROM:
-			from = optarg;
-			break;
-		case O_TO:
-			to = optarg;
-			break;
-		case O_ALL_CLIENTS:
-			all = true;
-			break;
-		case O_FORMAT:
-			if ((rc = cli_parse_format(optarg, &fmt)))
-				return rc;
-			break;
-		default:
-			return cli_option_error(me, NULL, lo, opt, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("hours", "unexpected argument \"%s\"", argv[optind]);
-	if ((rc = parse_period(app, month, week, from, to, &p)))
-		return rc;
-	if ((rc = app_open(app, STORE_READ)))
-		return rc;
+static int hours_list(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const struct cli_value *format = cli_opt(call, "format");
+	enum output_format fmt = format ? format->num : FORMAT_TABLE;
+	bool all = cli_flag(call, "all-clients");
+	struct period p;
+	int rc;
 
-	struct client c = { 0 };
+	if ((rc = parse_period(call, &p)))
+		return rc;
+	const struct client c = call->client;
 	struct client_list cl = { 0 };
 	struct listing ls = { .app = app, .all = all, .json = fmt == FORMAT_JSON };
-	if (!all && (rc = app_client(app, &c)))
-		return rc;
 	if (all && (rc = store_client_list(app->st, false, &cl))) {
 		app_store_error(app, rc);
 		goto out;
@@ -569,7 +517,6 @@ out:
 	table_free(ls.t);
 	free(ls.ty);
 	client_list_free(&cl);
-	client_free(&c);
 	return rc;
 }
 
@@ -584,70 +531,39 @@ static int load_entry(struct cxo_app *app, const char *text, struct entry *e)
 	return rc ? app_store_error(app, rc) : 0;
 }
 
-static int hours_edit(struct cxo_app *app, int argc, char **argv)
+static int hours_edit_check(struct cli_call *c)
 {
-	static const struct option lo[] = {
-		{ "duration", required_argument, NULL, O_DURATION },
-		{ "date", required_argument, NULL, O_DATE },
-		{ "note", required_argument, NULL, O_NOTE },
-		{ "mandate", required_argument, NULL, O_MANDATE },
-		{ "billable", no_argument, NULL, O_BILLABLE },
-		{ "non-billable", no_argument, NULL, O_NON_BILLABLE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *me = &cmd_hours_entry;
-	int minutes = 0, billable = -1, opt, rc;
-	char day[DAY_LEN] = "";
-	const char *note = NULL, *mandate = NULL;
+	const struct cli_value *date = cli_opt(c, "date");
+	bool billable = cli_flag(c, "billable"), non_billable = cli_flag(c, "non-billable");
+	if (billable && non_billable)
+		return cli_usage(c, "hours edit: --billable and --non-billable conflict");
+	if (!cli_flag(c, "duration") && !date && !cli_flag(c, "note") && !cli_flag(c, "mandate") &&
+	    !billable && !non_billable)
+		return cli_usage(c, "hours edit: nothing to change");
+	if (date)
+		warn_future(c->app, date->day);
+	return 0;
+}
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(me, "edit");
-		case O_DURATION:
-			if ((rc = cli_parse_duration("--duration", optarg, &minutes)))
-				return rc;
-			break;
-		case O_DATE:
-			if ((rc = cli_parse_day(app, "--date", optarg, day)))
-				return rc;
-			break;
-		case O_NOTE:
-			note = text_trim(optarg);
-			break;
-		case O_MANDATE:
-			mandate = text_trim(optarg);
-			break;
-		case O_BILLABLE:
-		case O_NON_BILLABLE:
-			if (billable >= 0 && billable != (opt == O_BILLABLE))
-				return cli_sub_usage_error(
-				        me, "edit",
-				        "hours edit: --billable and --non-billable conflict");
-			billable = opt == O_BILLABLE;
-			break;
-		default:
-			return cli_option_error(me, "edit", lo, opt, argv);
-		}
-	}
-	if ((rc = cli_operands(me, "edit", "ID", argc, argv, optind)))
-		return rc;
-	if (!minutes && !day[0] && !note && !mandate && billable < 0)
-		return cli_sub_usage_error(me, "edit", "hours edit: nothing to change");
-	if (day[0])
-		warn_future(app, day);
+static int hours_edit(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const struct cli_value *duration = cli_opt(call, "duration"), *date = cli_opt(call, "date");
+	const char *note = cli_text(call, "note"), *mandate = cli_text(call, "mandate");
+	int billable = cli_flag(call, "billable") ? 1 : cli_flag(call, "non-billable") ? 0 : -1;
+	int rc;
+	if (note)
+		note = text_trim((char *)note);
+	if (mandate)
+		mandate = text_trim((char *)mandate);
 
-	if ((rc = app_open_existing(app)))
-		return rc;
 	struct entry e = { 0 };
-	if ((rc = load_entry(app, argv[optind], &e)))
+	if ((rc = load_entry(app, call->argv[0], &e)))
 		return rc;
-	if (minutes)
-		e.minutes = minutes;
-	if (day[0])
-		snprintf(e.day, sizeof e.day, "%s", day);
+	if (duration)
+		e.minutes = (int)duration->num;
+	if (date)
+		snprintf(e.day, sizeof e.day, "%s", date->day);
 	if (billable >= 0)
 		e.billable = billable;
 	if (note && (rc = cli_set_text(&e.note, note)))
@@ -675,15 +591,11 @@ out:
 	return rc;
 }
 
-static int hours_rm(struct cxo_app *app, int argc, char **argv)
+static int hours_rm(struct cli_call *call)
 {
-	const char *text;
-	int rc = cli_one_operand(&cmd_hours_entry, "rm", "ID", argc, argv, &text);
-
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = app_open_existing(app)))
-		return rc;
+	struct cxo_app *app = call->app;
+	const char *text = call->argv[0];
+	int rc;
 	struct entry e = { 0 };
 	if ((rc = load_entry(app, text, &e)))
 		return rc;
@@ -700,22 +612,67 @@ static int hours_rm(struct cxo_app *app, int argc, char **argv)
 	return rc;
 }
 
-static int hours_run(struct cxo_app *app, int argc, char **argv)
-{
-	if (argc >= 2 && !strcmp(argv[1], "edit"))
-		return hours_edit(app, argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "rm"))
-		return hours_rm(app, argc - 1, argv + 1);
-	return hours_list(app, argc, argv);
-}
+static const struct cli_option edit_opts[] = {
+	{ .name = "duration", .arg = "DURATION", .kind = VAL_DURATION, .help = "a new duration" },
+	{ .name = "date", .arg = "DAY", .kind = VAL_DAY, .help = "a new day" },
+	{ .name = "note", .arg = "TEXT", .kind = VAL_TEXT, .help = "a new note" },
+	{ .name = "mandate",
+	  .arg = "ID|TITLE|none",
+	  .kind = VAL_ID,
+	  .words = "none",
+	  .help = "the mandate it was for (none: no mandate)" },
+	{ .name = "billable", .help = "billable" },
+	{ .name = "non-billable", .help = "not billable" },
+	{ .name = NULL },
+};
 
-const struct cli_command cmd_hours_entry = {
-	"hours",
-	hours_run,
-	"hours [--month YYYY-MM|this|last] [--week] [--from DAY [--to DAY]] [--all-clients]\n"
-	"       [--format table|tsv|json]\n"
-	"hours edit ID [--duration DURATION] [--date DAY] [--note TEXT] [--mandate ID|TITLE|none]\n"
-	"       [--billable|--non-billable]\n"
-	"hours rm ID",
-	"the hours of a month, week or range against the budget, with the pace",
+static const struct cli_command hours_edit_entry = {
+	.name = "edit",
+	.synopsis = "ID [--duration DURATION] [--date DAY] [--note TEXT] [--mandate ID|TITLE|none] "
+	            "[--billable|--non-billable]",
+	.summary = "change a time entry",
+	.opts = edit_opts,
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.check = hours_edit_check,
+	.run = hours_edit,
+};
+
+static const struct cli_command hours_rm_entry = {
+	.name = "rm",
+	.synopsis = "ID",
+	.summary = "delete a time entry",
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.run = hours_rm,
+};
+
+static const struct cli_command *const hours_subs[] = { &hours_edit_entry, &hours_rm_entry, NULL };
+
+static const struct cli_option hours_opts[] = {
+	{ .name = "month",
+	  .arg = "YYYY-MM|this|last",
+	  .kind = VAL_MONTH,
+	  .help = "a month (also next; default this month)" },
+	{ .name = "week", .help = "this week" },
+	{ .name = "from", .arg = "DAY", .kind = VAL_DAY, .help = "the days from DAY ..." },
+	{ .name = "to", .arg = "DAY", .kind = VAL_DAY, .help = "... to DAY (default today)" },
+	{ .name = "all-clients", .help = "every client, with a CLIENT column and a total" },
+	{ .name = "format",
+	  .arg = "table|tsv|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_hours = {
+	.name = "hours",
+	.synopsis = "[--month YYYY-MM|this|last] [--week] [--from DAY [--to DAY]] [--all-clients] "
+	            "[--format table|tsv|json]",
+	.summary = "the hours of a month, week or range against the budget, with the pace",
+	.opts = hours_opts,
+	.flags = CMD_READ | CMD_CLIENT,
+	.check = hours_check,
+	.run = hours_list,
+	.subs = hours_subs,
 };

@@ -5,7 +5,6 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,21 +13,6 @@
 
 #include "cxo/text.h"
 #include "cxo/vocab.h"
-
-enum {
-	O_DUE = 256,
-	O_AREA,
-	O_MEASURE,
-	O_TITLE,
-	O_STATUS,
-	O_ALL,
-	O_ALL_CLIENTS,
-	O_FORMAT,
-};
-
-extern const struct cli_command cmd_mandate_entry;
-
-/* ---- usage and option errors ---- */
 
 static bool clears(const char *text)
 {
@@ -76,52 +60,29 @@ static void print_mandate(const char *verb, const struct mandate *m, const char 
 
 /* ---- mandate add ---- */
 
-static int mandate_add(struct cxo_app *app, int argc, char **argv)
+static int mandate_add_check(struct cli_call *c)
 {
-	static const struct option lo[] = {
-		{ "due", required_argument, NULL, O_DUE },
-		{ "area", required_argument, NULL, O_AREA },
-		{ "measure", required_argument, NULL, O_MEASURE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mandate m = { 0 };
-	const char *area = NULL, *measure = NULL;
-	int opt, rc;
-
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(&cmd_mandate_entry, "add");
-		case O_DUE:
-			if ((rc = cli_parse_day(app, "--due", optarg, m.due)))
-				return rc;
-			break;
-		case O_AREA:
-			area = text_trim(optarg);
-			break;
-		case O_MEASURE:
-			measure = text_trim(optarg);
-			break;
-		default:
-			return cli_option_error(&cmd_mandate_entry, "add", lo, opt, argv);
-		}
-	}
 	char *title;
-	if ((rc = cli_text_operand(&cmd_mandate_entry, "add", "TITLE", "title", "mandate title",
-	                           argc, argv, optind, &title)))
-		return rc;
+	return cli_operand_text(c, 0, "mandate title", &title);
+}
 
-	if ((rc = app_open_existing(app)))
+static int mandate_add(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	struct mandate m = { 0 };
+	const char *area = cli_text(call, "area"), *measure = cli_text(call, "measure");
+	char *title;
+	int rc;
+
+	if ((rc = cli_operand_text(call, 0, "mandate title", &title)))
 		return rc;
-	struct client c = { 0 };
-	if ((rc = app_client(app, &c)))
-		return rc;
-	snprintf(m.client_id, sizeof m.client_id, "%s", c.id);
-	snprintf(m.client_key, sizeof m.client_key, "%s", c.key);
+	if (cli_opt(call, "due"))
+		snprintf(m.due, sizeof m.due, "%s", cli_opt(call, "due")->day);
+	area = area ? text_trim((char *)area) : NULL;
+	measure = measure ? text_trim((char *)measure) : NULL;
+	snprintf(m.client_id, sizeof m.client_id, "%s", call->client.id);
+	snprintf(m.client_key, sizeof m.client_key, "%s", call->client.key);
 	snprintf(m.status, sizeof m.status, "active");
-	client_free(&c);
 	if (cli_set_text(&m.title, title) || cli_set_text(&m.area, area && *area ? area : NULL) ||
 	    cli_set_text(&m.measure, measure && *measure ? measure : NULL)) {
 		mandate_free(&m);
@@ -144,64 +105,27 @@ static int mandate_add(struct cxo_app *app, int argc, char **argv)
 
 /* ---- mandate list ---- */
 
-static int mandate_list(struct cxo_app *app, int argc, char **argv)
+static int mandate_list(struct cli_call *call)
 {
-	static const struct option lo[] = {
-		{ "all", no_argument, NULL, O_ALL },
-		{ "all-clients", no_argument, NULL, O_ALL_CLIENTS },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum output_format fmt = FORMAT_TABLE;
-	bool all = false, all_clients = false;
-	int opt, rc;
+	struct cxo_app *app = call->app;
+	const struct client c = call->client;
+	enum output_format fmt =
+	        cli_opt(call, "format") ? cli_opt(call, "format")->num : FORMAT_TABLE;
+	bool all = cli_flag(call, "all"), all_clients = cli_flag(call, "all-clients");
+	int rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(&cmd_mandate_entry, "list");
-		case O_ALL:
-			all = true;
-			break;
-		case O_ALL_CLIENTS:
-			all_clients = true;
-			break;
-		case O_FORMAT:
-			if ((rc = cli_parse_format(optarg, &fmt)))
-				return rc;
-			break;
-		default:
-			return cli_option_error(&cmd_mandate_entry, "list", lo, opt, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_sub_usage_error(&cmd_mandate_entry, "list",
-		                           "mandate list: unexpected argument \"%s\"",
-		                           argv[optind]);
-	if ((rc = app_open(app, STORE_READ)))
-		return rc;
-
-	struct client c = { 0 };
-	if (!all_clients && (rc = app_client(app, &c)))
-		return rc;
 	struct mandate_list l = { 0 };
 	rc = store_mandate_list(app->st, all_clients ? NULL : c.id, all, &l);
-	if (rc) {
-		client_free(&c);
+	if (rc)
 		return app_store_error(app, rc);
-	}
 	if (fmt == FORMAT_TABLE && !l.n) {
 		if (all_clients)
 			printf("no %smandates\n", all ? "" : "active ");
 		else
 			printf("no %smandates for %s\n", all ? "" : "active ", c.key);
-		client_free(&c);
 		mandate_list_free(&l);
 		return 0;
 	}
-	client_free(&c);
 
 	bool json = fmt == FORMAT_JSON;
 	struct table *t = table_new(fmt, app->color);
@@ -252,67 +176,34 @@ static int mandate_list(struct cxo_app *app, int argc, char **argv)
 
 /* ---- mandate edit ---- */
 
-static int mandate_edit(struct cxo_app *app, int argc, char **argv)
+static int mandate_edit_check(struct cli_call *c)
 {
-	static const struct option lo[] = {
-		{ "title", required_argument, NULL, O_TITLE },
-		{ "due", required_argument, NULL, O_DUE },
-		{ "area", required_argument, NULL, O_AREA },
-		{ "measure", required_argument, NULL, O_MEASURE },
-		{ "status", required_argument, NULL, O_STATUS },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *title = NULL, *area = NULL, *measure = NULL;
-	bool has_due = false, has_area = false, has_measure = false, has_status = false;
-	char due[DAY_LEN] = "", status[WORD_LEN] = "";
-	int opt, rc;
+	const char *title = cli_text(c, "title");
+	if (title && !*text_trim((char *)title))
+		return app_error(EX_DATAERR, "--title: the title is empty");
+	if (!title && !cli_flag(c, "due") && !cli_flag(c, "area") && !cli_flag(c, "measure") &&
+	    !cli_flag(c, "status"))
+		return cli_usage(c, "mandate edit: nothing to change");
+	return 0;
+}
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(&cmd_mandate_entry, "edit");
-		case O_TITLE:
-			title = text_trim(optarg);
-			if (!*title)
-				return app_error(EX_DATAERR, "--title: the title is empty");
-			break;
-		case O_DUE:
-			has_due = true;
-			if (clears(optarg))
-				due[0] = '\0';
-			else if ((rc = cli_parse_day(app, "--due", optarg, due)))
-				return rc;
-			break;
-		case O_AREA:
-			has_area = true;
-			area = text_trim(optarg);
-			break;
-		case O_MEASURE:
-			has_measure = true;
-			measure = text_trim(optarg);
-			break;
-		case O_STATUS:
-			has_status = true;
-			if ((rc = cli_parse_word(&VOCAB_MANDATE_STATUS, "--status", optarg,
-			                         status)))
-				return rc;
-			break;
-		default:
-			return cli_option_error(&cmd_mandate_entry, "edit", lo, opt, argv);
-		}
-	}
-	if ((rc = cli_operands(&cmd_mandate_entry, "edit", "ID", argc, argv, optind)))
-		return rc;
-	if (!title && !has_due && !has_area && !has_measure && !has_status)
-		return cli_sub_usage_error(&cmd_mandate_entry, "edit",
-		                           "mandate edit: nothing to change");
+static int mandate_edit(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const char *title = cli_text(call, "title"), *area = cli_text(call, "area"),
+	           *measure = cli_text(call, "measure");
+	const struct cli_value *due = cli_opt(call, "due"), *status = cli_opt(call, "status");
+	bool has_area = area != NULL, has_measure = measure != NULL;
+	int rc;
+	if (title)
+		title = text_trim((char *)title);
+	if (area)
+		area = text_trim((char *)area);
+	if (measure)
+		measure = text_trim((char *)measure);
 
-	if ((rc = app_open_existing(app)))
-		return rc;
 	struct mandate m = { 0 };
-	if ((rc = resolve_mandate(app, argv[optind], &m)))
+	if ((rc = resolve_mandate(app, call->argv[0], &m)))
 		return rc;
 	if ((title && cli_set_text(&m.title, title)) ||
 	    (has_area && cli_set_text(&m.area, *area && !clears(area) ? area : NULL)) ||
@@ -321,10 +212,10 @@ static int mandate_edit(struct cxo_app *app, int argc, char **argv)
 		mandate_free(&m);
 		return EX_OSERR;
 	}
-	if (has_due)
-		snprintf(m.due, sizeof m.due, "%s", due);
-	if (has_status)
-		snprintf(m.status, sizeof m.status, "%s", status);
+	if (due)
+		snprintf(m.due, sizeof m.due, "%s", due->day);
+	if (status)
+		snprintf(m.status, sizeof m.status, "%s", status->word);
 	if ((rc = store_mandate_update(app->st, &m)))
 		app_store_error(app, rc);
 	else
@@ -335,16 +226,11 @@ static int mandate_edit(struct cxo_app *app, int argc, char **argv)
 
 /* ---- mandate done / drop ---- */
 
-static int set_status(struct cxo_app *app, int argc, char **argv, const char *sub,
-                      const char *status)
+static int set_status(struct cli_call *call, const char *status)
 {
-	const char *text;
-	int rc = cli_one_operand(&cmd_mandate_entry, sub, "ID", argc, argv, &text);
-
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = app_open_existing(app)))
-		return rc;
+	struct cxo_app *app = call->app;
+	const char *text = call->argv[0];
+	int rc;
 	struct mandate m = { 0 };
 	if ((rc = resolve_mandate(app, text, &m)))
 		return rc;
@@ -365,38 +251,117 @@ static int set_status(struct cxo_app *app, int argc, char **argv, const char *su
 	return rc;
 }
 
-static int mandate_done(struct cxo_app *app, int argc, char **argv)
+static int mandate_done(struct cli_call *c)
 {
-	return set_status(app, argc, argv, "done", "done");
+	return set_status(c, "done");
 }
 
-static int mandate_drop(struct cxo_app *app, int argc, char **argv)
+static int mandate_drop(struct cli_call *c)
 {
-	return set_status(app, argc, argv, "drop", "dropped");
+	return set_status(c, "dropped");
 }
 
-/* ---- dispatch ---- */
+/* ---- the table ---- */
 
-static const struct cli_subcommand mandate_subs[] = {
-	{ "add", mandate_add },   { "list", mandate_list }, { "edit", mandate_edit },
-	{ "done", mandate_done }, { "drop", mandate_drop },
+static const struct cli_option add_opts[] = {
+	{ .name = "due", .arg = "DAY", .kind = VAL_DAY, .help = "the target date" },
+	{ .name = "area",
+	  .arg = "TEXT",
+	  .kind = VAL_TEXT,
+	  .help = "the area (vendors, security ...)" },
+	{ .name = "measure", .arg = "TEXT", .kind = VAL_TEXT, .help = "the measure of success" },
+	{ .name = NULL },
 };
 
-/* `cxo mandate` alone, or with list options, lists. */
-static int mandate_run(struct cxo_app *app, int argc, char **argv)
-{
-	return cli_dispatch(app, &cmd_mandate_entry, mandate_subs,
-	                    sizeof mandate_subs / sizeof mandate_subs[0], mandate_list, argc, argv);
-}
+static const struct cli_command mandate_add_entry = {
+	.name = "add",
+	.synopsis = "TITLE [--due DAY] [--area TEXT] [--measure TEXT]",
+	.summary = "add a mandate: an executive decision owned for the client",
+	.opts = add_opts,
+	.operands = "TITLE",
+	.quote = "title",
+	.flags = CMD_WRITE | CMD_CLIENT,
+	.check = mandate_add_check,
+	.run = mandate_add,
+};
 
-const struct cli_command cmd_mandate_entry = {
-	"mandate",
-	mandate_run,
-	"mandate add TITLE [--due DAY] [--area TEXT] [--measure TEXT]\n"
-	"mandate list [--all] [--all-clients] [--format table|tsv|json]\n"
-	"mandate edit ID [--title TEXT] [--due DAY] [--area TEXT] [--measure TEXT]\n"
-	"       [--status active|done|dropped]\n"
-	"mandate done ID\n"
-	"mandate drop ID",
-	"the decisions you own for the client, with due dates and measures",
+static const struct cli_option list_opts[] = {
+	{ .name = "all", .help = "the done and dropped ones too" },
+	{ .name = "all-clients", .help = "every client's, with a CLIENT column" },
+	{ .name = "format",
+	  .arg = "table|tsv|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format" },
+	{ .name = NULL },
+};
+
+static const struct cli_command mandate_list_entry = {
+	.name = "list",
+	.synopsis = "[--all] [--all-clients] [--format table|tsv|json]",
+	.summary = "the active mandates by due date, with their open actions",
+	.opts = list_opts,
+	.flags = CMD_READ | CMD_CLIENT,
+	.run = mandate_list,
+};
+
+static const struct cli_option edit_opts[] = {
+	{ .name = "title", .arg = "TEXT", .kind = VAL_TEXT, .help = "a new title" },
+	{ .name = "due",
+	  .arg = "DAY",
+	  .kind = VAL_DAY,
+	  .flags = OPT_CLEARS,
+	  .words = "none",
+	  .help = "the target date (none: no date)" },
+	{ .name = "area", .arg = "TEXT", .kind = VAL_TEXT, .help = "the area (none: no area)" },
+	{ .name = "measure", .arg = "TEXT", .kind = VAL_TEXT, .help = "the measure of success" },
+	{ .name = "status",
+	  .arg = "active|done|dropped",
+	  .kind = VAL_WORD,
+	  .vocab = &VOCAB_MANDATE_STATUS,
+	  .help = "the status" },
+	{ .name = NULL },
+};
+
+static const struct cli_command mandate_edit_entry = {
+	.name = "edit",
+	.synopsis = "ID [--title TEXT] [--due DAY] [--area TEXT] [--measure TEXT] "
+	            "[--status active|done|dropped]",
+	.summary = "change a mandate",
+	.opts = edit_opts,
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.check = mandate_edit_check,
+	.run = mandate_edit,
+};
+
+static const struct cli_command mandate_done_entry = {
+	.name = "done",
+	.synopsis = "ID",
+	.summary = "mark a mandate done",
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.run = mandate_done,
+};
+
+static const struct cli_command mandate_drop_entry = {
+	.name = "drop",
+	.synopsis = "ID",
+	.summary = "mark a mandate dropped",
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.run = mandate_drop,
+};
+
+static const struct cli_command *const mandate_subs[] = {
+	&mandate_add_entry,  &mandate_list_entry, &mandate_edit_entry,
+	&mandate_done_entry, &mandate_drop_entry, NULL,
+};
+
+const struct cli_command cli_mandate = {
+	.name = "mandate",
+	.summary = "the decisions you own for the client, with due dates and measures",
+	.help = "  ID: an id prefix (4+ characters) or the exact title of one of the\n"
+	        "  client's mandates.",
+	.subs = mandate_subs,
+	.default_sub = "list",
 };

@@ -4,7 +4,6 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,72 +11,33 @@
 #include <unistd.h>
 
 #include "cxo/clock.h"
+#include "cxo/rules.h"
 #include "cxo/text.h"
-
-enum { O_ALL_CLIENTS = 256, O_LIMIT, O_FORMAT };
-
-extern const struct cli_command cmd_note_entry;
 
 /* ---- note add ---- */
 
-/* The stamp of a note written up on a past day: that day at the present
- * local time of day, in UTC like every stamp. */
-static int past_stamp(const struct cxo_app *app, const char day[DAY_LEN], char stamp[STAMP_LEN])
+static int note_add_check(struct cli_call *c)
 {
-	cxo_day parsed;
-	int second;
-	int64_t then;
-	if (!date_parse_iso(day, &parsed))
-		return app_error(EX_SOFTWARE, "bad day \"%s\"", day);
-	if (!clock_local(app->now, NULL, &second) || !clock_moment(parsed, second, &then))
-		return app_error(EX_DATAERR, "--date: cannot place a note on %s", day);
-	clock_stamp_format(then, stamp);
-	return 0;
+	char *text;
+	return cli_operand_text(c, 0, "note", &text);
 }
 
-static int note_add(struct cxo_app *app, int argc, char **argv)
+static int note_add(struct cli_call *call)
 {
-	enum { O_DATE = 256 };
-	static const struct option lo[] = {
-		{ "date", required_argument, NULL, O_DATE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char day[DAY_LEN] = "", today[DAY_LEN];
-	int opt, rc;
-
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		if (opt == 'h')
-			return cli_show_usage(&cmd_note_entry, "add");
-		if (opt != O_DATE)
-			return cli_option_error(&cmd_note_entry, "add", lo, opt, argv);
-		if ((rc = cli_parse_day(app, "--date", optarg, day)))
-			return rc;
-	}
-	app_today_iso(app, today);
-	if (strcmp(day, today) > 0)
-		return app_error(EX_DATAERR,
-		                 "--date: %s is in the future (expected today or a past day, "
-		                 "such as -2d)",
-		                 day);
-	char *text;
-	if ((rc = cli_text_operand(&cmd_note_entry, "add", "TEXT", "note", "note", argc, argv,
-	                           optind, &text)))
-		return rc;
-
-	if ((rc = app_open_existing(app)))
-		return rc;
-	struct client c = { 0 };
+	struct cxo_app *app = call->app;
+	const struct cli_value *date = cli_opt(call, "date");
 	struct note n = { 0 };
-	if ((rc = app_client(app, &c)))
+	char err[256], *text;
+	int rc;
+
+	if ((rc = cli_operand_text(call, 0, "note", &text)))
 		return rc;
-	snprintf(n.client_id, sizeof n.client_id, "%s", c.id);
-	snprintf(n.client_key, sizeof n.client_key, "%s", c.key);
-	if (*day && strcmp(day, today) < 0 && (rc = past_stamp(app, day, n.created))) {
-		client_free(&c);
-		return rc;
-	}
+	/* A meeting written up later: filed under its day. */
+	if ((rc = note_stamp(date ? date->day : "", app->now, app->today, n.created, err,
+	                     sizeof err)))
+		return app_error(rc, "%s", err);
+	snprintf(n.client_id, sizeof n.client_id, "%s", call->client.id);
+	snprintf(n.client_key, sizeof n.client_key, "%s", call->client.key);
 	if (!(n.text = strdup(text))) {
 		rc = app_error(EX_OSERR, "out of memory");
 	} else if ((rc = store_note_add(app->st, &n))) {
@@ -85,10 +45,9 @@ static int note_add(struct cxo_app *app, int argc, char **argv)
 	} else {
 		char sid[SHORT_ID_LEN + 1];
 		uuid_short(n.id, sid);
-		printf("added note %s for %s\n", sid, c.key);
+		printf("added note %s for %s\n", sid, call->client.key);
 	}
 	note_free(&n);
-	client_free(&c);
 	return rc;
 }
 
@@ -118,64 +77,26 @@ static char *one_line(const char *s)
 	return copy;
 }
 
-static int note_list(struct cxo_app *app, int argc, char **argv)
+static int note_list(struct cli_call *call)
 {
-	static const struct option lo[] = {
-		{ "all-clients", no_argument, NULL, O_ALL_CLIENTS },
-		{ "limit", required_argument, NULL, O_LIMIT },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum output_format fmt = FORMAT_TABLE;
-	bool all = false;
-	long limit = 0;
-	int opt, rc;
+	struct cxo_app *app = call->app;
+	const struct cli_value *format = cli_opt(call, "format"), *limit = cli_opt(call, "limit");
+	enum output_format fmt = format ? format->num : FORMAT_TABLE;
+	bool all = cli_flag(call, "all-clients");
+	const struct client c = call->client;
+	int rc;
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(&cmd_note_entry, "list");
-		case O_ALL_CLIENTS:
-			all = true;
-			break;
-		case O_LIMIT:
-			if ((rc = cli_parse_int("--limit", optarg, 0, 1000000000L, &limit)))
-				return rc;
-			break;
-		case O_FORMAT:
-			if ((rc = cli_parse_format(optarg, &fmt)))
-				return rc;
-			break;
-		default:
-			return cli_option_error(&cmd_note_entry, "list", lo, opt, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_sub_usage_error(&cmd_note_entry, "list",
-		                           "note list: unexpected argument \"%s\"", argv[optind]);
-	if ((rc = app_open(app, STORE_READ)))
-		return rc;
-
-	struct client c = { 0 };
 	struct note_list l = { 0 };
-	if (!all && (rc = app_client(app, &c)))
-		return rc;
-	if ((rc = store_note_list(app->st, all ? NULL : c.id, (size_t)limit, &l))) {
-		client_free(&c);
+	if ((rc = store_note_list(app->st, all ? NULL : c.id, limit ? (size_t)limit->num : 0, &l)))
 		return app_store_error(app, rc);
-	}
 	if (fmt == FORMAT_TABLE && !l.n) {
 		if (all)
 			printf("no notes\n");
 		else
 			printf("no notes for %s\n", c.key);
-		client_free(&c);
 		note_list_free(&l);
 		return 0;
 	}
-	client_free(&c);
 
 	bool json = fmt == FORMAT_JSON;
 	struct table *t = table_new(fmt, app->color);
@@ -224,24 +145,57 @@ static int note_list(struct cxo_app *app, int argc, char **argv)
 	return rc;
 }
 
-/* ---- dispatch ---- */
+/* ---- the table ---- */
 
-static const struct cli_subcommand note_subs[] = {
-	{ "add", note_add },
-	{ "list", note_list },
+static const struct cli_option add_opts[] = {
+	{ .name = "date",
+	  .arg = "DAY",
+	  .kind = VAL_DAY,
+	  .help = "a past day to file it under (a meeting written up later)" },
+	{ .name = NULL },
 };
 
-/* `cxo note` alone, or with list options, lists. */
-static int note_run(struct cxo_app *app, int argc, char **argv)
-{
-	return cli_dispatch(app, &cmd_note_entry, note_subs, sizeof note_subs / sizeof note_subs[0],
-	                    note_list, argc, argv);
-}
+static const struct cli_command note_add_entry = {
+	.name = "add",
+	.synopsis = "TEXT [--date DAY]",
+	.summary = "add a note: a meeting, where you left off",
+	.opts = add_opts,
+	.operands = "TEXT",
+	.quote = "note",
+	.flags = CMD_WRITE | CMD_CLIENT,
+	.check = note_add_check,
+	.run = note_add,
+};
 
-const struct cli_command cmd_note_entry = {
-	"note",
-	note_run,
-	"note add TEXT [--date DAY]\n"
-	"note list [--all-clients] [--limit N] [--format table|tsv|json]",
-	"notes on the client: meetings, where you left off",
+static const struct cli_option list_opts[] = {
+	{ .name = "all-clients", .help = "every client's, with a CLIENT column" },
+	{ .name = "limit",
+	  .arg = "N",
+	  .kind = VAL_NUMBER,
+	  .lo = 0,
+	  .hi = 1000000000L,
+	  .help = "the newest N only" },
+	{ .name = "format",
+	  .arg = "table|tsv|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format" },
+	{ .name = NULL },
+};
+
+static const struct cli_command note_list_entry = {
+	.name = "list",
+	.synopsis = "[--all-clients] [--limit N] [--format table|tsv|json]",
+	.summary = "the notes, newest first",
+	.opts = list_opts,
+	.flags = CMD_READ | CMD_CLIENT,
+	.run = note_list,
+};
+
+static const struct cli_command *const note_subs[] = { &note_add_entry, &note_list_entry, NULL };
+
+const struct cli_command cli_note = {
+	.name = "note",
+	.summary = "notes on the client: meetings, where you left off",
+	.subs = note_subs,
+	.default_sub = "list",
 };

@@ -5,7 +5,6 @@
 #include "cxo/cli.h"
 
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -17,8 +16,6 @@
 #include "cxo/risk.h"
 #include "cxo/rules.h"
 #include "cxo/text.h"
-
-enum { OPT_FORMAT = 256, OPT_TMUX, OPT_ASCII };
 
 /* The status line's database wait: a status bar must never hang. */
 #define STATUS_BUSY_MS 100
@@ -153,34 +150,12 @@ static void capacity_line(const struct cxo_app *app, const struct portfolio *p)
 	}
 }
 
-static int overview_run(struct cxo_app *app, int argc, char **argv)
+static int overview_run(struct cli_call *call)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	enum output_format fmt = FORMAT_TABLE;
-	int c, rc;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			if ((rc = cli_parse_format(optarg, &fmt)))
-				return rc;
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_overview_entry, NULL);
-		default:
-			return cli_option_error(&cmd_overview_entry, NULL, opts, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("overview", "unexpected argument \"%s\"", argv[optind]);
-	if ((rc = app_open(app, STORE_READ)))
-		return rc;
+	struct cxo_app *app = call->app;
+	const struct cli_value *format = cli_opt(call, "format");
+	enum output_format fmt = format ? format->num : FORMAT_TABLE;
+	int rc;
 
 	/* The marker is a courtesy: a stale .cxo-client must not hide the
 	 * portfolio (app_client_optional has said what is wrong). */
@@ -220,15 +195,25 @@ out:
 	return rc;
 }
 
-const struct cli_command cmd_overview_entry = {
-	"overview",
-	overview_run,
-	"overview [--format table|tsv|json]\n"
-	"  One row per active client ('*' marks the current one): role, hours this\n"
-	"  month against the budget, pace (percent used; ok, warn or over), open\n"
-	"  risks and the top score, overdue actions, actions due within 7 days, last\n"
-	"  activity; then the budgets against your monthly capacity.",
-	"the portfolio: hours, pace, risks and actions per client",
+static const struct cli_option overview_opts[] = {
+	{ .name = "format",
+	  .arg = "table|tsv|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_overview = {
+	.name = "overview",
+	.synopsis = "[--format table|tsv|json]",
+	.summary = "the portfolio: hours, pace, risks and actions per client",
+	.help = "  One row per active client ('*' marks the current one): role, hours this\n"
+	        "  month against the budget, pace (percent used; ok, warn or over), open\n"
+	        "  risks and the top score, overdue actions, actions due within 7 days, last\n"
+	        "  activity; then the budgets against your monthly capacity.",
+	.opts = overview_opts,
+	.flags = CMD_READ,
+	.run = overview_run,
 };
 
 /* ---- status ---- */
@@ -448,53 +433,33 @@ static void status_render(const struct cxo_app *app, const char *fmt, const stru
 	}
 }
 
-static int status_run(struct cxo_app *app, int argc, char **argv)
+static int status_check(struct cli_call *c)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "tmux", no_argument, NULL, OPT_TMUX },
-		{ "ascii", no_argument, NULL, OPT_ASCII },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	const char *fmt = STATUS_DEFAULT_FORMAT;
-	struct status_out o = { .len = 0 };
-	int c;
-
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			fmt = optarg;
-			break;
-		case OPT_TMUX:
-			o.tmux = true;
-			break;
-		case OPT_ASCII:
-			o.ascii = true;
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_status_entry, NULL);
-		default:
-			return cli_option_error(&cmd_status_entry, NULL, opts, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("status", "unexpected argument \"%s\"", argv[optind]);
+	const char *fmt = cli_text(c, "format");
 	struct status_needs need;
 	char bad = 0;
-	if (!status_format_valid(fmt, &need, &bad)) {
-		if (!bad)
-			return cli_usage_error("status",
-			                       "--format: a lone '%%' at the end of \"%s\" "
-			                       "(write %%%% for a percent sign)",
-			                       fmt);
-		return cli_usage_error("status",
-		                       "--format: unknown placeholder \"%%%c\" in \"%s\" "
-		                       "(see 'cxo help status')",
-		                       bad, fmt);
-	}
+	if (!fmt || status_format_valid(fmt, &need, &bad))
+		return 0;
+	if (!bad)
+		return cli_usage(c,
+		                 "--format: a lone '%%' at the end of \"%s\" (write %%%% for a "
+		                 "percent sign)",
+		                 fmt);
+	return cli_usage(c,
+	                 "--format: unknown placeholder \"%%%c\" in \"%s\" (see 'cxo help status')",
+	                 bad, fmt);
+}
+
+static int status_run(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const char *fmt = cli_text(call, "format");
+	struct status_out o = { .tmux = cli_flag(call, "tmux"), .ascii = cli_flag(call, "ascii") };
+	struct status_needs need;
+	char bad = 0;
+	if (!fmt)
+		fmt = STATUS_DEFAULT_FORMAT;
+	status_format_valid(fmt, &need, &bad);
 
 	/* A status bar shows whatever is printed: from here on, one line on
 	 * stdout and nothing on stderr, whatever happens. */
@@ -532,24 +497,34 @@ static int status_run(struct cxo_app *app, int argc, char **argv)
 	return 0;
 }
 
-const struct cli_command cmd_status_entry = {
-	"status",
-	status_run,
-	"status [--format FMT] [--tmux] [--ascii]\n"
-	"  One line for a shell prompt or a tmux status line; never waits more than\n"
-	"  0.1 s for the database and prints \"cxo: -\" when it cannot read it.\n"
-	"  FMT (default \"%c%t%! | %h/%b | %o overdue\") may hold:\n"
-	"    %c  current client key (\"-\" when none)    %C  its name\n"
-	"    %t  running timer: \" \xe2\x8f\xb1 H:MM\", with the timer's client key when it is\n"
-	"        not the current client; \"\" when no timer runs\n"
-	"    %T  timer elapsed H:MM (\"\" when none)    %!  \"!\" when the timer is\n"
-	"        forgotten (past the configured limit or started before today)\n"
-	"    %h  hours this month (14.5)              %b  monthly budget (20h)\n"
-	"    %p  percent of the budget used           %e  hours expected by today\n"
-	"    %P  pace: ok, warning or over\n"
-	"    %o  overdue actions, all clients         %O  overdue, current client\n"
-	"    %%  a percent sign\n"
-	"  --tmux doubles '#' in values (tmux styles such as #[fg=red] in FMT stay);\n"
-	"  --ascii shows the timer as \"T\" and non-ASCII text as '?'.",
-	"one line for a shell prompt or tmux status bar",
+static const struct cli_option status_opts[] = {
+	{ .name = "format", .arg = "FMT", .kind = VAL_TEXT, .help = "the line, with placeholders" },
+	{ .name = "tmux", .help = "double '#' in values, for tmux" },
+	{ .name = "ascii", .help = "ASCII only" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_status = {
+	.name = "status",
+	.synopsis = "[--format FMT] [--tmux] [--ascii]",
+	.summary = "one line for a shell prompt or tmux status bar",
+	.help = "  One line for a shell prompt or a tmux status line; never waits more than\n"
+	        "  0.1 s for the database and prints \"cxo: -\" when it cannot read it.\n"
+	        "  FMT (default \"%c%t%! | %h/%b | %o overdue\") may hold:\n"
+	        "    %c  current client key (\"-\" when none)    %C  its name\n"
+	        "    %t  running timer: \" \xe2\x8f\xb1 H:MM\", with the timer's client key when "
+	        "it is\n"
+	        "        not the current client; \"\" when no timer runs\n"
+	        "    %T  timer elapsed H:MM (\"\" when none)    %!  \"!\" when the timer is\n"
+	        "        forgotten (past the configured limit or started before today)\n"
+	        "    %h  hours this month (14.5)              %b  monthly budget (20h)\n"
+	        "    %p  percent of the budget used           %e  hours expected by today\n"
+	        "    %P  pace: ok, warning or over\n"
+	        "    %o  overdue actions, all clients         %O  overdue, current client\n"
+	        "    %%  a percent sign\n"
+	        "  --tmux doubles '#' in values (tmux styles such as #[fg=red] in FMT stay);\n"
+	        "  --ascii shows the timer as \"T\" and non-ASCII text as '?'.",
+	.opts = status_opts,
+	.check = status_check,
+	.run = status_run, /* opens the database itself: never waits, never complains */
 };

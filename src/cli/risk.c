@@ -6,30 +6,12 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "cxo/risk.h"
+#include "cxo/rules.h"
 #include "cxo/text.h"
-
-#define CMD "risk"
-
-/* Option values above 255 cannot clash with short options. */
-enum {
-	OPT_LIKELIHOOD = 256,
-	OPT_IMPACT,
-	OPT_CATEGORY,
-	OPT_OWNER,
-	OPT_FRAMEWORK,
-	OPT_MITIGATION,
-	OPT_TREATMENT,
-	OPT_RESIDUAL,
-	OPT_REVIEW,
-	OPT_STATUS,
-	OPT_TITLE,
-	OPT_UNTIL,
-};
 
 /* An id prefix of any client's risk, or a title within the current
  * client. */
@@ -51,19 +33,6 @@ static int resolve_risk(struct cxo_app *app, const char *text, char id[UUID_LEN]
 
 /* ---- add and edit share their options ---- */
 
-struct risk_args {
-	const char *title, *owner, *framework, *mitigation;
-	int likelihood, impact; /* 0 = not given */
-	bool residual_given;
-	int res_l, res_i;        /* 0, 0 = not assessed */
-	char category[WORD_LEN]; /* "" = not given */
-	char treatment[WORD_LEN];
-	char status[WORD_LEN];
-	char review[DAY_LEN];
-	int npos;
-	char **pos;
-};
-
 static int parse_factor(const char *opt, const char *text, int *out)
 {
 	char err[256];
@@ -72,98 +41,56 @@ static int parse_factor(const char *opt, const char *text, int *out)
 	return 0;
 }
 
-/* Returns 0, an exit code, or CLI_HELP_SHOWN. */
-static int parse_risk_args(struct cxo_app *app, int argc, char **argv, bool edit,
-                           struct risk_args *a)
+/* What add and edit were given, read. */
+struct risk_args {
+	const char *title, *owner, *framework, *mitigation;
+	int likelihood, impact; /* 0 = not given */
+	bool residual_given;
+	int res_l, res_i;                                           /* 0, 0 = not assessed */
+	const char *category, *treatment, *status, *review, *until; /* NULL = not given */
+};
+
+static int read_risk_args(struct cli_call *c, bool edit, struct risk_args *a)
 {
-	static const struct option opts[] = {
-		{ "likelihood", required_argument, NULL, OPT_LIKELIHOOD },
-		{ "impact", required_argument, NULL, OPT_IMPACT },
-		{ "category", required_argument, NULL, OPT_CATEGORY },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "framework", required_argument, NULL, OPT_FRAMEWORK },
-		{ "mitigation", required_argument, NULL, OPT_MITIGATION },
-		{ "treatment", required_argument, NULL, OPT_TREATMENT },
-		{ "residual", required_argument, NULL, OPT_RESIDUAL },
-		{ "review", required_argument, NULL, OPT_REVIEW },
-		{ "status", required_argument, NULL, OPT_STATUS },
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
+	const struct cli_value *v;
 	char err[256];
-	int c, rc = 0;
+	int rc;
 
 	memset(a, 0, sizeof *a);
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_LIKELIHOOD:
-			rc = parse_factor("--likelihood", optarg, &a->likelihood);
-			break;
-		case OPT_IMPACT:
-			rc = parse_factor("--impact", optarg, &a->impact);
-			break;
-		case OPT_CATEGORY:
-			rc = cli_parse_word(&VOCAB_RISK_CATEGORY, "--category", optarg,
-			                    a->category);
-			break;
-		case OPT_TREATMENT:
-			rc = cli_parse_word(&VOCAB_RISK_TREATMENT, "--treatment", optarg,
-			                    a->treatment);
-			break;
-		case OPT_STATUS:
-			rc = cli_parse_word(&VOCAB_RISK_STATUS, "--status", optarg, a->status);
-			break;
-		case OPT_OWNER:
-			a->owner = optarg;
-			break;
-		case OPT_FRAMEWORK:
-			a->framework = optarg;
-			break;
-		case OPT_MITIGATION:
-			a->mitigation = optarg;
-			break;
-		case OPT_RESIDUAL:
-			a->residual_given = true;
-			if (edit && (!strcmp(optarg, "none") || !*optarg)) {
-				a->res_l = a->res_i = 0;
-			} else if (!risk_pair_parse(optarg, &a->res_l, &a->res_i, err,
-			                            sizeof err)) {
-				rc = app_error(EX_DATAERR, "--residual: %s", err);
-			}
-			break;
-		case OPT_REVIEW:
-			rc = cli_parse_day(app, "--review", optarg, a->review);
-			break;
-		case OPT_TITLE:
-			if (!edit)
-				return cli_usage_error(
-				        CMD,
-				        "risk add takes the title as its argument, not --title");
-			a->title = optarg;
-			break;
-		case 'h':
-			cli_show_usage(&cmd_risk_entry, edit ? "edit" : "add");
-			return CLI_HELP_SHOWN;
-		default:
-			return cli_option_error(&cmd_risk_entry, edit ? "edit" : "add", opts, c,
-			                        argv);
-		}
-		if (rc)
-			return rc;
+	if ((v = cli_opt(c, "likelihood")) &&
+	    (rc = parse_factor("--likelihood", v->text, &a->likelihood)))
+		return rc;
+	if ((v = cli_opt(c, "impact")) && (rc = parse_factor("--impact", v->text, &a->impact)))
+		return rc;
+	if ((v = cli_opt(c, "residual"))) {
+		a->residual_given = true;
+		if (v->cleared)
+			a->res_l = a->res_i = 0;
+		else if (!risk_pair_parse(v->text, &a->res_l, &a->res_i, err, sizeof err))
+			return app_error(EX_DATAERR, "--residual: %s", err);
 	}
-	a->npos = argc - optind;
-	a->pos = argv + optind;
-	if (a->title && !*text_trim((char *)a->title))
+	a->category = (v = cli_opt(c, "category")) ? v->word : NULL;
+	a->treatment = (v = cli_opt(c, "treatment")) ? v->word : NULL;
+	a->status = (v = cli_opt(c, "status")) ? v->word : NULL;
+	a->review = (v = cli_opt(c, "review")) ? v->day : NULL;
+	a->until = (v = cli_opt(c, "until")) ? v->day : NULL;
+	a->owner = cli_text(c, "owner");
+	a->framework = cli_text(c, "framework");
+	a->mitigation = cli_text(c, "mitigation");
+	if (edit && (a->title = cli_text(c, "title")) && !*text_trim((char *)a->title))
 		return app_error(EX_DATAERR, "--title: a risk needs a title (got an empty one)");
+	/* An acceptance's end: with --status accepted, or alone (edit) to
+	 * renew the current acceptance. */
+	if (a->until && (a->status ? strcmp(a->status, "accepted") != 0 : !edit))
+		return cli_usage(c, "--until DAY goes with --status accepted");
 	return 0;
 }
 
-/* Copies what was given into r; statuses keep their dates consistent. */
+/* Copies what was given into r, then moves it to the status asked for by
+ * the rule (risk_set_status), which keeps the dates consistent. */
 static int apply_risk_args(const struct cxo_app *app, const struct risk_args *a, struct risk *r)
 {
+	char err[256];
 	if ((a->title && cli_set_text(&r->title, a->title)) ||
 	    (a->owner && cli_set_text(&r->owner, a->owner)) ||
 	    (a->framework && cli_set_text(&r->framework, a->framework)) ||
@@ -177,83 +104,87 @@ static int apply_risk_args(const struct cxo_app *app, const struct risk_args *a,
 		r->residual_likelihood = a->res_l;
 		r->residual_impact = a->res_i;
 	}
-	if (*a->category)
-		memcpy(r->category, a->category, WORD_LEN);
-	if (*a->treatment)
-		memcpy(r->treatment, a->treatment, WORD_LEN);
-	if (*a->review)
-		memcpy(r->review, a->review, DAY_LEN);
-	if (*a->status) {
-		memcpy(r->status, a->status, WORD_LEN);
-		if (!strcmp(r->status, "closed")) {
-			if (!*r->closed)
-				app_today_iso(app, r->closed);
-		} else {
-			r->closed[0] = '\0';
-		}
-		if (strcmp(r->status, "accepted") != 0)
-			r->accepted_until[0] = '\0';
-	}
+	if (a->category)
+		snprintf(r->category, WORD_LEN, "%s", a->category);
+	if (a->treatment)
+		snprintf(r->treatment, WORD_LEN, "%s", a->treatment);
+	if (a->review)
+		snprintf(r->review, DAY_LEN, "%s", a->review);
+	/* --until alone renews a current acceptance. */
+	const char *status = a->status ? a->status : a->until ? "accepted" : NULL;
+	if (!a->status && a->until && strcmp(r->status, "accepted") != 0)
+		return app_error(EX_DATAERR,
+		                 "--until: the risk is %s, not accepted: add --status accepted",
+		                 r->status);
+	int rc;
+	if (status && (rc = risk_set_status(r, status, a->until ? a->until : "", app->today, err,
+	                                    sizeof err)))
+		return app_error(rc, "%s", err);
 	return 0;
 }
 
-static int risk_add(struct cxo_app *app, int argc, char **argv)
+static int risk_add_check(struct cli_call *c)
 {
 	struct risk_args a;
-	int rc = parse_risk_args(app, argc, argv, false, &a);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
 	char *title;
-	if ((rc = cli_text_operand(&cmd_risk_entry, "add", "TITLE", "title", "risk title", a.npos,
-	                           a.pos, 0, &title)))
+	int rc;
+	if ((rc = cli_operand_text(c, 0, "risk title", &title)) ||
+	    (rc = read_risk_args(c, false, &a)))
 		return rc;
 	if (!a.likelihood || !a.impact)
-		return cli_usage_error(CMD, "risk add needs --likelihood and --impact (1-5)");
+		return cli_usage(c, "risk add needs --likelihood and --impact (1-5)");
+	return 0;
+}
 
-	struct client c;
-	if ((rc = app_client(app, &c)))
-		return rc;
+static int risk_add(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const struct client *c = &call->client;
+	struct risk_args a;
 	struct risk r = { 0 };
-	memcpy(r.client_id, c.id, UUID_LEN);
-	snprintf(r.category, WORD_LEN, "security");
-	snprintf(r.treatment, WORD_LEN, "mitigate");
-	snprintf(r.status, WORD_LEN, "open");
-	app_today_iso(app, r.opened);
+	char *title;
+	int rc;
+	if ((rc = read_risk_args(call, false, &a)) ||
+	    (rc = cli_operand_text(call, 0, "risk title", &title)))
+		return rc;
+
+	memcpy(r.client_id, c->id, UUID_LEN);
+	risk_begin(&r, app->today);
 	a.title = title;
+	/* The review day the level implies first: accepting may bring it
+	 * forward to the acceptance's end. */
+	if (a.review)
+		snprintf(r.review, DAY_LEN, "%s", a.review);
+	r.likelihood = a.likelihood;
+	r.impact = a.impact;
+	risk_default_review(&r, &app->cfg, app->today);
 	if ((rc = apply_risk_args(app, &a, &r)))
 		goto out;
-	int score = risk_score(r.likelihood, r.impact);
-	enum risk_level level = risk_level_of(score, &app->cfg.thresholds);
-	if (!*r.review)
-		date_format_iso(app->today + app->cfg.review_days.days[level], r.review);
 
-	if ((rc = app_open_existing(app)))
-		goto out;
 	if ((rc = store_risk_add(app->st, &r))) {
 		rc = app_store_error(app, rc);
 		goto out;
 	}
+	int score = risk_score(r.likelihood, r.impact);
+	enum risk_level level = risk_level_of(score, &app->cfg.thresholds);
 	char sid[SHORT_ID_LEN + 1], review[64];
 	uuid_short(r.id, sid);
 	cli_format_day(app, r.review, review, sizeof review);
 	printf("added risk %s \"", sid);
 	cli_put_text(r.title);
-	printf("\" for %s (score %d %s, review %s)\n", c.key, score, risk_level_name(level),
+	printf("\" for %s (score %d %s, review %s)\n", c->key, score, risk_level_name(level),
 	       review);
 out:
 	risk_free(&r);
-	client_free(&c);
 	return rc;
 }
 
-/* Opens, resolves and reads the risk named by text. */
-static int load_risk(struct cxo_app *app, enum store_mode mode, const char *text, struct risk *r)
+/* Resolves and reads the risk named by text. */
+static int load_risk(struct cxo_app *app, const char *text, struct risk *r)
 {
 	char id[UUID_LEN];
-	int rc = mode == STORE_WRITE ? app_open_existing(app) : app_open(app, STORE_READ);
+	int rc = resolve_risk(app, text, id);
 	if (rc)
-		return rc;
-	if ((rc = resolve_risk(app, text, id)))
 		return rc;
 	if ((rc = store_risk_get(app->st, id, r)))
 		return app_store_error(app, rc);
@@ -267,17 +198,13 @@ static void show_line(const char *label, const char *value)
 	putchar('\n');
 }
 
-static int risk_show(struct cxo_app *app, int argc, char **argv)
+static int risk_show(struct cli_call *call)
 {
-	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_operands(&cmd_risk_entry, "show", "ID", argc, argv, first)))
-		return rc;
-
+	struct cxo_app *app = call->app;
 	struct risk r = { 0 };
 	struct action_list al = { 0 };
-	if ((rc = load_risk(app, STORE_READ, argv[first], &r)))
+	int rc;
+	if ((rc = load_risk(app, call->argv[0], &r)))
 		goto out;
 	struct action_filter f = { .client_id = r.client_id, .risk_id = r.id };
 	if ((rc = store_action_list(app->st, &f, &al))) {
@@ -313,7 +240,7 @@ static int risk_show(struct cxo_app *app, int argc, char **argv)
 	if (*r.review && date_parse_iso(r.review, &d)) {
 		cli_format_day(app, r.review, day, sizeof day);
 		date_relative(d, app->today, rel, sizeof rel);
-		bool due = strcmp(r.review, today) <= 0 && strcmp(r.status, "closed") != 0;
+		bool due = risk_review_due(&r, app->today);
 		snprintf(buf, sizeof buf, "%s (%s%s)", day, rel, due ? ", due for review" : "");
 		show_line("review", buf);
 	} else {
@@ -355,21 +282,23 @@ out:
 	return rc;
 }
 
-static int risk_edit(struct cxo_app *app, int argc, char **argv)
+static int risk_edit_check(struct cli_call *c)
 {
 	struct risk_args a;
-	int rc = parse_risk_args(app, argc, argv, true, &a);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_operands(&cmd_risk_entry, "edit", "ID", a.npos, a.pos, 0)))
-		return rc;
+	return read_risk_args(c, true, &a);
+}
 
+static int risk_edit(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	struct risk_args a;
 	struct risk r = { 0 };
-	if ((rc = app_open_existing(app)))
+	int rc;
+	if ((rc = read_risk_args(call, true, &a)))
 		return rc;
 	if ((rc = store_begin(app->st)))
 		return app_store_error(app, rc);
-	if ((rc = load_risk(app, STORE_WRITE, a.pos[0], &r)))
+	if ((rc = load_risk(app, call->argv[0], &r)))
 		goto fail;
 	if ((rc = apply_risk_args(app, &a, &r)))
 		goto fail;
@@ -392,17 +321,17 @@ fail:
 	return rc;
 }
 
-/* close and accept: read, change, write in one transaction. */
-static int risk_set_status(struct cxo_app *app, const char *text, const char *until)
+/* close and accept: read, change by the rule, write, in one
+ * transaction. */
+static int change_status(struct cli_call *call, const char *until)
 {
+	struct cxo_app *app = call->app;
 	struct risk r = { 0 };
-	char sid[SHORT_ID_LEN + 1], day[64];
+	char sid[SHORT_ID_LEN + 1], day[64], err[256];
 	int rc;
-	if ((rc = app_open_existing(app)))
-		return rc;
 	if ((rc = store_begin(app->st)))
 		return app_store_error(app, rc);
-	if ((rc = load_risk(app, STORE_WRITE, text, &r)))
+	if ((rc = load_risk(app, call->argv[0], &r)))
 		goto fail;
 	uuid_short(r.id, sid);
 	if (!until && !strcmp(r.status, "closed")) {
@@ -414,17 +343,10 @@ static int risk_set_status(struct cxo_app *app, const char *text, const char *un
 		risk_free(&r);
 		return 0;
 	}
-	if (until) {
-		snprintf(r.status, WORD_LEN, "accepted");
-		snprintf(r.treatment, WORD_LEN, "accept");
-		snprintf(r.accepted_until, DAY_LEN, "%s", until);
-		r.closed[0] = '\0';
-		/* The acceptance ends: that is when it must be looked at again. */
-		if (!*r.review || strcmp(r.review, until) > 0)
-			snprintf(r.review, DAY_LEN, "%s", until);
-	} else {
-		snprintf(r.status, WORD_LEN, "closed");
-		app_today_iso(app, r.closed);
+	if ((rc = risk_set_status(&r, until ? "accepted" : "closed", until, app->today, err,
+	                          sizeof err))) {
+		rc = app_error(rc, "%s", err);
+		goto fail;
 	}
 	if ((rc = store_risk_update(app->st, &r)) || (rc = store_commit(app->st))) {
 		rc = app_store_error(app, rc);
@@ -446,84 +368,171 @@ fail:
 	return rc;
 }
 
-static int risk_close(struct cxo_app *app, int argc, char **argv)
+static int risk_close(struct cli_call *c)
 {
-	int first, rc = cli_plain_args_typed(&cmd_risk_entry, false, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if ((rc = cli_operands(&cmd_risk_entry, "close", "ID", argc, argv, first)))
-		return rc;
-	return risk_set_status(app, argv[first], NULL);
+	return change_status(c, NULL);
 }
 
-static int risk_accept(struct cxo_app *app, int argc, char **argv)
+static int risk_accept_check(struct cli_call *c)
 {
-	static const struct option opts[] = {
-		{ "until", required_argument, NULL, OPT_UNTIL },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	char until[DAY_LEN] = "";
-	int c, rc;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_UNTIL:
-			if ((rc = cli_parse_day(app, "--until", optarg, until)))
-				return rc;
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_risk_entry, "accept");
-		default:
-			return cli_option_error(&cmd_risk_entry, "accept", opts, c, argv);
-		}
+	if (!cli_opt(c, "until"))
+		return cli_usage(c, "risk accept needs --until DAY (when the acceptance ends)");
+	return 0;
+}
+
+static int risk_accept(struct cli_call *c)
+{
+	return change_status(c, cli_opt(c, "until")->day);
+}
+
+/* ---- the table ---- */
+
+#define RISK_OPTIONS                                                                               \
+	{ .name = "likelihood",                                                                    \
+	  .arg = "N",                                                                              \
+	  .kind = VAL_NUMBER,                                                                      \
+	  .lo = 1,                                                                                 \
+	  .hi = 5,                                                                                 \
+	  .flags = OPT_RAW,                                                                        \
+	  .help = "how likely, 1 to 5" },                                                          \
+	        { .name = "impact",                                                                \
+		  .arg = "N",                                                                      \
+		  .kind = VAL_NUMBER,                                                              \
+		  .lo = 1,                                                                         \
+		  .hi = 5,                                                                         \
+		  .flags = OPT_RAW,                                                                \
+		  .help = "how bad, 1 to 5" },                                                     \
+	        { .name = "category",                                                              \
+		  .arg = "CATEGORY",                                                               \
+		  .kind = VAL_WORD,                                                                \
+		  .vocab = &VOCAB_RISK_CATEGORY,                                                   \
+		  .help = "the category" },                                                        \
+	        { .name = "owner", .arg = "NAME", .kind = VAL_TEXT, .help = "who owns it" },       \
+	        { .name = "framework",                                                             \
+		  .arg = "TEXT",                                                                   \
+		  .kind = VAL_TEXT,                                                                \
+		  .help = "the compliance framework (SOC 2, HIPAA ...)" },                         \
+	        { .name = "mitigation",                                                            \
+		  .arg = "TEXT",                                                                   \
+		  .kind = VAL_TEXT,                                                                \
+		  .help = "the mitigation" },                                                      \
+	        { .name = "treatment",                                                             \
+		  .arg = "TREATMENT",                                                              \
+		  .kind = VAL_WORD,                                                                \
+		  .vocab = &VOCAB_RISK_TREATMENT,                                                  \
+		  .help = "the treatment" },                                                       \
+	        { .name = "review", .arg = "DAY", .kind = VAL_DAY, .help = "the review day" },     \
+	        { .name = "status",                                                                \
+		  .arg = "STATUS",                                                                 \
+		  .kind = VAL_WORD,                                                                \
+		  .vocab = &VOCAB_RISK_STATUS,                                                     \
+		  .help = "the status" },                                                          \
+	{                                                                                          \
+		.name = "until", .arg = "DAY", .kind = VAL_DAY,                                    \
+		.help = "with --status accepted: when the acceptance ends"                         \
 	}
-	if ((rc = cli_operands(&cmd_risk_entry, "accept", "ID", argc, argv, optind)))
-		return rc;
-	if (!*until)
-		return cli_usage_error(CMD,
-		                       "risk accept needs --until DAY (when the acceptance ends)");
-	char today[DAY_LEN];
-	app_today_iso(app, today);
-	if (strcmp(until, today) <= 0)
-		return app_error(
-		        EX_DATAERR,
-		        "--until: %s is not in the future (an acceptance must end after today)",
-		        until);
-	return risk_set_status(app, argv[optind], until);
-}
 
-static const struct cli_subcommand subcommands[] = {
-	{ "add", risk_add },   { "list", cmd_risk_list }, { "show", risk_show },
-	{ "edit", risk_edit }, { "close", risk_close },   { "accept", risk_accept },
+static const struct cli_option add_opts[] = {
+	RISK_OPTIONS,
+	{ .name = "residual",
+	  .arg = "L,I",
+	  .kind = VAL_TEXT,
+	  .help = "the likelihood and impact once treated (2,3)" },
+	{ .name = NULL },
 };
 
-static int run(struct cxo_app *app, int argc, char **argv)
-{
-	return cli_dispatch(app, &cmd_risk_entry, subcommands,
-	                    sizeof subcommands / sizeof *subcommands, cmd_risk_list, argc, argv);
-}
+static const struct cli_command risk_add_entry = {
+	.name = "add",
+	.synopsis =
+	        "TITLE --likelihood N --impact N [--category CATEGORY] [--owner NAME] "
+	        "[--framework TEXT] [--mitigation TEXT] [--treatment TREATMENT] [--residual L,I] "
+	        "[--review DAY] [--status STATUS [--until DAY]]",
+	.summary = "add a risk to the client's register",
+	.help = "  The review day defaults from the level of the score: critical and high\n"
+	        "  90 days, medium 180, low 360 (see cxo.conf(5)).",
+	.opts = add_opts,
+	.operands = "TITLE",
+	.quote = "title",
+	.flags = CMD_WRITE | CMD_CLIENT,
+	.check = risk_add_check,
+	.run = risk_add,
+};
 
-const struct cli_command cmd_risk_entry = {
-	"risk",
-	run,
-	"risk add TITLE --likelihood N --impact N [--category CATEGORY] [--owner NAME]\n"
-	"             [--framework TEXT] [--mitigation TEXT] [--treatment TREATMENT]\n"
-	"             [--residual L,I] [--review DAY] [--status STATUS]\n"
-	"risk list [--all] [--min-score N] [--due-review] [--all-clients]\n"
-	"             [--format table|tsv|json]\n"
-	"risk show ID\n"
-	"risk edit ID [--title TITLE] [--likelihood N] [--impact N] [--category CATEGORY]\n"
-	"             [--owner NAME] [--framework TEXT] [--mitigation TEXT]\n"
-	"             [--treatment TREATMENT] [--residual L,I|none] [--review DAY]\n"
-	"             [--status STATUS]\n"
-	"risk close ID\n"
-	"risk accept ID --until DAY\n"
-	"  N: 1 to 5.  CATEGORY: security (default), compliance, vendor, operations,\n"
-	"  people, financial.  TREATMENT: mitigate (default), accept, transfer, avoid.\n"
-	"  STATUS: open (default), mitigating, accepted, closed.  ID: an id prefix\n"
-	"  (4+ characters) or the exact title.  The review date defaults from the level:\n"
-	"  critical and high 90 days, medium 180, low 360.",
-	"the risk register: score, review, accept, close",
+static const struct cli_command risk_show_entry = {
+	.name = "show",
+	.synopsis = "ID",
+	.summary = "a risk in full, with its open actions",
+	.operands = "ID",
+	.flags = CMD_READ,
+	.run = risk_show,
+};
+
+static const struct cli_option edit_opts[] = {
+	{ .name = "title", .arg = "TITLE", .kind = VAL_TEXT, .help = "a new title" },
+	RISK_OPTIONS,
+	{ .name = "residual",
+	  .arg = "L,I|none",
+	  .kind = VAL_TEXT,
+	  .flags = OPT_CLEARS,
+	  .words = "none",
+	  .help = "the likelihood and impact once treated (none: not assessed)" },
+	{ .name = NULL },
+};
+
+static const struct cli_command risk_edit_entry = {
+	.name = "edit",
+	.synopsis = "ID [--title TITLE] [--likelihood N] [--impact N] [--category CATEGORY] "
+	            "[--owner NAME] [--framework TEXT] [--mitigation TEXT] [--treatment TREATMENT] "
+	            "[--residual L,I|none] [--review DAY] [--status STATUS] [--until DAY]",
+	.summary = "change a risk",
+	.help = "  --status accepted needs --until DAY unless the risk is accepted already;\n"
+	        "  --until alone moves a current acceptance's end.  closed records today;\n"
+	        "  open and mitigating reopen it, ending any acceptance.",
+	.opts = edit_opts,
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.check = risk_edit_check,
+	.run = risk_edit,
+};
+
+static const struct cli_command risk_close_entry = {
+	.name = "close",
+	.synopsis = "ID",
+	.summary = "close a risk as of today",
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.run = risk_close,
+};
+
+static const struct cli_option accept_opts[] = {
+	{ .name = "until", .arg = "DAY", .kind = VAL_DAY, .help = "when the acceptance ends" },
+	{ .name = NULL },
+};
+
+static const struct cli_command risk_accept_entry = {
+	.name = "accept",
+	.synopsis = "ID --until DAY",
+	.summary = "accept a risk until a day, when it is to be reconsidered",
+	.opts = accept_opts,
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.check = risk_accept_check,
+	.run = risk_accept,
+};
+
+static const struct cli_command *const risk_subs[] = {
+	&risk_add_entry,    &cli_risk_list, &risk_show_entry, &risk_edit_entry, &risk_close_entry,
+	&risk_accept_entry, NULL,
+};
+
+const struct cli_command cli_risk = {
+	.name = "risk",
+	.summary = "the risk register: score, review, accept, close",
+	.help = "  N: 1 to 5.  CATEGORY: security (default), compliance, vendor, operations,\n"
+	        "  people, financial.  TREATMENT: mitigate (default), accept, transfer, avoid.\n"
+	        "  STATUS: open (default), mitigating, accepted, closed.  ID: an id prefix\n"
+	        "  (4+ characters) or the exact title.  The review date defaults from the level:\n"
+	        "  critical and high 90 days, medium 180, low 360.",
+	.subs = risk_subs,
+	.default_sub = "list",
 };

@@ -5,16 +5,11 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "cxo/risk.h"
-
-#define CMD "risk"
-
-/* Option values above 255 cannot clash with short options. */
-enum { OPT_ALL = 256, OPT_MIN_SCORE, OPT_DUE_REVIEW, OPT_ALL_CLIENTS, OPT_FORMAT };
+#include "cxo/rules.h"
 
 static void residual_text(const struct risk *r, char *buf, size_t n)
 {
@@ -25,59 +20,17 @@ static void residual_text(const struct risk *r, char *buf, size_t n)
 		snprintf(buf, n, "-");
 }
 
-int cmd_risk_list(struct cxo_app *app, int argc, char **argv)
+static int risk_list(struct cli_call *call)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
-		{ "due-review", no_argument, NULL, OPT_DUE_REVIEW },
-		{ "all-clients", no_argument, NULL, OPT_ALL_CLIENTS },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	bool all = false, due_review = false, all_clients = false;
-	long min_score = 0;
-	enum output_format fmt = FORMAT_TABLE;
-	int c, rc = 0;
+	struct cxo_app *app = call->app;
+	const struct cli_value *format = cli_opt(call, "format"), *min = cli_opt(call, "min-score");
+	enum output_format fmt = format ? format->num : FORMAT_TABLE;
+	bool all = cli_flag(call, "all"), due_review = cli_flag(call, "due-review"),
+	     all_clients = cli_flag(call, "all-clients");
+	long min_score = min ? min->num : 0;
+	const struct client cl = call->client;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_ALL:
-			all = true;
-			break;
-		case OPT_MIN_SCORE:
-			rc = cli_parse_int("--min-score", optarg, 1, 25, &min_score);
-			break;
-		case OPT_DUE_REVIEW:
-			due_review = true;
-			break;
-		case OPT_ALL_CLIENTS:
-			all_clients = true;
-			break;
-		case OPT_FORMAT:
-			rc = cli_parse_format(optarg, &fmt);
-			break;
-		case 'h':
-			return cli_show_usage(&cmd_risk_entry, "list");
-		default:
-			return cli_option_error(&cmd_risk_entry, "list", opts, c, argv);
-		}
-		if (rc)
-			return rc;
-	}
-	if (optind < argc)
-		return cli_usage_error(CMD, "unexpected argument \"%s\"", argv[optind]);
-
-	struct client cl = { 0 };
-	if (all_clients)
-		rc = app_open(app, STORE_READ);
-	else
-		rc = app_client(app, &cl);
-	if (rc)
-		return rc;
 	char today[DAY_LEN];
 	app_today_iso(app, today);
 	struct risk_filter f = {
@@ -128,8 +81,7 @@ int cmd_risk_list(struct cxo_app *app, int argc, char **argv)
 		const struct risk *r = &l.items[i];
 		int score = risk_score(r->likelihood, r->impact);
 		enum risk_level level = risk_level_of(score, &app->cfg.thresholds);
-		bool due = *r->review && strcmp(r->review, today) <= 0 &&
-		           strcmp(r->status, "closed") != 0;
+		bool due = risk_review_due(r, app->today);
 		char buf[80];
 		table_row(t);
 		if (all_clients)
@@ -189,6 +141,32 @@ int cmd_risk_list(struct cxo_app *app, int argc, char **argv)
 out:
 	table_free(t);
 	risk_list_free(&l);
-	client_free(&cl);
 	return rc;
 }
+
+static const struct cli_option list_opts[] = {
+	{ .name = "all", .help = "the closed ones too" },
+	{ .name = "min-score",
+	  .arg = "N",
+	  .kind = VAL_NUMBER,
+	  .lo = 1,
+	  .hi = 25,
+	  .help = "those scoring N (1 to 25) or more" },
+	{ .name = "due-review", .help = "those whose review day has come" },
+	{ .name = "all-clients", .help = "every client's, with a CLIENT column" },
+	{ .name = "format",
+	  .arg = "table|tsv|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_risk_list = {
+	.name = "list",
+	.synopsis =
+	        "[--all] [--min-score N] [--due-review] [--all-clients] [--format table|tsv|json]",
+	.summary = "the register, highest score first; reviews that are due marked !",
+	.opts = list_opts,
+	.flags = CMD_READ | CMD_CLIENT,
+	.run = risk_list,
+};

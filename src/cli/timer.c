@@ -7,7 +7,6 @@
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -15,11 +14,8 @@
 
 #include "cxo/clock.h"
 #include "cxo/duration.h"
+#include "cxo/rules.h"
 #include "cxo/text.h"
-
-enum { O_AT = 256, O_FORCE, O_NOTE, O_NON_BILLABLE };
-
-extern const struct cli_command cmd_start_entry, cmd_stop_entry, cmd_cancel_entry;
 
 /* Local day and minute of the day of a unix time (day 0 when the C
  * library cannot place it). */
@@ -71,25 +67,15 @@ static void format_when(const struct cxo_app *app, int64_t started, char *buf, s
 
 /* ---- cxo start ---- */
 
-static int start_run(struct cxo_app *app, int argc, char **argv)
+static int start_run(struct cli_call *call)
 {
-	int first, rc = cli_plain_args(&cmd_start_entry, NULL, argc, argv, &first);
+	struct cxo_app *app = call->app;
+	const struct client c = call->client;
+	char *note = call->argc ? text_trim(call->argv[0]) : NULL;
+	int rc;
 
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (argc - first > 1)
-		return cli_usage_error("start",
-		                       "unexpected argument \"%s\" (quote a note of several words)",
-		                       argv[first + 1]);
-	char *note = first < argc ? text_trim(argv[first]) : NULL;
-
-	if ((rc = app_open_existing(app)))
-		return rc;
-	struct client c = { 0 };
 	struct timer t = { 0 };
 	char elapsed[32], when[64];
-	if ((rc = app_client(app, &c)))
-		return rc;
 	rc = store_timer_get(app->st, &t);
 	if (rc == 0) {
 		format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
@@ -127,65 +113,46 @@ static int start_run(struct cxo_app *app, int argc, char **argv)
 	}
 out:
 	timer_free(&t);
-	client_free(&c);
 	return rc;
 }
 
-const struct cli_command cmd_start_entry = {
-	"start",
-	start_run,
-	"start [NOTE]",
-	"start a timer for the client",
+const struct cli_command cli_start = {
+	.name = "start",
+	.synopsis = "[NOTE]",
+	.summary = "start a timer for the client",
+	.operands = "[NOTE]",
+	.quote = "note",
+	.flags = CMD_WRITE | CMD_CLIENT,
+	.run = start_run,
 };
 
 /* ---- cxo stop ---- */
 
-static int stop_run(struct cxo_app *app, int argc, char **argv)
+static int stop_check(struct cli_call *c)
 {
-	static const struct option lo[] = {
-		{ "at", required_argument, NULL, O_AT },
-		{ "force", no_argument, NULL, O_FORCE },
-		{ "note", required_argument, NULL, O_NOTE },
-		{ "non-billable", no_argument, NULL, O_NON_BILLABLE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *at = NULL, *note = NULL;
-	bool force = false, billable = true;
-	int at_minute = 0, opt, rc;
+	const char *at = cli_text(c, "at");
 	char err[256];
+	int minute;
+	if (at && !clock_parse(at, &minute, err, sizeof err))
+		return app_error(EX_DATAERR, "--at: %s", err);
+	if (at && cli_flag(c, "force"))
+		return cli_usage(c, "--at and --force conflict: --at gives the end time, --force "
+		                    "keeps the time as it ran");
+	return 0;
+}
 
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			return cli_show_usage(&cmd_stop_entry, NULL);
-		case O_AT:
-			at = optarg;
-			if (!clock_parse(at, &at_minute, err, sizeof err))
-				return app_error(EX_DATAERR, "--at: %s", err);
-			break;
-		case O_FORCE:
-			force = true;
-			break;
-		case O_NOTE:
-			note = text_trim(optarg);
-			break;
-		case O_NON_BILLABLE:
-			billable = false;
-			break;
-		default:
-			return cli_option_error(&cmd_stop_entry, NULL, lo, opt, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("stop", "unexpected argument \"%s\"", argv[optind]);
-	if (at && force)
-		return cli_usage_error("stop", "--at and --force conflict: --at gives the end "
-		                               "time, --force keeps the time as it ran");
+static int stop_run(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	const char *at = cli_text(call, "at"), *note = cli_text(call, "note");
+	bool force = cli_flag(call, "force"), billable = !cli_flag(call, "non-billable");
+	int at_minute = 0, rc;
+	char err[256];
+	if (at && !clock_parse(at, &at_minute, err, sizeof err)) /* checked before */
+		return app_error(EX_DATAERR, "--at: %s", err);
+	if (note)
+		note = text_trim((char *)note);
 
-	if ((rc = app_open_existing(app)))
-		return rc;
 	struct timer t = { 0 };
 	struct entry e = { 0 };
 	struct client c = { 0 };
@@ -215,9 +182,8 @@ static int stop_run(struct cxo_app *app, int argc, char **argv)
 			goto out;
 		}
 	} else {
-		int64_t limit = (int64_t)app->cfg.timer_limit_minutes * 60;
-		bool suspect = app->now - t.started > limit || start_day < app->today;
-		if (suspect && !force) {
+		if (timer_is_forgotten(&t, app->now, app->today, app->cfg.timer_limit_minutes) &&
+		    !force) {
 			rc = app_error(EX_DATAERR,
 			               "the timer for %s has run %s (since %s): if it was "
 			               "forgotten, give the end time "
@@ -234,9 +200,7 @@ static int stop_run(struct cxo_app *app, int argc, char **argv)
 			goto out;
 		}
 	}
-	long minutes = (long)((end - t.started + 30) / 60);
-	if (minutes < 1)
-		minutes = 1;
+	long minutes = timer_entry_minutes(&t, end);
 	if (minutes > DURATION_MAX_MINUTES)
 		minutes = DURATION_MAX_MINUTES;
 
@@ -265,24 +229,39 @@ out:
 	return rc;
 }
 
-const struct cli_command cmd_stop_entry = {
-	"stop",
-	stop_run,
-	"stop [--at HH:MM|--force] [--note TEXT] [--non-billable]",
-	"stop the timer and log its time",
+static const struct cli_option stop_opts[] = {
+	{ .name = "at",
+	  .arg = "HH:MM",
+	  .kind = VAL_TIME,
+	  .help = "the real end time, on the day the timer started" },
+	{ .name = "force", .help = "keep all of a forgotten timer's time" },
+	{ .name = "note",
+	  .arg = "TEXT",
+	  .kind = VAL_TEXT,
+	  .help = "the entry's note, not start's" },
+	{ .name = "non-billable", .help = "not billable" },
+	{ .name = NULL },
+};
+
+const struct cli_command cli_stop = {
+	.name = "stop",
+	.synopsis = "[--at HH:MM|--force] [--note TEXT] [--non-billable]",
+	.summary = "stop the timer and log its time",
+	.help = "  A timer past the configured limit (10 hours by default), or started\n"
+	        "  before today, was probably forgotten: give the end time with --at, or\n"
+	        "  keep all of it with --force.",
+	.opts = stop_opts,
+	.flags = CMD_WRITE,
+	.check = stop_check,
+	.run = stop_run,
 };
 
 /* ---- cxo cancel ---- */
 
-static int cancel_run(struct cxo_app *app, int argc, char **argv)
+static int cancel_run(struct cli_call *call)
 {
-	int first, rc = cli_plain_args(&cmd_cancel_entry, NULL, argc, argv, &first);
-	if (rc)
-		return rc == CLI_HELP_SHOWN ? 0 : rc;
-	if (first < argc)
-		return cli_usage_error("cancel", "unexpected argument \"%s\"", argv[first]);
-	if ((rc = app_open_existing(app)))
-		return rc;
+	struct cxo_app *app = call->app;
+	int rc;
 	struct timer t = { 0 };
 	rc = store_timer_get(app->st, &t);
 	if (rc == EX_NOINPUT)
@@ -309,9 +288,10 @@ static int cancel_run(struct cxo_app *app, int argc, char **argv)
 	return rc;
 }
 
-const struct cli_command cmd_cancel_entry = {
-	"cancel",
-	cancel_run,
-	"cancel",
-	"discard the running timer without logging it",
+const struct cli_command cli_cancel = {
+	.name = "cancel",
+	.synopsis = "",
+	.summary = "discard the running timer without logging it",
+	.flags = CMD_WRITE,
+	.run = cancel_run,
 };

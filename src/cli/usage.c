@@ -1,250 +1,209 @@
 /*
- * usage.c: what every command does with its arguments before its own
- * work: usage text for -h, usage errors (bad options named in either of
- * the two wordings in use), the -h-only argument parsers, and the
- * dispatch of a command group to its subcommands.
+ * usage.c: the command table read back: finding an entry by name or
+ * prefix, and everything printed from it: usage lines (wrapped to the
+ * terminal's 80 columns), --help, and the unwrapped synopsis that
+ * tests/docs/t-synopsis.sh compares with cxo(1).
  */
 #include "cxo/cli.h"
 
-#include <getopt.h>
-#include <stdarg.h>
 #include <string.h>
-#include <sysexits.h>
 
-#include "cxo/text.h"
+#include "cxo/vocab.h"
 
-void cli_print_usage(FILE *fp, const struct cli_command *cmd)
+#define USAGE_WIDTH 80
+
+const struct cli_command *cli_find(const struct cli_command *const *list, const char *name,
+                                   bool *ambiguous)
 {
-	const char *p = cmd->usage;
-	bool first = true;
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		/* Continuation lines start with spaces and keep their indent. */
-		if (len && *p == ' ')
-			fprintf(fp, "  %.*s\n", (int)len, p);
-		else
-			fprintf(fp, "%s cxo %.*s\n", first ? "usage:" : "      ", (int)len, p);
-		first = false;
-		p = nl ? nl + 1 : p + len;
+	const struct cli_command *found = NULL;
+	size_t len = strlen(name);
+	int matches = 0;
+	*ambiguous = false;
+	if (!list || !len)
+		return NULL;
+	for (size_t i = 0; list[i]; i++) {
+		if (!strcmp(list[i]->name, name))
+			return list[i];
+		if (!(list[i]->flags & CMD_HIDDEN) && !strncmp(list[i]->name, name, len)) {
+			found = list[i];
+			matches++;
+		}
 	}
+	*ambiguous = matches > 1;
+	return matches == 1 ? found : NULL;
 }
 
-/* "cxo: message", then the usage of cmd (of sub, when not NULL) or, with
- * no cmd, a pointer to `cxo help`. */
-static int vusage_error(const struct cli_command *cmd, const char *sub, const char *fmt, va_list ap)
+const struct cli_option *cli_find_option(const struct cli_command *cmd, const char *name)
 {
-	fputs("cxo: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	if (cmd)
-		cli_sub_usage(stderr, cmd, sub);
+	for (const struct cli_option *o = cmd->opts; o && o->name; o++)
+		if (!strcmp(o->name, name))
+			return o;
+	return NULL;
+}
+
+/* "action add" or "log". */
+static void path_of(const struct cli_command *group, const struct cli_command *cmd, char *buf,
+                    size_t n)
+{
+	if (group)
+		snprintf(buf, n, "%s %s", group->name, cmd->name);
 	else
-		fputs("Try 'cxo help'.\n", stderr);
-	return EX_USAGE;
+		snprintf(buf, n, "%s", cmd->name);
 }
 
-int cli_usage_error(const char *cmd_name, const char *fmt, ...)
+/* The length of the top-level token at p: a word, or a bracketed group
+ * with what it holds ("[--waiting PERSON [--since DAY]]"). */
+static size_t token_len(const char *p, size_t max)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vusage_error(cmd_name ? cli_find(cmd_name) : NULL, NULL, fmt, ap);
-	va_end(ap);
-	return EX_USAGE;
-}
-
-void cli_sub_usage(FILE *fp, const struct cli_command *cmd, const char *sub)
-{
-	char prefix[64], buf[2048];
-	size_t plen, o = 0;
-	bool keep = false;
-
-	if (!sub) {
-		cli_print_usage(fp, cmd);
-		return;
+	int depth = 0;
+	size_t i = 0;
+	for (; i < max; i++) {
+		if (p[i] == '[')
+			depth++;
+		else if (p[i] == ']' && depth > 0)
+			depth--;
+		else if (p[i] == ' ' && depth == 0)
+			break;
 	}
-	snprintf(prefix, sizeof prefix, "%s %s", cmd->name, sub);
-	plen = strlen(prefix);
-	for (const char *p = cmd->usage; *p;) {
+	return i;
+}
+
+/* One usage form, wrapped between its top-level tokens. */
+static void print_form(FILE *fp, bool first, const char *path, const char *form, size_t len)
+{
+	int col = fprintf(fp, "%s cxo %s", first ? "usage:" : "      ", path);
+	int indent = (int)strlen("usage: cxo ") + (int)strlen(path) + 1;
+	if (indent > 28)
+		indent = 28;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && form[i] == ' ')
+			i++;
+		size_t t = token_len(form + i, len - i);
+		if (!t)
+			break;
+		if (col + 1 + (int)t > USAGE_WIDTH && col > indent) {
+			fprintf(fp, "\n%*s", indent - 1, "");
+			col = indent - 1;
+		}
+		col += fprintf(fp, " %.*s", (int)t, form + i);
+		i += t;
+	}
+	fputc('\n', fp);
+}
+
+/* Every form of one entry; *first is cleared once a line is printed. */
+static void print_entry_usage(FILE *fp, const struct cli_command *group,
+                              const struct cli_command *cmd, bool *first)
+{
+	char path[64];
+	path_of(group, cmd, path, sizeof path);
+	for (const char *p = cmd->synopsis; p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p != ' ')
-			keep = len >= plen && !strncmp(p, prefix, plen) &&
-			       (len == plen || p[plen] == ' ');
-		if (keep && o + len + 2 < sizeof buf) {
-			memcpy(buf + o, p, len);
-			o += len;
-			buf[o++] = '\n';
-		}
-		p = nl ? nl + 1 : p + len;
+		print_form(fp, *first, path, p, len);
+		*first = false;
+		p = nl ? nl + 1 : NULL;
 	}
-	buf[o] = '\0';
-	struct cli_command one = *cmd;
-	one.usage = o ? buf : cmd->usage;
-	cli_print_usage(fp, &one);
 }
 
-int cli_sub_usage_error(const struct cli_command *cmd, const char *sub, const char *fmt, ...)
+void cli_print_usage(FILE *fp, const struct cli_command *group, const struct cli_command *cmd)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vusage_error(cmd, sub, fmt, ap);
-	va_end(ap);
-	return EX_USAGE;
+	bool first = true;
+	print_entry_usage(fp, group, cmd, &first);
+	for (size_t i = 0; cmd->subs && cmd->subs[i]; i++)
+		if (!(cmd->subs[i]->flags & CMD_HIDDEN))
+			print_entry_usage(fp, cmd, cmd->subs[i], &first);
 }
 
-int cli_option_error(const struct cli_command *cmd, const char *sub, const struct option *lo, int c,
-                     char **argv)
+void cli_print_synopsis(FILE *fp, const struct cli_command *group, const struct cli_command *cmd)
 {
-	if (optopt >= 256) {
-		for (; lo && lo->name; lo++)
-			if (lo->val == optopt)
-				return cli_sub_usage_error(cmd, sub,
-				                           c == ':' ? "--%s needs a value"
-				                                    : "--%s takes no value",
-				                           lo->name);
+	char path[64];
+	path_of(group, cmd, path, sizeof path);
+	for (const char *p = cmd->synopsis; p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(fp, "%s%s%.*s\n", path, len ? " " : "", (int)len, p);
+		p = nl ? nl + 1 : NULL;
 	}
-	if (optopt > 0 && optopt < 256)
-		return cli_sub_usage_error(
-		        cmd, sub, c == ':' ? "-%c needs a value" : "unknown option \"-%c\"",
-		        optopt);
-	if (c == ':')
-		return cli_sub_usage_error(cmd, sub, "%s needs a value", argv[optind - 1]);
-	return cli_sub_usage_error(cmd, sub, "unknown option \"%s\"", argv[optind - 1]);
 }
 
-int cli_show_usage(const struct cli_command *cmd, const char *sub)
+/* "  --due DAY          the due date" */
+static void print_option(FILE *fp, const struct cli_option *o)
 {
-	cli_sub_usage(stdout, cmd, sub);
-	return 0;
-}
-
-/* What the -h-only parsers share. */
-static int parse_help_only(const struct cli_command *cmd, const char *sub, bool dash_operands,
-                           int argc, char **argv, int *first)
-{
-	static const struct option lo[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	/* getopt stops at the first operand here, so it cannot see a later -h. */
-	if (dash_operands && cli_wants_help(argc, argv)) {
-		c = 'h';
-	} else {
-		optind = 0;
-		opterr = 0;
-		c = getopt_long(argc, argv, dash_operands ? "+:h" : ":h", lo, NULL);
+	char left[64];
+	int n = 0;
+	if (o->letter)
+		n = snprintf(left, sizeof left, "-%c, ", o->letter);
+	/* "--color=auto|always|never": a global option's value, as cxo(1)
+	 * writes it. */
+	snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", o->name,
+	         o->arg ? (o->letter || o->kind != VAL_CHOICE ? " " : "=") : "",
+	         o->arg ? o->arg : "");
+	if (strlen(left) >= 25)
+		fprintf(fp, "  %s\n  %-26s%s", left, "", o->help ? o->help : "");
+	else
+		fprintf(fp, "  %-26s%s", left, o->help ? o->help : "");
+	if (o->kind == VAL_WORD && o->vocab) {
+		char words[256];
+		vocab_list(o->vocab, words, sizeof words);
+		fprintf(fp, ": %s", words);
 	}
-	if (c == 'h') {
-		cli_show_usage(cmd, sub);
-		return CLI_HELP_SHOWN;
-	}
-	if (c != -1)
-		return cli_option_error(cmd, sub, lo, c, argv);
-	*first = optind;
-	return 0;
+	fputc('\n', fp);
 }
 
-int cli_plain_args(const struct cli_command *cmd, const char *sub, int argc, char **argv,
-                   int *first)
+static void print_options(FILE *fp, const struct cli_command *cmd)
 {
-	return parse_help_only(cmd, sub, false, argc, argv, first);
+	fputs("\nOptions:\n", fp);
+	for (const struct cli_option *o = cmd->opts; o && o->name; o++)
+		if (!(o->flags & OPT_HIDDEN))
+			print_option(fp, o);
+	static const struct cli_option help = { .name = "help",
+		                                .letter = 'h',
+		                                .help = "show this help" };
+	print_option(fp, &help);
 }
 
-int cli_plain_args_typed(const struct cli_command *cmd, bool dash_operands, int argc, char **argv,
-                         int *first)
+void cli_print_command_help(FILE *fp, const struct cli_command *group,
+                            const struct cli_command *cmd)
 {
-	return parse_help_only(cmd, NULL, dash_operands, argc, argv, first);
+	cli_print_usage(fp, group, cmd);
+	fprintf(fp, "\n%s\n", cmd->summary);
+	if (cmd->help)
+		fprintf(fp, "%s\n", cmd->help);
+	if (cmd->run)
+		print_options(fp, cmd);
+	if (!cmd->subs)
+		return;
+	fputs("\nSubcommands:\n", fp);
+	for (size_t i = 0; cmd->subs[i]; i++)
+		if (!(cmd->subs[i]->flags & CMD_HIDDEN))
+			fprintf(fp, "  %-10s %s\n", cmd->subs[i]->name, cmd->subs[i]->summary);
+	if (cmd->default_sub)
+		fprintf(fp, "\n'cxo %s' alone is 'cxo %s %s'.", cmd->name, cmd->name,
+		        cmd->default_sub);
+	fprintf(fp, "%s'cxo help %s SUBCOMMAND' shows a subcommand's options.\n",
+	        cmd->default_sub ? " " : "\n", cmd->name);
 }
 
-int cli_operands(const struct cli_command *cmd, const char *sub, const char *names, int argc,
-                 char **argv, int first)
+void cli_print_help(FILE *fp)
 {
-	int want = 0, have = argc - first;
-	const char *missing = NULL;
-	size_t missing_len = 0;
-	for (const char *p = names; *p;) {
-		size_t len = strcspn(p, " ");
-		if (want++ == have) {
-			missing = p;
-			missing_len = len;
-		}
-		p += len + (p[len] == ' ');
-	}
-	if (missing)
-		return cli_sub_usage_error(cmd, sub, "%s %s: missing %.*s", cmd->name, sub,
-		                           (int)missing_len, missing);
-	if (have > want)
-		return cli_sub_usage_error(cmd, sub, "%s %s: unexpected argument \"%s\"", cmd->name,
-		                           sub, argv[first + want]);
-	return 0;
-}
-
-int cli_one_operand(const struct cli_command *cmd, const char *sub, const char *what, int argc,
-                    char **argv, const char **operand)
-{
-	int first = 0, rc = cli_plain_args(cmd, sub, argc, argv, &first);
-	if (rc || (rc = cli_operands(cmd, sub, what, argc, argv, first)))
-		return rc;
-	*operand = argv[first];
-	return 0;
-}
-
-int cli_text_operand(const struct cli_command *cmd, const char *sub, const char *what,
-                     const char *noun, const char *label, int argc, char **argv, int first,
-                     char **text)
-{
-	if (argc - first > 1)
-		return cli_sub_usage_error(
-		        cmd, sub,
-		        "%s %s: unexpected argument \"%s\" (quote a %s of several "
-		        "words)",
-		        cmd->name, sub, argv[first + 1], noun);
-	int rc = cli_operands(cmd, sub, what, argc, argv, first);
-	if (rc)
-		return rc;
-	*text = text_trim(argv[first]);
-	if (!**text)
-		return app_error(EX_DATAERR, "the %s is empty", label);
-	return 0;
-}
-
-int cli_dispatch(struct cxo_app *app, const struct cli_command *cmd,
-                 const struct cli_subcommand *subs, size_t n,
-                 int (*default_run)(struct cxo_app *app, int argc, char **argv), int argc,
-                 char **argv)
-{
-	if (argc < 2)
-		return default_run(app, argc, argv);
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		return cli_show_usage(cmd, NULL);
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].run(app, argc - 1, argv + 1);
-	if (argv[1][0] == '-')
-		return default_run(app, argc, argv);
-	/* "add, list, show or edit", from the table so that it cannot go stale. */
-	char expected[256] = "";
-	size_t len = 0;
-	for (size_t i = 0; i < n && len < sizeof expected; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-		int w = snprintf(expected + len, sizeof expected - len, "%s%s", sep, subs[i].name);
-		if (w < 0)
-			break;
-		len += (size_t)w;
-	}
-	return cli_sub_usage_error(cmd, NULL, "unknown subcommand \"%s\" (expected %s)", argv[1],
-	                           expected);
-}
-
-bool cli_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			return false;
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return true;
-	}
-	return false;
+	fputs("usage: cxo [-d DB] [-c CONFIG] [-C CLIENT] [--color=auto|always|never] COMMAND "
+	      "[ARGS]\n"
+	      "       cxo [ui] | --demo | -h | -V | help [COMMAND [SUBCOMMAND]]\n\n"
+	      "The cockpit of a fractional technology executive: clients, mandates,\n"
+	      "hours, risks, next actions and notes.\n\nCommands:\n",
+	      fp);
+	for (size_t i = 0; cli_commands[i]; i++)
+		if (!(cli_commands[i]->flags & CMD_HIDDEN))
+			fprintf(fp, "  %-10s %s\n", cli_commands[i]->name,
+			        cli_commands[i]->summary);
+	fputs("\nOptions, before the command:\n", fp);
+	for (const struct cli_option *o = cli_global_options; o->name; o++)
+		if (!(o->flags & OPT_HIDDEN))
+			print_option(fp, o);
+	fputs("\nA command or subcommand may be shortened to a unique prefix (cxo ov,\n"
+	      "cxo risk l).  'cxo help COMMAND [SUBCOMMAND]' or 'cxo COMMAND --help' shows\n"
+	      "its usage and options.  See cxo(1) for everything.\n",
+	      fp);
 }

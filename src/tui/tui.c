@@ -153,18 +153,6 @@ static void tui_free(struct tui *ui)
 	theme_free(&ui->theme);
 }
 
-void tui_usage(FILE *fp)
-{
-	fputs("usage: cxo [ui]\n"
-	      "       cxo ui --bench-switch N --report FILE\n"
-	      "       cxo ui --list-keys\n"
-	      "       cxo --demo\n"
-	      "  The full-screen dashboard; ? inside it lists the keys.  --bench-switch\n"
-	      "  times N client switches and appends 'switch_ms n N median MS p95 MS' to\n"
-	      "  FILE.  --demo opens it on a throwaway copy of the sample portfolio.\n",
-	      fp);
-}
-
 /* Everything from the store being opened to the terminal restored. */
 static int run(struct cxo_app *app, const struct ui_request *o, bool demo)
 {

@@ -1,84 +1,10 @@
 /*
- * test_tui_args.c: the options of `cxo ui` and the benchmark statistics.
+ * test_tui_args.c: the benchmark statistics.  The options of `cxo ui`
+ * are the shell's command table's: tests/cli/t-ui.sh checks them.
  */
 #include <criterion/criterion.h>
-#include <string.h>
-#include <sysexits.h>
 
 #include "cxo/tui.h"
-
-#define ARGV(...) ((char *[]){ "ui", __VA_ARGS__, NULL })
-
-static bool help;
-
-static int parse(int argc, char **argv, struct ui_request *o, char *err)
-{
-	return tui_parse_args(argc, argv, o, &help, err, 256);
-}
-
-Test(tui_args, none_is_interactive)
-{
-	struct ui_request o;
-	char err[256];
-	char *v[] = { "ui", NULL };
-	cr_assert_eq(parse(1, v, &o, err), 0);
-	cr_expect_eq(o.bench_switch, 0);
-	cr_expect_null(o.report);
-	cr_expect_not(o.list_keys);
-}
-
-Test(tui_args, bench_switch_and_report)
-{
-	struct ui_request o;
-	char err[256];
-	char **v = ARGV("--bench-switch", "400", "--report", "/tmp/r.txt");
-	cr_assert_eq(parse(5, v, &o, err), 0, "%s", err);
-	cr_expect_eq(o.bench_switch, 400);
-	cr_expect_str_eq(o.report, "/tmp/r.txt");
-	char **w = ARGV("--report=out", "--bench-switch=7");
-	cr_assert_eq(parse(3, w, &o, err), 0, "%s", err);
-	cr_expect_eq(o.bench_switch, 7);
-	cr_expect_str_eq(o.report, "out");
-}
-
-Test(tui_args, bad_values_are_usage_errors)
-{
-	struct ui_request o;
-	char err[256];
-	char **a = ARGV("--bench-switch", "0", "--report", "f");
-	cr_expect_eq(parse(5, a, &o, err), EX_USAGE);
-	cr_expect(strstr(err, "\"0\""), "%s", err);
-	char **b = ARGV("--bench-switch", "ten", "--report", "f");
-	cr_expect_eq(parse(5, b, &o, err), EX_USAGE);
-	char **c = ARGV("--bench-switch", "5x", "--report", "f");
-	cr_expect_eq(parse(5, c, &o, err), EX_USAGE);
-	char **d = ARGV("--bench-switch");
-	cr_expect_eq(parse(2, d, &o, err), EX_USAGE);
-	char **e = ARGV("--bench-switch", "5");
-	cr_expect_eq(parse(3, e, &o, err), EX_USAGE, "needs --report");
-	cr_expect(strstr(err, "--report"), "%s", err);
-	char **f = ARGV("--report", "x");
-	cr_expect_eq(parse(3, f, &o, err), EX_USAGE, "--report alone");
-	char **g = ARGV("--frobnicate");
-	cr_expect_eq(parse(2, g, &o, err), EX_USAGE);
-	cr_expect(strstr(err, "--frobnicate"), "%s", err);
-	char **h = ARGV("--bench-switch", "2000000", "--report", "f");
-	cr_expect_eq(parse(5, h, &o, err), EX_USAGE);
-	char **i = ARGV("--report");
-	cr_expect_eq(parse(2, i, &o, err), EX_USAGE);
-}
-
-Test(tui_args, list_keys_and_help)
-{
-	struct ui_request o;
-	char err[256];
-	char **a = ARGV("--list-keys");
-	cr_assert_eq(parse(2, a, &o, err), 0);
-	cr_expect(o.list_keys);
-	char **b = ARGV("--help");
-	cr_assert_eq(parse(2, b, &o, err), 0);
-	cr_expect(help);
-}
 
 Test(tui_args, bench_stats)
 {
