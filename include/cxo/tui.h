@@ -242,8 +242,6 @@ struct action_row {
 	char who[160];       /* "waiting for Dana, 5d", "Priya", "" */
 	char who_short[160]; /* "waiting 5d: Dana", "Priya": when who does not fit */
 };
-/* Overdue first, then by due date, undated last; ties by title. */
-void actions_sort(struct action *items, size_t n);
 void action_row(const struct action *a, cxo_day today, struct action_row *out);
 
 struct risk_row {
@@ -254,8 +252,6 @@ struct risk_row {
 	char review[40]; /* "review 3d late" when due, else "" */
 	bool review_due;
 };
-/* Highest score first, then earliest review date, then title. */
-void risks_sort(struct risk *items, size_t n);
 void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day today,
               struct risk_row *out);
 enum theme_element risk_level_element(enum risk_level level);
@@ -265,8 +261,6 @@ struct mandate_row {
 	enum theme_element el; /* EL_DONE for closed, EL_OVERDUE when late */
 	char open[16];         /* "2 open", "" */
 };
-/* Active first (by due, undated last), then done and dropped. */
-void mandates_sort(struct mandate *items, size_t n);
 void mandate_row(const struct mandate *m, cxo_day today, struct mandate_row *out);
 
 struct entry_row {

@@ -5,6 +5,8 @@
  */
 #include "cxo/tui.h"
 
+#include "cxo/rules.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -90,13 +92,8 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
 	for (int l = 0; l < 5; l++)
 		for (int i = 0; i < 5; i++)
 			v.open_risks += v.heat[l][i];
-	/* The store orders them already; the dashboard's own order is the
-	 * contract the tests hold it to. */
-	actions_sort(v.actions.items, v.actions.n);
-	risks_sort(v.risks.items, v.risks.n);
-	mandates_sort(v.mandates.items, v.mandates.n);
-	pace_compute(c->budget_minutes, v.month_minutes, v.year, v.month, today, cfg->workdays,
-	             cfg->budget_warn_percent, &v.pace);
+	/* The rows stay in the store's order. */
+	hours_pace(cfg, c->budget_minutes, v.month_minutes, today, &v.pace);
 	v.loaded = true;
 	tui_view_free(out);
 	*out = v;
