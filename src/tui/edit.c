@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include "cxo/rules.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -151,6 +153,7 @@ void edit_add(struct tui *ui)
 	case PANEL_RISKS: {
 		struct risk r = { 0 };
 		snprintf(r.client_id, sizeof r.client_id, "%s", cid);
+		risk_begin(&r, ui->today);
 		edit_risk_form(ui, &r);
 		risk_free(&r);
 		break;
@@ -158,7 +161,6 @@ void edit_add(struct tui *ui)
 	default: {
 		struct action a = { 0 };
 		snprintf(a.client_id, sizeof a.client_id, "%s", cid);
-		edit_today_iso(ui, a.created);
 		edit_action_form(ui, &a);
 		action_free(&a);
 		break;
@@ -273,9 +275,12 @@ void edit_done(struct tui *ui)
 			get_failed(ui, rc);
 			return;
 		}
-		char today[DAY_LEN];
-		edit_today_iso(ui, today);
-		store_action_set_status(&a, "done", today);
+		char err[256];
+		if (action_set_status(&a, "done", NULL, ui->today, err, sizeof err)) {
+			tui_error(ui, "%s", err);
+			action_free(&a);
+			return;
+		}
 		if (!(rc = store_action_update(ui->st, &a)))
 			edit_saved(ui, PANEL_ACTIONS, NULL, "done", a.title);
 		action_free(&a);
@@ -295,8 +300,12 @@ void edit_done(struct tui *ui)
 			get_failed(ui, rc);
 			return;
 		}
-		snprintf(r.status, sizeof r.status, "closed");
-		edit_today_iso(ui, r.closed);
+		char err[256];
+		if (risk_set_status(&r, "closed", NULL, ui->today, err, sizeof err)) {
+			tui_error(ui, "%s", err);
+			risk_free(&r);
+			return;
+		}
 		if (!(rc = store_risk_update(ui->st, &r)))
 			edit_saved(ui, PANEL_RISKS, NULL, "risk closed", r.title);
 		risk_free(&r);

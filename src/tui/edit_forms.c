@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include "cxo/rules.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -143,27 +145,16 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 {
 	struct action *a = arg;
 	struct form_field *ff = f->fields;
-	char old_status[WORD_LEN], err[256];
+	char err[256];
 	const char *status =
 	        vocab_match(&VOCAB_ACTION_STATUS, edit_field_text(&ff[AF_STATUS]), err, sizeof err);
+	const char *owner = edit_field_value(&ff[AF_OWNER]);
 	int rc;
 
 	if (!status)
 		status = "todo";
-	if (!strcmp(status, "waiting") && !edit_field_value(&ff[AF_OWNER])) {
-		snprintf(ff[AF_OWNER].error, sizeof ff[AF_OWNER].error,
-		         "waiting for whom? name the person");
-		tui_error(ui, "an action waiting for someone needs their name in Owner");
-		return EX_DATAERR;
-	}
-	snprintf(old_status, sizeof old_status, "%s", a->status);
-	snprintf(a->status, sizeof a->status, "%s", status);
 	edit_day(ui, &ff[AF_DUE], a->due);
-	const char *owner = edit_field_value(&ff[AF_OWNER]);
-	if (owner && text_ieq(owner, "me"))
-		owner = NULL;
-	if ((rc = edit_replace_text(&a->title, edit_field_value(&ff[AF_TITLE]))) ||
-	    (rc = edit_replace_text(&a->owner, owner)))
+	if ((rc = edit_replace_text(&a->title, edit_field_value(&ff[AF_TITLE]))))
 		return rc;
 	if (!resolve_in_client(ui, KIND_MANDATE, ff[AF_MANDATE].value, a->mandate_id, err,
 	                       sizeof err) ||
@@ -171,11 +162,23 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
-	/* Status changes carry their dates, by the rule the shell uses. */
-	if (strcmp(old_status, status)) {
-		char today[DAY_LEN];
-		edit_today_iso(ui, today);
-		store_action_set_status(a, status, today);
+	/* A new action begins as a todo of the owner's (made today), an
+	 * existing one keeps its dates; then the status moves by the rule
+	 * the shell uses, which asks a waiting action for a person. */
+	if (!a->id[0]) {
+		if ((rc = edit_replace_text(&a->owner, NULL)) ||
+		    (rc = action_begin(a, owner, NULL, NULL, ui->today, err, sizeof err))) {
+			tui_error(ui, "%s", err);
+			return rc;
+		}
+	} else if ((rc = edit_replace_text(&a->owner, owner_is_me(owner) ? NULL : owner))) {
+		return rc;
+	}
+	if (action_set_status(a, status, NULL, ui->today, err, sizeof err)) {
+		snprintf(ff[AF_OWNER].error, sizeof ff[AF_OWNER].error,
+		         "waiting for whom? name the person");
+		tui_error(ui, "an action waiting for someone needs their name in Owner");
+		return EX_DATAERR;
 	}
 	rc = a->id[0] ? store_action_update(ui->st, a) : store_action_add(ui->st, a);
 	if (rc) {
@@ -426,33 +429,24 @@ static int save_risk(struct tui *ui, struct form *f, void *arg)
 	                                err, sizeof err);
 	snprintf(r->category, sizeof r->category, "%s", cat ? cat : "");
 	snprintf(r->treatment, sizeof r->treatment, "%s", treat ? treat : "mitigate");
+	/* The review from its level when none is given, as `cxo risk add`
+	 * does; a new risk is open since the day risk_begin gave it. */
+	edit_day(ui, &ff[RF_REVIEW], r->review);
+	risk_default_review(r, ui->cfg, ui->today);
 	if (f->n > RF_STATUS) {
 		const char *st = vocab_match(&VOCAB_RISK_STATUS, edit_field_text(&ff[RF_STATUS]),
 		                             err, sizeof err);
-		char old[WORD_LEN];
-		snprintf(old, sizeof old, "%s", r->status);
-		snprintf(r->status, sizeof r->status, "%s", st ? st : "open");
-		if (strcmp(old, r->status) && !strcmp(r->status, "closed"))
-			edit_today_iso(ui, r->closed);
-		else if (strcmp(r->status, "closed"))
-			r->closed[0] = '\0';
-		edit_day(ui, &ff[RF_ACCEPTED], r->accepted_until);
-		if (!strcmp(r->status, "accepted") && !r->accepted_until[0]) {
-			snprintf(ff[RF_ACCEPTED].error, sizeof ff[RF_ACCEPTED].error,
-			         "an accepted risk needs a date to look at it again");
-			tui_error(ui, "an accepted risk needs Accepted until (e.g. +6m)");
+		char until[DAY_LEN];
+		edit_day(ui, &ff[RF_ACCEPTED], until);
+		/* Accepted needs a day; closing records today once; reopening
+		 * clears both. */
+		if (risk_set_status(r, st ? st : "open", until, ui->today, err, sizeof err)) {
+			snprintf(ff[RF_ACCEPTED].error, sizeof ff[RF_ACCEPTED].error, "%s", err);
+			tui_error(ui, "%s",
+			          until[0] ? err
+			                   : "an accepted risk needs Accepted until (e.g. +6m)");
 			return EX_DATAERR;
 		}
-	} else {
-		snprintf(r->status, sizeof r->status, "open");
-		edit_today_iso(ui, r->opened);
-	}
-	edit_day(ui, &ff[RF_REVIEW], r->review);
-	if (!r->review[0]) {
-		/* By default from its level, as `cxo risk add` does. */
-		enum risk_level lv =
-		        risk_level_of(risk_score(r->likelihood, r->impact), &ui->cfg->thresholds);
-		date_format_iso(ui->today + ui->cfg->review_days.days[lv], r->review);
 	}
 	if ((rc = edit_replace_text(&r->title, edit_field_value(&ff[RF_TITLE]))) ||
 	    (rc = edit_replace_text(&r->framework, edit_field_value(&ff[RF_FRAMEWORK]))) ||
