@@ -414,25 +414,28 @@ void edit_timer(struct tui *ui)
 {
 	int rc;
 	if (ui->timer_running) {
-		/* Stop: a form to check the time before it becomes an entry. */
+		/* Stop: a form to check the time before it becomes an entry, on
+		 * the day it started. */
 		struct entry e = { 0 };
 		char title[160], started[DAY_LEN];
-		long secs = (long)(time(NULL) - (time_t)ui->timer.started);
-		long minutes = (secs + 30) / 60;
+		int64_t now = ui->app->now;
+		long minutes = timer_entry_minutes(&ui->timer, now);
+		long ran = timer_elapsed_minutes(&ui->timer, now);
 		cxo_day start_day;
 		if (!clock_local(ui->timer.started, &start_day, NULL))
 			start_day = ui->today;
 		date_format_iso(start_day, started);
 		snprintf(e.client_id, sizeof e.client_id, "%s", ui->timer.client_id);
 		snprintf(e.day, sizeof e.day, "%s", started);
-		e.minutes = minutes < 1 ? 1 : minutes > DURATION_MAX_MINUTES ? 0 : (int)minutes;
+		/* Too long for one entry: the user types the time. */
+		e.minutes = minutes > DURATION_MAX_MINUTES ? 0 : (int)minutes;
 		e.billable = true;
 		if (edit_replace_text(&e.note, ui->timer.note))
 			return;
-		if (minutes > ui->cfg->timer_limit_minutes)
+		if (tui_timer_forgotten(ui))
 			snprintf(title, sizeof title,
 			         "Stop the timer on %s: it ran %ld:%02ld, check the time",
-			         ui->timer.client_key, minutes / 60, minutes % 60);
+			         ui->timer.client_key, ran / 60, ran % 60);
 		else
 			snprintf(title, sizeof title, "Stop the timer on %s and log it",
 			         ui->timer.client_key);
@@ -444,7 +447,7 @@ void edit_timer(struct tui *ui)
 		return;
 	struct timer t = { 0 };
 	snprintf(t.client_id, sizeof t.client_id, "%s", tui_client(ui)->id);
-	t.started = (int64_t)time(NULL);
+	t.started = ui->app->now;
 	rc = store_timer_start(ui->st, &t);
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));

@@ -91,14 +91,15 @@ static bool v_yes_no(const char *t, void *c, char *e, size_t n)
 	return false;
 }
 
+/* A mandate or risk named in a form, looked up in the client of the
+ * item being edited (ui->form_client). */
 static bool resolve_in_client(struct tui *ui, enum store_kind kind, const char *text,
                               char id[UUID_LEN], char *err, size_t errsz)
 {
-	const struct client *c = tui_client(ui);
 	id[0] = '\0';
 	if (!*text)
 		return true;
-	int rc = store_resolve(ui->st, kind, text, c ? c->id : NULL, id);
+	int rc = store_resolve(ui->st, kind, text, ui->form_client[0] ? ui->form_client : NULL, id);
 	if (rc) {
 		snprintf(err, errsz, "%s", store_error(ui->st));
 		return false;
@@ -118,23 +119,38 @@ static bool v_risk(const char *text, void *ctx, char *err, size_t errsz)
 	return resolve_in_client(ctx, KIND_RISK, text, id, err, errsz);
 }
 
-/* Titles of the client's active mandates or open risks, to cycle in a
- * field. */
-static void mandate_choices(struct tui *ui, const char *out[MAX_CHOICES + 1])
+/* The titles of a client's active mandates and open risks, to cycle in
+ * a field: the client of the item, which for the timer need not be the
+ * one shown.  The lists own the titles until choices_free. */
+struct choices {
+	struct mandate_list mandates;
+	struct risk_list risks;
+	const char *mandate[MAX_CHOICES + 1];
+	const char *risk[MAX_CHOICES + 1];
+};
+
+static void choices_load(struct tui *ui, const char *client_id, struct choices *c)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < ui->view.mandates.n && k < MAX_CHOICES; i++)
-		if (!strcmp(ui->view.mandates.items[i].status, "active"))
-			out[k++] = ui->view.mandates.items[i].title;
-	out[k] = NULL;
+	memset(c, 0, sizeof *c);
+	snprintf(ui->form_client, sizeof ui->form_client, "%s", client_id);
+	if (store_dash_mandates(ui->st, client_id, NULL, MAX_CHOICES, &c->mandates) == 0)
+		for (size_t i = 0; i < c->mandates.n; i++)
+			if (!strcmp(c->mandates.items[i].status, "active"))
+				c->mandate[k++] = c->mandates.items[i].title;
+	c->mandate[k] = NULL;
+	k = 0;
+	if (store_dash_open_risks(ui->st, client_id, NULL, MAX_CHOICES, &c->risks) == 0)
+		for (size_t i = 0; i < c->risks.n; i++)
+			c->risk[k++] = c->risks.items[i].title;
+	c->risk[k] = NULL;
 }
 
-static void risk_choices(struct tui *ui, const char *out[MAX_CHOICES + 1])
+static void choices_free(struct tui *ui, struct choices *c)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < ui->view.risks.n && k < MAX_CHOICES; i++)
-		out[k++] = ui->view.risks.items[i].title;
-	out[k] = NULL;
+	mandate_list_free(&c->mandates);
+	risk_list_free(&c->risks);
+	ui->form_client[0] = '\0';
 }
 
 /* ---- actions ---- */
@@ -191,13 +207,12 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 void edit_action_form(struct tui *ui, struct action *a)
 {
 	struct form_field ff[AF_COUNT];
-	const char *mandates[MAX_CHOICES + 1], *risks[MAX_CHOICES + 1];
+	struct choices ch;
 	char title[128];
 	bool is_new = !a->id[0];
 
 	memset(ff, 0, sizeof ff);
-	mandate_choices(ui, mandates);
-	risk_choices(ui, risks);
+	choices_load(ui, a->client_id, &ch);
 	ff[AF_TITLE] = (struct form_field){ .label = "Title",
 		                            .required = true,
 		                            .hint = "what happens next" };
@@ -214,11 +229,11 @@ void edit_action_form(struct tui *ui, struct action *a)
 		                             .hint = "todo, or waiting for the owner" };
 	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
-		                              .choices = mandates,
+		                              .choices = ch.mandate,
 		                              .hint = "Tab cycles; empty = none" };
 	ff[AF_RISK] = (struct form_field){ .label = "Risk",
 		                           .validate = v_risk,
-		                           .choices = risks,
+		                           .choices = ch.risk,
 		                           .hint = "Tab cycles; empty = none" };
 	edit_field_set(&ff[AF_TITLE], a->title);
 	edit_field_set(&ff[AF_DUE], a->due);
@@ -231,6 +246,7 @@ void edit_action_form(struct tui *ui, struct action *a)
 	struct form f = { title, ff, AF_COUNT, ui };
 	if (edit_run_form(ui, &f, save_action, a))
 		edit_saved(ui, PANEL_ACTIONS, a->id, is_new ? "added" : "saved", a->title);
+	choices_free(ui, &ch);
 }
 
 /* ---- mandates ---- */
@@ -341,11 +357,11 @@ static int save_entry(struct tui *ui, struct form *f, void *arg)
 void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const char *title)
 {
 	struct form_field ff[EF_COUNT];
-	const char *mandates[MAX_CHOICES + 1];
+	struct choices ch;
 	char dur[32] = "";
 
 	memset(ff, 0, sizeof ff);
-	mandate_choices(ui, mandates);
+	choices_load(ui, e->client_id, &ch);
 	ff[EF_DURATION] = (struct form_field){ .label = "Duration",
 		                               .required = true,
 		                               .hint = "1h30m, 90m, 1.5h, 1:30",
@@ -356,7 +372,7 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 	};
 	ff[EF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
-		                              .choices = mandates,
+		                              .choices = ch.mandate,
 		                              .hint = "Tab cycles; empty = none" };
 	ff[EF_BILLABLE] = (struct form_field){
 		.label = "Billable", .required = true, .validate = v_yes_no, .choices = YES_NO
@@ -382,6 +398,7 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 		edit_saved(ui, PANEL_HOURS, e->id, from_timer ? "timer logged" : "logged",
 		           e->note && *e->note ? e->note : what);
 	}
+	choices_free(ui, &ch);
 }
 
 /* ---- risks ---- */

@@ -95,6 +95,7 @@ struct tui {
 	bool timer_running;
 	struct detail detail;
 	int help_scroll;
+	char form_client[UUID_LEN]; /* the client of the item an open form edits */
 
 	char msg[512];
 	bool msg_error;
@@ -154,8 +155,11 @@ int tabs_hit(const struct tui *ui, int x); /* client index, -1 portfolio, -2 non
 void status_draw(struct tui *ui);
 void tui_message(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "3:07" for seconds of timer. */
+/* "3:07": how long the timer has run. */
 void timer_text(const struct tui *ui, char *buf, size_t n);
+/* A timer runs and looks forgotten (timer_is_forgotten: past the
+ * configured limit, or started before today). */
+bool tui_timer_forgotten(const struct tui *ui);
 
 /* ---- panels ---- */
 void panel_mandates_draw(struct tui *ui, struct rect r, bool focused);
