@@ -118,9 +118,10 @@ $(BUILD)/build-config: FORCE
 $(BUILD)/src/main.o $(BUILD)/src/config/theme.o: $(BUILD)/build-config
 FORCE:
 
+# The dashboard's tests include its internal headers: "tui/layout.h".
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS) | ensure-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(MAIN_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 

@@ -3,7 +3,7 @@
  * overview show, through the store's bounded queries only: a handful of
  * indexed lookups per client, whatever the size of its history.
  */
-#include "cxo/tui.h"
+#include "view.h"
 
 #include "cxo/rules.h"
 

@@ -2,8 +2,9 @@
  * format.c: small pure helpers for drawing: fitting text by words, tab
  * labels, bars and charts, wrapping.  No curses here.
  */
-#include "cxo/tui.h"
+#include "format.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

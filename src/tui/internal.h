@@ -1,7 +1,7 @@
 /*
- * internal.h: the dashboard's state and the functions its files share.
- * Only the files of src/tui include it; it is the one place besides them that
- * sees curses.
+ * internal.h: the dashboard's state and the functions its files share,
+ * with the small headers of its pure parts.  Only the files of src/tui/
+ * include it; with them, it is the only code that sees curses.
  */
 #ifndef CXO_TUI_INTERNAL_H
 #define CXO_TUI_INTERNAL_H
@@ -16,6 +16,17 @@
 #include "cxo/theme.h"
 #include "cxo/tui.h"
 #include "cxo/vocab.h"
+#include "form.h"
+#include "format.h"
+#include "keys.h"
+#include "layout.h"
+#include "lineedit.h"
+#include "rows.h"
+#include "state.h"
+#include "view.h"
+
+#define TUI_NOTES_LIMIT 20 /* notes in a client's detail */
+#define TUI_FILTER_LEN 128
 
 enum tui_screen { SCREEN_CLIENT, SCREEN_OVERVIEW };
 enum tui_overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL };
@@ -122,6 +133,11 @@ void screen_close(struct tui *ui);
 /* Re-reads the size after KEY_RESIZE. */
 void screen_size(struct tui *ui, int *rows, int *cols);
 
+/* ncurses attributes for an element, COLOR_PAIR included. */
+int tui_attr(const struct tui *ui, enum theme_element el);
+/* True when the terminal takes UTF-8 (else ASCII borders and bars). */
+bool tui_utf8(const struct tui *ui);
+
 /* ---- draw.c: primitives ---- */
 /* Writes s fitted to w columns (sanitised); returns the columns used. */
 int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s);
@@ -197,6 +213,8 @@ void tui_handle_key(struct tui *ui, int ch);
 /* Loads what ui->reload asks for, keeping selections by id. */
 void tui_load(struct tui *ui);
 void tui_draw(struct tui *ui);
+/* Repaints everything below a modal (no doupdate). */
+void tui_redraw_all(struct tui *ui);
 const struct client *tui_client(const struct tui *ui);
 /* Where the client with this id stands in a list of clients or of
  * overview cards; -1 when it is not there. */

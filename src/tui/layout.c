@@ -7,7 +7,7 @@
  *                    portfolio overview
  *   row h-1          the status bar
  */
-#include "cxo/tui.h"
+#include "layout.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
  * the rules both front ends apply (rules.h).  The rows come in the
  * store's order.  Pure, so the unit tests pin it down.
  */
-#include "cxo/tui.h"
+#include "rows.h"
 
 #include "cxo/rules.h"
 

@@ -7,7 +7,7 @@
  *   panel actions
  *   screen client
  */
-#include "cxo/tui.h"
+#include "state.h"
 #include "cxo/vocab.h"
 
 #include <errno.h>

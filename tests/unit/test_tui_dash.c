@@ -5,7 +5,7 @@
  */
 #include "store_test.h"
 
-#include "cxo/tui.h"
+#include "tui/view.h"
 
 static struct store *st;
 static struct client acme, other;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cxo/text.h"
-#include "cxo/tui.h"
+#include "tui/lineedit.h"
 
 static void init_locale(void)
 {

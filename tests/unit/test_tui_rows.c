@@ -4,9 +4,10 @@
  * (test_tui_dash.c).
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "cxo/tui.h"
+#include "tui/rows.h"
 
 static cxo_day day(const char *iso)
 {
