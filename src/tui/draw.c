@@ -182,11 +182,12 @@ void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fil
 	}
 }
 
-bool list_start(struct tui *ui, struct panel_state *ps, size_t n, int y, int x, int w, int rows,
-                const char *no_match, const char *empty)
+bool list_start(struct tui *ui, enum panel_id p, size_t n, int y, int x, int w, int rows)
 {
+	struct panel_state *ps = &ui->ps[p];
 	if (n == 0) {
-		put_fit(ui, y, x, w, ui->attr[EL_DIM], ps->filter[0] ? no_match : empty);
+		put_fit(ui, y, x, w, ui->attr[EL_DIM],
+		        ps->filter[0] ? tui_panels[p]->no_match : tui_panels[p]->empty);
 		return false;
 	}
 	scroll_to(&ps->top, ps->sel, (int)n, rows);

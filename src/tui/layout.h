@@ -7,17 +7,11 @@
 
 #include <stdbool.h>
 
+#include "panels.h"
+
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
 #define TUI_WEEKS 12 /* weeks of history in the hours chart */
-
-enum panel_id { PANEL_MANDATES, PANEL_HOURS, PANEL_RISKS, PANEL_ACTIONS, PANEL_COUNT };
-
-/* "Mandates", "Hours", "Risks", "Next actions". */
-const char *panel_title(enum panel_id p);
-/* "mandates", "hours", "risks", "actions": the state file's words. */
-const char *panel_word(enum panel_id p);
-bool panel_from_word(const char *word, enum panel_id *out);
 
 struct rect {
 	int y, x, h, w;
@@ -25,9 +19,9 @@ struct rect {
 
 enum layout_mode {
 	LAYOUT_TOO_SMALL, /* below TUI_MIN_COLS x TUI_MIN_ROWS */
-	LAYOUT_GRID,      /* 2x2: Mandates Hours / Risks Next actions */
-	LAYOUT_STACK,     /* the four panels one above the other */
-	LAYOUT_TABS,      /* one panel at a time, all four titles on its border */
+	LAYOUT_GRID,      /* two a row, in table order: Mandates Hours / Risks Next actions */
+	LAYOUT_STACK,     /* the panels one above the other */
+	LAYOUT_TABS,      /* one panel at a time, every title on its border */
 };
 
 struct layout {
