@@ -44,7 +44,7 @@ static void draw_tab_titles(struct tui *ui)
 		x += put_fit(ui, r.y, x, end - x, ui->attr[on ? EL_TITLE_FOCUS : EL_DIM], t);
 		if (p + 1 < PANEL_COUNT && x < end)
 			x += put_fit(ui, r.y, x, end - x, ui->attr[EL_BORDER_FOCUS],
-			             ui->utf8 ? "\xe2\x94\x80" : "-");
+			             glyph(GL_HLINE, ui->utf8));
 	}
 }
 

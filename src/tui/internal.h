@@ -18,6 +18,7 @@
 #include "cxo/vocab.h"
 #include "form.h"
 #include "format.h"
+#include "glyphs.h"
 #include "keys.h"
 #include "layout.h"
 #include "lineedit.h"

@@ -92,19 +92,6 @@ static void list_area(const struct rect *in, struct rect *list)
 	*list = (struct rect){ in->y + hl.entries_y, in->x, hl.entries_rows, in->w };
 }
 
-/* Lower blocks, 1/8 to 8/8 of a cell. */
-static const char *const lower[9] = {
-	" ",
-	"\xe2\x96\x81",
-	"\xe2\x96\x82",
-	"\xe2\x96\x83",
-	"\xe2\x96\x84",
-	"\xe2\x96\x85",
-	"\xe2\x96\x86",
-	"\xe2\x96\x87",
-	"\xe2\x96\x88",
-};
-
 static void draw_month(struct tui *ui, const struct hours_part *v, struct rect in)
 {
 	const struct pace *p = &v->pace;
@@ -167,13 +154,10 @@ static void draw_chart(struct tui *ui, const struct hours_part *v, struct rect i
 		for (int r = 0; r < hl->chart_rows; r++) {
 			int e = eighths[i] - r * 8;
 			e = e < 0 ? 0 : e > 8 ? 8 : e;
-			const char *cell;
-			if (!ui->utf8)
-				cell = e >= 4 ? "#" : " ";
-			else if (reversed)
-				cell = " ";
-			else
-				cell = lower[e];
+			/* A reversed style makes a space solid. */
+			const char *cell = e == 0 || (ui->utf8 && reversed)
+			                           ? " "
+			                           : glyph(GL_LOWER_1 + e - 1, ui->utf8);
 			int a = reversed ? (e >= 4 ? attr : ui->attr[EL_NORMAL]) : attr;
 			if (e == 0)
 				a = ui->attr[EL_NORMAL];

@@ -78,8 +78,8 @@ static void draw_heat(struct tui *ui, const int heat[5][5], struct rect in,
 	char buf[16];
 
 	if (rl->heat.h >= 7) {
-		put_raw(ui, y0, x0, ui->attr[EL_DIM],
-		        ui->utf8 ? "impact \xe2\x86\x91" : "impact ^");
+		snprintf(buf, sizeof buf, "impact %s", glyph(GL_UP, ui->utf8));
+		put_raw(ui, y0, x0, ui->attr[EL_DIM], buf);
 		y0++;
 	}
 	/* Impact 5 at the top, likelihood 1 at the left. */
@@ -102,7 +102,7 @@ static void draw_heat(struct tui *ui, const int heat[5][5], struct rect in,
 			if (count == 0)
 				/* "·" is one column but two bytes: pad by hand. */
 				snprintf(buf, sizeof buf, "%*s%s", cw - 1, "",
-				         ui->utf8 ? "\xc2\xb7" : ".");
+				         glyph(GL_DOT, ui->utf8));
 			else if (count > 99)
 				snprintf(buf, sizeof buf, "%*s", cw, cw >= 3 ? "99+" : "++");
 			else
@@ -115,7 +115,7 @@ static void draw_heat(struct tui *ui, const int heat[5][5], struct rect in,
 		snprintf(buf, sizeof buf, "%*d", cw, li);
 		put_raw(ui, y, x0 + 2 + (li - 1) * cw, ui->attr[EL_DIM], buf);
 	}
-	put_raw(ui, y, x0, ui->attr[EL_DIM], ui->utf8 ? "\xe2\x86\x92" : ">");
+	put_raw(ui, y, x0, ui->attr[EL_DIM], glyph(GL_RIGHT, ui->utf8));
 }
 
 static void draw(struct tui *ui, struct rect in, bool focused)

@@ -44,7 +44,7 @@ void tui_error(struct tui *ui, const char *fmt, ...)
 static void idle_text(struct tui *ui, char *buf, size_t n)
 {
 	const struct client *c = tui_client(ui);
-	const char *dot = ui->utf8 ? " \xc2\xb7 " : " - ";
+	const char *dot = glyph(GL_SEP, ui->utf8);
 
 	if (ui->timer_running) {
 		char t[32];
@@ -66,11 +66,10 @@ static void idle_text(struct tui *ui, char *buf, size_t n)
 	char people[32] = "";
 	if (c->employees > 0)
 		snprintf(people, sizeof people, "%s%d people", dot, c->employees);
-	snprintf(buf, n, "%s%s%s%s%s", c->name ? c->name : c->key,
+	bool paused = *c->status && strcmp(c->status, "active");
+	snprintf(buf, n, "%s%s%s%s%s%s", c->name ? c->name : c->key,
 	         c->industry && *c->industry ? dot : "", c->industry ? c->industry : "", people,
-	         *c->status && strcmp(c->status, "active")
-	                 ? (ui->utf8 ? " \xc2\xb7 paused" : " - paused")
-	                 : "");
+	         paused ? dot : "", paused ? "paused" : "");
 }
 
 void status_draw(struct tui *ui)

@@ -32,7 +32,7 @@ static int draw_right(struct tui *ui, int cols)
 		bool forgotten = tui_timer_forgotten(ui);
 		timer_text(ui, t, sizeof t);
 		text_fit(ui->timer.client_key, 16, ui->utf8, key, sizeof key);
-		snprintf(buf, sizeof buf, " %s %s %s%s ", ui->utf8 ? "\xe2\x96\xb6" : ">", key, t,
+		snprintf(buf, sizeof buf, " %s %s %s%s ", glyph(GL_PLAY, ui->utf8), key, t,
 		         forgotten ? "!" : "");
 		attr = ui->attr[forgotten ? EL_OVERDUE : EL_TIMER];
 	} else {
