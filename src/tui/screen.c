@@ -65,33 +65,9 @@ static void restore_signals(void)
 	signal(SIGFPE, SIG_DFL);
 }
 
-/* The mono theme's meaning, for when its file cannot be found. */
-static const unsigned mono_fallback[EL_COUNT] = {
-	[EL_TAB_ACTIVE] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_BORDER] = ATTR_DIM,
-	[EL_BORDER_FOCUS] = ATTR_BOLD,
-	[EL_TITLE] = ATTR_BOLD,
-	[EL_TITLE_FOCUS] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_SELECTION] = ATTR_REVERSE,
-	[EL_DIM] = ATTR_DIM,
-	[EL_HEADER] = ATTR_UNDERLINE,
-	[EL_RISK_MEDIUM] = ATTR_UNDERLINE,
-	[EL_RISK_HIGH] = ATTR_BOLD,
-	[EL_RISK_CRITICAL] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_OVERDUE] = ATTR_BOLD | ATTR_UNDERLINE,
-	[EL_DUE_SOON] = ATTR_BOLD,
-	[EL_WAITING] = ATTR_UNDERLINE,
-	[EL_DONE] = ATTR_DIM,
-	[EL_BUDGET_WARNING] = ATTR_BOLD,
-	[EL_BUDGET_OVER] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_BAR_FILL] = ATTR_REVERSE,
-	[EL_BAR_EMPTY] = ATTR_DIM,
-	[EL_STATUS_BAR] = ATTR_REVERSE,
-	[EL_STATUS_ERROR] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_TIMER] = ATTR_BOLD,
-	[EL_INPUT] = ATTR_UNDERLINE,
-	[EL_INPUT_ERROR] = ATTR_BOLD | ATTR_UNDERLINE,
-};
+/* The mono theme's meaning, for when its file cannot be found: compiled
+ * in from themes/mono.theme (the Makefile writes build/mono_theme.c). */
+extern const unsigned tui_mono_attrs[EL_COUNT];
 
 static int curses_attrs(unsigned a)
 {
@@ -146,7 +122,7 @@ static void setup_colors(struct tui *ui)
 		bool have = theme_load("mono", &mono, err, sizeof err) == 0;
 		for (int el = 0; el < EL_COUNT; el++)
 			ui->attr[el] =
-			        curses_attrs(have ? mono.styles[el].attrs : mono_fallback[el]);
+			        curses_attrs(have ? mono.styles[el].attrs : tui_mono_attrs[el]);
 		if (have)
 			theme_free(&mono);
 		return;
