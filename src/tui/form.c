@@ -24,9 +24,9 @@
 
 #include "cxo/text.h"
 
-/* Wakes up this often to notice a signal or a closed stdin. */
+/* Wakes up this often to notice a signal or a closed stdin (a closed
+ * stdin: tui_input_gone in tui.c). */
 #define MODAL_POLL_MS 1000
-/* ERRs this quick, this many times in a row, mean stdin is gone. */
 
 #define FORM_MAX_W 96
 #define FORM_MIN_W 60

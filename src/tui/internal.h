@@ -221,7 +221,8 @@ void detail_linked_actions(struct tui *ui, const char *mandate_id, const char *r
 /* A stored UTC stamp as local "YYYY-MM-DD HH:MM". */
 void detail_stamp_local(const char *stamp, char *buf, size_t n);
 
-/* ---- load.c, frame.c, input.c ---- */
+/* ---- load.c, frame.c (tui_draw, tui_redraw_all), input.c (tui_handle_key,
+ * tui_select_client) ---- */
 void tui_mark(struct tui *ui, unsigned dirty);
 void tui_load_clients(struct tui *ui);
 /* Selects row sel of panel p (clamped) and remembers its id. */
@@ -281,7 +282,7 @@ bool edit_run_form(struct tui *ui, struct form *f, int (*save)(struct tui *, str
 void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *what,
                 const char *title);
 
-/* ---- bench.c ---- */
+/* ---- tui.c: the loop's clock, shared with the modals and bench.c ---- */
 /* A monotonic clock in milliseconds. */
 double tui_now_ms(void);
 /* After a read that returned ERR and had started at t0: true when ERRs
@@ -289,6 +290,7 @@ double tui_now_ms(void);
  * them; a normal timeout resets it). */
 bool tui_input_gone(double t0, int *quick);
 
+/* ---- bench.c ---- */
 /* t0: when the dashboard started (tui_now_ms clock), for the first frame. */
 int bench_run(struct tui *ui, const struct ui_request *o, double t0);
 

@@ -56,8 +56,7 @@ bool lineedit_delete_word(struct lineedit *le); /* Ctrl-W: spaces, then a word *
  * characters insert.
  */
 enum lineedit_result lineedit_key(struct lineedit *le, int key, bool is_code);
-/* Display columns of the whole text, and of buf[from..to). */
-int lineedit_width(const struct lineedit *le);
+/* Display columns of buf[from..to). */
 int lineedit_cols(const struct lineedit *le, size_t from, size_t to);
 /* Scrolls (moves first) so the cursor shows in a field width columns
  * wide; returns the cursor's column in the field. */
