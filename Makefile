@@ -66,7 +66,7 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 LIB_SRC    := $(sort $(wildcard src/core/*.c src/store/*.c src/config/*.c src/app/*.c src/report/*.c src/cli/*.c src/tui/*.c))
-LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sample_portfolio.o
+LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sample_portfolio.o $(BUILD)/mono_theme.o
 MAIN_OBJ   := $(BUILD)/src/main.o
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
@@ -118,9 +118,10 @@ $(BUILD)/build-config: FORCE
 $(BUILD)/src/main.o $(BUILD)/src/config/theme.o: $(BUILD)/build-config
 FORCE:
 
+# The dashboard's tests include its internal headers: "tui/layout.h".
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS) | ensure-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(MAIN_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 
@@ -135,6 +136,23 @@ $(BUILD)/sample_portfolio.c: sample-data/portfolio.json
 
 $(BUILD)/sample_portfolio.o: $(BUILD)/sample_portfolio.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+# The mono theme's attributes are compiled in too, as an array by
+# element: a monochrome dashboard keeps its meaning when the theme file
+# cannot be found.
+$(BUILD)/mono_theme.c: themes/mono.theme
+	@mkdir -p $(BUILD)
+	@{ echo '/* generated from themes/mono.theme */'; \
+	   echo '#include "cxo/theme.h"'; \
+	   echo 'const unsigned tui_mono_attrs[EL_COUNT] = {'; \
+	   awk '/^[a-z_]+[ \t]*=/ { a = $$0; sub(/.*attrs[ \t]*=[ \t]*\[/, "", a); \
+	        sub(/\].*/, "", a); gsub(/[" \t]/, "", a); n = split(a, w, ","); v = ""; \
+	        for (i = 1; i <= n; i++) v = v (v == "" ? "" : " | ") "ATTR_" toupper(w[i]); \
+	        printf "\t[EL_%s] = %s,\n", toupper($$1), v == "" ? "0" : v }' $<; \
+	   echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/mono_theme.o: $(BUILD)/mono_theme.c include/cxo/theme.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)

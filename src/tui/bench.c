@@ -9,6 +9,8 @@
  */
 #include "internal.h"
 
+#include "bench_stats.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

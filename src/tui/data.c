@@ -1,22 +1,20 @@
 /*
- * data.c: the view model.  Loads what the client view and the portfolio
- * overview show, through the store's bounded queries only: a handful of
- * indexed lookups per client, whatever the size of its history.
+ * data.c: the view model.  Loads what the client view shows, each panel
+ * its own part through its load (panels.h), so drawing a client costs a
+ * handful of indexed lookups whatever the size of its history.
  */
-#include "cxo/tui.h"
+#include "view.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
-static const char *filter_of(const char *const filters[PANEL_COUNT], enum panel_id p)
+static const char *filter_of(const char *const filters[PANEL_COUNT], int p)
 {
 	if (!filters || !filters[p] || !filters[p][0])
 		return NULL;
 	return filters[p];
 }
 
-static size_t limit_of(const size_t limits[PANEL_COUNT], enum panel_id p)
+static size_t limit_of(const size_t limits[PANEL_COUNT], int p)
 {
 	size_t n = limits ? limits[p] : 0;
 	return n == 0 ? TUI_LIST_PAGE : n > TUI_LIST_MAX ? TUI_LIST_MAX : n;
@@ -32,10 +30,9 @@ void tui_week_bounds(cxo_day today, int week_start, cxo_day bounds[TUI_WEEKS + 1
 void tui_view_free(struct tui_view *v)
 {
 	client_free(&v->client);
-	mandate_list_free(&v->mandates);
-	entry_list_free(&v->entries);
-	risk_list_free(&v->risks);
-	action_list_free(&v->actions);
+	for (int p = 0; p < PANEL_COUNT; p++)
+		if (v->part[p])
+			tui_panels[p]->release(v->part[p]);
 	memset(v, 0, sizeof *v);
 }
 
@@ -44,59 +41,21 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
                   struct tui_view *out)
 {
 	struct tui_view v;
-	char from[DAY_LEN], to[DAY_LEN], today_iso[DAY_LEN];
-	char bounds[TUI_WEEKS + 1][DAY_LEN];
-	cxo_day b[TUI_WEEKS + 1];
-	struct hours_sum sum = { 0 };
 	int rc;
 
 	memset(&v, 0, sizeof v);
 	if ((rc = client_copy(&v.client, c))) /* the view keeps its own */
 		return rc;
-	date_format_iso(today, today_iso);
-	date_month_iso(today, &v.year, &v.month, from, to);
-
-	rc = store_entry_sum(st, c->id, from, to, &sum);
-	if (!rc) {
-		v.month_minutes = sum.minutes;
-		tui_week_bounds(today, cfg->week_start, b);
-		for (int i = 0; i <= TUI_WEEKS; i++)
-			date_format_iso(b[i], bounds[i]);
-		for (int i = 0; i < TUI_WEEKS; i++)
-			v.week_start[i] = b[i];
-		rc = store_dash_range_sums(st, c->id, (const char(*)[DAY_LEN])bounds, TUI_WEEKS,
-		                           v.week_minutes);
+	for (int p = 0; p < PANEL_COUNT && !rc; p++) {
+		struct panel_query q = {
+			st, cfg, &v.client, today, filter_of(filters, p), limit_of(limits, p)
+		};
+		rc = tui_panels[p]->load(&q, &v.part[p]);
 	}
-	if (!rc)
-		rc = store_dash_latest_entries(st, c->id, filter_of(filters, PANEL_HOURS),
-		                               limit_of(limits, PANEL_HOURS), &v.entries);
-	if (!rc)
-		rc = store_dash_mandates(st, c->id, filter_of(filters, PANEL_MANDATES),
-		                         limit_of(limits, PANEL_MANDATES), &v.mandates);
-	if (!rc)
-		rc = store_dash_heatmap(st, c->id, v.heat);
-	if (!rc)
-		rc = store_dash_open_risks(st, c->id, filter_of(filters, PANEL_RISKS),
-		                           limit_of(limits, PANEL_RISKS), &v.risks);
-	if (!rc)
-		rc = store_dash_open_actions(st, c->id, filter_of(filters, PANEL_ACTIONS),
-		                             limit_of(limits, PANEL_ACTIONS), &v.actions);
-	if (!rc)
-		rc = store_dash_action_counts(st, c->id, today_iso, &v.open_actions, &v.overdue);
 	if (rc) {
 		tui_view_free(&v);
 		return rc;
 	}
-	for (int l = 0; l < 5; l++)
-		for (int i = 0; i < 5; i++)
-			v.open_risks += v.heat[l][i];
-	/* The store orders them already; the dashboard's own order is the
-	 * contract the tests hold it to. */
-	actions_sort(v.actions.items, v.actions.n);
-	risks_sort(v.risks.items, v.risks.n);
-	mandates_sort(v.mandates.items, v.mandates.n);
-	pace_compute(c->budget_minutes, v.month_minutes, v.year, v.month, today, cfg->workdays,
-	             cfg->budget_warn_percent, &v.pace);
 	v.loaded = true;
 	tui_view_free(out);
 	*out = v;

@@ -1,8 +1,9 @@
 /*
  * detail.c: every field of one item, its linked items and, for a client,
- * the latest notes; drawn over the panels, scrolled with j and k.  The
- * lines are rebuilt from the store whenever the data or the width
- * changes, so the detail never shows a stale copy.
+ * the latest notes; drawn over the panels, scrolled with j and k.  A
+ * panel's item is built by its detail op with the helpers here; the
+ * client's here.  The lines are rebuilt from the store whenever the data
+ * or the width changes, so the detail never shows a stale copy.
  */
 #include "internal.h"
 
@@ -63,7 +64,7 @@ static void emit_field(const char *line, void *vctx)
 }
 
 /* "Label         value", the value wrapped under itself. */
-static void field(struct tui *ui, const char *label, const char *value, enum theme_element el)
+void detail_field(struct tui *ui, const char *label, const char *value, enum theme_element el)
 {
 	struct detail *d = &ui->detail;
 	struct wrap_ctx c = { d, el, label, true };
@@ -72,7 +73,7 @@ static void field(struct tui *ui, const char *label, const char *value, enum the
 	wrap_text(value, d->width - LABEL_W, ui->utf8, emit_field, &c);
 }
 
-static void heading(struct tui *ui, const char *text)
+void detail_heading(struct tui *ui, const char *text)
 {
 	add_line(&ui->detail, "", EL_NORMAL, false);
 	add_line(&ui->detail, text, EL_HEADER, false);
@@ -111,17 +112,22 @@ static void day_text(struct tui *ui, const char *iso, bool relative, char *buf, 
 	}
 }
 
-static void day_field(struct tui *ui, const char *label, const char *iso, bool relative,
+void detail_day_field(struct tui *ui, const char *label, const char *iso, bool relative,
                       enum theme_element el)
 {
 	char buf[128];
 	day_text(ui, iso, relative, buf, sizeof buf);
-	field(ui, label, buf, el);
+	detail_field(ui, label, buf, el);
+}
+
+void detail_line(struct tui *ui, const char *text, enum theme_element el)
+{
+	add_line(&ui->detail, text, el, false);
 }
 
 /* A stored UTC stamp (YYYY-MM-DDTHH:MM:SSZ) as local "YYYY-MM-DD HH:MM";
  * the stamp itself when it cannot be read. */
-static void stamp_local(const char *stamp, char *buf, size_t n)
+void detail_stamp_local(const char *stamp, char *buf, size_t n)
 {
 	int64_t t;
 	if (clock_stamp_parse(stamp, &t))
@@ -130,7 +136,7 @@ static void stamp_local(const char *stamp, char *buf, size_t n)
 		snprintf(buf, n, "%s", stamp);
 }
 
-static void linked_actions(struct tui *ui, const char *mandate_id, const char *risk_id)
+void detail_linked_actions(struct tui *ui, const char *mandate_id, const char *risk_id)
 {
 	struct action_filter f = { 0 };
 	struct action_list l = { 0 };
@@ -140,7 +146,7 @@ static void linked_actions(struct tui *ui, const char *mandate_id, const char *r
 		return;
 	char head[64];
 	snprintf(head, sizeof head, "Open actions (%zu)", l.n);
-	heading(ui, head);
+	detail_heading(ui, head);
 	if (l.n == 0)
 		add_line(&ui->detail, "  none", EL_DIM, false);
 	for (size_t i = 0; i < l.n && i < 50; i++) {
@@ -154,109 +160,6 @@ static void linked_actions(struct tui *ui, const char *mandate_id, const char *r
 	action_list_free(&l);
 }
 
-static int build_action(struct tui *ui)
-{
-	struct action a = { 0 };
-	int rc = store_action_get(ui->st, ui->detail.id, &a);
-	if (rc)
-		return rc;
-	struct action_row ar;
-	action_row(&a, ui->today, &ar);
-	snprintf(ui->detail.title, sizeof ui->detail.title, "Action");
-	field(ui, "Title", a.title, EL_HEADER);
-	field(ui, "Status", a.status, !strcmp(a.status, "waiting") ? EL_WAITING : EL_NORMAL);
-	day_field(ui, "Due", a.due, true, ar.el == EL_WAITING ? EL_NORMAL : ar.el);
-	field(ui, !strcmp(a.status, "waiting") ? "Waiting for" : "Owner",
-	      a.owner && *a.owner ? a.owner : "me", EL_NORMAL);
-	day_field(ui, "Waiting since", a.waiting_since, true, EL_NORMAL);
-	field(ui, "Mandate", a.mandate_title, EL_NORMAL);
-	field(ui, "Risk", a.risk_title, EL_NORMAL);
-	day_field(ui, "Created", a.created, false, EL_DIM);
-	day_field(ui, "Done on", a.done_on, false, EL_DIM);
-	field(ui, "Id", a.id, EL_DIM);
-	action_free(&a);
-	return 0;
-}
-
-static int build_mandate(struct tui *ui)
-{
-	struct mandate m = { 0 };
-	int rc = store_mandate_get(ui->st, ui->detail.id, &m);
-	if (rc)
-		return rc;
-	struct mandate_row mr;
-	mandate_row(&m, ui->today, &mr);
-	snprintf(ui->detail.title, sizeof ui->detail.title, "Mandate");
-	field(ui, "Title", m.title, EL_HEADER);
-	field(ui, "Status", m.status, mr.el == EL_DONE ? EL_DONE : EL_NORMAL);
-	field(ui, "Area", m.area, EL_NORMAL);
-	day_field(ui, "Due", m.due, true, mr.el == EL_DONE ? EL_NORMAL : mr.el);
-	field(ui, "Success", m.measure, EL_NORMAL);
-	field(ui, "Id", m.id, EL_DIM);
-	linked_actions(ui, m.id, NULL);
-	mandate_free(&m);
-	return 0;
-}
-
-static int build_risk(struct tui *ui)
-{
-	struct risk r = { 0 };
-	char buf[256];
-	int rc = store_risk_get(ui->st, ui->detail.id, &r);
-	if (rc)
-		return rc;
-	struct risk_row rr;
-	risk_row(&r, &ui->cfg->thresholds, ui->today, &rr);
-	snprintf(ui->detail.title, sizeof ui->detail.title, "Risk");
-	field(ui, "Title", r.title, EL_HEADER);
-	snprintf(buf, sizeof buf, "%d %s (likelihood %d, impact %d)", rr.score, rr.level_name,
-	         r.likelihood, r.impact);
-	field(ui, "Score", buf, rr.el);
-	if (r.residual_likelihood && r.residual_impact) {
-		int s = risk_score(r.residual_likelihood, r.residual_impact);
-		enum risk_level lv = risk_level_of(s, &ui->cfg->thresholds);
-		snprintf(buf, sizeof buf, "%d %s (likelihood %d, impact %d)", s,
-		         risk_level_name(lv), r.residual_likelihood, r.residual_impact);
-		field(ui, "Residual", buf, risk_level_element(lv));
-	}
-	field(ui, "Category", r.category, EL_NORMAL);
-	field(ui, "Framework", r.framework, EL_NORMAL);
-	field(ui, "Status", r.status, EL_NORMAL);
-	field(ui, "Treatment", r.treatment, EL_NORMAL);
-	field(ui, "Owner", r.owner, EL_NORMAL);
-	field(ui, "Mitigation", r.mitigation, EL_NORMAL);
-	day_field(ui, "Review", r.review, true, rr.review_due ? EL_OVERDUE : EL_NORMAL);
-	day_field(ui, "Accepted until", r.accepted_until, true, EL_NORMAL);
-	day_field(ui, "Opened", r.opened, false, EL_DIM);
-	day_field(ui, "Closed", r.closed, false, EL_DIM);
-	field(ui, "Id", r.id, EL_DIM);
-	linked_actions(ui, NULL, r.id);
-	risk_free(&r);
-	return 0;
-}
-
-static int build_entry(struct tui *ui)
-{
-	struct entry e = { 0 };
-	char buf[64];
-	int rc = store_entry_get(ui->st, ui->detail.id, &e);
-	if (rc)
-		return rc;
-	snprintf(ui->detail.title, sizeof ui->detail.title, "Hours entry");
-	day_field(ui, "Date", e.day, true, EL_NORMAL);
-	duration_format(e.minutes, ui->cfg->hours_style, buf, sizeof buf);
-	field(ui, "Duration", buf, EL_HEADER);
-	field(ui, "Billable", e.billable ? "yes" : "no", EL_NORMAL);
-	field(ui, "Mandate", e.mandate_title, EL_NORMAL);
-	field(ui, "Note", e.note, EL_NORMAL);
-	char logged[64];
-	stamp_local(e.created, logged, sizeof logged);
-	field(ui, "Logged", logged, EL_DIM);
-	field(ui, "Id", e.id, EL_DIM);
-	entry_free(&e);
-	return 0;
-}
-
 static int build_client(struct tui *ui)
 {
 	struct client c = { 0 };
@@ -266,33 +169,33 @@ static int build_client(struct tui *ui)
 	if (rc)
 		return rc;
 	snprintf(ui->detail.title, sizeof ui->detail.title, "Client %s", c.key);
-	field(ui, "Name", c.name, EL_HEADER);
-	field(ui, "Key", c.key, EL_NORMAL);
-	field(ui, "Role", role_label(c.role), EL_NORMAL);
-	field(ui, "Status", c.status, EL_NORMAL);
-	field(ui, "Industry", c.industry, EL_NORMAL);
+	detail_field(ui, "Name", c.name, EL_HEADER);
+	detail_field(ui, "Key", c.key, EL_NORMAL);
+	detail_field(ui, "Role", role_label(c.role), EL_NORMAL);
+	detail_field(ui, "Status", c.status, EL_NORMAL);
+	detail_field(ui, "Industry", c.industry, EL_NORMAL);
 	if (c.employees > 0) {
 		snprintf(buf, sizeof buf, "%d", c.employees);
-		field(ui, "Employees", buf, EL_NORMAL);
+		detail_field(ui, "Employees", buf, EL_NORMAL);
 	}
-	day_field(ui, "Start", c.start, true, EL_NORMAL);
-	day_field(ui, "Planned end", c.end, true, EL_NORMAL);
+	detail_day_field(ui, "Start", c.start, true, EL_NORMAL);
+	detail_day_field(ui, "Planned end", c.end, true, EL_NORMAL);
 	duration_format(c.budget_minutes, ui->cfg->hours_style, buf, sizeof buf);
-	field(ui, "Budget", c.budget_minutes ? buf : "none", EL_NORMAL);
+	detail_field(ui, "Budget", c.budget_minutes ? buf : "none", EL_NORMAL);
 	if (c.rate_cents) {
 		money_format(c.rate_cents, c.currency, buf, sizeof buf);
 		strncat(buf, " an hour", sizeof buf - strlen(buf) - 1);
-		field(ui, "Rate", buf, EL_NORMAL);
+		detail_field(ui, "Rate", buf, EL_NORMAL);
 	}
 	rc = store_note_list(ui->st, c.id, TUI_NOTES_LIMIT, &notes);
 	if (!rc) {
 		snprintf(buf, sizeof buf, "Latest notes (%zu)", notes.n);
-		heading(ui, buf);
+		detail_heading(ui, buf);
 		if (notes.n == 0)
 			add_line(&ui->detail, "  none yet: n adds one", EL_DIM, false);
 		for (size_t i = 0; i < notes.n; i++) {
 			char when[64];
-			stamp_local(notes.items[i].created, when, sizeof when);
+			detail_stamp_local(notes.items[i].created, when, sizeof when);
 			if (i)
 				add_line(&ui->detail, "", EL_NORMAL, false);
 			snprintf(buf, sizeof buf, "  %s", when);
@@ -326,23 +229,10 @@ void detail_rebuild(struct tui *ui)
 	d->width = rect_inner(overlay_rect(ui)).w;
 	if (d->width < 20)
 		d->width = 20;
-	switch (d->kind) {
-	case DETAIL_ACTION:
-		rc = build_action(ui);
-		break;
-	case DETAIL_MANDATE:
-		rc = build_mandate(ui);
-		break;
-	case DETAIL_RISK:
-		rc = build_risk(ui);
-		break;
-	case DETAIL_ENTRY:
-		rc = build_entry(ui);
-		break;
-	default:
+	if (d->panel == DETAIL_CLIENT)
 		rc = build_client(ui);
-		break;
-	}
+	else
+		rc = tui_panels[d->panel]->detail(ui, d->id);
 	if (rc) {
 		detail_free(d);
 		ui->overlay = OVERLAY_NONE;
@@ -354,23 +244,9 @@ void detail_rebuild(struct tui *ui)
 	tui_mark(ui, DIRTY_BODY);
 }
 
-enum detail_kind detail_kind_of(enum panel_id p)
+int detail_open(struct tui *ui, int panel, const char *id)
 {
-	switch (p) {
-	case PANEL_HOURS:
-		return DETAIL_ENTRY;
-	case PANEL_RISKS:
-		return DETAIL_RISK;
-	case PANEL_ACTIONS:
-		return DETAIL_ACTION;
-	default:
-		return DETAIL_MANDATE;
-	}
-}
-
-int detail_open(struct tui *ui, enum detail_kind kind, const char *id)
-{
-	ui->detail.kind = kind;
+	ui->detail.panel = panel;
 	snprintf(ui->detail.id, sizeof ui->detail.id, "%s", id);
 	ui->detail.scroll = 0;
 	ui->overlay = OVERLAY_DETAIL;

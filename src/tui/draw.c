@@ -97,12 +97,9 @@ void draw_box(struct tui *ui, struct rect r, int attr)
 {
 	if (r.w < 2 || r.h < 2)
 		return;
-	const char *h = ui->utf8 ? "\xe2\x94\x80" : "-";
-	const char *v = ui->utf8 ? "\xe2\x94\x82" : "|";
-	const char *tl = ui->utf8 ? "\xe2\x94\x8c" : "+";
-	const char *tr = ui->utf8 ? "\xe2\x94\x90" : "+";
-	const char *bl = ui->utf8 ? "\xe2\x94\x94" : "+";
-	const char *br = ui->utf8 ? "\xe2\x94\x98" : "+";
+	const char *h = glyph(GL_HLINE, ui->utf8), *v = glyph(GL_VLINE, ui->utf8);
+	const char *tl = glyph(GL_TOP_LEFT, ui->utf8), *tr = glyph(GL_TOP_RIGHT, ui->utf8);
+	const char *bl = glyph(GL_BOTTOM_LEFT, ui->utf8), *br = glyph(GL_BOTTOM_RIGHT, ui->utf8);
 
 	line_of(ui, r.y, r.x + 1, r.w - 2, false, h, attr);
 	line_of(ui, r.y + r.h - 1, r.x + 1, r.w - 2, false, h, attr);
@@ -139,18 +136,6 @@ void draw_panel_frame(struct tui *ui, struct rect r, bool focused, const char *t
 	}
 }
 
-/* Left partial blocks, 1/8 to 7/8 of a cell. */
-static const char *const eighths[8] = {
-	"",
-	"\xe2\x96\x8f",
-	"\xe2\x96\x8e",
-	"\xe2\x96\x8d",
-	"\xe2\x96\x8c",
-	"\xe2\x96\x8b",
-	"\xe2\x96\x8a",
-	"\xe2\x96\x89",
-};
-
 void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fill_attr, long mark)
 {
 	int full, frac;
@@ -159,7 +144,7 @@ void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fil
 	bar_cells(value, max, w, &full, &frac);
 	/* A reversed style makes a space solid; a block would vanish. */
 	bool reversed = (fill_attr & A_REVERSE) != 0;
-	const char *cell = !ui->utf8 ? "#" : reversed ? " " : "\xe2\x96\x88";
+	const char *cell = ui->utf8 && reversed ? " " : glyph(GL_BAR_FULL, ui->utf8);
 	if (!ui->utf8 || reversed) {
 		if (frac >= 4 && full < w)
 			full++;
@@ -168,25 +153,26 @@ void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fil
 	hline_of(ui, y, x, full, cell, fill_attr);
 	int pos = full;
 	if (frac && pos < w) {
-		hline_of(ui, y, x + pos, 1, eighths[frac], fill_attr);
+		hline_of(ui, y, x + pos, 1, glyph(GL_LEFT_1 + frac - 1, ui->utf8), fill_attr);
 		pos++;
 	}
 	if (pos < w)
-		hline_of(ui, y, x + pos, w - pos, ui->utf8 ? "\xe2\x96\x91" : ".",
+		hline_of(ui, y, x + pos, w - pos, glyph(GL_BAR_EMPTY, ui->utf8),
 		         ui->attr[EL_BAR_EMPTY]);
 	if (max > 0 && mark > 0 && mark < max) {
 		int mx = (int)((long long)mark * w / max);
 		if (mx >= 0 && mx < w)
-			hline_of(ui, y, x + mx, 1, ui->utf8 ? "\xe2\x94\x82" : "|",
+			hline_of(ui, y, x + mx, 1, glyph(GL_BAR_MARK, ui->utf8),
 			         ui->attr[EL_NORMAL] | (int)A_BOLD);
 	}
 }
 
-bool list_start(struct tui *ui, struct panel_state *ps, size_t n, int y, int x, int w, int rows,
-                const char *no_match, const char *empty)
+bool list_start(struct tui *ui, enum panel_id p, size_t n, int y, int x, int w, int rows)
 {
+	struct panel_state *ps = &ui->ps[p];
 	if (n == 0) {
-		put_fit(ui, y, x, w, ui->attr[EL_DIM], ps->filter[0] ? no_match : empty);
+		put_fit(ui, y, x, w, ui->attr[EL_DIM],
+		        ps->filter[0] ? tui_panels[p]->no_match : tui_panels[p]->empty);
 		return false;
 	}
 	scroll_to(&ps->top, ps->sel, (int)n, rows);

@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include "cxo/rules.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -136,50 +138,27 @@ void edit_add(struct tui *ui)
 	}
 	if (!edit_have_client(ui))
 		return;
-	const char *cid = tui_client(ui)->id;
-	switch (ui->focus) {
-	case PANEL_MANDATES: {
-		struct mandate m = { 0 };
-		snprintf(m.client_id, sizeof m.client_id, "%s", cid);
-		edit_mandate_form(ui, &m);
-		mandate_free(&m);
-		break;
-	}
-	case PANEL_HOURS:
-		edit_log(ui);
-		break;
-	case PANEL_RISKS: {
-		struct risk r = { 0 };
-		snprintf(r.client_id, sizeof r.client_id, "%s", cid);
-		edit_risk_form(ui, &r);
-		risk_free(&r);
-		break;
-	}
-	default: {
-		struct action a = { 0 };
-		snprintf(a.client_id, sizeof a.client_id, "%s", cid);
-		edit_today_iso(ui, a.created);
-		edit_action_form(ui, &a);
-		action_free(&a);
-		break;
-	}
-	}
+	const struct panel_ops *ops = tui_panels[ui->focus];
+	if (ops->add)
+		ops->add(ui, tui_client(ui));
+	else
+		tui_message(ui, "nothing to add in %s", ops->title);
 }
 
 /* What e, d and x act on: the detail shown, the overview's card or the
- * focused panel's selection. */
-static bool target(struct tui *ui, enum detail_kind *kind, char id[UUID_LEN])
+ * focused panel's selection; *panel is DETAIL_CLIENT for a client. */
+static bool target(struct tui *ui, int *panel, char id[UUID_LEN])
 {
 	const char *sel = NULL;
 	if (ui->overlay == OVERLAY_DETAIL) {
-		*kind = ui->detail.kind;
+		*panel = ui->detail.panel;
 		sel = ui->detail.id;
 	} else if (ui->screen == SCREEN_OVERVIEW) {
-		*kind = DETAIL_CLIENT;
+		*panel = DETAIL_CLIENT;
 		if (ui->ov_sel >= 0 && (size_t)ui->ov_sel < ui->ov.sums.n)
 			sel = ui->ov.sums.items[ui->ov_sel].client.id;
 	} else {
-		*kind = detail_kind_of(ui->focus);
+		*panel = (int)ui->focus;
 		sel = tui_selected_id(ui, ui->focus);
 	}
 	if (!sel || !*sel) {
@@ -190,7 +169,7 @@ static bool target(struct tui *ui, enum detail_kind *kind, char id[UUID_LEN])
 	return true;
 }
 
-static void get_failed(struct tui *ui, int rc)
+void edit_get_failed(struct tui *ui, int rc)
 {
 	if (rc == EX_NOINPUT)
 		tui_message(ui, "that item no longer exists");
@@ -201,202 +180,87 @@ static void get_failed(struct tui *ui, int rc)
 
 void edit_edit(struct tui *ui)
 {
-	enum detail_kind kind;
+	int panel;
 	char id[UUID_LEN];
-	int rc;
-	if (!target(ui, &kind, id))
+	if (!target(ui, &panel, id))
 		return;
-	switch (kind) {
-	case DETAIL_CLIENT: {
+	if (panel == DETAIL_CLIENT) {
 		struct client c = { 0 };
-		if ((rc = store_client_get_by_id(ui->st, id, &c))) {
-			get_failed(ui, rc);
-			return;
-		}
-		edit_client_form(ui, &c);
+		int rc = store_client_get_by_id(ui->st, id, &c);
+		if (rc)
+			edit_get_failed(ui, rc);
+		else
+			edit_client_form(ui, &c);
 		client_free(&c);
-		break;
+		return;
 	}
-	case DETAIL_MANDATE: {
-		struct mandate m = { 0 };
-		if ((rc = store_mandate_get(ui->st, id, &m))) {
-			get_failed(ui, rc);
-			return;
-		}
-		edit_mandate_form(ui, &m);
-		mandate_free(&m);
-		break;
-	}
-	case DETAIL_ENTRY: {
-		struct entry e = { 0 };
-		if ((rc = store_entry_get(ui->st, id, &e))) {
-			get_failed(ui, rc);
-			return;
-		}
-		edit_entry_form(ui, &e, false, "Edit hours entry");
-		entry_free(&e);
-		break;
-	}
-	case DETAIL_RISK: {
-		struct risk r = { 0 };
-		if ((rc = store_risk_get(ui->st, id, &r))) {
-			get_failed(ui, rc);
-			return;
-		}
-		edit_risk_form(ui, &r);
-		risk_free(&r);
-		break;
-	}
-	case DETAIL_ACTION: {
-		struct action a = { 0 };
-		if ((rc = store_action_get(ui->st, id, &a))) {
-			get_failed(ui, rc);
-			return;
-		}
-		edit_action_form(ui, &a);
-		action_free(&a);
-		break;
-	}
-	}
+	const struct panel_ops *ops = tui_panels[panel];
+	if (ops->edit)
+		ops->edit(ui, id);
+	else
+		tui_message(ui, "%s cannot be edited here", ops->title);
 }
 
 void edit_done(struct tui *ui)
 {
-	enum detail_kind kind;
+	int panel;
 	char id[UUID_LEN];
-	int rc = 0;
-	if (!target(ui, &kind, id))
+	if (!target(ui, &panel, id))
 		return;
-	if (kind == DETAIL_ACTION) {
-		struct action a = { 0 };
-		if ((rc = store_action_get(ui->st, id, &a))) {
-			get_failed(ui, rc);
-			return;
-		}
-		char today[DAY_LEN];
-		edit_today_iso(ui, today);
-		store_action_set_status(&a, "done", today);
-		if (!(rc = store_action_update(ui->st, &a)))
-			edit_saved(ui, PANEL_ACTIONS, NULL, "done", a.title);
-		action_free(&a);
-	} else if (kind == DETAIL_MANDATE) {
-		struct mandate m = { 0 };
-		if ((rc = store_mandate_get(ui->st, id, &m))) {
-			get_failed(ui, rc);
-			return;
-		}
-		snprintf(m.status, sizeof m.status, "done");
-		if (!(rc = store_mandate_update(ui->st, &m)))
-			edit_saved(ui, PANEL_MANDATES, m.id, "mandate done", m.title);
-		mandate_free(&m);
-	} else if (kind == DETAIL_RISK) {
-		struct risk r = { 0 };
-		if ((rc = store_risk_get(ui->st, id, &r))) {
-			get_failed(ui, rc);
-			return;
-		}
-		snprintf(r.status, sizeof r.status, "closed");
-		edit_today_iso(ui, r.closed);
-		if (!(rc = store_risk_update(ui->st, &r)))
-			edit_saved(ui, PANEL_RISKS, NULL, "risk closed", r.title);
-		risk_free(&r);
-	} else {
-		tui_message(ui, kind == DETAIL_ENTRY
-		                        ? "an hours entry has nothing to close (x deletes it)"
-		                        : "a client is archived with x");
+	if (panel == DETAIL_CLIENT) {
+		tui_message(ui, "a client is archived with x");
 		return;
 	}
-	if (rc)
-		tui_error(ui, "%s", store_error(ui->st));
-	else if (ui->overlay == OVERLAY_DETAIL && kind != DETAIL_MANDATE)
+	const struct panel_ops *ops = tui_panels[panel];
+	if (!ops->done) {
+		tui_message(ui, "%s", ops->no_done);
+		return;
+	}
+	/* Done, it leaves its list, and its detail closes; unless it stays. */
+	if (ops->done(ui, id) == 0 && ui->overlay == OVERLAY_DETAIL && !ops->done_stays)
 		ui->overlay = OVERLAY_NONE;
 }
 
 void edit_delete(struct tui *ui)
 {
-	enum detail_kind kind;
-	char id[UUID_LEN], q[256], shown[64];
-	int rc;
-	if (!target(ui, &kind, id))
+	int panel;
+	char id[UUID_LEN], q[256], name[256], shown[64];
+	if (!target(ui, &panel, id))
 		return;
-	if (kind == DETAIL_CLIENT) {
+	if (panel == DETAIL_CLIENT) {
 		edit_client_archive(ui, id);
 		return;
 	}
-	/* Name the item in the question. */
-	const char *what = kind == DETAIL_ACTION    ? "action"
-	                   : kind == DETAIL_MANDATE ? "mandate"
-	                   : kind == DETAIL_RISK    ? "risk"
-	                                            : "hours entry";
-	struct action a = { 0 };
-	struct mandate m = { 0 };
-	struct risk r = { 0 };
-	struct entry e = { 0 };
-	const char *name = "";
-	char hours_buf[64];
-	switch (kind) {
-	case DETAIL_ACTION:
-		rc = store_action_get(ui->st, id, &a);
-		name = a.title;
-		break;
-	case DETAIL_MANDATE:
-		rc = store_mandate_get(ui->st, id, &m);
-		name = m.title;
-		break;
-	case DETAIL_RISK:
-		rc = store_risk_get(ui->st, id, &r);
-		name = r.title;
-		break;
-	default:
-		rc = store_entry_get(ui->st, id, &e);
-		duration_format(e.minutes, ui->cfg->hours_style, hours_buf, sizeof hours_buf);
-		snprintf(hours_buf + strlen(hours_buf), sizeof hours_buf - strlen(hours_buf),
-		         " on %s", e.day);
-		name = hours_buf;
-		break;
+	const struct panel_ops *ops = tui_panels[panel];
+	if (!ops->name || !ops->remove) {
+		tui_message(ui, "%s cannot be deleted here", ops->title);
+		return;
 	}
+	/* Name the item in the question. */
+	int rc = ops->name(ui, id, name, sizeof name);
 	if (rc) {
-		get_failed(ui, rc);
-		goto out;
+		edit_get_failed(ui, rc);
+		return;
 	}
 	fit_words(name, 40, ui->utf8, shown, sizeof shown);
-	snprintf(q, sizeof q, "Delete %s '%s'? (y/n)", what, shown);
+	snprintf(q, sizeof q, "Delete %s '%s'? (y/n)", ops->noun, shown);
 	bool yes = tui_confirm(ui, q);
 	touchwin(stdscr);
 	tui_mark(ui, DIRTY_ALL);
 	if (!yes) {
 		tui_message(ui, "kept");
-		goto out;
+		return;
 	}
-	switch (kind) {
-	case DETAIL_ACTION:
-		rc = store_action_delete(ui->st, id);
-		break;
-	case DETAIL_MANDATE:
-		rc = store_mandate_delete(ui->st, id);
-		break;
-	case DETAIL_RISK:
-		rc = store_risk_delete(ui->st, id);
-		break;
-	default:
-		rc = store_entry_delete(ui->st, id);
-		break;
-	}
-	if (rc) {
+	if ((rc = ops->remove(ui->st, id))) {
 		tui_error(ui, "%s", store_error(ui->st));
-	} else {
-		/* The question named it; the panel shows it gone. */
-		if (ui->overlay == OVERLAY_DETAIL)
-			ui->overlay = OVERLAY_NONE;
-		ui->reload = RELOAD_ALL;
-		tui_mark(ui, DIRTY_ALL);
-		tui_message(ui, "%s deleted", what);
+		return;
 	}
-out:
-	action_free(&a);
-	mandate_free(&m);
-	risk_free(&r);
-	entry_free(&e);
+	/* The question named it; the panel shows it gone. */
+	if (ui->overlay == OVERLAY_DETAIL)
+		ui->overlay = OVERLAY_NONE;
+	ui->reload = RELOAD_ALL;
+	tui_mark(ui, DIRTY_ALL);
+	tui_message(ui, "%s deleted", ops->noun);
 }
 
 /* ---- timer, notes, filter ---- */
@@ -405,25 +269,28 @@ void edit_timer(struct tui *ui)
 {
 	int rc;
 	if (ui->timer_running) {
-		/* Stop: a form to check the time before it becomes an entry. */
+		/* Stop: a form to check the time before it becomes an entry, on
+		 * the day it started. */
 		struct entry e = { 0 };
 		char title[160], started[DAY_LEN];
-		long secs = (long)(time(NULL) - (time_t)ui->timer.started);
-		long minutes = (secs + 30) / 60;
+		int64_t now = ui->app->now;
+		long minutes = timer_entry_minutes(&ui->timer, now);
+		long ran = timer_elapsed_minutes(&ui->timer, now);
 		cxo_day start_day;
 		if (!clock_local(ui->timer.started, &start_day, NULL))
 			start_day = ui->today;
 		date_format_iso(start_day, started);
 		snprintf(e.client_id, sizeof e.client_id, "%s", ui->timer.client_id);
 		snprintf(e.day, sizeof e.day, "%s", started);
-		e.minutes = minutes < 1 ? 1 : minutes > DURATION_MAX_MINUTES ? 0 : (int)minutes;
+		/* Too long for one entry: the user types the time. */
+		e.minutes = minutes > DURATION_MAX_MINUTES ? 0 : (int)minutes;
 		e.billable = true;
 		if (edit_replace_text(&e.note, ui->timer.note))
 			return;
-		if (minutes > ui->cfg->timer_limit_minutes)
+		if (tui_timer_forgotten(ui))
 			snprintf(title, sizeof title,
 			         "Stop the timer on %s: it ran %ld:%02ld, check the time",
-			         ui->timer.client_key, minutes / 60, minutes % 60);
+			         ui->timer.client_key, ran / 60, ran % 60);
 		else
 			snprintf(title, sizeof title, "Stop the timer on %s and log it",
 			         ui->timer.client_key);
@@ -435,7 +302,7 @@ void edit_timer(struct tui *ui)
 		return;
 	struct timer t = { 0 };
 	snprintf(t.client_id, sizeof t.client_id, "%s", tui_client(ui)->id);
-	t.started = (int64_t)time(NULL);
+	t.started = ui->app->now;
 	rc = store_timer_start(ui->st, &t);
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));

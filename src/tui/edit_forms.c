@@ -6,6 +6,8 @@
  */
 #include "internal.h"
 
+#include "cxo/rules.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -89,14 +91,15 @@ static bool v_yes_no(const char *t, void *c, char *e, size_t n)
 	return false;
 }
 
+/* A mandate or risk named in a form, looked up in the client of the
+ * item being edited (ui->form_client). */
 static bool resolve_in_client(struct tui *ui, enum store_kind kind, const char *text,
                               char id[UUID_LEN], char *err, size_t errsz)
 {
-	const struct client *c = tui_client(ui);
 	id[0] = '\0';
 	if (!*text)
 		return true;
-	int rc = store_resolve(ui->st, kind, text, c ? c->id : NULL, id);
+	int rc = store_resolve(ui->st, kind, text, ui->form_client[0] ? ui->form_client : NULL, id);
 	if (rc) {
 		snprintf(err, errsz, "%s", store_error(ui->st));
 		return false;
@@ -116,23 +119,38 @@ static bool v_risk(const char *text, void *ctx, char *err, size_t errsz)
 	return resolve_in_client(ctx, KIND_RISK, text, id, err, errsz);
 }
 
-/* Titles of the client's active mandates or open risks, to cycle in a
- * field. */
-static void mandate_choices(struct tui *ui, const char *out[MAX_CHOICES + 1])
+/* The titles of a client's active mandates and open risks, to cycle in
+ * a field: the client of the item, which for the timer need not be the
+ * one shown.  The lists own the titles until choices_free. */
+struct choices {
+	struct mandate_list mandates;
+	struct risk_list risks;
+	const char *mandate[MAX_CHOICES + 1];
+	const char *risk[MAX_CHOICES + 1];
+};
+
+static void choices_load(struct tui *ui, const char *client_id, struct choices *c)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < ui->view.mandates.n && k < MAX_CHOICES; i++)
-		if (!strcmp(ui->view.mandates.items[i].status, "active"))
-			out[k++] = ui->view.mandates.items[i].title;
-	out[k] = NULL;
+	memset(c, 0, sizeof *c);
+	snprintf(ui->form_client, sizeof ui->form_client, "%s", client_id);
+	if (store_dash_mandates(ui->st, client_id, NULL, MAX_CHOICES, &c->mandates) == 0)
+		for (size_t i = 0; i < c->mandates.n; i++)
+			if (!strcmp(c->mandates.items[i].status, "active"))
+				c->mandate[k++] = c->mandates.items[i].title;
+	c->mandate[k] = NULL;
+	k = 0;
+	if (store_dash_open_risks(ui->st, client_id, NULL, MAX_CHOICES, &c->risks) == 0)
+		for (size_t i = 0; i < c->risks.n; i++)
+			c->risk[k++] = c->risks.items[i].title;
+	c->risk[k] = NULL;
 }
 
-static void risk_choices(struct tui *ui, const char *out[MAX_CHOICES + 1])
+static void choices_free(struct tui *ui, struct choices *c)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < ui->view.risks.n && k < MAX_CHOICES; i++)
-		out[k++] = ui->view.risks.items[i].title;
-	out[k] = NULL;
+	mandate_list_free(&c->mandates);
+	risk_list_free(&c->risks);
+	ui->form_client[0] = '\0';
 }
 
 /* ---- actions ---- */
@@ -143,27 +161,16 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 {
 	struct action *a = arg;
 	struct form_field *ff = f->fields;
-	char old_status[WORD_LEN], err[256];
+	char err[256];
 	const char *status =
 	        vocab_match(&VOCAB_ACTION_STATUS, edit_field_text(&ff[AF_STATUS]), err, sizeof err);
+	const char *owner = edit_field_value(&ff[AF_OWNER]);
 	int rc;
 
 	if (!status)
 		status = "todo";
-	if (!strcmp(status, "waiting") && !edit_field_value(&ff[AF_OWNER])) {
-		snprintf(ff[AF_OWNER].error, sizeof ff[AF_OWNER].error,
-		         "waiting for whom? name the person");
-		tui_error(ui, "an action waiting for someone needs their name in Owner");
-		return EX_DATAERR;
-	}
-	snprintf(old_status, sizeof old_status, "%s", a->status);
-	snprintf(a->status, sizeof a->status, "%s", status);
 	edit_day(ui, &ff[AF_DUE], a->due);
-	const char *owner = edit_field_value(&ff[AF_OWNER]);
-	if (owner && text_ieq(owner, "me"))
-		owner = NULL;
-	if ((rc = edit_replace_text(&a->title, edit_field_value(&ff[AF_TITLE]))) ||
-	    (rc = edit_replace_text(&a->owner, owner)))
+	if ((rc = edit_replace_text(&a->title, edit_field_value(&ff[AF_TITLE]))))
 		return rc;
 	if (!resolve_in_client(ui, KIND_MANDATE, ff[AF_MANDATE].value, a->mandate_id, err,
 	                       sizeof err) ||
@@ -171,11 +178,23 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
-	/* Status changes carry their dates, by the rule the shell uses. */
-	if (strcmp(old_status, status)) {
-		char today[DAY_LEN];
-		edit_today_iso(ui, today);
-		store_action_set_status(a, status, today);
+	/* A new action begins as a todo of the owner's (made today), an
+	 * existing one keeps its dates; then the status moves by the rule
+	 * the shell uses, which asks a waiting action for a person. */
+	if (!a->id[0]) {
+		if ((rc = edit_replace_text(&a->owner, NULL)) ||
+		    (rc = action_begin(a, owner, NULL, NULL, ui->today, err, sizeof err))) {
+			tui_error(ui, "%s", err);
+			return rc;
+		}
+	} else if ((rc = edit_replace_text(&a->owner, owner_is_me(owner) ? NULL : owner))) {
+		return rc;
+	}
+	if (action_set_status(a, status, NULL, ui->today, err, sizeof err)) {
+		snprintf(ff[AF_OWNER].error, sizeof ff[AF_OWNER].error,
+		         "waiting for whom? name the person");
+		tui_error(ui, "an action waiting for someone needs their name in Owner");
+		return EX_DATAERR;
 	}
 	rc = a->id[0] ? store_action_update(ui->st, a) : store_action_add(ui->st, a);
 	if (rc) {
@@ -188,13 +207,12 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 void edit_action_form(struct tui *ui, struct action *a)
 {
 	struct form_field ff[AF_COUNT];
-	const char *mandates[MAX_CHOICES + 1], *risks[MAX_CHOICES + 1];
+	struct choices ch;
 	char title[128];
 	bool is_new = !a->id[0];
 
 	memset(ff, 0, sizeof ff);
-	mandate_choices(ui, mandates);
-	risk_choices(ui, risks);
+	choices_load(ui, a->client_id, &ch);
 	ff[AF_TITLE] = (struct form_field){ .label = "Title",
 		                            .required = true,
 		                            .hint = "what happens next" };
@@ -211,11 +229,11 @@ void edit_action_form(struct tui *ui, struct action *a)
 		                             .hint = "todo, or waiting for the owner" };
 	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
-		                              .choices = mandates,
+		                              .choices = ch.mandate,
 		                              .hint = "Tab cycles; empty = none" };
 	ff[AF_RISK] = (struct form_field){ .label = "Risk",
 		                           .validate = v_risk,
-		                           .choices = risks,
+		                           .choices = ch.risk,
 		                           .hint = "Tab cycles; empty = none" };
 	edit_field_set(&ff[AF_TITLE], a->title);
 	edit_field_set(&ff[AF_DUE], a->due);
@@ -228,6 +246,7 @@ void edit_action_form(struct tui *ui, struct action *a)
 	struct form f = { title, ff, AF_COUNT, ui };
 	if (edit_run_form(ui, &f, save_action, a))
 		edit_saved(ui, PANEL_ACTIONS, a->id, is_new ? "added" : "saved", a->title);
+	choices_free(ui, &ch);
 }
 
 /* ---- mandates ---- */
@@ -338,11 +357,11 @@ static int save_entry(struct tui *ui, struct form *f, void *arg)
 void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const char *title)
 {
 	struct form_field ff[EF_COUNT];
-	const char *mandates[MAX_CHOICES + 1];
+	struct choices ch;
 	char dur[32] = "";
 
 	memset(ff, 0, sizeof ff);
-	mandate_choices(ui, mandates);
+	choices_load(ui, e->client_id, &ch);
 	ff[EF_DURATION] = (struct form_field){ .label = "Duration",
 		                               .required = true,
 		                               .hint = "1h30m, 90m, 1.5h, 1:30",
@@ -353,7 +372,7 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 	};
 	ff[EF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
-		                              .choices = mandates,
+		                              .choices = ch.mandate,
 		                              .hint = "Tab cycles; empty = none" };
 	ff[EF_BILLABLE] = (struct form_field){
 		.label = "Billable", .required = true, .validate = v_yes_no, .choices = YES_NO
@@ -379,6 +398,7 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 		edit_saved(ui, PANEL_HOURS, e->id, from_timer ? "timer logged" : "logged",
 		           e->note && *e->note ? e->note : what);
 	}
+	choices_free(ui, &ch);
 }
 
 /* ---- risks ---- */
@@ -426,33 +446,24 @@ static int save_risk(struct tui *ui, struct form *f, void *arg)
 	                                err, sizeof err);
 	snprintf(r->category, sizeof r->category, "%s", cat ? cat : "");
 	snprintf(r->treatment, sizeof r->treatment, "%s", treat ? treat : "mitigate");
+	/* The review from its level when none is given, as `cxo risk add`
+	 * does; a new risk is open since the day risk_begin gave it. */
+	edit_day(ui, &ff[RF_REVIEW], r->review);
+	risk_default_review(r, ui->cfg, ui->today);
 	if (f->n > RF_STATUS) {
 		const char *st = vocab_match(&VOCAB_RISK_STATUS, edit_field_text(&ff[RF_STATUS]),
 		                             err, sizeof err);
-		char old[WORD_LEN];
-		snprintf(old, sizeof old, "%s", r->status);
-		snprintf(r->status, sizeof r->status, "%s", st ? st : "open");
-		if (strcmp(old, r->status) && !strcmp(r->status, "closed"))
-			edit_today_iso(ui, r->closed);
-		else if (strcmp(r->status, "closed"))
-			r->closed[0] = '\0';
-		edit_day(ui, &ff[RF_ACCEPTED], r->accepted_until);
-		if (!strcmp(r->status, "accepted") && !r->accepted_until[0]) {
-			snprintf(ff[RF_ACCEPTED].error, sizeof ff[RF_ACCEPTED].error,
-			         "an accepted risk needs a date to look at it again");
-			tui_error(ui, "an accepted risk needs Accepted until (e.g. +6m)");
+		char until[DAY_LEN];
+		edit_day(ui, &ff[RF_ACCEPTED], until);
+		/* Accepted needs a day; closing records today once; reopening
+		 * clears both. */
+		if (risk_set_status(r, st ? st : "open", until, ui->today, err, sizeof err)) {
+			snprintf(ff[RF_ACCEPTED].error, sizeof ff[RF_ACCEPTED].error, "%s", err);
+			tui_error(ui, "%s",
+			          until[0] ? err
+			                   : "an accepted risk needs Accepted until (e.g. +6m)");
 			return EX_DATAERR;
 		}
-	} else {
-		snprintf(r->status, sizeof r->status, "open");
-		edit_today_iso(ui, r->opened);
-	}
-	edit_day(ui, &ff[RF_REVIEW], r->review);
-	if (!r->review[0]) {
-		/* By default from its level, as `cxo risk add` does. */
-		enum risk_level lv =
-		        risk_level_of(risk_score(r->likelihood, r->impact), &ui->cfg->thresholds);
-		date_format_iso(ui->today + ui->cfg->review_days.days[lv], r->review);
 	}
 	if ((rc = edit_replace_text(&r->title, edit_field_value(&ff[RF_TITLE]))) ||
 	    (rc = edit_replace_text(&r->framework, edit_field_value(&ff[RF_FRAMEWORK]))) ||

@@ -24,9 +24,9 @@
 
 #include "cxo/text.h"
 
-/* Wakes up this often to notice a signal or a closed stdin. */
+/* Wakes up this often to notice a signal or a closed stdin (a closed
+ * stdin: tui_input_gone in tui.c). */
 #define MODAL_POLL_MS 1000
-/* ERRs this quick, this many times in a row, mean stdin is gone. */
 
 #define FORM_MAX_W 96
 #define FORM_MIN_W 60
@@ -209,7 +209,7 @@ static int wput(struct tui *ui, WINDOW *win, int y, int x, int w, int attr, cons
 static void frame(struct tui *ui, WINDOW *win, int h, int w, const char *title)
 {
 	bool u = tui_utf8(ui);
-	const char *hz = u ? "\xe2\x94\x80" : "-", *vt = u ? "\xe2\x94\x82" : "|";
+	const char *hz = glyph(GL_HLINE, u), *vt = glyph(GL_VLINE, u);
 	int attr = tui_attr(ui, EL_BORDER_FOCUS);
 
 	wbkgdset(win, (chtype)' ' | (chtype)tui_attr(ui, EL_NORMAL));
@@ -223,11 +223,11 @@ static void frame(struct tui *ui, WINDOW *win, int h, int w, const char *title)
 		mvwaddstr(win, y, 0, vt);
 		mvwaddstr(win, y, w - 1, vt);
 	}
-	mvwaddstr(win, 0, 0, u ? "\xe2\x94\x8c" : "+");
-	mvwaddstr(win, 0, w - 1, u ? "\xe2\x94\x90" : "+");
-	mvwaddstr(win, h - 1, 0, u ? "\xe2\x94\x94" : "+");
+	mvwaddstr(win, 0, 0, glyph(GL_TOP_LEFT, u));
+	mvwaddstr(win, 0, w - 1, glyph(GL_TOP_RIGHT, u));
+	mvwaddstr(win, h - 1, 0, glyph(GL_BOTTOM_LEFT, u));
 	/* The bottom-right cell last: writing it may not move the cursor on. */
-	mvwaddstr(win, h - 1, w - 1, u ? "\xe2\x94\x98" : "+");
+	mvwaddstr(win, h - 1, w - 1, glyph(GL_BOTTOM_RIGHT, u));
 	if (title && *title) {
 		char t[512];
 		snprintf(t, sizeof t, " %s ", title);
@@ -271,11 +271,11 @@ static void hint_text(struct tui *ui, const struct form_field *ff, char *buf, si
 		used = (size_t)snprintf(buf, n, "%s", ff->hint);
 	if (!ff->choices || !ff->choices[0] || used >= n)
 		return;
-	used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? "   " : "",
-	                         u ? "\xe2\x86\x91\xe2\x86\x93 " : "Up/Down: ");
+	used += (size_t)snprintf(buf + used, n - used, "%s%s ", used ? "   " : "",
+	                         glyph(GL_UP_DOWN, u));
 	for (size_t i = 0; ff->choices[i] && used < n; i++)
 		used += (size_t)snprintf(buf + used, n - used, "%s%s",
-		                         i ? (u ? " \xc2\xb7 " : ", ") : "", ff->choices[i]);
+		                         i ? glyph(GL_LIST_SEP, u) : "", ff->choices[i]);
 }
 
 static void form_draw(struct form_run *r)
@@ -322,14 +322,19 @@ static void form_draw(struct form_run *r)
 		}
 	}
 	/* More fields above or below. */
-	if (g->top > 0)
-		wput(ui, win, 0, g->w - 5, 3, tui_attr(ui, EL_DIM), u ? " \xe2\x86\x91 " : " ^ ");
-	if (g->top + g->shown < n)
-		wput(ui, win, g->h - 1, g->w - 5, 3, tui_attr(ui, EL_DIM),
-		     u ? " \xe2\x86\x93 " : " v ");
-	wput(ui, win, g->h - 2, 2, g->w - 4, tui_attr(ui, EL_DIM),
-	     u ? "Enter save \xc2\xb7 Tab next field \xc2\xb7 Shift-Tab back \xc2\xb7 Esc cancel"
-	       : "Enter save | Tab next field | Shift-Tab back | Esc cancel");
+	char more[16], keys[128];
+	const char *sep = glyph(GL_KEY_SEP, u);
+	if (g->top > 0) {
+		snprintf(more, sizeof more, " %s ", glyph(GL_UP, u));
+		wput(ui, win, 0, g->w - 5, 3, tui_attr(ui, EL_DIM), more);
+	}
+	if (g->top + g->shown < n) {
+		snprintf(more, sizeof more, " %s ", glyph(GL_DOWN, u));
+		wput(ui, win, g->h - 1, g->w - 5, 3, tui_attr(ui, EL_DIM), more);
+	}
+	snprintf(keys, sizeof keys, "Enter save%sTab next field%sShift-Tab back%sEsc cancel", sep,
+	         sep, sep);
+	wput(ui, win, g->h - 2, 2, g->w - 4, tui_attr(ui, EL_DIM), keys);
 	if (r->soft_cursor)
 		mvwchgat(win, cy, cx, 1, A_REVERSE, 0, NULL);
 	wmove(win, cy, cx);

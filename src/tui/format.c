@@ -2,8 +2,11 @@
  * format.c: small pure helpers for drawing: fitting text by words, tab
  * labels, bars and charts, wrapping.  No curses here.
  */
-#include "cxo/tui.h"
+#include "format.h"
 
+#include "glyphs.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +18,7 @@ int fit_words(const char *s, int width, bool utf8, char *buf, size_t n)
 	if (n == 0 || cols <= 0 || text_width(s) <= width)
 		return cols;
 	/* Cut: step back to the last space when it keeps two thirds. */
-	const char *ell = utf8 ? "\xe2\x80\xa6" : "~";
+	const char *ell = glyph(GL_ELLIPSIS, utf8); /* the mark text_fit cuts with */
 	size_t len = strlen(buf), ell_len = strlen(ell);
 	if (len < ell_len)
 		return cols;
@@ -102,7 +105,7 @@ void tab_label(const struct client_list *l, size_t i, bool utf8, char *buf, size
 {
 	char name[128];
 	const char *role = role_label(l->items[i].role);
-	const char *dot = utf8 ? " \xc2\xb7 " : " - ";
+	const char *dot = glyph(GL_SEP, utf8);
 
 	client_short_name(l, i, name, sizeof name);
 	if (i < 9)

@@ -44,7 +44,7 @@ static void draw_tab_titles(struct tui *ui)
 		x += put_fit(ui, r.y, x, end - x, ui->attr[on ? EL_TITLE_FOCUS : EL_DIM], t);
 		if (p + 1 < PANEL_COUNT && x < end)
 			x += put_fit(ui, r.y, x, end - x, ui->attr[EL_BORDER_FOCUS],
-			             ui->utf8 ? "\xe2\x94\x80" : "-");
+			             glyph(GL_HLINE, ui->utf8));
 	}
 }
 
@@ -62,24 +62,20 @@ static void draw_client_view(struct tui *ui)
 	if (ui->lay.mode == LAYOUT_TABS)
 		draw_tab_titles(ui);
 	for (int p = 0; p < PANEL_COUNT; p++) {
+		const struct panel_ops *ops = tui_panels[p];
 		struct rect r = ui->lay.panel[p];
 		if (r.h <= 0)
 			continue;
 		bool focused = p == (int)ui->focus;
-		switch (p) {
-		case PANEL_MANDATES:
-			panel_mandates_draw(ui, r, focused);
-			break;
-		case PANEL_HOURS:
-			panel_hours_draw(ui, r, focused);
-			break;
-		case PANEL_RISKS:
-			panel_risks_draw(ui, r, focused);
-			break;
-		default:
-			panel_actions_draw(ui, r, focused);
-			break;
+		if (ui->lay.mode != LAYOUT_TABS) {
+			char title[256], note[64];
+			panel_title_text(ui, (enum panel_id)p, title, sizeof title);
+			ops->note(ui, note, sizeof note);
+			draw_panel_frame(ui, r, focused, title, note);
 		}
+		struct rect in = rect_inner(r);
+		if (in.h > 0 && in.w > 0 && panel_part(ui, (enum panel_id)p))
+			ops->draw(ui, in, focused);
 	}
 }
 

@@ -86,7 +86,7 @@ static void open_detail(struct tui *ui)
 		tui_message(ui, "nothing selected in %s", panel_title(ui->focus));
 		return;
 	}
-	detail_open(ui, detail_kind_of(ui->focus), id);
+	detail_open(ui, (int)ui->focus, id);
 }
 
 static void open_client_info(struct tui *ui)

@@ -1,7 +1,7 @@
 /*
- * internal.h: the dashboard's state and the functions its files share.
- * Only the files of src/tui include it; it is the one place besides them that
- * sees curses.
+ * internal.h: the dashboard's state and the functions its files share,
+ * with the small headers of its pure parts.  Only the files of src/tui/
+ * include it; with them, it is the only code that sees curses.
  */
 #ifndef CXO_TUI_INTERNAL_H
 #define CXO_TUI_INTERNAL_H
@@ -16,6 +16,19 @@
 #include "cxo/theme.h"
 #include "cxo/tui.h"
 #include "cxo/vocab.h"
+#include "form.h"
+#include "format.h"
+#include "glyphs.h"
+#include "keys.h"
+#include "layout.h"
+#include "lineedit.h"
+#include "panels.h"
+#include "rows.h"
+#include "state.h"
+#include "view.h"
+
+#define TUI_NOTES_LIMIT 20 /* notes in a client's detail */
+#define TUI_FILTER_LEN 128
 
 enum tui_screen { SCREEN_CLIENT, SCREEN_OVERVIEW };
 enum tui_overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL };
@@ -51,7 +64,8 @@ struct tab_hit {
 };
 #define TAB_HITS_MAX 32
 
-enum detail_kind { DETAIL_CLIENT, DETAIL_MANDATE, DETAIL_ENTRY, DETAIL_RISK, DETAIL_ACTION };
+/* detail.panel of a client's detail, which is no panel's item. */
+#define DETAIL_CLIENT (-1)
 
 struct detail_line {
 	char *text;
@@ -60,7 +74,7 @@ struct detail_line {
 };
 
 struct detail {
-	enum detail_kind kind;
+	int panel; /* the panel whose item it shows, or DETAIL_CLIENT */
 	char id[UUID_LEN];
 	char title[128];
 	struct detail_line *lines;
@@ -95,6 +109,7 @@ struct tui {
 	bool timer_running;
 	struct detail detail;
 	int help_scroll;
+	char form_client[UUID_LEN]; /* the client of the item an open form edits */
 
 	char msg[512];
 	bool msg_error;
@@ -121,6 +136,11 @@ void screen_close(struct tui *ui);
 /* Re-reads the size after KEY_RESIZE. */
 void screen_size(struct tui *ui, int *rows, int *cols);
 
+/* ncurses attributes for an element, COLOR_PAIR included. */
+int tui_attr(const struct tui *ui, enum theme_element el);
+/* True when the terminal takes UTF-8 (else ASCII borders and bars). */
+bool tui_utf8(const struct tui *ui);
+
 /* ---- draw.c: primitives ---- */
 /* Writes s fitted to w columns (sanitised); returns the columns used. */
 int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s);
@@ -143,10 +163,9 @@ void draw_bar(struct tui *ui, int y, int x, int w, long value, long max, int fil
 /* Keeps sel visible in a list of n rows shown rows at a time. */
 void scroll_to(int *top, int sel, int n, int rows);
 /* The start every panel's list shares, at (y, x), w wide and rows high:
- * with no rows, says why (no_match under a filter, empty otherwise) and
- * returns false; else keeps the selection in view and returns true. */
-bool list_start(struct tui *ui, struct panel_state *ps, size_t n, int y, int x, int w, int rows,
-                const char *no_match, const char *empty);
+ * with no rows, says why (its no_match under a filter, else its empty)
+ * and returns false; else keeps the selection in view and returns true. */
+bool list_start(struct tui *ui, enum panel_id p, size_t n, int y, int x, int w, int rows);
 
 /* ---- tabs.c, statusbar.c ---- */
 void tabs_draw(struct tui *ui);
@@ -154,14 +173,18 @@ int tabs_hit(const struct tui *ui, int x); /* client index, -1 portfolio, -2 non
 void status_draw(struct tui *ui);
 void tui_message(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "3:07" for seconds of timer. */
+/* "3:07": how long the timer has run. */
 void timer_text(const struct tui *ui, char *buf, size_t n);
+/* A timer runs and looks forgotten (timer_is_forgotten: past the
+ * configured limit, or started before today). */
+bool tui_timer_forgotten(const struct tui *ui);
 
-/* ---- panels ---- */
-void panel_mandates_draw(struct tui *ui, struct rect r, bool focused);
-void panel_hours_draw(struct tui *ui, struct rect r, bool focused);
-void panel_risks_draw(struct tui *ui, struct rect r, bool focused);
-void panel_actions_draw(struct tui *ui, struct rect r, bool focused);
+/* ---- panels (load.c): what the frame, input and the editor ask of them ---- */
+/* Panel p's part of the view, or NULL when none is loaded. */
+static inline const void *panel_part(const struct tui *ui, enum panel_id p)
+{
+	return ui->view.part[p];
+}
 /* Selectable rows of a panel, and the id of row i. */
 size_t panel_count(const struct tui *ui, enum panel_id p);
 const char *panel_item_id(const struct tui *ui, enum panel_id p, size_t i);
@@ -171,20 +194,35 @@ int panel_list_rows(const struct tui *ui, enum panel_id p, int *first_y);
 /* Title on the panel's border: "Next actions /filter". */
 void panel_title_text(const struct tui *ui, enum panel_id p, char *buf, size_t n);
 
-/* ---- overview.c, detail.c, help.c ---- */
+/* ---- overview.c, help.c ---- */
 void overview_draw(struct tui *ui);
 int overview_card_at(const struct tui *ui, int y, int x);
 void overview_move(struct tui *ui, int dy, int dx);
-int detail_open(struct tui *ui, enum detail_kind kind, const char *id);
-/* The kind of item a panel lists. */
-enum detail_kind detail_kind_of(enum panel_id p);
+void help_draw(struct tui *ui);
+
+/* ---- detail.c ---- */
+/* Opens the detail of item id of a panel, or of client id with
+ * DETAIL_CLIENT; -1 when it cannot be shown (the message says why). */
+int detail_open(struct tui *ui, int panel, const char *id);
 void detail_rebuild(struct tui *ui);
 void detail_draw(struct tui *ui);
 void detail_free(struct detail *d);
-void help_draw(struct tui *ui);
 struct rect overlay_rect(const struct tui *ui);
+/* What a panel's detail op builds its lines with: "Label  value" (the
+ * value wrapped; nothing when it is empty), a day in the configured
+ * format (relative: with "in 2d"), a heading, a plain line, and the open
+ * actions linked to a mandate or a risk. */
+void detail_field(struct tui *ui, const char *label, const char *value, enum theme_element el);
+void detail_day_field(struct tui *ui, const char *label, const char *iso, bool relative,
+                      enum theme_element el);
+void detail_heading(struct tui *ui, const char *text);
+void detail_line(struct tui *ui, const char *text, enum theme_element el);
+void detail_linked_actions(struct tui *ui, const char *mandate_id, const char *risk_id);
+/* A stored UTC stamp as local "YYYY-MM-DD HH:MM". */
+void detail_stamp_local(const char *stamp, char *buf, size_t n);
 
-/* ---- load.c, frame.c, input.c ---- */
+/* ---- load.c, frame.c (tui_draw, tui_redraw_all), input.c (tui_handle_key,
+ * tui_select_client) ---- */
 void tui_mark(struct tui *ui, unsigned dirty);
 void tui_load_clients(struct tui *ui);
 /* Selects row sel of panel p (clamped) and remembers its id. */
@@ -193,6 +231,8 @@ void tui_handle_key(struct tui *ui, int ch);
 /* Loads what ui->reload asks for, keeping selections by id. */
 void tui_load(struct tui *ui);
 void tui_draw(struct tui *ui);
+/* Repaints everything below a modal (no doupdate). */
+void tui_redraw_all(struct tui *ui);
 const struct client *tui_client(const struct tui *ui);
 /* Where the client with this id stands in a list of clients or of
  * overview cards; -1 when it is not there. */
@@ -220,8 +260,10 @@ void edit_risk_form(struct tui *ui, struct risk *r);
 /* edit_client.c: NULL adds a client. */
 void edit_client_form(struct tui *ui, const struct client *c);
 void edit_client_archive(struct tui *ui, const char *id);
-/* Shared by the edit files. */
+/* Shared by the edit files and the panels' ops. */
 bool edit_have_client(struct tui *ui);
+/* After a failed read of the item to act on: says why, reloads. */
+void edit_get_failed(struct tui *ui, int rc);
 void edit_today_iso(const struct tui *ui, char out[DAY_LEN]);
 void edit_field_set(struct form_field *f, const char *s);
 /* The trimmed value, or NULL when empty (trimmed in place). */
@@ -240,7 +282,7 @@ bool edit_run_form(struct tui *ui, struct form *f, int (*save)(struct tui *, str
 void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *what,
                 const char *title);
 
-/* ---- bench.c ---- */
+/* ---- tui.c: the loop's clock, shared with the modals and bench.c ---- */
 /* A monotonic clock in milliseconds. */
 double tui_now_ms(void);
 /* After a read that returned ERR and had started at t0: true when ERRs
@@ -248,6 +290,7 @@ double tui_now_ms(void);
  * them; a normal timeout resets it). */
 bool tui_input_gone(double t0, int *quick);
 
+/* ---- bench.c ---- */
 /* t0: when the dashboard started (tui_now_ms clock), for the first frame. */
 int bench_run(struct tui *ui, const struct ui_request *o, double t0);
 

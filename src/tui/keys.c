@@ -3,7 +3,7 @@
  * help overlay lists it, and `cxo ui --list-keys` prints it for the test
  * that holds the man page to it, so the three cannot drift apart.
  */
-#include "cxo/tui.h"
+#include "keys.h"
 
 #include <curses.h>
 #include <stdio.h>

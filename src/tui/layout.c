@@ -3,11 +3,11 @@
  * arithmetic, no curses, so every size can be unit-tested.
  *
  *   row 0            the client tab bar
- *   rows 1..h-2      the body: four panels (grid, stack or tabs) or the
+ *   rows 1..h-2      the body: the panels (grid, stack or tabs) or the
  *                    portfolio overview
  *   row h-1          the status bar
  */
-#include "cxo/tui.h"
+#include "layout.h"
 
 #include <string.h>
 
@@ -18,41 +18,6 @@
 
 #define CARD_MIN_W 36
 #define CARD_H 10
-
-static const char *const titles[PANEL_COUNT] = {
-	[PANEL_MANDATES] = "Mandates",
-	[PANEL_HOURS] = "Hours",
-	[PANEL_RISKS] = "Risks",
-	[PANEL_ACTIONS] = "Next actions",
-};
-
-static const char *const words[PANEL_COUNT] = {
-	[PANEL_MANDATES] = "mandates",
-	[PANEL_HOURS] = "hours",
-	[PANEL_RISKS] = "risks",
-	[PANEL_ACTIONS] = "actions",
-};
-
-const char *panel_title(enum panel_id p)
-{
-	return (unsigned)p < PANEL_COUNT ? titles[p] : "";
-}
-
-const char *panel_word(enum panel_id p)
-{
-	return (unsigned)p < PANEL_COUNT ? words[p] : "";
-}
-
-bool panel_from_word(const char *word, enum panel_id *out)
-{
-	for (int p = 0; p < PANEL_COUNT; p++) {
-		if (word && !strcmp(word, words[p])) {
-			*out = (enum panel_id)p;
-			return true;
-		}
-	}
-	return false;
-}
 
 static struct rect mk(int y, int x, int h, int w)
 {
@@ -70,20 +35,29 @@ void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out)
 		return;
 	}
 	if ((unsigned)focus >= PANEL_COUNT)
-		focus = PANEL_MANDATES;
+		focus = (enum panel_id)0;
 	out->tabs = mk(0, 0, 1, cols);
 	out->status = mk(rows - 1, 0, 1, cols);
 	out->body = mk(1, 0, rows - 2, cols);
 
 	struct rect b = out->body;
 	if (cols >= GRID_MIN_COLS) {
+		/* Two a row in table order; an odd last one takes the row.
+		 * The lower rows get the spare lines. */
 		int lw = cols / 2, rw = cols - lw;
-		int th = b.h / 2, bh = b.h - th;
+		int n_rows = (PANEL_COUNT + 1) / 2, y = b.y;
 		out->mode = LAYOUT_GRID;
-		out->panel[PANEL_MANDATES] = mk(b.y, 0, th, lw);
-		out->panel[PANEL_HOURS] = mk(b.y, lw, th, rw);
-		out->panel[PANEL_RISKS] = mk(b.y + th, 0, bh, lw);
-		out->panel[PANEL_ACTIONS] = mk(b.y + th, lw, bh, rw);
+		for (int row = 0; row < n_rows; row++) {
+			int h = b.h / n_rows + (row >= n_rows - b.h % n_rows);
+			int p = 2 * row;
+			if (p + 1 < PANEL_COUNT) {
+				out->panel[p] = mk(y, 0, h, lw);
+				out->panel[p + 1] = mk(y, lw, h, rw);
+			} else {
+				out->panel[p] = mk(y, 0, h, cols);
+			}
+			y += h;
+		}
 	} else if (b.h >= PANEL_COUNT * STACK_MIN_PANEL_ROWS) {
 		int y = b.y;
 		out->mode = LAYOUT_STACK;
@@ -103,8 +77,8 @@ enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, 
 	if (l->mode == LAYOUT_TOO_SMALL || (unsigned)p >= PANEL_COUNT)
 		return p;
 	if (dx)
-		/* Reading order, wrapping: in the 2x2 grid this is left and
-		 * right, continuing on the other row. */
+		/* Reading order, wrapping: in the grid this is left and
+		 * right, continuing on the next row. */
 		return (enum panel_id)((p + PANEL_COUNT + (dx > 0 ? 1 : -1)) % PANEL_COUNT);
 	if (!dy)
 		return p;
@@ -112,6 +86,9 @@ enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, 
 	if (!step)
 		return p;
 	int q = (int)p + (dy > 0 ? step : -step);
+	/* Down onto an odd last panel, which takes its whole row. */
+	if (step == 2 && q >= PANEL_COUNT && q / 2 == (PANEL_COUNT - 1) / 2)
+		q = PANEL_COUNT - 1;
 	if (q < 0 || q >= PANEL_COUNT)
 		return p;
 	return (enum panel_id)q;

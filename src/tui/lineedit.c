@@ -271,11 +271,6 @@ int lineedit_cols(const struct lineedit *le, size_t from, size_t to)
 	return cols;
 }
 
-int lineedit_width(const struct lineedit *le)
-{
-	return lineedit_cols(le, 0, le->len);
-}
-
 /* Columns of the character at p, at least 1 (the cursor's cell). */
 static int cell_cols(const struct lineedit *le, size_t p)
 {

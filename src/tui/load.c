@@ -1,7 +1,8 @@
 /*
- * load.c: the items each panel shows and keeps selected, and loading
- * them through the store: the clients and the timer for the tab bar, the
- * current client's panels, the overview.  A selection follows its item
+ * load.c: the items each panel shows and keeps selected (through its
+ * ops), and loading through the store: the clients and the timer for the
+ * tab bar, the current client's panels (data.c), the overview (the app
+ * layer's portfolio).  A selection follows its item
  * by id across reloads, so a change from another terminal never moves
  * the user's place.
  */
@@ -47,36 +48,15 @@ int tui_summary_index(const struct summary_list *l, const char *id)
 
 size_t panel_count(const struct tui *ui, enum panel_id p)
 {
-	switch (p) {
-	case PANEL_MANDATES:
-		return ui->view.mandates.n;
-	case PANEL_HOURS:
-		return ui->view.entries.n;
-	case PANEL_RISKS:
-		return ui->view.risks.n;
-	case PANEL_ACTIONS:
-		return ui->view.actions.n;
-	default:
-		return 0;
-	}
+	const void *part = (unsigned)p < PANEL_COUNT ? panel_part(ui, p) : NULL;
+	return part ? tui_panels[p]->count(part) : 0;
 }
 
 const char *panel_item_id(const struct tui *ui, enum panel_id p, size_t i)
 {
 	if (i >= panel_count(ui, p))
 		return NULL;
-	switch (p) {
-	case PANEL_MANDATES:
-		return ui->view.mandates.items[i].id;
-	case PANEL_HOURS:
-		return ui->view.entries.items[i].id;
-	case PANEL_RISKS:
-		return ui->view.risks.items[i].id;
-	case PANEL_ACTIONS:
-		return ui->view.actions.items[i].id;
-	default:
-		return NULL;
-	}
+	return tui_panels[p]->item_id(panel_part(ui, p), i);
 }
 
 const char *tui_selected_id(const struct tui *ui, enum panel_id p)
@@ -92,21 +72,11 @@ int panel_list_rows(const struct tui *ui, enum panel_id p, int *first_y)
 	*first_y = 0;
 	if (r.h <= 0)
 		return 0;
-	struct rect in = rect_inner(r);
-	if (p == PANEL_HOURS) {
-		struct hours_layout hl;
-		hours_layout(in.h, in.w, &hl);
-		*first_y = in.y + hl.entries_y;
-		return hl.entries_rows;
-	}
-	if (p == PANEL_RISKS) {
-		struct risks_layout rl;
-		risks_layout(in.h, in.w, &rl);
-		*first_y = in.y + rl.list.y;
-		return rl.list.h;
-	}
-	*first_y = in.y;
-	return in.h;
+	struct rect in = rect_inner(r), list = in;
+	if (tui_panels[p]->list_area)
+		tui_panels[p]->list_area(&in, &list);
+	*first_y = list.y;
+	return list.h;
 }
 
 void panel_title_text(const struct tui *ui, enum panel_id p, char *buf, size_t n)

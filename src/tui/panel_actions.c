@@ -6,31 +6,72 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
+#include "cxo/rules.h"
 #include "cxo/text.h"
 
-void panel_actions_draw(struct tui *ui, struct rect r, bool focused)
+struct actions_part {
+	struct action_list l; /* open, in the store's order, bounded */
+	int open, overdue;    /* all open ones */
+};
+
+static int load(const struct panel_query *q, void **out)
+{
+	struct actions_part *p = calloc(1, sizeof *p);
+	char today[DAY_LEN];
+	int rc;
+	*out = NULL;
+	if (!p)
+		return EX_OSERR;
+	date_format_iso(q->today, today);
+	rc = store_dash_open_actions(q->st, q->client->id, q->filter, q->limit, &p->l);
+	if (!rc)
+		rc = store_dash_action_counts(q->st, q->client->id, today, &p->open, &p->overdue);
+	if (rc) {
+		action_list_free(&p->l);
+		free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+static void release(void *part)
+{
+	struct actions_part *p = part;
+	action_list_free(&p->l);
+	free(p);
+}
+
+static size_t count(const void *part)
+{
+	return ((const struct actions_part *)part)->l.n;
+}
+
+static const char *item_id(const void *part, size_t i)
+{
+	return ((const struct actions_part *)part)->l.items[i].id;
+}
+
+static void note(const struct tui *ui, char *buf, size_t n)
+{
+	const struct actions_part *p = panel_part(ui, PANEL_ACTIONS);
+	if (p && p->overdue)
+		snprintf(buf, n, "%d overdue, %d open", p->overdue, p->open);
+	else
+		snprintf(buf, n, "%d open", p ? p->open : 0);
+}
+
+static void draw(struct tui *ui, struct rect in, bool focused)
 {
 	struct panel_state *ps = &ui->ps[PANEL_ACTIONS];
-	const struct action_list *l = &ui->view.actions;
-	char title[256], right[64];
+	const struct actions_part *p = panel_part(ui, PANEL_ACTIONS);
+	const struct action_list *l = &p->l;
 
-	panel_title_text(ui, PANEL_ACTIONS, title, sizeof title);
-	if (ui->view.overdue)
-		snprintf(right, sizeof right, "%d overdue, %d open", ui->view.overdue,
-		         ui->view.open_actions);
-	else
-		snprintf(right, sizeof right, "%d open", ui->view.open_actions);
-	if (ui->lay.mode != LAYOUT_TABS)
-		draw_panel_frame(ui, r, focused, title, right);
-
-	struct rect in = rect_inner(r);
-	if (in.h <= 0 || in.w <= 0)
-		return;
-	if (!list_start(ui, ps, l->n, in.y, in.x, in.w, in.h,
-	                "No action matches the filter (Esc clears it)",
-	                "Nothing to do: a adds an action"))
+	if (!list_start(ui, PANEL_ACTIONS, l->n, in.y, in.x, in.w, in.h))
 		return;
 	const int mark_w = 2, when_w = 9;
 	int who_max = in.w / 3 > 28 ? 28 : in.w / 3;
@@ -67,8 +108,8 @@ void panel_actions_draw(struct tui *ui, struct rect r, bool focused)
 		int title_w = in.x + in.w - tx - (who_w ? who_w + 2 : 0);
 		put_words(ui, y, tx, title_w, row_attr, a->title);
 		if (who_w) {
-			bool waiting = !strcmp(a->status, "waiting");
-			int attr = sel ? sel_attr : ui->attr[waiting ? EL_WAITING : EL_DIM];
+			int attr = sel ? sel_attr
+			               : ui->attr[action_is_waiting(a) ? EL_WAITING : EL_DIM];
 			char who[200];
 			fit_words(who_text, who_w, ui->utf8, who, sizeof who);
 			int w = text_width(who);
@@ -76,3 +117,95 @@ void panel_actions_draw(struct tui *ui, struct rect r, bool focused)
 		}
 	}
 }
+
+static int detail(struct tui *ui, const char *id)
+{
+	struct action a = { 0 };
+	int rc = store_action_get(ui->st, id, &a);
+	if (rc)
+		return rc;
+	struct action_row ar;
+	action_row(&a, ui->today, &ar);
+	bool waiting = action_is_waiting(&a);
+	snprintf(ui->detail.title, sizeof ui->detail.title, "Action");
+	detail_field(ui, "Title", a.title, EL_HEADER);
+	detail_field(ui, "Status", a.status, waiting ? EL_WAITING : EL_NORMAL);
+	detail_day_field(ui, "Due", a.due, true, ar.el == EL_WAITING ? EL_NORMAL : ar.el);
+	detail_field(ui, waiting ? "Waiting for" : "Owner", a.owner && *a.owner ? a.owner : "me",
+	             EL_NORMAL);
+	detail_day_field(ui, "Waiting since", a.waiting_since, true, EL_NORMAL);
+	detail_field(ui, "Mandate", a.mandate_title, EL_NORMAL);
+	detail_field(ui, "Risk", a.risk_title, EL_NORMAL);
+	detail_day_field(ui, "Created", a.created, false, EL_DIM);
+	detail_day_field(ui, "Done on", a.done_on, false, EL_DIM);
+	detail_field(ui, "Id", a.id, EL_DIM);
+	action_free(&a);
+	return 0;
+}
+
+static void add(struct tui *ui, const struct client *c)
+{
+	struct action a = { 0 };
+	snprintf(a.client_id, sizeof a.client_id, "%s", c->id);
+	edit_action_form(ui, &a);
+	action_free(&a);
+}
+
+static void edit(struct tui *ui, const char *id)
+{
+	struct action a = { 0 };
+	int rc = store_action_get(ui->st, id, &a);
+	if (rc)
+		edit_get_failed(ui, rc);
+	else
+		edit_action_form(ui, &a);
+	action_free(&a);
+}
+
+static int done(struct tui *ui, const char *id)
+{
+	struct action a = { 0 };
+	char err[256];
+	int rc = store_action_get(ui->st, id, &a);
+	if (rc) {
+		edit_get_failed(ui, rc);
+	} else if ((rc = action_set_status(&a, "done", NULL, ui->today, err, sizeof err))) {
+		tui_error(ui, "%s", err);
+	} else if ((rc = store_action_update(ui->st, &a))) {
+		tui_error(ui, "%s", store_error(ui->st));
+	} else {
+		edit_saved(ui, PANEL_ACTIONS, NULL, "done", a.title);
+	}
+	action_free(&a);
+	return rc;
+}
+
+static int name(struct tui *ui, const char *id, char *buf, size_t n)
+{
+	struct action a = { 0 };
+	int rc = store_action_get(ui->st, id, &a);
+	if (!rc)
+		snprintf(buf, n, "%s", a.title);
+	action_free(&a);
+	return rc;
+}
+
+const struct panel_ops panel_actions = {
+	.title = "Next actions",
+	.word = "actions",
+	.noun = "action",
+	.load = load,
+	.release = release,
+	.count = count,
+	.item_id = item_id,
+	.note = note,
+	.draw = draw,
+	.no_match = "No action matches the filter (Esc clears it)",
+	.empty = "Nothing to do: a adds an action",
+	.detail = detail,
+	.add = add,
+	.edit = edit,
+	.done = done,
+	.name = name,
+	.remove = store_action_delete,
+};

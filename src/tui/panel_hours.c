@@ -6,44 +6,111 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "cxo/duration.h"
+#include "cxo/rules.h"
 #include "cxo/text.h"
 
-/* Lower blocks, 1/8 to 8/8 of a cell. */
-static const char *const lower[9] = {
-	" ",
-	"\xe2\x96\x81",
-	"\xe2\x96\x82",
-	"\xe2\x96\x83",
-	"\xe2\x96\x84",
-	"\xe2\x96\x85",
-	"\xe2\x96\x86",
-	"\xe2\x96\x87",
-	"\xe2\x96\x88",
+struct hours_part {
+	struct entry_list entries; /* latest first, bounded */
+	int year, month;
+	long month_minutes;
+	struct pace pace;             /* this month against the budget */
+	long week_minutes[TUI_WEEKS]; /* oldest first; the last is this week */
+	cxo_day week_start[TUI_WEEKS];
 };
 
-static void draw_month(struct tui *ui, struct rect in)
+static int load(const struct panel_query *q, void **out)
 {
-	const struct tui_view *v = &ui->view;
+	struct hours_part *p = calloc(1, sizeof *p);
+	char from[DAY_LEN], to[DAY_LEN], bounds[TUI_WEEKS + 1][DAY_LEN];
+	cxo_day b[TUI_WEEKS + 1];
+	struct hours_sum sum = { 0 };
+	const char *cid = q->client->id;
+
+	*out = NULL;
+	if (!p)
+		return EX_OSERR;
+	date_month_iso(q->today, &p->year, &p->month, from, to);
+	int rc = store_entry_sum(q->st, cid, from, to, &sum);
+	if (!rc) {
+		p->month_minutes = sum.minutes;
+		tui_week_bounds(q->today, q->cfg->week_start, b);
+		for (int i = 0; i <= TUI_WEEKS; i++)
+			date_format_iso(b[i], bounds[i]);
+		for (int i = 0; i < TUI_WEEKS; i++)
+			p->week_start[i] = b[i];
+		rc = store_dash_range_sums(q->st, cid, (const char(*)[DAY_LEN])bounds, TUI_WEEKS,
+		                           p->week_minutes);
+	}
+	if (!rc)
+		rc = store_dash_latest_entries(q->st, cid, q->filter, q->limit, &p->entries);
+	if (rc) {
+		entry_list_free(&p->entries);
+		free(p);
+		return rc;
+	}
+	hours_pace(q->cfg, q->client->budget_minutes, p->month_minutes, q->today, &p->pace);
+	*out = p;
+	return 0;
+}
+
+static void release(void *part)
+{
+	struct hours_part *p = part;
+	entry_list_free(&p->entries);
+	free(p);
+}
+
+static size_t count(const void *part)
+{
+	return ((const struct hours_part *)part)->entries.n;
+}
+
+static const char *item_id(const void *part, size_t i)
+{
+	return ((const struct hours_part *)part)->entries.items[i].id;
+}
+
+static void note(const struct tui *ui, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (ui->view.client.budget_minutes > 0) {
+		char b[32];
+		duration_format(ui->view.client.budget_minutes, ui->cfg->hours_style, b, sizeof b);
+		snprintf(buf, n, "budget %s a month", b);
+	}
+}
+
+static void list_area(const struct rect *in, struct rect *list)
+{
+	struct hours_layout hl;
+	hours_layout(in->h, in->w, &hl);
+	*list = (struct rect){ in->y + hl.entries_y, in->x, hl.entries_rows, in->w };
+}
+
+static void draw_month(struct tui *ui, const struct hours_part *v, struct rect in)
+{
 	const struct pace *p = &v->pace;
-	char month[64], used[32], budget[32], line[256], exp[32], proj[32];
+	long budget = ui->view.client.budget_minutes;
+	char month[64], used[32], budget_text[32], line[256], exp[32], proj[32];
 	int pattr = ui->attr[pace_element(p->level)];
 
 	if (!date_format(date_from_ymd(v->year, v->month, 1), "%B %Y", month, sizeof month))
 		snprintf(month, sizeof month, "%04d-%02d", v->year, v->month);
 	duration_format(v->month_minutes, ui->cfg->hours_style, used, sizeof used);
-	if (v->client.budget_minutes > 0) {
-		duration_format(v->client.budget_minutes, ui->cfg->hours_style, budget,
-		                sizeof budget);
-		snprintf(line, sizeof line, "%s: %s of %s", month, used, budget);
+	if (budget > 0) {
+		duration_format(budget, ui->cfg->hours_style, budget_text, sizeof budget_text);
+		snprintf(line, sizeof line, "%s: %s of %s", month, used, budget_text);
 		int w = put_fit(ui, in.y, in.x, in.w, ui->attr[EL_HEADER], line);
 		char pct[32];
 		snprintf(pct, sizeof pct, "  %d%%", p->percent_used);
 		if (w + 8 < in.w)
 			put_fit(ui, in.y, in.x + w, in.w - w, pattr, pct);
-		draw_bar(ui, in.y + 1, in.x, in.w, v->month_minutes, v->client.budget_minutes,
+		draw_bar(ui, in.y + 1, in.x, in.w, v->month_minutes, budget,
 		         pattr == ui->attr[EL_BUDGET_OK] ? ui->attr[EL_BAR_FILL] : pattr,
 		         p->expected_minutes);
 		duration_format(p->expected_minutes, ui->cfg->hours_style, exp, sizeof exp);
@@ -60,9 +127,9 @@ static void draw_month(struct tui *ui, struct rect in)
 	}
 }
 
-static void draw_chart(struct tui *ui, struct rect in, const struct hours_layout *hl)
+static void draw_chart(struct tui *ui, const struct hours_part *v, struct rect in,
+                       const struct hours_layout *hl)
 {
-	const struct tui_view *v = &ui->view;
 	int n = hl->weeks, eighths[TUI_WEEKS];
 	const long *vals = v->week_minutes + (TUI_WEEKS - n);
 	long max = 0;
@@ -87,13 +154,10 @@ static void draw_chart(struct tui *ui, struct rect in, const struct hours_layout
 		for (int r = 0; r < hl->chart_rows; r++) {
 			int e = eighths[i] - r * 8;
 			e = e < 0 ? 0 : e > 8 ? 8 : e;
-			const char *cell;
-			if (!ui->utf8)
-				cell = e >= 4 ? "#" : " ";
-			else if (reversed)
-				cell = " ";
-			else
-				cell = lower[e];
+			/* A reversed style makes a space solid. */
+			const char *cell = e == 0 || (ui->utf8 && reversed)
+			                           ? " "
+			                           : glyph(GL_LOWER_1 + e - 1, ui->utf8);
 			int a = reversed ? (e >= 4 ? attr : ui->attr[EL_NORMAL]) : attr;
 			if (e == 0)
 				a = ui->attr[EL_NORMAL];
@@ -113,18 +177,16 @@ static void draw_chart(struct tui *ui, struct rect in, const struct hours_layout
 	}
 }
 
-static void draw_entries(struct tui *ui, struct rect in, const struct hours_layout *hl,
-                         bool focused)
+static void draw_entries(struct tui *ui, const struct hours_part *v, struct rect in,
+                         const struct hours_layout *hl, bool focused)
 {
 	struct panel_state *ps = &ui->ps[PANEL_HOURS];
-	const struct entry_list *l = &ui->view.entries;
+	const struct entry_list *l = &v->entries;
 	int rows = hl->entries_rows, y0 = in.y + hl->entries_y;
 
 	if (rows <= 0)
 		return;
-	if (!list_start(ui, ps, l->n, y0, in.x, in.w, rows,
-	                "No entry matches the filter (Esc clears it)",
-	                "No hours logged yet: L logs some"))
+	if (!list_start(ui, PANEL_HOURS, l->n, y0, in.x, in.w, rows))
 		return;
 	const int when_w = 10, hours_w = 6;
 	for (int row = 0; row < rows; row++) {
@@ -158,25 +220,89 @@ static void draw_entries(struct tui *ui, struct rect in, const struct hours_layo
 	}
 }
 
-void panel_hours_draw(struct tui *ui, struct rect r, bool focused)
+static void draw(struct tui *ui, struct rect in, bool focused)
 {
-	char title[256], right[64] = "";
+	const struct hours_part *v = panel_part(ui, PANEL_HOURS);
 	struct hours_layout hl;
 
-	panel_title_text(ui, PANEL_HOURS, title, sizeof title);
-	if (ui->view.client.budget_minutes > 0) {
-		char b[32];
-		duration_format(ui->view.client.budget_minutes, ui->cfg->hours_style, b, sizeof b);
-		snprintf(right, sizeof right, "budget %s a month", b);
-	}
-	if (ui->lay.mode != LAYOUT_TABS)
-		draw_panel_frame(ui, r, focused, title, right);
-	struct rect in = rect_inner(r);
-	if (in.h < 3 || in.w <= 0)
+	if (in.h < 3)
 		return;
 	hours_layout(in.h, in.w, &hl);
-	draw_month(ui, in);
+	draw_month(ui, v, in);
 	if (hl.chart_rows > 0)
-		draw_chart(ui, in, &hl);
-	draw_entries(ui, in, &hl, focused);
+		draw_chart(ui, v, in, &hl);
+	draw_entries(ui, v, in, &hl, focused);
 }
+
+static int detail(struct tui *ui, const char *id)
+{
+	struct entry e = { 0 };
+	char buf[64], logged[64];
+	int rc = store_entry_get(ui->st, id, &e);
+	if (rc)
+		return rc;
+	snprintf(ui->detail.title, sizeof ui->detail.title, "Hours entry");
+	detail_day_field(ui, "Date", e.day, true, EL_NORMAL);
+	duration_format(e.minutes, ui->cfg->hours_style, buf, sizeof buf);
+	detail_field(ui, "Duration", buf, EL_HEADER);
+	detail_field(ui, "Billable", e.billable ? "yes" : "no", EL_NORMAL);
+	detail_field(ui, "Mandate", e.mandate_title, EL_NORMAL);
+	detail_field(ui, "Note", e.note, EL_NORMAL);
+	detail_stamp_local(e.created, logged, sizeof logged);
+	detail_field(ui, "Logged", logged, EL_DIM);
+	detail_field(ui, "Id", e.id, EL_DIM);
+	entry_free(&e);
+	return 0;
+}
+
+static void add(struct tui *ui, const struct client *c)
+{
+	(void)c; /* the current client's, as L logs */
+	edit_log(ui);
+}
+
+static void edit(struct tui *ui, const char *id)
+{
+	struct entry e = { 0 };
+	int rc = store_entry_get(ui->st, id, &e);
+	if (rc)
+		edit_get_failed(ui, rc);
+	else
+		edit_entry_form(ui, &e, false, "Edit hours entry");
+	entry_free(&e);
+}
+
+/* "1.5h on 2026-11-20". */
+static int name(struct tui *ui, const char *id, char *buf, size_t n)
+{
+	struct entry e = { 0 };
+	char hours[32];
+	int rc = store_entry_get(ui->st, id, &e);
+	if (!rc) {
+		duration_format(e.minutes, ui->cfg->hours_style, hours, sizeof hours);
+		snprintf(buf, n, "%s on %s", hours, e.day);
+	}
+	entry_free(&e);
+	return rc;
+}
+
+const struct panel_ops panel_hours = {
+	.title = "Hours",
+	.word = "hours",
+	.noun = "hours entry",
+	.load = load,
+	.release = release,
+	.count = count,
+	.item_id = item_id,
+	.note = note,
+	.draw = draw,
+	.list_area = list_area,
+	.no_match = "No entry matches the filter (Esc clears it)",
+	.empty = "No hours logged yet: L logs some",
+	.detail = detail,
+	.add = add,
+	.edit = edit,
+	.no_done = "an hours entry has nothing to close (x deletes it)",
+	.name = name,
+	.remove = store_entry_delete,
+};

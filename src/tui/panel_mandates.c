@@ -5,28 +5,62 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
-void panel_mandates_draw(struct tui *ui, struct rect r, bool focused)
+struct mandates_part {
+	struct mandate_list l; /* active first, in the store's order, bounded */
+};
+
+static int load(const struct panel_query *q, void **out)
+{
+	struct mandates_part *p = calloc(1, sizeof *p);
+	*out = NULL;
+	if (!p)
+		return EX_OSERR;
+	int rc = store_dash_mandates(q->st, q->client->id, q->filter, q->limit, &p->l);
+	if (rc) {
+		free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+static void release(void *part)
+{
+	struct mandates_part *p = part;
+	mandate_list_free(&p->l);
+	free(p);
+}
+
+static size_t count(const void *part)
+{
+	return ((const struct mandates_part *)part)->l.n;
+}
+
+static const char *item_id(const void *part, size_t i)
+{
+	return ((const struct mandates_part *)part)->l.items[i].id;
+}
+
+static void note(const struct tui *ui, char *buf, size_t n)
+{
+	const struct mandates_part *p = panel_part(ui, PANEL_MANDATES);
+	int active = 0;
+	for (size_t i = 0; p && i < p->l.n; i++)
+		active += !strcmp(p->l.items[i].status, "active");
+	snprintf(buf, n, "%d active", active);
+}
+
+static void draw(struct tui *ui, struct rect in, bool focused)
 {
 	struct panel_state *ps = &ui->ps[PANEL_MANDATES];
-	const struct mandate_list *l = &ui->view.mandates;
-	char title[256], right[64];
-	int active = 0;
+	const struct mandates_part *p = panel_part(ui, PANEL_MANDATES);
+	const struct mandate_list *l = &p->l;
 
-	for (size_t i = 0; i < l->n; i++)
-		active += !strcmp(l->items[i].status, "active");
-	panel_title_text(ui, PANEL_MANDATES, title, sizeof title);
-	snprintf(right, sizeof right, "%d active", active);
-	if (ui->lay.mode != LAYOUT_TABS)
-		draw_panel_frame(ui, r, focused, title, right);
-
-	struct rect in = rect_inner(r);
-	if (in.h <= 0 || in.w <= 0)
-		return;
-	if (!list_start(ui, ps, l->n, in.y, in.x, in.w, in.h,
-	                "No mandate matches the filter (Esc clears it)",
-	                "No mandates yet: a adds one"))
+	if (!list_start(ui, PANEL_MANDATES, l->n, in.y, in.x, in.w, in.h))
 		return;
 	bool show_open = in.w >= 40;
 	int when_w = 9, open_w = show_open ? 7 : 0;
@@ -55,3 +89,90 @@ void panel_mandates_draw(struct tui *ui, struct rect r, bool focused)
 		}
 	}
 }
+
+static int detail(struct tui *ui, const char *id)
+{
+	struct mandate m = { 0 };
+	int rc = store_mandate_get(ui->st, id, &m);
+	if (rc)
+		return rc;
+	struct mandate_row mr;
+	mandate_row(&m, ui->today, &mr);
+	snprintf(ui->detail.title, sizeof ui->detail.title, "Mandate");
+	detail_field(ui, "Title", m.title, EL_HEADER);
+	detail_field(ui, "Status", m.status, mr.el == EL_DONE ? EL_DONE : EL_NORMAL);
+	detail_field(ui, "Area", m.area, EL_NORMAL);
+	detail_day_field(ui, "Due", m.due, true, mr.el == EL_DONE ? EL_NORMAL : mr.el);
+	detail_field(ui, "Success", m.measure, EL_NORMAL);
+	detail_field(ui, "Id", m.id, EL_DIM);
+	detail_linked_actions(ui, m.id, NULL);
+	mandate_free(&m);
+	return 0;
+}
+
+static void add(struct tui *ui, const struct client *c)
+{
+	struct mandate m = { 0 };
+	snprintf(m.client_id, sizeof m.client_id, "%s", c->id);
+	edit_mandate_form(ui, &m);
+	mandate_free(&m);
+}
+
+static void edit(struct tui *ui, const char *id)
+{
+	struct mandate m = { 0 };
+	int rc = store_mandate_get(ui->st, id, &m);
+	if (rc)
+		edit_get_failed(ui, rc);
+	else
+		edit_mandate_form(ui, &m);
+	mandate_free(&m);
+}
+
+static int done(struct tui *ui, const char *id)
+{
+	struct mandate m = { 0 };
+	int rc = store_mandate_get(ui->st, id, &m);
+	if (rc) {
+		edit_get_failed(ui, rc);
+	} else {
+		snprintf(m.status, sizeof m.status, "done");
+		if ((rc = store_mandate_update(ui->st, &m)))
+			tui_error(ui, "%s", store_error(ui->st));
+		else
+			edit_saved(ui, PANEL_MANDATES, m.id, "mandate done", m.title);
+	}
+	mandate_free(&m);
+	return rc;
+}
+
+static int name(struct tui *ui, const char *id, char *buf, size_t n)
+{
+	struct mandate m = { 0 };
+	int rc = store_mandate_get(ui->st, id, &m);
+	if (!rc)
+		snprintf(buf, n, "%s", m.title);
+	mandate_free(&m);
+	return rc;
+}
+
+const struct panel_ops panel_mandates = {
+	.title = "Mandates",
+	.word = "mandates",
+	.noun = "mandate",
+	.load = load,
+	.release = release,
+	.count = count,
+	.item_id = item_id,
+	.note = note,
+	.draw = draw,
+	.no_match = "No mandate matches the filter (Esc clears it)",
+	.empty = "No mandates yet: a adds one",
+	.detail = detail,
+	.add = add,
+	.edit = edit,
+	.done = done,
+	.done_stays = true, /* listed as done */
+	.name = name,
+	.remove = store_mandate_delete,
+};

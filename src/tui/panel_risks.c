@@ -5,11 +5,72 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
+#include "cxo/rules.h"
 #include "cxo/text.h"
 
-static void draw_heat(struct tui *ui, struct rect in, const struct risks_layout *rl)
+struct risks_part {
+	struct risk_list l; /* open and mitigating, by score, bounded */
+	int heat[5][5];     /* all open ones: [likelihood - 1][impact - 1] */
+	int open;           /* all open ones, from the heat map */
+};
+
+static int load(const struct panel_query *q, void **out)
+{
+	struct risks_part *p = calloc(1, sizeof *p);
+	*out = NULL;
+	if (!p)
+		return EX_OSERR;
+	int rc = store_dash_heatmap(q->st, q->client->id, p->heat);
+	if (!rc)
+		rc = store_dash_open_risks(q->st, q->client->id, q->filter, q->limit, &p->l);
+	if (rc) {
+		risk_list_free(&p->l);
+		free(p);
+		return rc;
+	}
+	for (int l = 0; l < 5; l++)
+		for (int i = 0; i < 5; i++)
+			p->open += p->heat[l][i];
+	*out = p;
+	return 0;
+}
+
+static void release(void *part)
+{
+	struct risks_part *p = part;
+	risk_list_free(&p->l);
+	free(p);
+}
+
+static size_t count(const void *part)
+{
+	return ((const struct risks_part *)part)->l.n;
+}
+
+static const char *item_id(const void *part, size_t i)
+{
+	return ((const struct risks_part *)part)->l.items[i].id;
+}
+
+static void note(const struct tui *ui, char *buf, size_t n)
+{
+	const struct risks_part *p = panel_part(ui, PANEL_RISKS);
+	snprintf(buf, n, "%d open", p ? p->open : 0);
+}
+
+static void list_area(const struct rect *in, struct rect *list)
+{
+	struct risks_layout rl;
+	risks_layout(in->h, in->w, &rl);
+	*list = (struct rect){ in->y + rl.list.y, in->x + rl.list.x, rl.list.h, rl.list.w };
+}
+
+static void draw_heat(struct tui *ui, const int heat[5][5], struct rect in,
+                      const struct risks_layout *rl)
 {
 	const struct risk_thresholds *t = &ui->cfg->thresholds;
 	int cw = rl->cell_w;
@@ -17,8 +78,8 @@ static void draw_heat(struct tui *ui, struct rect in, const struct risks_layout 
 	char buf[16];
 
 	if (rl->heat.h >= 7) {
-		put_raw(ui, y0, x0, ui->attr[EL_DIM],
-		        ui->utf8 ? "impact \xe2\x86\x91" : "impact ^");
+		snprintf(buf, sizeof buf, "impact %s", glyph(GL_UP, ui->utf8));
+		put_raw(ui, y0, x0, ui->attr[EL_DIM], buf);
 		y0++;
 	}
 	/* Impact 5 at the top, likelihood 1 at the left. */
@@ -27,7 +88,7 @@ static void draw_heat(struct tui *ui, struct rect in, const struct risks_layout 
 		snprintf(buf, sizeof buf, "%d", im);
 		put_raw(ui, y, x0, ui->attr[EL_DIM], buf);
 		for (int li = 1; li <= 5; li++) {
-			int count = ui->view.heat[li - 1][im - 1];
+			int count = heat[li - 1][im - 1];
 			enum risk_level level = risk_level_of(li * im, t);
 			enum theme_element el = risk_level_element(level);
 			int attr = ui->attr[el];
@@ -41,7 +102,7 @@ static void draw_heat(struct tui *ui, struct rect in, const struct risks_layout 
 			if (count == 0)
 				/* "·" is one column but two bytes: pad by hand. */
 				snprintf(buf, sizeof buf, "%*s%s", cw - 1, "",
-				         ui->utf8 ? "\xc2\xb7" : ".");
+				         glyph(GL_DOT, ui->utf8));
 			else if (count > 99)
 				snprintf(buf, sizeof buf, "%*s", cw, cw >= 3 ? "99+" : "++");
 			else
@@ -54,30 +115,23 @@ static void draw_heat(struct tui *ui, struct rect in, const struct risks_layout 
 		snprintf(buf, sizeof buf, "%*d", cw, li);
 		put_raw(ui, y, x0 + 2 + (li - 1) * cw, ui->attr[EL_DIM], buf);
 	}
-	put_raw(ui, y, x0, ui->attr[EL_DIM], ui->utf8 ? "\xe2\x86\x92" : ">");
+	put_raw(ui, y, x0, ui->attr[EL_DIM], glyph(GL_RIGHT, ui->utf8));
 }
 
-void panel_risks_draw(struct tui *ui, struct rect r, bool focused)
+static void draw(struct tui *ui, struct rect in, bool focused)
 {
 	struct panel_state *ps = &ui->ps[PANEL_RISKS];
-	const struct risk_list *l = &ui->view.risks;
-	char title[256], right[64];
+	const struct risks_part *p = panel_part(ui, PANEL_RISKS);
+	const struct risk_list *l = &p->l;
 	struct risks_layout rl;
 
-	panel_title_text(ui, PANEL_RISKS, title, sizeof title);
-	snprintf(right, sizeof right, "%d open", ui->view.open_risks);
-	if (ui->lay.mode != LAYOUT_TABS)
-		draw_panel_frame(ui, r, focused, title, right);
-	struct rect in = rect_inner(r);
-	if (in.h <= 0 || in.w <= 0)
-		return;
 	risks_layout(in.h, in.w, &rl);
 	if (rl.map)
-		draw_heat(ui, in, &rl);
+		draw_heat(ui, p->heat, in, &rl);
 
-	struct rect lr = { in.y + rl.list.y, in.x + rl.list.x, rl.list.h, rl.list.w };
-	if (!list_start(ui, ps, l->n, lr.y, lr.x, lr.w, lr.h,
-	                "No risk matches the filter (Esc clears it)", "No open risks: a adds one"))
+	struct rect lr;
+	list_area(&in, &lr);
+	if (!list_start(ui, PANEL_RISKS, l->n, lr.y, lr.x, lr.w, lr.h))
 		return;
 	const int score_w = 3, level_w = 9;
 	for (int row = 0; row < lr.h; row++) {
@@ -109,3 +163,110 @@ void panel_risks_draw(struct tui *ui, struct rect r, bool focused)
 		put_words(ui, y, tx, tw, base, k->title);
 	}
 }
+
+static int detail(struct tui *ui, const char *id)
+{
+	struct risk r = { 0 };
+	char buf[256];
+	int rc = store_risk_get(ui->st, id, &r);
+	if (rc)
+		return rc;
+	struct risk_row rr;
+	risk_row(&r, &ui->cfg->thresholds, ui->today, &rr);
+	snprintf(ui->detail.title, sizeof ui->detail.title, "Risk");
+	detail_field(ui, "Title", r.title, EL_HEADER);
+	snprintf(buf, sizeof buf, "%d %s (likelihood %d, impact %d)", rr.score, rr.level_name,
+	         r.likelihood, r.impact);
+	detail_field(ui, "Score", buf, rr.el);
+	if (r.residual_likelihood && r.residual_impact) {
+		int s = risk_score(r.residual_likelihood, r.residual_impact);
+		enum risk_level lv = risk_level_of(s, &ui->cfg->thresholds);
+		snprintf(buf, sizeof buf, "%d %s (likelihood %d, impact %d)", s,
+		         risk_level_name(lv), r.residual_likelihood, r.residual_impact);
+		detail_field(ui, "Residual", buf, risk_level_element(lv));
+	}
+	detail_field(ui, "Category", r.category, EL_NORMAL);
+	detail_field(ui, "Framework", r.framework, EL_NORMAL);
+	detail_field(ui, "Status", r.status, EL_NORMAL);
+	detail_field(ui, "Treatment", r.treatment, EL_NORMAL);
+	detail_field(ui, "Owner", r.owner, EL_NORMAL);
+	detail_field(ui, "Mitigation", r.mitigation, EL_NORMAL);
+	detail_day_field(ui, "Review", r.review, true, rr.review_due ? EL_OVERDUE : EL_NORMAL);
+	detail_day_field(ui, "Accepted until", r.accepted_until, true, EL_NORMAL);
+	detail_day_field(ui, "Opened", r.opened, false, EL_DIM);
+	detail_day_field(ui, "Closed", r.closed, false, EL_DIM);
+	detail_field(ui, "Id", r.id, EL_DIM);
+	detail_linked_actions(ui, NULL, r.id);
+	risk_free(&r);
+	return 0;
+}
+
+static void add(struct tui *ui, const struct client *c)
+{
+	struct risk r = { 0 };
+	snprintf(r.client_id, sizeof r.client_id, "%s", c->id);
+	risk_begin(&r, ui->today);
+	edit_risk_form(ui, &r);
+	risk_free(&r);
+}
+
+static void edit(struct tui *ui, const char *id)
+{
+	struct risk r = { 0 };
+	int rc = store_risk_get(ui->st, id, &r);
+	if (rc)
+		edit_get_failed(ui, rc);
+	else
+		edit_risk_form(ui, &r);
+	risk_free(&r);
+}
+
+/* d closes the risk, by the rule `cxo risk close` follows. */
+static int done(struct tui *ui, const char *id)
+{
+	struct risk r = { 0 };
+	char err[256];
+	int rc = store_risk_get(ui->st, id, &r);
+	if (rc) {
+		edit_get_failed(ui, rc);
+	} else if ((rc = risk_set_status(&r, "closed", NULL, ui->today, err, sizeof err))) {
+		tui_error(ui, "%s", err);
+	} else if ((rc = store_risk_update(ui->st, &r))) {
+		tui_error(ui, "%s", store_error(ui->st));
+	} else {
+		edit_saved(ui, PANEL_RISKS, NULL, "risk closed", r.title);
+	}
+	risk_free(&r);
+	return rc;
+}
+
+static int name(struct tui *ui, const char *id, char *buf, size_t n)
+{
+	struct risk r = { 0 };
+	int rc = store_risk_get(ui->st, id, &r);
+	if (!rc)
+		snprintf(buf, n, "%s", r.title);
+	risk_free(&r);
+	return rc;
+}
+
+const struct panel_ops panel_risks = {
+	.title = "Risks",
+	.word = "risks",
+	.noun = "risk",
+	.load = load,
+	.release = release,
+	.count = count,
+	.item_id = item_id,
+	.note = note,
+	.draw = draw,
+	.list_area = list_area,
+	.no_match = "No risk matches the filter (Esc clears it)",
+	.empty = "No open risks: a adds one",
+	.detail = detail,
+	.add = add,
+	.edit = edit,
+	.done = done,
+	.name = name,
+	.remove = store_risk_delete,
+};

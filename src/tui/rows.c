@@ -1,8 +1,11 @@
 /*
- * rows.c: what each panel row says and how the rows are ordered, from
- * the store's plain structs.  Pure, so the unit tests pin it down.
+ * rows.c: what each panel row says, from the store's plain structs, by
+ * the rules both front ends apply (rules.h).  The rows come in the
+ * store's order.  Pure, so the unit tests pin it down.
  */
-#include "cxo/tui.h"
+#include "rows.h"
+
+#include "cxo/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,66 +14,25 @@
 #include "cxo/duration.h"
 #include "cxo/text.h"
 
-/* Days within which an open item counts as due soon. */
-#define DUE_SOON_DAYS 2
-
 static bool day_of(const char *iso, cxo_day *out)
 {
 	return iso && iso[0] && date_parse_iso(iso, out);
 }
 
-/* Empty strings sort last; otherwise ISO days compare as text. */
-static int cmp_day_last(const char *a, const char *b)
-{
-	bool ea = !a || !a[0], eb = !b || !b[0];
-	if (ea != eb)
-		return ea ? 1 : -1;
-	if (ea)
-		return 0;
-	return strcmp(a, b);
-}
-
-static int cmp_title(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "");
-}
-
 /* ---- actions ---- */
-
-/* The store's order (STORE_ACTION_OPEN_ORDER), which `cxo action list`
- * shows too: by due date, undated last, then by the day made, then by
- * title. */
-static int cmp_action(const void *pa, const void *pb)
-{
-	const struct action *a = pa, *b = pb;
-	int c = cmp_day_last(a->due, b->due);
-	if (!c)
-		c = strcmp(a->created, b->created);
-	if (!c)
-		c = cmp_title(a->title, b->title);
-	return c ? c : strcmp(a->id, b->id);
-}
-
-void actions_sort(struct action *items, size_t n)
-{
-	/* Overdue ones have the earliest due dates, so by due date they
-	 * come first on their own. */
-	if (n > 1)
-		qsort(items, n, sizeof *items, cmp_action);
-}
 
 void action_row(const struct action *a, cxo_day today, struct action_row *out)
 {
-	cxo_day due, since;
+	cxo_day due;
 
 	memset(out, 0, sizeof *out);
 	out->el = EL_NORMAL;
 	if (day_of(a->due, &due)) {
 		date_relative(due, today, out->when, sizeof out->when);
-		if (due < today) {
+		if (action_is_overdue(a, today)) {
 			out->overdue = true;
 			out->el = EL_OVERDUE;
-		} else if (due - today <= DUE_SOON_DAYS) {
+		} else if (action_is_due_soon(a, today)) {
 			out->el = EL_DUE_SOON;
 		}
 	} else {
@@ -78,16 +40,16 @@ void action_row(const struct action *a, cxo_day today, struct action_row *out)
 	}
 	char who[128];
 	text_sanitize_into(a->owner ? a->owner : "", who, sizeof who);
-	if (!strcmp(a->status, "waiting")) {
+	if (action_is_waiting(a)) {
 		if (!out->overdue)
 			out->el = EL_WAITING;
 		const char *name = who[0] ? who : "someone";
+		int days = action_days_waited(a, today);
 		/* The short form puts the days first: a narrow column cuts the
 		 * name, never how long it has waited. */
-		if (day_of(a->waiting_since, &since) && since < today) {
-			long days = (long)(today - since);
-			snprintf(out->who, sizeof out->who, "waiting for %s, %ldd", name, days);
-			snprintf(out->who_short, sizeof out->who_short, "waiting %ldd: %s", days,
+		if (days > 0) {
+			snprintf(out->who, sizeof out->who, "waiting for %s, %dd", name, days);
+			snprintf(out->who_short, sizeof out->who_short, "waiting %dd: %s", days,
 			         name);
 		} else {
 			snprintf(out->who, sizeof out->who, "waiting for %s", name);
@@ -104,25 +66,6 @@ void action_row(const struct action *a, cxo_day today, struct action_row *out)
 static int risk_score_of(const struct risk *r)
 {
 	return risk_score(r->likelihood, r->impact);
-}
-
-static int cmp_risk(const void *pa, const void *pb)
-{
-	const struct risk *a = pa, *b = pb;
-	int sa = risk_score_of(a), sb = risk_score_of(b);
-	if (sa != sb)
-		return sb - sa;
-	int c = cmp_day_last(a->review, b->review);
-	if (c)
-		return c;
-	c = cmp_title(a->title, b->title);
-	return c ? c : strcmp(a->id, b->id);
-}
-
-void risks_sort(struct risk *items, size_t n)
-{
-	if (n > 1)
-		qsort(items, n, sizeof *items, cmp_risk);
 }
 
 enum theme_element risk_level_element(enum risk_level level)
@@ -149,7 +92,7 @@ void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day tod
 	out->level = risk_level_of(out->score, t ? t : &RISK_THRESHOLDS_DEFAULT);
 	out->el = risk_level_element(out->level);
 	snprintf(out->level_name, sizeof out->level_name, "%s", risk_level_name(out->level));
-	if (day_of(r->review, &review) && review <= today) {
+	if (risk_review_due(r, today) && day_of(r->review, &review)) {
 		char rel[24];
 		date_relative(review, today, rel, sizeof rel);
 		snprintf(out->review, sizeof out->review, "review %s", rel);
@@ -158,29 +101,6 @@ void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day tod
 }
 
 /* ---- mandates ---- */
-
-static int cmp_mandate(const void *pa, const void *pb)
-{
-	const struct mandate *a = pa, *b = pb;
-	bool aa = !strcmp(a->status, "active"), ba = !strcmp(b->status, "active");
-	if (aa != ba)
-		return aa ? -1 : 1;
-	int c;
-	if (aa || !a->due[0] || !b->due[0])
-		c = cmp_day_last(a->due, b->due);
-	else
-		c = strcmp(b->due, a->due); /* closed ones: the most recent first */
-	if (c)
-		return c;
-	c = cmp_title(a->title, b->title);
-	return c ? c : strcmp(a->id, b->id);
-}
-
-void mandates_sort(struct mandate *items, size_t n)
-{
-	if (n > 1)
-		qsort(items, n, sizeof *items, cmp_mandate);
-}
 
 void mandate_row(const struct mandate *m, cxo_day today, struct mandate_row *out)
 {
@@ -194,7 +114,7 @@ void mandate_row(const struct mandate *m, cxo_day today, struct mandate_row *out
 			date_relative(due, today, out->when, sizeof out->when);
 			if (due < today)
 				out->el = EL_OVERDUE;
-			else if (due - today <= DUE_SOON_DAYS)
+			else if (due < today + DUE_SOON_DAYS) /* the actions' window */
 				out->el = EL_DUE_SOON;
 		} else {
 			snprintf(out->when, sizeof out->when, "%s", m->status);

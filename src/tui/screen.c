@@ -12,11 +12,23 @@
 #include <string.h>
 #include <sysexits.h>
 #include <term.h>
+#include <termios.h>
 #include <unistd.h>
 
-/* Set by SIGINT, SIGTERM and SIGHUP; the loop quits cleanly. */
+/* Set by SIGINT, SIGTERM and SIGHUP, which is all their handler does:
+ * the loop (and a modal's wait for a key) notices, quits, and
+ * screen_close puts the terminal back. */
 volatile sig_atomic_t tui_signalled;
 static volatile sig_atomic_t screen_active;
+
+/* What a crash writes to put the terminal back, made while the screen
+ * opens: the terminal's own sequences to leave the alternate screen, show
+ * the cursor, reset the attributes and the keypad, and stop mouse
+ * reports; and the terminal modes from before. */
+static char restore_seq[256];
+static size_t restore_len;
+static struct termios saved_modes;
+static bool have_modes;
 
 /* Wakes the loop at least this often to notice other processes' writes. */
 #define POLL_MS 1000
@@ -26,14 +38,56 @@ static void on_quit_signal(int sig)
 	tui_signalled = sig;
 }
 
-/* A crash must not leave the terminal in raw mode: restore it, then let
- * the signal do what it would have done (a core dump). */
+/* A crash must not leave the terminal in raw mode, and the loop will not
+ * run again: put it back with write and tcsetattr only (async-signal-safe,
+ * unlike endwin), then let the signal do what it would have done (a core
+ * dump); SA_RESETHAND has restored its default action. */
 static void on_fatal_signal(int sig)
 {
-	if (screen_active)
-		endwin();
-	signal(sig, SIG_DFL);
+	if (screen_active) {
+		ssize_t w = write(STDOUT_FILENO, restore_seq, restore_len);
+		(void)w;
+		if (have_modes)
+			tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+	}
 	raise(sig);
+}
+
+static void add_cap(const char *name)
+{
+	char *cap = tigetstr(name);
+	if (!cap || cap == (char *)-1)
+		return;
+	size_t n = strlen(cap);
+	if (restore_len + n < sizeof restore_seq) {
+		memcpy(restore_seq + restore_len, cap, n);
+		restore_len += n;
+	}
+}
+
+/* Before newterm: the sequences from terminfo and the modes as they are. */
+static void prepare_restore(void)
+{
+	have_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
+	restore_len = 0;
+}
+
+/* After newterm, whose terminfo entry tigetstr reads. */
+static void prepare_restore_seq(void)
+{
+	add_cap("sgr0");
+	add_cap("cnorm");
+	add_cap("rmkx");
+	/* ncurses turns xterm mouse reports on where kmous is "\E[M". */
+	char *kmous = tigetstr("kmous");
+	if (kmous && kmous != (char *)-1 && !strcmp(kmous, "\033[M")) {
+		static const char mouse_off[] = "\033[?1006l\033[?1000l";
+		if (restore_len + sizeof mouse_off - 1 < sizeof restore_seq) {
+			memcpy(restore_seq + restore_len, mouse_off, sizeof mouse_off - 1);
+			restore_len += sizeof mouse_off - 1;
+		}
+	}
+	add_cap("rmcup");
 }
 
 static void install_signals(void)
@@ -65,33 +119,9 @@ static void restore_signals(void)
 	signal(SIGFPE, SIG_DFL);
 }
 
-/* The mono theme's meaning, for when its file cannot be found. */
-static const unsigned mono_fallback[EL_COUNT] = {
-	[EL_TAB_ACTIVE] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_BORDER] = ATTR_DIM,
-	[EL_BORDER_FOCUS] = ATTR_BOLD,
-	[EL_TITLE] = ATTR_BOLD,
-	[EL_TITLE_FOCUS] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_SELECTION] = ATTR_REVERSE,
-	[EL_DIM] = ATTR_DIM,
-	[EL_HEADER] = ATTR_UNDERLINE,
-	[EL_RISK_MEDIUM] = ATTR_UNDERLINE,
-	[EL_RISK_HIGH] = ATTR_BOLD,
-	[EL_RISK_CRITICAL] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_OVERDUE] = ATTR_BOLD | ATTR_UNDERLINE,
-	[EL_DUE_SOON] = ATTR_BOLD,
-	[EL_WAITING] = ATTR_UNDERLINE,
-	[EL_DONE] = ATTR_DIM,
-	[EL_BUDGET_WARNING] = ATTR_BOLD,
-	[EL_BUDGET_OVER] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_BAR_FILL] = ATTR_REVERSE,
-	[EL_BAR_EMPTY] = ATTR_DIM,
-	[EL_STATUS_BAR] = ATTR_REVERSE,
-	[EL_STATUS_ERROR] = ATTR_REVERSE | ATTR_BOLD,
-	[EL_TIMER] = ATTR_BOLD,
-	[EL_INPUT] = ATTR_UNDERLINE,
-	[EL_INPUT_ERROR] = ATTR_BOLD | ATTR_UNDERLINE,
-};
+/* The mono theme's meaning, for when its file cannot be found: compiled
+ * in from themes/mono.theme (the Makefile writes build/mono_theme.c). */
+extern const unsigned tui_mono_attrs[EL_COUNT];
 
 static int curses_attrs(unsigned a)
 {
@@ -146,7 +176,7 @@ static void setup_colors(struct tui *ui)
 		bool have = theme_load("mono", &mono, err, sizeof err) == 0;
 		for (int el = 0; el < EL_COUNT; el++)
 			ui->attr[el] =
-			        curses_attrs(have ? mono.styles[el].attrs : mono_fallback[el]);
+			        curses_attrs(have ? mono.styles[el].attrs : tui_mono_attrs[el]);
 		if (have)
 			theme_free(&mono);
 		return;
@@ -193,6 +223,7 @@ int screen_open(struct tui *ui)
 	ui->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 
 	/* Our handlers first: ncurses leaves installed handlers alone. */
+	prepare_restore();
 	install_signals();
 	ui->scr = newterm(NULL, stdout, stdin);
 	if (!ui->scr) {
@@ -202,6 +233,7 @@ int screen_open(struct tui *ui)
 		return EX_UNAVAILABLE;
 	}
 	set_term(ui->scr);
+	prepare_restore_seq();
 	screen_active = 1;
 	char *cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1) {

@@ -7,7 +7,7 @@
  *   panel actions
  *   screen client
  */
-#include "cxo/tui.h"
+#include "state.h"
 #include "cxo/vocab.h"
 
 #include <errno.h>
@@ -23,7 +23,7 @@
 void tui_state_parse(const char *text, struct tui_state *out)
 {
 	memset(out, 0, sizeof *out);
-	out->panel = PANEL_MANDATES;
+	out->panel = (enum panel_id)0; /* the first panel */
 	while (text && *text) {
 		size_t len = strcspn(text, "\n");
 		char line[256];

@@ -44,14 +44,17 @@ void tui_error(struct tui *ui, const char *fmt, ...)
 static void idle_text(struct tui *ui, char *buf, size_t n)
 {
 	const struct client *c = tui_client(ui);
-	const char *dot = ui->utf8 ? " \xc2\xb7 " : " - ";
+	const char *dot = glyph(GL_SEP, ui->utf8);
 
 	if (ui->timer_running) {
 		char t[32];
 		timer_text(ui, t, sizeof t);
-		snprintf(buf, n, "timer on %s: %s%s%s%st stops and logs it", ui->timer.client_key,
-		         t, ui->timer.note && *ui->timer.note ? dot : "",
-		         ui->timer.note ? ui->timer.note : "", dot);
+		bool forgotten = tui_timer_forgotten(ui);
+		snprintf(buf, n, "timer on %s: %s%s%s%s%s%s", ui->timer.client_key, t,
+		         forgotten ? ", left running?" : "",
+		         ui->timer.note && *ui->timer.note ? dot : "",
+		         ui->timer.note ? ui->timer.note : "", dot,
+		         forgotten ? "t stops it: check the time" : "t stops and logs it");
 		return;
 	}
 	if (ui->screen == SCREEN_OVERVIEW || !c) {
@@ -63,11 +66,10 @@ static void idle_text(struct tui *ui, char *buf, size_t n)
 	char people[32] = "";
 	if (c->employees > 0)
 		snprintf(people, sizeof people, "%s%d people", dot, c->employees);
-	snprintf(buf, n, "%s%s%s%s%s", c->name ? c->name : c->key,
+	bool paused = *c->status && strcmp(c->status, "active");
+	snprintf(buf, n, "%s%s%s%s%s%s", c->name ? c->name : c->key,
 	         c->industry && *c->industry ? dot : "", c->industry ? c->industry : "", people,
-	         *c->status && strcmp(c->status, "active")
-	                 ? (ui->utf8 ? " \xc2\xb7 paused" : " - paused")
-	                 : "");
+	         paused ? dot : "", paused ? "paused" : "");
 }
 
 void status_draw(struct tui *ui)
@@ -86,8 +88,10 @@ void status_draw(struct tui *ui)
 		idle_text(ui, left, sizeof left);
 		char padded[1100];
 		snprintf(padded, sizeof padded, " %s", left);
-		put_fit(ui, r.y, r.x, room, ui->attr[ui->timer_running ? EL_TIMER : EL_STATUS_BAR],
-		        padded);
+		enum theme_element el = tui_timer_forgotten(ui) ? EL_STATUS_ERROR
+		                        : ui->timer_running     ? EL_TIMER
+		                                                : EL_STATUS_BAR;
+		put_fit(ui, r.y, r.x, room, ui->attr[el], padded);
 	}
 	/* Last, and one column short of the corner, which some terminals
 	 * cannot write without scrolling. */

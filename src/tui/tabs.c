@@ -8,24 +8,33 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cxo/rules.h"
 #include "cxo/text.h"
 
 void timer_text(const struct tui *ui, char *buf, size_t n)
 {
-	long secs = (long)(time(NULL) - (time_t)ui->timer.started);
-	duration_format(secs > 0 ? secs / 60 : 0, HOURS_CLOCK, buf, n);
+	duration_format(timer_elapsed_minutes(&ui->timer, ui->app->now), HOURS_CLOCK, buf, n);
 }
 
-/* The right end: the running timer, or the date. */
+bool tui_timer_forgotten(const struct tui *ui)
+{
+	return ui->timer_running && timer_is_forgotten(&ui->timer, ui->app->now, ui->today,
+	                                               ui->cfg->timer_limit_minutes);
+}
+
+/* The right end: the running timer ("!" after it, in the overdue style,
+ * when it looks forgotten), or the date. */
 static int draw_right(struct tui *ui, int cols)
 {
 	char buf[256], t[32], key[KEY_LEN + 8];
 	int attr;
 	if (ui->timer_running) {
+		bool forgotten = tui_timer_forgotten(ui);
 		timer_text(ui, t, sizeof t);
 		text_fit(ui->timer.client_key, 16, ui->utf8, key, sizeof key);
-		snprintf(buf, sizeof buf, " %s %s %s ", ui->utf8 ? "\xe2\x96\xb6" : ">", key, t);
-		attr = ui->attr[EL_TIMER];
+		snprintf(buf, sizeof buf, " %s %s %s%s ", glyph(GL_PLAY, ui->utf8), key, t,
+		         forgotten ? "!" : "");
+		attr = ui->attr[forgotten ? EL_OVERDUE : EL_TIMER];
 	} else {
 		char day[64];
 		if (!date_format(ui->today, "%a %e %b", day, sizeof day))

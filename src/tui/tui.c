@@ -9,6 +9,8 @@
  */
 #include "internal.h"
 
+#include "cxo/rules.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -55,7 +57,7 @@ static void tick(struct tui *ui)
 		ui->reload = RELOAD_ALL;
 	}
 	if (ui->timer_running) {
-		long minute = (long)((now - (time_t)ui->timer.started) / 60);
+		long minute = timer_elapsed_minutes(&ui->timer, ui->app->now);
 		if (minute != ui->shown_minute) {
 			ui->shown_minute = minute;
 			tui_mark(ui, DIRTY_TABS | DIRTY_STATUS);

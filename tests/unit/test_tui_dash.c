@@ -5,7 +5,7 @@
  */
 #include "store_test.h"
 
-#include "cxo/tui.h"
+#include "tui/view.h"
 
 static struct store *st;
 static struct client acme, other;
@@ -230,6 +230,103 @@ Test(tui_dash, mandates_active_first_then_closed_latest_first)
 	mandate_list_free(&l);
 	cr_assert_eq(store_dash_mandates(st, acme.id, "DONE", 10, &l), 0);
 	cr_expect_eq(l.n, 2);
+	mandate_list_free(&l);
+}
+
+/* The panels show the rows in the store's order: what follows pins the
+ * orders the dashboard once sorted into itself. */
+
+static void add_action_made(const struct client *c, const char *title, const char *due,
+                            const char *created)
+{
+	struct action a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.client_id, sizeof a.client_id, "%s", c->id);
+	a.title = (char *)title;
+	snprintf(a.status, sizeof a.status, "todo");
+	snprintf(a.due, sizeof a.due, "%s", due);
+	snprintf(a.created, sizeof a.created, "%s", created);
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+}
+
+static void expect_actions(const char *const *want, size_t n)
+{
+	struct action_list l;
+	cr_assert_eq(store_dash_open_actions(st, acme.id, NULL, 10, &l), 0, "%s", store_error(st));
+	cr_assert_eq(l.n, n);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_str_eq(l.items[i].title, want[i], "row %zu", i);
+	action_list_free(&l);
+}
+
+Test(tui_dash, actions_overdue_first_then_by_due_undated_last)
+{
+	add_action(&acme, "undated", "", "todo", NULL);
+	add_action(&acme, "next week", "2026-11-30", "todo", NULL);
+	add_action(&acme, "late b", "2026-11-20", "waiting", NULL);
+	add_action(&acme, "today", "2026-11-23", "todo", NULL);
+	add_action(&acme, "late a", "2026-11-20", "todo", NULL);
+	add_action(&acme, "very late", "2026-10-01", "todo", NULL);
+	const char *want[] = { "very late", "late a", "late b", "today", "next week", "undated" };
+	expect_actions(want, 6);
+}
+
+/* Due the same day: the one made first comes first, as in the shell's
+ * list; made the same day too, by title. */
+Test(tui_dash, actions_due_the_same_day_by_day_made_then_title)
+{
+	add_action_made(&acme, "b made late", "2026-11-30", "2026-11-20");
+	add_action_made(&acme, "z made early", "2026-11-30", "2026-11-01");
+	add_action_made(&acme, "a made late", "2026-11-30", "2026-11-20");
+	const char *want[] = { "z made early", "a made late", "b made late" };
+	expect_actions(want, 3);
+}
+
+static void add_risk_review(const char *title, int l, int i, const char *review)
+{
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	snprintf(r.client_id, sizeof r.client_id, "%s", acme.id);
+	r.title = (char *)title;
+	r.likelihood = l;
+	r.impact = i;
+	snprintf(r.status, sizeof r.status, "open");
+	snprintf(r.treatment, sizeof r.treatment, "mitigate");
+	snprintf(r.opened, sizeof r.opened, "2026-01-01");
+	snprintf(r.review, sizeof r.review, "%s", review);
+	cr_assert_eq(store_risk_add(st, &r), 0, "%s", store_error(st));
+}
+
+Test(tui_dash, risks_by_score_then_review)
+{
+	add_risk_review("low", 1, 2, "2026-12-01");
+	add_risk_review("critical", 5, 4, "2027-01-01");
+	add_risk_review("high later", 3, 3, "2027-02-01");
+	add_risk_review("high sooner", 3, 3, "2026-12-15");
+	add_risk_review("no review", 3, 3, "");
+	struct risk_list l;
+	cr_assert_eq(store_dash_open_risks(st, acme.id, NULL, 10, &l), 0, "%s", store_error(st));
+	cr_assert_eq(l.n, 5);
+	const char *want[] = { "critical", "high sooner", "high later", "no review", "low" };
+	for (int i = 0; i < 5; i++)
+		cr_expect_str_eq(l.items[i].title, want[i], "row %d", i);
+	risk_list_free(&l);
+}
+
+Test(tui_dash, mandates_active_by_due_undated_then_closed)
+{
+	add_mandate(&acme, "old done", "2026-01-01", "done", NULL);
+	add_mandate(&acme, "undated", "", "active", NULL);
+	add_mandate(&acme, "recent done", "2026-11-01", "done", NULL);
+	add_mandate(&acme, "soon", "2026-11-25", "active", NULL);
+	add_mandate(&acme, "dropped", "", "dropped", NULL);
+	add_mandate(&acme, "later", "2027-01-01", "active", NULL);
+	struct mandate_list l;
+	cr_assert_eq(store_dash_mandates(st, acme.id, NULL, 10, &l), 0, "%s", store_error(st));
+	cr_assert_eq(l.n, 6);
+	const char *want[] = { "soon", "later", "undated", "recent done", "old done", "dropped" };
+	for (int i = 0; i < 6; i++)
+		cr_expect_str_eq(l.items[i].title, want[i], "row %d", i);
 	mandate_list_free(&l);
 }
 

@@ -11,7 +11,7 @@
 
 #include "cxo/date.h"
 #include "cxo/duration.h"
-#include "cxo/tui.h"
+#include "tui/form.h"
 
 static void init_locale(void)
 {

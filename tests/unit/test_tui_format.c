@@ -3,10 +3,11 @@
  * wrapping: the pieces every panel draws with.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cxo/text.h"
-#include "cxo/tui.h"
+#include "tui/format.h"
 
 Test(tui_format, fit_words_cuts_between_words)
 {

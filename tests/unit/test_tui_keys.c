@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cxo/tui.h"
+#include "tui/keys.h"
 
 /* Every key code a binding covers, ranges expanded. */
 static size_t codes_of(const struct key_binding *b, int *out)

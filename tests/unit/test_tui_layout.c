@@ -4,7 +4,7 @@
  */
 #include <criterion/criterion.h>
 
-#include "cxo/tui.h"
+#include "tui/layout.h"
 
 static bool inside(struct rect in, struct rect out)
 {

@@ -1,11 +1,13 @@
 /*
- * test_tui_rows.c: what each panel row says and the order rows come in,
- * from plain structs as the store fills them.
+ * test_tui_rows.c: what each panel row says, from plain structs as the
+ * store fills them.  The rows come in the store's order
+ * (test_tui_dash.c).
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "cxo/tui.h"
+#include "tui/rows.h"
 
 static cxo_day day(const char *iso)
 {
@@ -26,40 +28,6 @@ static struct action act(const char *title, const char *due, const char *status,
 	snprintf(a.status, sizeof a.status, "%s", status);
 	snprintf(a.waiting_since, sizeof a.waiting_since, "%s", since ? since : "");
 	return a;
-}
-
-Test(tui_rows, actions_overdue_first_then_by_due_undated_last)
-{
-	struct action a[] = {
-		act("undated", "", "todo", NULL, NULL),
-		act("next week", "2026-11-30", "todo", NULL, NULL),
-		act("late b", "2026-11-20", "waiting", "Dana", "2026-11-10"),
-		act("today", "2026-11-23", "todo", NULL, NULL),
-		act("late a", "2026-11-20", "todo", NULL, NULL),
-		act("very late", "2026-10-01", "todo", NULL, NULL),
-	};
-	actions_sort(a, 6);
-	const char *want[] = { "very late", "late a", "late b", "today", "next week", "undated" };
-	for (int i = 0; i < 6; i++)
-		cr_expect_str_eq(a[i].title, want[i], "row %d", i);
-}
-
-/* Due the same day: the one made first comes first, as in the shell's
- * list; made the same day too, by title. */
-Test(tui_rows, actions_due_the_same_day_by_day_made_then_title)
-{
-	struct action a[] = {
-		act("b made late", "2026-11-30", "todo", NULL, NULL),
-		act("z made early", "2026-11-30", "todo", NULL, NULL),
-		act("a made late", "2026-11-30", "todo", NULL, NULL),
-	};
-	snprintf(a[0].created, sizeof a[0].created, "2026-11-20");
-	snprintf(a[1].created, sizeof a[1].created, "2026-11-01");
-	snprintf(a[2].created, sizeof a[2].created, "2026-11-20");
-	actions_sort(a, 3);
-	const char *want[] = { "z made early", "a made late", "b made late" };
-	for (int i = 0; i < 3; i++)
-		cr_expect_str_eq(a[i].title, want[i], "row %d", i);
 }
 
 Test(tui_rows, action_rows_say_when_and_who)
@@ -89,6 +57,21 @@ Test(tui_rows, action_rows_say_when_and_who)
 	struct action far = act("Plan", "2026-12-01", "todo", NULL, NULL);
 	action_row(&far, today, &r);
 	cr_expect_str_eq(r.when, "in 8d");
+	cr_expect_eq(r.el, EL_NORMAL);
+
+	/* Due soon is the rules' window: six days ahead is soon, seven not. */
+	struct action six = act("Plan", "2026-11-29", "todo", NULL, NULL);
+	action_row(&six, today, &r);
+	cr_expect_eq(r.el, EL_DUE_SOON, "in 6d");
+	struct action seven = act("Plan", "2026-11-30", "todo", NULL, NULL);
+	action_row(&seven, today, &r);
+	cr_expect_eq(r.el, EL_NORMAL, "in 7d");
+
+	/* A closed action is never late. */
+	struct action done = act("Sent", "2026-11-20", "done", NULL, NULL);
+	action_row(&done, today, &r);
+	cr_expect_str_eq(r.when, "3d late");
+	cr_expect_not(r.overdue);
 	cr_expect_eq(r.el, EL_NORMAL);
 
 	struct action wait = act("Quote", "2026-12-01", "waiting", "Dana Whitfield", "2026-11-18");
@@ -133,21 +116,6 @@ static struct risk rsk(const char *title, int l, int i, const char *review)
 	return r;
 }
 
-Test(tui_rows, risks_by_score_then_review)
-{
-	struct risk r[] = {
-		rsk("low", 1, 2, "2026-12-01"),
-		rsk("critical", 5, 4, "2027-01-01"),
-		rsk("high later", 3, 3, "2027-02-01"),
-		rsk("high sooner", 3, 3, "2026-12-15"),
-		rsk("no review", 3, 3, ""),
-	};
-	risks_sort(r, 5);
-	const char *want[] = { "critical", "high sooner", "high later", "no review", "low" };
-	for (int i = 0; i < 5; i++)
-		cr_expect_str_eq(r[i].title, want[i], "row %d", i);
-}
-
 Test(tui_rows, risk_rows_levels_and_reviews)
 {
 	cxo_day today = day("2026-11-23");
@@ -173,6 +141,12 @@ Test(tui_rows, risk_rows_levels_and_reviews)
 	risk_row(&d, NULL, today, &row);
 	cr_expect_eq(row.el, EL_RISK_LOW);
 	cr_expect_str_eq(row.review, "");
+	/* A closed risk is not due for review. */
+	struct risk e = rsk("e", 3, 3, "2026-11-20");
+	snprintf(e.status, sizeof e.status, "closed");
+	risk_row(&e, NULL, today, &row);
+	cr_expect_not(row.review_due);
+	cr_expect_str_eq(row.review, "");
 	/* Configured thresholds move the levels. */
 	struct risk_thresholds strict = { 2, 3, 5 };
 	risk_row(&d, &strict, today, &row);
@@ -191,22 +165,6 @@ static struct mandate man(const char *title, const char *status, const char *due
 	return m;
 }
 
-Test(tui_rows, mandates_active_first)
-{
-	struct mandate m[] = {
-		man("old done", "done", "2026-01-01", 0),
-		man("undated", "active", "", 0),
-		man("recent done", "done", "2026-11-01", 0),
-		man("soon", "active", "2026-11-25", 2),
-		man("dropped", "dropped", "", 0),
-		man("later", "active", "2027-01-01", 0),
-	};
-	mandates_sort(m, 6);
-	const char *want[] = { "soon", "later", "undated", "recent done", "old done", "dropped" };
-	for (int i = 0; i < 6; i++)
-		cr_expect_str_eq(m[i].title, want[i], "row %d", i);
-}
-
 Test(tui_rows, mandate_rows)
 {
 	cxo_day today = day("2026-11-23");
@@ -221,6 +179,12 @@ Test(tui_rows, mandate_rows)
 	cr_expect_str_eq(r.when, "2w late");
 	cr_expect_eq(r.el, EL_OVERDUE);
 	cr_expect_str_eq(r.open, "");
+	struct mandate soon = man("soon", "active", "2026-11-29", 0);
+	mandate_row(&soon, today, &r);
+	cr_expect_eq(r.el, EL_DUE_SOON, "in 6d");
+	struct mandate week = man("week", "active", "2026-11-30", 0);
+	mandate_row(&week, today, &r);
+	cr_expect_eq(r.el, EL_NORMAL, "in 7d");
 	struct mandate c = man("c", "done", "2026-11-09", 0);
 	mandate_row(&c, today, &r);
 	cr_expect_str_eq(r.when, "done");

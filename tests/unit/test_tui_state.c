@@ -3,12 +3,13 @@
  * $XDG_STATE_HOME/cxo.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cxo/tui.h"
+#include "tui/state.h"
 
 Test(tui_state, parse_and_format)
 {

@@ -1,12 +1,12 @@
 /*
- * test_tui_args.c: the benchmark statistics.  The options of `cxo ui`
+ * test_tui_bench.c: the benchmark statistics.  The options of `cxo ui`
  * are the shell's command table's: tests/cli/t-ui.sh checks them.
  */
 #include <criterion/criterion.h>
 
-#include "cxo/tui.h"
+#include "tui/bench_stats.h"
 
-Test(tui_args, bench_stats)
+Test(tui_bench, bench_stats)
 {
 	double ms[100];
 	double median, p95;

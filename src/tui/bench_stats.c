@@ -1,8 +1,8 @@
 /*
- * args.c: the statistics the benchmark mode reports (`cxo ui
+ * bench_stats.c: the statistics the benchmark mode reports (`cxo ui
  * --bench-switch N`, whose options the shell's command table reads).
  */
-#include "cxo/tui.h"
+#include "bench_stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>

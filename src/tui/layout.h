@@ -1,0 +1,77 @@
+/*
+ * layout.h: where everything goes on a terminal of a given size
+ * (layout.c).  Pure arithmetic, no curses: unit-tested at every size.
+ */
+#ifndef CXO_TUI_LAYOUT_H
+#define CXO_TUI_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "panels.h"
+
+#define TUI_MIN_COLS 80
+#define TUI_MIN_ROWS 24
+#define TUI_WEEKS 12 /* weeks of history in the hours chart */
+
+struct rect {
+	int y, x, h, w;
+};
+
+enum layout_mode {
+	LAYOUT_TOO_SMALL, /* below TUI_MIN_COLS x TUI_MIN_ROWS */
+	LAYOUT_GRID,      /* two a row, in table order: Mandates Hours / Risks Next actions */
+	LAYOUT_STACK,     /* the panels one above the other */
+	LAYOUT_TABS,      /* one panel at a time, every title on its border */
+};
+
+struct layout {
+	enum layout_mode mode;
+	int rows, cols;
+	struct rect tabs;               /* the client tab bar, row 0 */
+	struct rect body;               /* between the tab bar and the status bar */
+	struct rect status;             /* the last row */
+	struct rect panel[PANEL_COUNT]; /* h == 0 when not shown */
+};
+
+/* focus matters in LAYOUT_TABS, where only that panel is shown. */
+void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out);
+/* The panel beside p in direction (dy, dx), each -1, 0 or 1; p itself
+ * when there is none.  In LAYOUT_TABS left and right cycle the panels. */
+enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, int dx);
+/* Panel under a screen cell, or -1. */
+int layout_panel_at(const struct layout *l, int y, int x);
+/* Inside of a bordered rect (1 cell of border, 1 column of padding). */
+struct rect rect_inner(struct rect r);
+
+/* Hours panel, inside its border: the month line, the budget bar, the
+ * pace line, a weekly chart and the latest entries. */
+struct hours_layout {
+	int chart_rows;   /* bar rows of the chart (0 = no chart) */
+	int weeks;        /* weeks shown, 8..TUI_WEEKS */
+	int week_w;       /* columns per week bar (gap excluded) */
+	int axis_w;       /* columns of the value axis on the left */
+	int entries_y;    /* first row of the entry list (relative) */
+	int entries_rows; /* rows for entries (0 = none) */
+};
+void hours_layout(int h, int w, struct hours_layout *out);
+
+/* Risks panel: list, and a 5x5 heat map beside it, below it, or none. */
+struct risks_layout {
+	bool map;         /* the map is drawn */
+	struct rect list; /* relative to the panel inside */
+	struct rect heat; /* relative to the panel inside */
+	int cell_w;       /* columns per heat map cell */
+};
+void risks_layout(int h, int w, struct risks_layout *out);
+
+/* Portfolio overview: client cards in a grid, then the capacity line. */
+struct overview_layout {
+	int per_row; /* cards side by side */
+	int card_w, card_h;
+	int rows_visible;     /* card rows that fit */
+	struct rect cards;    /* the area holding the cards */
+	struct rect capacity; /* the personal capacity line */
+};
+void overview_layout(struct rect body, int n_clients, struct overview_layout *out);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * panels.h: the client view's panels, each one unit (as tig's views are):
+ * a file panel_NAME.c defining `const struct panel_ops panel_NAME` (what
+ * the panel loads, draws, lists, details and does on a, e, d and x), and
+ * one line of the panel table below.  The frame (frame.c), the loader
+ * (load.c, data.c), the detail view (detail.c) and the editor (edit.c)
+ * reach a panel only through its ops.
+ *
+ * No curses here: the pure parts (layout.c, state.c) and the unit tests
+ * see the panel ids and words.
+ */
+#ifndef CXO_TUI_PANELS_H
+#define CXO_TUI_PANELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cxo/date.h"
+
+/*
+ * The panel table, in reading order: the grid fills it two a row, the
+ * stack top to bottom; Left and Right step through it.  X(ID, name)
+ * makes PANEL_ID and takes panel_name from panel_name.c.
+ */
+#define TUI_PANELS(X)                                                                              \
+	X(MANDATES, mandates)                                                                      \
+	X(HOURS, hours)                                                                            \
+	X(RISKS, risks)                                                                            \
+	X(ACTIONS, actions)
+
+#define TUI_PANEL_ID(ID, name) PANEL_##ID,
+enum panel_id { TUI_PANELS(TUI_PANEL_ID) PANEL_COUNT };
+#undef TUI_PANEL_ID
+
+struct client;
+struct config;
+struct rect;
+struct store;
+struct tui;
+
+/* What a panel reads for its part of the client view. */
+struct panel_query {
+	struct store *st;
+	const struct config *cfg;
+	const struct client *client;
+	cxo_day today;
+	const char *filter; /* NULL: every row; else a part of a title */
+	size_t limit;       /* rows its list loads, at least 1 */
+};
+
+struct panel_ops {
+	const char *title; /* on its border: "Next actions" */
+	const char *word;  /* in the state file: "actions" */
+	const char *noun;  /* its items, in messages: "action" */
+
+	/* Its part of the view (ui->view.part[p]): load makes it through
+	 * the store's bounded queries and returns 0 or the store's code
+	 * (*part then NULL); release frees it. */
+	int (*load)(const struct panel_query *q, void **part);
+	void (*release)(void *part);
+	/* The rows of its list, and the id of row i. */
+	size_t (*count)(const void *part);
+	const char *(*item_id)(const void *part, size_t i);
+
+	/* The note on the right of its border ("3 active"). */
+	void (*note)(const struct tui *ui, char *buf, size_t n);
+	/* Draws inside its border: in is the inner rect, never empty. */
+	void (*draw)(struct tui *ui, struct rect in, bool focused);
+	/* Where its list lies in the inner rect; NULL: all of it. */
+	void (*list_area)(const struct rect *in, struct rect *list);
+	/* What its list says when empty: under a filter, and without. */
+	const char *no_match, *empty;
+
+	/* The lines of the detail of item id (detail.c's helpers); 0 or the
+	 * store's code. */
+	int (*detail)(struct tui *ui, const char *id);
+
+	/* a: a new item for client c, through its form. */
+	void (*add)(struct tui *ui, const struct client *c);
+	/* e: its form on item id. */
+	void (*edit)(struct tui *ui, const char *id);
+	/* d: marks item id done (or closed) and says so; 0, else non-zero
+	 * with the message shown.  NULL when its items have nothing to
+	 * close: no_done says so.  done_stays: a done item stays listed
+	 * (and its detail open). */
+	int (*done)(struct tui *ui, const char *id);
+	const char *no_done;
+	bool done_stays;
+	/* x: the item's name for the question ("Send the deck"), then its
+	 * deletion; 0 or the store's code.  NULL: nothing to delete. */
+	int (*name)(struct tui *ui, const char *id, char *buf, size_t n);
+	int (*remove)(struct store *st, const char *id);
+};
+
+#define TUI_PANEL_OPS(ID, name) extern const struct panel_ops panel_##name;
+TUI_PANELS(TUI_PANEL_OPS)
+#undef TUI_PANEL_OPS
+
+/* The table (panels.c): tui_panels[PANEL_ID] is panel_name. */
+extern const struct panel_ops *const tui_panels[PANEL_COUNT];
+
+/* Its title and state-file word; "" for no panel. */
+const char *panel_title(enum panel_id p);
+const char *panel_word(enum panel_id p);
+bool panel_from_word(const char *word, enum panel_id *out);
+
+#endif
