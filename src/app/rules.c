@@ -184,8 +184,8 @@ int risk_set_status(struct risk *r, const char *status, const char *until, cxo_d
 		 * was may have lapsed, which the lists then show. */
 		if ((renewed || strcmp(r->status, "accepted") != 0) && end_day <= today) {
 			snprintf(err, errsz,
-			         "--until: %s is not in the future (an acceptance must end after "
-			         "today)",
+			         "the acceptance's end %s is not in the future (an acceptance must "
+			         "end after today)",
 			         end);
 			return EX_DATAERR;
 		}
