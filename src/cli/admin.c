@@ -82,8 +82,8 @@ const struct cli_command cli_init = {
 	.help = "  Creates the database (0600, in a 0700 directory) and says where.  --sample\n"
 	        "  loads a sample portfolio of four clients with dates around today; it is\n"
 	        "  refused when the database already has clients unless --force, which adds\n"
-	        "  it beside them (nothing is ever deleted).  Try: cxo -d /tmp/demo.db init "
-	        "--sample",
+	        "  it beside them (nothing is ever deleted).\n"
+	        "  Try: cxo -d /tmp/demo.db init --sample",
 	.opts = init_opts,
 	.check = init_check,
 	.run = init_run, /* opens the database itself, to say whether it made it */

@@ -128,6 +128,32 @@ void cli_print_synopsis(FILE *fp, const struct cli_command *group, const struct 
 	}
 }
 
+/* text from column col, its words wrapped at USAGE_WIDTH onto lines
+ * indented to indent; then a newline. */
+static void put_wrapped(FILE *fp, int col, int indent, const char *text)
+{
+	const char *p = text;
+	bool first = true;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		if (!first && col + 1 + (int)len > USAGE_WIDTH) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent;
+			first = true;
+		}
+		col += fprintf(fp, "%s%.*s", first ? "" : " ", (int)len, p);
+		first = false;
+		p += len;
+	}
+	fputc('\n', fp);
+}
+
+#define OPTION_HELP_COL 28
+
 /* "  --due DAY          the due date" */
 static void print_option(FILE *fp, const struct cli_option *o)
 {
@@ -140,16 +166,20 @@ static void print_option(FILE *fp, const struct cli_option *o)
 	snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", o->name,
 	         o->arg ? (o->letter || o->kind != VAL_CHOICE ? " " : "=") : "",
 	         o->arg ? o->arg : "");
-	if (strlen(left) >= 25)
-		fprintf(fp, "  %s\n  %-26s%s", left, "", o->help ? o->help : "");
-	else
-		fprintf(fp, "  %-26s%s", left, o->help ? o->help : "");
-	if (o->kind == VAL_WORD && o->vocab) {
+	char help[512];
+	int h = snprintf(help, sizeof help, "%s", o->help ? o->help : "");
+	if (o->kind == VAL_WORD && o->vocab && h >= 0 && (size_t)h < sizeof help) {
 		char words[256];
 		vocab_list(o->vocab, words, sizeof words);
-		fprintf(fp, ": %s", words);
+		snprintf(help + h, sizeof help - (size_t)h, ": %s", words);
 	}
-	fputc('\n', fp);
+	int col = fprintf(fp, "  %s", left);
+	if (col >= OPTION_HELP_COL - 1) {
+		fputc('\n', fp);
+		col = 0;
+	}
+	fprintf(fp, "%*s", OPTION_HELP_COL - col, "");
+	put_wrapped(fp, OPTION_HELP_COL, OPTION_HELP_COL, help);
 }
 
 static void print_options(FILE *fp, const struct cli_command *cmd)
@@ -178,26 +208,31 @@ void cli_print_command_help(FILE *fp, const struct cli_command *group,
 	fputs("\nSubcommands:\n", fp);
 	for (size_t i = 0; cmd->subs[i]; i++)
 		if (!(cmd->subs[i]->flags & CMD_HIDDEN))
-			fprintf(fp, "  %-10s %s\n", cmd->subs[i]->name, cmd->subs[i]->summary);
+			put_wrapped(fp, fprintf(fp, "  %-10s ", cmd->subs[i]->name), 13,
+			            cmd->subs[i]->summary);
+	char tail[256];
+	int n = 0;
 	if (cmd->default_sub)
-		fprintf(fp, "\n'cxo %s' alone is 'cxo %s %s'.", cmd->name, cmd->name,
-		        cmd->default_sub);
-	fprintf(fp, "%s'cxo help %s SUBCOMMAND' shows a subcommand's options.\n",
-	        cmd->default_sub ? " " : "\n", cmd->name);
+		n = snprintf(tail, sizeof tail, "'cxo %s' alone is 'cxo %s %s'.  ", cmd->name,
+		             cmd->name, cmd->default_sub);
+	snprintf(tail + n, sizeof tail - (size_t)n,
+	         "'cxo help %s SUBCOMMAND' shows a subcommand's options.", cmd->name);
+	fputc('\n', fp);
+	put_wrapped(fp, 0, 0, tail);
 }
 
 void cli_print_help(FILE *fp)
 {
-	fputs("usage: cxo [-d DB] [-c CONFIG] [-C CLIENT] [--color=auto|always|never] COMMAND "
-	      "[ARGS]\n"
+	fputs("usage: cxo [-d DB] [-c CONFIG] [-C CLIENT] [--color=auto|always|never]\n"
+	      "           COMMAND [ARGS]\n"
 	      "       cxo [ui] | --demo | -h | -V | help [COMMAND [SUBCOMMAND]]\n\n"
 	      "The cockpit of a fractional technology executive: clients, mandates,\n"
 	      "hours, risks, next actions and notes.\n\nCommands:\n",
 	      fp);
 	for (size_t i = 0; cli_commands[i]; i++)
 		if (!(cli_commands[i]->flags & CMD_HIDDEN))
-			fprintf(fp, "  %-10s %s\n", cli_commands[i]->name,
-			        cli_commands[i]->summary);
+			put_wrapped(fp, fprintf(fp, "  %-10s ", cli_commands[i]->name), 13,
+			            cli_commands[i]->summary);
 	fputs("\nOptions, before the command:\n", fp);
 	for (const struct cli_option *o = cli_global_options; o->name; o++)
 		if (!(o->flags & OPT_HIDDEN))

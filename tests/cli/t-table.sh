@@ -125,4 +125,17 @@ run cxo risk list --min-score=30
 expect_rc 65 "a number out of range"
 expect_err "the number is named" '--min-score: bad number "30"'
 
+# Every help page fits an 80-column terminal.
+wide=""
+for page in "" ui help $(cxo __complete "" 2>/dev/null | grep -v '^-'); do
+	for sub in "" $(cxo __complete "$page" "" 2>/dev/null | grep -v '^-'); do
+		[ -n "$page" ] || [ -z "$sub" ] || continue
+		while IFS= read -r line; do
+			[ ${#line} -le 80 ] || wide="$wide
+help $page $sub: $line"
+		done < <(cxo help $page $sub 2>&1)
+	done
+done
+expect_eq "every help page fits 80 columns" "$wide" ""
+
 finish
