@@ -15,7 +15,7 @@ done
 note_went() {
 	local name=$1 text=$2 want=$3 got=
 	run cxo note list --all-clients --format json
-	got=$(TEXT=$text json '[n.get("client", n.get("client_key")) for n in d if n["text"] == __import__("os").environ["TEXT"]]')
+	got=$(json '[n.get("client", n.get("client_key")) for n in d if n["text"] == args[0]]' "$text")
 	expect_eq "$name" "$got" "[\"$want\"]"
 }
 

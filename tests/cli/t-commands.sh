@@ -12,7 +12,7 @@ id_of() {
 	local var=$1 title=${!#}
 	run cxo "${@:2:$#-2}" --format json
 	expect_json "$* --format json parses"
-	printf -v "$var" '%s' "$(TITLE=$title json '[x["id"] for x in d if x.get("title") == __import__("os").environ["TITLE"]][0]')"
+	printf -v "$var" '%s' "$(json '[x["id"] for x in d if x.get("title") == args[0]][0]' "$title")"
 }
 
 # ---- init, client ----
