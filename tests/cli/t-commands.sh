@@ -15,6 +15,28 @@ id_of() {
 	printf -v "$var" '%s' "$(json '[x["id"] for x in d if x.get("title") == args[0]][0]' "$title")"
 }
 
+# tsv_column N TEXT: field N of each non-empty line after the header,
+# joined by "|" (awk -F'\t' 'NR > 1 && NF { print $N }' | paste -sd'|').
+tsv_column() {
+	local n=$1 s=$2$'\n' line f i out='' sep='' first=1
+	while [[ $s == *$'\n'* ]]; do
+		line=${s%%$'\n'*}
+		s=${s#*$'\n'}
+		if ((first)); then
+			first=0
+			continue
+		fi
+		[ -n "$line" ] || continue
+		f=$line
+		for ((i = 1; i < n; i++)); do
+			if [[ $f == *$'\t'* ]]; then f=${f#*$'\t'}; else f=''; fi
+		done
+		out+=$sep${f%%$'\t'*}
+		sep='|'
+	done
+	printf '%s\n' "$out"
+}
+
 # ---- init, client ----
 run cxo init
 expect_ok "init"
@@ -106,7 +128,7 @@ for spec in "Early active|2027-02-01|" "Late active|2027-06-01|" "Undated active
 done
 run cxo -C beta mandate list --all --format tsv
 expect_eq "mandate list --all: active by due, then closed ones latest first" \
-	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $2 }' | paste -sd'|')" \
+	"$(tsv_column 2 "$OUT")" \
 	"Early active|Late active|Undated active|Finished lately|Dropped last month|Finished long ago"
 
 # ---- hours ----
@@ -271,11 +293,11 @@ run cxo -C beta action add "Middle review" --due 2030-01-02
 run cxo -C beta action list --format tsv
 expect_ok "action list --format tsv, beta"
 expect_eq "action list order: overdue, by due, title on ties, undated last" \
-	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $3 }' | paste -sd'|')" \
+	"$(tsv_column 3 "$OUT")" \
 	"Late thing|Alpha review|Middle review|Zebra review|Beta thing|Undated thing"
 run cxo -C beta action list --all --format tsv
 expect_eq "action list --all: the same order for the open ones" \
-	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $3 }' | paste -sd'|')" \
+	"$(tsv_column 3 "$OUT")" \
 	"Late thing|Alpha review|Middle review|Zebra review|Beta thing|Undated thing"
 
 # ---- notes ----
@@ -308,7 +330,8 @@ expect_eq "the existing backup is untouched" "$(file_sum "$PWD/backup.db")" "$be
 
 run cxo backup
 expect_ok "backup to the default place"
-bk=$(ls "$XDG_DATA_HOME"/cxo/backups/cxo-*.db 2>/dev/null | head -n 1)
+bk=("$XDG_DATA_HOME"/cxo/backups/cxo-*.db)
+[ -e "$bk" ] || bk=
 check "default backup in \$XDG_DATA_HOME/cxo/backups" test -n "$bk"
 expect_eq "default backup is 0600" "$(file_mode "$bk")" "600"
 expect_eq "backup directory is 0700" "$(file_mode "$XDG_DATA_HOME/cxo/backups")" "700"
