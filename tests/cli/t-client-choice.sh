@@ -101,6 +101,7 @@ cd "$top" || exit 1
 expect_eq "unknown keys: nothing written" "$(db_dump "$CXO_DB")" "$snap"
 
 # The stored client pointing at nothing: no client chosen, keys listed.
+# (Direct SQL: cxo use only stores clients that exist.)
 python3 - "$CXO_DB" <<'EOF'
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[1])

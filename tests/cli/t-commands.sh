@@ -320,6 +320,7 @@ run cxo backup "$PWD/backup.db"
 expect_ok "backup FILE"
 check "backup file exists" test -s "$PWD/backup.db"
 expect_eq "backup file is 0600" "$(file_mode "$PWD/backup.db")" "600"
+# SQLite's own check of the copy, independent of cxo (direct SQL on purpose).
 expect_eq "backup is a sound database" "$(sqlite3 -readonly "$PWD/backup.db" 'PRAGMA integrity_check' 2>&1)" "ok"
 run cxo -d "$PWD/backup.db" client list --format json
 expect_eq "backup holds the clients" "$(json 'sorted(c["key"] for c in d)')" '["acme", "beta"]'
@@ -335,6 +336,7 @@ bk=("$XDG_DATA_HOME"/cxo/backups/cxo-*.db)
 check "default backup in \$XDG_DATA_HOME/cxo/backups" test -n "$bk"
 expect_eq "default backup is 0600" "$(file_mode "$bk")" "600"
 expect_eq "backup directory is 0700" "$(file_mode "$XDG_DATA_HOME/cxo/backups")" "700"
+# SQLite's own check of the copy, independent of cxo (direct SQL on purpose).
 expect_eq "default backup is a sound database" "$(sqlite3 -readonly "$bk" 'PRAGMA integrity_check' 2>&1)" "ok"
 
 # ---- doctor ----
@@ -346,6 +348,7 @@ expect_out_not "doctor finds nothing wrong" "FAIL"
 expect_out "doctor checks the daily totals" "ok   daily totals"
 
 # Damaged daily totals: found, named, rebuilt from the entries.
+# Direct SQL: no command can make the kept totals disagree with the entries.
 sqlite3 "$CXO_DB" "UPDATE entry_days SET minutes = minutes + 7 WHERE day = (SELECT max(day) FROM entry_days)"
 run cxo doctor
 expect_rc 65 "doctor fails on totals that disagree"
@@ -361,6 +364,7 @@ expect_out "the totals agree again" "ok   daily totals"
 expect_out "doctor checks the open risk counts" "ok   open risk counts"
 run cxo overview --format tsv
 want=$OUT
+# Direct SQL: no command can make the kept counts disagree with the risks.
 sqlite3 "$CXO_DB" "UPDATE risk_cells SET open = open + 3"
 run cxo doctor
 expect_rc 65 "doctor fails on risk counts that disagree"

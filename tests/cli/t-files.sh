@@ -30,6 +30,7 @@ for f in "$default_db-wal" "$default_db-shm"; do
 		expect_eq "$(basename "$f") is 0600" "$(file_mode "$f")" "600"
 	fi
 done
+# The file's own settings (direct SQL: schema checks no command prints).
 expect_eq "the database is in WAL mode" "$(sqlite3 -readonly "$default_db" 'PRAGMA journal_mode')" "wal"
 expect_ne "the database has a schema version" "$(sqlite3 -readonly "$default_db" 'PRAGMA user_version')" "0"
 expect_ne "the database has an application id" "$(sqlite3 -readonly "$default_db" 'PRAGMA application_id')" "0"
@@ -90,7 +91,8 @@ run cxo action add "Something due" --due 2026-12-01
 run cxo log 1h "work"
 run cxo risk add "A risk" --likelihood 3 --impact 3
 run cxo note add "a note"
-# Keep a connection open so the -wal file stays and can be watched.
+# Keep a connection open so the -wal file stays and can be watched (a
+# second SQLite connection, not cxo, is the point).
 coproc HOLD { python3 -c '
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
@@ -127,6 +129,7 @@ expect_err_empty "status is quiet on stderr"
 check "status line is short" test "${#OUT}" -le 120
 
 # ---- a database locked by someone else ----
+# (a lock held outside cxo is the point, hence SQLite directly)
 coproc LOCK { python3 -c '
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], isolation_level=None)

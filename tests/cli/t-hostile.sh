@@ -24,6 +24,7 @@ no_esc_bel_cr() { [[ $1 != *[$'\e\a\r']* ]]; }
 
 run cxo init
 expect_ok "init"
+# The schema itself (direct SQL: no command lists the tables).
 tables_before=$(sqlite3 -readonly "$CXO_DB" "select name from sqlite_master order by name")
 
 for k in "${keys[@]}"; do
