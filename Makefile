@@ -26,7 +26,7 @@ DEB_PKGS   := build-essential pkg-config libncurses-dev libconfig-dev libsqlite3
               libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime
 
 BUILD      ?= build
-WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
               -Werror=implicit-function-declaration
 ifeq ($(WERROR),1)
 WARN       += -Werror
