@@ -1,7 +1,8 @@
 # cxo: the cockpit of a fractional technology executive.
 #
-#   make            build ./cxo
-#   make check      build and run every test (unit, CLI, dashboard in tmux)
+#   make            build ./cxo (names the missing packages, installs nothing)
+#   make check      build and run every test (unit, CLI, dashboard in tmux),
+#                   installing what is missing first, as make demo does
 #   make sanitize   the whole test suite built with ASan + UBSan
 #   make check-valgrind  one scripted dashboard session under valgrind
 #   make demo       load the sample portfolio into a throwaway database
@@ -24,6 +25,13 @@ PKGS       := ncursesw libconfig sqlite3 jansson
 TEST_PKGS  := criterion
 DEB_PKGS   := build-essential pkg-config libncurses-dev libconfig-dev libsqlite3-dev \
               libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime
+# The Debian package of each pkg-config module, and the commands the tests run.
+deb_ncursesw  := libncurses-dev
+deb_libconfig := libconfig-dev
+deb_sqlite3   := libsqlite3-dev
+deb_jansson   := libjansson-dev
+deb_criterion := libcriterion-dev
+TEST_TOOLS := mandoc tmux sqlite3 python3 faketime
 
 BUILD      ?= build
 WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
@@ -70,21 +78,45 @@ LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/sample_portfolio.o
 MAIN_OBJ   := $(BUILD)/src/main.o
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
-HEADERS    := $(wildcard include/cxo/*.h)
 
 .PHONY: FORCE all check check-unit check-cli check-tui check-valgrind check-docs sanitize demo install uninstall \
-        deps ensure-deps bench clean lint format format-check
+        deps ensure-deps need-deps need-test-deps bench clean lint format format-check
 
-all: ensure-deps cxo
+all: cxo
 
 cxo: $(BUILD)/cxo
 	@cp $< $@
 
-# Installs the Debian packages when a dependency is missing; elsewhere,
-# names them and stops.
+# need-deps and need-test-deps only look: when a library is missing they
+# name its Debian package, say `make deps`, and fail.  ensure-deps
+# installs what is missing (make deps); only make check and make demo, the
+# README's two set-up commands, ask for it, and then before anything is
+# compiled.
+ENSURE := $(if $(filter check demo,$(MAKECMDGOALS)),ensure-deps)
+# need MODULES: the shell that checks for the compiler, pkg-config and the
+# pkg-config MODULES.
+need = missing=; \
+	command -v $(firstword $(CC)) >/dev/null 2>&1 || missing=" build-essential"; \
+	if ! $(PKG_CONFIG) --version >/dev/null 2>&1; then \
+		missing="$$missing pkg-config $(foreach m,$(1),$(deb_$(m)))"; \
+	else \
+		$(foreach m,$(1),$(PKG_CONFIG) --exists $(m) || missing="$$missing $(deb_$(m))";) :; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		echo "cxo: missing build dependencies; the Debian/Ubuntu packages:$$missing" >&2; \
+		echo "cxo: 'make deps' installs them (apt-get, through sudo when not root)" >&2; \
+		exit 69; \
+	fi
+need-deps: | $(ENSURE)
+	@$(call need,$(PKGS))
+need-test-deps: | $(ENSURE)
+	@$(call need,$(TEST_PKGS))
+
 ensure-deps:
-	@$(PKG_CONFIG) --version >/dev/null 2>&1 && $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null \
-		|| $(MAKE) --no-print-directory deps
+	@ok=yes; \
+	$(PKG_CONFIG) --version >/dev/null 2>&1 && $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || ok=; \
+	for t in $(firstword $(CC)) $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || ok=; done; \
+	[ -n "$$ok" ] || $(MAKE) --no-print-directory deps
 
 deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
@@ -102,10 +134,11 @@ deps:
 $(BUILD)/cxo: $(MAIN_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
-# ensure-deps first, also under make -j: the compiler needs the headers.
+# need-deps first, also under make -j: the compiler needs the headers.
 # -MMD writes each object's header dependencies (the modules' internal.h
-# and the tests' fixtures included) beside it, read back below.
-$(BUILD)/%.o: %.c $(HEADERS) | ensure-deps $(BUILD)/sample_portfolio.c
+# and the tests' fixtures included) beside it, read back below: a changed
+# header rebuilds exactly the objects that include it.
+$(BUILD)/%.o: %.c | need-deps $(BUILD)/sample_portfolio.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -118,7 +151,7 @@ $(BUILD)/build-config: FORCE
 $(BUILD)/src/main.o $(BUILD)/src/config/theme.o: $(BUILD)/build-config
 FORCE:
 
-$(BUILD)/tests/unit/%.o: tests/unit/%.c $(HEADERS) | ensure-deps
+$(BUILD)/tests/unit/%.o: tests/unit/%.c | need-deps need-test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -164,7 +197,7 @@ check-docs:
 		mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 && echo "man pages: mandoc -Tlint clean"; \
 	else echo "mandoc not installed: man pages not linted" >&2; fi
 
-sanitize: ensure-deps
+sanitize: need-deps need-test-deps
 	$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' \
 		build-san/cxo build-san/unit-tests check-unit check-cli check-tui TUI_SLOW=3
@@ -205,5 +238,7 @@ format-check:
 	if [ -n "$$bad" ]; then echo "not formatted (make format):" $$bad >&2; exit 1; fi; \
 	echo "clang-format: clean"
 
+# Every build directory: the default, make sanitize's, the CI's clang
+# build, and BUILD when it names another.
 clean:
-	rm -rf build build-san cxo
+	rm -rf build build-san build-clang $(BUILD) cxo
