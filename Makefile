@@ -250,4 +250,4 @@ format-check:
 # Every build directory: the default, make sanitize's, the CI's clang
 # build, and BUILD when it names another.
 clean:
-	rm -rf build build-san build-clang $(BUILD) cxo
+	rm -rf $(sort build build-san build-clang $(BUILD)) cxo
