@@ -1,8 +1,9 @@
 # cxo: the cockpit of a fractional technology executive.
 #
 #   make            build ./cxo (names the missing packages, installs nothing)
-#   make check      build and run every test (unit, CLI, dashboard in tmux),
-#                   installing what is missing first, as make demo does
+#   make check      build (a compiler per CPU) and run every test (unit, CLI,
+#                   dashboard in tmux), installing what is missing first, as
+#                   make demo does
 #   make sanitize   the whole test suite built with ASan + UBSan
 #   make check-valgrind  one scripted dashboard session under valgrind
 #   make demo       load the sample portfolio into a throwaway database
@@ -172,7 +173,13 @@ $(BUILD)/sample_portfolio.o: $(BUILD)/sample_portfolio.c
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
 
-check: all $(BUILD)/unit-tests check-unit check-cli check-tui check-docs
+# The build runs as many compilers at once as there are processors
+# (unless make was given -j itself), then the suites run.
+NPROC      := $(shell nproc 2>/dev/null || echo 1)
+BUILD_JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
+check: ensure-deps
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(BUILD)/unit-tests
+	@$(MAKE) --no-print-directory check-unit check-cli check-tui check-docs
 
 # Criterion runs every test in a process of its own, and most of a test's
 # time is that process starting (libcriterion's twenty shared libraries,
@@ -206,10 +213,11 @@ check-docs:
 		mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 && echo "man pages: mandoc -Tlint clean"; \
 	else echo "mandoc not installed: man pages not linted" >&2; fi
 
+SAN_VARS   := BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
+              SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
 sanitize: need-deps need-test-deps
-	$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
-		SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined' \
-		build-san/cxo build-san/unit-tests check-unit check-cli check-tui TUI_SLOW=3
+	@$(MAKE) --no-print-directory $(SAN_VARS) $(BUILD_JOBS) build-san/cxo build-san/unit-tests
+	@$(MAKE) --no-print-directory $(SAN_VARS) check-unit check-cli check-tui TUI_SLOW=3
 
 # On a terminal the dashboard opens on a throwaway copy of the sample
 # portfolio; otherwise the shell briefing is printed.
