@@ -26,17 +26,16 @@ PKGS       := ncursesw libconfig sqlite3 jansson
 TEST_PKGS  := criterion
 DEB_PKGS   := build-essential pkg-config libncurses-dev libconfig-dev libsqlite3-dev \
               libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime
-# The Debian package of each pkg-config module, and the commands the tests run.
+# The Debian package of each pkg-config module.
 deb_ncursesw  := libncurses-dev
 deb_libconfig := libconfig-dev
 deb_sqlite3   := libsqlite3-dev
 deb_jansson   := libjansson-dev
 deb_criterion := libcriterion-dev
-TEST_TOOLS := mandoc tmux sqlite3 python3 faketime
 
 BUILD      ?= build
-WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
-              -Werror=implicit-function-declaration
+WARN       := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -Wwrite-strings -Werror=implicit-function-declaration
 ifeq ($(WERROR),1)
 WARN       += -Werror
 endif
@@ -116,7 +115,7 @@ need-test-deps: | $(ENSURE)
 ensure-deps:
 	@ok=yes; \
 	$(PKG_CONFIG) --version >/dev/null 2>&1 && $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || ok=; \
-	for t in $(firstword $(CC)) $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || ok=; done; \
+	command -v $(firstword $(CC)) >/dev/null 2>&1 || ok=; \
 	[ -n "$$ok" ] || $(MAKE) --no-print-directory deps
 
 deps:
