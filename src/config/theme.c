@@ -390,11 +390,48 @@ static char *exe_dir(void)
 	return strdup(buf);
 }
 
+/* Whether dir/name is a regular file. */
+static bool has_file(const char *dir, const char *name)
+{
+	char *path = cfg_join(dir, name);
+	struct stat st;
+	bool yes = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(path);
+	return yes;
+}
+
+/*
+ * The themes/ of the source tree the running binary was built in, newly
+ * allocated, or NULL: the binary's directory (./cxo) or its parent
+ * (build/cxo, build-san/cxo ...) when that holds the tree's Makefile and
+ * themes/default.theme.  An installed binary has none: nothing is derived
+ * from where it is installed (/usr/local/bin/cxo looks in neither
+ * /usr/local/bin/themes nor /usr/local/themes), only CXO_DATADIR is.
+ */
+static char *source_themes(void)
+{
+	char *dir = exe_dir(), *themes = NULL, *slash;
+
+	for (int up = 0; dir && up < 2; up++) {
+		if (has_file(dir, "Makefile") && has_file(dir, "themes/default.theme")) {
+			themes = cfg_join(dir, "themes");
+			break;
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	free(dir);
+	return themes;
+}
+
 char **theme_dirs(void)
 {
 	const char *env = getenv("CXO_THEME_DIR");
 	char **dirs = calloc(1, sizeof *dirs);
-	char *cfgdir, *exe;
+	char *cfgdir, *src;
 	size_t n = 0;
 	bool ok = dirs != NULL;
 
@@ -404,21 +441,15 @@ char **theme_dirs(void)
 	if (ok && cfgdir)
 		ok = dirs_add(&dirs, &n, cfg_join(cfgdir, "themes"));
 	free(cfgdir);
+	/* Run from its build tree, cxo uses that tree's themes, not those of
+	 * an older installation. */
+	src = source_themes();
+	if (ok && src)
+		ok = dirs_add(&dirs, &n, src);
+	else
+		free(src);
 	if (ok)
 		ok = dirs_add(&dirs, &n, strdup(CXO_DATADIR "/themes"));
-	/* Run from the source tree: ./cxo or build/cxo. */
-	exe = exe_dir();
-	if (ok && exe) {
-		char *parent = strdup(exe), *slash;
-
-		ok = dirs_add(&dirs, &n, cfg_join(exe, "themes"));
-		if (ok && parent && (slash = strrchr(parent, '/')) && slash != parent) {
-			*slash = '\0';
-			ok = dirs_add(&dirs, &n, cfg_join(parent, "themes"));
-		}
-		free(parent);
-	}
-	free(exe);
 	if (!ok) {
 		theme_dirs_free(dirs);
 		return NULL;

@@ -5,9 +5,9 @@
 #
 # Builds the small, large and deep portfolios with
 # sample-data/generate-portfolio into $CXO_BENCH_DIR (default
-# /tmp/cxo-bench-cxo), reusing them while they are from today and at this
-# cxo's schema.  Then:
-#   - when the shared benchmark kit exists (/work/shared/bench, or
+# ${TMPDIR:-/tmp}/cxo-bench-cxo), reusing them while they are from today
+# and at this cxo's schema.  Then:
+#   - when the shared benchmark kit exists ($CXO_BENCH_KIT, by default
 #     ../shared/bench beside the source tree), runs its measure-peers.sh with
 #     cxo side by side with the floors and the peer tools;
 #   - otherwise, or in addition with --self, measures the medians itself
@@ -60,7 +60,7 @@ if [ ! -x "$CXO" ]; then
 	exit 66
 fi
 
-DIR=${CXO_BENCH_DIR:-/tmp/cxo-bench-cxo}
+DIR=${CXO_BENCH_DIR:-${TMPDIR:-/tmp}/cxo-bench-cxo}
 GEN=$ROOT/sample-data/generate-portfolio
 mkdir -p "$DIR"
 # Commands must see only the database given with -d and its stored client.
@@ -106,12 +106,10 @@ portfolio large
 portfolio deep
 
 SHARED=
-[ $PEERS = 1 ] && for d in /work/shared/bench "$ROOT/../shared/bench"; do
-	if [ -x "$d/measure-peers.sh" ]; then
-		SHARED=$(cd "$d" && pwd)
-		break
-	fi
-done
+KIT=${CXO_BENCH_KIT:-$ROOT/../shared/bench}
+if [ $PEERS = 1 ] && [ -x "$KIT/measure-peers.sh" ]; then
+	SHARED=$(cd "$KIT" && pwd)
+fi
 
 if [ -n "$SHARED" ]; then
 	echo "== side by side with the floors and the peers ($SHARED)" >&2

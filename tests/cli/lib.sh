@@ -16,9 +16,16 @@
 #   expect_out_re NAME RE  stdout matches the extended regexp RE
 #   expect_err_re NAME RE  stderr matches RE
 #   expect_json NAME       stdout parses as JSON
-#   json EXPR              python3 expression over the JSON stdout `d`, printed
+#   json EXPR [ARG...]     python3 expression over the JSON stdout `d`, printed
+#                          (the ARGs are args[0], args[1] ... in it)
+#   py TEXT CODE [ARG...]  python3 -c CODE ARG... with TEXT on stdin
 #   expect_eq NAME GOT WANT
 #   check NAME CMD...      passes when CMD succeeds (for files, modes ...)
+#   line_count TEXT        the number of lines, as grep -c '' counts them
+#
+# The helpers run no process of their own: the output is read with
+# builtins, and the Python of json, py and expect_json runs in one python3
+# started per test file (pyrun.py), not one per check.
 
 : "${CXO:?CXO must name the cxo binary}"
 TEST_NAME=${TEST_NAME:-$(basename "$0")}
@@ -33,16 +40,81 @@ if [ -n "${CXO_TEST_PYTHON:-}" ]; then
 	python3() { "$CXO_TEST_PYTHON" "$@"; }
 fi
 
-_quote() {
-	local s='' a
-	for a in "$@"; do
-		if [[ $a =~ ^[A-Za-z0-9_./:=,+@%-]+$ ]]; then
-			s+="$a "
+# _slurp VAR FILE: the file's bytes into VAR, trailing newlines kept (NUL
+# bytes dropped, as a command substitution drops them).
+_slurp() {
+	local -a _slurp_parts=()
+	mapfile -t -d '' _slurp_parts <"$2" 2>/dev/null
+	printf -v "$1" '%s' "${_slurp_parts[@]}"
+}
+
+# ---- the one python3 of the file (pyrun.py) ----
+_PY_PID='' _PY_IN='' _PY_OUT=''
+_py_start() {
+	local fifo=$_SCRATCH/pyrun
+	mkfifo "$fifo.in" "$fifo.out" 2>/dev/null || return 1
+	# Started directly (not through a function) so that its parent is
+	# this shell, which it watches.
+	"${CXO_TEST_PYTHON:-python3}" "${BASH_SOURCE[0]%/*}/pyrun.py" "$$" \
+		<"$fifo.in" >"$fifo.out" 2>/dev/null &
+	_PY_PID=$!
+	exec {_PY_IN}>"$fifo.in" {_PY_OUT}<"$fifo.out"
+}
+_py_stop() {
+	[ -n "$_PY_PID" ] || return 0
+	exec {_PY_IN}>&- {_PY_OUT}<&-
+	wait "$_PY_PID" 2>/dev/null
+	_PY_PID=''
+}
+
+# _py TEXT CODE [ARG...]: python3 -c CODE ARG... <TEXT; sets PY_RC, PY_OUT
+# and PY_ERR.  Falls back to a python3 of its own when the shared one is
+# gone.
+_py() {
+	local text=$1 code=$2
+	shift 2
+	if [ -n "$_PY_PID" ] && kill -0 "$_PY_PID" 2>/dev/null &&
+		printf '%s\0' "$#" "$code" "$@" "$text" >&"$_PY_IN" &&
+		IFS= read -r -d '' -u "$_PY_OUT" PY_RC &&
+		IFS= read -r -d '' -u "$_PY_OUT" PY_OUT &&
+		IFS= read -r -d '' -u "$_PY_OUT" PY_ERR; then
+		return 0
+	fi
+	_PY_PID=''
+	printf '%s' "$text" | python3 -c "$code" "$@" >"$_SCRATCH/py.out" 2>"$_SCRATCH/py.err"
+	PY_RC=$?
+	_slurp PY_OUT "$_SCRATCH/py.out"
+	_slurp PY_ERR "$_SCRATCH/py.err"
+}
+_py_start
+
+py() {
+	_py "$@"
+	printf '%s' "$PY_OUT"
+	printf '%s' "$PY_ERR" >&2
+	return "$PY_RC"
+}
+
+# _quote_to VAR ARGS...: the command line, shell-quoted, $CXO shown as cxo.
+_quote_to() {
+	local _q_var=$1 _q_s='' _q_a _q_w
+	shift
+	for _q_a in "$@"; do
+		if [[ $_q_a =~ ^[A-Za-z0-9_./:=,+@%-]+$ ]]; then
+			_q_s+="$_q_a "
 		else
-			s+="$(printf '%q' "$a") "
+			printf -v _q_w '%q' "$_q_a"
+			_q_s+="$_q_w "
 		fi
 	done
-	printf '%s' "${s% }" | sed "s|$CXO|cxo|g"
+	_q_s=${_q_s% }
+	printf -v "$_q_var" '%s' "${_q_s//"$CXO"/cxo}"
+}
+
+_quote() {
+	local q
+	_quote_to q "$@"
+	printf '%s' "$q"
 }
 
 # Shows at most a few hundred bytes of some output on one line.
@@ -51,7 +123,34 @@ _show() {
 	if [ ${#s} -gt 400 ]; then
 		s="${s:0:400}..."
 	fi
-	printf '%s' "$s" | python3 -c 'import sys; print(repr(sys.stdin.buffer.read().decode("utf-8","replace")))'
+	_py "$s" 'import sys; print(repr(sys.stdin.buffer.read().decode("utf-8","replace")))'
+	printf '%s\n' "${PY_OUT%$'\n'}"
+}
+
+# line_count TEXT: its lines, as `printf %s TEXT | grep -c ''` counts
+# them (a last line without a newline counts).
+line_count() {
+	local s=$1 n=0
+	while [[ $s == *$'\n'* ]]; do
+		s=${s#*$'\n'}
+		n=$((n + 1))
+	done
+	[ -n "$s" ] && n=$((n + 1))
+	echo "$n"
+}
+
+# _match_lines RE TEXT: some line of TEXT matches the extended regexp RE,
+# as `printf %s TEXT | grep -qE RE` decides.
+_match_lines() {
+	local re=$1 s=$2 line
+	[ -n "$s" ] || return 1
+	s=${s%$'\n'}
+	while :; do
+		line=${s%%$'\n'*}
+		[[ $line =~ $re ]] && return 0
+		[[ $s == *$'\n'* ]] || return 1
+		s=${s#*$'\n'}
+	done
 }
 
 _pass() { PASSED=$((PASSED + 1)); }
@@ -62,35 +161,37 @@ _fail() {
 	printf 'FAIL %s: %s\n    command:  %s\n    %s\n' "$TEST_NAME" "$1" "$LAST_CMD" "$2"
 }
 
+# A sanitizer's report on the last command's stderr fails it.
 _sanitizer_check() {
-	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: (Address|Undefined)' "$_SCRATCH/err" 2>/dev/null; then
+	case $ERR in
+	*"ERROR: AddressSanitizer"* | *"ERROR: LeakSanitizer"* | *"runtime error:"* | \
+		*"SUMMARY: Address"* | *"SUMMARY: Undefined"*)
 		FAILED=$((FAILED + 1))
 		printf 'FAIL %s: sanitizer report\n    command:  %s\n    stderr:   %s\n' \
-			"$TEST_NAME" "$LAST_CMD" "$(head -c 2000 "$_SCRATCH/err")"
-	fi
+			"$TEST_NAME" "$LAST_CMD" "${ERR:0:2000}"
+		;;
+	esac
 }
 
 run() {
-	LAST_CMD=$(_quote "$@")
+	_quote_to LAST_CMD "$@"
 	"$@" >"$_SCRATCH/out" 2>"$_SCRATCH/err" </dev/null
 	RC=$?
-	OUT=$(cat "$_SCRATCH/out"; printf x)
-	OUT=${OUT%x}
-	ERR=$(cat "$_SCRATCH/err"; printf x)
-	ERR=${ERR%x}
+	_slurp OUT "$_SCRATCH/out"
+	_slurp ERR "$_SCRATCH/err"
 	_sanitizer_check
 }
 
 run_stdin() {
-	local input=$1
+	local input=$1 q
 	shift
-	LAST_CMD="$(_quote "$@") <<< $(printf '%q' "$input")"
+	_quote_to LAST_CMD "$@"
+	printf -v q '%q' "$input"
+	LAST_CMD+=" <<< $q"
 	printf '%s' "$input" | "$@" >"$_SCRATCH/out" 2>"$_SCRATCH/err"
 	RC=$?
-	OUT=$(cat "$_SCRATCH/out"; printf x)
-	OUT=${OUT%x}
-	ERR=$(cat "$_SCRATCH/err"; printf x)
-	ERR=${ERR%x}
+	_slurp OUT "$_SCRATCH/out"
+	_slurp ERR "$_SCRATCH/err"
 	_sanitizer_check
 }
 
@@ -131,13 +232,13 @@ expect_err_not() {
 }
 
 expect_out_re() {
-	if printf '%s' "$OUT" | grep -qE -- "$2"; then _pass; else
+	if _match_lines "$2" "$OUT"; then _pass; else
 		_fail "$1" "expected stdout to match /$2/; exit $RC; $(_outputs)"
 	fi
 }
 
 expect_err_re() {
-	if printf '%s' "$ERR" | grep -qE -- "$2"; then _pass; else
+	if _match_lines "$2" "$ERR"; then _pass; else
 		_fail "$1" "expected stderr to match /$2/; exit $RC; $(_outputs)"
 	fi
 }
@@ -156,19 +257,23 @@ expect_err_empty() {
 
 expect_json() {
 	local why
-	if why=$(printf '%s' "$OUT" | python3 -c 'import json,sys; json.load(sys.stdin)' 2>&1); then
+	_py "$OUT" 'import json,sys; json.load(sys.stdin)'
+	if [ "$PY_RC" = 0 ]; then
 		_pass
 	else
-		_fail "$1" "expected JSON on stdout ($(printf '%s' "$why" | tail -n 1)); exit $RC; $(_outputs)"
+		why=$PY_OUT$PY_ERR
+		why=${why%$'\n'}
+		_fail "$1" "expected JSON on stdout (${why##*$'\n'}); exit $RC; $(_outputs)"
 	fi
 }
 
-# json EXPR: evaluates a python3 expression with d = the parsed stdout of
-# the last command; prints str() of it (lists and dicts as JSON).  Prints
-# "<error: ...>" when stdout is not JSON or the expression fails.
-json() {
-	printf '%s' "$OUT" | python3 -c '
+# json EXPR [ARG...]: evaluates a python3 expression with d = the parsed
+# stdout of the last command and args = the ARGs; prints str() of it
+# (lists and dicts as JSON).  Prints "<error: ...>" when stdout is not
+# JSON or the expression fails.
+_json_py='
 import json, sys
+args = sys.argv[2:]
 try:
     d = json.load(sys.stdin)
     v = eval(sys.argv[1])
@@ -183,8 +288,8 @@ elif isinstance(v, bool):
     print("true" if v else "false")
 else:
     print(v)
-' "$1"
-}
+'
+json() { py "$OUT" "$_json_py" "$@"; }
 
 expect_eq() {
 	if [ "$2" = "$3" ]; then _pass; else
@@ -206,7 +311,8 @@ check() {
 	fi
 }
 
-# Snapshots of the database for "nothing was written" checks.
+# Snapshots of the database for "nothing was written" checks: every row
+# of every table, which no cxo command prints (direct SQL on purpose).
 db_dump() {
 	if [ -e "$1" ]; then
 		sqlite3 -readonly "$1" .dump 2>&1 | LC_ALL=C sort
@@ -217,7 +323,10 @@ db_dump() {
 
 file_mode() { stat -c %a "$1" 2>/dev/null || echo "<missing>"; }
 file_sig() { [ -e "$1" ] && stat -c '%s %Y %y' "$1" 2>/dev/null || echo "<missing>"; }
-file_sum() { [ -e "$1" ] && sha256sum <"$1" | cut -d' ' -f1 || echo "<missing>"; }
+file_sum() {
+	local sum
+	[ -e "$1" ] && read -r sum _ < <(sha256sum <"$1") && echo "$sum" || echo "<missing>"
+}
 
 # faketime guard: libfaketime is preloaded, so an ASan build must not
 # insist on coming first.
@@ -229,7 +338,7 @@ fake() {
 }
 
 # unset_current DB: removes the stored current client (cxo use) from the
-# settings table, whatever its name.
+# settings table, whatever its name (direct SQL: no command forgets it).
 unset_current() {
 	python3 - "$1" <<'EOF_PY'
 import sqlite3, sys
@@ -251,6 +360,7 @@ skip() {
 }
 
 finish() {
+	_py_stop
 	rm -rf "$_SCRATCH"
 	if [ -n "${CXO_TEST_COUNTS:-}" ]; then
 		echo "$PASSED $FAILED" >"$CXO_TEST_COUNTS"

@@ -55,6 +55,13 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 
 # One file per process, all at once; their reports are printed in order.
 root=$(mktemp -d "${TMPDIR:-/tmp}/cxo-cli.XXXXXX")
+# Removed however the run ends (an interrupted run too).
+cleanup() {
+	chmod -R u+rwx "$root" 2>/dev/null
+	rm -rf "$root"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 pids=()
 i=0
 for t in "${tests[@]}"; do
@@ -104,8 +111,5 @@ for t in "${tests[@]}"; do
 	passed=$((passed + p))
 	failed=$((failed + f))
 done
-chmod -R u+rwx "$root" 2>/dev/null
-rm -rf "$root"
-
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

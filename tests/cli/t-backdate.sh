@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 today=$(date +%F)
-days_ago() { python3 -c "import datetime, sys; print(datetime.date.today() - datetime.timedelta(days=int(sys.argv[1])))" "$1"; }
+days_ago() { py "" "import datetime, sys; print(datetime.date.today() - datetime.timedelta(days=int(sys.argv[1])))" "$1"; }
 
 run cxo init
 run cxo client add acme --name "Acme" --role cio --budget 18

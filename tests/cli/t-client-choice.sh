@@ -15,7 +15,7 @@ done
 note_went() {
 	local name=$1 text=$2 want=$3 got=
 	run cxo note list --all-clients --format json
-	got=$(TEXT=$text json '[n.get("client", n.get("client_key")) for n in d if n["text"] == __import__("os").environ["TEXT"]]')
+	got=$(json '[n.get("client", n.get("client_key")) for n in d if n["text"] == args[0]]' "$text")
 	expect_eq "$name" "$got" "[\"$want\"]"
 }
 
@@ -101,6 +101,7 @@ cd "$top" || exit 1
 expect_eq "unknown keys: nothing written" "$(db_dump "$CXO_DB")" "$snap"
 
 # The stored client pointing at nothing: no client chosen, keys listed.
+# (Direct SQL: cxo use only stores clients that exist.)
 python3 - "$CXO_DB" <<'EOF'
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[1])

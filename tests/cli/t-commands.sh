@@ -12,7 +12,29 @@ id_of() {
 	local var=$1 title=${!#}
 	run cxo "${@:2:$#-2}" --format json
 	expect_json "$* --format json parses"
-	printf -v "$var" '%s' "$(TITLE=$title json '[x["id"] for x in d if x.get("title") == __import__("os").environ["TITLE"]][0]')"
+	printf -v "$var" '%s' "$(json '[x["id"] for x in d if x.get("title") == args[0]][0]' "$title")"
+}
+
+# tsv_column N TEXT: field N of each non-empty line after the header,
+# joined by "|" (awk -F'\t' 'NR > 1 && NF { print $N }' | paste -sd'|').
+tsv_column() {
+	local n=$1 s=$2$'\n' line f i out='' sep='' first=1
+	while [[ $s == *$'\n'* ]]; do
+		line=${s%%$'\n'*}
+		s=${s#*$'\n'}
+		if ((first)); then
+			first=0
+			continue
+		fi
+		[ -n "$line" ] || continue
+		f=$line
+		for ((i = 1; i < n; i++)); do
+			if [[ $f == *$'\t'* ]]; then f=${f#*$'\t'}; else f=''; fi
+		done
+		out+=$sep${f%%$'\t'*}
+		sep='|'
+	done
+	printf '%s\n' "$out"
 }
 
 # ---- init, client ----
@@ -106,7 +128,7 @@ for spec in "Early active|2027-02-01|" "Late active|2027-06-01|" "Undated active
 done
 run cxo -C beta mandate list --all --format tsv
 expect_eq "mandate list --all: active by due, then done and dropped ones latest first" \
-	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $2 }' | paste -sd'|')" \
+	"$(tsv_column 2 "$OUT")" \
 	"Early active|Late active|Undated active|Finished lately|Finished long ago|Dropped last month"
 
 # ---- hours ----
@@ -271,11 +293,11 @@ run cxo -C beta action add "Middle review" --due 2030-01-02
 run cxo -C beta action list --format tsv
 expect_ok "action list --format tsv, beta"
 expect_eq "action list order: overdue, by due, title on ties, undated last" \
-	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $3 }' | paste -sd'|')" \
+	"$(tsv_column 3 "$OUT")" \
 	"Late thing|Alpha review|Middle review|Zebra review|Beta thing|Undated thing"
 run cxo -C beta action list --all --format tsv
 expect_eq "action list --all: the same order for the open ones" \
-	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && NF { print $3 }' | paste -sd'|')" \
+	"$(tsv_column 3 "$OUT")" \
 	"Late thing|Alpha review|Middle review|Zebra review|Beta thing|Undated thing"
 
 # ---- notes ----
@@ -298,6 +320,7 @@ run cxo backup "$PWD/backup.db"
 expect_ok "backup FILE"
 check "backup file exists" test -s "$PWD/backup.db"
 expect_eq "backup file is 0600" "$(file_mode "$PWD/backup.db")" "600"
+# SQLite's own check of the copy, independent of cxo (direct SQL on purpose).
 expect_eq "backup is a sound database" "$(sqlite3 -readonly "$PWD/backup.db" 'PRAGMA integrity_check' 2>&1)" "ok"
 run cxo -d "$PWD/backup.db" client list --format json
 expect_eq "backup holds the clients" "$(json 'sorted(c["key"] for c in d)')" '["acme", "beta"]'
@@ -308,10 +331,12 @@ expect_eq "the existing backup is untouched" "$(file_sum "$PWD/backup.db")" "$be
 
 run cxo backup
 expect_ok "backup to the default place"
-bk=$(ls "$XDG_DATA_HOME"/cxo/backups/cxo-*.db 2>/dev/null | head -n 1)
+bk=("$XDG_DATA_HOME"/cxo/backups/cxo-*.db)
+[ -e "$bk" ] || bk=
 check "default backup in \$XDG_DATA_HOME/cxo/backups" test -n "$bk"
 expect_eq "default backup is 0600" "$(file_mode "$bk")" "600"
 expect_eq "backup directory is 0700" "$(file_mode "$XDG_DATA_HOME/cxo/backups")" "700"
+# SQLite's own check of the copy, independent of cxo (direct SQL on purpose).
 expect_eq "default backup is a sound database" "$(sqlite3 -readonly "$bk" 'PRAGMA integrity_check' 2>&1)" "ok"
 
 # ---- doctor ----
@@ -323,6 +348,7 @@ expect_out_not "doctor finds nothing wrong" "FAIL"
 expect_out "doctor checks the daily totals" "ok   daily totals"
 
 # Damaged daily totals: found, named, rebuilt from the entries.
+# Direct SQL: no command can make the kept totals disagree with the entries.
 sqlite3 "$CXO_DB" "UPDATE entry_days SET minutes = minutes + 7 WHERE day = (SELECT max(day) FROM entry_days)"
 run cxo doctor
 expect_rc 65 "doctor fails on totals that disagree"
@@ -338,6 +364,7 @@ expect_out "the totals agree again" "ok   daily totals"
 expect_out "doctor checks the open risk counts" "ok   open risk counts"
 run cxo overview --format tsv
 want=$OUT
+# Direct SQL: no command can make the kept counts disagree with the risks.
 sqlite3 "$CXO_DB" "UPDATE risk_cells SET open = open + 3"
 run cxo doctor
 expect_rc 65 "doctor fails on risk counts that disagree"

@@ -68,7 +68,7 @@ expect_eq "the DR action is linked to the mandate" \
 expect_eq "the waiting action waits for Dana since today" \
 	"$(json '[(a["owner"], a["status"], a["waiting_since"]) for a in d if a["title"]=="Signed vendor contract"]')" \
 	"[[\"Dana (CFO)\", \"waiting\", \"$today\"]]"
-fri=$(python3 -c '
+fri=$(py "" '
 import datetime
 t = datetime.date.today()
 d = (4 - t.weekday()) % 7 or 7
@@ -160,7 +160,7 @@ expect_eq "overview: medix top risk score 20" \
 run cxo status
 expect_ok "status"
 expect_out "status names the current client" "medix"
-expect_eq "status is one line" "$(printf '%s' "$OUT" | grep -c '')" "1"
+expect_eq "status is one line" "$(line_count "$OUT")" "1"
 expect_err_empty "status says nothing on stderr"
 
 finish

@@ -180,7 +180,8 @@ run cxo action add "Twin two"
 run cxo action list --format json
 t1=$(json '[a["id"] for a in d if a["title"]=="Twin one"][0]')
 t2=$(json '[a["id"] for a in d if a["title"]=="Twin two"][0]')
-# Give the twins ids that share their first eight characters.
+# Give the twins ids that share their first eight characters (direct SQL:
+# no command chooses an id).
 python3 - "$db" "$t1" "$t2" <<'EOF'
 import sqlite3, sys
 db, t1, t2 = sys.argv[1:]
@@ -259,6 +260,7 @@ expect_err "a text file as database: says it is not a cxo database" "not a cxo d
 expect_eq "the text file is unchanged" "$(file_sum notes.txt)" "$sum"
 check "no -wal beside the text file" test ! -e notes.txt-wal
 
+# Direct SQL: a SQLite file that is not cxo's is the point.
 sqlite3 foreign.db 'CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES ("soup");'
 sum=$(file_sum foreign.db)
 run cxo -d "$PWD/foreign.db" client add x --name X
@@ -270,6 +272,7 @@ expect_eq "the foreign database is unchanged byte for byte" "$(file_sum foreign.
 expect_eq "the foreign database keeps only its table" "$(sqlite3 -readonly foreign.db .tables)" "recipes"
 
 cp "$db" newer.db
+# Direct SQL: no cxo command writes a newer schema version.
 sqlite3 newer.db 'PRAGMA user_version = 999;'
 sum=$(file_sum newer.db)
 run cxo -d "$PWD/newer.db" client list
@@ -283,6 +286,8 @@ expect_eq "the newer database is unchanged" "$(file_sum newer.db)" "$sum"
 # keeps working after an upgrade of cxo), the first write upgrades it.
 run cxo -d "$PWD/old.db" init --sample
 expect_ok "setup: a sample database"
+# Direct SQL: the schema 1 file is made by taking schema 2's and 3's
+# tables, triggers and indexes away; no cxo command writes an old schema.
 sqlite3 old.db 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 cp old.db current.db
 sqlite3 old.db 'DROP TRIGGER risk_cells_insert; DROP TRIGGER risk_cells_delete;
@@ -327,6 +332,7 @@ expect_out "doctor says the next write upgrades it" "the next write command upgr
 expect_eq "reads left the schema 1 file unchanged" "$(file_sum old.db)" "$sum"
 run cxo -d "$PWD/old.db" log 30m "upgrade"
 expect_ok "a write on a schema 1 file"
+# The schema version itself (direct SQL: no command prints it).
 expect_eq "the write upgraded it" "$(sqlite3 -readonly old.db 'PRAGMA user_version')" \
 	"$(sqlite3 -readonly current.db 'PRAGMA user_version')"
 run cxo -d "$PWD/old.db" doctor
@@ -347,6 +353,7 @@ expect_eq "the upgraded file counts the new entry as a current one does" "$OUT" 
 # A damaged database: doctor says so and fails.
 run cxo -d "$PWD/damaged.db" init --sample
 expect_ok "setup: a database with the sample portfolio"
+# Everything into the main file before garbling it (direct SQL: damage is the point).
 sqlite3 "$PWD/damaged.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 python3 - "$PWD/damaged.db" <<'EOF_PY'
 import os, sys

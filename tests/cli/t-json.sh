@@ -90,6 +90,16 @@ for i, l in enumerate(lines[1:], 1):
 print("ok")
 '
 
+# py_check TEXT CODE [ARG...]: the last line CODE prints on stdout or
+# stderr (a traceback's last line when it fails).
+py_check() {
+	local s
+	_py "$@"
+	s=$PY_OUT$PY_ERR
+	s=${s%$'\n'}
+	printf '%s\n' "${s##*$'\n'}"
+}
+
 list_check() { # NAME ids|noids ARGS...
 	local name=$1 want_ids=$2
 	shift 2
@@ -97,11 +107,11 @@ list_check() { # NAME ids|noids ARGS...
 	expect_ok "$name --format json"
 	expect_json "$name --format json parses"
 	expect_eq "$name --format json: ids, dates, integers" \
-		"$(printf '%s' "$OUT" | python3 -c "$validate" "$want_ids" 2>&1 | tail -n 1)" "ok"
+		"$(py_check "$OUT" "$validate" "$want_ids")" "ok"
 	run cxo "$@" --format tsv
 	expect_ok "$name --format tsv"
 	expect_eq "$name --format tsv: header and tab-separated rows" \
-		"$(printf '%s' "$OUT" | python3 -c "$tsv_check" 2>&1 | tail -n 1)" "ok"
+		"$(py_check "$OUT" "$tsv_check")" "ok"
 }
 
 list_check "client list" ids client list
@@ -159,6 +169,6 @@ expect_ok "empty risk list --format json"
 expect_eq "an empty list is []" "$(json 'd')" "[]"
 run cxo -C beta mandate list --format tsv
 expect_ok "empty mandate list --format tsv"
-expect_eq "an empty tsv list is just the header" "$(printf '%s' "$OUT" | grep -c '')" "1"
+expect_eq "an empty tsv list is just the header" "$(line_count "$OUT")" "1"
 
 finish

@@ -23,7 +23,7 @@ expect_ok "setup: a client"
 id_of() {
 	local var=$1 title=${!#}
 	run cxo "${@:2:$#-2}" --all --format json
-	printf -v "$var" '%s' "$(TITLE=$title json '[x["id"] for x in d if x.get("title") == __import__("os").environ["TITLE"]][0]')"
+	printf -v "$var" '%s' "$(json '[x["id"] for x in d if x.get("title") == args[0]][0]' "$title")"
 }
 field() { # LIST... ID FIELD: one field of the item with that id
 	local id=${*: -2:1} f=${*: -1}

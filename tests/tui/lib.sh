@@ -24,6 +24,9 @@
 #   run CMD...; expect_ok NAME; expect_out NAME TEXT   (shell commands)
 #   check NAME CMD...      passes when CMD succeeds
 #   note TEXT              prints a line into the report (not a check)
+#
+# The helpers read and match with builtins: the polls start tmux and
+# nothing else.
 
 : "${CXO:?CXO must name the cxo binary}"
 TEST_NAME=${TEST_NAME:-$(basename "$0")}
@@ -61,13 +64,53 @@ trap 'exit 130' INT TERM
 
 _pass() { PASSED=$((PASSED + 1)); }
 
+# _slurp VAR FILE: the file's bytes into VAR ("" when it is missing).
+_slurp() {
+	local -a _slurp_parts=()
+	mapfile -t -d '' _slurp_parts <"$2" 2>/dev/null
+	printf -v "$1" '%s' "${_slurp_parts[@]}"
+}
+
+# _match_lines RE TEXT: some line of TEXT matches the extended regexp RE,
+# as `printf %s TEXT | grep -qE RE` decides.
+_match_lines() {
+	local re=$1 s=$2 line
+	[ -n "$s" ] || return 1
+	s=${s%$'\n'}
+	while :; do
+		line=${s%%$'\n'*}
+		[[ $line =~ $re ]] && return 0
+		[[ $s == *$'\n'* ]] || return 1
+		s=${s#*$'\n'}
+	done
+}
+
+# _first_line RE TEXT: the first line of TEXT matching RE, in $LINE.
+_first_line() {
+	local re=$1 s=$2
+	LINE=''
+	[ -n "$s" ] || return 1
+	s=${s%$'\n'}
+	while :; do
+		LINE=${s%%$'\n'*}
+		[[ $LINE =~ $re ]] && return 0
+		[[ $s == *$'\n'* ]] || break
+		s=${s#*$'\n'}
+	done
+	LINE=''
+	return 1
+}
+
 # _fail NAME WHAT: the failing check, what it wanted, and the screen.
 _fail() {
 	FAILED=$((FAILED + 1))
 	printf 'FAIL %s: %s\n    %s\n' "$TEST_NAME" "$1" "$2"
 	if [ -n "$SCREEN" ]; then
 		printf '    screen:\n'
-		printf '%s\n' "$SCREEN" | sed 's/^/    | /'
+		local line
+		while IFS= read -r line; do
+			printf '    | %s\n' "$line"
+		done <<<"$SCREEN"
 	fi
 }
 
@@ -76,8 +119,10 @@ note() { printf 'NOTE %s: %s\n' "$TEST_NAME" "$*"; }
 sample_db() {
 	rm -f "$DB" "$DB-wal" "$DB-shm"
 	if ! "$CXO" -d "$DB" init --sample >"$_SCRATCH/init.out" 2>&1; then
+		local out
+		_slurp out "$_SCRATCH/init.out"
 		FAILED=$((FAILED + 1))
-		printf 'FAIL %s: cxo init --sample failed:\n%s\n' "$TEST_NAME" "$(cat "$_SCRATCH/init.out")"
+		printf 'FAIL %s: cxo init --sample failed:\n%s\n' "$TEST_NAME" "${out%$'\n'}"
 		exit 1
 	fi
 }
@@ -108,8 +153,10 @@ _server() {
 	# fixed (no client is attached to change it).
 	if ! tmux -u -L "$_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"bash --norc --noprofile -c $(printf '%q' "$cmd")" 2>"$_SCRATCH/tmux.err"; then
+		local err
+		_slurp err "$_SCRATCH/tmux.err"
 		FAILED=$((FAILED + 1))
-		printf 'FAIL %s: tmux new-session failed: %s\n' "$TEST_NAME" "$(cat "$_SCRATCH/tmux.err")"
+		printf 'FAIL %s: tmux new-session failed: %s\n' "$TEST_NAME" "${err%$'\n'}"
 		exit 1
 	fi
 	_tmux set-option -g window-size manual >/dev/null 2>&1
@@ -148,7 +195,11 @@ screen_sgr() { _tmux capture-pane -p -e -t t 2>/dev/null; }
 _capture() { SCREEN=$(_tmux capture-pane -p -t t 2>/dev/null); }
 
 # The stderr of the dashboard (sanitizer reports land there).
-tui_stderr() { cat "$_SCRATCH/stderr" 2>/dev/null; }
+tui_stderr() {
+	local e
+	_slurp e "$_SCRATCH/stderr"
+	printf '%s' "$e"
+}
 
 # _poll DEADLINE_SECS TEST...: true as soon as TEST succeeds on a capture.
 _poll() {
@@ -168,7 +219,7 @@ _poll() {
 }
 
 _has() { [[ $SCREEN == *"$1"* ]]; }
-_has_re() { printf '%s\n' "$SCREEN" | grep -Eq -- "$1"; }
+_has_re() { _match_lines "$1" "$SCREEN"$'\n'; }
 _lacks() { [[ $SCREEN != *"$1"* ]]; }
 
 wait_for() {
@@ -207,14 +258,17 @@ expect_screen_not() {
 }
 
 # A line of the screen matching RE (the first), for reading values.
-screen_line() { printf '%s\n' "$SCREEN" | grep -E -m1 -- "$1"; }
+screen_line() { _first_line "$1" "$SCREEN"$'\n' && printf '%s\n' "$LINE"; }
 
 run() {
 	LAST_CMD="$*"
 	"$@" >"$_SCRATCH/out" 2>"$_SCRATCH/err" </dev/null
 	RC=$?
-	OUT=$(cat "$_SCRATCH/out")
-	ERR=$(cat "$_SCRATCH/err")
+	_slurp OUT "$_SCRATCH/out"
+	_slurp ERR "$_SCRATCH/err"
+	# as $(cat FILE) has them: no trailing newlines
+	while [[ $OUT == *$'\n' ]]; do OUT=${OUT%$'\n'}; done
+	while [[ $ERR == *$'\n' ]]; do ERR=${ERR%$'\n'}; done
 }
 
 expect_ok() {
@@ -258,8 +312,10 @@ check() {
 # No sanitizer or valgrind report from the dashboard's process.
 expect_clean_stderr() {
 	local e
-	e=$(tui_stderr)
-	if printf '%s' "$e" | grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: (Address|Undefined)'; then
+	_slurp e "$_SCRATCH/stderr"
+	while [[ $e == *$'\n' ]]; do e=${e%$'\n'}; done
+	if [[ $e == *"ERROR: AddressSanitizer"* || $e == *"ERROR: LeakSanitizer"* || $e == *"runtime error:"* ||
+		$e == *"SUMMARY: Address"* || $e == *"SUMMARY: Undefined"* ]]; then
 		local s=$SCREEN
 		SCREEN=''
 		_fail "$1" "sanitizer report: ${e:0:2000}"
@@ -281,14 +337,25 @@ for a in json.load(sys.stdin):
 }
 
 # The id shown in an open detail view ("Id   <uuid>").
-detail_id() { printf '%s\n' "$SCREEN" | grep -E '^.*Id +[0-9a-f]{8}-' | grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' | head -1; }
+detail_id() {
+	local s=$SCREEN line
+	while [ -n "$s" ]; do
+		line=${s%%$'\n'*}
+		if [[ $line =~ Id\ +[0-9a-f]{8}- && $line =~ [0-9a-f]{8}-[0-9a-f-]{27} ]]; then
+			printf '%s\n' "${BASH_REMATCH[0]}"
+			return 0
+		fi
+		[[ $s == *$'\n'* ]] || break
+		s=${s#*$'\n'}
+	done
+}
 
 # Quits with q and checks the process ended with status 0.
 quit_dashboard() {
 	keys q
 	if _poll 10 _has "cxo exited"; then
-		local st
-		st=$(screen_line 'cxo exited' | sed 's/.*cxo exited //')
+		local st=''
+		_first_line 'cxo exited' "$SCREEN" && st=${LINE##*cxo exited }
 		expect_eq "${1:-quit} exit status" "$st" 0
 	else
 		_fail "${1:-quit}" "the dashboard did not exit after q"

@@ -416,10 +416,18 @@ Test(config_theme, search_order)
 	cr_assert_str_eq(dirs[0], "/opt/test-themes");
 	snprintf(want, sizeof want, "%s/.config/cxo/themes", tdir);
 	cr_assert_str_eq(dirs[1], want);
+	/* Then the source tree this binary was built in (build/unit-tests: the
+	 * tree is one level up), then the installed themes, and no other. */
+	char *tree = realpath(source_themes(), NULL), *got;
+	cr_assert_not_null(tree);
 	cr_assert_not_null(dirs[2]);
-	cr_assert_not_null(strstr(dirs[2], "/themes"));
-	/* Then the source tree, beside the binary or one level up. */
-	cr_assert_not_null(dirs[3]);
+	got = realpath(dirs[2], NULL);
+	cr_assert_not_null(got, "%s", dirs[2]);
+	cr_assert_str_eq(got, tree);
+	free(got);
+	free(tree);
+	cr_assert_str_eq(dirs[3], CXO_DATADIR "/themes");
+	cr_assert_null(dirs[4], "%s", dirs[4]);
 	theme_dirs_free(dirs);
 
 	unsetenv("CXO_THEME_DIR");

@@ -33,9 +33,9 @@ Test(store_crud, clients)
 	struct client c;
 	memset(&c, 0, sizeof c);
 	snprintf(c.key, sizeof c.key, "medix");
-	c.name = "Medix Health";
+	c.name = (char *)"Medix Health";
 	snprintf(c.role, sizeof c.role, "interim");
-	c.industry = "Healthcare tech";
+	c.industry = (char *)"Healthcare tech";
 	c.employees = 320;
 	snprintf(c.start, sizeof c.start, "2026-01-05");
 	snprintf(c.end, sizeof c.end, "2026-12-31");
@@ -66,7 +66,7 @@ Test(store_crud, clients)
 	struct client upd = c;
 	snprintf(upd.key, sizeof upd.key, "medix-health");
 	upd.name = NULL;
-	upd.industry = "";
+	upd.industry = (char *)"";
 	upd.end[0] = '\0';
 	snprintf(upd.status, sizeof upd.status, "paused");
 	snprintf(upd.currency, sizeof upd.currency, "EUR");
@@ -124,7 +124,7 @@ Test(store_crud, empty_strings_are_null_columns)
 	struct client c;
 	add_client(st, "acme", &c);
 	struct mandate m = new_mandate(c.id, "Vendor selection", NULL);
-	m.area = "";
+	m.area = (char *)"";
 	cr_assert_eq(store_mandate_add(st, &m), 0, "%s", store_error(st));
 	store_close(st);
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM clients WHERE industry IS NULL"
@@ -142,8 +142,8 @@ Test(store_crud, mandates)
 	add_client(st, "acme", &c);
 	add_client(st, "other", &other);
 	struct mandate m1 = new_mandate(c.id, "Vendor selection", "2026-12-01");
-	m1.area = "vendors";
-	m1.measure = "contract signed";
+	m1.area = (char *)"vendors";
+	m1.measure = (char *)"contract signed";
 	struct mandate m2 = new_mandate(c.id, "Board deck", NULL);
 	struct mandate m3 = new_mandate(c.id, "Security policy", "2026-11-30");
 	struct mandate m4 = new_mandate(c.id, "Assessment", "2026-10-01");
@@ -185,7 +185,7 @@ Test(store_crud, mandates)
 	memset(&a, 0, sizeof a);
 	memcpy(a.client_id, c.id, sizeof a.client_id);
 	memcpy(a.mandate_id, m1.id, sizeof a.mandate_id);
-	a.title = "Call vendors";
+	a.title = (char *)"Call vendors";
 	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
 	cr_assert_eq(store_mandate_get(st, m1.id, &got), 0);
 	cr_assert_eq(got.open_actions, 1);
@@ -193,7 +193,7 @@ Test(store_crud, mandates)
 
 	struct mandate upd = m1;
 	snprintf(upd.status, sizeof upd.status, "dropped");
-	upd.title = "Vendor shortlist";
+	upd.title = (char *)"Vendor shortlist";
 	upd.measure = NULL;
 	cr_assert_eq(store_mandate_update(st, &upd), 0, "%s", store_error(st));
 	cr_assert_eq(store_mandate_get(st, m1.id, &got), 0);
@@ -221,7 +221,7 @@ Test(store_crud, entries)
 	cr_assert_eq(store_mandate_add(st, &m), 0);
 
 	struct entry e1 = new_entry(c.id, "2026-11-02", 90);
-	e1.note = "vendor call";
+	e1.note = (char *)"vendor call";
 	memcpy(e1.mandate_id, m.id, sizeof e1.mandate_id);
 	struct entry e2 = new_entry(c.id, "2026-11-01", 30);
 	e2.billable = false;
@@ -305,7 +305,7 @@ Test(store_crud, timer)
 
 	memset(&t, 0, sizeof t);
 	memcpy(t.client_id, c.id, sizeof t.client_id);
-	t.note = "incident call";
+	t.note = (char *)"incident call";
 	t.started = 1700000000;
 	cr_assert_eq(store_timer_start(st, &t), 0, "%s", store_error(st));
 	cr_assert(uuid_valid(t.id));
@@ -323,7 +323,7 @@ Test(store_crud, timer)
 	timer_free(&got);
 
 	struct entry e = new_entry("", "2023-11-14", 50);
-	e.note = "incident call";
+	e.note = (char *)"incident call";
 	cr_assert_eq(store_timer_stop(st, &e), 0, "%s", store_error(st));
 	cr_assert_str_eq(e.client_id, c.id);
 	cr_assert_eq(store_timer_get(st, &got), EX_NOINPUT);
@@ -357,15 +357,15 @@ Test(store_crud, risks)
 	struct risk r;
 	memset(&r, 0, sizeof r);
 	memcpy(r.client_id, c.id, sizeof r.client_id);
-	r.title = "No tested backups";
+	r.title = (char *)"No tested backups";
 	snprintf(r.category, sizeof r.category, "operations");
 	r.likelihood = 4;
 	r.impact = 5;
 	r.residual_likelihood = 2;
 	r.residual_impact = 3;
-	r.owner = "Priya (IT lead)";
-	r.mitigation = "restore test monthly";
-	r.framework = "SOC 2";
+	r.owner = (char *)"Priya (IT lead)";
+	r.mitigation = (char *)"restore test monthly";
+	r.framework = (char *)"SOC 2";
 	snprintf(r.review, sizeof r.review, "2027-02-01");
 	cr_assert_eq(store_risk_add(st, &r), 0, "%s", store_error(st));
 	cr_assert_str_eq(r.status, "open");
@@ -389,18 +389,18 @@ Test(store_crud, risks)
 	risk_free(&got);
 
 	struct risk r2 = r, r3 = r, r4 = r;
-	r2.title = "Single admin";
+	r2.title = (char *)"Single admin";
 	r2.likelihood = 2;
 	r2.impact = 2;
 	r2.residual_likelihood = r2.residual_impact = 0;
 	r2.review[0] = '\0';
-	r3.title = "Vendor lock-in";
+	r3.title = (char *)"Vendor lock-in";
 	r3.likelihood = 5;
 	r3.impact = 4;
 	snprintf(r3.review, sizeof r3.review, "2026-12-01");
 	snprintf(r3.status, sizeof r3.status, "accepted");
 	snprintf(r3.accepted_until, sizeof r3.accepted_until, "2027-06-30");
-	r4.title = "Old closed one";
+	r4.title = (char *)"Old closed one";
 	r4.likelihood = 5;
 	r4.impact = 5;
 	snprintf(r4.status, sizeof r4.status, "closed");
@@ -485,7 +485,7 @@ Test(store_crud, actions)
 	struct risk r;
 	memset(&r, 0, sizeof r);
 	memcpy(r.client_id, c.id, sizeof r.client_id);
-	r.title = "No MFA";
+	r.title = (char *)"No MFA";
 	r.likelihood = r.impact = 4;
 	cr_assert_eq(store_risk_add(st, &r), 0);
 
@@ -504,7 +504,7 @@ Test(store_crud, actions)
 	memcpy(a[2].risk_id, r.id, sizeof a[2].risk_id);
 	snprintf(a[3].status, sizeof a[3].status, "waiting");
 	snprintf(a[3].waiting_since, sizeof a[3].waiting_since, "2026-11-10");
-	a[3].owner = "Dana (CFO)";
+	a[3].owner = (char *)"Dana (CFO)";
 	snprintf(a[4].status, sizeof a[4].status, "done");
 	snprintf(a[4].done_on, sizeof a[4].done_on, "2026-01-02");
 	for (int i = 0; i < 6; i++)
@@ -630,7 +630,7 @@ Test(store_crud, notes)
 	struct note n;
 	memset(&n, 0, sizeof n);
 	memcpy(n.client_id, other.id, sizeof n.client_id);
-	n.text = "CEO wants the roadmap by Friday.\nAsk about budget.";
+	n.text = (char *)"CEO wants the roadmap by Friday.\nAsk about budget.";
 	cr_assert_eq(store_note_add(st, &n), 0);
 	cr_assert_eq(strlen(n.created), 20);
 
@@ -651,7 +651,7 @@ Test(store_crud, notes)
 	struct note empty;
 	memset(&empty, 0, sizeof empty);
 	memcpy(empty.client_id, c.id, sizeof empty.client_id);
-	empty.text = "";
+	empty.text = (char *)"";
 	cr_assert_eq(store_note_add(st, &empty), EX_DATAERR);
 	store_close(st);
 }
@@ -662,12 +662,12 @@ Test(store_crud, hostile_text_is_stored_verbatim)
 	struct client c;
 	memset(&c, 0, sizeof c);
 	snprintf(c.key, sizeof c.key, "acme");
-	c.name = "Robert'); DROP TABLE clients;--";
+	c.name = (char *)"Robert'); DROP TABLE clients;--";
 	cr_assert_eq(store_client_add(st, &c), 0, "%s", store_error(st));
 	struct note n;
 	memset(&n, 0, sizeof n);
 	memcpy(n.client_id, c.id, sizeof n.client_id);
-	n.text = "\x1b[31mred\x1b[0m \"quoted\" 日本語 %s %n";
+	n.text = (char *)"\x1b[31mred\x1b[0m \"quoted\" 日本語 %s %n";
 	cr_assert_eq(store_note_add(st, &n), 0);
 	struct note_list l;
 	cr_assert_eq(store_note_list(st, c.id, 0, &l), 0);

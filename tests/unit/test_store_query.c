@@ -85,11 +85,11 @@ Test(store_query, resolve_titles)
 	struct risk r;
 	memset(&r, 0, sizeof r);
 	memcpy(r.client_id, c.id, sizeof r.client_id);
-	r.title = "No MFA";
+	r.title = (char *)"No MFA";
 	r.likelihood = r.impact = 3;
 	cr_assert_eq(store_risk_add(st, &r), 0);
 	struct risk r2 = r;
-	r2.title = "no mfa";
+	r2.title = (char *)"no mfa";
 	cr_assert_eq(store_risk_add(st, &r2), 0);
 	cr_assert_eq(store_resolve(st, KIND_RISK, "NO MFA", c.id, id), EX_USAGE);
 	cr_assert_not_null(strstr(store_error(st), "risk title \"NO MFA\" is ambiguous"), "%s",
@@ -97,7 +97,7 @@ Test(store_query, resolve_titles)
 	char line[64];
 	snprintf(line, sizeof line, "\n  %.8s  No MFA", r.id);
 	cr_assert_not_null(strstr(store_error(st), line), "%s", store_error(st));
-	r2.title = "Unpatched VPN";
+	r2.title = (char *)"Unpatched VPN";
 	cr_assert_eq(store_risk_update(st, &r2), 0);
 	cr_assert_eq(store_resolve(st, KIND_RISK, "no mfa", c.id, id), 0);
 	cr_assert_str_eq(id, r.id);
@@ -147,7 +147,7 @@ Test(store_query, resolve_every_kind)
 	struct note n;
 	memset(&n, 0, sizeof n);
 	memcpy(n.client_id, c.id, sizeof n.client_id);
-	n.text = "hello";
+	n.text = (char *)"hello";
 	cr_assert_eq(store_note_add(st, &n), 0);
 	char id[UUID_LEN], prefix[9];
 	snprintf(prefix, sizeof prefix, "%.8s", e.id);
@@ -174,7 +174,7 @@ static void add_risk(struct store *st, const char *client_id, int l, int i, cons
 	struct risk r;
 	memset(&r, 0, sizeof r);
 	snprintf(r.client_id, sizeof r.client_id, "%s", client_id);
-	r.title = "risk";
+	r.title = (char *)"risk";
 	r.likelihood = l;
 	r.impact = i;
 	snprintf(r.status, sizeof r.status, "%s", status);
@@ -186,7 +186,7 @@ static void add_action(struct store *st, const char *client_id, const char *due,
 	struct action a;
 	memset(&a, 0, sizeof a);
 	snprintf(a.client_id, sizeof a.client_id, "%s", client_id);
-	a.title = "action";
+	a.title = (char *)"action";
 	snprintf(a.due, sizeof a.due, "%s", due);
 	snprintf(a.status, sizeof a.status, "%s", status);
 	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
@@ -197,7 +197,7 @@ static void add_note(struct store *st, const char *client_id, const char *create
 	struct note n;
 	memset(&n, 0, sizeof n);
 	snprintf(n.client_id, sizeof n.client_id, "%s", client_id);
-	n.text = "note";
+	n.text = (char *)"note";
 	snprintf(n.created, sizeof n.created, "%s", created);
 	cr_assert_eq(store_note_add(st, &n), 0, "%s", store_error(st));
 }

@@ -114,7 +114,7 @@ Test(store_tx, duplicate_key_is_refused_and_writes_nothing)
 	struct client c;
 	memset(&c, 0, sizeof c);
 	snprintf(c.key, sizeof c.key, "acme");
-	c.name = "Another Acme";
+	c.name = (char *)"Another Acme";
 	cr_assert_eq(store_client_add(st, &c), EX_DATAERR);
 	cr_assert_str_eq(store_error(st), "client key \"acme\" is already taken");
 	cr_assert_eq(client_count(st), 1);
@@ -155,7 +155,7 @@ Test(store_tx, bad_values_are_refused_with_their_name)
 	struct risk r;
 	memset(&r, 0, sizeof r);
 	memcpy(r.client_id, acme.id, sizeof r.client_id);
-	r.title = "No backups";
+	r.title = (char *)"No backups";
 	r.likelihood = 6;
 	r.impact = 3;
 	cr_assert_eq(store_risk_add(st, &r), EX_DATAERR);
@@ -266,7 +266,7 @@ Test(store_tx, disk_full_rolls_back_cleanly)
 	struct note n;
 	memset(&n, 0, sizeof n);
 	memcpy(n.client_id, acme.id, sizeof n.client_id);
-	n.text = "after the disk was freed";
+	n.text = (char *)"after the disk was freed";
 	cr_assert_eq(store_note_add(st, &n), 0, "%s", store_error(st));
 	free(big);
 	store_close(st);

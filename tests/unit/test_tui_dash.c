@@ -49,7 +49,7 @@ static void add_action(const struct client *c, const char *title, const char *du
 	snprintf(a.due, sizeof a.due, "%s", due);
 	snprintf(a.status, sizeof a.status, "%s", status);
 	if (!strcmp(status, "waiting")) {
-		a.owner = "Dana";
+		a.owner = (char *)"Dana";
 		snprintf(a.waiting_since, sizeof a.waiting_since, "2026-11-01");
 	}
 	if (!strcmp(status, "done"))
@@ -338,7 +338,7 @@ Test(tui_dash, open_actions_counted_on_mandates)
 	memset(&a, 0, sizeof a);
 	snprintf(a.client_id, sizeof a.client_id, "%s", acme.id);
 	snprintf(a.mandate_id, sizeof a.mandate_id, "%s", mid);
-	a.title = "draft";
+	a.title = (char *)"draft";
 	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
 	struct mandate_list l;
 	cr_assert_eq(store_dash_mandates(st, acme.id, NULL, 10, &l), 0);
@@ -357,7 +357,7 @@ Test(tui_dash, deletes_unlink_what_pointed_at_them)
 	snprintf(a.client_id, sizeof a.client_id, "%s", acme.id);
 	snprintf(a.mandate_id, sizeof a.mandate_id, "%s", mid);
 	snprintf(a.risk_id, sizeof a.risk_id, "%s", rid);
-	a.title = "linked";
+	a.title = (char *)"linked";
 	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
 	memcpy(aid, a.id, UUID_LEN);
 	cr_assert_eq(store_mandate_delete(st, mid), 0, "%s", store_error(st));

@@ -11,6 +11,8 @@
 
 #include "tui/state.h"
 
+#include "tmpdir.h"
+
 Test(tui_state, parse_and_format)
 {
 	struct tui_state s, t;
@@ -42,8 +44,9 @@ Test(tui_state, garbage_keeps_defaults)
 
 Test(tui_state, saved_atomically_and_private)
 {
-	char dir[] = "/tmp/cxo-state-test.XXXXXX", path[512];
-	cr_assert_not_null(mkdtemp(dir));
+	char path[512];
+	tdir_make("state");
+	const char *dir = tdir;
 	char *old = getenv("XDG_STATE_HOME") ? strdup(getenv("XDG_STATE_HOME")) : NULL;
 	setenv("XDG_STATE_HOME", dir, 1);
 	struct tui_state s = { "medix", PANEL_RISKS, false }, t;
@@ -65,7 +68,7 @@ Test(tui_state, saved_atomically_and_private)
 	char sub[512];
 	snprintf(sub, sizeof sub, "%s/cxo", dir);
 	cr_expect_eq(rmdir(sub), 0, "only the state file was in the directory");
-	rmdir(dir);
+	tdir_teardown();
 	if (old) {
 		setenv("XDG_STATE_HOME", old, 1);
 		free(old);

@@ -14,13 +14,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static char tdir[64];
+static char tdir[96];
 
-/* Makes /tmp/cxo-NAME-test-XXXXXX into tdir. */
+/* Makes $TMPDIR/cxo-NAME-test-XXXXXX into tdir: /tmp when TMPDIR is unset,
+ * relative, or too long for the tests' path buffers. */
 static inline void tdir_make(const char *name)
 {
-	snprintf(tdir, sizeof tdir, "/tmp/cxo-%s-test-XXXXXX", name);
-	cr_assert_not_null(mkdtemp(tdir));
+	const char *tmp = getenv("TMPDIR");
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > 64)
+		tmp = "/tmp";
+	snprintf(tdir, sizeof tdir, "%s/cxo-%s-test-XXXXXX", tmp, name);
+	cr_assert_not_null(mkdtemp(tdir), "cannot make %s", tdir);
 }
 
 static inline int tdir_rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
