@@ -85,7 +85,6 @@ struct cxo_app {
 /* "cxo: message" on stderr; returns code so that `return app_error(...)`
  * reads naturally. */
 int app_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int app_verror(int code, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* "cxo: warning: message" on stderr. */
 void app_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -109,11 +108,6 @@ bool app_clock_tick(struct cxo_app *app);
 /* today as YYYY-MM-DD. */
 void app_today_iso(const struct cxo_app *app, char day[DAY_LEN]);
 
-/* "-d", "CXO_DB", "the config file", ... for messages. */
-const char *app_db_source_name(enum db_source source);
-/* Replaces the database path (the demo's throwaway copy); closes any
- * open store.  0 or EX_OSERR. */
-int app_set_db_path(struct cxo_app *app, const char *path, enum db_source source);
 /* True when no file exists at the database path (ENOENT only). */
 bool app_db_missing(const struct cxo_app *app);
 
@@ -141,8 +135,6 @@ int app_client_optional(struct cxo_app *app, struct client *out, bool *found);
 /* The client with this key; when there is none, says so and lists every
  * key, archived ones too. */
 int app_load_client(struct cxo_app *app, const char *key, struct client *out);
-/* "cxo: clients: acme beta" (or how to add one) on stderr. */
-void app_list_keys(struct cxo_app *app);
 /* Makes c the stored current client. */
 int app_set_current(struct cxo_app *app, const struct client *c);
 /* Reads the stored current client: *is when it is id (id may be NULL);

@@ -42,8 +42,4 @@ void config_defaults(struct config *cfg);
 int config_load(const char *path, bool required, struct config *cfg, char *err, size_t errsz);
 void config_free(struct config *cfg);
 
-/* Default configuration directory ($XDG_CONFIG_HOME/cxo or
- * ~/.config/cxo); newly allocated, NULL when HOME is unset too. */
-char *config_dir(void);
-
 #endif

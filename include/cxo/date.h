@@ -24,11 +24,8 @@ enum { WD_MON, WD_TUE, WD_WED, WD_THU, WD_FRI, WD_SAT, WD_SUN };
 /* Bitmask of working days: bit 0 Monday ... bit 6 Sunday. */
 #define WORKDAYS_MON_FRI 0x1fu
 
-bool date_valid_ymd(int y, int m, int d);
-int date_days_in_month(int y, int m);
 cxo_day date_from_ymd(int y, int m, int d);
 void date_to_ymd(cxo_day day, int *y, int *m, int *d);
-int date_weekday(cxo_day day);
 /* "monday" or "mon", any case -> 0 (Monday) .. 6 (Sunday); -1 otherwise. */
 int date_weekday_parse(const char *s);
 
@@ -76,10 +73,5 @@ void date_ago(cxo_day day, cxo_day today, char *buf, size_t n);
 
 /* First day of the week containing day. */
 cxo_day date_week_start(cxo_day day, int week_start);
-
-bool date_is_workday(cxo_day day, unsigned workdays);
-
-/* Working days in [from, to] inclusive. */
-int date_count_workdays(cxo_day from, cxo_day to, unsigned workdays);
 
 #endif

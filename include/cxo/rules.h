@@ -32,9 +32,6 @@ bool action_is_open(const struct action *a);
 bool action_is_overdue(const struct action *a, cxo_day today);
 /* Open and due from today to the end of the due-soon window. */
 bool action_is_due_soon(const struct action *a, cxo_day today);
-/* The first day after the due-soon window (today + DUE_SOON_DAYS), as
- * an ISO day for the store's range queries. */
-void due_soon_end_iso(cxo_day today, char out[DAY_LEN]);
 /* Waiting for someone, and for how many days (0 when not waiting or
  * since today). */
 bool action_is_waiting(const struct action *a);

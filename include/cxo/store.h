@@ -47,7 +47,6 @@ int store_open(const char *path, enum store_mode mode, int busy_ms, struct store
                bool *created, char *err, size_t errsz);
 void store_close(struct store *st);
 const char *store_error(const struct store *st);
-const char *store_path(const struct store *st);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
@@ -60,8 +59,8 @@ int store_data_version(struct store *st, long *version);
 
 /* *value is newly allocated (caller frees) or NULL when unset. */
 int store_setting_get(struct store *st, const char *key, char **value);
+/* value NULL removes the setting. */
 int store_setting_set(struct store *st, const char *key, const char *value);
-int store_setting_unset(struct store *st, const char *key);
 
 /* ---- ids ---- */
 
@@ -105,13 +104,10 @@ int store_entry_update(struct store *st, const struct entry *e);
 int store_entry_delete(struct store *st, const char *id);
 int store_entry_get(struct store *st, const char *id, struct entry *out);
 /* Entries with from <= day < to (ISO days), by day then creation;
- * client_id NULL = every client. */
-int store_entry_list(struct store *st, const char *client_id, const char *from, const char *to,
-                     struct entry_list *out);
-/* The same rows, one at a time, without a copy: fn gets each entry with
- * its note and mandate title borrowed from the query, valid during the
- * call only.  fn returns 0 to go on; anything else stops the reading and
- * is returned. */
+ * client_id NULL = every client; from or to NULL = open-ended.  fn gets
+ * each entry with its note and mandate title borrowed from the query,
+ * valid during the call only (nothing is copied).  fn returns 0 to go on;
+ * anything else stops the reading and is returned. */
 int store_entry_each(struct store *st, const char *client_id, const char *from, const char *to,
                      int (*fn)(const struct entry *e, void *ctx), void *ctx);
 
@@ -161,10 +157,6 @@ struct action_filter {
 
 int store_action_add(struct store *st, struct action *a); /* fills id */
 int store_action_update(struct store *st, const struct action *a);
-/* Sets a's status with the dates that go with it, as of today (ISO):
- * waiting_since for "waiting", done_on for "done", both cleared
- * otherwise.  Changes only the struct; no SQL. */
-void store_action_set_status(struct action *a, const char *status, const char today[DAY_LEN]);
 int store_action_get(struct store *st, const char *id, struct action *out);
 /* Open ones by due date (undated last), then closed ones. */
 int store_action_list(struct store *st, const struct action_filter *f, struct action_list *out);

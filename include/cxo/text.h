@@ -44,9 +44,6 @@ char *text_tmux_escape(const char *s);
  * leading run either way.  s may be NULL. */
 bool text_plain(const char *s, size_t *len);
 
-/* True when s is valid UTF-8 without any character text_sanitize drops. */
-bool text_is_clean(const char *s);
-
 /* Replaces the string *field owns with a copy of value; NULL and "" (not
  * set) leave NULL.  False when out of memory, *field then unchanged. */
 bool text_replace(char **field, const char *value);

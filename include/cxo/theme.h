@@ -65,26 +65,12 @@ struct theme {
 	struct theme_style styles[EL_COUNT];
 };
 
-/* Config-file name of an element ("tab_active", "risk_critical", ...). */
-const char *theme_element_name(enum theme_element el);
-
-/* "red", "brightred", "default", "color42" or "42" -> -1..255. */
-bool theme_color_parse(const char *text, short *out);
-
 /*
  * Finds and loads the named theme.  Unknown elements, colours or
  * attributes are errors with file:line.  Elements the file leaves out
  * keep the built-in default style.  Returns 0 or EX_CONFIG.
  */
 int theme_load(const char *name, struct theme *out, char *err, size_t errsz);
-/* Loads a theme file by path (used by theme_load and the tests). */
-int theme_load_file(const char *path, struct theme *out, char *err, size_t errsz);
-void theme_defaults(struct theme *out);
 void theme_free(struct theme *t);
-
-/* The directories searched, in order, NULL-terminated; newly allocated
- * (free with theme_dirs_free). */
-char **theme_dirs(void);
-void theme_dirs_free(char **dirs);
 
 #endif

@@ -18,7 +18,7 @@
 /* How long a command waits for another process's write to finish. */
 #define APP_BUSY_MS 5000
 
-int app_verror(int code, const char *fmt, va_list ap)
+static int app_verror(int code, const char *fmt, va_list ap)
 {
 	fputs("cxo: ", stderr);
 	vfprintf(stderr, fmt, ap);
@@ -122,23 +122,6 @@ static int find_db_path(struct cxo_app *app, const char *flag)
 		return 0; /* no location: said when a command needs one */
 	}
 	return app->db_path ? 0 : app_error(EX_OSERR, "out of memory");
-}
-
-const char *app_db_source_name(enum db_source source)
-{
-	switch (source) {
-	case DB_FROM_FLAG:
-		return "-d";
-	case DB_FROM_ENV:
-		return "CXO_DB";
-	case DB_FROM_CONFIG:
-		return "the config file";
-	case DB_FROM_XDG:
-		return "XDG_DATA_HOME";
-	case DB_FROM_HOME:
-		break;
-	}
-	return "HOME";
 }
 
 int app_set_db_path(struct cxo_app *app, const char *path, enum db_source source)

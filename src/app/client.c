@@ -3,7 +3,7 @@
  * app_init), then a .cxo-client file in the working directory or above,
  * then the stored current client that `cxo use` and the dashboard set.
  */
-#include "cxo/app.h"
+#include "internal.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -5,9 +5,20 @@
 #define CXO_APP_INTERNAL_H
 
 #include "cxo/app.h"
+#include "cxo/rules.h"
 
 /* app_open, saying "created database PATH" on stderr only when announce
  * is true (a throwaway demo database is not news). */
 int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce);
+
+/* Replaces the database path (the demo's throwaway copy); closes any
+ * open store.  0 or EX_OSERR. */
+int app_set_db_path(struct cxo_app *app, const char *path, enum db_source source);
+/* "cxo: clients: acme beta" (or how to add one) on stderr. */
+void app_list_keys(struct cxo_app *app);
+
+/* The first day after the due-soon window (today + DUE_SOON_DAYS), as
+ * an ISO day for the store's range queries. */
+void due_soon_end_iso(cxo_day today, char out[DAY_LEN]);
 
 #endif

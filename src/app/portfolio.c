@@ -2,7 +2,7 @@
  * portfolio.c: the portfolio's rows, read once for both front ends:
  * each active client's month, pace, open counts and next action.
  */
-#include "cxo/app.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>

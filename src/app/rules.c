@@ -3,6 +3,8 @@
  */
 #include "cxo/rules.h"
 
+#include "internal.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

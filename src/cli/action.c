@@ -5,7 +5,7 @@
  * Here: add, edit, done, drop, defer, wait and the dispatch; list and
  * show are in action_list.c.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <string.h>
 #include <sysexits.h>

@@ -3,7 +3,7 @@
  * red, who is awaited and for how long) and `cxo action show`.  The rest
  * of `cxo action` is in action.c, which dispatches here.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <string.h>
 #include <sysexits.h>

@@ -2,7 +2,7 @@
  * admin.c: the database itself: `cxo init` (optionally with the sample
  * portfolio), `cxo backup` and `cxo doctor`.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <limits.h>

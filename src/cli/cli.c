@@ -6,7 +6,7 @@
  * are the app layer's (app.h).  The parser is in dispatch.c, what is
  * printed from the table in usage.c.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <ctype.h>
 #include <errno.h>

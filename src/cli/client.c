@@ -4,7 +4,7 @@
  * client is named by its key everywhere; its engagement (role, dates,
  * monthly budget, rate) lives on the client row.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * hours against the budget and its open mandates, risks and actions.
  * The rest of `cxo client` is in client.c, which dispatches here.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * --git-completion-helper.  Quiet: nothing on stderr, exit 0, and the
  * database only ever read, never created.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -10,7 +10,7 @@
  * `unknown option "--bogus"`, "action defer: missing DAY", `risk close:
  * unexpected argument "b"`, each followed by the usage.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

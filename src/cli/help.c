@@ -4,7 +4,7 @@
  * them (tests/docs/t-synopsis.sh), after checking that each synopsis
  * names exactly its entry's options and that they fit a call.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <string.h>
 #include <sysexits.h>

@@ -4,7 +4,7 @@
  * `hours edit|rm` correct them.  Only the period's range is ever read, so
  * the cost does not grow with years of history.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <jansson.h>
 #include <stdarg.h>

@@ -3,7 +3,7 @@
  * decisions owned for a client, each with a status, a target date and a
  * measure of success.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

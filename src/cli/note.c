@@ -2,7 +2,7 @@
  * note.c: `cxo note add|list`: what was said in the last meeting, what
  * you were in the middle of when you switched away.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * overview.c: `cxo overview`, the portfolio at a glance, and `cxo
  * status`, one cheap line for a shell prompt or a tmux status line.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <fcntl.h>
 #include <stdlib.h>

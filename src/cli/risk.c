@@ -4,7 +4,7 @@
  * review date, and lists show what is due for review.  Here: add, show,
  * edit, close, accept and the dispatch; list is in risk_list.c.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <string.h>
 #include <sysexits.h>

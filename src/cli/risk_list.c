@@ -3,7 +3,7 @@
  * scores coloured by level, reviews that are due marked.  The rest of
  * `cxo risk` is in risk.c, which dispatches here.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <string.h>
 #include <sysexits.h>

@@ -4,7 +4,7 @@
  * copy, aligned by display width, so no stored string can move the
  * cursor or break a column.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <jansson.h>
 #include <stdarg.h>

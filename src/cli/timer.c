@@ -5,7 +5,7 @@
  * limit, or across midnight) is not trusted: stop wants the real end time
  * (--at) or an explicit --force.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>

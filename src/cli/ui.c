@@ -3,7 +3,7 @@
  * dashboard, which main() puts in app->dashboard, so that the shell never
  * includes its code.
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <sysexits.h>
 

@@ -4,7 +4,7 @@
  * terminal's 80 columns), --help, and the unwrapped synopsis that
  * tests/docs/t-synopsis.sh compares with cxo(1).
  */
-#include "cxo/cli.h"
+#include "internal.h"
 
 #include <string.h>
 

@@ -39,4 +39,8 @@ char *cfg_join(const char *a, const char *b);
 /* $HOME when set and absolute, else NULL. */
 const char *cfg_home(void);
 
+/* Default configuration directory ($XDG_CONFIG_HOME/cxo or
+ * ~/.config/cxo); newly allocated, NULL when HOME is unset too. */
+char *config_dir(void);
+
 #endif

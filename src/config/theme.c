@@ -16,6 +16,7 @@
 
 #include "cfgfile.h"
 #include "cxo/config.h"
+#include "elements.h"
 
 #ifndef CXO_DATADIR
 #define CXO_DATADIR "/usr/local/share/cxo"
@@ -316,7 +317,7 @@ int theme_load_file(const char *path, struct theme *out, char *err, size_t errsz
 		int el;
 
 		for (el = 0; el < EL_COUNT; el++)
-			if (strcmp(name, element_names[el]) == 0)
+			if (strcmp(name, theme_element_name((enum theme_element)el)) == 0)
 				break;
 		if (el == EL_COUNT) {
 			char known[512] = "";
@@ -325,7 +326,7 @@ int theme_load_file(const char *path, struct theme *out, char *err, size_t errsz
 				size_t len = strlen(known);
 
 				snprintf(known + len, sizeof known - len, "%s%s", el ? ", " : "",
-				         element_names[el]);
+				         theme_element_name((enum theme_element)el));
 			}
 			cfg_error(err, errsz, g, path, "unknown element \"%s\" (known: %s)", name,
 			          known);

@@ -4,6 +4,7 @@
  * cxo; everything else goes through here.
  */
 #include "cxo/clock.h"
+#include "calendar.h"
 
 #include <string.h>
 #include <time.h>

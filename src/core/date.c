@@ -6,6 +6,7 @@
  * exact for every year and need no tables or time zone.
  */
 #include "cxo/date.h"
+#include "calendar.h"
 
 #include "cxo/text.h"
 
@@ -144,9 +145,8 @@ int date_count_workdays(cxo_day from, cxo_day to, unsigned workdays)
 	long long span = (long long)to - from + 1;
 	long long count = span / 7 * per_week;
 	/* The remaining days start on from's weekday. */
-	int wd = date_weekday(from);
 	for (long long i = 0; i < span % 7; i++)
-		count += (workdays >> ((wd + i) % 7)) & 1u;
+		count += date_is_workday(from + (cxo_day)i, workdays);
 	return (int)count;
 }
 

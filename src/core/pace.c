@@ -6,6 +6,7 @@
  * shown before 80% is really reached.
  */
 #include "cxo/pace.h"
+#include "calendar.h"
 
 #include <stddef.h>
 

@@ -345,24 +345,6 @@ char *text_tmux_escape(const char *s)
 	return out;
 }
 
-bool text_is_clean(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	while (*p) {
-		uint32_t cp;
-		size_t len = utf8_decode(p, &cp);
-		/* A literal U+FFFD is clean; a replaced sequence is not. */
-		if (cp == REPLACEMENT && len != 3)
-			return false;
-		if (cp == REPLACEMENT && memcmp(p, "\xef\xbf\xbd", 3) != 0)
-			return false;
-		if (text_cp_dropped(cp))
-			return false;
-		p += len;
-	}
-	return true;
-}
-
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';

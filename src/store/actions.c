@@ -116,14 +116,6 @@ static int action_insert(struct store *st, struct action *a)
 	return store_exec_stmt(st, s, "adding the action");
 }
 
-void store_action_set_status(struct action *a, const char *status, const char today[DAY_LEN])
-{
-	snprintf(a->status, sizeof a->status, "%s", status);
-	snprintf(a->waiting_since, sizeof a->waiting_since, "%s",
-	         !strcmp(status, "waiting") ? today : "");
-	snprintf(a->done_on, sizeof a->done_on, "%s", !strcmp(status, "done") ? today : "");
-}
-
 int store_action_add(struct store *st, struct action *a)
 {
 	int rc = store_begin(st);

@@ -69,11 +69,6 @@ const char *store_error(const struct store *st)
 	return st ? st->err : "no database";
 }
 
-const char *store_path(const struct store *st)
-{
-	return st ? st->path : NULL;
-}
-
 /* ---- statements ---- */
 
 /* sql without its " INDEXED BY name" clauses (caller frees), for a file
@@ -292,6 +287,18 @@ int store_setting_get(struct store *st, const char *key, char **value)
 	return 0;
 }
 
+static int store_setting_unset(struct store *st, const char *key)
+{
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, Q_SETTING_UNSET, "DELETE FROM settings WHERE key = ?1");
+	if (!s)
+		return store_end(st, EX_SOFTWARE);
+	store_bind_text(s, 1, key);
+	return store_end(st, store_exec_stmt(st, s, "removing a setting"));
+}
+
 int store_setting_set(struct store *st, const char *key, const char *value)
 {
 	if (!key || !*key)
@@ -309,18 +316,6 @@ int store_setting_set(struct store *st, const char *key, const char *value)
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	return store_end(st, store_exec_stmt(st, s, "saving a setting"));
-}
-
-int store_setting_unset(struct store *st, const char *key)
-{
-	int rc = store_begin(st);
-	if (rc)
-		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_SETTING_UNSET, "DELETE FROM settings WHERE key = ?1");
-	if (!s)
-		return store_end(st, EX_SOFTWARE);
-	store_bind_text(s, 1, key);
-	return store_end(st, store_exec_stmt(st, s, "removing a setting"));
 }
 
 /* ---- opening ---- */

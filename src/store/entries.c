@@ -210,45 +210,6 @@ static sqlite3_stmt *list_stmt(struct store *st, const char *client_id, const ch
 	return s;
 }
 
-/* store_entry_list's collector: each borrowed entry copied in. */
-struct collect {
-	struct store *st;
-	struct entry_list *out;
-	size_t cap;
-};
-
-static char *dup_or_null(const char *s, bool *oom)
-{
-	char *p = s ? strdup(s) : NULL;
-	if (s && !p)
-		*oom = true;
-	return p;
-}
-
-static int collect_entry(const struct entry *e, void *ctx)
-{
-	struct collect *c = ctx;
-	bool oom = false;
-	if (store_list_grow((void **)&c->out->items, &c->cap, c->out->n, sizeof *c->out->items))
-		return store_fail(c->st, EX_SOFTWARE, "out of memory");
-	struct entry *copy = &c->out->items[c->out->n++];
-	*copy = *e;
-	copy->mandate_title = dup_or_null(e->mandate_title, &oom);
-	copy->note = dup_or_null(e->note, &oom);
-	return oom ? store_fail(c->st, EX_SOFTWARE, "out of memory") : 0;
-}
-
-int store_entry_list(struct store *st, const char *client_id, const char *from, const char *to,
-                     struct entry_list *out)
-{
-	memset(out, 0, sizeof *out);
-	struct collect c = { st, out, 0 };
-	int rc = store_entry_each(st, client_id, from, to, collect_entry, &c);
-	if (rc)
-		entry_list_free(out);
-	return rc;
-}
-
 int store_entry_each(struct store *st, const char *client_id, const char *from, const char *to,
                      int (*fn)(const struct entry *e, void *ctx), void *ctx)
 {

@@ -69,6 +69,17 @@ for f in src/main.c src/*/*.c src/*/*.h include/cxo/*.h; do
 	done <"$f"
 done
 
+# A public header holds what another layer uses: each function it
+# declares is named by some file of another layer (or main.c).
+for h in include/cxo/*.h; do
+	layer=${owner[${h##*/}]:-none}
+	while IFS= read -r fn; do
+		users=$(grep -rlw --include='*.c' --include='*.h' -- "$fn" src include | grep -v "^src/$layer/" |
+			grep -v "^$h\$" | grep -v -F "$(for o in "${!owner[@]}"; do [ "${owner[$o]}" = "$layer" ] && echo "include/cxo/$o"; done)")
+		[ -n "$users" ] || say "$h declares $fn, which only $layer uses (move it to src/$layer/)"
+	done < <(grep -v '^typedef' "$h" | grep -oE '^[a-z][a-z_ *]*[ *]([a-z_0-9]+)\(' | sed -E 's/.*[ *]([a-z_0-9]+)\($/\1/' | sort -u)
+done
+
 if [ $bad = 0 ]; then
 	echo "layers: every include goes down"
 fi

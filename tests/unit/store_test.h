@@ -107,4 +107,33 @@ static inline long raw_long(const char *path, const char *sql)
 	return v;
 }
 
+/* The entries store_entry_each reads, copied into l (entry_list_free). */
+struct entries_copy {
+	struct entry_list *l;
+	size_t cap;
+};
+
+static inline int copy_entry(const struct entry *e, void *ctx)
+{
+	struct entries_copy *c = ctx;
+	if (c->l->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 8;
+		c->l->items = realloc(c->l->items, c->cap * sizeof *c->l->items);
+		cr_assert_not_null(c->l->items);
+	}
+	struct entry *copy = &c->l->items[c->l->n++];
+	*copy = *e;
+	copy->note = e->note ? strdup(e->note) : NULL;
+	copy->mandate_title = e->mandate_title ? strdup(e->mandate_title) : NULL;
+	return 0;
+}
+
+static inline int entries_of(struct store *st, const char *client_id, const char *from,
+                             const char *to, struct entry_list *l)
+{
+	struct entries_copy c = { l, 0 };
+	memset(l, 0, sizeof *l);
+	return store_entry_each(st, client_id, from, to, copy_entry, &c);
+}
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "app/internal.h"
 #include "cxo/clock.h"
 #include "cxo/rules.h"
 

@@ -12,6 +12,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "config/cfgfile.h"
 #include "cxo/config.h"
 #include "cxo/date.h"
 

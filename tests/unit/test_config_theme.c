@@ -13,6 +13,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "config/elements.h"
 #include "cxo/theme.h"
 
 #include "tmpdir.h"

@@ -1,4 +1,5 @@
 /* Unit tests for src/core/date.c. */
+#include "core/calendar.h"
 #include "cxo/date.h"
 
 #include <criterion/criterion.h>

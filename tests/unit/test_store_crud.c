@@ -246,16 +246,16 @@ Test(store_crud, entries)
 	entry_free(&got);
 
 	struct entry_list l;
-	cr_assert_eq(store_entry_list(st, c.id, "2026-11-01", "2026-12-01", &l), 0);
+	cr_assert_eq(entries_of(st, c.id, "2026-11-01", "2026-12-01", &l), 0);
 	cr_assert_eq(l.n, 2);
 	cr_assert_str_eq(l.items[0].id, e2.id);
 	cr_assert_str_eq(l.items[1].id, e1.id);
 	cr_assert_null(l.items[0].mandate_title);
 	entry_list_free(&l);
-	cr_assert_eq(store_entry_list(st, NULL, "2026-11-01", "2026-12-01", &l), 0);
+	cr_assert_eq(entries_of(st, NULL, "2026-11-01", "2026-12-01", &l), 0);
 	cr_assert_eq(l.n, 3);
 	entry_list_free(&l);
-	cr_assert_eq(store_entry_list(st, NULL, NULL, NULL, &l), 0);
+	cr_assert_eq(entries_of(st, NULL, NULL, NULL, &l), 0);
 	cr_assert_eq(l.n, 4);
 	cr_assert_str_eq(l.items[0].id, e3.id);
 	entry_list_free(&l);
@@ -328,7 +328,7 @@ Test(store_crud, timer)
 	cr_assert_str_eq(e.client_id, c.id);
 	cr_assert_eq(store_timer_get(st, &got), EX_NOINPUT);
 	struct entry_list l;
-	cr_assert_eq(store_entry_list(st, c.id, NULL, NULL, &l), 0);
+	cr_assert_eq(entries_of(st, c.id, NULL, NULL, &l), 0);
 	cr_assert_eq(l.n, 1);
 	cr_assert_eq(l.items[0].minutes, 50);
 	entry_list_free(&l);
@@ -856,25 +856,6 @@ Test(store_crud, open_risk_counts_follow_the_risks)
 	raw_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM clients WHERE key = 'beta';");
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM risk_cells"), 0);
 	cr_assert_eq(risk_cell_mismatches(path), 0);
-}
-
-/* One rule for the dates a status carries, for the shell and the dashboard. */
-Test(store_crud, action_status_dates)
-{
-	struct action a = { 0 };
-	store_action_set_status(&a, "waiting", "2026-11-20");
-	cr_assert_str_eq(a.status, "waiting");
-	cr_assert_str_eq(a.waiting_since, "2026-11-20");
-	cr_assert_str_eq(a.done_on, "");
-	store_action_set_status(&a, "done", "2026-11-23");
-	cr_assert_str_eq(a.done_on, "2026-11-23");
-	cr_assert_str_eq(a.waiting_since, "", "done is no longer waiting");
-	store_action_set_status(&a, "dropped", "2026-11-24");
-	cr_assert_str_eq(a.status, "dropped");
-	cr_assert_str_eq(a.done_on, "", "a dropped action was never done");
-	store_action_set_status(&a, "todo", "2026-11-25");
-	cr_assert_str_eq(a.waiting_since, "");
-	cr_assert_str_eq(a.done_on, "");
 }
 
 Test(store_crud, client_copy_is_deep)

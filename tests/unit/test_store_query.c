@@ -13,7 +13,9 @@ static void raw_insert(struct store *st, const char *fmt, const char *a, const c
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, fmt, a, b);
-	raw_exec(store_path(st), sql);
+	char path[128];
+	(void)st; /* the fixture's database, tdir/cxo.db */
+	raw_exec(tpath(path, sizeof path, "cxo.db"), sql);
 }
 
 static void add_mandate_id(struct store *st, const char *client_id, const char *id,
@@ -321,7 +323,7 @@ Test(store_query, hot_paths_use_indexes)
 	             0);
 	summary_list_free(&l);
 	struct entry_list el;
-	cr_assert_eq(store_entry_list(st, acme.id, "2026-11-01", "2026-12-01", &el), 0);
+	cr_assert_eq(entries_of(st, acme.id, "2026-11-01", "2026-12-01", &el), 0);
 	entry_list_free(&el);
 	struct action_list al;
 	struct action_filter f = { .client_id = acme.id };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cxo/text.h"
+#include "text_clean.h"
 #include "tui/lineedit.h"
 
 static void init_locale(void)
@@ -44,7 +45,7 @@ static void check_invariants(const struct lineedit *e)
 	cr_assert_eq(strlen(e->buf), e->len, "len %zu but strlen %zu", e->len, strlen(e->buf));
 	cr_assert_leq(e->cur, e->len);
 	cr_assert_leq(e->first, e->cur);
-	cr_assert(text_is_clean(e->buf), "buffer not clean UTF-8: \"%s\"", e->buf);
+	cr_assert(is_clean(e->buf), "buffer not clean UTF-8: \"%s\"", e->buf);
 	/* The cursor never sits inside a code point. */
 	if (e->cur < e->len)
 		cr_assert_neq((unsigned char)e->buf[e->cur] & 0xc0, 0x80,

@@ -1,0 +1,229 @@
+/*
+ * internal.h: the shell's command table and what its files share.  One
+ * declarative table of commands: each command and subcommand is a
+ * struct cli_command (name, synopsis, summary, options, operands, what it
+ * needs, handler), defined next to its handler in its group's file
+ * (client.c, mandate.c, hours.c, timer.c, risk.c, action.c, note.c,
+ * admin.c, overview.c, ui.c, help.c; the larger groups with their reading
+ * side apart in client_list.c, risk_list.c, action_list.c); cli.c holds
+ * the top of the table and finds the entry a command line names
+ * (commands and subcommands by unique prefix, as tmux does), dispatch.c
+ * parses the command line from the entry and runs the handler, usage.c
+ * prints usage and help from the table, complete.c answers
+ * `cxo __complete`.  Handlers return 0 or a sysexits.h code and print
+ * their own messages (app_error, cli_usage).
+ */
+#ifndef CXO_CLI_INTERNAL_H
+#define CXO_CLI_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cxo/app.h"
+#include "cxo/cli.h"
+#include "cxo/config.h"
+#include "cxo/date.h"
+#include "cxo/store.h"
+#include "cxo/vocab.h"
+
+enum output_format { FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON };
+
+/* Command flags: what the dispatcher does before the handler runs. */
+enum {
+	CMD_READ = 1 << 0,          /* opens the database to read (never creates it) */
+	CMD_WRITE = 1 << 1,         /* opens an existing database to write */
+	CMD_CREATE = 1 << 2,        /* opens the database to write, creating it */
+	CMD_CLIENT = 1 << 3,        /* resolves the client, unless --all-clients is given */
+	CMD_DASH_OPERANDS = 1 << 4, /* options end at the first operand (defer ID -1d) */
+	CMD_HIDDEN = 1 << 5,        /* not in help, completion or prefix matching */
+	CMD_LIST_OPTIONS = 1 << 6,  /* an unknown option's message lists the options */
+};
+
+struct cli_call;
+
+/*
+ * A command, or a subcommand of a command group.  The synopsis is what
+ * follows "cxo NAME " (or "cxo GROUP NAME ") in the usage, one form a
+ * line; a group has none of its own unless it also runs (hours).
+ * Operands are named as the synopsis names them ("ID DAY", "[KEY]",
+ * "DURATION [NOTE]"), optional ones in brackets; KEY, DAY, FILE, COMMAND
+ * and SUBCOMMAND are completed.
+ */
+struct cli_command {
+	const char *name;
+	const char *synopsis;
+	const char *summary;           /* one line for `cxo help` */
+	const char *help;              /* more lines for --help, or NULL */
+	const struct cli_option *opts; /* ended by a NULL name; NULL for none */
+	const char *operands;          /* NULL for none */
+	const char *quote;             /* "note": too many operands says "(quote a note of several
+	                                  words)" */
+	unsigned flags;                /* CMD_* */
+	/* Checks that need no database, run before it is opened: a refused
+	 * command creates and changes nothing.  NULL for none. */
+	int (*check)(struct cli_call *c);
+	int (*run)(struct cli_call *c);
+	const struct cli_command *const *subs; /* NULL-terminated, or NULL */
+	const char *default_sub;               /* run when none is named ("list") */
+};
+
+/* An option as given, read as its kind says. */
+struct cli_value {
+	const char *text;    /* as given (a flag: its argument); NULL when not given */
+	long num;            /* VAL_DURATION, VAL_NUMBER, VAL_FORMAT */
+	char day[DAY_LEN];   /* VAL_DAY: YYYY-MM-DD; "" when cleared */
+	char word[WORD_LEN]; /* VAL_WORD: the canonical word */
+	bool cleared;        /* OPT_CLEARS: none, - or "" */
+};
+
+#define CLI_MAX_OPTIONS 24
+
+/* One run of a command: what its handler starts with. */
+struct cli_call {
+	struct cxo_app *app;
+	const struct cli_command *cmd;          /* the entry run */
+	const struct cli_command *group;        /* its command when cmd is a subcommand */
+	char path[48];                          /* "action add", "log": for messages */
+	struct cli_value vals[CLI_MAX_OPTIONS]; /* one per cmd->opts entry */
+	int argc;                               /* the operands */
+	char **argv;
+	struct client client; /* CMD_CLIENT: the client this run is for (id[0] == 0 when
+	                         --all-clients) */
+	bool demo;            /* `cxo --demo` (the ui entry) */
+};
+
+/* The commands in the order of `cxo help`, NULL-terminated; each group
+ * file defines its entries (cli_client in client.c ...). */
+extern const struct cli_command *const cli_commands[];
+extern const struct cli_command cli_init, cli_client, cli_use, cli_overview, cli_status,
+        cli_mandate, cli_log, cli_hours, cli_start, cli_stop, cli_cancel, cli_risk, cli_action,
+        cli_note, cli_backup, cli_doctor, cli_ui, cli_help, cli_synopsis;
+/* Subcommands that live in a file of their own. */
+extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,
+        cli_client_show;
+
+/* No command (group NULL) or subcommand of group named name: "unknown
+ * command", "unknown subcommand \"x\" (expected add, list or show)" or
+ * "ambiguous subcommand \"d\": use one of defer, done, drop", with the
+ * group's usage; returns EX_USAGE. */
+int cli_no_such(const struct cli_command *group, const char *name, bool ambiguous);
+
+/* ---- the table, read (usage.c) ---- */
+
+/* The entry in list (NULL-terminated) with this name, or the one it is
+ * the only prefix of; hidden entries only by their whole name.  NULL
+ * when none, *ambiguous when several. */
+const struct cli_command *cli_find(const struct cli_command *const *list, const char *name,
+                                   bool *ambiguous);
+/* The option of cmd named name ("due"), or NULL. */
+const struct cli_option *cli_find_option(const struct cli_command *cmd, const char *name);
+/* Usage lines ("usage: cxo action add TITLE ...") of cmd, a subcommand
+ * of group when group is not NULL; a group's cover every subcommand. */
+void cli_print_usage(FILE *fp, const struct cli_command *group, const struct cli_command *cmd);
+/* The usage, the summary, the help text, the options and the
+ * subcommands, for --help and `cxo help`. */
+void cli_print_command_help(FILE *fp, const struct cli_command *group,
+                            const struct cli_command *cmd);
+/* "action add TITLE [--due DAY] ..." for each usage form of cmd, one a
+ * line, unwrapped (`cxo __synopsis`). */
+void cli_print_synopsis(FILE *fp, const struct cli_command *group, const struct cli_command *cmd);
+
+/* Runs argv (argv[0] the command's name) against cmd, a subcommand of
+ * group or a command: parses the options, checks the operands, reads the
+ * values, opens the store and finds the client as the flags say, then
+ * runs the handler (dispatch.c). */
+int cli_dispatch(struct cxo_app *app, bool demo, const struct cli_command *group,
+                 const struct cli_command *cmd, int argc, char **argv);
+
+/* ---- what handlers use ---- */
+
+/* The option named name ("due") when it was given, else NULL. */
+const struct cli_value *cli_opt(const struct cli_call *c, const char *name);
+/* Whether it was given. */
+bool cli_flag(const struct cli_call *c, const char *name);
+/* Its text as given, or NULL. */
+const char *cli_text(const struct cli_call *c, const char *name);
+
+/* "cxo: message", then the usage of the command run, on stderr;
+ * returns EX_USAGE. */
+int cli_usage(const struct cli_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Operand i, trimmed in place; an empty one is EX_DATAERR "the LABEL is
+ * empty". */
+int cli_operand_text(struct cli_call *c, int i, const char *label, char **out);
+
+/* ---- the store, the client, values and formatting (cli.c) ---- */
+
+/* Parsers that print "cxo: bad --due: ..." with the parser's message and
+ * return EX_DATAERR on failure. */
+int cli_parse_day(struct cxo_app *app, const char *opt, const char *text, char day[DAY_LEN]);
+int cli_parse_duration(const char *opt, const char *text, int *minutes);
+int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out);
+int cli_parse_format(const char *text, enum output_format *out);
+/* Canonical vocabulary word into out (WORD_LEN). */
+int cli_parse_word(const struct vocab *v, const char *opt, const char *text, char out[WORD_LEN]);
+
+/* store_resolve into id (an id prefix; see there for titles and
+ * client_id); when nothing or more than one row matches, prints the
+ * store's message and returns its code. */
+int cli_resolve(struct cxo_app *app, enum store_kind kind, const char *text, const char *client_id,
+                char id[UUID_LEN]);
+
+/* Replaces the string *field owns with a copy of value; NULL and ""
+ * (not set) store NULL.  Prints "out of memory" and returns EX_OSERR
+ * when the copy fails, leaving *field as it was. */
+int cli_set_text(char **field, const char *value);
+
+/* Prints free text on stdout through text_sanitize; NULL prints nothing. */
+void cli_put_text(const char *text);
+
+/* Day as the configured display format ("" stays ""). */
+void cli_format_day(const struct cxo_app *app, const char *iso, char *buf, size_t n);
+/* Minutes as configured (14.5h or 14:30). */
+void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t n);
+/* "PREFIXlogged 1.5h for acme on 2026-11-23 (entry 3f2a19c0); 3.5h of 25.0h
+ * this month": the line after an entry is written.  The month's total
+ * (against the budget, "in 2026-10" for another month) comes from c; it
+ * is left out when c is NULL or the total cannot be read, since the entry
+ * is stored either way. */
+void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entry *e,
+                      const struct client *c);
+
+/* ---- tables: one builder for table, tsv and json output ---- */
+
+enum col_kind { COL_TEXT, COL_NUM, COL_INT, COL_BOOL };
+/* COL_NUM: right-aligned text; COL_INT/COL_BOOL: JSON integers/booleans
+ * (their text is a decimal integer, or "0"/"1"; "" is JSON null). */
+
+enum cell_color { CC_NONE, CC_RED, CC_YELLOW, CC_GREEN, CC_DIM, CC_BOLD, CC_CYAN, CC_MAGENTA };
+
+struct table;
+
+/* NULL only when out of memory. */
+struct table *table_new(enum output_format fmt, bool color);
+/* header is shown in tables, json_key names JSON fields and TSV headers. */
+void table_column(struct table *t, const char *header, const char *json_key, enum col_kind kind);
+/* Starts a row; cells then fill it left to right. */
+void table_row(struct table *t);
+/* Adds a cell to the current row; text is copied and sanitised; NULL = "". */
+void table_cell(struct table *t, const char *text);
+/* The same, in a colour (shown only when the table has colour on). */
+void table_cell_color(struct table *t, const char *text, enum cell_color color);
+/* A cell from a printf format (up to 511 bytes). */
+void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A cell holding a decimal integer. */
+void table_cell_long(struct table *t, long v);
+/* An id cell: whole in JSON, its short form in tables and TSV. */
+void table_cell_id(struct table *t, const char *id);
+/* Prints everything; tables get aligned columns (by display width), TSV a
+ * header line, JSON an array of objects.  Returns 0 or EX_IOERR. */
+int table_print(struct table *t, FILE *fp);
+/* Frees the table and every cell (NULL is fine). */
+void table_free(struct table *t);
+
+/* The colour of a risk level (cli.c): critical and high red, medium
+ * yellow, low green. */
+enum cell_color cli_risk_level_color(enum risk_level level);
+
+#endif
