@@ -111,5 +111,9 @@ int note_stamp(const char *day, int64_t now, cxo_day today, char stamp[STAMP_LEN
  * settings' working days and warning level. */
 void hours_pace(const struct config *cfg, long budget_minutes, long used_minutes, cxo_day today,
                 struct pace *out);
+/* The same for the month year-month, as it stood (a past month), stands
+ * or will stand on today. */
+void hours_pace_month(const struct config *cfg, long budget_minutes, long used_minutes, int year,
+                      int month, cxo_day today, struct pace *out);
 
 #endif

@@ -262,11 +262,17 @@ int note_stamp(const char *day, int64_t now, cxo_day today, char stamp[STAMP_LEN
 
 /* ---- hours ---- */
 
+void hours_pace_month(const struct config *cfg, long budget_minutes, long used_minutes, int year,
+                      int month, cxo_day today, struct pace *out)
+{
+	pace_compute(budget_minutes, used_minutes, year, month, today, cfg->workdays,
+	             cfg->budget_warn_percent, out);
+}
+
 void hours_pace(const struct config *cfg, long budget_minutes, long used_minutes, cxo_day today,
                 struct pace *out)
 {
 	int y, m, d;
 	date_to_ymd(today, &y, &m, &d);
-	pace_compute(budget_minutes, used_minutes, y, m, today, cfg->workdays,
-	             cfg->budget_warn_percent, out);
+	hours_pace_month(cfg, budget_minutes, used_minutes, y, m, today, out);
 }

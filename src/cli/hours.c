@@ -226,13 +226,7 @@ static int parse_period(struct cli_call *c, struct period *p)
 static void month_pace(const struct cxo_app *app, const struct period *p, long budget, long minutes,
                        struct pace *out)
 {
-	int y, m, d;
-	date_to_ymd(app->today, &y, &m, &d);
-	if (y == p->y && m == p->m)
-		hours_pace(&app->cfg, budget, minutes, app->today, out);
-	else
-		pace_compute(budget, minutes, p->y, p->m, app->today, app->cfg.workdays,
-		             app->cfg.budget_warn_percent, out);
+	hours_pace_month(&app->cfg, budget, minutes, p->y, p->m, app->today, out);
 }
 
 static struct tally *tally_find(struct tally *t, size_t n, const char *id)
