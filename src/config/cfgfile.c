@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,4 +254,71 @@ enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t e
 			snprintf(err, errsz, "%s: %s", file, text);
 	}
 	return CFG_READ_ERROR;
+}
+
+/* ---- suggestions ---- */
+
+#define SUGGEST_MAX 64
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Edits from a to b (insert, delete, replace, or swap two neighbours),
+ * case aside; both at most SUGGEST_MAX bytes. */
+static size_t edits(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t d[SUGGEST_MAX + 1][SUGGEST_MAX + 1];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = lower(a[i - 1]) != lower(b[j - 1]);
+			size_t best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+			    lower(a[i - 2]) == lower(b[j - 1]) && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+void cfg_suggest(const char *name, const char *known, char *buf, size_t n)
+{
+	size_t ln = strlen(name), best = SIZE_MAX, ties = 0;
+	const char *found = NULL;
+	size_t found_len = 0;
+
+	if (n)
+		buf[0] = '\0';
+	if (!n || ln == 0 || ln > SUGGEST_MAX)
+		return;
+	for (const char *p = known; *p;) {
+		size_t len = strcspn(p, ", ");
+		if (len && len <= SUGGEST_MAX) {
+			size_t e = edits(name, ln, p, len);
+			if (e < best) {
+				best = e;
+				ties = 1;
+				found = p;
+				found_len = len;
+			} else if (e == best) {
+				ties++;
+			}
+		}
+		p += len;
+		p += strspn(p, ", ");
+	}
+	/* A near miss only: another case, or one or two edits, fewer than half
+	 * the name. */
+	if (found && ties == 1 && best <= 2 && best * 2 < found_len)
+		snprintf(buf, n, "%.*s", (int)found_len, found);
 }

@@ -33,6 +33,12 @@ void cfg_describe(const config_setting_t *s, char *buf, size_t n);
 /* Name used in messages: "week_start", "risk_levels.high". */
 void cfg_setting_path(const config_setting_t *s, char *buf, size_t n);
 
+/* The one name of known (a list such as "medium, high, critical") that
+ * name looks like a misspelling of, for "did you mean": one or two
+ * edits away (a swap of neighbours is one), case aside; "" in buf when
+ * none or several are that close. */
+void cfg_suggest(const char *name, const char *known, char *buf, size_t n);
+
 /* a + "/" + b, newly allocated (NULL when out of memory). */
 char *cfg_join(const char *a, const char *b);
 

@@ -94,15 +94,19 @@ static int bad_value(struct reader *r, const config_setting_t *s, const char *ex
 
 static int unknown_setting(struct reader *r, const config_setting_t *s, const char *known)
 {
-	char where[128];
+	char where[128], near[80], hint[sizeof near + 24] = "";
+	const char *name = config_setting_name(s);
 
 	cfg_setting_path(config_setting_parent(s), where, sizeof where);
+	cfg_suggest(name, known, near, sizeof near);
+	if (near[0])
+		snprintf(hint, sizeof hint, ": did you mean \"%s\"?", near);
 	if (where[0])
-		cfg_error(r->err, r->errsz, s, r->path, "%s: unknown setting \"%s\" (known: %s)",
-		          where, config_setting_name(s), known);
+		cfg_error(r->err, r->errsz, s, r->path, "%s: unknown setting \"%s\" (known: %s)%s",
+		          where, name, known, hint);
 	else
-		cfg_error(r->err, r->errsz, s, r->path, "unknown setting \"%s\" (known: %s)",
-		          config_setting_name(s), known);
+		cfg_error(r->err, r->errsz, s, r->path, "unknown setting \"%s\" (known: %s)%s",
+		          name, known, hint);
 	return EX_CONFIG;
 }
 

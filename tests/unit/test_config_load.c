@@ -302,11 +302,43 @@ Test(config_load, unknown_setting_names_file_line_and_known_names)
 	         "%s:2: unknown setting \"thme\" (known: "
 	         "database, theme, week_start, working_days, capacity_hours, "
 	         "budget_warning, risk_levels, review_days, hours_style, "
-	         "date_format, timer_limit_hours)",
+	         "date_format, timer_limit_hours): did you mean \"theme\"?",
 	         path);
 	cr_assert_str_eq(errbuf, want);
 	assert_defaults(&cfg);
 	config_free(&cfg);
+}
+
+Test(config_load, misspelt_setting_suggests_the_likely_name)
+{
+	static const struct {
+		const char *text, *hint;
+	} cases[] = {
+		{ "week_strat = \"sun\";\n", ": did you mean \"week_start\"?" },
+		{ "Theme = \"mono\";\n", ": did you mean \"theme\"?" },
+		{ "timer_limit_hour = 8;\n", ": did you mean \"timer_limit_hours\"?" },
+		{ "risk_levels = { hihg = 9; };\n", ": did you mean \"high\"?" },
+		{ "review_days = { mediun = 9; };\n", ": did you mean \"medium\"?" },
+		/* Too far from every name, or as close to two: no guess. */
+		{ "colors = { tab = \"red\"; };\n", NULL },
+		{ "db = \"/x.db\";\n", NULL },
+		{ "review_days = { weekly = 7; };\n", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config cfg;
+		const char *path = write_file("config", cases[i].text);
+
+		cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG);
+		if (cases[i].hint) {
+			size_t n = strlen(errbuf), h = strlen(cases[i].hint);
+			cr_assert(n > h && !strcmp(errbuf + n - h, cases[i].hint), "%s: %s",
+			          cases[i].text, errbuf);
+		} else {
+			cr_assert_null(strstr(errbuf, "did you mean"), "%s: %s", cases[i].text,
+			               errbuf);
+		}
+		config_free(&cfg);
+	}
 }
 
 Test(config_load, unknown_group_setting_is_refused_too)
