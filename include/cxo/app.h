@@ -75,6 +75,11 @@ struct cxo_app {
 	enum color_mode color_mode;
 	bool color; /* colour on stdout: app_color_for(stdout a colour terminal) */
 	struct config cfg;
+	/* The settings file could not be read (EX_CONFIG): cfg holds the
+	 * defaults and config_error the message, "FILE:LINE: ...".  Only the
+	 * commands that say so run like that (app_require_config). */
+	int config_rc;
+	char config_error[1024];
 	cxo_day today;    /* local date, from the same read as now */
 	int64_t now;      /* unix seconds */
 	struct store *st; /* opened by app_open, closed by app_free */
@@ -92,9 +97,16 @@ void app_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * Fills app: reads the settings (-c, then CXO_CONFIG, then the default
  * location), resolves colour (--color, NO_COLOR, a terminal), the
  * database path and the explicit client, and reads the clock once.
- * On failure app is still safe to app_free.
+ * A settings file that cannot be read is not a failure here: app gets
+ * the default settings, config_rc and config_error, and says nothing
+ * (see app_require_config).  On failure app is still safe to app_free.
  */
 int app_init(struct cxo_app *app, const struct app_options *o);
+/* 0 when the settings were read; otherwise prints the settings file's
+ * error ("cxo: FILE:LINE: ...") and returns its code, EX_CONFIG.  Every
+ * command but those that report a bad file themselves (status, doctor)
+ * asks this before it runs. */
+int app_require_config(const struct cxo_app *app);
 /* Closes the store and frees everything app_init made. */
 void app_free(struct cxo_app *app);
 

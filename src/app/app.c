@@ -146,7 +146,6 @@ bool app_db_missing(const struct cxo_app *app)
 
 int app_init(struct cxo_app *app, const struct app_options *o)
 {
-	char err[1024];
 	memset(app, 0, sizeof *app);
 	read_clock(app);
 	config_defaults(&app->cfg);
@@ -155,9 +154,10 @@ int app_init(struct cxo_app *app, const struct app_options *o)
 	const char *config_path = o->config                   ? o->config
 	                          : config_env && *config_env ? config_env
 	                                                      : NULL;
-	int rc = config_load(config_path, config_path != NULL, &app->cfg, err, sizeof err);
-	if (rc)
-		return app_error(rc, "%s", err);
+	/* Kept for app_require_config: status and doctor carry on with the
+	 * defaults, and completion must stay quiet. */
+	app->config_rc = config_load(config_path, config_path != NULL, &app->cfg, app->config_error,
+	                             sizeof app->config_error);
 	app->color_mode = o->color_mode;
 	app->color = app_color_for(app, stdout_shows_color());
 
@@ -170,6 +170,11 @@ int app_init(struct cxo_app *app, const struct app_options *o)
 		app->client_key_source = CLIENT_FROM_ENV;
 	}
 	return find_db_path(app, o->db);
+}
+
+int app_require_config(const struct cxo_app *app)
+{
+	return app->config_rc ? app_error(app->config_rc, "%s", app->config_error) : 0;
 }
 
 void app_free(struct cxo_app *app)

@@ -370,13 +370,19 @@ static int doctor_run(struct cli_call *c)
 {
 	struct cxo_app *app = c->app;
 	int rc;
+	/* A repair writes: never to a database the settings may not name. */
 	if (cli_flag(c, "rebuild-totals"))
-		return rebuild_totals(app);
+		return (rc = app_require_config(app)) ? rc : rebuild_totals(app);
 
 	struct verdict v = { 0, 0 };
-	/* A configuration that does not parse stops cxo before any command,
-	 * so reaching here means it is fine. */
-	if (app->cfg.path)
+	/* A settings file that cannot be read stops every other command; here
+	 * it is one failed check, and the rest run on the defaults. */
+	if (app->config_rc)
+		report(&v, 2,
+		       "config: %s (correct the file, see cxo.conf(5); the checks below use "
+		       "the default settings)",
+		       app->config_error);
+	else if (app->cfg.path)
 		report(&v, 0, "config %s", app->cfg.path);
 	else
 		report(&v, 0, "config: none, defaults apply");
@@ -426,9 +432,12 @@ const struct cli_command cli_doctor = {
 	.help = "  Checks the configuration, the theme, the database (schema version,\n"
 	        "  integrity, foreign keys, daily totals, open risk counts, WAL) and the\n"
 	        "  permissions of the database, its directory and its -wal/-shm files; one\n"
-	        "  line per check (ok, warn or FAIL) with the fix.  Reads only: it never\n"
-	        "  upgrades or repairs anything, except that --rebuild-totals computes the\n"
-	        "  daily hour totals and the open risk counts afresh and does nothing else.",
+	        "  line per check (ok, warn or FAIL) with the fix.  A configuration file\n"
+	        "  that cannot be read is one failed check; the others then use the\n"
+	        "  default settings.  Reads only: it never upgrades or repairs anything,\n"
+	        "  except that --rebuild-totals computes the daily hour totals and the\n"
+	        "  open risk counts afresh and does nothing else.",
 	.opts = doctor_opts,
-	.run = doctor_run, /* opens the database itself, read only, to report on it */
+	.flags = CMD_ANY_CONFIG, /* reports a bad settings file as a check */
+	.run = doctor_run,       /* opens the database itself, read only, to report on it */
 };

@@ -62,7 +62,7 @@ static void put_clients(const struct comp *k)
 {
 	struct cxo_app app;
 	struct client_list l = { 0 };
-	if (app_init(&app, &k->o) == 0 && app.db_path && !app_db_missing(&app) &&
+	if (app_init(&app, &k->o) == 0 && !app.config_rc && app.db_path && !app_db_missing(&app) &&
 	    app_open(&app, STORE_READ) == 0 && store_client_list(app.st, true, &l) == 0)
 		for (size_t i = 0; i < l.n; i++)
 			put(k, l.items[i].key, strlen(l.items[i].key));

@@ -393,6 +393,10 @@ int cli_dispatch(struct cxo_app *app, bool demo, const struct cli_command *group
 		cli_print_command_help(stdout, group, cmd);
 		goto out;
 	}
+	/* A bad settings file stops every command that would use the
+	 * settings, before any value is read with them. */
+	if (!(cmd->flags & CMD_ANY_CONFIG) && (rc = app_require_config(app)))
+		goto out;
 	if ((rc = check_operands(c)) || (rc = read_values(c)) ||
 	    (cmd->check && (rc = cmd->check(c))) || (rc = prepare(c)))
 		goto out;

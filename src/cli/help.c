@@ -36,6 +36,7 @@ const struct cli_command cli_help = {
 	.synopsis = "[COMMAND [SUBCOMMAND]]",
 	.summary = "the usage and options of a command or subcommand",
 	.operands = "[COMMAND [SUBCOMMAND]]",
+	.flags = CMD_ANY_CONFIG,
 	.run = help_run,
 };
 
@@ -118,6 +119,6 @@ static int synopsis_run(struct cli_call *c)
 const struct cli_command cli_synopsis = {
 	.name = "__synopsis",
 	.summary = "every usage form and global option, one a line",
-	.flags = CMD_HIDDEN,
+	.flags = CMD_HIDDEN | CMD_ANY_CONFIG,
 	.run = synopsis_run,
 };

@@ -38,6 +38,9 @@ enum {
 	CMD_DASH_OPERANDS = 1 << 4, /* options end at the first operand (defer ID -1d) */
 	CMD_HIDDEN = 1 << 5,        /* not in help, completion or prefix matching */
 	CMD_LIST_OPTIONS = 1 << 6,  /* an unknown option's message lists the options */
+	CMD_ANY_CONFIG = 1 << 7,    /* runs when the settings file cannot be read
+	                               (app->config_rc): reads no settings, or reports
+	                               the file itself (status, doctor) */
 };
 
 struct cli_call;

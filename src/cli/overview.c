@@ -474,7 +474,9 @@ static int status_run(struct cli_call *call)
 	struct status_data d;
 	memset(&d, 0, sizeof d);
 	bool ok = false;
-	const char *path = app->db_path;
+	/* A settings file that cannot be read may name another database or
+	 * other working days: a line from the defaults could mislead. */
+	const char *path = app->config_rc ? NULL : app->db_path;
 	if (path && !app->st) {
 		char err[256];
 		if (store_open(path, STORE_READ, STATUS_BUSY_MS, &app->st, NULL, err, sizeof err) ==
@@ -509,7 +511,8 @@ const struct cli_command cli_status = {
 	.synopsis = "[--format FMT] [--tmux] [--ascii]",
 	.summary = "one line for a shell prompt or tmux status bar",
 	.help = "  One line for a shell prompt or a tmux status line; never waits more than\n"
-	        "  0.1 s for the database and prints \"cxo: -\" when it cannot read it.\n"
+	        "  0.1 s for the database and prints \"cxo: -\" when it cannot read it or\n"
+	        "  the configuration file ('cxo doctor' says why).\n"
 	        "  FMT (default \"%c%t%! | %h/%b | %o overdue\") may hold:\n"
 	        "    %c  current client key (\"-\" when none)    %C  its name\n"
 	        "    %t  running timer: \" \xe2\x8f\xb1 H:MM\", with the timer's client key when "
@@ -525,6 +528,7 @@ const struct cli_command cli_status = {
 	        "  --tmux doubles '#' in values (tmux styles such as #[fg=red] in FMT stay);\n"
 	        "  --ascii shows the timer as \"T\" and non-ASCII text as '?'.",
 	.opts = status_opts,
+	.flags = CMD_ANY_CONFIG, /* "cxo: -" when the settings file is bad */
 	.check = status_check,
 	.run = status_run, /* opens the database itself: never waits, never complains */
 };

@@ -388,6 +388,49 @@ expect_err "a missing -c file: named" "missing.conf"
 run cxo client list
 expect_ok "no config file at all is fine"
 
+# A bad settings file (a misspelt name): every command stops on it, but
+# the status line stays one quiet line and doctor reports it as a check.
+printf 'week_strat = "sun";\n' >"$XDG_CONFIG_HOME/cxo/config"
+run cxo client list
+expect_rc 78 "a misspelt setting stops a command"
+expect_err "a misspelt setting: file:line" "config:1: unknown setting \"week_strat\""
+expect_err "a misspelt setting: the likely name" "did you mean \"week_start\"?"
+run cxo status
+expect_ok "status with a bad config file exits 0"
+expect_eq "status with a bad config file prints the placeholder" "$OUT" $'cxo: -\n'
+expect_err_empty "status with a bad config file is quiet on stderr"
+run cxo status --tmux --format '%c %P'
+expect_ok "status --format with a bad config file exits 0"
+expect_err_empty "status --format with a bad config file is quiet on stderr"
+run cxo doctor
+expect_rc 65 "doctor with a bad config file fails at the end"
+expect_out_re "doctor: the config is one failed check with file:line" \
+	'^FAIL config: .*/cxo/config:1: unknown setting "week_strat".*did you mean "week_start"\?'
+expect_out "doctor: says the other checks use the defaults" "the checks below use the default settings"
+expect_eq "doctor: one failed check" "$(grep -c '^FAIL' <<<"$OUT")" "1"
+expect_out "doctor: goes on to the theme" "ok   theme default"
+expect_out "doctor: goes on to the database" "ok   database $db"
+expect_out "doctor: goes on to the integrity" "ok   integrity"
+expect_out "doctor: goes on to the permissions" "ok   permissions $db"
+expect_err_empty "doctor with a bad config file: the report is on stdout"
+run cxo doctor --rebuild-totals
+expect_rc 78 "doctor --rebuild-totals writes nothing with a bad config file"
+run cxo help status
+expect_ok "help works with a bad config file"
+run cxo __complete use ''
+expect_ok "completion with a bad config file"
+expect_err_empty "completion with a bad config file is quiet"
+printf 'week_start = ;\n' >"$XDG_CONFIG_HOME/cxo/config"
+run cxo doctor
+expect_rc 65 "doctor with a config that does not parse"
+expect_out_re "doctor: a syntax error with file:line" '^FAIL config: .*/cxo/config:1: '
+run cxo -c "$PWD/missing.conf" doctor
+expect_rc 65 "doctor with a missing -c file"
+expect_out "doctor: names the missing file" "FAIL config: $PWD/missing.conf: no such configuration file"
+rm "$XDG_CONFIG_HOME/cxo/config"
+run cxo doctor
+expect_ok "doctor once the config file is gone"
+
 # ---- a missing database is never created by reading ----
 nodb=$PWD/nodb/cxo.db
 for c in "client list" "action list" "hours" "overview" "risk list" "note list" "mandate list" "doctor"; do
