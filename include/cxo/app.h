@@ -130,6 +130,10 @@ bool app_db_missing(const struct cxo_app *app);
  * is reopened for writing when a write is asked for.
  */
 int app_open(struct cxo_app *app, enum store_mode mode);
+/* app_open, saying "created database PATH" on stderr only when announce
+ * is true: a throwaway demo database is not news, and `cxo init` says it
+ * on stdout itself. */
+int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce);
 /* Opens an existing database for writing; never creates one. */
 int app_open_existing(struct cxo_app *app);
 /* Prints the store's last message (or "database error"); returns rc. */

@@ -7,10 +7,6 @@
 #include "cxo/app.h"
 #include "cxo/rules.h"
 
-/* app_open, saying "created database PATH" on stderr only when announce
- * is true (a throwaway demo database is not news). */
-int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce);
-
 /* Replaces the database path (the demo's throwaway copy); closes any
  * open store.  0 or EX_OSERR. */
 int app_set_db_path(struct cxo_app *app, const char *path, enum db_source source);

@@ -37,12 +37,13 @@ static int init_run(struct cli_call *c)
 		return app_open(app, STORE_WRITE); /* says why there is no path */
 	struct stat sb;
 	bool existed = stat(path, &sb) == 0 && sb.st_size > 0;
-	if ((rc = app_open(app, STORE_WRITE)))
+	/* Said once, on stdout: what init is asked to do. */
+	if ((rc = app_open_store(app, STORE_WRITE, false)))
 		goto out;
-	if (!sample) {
+	if (!sample || !existed)
 		printf("%s database %s\n", existed ? "using the existing" : "created", path);
+	if (!sample)
 		goto out;
-	}
 
 	struct client_list l = { 0 };
 	if ((rc = store_client_list(app->st, true, &l))) {

@@ -40,6 +40,9 @@ tsv_column() {
 # ---- init, client ----
 run cxo init
 expect_ok "init"
+expect_eq "init says it created the database, once, on stdout" "$OUT" \
+	"created database $db"$'\n'
+expect_err_empty "init: nothing on stderr"
 run cxo client add acme --name "Acme Services" --role cio --budget 18 --rate 150 \
 	--currency EUR --start 2026-01-05 --end 2027-06-30 --industry "B2B services" --employees 120
 expect_ok "client add with every option"
@@ -47,6 +50,9 @@ run cxo client add beta --name "Beta Logistics" --role ciso --budget 10
 expect_ok "client add beta"
 run cxo init
 expect_ok "init again on an existing database"
+expect_eq "init again says it uses the database" "$OUT" \
+	"using the existing database $db"$'\n'
+expect_err_empty "init again: nothing on stderr"
 run cxo client list --format json
 expect_eq "init again keeps the clients" "$(json 'len(d)')" "2"
 

@@ -158,6 +158,11 @@ expect_eq "the refused write left nothing" "$(json '[n["text"] for n in d if n["
 if [ -f "$CXO_SOURCE_DIR/sample-data/portfolio.json" ]; then
 	run cxo -d "$PWD/sample.db" init --sample
 	expect_ok "init --sample"
+	expect_eq "init --sample: the database created, said once" \
+		"$(grep -c 'created database' <<<"$OUT$ERR")" "1"
+	expect_out "init --sample: says it created the database" "created database $PWD/sample.db"
+	expect_out "init --sample: says what it loaded" "loaded the sample portfolio into $PWD/sample.db: 4 clients"
+	expect_err_empty "init --sample: nothing on stderr"
 	run cxo -d "$PWD/sample.db" client list --format json
 	expect_eq "the sample has four clients" "$(json 'len(d)')" "4"
 	run cxo -d "$PWD/sample.db" action list --all-clients --overdue --format json
