@@ -194,7 +194,9 @@ static void show_line(const char *label, const char *value)
 	putchar('\n');
 }
 
-static void show_day(const struct cxo_app *app, const char *label, const char *iso)
+/* A day and how far it is from today: a deadline's past is "3d late",
+ * anything else's "3d ago". */
+static void show_day(const struct cxo_app *app, const char *label, const char *iso, bool deadline)
 {
 	char day[64], rel[32], buf[128];
 	cxo_day d;
@@ -203,7 +205,10 @@ static void show_day(const struct cxo_app *app, const char *label, const char *i
 		return;
 	}
 	cli_format_day(app, iso, day, sizeof day);
-	date_relative(d, app->today, rel, sizeof rel);
+	if (deadline)
+		date_relative(d, app->today, rel, sizeof rel);
+	else
+		date_ago(d, app->today, rel, sizeof rel);
 	snprintf(buf, sizeof buf, "%s (%s)", day, rel);
 	show_line(label, buf);
 }
@@ -237,7 +242,7 @@ static int action_show(struct cli_call *call)
 	show_line("status", a.status);
 	show_line("owner", a.owner ? a.owner : "me");
 	if (*a.due)
-		show_day(app, "due", a.due);
+		show_day(app, "due", a.due, true);
 	else
 		show_line("due", "no date");
 	if (action_is_waiting(&a)) {
@@ -249,9 +254,9 @@ static int action_show(struct cli_call *call)
 	}
 	show_link("mandate", a.mandate_id, a.mandate_title);
 	show_link("risk", a.risk_id, a.risk_title);
-	show_day(app, "created", a.created);
+	show_day(app, "created", a.created, false);
 	if (*a.done_on)
-		show_day(app, "done", a.done_on);
+		show_day(app, "done", a.done_on, false);
 out:
 	action_free(&a);
 	return rc;

@@ -18,6 +18,13 @@ expect_eq "waiting since five days ago, created then too" \
 	"[[\"$(days_ago 5)\", \"waiting\", \"Elena Ruiz\"]]"
 run cxo action list --waiting
 expect_out "the list counts the days waited" "Elena Ruiz 5d"
+run cxo action list --format json
+id=$(json 'd[0]["id"]')
+run cxo action edit "${id:0:8}" --due -2d
+expect_ok "a due day two days ago"
+run cxo action show "${id:0:8}"
+expect_out_re "show: a past due day is late" '^due +[0-9-]+ \(2d late\)$'
+expect_out_re "show: the day it was created is ago, not late" '^created +[0-9-]+ \(5d ago\)$'
 
 run cxo action add "Quote" --waiting "Ken" --since "$today"
 expect_ok "--since today is allowed"
