@@ -70,6 +70,10 @@ static int risk_list(struct cli_call *call)
 	table_column(t, "OWNER", "owner", COL_TEXT);
 	table_column(t, "STATUS", "status", COL_TEXT);
 	table_column(t, "REVIEW", "review", COL_TEXT);
+	/* The day an acceptance ends: in the status cell of a table, a
+	 * column of its own in TSV (last, so the others keep their place). */
+	if (fmt == FORMAT_TSV)
+		table_column(t, "ACCEPTED", "accepted_until", COL_TEXT);
 	if (json) {
 		table_column(t, "TREATMENT", "treatment", COL_TEXT);
 		table_column(t, "DUE", "review_due", COL_BOOL);
@@ -82,7 +86,7 @@ static int risk_list(struct cli_call *call)
 		int score = risk_score(r->likelihood, r->impact);
 		enum risk_level level = risk_level_of(score, &app->cfg.thresholds);
 		bool due = risk_review_due(r, app->today);
-		char buf[80];
+		char buf[128];
 		table_row(t);
 		if (all_clients)
 			table_cell(t, r->client_key);
@@ -112,7 +116,18 @@ static int risk_list(struct cli_call *call)
 		table_cell(t, r->category);
 		table_cell(t, r->framework);
 		table_cell(t, r->owner);
-		table_cell(t, r->status);
+		if (fmt == FORMAT_TABLE && *r->accepted_until) {
+			/* A lapsed acceptance (kept as it was) stands out. */
+			char day[64];
+			cxo_day until;
+			bool lapsed =
+			        date_parse_iso(r->accepted_until, &until) && until <= app->today;
+			cli_format_day(app, r->accepted_until, day, sizeof day);
+			snprintf(buf, sizeof buf, "%s until %s", r->status, day);
+			table_cell_color(t, buf, lapsed ? CC_YELLOW : CC_NONE);
+		} else {
+			table_cell(t, r->status);
+		}
 		if (json) {
 			table_cell(t, r->review);
 			table_cell(t, r->treatment);
@@ -129,6 +144,8 @@ static int risk_list(struct cli_call *call)
 			} else {
 				table_cell(t, day);
 			}
+			if (fmt == FORMAT_TSV)
+				table_cell(t, r->accepted_until);
 		}
 	}
 	if (fmt == FORMAT_TABLE && !l.n)
@@ -166,6 +183,8 @@ const struct cli_command cli_risk_list = {
 	.synopsis =
 	        "[--all] [--min-score N] [--due-review] [--all-clients] [--format table|tsv|json]",
 	.summary = "the register, highest score first; reviews that are due marked !",
+	.help = "  An accepted risk's status says until when (\"accepted until 2027-03-31\");\n"
+	        "  TSV gives that day in a last column, accepted_until, JSON in a field.",
 	.opts = list_opts,
 	.flags = CMD_READ | CMD_CLIENT,
 	.run = risk_list,

@@ -228,11 +228,23 @@ expect_ok "risk edit"
 run cxo risk list --format json
 expect_eq "risk edit: likelihood and owner" "$(json '[(r["likelihood"], r["owner"]) for r in d if r["id"]=="'"$r1"'"][0]')" '[4, "CISO office"]'
 expect_eq "risk edit kept the impact" "$(json '[r["impact"] for r in d if r["id"]=="'"$r1"'"][0]')" "5"
+run cxo risk accept "${r2:0:8}"
+expect_rc 64 "risk accept without --until: a usage error"
+expect_err "risk accept without --until: says what is missing" "risk accept needs --until DAY"
+expect_err "risk accept without --until: its own usage" "usage: cxo risk accept ID --until DAY"
+expect_err_not "risk accept without --until: not every risk subcommand's usage" "risk add"
 run cxo risk accept "${r2:0:8}" --until 2027-03-31
 expect_ok "risk accept --until"
 run cxo risk list --format json
 expect_eq "risk accept: status and expiry" \
 	"$(json '[(r["status"], r.get("accepted_until")) for r in d if r["id"]=="'"$r2"'"]')" '[["accepted", "2027-03-31"]]'
+run cxo risk list
+expect_out_re "risk list: an accepted risk's status says until when" "^${r2:0:8} .*accepted until 2027-03-31 "
+run cxo risk list --format tsv
+expect_eq "risk list tsv: the acceptance's end is the last column" \
+	"$(py "$OUT" 'import sys; rows = [l.split("\t") for l in sys.stdin.read().splitlines()]; print(rows[0][-1], [r[-1] for r in rows[1:] if r[0] == sys.argv[1]])' "${r2:0:8}")" \
+	"accepted_until ['2027-03-31']"
+expect_out_not "risk list tsv: the status is the bare word" "accepted until"
 run cxo risk close "${r3:0:8}"
 expect_ok "risk close"
 run cxo risk list --format json
@@ -311,6 +323,13 @@ run cxo note add "Met the CEO: budget approved"
 expect_ok "note add"
 run cxo note list --format json
 expect_eq "note list json" "$(json '[n["text"] for n in d]')" '["Met the CEO: budget approved"]'
+run cxo note add "Second note"
+run cxo note list --limit 1 --format json
+expect_eq "note list --limit 1: the newest only" "$(json '[n["text"] for n in d]')" '["Second note"]'
+run cxo note list --limit 0 --format json
+expect_eq "note list --limit 0: all of them" "$(json 'len(d)')" "2"
+run cxo note list --help
+expect_out_re "note list --help says what --limit 0 means" '--limit N +.*0.*all'
 
 # ---- overview, status ----
 run cxo overview
