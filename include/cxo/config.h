@@ -16,13 +16,15 @@
 #include "cxo/risk.h"
 
 struct config {
-	char *path;              /* file read, NULL when none existed */
-	char *db_path;           /* NULL = default location */
-	char *theme;             /* "default" */
-	int week_start;          /* WD_MON (0) .. WD_SUN (6); default Monday */
-	unsigned workdays;       /* bitmask, default Monday-Friday */
-	long capacity_minutes;   /* personal monthly capacity, default 120h */
-	int budget_warn_percent; /* default 90 */
+	char *path;                 /* file read, NULL when none existed */
+	char *db_path;              /* NULL = default location */
+	char *theme;                /* "default" */
+	int week_start;             /* WD_MON (0) .. WD_SUN (6); default Monday */
+	unsigned workdays;          /* bitmask, default Monday-Friday */
+	long capacity_minutes;      /* personal monthly capacity, default 120h */
+	int budget_warn_percent;    /* default 90 */
+	int pace_tolerance_percent; /* a projection this close to the budget is on pace; 10 */
+	int pace_too_early_percent; /* the share of working days before it is judged; 20 */
 	struct risk_thresholds thresholds;
 	struct risk_review_days review_days;
 	enum hours_style hours_style; /* default decimal */

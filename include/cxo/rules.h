@@ -108,12 +108,18 @@ int note_stamp(const char *day, int64_t now, cxo_day today, char stamp[STAMP_LEN
 /* ---- hours ---- */
 
 /* The month's pace for a budget and the minutes used so far, by the
- * settings' working days and warning level. */
+ * settings: working days, warning level, the pace's tolerance and how
+ * much of the month is too early to tell. */
 void hours_pace(const struct config *cfg, long budget_minutes, long used_minutes, cxo_day today,
                 struct pace *out);
 /* The same for the month year-month, as it stood (a past month), stands
  * or will stand on today. */
 void hours_pace_month(const struct config *cfg, long budget_minutes, long used_minutes, int year,
                       int month, cxo_day today, struct pace *out);
+/* The hours of every client in that month against the settings'
+ * capacity: a ceiling, not a retainer, so never behind (spare capacity
+ * is no problem); over and warning as for a budget. */
+void capacity_pace_month(const struct config *cfg, long used_minutes, int year, int month,
+                         cxo_day today, struct pace *out);
 
 #endif

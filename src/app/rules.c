@@ -265,8 +265,24 @@ int note_stamp(const char *day, int64_t now, cxo_day today, char stamp[STAMP_LEN
 void hours_pace_month(const struct config *cfg, long budget_minutes, long used_minutes, int year,
                       int month, cxo_day today, struct pace *out)
 {
-	pace_compute(budget_minutes, used_minutes, year, month, today, cfg->workdays,
-	             cfg->budget_warn_percent, out);
+	const struct pace_rules rules = {
+		.workdays = cfg->workdays,
+		.warn_percent = cfg->budget_warn_percent,
+		.tolerance_percent = cfg->pace_tolerance_percent,
+		.too_early_percent = cfg->pace_too_early_percent,
+	};
+	pace_compute(budget_minutes, used_minutes, year, month, today, &rules, out);
+}
+
+void capacity_pace_month(const struct config *cfg, long used_minutes, int year, int month,
+                         cxo_day today, struct pace *out)
+{
+	struct pace p;
+	hours_pace_month(cfg, cfg->capacity_minutes, used_minutes, year, month, today, &p);
+	if (p.level == PACE_BEHIND)
+		p.level = PACE_OK;
+	if (out)
+		*out = p;
 }
 
 void hours_pace(const struct config *cfg, long budget_minutes, long used_minutes, cxo_day today,

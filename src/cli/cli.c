@@ -251,6 +251,13 @@ void cli_put_text(const char *text)
 	free(clean);
 }
 
+const char *cli_pace_words(const struct pace *p)
+{
+	if (p->level == PACE_OK && !p->judged && p->budget_minutes > 0)
+		return "ok (too early to tell)";
+	return pace_level_name(p->level);
+}
+
 enum cell_color cli_risk_level_color(enum risk_level level)
 {
 	switch (level) {

@@ -221,7 +221,7 @@ static int client_show(struct cli_call *call)
 		cli_format_hours(app, p.projected_minutes, pr, sizeof pr);
 		snprintf(buf, sizeof buf,
 		         "%s of %s (%d%%), billable %s; expected by today %s, projected %s: %s", a,
-		         b, p.percent_used, d, e, pr, pace_level_name(p.level));
+		         b, p.percent_used, d, e, pr, cli_pace_words(&p));
 	} else {
 		snprintf(buf, sizeof buf, "%s, billable %s (no budget)", a, d);
 	}

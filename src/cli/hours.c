@@ -222,11 +222,15 @@ static int parse_period(struct cli_call *c, struct period *p)
 }
 
 /* The pace of p's month as of today: the rule's (hours_pace) for this
- * month; a past month has run its course, a coming one has not begun. */
+ * month; a past month has run its course, a coming one has not begun.
+ * capacity: the portfolio's total against the capacity, a ceiling. */
 static void month_pace(const struct cxo_app *app, const struct period *p, long budget, long minutes,
-                       struct pace *out)
+                       bool capacity, struct pace *out)
 {
-	hours_pace_month(&app->cfg, budget, minutes, p->y, p->m, app->today, out);
+	if (capacity)
+		capacity_pace_month(&app->cfg, minutes, p->y, p->m, app->today, out);
+	else
+		hours_pace_month(&app->cfg, budget, minutes, p->y, p->m, app->today, out);
 }
 
 static struct tally *tally_find(struct tally *t, size_t n, const char *id)
@@ -238,7 +242,8 @@ static struct tally *tally_find(struct tally *t, size_t n, const char *id)
 }
 
 /* "14.5h of 20.0h (72%), billable 13.0h; expected by today 12.7h,
- * projected 21.4h: warning" for one line of the summary. */
+ * projected 21.4h: warning" for one line of the summary; of_what is ""
+ * for a client's budget, " capacity" for the total against it. */
 static void summary_text(struct cxo_app *app, const struct period *p, long budget, long minutes,
                          long billable, const char *of_what, struct pace *pc, char *buf, size_t n)
 {
@@ -250,7 +255,7 @@ static void summary_text(struct cxo_app *app, const struct period *p, long budge
 		         p->is_month ? " (no budget)" : "");
 		return;
 	}
-	month_pace(app, p, budget, minutes, pc);
+	month_pace(app, p, budget, minutes, *of_what != '\0', pc); /* " capacity" */
 	cli_format_hours(app, budget, bud, sizeof bud);
 	char today[DAY_LEN];
 	app_today_iso(app, today);
@@ -259,8 +264,7 @@ static void summary_text(struct cxo_app *app, const struct period *p, long budge
 		cli_format_hours(app, pc->projected_minutes, proj, sizeof proj);
 		snprintf(buf, n,
 		         "%s of %s%s (%d%%), billable %s; expected by today %s, projected %s: %s",
-		         used, bud, of_what, pc->percent_used, bill, exp, proj,
-		         pace_level_name(pc->level));
+		         used, bud, of_what, pc->percent_used, bill, exp, proj, cli_pace_words(pc));
 	} else {
 		snprintf(buf, n, "%s of %s%s (%d%%), billable %s: %s", used, bud, of_what,
 		         pc->percent_used, bill, pace_level_name(pc->level));
@@ -268,7 +272,7 @@ static void summary_text(struct cxo_app *app, const struct period *p, long budge
 }
 
 static json_t *summary_json(struct cxo_app *app, const struct period *p, const char *key,
-                            long budget, long minutes, long billable)
+                            long budget, bool capacity, long minutes, long billable)
 {
 	json_t *o = json_object();
 	if (!o)
@@ -280,7 +284,7 @@ static json_t *summary_json(struct cxo_app *app, const struct period *p, const c
 	bad |= json_object_set_new(o, "billable_minutes", json_integer(billable));
 	if (p->is_month && budget) {
 		struct pace pc;
-		month_pace(app, p, budget, minutes, &pc);
+		month_pace(app, p, budget, minutes, capacity, &pc);
 		bad |= json_object_set_new(o, "budget_minutes", json_integer(budget));
 		bad |= json_object_set_new(o, "percent_used", json_integer(pc.percent_used));
 		bad |= json_object_set_new(o, "expected_minutes",
@@ -311,14 +315,14 @@ static int print_json(struct cxo_app *app, const struct period *p, struct table 
 {
 	json_t *sum = json_array();
 	json_t *tot = summary_json(app, p, NULL, all ? app->cfg.capacity_minutes : ty[0].budget,
-	                           total, total_bill);
+	                           all, total, total_bill);
 	int rc = 0;
 	if (!sum || !tot)
 		rc = EX_OSERR;
 	for (size_t i = 0; !rc && i < nt; i++) {
 		if (!ty[i].shown)
 			continue;
-		json_t *o = summary_json(app, p, ty[i].key, ty[i].budget, ty[i].minutes,
+		json_t *o = summary_json(app, p, ty[i].key, ty[i].budget, false, ty[i].minutes,
 		                         ty[i].billable);
 		if (!o || json_array_append_new(sum, o))
 			rc = EX_OSERR;

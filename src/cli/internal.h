@@ -225,6 +225,10 @@ int table_print(struct table *t, FILE *fp);
 /* Frees the table and every cell (NULL is fine). */
 void table_free(struct table *t);
 
+/* A pace in a sentence: its level's name, "ok (too early to tell)"
+ * before the month's projection is judged (cli.c). */
+const char *cli_pace_words(const struct pace *p);
+
 /* The colour of a risk level (cli.c): critical and high red, medium
  * yellow, low green. */
 enum cell_color cli_risk_level_color(enum risk_level level);

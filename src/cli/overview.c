@@ -42,10 +42,18 @@ static enum cell_color pace_color(enum pace_level level)
 		return CC_RED;
 	case PACE_WARNING:
 		return CC_YELLOW;
+	case PACE_BEHIND:
+		return CC_CYAN;
 	case PACE_OK:
 		break;
 	}
 	return CC_GREEN;
+}
+
+/* The overview's short word: "warn" keeps the column narrow. */
+static const char *pace_short_name(enum pace_level level)
+{
+	return level == PACE_WARNING ? "warn" : pace_level_name(level);
 }
 
 /* ---- overview ---- */
@@ -100,8 +108,8 @@ static void overview_row(const struct cxo_app *app, struct table *t, const struc
 			             sizeof budget);
 			table_cellf(t, "%s/%s%s", used, budget,
 			            app->cfg.hours_style == HOURS_DECIMAL ? "h" : "");
-			static const char *const short_names[] = { "ok", "warn", "over" };
-			snprintf(buf, sizeof buf, "%d%% %s", p.percent_used, short_names[p.level]);
+			snprintf(buf, sizeof buf, "%d%% %s", p.percent_used,
+			         pace_short_name(p.level));
 			table_cell_color(t, buf, pace_color(p.level));
 		} else {
 			cli_format_hours(app, s->month_minutes, buf, sizeof buf);
@@ -208,9 +216,9 @@ const struct cli_command cli_overview = {
 	.synopsis = "[--format table|tsv|json]",
 	.summary = "the portfolio: hours, pace, risks and actions per client",
 	.help = "  One row per active client ('*' marks the current one): role, hours this\n"
-	        "  month against the budget, pace (percent used; ok, warn or over), open\n"
-	        "  risks and the top score, overdue actions, actions due within 7 days, last\n"
-	        "  activity; then the budgets against your monthly capacity.",
+	        "  month against the budget, pace (percent used; ok, warn, over or behind),\n"
+	        "  open risks and the top score, overdue actions, actions due within 7 days,\n"
+	        "  last activity; then the budgets against your monthly capacity.",
 	.opts = overview_opts,
 	.flags = CMD_READ,
 	.run = overview_run,
@@ -522,7 +530,7 @@ const struct cli_command cli_status = {
 	        "        forgotten (past the configured limit or started before today)\n"
 	        "    %h  hours this month (14.5)              %b  monthly budget (20h)\n"
 	        "    %p  percent of the budget used           %e  hours expected by today\n"
-	        "    %P  pace: ok, warning or over\n"
+	        "    %P  pace: ok, warning, over or behind\n"
 	        "    %o  overdue actions, all clients         %O  overdue, current client\n"
 	        "    %%  a percent sign\n"
 	        "  --tmux doubles '#' in values (tmux styles such as #[fg=red] in FMT stay);\n"

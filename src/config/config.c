@@ -13,6 +13,7 @@
 
 #include "cfgfile.h"
 #include "cxo/date.h"
+#include "cxo/pace.h"
 
 /* Defaults live in static storage so config_defaults cannot fail;
  * config_free only frees strings that differ from these. */
@@ -32,6 +33,8 @@ void config_defaults(struct config *cfg)
 	cfg->workdays = WORKDAYS_MON_FRI;
 	cfg->capacity_minutes = 120L * 60;
 	cfg->budget_warn_percent = 90;
+	cfg->pace_tolerance_percent = PACE_TOLERANCE_DEFAULT;
+	cfg->pace_too_early_percent = PACE_TOO_EARLY_DEFAULT;
 	cfg->thresholds = RISK_THRESHOLDS_DEFAULT;
 	cfg->review_days = RISK_REVIEW_DAYS_DEFAULT;
 	cfg->hours_style = HOURS_DECIMAL;
@@ -262,6 +265,26 @@ static int read_budget_warning(struct reader *r, const config_setting_t *s)
 	return 0;
 }
 
+static int read_pace_tolerance(struct reader *r, const config_setting_t *s)
+{
+	int v;
+
+	if (!int_in(s, 0, 100, &v))
+		return bad_value(r, s, "a whole percentage of the budget from 0 to 100");
+	r->cfg->pace_tolerance_percent = v;
+	return 0;
+}
+
+static int read_pace_too_early(struct reader *r, const config_setting_t *s)
+{
+	int v;
+
+	if (!int_in(s, 0, 100, &v))
+		return bad_value(r, s, "a whole percentage of the working days from 0 to 100");
+	r->cfg->pace_too_early_percent = v;
+	return 0;
+}
+
 static int read_risk_levels(struct reader *r, const config_setting_t *s)
 {
 	struct risk_thresholds t = r->cfg->thresholds;
@@ -380,6 +403,8 @@ static const struct {
 	{ "working_days", read_working_days },
 	{ "capacity_hours", read_capacity },
 	{ "budget_warning", read_budget_warning },
+	{ "pace_tolerance_percent", read_pace_tolerance },
+	{ "pace_too_early_percent", read_pace_too_early },
 	{ "risk_levels", read_risk_levels },
 	{ "review_days", read_review_days },
 	{ "hours_style", read_hours_style },
@@ -389,7 +414,8 @@ static const struct {
 
 #define KNOWN_SETTINGS                                                                             \
 	"database, theme, week_start, working_days, "                                              \
-	"capacity_hours, budget_warning, risk_levels, review_days, "                               \
+	"capacity_hours, budget_warning, pace_tolerance_percent, "                                 \
+	"pace_too_early_percent, risk_levels, review_days, "                                       \
 	"hours_style, date_format, timer_limit_hours"
 
 static int read_settings(struct reader *r, const config_setting_t *root)

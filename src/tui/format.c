@@ -56,9 +56,19 @@ const char *role_label(const char *role)
 	return role;
 }
 
-const char *pace_phrase(enum pace_level level)
+const char *pace_phrase(const struct pace *p)
 {
-	return level == PACE_OVER ? "over budget" : level == PACE_WARNING ? "warning" : "on pace";
+	switch (p->level) {
+	case PACE_OVER:
+		return "over budget";
+	case PACE_WARNING:
+		return "warning";
+	case PACE_BEHIND:
+		return "behind";
+	case PACE_OK:
+		break;
+	}
+	return p->judged ? "on pace" : "too early";
 }
 
 /* The first word of a name, sanitised, into buf.  No allocation: the tab

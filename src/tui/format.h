@@ -16,8 +16,9 @@
 int fit_words(const char *s, int width, bool utf8, char *buf, size_t n);
 /* "CIO", "CTO", "CISO", "Interim". */
 const char *role_label(const char *role);
-/* "on pace", "warning", "over budget": a pace level in a sentence. */
-const char *pace_phrase(enum pace_level level);
+/* "on pace" ("too early" before the pace is judged), "warning",
+ * "over budget", "behind": a pace in a sentence. */
+const char *pace_phrase(const struct pace *p);
 /* Tab label "N Name · ROLE" (the short name is the first word of the
  * client's name when unique among clients, else its key). */
 void client_short_name(const struct client_list *l, size_t i, char *buf, size_t n);

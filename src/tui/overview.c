@@ -63,7 +63,7 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 	}
 	if (y < end && s->client.budget_minutes > 0) {
 		duration_format(p->projected_minutes, ui->cfg->hours_style, b, sizeof b);
-		snprintf(line, sizeof line, "%s, %s at month end", pace_phrase(p->level), b);
+		snprintf(line, sizeof line, "%s, %s at month end", pace_phrase(p), b);
 		put_words(ui, y++, in.x, in.w, pattr, line);
 	}
 	if (y < end) {

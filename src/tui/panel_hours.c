@@ -116,7 +116,7 @@ static void draw_month(struct tui *ui, const struct hours_part *v, struct rect i
 		duration_format(p->expected_minutes, ui->cfg->hours_style, exp, sizeof exp);
 		duration_format(p->projected_minutes, ui->cfg->hours_style, proj, sizeof proj);
 		snprintf(line, sizeof line, "%s: expected %s by today, %s at month end",
-		         pace_phrase(p->level), exp, proj);
+		         pace_phrase(p), exp, proj);
 		put_words(ui, in.y + 2, in.x, in.w, pattr, line);
 	} else {
 		snprintf(line, sizeof line, "%s: %s (no monthly budget)", month, used);

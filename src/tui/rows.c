@@ -161,6 +161,8 @@ enum theme_element pace_element(enum pace_level level)
 		return EL_BUDGET_OVER;
 	case PACE_WARNING:
 		return EL_BUDGET_WARNING;
+	case PACE_BEHIND:
+		return EL_BUDGET_BEHIND;
 	default:
 		return EL_BUDGET_OK;
 	}

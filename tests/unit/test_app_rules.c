@@ -370,8 +370,58 @@ Test(app_rules, pace_by_the_settings)
 	struct pace p, q;
 	const struct config *cfg = settings();
 	hours_pace(cfg, 20 * 60, 10 * 60, today(), &p);
-	pace_compute(20 * 60, 10 * 60, 2026, 11, today(), cfg->workdays, cfg->budget_warn_percent,
-	             &q);
-	cr_expect_eq(memcmp(&p, &q, sizeof p), 0);
+	const struct pace_rules rules = { cfg->workdays, cfg->budget_warn_percent,
+		                          cfg->pace_tolerance_percent,
+		                          cfg->pace_too_early_percent };
+	memset(&q, 0, sizeof q);
+	pace_compute(20 * 60, 10 * 60, 2026, 11, today(), &rules, &q);
+	cr_expect_eq(p.level, q.level);
+	cr_expect_eq(p.judged, q.judged);
+	cr_expect_eq(p.projected_minutes, q.projected_minutes);
+	cr_expect_eq(p.expected_minutes, q.expected_minutes);
 	cr_expect_eq(p.percent_used, 50);
+}
+
+Test(app_rules, pace_tolerance_and_too_early_from_the_settings)
+{
+	/* 18 November 2026: 13 of 21 working days.  12.5h of 20h projects to
+	 * 20.2h: on pace with the default 10%, a warning with none. */
+	struct config cfg;
+	struct pace p;
+	config_defaults(&cfg);
+	hours_pace(&cfg, 20 * 60, 750, today(), &p);
+	cr_expect_eq(p.projected_minutes, 1212);
+	cr_expect_eq(p.level, PACE_OK);
+	cfg.pace_tolerance_percent = 0;
+	hours_pace(&cfg, 20 * 60, 750, today(), &p);
+	cr_expect_eq(p.level, PACE_WARNING);
+	/* 2h by then projects to 3.2h: behind; with 70% too early, not judged */
+	config_defaults(&cfg);
+	hours_pace(&cfg, 20 * 60, 120, today(), &p);
+	cr_expect_eq(p.level, PACE_BEHIND);
+	cfg.pace_too_early_percent = 70;
+	hours_pace(&cfg, 20 * 60, 120, today(), &p);
+	cr_expect(!p.judged);
+	cr_expect_eq(p.level, PACE_OK);
+	/* A past month through hours_pace_month */
+	config_defaults(&cfg);
+	hours_pace_month(&cfg, 20 * 60, 600, 2026, 10, today(), &p);
+	cr_expect_eq(p.level, PACE_BEHIND);
+}
+
+Test(app_rules, capacity_is_a_ceiling_never_behind)
+{
+	struct config cfg;
+	struct pace p;
+	config_defaults(&cfg); /* 120h */
+	capacity_pace_month(&cfg, 60 * 60, 2026, 11, today(), &p);
+	cr_expect_eq(p.budget_minutes, 120 * 60);
+	cr_expect_eq(p.projected_minutes, 5815); /* 3600 * 21 / 13 */
+	cr_expect_eq(p.level, PACE_OK, "spare capacity is not behind");
+	capacity_pace_month(&cfg, 0, 2026, 10, today(), &p);
+	cr_expect_eq(p.level, PACE_OK);
+	capacity_pace_month(&cfg, 90 * 60, 2026, 11, today(), &p);
+	cr_expect_eq(p.level, PACE_WARNING);
+	capacity_pace_month(&cfg, 121 * 60, 2026, 10, today(), &p);
+	cr_expect_eq(p.level, PACE_OVER);
 }

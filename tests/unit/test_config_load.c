@@ -40,6 +40,8 @@ static void assert_defaults(const struct config *cfg)
 	cr_assert_eq(cfg->workdays, WORKDAYS_MON_FRI);
 	cr_assert_eq(cfg->capacity_minutes, 120L * 60);
 	cr_assert_eq(cfg->budget_warn_percent, 90);
+	cr_assert_eq(cfg->pace_tolerance_percent, 10);
+	cr_assert_eq(cfg->pace_too_early_percent, 20);
 	cr_assert_eq(cfg->thresholds.medium, 4);
 	cr_assert_eq(cfg->thresholds.high, 8);
 	cr_assert_eq(cfg->thresholds.critical, 15);
@@ -109,6 +111,8 @@ Test(config_load, full_valid_file)
 	                  "working_days = [\"mon\", \"tue\", \"wed\", \"thu\"];\n"
 	                  "capacity_hours = 80.5;\n"
 	                  "budget_warning = 75;\n"
+	                  "pace_tolerance_percent = 15;\n"
+	                  "pace_too_early_percent = 0;\n"
 	                  "risk_levels = { medium = 5; high = 10; critical = 20; };\n"
 	                  "review_days = { low = 300; medium = 120; high = 60; critical = 30; };\n"
 	                  "hours_style = \"clock\";\n"
@@ -123,6 +127,8 @@ Test(config_load, full_valid_file)
 	cr_assert_eq(cfg.workdays, 0x0fu);
 	cr_assert_eq(cfg.capacity_minutes, 4830);
 	cr_assert_eq(cfg.budget_warn_percent, 75);
+	cr_assert_eq(cfg.pace_tolerance_percent, 15);
+	cr_assert_eq(cfg.pace_too_early_percent, 0);
 	cr_assert_eq(cfg.thresholds.medium, 5);
 	cr_assert_eq(cfg.thresholds.high, 10);
 	cr_assert_eq(cfg.thresholds.critical, 20);
@@ -199,6 +205,18 @@ static const struct bad_case bad_cases[] = {
 	{ "budget_warning = 101;", "budget_warning: bad value 101 (expected" },
 	{ "budget_warning = 90.5;", "budget_warning: bad value 90.5 (expected" },
 	{ "budget_warning = \"90%\";", "budget_warning: bad value \"90%\" (expected" },
+	{ "pace_tolerance_percent = -1;",
+	  "pace_tolerance_percent: bad value -1 (expected a whole percentage of the budget "
+	  "from 0 to 100)" },
+	{ "pace_tolerance_percent = 101;", "pace_tolerance_percent: bad value 101 (expected" },
+	{ "pace_tolerance_percent = 7.5;", "pace_tolerance_percent: bad value 7.5 (expected" },
+	{ "pace_tolerance_percent = \"10%\";",
+	  "pace_tolerance_percent: bad value \"10%\" (expected" },
+	{ "pace_too_early_percent = -5;",
+	  "pace_too_early_percent: bad value -5 (expected a whole percentage of the working "
+	  "days from 0 to 100)" },
+	{ "pace_too_early_percent = 120;", "pace_too_early_percent: bad value 120 (expected" },
+	{ "pace_too_early_percent = true;", "pace_too_early_percent: bad value true (expected" },
 	{ "risk_levels = { medium = 8; high = 4; critical = 15; };",
 	  "risk_levels: bad value { medium = 8; high = 4; critical = 15; } "
 	  "(expected 1 <= medium < high < critical <= 25)" },
@@ -301,8 +319,9 @@ Test(config_load, unknown_setting_names_file_line_and_known_names)
 	snprintf(want, sizeof want,
 	         "%s:2: unknown setting \"thme\" (known: "
 	         "database, theme, week_start, working_days, capacity_hours, "
-	         "budget_warning, risk_levels, review_days, hours_style, "
-	         "date_format, timer_limit_hours): did you mean \"theme\"?",
+	         "budget_warning, pace_tolerance_percent, pace_too_early_percent, "
+	         "risk_levels, review_days, hours_style, date_format, "
+	         "timer_limit_hours): did you mean \"theme\"?",
 	         path);
 	cr_assert_str_eq(errbuf, want);
 	assert_defaults(&cfg);
@@ -319,6 +338,8 @@ Test(config_load, misspelt_setting_suggests_the_likely_name)
 		{ "timer_limit_hour = 8;\n", ": did you mean \"timer_limit_hours\"?" },
 		{ "risk_levels = { hihg = 9; };\n", ": did you mean \"high\"?" },
 		{ "review_days = { mediun = 9; };\n", ": did you mean \"medium\"?" },
+		{ "pace_tolerance = 5;\n", NULL },
+		{ "pace_tolerance_percnt = 5;\n", ": did you mean \"pace_tolerance_percent\"?" },
 		/* Too far from every name, or as close to two: no guess. */
 		{ "colors = { tab = \"red\"; };\n", NULL },
 		{ "db = \"/x.db\";\n", NULL },

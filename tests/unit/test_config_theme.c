@@ -62,6 +62,7 @@ Test(config_theme, element_names)
 	cr_assert_str_eq(theme_element_name(EL_RISK_CRITICAL), "risk_critical");
 	cr_assert_str_eq(theme_element_name(EL_DUE_SOON), "due_soon");
 	cr_assert_str_eq(theme_element_name(EL_BUDGET_WARNING), "budget_warning");
+	cr_assert_str_eq(theme_element_name(EL_BUDGET_BEHIND), "budget_behind");
 	cr_assert_str_eq(theme_element_name(EL_STATUS_ERROR), "status_error");
 	cr_assert_str_eq(theme_element_name(EL_INPUT_ERROR), "input_error");
 	cr_assert_null(theme_element_name(EL_COUNT));
@@ -218,6 +219,9 @@ Test(config_theme, mono_carries_meaning_without_colour)
 	cr_assert_neq(t.styles[EL_RISK_MEDIUM].attrs, t.styles[EL_RISK_LOW].attrs);
 	cr_assert_neq(t.styles[EL_BUDGET_OVER].attrs, t.styles[EL_BUDGET_WARNING].attrs);
 	cr_assert_neq(t.styles[EL_BUDGET_WARNING].attrs, t.styles[EL_BUDGET_OK].attrs);
+	cr_assert_neq(t.styles[EL_BUDGET_BEHIND].attrs, t.styles[EL_BUDGET_OK].attrs);
+	cr_assert_neq(t.styles[EL_BUDGET_BEHIND].attrs, t.styles[EL_BUDGET_WARNING].attrs);
+	cr_assert_neq(t.styles[EL_BUDGET_BEHIND].attrs, t.styles[EL_BUDGET_OVER].attrs);
 	cr_assert_neq(t.styles[EL_BAR_FILL].attrs, t.styles[EL_BAR_EMPTY].attrs);
 	theme_free(&t);
 }
@@ -298,7 +302,8 @@ static const struct bad_theme bad_themes[] = {
 	  "unknown element \"tabs\" (known: normal, tab, tab_active, border, "
 	  "border_focus, title, title_focus, selection, dim, header, risk_low, "
 	  "risk_medium, risk_high, risk_critical, overdue, due_soon, waiting, done, "
-	  "budget_ok, budget_warning, budget_over, bar_fill, bar_empty, status_bar, "
+	  "budget_ok, budget_warning, budget_over, budget_behind, bar_fill, bar_empty, "
+	  "status_bar, "
 	  "status_error, timer, input, input_error)" },
 };
 

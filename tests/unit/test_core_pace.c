@@ -9,12 +9,29 @@ static cxo_day D(int y, int m, int d)
 	return date_from_ymd(y, m, d);
 }
 
-static struct pace run(long budget, long used, int y, int m, cxo_day today, unsigned wd, int warn)
+static struct pace run_rules(long budget, long used, int y, int m, cxo_day today,
+                             const struct pace_rules *rules)
 {
 	struct pace p;
 	memset(&p, 0xa5, sizeof p); /* every field must be written */
-	pace_compute(budget, used, y, m, today, wd, warn, &p);
+	pace_compute(budget, used, y, m, today, rules, &p);
 	return p;
+}
+
+/* With the default tolerance and too-early share. */
+static struct pace run(long budget, long used, int y, int m, cxo_day today, unsigned wd, int warn)
+{
+	const struct pace_rules rules = { wd, warn, PACE_TOLERANCE_DEFAULT,
+		                          PACE_TOO_EARLY_DEFAULT };
+	return run_rules(budget, used, y, m, today, &rules);
+}
+
+/* Every rule given: working days Monday to Friday. */
+static struct pace run_tol(long budget, long used, int y, int m, cxo_day today, int warn, int tol,
+                           int early)
+{
+	const struct pace_rules rules = { WORKDAYS_MON_FRI, warn, tol, early };
+	return run_rules(budget, used, y, m, today, &rules);
 }
 
 /* November 2026 starts on a Sunday and has 21 weekdays; the 23rd is a
@@ -34,31 +51,46 @@ Test(core_pace, mid_month_on_pace)
 
 Test(core_pace, projection_over_budget_warns)
 {
-	struct pace p = run(1200, 1000, 2026, 11, D(2026, 11, 23), WORKDAYS_MON_FRI, 95);
+	/* Without a tolerance any projection over the budget warns ... */
+	struct pace p = run_tol(1200, 1000, 2026, 11, D(2026, 11, 23), 95, 0, 20);
 	cr_assert_eq(p.projected_minutes, 1313); /* 1312.5 rounds up */
 	cr_assert_eq(p.percent_used, 83);
 	cr_assert_eq(p.level, PACE_WARNING);
+	/* ... with the default 10% (1320 of 1200) this one is on pace. */
+	p = run(1200, 1000, 2026, 11, D(2026, 11, 23), WORKDAYS_MON_FRI, 95);
+	cr_assert_eq(p.projected_minutes, 1313);
+	cr_assert(p.judged);
+	cr_assert_eq(p.level, PACE_OK);
+}
+
+/* A tolerance of 25% keeps the month's end (a projection of what was
+ * used) out of "behind" here: these are about warn_percent alone. */
+static struct pace run_warn(long budget, long used, int y, int m, cxo_day today, unsigned wd,
+                            int warn)
+{
+	const struct pace_rules rules = { wd, warn, 25, PACE_TOO_EARLY_DEFAULT };
+	return run_rules(budget, used, y, m, today, &rules);
 }
 
 Test(core_pace, warn_percent_threshold)
 {
 	/* After the month the projection is what was used */
-	struct pace p = run(1000, 799, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 80);
+	struct pace p = run_warn(1000, 799, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 80);
 	cr_assert_eq(p.projected_minutes, 799);
 	cr_assert_eq(p.percent_used, 79);
 	cr_assert_eq(p.level, PACE_OK);
-	p = run(1000, 800, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 80);
+	p = run_warn(1000, 800, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 80);
 	cr_assert_eq(p.percent_used, 80);
 	cr_assert_eq(p.level, PACE_WARNING);
 	/* 79.99% is still 79 and not a warning */
-	p = run(10000, 7999, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 80);
+	p = run_warn(10000, 7999, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 80);
 	cr_assert_eq(p.percent_used, 79);
 	cr_assert_eq(p.level, PACE_OK);
 	/* warn_percent 0 turns the percentage rule off */
-	p = run(1000, 999, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 0);
+	p = run_warn(1000, 999, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 0);
 	cr_assert_eq(p.level, PACE_OK);
 	/* used exactly at the budget is a warning, not over */
-	p = run(1000, 1000, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 100);
+	p = run_warn(1000, 1000, 2026, 11, D(2026, 12, 5), WORKDAYS_MON_FRI, 100);
 	cr_assert_eq(p.percent_used, 100);
 	cr_assert_eq(p.level, PACE_WARNING);
 }
@@ -97,11 +129,18 @@ Test(core_pace, no_working_day_elapsed_yet)
 	cr_assert_eq(p.expected_minutes, 0);
 	cr_assert_eq(p.projected_minutes, 90);
 	cr_assert_eq(p.level, PACE_OK);
+	cr_assert(!p.judged);
 	/* The first working day already counts */
 	p = run(1200, 90, 2026, 11, D(2026, 11, 2), WORKDAYS_MON_FRI, 80);
 	cr_assert_eq(p.workdays_elapsed, 1);
 	cr_assert_eq(p.expected_minutes, 57); /* 57.14 */
 	cr_assert_eq(p.projected_minutes, 1890);
+	/* ... but one meeting on the first day is too early to tell by
+	 * default; judged from that day, it is a warning. */
+	cr_assert(!p.judged);
+	cr_assert_eq(p.level, PACE_OK);
+	p = run_tol(1200, 90, 2026, 11, D(2026, 11, 2), 80, 10, 0);
+	cr_assert(p.judged);
 	cr_assert_eq(p.level, PACE_WARNING);
 }
 
@@ -200,9 +239,207 @@ Test(core_pace, expected_rounds_half_up)
 
 Test(core_pace, null_out_and_names)
 {
-	pace_compute(1200, 0, 2026, 11, D(2026, 11, 23), WORKDAYS_MON_FRI, 80, NULL);
+	const struct pace_rules rules = { WORKDAYS_MON_FRI, 80, 10, 20 };
+	pace_compute(1200, 0, 2026, 11, D(2026, 11, 23), &rules, NULL);
 	cr_assert_str_eq(pace_level_name(PACE_OK), "ok");
 	cr_assert_str_eq(pace_level_name(PACE_WARNING), "warning");
 	cr_assert_str_eq(pace_level_name(PACE_OVER), "over");
+	cr_assert_str_eq(pace_level_name(PACE_BEHIND), "behind");
 	cr_assert_str_eq(pace_level_name((enum pace_level)42), "unknown");
+}
+
+/* ---- the tolerance, too early to tell, behind ---- */
+
+/* Tuesday 10 November 2026: 7 of 21 working days, so the projection is
+ * exactly three times what was used. */
+Test(core_pace, tolerance_edges_are_on_pace)
+{
+	cxo_day tue10 = D(2026, 11, 10);
+	struct pace p = run_tol(1200, 440, 2026, 11, tue10, 90, 10, 20);
+	cr_assert_eq(p.workdays_elapsed, 7);
+	cr_assert_eq(p.projected_minutes, 1320); /* budget + 10% exactly */
+	cr_assert(p.judged);
+	cr_assert_eq(p.level, PACE_OK);
+	p = run_tol(1200, 441, 2026, 11, tue10, 90, 10, 20);
+	cr_assert_eq(p.projected_minutes, 1323);
+	cr_assert_eq(p.level, PACE_WARNING);
+	p = run_tol(1200, 360, 2026, 11, tue10, 90, 10, 20);
+	cr_assert_eq(p.projected_minutes, 1080); /* budget - 10% exactly */
+	cr_assert_eq(p.level, PACE_OK);
+	p = run_tol(1200, 359, 2026, 11, tue10, 90, 10, 20);
+	cr_assert_eq(p.projected_minutes, 1077);
+	cr_assert_eq(p.level, PACE_BEHIND);
+	p = run_tol(1200, 400, 2026, 11, tue10, 90, 10, 20);
+	cr_assert_eq(p.projected_minutes, 1200);
+	cr_assert_eq(p.level, PACE_OK);
+}
+
+Test(core_pace, tolerance_zero_and_whole)
+{
+	cxo_day tue10 = D(2026, 11, 10);
+	/* 0: only the exact pace is on pace */
+	cr_assert_eq(run_tol(1200, 400, 2026, 11, tue10, 90, 0, 20).level, PACE_OK);
+	cr_assert_eq(run_tol(1200, 401, 2026, 11, tue10, 90, 0, 20).level, PACE_WARNING);
+	cr_assert_eq(run_tol(1200, 399, 2026, 11, tue10, 90, 0, 20).level, PACE_BEHIND);
+	/* 100: never behind, a warning only past twice the budget */
+	cr_assert_eq(run_tol(1200, 0, 2026, 11, tue10, 90, 100, 20).level, PACE_OK);
+	cr_assert_eq(run_tol(1200, 800, 2026, 11, tue10, 0, 100, 20).level, PACE_OK);
+	cr_assert_eq(run_tol(1200, 801, 2026, 11, tue10, 0, 100, 20).level, PACE_WARNING);
+}
+
+Test(core_pace, an_unused_retainer_is_behind)
+{
+	/* 0h of 12.5h once the pace is judged */
+	struct pace p = run(750, 0, 2026, 11, D(2026, 11, 18), WORKDAYS_MON_FRI, 90);
+	cr_assert(p.judged);
+	cr_assert_eq(p.projected_minutes, 0);
+	cr_assert_eq(p.level, PACE_BEHIND);
+	/* A past month that ended short of the budget stays behind */
+	p = run(1200, 1000, 2026, 10, D(2026, 11, 18), WORKDAYS_MON_FRI, 90);
+	cr_assert_eq(p.projected_minutes, 1000);
+	cr_assert_eq(p.level, PACE_BEHIND);
+	p = run(1200, 1080, 2026, 10, D(2026, 11, 18), WORKDAYS_MON_FRI, 95);
+	cr_assert_eq(p.level, PACE_OK);
+	/* A month not begun is never judged */
+	p = run(1200, 0, 2026, 12, D(2026, 11, 18), WORKDAYS_MON_FRI, 90);
+	cr_assert(!p.judged);
+	cr_assert_eq(p.level, PACE_OK);
+}
+
+Test(core_pace, too_early_to_tell)
+{
+	/* November 2026, 21 working days: 20% is 4.2, so the 5th working day
+	 * (Friday the 6th) is the first judged. */
+	struct pace p = run(1200, 0, 2026, 11, D(2026, 11, 5), WORKDAYS_MON_FRI, 90);
+	cr_assert_eq(p.workdays_elapsed, 4);
+	cr_assert(!p.judged);
+	cr_assert_eq(p.level, PACE_OK);
+	p = run(1200, 0, 2026, 11, D(2026, 11, 6), WORKDAYS_MON_FRI, 90);
+	cr_assert_eq(p.workdays_elapsed, 5);
+	cr_assert(p.judged);
+	cr_assert_eq(p.level, PACE_BEHIND);
+	/* The weekend after still counts 5 */
+	cr_assert(run(1200, 0, 2026, 11, D(2026, 11, 8), WORKDAYS_MON_FRI, 90).judged);
+	/* A heavy start: too early, then a warning */
+	p = run(1200, 600, 2026, 11, D(2026, 11, 5), WORKDAYS_MON_FRI, 90);
+	cr_assert_eq(p.projected_minutes, 3150);
+	cr_assert_eq(p.level, PACE_OK);
+	cr_assert_eq(run(1200, 600, 2026, 11, D(2026, 11, 6), WORKDAYS_MON_FRI, 90).level,
+	             PACE_WARNING);
+	/* A share that falls on a whole day: February 2026 has 20 working days,
+	 * 20% is 4, and the 4th (Thursday the 5th) is judged. */
+	cr_assert(!run(1200, 0, 2026, 2, D(2026, 2, 4), WORKDAYS_MON_FRI, 90).judged);
+	cr_assert(run(1200, 0, 2026, 2, D(2026, 2, 5), WORKDAYS_MON_FRI, 90).judged);
+	/* One meeting on 2 December against 25h (on pace, or near it) */
+	p = run(1500, 150, 2026, 12, D(2026, 12, 2), WORKDAYS_MON_FRI, 90);
+	cr_assert(!p.judged);
+	cr_assert_eq(p.level, PACE_OK);
+}
+
+Test(core_pace, too_early_share_edges)
+{
+	/* 0: judged from the first working day, never before one */
+	cr_assert(!run_tol(1200, 0, 2026, 11, D(2026, 11, 1), 90, 10, 0).judged);
+	cr_assert(run_tol(1200, 0, 2026, 11, D(2026, 11, 2), 90, 10, 0).judged);
+	cr_assert_eq(run_tol(1200, 0, 2026, 11, D(2026, 11, 2), 90, 10, 0).level, PACE_BEHIND);
+	/* 100: only once every working day has begun (Monday the 30th) */
+	cr_assert(!run_tol(1200, 0, 2026, 11, D(2026, 11, 27), 90, 10, 100).judged);
+	cr_assert(run_tol(1200, 0, 2026, 11, D(2026, 11, 30), 90, 10, 100).judged);
+	/* No working day in the month: never judged */
+	const struct pace_rules none = { 0, 90, 10, 0 };
+	cr_assert(!run_rules(1200, 0, 2026, 11, D(2026, 12, 15), &none).judged);
+	cr_assert_eq(run_rules(1200, 0, 2026, 11, D(2026, 12, 15), &none).level, PACE_OK);
+	/* No budget: nothing to judge */
+	cr_assert(!run(0, 600, 2026, 11, D(2026, 11, 18), WORKDAYS_MON_FRI, 90).judged);
+}
+
+Test(core_pace, what_was_used_counts_from_the_first_day)
+{
+	/* Too early to judge the projection, not what was used */
+	struct pace p = run(1200, 1201, 2026, 11, D(2026, 11, 2), WORKDAYS_MON_FRI, 90);
+	cr_assert(!p.judged);
+	cr_assert_eq(p.level, PACE_OVER);
+	p = run(1200, 1080, 2026, 11, D(2026, 11, 2), WORKDAYS_MON_FRI, 90);
+	cr_assert_eq(p.level, PACE_WARNING);
+	p = run(1200, 1079, 2026, 11, D(2026, 11, 2), WORKDAYS_MON_FRI, 90);
+	cr_assert_eq(p.level, PACE_OK);
+}
+
+Test(core_pace, warning_threshold_before_behind)
+{
+	/* A finished month at 60% with the warning at 50%: under-used by the
+	 * projection, but the threshold the user set comes first. */
+	struct pace p = run_tol(1000, 600, 2026, 10, D(2026, 11, 18), 50, 10, 20);
+	cr_assert_eq(p.projected_minutes, 600);
+	cr_assert_eq(p.level, PACE_WARNING);
+	p = run_tol(1000, 499, 2026, 10, D(2026, 11, 18), 50, 10, 20);
+	cr_assert_eq(p.level, PACE_BEHIND);
+}
+
+/* The order of the levels as the hours grow: behind, on pace, warning,
+ * over, never back. */
+static int rank(enum pace_level level)
+{
+	switch (level) {
+	case PACE_BEHIND:
+		return 0;
+	case PACE_OK:
+		return 1;
+	case PACE_WARNING:
+		return 2;
+	case PACE_OVER:
+		return 3;
+	}
+	return -1;
+}
+
+/* November 2026 as of every day from the eve of the month to the day
+ * after it, the minutes used from 0 to past the budget, several budgets
+ * and rule sets: the level is what the definition in pace.h says, and
+ * grows with the hours used. */
+Test(core_pace, every_day_every_minute)
+{
+	static const struct pace_rules sets[] = {
+		{ WORKDAYS_MON_FRI, 90, 10, 20 }, { WORKDAYS_MON_FRI, 0, 0, 0 },
+		{ WORKDAYS_MON_FRI, 50, 25, 50 }, { 0x7fu, 100, 100, 100 },
+		{ 0x0fu | 0x40u, 80, 5, 10 },
+	};
+	static const long budgets[] = { 1, 60, 750, 1200, 1500, 2400 };
+	for (size_t si = 0; si < sizeof sets / sizeof sets[0]; si++) {
+		const struct pace_rules *r = &sets[si];
+		for (size_t bi = 0; bi < sizeof budgets / sizeof budgets[0]; bi++) {
+			long budget = budgets[bi];
+			for (cxo_day today = D(2026, 10, 31); today <= D(2026, 12, 1); today++) {
+				int prev = -1;
+				for (long used = 0; used <= budget + budget / 4 + 2;
+				     used += budget > 100 ? 7 : 1) {
+					struct pace p = run_rules(budget, used, 2026, 11, today, r);
+					bool judged =
+					        p.workdays_elapsed > 0 &&
+					        p.workdays_elapsed * 100 >=
+					                r->too_early_percent * p.workdays_total;
+					long long proj = (long long)p.projected_minutes * 100;
+					enum pace_level want =
+					        used > budget ? PACE_OVER
+					        : r->warn_percent && used * 100 >= r->warn_percent *
+					                                                   budget
+					                ? PACE_WARNING
+					        : judged && proj > budget * (100LL +
+					                                     r->tolerance_percent)
+					                ? PACE_WARNING
+					        : judged && proj < budget * (100LL -
+					                                     r->tolerance_percent)
+					                ? PACE_BEHIND
+					                : PACE_OK;
+					cr_assert_eq(p.judged, judged);
+					cr_assert_eq(p.level, want,
+					             "set %zu budget %ld day %ld used %ld", si,
+					             budget, (long)today, used);
+					cr_assert(rank(p.level) >= prev,
+					          "set %zu budget %ld used %ld", si, budget, used);
+					prev = rank(p.level);
+				}
+			}
+		}
+	}
 }

@@ -151,3 +151,20 @@ Test(tui_format, wrap)
 	cr_expect_null(strchr(l.text[0], '\x1b'));
 	cr_expect_null(strchr(l.text[0], '\t'));
 }
+
+Test(tui_format, pace_phrases)
+{
+	struct pace p = { 0 };
+	p.level = PACE_OK;
+	p.judged = true;
+	cr_expect_str_eq(pace_phrase(&p), "on pace");
+	p.judged = false;
+	cr_expect_str_eq(pace_phrase(&p), "too early");
+	p.level = PACE_WARNING;
+	cr_expect_str_eq(pace_phrase(&p), "warning");
+	p.level = PACE_OVER;
+	cr_expect_str_eq(pace_phrase(&p), "over budget");
+	p.level = PACE_BEHIND;
+	p.judged = true;
+	cr_expect_str_eq(pace_phrase(&p), "behind");
+}

@@ -224,4 +224,5 @@ Test(tui_rows, pace_colours)
 	cr_expect_eq(pace_element(PACE_OK), EL_BUDGET_OK);
 	cr_expect_eq(pace_element(PACE_WARNING), EL_BUDGET_WARNING);
 	cr_expect_eq(pace_element(PACE_OVER), EL_BUDGET_OVER);
+	cr_expect_eq(pace_element(PACE_BEHIND), EL_BUDGET_BEHIND);
 }
