@@ -167,4 +167,15 @@ expect_ok "risk add --status closed"
 id_of r3 risk list "Closed at once"
 expect_eq "added closed: closed today" "$(field risk list "$r3" closed)" "$today"
 
+# risk show's open actions name the owner and the person waited for.
+run cxo risk add "Vendor outage" --likelihood 3 --impact 4
+run cxo action add "Ask for the SLA" --risk "Vendor outage" --owner Sam --waiting Dana
+run cxo action add "Check the failover" --risk "Vendor outage" --waiting Raj
+run cxo action add "Review the contract" --risk "Vendor outage" --owner Sam
+run cxo risk show "Vendor outage"
+expect_ok "risk show with waiting actions"
+expect_out "someone else's action waiting for a third person" "Ask for the SLA (Sam, waiting for Dana)"
+expect_out "my action waiting for someone" "Check the failover (waiting for Raj)"
+expect_out "someone else's action" "Review the contract (Sam)"
+
 finish
