@@ -139,7 +139,8 @@ struct action {
 	char risk_id[UUID_LEN];    /* "" = none */
 	char *risk_title;          /* filled by get and list */
 	char *title;
-	char *owner; /* NULL = me */
+	char *owner;       /* who does it: NULL = me */
+	char *waiting_for; /* while waiting: the person it waits for, else NULL */
 	char due[DAY_LEN];
 	char status[WORD_LEN]; /* todo waiting done dropped */
 	char waiting_since[DAY_LEN];

@@ -40,12 +40,22 @@ int action_days_waited(const struct action *a, cxo_day today);
 bool owner_is_me(const char *owner);
 
 /*
+ * An action has an owner, who does it (NULL = me), and while it waits,
+ * the person it waits for (waiting_for), who need not be the owner: an
+ * action of mine can wait for the client's CFO, one of Priya's for a
+ * vendor.  Moving to waiting sets waiting_for and waiting_since and
+ * leaves the owner alone; leaving waiting clears both, so the owner is
+ * what it was before the wait.
+ */
+
+/*
  * A new action's status and dates: todo, or waiting for the person
  * waiting names since the day since (ISO, "" = today; the action has
- * existed since then too).  owner ("me" = the user) is for a todo;
- * waiting already names who holds it.  Refused: since without waiting,
- * since in the future, an empty name, waiting with an owner.  Sets
- * status, waiting_since, created and owner (a->owner must be NULL).
+ * existed since then too).  owner ("me", "" or NULL = the user) is who
+ * does it either way.  Refused: since without waiting, since in the
+ * future, an empty name or me as the person waited for.  Sets status,
+ * waiting_since, done_on, created, owner and waiting_for (replacing
+ * what they held).
  */
 int action_begin(struct action *a, const char *owner, const char *waiting, const char *since,
                  cxo_day today, char *err, size_t errsz);
@@ -53,9 +63,16 @@ int action_begin(struct action *a, const char *owner, const char *waiting, const
 /*
  * Moves a to status (a word of VOCAB_ACTION_STATUS) as of today, with the
  * dates that go with it: waiting_since for waiting, done_on for done,
- * both cleared when reopened.  Waiting needs a person: who, else the
- * owner already set; with neither it is refused.  who, when given,
- * becomes the owner.  The same status again changes nothing.
+ * both cleared when reopened.  The owner never changes here.
+ *
+ * Waiting needs a person: who, else the one a already waits for, else
+ * the owner when the owner is someone else (an action Priya owns waits
+ * for Priya); with none of them, or who "me", it is refused.  The wait
+ * starts today, and again when it turns to someone else; waiting again
+ * for the same person keeps its day.  who is read only for waiting.
+ *
+ * Any other status clears waiting_for; the same status again keeps its
+ * dates.
  */
 int action_set_status(struct action *a, const char *status, const char *who, cxo_day today,
                       char *err, size_t errsz);

@@ -24,7 +24,7 @@
 
 #include "cxo/records.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* The oldest schema read commands use as it is (a read never migrates);
  * a write brings the file up to STORE_SCHEMA_VERSION. */
 #define STORE_SCHEMA_READABLE 1
@@ -191,10 +191,12 @@ struct store_check {
 	bool application_id_ok;
 	char *integrity; /* "ok" or the problems (caller frees via store_check_free) */
 	int foreign_key_errors;
-	bool day_totals_kept; /* the file keeps daily totals (schema 2 on) */
-	int day_total_errors; /* days whose kept totals disagree with the entries */
-	bool risk_cells_kept; /* the file keeps open risk counts (schema 3 on) */
-	int risk_cell_errors; /* heat-map cells whose kept count disagrees with the risks */
+	bool day_totals_kept;   /* the file keeps daily totals (schema 2 on) */
+	int day_total_errors;   /* days whose kept totals disagree with the entries */
+	bool risk_cells_kept;   /* the file keeps open risk counts (schema 3 on) */
+	int risk_cell_errors;   /* heat-map cells whose kept count disagrees with the risks */
+	bool waiting_for_kept;  /* actions keep the person waited for (schema 4 on) */
+	int waiting_for_errors; /* waiting actions naming no one, or others naming someone */
 	char journal_mode[16];
 };
 int store_check(struct store *st, struct store_check *out);
@@ -208,7 +210,8 @@ void store_check_free(struct store_check *c);
  * Each reads a bounded number of rows through an index and leaves no
  * statement open.  filter is NULL or "" for everything, else a
  * case-insensitive (ASCII) substring of the title (for entries the note,
- * for actions also the owner).  limit is at least 1.
+ * for actions also the owner and the person waited for).  limit is at
+ * least 1.
  */
 
 /* Tunes this connection for a dashboard that stays open: a larger page

@@ -76,12 +76,16 @@ bool owner_is_me(const char *owner)
 	return !owner || !*owner || text_ieq(owner, "me");
 }
 
+/* A person named: not NULL, not blank, not me. */
+static bool names_someone(const char *who)
+{
+	return who && !is_blank(who) && !owner_is_me(who);
+}
+
 int action_begin(struct action *a, const char *owner, const char *waiting, const char *since,
                  cxo_day today, char *err, size_t errsz)
 {
-	char today_iso[DAY_LEN];
 	cxo_day since_day = today;
-	date_format_iso(today, today_iso);
 	if (since && *since) {
 		if (!waiting)
 			return refuse(err, errsz,
@@ -97,11 +101,15 @@ int action_begin(struct action *a, const char *owner, const char *waiting, const
 			return EX_DATAERR;
 		}
 	}
-	if (waiting && owner && *owner)
-		return refuse(err, errsz, "--waiting PERSON already sets the owner: drop --owner");
 	if (waiting && is_blank(waiting))
 		return refuse(err, errsz,
 		              "--waiting: name the person waited for (got an empty name)");
+	if (waiting && owner_is_me(waiting))
+		return refuse(err, errsz,
+		              "--waiting: name the person the action waits for, not me");
+	if (!text_replace(&a->owner, owner_is_me(owner) ? NULL : owner) ||
+	    !text_replace(&a->waiting_for, waiting))
+		return refuse(err, errsz, "out of memory");
 	snprintf(a->status, WORD_LEN, "%s", waiting ? "waiting" : "todo");
 	/* Asked for days ago: the action has existed since then. */
 	date_format_iso(since_day, a->created);
@@ -110,25 +118,44 @@ int action_begin(struct action *a, const char *owner, const char *waiting, const
 	else
 		a->waiting_since[0] = '\0';
 	a->done_on[0] = '\0';
-	const char *who = waiting ? waiting : owner_is_me(owner) ? NULL : owner;
-	return !text_replace(&a->owner, who) ? refuse(err, errsz, "out of memory") : 0;
+	return 0;
 }
 
 int action_set_status(struct action *a, const char *status, const char *who, cxo_day today,
                       char *err, size_t errsz)
 {
-	bool waiting = !strcmp(status, "waiting");
-	if (waiting && owner_is_me(who) && owner_is_me(a->owner))
-		return refuse(err, errsz, "waiting needs a person: name who the action waits for");
-	if (waiting && !owner_is_me(who) && !text_replace(&a->owner, who))
-		return refuse(err, errsz, "out of memory");
+	if (!strcmp(status, "waiting")) {
+		if (who && !is_blank(who) && owner_is_me(who))
+			return refuse(err, errsz,
+			              "waiting for me? name the person the action waits for");
+		/* The person named, else the one it waits for already, else
+		 * the owner when that is someone else. */
+		const char *person = names_someone(who)              ? who
+		                     : names_someone(a->waiting_for) ? a->waiting_for
+		                     : names_someone(a->owner)       ? a->owner
+		                                                     : NULL;
+		if (!person)
+			return refuse(err, errsz,
+			              "waiting needs a person: name who the action waits for");
+		bool was_waiting = action_is_waiting(a);
+		/* Waiting for someone else now: the wait starts again. */
+		bool other = a->waiting_for && strcmp(a->waiting_for, person) != 0;
+		if (person != a->waiting_for && !text_replace(&a->waiting_for, person))
+			return refuse(err, errsz, "out of memory");
+		if (was_waiting && !other)
+			return 0;
+		snprintf(a->status, WORD_LEN, "waiting");
+		date_format_iso(today, a->waiting_since);
+		a->done_on[0] = '\0';
+		return 0;
+	}
+	/* Not waiting: nobody is waited for, and the owner is what it was. */
+	free(a->waiting_for);
+	a->waiting_for = NULL;
 	if (!strcmp(a->status, status))
 		return 0;
 	snprintf(a->status, WORD_LEN, "%s", status);
-	if (waiting)
-		date_format_iso(today, a->waiting_since);
-	else
-		a->waiting_since[0] = '\0';
+	a->waiting_since[0] = '\0';
 	if (!strcmp(status, "done"))
 		date_format_iso(today, a->done_on);
 	else

@@ -1,7 +1,8 @@
 /*
  * action.c: `cxo action`: next actions per client, with due dates, an
- * owner (me, or someone at the client being waited for) and an optional
- * link to a mandate or a risk.  Overdue ones must be impossible to miss.
+ * owner (me, or someone at the client), the person a waiting one waits
+ * for (who need not be the owner) and an optional link to a mandate or a
+ * risk.  Overdue ones must be impossible to miss.
  * Here: add, edit, done, drop, defer, wait and the dispatch; list and
  * show are in action_list.c.
  */
@@ -53,8 +54,6 @@ static int action_add_check(struct cli_call *c)
 	if (cli_opt(c, "since") && !cli_opt(c, "waiting"))
 		return cli_usage(c, "--since DATE says since when you wait: it goes with --waiting "
 		                    "PERSON");
-	if (cli_opt(c, "waiting") && cli_opt(c, "owner"))
-		return cli_usage(c, "--waiting PERSON already sets the owner: drop --owner");
 	return 0;
 }
 
@@ -110,9 +109,17 @@ out:
 
 static int action_edit_check(struct cli_call *c)
 {
-	const char *title = cli_text(c, "title");
+	const char *title = cli_text(c, "title"), *person = cli_text(c, "waiting-for");
+	const struct cli_value *status = cli_opt(c, "status");
 	if (title && !*text_trim((char *)title))
 		return app_error(EX_DATAERR, "--title: an action needs a title (got an empty one)");
+	if (person && status && strcmp(status->word, "waiting") != 0)
+		return cli_usage(c,
+		                 "--waiting-for NAME goes with a waiting action: drop --status %s",
+		                 status->word);
+	if (person && !*text_trim((char *)person))
+		return app_error(EX_DATAERR,
+		                 "--waiting-for: name the person waited for (got an empty name)");
 	return 0;
 }
 
@@ -121,11 +128,16 @@ static int action_edit(struct cli_call *call)
 	struct cxo_app *app = call->app;
 	const struct cli_value *due = cli_opt(call, "due"), *status = cli_opt(call, "status");
 	const char *title = cli_text(call, "title"), *owner = cli_text(call, "owner"),
-	           *mandate = cli_text(call, "mandate"), *risk = cli_text(call, "risk");
+	           *mandate = cli_text(call, "mandate"), *risk = cli_text(call, "risk"),
+	           *person = cli_text(call, "waiting-for");
 	char err[256];
 	int rc;
 	if (title)
 		title = text_trim((char *)title);
+	if (person)
+		person = text_trim((char *)person);
+	/* --waiting-for alone: the action waits for that person. */
+	const char *to = status ? status->word : person ? "waiting" : NULL;
 
 	struct action a = { 0 };
 	if ((rc = store_begin(app->st)))
@@ -149,9 +161,9 @@ static int action_edit(struct cli_call *call)
 		    (rc = cli_resolve(app, KIND_RISK, risk, a.client_id, a.risk_id)))
 			goto fail;
 	}
-	/* Waiting needs a person: the owner, given here or already set. */
-	if (status &&
-	    (rc = action_set_status(&a, status->word, NULL, app->today, err, sizeof err))) {
+	/* Waiting needs a person: the one named here, else the one it waits
+	 * for already, else the owner when that is someone else. */
+	if (to && (rc = action_set_status(&a, to, person, app->today, err, sizeof err))) {
 		app_error(rc, "%s", err);
 		goto fail;
 	}
@@ -159,9 +171,16 @@ static int action_edit(struct cli_call *call)
 		rc = app_store_error(app, rc);
 		goto fail;
 	}
-	char tail[64];
-	snprintf(tail, sizeof tail, " (%s)", a.status);
-	say("updated", &a, tail);
+	char sid[SHORT_ID_LEN + 1];
+	uuid_short(a.id, sid);
+	printf("updated action %s \"", sid);
+	cli_put_text(a.title);
+	printf("\" (%s", a.status);
+	if (a.waiting_for) { /* "(waiting for Dana)" */
+		printf(" for ");
+		cli_put_text(a.waiting_for);
+	}
+	printf(")\n");
 	action_free(&a);
 	return 0;
 fail:
@@ -212,7 +231,7 @@ static int change_action(struct cxo_app *app, enum change ch, const char *text, 
 		cli_format_day(app, a.due, day, sizeof day);
 		snprintf(tail, sizeof tail, " to %s", day);
 		break;
-	case CH_WAIT: /* the person becomes the owner */
+	case CH_WAIT: /* the person waited for; the owner stays */
 		rc = action_set_status(&a, "waiting", value, app->today, err, sizeof err);
 		break;
 	}
@@ -229,7 +248,7 @@ static int change_action(struct cxo_app *app, enum change ch, const char *text, 
 		char sid[SHORT_ID_LEN + 1];
 		uuid_short(a.id, sid);
 		printf("waiting for ");
-		cli_put_text(a.owner);
+		cli_put_text(a.waiting_for);
 		printf(" on action %s \"", sid);
 		cli_put_text(a.title);
 		printf("\"\n");
@@ -292,7 +311,10 @@ static const struct cli_option add_opts[] = {
 	{ .name = "owner", .arg = "NAME", .kind = VAL_TEXT, .help = "who does it (default me)" },
 	{ .name = "mandate", .arg = "ID|TITLE", .kind = VAL_ID, .help = "the mandate it serves" },
 	{ .name = "risk", .arg = "ID|TITLE", .kind = VAL_ID, .help = "the risk it treats" },
-	{ .name = "waiting", .arg = "PERSON", .kind = VAL_TEXT, .help = "who it waits for" },
+	{ .name = "waiting",
+	  .arg = "PERSON",
+	  .kind = VAL_TEXT,
+	  .help = "who it waits for (the owner stays who does it)" },
 	{ .name = "since",
 	  .arg = "DAY",
 	  .kind = VAL_DAY,
@@ -305,8 +327,9 @@ static const struct cli_command action_add_entry = {
 	.synopsis = "TITLE [--due DAY] [--owner NAME] [--mandate ID|TITLE] [--risk ID|TITLE] "
 	            "[--waiting PERSON [--since DAY]]",
 	.summary = "add a next action, optionally linked to a mandate or a risk",
-	.help = "  The owner is me unless named; --waiting PERSON records who is awaited\n"
-	        "  and since when (today, or the past DAY given with --since).",
+	.help = "  The owner, who does it, is me unless named; --waiting PERSON records\n"
+	        "  who it waits for, the owner or someone else, and since when (today,\n"
+	        "  or the past DAY given with --since).",
 	.opts = add_opts,
 	.operands = "TITLE",
 	.quote = "title",
@@ -342,7 +365,11 @@ static const struct cli_option edit_opts[] = {
 	  .arg = "STATUS",
 	  .kind = VAL_WORD,
 	  .vocab = &VOCAB_ACTION_STATUS,
-	  .help = "the status (waiting needs an owner)" },
+	  .help = "the status (waiting needs a person)" },
+	{ .name = "waiting-for",
+	  .arg = "NAME",
+	  .kind = VAL_TEXT,
+	  .help = "who it waits for (sets status waiting)" },
 	{ .name = NULL },
 };
 
@@ -350,8 +377,11 @@ static const struct cli_command action_edit_entry = {
 	.name = "edit",
 	.synopsis =
 	        "ID [--title TITLE] [--due DAY|none] [--owner NAME|me] [--mandate ID|TITLE|none] "
-	        "[--risk ID|TITLE|none] [--status STATUS]",
+	        "[--risk ID|TITLE|none] [--status STATUS] [--waiting-for NAME]",
 	.summary = "change an action",
+	.help = "  --owner changes who does it, and only that.  Waiting needs a person:\n"
+	        "  --waiting-for NAME, else the one it waits for already, else the owner\n"
+	        "  when that is someone else.  Any other status forgets the person.",
 	.opts = edit_opts,
 	.operands = "ID",
 	.flags = CMD_WRITE,
@@ -391,6 +421,7 @@ static const struct cli_command action_wait_entry = {
 	.name = "wait",
 	.synopsis = "ID PERSON",
 	.summary = "record that an action waits for someone, from today",
+	.help = "  The owner stays who does it; todo, done or drop later forgets the person.",
 	.operands = "ID PERSON",
 	.flags = CMD_WRITE | CMD_DASH_OPERANDS,
 	.check = action_wait_check,

@@ -1,6 +1,7 @@
 /*
  * action_list.c: reading next actions: `cxo action list` (overdue ones in
- * red, who is awaited and for how long) and `cxo action show`.  The rest
+ * red, who does each, who a waiting one waits for and for how long) and
+ * `cxo action show`.  The rest
  * of `cxo action` is in action.c, which dispatches here.
  */
 #include "internal.h"
@@ -45,6 +46,7 @@ static void due_cell(const struct cxo_app *app, struct table *t, const struct ac
 struct list_ctx {
 	const struct cxo_app *app;
 	struct table *t;
+	enum output_format fmt;
 	bool json, all_clients;
 	size_t rows;
 };
@@ -58,6 +60,11 @@ static void add_columns(struct list_ctx *lc)
 	table_column(t, "DUE", "due", COL_TEXT);
 	table_column(t, "TITLE", "title", COL_TEXT);
 	table_column(t, "OWNER", "owner", COL_TEXT);
+	/* The person waited for: a field of its own beside the owner in
+	 * TSV and JSON; the table shows the name with the days waited in
+	 * WAITING, and the owner apart. */
+	if (lc->fmt != FORMAT_TABLE)
+		table_column(t, "WAITING FOR", "waiting_for", COL_TEXT);
 	table_column(t, "STATUS", "status", COL_TEXT);
 	if (lc->json) {
 		table_column(t, "SINCE", "waiting_since", COL_TEXT);
@@ -92,6 +99,8 @@ static int add_row(const struct action *a, void *ctx)
 	due_cell(lc->app, t, a, json);
 	table_cell(t, a->title);
 	table_cell(t, json ? a->owner : a->owner ? a->owner : "me");
+	if (lc->fmt != FORMAT_TABLE)
+		table_cell(t, a->waiting_for);
 	table_cell_color(t, a->status, is_waiting ? CC_CYAN : action_is_open(a) ? CC_NONE : CC_DIM);
 	if (json) {
 		table_cell(t, a->waiting_since);
@@ -106,13 +115,10 @@ static int add_row(const struct action *a, void *ctx)
 		table_cell(t, a->done_on);
 		table_cell(t, a->created);
 	} else {
-		if (is_waiting) {
+		if (is_waiting) { /* "Dana Whitfield 5d" */
 			char who[48];
-			text_fit(a->owner ? a->owner : "?", 20, true, who, sizeof who);
-			if (days >= 0)
-				table_cellf(t, "%s %ldd", who, days);
-			else
-				table_cell(t, who);
+			text_fit(a->waiting_for ? a->waiting_for : "?", 20, true, who, sizeof who);
+			table_cellf(t, "%s %ldd", who, days);
 		} else {
 			table_cell(t, "");
 		}
@@ -141,7 +147,7 @@ static int action_list(struct cli_call *call)
 		.due_before = overdue ? today : NULL,
 		.waiting_only = waiting,
 	};
-	struct list_ctx lc = { app, NULL, fmt == FORMAT_JSON, all_clients, 0 };
+	struct list_ctx lc = { app, NULL, fmt, fmt == FORMAT_JSON, all_clients, 0 };
 	if (!(lc.t = table_new(fmt, app->color))) {
 		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
@@ -245,12 +251,12 @@ static int action_show(struct cli_call *call)
 		show_day(app, "due", a.due, true);
 	else
 		show_line("due", "no date");
-	if (action_is_waiting(&a)) {
-		char buf[96];
+	if (action_is_waiting(&a)) { /* "waiting   for Dana since 2026-11-16 (2 days)" */
 		char day[64];
 		cli_format_day(app, a.waiting_since, day, sizeof day);
-		snprintf(buf, sizeof buf, "%s (%d days)", day, action_days_waited(&a, app->today));
-		show_line("waiting", buf);
+		printf("%-10sfor ", "waiting");
+		cli_put_text(a.waiting_for ? a.waiting_for : "someone");
+		printf(" since %s (%d days)\n", day, action_days_waited(&a, app->today));
 	}
 	show_link("mandate", a.mandate_id, a.mandate_title);
 	show_link("risk", a.risk_id, a.risk_title);

@@ -345,6 +345,13 @@ static void check_store(struct cxo_app *app, struct verdict *v, const char *path
 	            "days disagree with their entries");
 	report_kept(v, ck.risk_cells_kept, ck.risk_cell_errors, "open risk counts",
 	            "heat-map cells disagree with the risks");
+	if (ck.waiting_for_kept && ck.waiting_for_errors == 0)
+		report(v, 0, "waiting actions");
+	else if (ck.waiting_for_kept)
+		report(v, 1,
+		       "waiting actions: %d wait for no one named, or name someone while not "
+		       "waiting: cxo action wait ID PERSON, or cxo action edit ID --status STATUS",
+		       ck.waiting_for_errors);
 	if (!strcmp(ck.journal_mode, "wal"))
 		report(v, 0, "journal mode wal");
 	else

@@ -269,9 +269,14 @@ static int risk_show(struct cli_call *call)
 			snprintf(rel, sizeof rel, "no date");
 		printf("  %s  %-10s  ", sid, rel);
 		cli_put_text(a->title);
-		if (a->owner) {
-			fputs(strcmp(a->status, "waiting") ? " (" : " (waiting for ", stdout);
+		/* " (Priya)", " (waiting for Dana)", " (Priya, waiting for Dana)" */
+		if (a->owner || a->waiting_for) {
+			fputs(" (", stdout);
 			cli_put_text(a->owner);
+			if (a->waiting_for) {
+				fputs(a->owner ? ", waiting for " : "waiting for ", stdout);
+				cli_put_text(a->waiting_for);
+			}
 			putchar(')');
 		}
 		putchar('\n');

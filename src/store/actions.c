@@ -28,7 +28,8 @@ void action_free(struct action *a)
 	free(a->risk_title);
 	free(a->title);
 	free(a->owner);
-	a->mandate_title = a->risk_title = a->title = a->owner = NULL;
+	free(a->waiting_for);
+	a->mandate_title = a->risk_title = a->title = a->owner = a->waiting_for = NULL;
 }
 
 void action_list_free(struct action_list *l)
@@ -55,11 +56,12 @@ void store_read_action(sqlite3_stmt *s, void *item, bool *oom)
 	a->risk_title = store_col_dup(s, 6, oom);
 	a->title = store_col_dup(s, 7, oom);
 	a->owner = store_col_dup(s, 8, oom);
-	store_col_copy(s, 9, a->due, sizeof a->due);
-	store_col_copy(s, 10, a->status, sizeof a->status);
-	store_col_copy(s, 11, a->waiting_since, sizeof a->waiting_since);
-	store_col_copy(s, 12, a->done_on, sizeof a->done_on);
-	store_col_copy(s, 13, a->created, sizeof a->created);
+	a->waiting_for = store_col_dup(s, 9, oom);
+	store_col_copy(s, 10, a->due, sizeof a->due);
+	store_col_copy(s, 11, a->status, sizeof a->status);
+	store_col_copy(s, 12, a->waiting_since, sizeof a->waiting_since);
+	store_col_copy(s, 13, a->done_on, sizeof a->done_on);
+	store_col_copy(s, 14, a->created, sizeof a->created);
 }
 
 static int validate(struct store *st, const struct action *a)
@@ -70,6 +72,7 @@ static int validate(struct store *st, const struct action *a)
 	    (rc = store_check_risk_link(st, a->risk_id, a->client_id)) ||
 	    (rc = store_check_text(st, "action title", a->title, MAX_NAME, true)) ||
 	    (rc = store_check_text(st, "owner", a->owner, MAX_NAME, false)) ||
+	    (rc = store_check_text(st, "person waited for", a->waiting_for, MAX_NAME, false)) ||
 	    (rc = store_check_day(st, "due date", a->due, false)) ||
 	    (rc = store_check_word(st, "action status", a->status, VOCAB_ACTION_STATUS.words,
 	                           false)) ||
@@ -80,7 +83,8 @@ static int validate(struct store *st, const struct action *a)
 	return 0;
 }
 
-/* ?1 id ... ?12 created, in STORE_ACTION_SELECT order without the joined names. */
+/* ?1 id ... ?11 created, in STORE_ACTION_SELECT order without the joined
+ * names, then ?12 waiting_for. */
 static void bind_action(sqlite3_stmt *s, const struct action *a)
 {
 	sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
@@ -94,6 +98,7 @@ static void bind_action(sqlite3_stmt *s, const struct action *a)
 	store_bind_text(s, 9, a->waiting_since);
 	store_bind_text(s, 10, a->done_on);
 	store_bind_text(s, 11, a->created);
+	store_bind_text(s, 12, a->waiting_for);
 }
 
 static int action_insert(struct store *st, struct action *a)
@@ -108,8 +113,8 @@ static int action_insert(struct store *st, struct action *a)
 	sqlite3_stmt *s = store_stmt(
 	        st, Q_ACTION_INSERT,
 	        "INSERT INTO actions(id, client_id, mandate_id, risk_id, title, owner, due, status,"
-	        " waiting_since, done_on, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	        " ?11)");
+	        " waiting_since, done_on, created, waiting_for) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	        " ?8, ?9, ?10, ?11, ?12)");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_action(s, a);
@@ -133,7 +138,7 @@ static int action_update(struct store *st, const struct action *a)
 	        st, Q_ACTION_UPDATE,
 	        "UPDATE actions SET client_id = ?2, mandate_id = ?3, risk_id = ?4, title = ?5,"
 	        " owner = ?6, due = ?7, status = ?8, waiting_since = ?9, done_on = ?10,"
-	        " created = coalesce(?11, created) WHERE id = ?1");
+	        " created = coalesce(?11, created), waiting_for = ?12 WHERE id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
 	bind_action(s, a);
@@ -155,7 +160,7 @@ int store_action_update(struct store *st, const struct action *a)
 int store_action_get(struct store *st, const char *id, struct action *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = store_stmt(st, Q_ACTION_GET, STORE_ACTION_SELECT "WHERE a.id = ?1");
+	sqlite3_stmt *s = store_stmt(st, Q_ACTION_GET, STORE_ACTION_SQL(st, "WHERE a.id = ?1"));
 	if (!s)
 		return EX_SOFTWARE;
 	int rc = store_read_one(st, s, id, out, store_read_action, "action", "reading an action");
@@ -173,31 +178,34 @@ int store_action_get(struct store *st, const char *id, struct action *out)
 static sqlite3_stmt *list_stmt(struct store *st, const struct action_filter *f)
 {
 	if (f->mandate_id)
-		return store_stmt(st, Q_ACTION_LIST_MANDATE,
-		                  STORE_ACTION_SELECT
-		                  "WHERE a.mandate_id = ?5"
-		                  " AND (?1 IS NULL OR a.client_id = ?1) AND (?2 OR " OPEN ")"
-		                  " AND (?6 IS NULL OR a.risk_id = ?6)" ACTION_FILTER ACTION_ORDER);
+		return store_stmt(
+		        st, Q_ACTION_LIST_MANDATE,
+		        STORE_ACTION_SQL(
+		                st,
+		                "WHERE a.mandate_id = ?5"
+		                " AND (?1 IS NULL OR a.client_id = ?1)"
+		                " AND (?2 OR " OPEN ")"
+		                " AND (?6 IS NULL OR a.risk_id = ?6)" ACTION_FILTER ACTION_ORDER));
 	if (f->risk_id)
 		return store_stmt(st, Q_ACTION_LIST_RISK,
-		                  STORE_ACTION_SELECT
-		                  "WHERE a.risk_id = ?6"
-		                  " AND (?1 IS NULL OR a.client_id = ?1) AND (?2 OR " OPEN
-		                  ")" ACTION_FILTER ACTION_ORDER);
+		                  STORE_ACTION_SQL(st, "WHERE a.risk_id = ?6"
+		                                       " AND (?1 IS NULL OR a.client_id = ?1)"
+		                                       " AND (?2 OR " OPEN
+		                                       ")" ACTION_FILTER ACTION_ORDER));
 	if (f->client_id && !f->include_closed)
-		return store_stmt(
-		        st, Q_ACTION_LIST_CLIENT_OPEN,
-		        STORE_ACTION_SELECT
-		        "WHERE a.client_id = ?1 AND " OPEN ACTION_FILTER STORE_ACTION_OPEN_ORDER);
+		return store_stmt(st, Q_ACTION_LIST_CLIENT_OPEN,
+		                  STORE_ACTION_SQL(st,
+		                                   "WHERE a.client_id = ?1 AND " OPEN ACTION_FILTER
+		                                           STORE_ACTION_OPEN_ORDER));
 	if (f->client_id)
-		return store_stmt(st, Q_ACTION_LIST_CLIENT_ALL,
-		                  STORE_ACTION_SELECT
-		                  "WHERE a.client_id = ?1" ACTION_FILTER ACTION_ORDER);
+		return store_stmt(
+		        st, Q_ACTION_LIST_CLIENT_ALL,
+		        STORE_ACTION_SQL(st, "WHERE a.client_id = ?1" ACTION_FILTER ACTION_ORDER));
 	if (!f->include_closed)
 		return store_stmt(st, Q_ACTION_LIST_ALL_OPEN,
-		                  STORE_ACTION_SELECT "WHERE " OPEN ACTION_FILTER ACTION_ORDER);
+		                  STORE_ACTION_SQL(st, "WHERE " OPEN ACTION_FILTER ACTION_ORDER));
 	return store_stmt(st, Q_ACTION_LIST_ALL_ALL,
-	                  STORE_ACTION_SELECT "WHERE 1" ACTION_FILTER ACTION_ORDER);
+	                  STORE_ACTION_SQL(st, "WHERE 1" ACTION_FILTER ACTION_ORDER));
 }
 
 /* The list statement for f, checked and bound; NULL with *rc set. */
@@ -262,11 +270,12 @@ int store_action_each(struct store *st, const struct action_filter *f,
 		a.risk_title = (char *)sqlite3_column_text(s, 6);
 		a.title = (char *)sqlite3_column_text(s, 7);
 		a.owner = (char *)sqlite3_column_text(s, 8);
-		store_col_copy(s, 9, a.due, sizeof a.due);
-		store_col_copy(s, 10, a.status, sizeof a.status);
-		store_col_copy(s, 11, a.waiting_since, sizeof a.waiting_since);
-		store_col_copy(s, 12, a.done_on, sizeof a.done_on);
-		store_col_copy(s, 13, a.created, sizeof a.created);
+		a.waiting_for = (char *)sqlite3_column_text(s, 9);
+		store_col_copy(s, 10, a.due, sizeof a.due);
+		store_col_copy(s, 11, a.status, sizeof a.status);
+		store_col_copy(s, 12, a.waiting_since, sizeof a.waiting_since);
+		store_col_copy(s, 13, a.done_on, sizeof a.done_on);
+		store_col_copy(s, 14, a.created, sizeof a.created);
 		if (!a.title) { /* NOT NULL in the schema: out of memory */
 			src = SQLITE_NOMEM;
 			break;

@@ -167,11 +167,18 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
                             size_t limit, struct action_list *out)
 {
 	memset(out, 0, sizeof *out);
+	/* The filter matches the title, the owner and the person waited for;
+	 * an older file keeps that person in the owner. */
 	int rc = read_panel(st, Q_DASH_ACTIONS,
-	                    STORE_ACTION_SELECT
-	                    "WHERE a.client_id = ?1 AND " OPEN_ACTION
-	                    " AND " MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
-	                            STORE_ACTION_OPEN_ORDER " LIMIT ?3",
+	                    STORE_HAS_WAITING_FOR(st) ? STORE_ACTION_SELECT
+	                            "WHERE a.client_id = ?1 AND " OPEN_ACTION
+	                            " AND " MATCH("a.title || ' ' || coalesce(a.owner, '')"
+	                                          " || ' ' || coalesce(a.waiting_for, '')",
+	                                          "?2") STORE_ACTION_OPEN_ORDER " LIMIT ?3"
+	                                              : STORE_ACTION_SELECT_V3
+	                            "WHERE a.client_id = ?1 AND " OPEN_ACTION
+	                            " AND " MATCH("a.title || ' ' || coalesce(a.owner, '')", "?2")
+	                                    STORE_ACTION_OPEN_ORDER " LIMIT ?3",
 	                    client_id, filter, limit, (void **)&out->items, &out->n,
 	                    sizeof *out->items, store_read_action, "reading open actions");
 	if (rc)
@@ -213,10 +220,10 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 	int rc = check_client(st, client_id);
 	if (rc)
 		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_DASH_NEXT_DUE,
-	                             STORE_ACTION_SELECT
-	                             "WHERE a.client_id = ?1 AND " OPEN_ACTION
-	                             " AND a.due IS NOT NULL" STORE_ACTION_OPEN_ORDER " LIMIT 1");
+	sqlite3_stmt *s = store_stmt(
+	        st, Q_DASH_NEXT_DUE,
+	        STORE_ACTION_SQL(st, "WHERE a.client_id = ?1 AND " OPEN_ACTION
+	                             " AND a.due IS NOT NULL" STORE_ACTION_OPEN_ORDER " LIMIT 1"));
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);

@@ -98,17 +98,31 @@ struct store {
 	" r.residual_likelihood, r.residual_impact, r.treatment, r.status, r.owner,"               \
 	" r.mitigation, r.framework, r.review_date, r.accepted_until, r.opened, r.closed"          \
 	" FROM risks r JOIN clients c ON c.id = r.client_id "
-#define STORE_ACTION_SELECT                                                                        \
-	"SELECT a.id, a.client_id, c.key, a.mandate_id, m.title, a.risk_id, r.title, a.title,"     \
-	" a.owner, a.due, a.status, a.waiting_since, a.done_on, a.created"                         \
+/* Actions: the owner and the person waited for are columns of their own
+ * since schema 4; an older file, read as it is, kept the person waited
+ * for in the owner of a waiting action (STORE_ACTION_SQL picks). */
+#define STORE_ACTION_COLUMNS(owner, waiting_for)                                                   \
+	"SELECT a.id, a.client_id, c.key, a.mandate_id, m.title, a.risk_id, r.title, "             \
+	"a.title, " owner ", " waiting_for                                                         \
+	", a.due, a.status, a.waiting_since, a.done_on, a.created"                                 \
 	" FROM actions a JOIN clients c ON c.id = a.client_id"                                     \
 	" LEFT JOIN mandates m INDEXED BY mandates_id_title ON m.id = a.mandate_id"                \
 	" LEFT JOIN risks r INDEXED BY risks_id_title ON r.id = a.risk_id "
+#define STORE_ACTION_SELECT STORE_ACTION_COLUMNS("a.owner", "a.waiting_for")
+#define STORE_ACTION_SELECT_V3                                                                     \
+	STORE_ACTION_COLUMNS("CASE WHEN a.status = 'waiting' THEN NULL ELSE a.owner END",          \
+	                     "CASE WHEN a.status = 'waiting' THEN a.owner END")
+/* STORE_ACTION_SELECT followed by tail, in the form the file's schema
+ * reads. */
+#define STORE_ACTION_SQL(st, tail)                                                                 \
+	(STORE_HAS_WAITING_FOR(st) ? STORE_ACTION_SELECT tail : STORE_ACTION_SELECT_V3 tail)
 /*
  * Open actions: dated ones by due date, then the undated; ties by the day
  * made, then by title.  This is exactly the order of the
  * actions_open_client_list index (schema 2), so a client's open list is
  * read from it in order with no sort, and a LIMIT stops the reading early.
+ * (Schema 4 added waiting_for after the id, which is unique: the order
+ * is the same.)
  */
 #define STORE_ACTION_OPEN_ORDER " ORDER BY a.due IS NULL, a.due, a.created" STORE_ACTION_TIES
 #define STORE_ACTION_TIES                                                                          \
@@ -165,6 +179,9 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 /* Since schema 3 risk_cells counts each client's open risks per heat-map
  * cell; an older file counts the risks themselves. */
 #define STORE_HAS_RISK_CELLS(st) ((st)->schema >= 3)
+/* Since schema 4 an action keeps the person it waits for (waiting_for)
+ * apart from its owner. */
+#define STORE_HAS_WAITING_FOR(st) ((st)->schema >= 4)
 
 /* The cached statement for id, prepared from sql on first use; NULL on
  * failure (the error is set).  Callers finish with store_done(). */

@@ -209,6 +209,23 @@ int store_check(struct store *st, struct store_check *out)
 		return rc;
 	}
 
+	/* Since schema 4 a waiting action names the person it waits for, and
+	 * only a waiting one does. */
+	out->waiting_for_kept = STORE_HAS_WAITING_FOR(st);
+	if (out->waiting_for_kept) {
+		src = sqlite3_prepare_v2(st->db,
+		                         "SELECT count(*) FROM actions"
+		                         " WHERE (status = 'waiting') <> (waiting_for IS NOT NULL)",
+		                         -1, &s, NULL);
+		if (src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+			out->waiting_for_errors = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+		if (src != SQLITE_ROW) {
+			store_check_free(out);
+			return store_sql_fail(st, src, "checking who actions wait for");
+		}
+	}
+
 	static const char *const sql[] = { "PRAGMA user_version", "PRAGMA application_id",
 		                           "PRAGMA journal_mode" };
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {

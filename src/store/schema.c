@@ -322,11 +322,34 @@ static const char *const SCHEMA_V3[] = {
 };
 #undef RISK_OPEN
 
+/*
+ * Version 4: an action's owner and the person it waits for apart.  Until
+ * now the owner of a waiting action was the person waited for; that
+ * person moves to waiting_for and the owner becomes me again, as it was
+ * before the wait.  The open list's covering index takes the new column
+ * after the id, which is unique, so the order the list reads it in is
+ * the one it had.
+ */
+/* clang-format off */
+static const char *const SCHEMA_V4[] = {
+	"ALTER TABLE actions ADD COLUMN waiting_for TEXT"
+	" CHECK (length(waiting_for) <= " XSTR(MAX_NAME) ");"
+	"UPDATE actions SET waiting_for = owner, owner = NULL WHERE status = 'waiting';",
+
+	"DROP INDEX actions_open_client_list;"
+	"CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, created,"
+	" title, owner, status, waiting_since, mandate_id, risk_id, done_on, id, waiting_for)"
+	" WHERE status IN ('todo', 'waiting');",
+	NULL,
+};
+/* clang-format on */
+
 /* migrations[i] takes user_version i to i + 1: its scripts, in order. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	SCHEMA_V1,
 	SCHEMA_V2,
 	SCHEMA_V3,
+	SCHEMA_V4,
 };
 
 struct header {

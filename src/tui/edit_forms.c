@@ -155,7 +155,7 @@ static void choices_free(struct tui *ui, struct choices *c)
 
 /* ---- actions ---- */
 
-enum { AF_TITLE, AF_DUE, AF_OWNER, AF_STATUS, AF_MANDATE, AF_RISK, AF_COUNT };
+enum { AF_TITLE, AF_DUE, AF_OWNER, AF_STATUS, AF_WAITING, AF_MANDATE, AF_RISK, AF_COUNT };
 
 static int save_action(struct tui *ui, struct form *f, void *arg)
 {
@@ -165,6 +165,7 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 	const char *status =
 	        vocab_match(&VOCAB_ACTION_STATUS, edit_field_text(&ff[AF_STATUS]), err, sizeof err);
 	const char *owner = edit_field_value(&ff[AF_OWNER]);
+	const char *person = edit_field_value(&ff[AF_WAITING]);
 	int rc;
 
 	if (!status)
@@ -178,23 +179,31 @@ static int save_action(struct tui *ui, struct form *f, void *arg)
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
+	/* A waiting action waits for the person in Waiting for, or for its
+	 * owner when that field is empty and the owner is someone else; the
+	 * field is ignored for any other status. */
+	const char *who = person ? person : owner_is_me(owner) ? NULL : owner;
+	if (!strcmp(status, "waiting") && !who) {
+		snprintf(ff[AF_WAITING].error, sizeof ff[AF_WAITING].error,
+		         "waiting for whom? name the person");
+		tui_error(ui, "an action waiting for someone needs their name in Waiting for");
+		return EX_DATAERR;
+	}
 	/* A new action begins as a todo of the owner's (made today), an
 	 * existing one keeps its dates; then the status moves by the rule
-	 * the shell uses, which asks a waiting action for a person. */
+	 * the shell uses. */
 	if (!a->id[0]) {
-		if ((rc = edit_replace_text(&a->owner, NULL)) ||
-		    (rc = action_begin(a, owner, NULL, NULL, ui->today, err, sizeof err))) {
+		if ((rc = action_begin(a, owner, NULL, NULL, ui->today, err, sizeof err))) {
 			tui_error(ui, "%s", err);
 			return rc;
 		}
 	} else if ((rc = edit_replace_text(&a->owner, owner_is_me(owner) ? NULL : owner))) {
 		return rc;
 	}
-	if (action_set_status(a, status, NULL, ui->today, err, sizeof err)) {
-		snprintf(ff[AF_OWNER].error, sizeof ff[AF_OWNER].error,
-		         "waiting for whom? name the person");
-		tui_error(ui, "an action waiting for someone needs their name in Owner");
-		return EX_DATAERR;
+	if ((rc = action_set_status(a, status, who, ui->today, err, sizeof err))) {
+		snprintf(ff[AF_WAITING].error, sizeof ff[AF_WAITING].error, "%s", err);
+		tui_error(ui, "%s", err);
+		return rc;
 	}
 	rc = a->id[0] ? store_action_update(ui->st, a) : store_action_add(ui->st, a);
 	if (rc) {
@@ -219,14 +228,16 @@ void edit_action_form(struct tui *ui, struct action *a)
 	ff[AF_DUE] = (struct form_field){ .label = "Due",
 		                          .hint = HINT_DATE_OPT,
 		                          .validate = edit_v_date };
-	ff[AF_OWNER] = (struct form_field){ .label = "Owner",
-		                            .hint = "empty = you; the person waited for" };
+	ff[AF_OWNER] = (struct form_field){ .label = "Owner", .hint = "who does it; empty = you" };
 	ff[AF_STATUS] = (struct form_field){ .label = "Status",
 		                             .required = true,
 		                             .validate = v_action_status,
 		                             .choices = is_new ? ACTION_NEW_STATUS
 		                                               : VOCAB_ACTION_STATUS.words,
-		                             .hint = "todo, or waiting for the owner" };
+		                             .hint = "todo, or waiting for someone" };
+	ff[AF_WAITING] =
+	        (struct form_field){ .label = "Waiting for",
+		                     .hint = "with status waiting: the person; empty = the owner" };
 	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
 		                              .choices = ch.mandate,
@@ -239,6 +250,7 @@ void edit_action_form(struct tui *ui, struct action *a)
 	edit_field_set(&ff[AF_DUE], a->due);
 	edit_field_set(&ff[AF_OWNER], a->owner);
 	edit_field_set(&ff[AF_STATUS], a->status[0] ? a->status : "todo");
+	edit_field_set(&ff[AF_WAITING], a->waiting_for);
 	edit_field_set(&ff[AF_MANDATE], a->mandate_title);
 	edit_field_set(&ff[AF_RISK], a->risk_title);
 	snprintf(title, sizeof title, "%s action for %s", is_new ? "New" : "Edit",

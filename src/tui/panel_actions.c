@@ -131,8 +131,10 @@ static int detail(struct tui *ui, const char *id)
 	detail_field(ui, "Title", a.title, EL_HEADER);
 	detail_field(ui, "Status", a.status, waiting ? EL_WAITING : EL_NORMAL);
 	detail_day_field(ui, "Due", a.due, true, ar.el == EL_WAITING ? EL_NORMAL : ar.el);
-	detail_field(ui, waiting ? "Waiting for" : "Owner", a.owner && *a.owner ? a.owner : "me",
-	             EL_NORMAL);
+	detail_field(ui, "Owner", a.owner && *a.owner ? a.owner : "me", EL_NORMAL);
+	if (waiting)
+		detail_field(ui, "Waiting for", a.waiting_for ? a.waiting_for : "someone",
+		             EL_WAITING);
 	detail_day_field(ui, "Waiting since", a.waiting_since, true, EL_NORMAL);
 	detail_field(ui, "Mandate", a.mandate_title, EL_NORMAL);
 	detail_field(ui, "Risk", a.risk_title, EL_NORMAL);

@@ -38,26 +38,31 @@ void action_row(const struct action *a, cxo_day today, struct action_row *out)
 	} else {
 		snprintf(out->when, sizeof out->when, "no date");
 	}
-	char who[128];
-	text_sanitize_into(a->owner ? a->owner : "", who, sizeof who);
+	char owner[128];
+	text_sanitize_into(a->owner ? a->owner : "", owner, sizeof owner);
 	if (action_is_waiting(a)) {
 		if (!out->overdue)
 			out->el = EL_WAITING;
-		const char *name = who[0] ? who : "someone";
+		char person[128];
+		text_sanitize_into(a->waiting_for ? a->waiting_for : "", person, sizeof person);
+		const char *name = person[0] ? person : "someone";
 		int days = action_days_waited(a, today);
-		/* The short form puts the days first: a narrow column cuts the
-		 * name, never how long it has waited. */
+		char wait[160];
+		/* The short form puts the days first and leaves the owner out: a
+		 * narrow column cuts the name, never how long it has waited. */
 		if (days > 0) {
-			snprintf(out->who, sizeof out->who, "waiting for %s, %dd", name, days);
+			snprintf(wait, sizeof wait, "waiting for %s, %dd", name, days);
 			snprintf(out->who_short, sizeof out->who_short, "waiting %dd: %s", days,
 			         name);
 		} else {
-			snprintf(out->who, sizeof out->who, "waiting for %s", name);
+			snprintf(wait, sizeof wait, "waiting for %s", name);
 			snprintf(out->who_short, sizeof out->who_short, "waiting: %s", name);
 		}
+		/* Someone else's action names its owner first. */
+		snprintf(out->who, sizeof out->who, "%s%s%s", owner, owner[0] ? ", " : "", wait);
 	} else {
-		snprintf(out->who, sizeof out->who, "%s", who);
-		snprintf(out->who_short, sizeof out->who_short, "%s", who);
+		snprintf(out->who, sizeof out->who, "%s", owner);
+		snprintf(out->who_short, sizeof out->who_short, "%s", owner);
 	}
 }
 

@@ -18,7 +18,8 @@ struct action_row {
 	char when[24];         /* "3d late", "today", "in 2d", "no date" */
 	enum theme_element el; /* EL_OVERDUE, EL_DUE_SOON, EL_WAITING, EL_NORMAL */
 	bool overdue;
-	char who[160];       /* "waiting for Dana, 5d", "Priya", "" */
+	/* "waiting for Dana, 5d", "Priya, waiting for Dana, 5d", "Priya", "" */
+	char who[320];
 	char who_short[160]; /* "waiting 5d: Dana", "Priya": when who does not fit */
 };
 void action_row(const struct action *a, cxo_day today, struct action_row *out);

@@ -14,8 +14,8 @@ run cxo action add "Signed network quote" --waiting "Elena Ruiz" --since -5d
 expect_ok "action add --waiting --since -5d"
 run cxo action list --format json
 expect_eq "waiting since five days ago, created then too" \
-	"$(json '[(a["waiting_since"], a["status"], a["owner"]) for a in d]')" \
-	"[[\"$(days_ago 5)\", \"waiting\", \"Elena Ruiz\"]]"
+	"$(json '[(a["waiting_since"], a["status"], a["waiting_for"], a["owner"]) for a in d]')" \
+	"[[\"$(days_ago 5)\", \"waiting\", \"Elena Ruiz\", null]]"
 run cxo action list --waiting
 expect_out "the list counts the days waited" "Elena Ruiz 5d"
 run cxo action list --format json

@@ -65,9 +65,9 @@ expect_eq "three open actions" "$(json 'len(d)')" "3"
 dr_id=$(json '[a["id"] for a in d if a["title"]=="Send DR plan to the board"][0]')
 expect_eq "the DR action is linked to the mandate" \
 	"$(json '[a["mandate"] for a in d if a["title"]=="Send DR plan to the board"]')" '["Stabilise IT operations"]'
-expect_eq "the waiting action waits for Dana since today" \
-	"$(json '[(a["owner"], a["status"], a["waiting_since"]) for a in d if a["title"]=="Signed vendor contract"]')" \
-	"[[\"Dana (CFO)\", \"waiting\", \"$today\"]]"
+expect_eq "the waiting action waits for Dana since today, and is still mine" \
+	"$(json '[(a["waiting_for"], a["owner"], a["status"], a["waiting_since"]) for a in d if a["title"]=="Signed vendor contract"]')" \
+	"[[\"Dana (CFO)\", null, \"waiting\", \"$today\"]]"
 fri=$(py "" '
 import datetime
 t = datetime.date.today()

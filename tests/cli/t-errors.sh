@@ -286,15 +286,19 @@ expect_eq "the newer database is unchanged" "$(file_sum newer.db)" "$sum"
 # keeps working after an upgrade of cxo), the first write upgrades it.
 run cxo -d "$PWD/old.db" init --sample
 expect_ok "setup: a sample database"
-# Direct SQL: the schema 1 file is made by taking schema 2's and 3's
-# tables, triggers and indexes away; no cxo command writes an old schema.
+# Direct SQL: the schema 1 file is made by taking schema 2's, 3's and 4's
+# tables, columns, triggers and indexes away (a waiting action's owner
+# was the person waited for); no cxo command writes an old schema.
 sqlite3 old.db 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 cp old.db current.db
-sqlite3 old.db 'DROP TRIGGER risk_cells_insert; DROP TRIGGER risk_cells_delete;
+sqlite3 old.db 'DROP INDEX actions_open_client_list;
+	UPDATE actions SET owner = waiting_for WHERE status = '"'waiting'"';
+	ALTER TABLE actions DROP COLUMN waiting_for;
+	DROP TRIGGER risk_cells_insert; DROP TRIGGER risk_cells_delete;
 	DROP TRIGGER risk_cells_update_old; DROP TRIGGER risk_cells_update_new; DROP TABLE risk_cells;
 	DROP TRIGGER entry_days_insert; DROP TRIGGER entry_days_delete;
 	DROP TRIGGER entry_days_update; DROP TABLE entry_days;
-	DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;
+	DROP INDEX risks_open_client_score;
 	DROP INDEX mandates_id_title; DROP INDEX risks_id_title;
 	CREATE TABLE te1 (id TEXT NOT NULL PRIMARY KEY, client_id TEXT NOT NULL REFERENCES clients(id)
 	 ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,
@@ -339,6 +343,11 @@ run cxo -d "$PWD/old.db" doctor
 expect_ok "doctor after the upgrade"
 expect_out "the daily totals were built from the entries" "ok   daily totals"
 expect_out "the open risk counts were built from the risks" "ok   open risk counts"
+expect_out "every waiting action names the person it waits for" "ok   waiting actions"
+run cxo -d "$PWD/current.db" action list --all --format tsv
+want=$OUT
+run cxo -d "$PWD/old.db" action list --all --format tsv
+expect_eq "the upgrade moved each waiting action's person out of its owner" "$OUT" "$want"
 run cxo -d "$PWD/old.db" overview --format tsv
 want=$OUT
 run cxo -d "$PWD/current.db" overview --format tsv

@@ -169,6 +169,8 @@ if [ -f "$CXO_SOURCE_DIR/sample-data/portfolio.json" ]; then
 	expect_ne "the sample has overdue actions" "$(json 'len(d)')" "0"
 	run cxo -d "$PWD/sample.db" action list --all-clients --waiting --format json
 	expect_ne "the sample has waiting actions" "$(json 'len(d)')" "0"
+	expect_eq "each waits for a person, and is mine" \
+		"$(json 'all(a["waiting_for"] and a["owner"] is None for a in d)')" "true"
 	run cxo -d "$PWD/sample.db" risk list --all-clients --format json
 	expect_eq "the sample's risks name frameworks" "$(json 'any(r.get("framework") for r in d)')" "true"
 	run cxo -d "$PWD/sample.db" hours --all-clients --format json

@@ -169,6 +169,16 @@ expect_eq "action title stored exactly" \
 	"$(json '[a["title"] for a in d if a["title"].startswith("Call")] == ["Call \x1b[2J\x1b[Hback"]')" "true"
 expect_eq "action owner stored exactly" \
 	"$(json '[a["owner"] for a in d if a["title"].startswith("Call")] == ["Bob\r\nEve"]')" "true"
+call_id=$(json '[a["id"] for a in d if a["title"].startswith("Call")][0]')
+run cxo action wait "${call_id:0:8}" $'Mal\e[2Jlory\r\nX'
+expect_ok "action wait with escapes in the person"
+no_controls "action wait prints no control characters"
+run cxo action show "${call_id:0:8}"
+expect_ok "action show of an action waiting for a hostile name"
+no_controls "action show prints no control characters"
+run cxo action list --format json
+expect_eq "the person waited for stored exactly" \
+	"$(json '[a["waiting_for"] for a in d if a["title"].startswith("Call")] == ["Mal\x1b[2Jlory\r\nX"]')" "true"
 expect_eq "SQL text stored exactly, actions intact" \
 	"$(json 'sorted(a["title"] for a in d)[0]')" "'; DELETE FROM actions; --"
 expect_eq "three actions" "$(json 'len(d)')" "3"

@@ -42,18 +42,22 @@ expect_eq "nothing written" "$(db_dump "$db")" "$snap"
 run cxo action edit "${a1:0:8}" --status waiting --owner me
 expect_rc 65 "waiting for me: refused"
 run cxo action edit "${a1:0:8}" --status waiting --owner "Dana"
-expect_ok "waiting, with the person as owner"
+expect_ok "waiting, with no one else named than the owner"
 expect_eq "status waiting" "$(field action list "$a1" status)" "waiting"
 expect_eq "the owner is who is awaited" "$(field action list "$a1" owner)" "Dana"
+expect_eq "it waits for its owner" "$(field action list "$a1" waiting_for)" "Dana"
 expect_eq "waiting since today" "$(field action list "$a1" waiting_since)" "$today"
 run cxo action edit "${a1:0:8}" --status todo
 expect_ok "back to todo"
 expect_eq "no longer waiting since anything" "$(field action list "$a1" waiting_since)" "null"
+expect_eq "no longer waiting for anyone" "$(field action list "$a1" waiting_for)" "null"
+expect_eq "the owner stays" "$(field action list "$a1" owner)" "Dana"
 run cxo action edit "${a1:0:8}" --status waiting
 expect_ok "waiting again: the owner set before is the person"
 run cxo action wait "${a1:0:8}" "Raj"
 expect_ok "action wait ID PERSON"
-expect_eq "wait sets the person" "$(field action list "$a1" owner)" "Raj"
+expect_eq "wait sets the person" "$(field action list "$a1" waiting_for)" "Raj"
+expect_eq "wait leaves the owner" "$(field action list "$a1" owner)" "Dana"
 run cxo action done "${a1:0:8}"
 expect_ok "done"
 expect_eq "done today" "$(field action list "$a1" done_on)" "$today"
@@ -61,7 +65,38 @@ run cxo action edit "${a1:0:8}" --status todo
 expect_ok "reopened"
 expect_eq "reopening forgets the day it was done" "$(field action list "$a1" done_on)" "null"
 run cxo action add "Both" --owner Sam --waiting Dana
-expect_rc 64 "--waiting with --owner: a usage error"
+expect_ok "--waiting with --owner: two people"
+id_of a2 action list "Both"
+expect_eq "--owner is who does it" "$(field action list "$a2" owner)" "Sam"
+expect_eq "--waiting is who it waits for" "$(field action list "$a2" waiting_for)" "Dana"
+
+# ---- actions: the owner and the person waited for apart ----
+run cxo action add "Board deck review" --owner "Helen Park"
+id_of a3 action list "Board deck review"
+run cxo action wait "${a3:0:8}" "Dana"
+expect_ok "an action of Helen's waits for Dana"
+expect_eq "Helen is still the owner" "$(field action list "$a3" owner)" "Helen Park"
+run cxo action edit "${a3:0:8}" --status todo
+expect_ok "back to todo"
+expect_eq "Helen is the owner, as before the wait" "$(field action list "$a3" owner)" "Helen Park"
+expect_eq "no one is waited for" "$(field action list "$a3" waiting_for)" "null"
+run cxo action edit "${a3:0:8}" --waiting-for "Raj"
+expect_ok "edit --waiting-for NAME: waiting for Raj"
+expect_eq "--waiting-for sets status waiting" "$(field action list "$a3" status)" "waiting"
+expect_eq "--waiting-for names the person" "$(field action list "$a3" waiting_for)" "Raj"
+run cxo action edit "${a3:0:8}" --owner "Sam"
+expect_ok "edit --owner while waiting"
+expect_eq "--owner changes the owner only" \
+	"$(field action list "$a3" owner) / $(field action list "$a3" waiting_for)" "Sam / Raj"
+snap=$(db_dump "$db")
+run cxo action edit "${a3:0:8}" --status done --waiting-for "Raj"
+expect_rc 64 "--waiting-for with another status: a usage error"
+run cxo action edit "${a3:0:8}" --waiting-for me
+expect_rc 65 "--waiting-for me: refused"
+expect_eq "nothing written by either" "$(db_dump "$db")" "$snap"
+run cxo action done "${a3:0:8}"
+expect_eq "done forgets the person" "$(field action list "$a3" waiting_for)" "null"
+expect_eq "done keeps the owner" "$(field action list "$a3" owner)" "Sam"
 
 # ---- due soon: one window, today and the 6 days after ----
 run cxo action add "In three days" --due +3d
@@ -131,5 +166,16 @@ run cxo risk add "Closed at once" --likelihood 2 --impact 2 --status closed
 expect_ok "risk add --status closed"
 id_of r3 risk list "Closed at once"
 expect_eq "added closed: closed today" "$(field risk list "$r3" closed)" "$today"
+
+# risk show's open actions name the owner and the person waited for.
+run cxo risk add "Vendor outage" --likelihood 3 --impact 4
+run cxo action add "Ask for the SLA" --risk "Vendor outage" --owner Sam --waiting Dana
+run cxo action add "Check the failover" --risk "Vendor outage" --waiting Raj
+run cxo action add "Review the contract" --risk "Vendor outage" --owner Sam
+run cxo risk show "Vendor outage"
+expect_ok "risk show with waiting actions"
+expect_out "someone else's action waiting for a third person" "Ask for the SLA (Sam, waiting for Dana)"
+expect_out "my action waiting for someone" "Check the failover (waiting for Raj)"
+expect_out "someone else's action" "Review the contract (Sam)"
 
 finish

@@ -1,6 +1,6 @@
 # t-action.sh: adding an action through the form: it shows in the Next
 # actions panel and in `cxo action list`; UTF-8 survives the trip; Esc
-# cancels without saving.
+# cancels without saving; waiting needs the person waited for.
 . "$(dirname "$0")/lib.sh"
 
 sample_db
@@ -47,6 +47,30 @@ expect_screen_not "the cancelled action is not in the panel" "Never saved action
 run cxo -d "$DB" -C acme action list
 expect_ok "cxo action list after Esc"
 check "the cancelled action is not in the list" eval '[[ $OUT != *"Never saved action"* ]]'
+
+# Waiting needs the person: the form marks Waiting for when it is empty,
+# then keeps the owner (me) apart from the person waited for.
+keys a
+wait_for "fourth action form" "New action"
+type_text "Signed quote from the broker"
+keys Tab Tab Tab Down
+expect_screen "the form has a Waiting for field" "Waiting for:"
+keys Enter
+wait_for "waiting with no one named: the field says so" "waiting for whom?"
+expect_screen "the form stays open" "Title:"
+type_text "Dana Whitfield"
+keys Enter
+wait_gone "the form closes once the person is named" "Title:"
+wait_for "the panel names the person waited for" "waiting: Dana"
+owner_and_person() {
+	"$CXO" -d "$DB" -C acme action list --format json 2>/dev/null | python3 -c '
+import json, sys
+for a in json.load(sys.stdin):
+    if a["title"] == sys.argv[1]:
+        print(a["owner"], a["waiting_for"], a["status"])' "$1"
+}
+expect_eq "saved waiting for Dana, still mine" \
+	"$(owner_and_person "Signed quote from the broker")" "None Dana Whitfield waiting"
 
 # The same at 80x24, where the panels are tabs.
 quit_dashboard "120x40"

@@ -106,6 +106,7 @@ Test(app_rules, action_begin_todo)
 	cr_assert_eq(action_begin(&a, "Priya", NULL, "", today(), err, sizeof err), 0, "%s", err);
 	cr_expect_str_eq(a.status, "todo");
 	cr_expect_str_eq(a.owner, "Priya");
+	cr_expect_null(a.waiting_for);
 	cr_expect_str_eq(a.created, "2026-11-18");
 	cr_expect_str_eq(a.waiting_since, "");
 	action_free(&a);
@@ -123,9 +124,24 @@ Test(app_rules, action_begin_waiting_since)
 	cr_assert_eq(action_begin(&a, NULL, "Elena Ruiz", "2026-11-15", today(), err, sizeof err),
 	             0, "%s", err);
 	cr_expect_str_eq(a.status, "waiting");
-	cr_expect_str_eq(a.owner, "Elena Ruiz");
+	cr_expect_str_eq(a.waiting_for, "Elena Ruiz");
+	cr_expect_null(a.owner, "the person waited for is not the owner: still me");
 	cr_expect_str_eq(a.waiting_since, "2026-11-15");
 	cr_expect_str_eq(a.created, "2026-11-15", "asked for days ago: it existed since then");
+	action_free(&a);
+}
+
+Test(app_rules, action_begin_owner_and_waiting_apart)
+{
+	struct action a;
+	char err[256] = "";
+	memset(&a, 0, sizeof a);
+	cr_assert_eq(action_begin(&a, "Dana", "Lucy", NULL, today(), err, sizeof err), 0, "%s",
+	             err);
+	cr_expect_str_eq(a.status, "waiting");
+	cr_expect_str_eq(a.owner, "Dana");
+	cr_expect_str_eq(a.waiting_for, "Lucy");
+	cr_expect_str_eq(a.waiting_since, "2026-11-18");
 	action_free(&a);
 }
 
@@ -140,11 +156,12 @@ Test(app_rules, action_begin_refusals)
 	cr_expect_eq(action_begin(&a, NULL, "Lucy", "2026-11-19", today(), err, sizeof err),
 	             EX_DATAERR);
 	cr_expect(strstr(err, "2026-11-19 is in the future"), "%s", err);
-	cr_expect_eq(action_begin(&a, "Dana", "Lucy", NULL, today(), err, sizeof err), EX_DATAERR);
-	cr_expect(strstr(err, "drop --owner"), "%s", err);
 	cr_expect_eq(action_begin(&a, NULL, "  ", NULL, today(), err, sizeof err), EX_DATAERR);
 	cr_expect(strstr(err, "empty name"), "%s", err);
+	cr_expect_eq(action_begin(&a, "Dana", "me", NULL, today(), err, sizeof err), EX_DATAERR);
+	cr_expect(strstr(err, "not me"), "%s", err);
 	cr_expect_null(a.owner, "a refusal changes nothing");
+	cr_expect_null(a.waiting_for);
 	cr_expect_str_eq(a.status, "");
 }
 
@@ -158,8 +175,22 @@ Test(app_rules, waiting_needs_a_person)
 	cr_expect_eq(action_set_status(&a, "waiting", "me", today(), err, sizeof err), EX_DATAERR);
 	cr_assert_eq(action_set_status(&a, "waiting", "Helen Park", today(), err, sizeof err), 0);
 	cr_expect_str_eq(a.status, "waiting");
-	cr_expect_str_eq(a.owner, "Helen Park");
+	cr_expect_str_eq(a.waiting_for, "Helen Park");
+	cr_expect_null(a.owner, "the owner stays me");
 	cr_expect_str_eq(a.waiting_since, "2026-11-18");
+	action_free(&a);
+}
+
+Test(app_rules, waiting_for_me_is_refused)
+{
+	struct action a = action_with("todo", 0);
+	char err[256];
+	a.owner = strdup("Priya");
+	cr_expect_eq(action_set_status(&a, "waiting", "ME", today(), err, sizeof err), EX_DATAERR);
+	cr_expect(strstr(err, "waiting for me?"), "%s", err);
+	cr_expect_str_eq(a.status, "todo", "a refusal changes nothing");
+	cr_expect_null(a.waiting_for);
+	cr_expect_str_eq(a.waiting_since, "");
 	action_free(&a);
 }
 
@@ -171,7 +202,60 @@ Test(app_rules, waiting_on_the_owner_already_named)
 	cr_assert_eq(action_set_status(&a, "waiting", NULL, today(), err, sizeof err), 0, "%s",
 	             err);
 	cr_expect_str_eq(a.owner, "Priya");
+	cr_expect_str_eq(a.waiting_for, "Priya", "no one else named: it waits for its owner");
 	cr_expect_str_eq(a.waiting_since, "2026-11-18");
+	action_free(&a);
+}
+
+Test(app_rules, waiting_leaves_the_owner_alone)
+{
+	struct action a = action_with("todo", 0);
+	char err[256];
+	a.owner = strdup("Sam");
+	cr_assert_eq(action_set_status(&a, "waiting", "Dana", today() - 3, err, sizeof err), 0);
+	cr_expect_str_eq(a.owner, "Sam", "waiting leaves the owner alone");
+	cr_expect_str_eq(a.waiting_for, "Dana");
+	cr_expect_str_eq(a.waiting_since, "2026-11-15");
+	cr_assert_eq(action_set_status(&a, "todo", "Raj", today(), err, sizeof err), 0);
+	cr_expect_str_eq(a.status, "todo");
+	cr_expect_str_eq(a.owner, "Sam", "the owner it had before is the owner again");
+	cr_expect_null(a.waiting_for, "no one is waited for (a person is read for waiting only)");
+	cr_expect_str_eq(a.waiting_since, "");
+	action_free(&a);
+}
+
+Test(app_rules, leaving_waiting_for_done_or_dropped_clears_the_person)
+{
+	static const char *const ends[] = { "done", "dropped" };
+	for (size_t i = 0; i < 2; i++) {
+		struct action a = action_with("waiting", 0);
+		char err[256];
+		a.waiting_for = strdup("Dana");
+		iso(today() - 2, a.waiting_since);
+		cr_assert_eq(action_set_status(&a, ends[i], NULL, today(), err, sizeof err), 0);
+		cr_expect_null(a.waiting_for, "%s", ends[i]);
+		cr_expect_null(a.owner, "%s: the owner is me again", ends[i]);
+		cr_expect_str_eq(a.waiting_since, "");
+		action_free(&a);
+	}
+}
+
+Test(app_rules, waiting_again_for_the_one_before_or_someone_new)
+{
+	struct action a = action_with("waiting", 0);
+	char err[256];
+	a.owner = strdup("Sam");
+	a.waiting_for = strdup("Dana");
+	iso(today() - 4, a.waiting_since);
+	cr_assert_eq(action_set_status(&a, "waiting", NULL, today(), err, sizeof err), 0);
+	cr_expect_str_eq(a.waiting_for, "Dana", "no one named: the one it waits for already");
+	cr_expect_str_eq(a.waiting_since, "2026-11-14");
+	cr_assert_eq(action_set_status(&a, "waiting", "Dana", today(), err, sizeof err), 0);
+	cr_expect_str_eq(a.waiting_since, "2026-11-14", "the same person: the same wait");
+	cr_assert_eq(action_set_status(&a, "waiting", "Raj", today(), err, sizeof err), 0);
+	cr_expect_str_eq(a.waiting_for, "Raj");
+	cr_expect_str_eq(a.waiting_since, "2026-11-18", "someone else: the wait starts again");
+	cr_expect_str_eq(a.owner, "Sam");
 	action_free(&a);
 }
 

@@ -460,6 +460,7 @@ struct each_seen {
 	size_t n, stop_after;
 	char titles[8][64];
 	char mandate_of_due_late[64];
+	char waited_for[64]; /* the person the waiting one waits for */
 };
 
 static int see_action(const struct action *a, void *ctx)
@@ -470,6 +471,8 @@ static int see_action(const struct action *a, void *ctx)
 	if (!strcmp(a->title, "Due late") && a->mandate_title)
 		snprintf(seen->mandate_of_due_late, sizeof seen->mandate_of_due_late, "%s",
 		         a->mandate_title);
+	if (a->waiting_for)
+		snprintf(seen->waited_for, sizeof seen->waited_for, "%s", a->waiting_for);
 	seen->n++;
 	return seen->stop_after && seen->n >= seen->stop_after ? 42 : 0;
 }
@@ -504,7 +507,8 @@ Test(store_crud, actions)
 	memcpy(a[2].risk_id, r.id, sizeof a[2].risk_id);
 	snprintf(a[3].status, sizeof a[3].status, "waiting");
 	snprintf(a[3].waiting_since, sizeof a[3].waiting_since, "2026-11-10");
-	a[3].owner = (char *)"Dana (CFO)";
+	a[3].owner = (char *)"Sam";
+	a[3].waiting_for = (char *)"Dana (CFO)";
 	snprintf(a[4].status, sizeof a[4].status, "done");
 	snprintf(a[4].done_on, sizeof a[4].done_on, "2026-01-02");
 	for (int i = 0; i < 6; i++)
@@ -540,9 +544,18 @@ Test(store_crud, actions)
 	f = (struct action_filter){ .waiting_only = true };
 	cr_assert_eq(store_action_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 1);
-	cr_assert_str_eq(l.items[0].owner, "Dana (CFO)");
+	cr_assert_str_eq(l.items[0].waiting_for, "Dana (CFO)");
+	cr_assert_str_eq(l.items[0].owner, "Sam", "the owner and the person waited for apart");
 	cr_assert_str_eq(l.items[0].waiting_since, "2026-11-10");
+	/* An update writes the person waited for too. */
+	free(l.items[0].waiting_for);
+	l.items[0].waiting_for = strdup("Raj");
+	cr_assert_eq(store_action_update(st, &l.items[0]), 0, "%s", store_error(st));
 	action_list_free(&l);
+	cr_assert_eq(store_action_get(st, a[3].id, &got), 0);
+	cr_assert_str_eq(got.waiting_for, "Raj");
+	cr_assert_str_eq(got.owner, "Sam");
+	action_free(&got);
 	f = (struct action_filter){ .due_before = "2026-11-23" };
 	cr_assert_eq(store_action_list(st, &f, &l), 0);
 	cr_assert_eq(l.n, 2);
@@ -573,6 +586,7 @@ Test(store_crud, actions)
 	cr_assert_str_eq(seen.titles[1], "Waiting on Dana");
 	cr_assert_str_eq(seen.titles[4], "Done long ago");
 	cr_assert_str_eq(seen.mandate_of_due_late, "Security policy");
+	cr_assert_str_eq(seen.waited_for, "Raj");
 	seen = (struct each_seen){ .stop_after = 2 };
 	cr_assert_eq(store_action_each(st, &f, see_action, &seen), 42);
 	cr_assert_eq(seen.n, 2);

@@ -213,11 +213,27 @@ Test(store_open, read_of_an_older_schema_asks_for_a_write)
 	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 }
 
-/* Turns a fresh database back into what schema 2 made: no kept risk
- * counts, the heat-map index instead. */
-static void make_schema_2(const char *path)
+/* Turns a fresh database back into what schema 3 made: a waiting
+ * action's owner is the person it waits for, and there is no column of
+ * that person's own. */
+static void make_schema_3(const char *path)
 {
 	store_close(open_ok(path, STORE_WRITE));
+	raw_exec(path,
+	         "DROP INDEX actions_open_client_list;"
+	         "UPDATE actions SET owner = waiting_for WHERE status = 'waiting';"
+	         "ALTER TABLE actions DROP COLUMN waiting_for;"
+	         "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due,"
+	         " created, title, owner, status, waiting_since, mandate_id, risk_id, done_on,"
+	         " id) WHERE status IN ('todo', 'waiting');"
+	         "PRAGMA user_version = 3;");
+}
+
+/* ... and into what schema 2 made: no kept risk counts, the heat-map
+ * index instead. */
+static void make_schema_2(const char *path)
+{
+	make_schema_3(path);
 	raw_exec(path, "DROP TRIGGER risk_cells_insert; DROP TRIGGER risk_cells_delete;"
 	               "DROP TRIGGER risk_cells_update_old; DROP TRIGGER risk_cells_update_new;"
 	               "DROP TABLE risk_cells;"
@@ -361,6 +377,112 @@ Test(store_open, schema_2_open_risk_counts_read_then_migrated)
 	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE name ="
 	                            " 'risks_open_client_cell'"),
 	             0, "the index the counts replace is gone");
+}
+
+/* A schema 3 file kept the person a waiting action waits for in its
+ * owner: read as it is, that person is the one waited for and the owner
+ * is me, as after the migration a write makes. */
+Test(store_open, schema_3_waiting_action_read_then_migrated)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_ok(path, STORE_WRITE);
+	struct client c;
+	add_client(st, "acme", &c);
+	struct action a = { 0 };
+	snprintf(a.client_id, sizeof a.client_id, "%s", c.id);
+	a.title = (char *)"Signed quote";
+	a.waiting_for = (char *)"Helen Park";
+	snprintf(a.status, sizeof a.status, "waiting");
+	snprintf(a.waiting_since, sizeof a.waiting_since, "2026-11-10");
+	snprintf(a.due, sizeof a.due, "2026-11-30");
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	struct action b = { 0 };
+	snprintf(b.client_id, sizeof b.client_id, "%s", c.id);
+	b.title = (char *)"Patch the VPN";
+	b.owner = (char *)"Sam";
+	cr_assert_eq(store_action_add(st, &b), 0, "%s", store_error(st));
+	store_close(st);
+	make_schema_3(path);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM actions WHERE owner = 'Helen Park'"), 1,
+	             "the old model: the owner is the person waited for");
+
+	for (int pass = 0; pass < 2; pass++) {
+		st = open_ok(path, pass ? STORE_WRITE : STORE_READ);
+		cr_assert_eq(raw_long(path, "PRAGMA user_version"), pass ? STORE_SCHEMA_VERSION : 3,
+		             "a read never migrates");
+		struct action got;
+		cr_assert_eq(store_action_get(st, a.id, &got), 0, "%s", store_error(st));
+		cr_expect_str_eq(got.waiting_for, "Helen Park", "pass %d", pass);
+		cr_expect_null(got.owner, "pass %d: the owner is me", pass);
+		cr_expect_str_eq(got.status, "waiting");
+		cr_expect_str_eq(got.waiting_since, "2026-11-10");
+		action_free(&got);
+		cr_assert_eq(store_action_get(st, b.id, &got), 0, "%s", store_error(st));
+		cr_expect_str_eq(got.owner, "Sam", "pass %d: a todo keeps its owner", pass);
+		cr_expect_null(got.waiting_for);
+		action_free(&got);
+
+		struct action_list l;
+		struct action_filter f = { .client_id = c.id, .waiting_only = true };
+		cr_assert_eq(store_action_list(st, &f, &l), 0, "%s", store_error(st));
+		cr_assert_eq(l.n, 1);
+		cr_expect_str_eq(l.items[0].waiting_for, "Helen Park");
+		cr_expect_null(l.items[0].owner);
+		action_list_free(&l);
+		cr_assert_eq(store_dash_open_actions(st, c.id, "helen", 10, &l), 0, "%s",
+		             store_error(st));
+		cr_assert_eq(l.n, 1, "pass %d: the filter finds the person waited for", pass);
+		cr_expect_str_eq(l.items[0].waiting_for, "Helen Park");
+		cr_expect_null(l.items[0].owner);
+		action_list_free(&l);
+
+		struct store_check ck;
+		cr_assert_eq(store_check(st, &ck), 0);
+		cr_expect_eq(ck.waiting_for_kept, pass == 1);
+		cr_expect_eq(ck.waiting_for_errors, 0);
+		store_check_free(&ck);
+		store_close(st);
+	}
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM actions WHERE owner IS NULL"
+	                            " AND waiting_for = 'Helen Park' AND status = 'waiting'"),
+	             1, "the migration moved the person to waiting_for");
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM actions WHERE owner = 'Sam'"
+	                            " AND waiting_for IS NULL"),
+	             1);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	                            " AND name = 'actions_open_client_list'"
+	                            " AND sql LIKE '%waiting_for%'"),
+	             1, "the open list's index covers the new column");
+}
+
+Test(store_open, check_counts_waiting_actions_naming_no_one)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_ok(path, STORE_WRITE);
+	struct client c;
+	add_client(st, "acme", &c);
+	store_close(st);
+	/* Direct SQL: cxo never writes either. */
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO actions(id, client_id, title, status, created, waiting_for) VALUES"
+	         " ('00000000-0000-4000-8000-000000000001', '%s', 'a', 'waiting', '2026-11-01',"
+	         " NULL),"
+	         " ('00000000-0000-4000-8000-000000000002', '%s', 'b', 'todo', '2026-11-01',"
+	         " 'Dana'),"
+	         " ('00000000-0000-4000-8000-000000000003', '%s', 'c', 'waiting', '2026-11-01',"
+	         " 'Raj')",
+	         c.id, c.id, c.id);
+	raw_exec(path, sql);
+	st = open_ok(path, STORE_READ);
+	struct store_check ck;
+	cr_assert_eq(store_check(st, &ck), 0);
+	cr_expect(ck.waiting_for_kept);
+	cr_expect_eq(ck.waiting_for_errors, 2);
+	store_check_free(&ck);
+	store_close(st);
 }
 
 Test(store_open, follows_a_symlinked_directory)

@@ -394,3 +394,70 @@ Test(store_query, hot_paths_use_indexes)
 		assert_no_scan(st, hot[i]);
 	store_close(st);
 }
+
+/*
+ * The open list reads a client's open actions from the covering index
+ * alone, in its order: nothing from the table, no sort.  What the plan
+ * says of the actions (alias a) must name that index as covering.
+ */
+static void assert_index_only(struct store *st, enum stmt_id id)
+{
+	sqlite3_stmt *s = st->stmts[id];
+	cr_assert_not_null(s, "statement %d was not used", (int)id);
+	char sql[4096];
+	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", sqlite3_sql(s));
+	sqlite3_stmt *plan = NULL;
+	cr_assert_eq(sqlite3_prepare_v2(st->db, sql, -1, &plan, NULL), SQLITE_OK, "%s",
+	             sqlite3_errmsg(st->db));
+	int seen = 0;
+	while (sqlite3_step(plan) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(plan, 3);
+		cr_assert_null(strstr(detail, "TEMP B-TREE"), "statement %d sorts: %s", (int)id,
+		               detail);
+		if (strncmp(detail, "SEARCH a ", 9) && strncmp(detail, "SCAN a ", 7))
+			continue;
+		seen++;
+		cr_assert_str_eq(
+		        detail,
+		        "SEARCH a USING COVERING INDEX actions_open_client_list (client_id=?)",
+		        "statement %d", (int)id);
+	}
+	sqlite3_finalize(plan);
+	cr_assert_eq(seen, 1, "statement %d reads the actions once", (int)id);
+}
+
+static void read_open_lists(struct store *st, const char *client_id)
+{
+	struct action_list al;
+	struct action_filter f = { .client_id = client_id };
+	cr_assert_eq(store_action_list(st, &f, &al), 0, "%s", store_error(st));
+	action_list_free(&al);
+	cr_assert_eq(store_dash_open_actions(st, client_id, "dana", 20, &al), 0, "%s",
+	             store_error(st));
+	action_list_free(&al);
+	assert_index_only(st, Q_ACTION_LIST_CLIENT_OPEN);
+	assert_index_only(st, Q_DASH_ACTIONS);
+}
+
+Test(store_query, open_action_lists_read_only_their_index)
+{
+	char path[256];
+	tpath(path, sizeof path, "cxo.db");
+	struct store *st = open_new();
+	struct client acme;
+	fixture(st, &acme);
+	read_open_lists(st, acme.id);
+	store_close(st);
+	/* A schema 3 file, read as it is: the owner column holds the person
+	 * waited for, and the index is the one without waiting_for. */
+	raw_exec(path,
+	         "DROP INDEX actions_open_client_list;"
+	         "ALTER TABLE actions DROP COLUMN waiting_for;"
+	         "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due,"
+	         " created, title, owner, status, waiting_since, mandate_id, risk_id, done_on,"
+	         " id) WHERE status IN ('todo', 'waiting');"
+	         "PRAGMA user_version = 3;");
+	st = open_ok(path, STORE_READ);
+	read_open_lists(st, acme.id);
+	store_close(st);
+}

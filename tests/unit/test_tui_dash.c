@@ -49,7 +49,7 @@ static void add_action(const struct client *c, const char *title, const char *du
 	snprintf(a.due, sizeof a.due, "%s", due);
 	snprintf(a.status, sizeof a.status, "%s", status);
 	if (!strcmp(status, "waiting")) {
-		a.owner = (char *)"Dana";
+		a.waiting_for = (char *)"Dana";
 		snprintf(a.waiting_since, sizeof a.waiting_since, "2026-11-01");
 	}
 	if (!strcmp(status, "done"))
@@ -193,6 +193,17 @@ Test(tui_dash, open_actions_dated_then_undated_and_counts)
 	cr_expect_eq(l.n, 2, "bounded");
 	action_list_free(&l);
 	cr_assert_eq(store_dash_open_actions(st, acme.id, "dana", 10, &l), 0);
+	cr_expect_eq(l.n, 1, "the person waited for matches too");
+	action_list_free(&l);
+	struct action a;
+	cr_assert_eq(store_dash_next_due(st, acme.id, &a), 0);
+	cr_expect_str_eq(a.title, "late");
+	cr_expect_str_eq(a.waiting_for, "Dana");
+	free(a.owner);
+	a.owner = strdup("Priya Shah");
+	cr_assert_eq(store_action_update(st, &a), 0, "%s", store_error(st));
+	action_free(&a);
+	cr_assert_eq(store_dash_open_actions(st, acme.id, "priya", 10, &l), 0);
 	cr_expect_eq(l.n, 1, "the owner matches too");
 	action_list_free(&l);
 	int open, overdue;

@@ -16,13 +16,17 @@ static cxo_day day(const char *iso)
 	return d;
 }
 
-static struct action act(const char *title, const char *due, const char *status, const char *owner,
+/* who: the owner, or for a waiting action the person it waits for. */
+static struct action act(const char *title, const char *due, const char *status, const char *who,
                          const char *since)
 {
 	struct action a;
 	memset(&a, 0, sizeof a);
 	a.title = (char *)title;
-	a.owner = (char *)owner;
+	if (!strcmp(status, "waiting"))
+		a.waiting_for = (char *)who;
+	else
+		a.owner = (char *)who;
 	snprintf(a.id, sizeof a.id, "%s", title);
 	snprintf(a.due, sizeof a.due, "%s", due);
 	snprintf(a.status, sizeof a.status, "%s", status);
@@ -85,6 +89,19 @@ Test(tui_rows, action_rows_say_when_and_who)
 	cr_expect_str_eq(r.who, "waiting for Raj");
 	cr_expect_str_eq(r.who_short, "waiting: Raj");
 
+	/* Someone else's action waiting for a third person names both, the
+	 * owner first; the short form keeps the person waited for. */
+	struct action theirs = act("Quote", "2026-12-01", "waiting", "Dana", "2026-11-18");
+	theirs.owner = (char *)"Priya";
+	action_row(&theirs, today, &r);
+	cr_expect_str_eq(r.who, "Priya, waiting for Dana, 5d");
+	cr_expect_str_eq(r.who_short, "waiting 5d: Dana");
+
+	/* A waiting action naming no one (an old file's, or direct SQL). */
+	struct action nobody = act("Quote", "2026-12-01", "waiting", NULL, "2026-11-18");
+	action_row(&nobody, today, &r);
+	cr_expect_str_eq(r.who, "waiting for someone, 5d");
+
 	struct action wait_late = act("Quote", "2026-11-22", "waiting", "Dana", "2026-11-18");
 	action_row(&wait_late, today, &r);
 	cr_expect_eq(r.el, EL_OVERDUE, "overdue wins over waiting");
@@ -101,6 +118,11 @@ Test(tui_rows, action_rows_say_when_and_who)
 	action_row(&esc, today, &r);
 	cr_expect_null(strchr(r.who, '\x1b'));
 	cr_expect_null(strchr(r.who, '\n'));
+	struct action esc_wait = act("x", "", "waiting", "Mal\x1b[2J\r\n", "2026-11-18");
+	esc_wait.owner = (char *)"Eve\x1b[31m";
+	action_row(&esc_wait, today, &r);
+	cr_expect_null(strpbrk(r.who, "\x1b\r\n"), "%s", r.who);
+	cr_expect_null(strpbrk(r.who_short, "\x1b\r\n"), "%s", r.who_short);
 }
 
 static struct risk rsk(const char *title, int l, int i, const char *review)
