@@ -160,7 +160,10 @@ struct tally {
 	char key[KEY_LEN];
 	long budget;
 	long minutes, billable;
-	bool shown; /* active, or has entries in the period */
+	/* The rows as the table shows them: the sum of their hundredths of
+	 * an hour, for the totals to say when those do not add up. */
+	long shown, shown_billable;
+	bool listed; /* active, or has entries in the period */
 };
 
 /* The period the options of `hours` name: --month, --week, --from
@@ -237,14 +240,19 @@ static struct tally *tally_find(struct tally *t, size_t n, const char *id)
 	return NULL;
 }
 
-/* "14.5h of 20.0h (72%), billable 13.0h; expected by today 12.7h,
- * projected 21.4h: warning" for one line of the summary. */
+/* "14.5h of 20h (72%), billable 13h; expected by today 12.67h,
+ * projected 21.42h: warning" for one line of the summary.  The minutes
+ * and the billable ones are totals of rows shown with their hundredths
+ * adding up to shown and shown_bill: "1h (1:00 exactly)" when they do
+ * not add up to the total. */
 static void summary_text(struct cxo_app *app, const struct period *p, long budget, long minutes,
-                         long billable, const char *of_what, struct pace *pc, char *buf, size_t n)
+                         long billable, long shown, long shown_bill, const char *of_what,
+                         struct pace *pc, char *buf, size_t n)
 {
-	char used[32], bud[32], bill[32], exp[32], proj[32];
-	cli_format_hours(app, minutes, used, sizeof used);
-	cli_format_hours(app, billable, bill, sizeof bill);
+	char used[64], bud[32], bill[64], exp[32], proj[32];
+	enum hours_style hs = app->cfg.hours_style;
+	duration_format_total(minutes, shown, hs, 0, used, sizeof used);
+	duration_format_total(billable, shown_bill, hs, 0, bill, sizeof bill);
 	if (!p->is_month || !budget) {
 		snprintf(buf, n, "%s, billable %s%s", used, bill,
 		         p->is_month ? " (no budget)" : "");
@@ -316,7 +324,7 @@ static int print_json(struct cxo_app *app, const struct period *p, struct table 
 	if (!sum || !tot)
 		rc = EX_OSERR;
 	for (size_t i = 0; !rc && i < nt; i++) {
-		if (!ty[i].shown)
+		if (!ty[i].listed)
 			continue;
 		json_t *o = summary_json(app, p, ty[i].key, ty[i].budget, ty[i].minutes,
 		                         ty[i].billable);
@@ -355,6 +363,7 @@ struct listing {
 	struct tally *ty;
 	size_t nt, cap;
 	long total, total_bill;
+	long shown; /* the rows' hundredths of an hour, as shown */
 	size_t rows;
 };
 
@@ -373,7 +382,7 @@ static struct tally *tally_add(struct listing *ls, const char *id, const char *k
 	memset(x, 0, sizeof *x);
 	snprintf(x->id, sizeof x->id, "%s", id);
 	snprintf(x->key, sizeof x->key, "%s", key);
-	x->shown = true;
+	x->listed = true;
 	return x;
 }
 
@@ -390,10 +399,14 @@ static int list_entry(const struct entry *e, void *ctx)
 			x->budget = other.budget_minutes;
 		client_free(&other);
 	}
+	long shown = duration_hundredths(e->minutes);
 	x->minutes += e->minutes;
+	x->shown += shown;
 	ls->total += e->minutes;
+	ls->shown += shown;
 	if (e->billable) {
 		x->billable += e->minutes;
+		x->shown_billable += shown;
 		ls->total_bill += e->minutes;
 	}
 
@@ -497,14 +510,16 @@ static int hours_list(struct cli_call *call)
 		       p.label);
 	char line[512];
 	struct pace pc;
+	long shown_bill = 0;
 	for (size_t i = 0; i < nt; i++) {
-		summary_text(app, &p, ty[i].budget, ty[i].minutes, ty[i].billable, "", &pc, line,
-		             sizeof line);
+		summary_text(app, &p, ty[i].budget, ty[i].minutes, ty[i].billable, ty[i].shown,
+		             ty[i].shown_billable, "", &pc, line, sizeof line);
 		printf("%s %s: %s\n", ty[i].key, p.label, line);
+		shown_bill += ty[i].shown_billable;
 	}
 	if (all) {
-		summary_text(app, &p, app->cfg.capacity_minutes, total, total_bill, " capacity",
-		             &pc, line, sizeof line);
+		summary_text(app, &p, app->cfg.capacity_minutes, total, total_bill, ls.shown,
+		             shown_bill, " capacity", &pc, line, sizeof line);
 		printf("total %s: %s\n", p.label, line);
 	}
 out:

@@ -182,7 +182,7 @@ void cli_put_text(const char *text);
 void cli_format_day(const struct cxo_app *app, const char *iso, char *buf, size_t n);
 /* Minutes as configured (14.5h or 14:30). */
 void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t n);
-/* "PREFIXlogged 1.5h for acme on 2026-11-23 (entry 3f2a19c0); 3.5h of 25.0h
+/* "PREFIXlogged 1.5h for acme on 2026-11-23 (entry 3f2a19c0); 3.5h of 25h
  * this month": the line after an entry is written.  The month's total
  * (against the budget, "in 2026-10" for another month) comes from c; it
  * is left out when c is NULL or the total cannot be read, since the entry

@@ -25,14 +25,7 @@
 /* Hours as a bare number: 870 -> "14.5" (or "14:30"), 1200 -> "20". */
 static void hours_number(enum hours_style style, long minutes, char *buf, size_t n)
 {
-	if (style == HOURS_DECIMAL && minutes % 60 == 0) {
-		snprintf(buf, n, "%ld", minutes / 60);
-		return;
-	}
-	duration_format(minutes, style, buf, n);
-	size_t len = strlen(buf);
-	if (len && buf[len - 1] == 'h')
-		buf[len - 1] = '\0';
+	duration_format_as(minutes, style, DURATION_NO_UNIT, buf, n);
 }
 
 static enum cell_color pace_color(enum pace_level level)
@@ -130,18 +123,21 @@ static void overview_row(const struct cxo_app *app, struct table *t, const struc
 	}
 }
 
-/* The personal side: is the portfolio more than one person can carry? */
+/* The personal side: is the portfolio more than one person can carry?
+ * Both totals add up the rows above them ("1h (1:00 exactly)" when the
+ * rows as shown do not). */
 static void capacity_line(const struct cxo_app *app, const struct portfolio *p)
 {
-	long budgets = p->budgets_total, logged = p->used_total;
-	char a[32], b[32], c[32];
-	const char *unit = app->cfg.hours_style == HOURS_DECIMAL ? "h" : "";
-	hours_number(app->cfg.hours_style, budgets, a, sizeof a);
-	strcat(a, unit);
-	cli_format_hours(app, logged, c, sizeof c);
+	long budgets = p->budgets_total, logged = p->used_total, shown_b = 0, shown_l = 0;
+	char a[64], b[32], c[64];
+	for (size_t i = 0; i < p->sums.n; i++) {
+		shown_b += duration_hundredths(p->sums.items[i].client.budget_minutes);
+		shown_l += duration_hundredths(p->sums.items[i].month_minutes);
+	}
+	duration_format_total(budgets, shown_b, app->cfg.hours_style, 0, a, sizeof a);
+	duration_format_total(logged, shown_l, app->cfg.hours_style, 0, c, sizeof c);
 	if (app->cfg.capacity_minutes > 0) {
-		hours_number(app->cfg.hours_style, app->cfg.capacity_minutes, b, sizeof b);
-		strcat(b, unit);
+		cli_format_hours(app, app->cfg.capacity_minutes, b, sizeof b);
 		long pct = budgets * 100 / app->cfg.capacity_minutes;
 		printf("\ncapacity: %s budgeted of %s a month (%ld%%%s); %s logged this month\n", a,
 		       b, pct, budgets > app->cfg.capacity_minutes ? ", over capacity" : "", c);

@@ -109,8 +109,8 @@ expect_ok "log 45m"
 
 run cxo hours
 expect_ok "hours"
-expect_out "hours shows the total (135 minutes)" "2.3h"
-expect_out "hours shows the budget" "40.0h"
+expect_out "hours shows the total (135 minutes)" "2.25h"
+expect_out "hours shows the budget" "of 40h"
 expect_out "hours lists the entry note" "vendor call"
 run cxo hours --format json
 expect_json "hours json"
@@ -141,7 +141,7 @@ expect_ok "overview"
 expect_out "overview lists acme" "acme"
 expect_out "overview lists medix" "medix"
 expect_out "overview lists cloudly" "cloudly"
-expect_out "overview shows medix's hours against its budget" "2.3/40h"
+expect_out "overview shows medix's hours against its budget" "2.25/40h"
 run cxo overview --format json
 expect_json "overview json"
 expect_eq "overview: medix 135 minutes this month" \
