@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cxo/duration.h"
+#include "cxo/money.h"
 #include "cxo/pace.h"
 #include "cxo/rules.h"
 #include "cxo/text.h"
@@ -159,6 +160,8 @@ struct tally {
 	char id[UUID_LEN];
 	char key[KEY_LEN];
 	long budget;
+	int64_t rate_cents; /* hourly; 0 = none */
+	char currency[4];
 	long minutes, billable;
 	/* The rows as the table shows them: the sum of their hundredths of
 	 * an hour, for the totals to say when those do not add up. */
@@ -275,21 +278,15 @@ static void summary_text(struct cxo_app *app, const struct period *p, long budge
 	}
 }
 
-static json_t *summary_json(struct cxo_app *app, const struct period *p, const char *key,
-                            long budget, long minutes, long billable)
+/* The pace figures of minutes against base into o: null when the period
+ * is not a month or there is nothing to compare with. */
+static int pace_json(struct cxo_app *app, const struct period *p, long base, long minutes,
+                     json_t *o)
 {
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
 	int bad = 0;
-	if (key)
-		bad |= json_object_set_new(o, "client", json_string(key));
-	bad |= json_object_set_new(o, "minutes", json_integer(minutes));
-	bad |= json_object_set_new(o, "billable_minutes", json_integer(billable));
-	if (p->is_month && budget) {
+	if (p->is_month && base) {
 		struct pace pc;
-		month_pace(app, p, budget, minutes, &pc);
-		bad |= json_object_set_new(o, "budget_minutes", json_integer(budget));
+		month_pace(app, p, base, minutes, &pc);
 		bad |= json_object_set_new(o, "percent_used", json_integer(pc.percent_used));
 		bad |= json_object_set_new(o, "expected_minutes",
 		                           json_integer(pc.expected_minutes));
@@ -297,12 +294,62 @@ static json_t *summary_json(struct cxo_app *app, const struct period *p, const c
 		                           json_integer(pc.projected_minutes));
 		bad |= json_object_set_new(o, "level", json_string(pace_level_name(pc.level)));
 	} else {
-		bad |= json_object_set_new(o, "budget_minutes", json_null());
 		bad |= json_object_set_new(o, "percent_used", json_null());
 		bad |= json_object_set_new(o, "expected_minutes", json_null());
 		bad |= json_object_set_new(o, "projected_minutes", json_null());
 		bad |= json_object_set_new(o, "level", json_null());
 	}
+	return bad;
+}
+
+/* A whole number of minutes of a month, or null (not a month, or 0 for
+ * "none" when zero_is_null). */
+static json_t *month_minutes(const struct period *p, long minutes, bool zero_is_null)
+{
+	return p->is_month && (minutes || !zero_is_null) ? json_integer(minutes) : json_null();
+}
+
+/* One client's summary: its minutes against its monthly budget. */
+static json_t *summary_json(struct cxo_app *app, const struct period *p, const struct tally *x)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int bad = 0;
+	bad |= json_object_set_new(o, "client", json_string(x->key));
+	bad |= json_object_set_new(o, "minutes", json_integer(x->minutes));
+	bad |= json_object_set_new(o, "billable_minutes", json_integer(x->billable));
+	bad |= json_object_set_new(o, "budget_minutes", month_minutes(p, x->budget, true));
+	bad |= pace_json(app, p, x->budget, x->minutes, o);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * The total: the minutes of every row, the sum of the listed clients'
+ * monthly budgets, the personal capacity, and the pace against the
+ * capacity (--all-clients) or against the one client's budget.
+ */
+static json_t *total_json(struct cxo_app *app, const struct period *p, const struct tally *ty,
+                          size_t nt, long total, long total_bill, bool all)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	long budgets = 0;
+	for (size_t i = 0; i < nt; i++)
+		if (ty[i].listed)
+			budgets += ty[i].budget;
+	long capacity = app->cfg.capacity_minutes;
+	int bad = 0;
+	bad |= json_object_set_new(o, "minutes", json_integer(total));
+	bad |= json_object_set_new(o, "billable_minutes", json_integer(total_bill));
+	bad |= json_object_set_new(o, "budgets_minutes", month_minutes(p, budgets, false));
+	bad |= json_object_set_new(o, "capacity_minutes", month_minutes(p, capacity, true));
+	bad |= pace_json(app, p, all ? capacity : budgets, total, o);
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -318,16 +365,14 @@ static int print_json(struct cxo_app *app, const struct period *p, struct table 
                       const struct tally *ty, size_t nt, long total, long total_bill, bool all)
 {
 	json_t *sum = json_array();
-	json_t *tot = summary_json(app, p, NULL, all ? app->cfg.capacity_minutes : ty[0].budget,
-	                           total, total_bill);
+	json_t *tot = total_json(app, p, ty, nt, total, total_bill, all);
 	int rc = 0;
 	if (!sum || !tot)
 		rc = EX_OSERR;
 	for (size_t i = 0; !rc && i < nt; i++) {
 		if (!ty[i].listed)
 			continue;
-		json_t *o = summary_json(app, p, ty[i].key, ty[i].budget, ty[i].minutes,
-		                         ty[i].billable);
+		json_t *o = summary_json(app, p, &ty[i]);
 		if (!o || json_array_append_new(sum, o))
 			rc = EX_OSERR;
 	}
@@ -359,7 +404,8 @@ static int print_json(struct cxo_app *app, const struct period *p, struct table 
 struct listing {
 	struct cxo_app *app;
 	struct table *t;
-	bool all, json;
+	enum output_format fmt;
+	bool all;
 	struct tally *ty;
 	size_t nt, cap;
 	long total, total_bill;
@@ -386,6 +432,45 @@ static struct tally *tally_add(struct listing *ls, const char *id, const char *k
 	return x;
 }
 
+/* The client's budget and rate into its tally. */
+static void tally_set(struct tally *x, const struct client *c)
+{
+	x->budget = c->budget_minutes;
+	x->rate_cents = c->rate_cents;
+	snprintf(x->currency, sizeof x->currency, "%s", c->currency);
+}
+
+/*
+ * The money columns of an entry, for TSV and JSON: the client's hourly
+ * rate, the amount (the hours as the hours column shows them times the
+ * rate, to the cent; zero when the entry is not billable) and the
+ * currency; all three empty when the client has no rate.
+ */
+static void money_cells(struct table *t, enum output_format fmt, const struct entry *e,
+                        const struct tally *x)
+{
+	char buf[48];
+	if (!x->rate_cents) {
+		table_cell(t, "");
+		table_cell(t, "");
+		table_cell(t, "");
+		return;
+	}
+	int64_t amount =
+	        e->billable ? money_for_hundredths(duration_hundredths(e->minutes), x->rate_cents)
+	                    : 0;
+	if (fmt == FORMAT_JSON) {
+		table_cellf(t, "%lld", (long long)x->rate_cents);
+		table_cellf(t, "%lld", (long long)amount);
+	} else {
+		money_format_plain(x->rate_cents, buf, sizeof buf);
+		table_cell(t, buf);
+		money_format_plain(amount, buf, sizeof buf);
+		table_cell(t, buf);
+	}
+	table_cell(t, x->currency);
+}
+
 /* One entry: into its client's tally and a row of the table. */
 static int list_entry(const struct entry *e, void *ctx)
 {
@@ -396,7 +481,7 @@ static int list_entry(const struct entry *e, void *ctx)
 		if (!(x = tally_add(ls, e->client_id, e->client_key)))
 			return app_error(EX_OSERR, "out of memory");
 		if (!store_client_get_by_id(ls->app->st, e->client_id, &other))
-			x->budget = other.budget_minutes;
+			tally_set(x, &other);
 		client_free(&other);
 	}
 	long shown = duration_hundredths(e->minutes);
@@ -416,17 +501,25 @@ static int list_entry(const struct entry *e, void *ctx)
 	if (ls->all)
 		table_cell(t, e->client_key);
 	table_cell_id(t, e->id);
-	if (ls->json) {
-		table_cell(t, e->day);
-		table_cell_long(t, e->minutes);
-		table_cell(t, e->billable ? "1" : "0");
-		table_cell(t, e->mandate_id);
-	} else {
+	if (ls->fmt == FORMAT_TABLE) {
 		cli_format_day(ls->app, e->day, buf, sizeof buf);
 		table_cell(t, buf);
 		cli_format_hours(ls->app, e->minutes, buf, sizeof buf);
 		table_cell(t, buf);
 		table_cell(t, e->billable ? "*" : "");
+	} else {
+		/* Machine-ready: ISO days, numbers without units. */
+		table_cell(t, e->day);
+		table_cell_long(t, e->minutes);
+		if (ls->fmt == FORMAT_TSV) {
+			duration_format_as(e->minutes, HOURS_DECIMAL,
+			                   DURATION_NO_UNIT | DURATION_TWO_PLACES, buf, sizeof buf);
+			table_cell(t, buf);
+		}
+		table_cell(t, e->billable ? "1" : "0");
+		money_cells(t, ls->fmt, e, x);
+		if (ls->fmt == FORMAT_JSON)
+			table_cell(t, e->mandate_id);
 	}
 	table_cell(t, e->mandate_title);
 	table_cell(t, e->note);
@@ -453,7 +546,7 @@ static int hours_list(struct cli_call *call)
 		return rc;
 	const struct client c = call->client;
 	struct client_list cl = { 0 };
-	struct listing ls = { .app = app, .all = all, .json = fmt == FORMAT_JSON };
+	struct listing ls = { .app = app, .all = all, .fmt = fmt };
 	if (all && (rc = store_client_list(app->st, false, &cl))) {
 		app_store_error(app, rc);
 		goto out;
@@ -467,10 +560,10 @@ static int hours_list(struct cli_call *call)
 			rc = app_error(EX_OSERR, "out of memory");
 			goto out;
 		}
-		x->budget = src[i].budget_minutes;
+		tally_set(x, &src[i]);
 	}
 
-	bool json = ls.json;
+	bool json = fmt == FORMAT_JSON;
 	struct table *t = ls.t = table_new(fmt, app->color);
 	if (!t) {
 		rc = app_error(EX_OSERR, "out of memory");
@@ -480,8 +573,19 @@ static int hours_list(struct cli_call *call)
 		table_column(t, "CLIENT", "client", COL_TEXT);
 	table_column(t, "ID", "id", COL_TEXT);
 	table_column(t, "DATE", "date", COL_TEXT);
-	table_column(t, "HOURS", json ? "minutes" : "hours", json ? COL_INT : COL_NUM);
-	table_column(t, "B", "billable", json ? COL_BOOL : COL_TEXT);
+	if (fmt == FORMAT_TABLE) {
+		table_column(t, "HOURS", "hours", COL_NUM);
+		table_column(t, "B", "billable", COL_TEXT);
+	} else {
+		table_column(t, "MINUTES", "minutes", COL_INT);
+		if (fmt == FORMAT_TSV)
+			table_column(t, "HOURS", "hours", COL_NUM);
+		table_column(t, "B", "billable", COL_BOOL);
+		table_column(t, "RATE", json ? "rate_cents" : "rate", json ? COL_INT : COL_NUM);
+		table_column(t, "AMOUNT", json ? "amount_cents" : "amount",
+		             json ? COL_INT : COL_NUM);
+		table_column(t, "CURRENCY", "currency", COL_TEXT);
+	}
 	if (json)
 		table_column(t, "MANDATE ID", "mandate_id", COL_TEXT);
 	table_column(t, "MANDATE", "mandate", COL_TEXT);

@@ -194,7 +194,8 @@ void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entr
 
 enum col_kind { COL_TEXT, COL_NUM, COL_INT, COL_BOOL };
 /* COL_NUM: right-aligned text; COL_INT/COL_BOOL: JSON integers/booleans
- * (their text is a decimal integer, or "0"/"1"; "" is JSON null). */
+ * (their text is a decimal integer, or "0"/"1"; "" is JSON null).  TSV
+ * prints a COL_BOOL cell as true or false ("" stays empty). */
 
 enum cell_color { CC_NONE, CC_RED, CC_YELLOW, CC_GREEN, CC_DIM, CC_BOLD, CC_CYAN, CC_MAGENTA };
 

@@ -127,7 +127,8 @@ static int mandate_list(struct cli_call *call)
 		return 0;
 	}
 
-	bool json = fmt == FORMAT_JSON;
+	/* TSV carries JSON's fields: ISO days. */
+	bool machine = fmt != FORMAT_TABLE;
 	struct table *t = table_new(fmt, app->color);
 	if (!t) {
 		mandate_list_free(&l);
@@ -140,7 +141,7 @@ static int mandate_list(struct cli_call *call)
 	table_column(t, "AREA", "area", COL_TEXT);
 	table_column(t, "STATUS", "status", COL_TEXT);
 	table_column(t, "DUE", "due", COL_TEXT);
-	table_column(t, "ACTIONS", "open_actions", json ? COL_INT : COL_NUM);
+	table_column(t, "ACTIONS", "open_actions", machine ? COL_INT : COL_NUM);
 	table_column(t, "MEASURE", "measure", COL_TEXT);
 
 	char today[DAY_LEN];
@@ -156,7 +157,7 @@ static int mandate_list(struct cli_call *call)
 		table_cell(t, m->title);
 		table_cell(t, m->area);
 		table_cell_color(t, m->status, active ? CC_NONE : CC_DIM);
-		if (json) {
+		if (machine) {
 			table_cell(t, m->due);
 		} else {
 			cli_format_day(app, m->due, buf, sizeof buf);

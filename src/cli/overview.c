@@ -43,13 +43,15 @@ static enum cell_color pace_color(enum pace_level level)
 
 /* ---- overview ---- */
 
-static void overview_columns(struct table *t, bool json)
+/* machine: TSV and JSON, the same fields (minutes, ISO days, true or
+ * false); the table for people. */
+static void overview_columns(struct table *t, bool machine)
 {
 	table_column(t, "", "current", COL_BOOL);
 	table_column(t, "KEY", "key", COL_TEXT);
 	table_column(t, "NAME", "name", COL_TEXT);
 	table_column(t, "ROLE", "role", COL_TEXT);
-	if (json) {
+	if (machine) {
 		table_column(t, "MINUTES", "month_minutes", COL_INT);
 		table_column(t, "BUDGET", "budget_minutes", COL_INT);
 		table_column(t, "EXPECTED", "expected_minutes", COL_INT);
@@ -68,18 +70,18 @@ static void overview_columns(struct table *t, bool json)
 }
 
 static void overview_row(const struct cxo_app *app, struct table *t, const struct client_summary *s,
-                         const struct pace *pace, bool current, bool json)
+                         const struct pace *pace, bool current, bool machine)
 {
 	const struct client *c = &s->client;
 	const struct pace p = *pace;
 	char buf[96], used[32], budget[32];
 
 	table_row(t);
-	table_cell(t, json ? (current ? "1" : "0") : (current ? "*" : ""));
+	table_cell(t, machine ? (current ? "1" : "0") : (current ? "*" : ""));
 	table_cell(t, c->key);
 	table_cell(t, c->name);
 	table_cell(t, c->role);
-	if (json) {
+	if (machine) {
 		table_cell_long(t, s->month_minutes);
 		table_cell_long(t, c->budget_minutes);
 		table_cell_long(t, p.expected_minutes);
@@ -106,17 +108,17 @@ static void overview_row(const struct cxo_app *app, struct table *t, const struc
 	if (s->top_score > 0) {
 		snprintf(buf, sizeof buf, "%d", s->top_score);
 		enum risk_level level = risk_level_of(s->top_score, &app->cfg.thresholds);
-		table_cell_color(t, buf, json ? CC_NONE : cli_risk_level_color(level));
+		table_cell_color(t, buf, machine ? CC_NONE : cli_risk_level_color(level));
 	} else {
-		table_cell(t, json ? "" : "-");
+		table_cell(t, machine ? "" : "-");
 	}
 	snprintf(buf, sizeof buf, "%d", s->overdue);
 	table_cell_color(t, buf, s->overdue > 0 ? CC_RED : CC_NONE);
 	snprintf(buf, sizeof buf, "%d", s->due_week);
 	table_cell_color(t, buf, s->due_week > 0 ? CC_YELLOW : CC_NONE);
 	cxo_day d;
-	if (json || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
-		table_cell(t, json ? s->last_activity : "-");
+	if (machine || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
+		table_cell(t, machine ? s->last_activity : "-");
 	} else {
 		date_ago(d, app->today, buf, sizeof buf);
 		table_cell(t, buf);
@@ -176,10 +178,10 @@ static int overview_run(struct cli_call *call)
 		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
-	overview_columns(t, fmt == FORMAT_JSON);
+	overview_columns(t, fmt != FORMAT_TABLE);
 	for (size_t i = 0; i < l.n; i++)
 		overview_row(app, t, &l.items[i], &p.paces[i],
-		             found && !strcmp(l.items[i].client.id, cur.id), fmt == FORMAT_JSON);
+		             found && !strcmp(l.items[i].client.id, cur.id), fmt != FORMAT_TABLE);
 	if ((rc = table_print(t, stdout)))
 		goto out;
 	if (fmt == FORMAT_TABLE)

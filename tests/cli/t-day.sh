@@ -117,7 +117,7 @@ expect_json "hours json"
 expect_eq "hours json: two entries" "$(json 'len(d["entries"])')" "2"
 expect_eq "hours json: 135 minutes" "$(json 'sum(e["minutes"] for e in d["entries"])')" "135"
 expect_eq "hours json: both today" "$(json 'sorted(set(e["date"] for e in d["entries"]))')" "[\"$today\"]"
-expect_eq "hours json: total against the budget" "$(json '(d["total"]["minutes"], d["total"]["budget_minutes"])')" "[135, 2400]"
+expect_eq "hours json: total against the budget" "$(json '(d["total"]["minutes"], d["total"]["budgets_minutes"])')" "[135, 2400]"
 
 # The DR plan goes out.
 run cxo action done "$dr_id"

@@ -66,6 +66,71 @@ else
 	skip "timer checks need faketime"
 fi
 
+# ---- TSV for invoices: numbers, not text ----
+# field NAME LINE...: the field named NAME (by the header) of each row.
+field() {
+	printf '%s\n' "$OUT" | awk -F'\t' -v name="$1" -v note="$2" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		NF == 0 { next }
+		note == "" || $col["note"] == note { print $col[name] }'
+}
+run cxo hours --format tsv
+expect_ok "hours --format tsv"
+expect_eq "tsv: the columns" "$(printf '%s\n' "$OUT" | head -1)" \
+	"$(printf 'id\tdate\tminutes\thours\tbillable\trate\tamount\tcurrency\tmandate\tnote')"
+expect_eq "tsv: minutes as an integer" "$(field minutes "call 1")" "45"
+expect_eq "tsv: hours with two places, no unit" "$(field hours "call 1")" "0.75"
+expect_eq "tsv: whole hours with two places too" "$(field hours "workshop")" "2.50"
+expect_eq "tsv: billable is true" "$(field billable "call 1")" "true"
+expect_eq "tsv: non-billable is false" "$(field billable "short call")" "false"
+expect_eq "tsv: the client's rate" "$(field rate "call 1")" "225.50"
+expect_eq "tsv: amount = hours x rate, to the cent (0.75 x 225.50 = 169.125)" \
+	"$(field amount "call 1")" "169.13"
+expect_eq "tsv: amount of 2.5h" "$(field amount "workshop")" "563.75"
+expect_eq "tsv: a non-billable entry bills nothing" "$(field amount "short call")" "0.00"
+expect_eq "tsv: the currency" "$(field currency "call 1")" "USD"
+expect_eq "tsv: the amounts add up to the hours billed at the rate" \
+	"$(field amount | awk '{ s += $1 } END { printf "%.2f", s }')" "1071.14"
+check "tsv: no unit, star or thousands separator anywhere" \
+	eval '[[ $OUT != *"*"* && $OUT != *"0.75h"* && $OUT != *","* ]]'
+run cxo -C beta hours --format tsv
+expect_eq "tsv: no rate, no amount: empty fields" \
+	"$(field rate "twenty 1")|$(field amount "twenty 1")|$(field currency "twenty 1")" "||"
+expect_eq "tsv: 20 minutes is 0.33" "$(field hours "twenty 1")" "0.33"
+
+# JSON: each total named for what it is.
+run cxo hours --all-clients --format json
+expect_json "hours --all-clients --format json"
+expect_eq "json: an entry's rate and amount in cents" \
+	"$(json '[(e["rate_cents"], e["amount_cents"], e["currency"]) for e in d["entries"] if e["note"]=="call 1"]')" \
+	'[[22550, 16913, "USD"]]'
+expect_eq "json: no rate is null" \
+	"$(json '[(e["rate_cents"], e["amount_cents"]) for e in d["entries"] if e["note"]=="twenty 1"]')" \
+	'[[null, null]]'
+expect_eq "json: the total's budgets are the sum of the clients' budgets (12.5h + 10h)" \
+	"$(json 'd["total"]["budgets_minutes"]')" "1350"
+expect_eq "json: the capacity is the setting (120h)" "$(json 'd["total"]["capacity_minutes"]')" "7200"
+expect_eq "json: no budget_minutes in the total any more" "$(json '"budget_minutes" in d["total"]')" "false"
+expect_eq "json: the total's percent is of the capacity" "$(json 'd["total"]["percent_used"]')" \
+	"$(json 'd["total"]["minutes"] * 100 // 7200')"
+expect_eq "json: a client's summary keeps its budget" \
+	"$(json '[s["budget_minutes"] for s in d["summary"] if s["client"]=="acme"]')" "[750]"
+
+# The other lists print no decorations in TSV either.
+run cxo overview --format tsv
+expect_eq "overview tsv: current is true or false, not *" "$(field current | sort -u | tr '\n' ' ')" "false true "
+expect_eq "overview tsv: minutes, not 5.08/12.5h" \
+	"$(printf '%s\n' "$OUT" | awk -F'\t' '$2 == "acme" { print $5 "/" $6 }')" "305/750"
+run cxo client list --format tsv
+expect_eq "client list tsv: the budget in minutes, the rate apart from its currency" \
+	"$(printf '%s\n' "$OUT" | awk -F'\t' '$2 == "acme" { print $6 "|" $7 "|" $8 }')" "750|225.50|USD"
+run cxo risk add "Old firewall" --likelihood 3 --impact 4 --review 2020-01-01
+expect_ok "risk add, review long past"
+run cxo risk list --format tsv
+expect_eq "risk list tsv: the review day alone, due as true" \
+	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } NF { print $c["review"] "|" $c["review_due"] "|" $c["residual_score"] }')" \
+	"2020-01-01|true|"
+
 # ---- the clock style ----
 mkdir -p "$XDG_CONFIG_HOME/cxo"
 printf 'hours_style = "clock";\n' >"$XDG_CONFIG_HOME/cxo/config"
@@ -76,6 +141,8 @@ run cxo -C beta hours
 expect_out_not "clock: exact already, no note" "exactly"
 run cxo status --format '%h/%b'
 expect_out "clock: the status line too" "5:05/12:30"
+run cxo hours --format tsv
+expect_eq "clock: tsv keeps decimal hours, for spreadsheets" "$(field hours "call 1")" "0.75"
 rm -f "$XDG_CONFIG_HOME/cxo/config"
 
 finish
