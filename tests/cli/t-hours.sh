@@ -145,4 +145,31 @@ run cxo hours --format tsv
 expect_eq "clock: tsv keeps decimal hours, for spreadsheets" "$(field hours "call 1")" "0.75"
 rm -f "$XDG_CONFIG_HOME/cxo/config"
 
+# ---- hours per mandate: this month and in all ----
+last_month=$(date -d "$month-01 -1 day" +%F)
+run cxo mandate add "Vendor selection" --due +30d
+expect_ok "mandate add"
+run cxo mandate add "Nothing logged yet"
+run cxo log 45m "vendor call" --mandate "Vendor selection"
+expect_ok "log against the mandate"
+run cxo log 1.5h "vendor demo" --mandate "Vendor selection" --date "$last_month"
+expect_ok "log against the mandate last month"
+run cxo mandate list
+expect_ok "mandate list"
+expect_out "mandate list: the hours columns" "MONTH  TOTAL"
+expect_out_re "mandate list: 0.75h this month, 2.25h in all" 'Vendor selection .* 0\.75h +2\.25h'
+expect_out_re "mandate list: none yet shows 0h" 'Nothing logged yet .* 0h +0h'
+run cxo mandate list --format tsv
+expect_eq "mandate list tsv: minutes this month and in all" \
+	"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["title"] == "Vendor selection" { print $c["month_minutes"] "|" $c["total_minutes"] }')" "45|135"
+run cxo mandate list --all-clients --format json
+expect_eq "mandate list json: minutes this month and in all" \
+	"$(json '[(m["month_minutes"], m["total_minutes"]) for m in d if m["title"]=="Vendor selection"]')" "[[45, 135]]"
+run cxo hours edit "$(cxo hours --format json | python3 -c 'import json,sys; print([e["id"] for e in json.load(sys.stdin)["entries"] if e["note"]=="vendor call"][0][:8])')" --mandate none
+expect_ok "unlink the entry from the mandate"
+run cxo mandate list --format json
+expect_eq "mandate list json: the unlinked entry no longer counts" \
+	"$(json '[(m["month_minutes"], m["total_minutes"]) for m in d if m["title"]=="Vendor selection"]')" "[[0, 90]]"
+
 finish
