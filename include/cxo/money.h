@@ -15,8 +15,15 @@ bool money_parse(const char *text, int64_t *cents, char *err, size_t errsz);
 /* 122550 -> "1,225.50"; with a currency "1,225.50 USD". */
 void money_format(int64_t cents, const char *currency, char *buf, size_t n);
 
+/* 122550 -> "1225.50": no separator, no currency (TSV). */
+void money_format_plain(int64_t cents, char *buf, size_t n);
+
 /* minutes at an hourly rate, rounded half up to the cent. */
 int64_t money_for_minutes(long minutes, int64_t rate_cents);
+
+/* Hundredths of an hour (duration_hundredths: the hours as shown) at an
+ * hourly rate, rounded half up to the cent: 33 at 225.00 -> 74.25. */
+int64_t money_for_hundredths(long hundredths, int64_t rate_cents);
 
 /* Three upper-case ASCII letters (ISO 4217 shape). */
 bool currency_valid(const char *code);

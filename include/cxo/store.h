@@ -97,6 +97,17 @@ int store_mandate_get(struct store *st, const char *id, struct mandate *out);
 int store_mandate_list(struct store *st, const char *client_id, bool include_closed,
                        struct mandate_list *out);
 
+struct mandate_hours {
+	long month_minutes; /* from <= day < to */
+	long total_minutes; /* every entry */
+};
+/* The minutes logged against the mandate: in all, and with from <= day
+ * < to (ISO days; NULL = open-ended).  Reads only the mandate's entries,
+ * through their mandate index, so the cost follows that mandate's
+ * entries and not the history of the others. */
+int store_mandate_hours(struct store *st, const char *mandate_id, const char *from, const char *to,
+                        struct mandate_hours *out);
+
 /* ---- time entries ---- */
 
 int store_entry_add(struct store *st, struct entry *e); /* fills id, created */

@@ -49,26 +49,29 @@ static int client_list(struct cli_call *call)
 		return 0;
 	}
 
-	bool json = fmt == FORMAT_JSON;
+	/* TSV and JSON carry the same fields, machine-ready: minutes, ISO
+	 * days, the rate in cents (JSON) or as 225.00 (TSV). */
+	bool json = fmt == FORMAT_JSON, machine = fmt != FORMAT_TABLE;
 	struct table *t = table_new(fmt, app->color);
 	if (!t) {
 		client_list_free(&l);
 		free(cur);
 		return app_error(EX_OSERR, "out of memory");
 	}
-	if (json)
+	if (machine)
 		table_column(t, "ID", "id", COL_TEXT);
 	table_column(t, "KEY", "key", COL_TEXT);
 	table_column(t, "NAME", "name", COL_TEXT);
 	table_column(t, "ROLE", "role", COL_TEXT);
 	table_column(t, "STATUS", "status", COL_TEXT);
-	table_column(t, "BUDGET", json ? "budget_minutes" : "budget", json ? COL_INT : COL_NUM);
+	table_column(t, "BUDGET", machine ? "budget_minutes" : "budget",
+	             machine ? COL_INT : COL_NUM);
 	table_column(t, "RATE", json ? "rate_cents" : "rate", json ? COL_INT : COL_NUM);
-	if (json)
+	if (machine)
 		table_column(t, "CURRENCY", "currency", COL_TEXT);
 	table_column(t, "START", "start", COL_TEXT);
 	table_column(t, "END", "end", COL_TEXT);
-	if (json) {
+	if (machine) {
 		table_column(t, "INDUSTRY", "industry", COL_TEXT);
 		table_column(t, "EMPLOYEES", "employees", COL_INT);
 		table_column(t, "CURRENT", "current", COL_BOOL);
@@ -78,15 +81,22 @@ static int client_list(struct cli_call *call)
 		bool is_cur = cur && !strcmp(cur, c->id);
 		char buf[64];
 		table_row(t);
-		if (json)
-			table_cell(t, c->id);
+		if (machine)
+			table_cell_id(t, c->id);
 		table_cell_color(t, c->key, is_cur ? CC_BOLD : CC_NONE);
 		table_cell(t, c->name);
 		table_cell(t, c->role);
 		table_cell_color(t, c->status, status_color(c->status));
-		if (json) {
+		if (machine) {
 			table_cell_long(t, c->budget_minutes);
-			table_cellf(t, "%lld", (long long)c->rate_cents);
+			if (json) {
+				table_cellf(t, "%lld", (long long)c->rate_cents);
+			} else {
+				buf[0] = '\0';
+				if (c->rate_cents)
+					money_format_plain(c->rate_cents, buf, sizeof buf);
+				table_cell(t, buf);
+			}
 			table_cell(t, c->currency);
 			table_cell(t, c->start);
 			table_cell(t, c->end);

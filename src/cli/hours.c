@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cxo/duration.h"
+#include "cxo/money.h"
 #include "cxo/pace.h"
 #include "cxo/rules.h"
 #include "cxo/text.h"
@@ -159,8 +160,13 @@ struct tally {
 	char id[UUID_LEN];
 	char key[KEY_LEN];
 	long budget;
+	int64_t rate_cents; /* hourly; 0 = none */
+	char currency[4];
 	long minutes, billable;
-	bool shown; /* active, or has entries in the period */
+	/* The rows as the table shows them: the sum of their hundredths of
+	 * an hour, for the totals to say when those do not add up. */
+	long shown, shown_billable;
+	bool listed; /* active, or has entries in the period */
 };
 
 /* The period the options of `hours` name: --month, --week, --from
@@ -241,15 +247,20 @@ static struct tally *tally_find(struct tally *t, size_t n, const char *id)
 	return NULL;
 }
 
-/* "14.5h of 20.0h (72%), billable 13.0h; expected by today 12.7h,
- * projected 21.4h: warning" for one line of the summary; of_what is ""
- * for a client's budget, " capacity" for the total against it. */
+/* "14.5h of 20h (72%), billable 13h; expected by today 12.67h,
+ * projected 21.42h: warning" for one line of the summary.  The minutes
+ * and the billable ones are totals of rows shown with their hundredths
+ * adding up to shown and shown_bill: "1h (1:00 exactly)" when they do
+ * not add up to the total.  of_what is "" for a client's budget,
+ * " capacity" for the total against it. */
 static void summary_text(struct cxo_app *app, const struct period *p, long budget, long minutes,
-                         long billable, const char *of_what, struct pace *pc, char *buf, size_t n)
+                         long billable, long shown, long shown_bill, const char *of_what,
+                         struct pace *pc, char *buf, size_t n)
 {
-	char used[32], bud[32], bill[32], exp[32], proj[32];
-	cli_format_hours(app, minutes, used, sizeof used);
-	cli_format_hours(app, billable, bill, sizeof bill);
+	char used[64], bud[32], bill[64], exp[32], proj[32];
+	enum hours_style hs = app->cfg.hours_style;
+	duration_format_total(minutes, shown, hs, 0, used, sizeof used);
+	duration_format_total(billable, shown_bill, hs, 0, bill, sizeof bill);
 	if (!p->is_month || !budget) {
 		snprintf(buf, n, "%s, billable %s%s", used, bill,
 		         p->is_month ? " (no budget)" : "");
@@ -271,21 +282,15 @@ static void summary_text(struct cxo_app *app, const struct period *p, long budge
 	}
 }
 
-static json_t *summary_json(struct cxo_app *app, const struct period *p, const char *key,
-                            long budget, bool capacity, long minutes, long billable)
+/* The pace figures of minutes against base into o: null when the period
+ * is not a month or there is nothing to compare with. */
+static int pace_json(struct cxo_app *app, const struct period *p, long base, long minutes,
+                     bool capacity, json_t *o)
 {
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
 	int bad = 0;
-	if (key)
-		bad |= json_object_set_new(o, "client", json_string(key));
-	bad |= json_object_set_new(o, "minutes", json_integer(minutes));
-	bad |= json_object_set_new(o, "billable_minutes", json_integer(billable));
-	if (p->is_month && budget) {
+	if (p->is_month && base) {
 		struct pace pc;
-		month_pace(app, p, budget, minutes, capacity, &pc);
-		bad |= json_object_set_new(o, "budget_minutes", json_integer(budget));
+		month_pace(app, p, base, minutes, capacity, &pc);
 		bad |= json_object_set_new(o, "percent_used", json_integer(pc.percent_used));
 		bad |= json_object_set_new(o, "expected_minutes",
 		                           json_integer(pc.expected_minutes));
@@ -293,12 +298,62 @@ static json_t *summary_json(struct cxo_app *app, const struct period *p, const c
 		                           json_integer(pc.projected_minutes));
 		bad |= json_object_set_new(o, "level", json_string(pace_level_name(pc.level)));
 	} else {
-		bad |= json_object_set_new(o, "budget_minutes", json_null());
 		bad |= json_object_set_new(o, "percent_used", json_null());
 		bad |= json_object_set_new(o, "expected_minutes", json_null());
 		bad |= json_object_set_new(o, "projected_minutes", json_null());
 		bad |= json_object_set_new(o, "level", json_null());
 	}
+	return bad;
+}
+
+/* A whole number of minutes of a month, or null (not a month, or 0 for
+ * "none" when zero_is_null). */
+static json_t *month_minutes(const struct period *p, long minutes, bool zero_is_null)
+{
+	return p->is_month && (minutes || !zero_is_null) ? json_integer(minutes) : json_null();
+}
+
+/* One client's summary: its minutes against its monthly budget. */
+static json_t *summary_json(struct cxo_app *app, const struct period *p, const struct tally *x)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int bad = 0;
+	bad |= json_object_set_new(o, "client", json_string(x->key));
+	bad |= json_object_set_new(o, "minutes", json_integer(x->minutes));
+	bad |= json_object_set_new(o, "billable_minutes", json_integer(x->billable));
+	bad |= json_object_set_new(o, "budget_minutes", month_minutes(p, x->budget, true));
+	bad |= pace_json(app, p, x->budget, x->minutes, false, o);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * The total: the minutes of every row, the sum of the listed clients'
+ * monthly budgets, the personal capacity, and the pace against the
+ * capacity (--all-clients) or against the one client's budget.
+ */
+static json_t *total_json(struct cxo_app *app, const struct period *p, const struct tally *ty,
+                          size_t nt, long total, long total_bill, bool all)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	long budgets = 0;
+	for (size_t i = 0; i < nt; i++)
+		if (ty[i].listed)
+			budgets += ty[i].budget;
+	long capacity = app->cfg.capacity_minutes;
+	int bad = 0;
+	bad |= json_object_set_new(o, "minutes", json_integer(total));
+	bad |= json_object_set_new(o, "billable_minutes", json_integer(total_bill));
+	bad |= json_object_set_new(o, "budgets_minutes", month_minutes(p, budgets, false));
+	bad |= json_object_set_new(o, "capacity_minutes", month_minutes(p, capacity, true));
+	bad |= pace_json(app, p, all ? capacity : budgets, total, all, o);
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -314,16 +369,14 @@ static int print_json(struct cxo_app *app, const struct period *p, struct table 
                       const struct tally *ty, size_t nt, long total, long total_bill, bool all)
 {
 	json_t *sum = json_array();
-	json_t *tot = summary_json(app, p, NULL, all ? app->cfg.capacity_minutes : ty[0].budget,
-	                           all, total, total_bill);
+	json_t *tot = total_json(app, p, ty, nt, total, total_bill, all);
 	int rc = 0;
 	if (!sum || !tot)
 		rc = EX_OSERR;
 	for (size_t i = 0; !rc && i < nt; i++) {
-		if (!ty[i].shown)
+		if (!ty[i].listed)
 			continue;
-		json_t *o = summary_json(app, p, ty[i].key, ty[i].budget, false, ty[i].minutes,
-		                         ty[i].billable);
+		json_t *o = summary_json(app, p, &ty[i]);
 		if (!o || json_array_append_new(sum, o))
 			rc = EX_OSERR;
 	}
@@ -355,10 +408,12 @@ static int print_json(struct cxo_app *app, const struct period *p, struct table 
 struct listing {
 	struct cxo_app *app;
 	struct table *t;
-	bool all, json;
+	enum output_format fmt;
+	bool all;
 	struct tally *ty;
 	size_t nt, cap;
 	long total, total_bill;
+	long shown; /* the rows' hundredths of an hour, as shown */
 	size_t rows;
 };
 
@@ -377,8 +432,47 @@ static struct tally *tally_add(struct listing *ls, const char *id, const char *k
 	memset(x, 0, sizeof *x);
 	snprintf(x->id, sizeof x->id, "%s", id);
 	snprintf(x->key, sizeof x->key, "%s", key);
-	x->shown = true;
+	x->listed = true;
 	return x;
+}
+
+/* The client's budget and rate into its tally. */
+static void tally_set(struct tally *x, const struct client *c)
+{
+	x->budget = c->budget_minutes;
+	x->rate_cents = c->rate_cents;
+	snprintf(x->currency, sizeof x->currency, "%s", c->currency);
+}
+
+/*
+ * The money columns of an entry, for TSV and JSON: the client's hourly
+ * rate, the amount (the hours as the hours column shows them times the
+ * rate, to the cent; zero when the entry is not billable) and the
+ * currency; all three empty when the client has no rate.
+ */
+static void money_cells(struct table *t, enum output_format fmt, const struct entry *e,
+                        const struct tally *x)
+{
+	char buf[48];
+	if (!x->rate_cents) {
+		table_cell(t, "");
+		table_cell(t, "");
+		table_cell(t, "");
+		return;
+	}
+	int64_t amount =
+	        e->billable ? money_for_hundredths(duration_hundredths(e->minutes), x->rate_cents)
+	                    : 0;
+	if (fmt == FORMAT_JSON) {
+		table_cellf(t, "%lld", (long long)x->rate_cents);
+		table_cellf(t, "%lld", (long long)amount);
+	} else {
+		money_format_plain(x->rate_cents, buf, sizeof buf);
+		table_cell(t, buf);
+		money_format_plain(amount, buf, sizeof buf);
+		table_cell(t, buf);
+	}
+	table_cell(t, x->currency);
 }
 
 /* One entry: into its client's tally and a row of the table. */
@@ -391,13 +485,17 @@ static int list_entry(const struct entry *e, void *ctx)
 		if (!(x = tally_add(ls, e->client_id, e->client_key)))
 			return app_error(EX_OSERR, "out of memory");
 		if (!store_client_get_by_id(ls->app->st, e->client_id, &other))
-			x->budget = other.budget_minutes;
+			tally_set(x, &other);
 		client_free(&other);
 	}
+	long shown = duration_hundredths(e->minutes);
 	x->minutes += e->minutes;
+	x->shown += shown;
 	ls->total += e->minutes;
+	ls->shown += shown;
 	if (e->billable) {
 		x->billable += e->minutes;
+		x->shown_billable += shown;
 		ls->total_bill += e->minutes;
 	}
 
@@ -407,17 +505,25 @@ static int list_entry(const struct entry *e, void *ctx)
 	if (ls->all)
 		table_cell(t, e->client_key);
 	table_cell_id(t, e->id);
-	if (ls->json) {
-		table_cell(t, e->day);
-		table_cell_long(t, e->minutes);
-		table_cell(t, e->billable ? "1" : "0");
-		table_cell(t, e->mandate_id);
-	} else {
+	if (ls->fmt == FORMAT_TABLE) {
 		cli_format_day(ls->app, e->day, buf, sizeof buf);
 		table_cell(t, buf);
 		cli_format_hours(ls->app, e->minutes, buf, sizeof buf);
 		table_cell(t, buf);
 		table_cell(t, e->billable ? "*" : "");
+	} else {
+		/* Machine-ready: ISO days, numbers without units. */
+		table_cell(t, e->day);
+		table_cell_long(t, e->minutes);
+		if (ls->fmt == FORMAT_TSV) {
+			duration_format_as(e->minutes, HOURS_DECIMAL,
+			                   DURATION_NO_UNIT | DURATION_TWO_PLACES, buf, sizeof buf);
+			table_cell(t, buf);
+		}
+		table_cell(t, e->billable ? "1" : "0");
+		money_cells(t, ls->fmt, e, x);
+		if (ls->fmt == FORMAT_JSON)
+			table_cell(t, e->mandate_id);
 	}
 	table_cell(t, e->mandate_title);
 	table_cell(t, e->note);
@@ -444,7 +550,7 @@ static int hours_list(struct cli_call *call)
 		return rc;
 	const struct client c = call->client;
 	struct client_list cl = { 0 };
-	struct listing ls = { .app = app, .all = all, .json = fmt == FORMAT_JSON };
+	struct listing ls = { .app = app, .all = all, .fmt = fmt };
 	if (all && (rc = store_client_list(app->st, false, &cl))) {
 		app_store_error(app, rc);
 		goto out;
@@ -458,10 +564,10 @@ static int hours_list(struct cli_call *call)
 			rc = app_error(EX_OSERR, "out of memory");
 			goto out;
 		}
-		x->budget = src[i].budget_minutes;
+		tally_set(x, &src[i]);
 	}
 
-	bool json = ls.json;
+	bool json = fmt == FORMAT_JSON;
 	struct table *t = ls.t = table_new(fmt, app->color);
 	if (!t) {
 		rc = app_error(EX_OSERR, "out of memory");
@@ -471,8 +577,19 @@ static int hours_list(struct cli_call *call)
 		table_column(t, "CLIENT", "client", COL_TEXT);
 	table_column(t, "ID", "id", COL_TEXT);
 	table_column(t, "DATE", "date", COL_TEXT);
-	table_column(t, "HOURS", json ? "minutes" : "hours", json ? COL_INT : COL_NUM);
-	table_column(t, "B", "billable", json ? COL_BOOL : COL_TEXT);
+	if (fmt == FORMAT_TABLE) {
+		table_column(t, "HOURS", "hours", COL_NUM);
+		table_column(t, "B", "billable", COL_TEXT);
+	} else {
+		table_column(t, "MINUTES", "minutes", COL_INT);
+		if (fmt == FORMAT_TSV)
+			table_column(t, "HOURS", "hours", COL_NUM);
+		table_column(t, "B", "billable", COL_BOOL);
+		table_column(t, "RATE", json ? "rate_cents" : "rate", json ? COL_INT : COL_NUM);
+		table_column(t, "AMOUNT", json ? "amount_cents" : "amount",
+		             json ? COL_INT : COL_NUM);
+		table_column(t, "CURRENCY", "currency", COL_TEXT);
+	}
 	if (json)
 		table_column(t, "MANDATE ID", "mandate_id", COL_TEXT);
 	table_column(t, "MANDATE", "mandate", COL_TEXT);
@@ -501,14 +618,16 @@ static int hours_list(struct cli_call *call)
 		       p.label);
 	char line[512];
 	struct pace pc;
+	long shown_bill = 0;
 	for (size_t i = 0; i < nt; i++) {
-		summary_text(app, &p, ty[i].budget, ty[i].minutes, ty[i].billable, "", &pc, line,
-		             sizeof line);
+		summary_text(app, &p, ty[i].budget, ty[i].minutes, ty[i].billable, ty[i].shown,
+		             ty[i].shown_billable, "", &pc, line, sizeof line);
 		printf("%s %s: %s\n", ty[i].key, p.label, line);
+		shown_bill += ty[i].shown_billable;
 	}
 	if (all) {
-		summary_text(app, &p, app->cfg.capacity_minutes, total, total_bill, " capacity",
-		             &pc, line, sizeof line);
+		summary_text(app, &p, app->cfg.capacity_minutes, total, total_bill, ls.shown,
+		             shown_bill, " capacity", &pc, line, sizeof line);
 		printf("total %s: %s\n", p.label, line);
 	}
 out:

@@ -185,7 +185,7 @@ void cli_put_text(const char *text);
 void cli_format_day(const struct cxo_app *app, const char *iso, char *buf, size_t n);
 /* Minutes as configured (14.5h or 14:30). */
 void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t n);
-/* "PREFIXlogged 1.5h for acme on 2026-11-23 (entry 3f2a19c0); 3.5h of 25.0h
+/* "PREFIXlogged 1.5h for acme on 2026-11-23 (entry 3f2a19c0); 3.5h of 25h
  * this month": the line after an entry is written.  The month's total
  * (against the budget, "in 2026-10" for another month) comes from c; it
  * is left out when c is NULL or the total cannot be read, since the entry
@@ -197,7 +197,8 @@ void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entr
 
 enum col_kind { COL_TEXT, COL_NUM, COL_INT, COL_BOOL };
 /* COL_NUM: right-aligned text; COL_INT/COL_BOOL: JSON integers/booleans
- * (their text is a decimal integer, or "0"/"1"; "" is JSON null). */
+ * (their text is a decimal integer, or "0"/"1"; "" is JSON null).  TSV
+ * prints a COL_BOOL cell as true or false ("" stays empty). */
 
 enum cell_color { CC_NONE, CC_RED, CC_YELLOW, CC_GREEN, CC_DIM, CC_BOLD, CC_CYAN, CC_MAGENTA };
 

@@ -127,7 +127,8 @@ static int mandate_list(struct cli_call *call)
 		return 0;
 	}
 
-	bool json = fmt == FORMAT_JSON;
+	/* TSV carries JSON's fields: ISO days. */
+	bool machine = fmt != FORMAT_TABLE;
 	struct table *t = table_new(fmt, app->color);
 	if (!t) {
 		mandate_list_free(&l);
@@ -140,15 +141,25 @@ static int mandate_list(struct cli_call *call)
 	table_column(t, "AREA", "area", COL_TEXT);
 	table_column(t, "STATUS", "status", COL_TEXT);
 	table_column(t, "DUE", "due", COL_TEXT);
-	table_column(t, "ACTIONS", "open_actions", json ? COL_INT : COL_NUM);
+	table_column(t, "ACTIONS", "open_actions", machine ? COL_INT : COL_NUM);
+	/* The hours spent on each: this month and since it began. */
+	table_column(t, "MONTH", "month_minutes", machine ? COL_INT : COL_NUM);
+	table_column(t, "TOTAL", "total_minutes", machine ? COL_INT : COL_NUM);
 	table_column(t, "MEASURE", "measure", COL_TEXT);
 
-	char today[DAY_LEN];
+	char today[DAY_LEN], from[DAY_LEN], to[DAY_LEN];
+	int y, mo;
 	app_today_iso(app, today);
+	date_month_iso(app->today, &y, &mo, from, to);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct mandate *m = &l.items[i];
 		bool active = !strcmp(m->status, "active");
 		char buf[64];
+		struct mandate_hours h;
+		if ((rc = store_mandate_hours(app->st, m->id, from, to, &h))) {
+			app_store_error(app, rc);
+			goto out;
+		}
 		table_row(t);
 		if (all_clients)
 			table_cell(t, m->client_key);
@@ -156,7 +167,7 @@ static int mandate_list(struct cli_call *call)
 		table_cell(t, m->title);
 		table_cell(t, m->area);
 		table_cell_color(t, m->status, active ? CC_NONE : CC_DIM);
-		if (json) {
+		if (machine) {
 			table_cell(t, m->due);
 		} else {
 			cli_format_day(app, m->due, buf, sizeof buf);
@@ -166,9 +177,19 @@ static int mandate_list(struct cli_call *call)
 			                         : CC_NONE);
 		}
 		table_cell_long(t, m->open_actions);
+		if (machine) {
+			table_cell_long(t, h.month_minutes);
+			table_cell_long(t, h.total_minutes);
+		} else {
+			cli_format_hours(app, h.month_minutes, buf, sizeof buf);
+			table_cell_color(t, buf, h.month_minutes ? CC_NONE : CC_DIM);
+			cli_format_hours(app, h.total_minutes, buf, sizeof buf);
+			table_cell_color(t, buf, h.total_minutes ? CC_NONE : CC_DIM);
+		}
 		table_cell(t, m->measure);
 	}
 	rc = table_print(t, stdout);
+out:
 	table_free(t);
 	mandate_list_free(&l);
 	return rc;
@@ -298,7 +319,7 @@ static const struct cli_option list_opts[] = {
 static const struct cli_command mandate_list_entry = {
 	.name = "list",
 	.synopsis = "[--all] [--all-clients] [--format table|tsv|json]",
-	.summary = "the active mandates by due date, with their open actions",
+	.summary = "the active mandates by due date, with their open actions and hours",
 	.opts = list_opts,
 	.flags = CMD_READ | CMD_CLIENT,
 	.run = mandate_list,

@@ -98,14 +98,16 @@ static int note_list(struct cli_call *call)
 		return 0;
 	}
 
-	bool json = fmt == FORMAT_JSON;
+	/* TSV carries JSON's fields (ISO days, the time made), each note on
+	 * one line. */
+	bool json = fmt == FORMAT_JSON, machine = fmt != FORMAT_TABLE;
 	struct table *t = table_new(fmt, app->color);
 	if (!t) {
 		note_list_free(&l);
 		return app_error(EX_OSERR, "out of memory");
 	}
 	table_column(t, "DATE", "date", COL_TEXT);
-	if (json)
+	if (machine)
 		table_column(t, "CREATED", "created", COL_TEXT);
 	if (all)
 		table_column(t, "CLIENT", "client", COL_TEXT);
@@ -116,7 +118,7 @@ static int note_list(struct cli_call *call)
 		char day[DAY_LEN], shown[32];
 		local_date(n->created, day);
 		table_row(t);
-		if (json) {
+		if (machine) {
 			table_cell(t, day);
 			table_cell(t, n->created);
 		} else {

@@ -25,14 +25,7 @@
 /* Hours as a bare number: 870 -> "14.5" (or "14:30"), 1200 -> "20". */
 static void hours_number(enum hours_style style, long minutes, char *buf, size_t n)
 {
-	if (style == HOURS_DECIMAL && minutes % 60 == 0) {
-		snprintf(buf, n, "%ld", minutes / 60);
-		return;
-	}
-	duration_format(minutes, style, buf, n);
-	size_t len = strlen(buf);
-	if (len && buf[len - 1] == 'h')
-		buf[len - 1] = '\0';
+	duration_format_as(minutes, style, DURATION_NO_UNIT, buf, n);
 }
 
 static enum cell_color pace_color(enum pace_level level)
@@ -58,13 +51,15 @@ static const char *pace_short_name(enum pace_level level)
 
 /* ---- overview ---- */
 
-static void overview_columns(struct table *t, bool json)
+/* machine: TSV and JSON, the same fields (minutes, ISO days, true or
+ * false); the table for people. */
+static void overview_columns(struct table *t, bool machine)
 {
 	table_column(t, "", "current", COL_BOOL);
 	table_column(t, "KEY", "key", COL_TEXT);
 	table_column(t, "NAME", "name", COL_TEXT);
 	table_column(t, "ROLE", "role", COL_TEXT);
-	if (json) {
+	if (machine) {
 		table_column(t, "MINUTES", "month_minutes", COL_INT);
 		table_column(t, "BUDGET", "budget_minutes", COL_INT);
 		table_column(t, "EXPECTED", "expected_minutes", COL_INT);
@@ -83,18 +78,18 @@ static void overview_columns(struct table *t, bool json)
 }
 
 static void overview_row(const struct cxo_app *app, struct table *t, const struct client_summary *s,
-                         const struct pace *pace, bool current, bool json)
+                         const struct pace *pace, bool current, bool machine)
 {
 	const struct client *c = &s->client;
 	const struct pace p = *pace;
 	char buf[96], used[32], budget[32];
 
 	table_row(t);
-	table_cell(t, json ? (current ? "1" : "0") : (current ? "*" : ""));
+	table_cell(t, machine ? (current ? "1" : "0") : (current ? "*" : ""));
 	table_cell(t, c->key);
 	table_cell(t, c->name);
 	table_cell(t, c->role);
-	if (json) {
+	if (machine) {
 		table_cell_long(t, s->month_minutes);
 		table_cell_long(t, c->budget_minutes);
 		table_cell_long(t, p.expected_minutes);
@@ -121,35 +116,38 @@ static void overview_row(const struct cxo_app *app, struct table *t, const struc
 	if (s->top_score > 0) {
 		snprintf(buf, sizeof buf, "%d", s->top_score);
 		enum risk_level level = risk_level_of(s->top_score, &app->cfg.thresholds);
-		table_cell_color(t, buf, json ? CC_NONE : cli_risk_level_color(level));
+		table_cell_color(t, buf, machine ? CC_NONE : cli_risk_level_color(level));
 	} else {
-		table_cell(t, json ? "" : "-");
+		table_cell(t, machine ? "" : "-");
 	}
 	snprintf(buf, sizeof buf, "%d", s->overdue);
 	table_cell_color(t, buf, s->overdue > 0 ? CC_RED : CC_NONE);
 	snprintf(buf, sizeof buf, "%d", s->due_week);
 	table_cell_color(t, buf, s->due_week > 0 ? CC_YELLOW : CC_NONE);
 	cxo_day d;
-	if (json || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
-		table_cell(t, json ? s->last_activity : "-");
+	if (machine || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
+		table_cell(t, machine ? s->last_activity : "-");
 	} else {
 		date_ago(d, app->today, buf, sizeof buf);
 		table_cell(t, buf);
 	}
 }
 
-/* The personal side: is the portfolio more than one person can carry? */
+/* The personal side: is the portfolio more than one person can carry?
+ * Both totals add up the rows above them ("1h (1:00 exactly)" when the
+ * rows as shown do not). */
 static void capacity_line(const struct cxo_app *app, const struct portfolio *p)
 {
-	long budgets = p->budgets_total, logged = p->used_total;
-	char a[32], b[32], c[32];
-	const char *unit = app->cfg.hours_style == HOURS_DECIMAL ? "h" : "";
-	hours_number(app->cfg.hours_style, budgets, a, sizeof a);
-	strcat(a, unit);
-	cli_format_hours(app, logged, c, sizeof c);
+	long budgets = p->budgets_total, logged = p->used_total, shown_b = 0, shown_l = 0;
+	char a[64], b[32], c[64];
+	for (size_t i = 0; i < p->sums.n; i++) {
+		shown_b += duration_hundredths(p->sums.items[i].client.budget_minutes);
+		shown_l += duration_hundredths(p->sums.items[i].month_minutes);
+	}
+	duration_format_total(budgets, shown_b, app->cfg.hours_style, 0, a, sizeof a);
+	duration_format_total(logged, shown_l, app->cfg.hours_style, 0, c, sizeof c);
 	if (app->cfg.capacity_minutes > 0) {
-		hours_number(app->cfg.hours_style, app->cfg.capacity_minutes, b, sizeof b);
-		strcat(b, unit);
+		cli_format_hours(app, app->cfg.capacity_minutes, b, sizeof b);
 		long pct = budgets * 100 / app->cfg.capacity_minutes;
 		printf("\ncapacity: %s budgeted of %s a month (%ld%%%s); %s logged this month\n", a,
 		       b, pct, budgets > app->cfg.capacity_minutes ? ", over capacity" : "", c);
@@ -188,10 +186,10 @@ static int overview_run(struct cli_call *call)
 		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
-	overview_columns(t, fmt == FORMAT_JSON);
+	overview_columns(t, fmt != FORMAT_TABLE);
 	for (size_t i = 0; i < l.n; i++)
 		overview_row(app, t, &l.items[i], &p.paces[i],
-		             found && !strcmp(l.items[i].client.id, cur.id), fmt == FORMAT_JSON);
+		             found && !strcmp(l.items[i].client.id, cur.id), fmt != FORMAT_TABLE);
 	if ((rc = table_print(t, stdout)))
 		goto out;
 	if (fmt == FORMAT_TABLE)

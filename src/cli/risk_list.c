@@ -49,7 +49,8 @@ static int risk_list(struct cli_call *call)
 		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
 	}
-	bool json = fmt == FORMAT_JSON;
+	/* TSV carries JSON's fields: numbers apart, ISO days, true or false. */
+	bool machine = fmt != FORMAT_TABLE;
 	if (all_clients)
 		table_column(t, "CLIENT", "client", COL_TEXT);
 	table_column(t, "ID", "id", COL_TEXT);
@@ -57,7 +58,7 @@ static int risk_list(struct cli_call *call)
 	table_column(t, "LEVEL", "level", COL_TEXT);
 	table_column(t, "L", "likelihood", COL_INT);
 	table_column(t, "I", "impact", COL_INT);
-	if (json) {
+	if (machine) {
 		table_column(t, "RL", "residual_likelihood", COL_INT);
 		table_column(t, "RI", "residual_impact", COL_INT);
 		table_column(t, "RS", "residual_score", COL_INT);
@@ -70,11 +71,7 @@ static int risk_list(struct cli_call *call)
 	table_column(t, "OWNER", "owner", COL_TEXT);
 	table_column(t, "STATUS", "status", COL_TEXT);
 	table_column(t, "REVIEW", "review", COL_TEXT);
-	/* The day an acceptance ends: in the status cell of a table, a
-	 * column of its own in TSV (last, so the others keep their place). */
-	if (fmt == FORMAT_TSV)
-		table_column(t, "ACCEPTED", "accepted_until", COL_TEXT);
-	if (json) {
+	if (machine) {
 		table_column(t, "TREATMENT", "treatment", COL_TEXT);
 		table_column(t, "DUE", "review_due", COL_BOOL);
 		table_column(t, "ACCEPTED", "accepted_until", COL_TEXT);
@@ -96,7 +93,7 @@ static int risk_list(struct cli_call *call)
 		table_cell_color(t, risk_level_name(level), cli_risk_level_color(level));
 		table_cell_long(t, r->likelihood);
 		table_cell_long(t, r->impact);
-		if (json) {
+		if (machine) {
 			/* Not assessed is null. */
 			int rs = risk_score(r->residual_likelihood, r->residual_impact);
 			if (rs) {
@@ -128,7 +125,7 @@ static int risk_list(struct cli_call *call)
 		} else {
 			table_cell(t, r->status);
 		}
-		if (json) {
+		if (machine) {
 			table_cell(t, r->review);
 			table_cell(t, r->treatment);
 			table_cell(t, due ? "1" : "0");

@@ -358,7 +358,9 @@ static int print_tsv(struct table *t, FILE *fp)
 				line_put(&l, "\t", 1);
 			if (r) {
 				const struct cell *cell = &t->cells[(r - 1) * t->ncols + c];
-				if (cell->text)
+				if (t->cols[c].kind == COL_BOOL && cell->text && *cell->text)
+					line_str(&l, strcmp(cell->text, "0") ? "true" : "false");
+				else if (cell->text)
 					line_put(&l, cell->text, cell->len);
 				continue;
 			}

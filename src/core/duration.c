@@ -8,6 +8,7 @@
 
 #include "cxo/text.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -205,10 +206,6 @@ bool duration_parse(const char *text, int *minutes, char *err, size_t errsz)
 	return true;
 }
 
-/*
- * Decimal hours round half up to a tenth (45 minutes show as 0.8h); a
- * negative value that rounds to zero shows without its sign.
- */
 /* Appends the decimal digits of v at *p. */
 static char *put_digits(char *p, unsigned long v)
 {
@@ -223,7 +220,46 @@ static char *put_digits(char *p, unsigned long v)
 	return p;
 }
 
-void duration_format(long minutes, enum hours_style style, char *buf, size_t n)
+/*
+ * Hundredths of an hour in mag minutes, rounded half up: mag * 100 / 60
+ * is mag * 5 / 3, whose fraction is 0, 1/3 or 2/3 (never a half), so
+ * this is the nearest hundredth.  Split so it cannot overflow.
+ */
+static unsigned long hundredths_of(unsigned long mag)
+{
+	return mag / 3 * 5 + (mag % 3 * 5 + 1) / 3;
+}
+
+long duration_hundredths(long minutes)
+{
+	unsigned long mag = minutes < 0 ? 0UL - (unsigned long)minutes : (unsigned long)minutes;
+	unsigned long h = hundredths_of(mag);
+	/* Only LONG_MIN's and LONG_MAX's hundredths are past a long. */
+	if (h > (unsigned long)LONG_MAX)
+		h = (unsigned long)LONG_MAX;
+	return minutes < 0 ? -(long)h : (long)h;
+}
+
+/* Copies the len bytes of tmp into buf, cut to n - 1. */
+static void put_out(const char *tmp, size_t len, char *buf, size_t n)
+{
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, tmp, len);
+	buf[len] = '\0';
+}
+
+/* Appends H:MM for mag minutes. */
+static char *put_clock(char *p, unsigned long mag)
+{
+	p = put_digits(p, mag / 60);
+	*p++ = ':';
+	*p++ = (char)('0' + mag % 60 / 10);
+	*p++ = (char)('0' + mag % 10);
+	return p;
+}
+
+void duration_format_as(long minutes, enum hours_style style, unsigned flags, char *buf, size_t n)
 {
 	unsigned long mag = minutes < 0 ? 0UL - (unsigned long)minutes : (unsigned long)minutes;
 	bool negative = minutes < 0;
@@ -234,25 +270,49 @@ void duration_format(long minutes, enum hours_style style, char *buf, size_t n)
 	if (style == HOURS_CLOCK) {
 		if (negative)
 			*p++ = '-';
-		p = put_digits(p, mag / 60);
-		*p++ = ':';
-		*p++ = (char)('0' + mag % 60 / 10);
-		*p++ = (char)('0' + mag % 10);
-	} else {
-		/* tenths = mag / 6 rounded half up, without overflowing. */
-		unsigned long tenths = mag / 6 + (mag % 6 >= 3);
-		if (negative && tenths)
-			*p++ = '-';
-		p = put_digits(p, tenths / 10);
-		*p++ = '.';
-		*p++ = (char)('0' + tenths % 10);
-		*p++ = 'h';
+		p = put_clock(p, mag);
+		put_out(tmp, (size_t)(p - tmp), buf, n);
+		return;
 	}
-	size_t len = (size_t)(p - tmp);
-	if (len >= n)
-		len = n - 1;
-	memcpy(buf, tmp, len);
-	buf[len] = '\0';
+	unsigned long h = hundredths_of(mag);
+	if (negative && h)
+		*p++ = '-'; /* not for a value that shows as zero */
+	p = put_digits(p, h / 100);
+	if (h % 100 || (flags & DURATION_TWO_PLACES)) {
+		*p++ = '.';
+		*p++ = (char)('0' + h % 100 / 10);
+		if (h % 10 || (flags & DURATION_TWO_PLACES))
+			*p++ = (char)('0' + h % 10);
+	}
+	if (!(flags & DURATION_NO_UNIT))
+		*p++ = 'h';
+	put_out(tmp, (size_t)(p - tmp), buf, n);
+}
+
+void duration_format(long minutes, enum hours_style style, char *buf, size_t n)
+{
+	duration_format_as(minutes, style, 0, buf, n);
+}
+
+void duration_format_total(long minutes, long shown, enum hours_style style, unsigned flags,
+                           char *buf, size_t n)
+{
+	char tmp[96], exact[48];
+	if (!buf || n == 0)
+		return;
+	duration_format_as(minutes, style, flags, tmp, sizeof tmp);
+	if (style == HOURS_DECIMAL && duration_hundredths(minutes) != shown) {
+		unsigned long mag =
+		        minutes < 0 ? 0UL - (unsigned long)minutes : (unsigned long)minutes;
+		char *p = exact;
+		if (minutes < 0)
+			*p++ = '-';
+		p = put_clock(p, mag);
+		*p = '\0';
+		size_t len = strlen(tmp);
+		snprintf(tmp + len, sizeof tmp - len, " (%s exactly)", exact);
+	}
+	put_out(tmp, strlen(tmp), buf, n);
 }
 
 /* Hours a month: 20, 12.5, 20h, 12:30, or a duration such as 90m. */

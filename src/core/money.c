@@ -152,6 +152,34 @@ int64_t money_for_minutes(long minutes, int64_t rate_cents)
 	return neg ? -(int64_t)a : (int64_t)a;
 }
 
+void money_format_plain(int64_t cents, char *buf, size_t n)
+{
+	uint64_t mag = cents < 0 ? 0ULL - (uint64_t)cents : (uint64_t)cents;
+	if (!buf || n == 0)
+		return;
+	snprintf(buf, n, "%s%llu.%02u", cents < 0 ? "-" : "", (unsigned long long)(mag / 100),
+	         (unsigned)(mag % 100));
+}
+
+/*
+ * hundredths * rate / 100, half away from zero (half up for the positive
+ * amounts cxo bills); saturates instead of overflowing.
+ */
+int64_t money_for_hundredths(long hundredths, int64_t rate_cents)
+{
+	bool neg = (hundredths < 0) != (rate_cents < 0);
+	uint64_t h = hundredths < 0 ? 0ULL - (uint64_t)hundredths : (uint64_t)hundredths;
+	uint64_t r = rate_cents < 0 ? 0ULL - (uint64_t)rate_cents : (uint64_t)rate_cents;
+	uint64_t a;
+
+	if (h == 0 || r == 0)
+		return 0;
+	if (__builtin_mul_overflow(h, r, &a) || a / 100 + (a % 100 >= 50) > (uint64_t)INT64_MAX)
+		return neg ? INT64_MIN : INT64_MAX;
+	a = a / 100 + (a % 100 >= 50);
+	return neg ? -(int64_t)a : (int64_t)a;
+}
+
 bool currency_valid(const char *code)
 {
 	if (!code)

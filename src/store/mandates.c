@@ -168,6 +168,35 @@ int store_mandate_list(struct store *st, const char *client_id, bool include_clo
 	return rc;
 }
 
+int store_mandate_hours(struct store *st, const char *mandate_id, const char *from, const char *to,
+                        struct mandate_hours *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc;
+	if ((rc = store_check_day(st, "start of the range", from, false)) ||
+	    (rc = store_check_day(st, "end of the range", to, false)))
+		return rc;
+	/* The partial index on mandate_id holds the mandate's entries; the
+	 * minutes come from their rows. */
+	sqlite3_stmt *s =
+	        store_stmt(st, Q_MANDATE_HOURS,
+	                   "SELECT coalesce(sum(minutes), 0),"
+	                   " coalesce(sum(CASE WHEN day >= ?2 AND day < ?3 THEN minutes END), 0)"
+	                   " FROM time_entries WHERE mandate_id = ?1");
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, mandate_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, from && *from ? from : "0000-00-00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, to && *to ? to : "9999-99-99", -1, SQLITE_STATIC);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW) {
+		out->total_minutes = (long)sqlite3_column_int64(s, 0);
+		out->month_minutes = (long)sqlite3_column_int64(s, 1);
+	}
+	store_done(s);
+	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "adding up a mandate's hours");
+}
+
 int store_check_mandate_link(struct store *st, const char *mandate_id, const char *client_id)
 {
 	return store_check_link(st, Q_MANDATE_CLIENT,

@@ -183,7 +183,7 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 	edit_field_set(&ff[CF_NAME], c.name);
 	edit_field_set(&ff[CF_ROLE], c.role[0] ? c.role : "cio");
 	if (c.budget_minutes) {
-		duration_format(c.budget_minutes, HOURS_CLOCK, buf, sizeof buf);
+		duration_format(c.budget_minutes, ui->cfg->hours_style, buf, sizeof buf);
 		edit_field_set(&ff[CF_BUDGET], buf);
 	}
 	if (c.rate_cents) {

@@ -389,10 +389,9 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 	ff[EF_BILLABLE] = (struct form_field){
 		.label = "Billable", .required = true, .validate = v_yes_no, .choices = YES_NO
 	};
-	if (e->minutes > 0 && e->minutes < 60)
-		snprintf(dur, sizeof dur, "%dm", e->minutes);
-	else if (e->minutes > 0)
-		snprintf(dur, sizeof dur, "%dh%02dm", e->minutes / 60, e->minutes % 60);
+	/* As the panels show it, which reads back as the same minutes. */
+	if (e->minutes > 0)
+		duration_format(e->minutes, ui->cfg->hours_style, dur, sizeof dur);
 	edit_field_set(&ff[EF_DURATION], dur);
 	edit_field_set(&ff[EF_NOTE], e->note);
 	edit_field_set(&ff[EF_DATE], e->day[0] ? e->day : "today");
@@ -402,11 +401,7 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 	struct entry_ctx ec = { e, from_timer };
 	if (edit_run_form(ui, &f, save_entry, &ec)) {
 		char what[64];
-		if (e->minutes < 6)
-			snprintf(what, sizeof what, "%d minute%s", e->minutes,
-			         e->minutes == 1 ? "" : "s");
-		else
-			duration_format(e->minutes, ui->cfg->hours_style, what, sizeof what);
+		duration_format(e->minutes, ui->cfg->hours_style, what, sizeof what);
 		edit_saved(ui, PANEL_HOURS, e->id, from_timer ? "timer logged" : "logged",
 		           e->note && *e->note ? e->note : what);
 	}

@@ -123,12 +123,18 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 static void draw_capacity(struct tui *ui, struct rect r)
 {
 	const struct portfolio *o = &ui->ov;
-	long cap = ui->cfg->capacity_minutes;
-	char a[32], b[32], c[32], line[256];
+	long cap = ui->cfg->capacity_minutes, shown_b = 0, shown_u = 0;
+	char a[64], b[32], c[64], line[256];
 
-	duration_format(o->budgets_total, ui->cfg->hours_style, a, sizeof a);
+	/* Totals of the cards' figures: "(1:00 exactly)" when the figures
+	 * as shown do not add up to them. */
+	for (size_t i = 0; i < o->sums.n; i++) {
+		shown_b += duration_hundredths(o->sums.items[i].client.budget_minutes);
+		shown_u += duration_hundredths(o->sums.items[i].month_minutes);
+	}
+	duration_format_total(o->budgets_total, shown_b, ui->cfg->hours_style, 0, a, sizeof a);
 	duration_format(cap, ui->cfg->hours_style, b, sizeof b);
-	duration_format(o->used_total, ui->cfg->hours_style, c, sizeof c);
+	duration_format_total(o->used_total, shown_u, ui->cfg->hours_style, 0, c, sizeof c);
 	snprintf(line, sizeof line, "Capacity: budgets %s of %s a month", a, b);
 	int w = put_fit(ui, r.y, r.x, r.w, ui->attr[EL_HEADER], line);
 	int pct = cap > 0 ? (int)(o->budgets_total * 100 / cap) : 0;

@@ -115,8 +115,15 @@ static void draw_month(struct tui *ui, const struct hours_part *v, struct rect i
 		         p->expected_minutes);
 		duration_format(p->expected_minutes, ui->cfg->hours_style, exp, sizeof exp);
 		duration_format(p->projected_minutes, ui->cfg->hours_style, proj, sizeof proj);
+		/* Two places make the figures longer: a narrow panel gets a
+		 * shorter sentence rather than a cut one. */
 		snprintf(line, sizeof line, "%s: expected %s by today, %s at month end",
 		         pace_phrase(p), exp, proj);
+		if (text_width(line) > in.w)
+			snprintf(line, sizeof line, "%s: expected %s now, %s at month end",
+			         pace_phrase(p), exp, proj);
+		if (text_width(line) > in.w)
+			snprintf(line, sizeof line, "%s, %s at month end", pace_phrase(p), proj);
 		put_words(ui, in.y + 2, in.x, in.w, pattr, line);
 	} else {
 		snprintf(line, sizeof line, "%s: %s (no monthly budget)", month, used);

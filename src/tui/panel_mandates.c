@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/duration.h"
+
 struct mandates_part {
 	struct mandate_list l; /* active first, in the store's order, bounded */
 };
@@ -96,6 +98,18 @@ static int detail(struct tui *ui, const char *id)
 	int rc = store_mandate_get(ui->st, id, &m);
 	if (rc)
 		return rc;
+	/* The hours spent on it, this month and since it began. */
+	struct mandate_hours h;
+	char from[DAY_LEN], to[DAY_LEN], month[32], total[32], hours[96];
+	int y, mo;
+	date_month_iso(ui->today, &y, &mo, from, to);
+	if ((rc = store_mandate_hours(ui->st, m.id, from, to, &h))) {
+		mandate_free(&m);
+		return rc;
+	}
+	duration_format(h.month_minutes, ui->cfg->hours_style, month, sizeof month);
+	duration_format(h.total_minutes, ui->cfg->hours_style, total, sizeof total);
+	snprintf(hours, sizeof hours, "%s this month, %s in all", month, total);
 	struct mandate_row mr;
 	mandate_row(&m, ui->today, &mr);
 	snprintf(ui->detail.title, sizeof ui->detail.title, "Mandate");
@@ -104,6 +118,7 @@ static int detail(struct tui *ui, const char *id)
 	detail_field(ui, "Area", m.area, EL_NORMAL);
 	detail_day_field(ui, "Due", m.due, true, mr.el == EL_DONE ? EL_NORMAL : mr.el);
 	detail_field(ui, "Success", m.measure, EL_NORMAL);
+	detail_field(ui, "Hours", hours, EL_NORMAL);
 	detail_field(ui, "Id", m.id, EL_DIM);
 	detail_linked_actions(ui, m.id, NULL);
 	mandate_free(&m);

@@ -329,15 +329,14 @@ file_sum() {
 }
 
 # faketime guard: libfaketime is preloaded, so an ASan build must not
-# insist on coming first.
+# insist on coming first.  The library is preloaded directly where it is
+# found, as the golden tests do: the faketime wrapper names a semaphore
+# after its process id, and one left behind in /dev/shm by an earlier run
+# makes a later wrapper with the same id fail ("sem_open: File exists").
 have_faketime() { command -v faketime >/dev/null 2>&1; }
-# libfaketime is preloaded directly when it can be found: the faketime
-# wrapper keeps a semaphore and shared memory per process in /dev/shm,
-# and one left behind by a killed process breaks a later one that gets
-# the same pid ("sem_open: File exists").
 _libfaketime=''
 for _f in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 \
-	/usr/local/lib/faketime/libfaketime.so.1; do
+	/usr/local/lib/faketime/libfaketime.so.1 /usr/lib64/faketime/libfaketime.so.1; do
 	if [ -f "$_f" ]; then
 		_libfaketime=$_f
 		break
@@ -348,12 +347,10 @@ fake() {
 	shift
 	if [ -n "$_libfaketime" ]; then
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-			LD_PRELOAD=$_libfaketime${LD_PRELOAD:+:$LD_PRELOAD} FAKETIME=$spec \
-			FAKETIME_DISABLE_SHM=1 "$@"
-	else
-		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-			faketime -f "$spec" "$@"
+			LD_PRELOAD="$_libfaketime${LD_PRELOAD:+:$LD_PRELOAD}" FAKETIME="$spec" "$@"
+		return
 	fi
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" faketime -f "$spec" "$@"
 }
 
 # unset_current DB: removes the stored current client (cxo use) from the

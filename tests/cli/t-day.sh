@@ -109,15 +109,15 @@ expect_ok "log 45m"
 
 run cxo hours
 expect_ok "hours"
-expect_out "hours shows the total (135 minutes)" "2.3h"
-expect_out "hours shows the budget" "40.0h"
+expect_out "hours shows the total (135 minutes)" "2.25h"
+expect_out "hours shows the budget" "of 40h"
 expect_out "hours lists the entry note" "vendor call"
 run cxo hours --format json
 expect_json "hours json"
 expect_eq "hours json: two entries" "$(json 'len(d["entries"])')" "2"
 expect_eq "hours json: 135 minutes" "$(json 'sum(e["minutes"] for e in d["entries"])')" "135"
 expect_eq "hours json: both today" "$(json 'sorted(set(e["date"] for e in d["entries"]))')" "[\"$today\"]"
-expect_eq "hours json: total against the budget" "$(json '(d["total"]["minutes"], d["total"]["budget_minutes"])')" "[135, 2400]"
+expect_eq "hours json: total against the budget" "$(json '(d["total"]["minutes"], d["total"]["budgets_minutes"])')" "[135, 2400]"
 
 # The DR plan goes out.
 run cxo action done "$dr_id"
@@ -141,7 +141,7 @@ expect_ok "overview"
 expect_out "overview lists acme" "acme"
 expect_out "overview lists medix" "medix"
 expect_out "overview lists cloudly" "cloudly"
-expect_out "overview shows medix's hours against its budget" "2.3/40h"
+expect_out "overview shows medix's hours against its budget" "2.25/40h"
 run cxo overview --format json
 expect_json "overview json"
 expect_eq "overview: medix 135 minutes this month" \

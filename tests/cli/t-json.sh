@@ -147,6 +147,12 @@ run cxo hours --month 2026-11
 expect_out "table: hours in clock style" "1:30"
 expect_out "table: the display date format is used" "02.11.2026"
 expect_out_not "table: the ISO date is not shown" "2026-11-02"
+run cxo hours --month 2026-11 --format tsv
+expect_out "tsv: days stay ISO under a display date format" "2026-11-02"
+expect_out_not "tsv: not the display format" "02.11.2026"
+expect_out "tsv: hours stay decimal under the clock style" "$(printf '\t90\t1.50\t')"
+run cxo note list --format tsv
+expect_out_re "tsv: a note's day is ISO" '^[0-9]{4}-[0-9]{2}-[0-9]{2}'$'\t'
 
 run cxo risk list --format json
 expect_eq "json: risk scores as integers" "$(json '[(r["likelihood"], r["impact"]) for r in d]')" "[[4, 4]]"

@@ -18,16 +18,16 @@ last=$(date -d "$(date +%Y-%m-01) -1 day" +%F)
 run cxo log 20h "most of it" --date "$last"
 expect_ok "20h last month"
 run cxo hours --month last
-expect_out "20h of 25h last month is behind" "20.0h of 25.0h (80%), billable 20.0h: behind"
+expect_out "20h of 25h last month is behind" "20h of 25h (80%), billable 20h: behind"
 run cxo hours --month last --format json
 expect_eq "hours json: behind" "$(json 'd["summary"][0]["level"]')" "behind"
 run cxo log 2.5h "the rest" --date "$last"
 run cxo hours --month last
-expect_out "22.5h of 25h reaches budget_warning (90%)" "22.5h of 25.0h (90%), billable 22.5h: warning"
+expect_out "22.5h of 25h reaches budget_warning (90%)" "22.5h of 25h (90%), billable 22.5h: warning"
 # With the warning at 95, 22.5h is on pace: the tolerance's edge (25h - 10%).
 printf 'budget_warning = 95;\n' >"$conf"
 run cxo hours --month last
-expect_out "22.5h of 25h, warning at 95%: ok" "22.5h of 25.0h (90%), billable 22.5h: ok"
+expect_out "22.5h of 25h, warning at 95%: ok" "22.5h of 25h (90%), billable 22.5h: ok"
 printf 'budget_warning = 95;\npace_tolerance_percent = 5;\n' >"$conf"
 run cxo hours --month last
 expect_out "22.5h of 25h with a 5% tolerance: behind" "billable 22.5h: behind"
@@ -62,9 +62,9 @@ if have_faketime; then
 	at 2026-12-02 status --format '%c %P'
 	expect_eq "status %P on 2 December" "$OUT" $'acme ok\n'
 	at 2026-12-02 hours
-	expect_out "hours on 2 December: too early to tell" "projected 23.0h: ok (too early to tell)"
+	expect_out "hours on 2 December: too early to tell" "projected 23h: ok (too early to tell)"
 	at 2026-12-02 client show acme
-	expect_out "client show on 2 December: too early to tell" "projected 23.0h: ok (too early to tell)"
+	expect_out "client show on 2 December: too early to tell" "projected 23h: ok (too early to tell)"
 	at 2026-12-02 hours --format json
 	expect_eq "hours json: the level stays a word" "$(json 'd["summary"][0]["level"]')" "ok"
 	# Friday 4 December is the 4th of 23 working days (17%): still too early.
@@ -79,7 +79,7 @@ if have_faketime; then
 	at 2026-12-07 status --format '%c %P'
 	expect_eq "status %P shows behind" "$OUT" $'acme behind\n'
 	at 2026-12-07 -C idle hours
-	expect_out "hours: the idle retainer is behind" "projected 0.0h: behind"
+	expect_out "hours: the idle retainer is behind" "projected 0h: behind"
 	# A later share: too early again.
 	printf 'pace_too_early_percent = 50;\n' >"$conf"
 	at 2026-12-07 overview --format json

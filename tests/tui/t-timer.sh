@@ -11,7 +11,7 @@ wait_for "t starts the timer" "timer started on acme"
 wait_re "the tab bar shows the running timer" "acme 0:0[0-9]"
 keys t
 wait_for "t again: the form to log it" "Stop the timer on acme"
-wait_re "the duration is filled in" "Duration[^0-9]*[0-9]+(h[0-9]{2})?m"
+wait_re "the duration is filled in, as the panels show hours" "Duration[^0-9]*[0-9]+(\.[0-9]{1,2})?h"
 keys Tab
 type_text "Timer-logged call"
 keys Enter

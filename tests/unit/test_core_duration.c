@@ -228,26 +228,133 @@ Test(core_duration, every_minute_round_trips)
 
 Test(core_duration, format_decimal)
 {
+	/* Whole hours show bare, halves with one place, the rest with two. */
 	cr_assert_str_eq(fmt(870, HOURS_DECIMAL), "14.5h");
-	cr_assert_str_eq(fmt(45, HOURS_DECIMAL), "0.8h");
-	cr_assert_str_eq(fmt(0, HOURS_DECIMAL), "0.0h");
-	cr_assert_str_eq(fmt(60, HOURS_DECIMAL), "1.0h");
+	cr_assert_str_eq(fmt(45, HOURS_DECIMAL), "0.75h");
+	cr_assert_str_eq(fmt(0, HOURS_DECIMAL), "0h");
+	cr_assert_str_eq(fmt(60, HOURS_DECIMAL), "1h");
 	cr_assert_str_eq(fmt(90, HOURS_DECIMAL), "1.5h");
-	cr_assert_str_eq(fmt(1, HOURS_DECIMAL), "0.0h");
-	cr_assert_str_eq(fmt(2, HOURS_DECIMAL), "0.0h");
-	cr_assert_str_eq(fmt(3, HOURS_DECIMAL), "0.1h"); /* 0.05 rounds up */
-	cr_assert_str_eq(fmt(8, HOURS_DECIMAL), "0.1h");
-	cr_assert_str_eq(fmt(9, HOURS_DECIMAL), "0.2h");
-	cr_assert_str_eq(fmt(57, HOURS_DECIMAL), "1.0h"); /* 0.95 */
-	cr_assert_str_eq(fmt(56, HOURS_DECIMAL), "0.9h");
-	cr_assert_str_eq(fmt(1440, HOURS_DECIMAL), "24.0h");
-	cr_assert_str_eq(fmt(60000, HOURS_DECIMAL), "1000.0h");
-	cr_assert_str_eq(fmt(-45, HOURS_DECIMAL), "-0.8h");
+	cr_assert_str_eq(fmt(120, HOURS_DECIMAL), "2h");
+	cr_assert_str_eq(fmt(305, HOURS_DECIMAL), "5.08h"); /* 5.0833 */
+	cr_assert_str_eq(fmt(20, HOURS_DECIMAL), "0.33h");  /* 0.3333 */
+	cr_assert_str_eq(fmt(40, HOURS_DECIMAL), "0.67h");  /* 0.6667 */
+	cr_assert_str_eq(fmt(6, HOURS_DECIMAL), "0.1h");
+	cr_assert_str_eq(fmt(3, HOURS_DECIMAL), "0.05h");
+	cr_assert_str_eq(fmt(15, HOURS_DECIMAL), "0.25h");
+	/* The smallest entry is never shown as nothing. */
+	cr_assert_str_eq(fmt(1, HOURS_DECIMAL), "0.02h"); /* 0.0167 */
+	cr_assert_str_eq(fmt(2, HOURS_DECIMAL), "0.03h"); /* 0.0333 */
+	cr_assert_str_eq(fmt(4, HOURS_DECIMAL), "0.07h"); /* 0.0667 */
+	/* Around an hour: 59 minutes is 0.9833, so 0.98, not 1. */
+	cr_assert_str_eq(fmt(59, HOURS_DECIMAL), "0.98h");
+	cr_assert_str_eq(fmt(61, HOURS_DECIMAL), "1.02h");
+	cr_assert_str_eq(fmt(1439, HOURS_DECIMAL), "23.98h");
+	cr_assert_str_eq(fmt(1440, HOURS_DECIMAL), "24h");
+	cr_assert_str_eq(fmt(750, HOURS_DECIMAL), "12.5h");
+	cr_assert_str_eq(fmt(740, HOURS_DECIMAL), "12.33h");
+	cr_assert_str_eq(fmt(60000, HOURS_DECIMAL), "1000h");
+	cr_assert_str_eq(fmt(60001, HOURS_DECIMAL), "1000.02h");
+	cr_assert_str_eq(fmt(44640, HOURS_DECIMAL), "744h");
+	cr_assert_str_eq(fmt(-45, HOURS_DECIMAL), "-0.75h");
 	cr_assert_str_eq(fmt(-870, HOURS_DECIMAL), "-14.5h");
-	cr_assert_str_eq(fmt(-2, HOURS_DECIMAL), "0.0h");
-	cr_assert_str_eq(fmt(-3, HOURS_DECIMAL), "-0.1h");
-	cr_assert_str_eq(fmt(LONG_MAX, HOURS_DECIMAL), "153722867280912930.1h");
-	cr_assert_str_eq(fmt(LONG_MIN, HOURS_DECIMAL), "-153722867280912930.1h");
+	cr_assert_str_eq(fmt(-1, HOURS_DECIMAL), "-0.02h");
+	cr_assert_str_eq(fmt(LONG_MAX, HOURS_DECIMAL), "153722867280912930.12h");
+	cr_assert_str_eq(fmt(LONG_MIN, HOURS_DECIMAL), "-153722867280912930.13h");
+}
+
+/* The brief's case: 2.5h, three 45-minute entries and one of 20 minutes. */
+Test(core_duration, rows_add_up_to_the_total)
+{
+	static const long rows[] = { 150, 45, 45, 45, 20 };
+	long minutes = 0, shown = 0;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		minutes += rows[i];
+		shown += duration_hundredths(rows[i]);
+	}
+	cr_assert_eq(minutes, 305);
+	cr_assert_eq(shown, 250 + 75 + 75 + 75 + 33);
+	cr_assert_eq(shown, duration_hundredths(minutes));
+	char buf[64];
+	duration_format_total(minutes, shown, HOURS_DECIMAL, 0, buf, sizeof buf);
+	cr_assert_str_eq(buf, "5.08h");
+}
+
+Test(core_duration, hundredths)
+{
+	cr_assert_eq(duration_hundredths(0), 0);
+	cr_assert_eq(duration_hundredths(1), 2);
+	cr_assert_eq(duration_hundredths(2), 3);
+	cr_assert_eq(duration_hundredths(3), 5);
+	cr_assert_eq(duration_hundredths(20), 33);
+	cr_assert_eq(duration_hundredths(40), 67);
+	cr_assert_eq(duration_hundredths(45), 75);
+	cr_assert_eq(duration_hundredths(60), 100);
+	cr_assert_eq(duration_hundredths(-20), -33);
+	cr_assert_eq(duration_hundredths(LONG_MAX), LONG_MAX); /* saturates */
+	cr_assert_eq(duration_hundredths(LONG_MIN), -LONG_MAX);
+	/* The nearest hundredth, for every minute of several days. */
+	for (long m = 0; m <= 10000; m++) {
+		long h = duration_hundredths(m);
+		/* |h / 100 - m / 60| <= 1/200, i.e. |60h - 100m| * 2 <= 60. */
+		long diff = 60 * h - 100 * m;
+		cr_assert(diff * 2 <= 60 && diff * 2 >= -60, "%ld minutes: %ld", m, h);
+		cr_assert(diff * 2 != 60 && diff * 2 != -60, "%ld: a tie", m);
+		cr_assert_eq(duration_hundredths(-m), -h);
+	}
+}
+
+Test(core_duration, format_flags)
+{
+	char buf[64];
+	duration_format_as(45, HOURS_DECIMAL, DURATION_NO_UNIT, buf, sizeof buf);
+	cr_assert_str_eq(buf, "0.75");
+	duration_format_as(120, HOURS_DECIMAL, DURATION_NO_UNIT, buf, sizeof buf);
+	cr_assert_str_eq(buf, "2");
+	duration_format_as(120, HOURS_DECIMAL, DURATION_TWO_PLACES, buf, sizeof buf);
+	cr_assert_str_eq(buf, "2.00h");
+	duration_format_as(90, HOURS_DECIMAL, DURATION_TWO_PLACES | DURATION_NO_UNIT, buf,
+	                   sizeof buf);
+	cr_assert_str_eq(buf, "1.50");
+	duration_format_as(3, HOURS_DECIMAL, DURATION_TWO_PLACES | DURATION_NO_UNIT, buf,
+	                   sizeof buf);
+	cr_assert_str_eq(buf, "0.05");
+	duration_format_as(0, HOURS_DECIMAL, DURATION_TWO_PLACES | DURATION_NO_UNIT, buf,
+	                   sizeof buf);
+	cr_assert_str_eq(buf, "0.00");
+	duration_format_as(-1, HOURS_DECIMAL, DURATION_TWO_PLACES | DURATION_NO_UNIT, buf,
+	                   sizeof buf);
+	cr_assert_str_eq(buf, "-0.02");
+	/* The clock is exact already: no flag changes it. */
+	duration_format_as(45, HOURS_CLOCK, DURATION_TWO_PLACES | DURATION_NO_UNIT, buf,
+	                   sizeof buf);
+	cr_assert_str_eq(buf, "0:45");
+}
+
+Test(core_duration, format_total)
+{
+	char buf[64];
+	/* Three rows of 20 minutes show 0.33h each, 0.99h together. */
+	duration_format_total(60, 3 * duration_hundredths(20), HOURS_DECIMAL, 0, buf, sizeof buf);
+	cr_assert_str_eq(buf, "1h (1:00 exactly)");
+	duration_format_total(60, 100, HOURS_DECIMAL, 0, buf, sizeof buf);
+	cr_assert_str_eq(buf, "1h");
+	/* Two rows of one minute show 0.02h each; the total is 0.03h. */
+	duration_format_total(2, 4, HOURS_DECIMAL, 0, buf, sizeof buf);
+	cr_assert_str_eq(buf, "0.03h (0:02 exactly)");
+	duration_format_total(305, 507, HOURS_DECIMAL, DURATION_NO_UNIT, buf, sizeof buf);
+	cr_assert_str_eq(buf, "5.08 (5:05 exactly)");
+	duration_format_total(-60, -99, HOURS_DECIMAL, 0, buf, sizeof buf);
+	cr_assert_str_eq(buf, "-1h (-1:00 exactly)");
+	/* The clock style is exact: never a note. */
+	duration_format_total(60, 99, HOURS_CLOCK, 0, buf, sizeof buf);
+	cr_assert_str_eq(buf, "1:00");
+	char small[8];
+	duration_format_total(60, 99, HOURS_DECIMAL, 0, small, sizeof small);
+	cr_assert_str_eq(small, "1h (1:0");
+	char keep = 'k';
+	duration_format_total(60, 99, HOURS_DECIMAL, 0, &keep, 0);
+	cr_assert_eq(keep, 'k');
+	duration_format_total(60, 99, HOURS_DECIMAL, 0, NULL, 8);
 }
 
 Test(core_duration, format_clock)
@@ -279,11 +386,45 @@ Test(core_duration, format_small_buffers)
 Test(core_duration, decimal_matches_arithmetic)
 {
 	char buf[32], want[32];
-	for (long m = 0; m <= 3000; m++) {
-		long tenths = (m * 10 + 30) / 60;
-		snprintf(want, sizeof want, "%ld.%ldh", tenths / 10, tenths % 10);
+	for (long m = 0; m <= 6000; m++) {
+		/* The nearest hundredth, in floating point for once. */
+		long h = (long)(m * 100.0 / 60.0 + 0.5);
+		if (h % 100 == 0)
+			snprintf(want, sizeof want, "%ldh", h / 100);
+		else if (h % 10 == 0)
+			snprintf(want, sizeof want, "%ld.%ldh", h / 100, h % 100 / 10);
+		else
+			snprintf(want, sizeof want, "%ld.%02ldh", h / 100, h % 100);
 		duration_format(m, HOURS_DECIMAL, buf, sizeof buf);
 		cr_assert_str_eq(buf, want);
+		duration_format_as(m, HOURS_DECIMAL, DURATION_TWO_PLACES | DURATION_NO_UNIT, buf,
+		                   sizeof buf);
+		snprintf(want, sizeof want, "%ld.%02ld", h / 100, h % 100);
+		cr_assert_str_eq(buf, want);
+	}
+}
+
+/* What a form pre-fills is read back as the same minutes, in either
+ * style: two places of an hour (36 seconds) are closer than half a
+ * minute. */
+Test(core_duration, shown_text_reads_back)
+{
+	char text[32];
+	for (int m = 1; m <= DURATION_MAX_MINUTES; m++) {
+		duration_format(m, HOURS_DECIMAL, text, sizeof text);
+		cr_assert_eq(parse(text), m, "%s", text);
+		duration_format(m, HOURS_CLOCK, text, sizeof text);
+		cr_assert_eq(parse(text), m, "%s", text);
+	}
+	for (long m = 0; m <= BUDGET_MAX_MINUTES; m++) {
+		long back = -1;
+		char err[128];
+		duration_format(m, HOURS_DECIMAL, text, sizeof text);
+		cr_assert(budget_parse(text, &back, err, sizeof err), "%s: %s", text, err);
+		cr_assert_eq(back, m, "%s", text);
+		duration_format(m, HOURS_CLOCK, text, sizeof text);
+		cr_assert(budget_parse(text, &back, err, sizeof err), "%s: %s", text, err);
+		cr_assert_eq(back, m, "%s", text);
 	}
 }
 

@@ -191,6 +191,50 @@ Test(core_money, for_minutes_matches_exact_arithmetic)
 		}
 }
 
+Test(core_money, for_hundredths)
+{
+	/* The hours as shown times the rate: 0.33h at 225.00 is 74.25. */
+	cr_assert_eq(money_for_hundredths(33, 22500), 7425);
+	cr_assert_eq(money_for_hundredths(75, 22500), 16875);
+	cr_assert_eq(money_for_hundredths(100, 22500), 22500);
+	cr_assert_eq(money_for_hundredths(0, 22500), 0);
+	cr_assert_eq(money_for_hundredths(250, 0), 0);
+	/* Half a cent rounds up: 0.33h at 225.50 = 74.415. */
+	cr_assert_eq(money_for_hundredths(33, 22550), 7442);
+	cr_assert_eq(money_for_hundredths(1, 49), 0); /* 0.49 cent */
+	cr_assert_eq(money_for_hundredths(1, 50), 1); /* 0.5 cent */
+	cr_assert_eq(money_for_hundredths(-33, 22550), -7442);
+	cr_assert_eq(money_for_hundredths(33, -22550), -7442);
+	/* 744 hours at the largest rate still fits; past that it saturates. */
+	cr_assert_eq(money_for_hundredths(74400, 99999999999999LL), 74399999999999256LL);
+	cr_assert_eq(money_for_hundredths(LONG_MAX, INT64_MAX), INT64_MAX);
+	cr_assert_eq(money_for_hundredths(LONG_MIN, INT64_MAX), INT64_MIN);
+	for (long h = 0; h <= 3000; h += 7)
+		for (int64_t r = 0; r <= 50000; r += 997)
+			if (money_for_hundredths(h, r) != (h * r + 50) / 100)
+				cr_assert_fail("%ld hundredths at %lld", h, (long long)r);
+}
+
+Test(core_money, format_plain)
+{
+	char buf[32];
+	money_format_plain(122550, buf, sizeof buf);
+	cr_assert_str_eq(buf, "1225.50");
+	money_format_plain(0, buf, sizeof buf);
+	cr_assert_str_eq(buf, "0.00");
+	money_format_plain(5, buf, sizeof buf);
+	cr_assert_str_eq(buf, "0.05");
+	money_format_plain(-7425, buf, sizeof buf);
+	cr_assert_str_eq(buf, "-74.25");
+	money_format_plain(INT64_MIN, buf, sizeof buf);
+	cr_assert_str_eq(buf, "-92233720368547758.08");
+	money_format_plain(99999999999999LL, buf, sizeof buf);
+	cr_assert_str_eq(buf, "999999999999.99");
+	char small[4];
+	money_format_plain(122550, small, sizeof small);
+	cr_assert_str_eq(small, "122");
+}
+
 Test(core_money, currency_valid)
 {
 	cr_assert(currency_valid("USD"));

@@ -461,3 +461,89 @@ Test(store_query, open_action_lists_read_only_their_index)
 	read_open_lists(st, acme.id);
 	store_close(st);
 }
+
+static void add_mandate_entry(struct store *st, const char *client_id, const char *mandate_id,
+                              const char *day, int minutes)
+{
+	struct entry e;
+	memset(&e, 0, sizeof e);
+	snprintf(e.client_id, sizeof e.client_id, "%s", client_id);
+	snprintf(e.mandate_id, sizeof e.mandate_id, "%s", mandate_id ? mandate_id : "");
+	snprintf(e.day, sizeof e.day, "%s", day);
+	e.minutes = minutes;
+	cr_assert_eq(store_entry_add(st, &e), 0, "%s", store_error(st));
+}
+
+/* A mandate's hours: this month's and all of them, its own entries only,
+ * read through the mandate index. */
+Test(store_query, mandate_hours)
+{
+	struct store *st = open_new();
+	struct client acme, other;
+	add_client(st, "acme", &acme);
+	add_client(st, "other", &other);
+	struct mandate m = { 0 }, n = { 0 }, empty = { 0 };
+	memcpy(m.client_id, acme.id, sizeof m.client_id);
+	m.title = (char *)"Vendor selection";
+	cr_assert_eq(store_mandate_add(st, &m), 0, "%s", store_error(st));
+	memcpy(n.client_id, other.id, sizeof n.client_id);
+	n.title = (char *)"Roadmap";
+	cr_assert_eq(store_mandate_add(st, &n), 0, "%s", store_error(st));
+	memcpy(empty.client_id, acme.id, sizeof empty.client_id);
+	empty.title = (char *)"Nothing logged";
+	cr_assert_eq(store_mandate_add(st, &empty), 0, "%s", store_error(st));
+
+	add_mandate_entry(st, acme.id, m.id, "2025-06-30", 120); /* long ago */
+	add_mandate_entry(st, acme.id, m.id, "2026-10-31", 45);  /* last month */
+	add_mandate_entry(st, acme.id, m.id, "2026-11-01", 20);  /* first day */
+	add_mandate_entry(st, acme.id, m.id, "2026-11-30", 40);  /* last day */
+	add_mandate_entry(st, acme.id, m.id, "2026-12-01", 15);  /* next month */
+	add_mandate_entry(st, acme.id, NULL, "2026-11-10", 600); /* no mandate */
+	add_mandate_entry(st, other.id, n.id, "2026-11-10", 300);
+
+	struct mandate_hours h;
+	cr_assert_eq(store_mandate_hours(st, m.id, "2026-11-01", "2026-12-01", &h), 0, "%s",
+	             store_error(st));
+	cr_assert_eq(h.month_minutes, 60);
+	cr_assert_eq(h.total_minutes, 240);
+	cr_assert_eq(store_mandate_hours(st, n.id, "2026-11-01", "2026-12-01", &h), 0);
+	cr_assert_eq(h.month_minutes, 300);
+	cr_assert_eq(h.total_minutes, 300);
+	cr_assert_eq(store_mandate_hours(st, empty.id, "2026-11-01", "2026-12-01", &h), 0);
+	cr_assert_eq(h.month_minutes, 0);
+	cr_assert_eq(h.total_minutes, 0);
+	/* Open-ended: every entry is in the range. */
+	cr_assert_eq(store_mandate_hours(st, m.id, NULL, NULL, &h), 0);
+	cr_assert_eq(h.month_minutes, 240);
+	cr_assert_eq(store_mandate_hours(st, m.id, "2026-13-01", NULL, &h), EX_DATAERR);
+
+	/* An edit moves the minutes, a deleted mandate's entries count for
+	 * nothing (they are unlinked). */
+	struct entry_list el;
+	cr_assert_eq(entries_of(st, acme.id, "2026-11-30", "2026-12-01", &el), 0);
+	cr_assert_eq(el.n, 1);
+	el.items[0].minutes = 100;
+	cr_assert_eq(store_entry_update(st, &el.items[0]), 0, "%s", store_error(st));
+	entry_list_free(&el);
+	cr_assert_eq(store_mandate_hours(st, m.id, "2026-11-01", "2026-12-01", &h), 0);
+	cr_assert_eq(h.month_minutes, 120);
+	cr_assert_eq(h.total_minutes, 300);
+	cr_assert_eq(store_mandate_delete(st, n.id), 0, "%s", store_error(st));
+	cr_assert_eq(store_mandate_hours(st, n.id, NULL, NULL, &h), 0);
+	cr_assert_eq(h.total_minutes, 0);
+
+	/* The plan: a search of the mandate index, no scan of the entries. */
+	assert_no_scan(st, Q_MANDATE_HOURS);
+	sqlite3_stmt *s = st->stmts[Q_MANDATE_HOURS], *plan = NULL;
+	char sql[1024];
+	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", sqlite3_sql(s));
+	cr_assert_eq(sqlite3_prepare_v2(st->db, sql, -1, &plan, NULL), SQLITE_OK);
+	bool by_mandate = false;
+	while (sqlite3_step(plan) == SQLITE_ROW)
+		if (strstr((const char *)sqlite3_column_text(plan, 3),
+		           "USING INDEX time_entries_mandate (mandate_id=?)"))
+			by_mandate = true;
+	sqlite3_finalize(plan);
+	cr_assert(by_mandate, "%s", sqlite3_sql(s));
+	store_close(st); /* the titles are literals: nothing to free */
+}
