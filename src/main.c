@@ -3,6 +3,7 @@
  * shared context, then the command, the dashboard's (`cxo ui`) included.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,14 +32,15 @@ static int parse_color(const char *text, enum color_mode *out)
 }
 
 /* Output that could not be written (a full disk, a closed pipe) is a
- * failure, not a silent success. */
+ * failure, not a silent success.  It is said here, once: a command whose
+ * output failed returns EX_IOERR (or 0, when the failure waited in the
+ * buffer) without a message of its own. */
 static int finish_output(int rc)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (rc == 0)
-			rc = app_error(EX_IOERR, "cannot write output");
-	}
-	if (fclose(stdout) != 0 && rc == 0)
+	bool failed = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0)
+		failed = true;
+	if (failed && (rc == 0 || rc == EX_IOERR))
 		rc = app_error(EX_IOERR, "cannot write output");
 	return rc;
 }

@@ -24,11 +24,12 @@ static void link_text(const struct action *a, bool json, char *buf, size_t n)
 		text_fit(t ? t : "", LINK_WIDTH, true, buf, n);
 }
 
-static void due_cell(const struct cxo_app *app, struct table *t, const struct action *a, bool json)
+static void due_cell(const struct cxo_app *app, struct table *t, const struct action *a,
+                     bool machine)
 {
 	cxo_day d;
 	char rel[32];
-	if (json || !*a->due || !date_parse_iso(a->due, &d)) {
+	if (machine || !*a->due || !date_parse_iso(a->due, &d)) {
 		table_cell(t, a->due);
 		return;
 	}
@@ -47,7 +48,7 @@ struct list_ctx {
 	const struct cxo_app *app;
 	struct table *t;
 	enum output_format fmt;
-	bool json, all_clients;
+	bool machine, all_clients; /* machine: tsv or json, the same fields */
 	size_t rows;
 };
 
@@ -66,7 +67,7 @@ static void add_columns(struct list_ctx *lc)
 	if (lc->fmt != FORMAT_TABLE)
 		table_column(t, "WAITING FOR", "waiting_for", COL_TEXT);
 	table_column(t, "STATUS", "status", COL_TEXT);
-	if (lc->json) {
+	if (lc->machine) {
 		table_column(t, "SINCE", "waiting_since", COL_TEXT);
 		table_column(t, "DAYS", "waiting_days", COL_INT);
 		table_column(t, "MANDATE_ID", "mandate_id", COL_TEXT);
@@ -87,7 +88,7 @@ static int add_row(const struct action *a, void *ctx)
 {
 	struct list_ctx *lc = ctx;
 	struct table *t = lc->t;
-	bool json = lc->json;
+	bool machine = lc->machine;
 	bool is_waiting = action_is_waiting(a);
 	long days = is_waiting ? action_days_waited(a, lc->app->today) : -1;
 	char buf[LINK_WIDTH * 4 + 8];
@@ -96,13 +97,13 @@ static int add_row(const struct action *a, void *ctx)
 	if (lc->all_clients)
 		table_cell(t, a->client_key);
 	table_cell_id(t, a->id);
-	due_cell(lc->app, t, a, json);
+	due_cell(lc->app, t, a, machine);
 	table_cell(t, a->title);
-	table_cell(t, json ? a->owner : a->owner ? a->owner : "me");
+	table_cell(t, machine ? a->owner : a->owner ? a->owner : "me");
 	if (lc->fmt != FORMAT_TABLE)
 		table_cell(t, a->waiting_for);
 	table_cell_color(t, a->status, is_waiting ? CC_CYAN : action_is_open(a) ? CC_NONE : CC_DIM);
-	if (json) {
+	if (machine) {
 		table_cell(t, a->waiting_since);
 		if (days >= 0)
 			table_cell_long(t, days);
@@ -147,7 +148,7 @@ static int action_list(struct cli_call *call)
 		.due_before = overdue ? today : NULL,
 		.waiting_only = waiting,
 	};
-	struct list_ctx lc = { app, NULL, fmt, fmt == FORMAT_JSON, all_clients, 0 };
+	struct list_ctx lc = { app, NULL, fmt, fmt != FORMAT_TABLE, all_clients, 0 };
 	if (!(lc.t = table_new(fmt, app->color))) {
 		rc = app_error(EX_OSERR, "out of memory");
 		goto out;
