@@ -3,8 +3,8 @@
  * shared context, then the command, the dashboard's (`cxo ui`) included.
  */
 #include <getopt.h>
-#include <stdbool.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
