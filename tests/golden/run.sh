@@ -420,6 +420,14 @@ formats note-list note list
 formats note-list-all-clients note list --all-clients
 golden note-list-limit-1.table note list --limit 1 --format table
 golden note-list-all-clients-limit-2.table note list --all-clients --limit 2 --format table
+golden note-list-grep.table note list --grep ROADMAP --format table
+golden note-list-since-all-clients.table note list --since -5d --all-clients --format table
+i=0
+# The id is the second column of a note list.
+for id in $(at "$CLOCK" "$CXO" -d "$DB" note list --format tsv 2>/dev/null | tail -n +2 | cut -f2); do
+	i=$((i + 1))
+	golden "note-show-acme-$i" note show "$id"
+done
 
 wait
 for size in "${tui_sizes[@]}"; do
