@@ -23,12 +23,15 @@
 static int refuse(int code, char *err, size_t errsz, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 
+/* The message into err, sanitised: it may name $TMPDIR or $EDITOR. */
 static int refuse(int code, char *err, size_t errsz, const char *fmt, ...)
 {
+	char raw[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	text_sanitize_into(raw, err, errsz);
 	return code;
 }
 
@@ -181,7 +184,7 @@ static void release_signals(const struct sigaction old[N_HELD])
 static int run_editor(const char *editor, const char *path, char *err, size_t errsz)
 {
 	char shown[128];
-	text_sanitize_into(editor, shown, sizeof shown);
+	snprintf(shown, sizeof shown, "%s", editor);
 	size_t n = strlen(editor) + sizeof " \"$@\"";
 	char *cmd = malloc(n);
 	if (!cmd)

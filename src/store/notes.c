@@ -357,9 +357,11 @@ static const struct kind_info kinds[] = {
 	                " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11" },
 	[KIND_ACTION] = { "action", Q_RESOLVE_ACTION, "SELECT id, title FROM actions" PREFIX_WHERE,
 	                  STMT_COUNT, NULL },
+	/* A note by its first line. */
 	[KIND_NOTE] = { "note", Q_RESOLVE_NOTE,
-	                "SELECT id, substr(body, 1, 80) FROM notes" PREFIX_WHERE, STMT_COUNT,
-	                NULL },
+	                "SELECT id, substr(body, 1, min(80, instr(body || char(10), char(10)) - 1))"
+	                " FROM notes" PREFIX_WHERE,
+	                STMT_COUNT, NULL },
 };
 
 /*
