@@ -188,6 +188,28 @@ run cxo note show abc
 expect_rc 64 "a prefix shorter than 4"
 
 # ---- hostile text: never an escape on the terminal ----
+no_esc_err() { [[ $ERR != *[$'\e\a']* ]]; }
+run ontty env EDITOR=$'\e[31mno-such-editor\a' "$CXO" note add
+expect_rc 69 "an editor named with escapes fails"
+# The shell's own "not found" is the shell's; cxo's line has none.
+cxo_line=$(printf '%s\n' "$ERR" | grep '^cxo:')
+expect_ne "cxo says the editor failed" "$cxo_line" ""
+no_esc_cxo_line() { [[ $cxo_line != *[$'\e\a']* ]]; }
+check "its name reaches the terminal without them" no_esc_cxo_line
+run ontty env TMPDIR=$'/nonexistent/\e]0;x\a' "$CXO" note add
+expect_rc 73 "no temporary file, no editor"
+check "TMPDIR reaches the terminal without escapes" no_esc_err
+# Two notes whose ids share a prefix (made directly: ids are random).
+acme_id=$(sqlite3 "$db" "select id from clients where key = 'acme'")
+sqlite3 "$db" "insert into notes(id, client_id, body, created) values
+	('abcd1111-0000-4000-8000-000000000001', '$acme_id', char(27) || '[2JFirst line' || char(10) || 'second', '2026-01-01T10:00:00Z'),
+	('abcd2222-0000-4000-8000-000000000002', '$acme_id', 'Other note', '2026-01-01T10:00:00Z')"
+run cxo note show abcd
+expect_rc 64 "an ambiguous prefix"
+expect_err "the candidates by their first line" "abcd1111  [2JFirst line"
+check "no escape in the candidates" no_esc_err
+run cxo note rm abcd1
+expect_ok "a longer prefix is enough"
 hostile=$'\e[31mred\e[0m\n\e]0;owned\a title\n\ttabbed'
 run cxo note add "$hostile"
 expect_ok "a note with escapes"
