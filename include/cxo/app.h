@@ -191,7 +191,8 @@ int app_read_text(int fd, const char *what, char **out, char *err, size_t errsz)
  * file back into *out, the caller's to free: line ends made "\n", blank
  * lines and spaces at both ends dropped ("" when nothing is left).  The
  * file is removed afterwards whatever happens.  While the editor runs,
- * SIGINT and SIGQUIT are left to it, and a SIGHUP or SIGTERM is held
+ * SIGINT and SIGQUIT are left to it, SIGTSTP stops cxo as by default
+ * (not through curses), and a SIGHUP or SIGTERM is held
  * until the file is gone, then delivered (nothing is read back then).
  * A dashboard suspends curses around the call.  Prints nothing: on
  * failure returns EX_CANTCREAT, EX_IOERR, EX_UNAVAILABLE (the editor

@@ -153,9 +153,11 @@ static void on_edit_signal(int sig)
 }
 
 /* While the editor runs, Ctrl-C and Ctrl-\ are the editor's (as
- * system(3) has it), and a hang-up or termination waits until the file
- * is removed. */
-static const int held[] = { SIGINT, SIGQUIT, SIGHUP, SIGTERM };
+ * system(3) has it), Ctrl-Z stops cxo with it as it would anything else
+ * (not through a dashboard's curses, which would redraw over the
+ * editor on the way back), and a hang-up or termination waits until the
+ * file is removed. */
+static const int held[] = { SIGINT, SIGQUIT, SIGTSTP, SIGHUP, SIGTERM };
 #define N_HELD (sizeof held / sizeof held[0])
 
 static void hold_signals(struct sigaction old[N_HELD])
@@ -165,7 +167,9 @@ static void hold_signals(struct sigaction old[N_HELD])
 	sigemptyset(&sa.sa_mask);
 	edit_signal = 0;
 	for (size_t i = 0; i < N_HELD; i++) {
-		sa.sa_handler = held[i] == SIGINT || held[i] == SIGQUIT ? SIG_IGN : on_edit_signal;
+		sa.sa_handler = held[i] == SIGINT || held[i] == SIGQUIT ? SIG_IGN
+		                : held[i] == SIGTSTP                    ? SIG_DFL
+		                                                        : on_edit_signal;
 		sigaction(held[i], &sa, &old[i]);
 	}
 }
