@@ -154,9 +154,8 @@ static void on_edit_signal(int sig)
 
 /* While the editor runs, Ctrl-C and Ctrl-\ are the editor's (as
  * system(3) has it), Ctrl-Z stops cxo with it as it would anything else
- * (not through a dashboard's curses, which would redraw over the
- * editor on the way back), and a hang-up or termination waits until the
- * file is removed. */
+ * (not through a dashboard's curses handler, made for its own screen),
+ * and a hang-up or termination waits until the file is removed. */
 static const int held[] = { SIGINT, SIGQUIT, SIGTSTP, SIGHUP, SIGTERM };
 #define N_HELD (sizeof held / sizeof held[0])
 
@@ -187,8 +186,6 @@ static void release_signals(const struct sigaction old[N_HELD])
 /* Runs `editor "$@"` with path through /bin/sh, on the terminal. */
 static int run_editor(const char *editor, const char *path, char *err, size_t errsz)
 {
-	char shown[128];
-	snprintf(shown, sizeof shown, "%s", editor);
 	size_t n = strlen(editor) + sizeof " \"$@\"";
 	char *cmd = malloc(n);
 	if (!cmd)
@@ -206,24 +203,24 @@ static int run_editor(const char *editor, const char *path, char *err, size_t er
 	int e = errno;
 	free(cmd);
 	if (pid < 0)
-		return refuse(EX_OSERR, err, errsz, "cannot start the editor \"%s\": %s", shown,
+		return refuse(EX_OSERR, err, errsz, "cannot start the editor \"%s\": %s", editor,
 		              strerror(e));
 	int status;
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR)
-			return refuse(EX_OSERR, err, errsz, "lost the editor \"%s\": %s", shown,
+			return refuse(EX_OSERR, err, errsz, "lost the editor \"%s\": %s", editor,
 			              strerror(errno));
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status) && (WEXITSTATUS(status) == 126 || WEXITSTATUS(status) == 127))
 		return refuse(EX_UNAVAILABLE, err, errsz,
-		              "the editor \"%s\" could not be run (set VISUAL or EDITOR)", shown);
+		              "the editor \"%s\" could not be run (set VISUAL or EDITOR)", editor);
 	if (WIFEXITED(status))
 		return refuse(EX_UNAVAILABLE, err, errsz, "the editor \"%s\" exited with status %d",
-		              shown, WEXITSTATUS(status));
-	return refuse(EX_UNAVAILABLE, err, errsz, "the editor \"%s\" was stopped by signal %d",
-	              shown, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		              editor, WEXITSTATUS(status));
+	return refuse(EX_UNAVAILABLE, err, errsz, "the editor \"%s\" ended by signal %d", editor,
+	              WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
 static int write_all(int fd, const char *s, size_t n)

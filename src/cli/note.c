@@ -42,6 +42,40 @@ static int check_text(struct cli_call *c, int i)
 	return 0;
 }
 
+/* The text line by line, each sanitised; a tab shows as a space. */
+static void put_lines(FILE *fp, const char *text)
+{
+	const char *s = text ? text : "";
+	for (;;) {
+		size_t len = strcspn(s, "\n");
+		char *line = strndup(s, len);
+		if (line) {
+			for (char *p = line; *p; p++)
+				if (*p == '\t')
+					*p = ' ';
+			char *clean = text_sanitize(line);
+			if (clean)
+				fputs(clean, fp);
+			free(clean);
+			free(line);
+		}
+		fputc('\n', fp);
+		if (!s[len])
+			break;
+		s += len + 1;
+	}
+}
+
+/* After a failed write of a text from the editor, which exists nowhere
+ * else now: the text on stderr, so that it is not lost. */
+static void keep_text(const struct cli_call *c, int i, const char *text)
+{
+	if (c->argc > i)
+		return;
+	fprintf(stderr, "cxo: the note was not saved; its text:\n");
+	put_lines(stderr, text);
+}
+
 /* The note's new text into *out (the caller frees): operand i, standard
  * input for "-", else the editor on initial.  An empty text is
  * EX_DATAERR "the note is empty: WHAT"; failures say so with WHAT
@@ -113,6 +147,7 @@ static int note_add(struct cli_call *call)
 	snprintf(n.client_key, sizeof n.client_key, "%s", call->client.key);
 	if ((rc = store_note_add(app->st, &n))) {
 		app_store_error(app, rc);
+		keep_text(call, 0, n.text);
 	} else {
 		char sid[SHORT_ID_LEN + 1];
 		uuid_short(n.id, sid);
@@ -148,10 +183,12 @@ static int note_edit(struct cli_call *call)
 	free(n.text);
 	n.text = text;
 	text = NULL;
-	if ((rc = store_note_update(app->st, &n)))
+	if ((rc = store_note_update(app->st, &n))) {
 		app_store_error(app, rc);
-	else
+		keep_text(call, 1, n.text);
+	} else {
 		printf("updated note %s for %s\n", sid, n.client_key);
+	}
 out:
 	free(text);
 	note_free(&n);
@@ -193,27 +230,6 @@ static void local_when(const char *stamp, char day[DAY_LEN], char hhmm[8])
 	}
 }
 
-/* The text line by line, each sanitised; a tab shows as a space. */
-static void put_lines(const char *text)
-{
-	const char *s = text ? text : "";
-	for (;;) {
-		size_t len = strcspn(s, "\n");
-		char *line = strndup(s, len);
-		if (line) {
-			for (char *p = line; *p; p++)
-				if (*p == '\t')
-					*p = ' ';
-			cli_put_text(line);
-			free(line);
-		}
-		putchar('\n');
-		if (!s[len])
-			break;
-		s += len + 1;
-	}
-}
-
 static int note_show(struct cli_call *call)
 {
 	struct cxo_app *app = call->app;
@@ -227,7 +243,7 @@ static int note_show(struct cli_call *call)
 	printf("%-10s%s\n", "id", n.id);
 	printf("%-10s%s\n", "client", n.client_key);
 	printf("%-10s%s%s%s\n\n", "date", shown, *hhmm ? " " : "", hhmm);
-	put_lines(n.text);
+	put_lines(stdout, n.text);
 	note_free(&n);
 	return 0;
 }

@@ -77,6 +77,13 @@ expect_err "it says the note is empty" "the note is empty: nothing added"
 run ontty env EDITOR=/nonexistent/editor "$CXO" note add
 expect_rc 69 "an editor that cannot run adds nothing"
 expect_err "it says to set VISUAL or EDITOR" "set VISUAL or EDITOR"
+# Written, but refused by the store (too long): the text is not lost.
+python3 -c 'print("Too long " + "x" * 100000)' >"$PWD/next"
+run ontty "$CXO" note add
+expect_rc 65 "a note too long for the store"
+expect_err "says why" "note too long"
+expect_err "and gives the text back" $'the note was not saved; its text:\nToo long xxxx'
+check "the file is removed after a refusal" rm_path_gone
 run cxo note add
 expect_rc 64 "no text and no terminal: the text is missing"
 expect_err "it says why no editor opened" "'-' reads the note from it"
