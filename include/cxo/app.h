@@ -182,6 +182,41 @@ int app_portfolio_load(struct cxo_app *app, bool with_next, struct portfolio *ou
 /* Releases p and leaves it empty (not loaded). */
 void portfolio_free(struct portfolio *p);
 
+/* ---- a note's text, and the editor it is written in (notes.c) ---- */
+
+/* The most a note's text may be read from a file, a pipe or the
+ * editor, in bytes (the store then counts its characters). */
+#define NOTE_READ_MAX (1024 * 1024)
+
+/* The length in bytes of a note's first line; *more (may be NULL) gets
+ * how many of the lines after it are not blank, the "+3 lines" a list
+ * shows beside it. */
+size_t note_first_line(const char *text, int *more);
+
+/* All of fd (standard input: 0) in *out, the caller's to free, tidied
+ * as the editor's text is; what names it in messages ("standard input").
+ * EX_DATAERR for more than NOTE_READ_MAX bytes or a NUL byte, EX_IOERR
+ * when reading fails; the message in err, nothing printed. */
+int app_read_text(int fd, const char *what, char **out, char *err, size_t errsz);
+
+/*
+ * Writes initial (NULL or "": nothing) to a private temporary file
+ * (mkstemp in $TMPDIR, else /tmp; mode 0600), runs the editor ($VISUAL,
+ * else $EDITOR, else vi) on it through /bin/sh -c, so the variable may
+ * hold arguments ("code -w"), with the terminal cxo has, and reads the
+ * file back into *out, the caller's to free: line ends made "\n", blank
+ * lines and spaces at both ends dropped ("" when nothing is left).  The
+ * file is removed afterwards whatever happens.  While the editor runs,
+ * SIGINT and SIGQUIT are left to it, SIGTSTP stops cxo as by default
+ * (not through curses), and a SIGHUP or SIGTERM is held
+ * until the file is gone, then delivered (nothing is read back then).
+ * A dashboard suspends curses around the call.  Prints nothing: on
+ * failure returns EX_CANTCREAT, EX_IOERR, EX_UNAVAILABLE (the editor
+ * could not run or exited non-zero), EX_DATAERR, EX_TEMPFAIL (a signal)
+ * or EX_OSERR, with the message in err and *out NULL.
+ */
+int app_edit_text(const char *initial, char **out, char *err, size_t errsz);
+
 /* ---- the sample portfolio (sample.c) ---- */
 
 /*

@@ -183,8 +183,21 @@ int store_action_count_overdue(struct store *st, const char *client_id, const ch
 /* ---- notes ---- */
 
 int store_note_add(struct store *st, struct note *n); /* fills id, created */
+/* Replaces the text of note n->id (its client and time stay). */
+int store_note_update(struct store *st, const struct note *n);
+int store_note_delete(struct store *st, const char *id);
+int store_note_get(struct store *st, const char *id, struct note *out);
 /* Newest first; limit 0 = all. */
 int store_note_list(struct store *st, const char *client_id, size_t limit, struct note_list *out);
+
+struct note_filter {
+	const char *client_id; /* NULL = every client */
+	const char *grep;      /* NULL or "" = any; else a case-insensitive (ASCII) substring */
+	const char *since;     /* NULL = any; else a UTC stamp: only notes made at or after it */
+	size_t limit;          /* 0 = all */
+};
+/* The notes the filter lets through, newest first. */
+int store_note_find(struct store *st, const struct note_filter *f, struct note_list *out);
 
 /* ---- portfolio ---- */
 

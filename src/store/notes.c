@@ -12,6 +12,9 @@
 #define NOTE_SELECT                                                                                \
 	"SELECT n.id, n.client_id, c.key, n.body, n.created"                                       \
 	" FROM notes n JOIN clients c ON c.id = n.client_id "
+/* ?2 limit, ?3 since (a stamp), ?4 a part of the text: NULL for any. */
+#define NOTE_FILTER                                                                                \
+	" (?3 IS NULL OR n.created >= ?3) AND (?4 IS NULL OR instr(lower(n.body), lower(?4)) > 0)"
 #define NOTE_ORDER " ORDER BY n.created DESC, n.rowid DESC LIMIT ?2"
 
 void note_free(struct note *n)
@@ -31,6 +34,17 @@ void note_list_free(struct note_list *l)
 	free(l->items);
 	l->items = NULL;
 	l->n = 0;
+}
+
+/* Reads NOTE_SELECT's columns into a zeroed struct note. */
+static void read_note(sqlite3_stmt *s, void *item, bool *oom)
+{
+	struct note *n = item;
+	store_col_copy(s, 0, n->id, sizeof n->id);
+	store_col_copy(s, 1, n->client_id, sizeof n->client_id);
+	store_col_copy(s, 2, n->client_key, sizeof n->client_key);
+	n->text = store_col_dup(s, 3, oom);
+	store_col_copy(s, 4, n->created, sizeof n->created);
 }
 
 static int note_insert(struct store *st, struct note *n)
@@ -66,39 +80,101 @@ int store_note_add(struct store *st, struct note *n)
 	return store_end(st, note_insert(st, n));
 }
 
-int store_note_list(struct store *st, const char *client_id, size_t limit, struct note_list *out)
+static int note_update(struct store *st, const struct note *n)
 {
-	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = client_id ? store_stmt(st, Q_NOTE_LIST_CLIENT,
-	                                         NOTE_SELECT "WHERE n.client_id = ?1" NOTE_ORDER)
-	                            : store_stmt(st, Q_NOTE_LIST_ALL, NOTE_SELECT NOTE_ORDER);
+	int rc;
+	if ((rc = store_check_id(st, "note", n->id, true)) ||
+	    (rc = store_check_text(st, "note", n->text, MAX_NOTE, true)))
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, Q_NOTE_UPDATE, "UPDATE notes SET body = ?2 WHERE id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
-	if (client_id)
-		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, limit ? (sqlite3_int64)limit : -1);
-	size_t cap = 0;
-	int src;
-	bool oom = false;
-	while (!oom && (src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_list_grow((void **)&out->items, &cap, out->n, sizeof *out->items)) {
-			oom = true;
-			break;
-		}
-		struct note *n = &out->items[out->n++];
-		store_col_copy(s, 0, n->id, sizeof n->id);
-		store_col_copy(s, 1, n->client_id, sizeof n->client_id);
-		store_col_copy(s, 2, n->client_key, sizeof n->client_key);
-		n->text = store_col_dup(s, 3, &oom);
-		store_col_copy(s, 4, n->created, sizeof n->created);
-	}
-	store_done(s);
-	if (oom || src != SQLITE_DONE) {
-		note_list_free(out);
-		return oom ? store_fail(st, EX_SOFTWARE, "out of memory")
-		           : store_sql_fail(st, src, "listing notes");
-	}
+	sqlite3_bind_text(s, 1, n->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, n->text, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(st, s, "changing the note")) != 0)
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return store_fail(st, EX_NOINPUT, "no note with id %s", n->id);
 	return 0;
+}
+
+int store_note_update(struct store *st, const struct note *n)
+{
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	return store_end(st, note_update(st, n));
+}
+
+static int note_delete(struct store *st, const char *id)
+{
+	int rc = store_check_id(st, "note", id, true);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, Q_NOTE_DELETE, "DELETE FROM notes WHERE id = ?1");
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(st, s, "removing the note")) != 0)
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return store_fail(st, EX_NOINPUT, "no note with id %s", id);
+	return 0;
+}
+
+int store_note_delete(struct store *st, const char *id)
+{
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	return store_end(st, note_delete(st, id));
+}
+
+int store_note_get(struct store *st, const char *id, struct note *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = store_stmt(st, Q_NOTE_GET, NOTE_SELECT "WHERE n.id = ?1");
+	if (!s)
+		return EX_SOFTWARE;
+	int rc = store_read_one(st, s, id, out, read_note, "note", "reading a note");
+	if (rc)
+		note_free(out);
+	return rc;
+}
+
+int store_note_find(struct store *st, const struct note_filter *f, struct note_list *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc;
+	if ((rc = store_check_id(st, "client", f->client_id, false)))
+		return rc;
+	if (f->since && (rc = store_check_stamp(st, "start of the notes", f->since)))
+		return rc;
+	sqlite3_stmt *s = f->client_id
+	                          ? store_stmt(st, Q_NOTE_LIST_CLIENT,
+	                                       NOTE_SELECT
+	                                       "WHERE n.client_id = ?1 AND" NOTE_FILTER NOTE_ORDER)
+	                          : store_stmt(st, Q_NOTE_LIST_ALL,
+	                                       NOTE_SELECT "WHERE" NOTE_FILTER NOTE_ORDER);
+	if (!s)
+		return EX_SOFTWARE;
+	if (f->client_id)
+		sqlite3_bind_text(s, 1, f->client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, f->limit ? (sqlite3_int64)f->limit : -1);
+	store_bind_text(s, 3, f->since);
+	store_bind_text(s, 4, f->grep);
+	size_t cap = 0;
+	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
+	                     read_note, "listing notes");
+	if (rc)
+		note_list_free(out);
+	return rc;
+}
+
+int store_note_list(struct store *st, const char *client_id, size_t limit, struct note_list *out)
+{
+	struct note_filter f = { .client_id = client_id, .limit = limit };
+	return store_note_find(st, &f, out);
 }
 
 /* ---- overview ---- */
@@ -281,9 +357,11 @@ static const struct kind_info kinds[] = {
 	                " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11" },
 	[KIND_ACTION] = { "action", Q_RESOLVE_ACTION, "SELECT id, title FROM actions" PREFIX_WHERE,
 	                  STMT_COUNT, NULL },
+	/* A note by its first line. */
 	[KIND_NOTE] = { "note", Q_RESOLVE_NOTE,
-	                "SELECT id, substr(body, 1, 80) FROM notes" PREFIX_WHERE, STMT_COUNT,
-	                NULL },
+	                "SELECT id, substr(body, 1, min(80, instr(body || char(10), char(10)) - 1))"
+	                " FROM notes" PREFIX_WHERE,
+	                STMT_COUNT, NULL },
 };
 
 /*

@@ -368,7 +368,7 @@ void edit_note(struct tui *ui)
 	snprintf(title, sizeof title, "Note for %s", tui_client(ui)->key);
 	struct form f = { title, ff, 1, ui };
 	if (edit_run_form(ui, &f, save_note, &n))
-		edit_saved(ui, PANEL_COUNT, NULL, "note added (i shows the notes)", n.text);
+		edit_saved(ui, PANEL_NOTES, n.id, "note added (i shows the notes)", n.text);
 	note_free(&n);
 }
 

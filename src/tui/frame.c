@@ -30,19 +30,19 @@ static void draw_too_small(struct tui *ui)
 		put_fit(ui, y + 1, cols > len ? (cols - len) / 2 : 0, cols, ui->attr[EL_DIM], size);
 }
 
-/* LAYOUT_TABS: one panel, every title on its top border. */
+/* LAYOUT_TABS: one panel, the titles of the grid's on its top border. */
 static void draw_tab_titles(struct tui *ui)
 {
 	struct rect r = ui->lay.body;
 	draw_box(ui, r, ui->attr[EL_BORDER_FOCUS]);
 	int x = r.x + 2, end = r.x + r.w - 2;
-	for (int p = 0; p < PANEL_COUNT && x < end; p++) {
+	for (int p = 0; p < PANEL_GRID_COUNT && x < end; p++) {
 		char title[256], t[300];
 		panel_title_text(ui, (enum panel_id)p, title, sizeof title);
 		snprintf(t, sizeof t, " %s ", title);
 		bool on = p == (int)ui->focus;
 		x += put_fit(ui, r.y, x, end - x, ui->attr[on ? EL_TITLE_FOCUS : EL_DIM], t);
-		if (p + 1 < PANEL_COUNT && x < end)
+		if (p + 1 < PANEL_GRID_COUNT && x < end)
 			x += put_fit(ui, r.y, x, end - x, ui->attr[EL_BORDER_FOCUS],
 			             glyph(GL_HLINE, ui->utf8));
 	}
@@ -88,6 +88,12 @@ static void paint(struct tui *ui)
 	if (rows != ui->lay.rows || cols != ui->lay.cols)
 		ui->dirty |= DIRTY_ALL;
 	layout_compute(rows, cols, ui->focus, &ui->lay);
+	/* A panel this size of screen does not show (the notes, narrower
+	 * than wide) passes the focus on. */
+	if (ui->lay.mode != LAYOUT_TOO_SMALL && ui->lay.focus != ui->focus) {
+		ui->focus = ui->lay.focus;
+		ui->dirty |= DIRTY_BODY;
+	}
 	if (ui->lay.mode == LAYOUT_TOO_SMALL) {
 		draw_too_small(ui);
 	} else {

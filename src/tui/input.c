@@ -262,6 +262,9 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 	case ACT_NOTE:
 		edit_note(ui);
 		break;
+	case ACT_NOTE_EDITOR:
+		edit_note_in_editor(ui, NULL);
+		break;
 	case ACT_FILTER:
 		edit_filter(ui);
 		break;

@@ -251,6 +251,9 @@ void edit_log(struct tui *ui);
 void edit_timer(struct tui *ui);
 void edit_timer_cancel(struct tui *ui);
 void edit_note(struct tui *ui);
+/* panel_notes.c: N, and e on a note: the editor on a new note for the
+ * current client (id NULL) or on note id, curses suspended meanwhile. */
+void edit_note_in_editor(struct tui *ui, const char *id);
 void edit_filter(struct tui *ui);
 /* edit_forms.c: a zeroed item (client_id set) adds one; else edits it. */
 void edit_action_form(struct tui *ui, struct action *a);

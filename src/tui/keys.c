@@ -51,6 +51,7 @@ const struct key_binding tui_keys[] = {
 	{ { 't' }, 0, "t", ACT_TIMER, "start the timer, or stop it and log the time" },
 	{ { 'T' }, 0, "T", ACT_TIMER_CANCEL, "cancel the running timer, after asking" },
 	{ { 'n' }, 0, "n", ACT_NOTE, "add a note to the client" },
+	{ { 'N' }, 0, "N", ACT_NOTE_EDITOR, "write a note of several lines in your editor" },
 	{ { '/' }, 0, "/", ACT_FILTER, "filter the focused panel (empty clears)" },
 	{ { 'r', CTRL('l') },
 	  0,

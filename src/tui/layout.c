@@ -3,8 +3,9 @@
  * arithmetic, no curses, so every size can be unit-tested.
  *
  *   row 0            the client tab bar
- *   rows 1..h-2      the body: the panels (grid, stack or tabs) or the
- *                    portfolio overview
+ *   rows 1..h-2      the body: the panels (grid, stack or tabs; a wide
+ *                    grid has the notes in a column on its right) or
+ *                    the portfolio overview
  *   row h-1          the status bar
  */
 #include "layout.h"
@@ -19,10 +20,32 @@
 #define CARD_MIN_W 36
 #define CARD_H 10
 
+/* The column on the right of a wide screen: a quarter of it, within
+ * these bounds. */
+#define SIDE_MIN_W 40
+#define SIDE_MAX_W 64
+
 static struct rect mk(int y, int x, int h, int w)
 {
 	struct rect r = { y, x, h, w };
 	return r;
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The panels after the grid's, one above the other in the column at
+ * x, w wide; the lower ones get the spare rows. */
+static void layout_side(struct layout *out, struct rect b, int x, int w)
+{
+	int n = PANEL_COUNT - PANEL_GRID_COUNT, y = b.y;
+	for (int i = 0; i < n; i++) {
+		int h = b.h / n + (i >= n - b.h % n);
+		out->panel[PANEL_GRID_COUNT + i] = mk(y, x, h, w);
+		y += h;
+	}
 }
 
 void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out)
@@ -41,55 +64,74 @@ void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out)
 	out->body = mk(1, 0, rows - 2, cols);
 
 	struct rect b = out->body;
+	int gw = cols; /* the grid's width */
+	if (cols >= TUI_WIDE_COLS) {
+		int side = clamp(cols / 4, SIDE_MIN_W, SIDE_MAX_W);
+		gw = cols - side;
+		out->wide = true;
+		layout_side(out, b, gw, side);
+	}
 	if (cols >= GRID_MIN_COLS) {
 		/* Two a row in table order; an odd last one takes the row.
 		 * The lower rows get the spare lines. */
-		int lw = cols / 2, rw = cols - lw;
-		int n_rows = (PANEL_COUNT + 1) / 2, y = b.y;
+		int lw = gw / 2, rw = gw - lw;
+		int n_rows = (PANEL_GRID_COUNT + 1) / 2, y = b.y;
 		out->mode = LAYOUT_GRID;
 		for (int row = 0; row < n_rows; row++) {
 			int h = b.h / n_rows + (row >= n_rows - b.h % n_rows);
 			int p = 2 * row;
-			if (p + 1 < PANEL_COUNT) {
+			if (p + 1 < PANEL_GRID_COUNT) {
 				out->panel[p] = mk(y, 0, h, lw);
 				out->panel[p + 1] = mk(y, lw, h, rw);
 			} else {
-				out->panel[p] = mk(y, 0, h, cols);
+				out->panel[p] = mk(y, 0, h, gw);
 			}
 			y += h;
 		}
-	} else if (b.h >= PANEL_COUNT * STACK_MIN_PANEL_ROWS) {
+	} else if (b.h >= PANEL_GRID_COUNT * STACK_MIN_PANEL_ROWS) {
 		int y = b.y;
 		out->mode = LAYOUT_STACK;
-		for (int p = 0; p < PANEL_COUNT; p++) {
-			int h = b.h / PANEL_COUNT + (p < b.h % PANEL_COUNT);
+		for (int p = 0; p < PANEL_GRID_COUNT; p++) {
+			int h = b.h / PANEL_GRID_COUNT + (p < b.h % PANEL_GRID_COUNT);
 			out->panel[p] = mk(y, 0, h, cols);
 			y += h;
 		}
 	} else {
 		out->mode = LAYOUT_TABS;
-		out->panel[focus] = b;
 	}
+	/* Focus on a panel this screen has no room for: the last of the
+	 * grid's, beside it in reading order. */
+	if (!out->wide && focus >= PANEL_GRID_COUNT)
+		focus = (enum panel_id)(PANEL_GRID_COUNT - 1);
+	out->focus = focus;
+	if (out->mode == LAYOUT_TABS)
+		out->panel[focus] = b;
 }
 
 enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, int dx)
 {
-	if (l->mode == LAYOUT_TOO_SMALL || (unsigned)p >= PANEL_COUNT)
+	int shown = l->wide ? PANEL_COUNT : PANEL_GRID_COUNT;
+	if (l->mode == LAYOUT_TOO_SMALL || (unsigned)p >= (unsigned)shown)
 		return p;
 	if (dx)
 		/* Reading order, wrapping: in the grid this is left and
-		 * right, continuing on the next row. */
-		return (enum panel_id)((p + PANEL_COUNT + (dx > 0 ? 1 : -1)) % PANEL_COUNT);
+		 * right, continuing on the next row, then the column. */
+		return (enum panel_id)((p + shown + (dx > 0 ? 1 : -1)) % shown);
 	if (!dy)
 		return p;
+	if (p >= PANEL_GRID_COUNT) {
+		/* Up and down the column on the right. */
+		int q = (int)p + (dy > 0 ? 1 : -1);
+		return q >= PANEL_GRID_COUNT && q < PANEL_COUNT ? (enum panel_id)q : p;
+	}
 	int step = l->mode == LAYOUT_GRID ? 2 : l->mode == LAYOUT_STACK ? 1 : 0;
 	if (!step)
 		return p;
 	int q = (int)p + (dy > 0 ? step : -step);
 	/* Down onto an odd last panel, which takes its whole row. */
-	if (step == 2 && q >= PANEL_COUNT && q / 2 == (PANEL_COUNT - 1) / 2)
-		q = PANEL_COUNT - 1;
-	if (q < 0 || q >= PANEL_COUNT)
+	if (step == 2 && q >= PANEL_GRID_COUNT && q / 2 == (PANEL_GRID_COUNT - 1) / 2)
+		q = PANEL_GRID_COUNT - 1;
+	if (q < 0 || q >= PANEL_GRID_COUNT)
 		return p;
 	return (enum panel_id)q;
 }
@@ -117,11 +159,6 @@ struct rect rect_inner(struct rect r)
 	if (i.w < 0)
 		i.w = 0;
 	return i;
-}
-
-static int clamp(int v, int lo, int hi)
-{
-	return v < lo ? lo : v > hi ? hi : v;
 }
 
 void hours_layout(int h, int w, struct hours_layout *out)
@@ -185,6 +222,24 @@ void risks_layout(int h, int w, struct risks_layout *out)
 		out->cell_w = 3;
 		out->heat = mk(h - map_h, 0, map_h, heat_w(3));
 		out->list = mk(0, 0, h - map_h - 1, w);
+	}
+}
+
+void notes_layout(int h, int n, struct notes_layout *out)
+{
+	memset(out, 0, sizeof *out);
+	if (h <= 0)
+		return;
+	/* Short: the list alone; else a third for it, as much as it needs. */
+	if (h < 8) {
+		out->list_rows = h;
+		return;
+	}
+	out->list_rows = clamp(h / 3, 3, 12);
+	int used = clamp(n, 1, out->list_rows);
+	if (n > 0 && h - used - 1 >= 2) {
+		out->text_y = used + 1;
+		out->text_rows = h - out->text_y;
 	}
 }
 

@@ -17,26 +17,36 @@ struct rect {
 	int y, x, h, w;
 };
 
+/* From this width the grid has a column on its right for the panels
+ * after its own (the notes), the whole height of the body. */
+#define TUI_WIDE_COLS 160
+
 enum layout_mode {
 	LAYOUT_TOO_SMALL, /* below TUI_MIN_COLS x TUI_MIN_ROWS */
-	LAYOUT_GRID,      /* two a row, in table order: Mandates Hours / Risks Next actions */
-	LAYOUT_STACK,     /* the panels one above the other */
-	LAYOUT_TABS,      /* one panel at a time, every title on its border */
+	LAYOUT_GRID,      /* two a row, in table order: Mandates Hours / Risks Next actions;
+	                     wide: then Notes in a column on the right */
+	LAYOUT_STACK,     /* the grid's panels one above the other */
+	LAYOUT_TABS,      /* one of the grid's panels at a time, their titles on its border */
 };
 
 struct layout {
 	enum layout_mode mode;
+	bool wide; /* LAYOUT_GRID with the column on the right: every panel shows */
 	int rows, cols;
 	struct rect tabs;               /* the client tab bar, row 0 */
 	struct rect body;               /* between the tab bar and the status bar */
 	struct rect status;             /* the last row */
 	struct rect panel[PANEL_COUNT]; /* h == 0 when not shown */
+	enum panel_id focus;            /* the focus asked for, or, when this layout does not
+	                                   show that panel, the last of the grid's */
 };
 
-/* focus matters in LAYOUT_TABS, where only that panel is shown. */
+/* focus matters in LAYOUT_TABS, where only that panel is shown; a panel
+ * the layout does not show cannot have it (out->focus says which does). */
 void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out);
 /* The panel beside p in direction (dy, dx), each -1, 0 or 1; p itself
- * when there is none.  In LAYOUT_TABS left and right cycle the panels. */
+ * when there is none.  Left and right step through the panels shown, in
+ * table order, wrapping; in LAYOUT_TABS they cycle the grid's panels. */
 enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, int dx);
 /* Panel under a screen cell, or -1. */
 int layout_panel_at(const struct layout *l, int y, int x);
@@ -63,6 +73,16 @@ struct risks_layout {
 	int cell_w;       /* columns per heat map cell */
 };
 void risks_layout(int h, int w, struct risks_layout *out);
+
+/* Notes panel: the list of notes on top, then, after a blank row, the
+ * selected note in full as far as it fits. */
+struct notes_layout {
+	int list_rows; /* rows the list may take */
+	int text_y;    /* first row of the selected note (0 = no room) */
+	int text_rows; /* rows for it */
+};
+/* h rows inside the panel, n notes listed. */
+void notes_layout(int h, int n, struct notes_layout *out);
 
 /* Portfolio overview: client cards in a grid, then the capacity line. */
 struct overview_layout {

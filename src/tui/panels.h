@@ -20,17 +20,23 @@
 /*
  * The panel table, in reading order: the grid fills it two a row, the
  * stack top to bottom; Left and Right step through it.  X(ID, name)
- * makes PANEL_ID and takes panel_name from panel_name.c.
+ * makes PANEL_ID and takes panel_name from panel_name.c.  The panels
+ * from PANEL_NOTES on show only on a wide screen, in a column of their
+ * own on the right (layout.c).
  */
 #define TUI_PANELS(X)                                                                              \
 	X(MANDATES, mandates)                                                                      \
 	X(HOURS, hours)                                                                            \
 	X(RISKS, risks)                                                                            \
-	X(ACTIONS, actions)
+	X(ACTIONS, actions)                                                                        \
+	X(NOTES, notes)
 
 #define TUI_PANEL_ID(ID, name) PANEL_##ID,
 enum panel_id { TUI_PANELS(TUI_PANEL_ID) PANEL_COUNT };
 #undef TUI_PANEL_ID
+
+/* The panels every layout shows: the grid's, the stack's, the tabs'. */
+#define PANEL_GRID_COUNT PANEL_NOTES
 
 struct client;
 struct config;

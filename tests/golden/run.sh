@@ -13,7 +13,8 @@
 # id000001-0000-0000-0000-000000000000), so the alignment of an id column
 # is still checked.
 #
-# The dashboard runs in a private tmux server at 80x24 and 120x40, with
+# The dashboard runs in a private tmux server at 80x24, 120x40 and
+# 200x60 (wide: the Notes panel on the right), with
 # its remembered state in a fresh directory; each view (0 the portfolio,
 # 1-4 the sample clients) is read with capture-pane once the screen has
 # settled: two captures in a row alike, with the view's own bottom line.
@@ -264,7 +265,7 @@ tui_session() {
 	echo "$fails" >"$dir/failed"
 }
 
-tui_sizes=(80x24 120x40)
+tui_sizes=(80x24 120x40 200x60)
 tui_pids=()
 if command -v tmux >/dev/null 2>&1; then
 	for size in "${tui_sizes[@]}"; do
@@ -420,6 +421,14 @@ formats note-list note list
 formats note-list-all-clients note list --all-clients
 golden note-list-limit-1.table note list --limit 1 --format table
 golden note-list-all-clients-limit-2.table note list --all-clients --limit 2 --format table
+golden note-list-grep.table note list --grep ROADMAP --format table
+golden note-list-since-all-clients.table note list --since -5d --all-clients --format table
+i=0
+# The id is the second column of a note list.
+for id in $(at "$CLOCK" "$CXO" -d "$DB" note list --format tsv 2>/dev/null | tail -n +2 | cut -f2); do
+	i=$((i + 1))
+	golden "note-show-acme-$i" note show "$id"
+done
 
 wait
 for size in "${tui_sizes[@]}"; do

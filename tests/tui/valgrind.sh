@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # valgrind.sh: one scripted dashboard session under valgrind, in a private
 # tmux server: switch clients, open the help, add an action through the
-# form, quit.  Passes when valgrind saw no invalid access or use of
+# form, widen the screen to show the Notes panel, open a note, write one
+# in a (scripted) editor and delete it, quit.  Passes when valgrind saw no invalid access or use of
 # uninitialised memory, and no block definitely lost by cxo's own code
 # (ncurses keeps caches "still reachable" on purpose; those are fine).
 #
@@ -50,6 +51,15 @@ sample_db
 mkdir -p "$XDG_STATE_HOME/cxo"
 printf 'client acme\npanel actions\nscreen client\n' >"$XDG_STATE_HOME/cxo/state"
 
+# The editor N opens: writes a note into its file.
+cat >"$HOME/ed.sh" <<'EOF_ED'
+#!/bin/sh
+for f; do :; done
+printf 'Checked under valgrind\n- a second line\n' >"$f"
+EOF_ED
+chmod 700 "$HOME/ed.sh"
+TUI_ENV="EDITOR=$HOME/ed.sh"
+
 # The dashboard under valgrind, its exit status printed after it.
 _server 120 40 "$(_pane_env) export TERM=screen-256color; valgrind --leak-check=full \
 --errors-for-leak-kinds=definite --error-exitcode=99 --num-callers=30 \
@@ -76,6 +86,18 @@ keys Tab
 type_text "+3d"
 keys Enter
 wait_for "action saved and shown" "Valgrind checked action" 15
+resize 200 60
+wait_for "wide: the Notes panel" "─ Notes " 15
+keys l Enter
+wait_for "a note opened" "─ Note " 10
+keys Escape
+wait_gone "note closed" "─ Note " 10
+keys N
+wait_for "a note written in the editor" "note added" 15
+keys x
+wait_for "asked before deleting it" "Delete note 'Checked under valgrind'" 10
+keys y
+wait_for "the note deleted" "note deleted" 10
 keys q
 if _poll 15 _has "cxo exited"; then
 	_pass

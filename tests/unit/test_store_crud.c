@@ -670,6 +670,82 @@ Test(store_crud, notes)
 	store_close(st);
 }
 
+/* Get, change, delete, and find by client, text and time. */
+Test(store_crud, notes_edit_delete_find)
+{
+	struct store *st = open_new();
+	struct client c, other;
+	add_client(st, "acme", &c);
+	add_client(st, "other", &other);
+	static const char *const texts[] = { "Leadership meeting:\n- Budget APPROVED\n- hiring",
+		                             "Vendor call", "Board deck: budget slide" };
+	static const char *const stamps[] = { "2026-11-01T09:00:00Z", "2026-11-03T09:00:00Z",
+		                              "2026-11-05T09:00:00Z" };
+	char ids[3][UUID_LEN];
+	for (int i = 0; i < 3; i++) {
+		struct note n;
+		memset(&n, 0, sizeof n);
+		memcpy(n.client_id, i == 2 ? other.id : c.id, sizeof n.client_id);
+		n.text = (char *)texts[i];
+		snprintf(n.created, sizeof n.created, "%s", stamps[i]);
+		cr_assert_eq(store_note_add(st, &n), 0, "%s", store_error(st));
+		memcpy(ids[i], n.id, UUID_LEN);
+	}
+
+	struct note got;
+	cr_assert_eq(store_note_get(st, ids[0], &got), 0, "%s", store_error(st));
+	cr_assert_str_eq(got.text, texts[0]);
+	cr_assert_str_eq(got.client_key, "acme");
+	cr_assert_str_eq(got.created, stamps[0]);
+
+	/* A new text; the client and the time stay. */
+	got.text[0] = 'l';
+	cr_assert_eq(store_note_update(st, &got), 0, "%s", store_error(st));
+	note_free(&got);
+	cr_assert_eq(store_note_get(st, ids[0], &got), 0);
+	cr_assert_eq(got.text[0], 'l');
+	cr_assert_str_eq(got.created, stamps[0]);
+	free(got.text);
+	got.text = (char *)"";
+	cr_assert_eq(store_note_update(st, &got), EX_DATAERR, "an empty note is refused");
+	got.text = NULL;
+
+	/* By a part of the text, any case; by time; by client. */
+	struct note_list l;
+	struct note_filter f = { .grep = "BUDGET" };
+	cr_assert_eq(store_note_find(st, &f, &l), 0, "%s", store_error(st));
+	cr_assert_eq(l.n, 2);
+	cr_assert_str_eq(l.items[0].id, ids[2]);
+	cr_assert_str_eq(l.items[1].id, ids[0]);
+	note_list_free(&l);
+	f.client_id = c.id;
+	cr_assert_eq(store_note_find(st, &f, &l), 0);
+	cr_assert_eq(l.n, 1);
+	cr_assert_str_eq(l.items[0].id, ids[0]);
+	note_list_free(&l);
+	f = (struct note_filter){ .since = "2026-11-03T09:00:00Z" };
+	cr_assert_eq(store_note_find(st, &f, &l), 0);
+	cr_assert_eq(l.n, 2, "made at or after the stamp");
+	note_list_free(&l);
+	f = (struct note_filter){ .grep = "%", .client_id = c.id };
+	cr_assert_eq(store_note_find(st, &f, &l), 0);
+	cr_assert_eq(l.n, 0, "no pattern characters");
+	note_list_free(&l);
+	f = (struct note_filter){ .since = "yesterday" };
+	cr_assert_eq(store_note_find(st, &f, &l), EX_DATAERR);
+
+	cr_assert_eq(store_note_delete(st, ids[1]), 0, "%s", store_error(st));
+	cr_assert_eq(store_note_delete(st, ids[1]), EX_NOINPUT);
+	cr_assert_eq(store_note_get(st, ids[1], &got), EX_NOINPUT);
+	got.text = (char *)"x";
+	memcpy(got.id, ids[1], UUID_LEN);
+	cr_assert_eq(store_note_update(st, &got), EX_NOINPUT);
+	cr_assert_eq(store_note_list(st, c.id, 0, &l), 0);
+	cr_assert_eq(l.n, 1);
+	note_list_free(&l);
+	store_close(st);
+}
+
 Test(store_crud, hostile_text_is_stored_verbatim)
 {
 	struct store *st = open_new();

@@ -41,7 +41,9 @@ Test(tui_layout, known_sizes_pick_the_expected_mode)
 	cr_expect_eq(l.mode, LAYOUT_GRID);
 	layout_compute(60, 200, PANEL_HOURS, &l);
 	cr_expect_eq(l.mode, LAYOUT_GRID);
-	cr_expect_eq(l.panel[PANEL_MANDATES].w + l.panel[PANEL_HOURS].w, 200);
+	/* Wide: the notes take a column on the right. */
+	cr_expect_eq(l.panel[PANEL_MANDATES].w + l.panel[PANEL_HOURS].w + l.panel[PANEL_NOTES].w,
+	             200);
 	layout_compute(60, 80, PANEL_HOURS, &l);
 	cr_expect_eq(l.mode, LAYOUT_STACK);
 }
@@ -81,11 +83,18 @@ Test(tui_layout, every_size_from_80x24_to_300x100)
 				}
 				cr_assert_eq(area, (long)l.body.h * l.body.w,
 				             "%dx%d covers the body", cols, rows);
+				/* The focus stays where the layout shows it. */
+				if (f < PANEL_GRID_COUNT || l.wide)
+					cr_assert_eq((int)l.focus, f);
+				else
+					cr_assert_eq((int)l.focus, PANEL_GRID_COUNT - 1);
+				cr_assert_eq(l.wide, cols >= TUI_WIDE_COLS);
 				if (l.mode == LAYOUT_TABS) {
 					cr_assert_eq(shown, 1);
-					cr_assert_gt(l.panel[f].h, 0);
+					cr_assert_gt(l.panel[l.focus].h, 0);
 				} else {
-					cr_assert_eq(shown, PANEL_COUNT);
+					cr_assert_eq(shown,
+					             l.wide ? PANEL_COUNT : PANEL_GRID_COUNT);
 				}
 			}
 		}
@@ -197,6 +206,88 @@ Test(tui_layout, neighbours)
 	layout_compute(24, 80, PANEL_MANDATES, &l);
 	cr_expect_eq(layout_neighbour(&l, PANEL_MANDATES, 1, 0), PANEL_MANDATES);
 	cr_expect_eq(layout_neighbour(&l, PANEL_ACTIONS, 0, 1), PANEL_MANDATES);
+}
+
+/* From 160 columns the notes have a column of their own on the right,
+ * the body's whole height; below, the four panels are as they were. */
+Test(tui_layout, wide_screens_show_the_notes)
+{
+	struct layout l;
+	layout_compute(40, 159, PANEL_NOTES, &l);
+	cr_expect_not(l.wide);
+	cr_expect_eq(l.panel[PANEL_NOTES].h, 0);
+	cr_expect_eq(l.focus, PANEL_ACTIONS, "no notes panel: the focus moves beside it");
+	cr_expect_eq(l.panel[PANEL_MANDATES].w + l.panel[PANEL_HOURS].w, 159);
+
+	layout_compute(60, 200, PANEL_NOTES, &l);
+	cr_expect(l.wide);
+	cr_expect_eq(l.focus, PANEL_NOTES);
+	struct rect n = l.panel[PANEL_NOTES];
+	cr_expect_eq(n.y, l.body.y);
+	cr_expect_eq(n.h, l.body.h);
+	cr_expect_eq(n.x + n.w, 200);
+	cr_expect_eq(n.w, 50);
+	cr_expect_eq(l.panel[PANEL_HOURS].x + l.panel[PANEL_HOURS].w, n.x);
+	cr_expect_eq(l.panel[PANEL_ACTIONS].x + l.panel[PANEL_ACTIONS].w, n.x);
+
+	layout_compute(24, 160, PANEL_HOURS, &l);
+	cr_expect(l.wide);
+	cr_expect_eq(l.panel[PANEL_NOTES].w, 40);
+	cr_expect_eq(l.panel[PANEL_MANDATES].w, 60);
+	layout_compute(100, 300, PANEL_HOURS, &l);
+	cr_expect_eq(l.panel[PANEL_NOTES].w, 64, "the column stops growing");
+
+	/* Left and right reach the notes after the actions; up and down
+	 * stay in their column. */
+	layout_compute(60, 200, PANEL_MANDATES, &l);
+	cr_expect_eq(layout_neighbour(&l, PANEL_ACTIONS, 0, 1), PANEL_NOTES);
+	cr_expect_eq(layout_neighbour(&l, PANEL_NOTES, 0, 1), PANEL_MANDATES);
+	cr_expect_eq(layout_neighbour(&l, PANEL_MANDATES, 0, -1), PANEL_NOTES);
+	cr_expect_eq(layout_neighbour(&l, PANEL_NOTES, 1, 0), PANEL_NOTES);
+	cr_expect_eq(layout_neighbour(&l, PANEL_NOTES, -1, 0), PANEL_NOTES);
+	cr_expect_eq(layout_neighbour(&l, PANEL_HOURS, 1, 0), PANEL_ACTIONS);
+	cr_expect_eq(layout_panel_at(&l, 5, 190), PANEL_NOTES);
+	cr_expect_eq(layout_panel_at(&l, 50, 190), PANEL_NOTES);
+
+	/* The tabs and the stack keep to the four. */
+	layout_compute(24, 80, PANEL_NOTES, &l);
+	cr_expect_eq(l.mode, LAYOUT_TABS);
+	cr_expect_eq(l.focus, PANEL_ACTIONS);
+	cr_expect_gt(l.panel[PANEL_ACTIONS].h, 0);
+	cr_expect_eq(layout_neighbour(&l, PANEL_NOTES, 0, 1), PANEL_NOTES);
+	layout_compute(60, 80, PANEL_NOTES, &l);
+	cr_expect_eq(l.mode, LAYOUT_STACK);
+	cr_expect_eq(l.panel[PANEL_NOTES].h, 0);
+}
+
+Test(tui_layout, notes_panel_parts_fit)
+{
+	for (int h = 0; h <= 98; h++) {
+		for (int n = 0; n <= 50; n++) {
+			struct notes_layout nl;
+			notes_layout(h, n, &nl);
+			cr_assert_leq(nl.list_rows, h < 0 ? 0 : h);
+			if (h >= 1)
+				cr_assert_geq(nl.list_rows, 1);
+			if (!nl.text_rows) {
+				cr_assert_eq(nl.text_y, 0);
+				continue;
+			}
+			cr_assert_gt(n, 0, "no note, nothing to show in full");
+			cr_assert_eq(nl.text_y + nl.text_rows, h, "h %d n %d", h, n);
+			cr_assert_geq(nl.text_rows, 2);
+			int listed = n < nl.list_rows ? n : nl.list_rows;
+			cr_assert_eq(nl.text_y, listed + 1, "a blank row after the list");
+		}
+	}
+	struct notes_layout nl;
+	notes_layout(56, 3, &nl); /* 200x60 */
+	cr_expect_eq(nl.list_rows, 12);
+	cr_expect_eq(nl.text_y, 4);
+	cr_expect_eq(nl.text_rows, 52);
+	notes_layout(6, 3, &nl);
+	cr_expect_eq(nl.list_rows, 6, "short: the list alone");
+	cr_expect_eq(nl.text_rows, 0);
 }
 
 Test(tui_layout, panel_at_a_cell)
