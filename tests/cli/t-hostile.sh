@@ -202,7 +202,8 @@ for c in "action list" "action list --waiting" "mandate list" "risk list" "note 
 done
 run cxo note list
 expect_out "note list shows the note's first line and counts the rest" "first line (+2 lines)"
-run cxo note show "$(cxo note list --format tsv | sed -n 2p | cut -f2)"
+run cxo note list --format json
+run cxo note show "$(json 'd[0]["id"]')"
 expect_out "note show keeps the note's words" "second line"
 run cxo hours
 expect_eq "hours: the entry note stays on one line" "$(printf '%s' "$OUT" | grep -c 'newline')" "1"

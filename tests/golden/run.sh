@@ -328,7 +328,8 @@ formats() {
 
 # ids LIST-COMMAND...: the ids in the first column of a TSV list.
 ids() {
-	at "$CLOCK" "$CXO" -d "$DB" "$@" --format tsv 2>/dev/null | tail -n +2 | cut -f1
+	at "$CLOCK" "$CXO" -d "$DB" "$@" --format tsv 2>/dev/null |
+		awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "id") k = i; next } k { print $k }'
 }
 
 # Help: the overview and every command's usage.
@@ -337,9 +338,8 @@ golden help-h -h
 for c in init client use overview status mandate log hours start stop cancel risk action note backup doctor; do
 	golden "help-$c" help "$c"
 done
-# `cxo help ui` is refused (exit 64) although `cxo help` lists ui: its
-# usage is read with --help.
 golden ui-help ui --help
+golden help-ui help ui
 
 # Clients.  The sample ends with `use acme`: acme is the current client.
 formats client-list client list
@@ -424,8 +424,7 @@ golden note-list-all-clients-limit-2.table note list --all-clients --limit 2 --f
 golden note-list-grep.table note list --grep ROADMAP --format table
 golden note-list-since-all-clients.table note list --since -5d --all-clients --format table
 i=0
-# The id is the second column of a note list.
-for id in $(at "$CLOCK" "$CXO" -d "$DB" note list --format tsv 2>/dev/null | tail -n +2 | cut -f2); do
+for id in $(ids note list); do
 	i=$((i + 1))
 	golden "note-show-acme-$i" note show "$id"
 done
