@@ -131,6 +131,14 @@ extern volatile sig_atomic_t tui_signalled;
 /* 0 when stdin and stdout are a terminal ncurses can draw on; else
  * says why and returns EX_UNAVAILABLE. */
 int screen_usable(void);
+/* The handlers of the quit signals (SIGINT, SIGQUIT, SIGTERM, SIGHUP:
+ * they set tui_signalled) and of the fatal ones (they put the terminal
+ * back), from before the dashboard's files exist until they are removed;
+ * restore gives the signals their default actions back. */
+void screen_signals_install(void);
+void screen_signals_restore(void);
+/* Opens the terminal; on a terminal without an alternate screen,
+ * screen_close clears it. */
 int screen_open(struct tui *ui);
 void screen_close(struct tui *ui);
 /* Re-reads the size after KEY_RESIZE. */
