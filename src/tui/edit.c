@@ -111,7 +111,7 @@ bool edit_have_client(struct tui *ui)
 {
 	if (tui_client(ui))
 		return true;
-	tui_message(ui, "no client yet: 0 then a adds one");
+	tui_message(ui, "no client yet: a adds one");
 	return false;
 }
 
@@ -132,12 +132,11 @@ void edit_log(struct tui *ui)
 
 void edit_add(struct tui *ui)
 {
-	if (ui->screen == SCREEN_OVERVIEW) {
+	/* The overview adds a client; so does a client screen with none. */
+	if (ui->screen == SCREEN_OVERVIEW || !tui_client(ui)) {
 		edit_client_form(ui, NULL);
 		return;
 	}
-	if (!edit_have_client(ui))
-		return;
 	const struct panel_ops *ops = tui_panels[ui->focus];
 	if (ops->add)
 		ops->add(ui, tui_client(ui));
