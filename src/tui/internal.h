@@ -22,6 +22,7 @@
 #include "keys.h"
 #include "layout.h"
 #include "lineedit.h"
+#include "palette.h"
 #include "panels.h"
 #include "rows.h"
 #include "state.h"

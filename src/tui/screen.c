@@ -163,22 +163,6 @@ static int curses_attrs(unsigned a)
 	return r;
 }
 
-/* A theme colour the terminal can show: bright colours on an 8-colour
- * terminal become the plain one (bold for a foreground). */
-static short usable_color(short c, bool fg, bool have_default, int *extra)
-{
-	if (c < 0)
-		return have_default ? -1 : (fg ? COLOR_WHITE : COLOR_BLACK);
-	if (c < COLORS)
-		return c;
-	if (c >= 8 && c < 16) {
-		if (fg)
-			*extra |= A_BOLD;
-		return (short)(c - 8);
-	}
-	return have_default ? -1 : (fg ? COLOR_WHITE : COLOR_BLACK);
-}
-
 static bool want_color(const struct tui *ui)
 {
 	/* --color=always cannot give colour to a terminal without any. */
@@ -205,11 +189,14 @@ static void setup_colors(struct tui *ui)
 	bool have_default = use_default_colors() == OK;
 	for (int el = 0; el < EL_COUNT; el++) {
 		const struct theme_style *s = &ui->theme.styles[el];
-		int extra = 0;
-		short fg = usable_color(s->fg, true, have_default, &extra);
-		short bg = usable_color(s->bg, false, have_default, &extra);
-		int attrs = curses_attrs(s->attrs) | extra;
-		if (el + 1 < COLOR_PAIRS && init_pair((short)(el + 1), fg, bg) == OK)
+		struct palette_pair p;
+		palette_map(s, COLORS, have_default, &p);
+		int attrs = curses_attrs(s->attrs | p.attrs);
+		/* The terminal's own pair needs no colour pair, and without one
+		 * the attributes survive a terminal that cannot show them with
+		 * colours (ncv: linux drops dim on a coloured cell). */
+		if ((p.fg >= 0 || p.bg >= 0) && el + 1 < COLOR_PAIRS &&
+		    init_pair((short)(el + 1), p.fg, p.bg) == OK)
 			attrs |= (int)COLOR_PAIR(el + 1);
 		ui->attr[el] = attrs;
 	}
