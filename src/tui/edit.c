@@ -362,6 +362,7 @@ void edit_note(struct tui *ui)
 	memset(ff, 0, sizeof ff);
 	ff[0] = (struct form_field){ .label = "Note",
 		                     .required = true,
+		                     .max = FORM_TEXT_MAX,
 		                     .hint = "what was said; where you left off" };
 	snprintf(n.client_id, sizeof n.client_id, "%s", tui_client(ui)->id);
 	snprintf(title, sizeof title, "Note for %s", tui_client(ui)->key);
@@ -380,6 +381,7 @@ void edit_filter(struct tui *ui)
 	struct panel_state *ps = &ui->ps[ui->focus];
 	memset(ff, 0, sizeof ff);
 	ff[0] = (struct form_field){ .label = "Filter",
+		                     .max = TUI_FILTER_MAX,
 		                     .hint = "part of a title; empty shows all" };
 	edit_field_set(&ff[0], ps->filter);
 	snprintf(title, sizeof title, "Filter %s", panel_title(ui->focus));

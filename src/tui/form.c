@@ -18,6 +18,7 @@
  */
 #include "internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -50,6 +51,7 @@ int form_validate(struct form *f)
 		char buf[sizeof ff->value];
 		const char *v = trimmed(ff->value, buf, sizeof buf);
 		ff->error[0] = '\0';
+		ff->error_linked = false;
 		if (!*v) {
 			if (ff->required)
 				snprintf(ff->error, sizeof ff->error, "%s is required",
@@ -62,7 +64,38 @@ int form_validate(struct form *f)
 		if (ff->error[0] && first < 0)
 			first = (int)i;
 	}
+	/* Then the rules between fields, each field right on its own. */
+	for (size_t i = 0; first < 0 && i < f->n; i++)
+		if (f->fields[i].rule)
+			first = f->fields[i].rule(f);
 	return first;
+}
+
+size_t form_field_max(const struct form_field *f)
+{
+	return f->max ? f->max : FORM_NAME_MAX;
+}
+
+int form_mark_linked(struct form *f, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+	struct form_field *ff = &f->fields[i];
+	va_start(ap, fmt);
+	vsnprintf(ff->error, sizeof ff->error, fmt, ap);
+	va_end(ap);
+	ff->error_linked = true;
+	return (int)i;
+}
+
+bool form_counter(size_t chars, size_t max, char *buf, size_t n)
+{
+	size_t near = max / 10 > 10 ? max / 10 : 10;
+	if (n)
+		buf[0] = '\0';
+	if (!max || chars + near < max)
+		return false;
+	snprintf(buf, n, "%zu/%zu", chars, max);
+	return true;
 }
 
 static int choice_index(const char *const *choices, const char *value, int *count)
@@ -253,12 +286,37 @@ static void sync_value(struct form_run *r)
 	memcpy(r->f->fields[r->focus].value, r->le.buf, r->le.len + 1);
 }
 
+/* The editor on field i's text, stopping at what the field takes. */
+static void edit_field(struct form_run *r)
+{
+	const struct form_field *ff = &r->f->fields[r->focus];
+	lineedit_init(&r->le, ff->value, LINEEDIT_MAX, tui_utf8(r->ui));
+	lineedit_limit(&r->le, form_field_max(ff));
+}
+
 static void focus_field(struct form_run *r, int i)
 {
 	int n = (int)r->f->n;
 	sync_value(r);
 	r->focus = (i % n + n) % n;
-	lineedit_init(&r->le, r->f->fields[r->focus].value, LINEEDIT_MAX, tui_utf8(r->ui));
+	edit_field(r);
+}
+
+/* The focused field's text changed: its message was about the text
+ * before (and a rule's, about every field it links); the next Enter
+ * checks again. */
+static void field_changed(struct form_run *r)
+{
+	struct form_field *ff = &r->f->fields[r->focus];
+	if (ff->error_linked) {
+		for (size_t i = 0; i < r->f->n; i++) {
+			if (r->f->fields[i].error_linked) {
+				r->f->fields[i].error[0] = '\0';
+				r->f->fields[i].error_linked = false;
+			}
+		}
+	}
+	ff->error[0] = '\0';
 }
 
 /* The hint row: "hint  ↑↓ a · b · c". */
@@ -312,13 +370,26 @@ static void form_draw(struct form_run *r)
 			wattrset(win, tui_attr(ui, EL_INPUT));
 			mvwaddstr(win, y, g->value_x, shown);
 		}
+		/* Typing near the field's limit: "480/500" at the right of its
+		 * message row, in the error style once there. */
+		int msg_w = g->w - g->value_x - 2;
+		char count[48];
+		size_t max = form_field_max(ff);
+		if (focused) {
+			size_t chars = lineedit_chars(&r->le);
+			if (form_counter(chars, max, count, sizeof count)) {
+				int cw = (int)strlen(count);
+				msg_w -= cw + 1;
+				wput(ui, win, y + 1, g->w - 2 - cw, cw,
+				     tui_attr(ui, chars >= max ? EL_INPUT_ERROR : EL_DIM), count);
+			}
+		}
 		if (ff->error[0]) {
-			wput(ui, win, y + 1, g->value_x, g->w - g->value_x - 2,
-			     tui_attr(ui, EL_INPUT_ERROR), ff->error);
+			wput(ui, win, y + 1, g->value_x, msg_w, tui_attr(ui, EL_INPUT_ERROR),
+			     ff->error);
 		} else {
 			hint_text(ui, ff, hint, sizeof hint);
-			wput(ui, win, y + 1, g->value_x, g->w - g->value_x - 2,
-			     tui_attr(ui, EL_DIM), hint);
+			wput(ui, win, y + 1, g->value_x, msg_w, tui_attr(ui, EL_DIM), hint);
 		}
 	}
 	/* More fields above or below. */
@@ -374,7 +445,7 @@ static void step(struct form_run *r, int dir)
 	if (c) {
 		lineedit_set(&r->le, c);
 		sync_value(r);
-		r->f->fields[r->focus].error[0] = '\0';
+		field_changed(r);
 	} else {
 		focus_field(r, r->focus + dir);
 	}
@@ -404,7 +475,7 @@ static bool form_key(struct form_run *r, enum modal_key kind, int key, bool *sub
 		if (c) {
 			lineedit_set(&r->le, c);
 			sync_value(r);
-			r->f->fields[r->focus].error[0] = '\0';
+			field_changed(r);
 		} else {
 			focus_field(r, r->focus + 1);
 		}
@@ -427,9 +498,7 @@ static bool form_key(struct form_run *r, enum modal_key kind, int key, bool *sub
 		beep();
 	} else if (res == LE_CHANGED) {
 		sync_value(r);
-		/* The message was about the text before; the next Enter
-		 * checks again. */
-		r->f->fields[r->focus].error[0] = '\0';
+		field_changed(r);
 	}
 	return false;
 }
@@ -452,7 +521,7 @@ bool form_run(struct tui *ui, struct form *f)
 			break;
 		}
 	}
-	lineedit_init(&r.le, f->fields[r.focus].value, LINEEDIT_MAX, tui_utf8(ui));
+	edit_field(&r);
 	set_escdelay(25);
 	int old_cursor = curs_set(1);
 	r.soft_cursor = old_cursor == ERR;

@@ -28,8 +28,9 @@
 #include "state.h"
 #include "view.h"
 
-#define TUI_NOTES_LIMIT 20 /* notes in a client's detail */
-#define TUI_FILTER_LEN 128
+#define TUI_NOTES_LIMIT 20                      /* notes in a client's detail */
+#define TUI_FILTER_MAX 60                       /* characters of a panel's filter */
+#define TUI_FILTER_LEN (4 * TUI_FILTER_MAX + 1) /* its bytes, NUL included */
 
 enum tui_screen { SCREEN_CLIENT, SCREEN_OVERVIEW };
 enum tui_overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL };
