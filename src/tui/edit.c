@@ -372,6 +372,15 @@ void edit_note(struct tui *ui)
 	note_free(&n);
 }
 
+/* What a panel's filter is matched against (src/store/dash.c, in any
+ * case), in words that fit an 80-column form. */
+static const char *const filter_hint[PANEL_COUNT] = {
+	[PANEL_MANDATES] = "part of a title; empty shows all",
+	[PANEL_HOURS] = "part of a note or its mandate's title; empty shows all",
+	[PANEL_RISKS] = "part of a title or an owner; empty shows all",
+	[PANEL_ACTIONS] = "part of a title or an owner; empty shows all",
+};
+
 void edit_filter(struct tui *ui)
 {
 	struct form_field ff[1];
@@ -382,7 +391,7 @@ void edit_filter(struct tui *ui)
 	memset(ff, 0, sizeof ff);
 	ff[0] = (struct form_field){ .label = "Filter",
 		                     .max = TUI_FILTER_MAX,
-		                     .hint = "part of a title; empty shows all" };
+		                     .hint = filter_hint[ui->focus] };
 	edit_field_set(&ff[0], ps->filter);
 	snprintf(title, sizeof title, "Filter %s", panel_title(ui->focus));
 	struct form f = { title, ff, 1, ui };
