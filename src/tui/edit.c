@@ -395,7 +395,7 @@ void edit_filter(struct tui *ui)
 	edit_field_set(&ff[0], ps->filter);
 	snprintf(title, sizeof title, "Filter %s", panel_title(ui->focus));
 	struct form f = { title, ff, 1, ui };
-	bool ok = form_run(ui, &f);
+	bool ok = form_run_to(ui, &f, "filter");
 	touchwin(stdscr);
 	tui_mark(ui, DIRTY_ALL);
 	if (!ok)

@@ -1,8 +1,8 @@
 /*
  * edit_forms.c: the forms for mandates, hours entries, risks and actions.
  * Fields are checked by the same core parsers as the shell commands; a
- * mandate or risk is named by its title (Tab cycles the client's) or an
- * id prefix, resolved by the store.
+ * mandate or risk is named by its title (Tab completes it, Up and Down
+ * cycle the client's) or an id prefix, resolved by the store.
  */
 #include "internal.h"
 
@@ -230,11 +230,11 @@ void edit_action_form(struct tui *ui, struct action *a)
 	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
 		                              .choices = ch.mandate,
-		                              .hint = "Tab cycles; empty = none" };
+		                              .hint = "Tab completes a title; empty = none" };
 	ff[AF_RISK] = (struct form_field){ .label = "Risk",
 		                           .validate = v_risk,
 		                           .choices = ch.risk,
-		                           .hint = "Tab cycles; empty = none" };
+		                           .hint = "Tab completes a title; empty = none" };
 	edit_field_set(&ff[AF_TITLE], a->title);
 	edit_field_set(&ff[AF_DUE], a->due);
 	edit_field_set(&ff[AF_OWNER], a->owner);
@@ -376,7 +376,7 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 	ff[EF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
 		                              .choices = ch.mandate,
-		                              .hint = "Tab cycles; empty = none" };
+		                              .hint = "Tab completes a title; empty = none" };
 	ff[EF_BILLABLE] = (struct form_field){
 		.label = "Billable", .required = true, .validate = v_yes_no, .choices = YES_NO
 	};

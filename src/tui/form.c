@@ -134,6 +134,16 @@ const char *form_choice_complete(const char *const *choices, const char *value)
 	return NULL;
 }
 
+void form_footer(const struct form *f, const char *enter, bool utf8, char *buf, size_t n)
+{
+	const char *sep = glyph(GL_KEY_SEP, utf8);
+	if (f->n > 1)
+		snprintf(buf, n, "Enter %s%sTab next field%sShift-Tab back%sEsc cancel", enter, sep,
+		         sep, sep);
+	else
+		snprintf(buf, n, "Enter %s%sEsc cancel", enter, sep);
+}
+
 bool form_geometry(const struct form *f, int rows, int cols, int focus, int top,
                    struct form_geom *out)
 {
@@ -276,7 +286,8 @@ struct form_run {
 	struct form_geom g;
 	WINDOW *win;
 	int focus;
-	bool soft_cursor; /* the terminal cannot show its cursor: draw one */
+	bool soft_cursor;  /* the terminal cannot show its cursor: draw one */
+	const char *enter; /* what Enter does, for the footer */
 	struct lineedit le;
 };
 
@@ -394,7 +405,6 @@ static void form_draw(struct form_run *r)
 	}
 	/* More fields above or below. */
 	char more[16], keys[128];
-	const char *sep = glyph(GL_KEY_SEP, u);
 	if (g->top > 0) {
 		snprintf(more, sizeof more, " %s ", glyph(GL_UP, u));
 		wput(ui, win, 0, g->w - 5, 3, tui_attr(ui, EL_DIM), more);
@@ -403,8 +413,7 @@ static void form_draw(struct form_run *r)
 		snprintf(more, sizeof more, " %s ", glyph(GL_DOWN, u));
 		wput(ui, win, g->h - 1, g->w - 5, 3, tui_attr(ui, EL_DIM), more);
 	}
-	snprintf(keys, sizeof keys, "Enter save%sTab next field%sShift-Tab back%sEsc cancel", sep,
-	         sep, sep);
+	form_footer(r->f, r->enter, u, keys, sizeof keys);
 	wput(ui, win, g->h - 2, 2, g->w - 4, tui_attr(ui, EL_DIM), keys);
 	if (r->soft_cursor)
 		mvwchgat(win, cy, cx, 1, A_REVERSE, 0, NULL);
@@ -505,6 +514,11 @@ static bool form_key(struct form_run *r, enum modal_key kind, int key, bool *sub
 
 bool form_run(struct tui *ui, struct form *f)
 {
+	return form_run_to(ui, f, "save");
+}
+
+bool form_run_to(struct tui *ui, struct form *f, const char *enter)
+{
 	struct form_run r;
 	bool submitted = false;
 	int quick = 0;
@@ -514,6 +528,7 @@ bool form_run(struct tui *ui, struct form *f)
 	memset(&r, 0, sizeof r);
 	r.ui = ui;
 	r.f = f;
+	r.enter = enter && *enter ? enter : "save";
 	/* Reopened after a failed save: start on the field that failed. */
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->fields[i].error[0]) {

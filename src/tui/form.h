@@ -58,6 +58,9 @@ struct tui;
    the caller to redraw (tui_redraw_all(ui)) and redrawing itself. Returns true when submitted and
    valid. */
 bool form_run(struct tui *ui, struct form *f);
+/* The same, its footer saying what Enter does ("filter" where form_run
+ * says "save"). */
+bool form_run_to(struct tui *ui, struct form *f, const char *enter);
 /* "Delete action 'X'? (y/n)": true only on y/Y. */
 bool tui_confirm(struct tui *ui, const char *question);
 
@@ -92,6 +95,11 @@ const char *form_choice_step(const char *const *choices, const char *value, int 
  * (ASCII case-insensitive) when value is not blank and not already a
  * choice; else NULL (Tab then moves to the next field). */
 const char *form_choice_complete(const char *const *choices, const char *value);
+
+/* The form's footer: "Enter save · Tab next field · Shift-Tab back · Esc
+ * cancel", with enter for "save"; a form of one field has no other field
+ * to go to: "Enter filter · Esc cancel". */
+void form_footer(const struct form *f, const char *enter, bool utf8, char *buf, size_t n);
 
 /* Where a form goes on a rows x cols screen. */
 struct form_geom {

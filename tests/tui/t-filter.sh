@@ -13,6 +13,8 @@ settle "Send the board deck draft"
 keys l l /
 wait_for "the filter form on Risks" "Filter Risks"
 expect_screen "the hint says owners match too" "part of a title or an owner"
+expect_screen "the footer: Enter filters" "Enter filter"
+expect_screen_not "no other field to Tab to" "Tab next field"
 type_text "ZOË"
 keys Enter
 wait_for "ZOË finds Zoë" "Zoë's laptops"

@@ -43,6 +43,9 @@ logkey=$(cxo ui --list-keys | awk -F'\t' '/log hours/ { split($1, k, ", "); prin
 check "a key logs hours ($logkey)" [ -n "$logkey" ]
 keys "$logkey"
 wait_for "hours form" "Log hours"
+expect_screen "Tab completes a mandate's title" "Tab completes a title"
+expect_screen_not "no hint of Tab cycling" "Tab cycles"
+expect_screen "a form of fields: Tab goes to the next" "Enter save"
 type_text "lots"
 keys Enter
 wait_re "the duration parser's message" '"lots"'

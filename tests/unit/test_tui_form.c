@@ -270,6 +270,21 @@ Test(tui_form, field_max_and_counter)
 	cr_assert_geq(sizeof f.value, 4 * (size_t)FORM_NAME_MAX + 1);
 }
 
+Test(tui_form, footer_says_what_enter_does)
+{
+	char buf[128];
+	setup();
+	form_footer(&form, "save", true, buf, sizeof buf);
+	cr_assert_str_eq(buf, "Enter save \xc2\xb7 Tab next field \xc2\xb7 Shift-Tab back \xc2\xb7 "
+	                      "Esc cancel");
+	form_footer(&form, "save", false, buf, sizeof buf);
+	cr_assert_str_eq(buf, "Enter save | Tab next field | Shift-Tab back | Esc cancel");
+	/* One field: nowhere to Tab to. */
+	struct form one = { "Filter Risks", fields, 1, &cx };
+	form_footer(&one, "filter", false, buf, sizeof buf);
+	cr_assert_str_eq(buf, "Enter filter | Esc cancel");
+}
+
 /* ---- choices ---- */
 
 static const char *const STATUS[] = { "todo", "waiting", "done", NULL };
