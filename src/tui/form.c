@@ -6,15 +6,20 @@
  * Tab and Shift-Tab move between fields (Tab first completes a partly
  * typed choice), Up and Down cycle a field's choices or else move between
  * fields, Enter anywhere submits, Esc cancels; the line editor has the
- * rest.  Submitting checks every field; when one is invalid, its message
- * shows, focus goes to the first invalid field and every value typed
- * stays as it was.  Changing a field's text clears its message until the
- * next Enter checks again.  A form taller than the screen scrolls with the focus;
- * below the dashboard's minimum size the dashboard's "too small" message
- * shows until the terminal grows (or Esc cancels).
+ * rest, and stops at what the field takes, with a counter ("480/500")
+ * at the right of the line below from a tenth before the limit.
+ * Submitting checks every field, then the rules between fields; when one
+ * is invalid, its message shows (a rule's under every field it involves),
+ * focus goes to the first invalid field and every value typed stays as
+ * it was.  Changing a field's text clears its message (a rule's, on all
+ * its fields) until the next Enter checks again.  A form taller than the
+ * screen scrolls with the focus; below the dashboard's minimum size the
+ * dashboard's "too small" message shows until the terminal grows (or Esc
+ * cancels).
  *
- * The decisions (validation, choices, geometry) are pure functions above
- * the drawing, tested in tests/unit/test_tui_form.c.
+ * The decisions (validation, rules, limits, choices, the footer,
+ * geometry) are pure functions above the drawing, tested in
+ * tests/unit/test_tui_form.c.
  */
 #include "internal.h"
 
@@ -297,7 +302,7 @@ static void sync_value(struct form_run *r)
 	memcpy(r->f->fields[r->focus].value, r->le.buf, r->le.len + 1);
 }
 
-/* The editor on field i's text, stopping at what the field takes. */
+/* The editor on the focused field's text, stopping at what it takes. */
 static void edit_field(struct form_run *r)
 {
 	const struct form_field *ff = &r->f->fields[r->focus];
