@@ -25,6 +25,11 @@
 
 #define EMPLOYEES_MAX 10000000L
 
+/* The longest free text the store takes, in characters (code points). */
+#define TEXT_MAX_NAME 500    /* names, titles, owners, areas, frameworks */
+#define TEXT_MAX_LONG 10000  /* success measures, mitigations, notes of hours */
+#define TEXT_MAX_NOTE 100000 /* a client's notes */
+
 struct client {
 	char id[UUID_LEN];
 	char key[KEY_LEN];

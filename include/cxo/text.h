@@ -62,6 +62,17 @@ size_t text_utf8_encode(uint32_t cp, char out[4]);
  * anything else, overflow included. */
 bool text_to_long(const char *s, long lo, long hi, long *out);
 
+/* The simple case folding of a code point (Unicode's: every script with
+ * case, Latin, Greek and Cyrillic among them; U+0130 and the others that
+ * fold to two characters stay as they are): what matching without regard
+ * to case compares.  "Z" and "z" give "z", "Ë" "ë", "Σ" and "ς" "σ". */
+uint32_t text_fold_cp(uint32_t cp);
+/* The len bytes at s (followed by a NUL; invalid UTF-8 as U+FFFD, as
+ * sanitising reads it) with every code point folded, into out (cap
+ * bytes, NUL-terminated, cut only between characters); returns the
+ * length the whole of it takes, NUL excluded, which is at most 3 * len. */
+size_t text_fold(const char *s, size_t len, char *out, size_t cap);
+
 /* Case-insensitive ASCII prefix/equality helpers. */
 bool text_ieq(const char *a, const char *b);
 bool text_iprefix(const char *prefix, const char *s);

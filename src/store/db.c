@@ -15,6 +15,8 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "cxo/text.h"
+
 /* ---- errors ---- */
 
 int store_fail(struct store *st, int code, const char *fmt, ...)
@@ -471,6 +473,34 @@ int store_set_wal(struct store *st)
 	return 0;
 }
 
+/* cxo_fold(text): the text case-folded in every script (text_fold), for
+ * the dashboard's filters; NULL stays NULL.  Deterministic and harmless,
+ * so SQLite may use it anywhere. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char small[256];
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+	if (!s) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	size_t cap = 3 * n + 1;
+	char *out = cap <= sizeof small ? small : sqlite3_malloc64(cap);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	size_t len = text_fold(s, n, out, cap);
+	sqlite3_result_text64(ctx, out, len, out == small ? SQLITE_TRANSIENT : sqlite3_free,
+	                      SQLITE_UTF8);
+}
+
 static int configure(struct store *st, int busy_ms)
 {
 	sqlite3_extended_result_codes(st->db, 1);
@@ -480,7 +510,12 @@ static int configure(struct store *st, int busy_ms)
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL) != SQLITE_OK ||
 	    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL) != SQLITE_OK)
 		return store_sql_fail(st, sqlite3_errcode(st->db), "configuring the database");
-	int rc = sqlite3_busy_timeout(st->db, busy_ms > 0 ? busy_ms : 0);
+	int rc = sqlite3_create_function_v2(st->db, "cxo_fold", 1,
+	                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+	                                    NULL, sql_fold, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_fail(st, rc, "adding the folding function");
+	rc = sqlite3_busy_timeout(st->db, busy_ms > 0 ? busy_ms : 0);
 	if (rc != SQLITE_OK)
 		return store_sql_fail(st, rc, "setting the busy timeout");
 	/* Connection settings only: nothing here reads the file, which may

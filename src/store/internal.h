@@ -16,10 +16,11 @@
 #define STORE_APPLICATION_ID 0x43584F31 /* "CXO1" */
 #define STORE_ERR_LEN 2048
 
-/* Free-text limits in characters, shared by the C checks and the schema. */
-#define MAX_NAME 500
-#define MAX_TEXT 10000
-#define MAX_NOTE 100000
+/* Free-text limits in characters, shared by the C checks and the schema
+ * (their values in cxo/records.h, where the dashboard's fields read them). */
+#define MAX_NAME TEXT_MAX_NAME
+#define MAX_TEXT TEXT_MAX_LONG
+#define MAX_NOTE TEXT_MAX_NOTE
 
 /*
  * Every statement the store runs more than once.  The SQL sits next to

@@ -111,7 +111,7 @@ bool edit_have_client(struct tui *ui)
 {
 	if (tui_client(ui))
 		return true;
-	tui_message(ui, "no client yet: 0 then a adds one");
+	tui_message(ui, "no client yet: a adds one");
 	return false;
 }
 
@@ -132,12 +132,11 @@ void edit_log(struct tui *ui)
 
 void edit_add(struct tui *ui)
 {
-	if (ui->screen == SCREEN_OVERVIEW) {
+	/* The overview adds a client; so does a client screen with none. */
+	if (ui->screen == SCREEN_OVERVIEW || !tui_client(ui)) {
 		edit_client_form(ui, NULL);
 		return;
 	}
-	if (!edit_have_client(ui))
-		return;
 	const struct panel_ops *ops = tui_panels[ui->focus];
 	if (ops->add)
 		ops->add(ui, tui_client(ui));
@@ -363,6 +362,7 @@ void edit_note(struct tui *ui)
 	memset(ff, 0, sizeof ff);
 	ff[0] = (struct form_field){ .label = "Note",
 		                     .required = true,
+		                     .max = FORM_TEXT_MAX,
 		                     .hint = "what was said; where you left off" };
 	snprintf(n.client_id, sizeof n.client_id, "%s", tui_client(ui)->id);
 	snprintf(title, sizeof title, "Note for %s", tui_client(ui)->key);
@@ -371,6 +371,15 @@ void edit_note(struct tui *ui)
 		edit_saved(ui, PANEL_NOTES, n.id, "note added (i shows the notes)", n.text);
 	note_free(&n);
 }
+
+/* What a panel's filter is matched against (src/store/dash.c, in any
+ * case), in words that fit an 80-column form. */
+static const char *const filter_hint[PANEL_COUNT] = {
+	[PANEL_MANDATES] = "part of a title; empty shows all",
+	[PANEL_HOURS] = "part of a note or its mandate's title; empty shows all",
+	[PANEL_RISKS] = "part of a title or an owner; empty shows all",
+	[PANEL_ACTIONS] = "part of a title or an owner; empty shows all",
+};
 
 void edit_filter(struct tui *ui)
 {
@@ -381,11 +390,12 @@ void edit_filter(struct tui *ui)
 	struct panel_state *ps = &ui->ps[ui->focus];
 	memset(ff, 0, sizeof ff);
 	ff[0] = (struct form_field){ .label = "Filter",
-		                     .hint = "part of a title; empty shows all" };
+		                     .max = TUI_FILTER_MAX,
+		                     .hint = filter_hint[ui->focus] };
 	edit_field_set(&ff[0], ps->filter);
 	snprintf(title, sizeof title, "Filter %s", panel_title(ui->focus));
 	struct form f = { title, ff, 1, ui };
-	bool ok = form_run(ui, &f);
+	bool ok = form_run_to(ui, &f, "filter");
 	touchwin(stdscr);
 	tui_mark(ui, DIRTY_ALL);
 	if (!ok)

@@ -94,6 +94,33 @@ enum {
 	CF_COUNT
 };
 
+/* The day a date field names, if it names one. */
+static bool field_day(struct tui *ui, const struct form_field *f, char out[DAY_LEN])
+{
+	char buf[sizeof f->value], err[8];
+	cxo_day d;
+	snprintf(buf, sizeof buf, "%s", f->value);
+	out[0] = '\0';
+	if (!*text_trim(buf) ||
+	    !date_parse(buf, ui->today, ui->cfg->week_start, &d, err, sizeof err))
+		return false;
+	date_format_iso(d, out);
+	return true;
+}
+
+/* The planned end is not before the start: a rule of both fields, so
+ * both are marked. */
+static int rule_dates(struct form *f)
+{
+	char start[DAY_LEN], end[DAY_LEN];
+	if (!field_day(f->ctx, &f->fields[CF_START], start) ||
+	    !field_day(f->ctx, &f->fields[CF_END], end) || strcmp(end, start) >= 0)
+		return -1;
+	form_mark_linked(f, CF_END, "planned end %s is before the start %s", end, start);
+	return form_mark_linked(f, CF_START, "the start %s is after the planned end %s", start,
+	                        end);
+}
+
 static int save_client(struct tui *ui, struct form *f, void *arg)
 {
 	struct client *c = arg;
@@ -149,6 +176,7 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 	memset(ff, 0, sizeof ff);
 	ff[CF_KEY] = (struct form_field){ .label = "Key",
 		                          .required = true,
+		                          .max = KEY_LEN - 1,
 		                          .validate = v_key,
 		                          .hint = "short, lower case: acme" };
 	ff[CF_NAME] = (struct form_field){ .label = "Name",
@@ -165,6 +193,7 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 		                           .hint = "per hour: 225 or 225.50" };
 	ff[CF_CURRENCY] = (struct form_field){ .label = "Currency",
 		                               .required = true,
+		                               .max = 3,
 		                               .validate = v_currency,
 		                               .hint = "USD, EUR, GBP" };
 	ff[CF_START] = (struct form_field){ .label = "Start",
@@ -172,6 +201,7 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 		                            .hint = "today, 2026-01-15, -2m" };
 	ff[CF_END] = (struct form_field){ .label = "Planned end",
 		                          .validate = edit_v_date,
+		                          .rule = rule_dates,
 		                          .hint = "+12m, 2027-06-30; empty = open-ended" };
 	ff[CF_INDUSTRY] = (struct form_field){ .label = "Industry" };
 	ff[CF_EMPLOYEES] = (struct form_field){ .label = "Employees", .validate = v_employees };

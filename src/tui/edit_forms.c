@@ -1,8 +1,8 @@
 /*
  * edit_forms.c: the forms for mandates, hours entries, risks and actions.
  * Fields are checked by the same core parsers as the shell commands; a
- * mandate or risk is named by its title (Tab cycles the client's) or an
- * id prefix, resolved by the store.
+ * mandate or risk is named by its title (Tab completes it, Up and Down
+ * cycle the client's) or an id prefix, resolved by the store.
  */
 #include "internal.h"
 
@@ -241,11 +241,11 @@ void edit_action_form(struct tui *ui, struct action *a)
 	ff[AF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
 		                              .choices = ch.mandate,
-		                              .hint = "Tab cycles; empty = none" };
+		                              .hint = "Tab completes a title; empty = none" };
 	ff[AF_RISK] = (struct form_field){ .label = "Risk",
 		                           .validate = v_risk,
 		                           .choices = ch.risk,
-		                           .hint = "Tab cycles; empty = none" };
+		                           .hint = "Tab completes a title; empty = none" };
 	edit_field_set(&ff[AF_TITLE], a->title);
 	edit_field_set(&ff[AF_DUE], a->due);
 	edit_field_set(&ff[AF_OWNER], a->owner);
@@ -302,8 +302,9 @@ void edit_mandate_form(struct tui *ui, struct mandate *m)
 	ff[MF_DUE] = (struct form_field){ .label = "Due",
 		                          .hint = HINT_DATE_OPT,
 		                          .validate = edit_v_date };
-	ff[MF_MEASURE] =
-	        (struct form_field){ .label = "Success", .hint = "how you will know it is done" };
+	ff[MF_MEASURE] = (struct form_field){ .label = "Success",
+		                              .max = FORM_TEXT_MAX,
+		                              .hint = "how you will know it is done" };
 	ff[MF_STATUS] = (struct form_field){ .label = "Status",
 		                             .required = true,
 		                             .validate = v_mandate_status,
@@ -378,14 +379,16 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 		                               .required = true,
 		                               .hint = "1h30m, 90m, 1.5h, 1:30",
 		                               .validate = v_duration };
-	ff[EF_NOTE] = (struct form_field){ .label = "Note", .hint = "what the time was for" };
+	ff[EF_NOTE] = (struct form_field){ .label = "Note",
+		                           .max = FORM_TEXT_MAX,
+		                           .hint = "what the time was for" };
 	ff[EF_DATE] = (struct form_field){
 		.label = "Date", .required = true, .hint = HINT_DATE, .validate = edit_v_date
 	};
 	ff[EF_MANDATE] = (struct form_field){ .label = "Mandate",
 		                              .validate = v_mandate,
 		                              .choices = ch.mandate,
-		                              .hint = "Tab cycles; empty = none" };
+		                              .hint = "Tab completes a title; empty = none" };
 	ff[EF_BILLABLE] = (struct form_field){
 		.label = "Billable", .required = true, .validate = v_yes_no, .choices = YES_NO
 	};
@@ -465,7 +468,11 @@ static int save_risk(struct tui *ui, struct form *f, void *arg)
 		/* Accepted needs a day; closing records today once; reopening
 		 * clears both. */
 		if (risk_set_status(r, st ? st : "open", until, ui->today, err, sizeof err)) {
-			snprintf(ff[RF_ACCEPTED].error, sizeof ff[RF_ACCEPTED].error, "%s", err);
+			/* A rule of two fields: both are marked. */
+			form_mark_linked(f, RF_STATUS,
+			                 "accepted needs a day after today in "
+			                 "Accepted until");
+			form_mark_linked(f, RF_ACCEPTED, "%s", err);
 			tui_error(ui, "%s",
 			          until[0] ? err
 			                   : "an accepted risk needs Accepted until (e.g. +6m)");
@@ -509,7 +516,7 @@ void edit_risk_form(struct tui *ui, struct risk *r)
 	ff[RF_FRAMEWORK] =
 	        (struct form_field){ .label = "Framework", .hint = "SOC 2, HIPAA, ISO 27001 ..." };
 	ff[RF_OWNER] = (struct form_field){ .label = "Owner", .hint = "who at the client owns it" };
-	ff[RF_MITIGATION] = (struct form_field){ .label = "Mitigation" };
+	ff[RF_MITIGATION] = (struct form_field){ .label = "Mitigation", .max = FORM_TEXT_MAX };
 	ff[RF_TREATMENT] = (struct form_field){ .label = "Treatment",
 		                                .required = true,
 		                                .validate = v_treatment,

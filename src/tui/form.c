@@ -6,18 +6,24 @@
  * Tab and Shift-Tab move between fields (Tab first completes a partly
  * typed choice), Up and Down cycle a field's choices or else move between
  * fields, Enter anywhere submits, Esc cancels; the line editor has the
- * rest.  Submitting checks every field; when one is invalid, its message
- * shows, focus goes to the first invalid field and every value typed
- * stays as it was.  Changing a field's text clears its message until the
- * next Enter checks again.  A form taller than the screen scrolls with the focus;
- * below the dashboard's minimum size the dashboard's "too small" message
- * shows until the terminal grows (or Esc cancels).
+ * rest, and stops at what the field takes, with a counter ("480/500")
+ * at the right of the line below from a tenth before the limit.
+ * Submitting checks every field, then the rules between fields; when one
+ * is invalid, its message shows (a rule's under every field it involves),
+ * focus goes to the first invalid field and every value typed stays as
+ * it was.  Changing a field's text clears its message (a rule's, on all
+ * its fields) until the next Enter checks again.  A form taller than the
+ * screen scrolls with the focus; below the dashboard's minimum size the
+ * dashboard's "too small" message shows until the terminal grows (or Esc
+ * cancels).
  *
- * The decisions (validation, choices, geometry) are pure functions above
- * the drawing, tested in tests/unit/test_tui_form.c.
+ * The decisions (validation, rules, limits, choices, the footer,
+ * geometry) are pure functions above the drawing, tested in
+ * tests/unit/test_tui_form.c.
  */
 #include "internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -50,6 +56,7 @@ int form_validate(struct form *f)
 		char buf[sizeof ff->value];
 		const char *v = trimmed(ff->value, buf, sizeof buf);
 		ff->error[0] = '\0';
+		ff->error_linked = false;
 		if (!*v) {
 			if (ff->required)
 				snprintf(ff->error, sizeof ff->error, "%s is required",
@@ -62,7 +69,38 @@ int form_validate(struct form *f)
 		if (ff->error[0] && first < 0)
 			first = (int)i;
 	}
+	/* Then the rules between fields, each field right on its own. */
+	for (size_t i = 0; first < 0 && i < f->n; i++)
+		if (f->fields[i].rule)
+			first = f->fields[i].rule(f);
 	return first;
+}
+
+size_t form_field_max(const struct form_field *f)
+{
+	return f->max ? f->max : FORM_NAME_MAX;
+}
+
+int form_mark_linked(struct form *f, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+	struct form_field *ff = &f->fields[i];
+	va_start(ap, fmt);
+	vsnprintf(ff->error, sizeof ff->error, fmt, ap);
+	va_end(ap);
+	ff->error_linked = true;
+	return (int)i;
+}
+
+bool form_counter(size_t chars, size_t max, char *buf, size_t n)
+{
+	size_t near = max / 10 > 10 ? max / 10 : 10;
+	if (n)
+		buf[0] = '\0';
+	if (!max || chars + near < max)
+		return false;
+	snprintf(buf, n, "%zu/%zu", chars, max);
+	return true;
 }
 
 static int choice_index(const char *const *choices, const char *value, int *count)
@@ -99,6 +137,16 @@ const char *form_choice_complete(const char *const *choices, const char *value)
 		if (text_iprefix(v, choices[i]))
 			return choices[i];
 	return NULL;
+}
+
+void form_footer(const struct form *f, const char *enter, bool utf8, char *buf, size_t n)
+{
+	const char *sep = glyph(GL_KEY_SEP, utf8);
+	if (f->n > 1)
+		snprintf(buf, n, "Enter %s%sTab next field%sShift-Tab back%sEsc cancel", enter, sep,
+		         sep, sep);
+	else
+		snprintf(buf, n, "Enter %s%sEsc cancel", enter, sep);
 }
 
 bool form_geometry(const struct form *f, int rows, int cols, int focus, int top,
@@ -243,7 +291,8 @@ struct form_run {
 	struct form_geom g;
 	WINDOW *win;
 	int focus;
-	bool soft_cursor; /* the terminal cannot show its cursor: draw one */
+	bool soft_cursor;  /* the terminal cannot show its cursor: draw one */
+	const char *enter; /* what Enter does, for the footer */
 	struct lineedit le;
 };
 
@@ -253,12 +302,37 @@ static void sync_value(struct form_run *r)
 	memcpy(r->f->fields[r->focus].value, r->le.buf, r->le.len + 1);
 }
 
+/* The editor on the focused field's text, stopping at what it takes. */
+static void edit_field(struct form_run *r)
+{
+	const struct form_field *ff = &r->f->fields[r->focus];
+	lineedit_init(&r->le, ff->value, LINEEDIT_MAX, tui_utf8(r->ui));
+	lineedit_limit(&r->le, form_field_max(ff));
+}
+
 static void focus_field(struct form_run *r, int i)
 {
 	int n = (int)r->f->n;
 	sync_value(r);
 	r->focus = (i % n + n) % n;
-	lineedit_init(&r->le, r->f->fields[r->focus].value, LINEEDIT_MAX, tui_utf8(r->ui));
+	edit_field(r);
+}
+
+/* The focused field's text changed: its message was about the text
+ * before (and a rule's, about every field it links); the next Enter
+ * checks again. */
+static void field_changed(struct form_run *r)
+{
+	struct form_field *ff = &r->f->fields[r->focus];
+	if (ff->error_linked) {
+		for (size_t i = 0; i < r->f->n; i++) {
+			if (r->f->fields[i].error_linked) {
+				r->f->fields[i].error[0] = '\0';
+				r->f->fields[i].error_linked = false;
+			}
+		}
+	}
+	ff->error[0] = '\0';
 }
 
 /* The hint row: "hint  ↑↓ a · b · c". */
@@ -312,18 +386,30 @@ static void form_draw(struct form_run *r)
 			wattrset(win, tui_attr(ui, EL_INPUT));
 			mvwaddstr(win, y, g->value_x, shown);
 		}
+		/* Typing near the field's limit: "480/500" at the right of its
+		 * message row, in the error style once there. */
+		int msg_w = g->w - g->value_x - 2;
+		char count[48];
+		size_t max = form_field_max(ff);
+		if (focused) {
+			size_t chars = lineedit_chars(&r->le);
+			if (form_counter(chars, max, count, sizeof count)) {
+				int cw = (int)strlen(count);
+				msg_w -= cw + 1;
+				wput(ui, win, y + 1, g->w - 2 - cw, cw,
+				     tui_attr(ui, chars >= max ? EL_INPUT_ERROR : EL_DIM), count);
+			}
+		}
 		if (ff->error[0]) {
-			wput(ui, win, y + 1, g->value_x, g->w - g->value_x - 2,
-			     tui_attr(ui, EL_INPUT_ERROR), ff->error);
+			wput(ui, win, y + 1, g->value_x, msg_w, tui_attr(ui, EL_INPUT_ERROR),
+			     ff->error);
 		} else {
 			hint_text(ui, ff, hint, sizeof hint);
-			wput(ui, win, y + 1, g->value_x, g->w - g->value_x - 2,
-			     tui_attr(ui, EL_DIM), hint);
+			wput(ui, win, y + 1, g->value_x, msg_w, tui_attr(ui, EL_DIM), hint);
 		}
 	}
 	/* More fields above or below. */
 	char more[16], keys[128];
-	const char *sep = glyph(GL_KEY_SEP, u);
 	if (g->top > 0) {
 		snprintf(more, sizeof more, " %s ", glyph(GL_UP, u));
 		wput(ui, win, 0, g->w - 5, 3, tui_attr(ui, EL_DIM), more);
@@ -332,8 +418,7 @@ static void form_draw(struct form_run *r)
 		snprintf(more, sizeof more, " %s ", glyph(GL_DOWN, u));
 		wput(ui, win, g->h - 1, g->w - 5, 3, tui_attr(ui, EL_DIM), more);
 	}
-	snprintf(keys, sizeof keys, "Enter save%sTab next field%sShift-Tab back%sEsc cancel", sep,
-	         sep, sep);
+	form_footer(r->f, r->enter, u, keys, sizeof keys);
 	wput(ui, win, g->h - 2, 2, g->w - 4, tui_attr(ui, EL_DIM), keys);
 	if (r->soft_cursor)
 		mvwchgat(win, cy, cx, 1, A_REVERSE, 0, NULL);
@@ -374,7 +459,7 @@ static void step(struct form_run *r, int dir)
 	if (c) {
 		lineedit_set(&r->le, c);
 		sync_value(r);
-		r->f->fields[r->focus].error[0] = '\0';
+		field_changed(r);
 	} else {
 		focus_field(r, r->focus + dir);
 	}
@@ -404,7 +489,7 @@ static bool form_key(struct form_run *r, enum modal_key kind, int key, bool *sub
 		if (c) {
 			lineedit_set(&r->le, c);
 			sync_value(r);
-			r->f->fields[r->focus].error[0] = '\0';
+			field_changed(r);
 		} else {
 			focus_field(r, r->focus + 1);
 		}
@@ -427,14 +512,17 @@ static bool form_key(struct form_run *r, enum modal_key kind, int key, bool *sub
 		beep();
 	} else if (res == LE_CHANGED) {
 		sync_value(r);
-		/* The message was about the text before; the next Enter
-		 * checks again. */
-		r->f->fields[r->focus].error[0] = '\0';
+		field_changed(r);
 	}
 	return false;
 }
 
 bool form_run(struct tui *ui, struct form *f)
+{
+	return form_run_to(ui, f, "save");
+}
+
+bool form_run_to(struct tui *ui, struct form *f, const char *enter)
 {
 	struct form_run r;
 	bool submitted = false;
@@ -445,6 +533,7 @@ bool form_run(struct tui *ui, struct form *f)
 	memset(&r, 0, sizeof r);
 	r.ui = ui;
 	r.f = f;
+	r.enter = enter && *enter ? enter : "save";
 	/* Reopened after a failed save: start on the field that failed. */
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->fields[i].error[0]) {
@@ -452,7 +541,7 @@ bool form_run(struct tui *ui, struct form *f)
 			break;
 		}
 	}
-	lineedit_init(&r.le, f->fields[r.focus].value, LINEEDIT_MAX, tui_utf8(ui));
+	edit_field(&r);
 	set_escdelay(25);
 	int old_cursor = curs_set(1);
 	r.soft_cursor = old_cursor == ERR;

@@ -53,10 +53,16 @@ static void draw_client_view(struct tui *ui)
 	struct rect b = ui->lay.body;
 	fill(ui, b, ui->attr[EL_NORMAL]);
 	if (!tui_client(ui)) {
+		/* Each line within 76 columns: whole at 80. */
+		static const char *const lines[] = {
+			"a adds one: a form asks for its key, name and role.",
+			"",
+			"Or quit and run 'cxo init --sample' for a sample portfolio,",
+			"or 'cxo client add KEY --name NAME' from the shell.",
+		};
 		put_fit(ui, b.y + 1, 2, b.w - 4, ui->attr[EL_HEADER], "No clients yet.");
-		put_fit(ui, b.y + 3, 2, b.w - 4, ui->attr[EL_NORMAL],
-		        "0 then a adds one; or quit and run 'cxo init --sample' for a sample "
-		        "portfolio, or 'cxo client add KEY --name NAME'.");
+		for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+			put_fit(ui, b.y + 3 + (int)i, 2, b.w - 4, ui->attr[EL_NORMAL], lines[i]);
 		return;
 	}
 	if (ui->lay.mode == LAYOUT_TABS)

@@ -99,7 +99,7 @@ static void open_client_info(struct tui *ui)
 	if (id)
 		detail_open(ui, DETAIL_CLIENT, id);
 	else
-		tui_message(ui, "no client yet: 0 then a adds one");
+		tui_message(ui, "no client yet: a adds one");
 }
 
 static void scroll_overlay(struct tui *ui, int delta)

@@ -22,13 +22,15 @@
 #include "keys.h"
 #include "layout.h"
 #include "lineedit.h"
+#include "palette.h"
 #include "panels.h"
 #include "rows.h"
 #include "state.h"
 #include "view.h"
 
-#define TUI_NOTES_LIMIT 20 /* notes in a client's detail */
-#define TUI_FILTER_LEN 128
+#define TUI_NOTES_LIMIT 20                      /* notes in a client's detail */
+#define TUI_FILTER_MAX 60                       /* characters of a panel's filter */
+#define TUI_FILTER_LEN (4 * TUI_FILTER_MAX + 1) /* its bytes, NUL included */
 
 enum tui_screen { SCREEN_CLIENT, SCREEN_OVERVIEW };
 enum tui_overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL };
@@ -131,6 +133,14 @@ extern volatile sig_atomic_t tui_signalled;
 /* 0 when stdin and stdout are a terminal ncurses can draw on; else
  * says why and returns EX_UNAVAILABLE. */
 int screen_usable(void);
+/* The handlers of the quit signals (SIGINT, SIGQUIT, SIGTERM, SIGHUP:
+ * they set tui_signalled) and of the fatal ones (they put the terminal
+ * back), from before the dashboard's files exist until they are removed;
+ * restore gives the signals their default actions back. */
+void screen_signals_install(void);
+void screen_signals_restore(void);
+/* Opens the terminal; on a terminal without an alternate screen,
+ * screen_close clears it. */
 int screen_open(struct tui *ui);
 void screen_close(struct tui *ui);
 /* Re-reads the size after KEY_RESIZE. */

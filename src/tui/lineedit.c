@@ -92,6 +92,19 @@ void lineedit_set(struct lineedit *le, const char *text)
 	le->first = 0;
 }
 
+void lineedit_limit(struct lineedit *le, size_t max_chars)
+{
+	le->max_chars = max_chars;
+}
+
+size_t lineedit_chars(const struct lineedit *le)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < le->len; p++)
+		n += ((unsigned char)le->buf[p] & 0xc0) != 0x80;
+	return n;
+}
+
 /* Code points a field refuses: what text_sanitize would drop, and what
  * is not a character at all. */
 static bool refused(unsigned long cp)
@@ -105,7 +118,7 @@ bool lineedit_insert(struct lineedit *le, unsigned long cp)
 	if (refused(cp))
 		return false;
 	size_t n = text_utf8_encode((uint32_t)cp, seq);
-	if (le->len + n > le->max)
+	if (le->len + n > le->max || (le->max_chars && lineedit_chars(le) >= le->max_chars))
 		return false;
 	memmove(le->buf + le->cur + n, le->buf + le->cur, le->len - le->cur + 1);
 	memcpy(le->buf + le->cur, seq, n);
@@ -286,12 +299,17 @@ int lineedit_scroll(struct lineedit *le, int width)
 		width = 1;
 	if (le->first > le->cur)
 		le->first = le->cur;
-	/* Forward until the cursor's cell fits ... */
+	/* Forward until the cursor's cell fits (the columns counted once,
+	 * then less each character dropped: a long text costs no more than
+	 * its length) ... */
 	int need = cell_cols(le, le->cur);
-	while (le->first < le->cur && lineedit_cols(le, le->first, le->cur) + need > width) {
-		le->first = next_boundary(le, le->first);
-		if (le->first > le->cur)
-			le->first = le->cur;
+	int cols = lineedit_cols(le, le->first, le->cur);
+	while (le->first < le->cur && cols + need > width) {
+		size_t next = next_boundary(le, le->first);
+		if (next > le->cur)
+			next = le->cur;
+		cols -= lineedit_cols(le, le->first, next);
+		le->first = next;
 	}
 	/* ... and back while everything from there to the end fits, so a
 	 * shortened text does not stay scrolled away. */

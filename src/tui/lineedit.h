@@ -11,15 +11,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define LINEEDIT_MAX 511 /* bytes of text, NUL excluded (form_field.value) */
+/* Bytes of text, NUL excluded (form_field.value): room for a thousand
+ * characters of four bytes each, the most a form field takes. */
+#define LINEEDIT_MAX 4095
 
 struct lineedit {
 	char buf[LINEEDIT_MAX + 1];
-	size_t len;   /* bytes */
-	size_t cur;   /* the cursor: byte offset on a character boundary */
-	size_t first; /* first byte shown when the text is wider than the field */
-	size_t max;   /* input beyond this many bytes is refused */
-	bool utf8;    /* false: widths as drawn in ASCII (non-ASCII is one '?') */
+	size_t len;       /* bytes */
+	size_t cur;       /* the cursor: byte offset on a character boundary */
+	size_t first;     /* first byte shown when the text is wider than the field */
+	size_t max;       /* input beyond this many bytes is refused */
+	size_t max_chars; /* ... or beyond this many code points; 0: no such limit */
+	bool utf8;        /* false: widths as drawn in ASCII (non-ASCII is one '?') */
 };
 
 enum lineedit_result {
@@ -34,9 +37,15 @@ enum lineedit_result {
 void lineedit_init(struct lineedit *le, const char *text, size_t max, bool utf8);
 /* Replaces the text, the cursor at its end. */
 void lineedit_set(struct lineedit *le, const char *text);
+/* Also refuses input that would make the text longer than max_chars code
+ * points, which is how the store counts a text's length; 0 lifts the
+ * limit.  Text already longer is kept: only growing it is refused. */
+void lineedit_limit(struct lineedit *le, size_t max_chars);
+/* Code points in the text. */
+size_t lineedit_chars(const struct lineedit *le);
 /* Inserts one code point at the cursor; false (nothing changed) for a
  * control, bidi control, surrogate or non-character value, or when it
- * would make the text longer than max bytes. */
+ * would make the text longer than max bytes or max_chars code points. */
 bool lineedit_insert(struct lineedit *le, unsigned long cp);
 /* Each returns true when the text or the cursor changed. */
 bool lineedit_backspace(struct lineedit *le); /* the character before the cursor */

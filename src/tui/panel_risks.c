@@ -133,7 +133,21 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 	list_area(&in, &lr);
 	if (!list_start(ui, PANEL_RISKS, l->n, lr.y, lr.x, lr.w, lr.h))
 		return;
-	const int score_w = 3, level_w = 9;
+	/* The rows shown share their columns; a due review among them
+	 * takes its room from the level first. */
+	int review_w = 0, review_short_w = 0;
+	for (int row = 0; row < lr.h && (size_t)(ps->top + row) < l->n; row++) {
+		struct risk_row rr;
+		risk_row(&l->items[ps->top + row], &ui->cfg->thresholds, ui->today, &rr);
+		if (!rr.review_due)
+			continue;
+		if (text_width(rr.review) > review_w)
+			review_w = text_width(rr.review);
+		if (text_width(rr.review_short) > review_short_w)
+			review_short_w = text_width(rr.review_short);
+	}
+	struct risk_cols rc;
+	risk_columns(lr.w, review_w, review_short_w, &rc);
 	for (int row = 0; row < lr.h; row++) {
 		size_t i = (size_t)(ps->top + row);
 		if (i >= l->n)
@@ -150,15 +164,19 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 		char col[32];
 		snprintf(col, sizeof col, "%2d ", rr.score);
 		put_raw(ui, y, lr.x, sel ? sel_attr | (int)A_BOLD : ui->attr[rr.el], col);
-		snprintf(col, sizeof col, "%-*s", level_w, rr.level_name);
-		put_raw(ui, y, lr.x + score_w, sel ? sel_attr : ui->attr[rr.el], col);
-		int tx = lr.x + score_w + level_w;
+		if (rc.level_w) {
+			snprintf(col, sizeof col, "%-*s", rc.level_w,
+			         rc.level_w < RISK_LEVEL_W ? rr.level_short : rr.level_name);
+			put_raw(ui, y, lr.x + RISK_SCORE_W, sel ? sel_attr : ui->attr[rr.el], col);
+		}
+		int tx = lr.x + RISK_SCORE_W + rc.level_w;
 		int tw = lr.x + lr.w - tx;
-		int rw = rr.review_due ? text_width(rr.review) : 0;
-		if (rw && tw - rw - 2 >= 12) {
-			tw -= rw + 2;
+		if (rc.review && rr.review_due) {
+			const char *review = rc.review_short ? rr.review_short : rr.review;
+			int rw = text_width(review);
+			tw -= (rc.review_short ? review_short_w : review_w) + 2;
 			put_raw(ui, y, lr.x + lr.w - rw, sel ? sel_attr : ui->attr[EL_OVERDUE],
-			        rr.review);
+			        review);
 		}
 		put_words(ui, y, tx, tw, base, k->title);
 	}

@@ -97,12 +97,44 @@ void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day tod
 	out->level = risk_level_of(out->score, t ? t : &RISK_THRESHOLDS_DEFAULT);
 	out->el = risk_level_element(out->level);
 	snprintf(out->level_name, sizeof out->level_name, "%s", risk_level_name(out->level));
+	static const char *const shorter[] = { [RISK_LOW] = "low",
+		                               [RISK_MEDIUM] = "med",
+		                               [RISK_HIGH] = "high",
+		                               [RISK_CRITICAL] = "crit" };
+	snprintf(out->level_short, sizeof out->level_short, "%s",
+	         (unsigned)out->level < sizeof shorter / sizeof shorter[0] && shorter[out->level]
+	                 ? shorter[out->level]
+	                 : out->level_name);
 	if (risk_review_due(r, today) && day_of(r->review, &review)) {
 		char rel[24];
 		date_relative(review, today, rel, sizeof rel);
 		snprintf(out->review, sizeof out->review, "review %s", rel);
+		snprintf(out->review_short, sizeof out->review_short, "%s", rel);
 		out->review_due = true;
 	}
+}
+
+void risk_columns(int w, int review_w, int review_short_w, struct risk_cols *out)
+{
+	static const int levels[] = { RISK_LEVEL_W, RISK_LEVEL_SHORT_W, 0 };
+	memset(out, 0, sizeof *out);
+	out->level_w = RISK_LEVEL_W;
+	if (review_w <= 0)
+		return;
+	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+		if (w - RISK_SCORE_W - levels[i] - review_w - 2 >= RISK_TITLE_MIN) {
+			out->level_w = levels[i];
+			out->review = true;
+			return;
+		}
+	}
+	out->level_w = 0;
+	if (review_short_w > 0 && w - RISK_SCORE_W - review_short_w - 2 >= RISK_TITLE_MIN) {
+		out->review = out->review_short = true;
+		return;
+	}
+	/* Too narrow for a review and a readable title: the title. */
+	out->level_w = RISK_LEVEL_W;
 }
 
 /* ---- mandates ---- */

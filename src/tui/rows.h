@@ -29,11 +29,30 @@ struct risk_row {
 	enum risk_level level;
 	enum theme_element el;
 	char level_name[16];
-	char review[40]; /* "review 3d late" when due, else "" */
+	char level_short[16];  /* "crit", "high", "med", "low" */
+	char review[40];       /* "review 3d late" when due, else "" */
+	char review_short[32]; /* "3d late": the same, where room is short */
 	bool review_due;
 };
 void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day today,
               struct risk_row *out);
+
+/* How the rows of a risk list w columns wide share them: the score, the
+ * level, the title and, at the right, a due review (review_w columns, the
+ * widest of the rows shown; 0 when none is due).  The review must show:
+ * the level shortens ("crit"), then goes, before the review does, and
+ * the review shortens last ("3d late"); the title keeps RISK_TITLE_MIN
+ * columns, or the review is left out (a list too narrow for both). */
+#define RISK_SCORE_W 3       /* "20 " */
+#define RISK_LEVEL_W 9       /* "critical " */
+#define RISK_LEVEL_SHORT_W 5 /* "crit " */
+#define RISK_TITLE_MIN 12
+struct risk_cols {
+	int level_w;       /* RISK_LEVEL_W, RISK_LEVEL_SHORT_W or 0 */
+	bool review;       /* a due review shows */
+	bool review_short; /* ... as review_short */
+};
+void risk_columns(int w, int review_w, int review_short_w, struct risk_cols *out);
 enum theme_element risk_level_element(enum risk_level level);
 
 struct mandate_row {

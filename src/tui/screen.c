@@ -15,11 +15,15 @@
 #include <termios.h>
 #include <unistd.h>
 
-/* Set by SIGINT, SIGTERM and SIGHUP, which is all their handler does:
- * the loop (and a modal's wait for a key) notices, quits, and
- * screen_close puts the terminal back. */
+/* Set by SIGINT, SIGQUIT, SIGTERM and SIGHUP, which is all their handler
+ * does: the loop (and a modal's wait for a key) notices, quits,
+ * screen_close puts the terminal back and the demo's directory goes.  The
+ * handlers stay from before the demo is made until after it is removed:
+ * a second SIGHUP (the kernel's, then the shell's when the terminal
+ * closes) must not kill cxo half-way through. */
 volatile sig_atomic_t tui_signalled;
 static volatile sig_atomic_t screen_active;
+static bool signals_installed;
 
 /* What a crash writes to put the terminal back, made while the screen
  * opens: the terminal's own sequences to leave the alternate screen, show
@@ -72,6 +76,14 @@ static void prepare_restore(void)
 	restore_len = 0;
 }
 
+/* A terminal without an alternate screen (linux, vt100) would keep the
+ * dashboard's last frame under the shell's prompt: it is cleared instead. */
+static bool have_alt_screen(void)
+{
+	char *cap = tigetstr("rmcup");
+	return cap && cap != (char *)-1 && *cap;
+}
+
 /* After newterm, whose terminfo entry tigetstr reads. */
 static void prepare_restore_seq(void)
 {
@@ -87,36 +99,44 @@ static void prepare_restore_seq(void)
 			restore_len += sizeof mouse_off - 1;
 		}
 	}
-	add_cap("rmcup");
+	if (have_alt_screen())
+		add_cap("rmcup");
+	else
+		add_cap("clear");
 }
 
-static void install_signals(void)
+static const int quit_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE };
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+void screen_signals_install(void)
 {
 	struct sigaction sa;
+	if (signals_installed)
+		return;
+	signals_installed = true;
+	tui_signalled = 0;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: a signal interrupts the wait for a key. */
 	sa.sa_handler = on_quit_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (size_t i = 0; i < N_OF(quit_signals); i++)
+		sigaction(quit_signals[i], &sa, NULL);
 	sa.sa_handler = on_fatal_signal;
 	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGABRT, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGFPE, &sa, NULL);
+	for (size_t i = 0; i < N_OF(fatal_signals); i++)
+		sigaction(fatal_signals[i], &sa, NULL);
 }
 
-static void restore_signals(void)
+void screen_signals_restore(void)
 {
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGSEGV, SIG_DFL);
-	signal(SIGABRT, SIG_DFL);
-	signal(SIGBUS, SIG_DFL);
-	signal(SIGFPE, SIG_DFL);
+	if (!signals_installed)
+		return;
+	signals_installed = false;
+	for (size_t i = 0; i < N_OF(quit_signals); i++)
+		signal(quit_signals[i], SIG_DFL);
+	for (size_t i = 0; i < N_OF(fatal_signals); i++)
+		signal(fatal_signals[i], SIG_DFL);
 }
 
 /* The mono theme's meaning, for when its file cannot be found: compiled
@@ -141,22 +161,6 @@ static int curses_attrs(unsigned a)
 		r |= A_ITALIC;
 #endif
 	return r;
-}
-
-/* A theme colour the terminal can show: bright colours on an 8-colour
- * terminal become the plain one (bold for a foreground). */
-static short usable_color(short c, bool fg, bool have_default, int *extra)
-{
-	if (c < 0)
-		return have_default ? -1 : (fg ? COLOR_WHITE : COLOR_BLACK);
-	if (c < COLORS)
-		return c;
-	if (c >= 8 && c < 16) {
-		if (fg)
-			*extra |= A_BOLD;
-		return (short)(c - 8);
-	}
-	return have_default ? -1 : (fg ? COLOR_WHITE : COLOR_BLACK);
 }
 
 static bool want_color(const struct tui *ui)
@@ -185,11 +189,14 @@ static void setup_colors(struct tui *ui)
 	bool have_default = use_default_colors() == OK;
 	for (int el = 0; el < EL_COUNT; el++) {
 		const struct theme_style *s = &ui->theme.styles[el];
-		int extra = 0;
-		short fg = usable_color(s->fg, true, have_default, &extra);
-		short bg = usable_color(s->bg, false, have_default, &extra);
-		int attrs = curses_attrs(s->attrs) | extra;
-		if (el + 1 < COLOR_PAIRS && init_pair((short)(el + 1), fg, bg) == OK)
+		struct palette_pair p;
+		palette_map(s, COLORS, have_default, &p);
+		int attrs = curses_attrs(s->attrs | p.attrs);
+		/* The terminal's own pair needs no colour pair, and without one
+		 * the attributes survive a terminal that cannot show them with
+		 * colours (ncv: linux drops dim on a coloured cell). */
+		if ((p.fg >= 0 || p.bg >= 0) && el + 1 < COLOR_PAIRS &&
+		    init_pair((short)(el + 1), p.fg, p.bg) == OK)
 			attrs |= (int)COLOR_PAIR(el + 1);
 		ui->attr[el] = attrs;
 	}
@@ -222,12 +229,13 @@ int screen_open(struct tui *ui)
 	const char *term = getenv("TERM");
 	ui->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 
-	/* Our handlers first: ncurses leaves installed handlers alone. */
+	/* Our handlers first: ncurses leaves installed handlers alone.
+	 * tui_run installed them already; a caller that did not gets them
+	 * until it calls screen_signals_restore. */
 	prepare_restore();
-	install_signals();
+	screen_signals_install();
 	ui->scr = newterm(NULL, stdout, stdin);
 	if (!ui->scr) {
-		restore_signals();
 		fprintf(stderr, "cxo: cannot open the terminal \"%s\" (unknown to terminfo?)\n",
 		        term);
 		return EX_UNAVAILABLE;
@@ -271,10 +279,15 @@ void screen_close(struct tui *ui)
 	mousemask(0, NULL);
 	curs_set(1);
 	endwin();
+	if (!have_alt_screen()) {
+		char *clear = tigetstr("clear");
+		if (clear && clear != (char *)-1)
+			putp(clear);
+		fflush(stdout);
+	}
 	screen_active = 0;
 	delscreen(ui->scr);
 	ui->scr = NULL;
-	restore_signals();
 }
 
 void screen_size(struct tui *ui, int *rows, int *cols)

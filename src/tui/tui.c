@@ -209,6 +209,11 @@ static int run(struct cxo_app *app, const struct ui_request *o, bool demo)
 		rc = app_store_error(app, rc);
 		goto out;
 	}
+	/* Told to stop while loading: no screen to flash. */
+	if (tui_signalled) {
+		rc = 128 + (int)tui_signalled;
+		goto out;
+	}
 	if ((rc = screen_open(ui)))
 		goto out;
 	ui->last_poll = time(NULL);
@@ -230,6 +235,10 @@ out:
 	return rc;
 }
 
+/* Every way of ending (q, a quit signal, the terminal closing) comes
+ * back here, so the terminal is given back and the demo's directory
+ * removed; the quit signals' handlers only set a flag, from before the
+ * demo is made until after it is gone. */
 int tui_run(struct cxo_app *app, const struct ui_request *r)
 {
 	char dir[APP_DEMO_DIR_LEN];
@@ -237,11 +246,15 @@ int tui_run(struct cxo_app *app, const struct ui_request *r)
 
 	if (r->list_keys)
 		return keys_print(stdout);
-	if (!r->demo)
-		return run(app, r, false);
-	if ((rc = app_make_demo(app, dir)))
-		return rc;
-	rc = run(app, r, true);
-	app_remove_demo(app, dir);
+	screen_signals_install();
+	if (!r->demo) {
+		rc = run(app, r, false);
+	} else if ((rc = app_make_demo(app, dir)) == 0) {
+		rc = run(app, r, true);
+		app_remove_demo(app, dir);
+	}
+	if (tui_signalled && !rc)
+		rc = 128 + (int)tui_signalled;
+	screen_signals_restore();
 	return rc;
 }

@@ -1,5 +1,7 @@
-# t-help.sh: ? shows every key of the key table the input loop uses;
-# Esc, ? and q close it without quitting.
+# t-help.sh: ? shows every key of the key table the input loop uses, and
+# the keys of forms, arrows included; Esc, ? and q close it without
+# quitting.  At 80x24 it scrolls, says so on its border, and wraps a long
+# description rather than cutting it.
 . "$(dirname "$0")/lib.sh"
 
 sample_db
@@ -26,6 +28,21 @@ while IFS=$'\t' read -r label help; do
 	fi
 done < <(cxo ui --list-keys)
 [ "$missing" = 0 ] && _pass
+# The overlay's text as one line: wrapped words joined again.
+help_text() {
+	local line out=''
+	_capture
+	while IFS= read -r line; do
+		line=${line//│/ }
+		line=${line#"${line%%[![:space:]]*}"}
+		line=${line%"${line##*[![:space:]]}"}
+		out+="$line "
+	done <<<"$SCREEN"
+	printf '%s' "$out"
+}
+help_has() { [[ $(help_text) == *"$1"* ]]; }
+check "the forms' keys name the arrows" help_has "Left, Right, Home and End move in the text"
+check "... and Up and Down" help_has "Up and Down cycle a field's choices"
 keys Escape
 wait_gone "Esc closes the help" "list the keys"
 expect_screen "the dashboard is still there" "Send the board deck"
@@ -39,4 +56,23 @@ else
 	_pass
 fi
 quit_dashboard
+
+tui_start 80 24
+wait_for "dashboard up at 80x24" "1 Acme" 15 || exit 0
+keys '?'
+wait_for "the help at 80x24" "show client 1 to 9"
+expect_screen "more below, said on the border" "↓ more"
+expect_screen_not "no description cut short" "…"
+keys End
+wait_for "End goes to the last line" "THE DASHBOARD."
+expect_screen "more above, said on the border" "↑ more"
+expect_screen_not "nothing more below" "↓ more"
+check "the forms' keys at 80x24" help_has "Left, Right, Home and End"
+expect_screen_not "no description cut short at the end" "…"
+keys Home
+wait_for "Home goes back to the first line" "show client 1 to 9"
+expect_screen_not "nothing above the first line" "↑"
+keys Escape
+wait_gone "Esc closes the help at 80x24" "THE DASHBOARD"
+quit_dashboard "80x24 quit"
 exit 0

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # valgrind.sh: one scripted dashboard session under valgrind, in a private
-# tmux server: switch clients, open the help, add an action through the
-# form, widen the screen to show the Notes panel, open a note, write one
-# in a (scripted) editor and delete it, quit.  Passes when valgrind saw no invalid access or use of
+# tmux server: switch clients, open the help, filter a panel, add an
+# action through the form, widen the screen to show the Notes panel, open
+# a note, write one in a (scripted) editor and delete it, quit.  Passes
+# when valgrind saw no invalid access or use of
 # uninitialised memory, and no block definitely lost by cxo's own code
 # (ncurses keeps caches "still reachable" on purpose; those are fine).
 #
@@ -77,8 +78,22 @@ keys 1
 wait_for "back on acme" "Send the board deck draft" 10
 keys '?'
 wait_for "help overlay" "list the keys" 10
+keys End
+wait_for "the help's last lines, wrapped" "Ctrl-W" 10
 keys Escape
 wait_gone "help closed" "list the keys" 10
+# A filter folded in SQL (cxo_fold), with letters beyond ASCII.
+keys /
+wait_for "filter form" "Filter Next actions" 10
+type_text "DÉCIDE ΣΧΈΔΙΟ"
+keys C-w C-w BSpace
+type_text "Ë"
+keys C-u
+type_text "DECIDE"
+keys Enter
+wait_for "filtered by a folded title" "Decide on the CRM renewal" 10
+keys Escape
+wait_for "filter cleared" "Send the board deck draft" 10
 keys a
 wait_for "action form" "New action" 10
 type_text "Valgrind checked action"

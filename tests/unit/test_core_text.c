@@ -784,3 +784,119 @@ Test(core_text, whole_numbers)
 	cr_assert(!text_to_long("9223372036854775808", LONG_MIN, LONG_MAX, &v), "overflow");
 	cr_assert(!text_to_long("-9223372036854775809", LONG_MIN, LONG_MAX, &v), "underflow");
 }
+
+/* ---- case folding ---- */
+
+Test(core_text, fold_code_points)
+{
+	static const struct {
+		uint32_t from, to;
+	} cases[] = {
+		{ 'A', 'a' },
+		{ 'Z', 'z' },
+		{ 'a', 'a' },
+		{ '0', '0' },
+		{ '@', '@' },
+		{ '[', '[' },
+		/* Latin-1 */
+		{ 0xcb, 0xeb },  /* Ë ë */
+		{ 0xc0, 0xe0 },  /* À à */
+		{ 0xde, 0xfe },  /* Þ þ */
+		{ 0xd7, 0xd7 },  /* × is no letter */
+		{ 0xdf, 0xdf },  /* ß folds to "ss", two characters: as it is */
+		{ 0xb5, 0x3bc }, /* micro sign: μ */
+		{ 0xff, 0xff },  /* ÿ */
+		{ 0x178, 0xff }, /* Ÿ ÿ */
+		/* Latin Extended-A, the alternating pairs */
+		{ 0x141, 0x142 }, /* Ł ł */
+		{ 0x142, 0x142 }, /* ł */
+		{ 0x17d, 0x17e }, /* Ž ž */
+		{ 0x100, 0x101 }, /* Ā ā */
+		{ 0x17f, 's' },   /* long s */
+		{ 0x130, 0x130 }, /* İ folds to two characters: as it is */
+		{ 0x131, 0x131 }, /* ı */
+		{ 0x1e9e, 0xdf }, /* ẞ ß */
+		/* Greek */
+		{ 0x3a3, 0x3c3 },   /* Σ σ */
+		{ 0x3c2, 0x3c3 },   /* final ς σ */
+		{ 0x386, 0x3ac },   /* Ά ά */
+		{ 0x389, 0x3ae },   /* Ή ή */
+		{ 0x3a9, 0x3c9 },   /* Ω ω */
+		{ 0x1f88, 0x1f80 }, /* ᾈ ᾀ */
+		/* Cyrillic */
+		{ 0x416, 0x436 }, /* Ж ж */
+		{ 0x401, 0x451 }, /* Ё ё */
+		{ 0x490, 0x491 }, /* Ґ ґ */
+		{ 0x436, 0x436 },
+		/* Armenian, Georgian, letterlike symbols, fullwidth, Deseret */
+		{ 0x531, 0x561 },   /* Ա ա */
+		{ 0x10a0, 0x2d00 }, /* Ⴀ ⴀ */
+		{ 0x212a, 'k' },    /* Kelvin sign */
+		{ 0x2126, 0x3c9 },  /* Ohm sign */
+		{ 0xff21, 0xff41 }, /* Ａ ａ */
+		{ 0x10400, 0x10428 },
+		/* No case */
+		{ 0x6f22, 0x6f22 },
+		{ 0x1f600, 0x1f600 },
+		{ 0x10ffff, 0x10ffff },
+		{ 0xfffd, 0xfffd },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		cr_expect_eq(text_fold_cp(cases[i].from), cases[i].to,
+		             "U+%04X gave U+%04X, not U+%04X", (unsigned)cases[i].from,
+		             (unsigned)text_fold_cp(cases[i].from), (unsigned)cases[i].to);
+}
+
+/* Folding twice is folding once; a folded character never needs more
+ * UTF-8 bytes than half again its own (what text_fold's 3 * len allows). */
+Test(core_text, fold_is_idempotent_everywhere)
+{
+	for (uint32_t cp = 0; cp <= 0x10ffff; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		uint32_t f = text_fold_cp(cp);
+		char a[4], b[4];
+		cr_assert_eq(text_fold_cp(f), f, "U+%04X folds to U+%04X, which folds on",
+		             (unsigned)cp, (unsigned)f);
+		cr_assert(f <= 0x10ffff && !(f >= 0xd800 && f <= 0xdfff));
+		size_t la = text_utf8_encode(cp, a), lb = text_utf8_encode(f, b);
+		cr_assert_leq(2 * lb, 3 * la, "U+%04X grows from %zu to %zu bytes", (unsigned)cp,
+		              la, lb);
+	}
+}
+
+Test(core_text, fold_strings)
+{
+	char out[64];
+	const char *s = "ZO\xc3\x8b and Zo\xc3\xab"; /* ZOË and Zoë */
+	size_t n = text_fold(s, strlen(s), out, sizeof out);
+	cr_assert_str_eq(out, "zo\xc3\xab and zo\xc3\xab");
+	cr_assert_eq(n, strlen(out));
+	/* Greek and Cyrillic whole words. */
+	s = "\xce\xa3\xce\xa4\xce\xa1\xce\x91\xce\xa4\xce\x97\xce\x93\xce\x99\xce\x9a\xce\x89"; /* ΣΤΡΑΤΗΓΙΚΉ
+	                                                                                         */
+	text_fold(s, strlen(s), out, sizeof out);
+	cr_assert_str_eq(out, "\xcf\x83\xcf\x84\xcf\x81\xce\xb1\xcf\x84\xce\xb7\xce\xb3\xce\xb9\xce"
+	                      "\xba\xce\xae");                  /* στρατηγική */
+	s = "\xd0\x9c\xd0\x9e\xd0\xa1\xd0\x9a\xd0\x92\xd0\x90"; /* МОСКВА */
+	text_fold(s, strlen(s), out, sizeof out);
+	cr_assert_str_eq(out, "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0"); /* москва */
+	/* Invalid bytes as U+FFFD, three bytes for one. */
+	n = text_fold("A\xff", 2, out, sizeof out);
+	cr_assert_str_eq(out, "a\xef\xbf\xbd");
+	cr_assert_eq(n, 4);
+	cr_assert_leq(n, 3 * 2);
+	/* Short of room: whole characters only, and the length it needs. */
+	n = text_fold("\xc3\x8b\xc3\x8b\xc3\x8b", 6, out, 4);
+	cr_assert_str_eq(out, "\xc3\xab");
+	cr_assert_eq(n, 6);
+	n = text_fold("abc", 3, out, 0);
+	cr_assert_eq(n, 3);
+	/* A length, not the NUL, ends the text. */
+	n = text_fold("ABCD", 2, out, sizeof out);
+	cr_assert_str_eq(out, "ab");
+	cr_assert_eq(n, 2);
+	n = text_fold("", 0, out, sizeof out);
+	cr_assert_str_eq(out, "");
+	cr_assert_eq(n, 0);
+}

@@ -5,6 +5,7 @@
  */
 #include "store_test.h"
 
+#include "../../src/store/internal.h"
 #include "tui/view.h"
 
 static struct store *st;
@@ -399,4 +400,105 @@ Test(tui_dash, read_transaction_nests_safely)
 	store_dash_read_end(st);
 	cr_expect_eq(store_commit(st), 0);
 	cr_expect_eq(store_dash_session(st), 0);
+}
+
+/* The filters fold case in every script, on both sides: "ZOË" finds
+ * "Zoë", "łukasz" an owner "ŁUKASZ", Greek and Cyrillic alike. */
+Test(tui_dash, filters_fold_case_beyond_ascii)
+{
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	snprintf(r.client_id, sizeof r.client_id, "%s", acme.id);
+	r.title = (char *)"Zo\xc3\xab's laptops unmanaged"; /* Zoë's */
+	r.owner = (char *)"\xc5\x81UKASZ NOWAK";            /* ŁUKASZ */
+	r.likelihood = r.impact = 3;
+	snprintf(r.status, sizeof r.status, "open");
+	snprintf(r.treatment, sizeof r.treatment, "mitigate");
+	snprintf(r.opened, sizeof r.opened, "2026-01-01");
+	snprintf(r.review, sizeof r.review, "2026-12-01");
+	cr_assert_eq(store_risk_add(st, &r), 0, "%s", store_error(st));
+	add_risk(&acme, "unrelated", 2, 2, "open", NULL);
+	add_mandate(
+	        &acme,
+	        "\xce\xa3\xcf\x84\xcf\x81\xce\xb1\xcf\x84\xce\xb7\xce\xb3\xce\xb9\xce\xba\xce\xae",
+	        "2026-12-01", "active", NULL); /* Στρατηγική */
+	add_mandate(&acme, "other", "", "active", NULL);
+	log_on(&acme, "2026-11-02", 60,
+	       "\xd0\x92\xd1\x81\xd1\x82\xd1\x80\xd0\xb5\xd1\x87\xd0\xb0 "
+	       "\xd0\xb2 \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb5");
+	/* Встреча в Москве */
+	log_on(&acme, "2026-11-03", 30, "elsewhere");
+
+	struct risk_list rl;
+	static const char *const risk_filters[] = {
+		"ZO\xc3\x8b",    /* ZOË */
+		"zo\xc3\xab",    /* zoë */
+		"\xc5\x82ukasz", /* łukasz: the owner */
+		"LAPTOPS",
+	};
+	for (size_t i = 0; i < sizeof risk_filters / sizeof risk_filters[0]; i++) {
+		cr_assert_eq(store_dash_open_risks(st, acme.id, risk_filters[i], 10, &rl), 0, "%s",
+		             store_error(st));
+		cr_expect_eq(rl.n, 1, "filter \"%s\" found %zu", risk_filters[i], rl.n);
+		risk_list_free(&rl);
+	}
+	/* "Zoe" is not "Zoë": folding is of case, not of accents. */
+	cr_assert_eq(store_dash_open_risks(st, acme.id, "ZOE", 10, &rl), 0);
+	cr_expect_eq(rl.n, 0);
+	risk_list_free(&rl);
+
+	struct mandate_list ml;
+	cr_assert_eq(store_dash_mandates(st, acme.id,
+	                                 "\xce\xa3\xce\xa4\xce\xa1\xce\x91\xce\xa4\xce\x97\xce\x93"
+	                                 "\xce\x99\xce\x9a\xce\x89", /* ΣΤΡΑΤΗΓΙΚΉ */
+	                                 10, &ml),
+	             0, "%s", store_error(st));
+	cr_expect_eq(ml.n, 1);
+	mandate_list_free(&ml);
+
+	struct entry_list el;
+	cr_assert_eq(store_dash_latest_entries(
+	                     st, acme.id, "\xd0\x9c\xd0\x9e\xd0\xa1\xd0\x9a\xd0\x92", /* МОСКВ */
+	                     10, &el),
+	             0, "%s", store_error(st));
+	cr_expect_eq(el.n, 1);
+	entry_list_free(&el);
+}
+
+/* With a filter, the panels' queries still follow their indexes: no
+ * scan of a table that grows with history. */
+Test(tui_dash, filtered_queries_use_indexes)
+{
+	struct risk_list rl;
+	struct action_list al;
+	struct mandate_list ml;
+	struct entry_list el;
+	cr_assert_eq(store_dash_open_risks(st, acme.id, "x", 10, &rl), 0);
+	risk_list_free(&rl);
+	cr_assert_eq(store_dash_open_actions(st, acme.id, "x", 10, &al), 0);
+	action_list_free(&al);
+	cr_assert_eq(store_dash_mandates(st, acme.id, "x", 10, &ml), 0);
+	mandate_list_free(&ml);
+	cr_assert_eq(store_dash_latest_entries(st, acme.id, "x", 10, &el), 0);
+	entry_list_free(&el);
+	static const enum stmt_id panels[] = { Q_DASH_RISKS,           Q_DASH_ACTIONS,
+		                               Q_DASH_MANDATES_DATED,  Q_DASH_MANDATES_UNDATED,
+		                               Q_DASH_MANDATES_CLOSED, Q_DASH_ENTRIES };
+	for (size_t i = 0; i < sizeof panels / sizeof panels[0]; i++) {
+		sqlite3_stmt *s = st->stmts[panels[i]];
+		cr_assert_not_null(s, "statement %d was not used", (int)panels[i]);
+		char sql[4096];
+		snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", sqlite3_sql(s));
+		sqlite3_stmt *plan = NULL;
+		cr_assert_eq(sqlite3_prepare_v2(st->db, sql, -1, &plan, NULL), SQLITE_OK, "%s",
+		             sqlite3_errmsg(st->db));
+		while (sqlite3_step(plan) == SQLITE_ROW) {
+			const char *detail = (const char *)sqlite3_column_text(plan, 3);
+			bool scan =
+			        !strncmp(detail, "SCAN ", 5) && strncmp(detail, "SCAN c", 6) != 0;
+			cr_assert_not(scan, "statement %d: %s\n  in %s", (int)panels[i], detail,
+			              sqlite3_sql(s));
+		}
+		sqlite3_finalize(plan);
+	}
 }

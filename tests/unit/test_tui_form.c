@@ -192,6 +192,99 @@ Test(tui_form, empty_form_is_valid)
 	cr_assert_eq(form_validate(&f), -1);
 }
 
+/* ---- rules between fields, limits ---- */
+
+/* Due and Hours together: a rule of the two, as the client form's start
+ * and planned end are. */
+static int rule_due_needs_hours(struct form *f)
+{
+	struct ctx *c = f->ctx;
+	c->calls++;
+	if (strcmp(f->fields[F_DUE].value, "today") || strcmp(f->fields[F_HOURS].value, "9h"))
+		return -1;
+	form_mark_linked(f, F_HOURS, "a day has no room for %s more", "9h");
+	return form_mark_linked(f, F_DUE, "due today with too many hours");
+}
+
+Test(tui_form, a_rule_marks_both_fields)
+{
+	setup();
+	fields[F_HOURS].rule = rule_due_needs_hours;
+	set(F_TITLE, "t");
+	set(F_DUE, "today");
+	set(F_HOURS, "9h");
+	cr_assert_eq(form_validate(&form), F_DUE);
+	cr_assert_str_eq(fields[F_DUE].error, "due today with too many hours");
+	cr_assert_str_eq(fields[F_HOURS].error, "a day has no room for 9h more");
+	cr_assert(fields[F_DUE].error_linked);
+	cr_assert(fields[F_HOURS].error_linked);
+	cr_assert_str_empty(fields[F_TITLE].error);
+	cr_assert_not(fields[F_TITLE].error_linked);
+	/* Fixed: both messages go. */
+	set(F_HOURS, "1h");
+	cr_assert_eq(form_validate(&form), -1);
+	cr_assert_str_empty(fields[F_DUE].error);
+	cr_assert_str_empty(fields[F_HOURS].error);
+	cr_assert_not(fields[F_DUE].error_linked);
+}
+
+Test(tui_form, rules_wait_for_every_field)
+{
+	setup();
+	fields[F_HOURS].rule = rule_due_needs_hours;
+	set(F_DUE, "today");
+	set(F_HOURS, "9h");
+	/* The title is missing: that is said first, the rule not asked. */
+	int calls = cx.calls;
+	cr_assert_eq(form_validate(&form), F_TITLE);
+	cr_assert_str_empty(fields[F_HOURS].error);
+	cr_assert_eq(cx.calls, calls + 2); /* the two validators, not the rule */
+}
+
+Test(tui_form, field_max_and_counter)
+{
+	struct form_field f = { .label = "Title" };
+	char buf[32];
+
+	cr_assert_eq(form_field_max(&f), (size_t)FORM_NAME_MAX);
+	cr_assert_eq((size_t)FORM_NAME_MAX, (size_t)500); /* the store's title limit */
+	f.max = 32;
+	cr_assert_eq(form_field_max(&f), 32);
+	/* A tenth of the limit before it, at least ten characters. */
+	cr_assert_not(form_counter(449, 500, buf, sizeof buf));
+	cr_assert_str_empty(buf);
+	cr_assert(form_counter(450, 500, buf, sizeof buf));
+	cr_assert_str_eq(buf, "450/500");
+	cr_assert(form_counter(500, 500, buf, sizeof buf));
+	cr_assert_str_eq(buf, "500/500");
+	cr_assert_not(form_counter(21, 32, buf, sizeof buf));
+	cr_assert(form_counter(22, 32, buf, sizeof buf));
+	cr_assert_str_eq(buf, "22/32");
+	cr_assert(form_counter(2, 3, buf, sizeof buf));
+	cr_assert(form_counter(1200, 1000, buf, sizeof buf));
+	cr_assert_str_eq(buf, "1200/1000");
+	cr_assert_not(form_counter(5, 0, buf, sizeof buf));
+	/* The longest text a field takes fits its buffer, however many
+	 * bytes its characters are. */
+	cr_assert_geq(sizeof f.value, 4 * (size_t)FORM_TEXT_MAX + 1);
+	cr_assert_geq(sizeof f.value, 4 * (size_t)FORM_NAME_MAX + 1);
+}
+
+Test(tui_form, footer_says_what_enter_does)
+{
+	char buf[128];
+	setup();
+	form_footer(&form, "save", true, buf, sizeof buf);
+	cr_assert_str_eq(buf, "Enter save \xc2\xb7 Tab next field \xc2\xb7 Shift-Tab back \xc2\xb7 "
+	                      "Esc cancel");
+	form_footer(&form, "save", false, buf, sizeof buf);
+	cr_assert_str_eq(buf, "Enter save | Tab next field | Shift-Tab back | Esc cancel");
+	/* One field: nowhere to Tab to. */
+	struct form one = { "Filter Risks", fields, 1, &cx };
+	form_footer(&one, "filter", false, buf, sizeof buf);
+	cr_assert_str_eq(buf, "Enter filter | Esc cancel");
+}
+
 /* ---- choices ---- */
 
 static const char *const STATUS[] = { "todo", "waiting", "done", NULL };

@@ -37,6 +37,15 @@ static void start(const char *text)
 	lineedit_init(&le, text, LINEEDIT_MAX, true);
 }
 
+/* A field of 511 bytes: the byte limit's tests (the forms' buffer was
+ * that size; it is larger now, and the limit works the same). */
+#define SMALL_MAX 511
+
+static void start_small(const char *text)
+{
+	lineedit_init(&le, text, SMALL_MAX, true);
+}
+
 /* The invariants every operation keeps. */
 static void check_invariants(const struct lineedit *e)
 {
@@ -101,9 +110,12 @@ Test(tui_lineedit, init_cuts_to_max_without_splitting)
 	char big[1200] = "";
 	for (int i = 0; i < 300; i++)
 		strcat(big, E_ACUTE); /* 600 bytes */
-	start(big);
+	start_small(big);
 	check_invariants(&le);
 	cr_assert_eq(le.len, 510);
+	start(big);
+	check_invariants(&le);
+	cr_assert_eq(le.len, 600);
 	lineedit_init(&le, big, 5, true);
 	check_invariants(&le);
 	cr_assert_str_eq(le.buf, E_ACUTE E_ACUTE);
@@ -173,8 +185,8 @@ Test(tui_lineedit, controls_and_non_characters_refused)
 
 Test(tui_lineedit, max_bytes_refuses_without_corrupting)
 {
-	start("");
-	for (int i = 0; i < LINEEDIT_MAX; i++)
+	start_small("");
+	for (int i = 0; i < SMALL_MAX; i++)
 		cr_assert(lineedit_insert(&le, 'a'));
 	cr_assert_eq(le.len, 511);
 	cr_assert_not(lineedit_insert(&le, 'a'));
@@ -183,7 +195,7 @@ Test(tui_lineedit, max_bytes_refuses_without_corrupting)
 	cr_assert_eq(le.len, 511);
 
 	/* 170 euros are 510 bytes: one more does not fit, one ASCII does. */
-	start("");
+	start_small("");
 	for (int i = 0; i < 170; i++)
 		cr_assert(lineedit_insert(&le, 0x20ac));
 	cr_assert_eq(le.len, 510);
@@ -200,6 +212,77 @@ Test(tui_lineedit, max_bytes_refuses_without_corrupting)
 	check_invariants(&le);
 	cr_assert_eq(le.buf[0], 'z');
 	cr_assert_str_eq(le.buf + 508, EURO);
+}
+
+/* The store counts a text's length in code points: a title takes 500,
+ * however many bytes they are, and the field stops there. */
+Test(tui_lineedit, max_chars_stops_at_the_stores_limit)
+{
+	start("");
+	lineedit_limit(&le, 500);
+	for (int i = 0; i < 500; i++)
+		cr_assert(lineedit_insert(&le, 'a'), "refused character %d of 500", i + 1);
+	cr_assert_eq(lineedit_chars(&le), 500);
+	cr_assert_not(lineedit_insert(&le, 'a'));
+	cr_assert_eq(lineedit_key(&le, 'b', false), LE_REFUSED);
+	cr_assert_eq(le.len, 500);
+	check_invariants(&le);
+	/* Deleting one makes room for one. */
+	cr_assert_eq(lineedit_key(&le, KEY_BACKSPACE, true), LE_CHANGED);
+	cr_assert(lineedit_insert(&le, 0xe9));
+	cr_assert_eq(lineedit_chars(&le), 500);
+	cr_assert_not(lineedit_insert(&le, 'a'));
+
+	/* 500 four-byte characters: 2000 bytes, all of them taken. */
+	start("");
+	lineedit_limit(&le, 500);
+	for (int i = 0; i < 500; i++)
+		cr_assert(lineedit_insert(&le, 0x1f600), "refused emoji %d", i + 1);
+	cr_assert_eq(le.len, 2000);
+	cr_assert_not(lineedit_insert(&le, 'a'));
+	check_invariants(&le);
+
+	/* A combining mark is a code point of its own, as SQLite counts. */
+	start("e" ACUTE);
+	cr_assert_eq(lineedit_chars(&le), 2);
+	lineedit_limit(&le, 3);
+	cr_assert(lineedit_insert(&le, 'x'));
+	cr_assert_not(lineedit_insert(&le, 0x301));
+
+	/* 0 lifts the limit; the byte limit stays. */
+	lineedit_limit(&le, 0);
+	cr_assert(lineedit_insert(&le, 'y'));
+}
+
+Test(tui_lineedit, max_chars_keeps_a_longer_text)
+{
+	start("abcdef");
+	lineedit_limit(&le, 4);
+	expect("abcdef", 6);
+	cr_assert_not(lineedit_insert(&le, 'g'));
+	cr_assert(lineedit_backspace(&le));
+	cr_assert(lineedit_backspace(&le));
+	cr_assert(lineedit_backspace(&le));
+	cr_assert_eq(lineedit_chars(&le), 3);
+	cr_assert(lineedit_insert(&le, 'z'));
+	cr_assert_not(lineedit_insert(&le, 'z'));
+	expect("abcz", 4);
+	check_invariants(&le);
+}
+
+/* A long text scrolls into a narrow field at once, the cursor at its end
+ * (the columns are counted once, not once a character). */
+Test(tui_lineedit, long_text_scrolls_to_its_end)
+{
+	char big[LINEEDIT_MAX + 1];
+	memset(big, 'a', LINEEDIT_MAX);
+	big[LINEEDIT_MAX] = '\0';
+	start(big);
+	cr_assert_eq(le.len, (size_t)LINEEDIT_MAX);
+	int col = lineedit_scroll(&le, 40);
+	cr_assert_eq(col, 39);
+	cr_assert_eq(le.first, (size_t)LINEEDIT_MAX - 39);
+	check_invariants(&le);
 }
 
 Test(tui_lineedit, small_max)
@@ -438,14 +521,14 @@ Test(tui_lineedit, form_keys_are_ignored)
 
 Test(tui_lineedit, printable_keys_insert)
 {
-	start("");
+	start_small("");
 	cr_assert_eq(lineedit_key(&le, 'h', false), LE_CHANGED);
 	cr_assert_eq(lineedit_key(&le, ' ', false), LE_CHANGED);
 	cr_assert_eq(lineedit_key(&le, 0xe9, false), LE_CHANGED);
 	cr_assert_eq(lineedit_key(&le, 0x6f22, false), LE_CHANGED);
 	cr_assert_eq(lineedit_key(&le, 0x200e, false), LE_REFUSED); /* bidi mark */
 	expect("h " E_ACUTE KAN, 7);
-	for (int i = 7; i < LINEEDIT_MAX; i++)
+	for (int i = 7; i < SMALL_MAX; i++)
 		lineedit_key(&le, 'z', false);
 	cr_assert_eq(lineedit_key(&le, 'z', false), LE_REFUSED);
 	check_invariants(&le);

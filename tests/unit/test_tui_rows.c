@@ -173,6 +173,65 @@ Test(tui_rows, risk_rows_levels_and_reviews)
 	struct risk_thresholds strict = { 2, 3, 5 };
 	risk_row(&d, &strict, today, &row);
 	cr_expect_eq(row.level, RISK_HIGH);
+	/* The short forms, for narrow lists. */
+	risk_row(&a, NULL, today, &row);
+	cr_expect_str_eq(row.level_short, "crit");
+	risk_row(&b, NULL, today, &row);
+	cr_expect_str_eq(row.level_short, "high");
+	cr_expect_str_eq(row.review_short, "3d late");
+	risk_row(&c, NULL, today, &row);
+	cr_expect_str_eq(row.level_short, "med");
+	cr_expect_str_eq(row.review_short, "today");
+	risk_row(&d, NULL, today, &row);
+	cr_expect_str_eq(row.level_short, "low");
+	cr_expect_str_eq(row.review_short, "");
+}
+
+/* A due review always shows: the level shortens, then goes, then the
+ * review shortens; only a list too narrow for a title keeps none. */
+Test(tui_rows, risk_columns_make_room_for_the_review)
+{
+	struct risk_cols c;
+	int rw = (int)strlen("review 3d late"), sw = (int)strlen("3d late");
+
+	/* No review due: the full level. */
+	risk_columns(37, 0, 0, &c);
+	cr_expect_eq(c.level_w, RISK_LEVEL_W);
+	cr_expect_not(c.review);
+	/* 80x24 (the panel alone): room for everything. */
+	risk_columns(57, rw, sw, &c);
+	cr_expect_eq(c.level_w, RISK_LEVEL_W);
+	cr_expect(c.review);
+	cr_expect_not(c.review_short);
+	/* 120x40: the level shortens. */
+	risk_columns(37, rw, sw, &c);
+	cr_expect_eq(c.level_w, RISK_LEVEL_SHORT_W);
+	cr_expect(c.review);
+	cr_expect_not(c.review_short);
+	cr_expect_geq(37 - RISK_SCORE_W - c.level_w - rw - 2, RISK_TITLE_MIN);
+	/* Narrower: the level goes. */
+	risk_columns(32, rw, sw, &c);
+	cr_expect_eq(c.level_w, 0);
+	cr_expect(c.review);
+	cr_expect_not(c.review_short);
+	/* Narrower still: "3d late". */
+	risk_columns(26, rw, sw, &c);
+	cr_expect_eq(c.level_w, 0);
+	cr_expect(c.review);
+	cr_expect(c.review_short);
+	/* Too narrow for a review and a title: the title. */
+	risk_columns(20, rw, sw, &c);
+	cr_expect_not(c.review);
+	/* Every width from a title's to 200: a shown review leaves the
+	 * title its minimum. */
+	for (int w = 1; w <= 200; w++) {
+		risk_columns(w, rw, sw, &c);
+		if (c.review)
+			cr_expect_geq(w - RISK_SCORE_W - c.level_w - (c.review_short ? sw : rw) - 2,
+			              RISK_TITLE_MIN, "width %d", w);
+		if (w >= RISK_SCORE_W + sw + 2 + RISK_TITLE_MIN)
+			cr_expect(c.review, "width %d has room for the review", w);
+	}
 }
 
 static struct mandate man(const char *title, const char *status, const char *due, int open)
