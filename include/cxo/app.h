@@ -172,6 +172,8 @@ struct portfolio {
 	                             (next[i].id[0] == 0 when none has a date) */
 	long budgets_total;       /* monthly budgets of the rows */
 	long used_total;          /* minutes logged this month over the rows */
+	long unlisted_minutes;    /* ... and for clients not in the rows (paused,
+	                             ended): the month's work is theirs too */
 	int year, month;
 };
 

@@ -60,6 +60,14 @@ int app_portfolio_load(struct cxo_app *app, bool with_next, struct portfolio *ou
 			return rc;
 		}
 	}
+	/* A paused or ended client's hours this month were worked all the
+	 * same: the month's total says so rather than losing them. */
+	struct hours_sum all = { 0 };
+	if ((rc = store_entry_sum(app->st, NULL, from, to, &all))) {
+		portfolio_free(&p);
+		return rc;
+	}
+	p.unlisted_minutes = all.minutes > p.used_total ? all.minutes - p.used_total : 0;
 	p.loaded = true;
 	portfolio_free(out);
 	*out = p;

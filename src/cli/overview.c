@@ -146,13 +146,20 @@ static void capacity_line(const struct cxo_app *app, const struct portfolio *p)
 	}
 	duration_format_total(budgets, shown_b, app->cfg.hours_style, 0, a, sizeof a);
 	duration_format_total(logged, shown_l, app->cfg.hours_style, 0, c, sizeof c);
+	char more[96] = "";
+	if (p->unlisted_minutes > 0) {
+		char h[32];
+		cli_format_hours(app, p->unlisted_minutes, h, sizeof h);
+		snprintf(more, sizeof more, ", and %s for paused or ended clients", h);
+	}
 	if (app->cfg.capacity_minutes > 0) {
 		cli_format_hours(app, app->cfg.capacity_minutes, b, sizeof b);
 		long pct = budgets * 100 / app->cfg.capacity_minutes;
-		printf("\ncapacity: %s budgeted of %s a month (%ld%%%s); %s logged this month\n", a,
-		       b, pct, budgets > app->cfg.capacity_minutes ? ", over capacity" : "", c);
+		printf("\ncapacity: %s budgeted of %s a month (%ld%%%s); %s logged this month%s\n",
+		       a, b, pct, budgets > app->cfg.capacity_minutes ? ", over capacity" : "", c,
+		       more);
 	} else {
-		printf("\ncapacity: %s budgeted a month; %s logged this month\n", a, c);
+		printf("\ncapacity: %s budgeted a month; %s logged this month%s\n", a, c, more);
 	}
 }
 

@@ -143,7 +143,14 @@ static void draw_capacity(struct tui *ui, struct rect r)
 	                                                              : EL_BUDGET_OK;
 	snprintf(line, sizeof line, " %d%% ", pct);
 	w += put_fit(ui, r.y, r.x + w, r.w - w, ui->attr[el], line);
-	snprintf(line, sizeof line, " used %s this month", c);
+	if (o->unlisted_minutes > 0) {
+		char h[32];
+		duration_format(o->unlisted_minutes, ui->cfg->hours_style, h, sizeof h);
+		snprintf(line, sizeof line,
+		         " used %s this month, %s more for paused or ended clients", c, h);
+	} else {
+		snprintf(line, sizeof line, " used %s this month", c);
+	}
 	int tail = text_width(line);
 	int bar_w = r.w - w - tail - 2;
 	if (bar_w > 40)

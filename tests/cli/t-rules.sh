@@ -178,4 +178,14 @@ expect_out "someone else's action waiting for a third person" "Ask for the SLA (
 expect_out "my action waiting for someone" "Check the failover (waiting for Raj)"
 expect_out "someone else's action" "Review the contract (Sam)"
 
+# The month's hours stay in the overview's total when a client is paused.
+run cxo client add brief --name "Brief Co" --budget 10
+run cxo -C brief log 2h "kickoff"
+run cxo overview
+expect_out_not "nothing unlisted while every client is active" "paused or ended"
+run cxo client edit brief --status paused
+expect_ok "pause a client"
+run cxo overview
+expect_out "a paused client's hours still count this month" "and 2h for paused or ended clients"
+
 finish
