@@ -237,7 +237,7 @@ static int action_show(struct cli_call *call)
 	int rc;
 	struct action a = { 0 };
 	char id[UUID_LEN];
-	if ((rc = cli_resolve(app, KIND_ACTION, call->argv[0], NULL, id)))
+	if ((rc = cli_resolve_item(app, KIND_ACTION, call->argv[0], id)))
 		goto out;
 	if ((rc = store_action_get(app->st, id, &a))) {
 		rc = app_store_error(app, rc);

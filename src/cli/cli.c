@@ -154,11 +154,62 @@ int cli_run(struct cxo_app *app, bool demo, int argc, char **argv)
 	return rc;
 }
 
+static const char *kind_name(enum store_kind kind)
+{
+	switch (kind) {
+	case KIND_MANDATE:
+		return "mandate";
+	case KIND_RISK:
+		return "risk";
+	case KIND_ACTION:
+		return "action";
+	case KIND_ENTRY:
+		return "entry";
+	case KIND_NOTE:
+		break;
+	}
+	return "note";
+}
+
 int cli_resolve(struct cxo_app *app, enum store_kind kind, const char *text, const char *client_id,
                 char id[UUID_LEN])
 {
-	int rc = store_resolve(app->st, kind, text, client_id, id);
-	return rc ? app_store_error(app, rc) : 0;
+	enum store_match how;
+	char title[4096];
+	int rc = store_resolve_loose(app->st, kind, text, client_id, id, &how, title, sizeof title);
+	if (rc)
+		return app_store_error(app, rc);
+	/* Not the exact title: say which one the name found. */
+	if (how == STORE_MATCH_START || how == STORE_MATCH_PART) {
+		char *clean = text_sanitize(title);
+		fprintf(stderr, "cxo: %s: %s\n", kind_name(kind), clean ? clean : title);
+		free(clean);
+	}
+	return 0;
+}
+
+int cli_resolve_item(struct cxo_app *app, enum store_kind kind, const char *text, char id[UUID_LEN])
+{
+	char low[UUID_LEN];
+	int rc = EX_NOINPUT;
+	/* Something that cannot be an id is only looked up as a title. */
+	if (uuid_prefix_normalize(text, low)) {
+		rc = store_resolve(app->st, kind, text, NULL, id);
+		if (rc != EX_NOINPUT)
+			return rc ? app_store_error(app, rc) : 0;
+	}
+	struct client c = { 0 };
+	bool found = false;
+	if ((rc = app_client_optional(app, &c, &found))) {
+		client_free(&c);
+		return rc;
+	}
+	if (found)
+		rc = cli_resolve(app, kind, text, c.id, id);
+	else if ((rc = store_resolve(app->st, kind, text, NULL, id))) /* only ids: it says so */
+		rc = app_store_error(app, rc);
+	client_free(&c);
+	return rc;
 }
 
 /* ---- parsing arguments ---- */

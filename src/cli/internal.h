@@ -167,11 +167,18 @@ int cli_parse_format(const char *text, enum output_format *out);
 /* Canonical vocabulary word into out (WORD_LEN). */
 int cli_parse_word(const struct vocab *v, const char *opt, const char *text, char out[WORD_LEN]);
 
-/* store_resolve into id (an id prefix; see there for titles and
- * client_id); when nothing or more than one row matches, prints the
+/* store_resolve_loose into id (an id prefix, else a title of client_id:
+ * exact, else the start or a part of a mandate's or risk's); says on
+ * stderr which title a start or a part found ("cxo: mandate: Vendor
+ * selection").  When nothing or more than one row matches, prints the
  * store's message and returns its code. */
 int cli_resolve(struct cxo_app *app, enum store_kind kind, const char *text, const char *client_id,
                 char id[UUID_LEN]);
+/* The item an operand names (mandate edit ID, risk show ID, action done
+ * ID ...): an id prefix of any client's, else, as cli_resolve, a title
+ * of the client chosen here (none chosen: ids only). */
+int cli_resolve_item(struct cxo_app *app, enum store_kind kind, const char *text,
+                     char id[UUID_LEN]);
 
 /* Replaces the string *field owns with a copy of value; NULL and ""
  * (not set) store NULL.  Prints "out of memory" and returns EX_OSERR

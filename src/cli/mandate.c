@@ -20,31 +20,19 @@ static bool clears(const char *text)
 }
 
 /*
- * An id prefix names any client's mandate; failing that, an exact title
- * names one of the current client's.
+ * An id prefix names any client's mandate; failing that, a title (the
+ * exact one, else its start or a part of it) one of the current
+ * client's.
  */
 static int resolve_mandate(struct cxo_app *app, const char *text, struct mandate *m)
 {
-	char id[UUID_LEN], low[UUID_LEN];
-	int rc = EX_NOINPUT;
-	/* Something that cannot be an id is only looked up as a title. */
-	if (uuid_prefix_normalize(text, low))
-		rc = store_resolve(app->st, KIND_MANDATE, text, NULL, id);
-	if (rc == EX_NOINPUT) {
-		struct client c = { 0 };
-		bool found = false;
-		int crc = app_client_optional(app, &c, &found);
-		if (crc) {
-			client_free(&c);
-			return crc;
-		}
-		/* Without a client only ids work: let the store say so. */
-		rc = store_resolve(app->st, KIND_MANDATE, text, found ? c.id : NULL, id);
-		client_free(&c);
-	}
-	if (!rc)
-		rc = store_mandate_get(app->st, id, m);
-	return rc ? app_store_error(app, rc) : 0;
+	char id[UUID_LEN];
+	int rc = cli_resolve_item(app, KIND_MANDATE, text, id);
+	if (rc)
+		return rc;
+	if ((rc = store_mandate_get(app->st, id, m)))
+		return app_store_error(app, rc);
+	return 0;
 }
 
 /* "3f2a9c1d "Title"" with the title sanitised. */
@@ -381,8 +369,9 @@ static const struct cli_command *const mandate_subs[] = {
 const struct cli_command cli_mandate = {
 	.name = "mandate",
 	.summary = "the decisions you own for the client, with due dates and measures",
-	.help = "  ID: an id prefix (4+ characters) or the exact title of one of the\n"
-	        "  client's mandates.",
+	.help = "  ID: an id prefix (4+ characters) or a title of the client's mandates:\n"
+	        "  the exact one, in any case, else the only one it starts, else the only\n"
+	        "  one holding it (which is named on stderr).",
 	.subs = mandate_subs,
 	.default_sub = "list",
 };
