@@ -233,6 +233,12 @@ int table_print(struct table *t, FILE *fp);
 /* Frees the table and every cell (NULL is fine). */
 void table_free(struct table *t);
 
+/* "actions   2 open" (the label in width columns), then a line for each
+ * open action: its short id, its due day relative to today, its title,
+ * its owner and the person it waits for (action_list.c: risk show and
+ * mandate show). */
+void cli_print_open_actions(const struct cxo_app *app, const struct action_list *al, int width);
+
 /* A pace in a sentence: its level's name, "ok (too early to tell)"
  * before the month's projection is judged (cli.c). */
 const char *cli_pace_words(const struct pace *p);

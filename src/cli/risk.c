@@ -247,29 +247,7 @@ static int risk_show(struct cli_call *call)
 		cli_format_day(app, r.closed, day, sizeof day);
 		show_line("closed", day);
 	}
-	printf("%-12s%zu open\n", "actions", al.n);
-	for (size_t i = 0; i < al.n; i++) {
-		const struct action *a = &al.items[i];
-		char sid[SHORT_ID_LEN + 1];
-		uuid_short(a->id, sid);
-		if (*a->due && date_parse_iso(a->due, &d))
-			date_relative(d, app->today, rel, sizeof rel);
-		else
-			snprintf(rel, sizeof rel, "no date");
-		printf("  %s  %-10s  ", sid, rel);
-		cli_put_text(a->title);
-		/* " (Priya)", " (waiting for Dana)", " (Priya, waiting for Dana)" */
-		if (a->owner || a->waiting_for) {
-			fputs(" (", stdout);
-			cli_put_text(a->owner);
-			if (a->waiting_for) {
-				fputs(a->owner ? ", waiting for " : "waiting for ", stdout);
-				cli_put_text(a->waiting_for);
-			}
-			putchar(')');
-		}
-		putchar('\n');
-	}
+	cli_print_open_actions(app, &al, 12);
 out:
 	action_list_free(&al);
 	risk_free(&r);

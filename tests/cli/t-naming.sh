@@ -135,4 +135,43 @@ run cxo mandate done "${road:0:8}"
 expect_ok "an id prefix still names any mandate"
 expect_err_empty "an id: nothing said"
 
+# ---- mandate show ----
+run cxo mandate edit "${vsel:0:8}" --due +2w --area vendors --measure "Signed by the CFO"
+run cxo action add "Call the references" --mandate "Vendor selection" --owner Priya --due +3d
+run cxo action add "Send the RFP" --mandate "Vendor selection" --waiting Dana
+run cxo action add "Old step" --mandate "Vendor selection"
+run cxo action done "Old step"
+run cxo log 45m "vendor call" --mandate "Vendor selection"
+run cxo log 1h "vendor call" --mandate "Vendor selection" --date -40d
+run cxo mandate show "vendor sel"
+expect_ok "mandate show by the start of its title"
+expect_err "says which mandate" "mandate: Vendor selection"
+expect_out_re "the id in full" "^id          $vsel$"
+expect_out_re "the client" "^client      acme$"
+expect_out_re "the title" "^title       Vendor selection$"
+expect_out_re "the area" "^area        vendors$"
+expect_out_re "the status" "^status      active$"
+expect_out_re "the due day, with how far it is" "^due         [0-9-]{10} \(in 2w\)$"
+expect_out_re "the measure" "^measure     Signed by the CFO$"
+expect_out_re "its hours, this month and in all" "^hours       0\.75h this month, 1\.75h in all$"
+expect_out_re "its open actions, counted" "^actions     2 open$"
+expect_out_re "an open action: short id, due, title, owner" "^  [0-9a-f]{8}  in 3d       Call the references \(Priya\)$"
+expect_out_re "a waiting one: with whom" "^  [0-9a-f]{8}  no date     Send the RFP \(waiting for Dana\)$"
+expect_out_not "not the done one" "Old step"
+run cxo mandate show "${sec:0:8}"
+expect_ok "mandate show by id"
+expect_out_re "no area: a dash" "^area        -$"
+expect_out_re "no date" "^due         no date$"
+expect_out_re "the half hour logged above" "^hours       0\.5h this month, 0\.5h in all$"
+expect_out_re "no actions" "^actions     0 open$"
+run cxo mandate done "${sec:0:8}"
+run cxo mandate edit "${sec:0:8}" --due -3d
+run cxo mandate show "${sec:0:8}"
+expect_out_re "a closed mandate's due day is past, not late" "^due         [0-9-]{10} \(3d ago\)$"
+run cxo mandate show nothing-like-it
+expect_rc 66 "mandate show: no such mandate"
+run cxo -C beta mandate show "board"
+expect_ok "mandate show within another client"
+expect_out_re "its client" "^client      beta$"
+
 finish
