@@ -132,6 +132,14 @@ void cli_print_command_help(FILE *fp, const struct cli_command *group,
  * line, unwrapped (`cxo __synopsis`). */
 void cli_print_synopsis(FILE *fp, const struct cli_command *group, const struct cli_command *cmd);
 
+/* The global option (marked OPT_ANYWHERE) that word names after the
+ * command entry: "-C", "-Cacme" (not when only_whole), "--client" or
+ * "--client=acme", the long name whole; NULL when entry has an option of
+ * that name or letter, which wins, or when the word is none.  *value
+ * gets a value written in the word itself, or NULL. */
+const struct cli_option *cli_global_in(const struct cli_command *entry, const char *word,
+                                       bool only_whole, const char **value);
+
 /* Runs argv (argv[0] the command's name) against cmd, a subcommand of
  * group or a command: parses the options, checks the operands, reads the
  * values, opens the store and finds the client as the flags say, then
