@@ -109,6 +109,18 @@ int store_client_get_by_id(struct store *st, const char *id, struct client *out)
 /* Active and paused clients in tab order, or all of them. */
 int store_client_list(struct store *st, bool include_ended, struct client_list *out);
 
+/* What a client holds: its history, which deleting it would lose. */
+struct client_holdings {
+	long entries, mandates, risks, actions, notes;
+	bool timer; /* the running timer is this client's */
+};
+/* True when h counts anything. */
+bool client_holdings_any(const struct client_holdings *h);
+/* Deletes the client with this id, only when it holds nothing, in one
+ * transaction with the count: otherwise EX_DATAERR, *held (may be
+ * NULL) saying what it holds.  EX_NOINPUT when there is no such client. */
+int store_client_delete(struct store *st, const char *id, struct client_holdings *held);
+
 /* ---- mandates ---- */
 
 int store_mandate_add(struct store *st, struct mandate *m); /* fills id */

@@ -162,6 +162,35 @@ int app_set_current(struct cxo_app *app, const struct client *c)
 	return rc ? app_store_error(app, rc) : 0;
 }
 
+int app_client_remove(struct cxo_app *app, const struct client *c, struct client_holdings *held,
+                      bool *was_current)
+{
+	int rc = store_begin(app->st);
+	*was_current = false;
+	if (rc)
+		return app_store_error(app, rc);
+	if ((rc = store_client_delete(app->st, c->id, held))) {
+		store_rollback(app->st);
+		return rc == EX_DATAERR && client_holdings_any(held) ? rc
+		                                                     : app_store_error(app, rc);
+	}
+	if ((rc = app_stored_current(app, c->id, was_current, NULL)))
+		goto fail;
+	if (*was_current && (rc = store_setting_set(app->st, CURRENT_CLIENT, NULL))) {
+		app_store_error(app, rc);
+		goto fail;
+	}
+	if ((rc = store_commit(app->st))) {
+		app_store_error(app, rc);
+		goto fail;
+	}
+	return 0;
+fail:
+	store_rollback(app->st);
+	*was_current = false;
+	return rc;
+}
+
 int app_stored_current(struct cxo_app *app, const char *id, bool *is, bool *valid)
 {
 	char *cur = NULL;
