@@ -221,6 +221,25 @@ fail:
 
 /* ---- client edit ---- */
 
+static void warn_file(const char *path, void *ctx)
+{
+	(void)ctx;
+	char *clean = text_sanitize(path);
+	app_warn("%s names it", clean ? clean : path);
+	free(clean);
+}
+
+/* A key is how .cxo-client files and CXO_CLIENT choose a client: a
+ * renamed one is no longer chosen by them.  Those found from here are
+ * named. */
+static void warn_renamed(const struct cxo_app *app, const char *old, const char *now)
+{
+	app_warn(".cxo-client files naming %s no longer choose it: write %s in them", old, now);
+	app_client_files_naming(old, warn_file, NULL);
+	if (app->client_key_source == CLIENT_FROM_ENV && !strcmp(app->client_key, old))
+		app_warn("CXO_CLIENT=%s no longer chooses it", old);
+}
+
 static int client_edit_check(struct cli_call *c)
 {
 	struct client_change ch;
@@ -249,10 +268,12 @@ static int client_edit(struct cli_call *call)
 	if (!(rc = apply_change(&ch, &c)) && (rc = store_client_update(app->st, &c)))
 		app_store_error(app, rc);
 	if (!rc) {
-		if (strcmp(old, c.key))
+		if (strcmp(old, c.key)) {
 			printf("updated client %s (now %s)\n", old, c.key);
-		else
+			warn_renamed(app, old, c.key);
+		} else {
 			printf("updated client %s\n", c.key);
+		}
 	}
 	client_free(&c);
 	return rc;

@@ -1,9 +1,11 @@
 # t-housekeeping.sh: putting mistakes right.  client rm deletes a client
-# with no history and refuses one with any, saying what it holds.
+# with no history and refuses one with any, saying what it holds; a
+# renamed key warns of the .cxo-client files that named the old one.
 . "$(dirname "$0")/lib.sh"
 
 db=$PWD/house.db
 export CXO_DB=$db
+top=$PWD
 
 run cxo client add acme --name "Acme"
 expect_ok "setup: acme, the current client"
@@ -62,5 +64,27 @@ expect_err "says so" "quiet has the running timer:"
 run cxo cancel
 run cxo client rm quiet
 expect_ok "once the timer is cancelled it goes"
+
+# ---- client edit --key: the .cxo-client files ----
+run cxo client add north --name "North"
+mkdir -p work/proj/src
+printf 'north\n' >work/.cxo-client
+printf 'acme\n' >work/proj/.cxo-client
+cd work/proj/src || exit 1
+run "$CXO" client edit north --key northwind
+expect_ok "client edit --key renames"
+expect_out "says so on stdout" "updated client north (now northwind)"
+expect_err "warns that files naming the old key no longer choose it" \
+	"cxo: warning: .cxo-client files naming north no longer choose it: write northwind in them"
+expect_err "names the one found above, which names the old key" "$top/work/.cxo-client names it"
+expect_err_not "not the one naming another client" "$top/work/proj/.cxo-client"
+run "$CXO" client edit northwind --name "Northwind"
+expect_ok "an edit that keeps the key"
+expect_err_empty "warns of nothing"
+cd "$top" || exit 1
+run env CXO_CLIENT=northwind "$CXO" client edit northwind --key nw
+expect_ok "renamed again, with CXO_CLIENT naming it"
+expect_err "the variable no longer chooses it either" "CXO_CLIENT=northwind no longer chooses it"
+expect_err_not "no file found from here" "names it"
 
 finish
