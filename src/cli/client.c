@@ -6,7 +6,6 @@
  */
 #include "internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -86,15 +85,15 @@ static int read_change(struct cli_call *c, struct client_change *ch)
 		ch->rate = true;
 	}
 	if ((v = cli_opt(c, "currency"))) {
-		const char *arg = v->text;
-		for (size_t i = 0; i < 3 && arg[i]; i++)
-			ch->currency_v[i] = (char)toupper((unsigned char)arg[i]);
-		ch->currency_v[3] = '\0';
-		if (strlen(arg) != 3 || !currency_valid(ch->currency_v))
+		/* Any case: kept upper case. */
+		if (!currency_normalize(v->text, ch->currency_v)) {
+			char shown[64];
+			text_sanitize_into(v->text, shown, sizeof shown);
 			return app_error(EX_DATAERR,
 			                 "--currency: bad currency \"%s\" (expected three letters "
 			                 "such as USD or EUR)",
-			                 arg);
+			                 shown);
+		}
 		ch->currency = true;
 	}
 	if ((v = cli_opt(c, "start"))) {

@@ -3,6 +3,7 @@
  */
 #include "internal.h"
 
+#include "cxo/money.h"
 #include "cxo/vocab.h"
 
 #include <stdio.h>
@@ -101,8 +102,8 @@ static int validate(struct store *st, const struct client *c)
 		return store_fail(st, EX_DATAERR, "planned end %s is before the start %s", c->end,
 		                  c->start);
 	const char *cur = c->currency;
-	if (*cur && !(strlen(cur) == 3 && cur[0] >= 'A' && cur[0] <= 'Z' && cur[1] >= 'A' &&
-	              cur[1] <= 'Z' && cur[2] >= 'A' && cur[2] <= 'Z')) {
+	char code[4];
+	if (*cur && !currency_normalize(cur, code)) {
 		store_msg_text(cur, shown, sizeof shown);
 		return store_fail(
 		        st, EX_DATAERR,
@@ -126,7 +127,11 @@ static void bind_client(sqlite3_stmt *s, const struct client *c)
 	store_bind_text(s, 9, c->end);
 	sqlite3_bind_int64(s, 10, c->budget_minutes);
 	sqlite3_bind_int64(s, 11, c->rate_cents);
-	sqlite3_bind_text(s, 12, c->currency[0] ? c->currency : "USD", -1, SQLITE_STATIC);
+	/* Any case given, upper case kept (validate checked it). */
+	char code[4] = "USD";
+	if (c->currency[0])
+		currency_normalize(c->currency, code);
+	sqlite3_bind_text(s, 12, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 13, c->tab_order);
 }
 
@@ -144,8 +149,11 @@ static int client_insert(struct store *st, struct client *c)
 		return rc;
 	if (!c->status[0])
 		snprintf(c->status, sizeof c->status, "active");
+	char code[4];
 	if (!c->currency[0])
 		snprintf(c->currency, sizeof c->currency, "USD");
+	else if (currency_normalize(c->currency, code))
+		memcpy(c->currency, code, sizeof code);
 	sqlite3_stmt *s = store_stmt(st, Q_CLIENT_NEXT_TAB,
 	                             "SELECT coalesce(max(tab_order), 0) + 1 FROM clients");
 	if (!s)

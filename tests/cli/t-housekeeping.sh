@@ -1,6 +1,7 @@
 # t-housekeeping.sh: putting mistakes right.  client rm deletes a client
 # with no history and refuses one with any, saying what it holds; a
-# renamed key warns of the .cxo-client files that named the old one.
+# renamed key warns of the .cxo-client files that named the old one; a
+# currency code is taken in any case and kept upper case.
 . "$(dirname "$0")/lib.sh"
 
 db=$PWD/house.db
@@ -86,5 +87,17 @@ run env CXO_CLIENT=northwind "$CXO" client edit northwind --key nw
 expect_ok "renamed again, with CXO_CLIENT naming it"
 expect_err "the variable no longer chooses it either" "CXO_CLIENT=northwind no longer chooses it"
 expect_err_not "no file found from here" "names it"
+
+# ---- currency codes in any case ----
+run cxo client add euro --name "Euro" --currency eur --rate 200
+expect_ok "client add --currency in lower case"
+run cxo client edit acme --currency Gbp
+expect_ok "client edit --currency in mixed case"
+run cxo client list --format json
+expect_eq "kept upper case" "$(json '[(c["key"], c["currency"]) for c in d if c["key"] in ("euro", "acme")]')" \
+	'[["acme", "GBP"], ["euro", "EUR"]]'
+run cxo client edit acme --currency eu
+expect_rc 65 "two letters: refused"
+expect_err "says what a code is" "expected three letters such as USD or EUR"
 
 finish

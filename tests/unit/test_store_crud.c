@@ -82,6 +82,24 @@ Test(store_crud, clients)
 	cr_assert_str_eq(got.currency, "EUR");
 	client_free(&got);
 
+	/* A currency in any case is kept upper case. */
+	snprintf(upd.currency, sizeof upd.currency, "gbp");
+	cr_assert_eq(store_client_update(st, &upd), 0, "%s", store_error(st));
+	cr_assert_eq(store_client_get_by_id(st, c.id, &got), 0);
+	cr_assert_str_eq(got.currency, "GBP");
+	client_free(&got);
+	struct client lower;
+	memset(&lower, 0, sizeof lower);
+	snprintf(lower.key, sizeof lower.key, "lower");
+	snprintf(lower.currency, sizeof lower.currency, "chf");
+	cr_assert_eq(store_client_add(st, &lower), 0, "%s", store_error(st));
+	cr_assert_str_eq(lower.currency, "CHF", "the caller's copy too");
+	cr_assert_eq(store_client_get(st, "lower", &got), 0);
+	cr_assert_str_eq(got.currency, "CHF");
+	client_free(&got);
+	snprintf(upd.currency, sizeof upd.currency, "g1p");
+	cr_assert_eq(store_client_update(st, &upd), EX_DATAERR);
+
 	struct client missing = c;
 	snprintf(missing.id, sizeof missing.id, "00000000-0000-4000-8000-000000000000");
 	snprintf(missing.key, sizeof missing.key, "ghost");
