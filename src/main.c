@@ -31,6 +31,20 @@ static int parse_color(const char *text, enum color_mode *out)
 	return 0;
 }
 
+/* A global option that fills the app's options (-d, -c, -C, --color). */
+static int set_global(const struct cli_option *g, const char *value, struct app_options *o)
+{
+	if (!strcmp(g->name, "db"))
+		o->db = value;
+	else if (!strcmp(g->name, "config"))
+		o->config = value;
+	else if (!strcmp(g->name, "client"))
+		o->client = value;
+	else if (!strcmp(g->name, "color") || !strcmp(g->name, "colour"))
+		return parse_color(value, &o->color_mode);
+	return 0;
+}
+
 /* Output that could not be written (a full disk, a closed pipe) is a
  * failure, not a silent success.  It is said here, once: a command whose
  * output failed returns EX_IOERR (or 0, when the failure waited in the
@@ -83,7 +97,7 @@ int main(int argc, char **argv)
 	struct app_options o = { 0 };
 	struct cxo_app app;
 	bool demo = false;
-	int c;
+	int c, rc;
 
 	setlocale(LC_ALL, "");
 	/* Everything cxo creates (databases, backups) is private. */
@@ -97,16 +111,7 @@ int main(int argc, char **argv)
 		const struct cli_option *g = global_of(c);
 		if (c == '?' || !g)
 			return cli_top_usage_error("unknown option \"%s\"", argv[optind - 1]);
-		if (!strcmp(g->name, "db")) {
-			o.db = optarg;
-		} else if (!strcmp(g->name, "config")) {
-			o.config = optarg;
-		} else if (!strcmp(g->name, "client")) {
-			o.client = optarg;
-		} else if (!strcmp(g->name, "color") || !strcmp(g->name, "colour")) {
-			if (parse_color(optarg, &o.color_mode))
-				return EX_USAGE;
-		} else if (!strcmp(g->name, "help")) {
+		if (!strcmp(g->name, "help")) {
 			cli_print_help(stdout);
 			return finish_output(0);
 		} else if (!strcmp(g->name, "version")) {
@@ -114,11 +119,23 @@ int main(int argc, char **argv)
 			return finish_output(0);
 		} else if (!strcmp(g->name, "demo")) {
 			demo = true;
+		} else if ((rc = set_global(g, optarg, &o))) {
+			return rc;
 		}
 	}
 	/* Completion asks before anything is read: it must stay quiet. */
 	if (optind < argc && !strcmp(argv[optind], "__complete"))
 		return finish_output(cli_complete(&o, argc - optind - 1, argv + optind + 1));
+	/* -d, -c, -C and --color after the command: as if given before it,
+	 * and before app_init reads them. */
+	int nargs = argc - optind, nused = 0;
+	struct cli_global_use used[32];
+	if ((rc = cli_take_globals(&nargs, argv + optind, used, 32, &nused)))
+		return rc;
+	for (int i = 0; i < nused; i++)
+		if ((rc = set_global(used[i].opt, used[i].value, &o)))
+			return rc;
+	argc = optind + nargs;
 	/* No command: the dashboard, on a terminal; elsewhere the usage, as
 	 * scripts expect. */
 	bool no_command = optind >= argc;
@@ -131,7 +148,7 @@ int main(int argc, char **argv)
 		        "--demo opens the dashboard and takes no command (got \"%s\")",
 		        argv[optind]);
 
-	int rc = app_init(&app, &o);
+	rc = app_init(&app, &o);
 	if (rc) {
 		app_free(&app);
 		return rc;

@@ -151,8 +151,17 @@ int app_client_optional(struct cxo_app *app, struct client *out, bool *found);
 /* The client with this key; when there is none, says so and lists every
  * key, archived ones too. */
 int app_load_client(struct cxo_app *app, const char *key, struct client *out);
+/* Calls fn with the path of each .cxo-client in the working directory
+ * and its parents, nearest first, that names key. */
+void app_client_files_naming(const char *key, void (*fn)(const char *path, void *ctx), void *ctx);
 /* Makes c the stored current client. */
 int app_set_current(struct cxo_app *app, const struct client *c);
+/* Deletes c, a client created by mistake, when it holds nothing, and
+ * forgets it as the stored current client if it was (*was_current), in
+ * one transaction.  A client that holds anything is EX_DATAERR with no
+ * message, *held saying what it holds, for the caller to say. */
+int app_client_remove(struct cxo_app *app, const struct client *c, struct client_holdings *held,
+                      bool *was_current);
 /* Reads the stored current client: *is when it is id (id may be NULL);
  * *valid, when valid is not NULL, when it names a client that exists. */
 int app_stored_current(struct cxo_app *app, const char *id, bool *is, bool *valid);

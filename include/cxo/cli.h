@@ -35,9 +35,10 @@ enum cli_value_kind {
 
 /* Option flags. */
 enum {
-	OPT_CLEARS = 1 << 0, /* "none", "-" or "" clear it: value.cleared, value.day "" */
-	OPT_RAW = 1 << 1,    /* the handler reads the value (its kind is for completion) */
-	OPT_HIDDEN = 1 << 2, /* accepted, never shown (--colour) */
+	OPT_CLEARS = 1 << 0,   /* "none", "-" or "" clear it: value.cleared, value.day "" */
+	OPT_RAW = 1 << 1,      /* the handler reads the value (its kind is for completion) */
+	OPT_HIDDEN = 1 << 2,   /* accepted, never shown (--colour) */
+	OPT_ANYWHERE = 1 << 3, /* a global option also taken after the command */
 };
 
 struct cli_option {
@@ -56,6 +57,23 @@ struct cli_option {
 
 /* The global options (main.c parses them), ended by a NULL name. */
 extern const struct cli_option cli_global_options[];
+
+/* A global option given after the command. */
+struct cli_global_use {
+	const struct cli_option *opt; /* in cli_global_options */
+	const char *value;
+};
+
+/*
+ * Takes the global options marked OPT_ANYWHERE (-d, -c, -C, --color)
+ * out of a command line (argv[0] the command's name, argv[*argc] NULL)
+ * wherever they come before "--", unless the command has an option of
+ * the same name or letter, which wins: main() applies them as if given
+ * before the command, in their order, after those given there.  Fills
+ * uses (at most max) and *n, and closes the gaps in argv.  0, or
+ * EX_USAGE after the message when one lacks its value.
+ */
+int cli_take_globals(int *argc, char **argv, struct cli_global_use *uses, int max, int *n);
 
 /* Entry from main(): argv[0] is the command name (none: the dashboard);
  * demo is `cxo --demo`. */

@@ -25,7 +25,9 @@ int64_t money_for_minutes(long minutes, int64_t rate_cents);
  * hourly rate, rounded half up to the cent: 33 at 225.00 -> 74.25. */
 int64_t money_for_hundredths(long hundredths, int64_t rate_cents);
 
-/* Three upper-case ASCII letters (ISO 4217 shape). */
-bool currency_valid(const char *code);
+/* Three ASCII letters in any case ("eur", "Eur": the ISO 4217 shape),
+ * into out as they are kept: upper case ("EUR").  False, out "", for
+ * anything else. */
+bool currency_normalize(const char *text, char out[4]);
 
 #endif

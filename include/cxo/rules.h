@@ -113,6 +113,21 @@ long timer_elapsed_minutes(const struct timer *t, int64_t now);
 long timer_entry_minutes(const struct timer *t, int64_t end);
 /* Forgotten: running longer than the limit, or started before today. */
 bool timer_is_forgotten(const struct timer *t, int64_t now, cxo_day today, int limit_minutes);
+/* The day a timer's entry goes on, stopped whenever: the day it started
+ * (a session from 23:00 to 00:30 is the evening's work, not split); ""
+ * when the C library cannot place it. */
+void timer_entry_day(const struct timer *t, char day[DAY_LEN]);
+/*
+ * Where a timer stopped with an end time (stop --at HH:MM: at_minute
+ * minutes after midnight) ends, into *end: that time on the day it
+ * started, or, when that is before the start, the same time the next day,
+ * a session past midnight, as long as it then ran no longer than
+ * limit_minutes (the forgotten-timer limit).  Refused: an end after now,
+ * and a time before the start that the next day does not make plausible.
+ * The entry stays on the day it started (timer_entry_day).
+ */
+int timer_end_at(const struct timer *t, int at_minute, int64_t now, int limit_minutes, int64_t *end,
+                 char *err, size_t errsz);
 
 /* ---- notes ---- */
 

@@ -68,14 +68,35 @@ enum store_kind { KIND_MANDATE, KIND_ENTRY, KIND_RISK, KIND_ACTION, KIND_NOTE };
 
 /*
  * Finds the row of the given kind whose id starts with text (4 or more
- * characters).  For KIND_MANDATE and KIND_RISK, when no id matches and
- * client_id is given, a case-insensitive exact title within that client is
- * accepted too.  client_id restricts the search when not NULL.  No match
- * is EX_NOINPUT; an ambiguous prefix is EX_USAGE with the candidates
- * (short id and title) listed in the message.
+ * characters).  For KIND_MANDATE, KIND_RISK and KIND_ACTION, when no id
+ * matches and client_id is given, a case-insensitive exact title within
+ * that client is accepted too.  client_id restricts the search when not
+ * NULL.  No match is EX_NOINPUT; an ambiguous prefix or title is
+ * EX_USAGE with the candidates (short id, title, and the status of a
+ * closed one) listed in the message.
  */
 int store_resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
                   char id[UUID_LEN]);
+
+/* What store_resolve_loose matched. */
+enum store_match {
+	STORE_MATCH_ID,    /* an id prefix */
+	STORE_MATCH_TITLE, /* the exact title, in any case */
+	STORE_MATCH_START, /* the start of one title */
+	STORE_MATCH_PART,  /* a part of one title */
+};
+
+/*
+ * store_resolve, then, for KIND_MANDATE and KIND_RISK within client_id,
+ * the one title that starts with text, else the one that holds it (ASCII
+ * case-insensitive, as the exact title): the exact title wins, several
+ * are EX_USAGE with them listed.  *how (may be NULL) says what matched;
+ * title (title_n bytes, may be NULL) gets the title matched, for saying
+ * which one a loose name found.
+ */
+int store_resolve_loose(struct store *st, enum store_kind kind, const char *text,
+                        const char *client_id, char id[UUID_LEN], enum store_match *how,
+                        char *title, size_t title_n);
 
 /* ---- clients ---- */
 
@@ -87,6 +108,18 @@ int store_client_get(struct store *st, const char *key, struct client *out);
 int store_client_get_by_id(struct store *st, const char *id, struct client *out);
 /* Active and paused clients in tab order, or all of them. */
 int store_client_list(struct store *st, bool include_ended, struct client_list *out);
+
+/* What a client holds: its history, which deleting it would lose. */
+struct client_holdings {
+	long entries, mandates, risks, actions, notes;
+	bool timer; /* the running timer is this client's */
+};
+/* True when h counts anything. */
+bool client_holdings_any(const struct client_holdings *h);
+/* Deletes the client with this id, only when it holds nothing, in one
+ * transaction with the count: otherwise EX_DATAERR, *held (may be
+ * NULL) saying what it holds.  EX_NOINPUT when there is no such client. */
+int store_client_delete(struct store *st, const char *id, struct client_holdings *held);
 
 /* ---- mandates ---- */
 

@@ -16,14 +16,15 @@
 
 #define CURRENT_CLIENT "current_client"
 
-/* Reads the first word of DIR/.cxo-client, walking up from the working
- * directory; the file's path goes into where.  Returns a newly allocated
- * key or NULL. */
-static char *find_client_file(char *where, size_t wn)
+/* Visits each DIR/.cxo-client from the working directory up to the root,
+ * nearest first, with the key it names (its first line, trimmed), until
+ * visit returns true. */
+static void walk_client_files(bool (*visit)(const char *path, const char *key, void *ctx),
+                              void *ctx)
 {
 	char dir[PATH_MAX];
 	if (!getcwd(dir, sizeof dir))
-		return NULL;
+		return;
 	for (;;) {
 		char path[PATH_MAX + 16];
 		snprintf(path, sizeof path, "%s/.cxo-client", strcmp(dir, "/") ? dir : "");
@@ -32,23 +33,67 @@ static char *find_client_file(char *where, size_t wn)
 			char line[128] = "";
 			char *ok = fgets(line, sizeof line, fp);
 			fclose(fp);
-			/* The path may be longer than the message buffer: cut it. */
-			size_t len = strlen(path);
-			if (len >= wn)
-				len = wn - 1;
-			memcpy(where, path, len);
-			where[len] = '\0';
-			return strdup(ok ? text_trim(line) : "");
+			if (visit(path, ok ? text_trim(line) : "", ctx))
+				return;
 		}
 		char *slash = strrchr(dir, '/');
 		if (!slash || slash == dir) {
 			if (!strcmp(dir, "/"))
-				return NULL;
+				return;
 			strcpy(dir, "/");
 			continue;
 		}
 		*slash = '\0';
 	}
+}
+
+struct first_file {
+	char *where;
+	size_t wn;
+	char *key;
+};
+
+static bool take_first(const char *path, const char *key, void *ctx)
+{
+	struct first_file *f = ctx;
+	/* The path may be longer than the message buffer: cut it. */
+	size_t len = strlen(path);
+	if (len >= f->wn)
+		len = f->wn - 1;
+	memcpy(f->where, path, len);
+	f->where[len] = '\0';
+	f->key = strdup(key);
+	return true;
+}
+
+/* Reads the first word of DIR/.cxo-client, walking up from the working
+ * directory; the file's path goes into where.  Returns a newly allocated
+ * key or NULL. */
+static char *find_client_file(char *where, size_t wn)
+{
+	struct first_file f = { where, wn, NULL };
+	walk_client_files(take_first, &f);
+	return f.key;
+}
+
+struct naming_files {
+	const char *key;
+	void (*fn)(const char *path, void *ctx);
+	void *ctx;
+};
+
+static bool call_if_naming(const char *path, const char *key, void *ctx)
+{
+	const struct naming_files *n = ctx;
+	if (!strcmp(key, n->key))
+		n->fn(path, n->ctx);
+	return false;
+}
+
+void app_client_files_naming(const char *key, void (*fn)(const char *path, void *ctx), void *ctx)
+{
+	struct naming_files n = { key, fn, ctx };
+	walk_client_files(call_if_naming, &n);
 }
 
 /* "cxo: clients: acme beta" on stderr. */
@@ -160,6 +205,35 @@ int app_set_current(struct cxo_app *app, const struct client *c)
 {
 	int rc = store_setting_set(app->st, CURRENT_CLIENT, c->id);
 	return rc ? app_store_error(app, rc) : 0;
+}
+
+int app_client_remove(struct cxo_app *app, const struct client *c, struct client_holdings *held,
+                      bool *was_current)
+{
+	int rc = store_begin(app->st);
+	*was_current = false;
+	if (rc)
+		return app_store_error(app, rc);
+	if ((rc = store_client_delete(app->st, c->id, held))) {
+		store_rollback(app->st);
+		return rc == EX_DATAERR && client_holdings_any(held) ? rc
+		                                                     : app_store_error(app, rc);
+	}
+	if ((rc = app_stored_current(app, c->id, was_current, NULL)))
+		goto fail;
+	if (*was_current && (rc = store_setting_set(app->st, CURRENT_CLIENT, NULL))) {
+		app_store_error(app, rc);
+		goto fail;
+	}
+	if ((rc = store_commit(app->st))) {
+		app_store_error(app, rc);
+		goto fail;
+	}
+	return 0;
+fail:
+	store_rollback(app->st);
+	*was_current = false;
+	return rc;
 }
 
 int app_stored_current(struct cxo_app *app, const char *id, bool *is, bool *valid)

@@ -258,6 +258,71 @@ bool timer_is_forgotten(const struct timer *t, int64_t now, cxo_day today, int l
 	return clock_local(t->started, &started, NULL) && started < today;
 }
 
+void timer_entry_day(const struct timer *t, char day[DAY_LEN])
+{
+	cxo_day started;
+	if (clock_local(t->started, &started, NULL))
+		date_format_iso(started, day);
+	else
+		day[0] = '\0';
+}
+
+/* "10h", "1h 30m", "45m" */
+static void hours_minutes(long minutes, char *buf, size_t n)
+{
+	if (minutes < 60)
+		snprintf(buf, n, "%ldm", minutes);
+	else if (minutes % 60)
+		snprintf(buf, n, "%ldh %02ldm", minutes / 60, minutes % 60);
+	else
+		snprintf(buf, n, "%ldh", minutes / 60);
+}
+
+int timer_end_at(const struct timer *t, int at_minute, int64_t now, int limit_minutes, int64_t *end,
+                 char *err, size_t errsz)
+{
+	cxo_day day;
+	int second;
+	char at[16], start[16], iso[DAY_LEN];
+	*end = t->started;
+	if (at_minute < 0 || at_minute >= 24 * 60 || !clock_local(t->started, &day, &second) ||
+	    !clock_moment(day, at_minute * 60, end))
+		return refuse(err, errsz,
+		              "--at: cannot place that time on the day the timer started");
+	snprintf(at, sizeof at, "%02d:%02d", at_minute / 60, at_minute % 60);
+	snprintf(start, sizeof start, "%02d:%02d", second / 3600, second / 60 % 60);
+	date_format_iso(day, iso);
+	if (*end < t->started && at_minute == second / 60)
+		*end = t->started; /* the minute it started */
+	if (*end < t->started) {
+		/* Before the start: the next day's, when the session is then
+		 * one a person works (23:00 to 00:30), not a forgotten one. */
+		int64_t next;
+		if (!clock_moment(day + 1, at_minute * 60, &next))
+			return refuse(err, errsz, "--at: cannot place that time on the next day");
+		long minutes = (long)((next - t->started + 30) / 60);
+		if (minutes > limit_minutes) {
+			char ran[32], limit[32];
+			hours_minutes(minutes, ran, sizeof ran);
+			hours_minutes(limit_minutes, limit, sizeof limit);
+			snprintf(
+			        err, errsz,
+			        "--at %s is before the timer started (%s on %s), and %s the next "
+			        "day would make %s, longer than the timer limit (%s): give the end "
+			        "time on %s",
+			        at, start, iso, at, ran, limit, iso);
+			return EX_DATAERR;
+		}
+		*end = next;
+		date_format_iso(day + 1, iso);
+	}
+	if (*end > now) {
+		snprintf(err, errsz, "--at %s on %s is in the future", at, iso);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
 /* ---- notes ---- */
 
 int note_stamp(const char *day, int64_t now, cxo_day today, char stamp[STAMP_LEN], char *err,

@@ -20,13 +20,13 @@ static bool is_none(const char *s)
 	return !*s || text_ieq(s, "none") || text_ieq(s, "-");
 }
 
-/* Reads the action named by text: any client's, by id prefix only
- * (titles are not unique enough). */
+/* Reads the action named by text: any client's by id prefix, or the
+ * current client's by its exact title. */
 static int open_action(struct cxo_app *app, const char *text, struct action *a)
 {
 	char id[UUID_LEN];
 	int rc;
-	if ((rc = cli_resolve(app, KIND_ACTION, text, NULL, id)))
+	if ((rc = cli_resolve_item(app, KIND_ACTION, text, id)))
 		return rc;
 	if ((rc = store_action_get(app->st, id, a)))
 		return app_store_error(app, rc);
@@ -437,8 +437,10 @@ static const struct cli_command *const action_subs[] = {
 const struct cli_command cli_action = {
 	.name = "action",
 	.summary = "next actions: due dates, owners, waiting-for",
-	.help = "  STATUS: todo, waiting, done, dropped.  ID: an id prefix (4+ characters).\n"
-	        "  list shows open actions (todo and waiting) unless --all.",
+	.help = "  STATUS: todo, waiting, done, dropped.  ID: an id prefix (4+ characters)\n"
+	        "  or the exact title, in any case, of one of the client's actions.  A\n"
+	        "  --mandate or --risk TITLE may be its start or a part of it, as for\n"
+	        "  'cxo mandate'.  list shows open actions (todo and waiting) unless --all.",
 	.subs = action_subs,
 	.default_sub = "list",
 };

@@ -194,6 +194,34 @@ const struct cli_command cli_action_list = {
 
 /* ---- show ---- */
 
+void cli_print_open_actions(const struct cxo_app *app, const struct action_list *al, int width)
+{
+	printf("%-*s%zu open\n", width, "actions", al->n);
+	for (size_t i = 0; i < al->n; i++) {
+		const struct action *a = &al->items[i];
+		char sid[SHORT_ID_LEN + 1], rel[32];
+		cxo_day d;
+		uuid_short(a->id, sid);
+		if (*a->due && date_parse_iso(a->due, &d))
+			date_relative(d, app->today, rel, sizeof rel);
+		else
+			snprintf(rel, sizeof rel, "no date");
+		printf("  %s  %-10s  ", sid, rel);
+		cli_put_text(a->title);
+		/* " (Priya)", " (waiting for Dana)", " (Priya, waiting for Dana)" */
+		if (a->owner || a->waiting_for) {
+			fputs(" (", stdout);
+			cli_put_text(a->owner);
+			if (a->waiting_for) {
+				fputs(a->owner ? ", waiting for " : "waiting for ", stdout);
+				cli_put_text(a->waiting_for);
+			}
+			putchar(')');
+		}
+		putchar('\n');
+	}
+}
+
 static void show_line(const char *label, const char *value)
 {
 	printf("%-10s", label);
@@ -237,7 +265,7 @@ static int action_show(struct cli_call *call)
 	int rc;
 	struct action a = { 0 };
 	char id[UUID_LEN];
-	if ((rc = cli_resolve(app, KIND_ACTION, call->argv[0], NULL, id)))
+	if ((rc = cli_resolve_item(app, KIND_ACTION, call->argv[0], id)))
 		goto out;
 	if ((rc = store_action_get(app->st, id, &a))) {
 		rc = app_store_error(app, rc);

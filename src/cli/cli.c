@@ -35,27 +35,31 @@ const struct cli_option cli_global_options[] = {
 	  .letter = 'd',
 	  .arg = "DB",
 	  .kind = VAL_FILE,
+	  .flags = OPT_ANYWHERE,
 	  .help = "the database file (else CXO_DB, the settings, the default)" },
 	{ .name = "config",
 	  .letter = 'c',
 	  .arg = "CONFIG",
 	  .kind = VAL_FILE,
+	  .flags = OPT_ANYWHERE,
 	  .help = "the settings file (else CXO_CONFIG, ~/.config/cxo/config)" },
 	{ .name = "client",
 	  .letter = 'C',
 	  .arg = "CLIENT",
 	  .kind = VAL_CLIENT,
+	  .flags = OPT_ANYWHERE,
 	  .help = "the client of this command only" },
 	{ .name = "color",
 	  .arg = "auto|always|never",
 	  .kind = VAL_CHOICE,
 	  .words = "auto always never",
+	  .flags = OPT_ANYWHERE,
 	  .help = "colour in tables (auto: on a terminal, unless NO_COLOR)" },
 	{ .name = "colour",
 	  .arg = "auto|always|never",
 	  .kind = VAL_CHOICE,
 	  .words = "auto always never",
-	  .flags = OPT_HIDDEN },
+	  .flags = OPT_HIDDEN | OPT_ANYWHERE },
 	{ .name = "demo", .help = "the dashboard on a throwaway copy of the sample portfolio" },
 	{ .name = "help", .letter = 'h', .help = "list the commands" },
 	{ .name = "version", .letter = 'V', .help = "print the version" },
@@ -154,11 +158,211 @@ int cli_run(struct cxo_app *app, bool demo, int argc, char **argv)
 	return rc;
 }
 
+static const char *kind_name(enum store_kind kind)
+{
+	switch (kind) {
+	case KIND_MANDATE:
+		return "mandate";
+	case KIND_RISK:
+		return "risk";
+	case KIND_ACTION:
+		return "action";
+	case KIND_ENTRY:
+		return "entry";
+	case KIND_NOTE:
+		break;
+	}
+	return "note";
+}
+
+/* ---- global options after the command ---- */
+
+const struct cli_option *cli_global_in(const struct cli_command *entry, const char *word,
+                                       bool only_whole, const char **value)
+{
+	*value = NULL;
+	if (word[0] != '-' || !word[1])
+		return NULL;
+	for (const struct cli_option *g = cli_global_options; g->name; g++) {
+		if (!(g->flags & OPT_ANYWHERE))
+			continue;
+		if (word[1] == '-') { /* --client, --client=acme: the whole name */
+			size_t len = strlen(g->name);
+			if (strncmp(word + 2, g->name, len) != 0 ||
+			    (word[2 + len] && word[2 + len] != '='))
+				continue;
+			/* The command's own option of that name wins. */
+			if (cli_find_option(entry, g->name))
+				return NULL;
+			*value = word[2 + len] ? word + 3 + len : NULL;
+			return g;
+		}
+		if (!g->letter || word[1] != g->letter || (only_whole && word[2]))
+			continue;
+		for (const struct cli_option *o = entry->opts; o && o->name; o++)
+			if (o->letter == g->letter)
+				return NULL;
+		*value = word[2] ? word + 2 : NULL; /* -C acme, -Cacme */
+		return g;
+	}
+	return NULL;
+}
+
+/* How many words the command's own option in argv[i] takes: 2 when its
+ * value is the next word, else 1 (an unknown one: the parser says so). */
+static int own_option_words(const struct cli_command *entry, int argc, char **argv, int i)
+{
+	const char *a = argv[i];
+	if (a[1] == '-') {
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const struct cli_option *found = NULL;
+		int matches = 0;
+		for (const struct cli_option *o = entry->opts; len && o && o->name; o++) {
+			if (strncmp(o->name, name, len) != 0)
+				continue;
+			found = o;
+			matches++;
+			if (!o->name[len]) {
+				matches = 1;
+				break;
+			}
+		}
+		return matches == 1 && found->arg && !eq && i + 1 < argc ? 2 : 1;
+	}
+	for (const char *p = a + 1; *p; p++) {
+		const struct cli_option *o = NULL;
+		for (const struct cli_option *x = entry->opts; x && x->name; x++)
+			if (x->letter == *p)
+				o = x;
+		if (!o)
+			return 1;
+		if (o->arg)
+			return !p[1] && i + 1 < argc ? 2 : 1;
+	}
+	return 1;
+}
+
+/* The global option at argv[i], if it is one: the words it takes (1 or
+ * 2), 0 when it is not one, -1 after the message when its value is
+ * missing. */
+static int take_global(const struct cli_command *entry, int argc, char **argv, int i,
+                       bool only_whole, struct cli_global_use *u)
+{
+	const char *value;
+	const struct cli_option *g = cli_global_in(entry, argv[i], only_whole, &value);
+	if (!g)
+		return 0;
+	u->opt = g;
+	u->value = value;
+	if (value)
+		return 1;
+	if (i + 1 >= argc) {
+		cli_top_usage_error("option %s needs a value", argv[i]);
+		return -1;
+	}
+	u->value = argv[i + 1];
+	return 2;
+}
+
+int cli_take_globals(int *argc, char **argv, struct cli_global_use *uses, int max, int *n)
+{
+	int in = 1, out = 1, words;
+	bool ambiguous, only_operands = false;
+	*n = 0;
+	if (*argc < 1)
+		return 0;
+	const struct cli_command *cmd = cli_find(cli_commands, argv[0], &ambiguous), *entry = cmd;
+	if (!cmd || (cmd->flags & CMD_HIDDEN)) /* the parser's to refuse; __complete's words */
+		return 0;
+	/* A group: any right after its name, then the subcommand. */
+	if (cmd->subs) {
+		while (in < *argc && *n < max &&
+		       (words = take_global(cmd, *argc, argv, in, false, &uses[*n])) != 0) {
+			if (words < 0)
+				return EX_USAGE;
+			(*n)++;
+			in += words;
+		}
+		if (in < *argc && argv[in][0] != '-') {
+			if (!(entry = cli_find(cmd->subs, argv[in], &ambiguous)))
+				entry = cmd; /* the parser says it is no subcommand */
+			argv[out++] = argv[in++];
+		} else if (!cmd->run) {
+			entry = cli_find(cmd->subs, cmd->default_sub, &ambiguous);
+		}
+		if (!entry)
+			entry = cmd;
+	}
+	while (in < *argc) {
+		char *a = argv[in];
+		if (!strcmp(a, "--")) { /* the rest is the command's */
+			while (in < *argc)
+				argv[out++] = argv[in++];
+			break;
+		}
+		if (*n < max &&
+		    (words = take_global(entry, *argc, argv, in, only_operands, &uses[*n])) != 0) {
+			if (words < 0)
+				return EX_USAGE;
+			(*n)++;
+			in += words;
+			continue;
+		}
+		if (only_operands || a[0] != '-' || !a[1]) {
+			/* defer ID -1d: options end at the first operand */
+			only_operands = only_operands || (entry->flags & CMD_DASH_OPERANDS);
+			argv[out++] = argv[in++];
+			continue;
+		}
+		words = own_option_words(entry, *argc, argv, in);
+		while (words-- > 0)
+			argv[out++] = argv[in++];
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
 int cli_resolve(struct cxo_app *app, enum store_kind kind, const char *text, const char *client_id,
                 char id[UUID_LEN])
 {
-	int rc = store_resolve(app->st, kind, text, client_id, id);
-	return rc ? app_store_error(app, rc) : 0;
+	enum store_match how;
+	char title[4096];
+	int rc = store_resolve_loose(app->st, kind, text, client_id, id, &how, title, sizeof title);
+	if (rc)
+		return app_store_error(app, rc);
+	/* Not the exact title: say which one the name found. */
+	if (how == STORE_MATCH_START || how == STORE_MATCH_PART) {
+		char *clean = text_sanitize(title);
+		fprintf(stderr, "cxo: %s: %s\n", kind_name(kind), clean ? clean : title);
+		free(clean);
+	}
+	return 0;
+}
+
+int cli_resolve_item(struct cxo_app *app, enum store_kind kind, const char *text, char id[UUID_LEN])
+{
+	char low[UUID_LEN];
+	int rc = EX_NOINPUT;
+	/* Something that cannot be an id is only looked up as a title. */
+	if (uuid_prefix_normalize(text, low)) {
+		rc = store_resolve(app->st, kind, text, NULL, id);
+		if (rc != EX_NOINPUT)
+			return rc ? app_store_error(app, rc) : 0;
+	}
+	struct client c = { 0 };
+	bool found = false;
+	if ((rc = app_client_optional(app, &c, &found))) {
+		client_free(&c);
+		return rc;
+	}
+	if (found)
+		rc = cli_resolve(app, kind, text, c.id, id);
+	else if ((rc = store_resolve(app->st, kind, text, NULL, id))) /* only ids: it says so */
+		rc = app_store_error(app, rc);
+	client_free(&c);
+	return rc;
 }
 
 /* ---- parsing arguments ---- */

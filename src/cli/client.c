@@ -1,12 +1,11 @@
 /*
- * client.c: `cxo client add|edit|archive|restore` and the dispatch of
+ * client.c: `cxo client add|edit|archive|restore|rm` and the dispatch of
  * `cxo client` (list and show are in client_list.c), and `cxo use`.  A
  * client is named by its key everywhere; its engagement (role, dates,
  * monthly budget, rate) lives on the client row.
  */
 #include "internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -86,15 +85,15 @@ static int read_change(struct cli_call *c, struct client_change *ch)
 		ch->rate = true;
 	}
 	if ((v = cli_opt(c, "currency"))) {
-		const char *arg = v->text;
-		for (size_t i = 0; i < 3 && arg[i]; i++)
-			ch->currency_v[i] = (char)toupper((unsigned char)arg[i]);
-		ch->currency_v[3] = '\0';
-		if (strlen(arg) != 3 || !currency_valid(ch->currency_v))
+		/* Any case: kept upper case. */
+		if (!currency_normalize(v->text, ch->currency_v)) {
+			char shown[64];
+			text_sanitize_into(v->text, shown, sizeof shown);
 			return app_error(EX_DATAERR,
 			                 "--currency: bad currency \"%s\" (expected three letters "
 			                 "such as USD or EUR)",
-			                 arg);
+			                 shown);
+		}
 		ch->currency = true;
 	}
 	if ((v = cli_opt(c, "start"))) {
@@ -221,6 +220,25 @@ fail:
 
 /* ---- client edit ---- */
 
+static void warn_file(const char *path, void *ctx)
+{
+	(void)ctx;
+	char *clean = text_sanitize(path);
+	app_warn("%s names it", clean ? clean : path);
+	free(clean);
+}
+
+/* A key is how .cxo-client files and CXO_CLIENT choose a client: a
+ * renamed one is no longer chosen by them.  Those found from here are
+ * named. */
+static void warn_renamed(const struct cxo_app *app, const char *old, const char *now)
+{
+	app_warn(".cxo-client files naming %s no longer choose it: write %s in them", old, now);
+	app_client_files_naming(old, warn_file, NULL);
+	if (app->client_key_source == CLIENT_FROM_ENV && !strcmp(app->client_key, old))
+		app_warn("CXO_CLIENT=%s no longer chooses it", old);
+}
+
 static int client_edit_check(struct cli_call *c)
 {
 	struct client_change ch;
@@ -249,10 +267,12 @@ static int client_edit(struct cli_call *call)
 	if (!(rc = apply_change(&ch, &c)) && (rc = store_client_update(app->st, &c)))
 		app_store_error(app, rc);
 	if (!rc) {
-		if (strcmp(old, c.key))
+		if (strcmp(old, c.key)) {
 			printf("updated client %s (now %s)\n", old, c.key);
-		else
+			warn_renamed(app, old, c.key);
+		} else {
 			printf("updated client %s\n", c.key);
+		}
 	}
 	client_free(&c);
 	return rc;
@@ -299,6 +319,66 @@ static int client_archive(struct cli_call *c)
 static int client_restore(struct cli_call *c)
 {
 	return set_status(c, "active");
+}
+
+/* ---- client rm ---- */
+
+/* "12 entries", "1 mandate"; nothing for none. */
+static void count_words(char *buf, size_t n, size_t *used, int *items, long count, const char *one,
+                        const char *many)
+{
+	if (!count || *used >= n)
+		return;
+	int w = snprintf(buf + *used, n - *used, "%s%ld %s", *items ? ", " : "", count,
+	                 count == 1 ? one : many);
+	*used += w > 0 ? (size_t)w : 0;
+	(*items)++;
+}
+
+static int client_rm(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	struct client c = { 0 };
+	struct client_holdings h;
+	bool was_current = false;
+	int rc;
+	if ((rc = app_load_client(app, call->argv[0], &c)))
+		return rc;
+	rc = app_client_remove(app, &c, &h, &was_current);
+	if (rc == EX_DATAERR && client_holdings_any(&h)) {
+		/* "acme has 12 entries, 3 mandates and a running timer" */
+		char what[256] = "";
+		size_t used = 0;
+		int items = 0;
+		count_words(what, sizeof what, &used, &items, h.entries, "entry", "entries");
+		count_words(what, sizeof what, &used, &items, h.mandates, "mandate", "mandates");
+		count_words(what, sizeof what, &used, &items, h.risks, "risk", "risks");
+		count_words(what, sizeof what, &used, &items, h.actions, "action", "actions");
+		count_words(what, sizeof what, &used, &items, h.notes, "note", "notes");
+		if (h.timer && used < sizeof what)
+			snprintf(what + used, sizeof what - used, "%sthe running timer",
+			         items ? ", " : "");
+		/* The last ", " reads " and ". */
+		char *last = NULL;
+		for (char *p = strstr(what, ", "); p; p = strstr(p + 1, ", "))
+			last = p;
+		char said[300];
+		if (last)
+			snprintf(said, sizeof said, "%.*s and %s", (int)(last - what), what,
+			         last + 2);
+		else
+			snprintf(said, sizeof said, "%s", what);
+		app_error(rc, "%s has %s: archive it with 'cxo client archive %s'", c.key, said,
+		          c.key);
+	} else if (!rc) {
+		char *name = text_sanitize(c.name);
+		printf("removed client %s \"%s\"%s\n", c.key, name ? name : "",
+		       was_current ? "; it was the current client: choose one with 'cxo use KEY'"
+		                   : "");
+		free(name);
+	}
+	client_free(&c);
+	return rc;
 }
 
 /* ---- the table ---- */
@@ -395,14 +475,21 @@ static const struct cli_command client_restore_entry = {
 	.run = client_restore,
 };
 
+static const struct cli_command client_rm_entry = {
+	.name = "rm",
+	.synopsis = "KEY",
+	.summary = "delete a client added by mistake, one with no history",
+	.help = "  Only a client with no entries, mandates, risks, actions, notes or\n"
+	        "  running timer: any other is refused with what it holds (archive it\n"
+	        "  instead).  A client removed stops being the current one.",
+	.operands = "KEY",
+	.flags = CMD_WRITE,
+	.run = client_rm,
+};
+
 static const struct cli_command *const client_subs[] = {
-	&client_add_entry,
-	&cli_client_list,
-	&cli_client_show,
-	&client_edit_entry,
-	&client_archive_entry,
-	&client_restore_entry,
-	NULL,
+	&client_add_entry,     &cli_client_list,      &cli_client_show, &client_edit_entry,
+	&client_archive_entry, &client_restore_entry, &client_rm_entry, NULL,
 };
 
 const struct cli_command cli_client = {

@@ -345,14 +345,18 @@ int cli_complete(const struct app_options *globals, int argc, char **argv)
 		if (!only_operands && !strcmp(w, "--")) {
 			only_operands = true;
 		} else if (!only_operands && w[0] == '-' && w[1]) {
-			o = option_of(entry->opts, w, &value);
+			/* -C KEY and the like may follow the command too. */
+			const struct cli_option *g = cli_global_in(entry, w, false, &value);
+			o = g ? g : option_of(entry->opts, w, &value);
 			if (o && o->arg && !value) {
 				if (i + 1 == n) {
 					put_value(&k, o);
 					return 0;
 				}
-				i++;
+				value = argv[++i];
 			}
+			if (g)
+				note_global(&k, g, value);
 		} else {
 			ops[nops++] = argv[i];
 			if (entry->flags & CMD_DASH_OPERANDS)
@@ -360,6 +364,10 @@ int cli_complete(const struct app_options *globals, int argc, char **argv)
 		}
 	}
 	if (!only_operands && k.cur[0] == '-') {
+		/* --client=ac: the keys */
+		if (cli_global_in(entry, k.cur, false, &value) && value &&
+		    complete_inline(&k, cli_global_options, k.cur))
+			return 0;
 		if (!complete_inline(&k, entry->opts, k.cur)) {
 			put_options(&k, entry->opts, false);
 			put(&k, "--help", 6);

@@ -2,7 +2,9 @@
  * help.c: `cxo help [COMMAND [SUBCOMMAND]]`, and the hidden `cxo
  * __synopsis`, every usage form and global option as cxo(1) must show
  * them (tests/docs/t-synopsis.sh), after checking that each synopsis
- * names exactly its entry's options and that they fit a call.
+ * names exactly its entry's options, that they fit a call and that none
+ * takes the name or letter of a global option that may follow the
+ * command.
  */
 #include "internal.h"
 
@@ -70,6 +72,17 @@ static int check_entry(const struct cli_command *group, const struct cli_command
 		        cmd->name, count);
 		bad = 1;
 	}
+	/* -d, -c, -C and --color follow any command: an option of the same
+	 * name or letter would quietly take their place there. */
+	for (const struct cli_option *o = cmd->opts; o && o->name; o++)
+		for (const struct cli_option *g = cli_global_options; g->name; g++)
+			if ((g->flags & OPT_ANYWHERE) &&
+			    (!strcmp(o->name, g->name) || (o->letter && o->letter == g->letter))) {
+				fprintf(stderr,
+				        "cxo: table: %s %s: --%s shadows the global option --%s\n",
+				        who, cmd->name, o->name, g->name);
+				bad = 1;
+			}
 	for (const struct cli_option *o = cmd->opts; o && o->name; o++) {
 		if (!(o->flags & OPT_HIDDEN) && !names_option(syn, o->name)) {
 			fprintf(stderr, "cxo: table: %s %s: --%s is not in the synopsis\n", who,

@@ -132,6 +132,14 @@ void cli_print_command_help(FILE *fp, const struct cli_command *group,
  * line, unwrapped (`cxo __synopsis`). */
 void cli_print_synopsis(FILE *fp, const struct cli_command *group, const struct cli_command *cmd);
 
+/* The global option (marked OPT_ANYWHERE) that word names after the
+ * command entry: "-C", "-Cacme" (not when only_whole), "--client" or
+ * "--client=acme", the long name whole; NULL when entry has an option of
+ * that name or letter, which wins, or when the word is none.  *value
+ * gets a value written in the word itself, or NULL. */
+const struct cli_option *cli_global_in(const struct cli_command *entry, const char *word,
+                                       bool only_whole, const char **value);
+
 /* Runs argv (argv[0] the command's name) against cmd, a subcommand of
  * group or a command: parses the options, checks the operands, reads the
  * values, opens the store and finds the client as the flags say, then
@@ -167,11 +175,18 @@ int cli_parse_format(const char *text, enum output_format *out);
 /* Canonical vocabulary word into out (WORD_LEN). */
 int cli_parse_word(const struct vocab *v, const char *opt, const char *text, char out[WORD_LEN]);
 
-/* store_resolve into id (an id prefix; see there for titles and
- * client_id); when nothing or more than one row matches, prints the
+/* store_resolve_loose into id (an id prefix, else a title of client_id:
+ * exact, else the start or a part of a mandate's or risk's); says on
+ * stderr which title a start or a part found ("cxo: mandate: Vendor
+ * selection").  When nothing or more than one row matches, prints the
  * store's message and returns its code. */
 int cli_resolve(struct cxo_app *app, enum store_kind kind, const char *text, const char *client_id,
                 char id[UUID_LEN]);
+/* The item an operand names (mandate edit ID, risk show ID, action done
+ * ID ...): an id prefix of any client's, else, as cli_resolve, a title
+ * of the client chosen here (none chosen: ids only). */
+int cli_resolve_item(struct cxo_app *app, enum store_kind kind, const char *text,
+                     char id[UUID_LEN]);
 
 /* Replaces the string *field owns with a copy of value; NULL and ""
  * (not set) store NULL.  Prints "out of memory" and returns EX_OSERR
@@ -225,6 +240,12 @@ void table_cell_id(struct table *t, const char *id);
 int table_print(struct table *t, FILE *fp);
 /* Frees the table and every cell (NULL is fine). */
 void table_free(struct table *t);
+
+/* "actions   2 open" (the label in width columns), then a line for each
+ * open action: its short id, its due day relative to today, its title,
+ * its owner and the person it waits for (action_list.c: risk show and
+ * mandate show). */
+void cli_print_open_actions(const struct cxo_app *app, const struct action_list *al, int width);
 
 /* A pace in a sentence: its level's name, "ok (too early to tell)"
  * before the month's projection is judged (cli.c). */

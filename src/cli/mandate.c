@@ -1,5 +1,5 @@
 /*
- * mandate.c: `cxo mandate add|list|edit|done|drop`: the executive
+ * mandate.c: `cxo mandate add|list|show|edit|done|drop`: the executive
  * decisions owned for a client, each with a status, a target date and a
  * measure of success.
  */
@@ -20,31 +20,19 @@ static bool clears(const char *text)
 }
 
 /*
- * An id prefix names any client's mandate; failing that, an exact title
- * names one of the current client's.
+ * An id prefix names any client's mandate; failing that, a title (the
+ * exact one, else its start or a part of it) one of the current
+ * client's.
  */
 static int resolve_mandate(struct cxo_app *app, const char *text, struct mandate *m)
 {
-	char id[UUID_LEN], low[UUID_LEN];
-	int rc = EX_NOINPUT;
-	/* Something that cannot be an id is only looked up as a title. */
-	if (uuid_prefix_normalize(text, low))
-		rc = store_resolve(app->st, KIND_MANDATE, text, NULL, id);
-	if (rc == EX_NOINPUT) {
-		struct client c = { 0 };
-		bool found = false;
-		int crc = app_client_optional(app, &c, &found);
-		if (crc) {
-			client_free(&c);
-			return crc;
-		}
-		/* Without a client only ids work: let the store say so. */
-		rc = store_resolve(app->st, KIND_MANDATE, text, found ? c.id : NULL, id);
-		client_free(&c);
-	}
-	if (!rc)
-		rc = store_mandate_get(app->st, id, m);
-	return rc ? app_store_error(app, rc) : 0;
+	char id[UUID_LEN];
+	int rc = cli_resolve_item(app, KIND_MANDATE, text, id);
+	if (rc)
+		return rc;
+	if ((rc = store_mandate_get(app->st, id, m)))
+		return app_store_error(app, rc);
+	return 0;
 }
 
 /* "3f2a9c1d "Title"" with the title sanitised. */
@@ -195,6 +183,68 @@ out:
 	return rc;
 }
 
+/* ---- mandate show ---- */
+
+static void show_line(const char *label, const char *value)
+{
+	printf("%-12s", label);
+	cli_put_text(value && *value ? value : "-");
+	putchar('\n');
+}
+
+static int mandate_show(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	struct mandate m = { 0 };
+	struct action_list al = { 0 };
+	int rc;
+	if ((rc = resolve_mandate(app, call->argv[0], &m)))
+		goto out;
+	struct action_filter f = { .client_id = m.client_id, .mandate_id = m.id };
+	if ((rc = store_action_list(app->st, &f, &al))) {
+		rc = app_store_error(app, rc);
+		goto out;
+	}
+	show_line("id", m.id);
+	show_line("client", m.client_key);
+	show_line("title", m.title);
+	show_line("area", m.area);
+	show_line("status", m.status);
+	cxo_day d;
+	if (*m.due && date_parse_iso(m.due, &d)) {
+		/* An active mandate's date is a deadline ("3d late"); a
+		 * closed one's is past news ("3d ago"). */
+		char day[64], rel[32], buf[128];
+		cli_format_day(app, m.due, day, sizeof day);
+		if (!strcmp(m.status, "active"))
+			date_relative(d, app->today, rel, sizeof rel);
+		else
+			date_ago(d, app->today, rel, sizeof rel);
+		snprintf(buf, sizeof buf, "%s (%s)", day, rel);
+		show_line("due", buf);
+	} else {
+		show_line("due", "no date");
+	}
+	show_line("measure", m.measure);
+	/* The hours spent on it, as the dashboard's detail says them. */
+	struct mandate_hours h;
+	char from[DAY_LEN], to[DAY_LEN], month[32], total[32];
+	int y, mo;
+	date_month_iso(app->today, &y, &mo, from, to);
+	if ((rc = store_mandate_hours(app->st, m.id, from, to, &h))) {
+		rc = app_store_error(app, rc);
+		goto out;
+	}
+	cli_format_hours(app, h.month_minutes, month, sizeof month);
+	cli_format_hours(app, h.total_minutes, total, sizeof total);
+	printf("%-12s%s this month, %s in all\n", "hours", month, total);
+	cli_print_open_actions(app, &al, 12);
+out:
+	action_list_free(&al);
+	mandate_free(&m);
+	return rc;
+}
+
 /* ---- mandate edit ---- */
 
 static int mandate_edit_check(struct cli_call *c)
@@ -325,6 +375,15 @@ static const struct cli_command mandate_list_entry = {
 	.run = mandate_list,
 };
 
+static const struct cli_command mandate_show_entry = {
+	.name = "show",
+	.synopsis = "ID",
+	.summary = "a mandate in full, with its hours and open actions",
+	.operands = "ID",
+	.flags = CMD_READ,
+	.run = mandate_show,
+};
+
 static const struct cli_option edit_opts[] = {
 	{ .name = "title", .arg = "TEXT", .kind = VAL_TEXT, .help = "a new title" },
 	{ .name = "due",
@@ -374,15 +433,21 @@ static const struct cli_command mandate_drop_entry = {
 };
 
 static const struct cli_command *const mandate_subs[] = {
-	&mandate_add_entry,  &mandate_list_entry, &mandate_edit_entry,
-	&mandate_done_entry, &mandate_drop_entry, NULL,
+	&mandate_add_entry,
+	&mandate_list_entry,
+	&mandate_show_entry,
+	&mandate_edit_entry,
+	&mandate_done_entry,
+	&mandate_drop_entry,
+	NULL,
 };
 
 const struct cli_command cli_mandate = {
 	.name = "mandate",
 	.summary = "the decisions you own for the client, with due dates and measures",
-	.help = "  ID: an id prefix (4+ characters) or the exact title of one of the\n"
-	        "  client's mandates.",
+	.help = "  ID: an id prefix (4+ characters) or a title of the client's mandates:\n"
+	        "  the exact one, in any case, else the only one it starts, else the only\n"
+	        "  one holding it (which is named on stderr).",
 	.subs = mandate_subs,
 	.default_sub = "list",
 };

@@ -13,22 +13,11 @@
 #include "cxo/rules.h"
 #include "cxo/text.h"
 
-/* An id prefix of any client's risk, or a title within the current
- * client. */
+/* An id prefix of any client's risk, or a title (exact, else its start
+ * or a part of it) within the current client. */
 static int resolve_risk(struct cxo_app *app, const char *text, char id[UUID_LEN])
 {
-	char prefix[UUID_LEN];
-	int rc = store_resolve(app->st, KIND_RISK, text, NULL, id);
-	/* Not an id (or no such id): try it as a title. */
-	if (rc == EX_NOINPUT || (rc == EX_USAGE && !uuid_prefix_normalize(text, prefix))) {
-		struct client c;
-		bool found = false;
-		if (app_client_optional(app, &c, &found) == 0 && found) {
-			rc = store_resolve(app->st, KIND_RISK, text, c.id, id);
-			client_free(&c);
-		}
-	}
-	return rc ? app_store_error(app, rc) : 0;
+	return cli_resolve_item(app, KIND_RISK, text, id);
 }
 
 /* ---- add and edit share their options ---- */
@@ -258,29 +247,7 @@ static int risk_show(struct cli_call *call)
 		cli_format_day(app, r.closed, day, sizeof day);
 		show_line("closed", day);
 	}
-	printf("%-12s%zu open\n", "actions", al.n);
-	for (size_t i = 0; i < al.n; i++) {
-		const struct action *a = &al.items[i];
-		char sid[SHORT_ID_LEN + 1];
-		uuid_short(a->id, sid);
-		if (*a->due && date_parse_iso(a->due, &d))
-			date_relative(d, app->today, rel, sizeof rel);
-		else
-			snprintf(rel, sizeof rel, "no date");
-		printf("  %s  %-10s  ", sid, rel);
-		cli_put_text(a->title);
-		/* " (Priya)", " (waiting for Dana)", " (Priya, waiting for Dana)" */
-		if (a->owner || a->waiting_for) {
-			fputs(" (", stdout);
-			cli_put_text(a->owner);
-			if (a->waiting_for) {
-				fputs(a->owner ? ", waiting for " : "waiting for ", stdout);
-				cli_put_text(a->waiting_for);
-			}
-			putchar(')');
-		}
-		putchar('\n');
-	}
+	cli_print_open_actions(app, &al, 12);
 out:
 	action_list_free(&al);
 	risk_free(&r);
@@ -536,8 +503,10 @@ const struct cli_command cli_risk = {
 	.help = "  N: 1 to 5.  CATEGORY: security (default), compliance, vendor, operations,\n"
 	        "  people, financial.  TREATMENT: mitigate (default), accept, transfer, avoid.\n"
 	        "  STATUS: open (default), mitigating, accepted, closed.  ID: an id prefix\n"
-	        "  (4+ characters) or the exact title.  The review date defaults from the level:\n"
-	        "  critical and high 90 days, medium 180, low 360.",
+	        "  (4+ characters) or a title of the client's risks: the exact one, else the\n"
+	        "  only one it starts, else the only one holding it (named on stderr).  The\n"
+	        "  review date defaults from the level: critical and high 90 days, medium\n"
+	        "  180, low 360.",
 	.subs = risk_subs,
 	.default_sub = "list",
 };

@@ -3,7 +3,8 @@
  * kept on the client it was started for; stopping turns it into a time
  * entry on the day it started.  A timer left running (past the configured
  * limit, or across midnight) is not trusted: stop wants the real end time
- * (--at) or an explicit --force.
+ * (--at, the next day's when earlier than the start: timer_end_at) or an
+ * explicit --force.
  */
 #include "internal.h"
 
@@ -25,16 +26,6 @@ static void local_day(int64_t t, cxo_day *day, int *minute)
 	if (!clock_local(t, day, &second))
 		*day = 0;
 	*minute = second / 60;
-}
-
-/* Unix time of HH:MM (minute of the day) on the local day holding t. */
-static int64_t local_time_on(int64_t t, int minute)
-{
-	cxo_day day;
-	int64_t at;
-	if (!clock_local(t, &day, NULL) || !clock_moment(day, minute * 60, &at))
-		return t;
-	return at;
 }
 
 /* "45m", "2h 05m", "26h 40m", "3d 4h" */
@@ -163,22 +154,17 @@ static int stop_run(struct cli_call *call)
 	if (rc)
 		return app_store_error(app, rc);
 
-	cxo_day start_day;
-	int start_minute;
-	local_day(t.started, &start_day, &start_minute);
-	date_format_iso(start_day, start_iso);
+	/* The entry goes on the day the timer started, whenever it stops. */
+	timer_entry_day(&t, start_iso);
 	int64_t end = app->now;
 	format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
 	format_when(app, t.started, when, sizeof when);
 	if (at) {
-		end = local_time_on(t.started, at_minute);
-		if (end < t.started) {
-			rc = app_error(EX_DATAERR, "--at %s is before the timer started (%s)", at,
-			               when);
-			goto out;
-		}
-		if (end > app->now) {
-			rc = app_error(EX_DATAERR, "--at %s on %s is in the future", at, start_iso);
+		/* That time on the day it started, or the next day's past
+		 * midnight. */
+		if ((rc = timer_end_at(&t, at_minute, app->now, app->cfg.timer_limit_minutes, &end,
+		                       err, sizeof err))) {
+			app_error(rc, "%s", err);
 			goto out;
 		}
 	} else {
@@ -233,7 +219,7 @@ static const struct cli_option stop_opts[] = {
 	{ .name = "at",
 	  .arg = "HH:MM",
 	  .kind = VAL_TIME,
-	  .help = "the real end time, on the day the timer started" },
+	  .help = "the real end time (before the start: the next day's)" },
 	{ .name = "force", .help = "keep all of a forgotten timer's time" },
 	{ .name = "note",
 	  .arg = "TEXT",
@@ -249,7 +235,9 @@ const struct cli_command cli_stop = {
 	.summary = "stop the timer and log its time",
 	.help = "  A timer past the configured limit (10 hours by default), or started\n"
 	        "  before today, was probably forgotten: give the end time with --at, or\n"
-	        "  keep all of it with --force.",
+	        "  keep all of it with --force.  --at earlier than the start is the next\n"
+	        "  day's, for a session past midnight (23:00 to --at 00:30) within the\n"
+	        "  limit.  The entry goes on the day the timer started, the session's day.",
 	.opts = stop_opts,
 	.flags = CMD_WRITE,
 	.check = stop_check,

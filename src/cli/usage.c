@@ -233,7 +233,23 @@ void cli_print_help(FILE *fp)
 		if (!(cli_commands[i]->flags & CMD_HIDDEN))
 			put_wrapped(fp, fprintf(fp, "  %-10s ", cli_commands[i]->name), 13,
 			            cli_commands[i]->summary);
-	fputs("\nOptions, before the command:\n", fp);
+	/* "(-d, -c, -C and --color may also follow it)", from the table */
+	char after[128] = "";
+	size_t used = 0, count = 0, k = 0;
+	for (const struct cli_option *o = cli_global_options; o->name; o++)
+		count += (o->flags & OPT_ANYWHERE) && !(o->flags & OPT_HIDDEN);
+	for (const struct cli_option *o = cli_global_options; o->name && used < sizeof after; o++) {
+		if (!(o->flags & OPT_ANYWHERE) || (o->flags & OPT_HIDDEN))
+			continue;
+		const char *sep = k == 0 ? "" : k + 1 == count ? " and " : ", ";
+		int w = o->letter ? snprintf(after + used, sizeof after - used, "%s-%c", sep,
+		                             o->letter)
+		                  : snprintf(after + used, sizeof after - used, "%s--%s", sep,
+		                             o->name);
+		used += w > 0 ? (size_t)w : 0;
+		k++;
+	}
+	fprintf(fp, "\nOptions, before the command (%s may also follow it):\n", after);
 	for (const struct cli_option *o = cli_global_options; o->name; o++)
 		if (!(o->flags & OPT_HIDDEN))
 			print_option(fp, o);

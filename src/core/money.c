@@ -180,12 +180,25 @@ int64_t money_for_hundredths(long hundredths, int64_t rate_cents)
 	return neg ? -(int64_t)a : (int64_t)a;
 }
 
-bool currency_valid(const char *code)
+bool currency_normalize(const char *text, char out[4])
 {
-	if (!code)
+	out[0] = '\0';
+	if (!text)
 		return false;
-	for (int i = 0; i < 3; i++)
-		if (code[i] < 'A' || code[i] > 'Z')
+	for (int i = 0; i < 3; i++) {
+		char c = text[i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c < 'A' || c > 'Z') {
+			out[0] = '\0';
 			return false;
-	return code[3] == '\0';
+		}
+		out[i] = c;
+	}
+	out[3] = '\0';
+	if (text[3] != '\0') {
+		out[0] = '\0';
+		return false;
+	}
+	return true;
 }

@@ -3,6 +3,7 @@
  */
 #include "internal.h"
 
+#include "cxo/money.h"
 #include "cxo/vocab.h"
 
 #include <stdio.h>
@@ -101,8 +102,8 @@ static int validate(struct store *st, const struct client *c)
 		return store_fail(st, EX_DATAERR, "planned end %s is before the start %s", c->end,
 		                  c->start);
 	const char *cur = c->currency;
-	if (*cur && !(strlen(cur) == 3 && cur[0] >= 'A' && cur[0] <= 'Z' && cur[1] >= 'A' &&
-	              cur[1] <= 'Z' && cur[2] >= 'A' && cur[2] <= 'Z')) {
+	char code[4];
+	if (*cur && !currency_normalize(cur, code)) {
 		store_msg_text(cur, shown, sizeof shown);
 		return store_fail(
 		        st, EX_DATAERR,
@@ -126,7 +127,11 @@ static void bind_client(sqlite3_stmt *s, const struct client *c)
 	store_bind_text(s, 9, c->end);
 	sqlite3_bind_int64(s, 10, c->budget_minutes);
 	sqlite3_bind_int64(s, 11, c->rate_cents);
-	sqlite3_bind_text(s, 12, c->currency[0] ? c->currency : "USD", -1, SQLITE_STATIC);
+	/* Any case given, upper case kept (validate checked it). */
+	char code[4] = "USD";
+	if (c->currency[0])
+		currency_normalize(c->currency, code);
+	sqlite3_bind_text(s, 12, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 13, c->tab_order);
 }
 
@@ -144,8 +149,11 @@ static int client_insert(struct store *st, struct client *c)
 		return rc;
 	if (!c->status[0])
 		snprintf(c->status, sizeof c->status, "active");
+	char code[4];
 	if (!c->currency[0])
 		snprintf(c->currency, sizeof c->currency, "USD");
+	else if (currency_normalize(c->currency, code))
+		memcpy(c->currency, code, sizeof code);
 	sqlite3_stmt *s = store_stmt(st, Q_CLIENT_NEXT_TAB,
 	                             "SELECT coalesce(max(tab_order), 0) + 1 FROM clients");
 	if (!s)
@@ -289,6 +297,80 @@ int store_client_list(struct store *st, bool include_ended, struct client_list *
 	if (!s)
 		return EX_SOFTWARE;
 	return store_client_rows(st, s, out);
+}
+
+/* ---- deleting a client created by mistake ---- */
+
+bool client_holdings_any(const struct client_holdings *h)
+{
+	return h->entries || h->mandates || h->risks || h->actions || h->notes || h->timer;
+}
+
+static int client_holdings(struct store *st, const char *id, struct client_holdings *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_check_id(st, "client", id, true);
+	if (rc)
+		return rc;
+	/* Each count reads the client's rows through an index on client_id. */
+	sqlite3_stmt *s =
+	        store_stmt(st, Q_CLIENT_HOLDINGS,
+	                   "SELECT (SELECT count(*) FROM time_entries WHERE client_id = ?1),"
+	                   " (SELECT count(*) FROM mandates WHERE client_id = ?1),"
+	                   " (SELECT count(*) FROM risks WHERE client_id = ?1),"
+	                   " (SELECT count(*) FROM actions WHERE client_id = ?1),"
+	                   " (SELECT count(*) FROM notes WHERE client_id = ?1),"
+	                   " (SELECT count(*) FROM timer WHERE client_id = ?1)");
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW) {
+		out->entries = (long)sqlite3_column_int64(s, 0);
+		out->mandates = (long)sqlite3_column_int64(s, 1);
+		out->risks = (long)sqlite3_column_int64(s, 2);
+		out->actions = (long)sqlite3_column_int64(s, 3);
+		out->notes = (long)sqlite3_column_int64(s, 4);
+		out->timer = sqlite3_column_int64(s, 5) > 0;
+	}
+	store_done(s);
+	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "counting what a client holds");
+}
+
+static int client_delete(struct store *st, const char *id, struct client_holdings *held)
+{
+	struct client_holdings h;
+	char key[KEY_LEN];
+	int rc;
+	if ((rc = store_check_id(st, "client", id, true)))
+		return rc;
+	if ((rc = store_client_key_of(st, id, key)))
+		return rc == EX_DATAERR ? store_fail(st, EX_NOINPUT, "no client with id %s", id)
+		                        : rc;
+	if ((rc = client_holdings(st, id, &h)))
+		return rc;
+	if (held)
+		*held = h;
+	/* The schema would delete its history with it (ON DELETE CASCADE):
+	 * only an empty client goes. */
+	if (client_holdings_any(&h))
+		return store_fail(st, EX_DATAERR, "client %s holds history: it is not deleted",
+		                  key);
+	sqlite3_stmt *s = store_stmt(st, Q_CLIENT_DELETE, "DELETE FROM clients WHERE id = ?1");
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	return store_exec_stmt(st, s, "deleting the client");
+}
+
+int store_client_delete(struct store *st, const char *id, struct client_holdings *held)
+{
+	if (held)
+		memset(held, 0, sizeof *held);
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	return store_end(st, client_delete(st, id, held));
 }
 
 int store_client_key_of(struct store *st, const char *client_id, char key[KEY_LEN])

@@ -333,57 +333,85 @@ int store_overview(struct store *st, const char *today, const char *month_from,
 struct kind_info {
 	const char *name;
 	enum stmt_id prefix_q;
-	const char *prefix_sql; /* ?1 low, ?2 high, ?3 client: id and label */
+	const char *prefix_sql; /* ?1 low, ?2 high, ?3 client: id, label, tag */
 	enum stmt_id title_q;   /* STMT_COUNT = no title lookup */
 	const char *title_sql;  /* ?1 client, ?2 title */
+	/* The loose lookups (store_resolve_loose): a title's start, then a
+	 * part of it.  STMT_COUNT = none. */
+	enum stmt_id start_q;
+	const char *start_sql;
+	enum stmt_id part_q;
+	const char *part_sql;
 };
 
 #define PREFIX_WHERE                                                                               \
 	" WHERE id >= ?1 AND id < ?2 AND (?3 IS NULL OR client_id = ?3) ORDER BY id LIMIT 11"
+/* A candidate's tag in an ambiguity's list: the status of a closed one. */
+#define CLOSED_TAG(closed) ", CASE WHEN status IN (" closed ") THEN status END"
+#define MANDATE_COLUMNS "SELECT id, title" CLOSED_TAG("'done', 'dropped'") " FROM mandates"
+#define RISK_COLUMNS "SELECT id, title" CLOSED_TAG("'closed'") " FROM risks"
+#define ACTION_COLUMNS "SELECT id, title" CLOSED_TAG("'done', 'dropped'") " FROM actions"
+#define TITLE_IS " WHERE client_id = ?1 AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11"
+/* ASCII case-insensitive, as COLLATE NOCASE. */
+#define TITLE_STARTS                                                                               \
+	" WHERE client_id = ?1 AND substr(title, 1, length(?2)) = ?2 COLLATE NOCASE"               \
+	" ORDER BY id LIMIT 11"
+#define TITLE_HOLDS                                                                                \
+	" WHERE client_id = ?1 AND instr(lower(title), lower(?2)) > 0 ORDER BY id LIMIT 11"
 
 static const struct kind_info kinds[] = {
-	[KIND_MANDATE] = { "mandate", Q_RESOLVE_MANDATE,
-	                   "SELECT id, title FROM mandates" PREFIX_WHERE, Q_RESOLVE_MANDATE_TITLE,
-	                   "SELECT id, title FROM mandates WHERE client_id = ?1"
-	                   " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11" },
+	[KIND_MANDATE] = { "mandate", Q_RESOLVE_MANDATE, MANDATE_COLUMNS PREFIX_WHERE,
+	                   Q_RESOLVE_MANDATE_TITLE, MANDATE_COLUMNS TITLE_IS,
+	                   Q_RESOLVE_MANDATE_START, MANDATE_COLUMNS TITLE_STARTS,
+	                   Q_RESOLVE_MANDATE_PART, MANDATE_COLUMNS TITLE_HOLDS },
 	[KIND_ENTRY] = { "entry", Q_RESOLVE_ENTRY,
 	                 "SELECT id, day || ' ' || (minutes / 60) || ':' || printf('%02d', minutes "
 	                 "% 60)"
 	                 " || ' ' || coalesce(note, '') FROM time_entries" PREFIX_WHERE,
-	                 STMT_COUNT, NULL },
-	[KIND_RISK] = { "risk", Q_RESOLVE_RISK, "SELECT id, title FROM risks" PREFIX_WHERE,
-	                Q_RESOLVE_RISK_TITLE,
-	                "SELECT id, title FROM risks WHERE client_id = ?1"
-	                " AND title = ?2 COLLATE NOCASE ORDER BY id LIMIT 11" },
-	[KIND_ACTION] = { "action", Q_RESOLVE_ACTION, "SELECT id, title FROM actions" PREFIX_WHERE,
+	                 STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL },
+	[KIND_RISK] = { "risk", Q_RESOLVE_RISK, RISK_COLUMNS PREFIX_WHERE, Q_RESOLVE_RISK_TITLE,
+	                RISK_COLUMNS TITLE_IS, Q_RESOLVE_RISK_START, RISK_COLUMNS TITLE_STARTS,
+	                Q_RESOLVE_RISK_PART, RISK_COLUMNS TITLE_HOLDS },
+	/* An action's title only as it is: a part of one is too loose a
+	 * name for something as plentiful. */
+	[KIND_ACTION] = { "action", Q_RESOLVE_ACTION, ACTION_COLUMNS PREFIX_WHERE,
+	                  Q_RESOLVE_ACTION_TITLE, ACTION_COLUMNS TITLE_IS, STMT_COUNT, NULL,
 	                  STMT_COUNT, NULL },
 	/* A note by its first line. */
 	[KIND_NOTE] = { "note", Q_RESOLVE_NOTE,
 	                "SELECT id, substr(body, 1, min(80, instr(body || char(10), char(10)) - 1))"
 	                " FROM notes" PREFIX_WHERE,
-	                STMT_COUNT, NULL },
+	                STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL },
 };
 
 /*
- * Steps s (bound by the caller): exactly one row copies its id; more is
- * EX_USAGE listing them; none is 1 (not an error yet).
+ * Steps s (bound by the caller): exactly one row copies its id (and its
+ * label into title, when not NULL); more is EX_USAGE listing them, each
+ * with its short id, its label and, for a closed one, its status; none
+ * is 1 (not an error yet).
  */
 static int pick(struct store *st, sqlite3_stmt *s, const char *what, const char *shown,
-                char id[UUID_LEN])
+                char id[UUID_LEN], char *title, size_t title_n)
 {
-	char lines[10][UUID_LEN + 80];
+	char lines[10][UUID_LEN + 112];
 	char first[UUID_LEN] = "";
 	int n = 0, src;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		char label[72], cid[UUID_LEN], sid[SHORT_ID_LEN + 1];
+		char label[72], tag[WORD_LEN + 4] = "", cid[UUID_LEN], sid[SHORT_ID_LEN + 1];
 		store_col_copy(s, 0, cid, sizeof cid);
-		if (n == 0)
+		if (n == 0) {
 			memcpy(first, cid, sizeof first);
+			if (title && title_n)
+				store_col_copy(s, 1, title, title_n);
+		}
 		if (n < 10) {
 			const unsigned char *t = sqlite3_column_text(s, 1);
 			store_msg_text(t ? (const char *)t : "", label, sizeof label);
-			snprintf(lines[n], sizeof lines[n], "  %s  %s", uuid_short(cid, sid),
-			         label);
+			if (sqlite3_column_count(s) > 2 && sqlite3_column_type(s, 2) == SQLITE_TEXT)
+				snprintf(tag, sizeof tag, " (%.*s)", WORD_LEN - 1,
+				         (const char *)sqlite3_column_text(s, 2));
+			snprintf(lines[n], sizeof lines[n], "  %s  %s%s", uuid_short(cid, sid),
+			         label, tag);
 		}
 		n++;
 	}
@@ -396,6 +424,8 @@ static int pick(struct store *st, sqlite3_stmt *s, const char *what, const char 
 		memcpy(id, first, UUID_LEN);
 		return 0;
 	}
+	if (title && title_n)
+		title[0] = '\0';
 	int len = snprintf(st->err, sizeof st->err, "%s \"%s\" is ambiguous; it matches:", what,
 	                   shown);
 	for (int i = 0; i < n && i < 10 && len >= 0 && (size_t)len < sizeof st->err; i++)
@@ -405,10 +435,30 @@ static int pick(struct store *st, sqlite3_stmt *s, const char *what, const char 
 	return EX_USAGE;
 }
 
-int store_resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
-                  char id[UUID_LEN])
+/* Runs one title lookup of client_id: 0 (found), 1 (none) or an error. */
+static int by_title(struct store *st, enum stmt_id q, const char *sql, const char *client_id,
+                    const char *text, const char *what, const char *shown, char id[UUID_LEN],
+                    char *title, size_t title_n)
 {
+	sqlite3_stmt *s = store_stmt(st, q, sql);
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	return pick(st, s, what, shown, id, title, title_n);
+}
+
+static int resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
+                   bool loose, char id[UUID_LEN], enum store_match *how, char *title,
+                   size_t title_n)
+{
+	enum store_match dummy;
 	id[0] = '\0';
+	if (!how)
+		how = &dummy;
+	*how = STORE_MATCH_ID;
+	if (title && title_n)
+		title[0] = '\0';
 	if ((unsigned)kind >= sizeof kinds / sizeof kinds[0])
 		return store_fail(st, EX_SOFTWARE, "internal error: unknown kind of row");
 	const struct kind_info *k = &kinds[kind];
@@ -432,20 +482,34 @@ int store_resolve(struct store *st, enum store_kind kind, const char *text, cons
 		sqlite3_bind_text(s, 2, high, -1, SQLITE_STATIC);
 		store_bind_text(s, 3, client_id);
 		snprintf(what, sizeof what, "%s id", k->name);
-		int rc = pick(st, s, what, shown, id);
+		int rc = pick(st, s, what, shown, id, NULL, 0);
 		if (rc != 1)
 			return rc;
 	}
-	if (k->title_sql && client_id) {
-		sqlite3_stmt *s = store_stmt(st, k->title_q, k->title_sql);
-		if (!s)
-			return EX_SOFTWARE;
-		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	bool titles = k->title_sql && client_id;
+	if (titles) {
+		/* The exact title wins over the start of one, which wins over a
+		 * part of one. */
+		const struct {
+			enum stmt_id q;
+			const char *sql;
+			enum store_match how;
+		} steps[] = {
+			{ k->title_q, k->title_sql, STORE_MATCH_TITLE },
+			{ k->start_q, loose ? k->start_sql : NULL, STORE_MATCH_START },
+			{ k->part_q, loose ? k->part_sql : NULL, STORE_MATCH_PART },
+		};
 		snprintf(what, sizeof what, "%s title", k->name);
-		int rc = pick(st, s, what, shown, id);
-		if (rc != 1)
-			return rc;
+		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+			if (!steps[i].sql)
+				continue;
+			*how = steps[i].how;
+			int rc = by_title(st, steps[i].q, steps[i].sql, client_id, text, what,
+			                  shown, id, title, title_n);
+			if (rc != 1)
+				return rc;
+		}
+		*how = STORE_MATCH_ID;
 	}
 	if (!is_prefix) {
 		size_t n = strlen(text);
@@ -454,15 +518,28 @@ int store_resolve(struct store *st, enum store_kind kind, const char *text, cons
 			return store_fail(st, EX_USAGE,
 			                  "%s id \"%s\" is too short (give at least 4 characters)",
 			                  k->name, shown);
-		if (k->title_sql && client_id)
+		if (titles)
 			return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"",
 			                  k->name, shown);
 		return store_fail(st, EX_USAGE,
 		                  "bad %s id \"%s\" (expected 4 or more characters of its id)",
 		                  k->name, shown);
 	}
-	if (k->title_sql && client_id)
+	if (titles)
 		return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"", k->name,
 		                  shown);
 	return store_fail(st, EX_NOINPUT, "no %s with an id starting \"%s\"", k->name, shown);
+}
+
+int store_resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
+                  char id[UUID_LEN])
+{
+	return resolve(st, kind, text, client_id, false, id, NULL, NULL, 0);
+}
+
+int store_resolve_loose(struct store *st, enum store_kind kind, const char *text,
+                        const char *client_id, char id[UUID_LEN], enum store_match *how,
+                        char *title, size_t title_n)
+{
+	return resolve(st, kind, text, client_id, true, id, how, title, title_n);
 }

@@ -28,11 +28,12 @@ static bool v_money(const char *text, void *ctx, char *err, size_t errsz)
 
 static bool v_currency(const char *text, void *ctx, char *err, size_t errsz)
 {
+	char code[4];
 	(void)ctx;
-	if (currency_valid(text))
+	if (currency_normalize(text, code)) /* any case: the store keeps it upper case */
 		return true;
-	snprintf(err, errsz,
-	         "bad currency \"%s\" (expected three capital letters such as USD or EUR)", text);
+	snprintf(err, errsz, "bad currency \"%s\" (expected three letters such as USD or EUR)",
+	         text);
 	return false;
 }
 

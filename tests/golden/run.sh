@@ -365,6 +365,14 @@ formats mandate-list mandate list
 formats mandate-list-all mandate list --all
 formats mandate-list-all-clients mandate list --all-clients
 golden mandate-list-all-all-clients.table mandate list --all --all-clients --format table
+i=0
+for id in $(ids mandate list --all); do
+	i=$((i + 1))
+	golden "mandate-show-acme-$i" mandate show "$id"
+done
+# By the start of a title: the title found on stderr.
+golden mandate-show-medix-start -C medix mandate show "board risk"
+golden mandate-show-medix-part -C medix mandate show "cio search"
 
 # Hours.  The sample gives each entry its own creation second, so entries
 # of one day list in the same order on every load.

@@ -431,6 +431,66 @@ Test(app_rules, timer_minutes_and_forgotten)
 	cr_expect(timer_is_forgotten(&t, now, today(), 600), "started before today");
 }
 
+/* stop --at HH:MM: that time on the day the timer started, or the next
+ * day's for a session past midnight, within the timer limit. */
+Test(app_rules, timer_end_at_past_midnight)
+{
+	struct timer t;
+	memset(&t, 0, sizeof t);
+	char err[256], day[DAY_LEN];
+	int64_t end, want, now;
+	cxo_day yesterday = today() - 1;
+	cr_assert(clock_moment(yesterday, 23 * 3600, &t.started));
+	cr_assert(clock_moment(today(), 10 * 3600, &now));
+
+	/* 23:00 to 00:30: the next day's 00:30, an hour and a half. */
+	cr_assert_eq(timer_end_at(&t, 30, now, 600, &end, err, sizeof err), 0, "%s", err);
+	cr_assert(clock_moment(today(), 30 * 60, &want));
+	cr_expect_eq(end, want);
+	cr_expect_eq(timer_entry_minutes(&t, end), 90);
+	/* The entry stays on the day the session began. */
+	timer_entry_day(&t, day);
+	char y[DAY_LEN];
+	iso(yesterday, y);
+	cr_expect_str_eq(day, y);
+	/* After the start, the same day's time. */
+	cr_assert_eq(timer_end_at(&t, 23 * 60 + 45, now, 600, &end, err, sizeof err), 0);
+	cr_assert(clock_moment(yesterday, (23 * 60 + 45) * 60, &want));
+	cr_expect_eq(end, want);
+	/* Up to the limit past midnight; beyond it, not plausible. */
+	cr_expect_eq(timer_end_at(&t, 9 * 60, now, 600, &end, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(timer_entry_minutes(&t, end), 600);
+	cr_expect_eq(timer_end_at(&t, 9 * 60 + 1, now, 600, &end, err, sizeof err), EX_DATAERR);
+	cr_expect(strstr(err, "--at 09:01 is before the timer started (23:00 on "), "%s", err);
+	cr_expect(strstr(err, "would make 10h 01m, longer than the timer limit (10h)"), "%s", err);
+	cr_expect_eq(timer_end_at(&t, 22 * 60 + 59, now, 600, &end, err, sizeof err), EX_DATAERR);
+	cr_expect(strstr(err, "would make 23h 59m"), "%s", err);
+	/* A smaller limit makes the same end implausible. */
+	cr_expect_eq(timer_end_at(&t, 30, now, 60, &end, err, sizeof err), EX_DATAERR);
+	cr_expect(strstr(err, "longer than the timer limit (1h)"), "%s", err);
+	/* The next day's time must have come. */
+	cr_assert(clock_moment(today(), 20 * 60, &now));
+	cr_expect_eq(timer_end_at(&t, 30, now, 600, &end, err, sizeof err), EX_DATAERR);
+	char msg[64], td[DAY_LEN];
+	iso(today(), td);
+	snprintf(msg, sizeof msg, "--at 00:30 on %s is in the future", td);
+	cr_expect_str_eq(err, msg);
+
+	/* A timer started this morning: an earlier time is not tomorrow's
+	 * either (that is still to come). */
+	cr_assert(clock_moment(today(), 9 * 3600 + 30 * 60 + 40, &t.started));
+	cr_assert(clock_moment(today(), 11 * 3600, &now));
+	cr_expect_eq(timer_end_at(&t, 8 * 60, now, 600, &end, err, sizeof err), EX_DATAERR);
+	cr_expect(strstr(err, "before the timer started (09:30 on "), "%s", err);
+	/* The minute it started is the start. */
+	cr_expect_eq(timer_end_at(&t, 9 * 60 + 30, now, 600, &end, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(end, t.started);
+	cr_expect_eq(timer_entry_minutes(&t, end), 1);
+	cr_expect_eq(timer_end_at(&t, 10 * 60 + 30, now, 600, &end, err, sizeof err), 0);
+	cr_expect_eq(timer_end_at(&t, 11 * 60 + 1, now, 600, &end, err, sizeof err), EX_DATAERR);
+	cr_expect(strstr(err, "is in the future"), "%s", err);
+}
+
 Test(app_rules, note_stamps)
 {
 	char stamp[STAMP_LEN], err[256];

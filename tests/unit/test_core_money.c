@@ -235,18 +235,20 @@ Test(core_money, format_plain)
 	cr_assert_str_eq(small, "122");
 }
 
-Test(core_money, currency_valid)
+Test(core_money, currency_normalize)
 {
-	cr_assert(currency_valid("USD"));
-	cr_assert(currency_valid("EUR"));
-	cr_assert(currency_valid("CHF"));
-	cr_assert_not(currency_valid("usd"));
-	cr_assert_not(currency_valid("US"));
-	cr_assert_not(currency_valid("USDX"));
-	cr_assert_not(currency_valid(""));
-	cr_assert_not(currency_valid(NULL));
-	cr_assert_not(currency_valid("U1D"));
-	cr_assert_not(currency_valid("US "));
-	cr_assert_not(currency_valid("\xc3\x89UR"));
-	cr_assert_not(currency_valid("Euro - EUR"));
+	char code[4];
+	cr_assert(currency_normalize("usd", code));
+	cr_assert_str_eq(code, "USD");
+	cr_assert(currency_normalize("Eur", code));
+	cr_assert_str_eq(code, "EUR");
+	cr_assert(currency_normalize("CHF", code));
+	cr_assert_str_eq(code, "CHF");
+	const char *bad[] = { "us", "usdx", "",    "u1d", "us ",        "\xc3\xa9ur", "e-u",
+		              "US", "USDX", "U1D", "US ", "\xc3\x89UR", "Euro - EUR" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cr_assert_not(currency_normalize(bad[i], code), "%s", bad[i]);
+		cr_assert_str_eq(code, "", "%s", bad[i]);
+	}
+	cr_assert_not(currency_normalize(NULL, code));
 }

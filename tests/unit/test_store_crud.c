@@ -82,6 +82,24 @@ Test(store_crud, clients)
 	cr_assert_str_eq(got.currency, "EUR");
 	client_free(&got);
 
+	/* A currency in any case is kept upper case. */
+	snprintf(upd.currency, sizeof upd.currency, "gbp");
+	cr_assert_eq(store_client_update(st, &upd), 0, "%s", store_error(st));
+	cr_assert_eq(store_client_get_by_id(st, c.id, &got), 0);
+	cr_assert_str_eq(got.currency, "GBP");
+	client_free(&got);
+	struct client lower;
+	memset(&lower, 0, sizeof lower);
+	snprintf(lower.key, sizeof lower.key, "lower");
+	snprintf(lower.currency, sizeof lower.currency, "chf");
+	cr_assert_eq(store_client_add(st, &lower), 0, "%s", store_error(st));
+	cr_assert_str_eq(lower.currency, "CHF", "the caller's copy too");
+	cr_assert_eq(store_client_get(st, "lower", &got), 0);
+	cr_assert_str_eq(got.currency, "CHF");
+	client_free(&got);
+	snprintf(upd.currency, sizeof upd.currency, "g1p");
+	cr_assert_eq(store_client_update(st, &upd), EX_DATAERR);
+
 	struct client missing = c;
 	snprintf(missing.id, sizeof missing.id, "00000000-0000-4000-8000-000000000000");
 	snprintf(missing.key, sizeof missing.key, "ghost");
@@ -113,6 +131,78 @@ Test(store_crud, client_list_in_tab_order)
 	cr_assert_str_eq(l.items[2].key, "mike");
 	client_list_free(&l);
 	client_list_free(&l); /* a freed list is a zeroed list */
+	store_close(st);
+}
+
+/* Each kind of history keeps a client from being deleted; an empty one
+ * goes, in one transaction with the count. */
+Test(store_crud, client_delete_only_when_empty)
+{
+	struct store *st = open_new();
+	struct client c, other;
+	add_client(st, "acme", &c);
+	add_client(st, "oops", &other);
+	struct client_holdings h;
+
+	struct mandate m = new_mandate(c.id, "Roadmap", NULL);
+	cr_assert_eq(store_mandate_add(st, &m), 0);
+	struct entry e = new_entry(c.id, "2026-11-23", 60);
+	cr_assert_eq(store_entry_add(st, &e), 0);
+	e = new_entry(c.id, "2026-11-24", 30);
+	cr_assert_eq(store_entry_add(st, &e), 0);
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	memcpy(r.client_id, c.id, sizeof r.client_id);
+	r.title = (char *)"No MFA";
+	r.likelihood = r.impact = 3;
+	cr_assert_eq(store_risk_add(st, &r), 0);
+	struct action a;
+	memset(&a, 0, sizeof a);
+	memcpy(a.client_id, c.id, sizeof a.client_id);
+	a.title = (char *)"Call";
+	snprintf(a.status, sizeof a.status, "todo");
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	struct note n;
+	memset(&n, 0, sizeof n);
+	memcpy(n.client_id, c.id, sizeof n.client_id);
+	n.text = (char *)"hello";
+	cr_assert_eq(store_note_add(st, &n), 0);
+	struct timer t;
+	memset(&t, 0, sizeof t);
+	memcpy(t.client_id, c.id, sizeof t.client_id);
+	t.started = 1700000000;
+	cr_assert_eq(store_timer_start(st, &t), 0);
+
+	cr_assert_eq(store_client_delete(st, c.id, &h), EX_DATAERR);
+	cr_assert_eq(h.entries, 2);
+	cr_assert_eq(h.mandates, 1);
+	cr_assert_eq(h.risks, 1);
+	cr_assert_eq(h.actions, 1);
+	cr_assert_eq(h.notes, 1);
+	cr_assert(h.timer);
+	struct client got;
+	cr_assert_eq(store_client_get(st, "acme", &got), 0, "refused: still there");
+	client_free(&got);
+	struct hours_sum sum;
+	cr_assert_eq(store_entry_sum(st, c.id, NULL, NULL, &sum), 0);
+	cr_assert_eq(sum.minutes, 90, "refused: its history too");
+
+	/* The timer alone is enough to keep it. */
+	cr_assert_eq(store_timer_cancel(st), 0);
+	memcpy(t.client_id, other.id, sizeof t.client_id);
+	cr_assert_eq(store_timer_start(st, &t), 0);
+	cr_assert_eq(store_client_delete(st, other.id, &h), EX_DATAERR);
+	cr_assert(h.timer);
+	cr_assert_eq(h.entries + h.mandates + h.risks + h.actions + h.notes, 0);
+	cr_assert_eq(store_timer_cancel(st), 0);
+
+	cr_assert_eq(store_client_delete(st, other.id, &h), 0, "%s", store_error(st));
+	cr_assert_eq(store_client_get(st, "oops", &got), EX_NOINPUT);
+	cr_assert_eq(store_client_delete(st, other.id, NULL), EX_NOINPUT);
+	struct client_list l;
+	cr_assert_eq(store_client_list(st, true, &l), 0);
+	cr_assert_eq(l.n, 1);
+	client_list_free(&l);
 	store_close(st);
 }
 

@@ -103,8 +103,129 @@ Test(store_query, resolve_titles)
 	cr_assert_eq(store_risk_update(st, &r2), 0);
 	cr_assert_eq(store_resolve(st, KIND_RISK, "no mfa", c.id, id), 0);
 	cr_assert_str_eq(id, r.id);
-	/* Entries, actions and notes have no title fallback. */
+	/* Entries and notes have no title fallback; actions have their
+	 * exact titles (see resolve_action_titles). */
 	cr_assert_eq(store_resolve(st, KIND_ACTION, "cafe", c.id, id), EX_NOINPUT);
+	store_close(st);
+}
+
+static void add_action_titled(struct store *st, const char *client_id, const char *title,
+                              const char *status, struct action *out)
+{
+	struct action a;
+	memset(&a, 0, sizeof a);
+	memcpy(a.client_id, client_id, sizeof a.client_id);
+	a.title = (char *)title;
+	snprintf(a.status, sizeof a.status, "%s", status);
+	snprintf(a.created, sizeof a.created, "2026-11-01");
+	if (!strcmp(status, "done"))
+		snprintf(a.done_on, sizeof a.done_on, "2026-11-02");
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	if (out)
+		*out = a;
+}
+
+Test(store_query, resolve_action_titles)
+{
+	struct store *st = open_new();
+	struct client c, other;
+	add_client(st, "acme", &c);
+	add_client(st, "other", &other);
+	struct action send, call1, call2;
+	add_action_titled(st, c.id, "Send the SOW", "todo", &send);
+	add_action_titled(st, c.id, "Call Dana", "todo", &call1);
+	add_action_titled(st, c.id, "call dana", "done", &call2);
+	add_action_titled(st, other.id, "Book the venue", "todo", NULL);
+	char id[UUID_LEN];
+
+	cr_assert_eq(store_resolve(st, KIND_ACTION, "send the sow", c.id, id), 0, "%s",
+	             store_error(st));
+	cr_assert_str_eq(id, send.id);
+	/* Only the exact title, and only within the client. */
+	cr_assert_eq(store_resolve(st, KIND_ACTION, "Send", c.id, id), EX_NOINPUT);
+	cr_assert_eq(store_resolve_loose(st, KIND_ACTION, "Send", c.id, id, NULL, NULL, 0),
+	             EX_NOINPUT);
+	cr_assert_eq(store_resolve(st, KIND_ACTION, "Book the venue", c.id, id), EX_NOINPUT);
+	cr_assert_eq(store_resolve(st, KIND_ACTION, "Send the SOW", NULL, id), EX_USAGE);
+	/* Two of that title: both listed, the closed one with its status. */
+	cr_assert_eq(store_resolve(st, KIND_ACTION, "CALL DANA", c.id, id), EX_USAGE);
+	char line[96];
+	snprintf(line, sizeof line, "\n  %.8s  Call Dana", call1.id);
+	cr_assert_not_null(strstr(store_error(st), line), "%s", store_error(st));
+	snprintf(line, sizeof line, "\n  %.8s  call dana (done)", call2.id);
+	cr_assert_not_null(strstr(store_error(st), line), "%s", store_error(st));
+	cr_assert_not_null(strstr(store_error(st), "action title \"CALL DANA\" is ambiguous"), "%s",
+	                   store_error(st));
+	store_close(st);
+}
+
+Test(store_query, resolve_loose_titles)
+{
+	struct store *st = open_new();
+	struct client c, other;
+	add_client(st, "acme", &c);
+	add_client(st, "other", &other);
+	add_mandate_id(st, c.id, ID("1a2b0000"), "Technology roadmap for the growth plan");
+	add_mandate_id(st, c.id, ID("2b3c0000"), "Vendor selection");
+	add_mandate_id(st, c.id, ID("3c4d0000"), "Vendor contracts review");
+	add_mandate_id(st, c.id, ID("4d5e0000"), "Tech");
+	add_mandate_id(st, other.id, ID("5e6f0000"), "Board deck");
+	char id[UUID_LEN], title[256];
+	enum store_match how;
+
+	/* A unique start of a title. */
+	cr_assert_eq(store_resolve_loose(st, KIND_MANDATE, "technology", c.id, id, &how, title,
+	                                 sizeof title),
+	             0, "%s", store_error(st));
+	cr_assert_str_eq(id, ID("1a2b0000"));
+	cr_assert_eq(how, STORE_MATCH_START);
+	cr_assert_str_eq(title, "Technology roadmap for the growth plan");
+	/* A unique part of one. */
+	cr_assert_eq(store_resolve_loose(st, KIND_MANDATE, "ROADMAP", c.id, id, &how, title,
+	                                 sizeof title),
+	             0, "%s", store_error(st));
+	cr_assert_str_eq(id, ID("1a2b0000"));
+	cr_assert_eq(how, STORE_MATCH_PART);
+	cr_assert_str_eq(title, "Technology roadmap for the growth plan");
+	/* The exact title wins over the start of another. */
+	cr_assert_eq(
+	        store_resolve_loose(st, KIND_MANDATE, "tech", c.id, id, &how, title, sizeof title),
+	        0, "%s", store_error(st));
+	cr_assert_str_eq(id, ID("4d5e0000"));
+	cr_assert_eq(how, STORE_MATCH_TITLE);
+	/* A start several titles share is ambiguous, with them listed. */
+	cr_assert_eq(store_resolve_loose(st, KIND_MANDATE, "vendor", c.id, id, &how, title,
+	                                 sizeof title),
+	             EX_USAGE);
+	cr_assert_str_eq(store_error(st), "mandate title \"vendor\" is ambiguous; it matches:\n"
+	                                  "  2b3c0000  Vendor selection\n"
+	                                  "  3c4d0000  Vendor contracts review");
+	/* A unique start wins over several parts ("selection" is in one). */
+	cr_assert_eq(store_resolve_loose(st, KIND_MANDATE, "vendor s", c.id, id, &how, NULL, 0), 0);
+	cr_assert_str_eq(id, ID("2b3c0000"));
+	/* A part several titles hold is ambiguous too. */
+	cr_assert_eq(store_resolve_loose(st, KIND_MANDATE, "o", c.id, id, &how, NULL, 0), EX_USAGE);
+	/* Only within the client; and store_resolve stays exact. */
+	cr_assert_eq(store_resolve_loose(st, KIND_MANDATE, "board", c.id, id, &how, NULL, 0),
+	             EX_NOINPUT);
+	cr_assert_eq(store_resolve(st, KIND_MANDATE, "roadmap", c.id, id), EX_NOINPUT);
+	/* An id prefix still comes first. */
+	cr_assert_eq(store_resolve_loose(st, KIND_MANDATE, "2b3c", c.id, id, &how, NULL, 0), 0);
+	cr_assert_str_eq(id, ID("2b3c0000"));
+	cr_assert_eq(how, STORE_MATCH_ID);
+
+	/* Risks too; LIKE's wildcards are plain characters. */
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	memcpy(r.client_id, c.id, sizeof r.client_id);
+	r.title = (char *)"100% of laptops unencrypted";
+	r.likelihood = r.impact = 3;
+	cr_assert_eq(store_risk_add(st, &r), 0);
+	cr_assert_eq(store_resolve_loose(st, KIND_RISK, "% of lap", c.id, id, &how, NULL, 0), 0,
+	             "%s", store_error(st));
+	cr_assert_str_eq(id, r.id);
+	cr_assert_eq(how, STORE_MATCH_PART);
+	cr_assert_eq(store_resolve_loose(st, KIND_RISK, "_", c.id, id, &how, NULL, 0), EX_NOINPUT);
 	store_close(st);
 }
 
@@ -357,6 +478,9 @@ Test(store_query, hot_paths_use_indexes)
 	char id[UUID_LEN];
 	store_resolve(st, KIND_RISK, "abcd", acme.id, id);
 	store_resolve(st, KIND_ENTRY, "abcd", acme.id, id);
+	store_resolve_loose(st, KIND_MANDATE, "abcd", acme.id, id, NULL, NULL, 0);
+	store_resolve_loose(st, KIND_RISK, "abcd", acme.id, id, NULL, NULL, 0);
+	store_resolve(st, KIND_ACTION, "abcd", acme.id, id);
 
 	static const enum stmt_id hot[] = {
 		Q_CLIENT_BY_KEY,
@@ -377,6 +501,12 @@ Test(store_query, hot_paths_use_indexes)
 		Q_RESOLVE_RISK,
 		Q_RESOLVE_RISK_TITLE,
 		Q_RESOLVE_ENTRY,
+		Q_RESOLVE_MANDATE_TITLE,
+		Q_RESOLVE_MANDATE_START,
+		Q_RESOLVE_MANDATE_PART,
+		Q_RESOLVE_RISK_START,
+		Q_RESOLVE_RISK_PART,
+		Q_RESOLVE_ACTION_TITLE,
 		Q_SETTING_GET,
 		Q_MANDATE_LIST_ALL_OPEN,
 		Q_RISK_LIST_ALL_OPEN,
