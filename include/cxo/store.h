@@ -240,8 +240,33 @@ int store_overview(struct store *st, const char *today, const char *month_from,
 
 /* ---- maintenance ---- */
 
-/* VACUUM INTO a new file; refuses an existing path (EX_CANTCREAT). */
+/* VACUUM INTO a new file, whole or absent: the copy is made and synced in
+ * a private directory beside path, then linked to path, which it never
+ * replaces (an existing path is EX_CANTCREAT).  A write that fails is
+ * EX_IOERR naming path. */
 int store_backup(struct store *st, const char *path);
+
+/* What store_restore is asked to do, and what it did. */
+struct restore_request {
+	const char *db_path;   /* the database to replace (need not exist) */
+	const char *file;      /* the backup to put in its place */
+	const char *keep_path; /* where the current database is kept first */
+	int schema;            /* out: the backup's schema version */
+	bool had_database;     /* out: there was a database to replace */
+	bool kept;             /* out: the current database is kept at keep_path */
+	bool kept_bytes;       /* out: ... as its bytes, since it could not be read whole */
+};
+/*
+ * Puts the backup r->file in the place of the database r->db_path.  The
+ * backup must pass integrity_check, carry cxo's application_id and a
+ * schema this cxo opens (else EX_DATAERR).  Another process holding the
+ * database is EX_TEMPFAIL, found at once.  The current database is kept
+ * at r->keep_path (never replacing a file) before a synced copy of the
+ * backup, mode 0600, is renamed over it with no -wal, -shm or -journal
+ * left beside it.  On failure the database is as it was and nothing is
+ * kept; err holds the message.  Opens no store of the caller's.
+ */
+int store_restore(struct restore_request *r, char *err, size_t errsz);
 
 struct store_check {
 	int schema_version;

@@ -1,6 +1,6 @@
 /*
  * admin.c: the database itself: `cxo init` (optionally with the sample
- * portfolio), `cxo backup` and `cxo doctor`.
+ * portfolio), `cxo backup`, `cxo restore` and `cxo doctor`.
  */
 #include "internal.h"
 
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cxo/clock.h"
@@ -113,8 +114,10 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
-/* $XDG_DATA_HOME/cxo/backups (else ~/.local/share/cxo/backups). */
-static int default_backup_path(const struct cxo_app *app, char *out, size_t n)
+/* $XDG_DATA_HOME/cxo/backups (else ~/.local/share/cxo/backups), made if
+ * missing, and in it a new name from the clock to the millisecond,
+ * cxo-YYYYMMDD-HHMMSS-mmm.db (-2, -3 ... when that one is taken). */
+static int default_backup_path(char *out, size_t n)
 {
 	char dir[PATH_MAX];
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -129,15 +132,25 @@ static int default_backup_path(const struct cxo_app *app, char *out, size_t n)
 	int rc = make_dirs(dir);
 	if (rc)
 		return rc;
+	struct timespec ts;
 	cxo_day day;
 	int second, y, m, d;
-	if (!clock_local(app->now, &day, &second))
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0 || !clock_local(ts.tv_sec, &day, &second))
 		return app_error(EX_SOFTWARE, "cannot read the clock");
 	date_to_ymd(day, &y, &m, &d);
-	if (snprintf(out, n, "%s/cxo-%04d%02d%02d-%02d%02d%02d.db", dir, y, m, d, second / 3600,
-	             second / 60 % 60, second % 60) >= (int)n)
-		return app_error(EX_CANTCREAT, "backup path too long under %s", dir);
-	return 0;
+	struct stat sb;
+	for (int i = 1; i < 100; i++) {
+		char more[16] = "";
+		if (i > 1)
+			snprintf(more, sizeof more, "-%d", i);
+		if (snprintf(out, n, "%s/cxo-%04d%02d%02d-%02d%02d%02d-%03ld%s.db", dir, y, m, d,
+		             second / 3600, second / 60 % 60, second % 60, ts.tv_nsec / 1000000,
+		             more) >= (int)n)
+			return app_error(EX_CANTCREAT, "backup path too long under %s", dir);
+		if (lstat(out, &sb) != 0)
+			return 0;
+	}
+	return app_error(EX_CANTCREAT, "no free backup name in %s", dir);
 }
 
 static void human_size(long long bytes, char *buf, size_t n)
@@ -173,7 +186,7 @@ static int backup_run(struct cli_call *c)
 	char path[PATH_MAX];
 	if (file)
 		snprintf(path, sizeof path, "%s", file);
-	else if ((rc = default_backup_path(app, path, sizeof path)))
+	else if ((rc = default_backup_path(path, sizeof path)))
 		return rc;
 	if ((rc = store_backup(app->st, path)))
 		return app_store_error(app, rc);
@@ -189,11 +202,59 @@ const struct cli_command cli_backup = {
 	.synopsis = "[FILE]",
 	.summary = "copy the database to a new file",
 	.help = "  A consistent copy, safe while cxo runs elsewhere; never overwrites a file.\n"
-	        "  Default FILE: $XDG_DATA_HOME/cxo/backups/cxo-YYYYMMDD-HHMMSS.db.",
+	        "  The copy is made and synced under a temporary name first: a backup\n"
+	        "  cut short leaves no file under FILE.\n"
+	        "  Default FILE: $XDG_DATA_HOME/cxo/backups/cxo-YYYYMMDD-HHMMSS-mmm.db.",
 	.operands = "[FILE]",
 	.flags = CMD_READ,
 	.check = backup_check,
 	.run = backup_run,
+};
+
+/* ---- restore ---- */
+
+static int restore_check(struct cli_call *c)
+{
+	if (!*c->argv[0])
+		return cli_usage(c, "FILE is empty");
+	if (!c->app->db_path)
+		return app_open(c->app, STORE_WRITE); /* says why there is no path */
+	return 0;
+}
+
+static int restore_run(struct cli_call *c)
+{
+	struct cxo_app *app = c->app;
+	char keep[PATH_MAX], err[2048];
+	int rc = default_backup_path(keep, sizeof keep);
+	if (rc)
+		return rc;
+	struct restore_request r = { .db_path = app->db_path,
+		                     .file = c->argv[0],
+		                     .keep_path = keep };
+	rc = store_restore(&r, err, sizeof err);
+	if (r.kept)
+		printf("the database before is kept in %s%s\n", keep,
+		       r.kept_bytes ? " (copied as it was: it could not be read whole)" : "");
+	if (rc)
+		return app_error(rc, "%s", err);
+	printf("restored %s into %s (schema %d)%s\n", c->argv[0], app->db_path, r.schema,
+	       r.had_database ? "" : "; there was no database before");
+	return 0;
+}
+
+const struct cli_command cli_restore = {
+	.name = "restore",
+	.synopsis = "FILE",
+	.summary = "put a backup in the database's place",
+	.help = "  Checks FILE (integrity, a cxo database, a schema this cxo opens), keeps\n"
+	        "  the current database as a new backup in $XDG_DATA_HOME/cxo/backups and\n"
+	        "  says where, then puts a copy of FILE (0600) in the database's place in\n"
+	        "  one step.  Refused, and nothing changed, while another cxo (the\n"
+	        "  dashboard?) has the database open.",
+	.operands = "FILE",
+	.check = restore_check,
+	.run = restore_run, /* opens the database and FILE itself, to lock and check them */
 };
 
 /* ---- doctor ---- */
@@ -302,8 +363,8 @@ static void check_store(struct cxo_app *app, struct verdict *v, const char *path
 	int rc = store_check(app->st, &ck);
 	if (rc) {
 		report(v, 2,
-		       "integrity: %s: restore a backup (cxo backup keeps them in "
-		       "$XDG_DATA_HOME/cxo/backups)",
+		       "integrity: %s: restore a backup: cxo restore BACKUP (cxo backup "
+		       "keeps them in $XDG_DATA_HOME/cxo/backups)",
 		       store_error(app->st));
 		return;
 	}
@@ -332,14 +393,16 @@ static void check_store(struct cxo_app *app, struct verdict *v, const char *path
 			lines += *p == '\n';
 		int len = (int)strcspn(first, "\n");
 		report(v, 2,
-		       "integrity: %.*s%s: restore a backup (cxo backup keeps them in "
-		       "$XDG_DATA_HOME/cxo/backups)",
+		       "integrity: %.*s%s: restore a backup: cxo restore BACKUP (cxo backup "
+		       "keeps them in $XDG_DATA_HOME/cxo/backups)",
 		       len, first, lines > 1 ? " (and more)" : "");
 	}
 	if (ck.foreign_key_errors == 0)
 		report(v, 0, "foreign keys");
 	else
-		report(v, 2, "foreign keys: %d rows refer to missing rows: restore a backup",
+		report(v, 2,
+		       "foreign keys: %d rows refer to missing rows: restore a backup: "
+		       "cxo restore BACKUP",
 		       ck.foreign_key_errors);
 	report_kept(v, ck.day_totals_kept, ck.day_total_errors, "daily totals",
 	            "days disagree with their entries");
@@ -410,7 +473,12 @@ static int doctor_run(struct cli_call *c)
 	/* Read only: the doctor never upgrades or repairs behind your back. */
 	char err[512];
 	rc = store_open(path, STORE_READ, 5000, &app->st, NULL, err, sizeof err);
-	if (rc) {
+	if (rc == EX_DATAERR && strstr(err, "damaged")) {
+		report(&v, 2,
+		       "database: %s: restore a backup: cxo restore BACKUP (cxo backup keeps "
+		       "them in $XDG_DATA_HOME/cxo/backups)",
+		       err);
+	} else if (rc) {
 		report(&v, 2, "database: %s", err);
 	} else {
 		app->st_mode = STORE_READ;

@@ -6,6 +6,7 @@
 #ifndef CXO_STORE_INTERNAL_H
 #define CXO_STORE_INTERNAL_H
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -221,6 +222,31 @@ int store_set_wal(struct store *st);
  * always go through store_begin and BEGIN IMMEDIATE). */
 int store_read_begin(struct store *st);
 void store_read_end(struct store *st);
+
+/* ---- maint.c: copies that are whole or absent ----
+ *
+ * A copy is made in a private directory (mkdtemp, 0700) beside its
+ * target, as a 0600 file, and synced; only then is it given the target's
+ * name, so a copy cut short (a kill, a full disk) never carries it. */
+struct store_tmp {
+	char dir[PATH_MAX];  /* the private directory; "" when none */
+	char file[PATH_MAX]; /* the copy inside it */
+};
+/* VACUUM INTO a copy of st's database for target (named in messages as
+ * shown).  On failure nothing is left and t is empty. */
+int store_tmp_vacuum(struct store *st, const char *target, const char *shown, struct store_tmp *t);
+/* The same with the bytes of the file src, as they are. */
+int store_tmp_bytes(struct store *st, const char *src, const char *target, const char *shown,
+                    struct store_tmp *t);
+/* Gives the copy the name target and syncs target's directory: link(),
+ * never over an existing file (EX_CANTCREAT), or, when replace, rename()
+ * over it.  A failed link leaves no target. */
+int store_tmp_place(struct store *st, struct store_tmp *t, const char *target, const char *shown,
+                    bool replace);
+/* Removes the private directory and whatever is in it (t may be empty). */
+void store_tmp_discard(struct store_tmp *t);
+/* Syncs the directory that holds path: 0 or errno. */
+int store_sync_dir_of(const char *path);
 
 /* ---- schema.c ---- */
 

@@ -412,7 +412,7 @@ expect_rc 64 "doctor --rebuild-totals takes no argument"
 # ---- help ----
 run cxo help
 expect_ok "cxo help"
-for c in init client use mandate log hours start stop cancel risk action note overview status backup doctor; do
+for c in init client use mandate log hours start stop cancel risk action note overview status backup restore doctor; do
 	expect_out "cxo help lists $c" "  $c "
 done
 run cxo --help
