@@ -6,6 +6,8 @@
 #                   make demo does
 #   make sanitize   the whole test suite built with ASan + UBSan
 #   make check-valgrind  one scripted dashboard session under valgrind
+#   make check-faults  failing writes and kills over the write commands,
+#                   backup and restore (part of make check and sanitize)
 #   make demo       load the sample portfolio into a throwaway database
 #   make install    PREFIX=/usr/local DESTDIR=...   (make uninstall reverses it)
 #   make deps       install the build dependencies (Debian/Ubuntu)
@@ -79,7 +81,7 @@ MAIN_OBJ   := $(BUILD)/src/main.o
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: FORCE all check check-unit check-cli check-tui check-valgrind check-docs sanitize demo install uninstall \
+.PHONY: FORCE all check check-unit check-cli check-tui check-valgrind check-docs check-faults sanitize demo install uninstall \
         deps ensure-deps need-deps need-test-deps bench clean lint format format-check
 
 all: cxo
@@ -195,8 +197,8 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
 NPROC      := $(shell nproc 2>/dev/null || echo 1)
 BUILD_JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
 check: ensure-deps
-	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory check-unit check-cli check-golden check-tui check-docs
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(BUILD)/unit-tests $(BUILD)/faults-shim.so
+	@$(MAKE) --no-print-directory check-unit check-cli check-golden check-tui check-docs check-faults
 
 # Criterion runs every test in a process of its own, and most of a test's
 # time is that process starting (libcriterion's twenty shared libraries,
@@ -234,6 +236,17 @@ update-golden: $(BUILD)/cxo
 check-valgrind: $(BUILD)/cxo
 	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/tui/valgrind.sh
 
+# Faults: an LD_PRELOAD library that fails the Nth write, pwrite, fsync
+# or ftruncate of a file (built without the sanitizers: it only forwards
+# calls, and comes after ASan's runtime), and the script that runs every
+# write command, backup and restore under it, then kills backups, writes
+# and restores midway.  It prints the figures last.
+$(BUILD)/faults-shim.so: tests/faults/shim.c
+	@mkdir -p $(BUILD)
+	$(CC) -shared -fPIC -O2 -g -Wall -Wextra -o $@ $< -ldl
+check-faults: $(BUILD)/cxo $(BUILD)/faults-shim.so
+	CXO=$(CURDIR)/$(BUILD)/cxo SHIM=$(CURDIR)/$(BUILD)/faults-shim.so python3 tests/faults/run.py
+
 check-docs: $(BUILD)/cxo
 	@CXO_SOURCE_DIR=$(CURDIR) bash tests/docs/t-layers.sh
 	@CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/docs/t-synopsis.sh
@@ -244,8 +257,10 @@ check-docs: $(BUILD)/cxo
 SAN_VARS   := BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
               SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
 sanitize: need-deps need-test-deps
-	@$(MAKE) --no-print-directory $(SAN_VARS) $(BUILD_JOBS) build-san/cxo build-san/unit-tests
-	@$(MAKE) --no-print-directory $(SAN_VARS) check-unit check-cli check-golden check-tui TUI_SLOW=3
+	@$(MAKE) --no-print-directory $(SAN_VARS) $(BUILD_JOBS) build-san/cxo build-san/unit-tests \
+		build-san/faults-shim.so
+	@$(MAKE) --no-print-directory $(SAN_VARS) check-unit check-cli check-golden check-tui check-faults \
+		TUI_SLOW=3
 
 # On a terminal the dashboard opens on a throwaway copy of the sample
 # portfolio; otherwise the shell briefing is printed.

@@ -352,6 +352,7 @@ int store_restore(struct restore_request *r, char *err, size_t errsz)
 	if (rc) {
 		snprintf(err, errsz, "%s", bk->err);
 		store_close(bk);
+		store_tmp_discard(&copy);
 		return rc;
 	}
 	store_close(bk);
