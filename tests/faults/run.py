@@ -231,6 +231,9 @@ def judge_backup(name, r, before):
     if os.path.exists(target):
         problem("%s: exit %d and a file is left under the backup's name" % (name, r.returncode))
         os.unlink(target)
+    if "work.db" in r.stderr:
+        problem("%s: the message names the database, not the backup file: %s"
+                % (name, r.stderr.strip()))
     if r.returncode != 74 or "b.db" not in r.stderr:
         problem("%s: exit %d (expected 74 naming the backup file): %s"
                 % (name, r.returncode, r.stderr.strip()))
