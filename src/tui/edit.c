@@ -299,15 +299,35 @@ void edit_timer(struct tui *ui)
 	}
 	if (!edit_have_client(ui))
 		return;
+	/* What the time is for, as `cxo start TEXT` takes it: empty is fine,
+	 * Esc starts nothing. */
+	struct form_field ff[1];
+	char title[128];
+	memset(ff, 0, sizeof ff);
+	ff[0] = (struct form_field){ .label = "Description",
+		                     .max = FORM_NAME_MAX,
+		                     .hint = "what the time is for; may stay empty" };
+	snprintf(title, sizeof title, "Start the timer on %s", tui_client(ui)->key);
+	struct form f = { title, ff, 1, ui };
+	bool ok = form_run_to(ui, &f, "start");
+	touchwin(stdscr);
+	tui_mark(ui, DIRTY_ALL);
+	if (!ok) {
+		tui_message(ui, "no timer started");
+		return;
+	}
 	struct timer t = { 0 };
 	snprintf(t.client_id, sizeof t.client_id, "%s", tui_client(ui)->id);
 	t.started = ui->app->now;
+	if (edit_replace_text(&t.note, edit_field_value(&ff[0]))) {
+		tui_error(ui, "out of memory");
+		return;
+	}
 	rc = store_timer_start(ui->st, &t);
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));
 	} else {
 		ui->reload = RELOAD_CLIENTS;
-		tui_mark(ui, DIRTY_ALL);
 		tui_message(ui, "timer started on %s (t stops and logs it, T cancels)",
 		            tui_client(ui)->key);
 	}
