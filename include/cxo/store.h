@@ -311,6 +311,18 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
  * EX_NOINPUT when no open action has a due date. */
 int store_dash_next_due(struct store *st, const char *client_id, struct action *out);
 
+/* What stays when a mandate or a risk is deleted, unlinked from it (the
+ * schema's ON DELETE SET NULL): the actions linked to it, whatever their
+ * status, and a mandate's time entries with their minutes (a risk has
+ * none).  EX_NOINPUT when no such row. */
+struct store_links {
+	int actions;
+	int entries;
+	long minutes;
+};
+int store_mandate_links(struct store *st, const char *id, struct store_links *out);
+int store_risk_links(struct store *st, const char *id, struct store_links *out);
+
 /* Deletes by id, each in its own transaction; EX_NOINPUT when no such
  * row.  Linked actions and entries stay, unlinked. */
 int store_mandate_delete(struct store *st, const char *id);

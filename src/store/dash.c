@@ -303,6 +303,56 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 
 /* ---- deletes ---- */
 
+/* sql takes ?1, the id, and gives one row: whether the item exists, its
+ * actions, entries and minutes. */
+static int read_links(struct store *st, enum stmt_id q, const char *sql, const char *what,
+                      const char *id, struct store_links *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_check_id(st, what, id, true);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, q, sql);
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int src = sqlite3_step(s);
+	bool found = false;
+	if (src == SQLITE_ROW) {
+		found = sqlite3_column_int(s, 0) > 0;
+		out->actions = sqlite3_column_int(s, 1);
+		out->entries = sqlite3_column_int(s, 2);
+		out->minutes = (long)sqlite3_column_int64(s, 3);
+	}
+	store_done(s);
+	if (src != SQLITE_ROW)
+		return store_sql_fail(st, src, "counting what is linked");
+	if (!found) {
+		memset(out, 0, sizeof *out);
+		return store_fail(st, EX_NOINPUT, "no %s with id %s", what, id);
+	}
+	return 0;
+}
+
+int store_mandate_links(struct store *st, const char *id, struct store_links *out)
+{
+	return read_links(st, Q_DASH_MANDATE_LINKS,
+	                  "SELECT (SELECT count(*) FROM mandates WHERE id = ?1),"
+	                  " (SELECT count(*) FROM actions WHERE mandate_id = ?1),"
+	                  " (SELECT count(*) FROM time_entries WHERE mandate_id = ?1),"
+	                  " (SELECT coalesce(sum(minutes), 0) FROM time_entries"
+	                  "  WHERE mandate_id = ?1)",
+	                  "mandate", id, out);
+}
+
+int store_risk_links(struct store *st, const char *id, struct store_links *out)
+{
+	return read_links(st, Q_DASH_RISK_LINKS,
+	                  "SELECT (SELECT count(*) FROM risks WHERE id = ?1),"
+	                  " (SELECT count(*) FROM actions WHERE risk_id = ?1), 0, 0",
+	                  "risk", id, out);
+}
+
 static int delete_by_id(struct store *st, enum stmt_id q, const char *sql, const char *what,
                         const char *id)
 {

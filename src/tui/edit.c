@@ -220,10 +220,32 @@ void edit_done(struct tui *ui)
 		ui->overlay = OVERLAY_NONE;
 }
 
+/* " Its 3 actions and 12 entries (12h) stay, unlinked from it.": what
+ * deleting the item leaves, as the store will leave it. */
+static void links_text(const struct tui *ui, const struct store_links *k, char *buf, size_t n)
+{
+	char actions[32] = "", entries[64] = "", hours[32];
+	if (k->actions)
+		snprintf(actions, sizeof actions, "%d action%s", k->actions,
+		         k->actions == 1 ? "" : "s");
+	if (k->entries) {
+		duration_format(k->minutes, ui->cfg->hours_style, hours, sizeof hours);
+		snprintf(entries, sizeof entries, "%d entr%s (%s)", k->entries,
+		         k->entries == 1 ? "y" : "ies", hours);
+	}
+	if (!k->actions && !k->entries) {
+		snprintf(buf, n, " No action or entry is linked to it.");
+		return;
+	}
+	bool one = k->actions + k->entries == 1;
+	snprintf(buf, n, " Its %s%s%s %s, unlinked from it.", actions,
+	         *actions && *entries ? " and " : "", entries, one ? "stays" : "stay");
+}
+
 void edit_delete(struct tui *ui)
 {
 	int panel;
-	char id[UUID_LEN], q[256], name[256], shown[64];
+	char id[UUID_LEN], q[512], name[256], shown[64], linked[160] = "";
 	if (!target(ui, &panel, id))
 		return;
 	if (panel == DETAIL_CLIENT) {
@@ -241,8 +263,16 @@ void edit_delete(struct tui *ui)
 		edit_get_failed(ui, rc);
 		return;
 	}
+	if (ops->links) {
+		struct store_links k;
+		if ((rc = ops->links(ui->st, id, &k))) {
+			edit_get_failed(ui, rc);
+			return;
+		}
+		links_text(ui, &k, linked, sizeof linked);
+	}
 	fit_words(name, 40, ui->utf8, shown, sizeof shown);
-	snprintf(q, sizeof q, "Delete %s '%s'? (y/n)", ops->noun, shown);
+	snprintf(q, sizeof q, "Delete %s \"%s\"?%s (y/N)", ops->noun, shown, linked);
 	bool yes = tui_confirm(ui, q);
 	touchwin(stdscr);
 	tui_mark(ui, DIRTY_ALL);

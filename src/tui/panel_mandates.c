@@ -190,4 +190,5 @@ const struct panel_ops panel_mandates = {
 	.done_stays = true, /* listed as done */
 	.name = name,
 	.remove = store_mandate_delete,
+	.links = store_mandate_links,
 };

@@ -287,4 +287,5 @@ const struct panel_ops panel_risks = {
 	.done = done,
 	.name = name,
 	.remove = store_risk_delete,
+	.links = store_risk_links,
 };

@@ -42,6 +42,7 @@ struct client;
 struct config;
 struct rect;
 struct store;
+struct store_links;
 struct tui;
 
 /* What a panel reads for its part of the client view. */
@@ -96,6 +97,9 @@ struct panel_ops {
 	 * deletion; 0 or the store's code.  NULL: nothing to delete. */
 	int (*name)(struct tui *ui, const char *id, char *buf, size_t n);
 	int (*remove)(struct store *st, const char *id);
+	/* x: what stays, unlinked from item id, once it is deleted (the
+	 * question says so); NULL: nothing links to its items. */
+	int (*links)(struct store *st, const char *id, struct store_links *out);
 };
 
 #define TUI_PANEL_OPS(ID, name) extern const struct panel_ops panel_##name;

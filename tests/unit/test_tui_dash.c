@@ -386,6 +386,44 @@ Test(tui_dash, deletes_unlink_what_pointed_at_them)
 	cr_expect_neq(store_action_delete(st, "not-an-id"), 0);
 }
 
+Test(tui_dash, links_counted_before_a_delete)
+{
+	char mid[UUID_LEN], rid[UUID_LEN];
+	add_mandate(&acme, "roadmap", "", "active", mid);
+	add_risk(&acme, "no backups", 3, 3, "open", rid);
+	for (int i = 0; i < 3; i++) {
+		struct action a;
+		memset(&a, 0, sizeof a);
+		snprintf(a.client_id, sizeof a.client_id, "%s", acme.id);
+		snprintf(a.mandate_id, sizeof a.mandate_id, "%s", mid);
+		if (i == 0)
+			snprintf(a.risk_id, sizeof a.risk_id, "%s", rid);
+		snprintf(a.status, sizeof a.status, "%s", i == 2 ? "done" : "todo");
+		a.title = (char *)(i == 0 ? "one" : i == 1 ? "two" : "three");
+		cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	}
+	for (int i = 0; i < 2; i++) {
+		struct entry e;
+		memset(&e, 0, sizeof e);
+		snprintf(e.client_id, sizeof e.client_id, "%s", acme.id);
+		snprintf(e.mandate_id, sizeof e.mandate_id, "%s", mid);
+		snprintf(e.day, sizeof e.day, "2026-11-0%d", i + 1);
+		e.minutes = 90;
+		cr_assert_eq(store_entry_add(st, &e), 0, "%s", store_error(st));
+	}
+	struct store_links k;
+	cr_assert_eq(store_mandate_links(st, mid, &k), 0, "%s", store_error(st));
+	cr_expect_eq(k.actions, 3, "done actions are unlinked too");
+	cr_expect_eq(k.entries, 2);
+	cr_expect_eq(k.minutes, 180);
+	cr_assert_eq(store_risk_links(st, rid, &k), 0, "%s", store_error(st));
+	cr_expect_eq(k.actions, 1);
+	cr_expect_eq(k.entries, 0);
+	cr_assert_eq(store_mandate_delete(st, mid), 0, "%s", store_error(st));
+	cr_expect_eq(store_mandate_links(st, mid, &k), EX_NOINPUT, "gone");
+	cr_expect_eq(k.actions, 0);
+}
+
 Test(tui_dash, read_transaction_nests_safely)
 {
 	cr_assert_eq(store_dash_read_begin(st), 0, "%s", store_error(st));
