@@ -138,6 +138,24 @@ int store_dash_open_risks(struct store *st, const char *client_id, const char *f
 	return rc;
 }
 
+int store_dash_closed_risks(struct store *st, const char *client_id, const char *filter,
+                            size_t limit, struct risk_list *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = read_panel(
+	        st, Q_DASH_CLOSED_RISKS,
+	        STORE_RISK_SELECT
+	        "WHERE r.client_id = ?1 AND r.status IN ('accepted', 'closed')"
+	        " AND " MATCH("r.title || ' ' || coalesce(r.owner, '')",
+	                      "?2") " ORDER BY r.status = 'closed', r.likelihood * r.impact DESC,"
+	                            " r.closed DESC, r.title, r.rowid LIMIT ?3",
+	        client_id, filter, limit, (void **)&out->items, &out->n, sizeof *out->items,
+	        store_read_risk, "reading closed risks");
+	if (rc)
+		risk_list_free(out);
+	return rc;
+}
+
 int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5])
 {
 	memset(counts, 0, sizeof(int[5][5]));
@@ -184,6 +202,26 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
 	                                    STORE_ACTION_OPEN_ORDER " LIMIT ?3",
 	                    client_id, filter, limit, (void **)&out->items, &out->n,
 	                    sizeof *out->items, store_read_action, "reading open actions");
+	if (rc)
+		action_list_free(out);
+	return rc;
+}
+
+int store_dash_closed_actions(struct store *st, const char *client_id, const char *filter,
+                              size_t limit, struct action_list *out)
+{
+	memset(out, 0, sizeof *out);
+	bool v4 = STORE_HAS_WAITING_FOR(st);
+#define CLOSED_ACTIONS(select)                                                                     \
+	select "WHERE a.client_id = ?1 AND a.status IN ('done', 'dropped') AND " MATCH(            \
+	        "a.title || ' ' || coalesce(a.owner, '')",                                         \
+	        "?2") " ORDER BY a.done_on IS NULL, a.done_on DESC, a.created DESC, a.id LIMIT ?3"
+	int rc = read_panel(st, v4 ? Q_DASH_CLOSED_ACTIONS : Q_DASH_CLOSED_ACTIONS_V3,
+	                    v4 ? CLOSED_ACTIONS(STORE_ACTION_SELECT)
+	                       : CLOSED_ACTIONS(STORE_ACTION_SELECT_V3),
+	                    client_id, filter, limit, (void **)&out->items, &out->n,
+	                    sizeof *out->items, store_read_action, "reading done actions");
+#undef CLOSED_ACTIONS
 	if (rc)
 		action_list_free(out);
 	return rc;
@@ -246,8 +284,23 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 
 /* ---- mandates ---- */
 
+static int read_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
+                         bool closed_too, struct mandate_list *out);
+
 int store_dash_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
                         struct mandate_list *out)
+{
+	return read_mandates(st, client_id, filter, limit, true, out);
+}
+
+int store_dash_active_mandates(struct store *st, const char *client_id, const char *filter,
+                               size_t limit, struct mandate_list *out)
+{
+	return read_mandates(st, client_id, filter, limit, false, out);
+}
+
+static int read_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
+                         bool closed_too, struct mandate_list *out)
 {
 	static const char *const closed[] = { "done", "dropped" };
 	size_t cap = 0;
@@ -282,7 +335,7 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 			                     "reading mandates");
 		}
 	}
-	for (size_t k = 0; !rc && k < 2 && out->n < limit; k++) {
+	for (size_t k = 0; closed_too && !rc && k < 2 && out->n < limit; k++) {
 		s = store_stmt(
 		        st, Q_DASH_MANDATES_CLOSED,
 		        STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = ?4 AND " MATCH(
