@@ -204,6 +204,11 @@ void edit_done(struct tui *ui)
 {
 	int panel;
 	char id[UUID_LEN];
+	/* d again, while the status bar offers it: the last change back. */
+	if (ui->undo.offered) {
+		undo_apply(ui);
+		return;
+	}
 	if (!target(ui, &panel, id))
 		return;
 	if (panel == DETAIL_CLIENT) {
@@ -215,8 +220,9 @@ void edit_done(struct tui *ui)
 		tui_message(ui, "%s", ops->no_done);
 		return;
 	}
-	/* Done, it leaves its list, and its detail closes; unless it stays. */
-	if (ops->done(ui, id) == 0 && ui->overlay == OVERLAY_DETAIL && !ops->done_stays)
+	/* Done, it leaves its list, and its detail closes; unless D shows
+	 * the done ones. */
+	if (ops->done(ui, id) == 0 && ui->overlay == OVERLAY_DETAIL && !ui->show_all[panel])
 		ui->overlay = OVERLAY_NONE;
 }
 

@@ -44,6 +44,7 @@ struct rect;
 struct store;
 struct store_links;
 struct tui;
+struct tui_undo;
 
 /* What a panel reads for its part of the client view. */
 struct panel_query {
@@ -52,6 +53,7 @@ struct panel_query {
 	const struct client *client;
 	cxo_day today;
 	const char *filter; /* NULL: every row; else a part of a title */
+	bool all;           /* done and closed items too (D) */
 	size_t limit;       /* rows its list loads, at least 1 */
 };
 
@@ -86,13 +88,16 @@ struct panel_ops {
 	void (*add)(struct tui *ui, const struct client *c);
 	/* e: its form on item id. */
 	void (*edit)(struct tui *ui, const char *id);
-	/* d: marks item id done (or closed) and says so; 0, else non-zero
-	 * with the message shown.  NULL when its items have nothing to
-	 * close: no_done says so.  done_stays: a done item stays listed
-	 * (and its detail open). */
+	/* d: marks item id done (or closed), offering to reverse it
+	 * (undo_offer_*); on an item closed already (listed with D), reopens
+	 * it; 0, else non-zero with the message shown.  NULL when its items
+	 * have nothing to close: no_done says so. */
 	int (*done)(struct tui *ui, const char *id);
+	/* Reopens closed item id: to what u kept of it before, or, with u
+	 * NULL, to its first open status; selects it and says so.  0 or
+	 * non-zero with the message shown. */
+	int (*reopen)(struct tui *ui, const char *id, const struct tui_undo *u);
 	const char *no_done;
-	bool done_stays;
 	/* x: the item's name for the question ("Send the deck"), then its
 	 * deletion; 0 or the store's code.  NULL: nothing to delete. */
 	int (*name)(struct tui *ui, const char *id, char *buf, size_t n);
