@@ -28,6 +28,16 @@ wait_gone "moving ends the offer" "d again to reopen"
 keys j d
 wait_re "d on another item closes that one" 'Done: "(Signed|Write|Move)'
 
+# A form that drops the action makes the same offer.
+keys e
+wait_for "the action form" "Edit action for acme"
+keys Tab Tab Tab C-u
+type_text "dropped"
+keys Enter
+wait_re "the form's drop is offered back" 'Dropped: ".*" — d again to reopen'
+keys d
+wait_for "d reopens the dropped one" "reopened (todo)"
+
 # D shows the done ones, marked; d on one reopens it.
 keys D
 wait_for "the title says all are shown" "Next actions (all)"
