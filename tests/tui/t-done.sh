@@ -97,4 +97,13 @@ keys d D
 wait_re "D marks the done one in words" "done +Revenue report extracts"
 expect_screen "the tab title says all" "Next actions (all)"
 quit_dashboard
+# At 200 columns the whole title shows.  The dashboard opens on the
+# panel it was left on, Next actions, whose first open action is now the
+# MFA one.
+tui_start 200 50
+wait_for "dashboard up at 200 columns" "1 Acme" 15 || exit 0
+settle "Confirm the MFA enforcement date"
+keys g d
+wait_for "the offer whole at 200 columns" 'Done: "Confirm the MFA enforcement date with Priya" — d again to reopen'
+quit_dashboard
 exit 0
