@@ -103,6 +103,33 @@ void risk_default_review(struct risk *r, const struct config *cfg, cxo_day today
 int risk_set_status(struct risk *r, const char *status, const char *until, cxo_day today, char *err,
                     size_t errsz);
 
+/* ---- reopening what was closed ---- */
+
+/*
+ * Reopens a done or dropped action: back to what it was before it was
+ * closed (before: its status, waiting_for, waiting_since; the rest is
+ * not read), or, with before NULL or itself closed, to todo.  done_on is
+ * cleared.  Refused: an action that is open already.
+ */
+int action_reopen(struct action *a, const struct action *before, cxo_day today, char *err,
+                  size_t errsz);
+/*
+ * Reopens an accepted or closed risk: back to before's status with the
+ * fields that go with it (closed, accepted_until, treatment, review; the
+ * rest is not read), or, with before NULL, to open by risk_set_status.
+ * Refused: a risk that is open or mitigating already.
+ */
+int risk_reopen(struct risk *r, const struct risk *before, cxo_day today, char *err, size_t errsz);
+/* Reopens a done or dropped mandate: back to before (a status), or to
+ * active when before is NULL or not a status it can go back to.
+ * Refused: an active mandate. */
+int mandate_reopen(struct mandate *m, const char *before, char *err, size_t errsz);
+/* Closed as far as the lists of open work go: a done or dropped action,
+ * an accepted or closed risk, a done or dropped mandate. */
+bool action_is_closed(const struct action *a);
+bool risk_is_closed(const struct risk *r);
+bool mandate_is_closed(const struct mandate *m);
+
 /* ---- the timer ---- */
 
 /* Whole minutes since the timer started (0 for a clock behind it). */

@@ -332,9 +332,30 @@ int store_dash_action_counts(struct store *st, const char *client_id, const char
  * dropped ones, latest due first; open_actions is filled. */
 int store_dash_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
                         struct mandate_list *out);
+/* The same without the done and dropped ones. */
+int store_dash_active_mandates(struct store *st, const char *client_id, const char *filter,
+                               size_t limit, struct mandate_list *out);
+/* Done and dropped actions, the latest done first; accepted then closed
+ * risks, by score: what the dashboard's lists add when told to show all. */
+int store_dash_closed_actions(struct store *st, const char *client_id, const char *filter,
+                              size_t limit, struct action_list *out);
+int store_dash_closed_risks(struct store *st, const char *client_id, const char *filter,
+                            size_t limit, struct risk_list *out);
 /* The open action with the earliest due date (overdue ones included);
  * EX_NOINPUT when no open action has a due date. */
 int store_dash_next_due(struct store *st, const char *client_id, struct action *out);
+
+/* What stays when a mandate or a risk is deleted, unlinked from it (the
+ * schema's ON DELETE SET NULL): the actions linked to it, whatever their
+ * status, and a mandate's time entries with their minutes (a risk has
+ * none).  EX_NOINPUT when no such row. */
+struct store_links {
+	int actions;
+	int entries;
+	long minutes;
+};
+int store_mandate_links(struct store *st, const char *id, struct store_links *out);
+int store_risk_links(struct store *st, const char *id, struct store_links *out);
 
 /* Deletes by id, each in its own transaction; EX_NOINPUT when no such
  * row.  Linked actions and entries stay, unlinked. */

@@ -236,6 +236,64 @@ int risk_set_status(struct risk *r, const char *status, const char *until, cxo_d
 	return 0;
 }
 
+/* ---- reopening what was closed ---- */
+
+bool action_is_closed(const struct action *a)
+{
+	return !action_is_open(a);
+}
+
+bool risk_is_closed(const struct risk *r)
+{
+	return !risk_is_open(r);
+}
+
+bool mandate_is_closed(const struct mandate *m)
+{
+	return strcmp(m->status, "active") != 0;
+}
+
+int action_reopen(struct action *a, const struct action *before, cxo_day today, char *err,
+                  size_t errsz)
+{
+	if (action_is_open(a))
+		return refuse(err, errsz, "the action is open already");
+	if (!before || !action_is_open(before))
+		return action_set_status(a, "todo", NULL, today, err, errsz);
+	if (!text_replace(&a->waiting_for, action_is_waiting(before) ? before->waiting_for : NULL))
+		return refuse(err, errsz, "out of memory");
+	snprintf(a->status, WORD_LEN, "%s", before->status);
+	snprintf(a->waiting_since, DAY_LEN, "%s",
+	         action_is_waiting(before) ? before->waiting_since : "");
+	a->done_on[0] = '\0';
+	return 0;
+}
+
+int risk_reopen(struct risk *r, const struct risk *before, cxo_day today, char *err, size_t errsz)
+{
+	if (risk_is_open(r))
+		return refuse(err, errsz, "the risk is open already");
+	if (!before || !strcmp(before->status, r->status) || !*before->status)
+		return risk_set_status(r, "open", NULL, today, err, errsz);
+	snprintf(r->status, WORD_LEN, "%s", before->status);
+	snprintf(r->closed, DAY_LEN, "%s", before->closed);
+	snprintf(r->accepted_until, DAY_LEN, "%s", before->accepted_until);
+	snprintf(r->treatment, WORD_LEN, "%s", before->treatment);
+	snprintf(r->review, DAY_LEN, "%s", before->review);
+	return 0;
+}
+
+int mandate_reopen(struct mandate *m, const char *before, char *err, size_t errsz)
+{
+	if (!mandate_is_closed(m))
+		return refuse(err, errsz, "the mandate is active already");
+	bool known = before && (!strcmp(before, "active") || !strcmp(before, "done") ||
+	                        !strcmp(before, "dropped"));
+	snprintf(m->status, WORD_LEN, "%s",
+	         known && strcmp(before, m->status) != 0 ? before : "active");
+	return 0;
+}
+
 /* ---- the timer ---- */
 
 long timer_elapsed_minutes(const struct timer *t, int64_t now)

@@ -138,6 +138,24 @@ int store_dash_open_risks(struct store *st, const char *client_id, const char *f
 	return rc;
 }
 
+int store_dash_closed_risks(struct store *st, const char *client_id, const char *filter,
+                            size_t limit, struct risk_list *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = read_panel(
+	        st, Q_DASH_CLOSED_RISKS,
+	        STORE_RISK_SELECT
+	        "WHERE r.client_id = ?1 AND r.status IN ('accepted', 'closed')"
+	        " AND " MATCH("r.title || ' ' || coalesce(r.owner, '')",
+	                      "?2") " ORDER BY r.status = 'closed', r.likelihood * r.impact DESC,"
+	                            " r.closed DESC, r.title, r.rowid LIMIT ?3",
+	        client_id, filter, limit, (void **)&out->items, &out->n, sizeof *out->items,
+	        store_read_risk, "reading closed risks");
+	if (rc)
+		risk_list_free(out);
+	return rc;
+}
+
 int store_dash_heatmap(struct store *st, const char *client_id, int counts[5][5])
 {
 	memset(counts, 0, sizeof(int[5][5]));
@@ -184,6 +202,26 @@ int store_dash_open_actions(struct store *st, const char *client_id, const char 
 	                                    STORE_ACTION_OPEN_ORDER " LIMIT ?3",
 	                    client_id, filter, limit, (void **)&out->items, &out->n,
 	                    sizeof *out->items, store_read_action, "reading open actions");
+	if (rc)
+		action_list_free(out);
+	return rc;
+}
+
+int store_dash_closed_actions(struct store *st, const char *client_id, const char *filter,
+                              size_t limit, struct action_list *out)
+{
+	memset(out, 0, sizeof *out);
+	bool v4 = STORE_HAS_WAITING_FOR(st);
+#define CLOSED_ACTIONS(select)                                                                     \
+	select "WHERE a.client_id = ?1 AND a.status IN ('done', 'dropped') AND " MATCH(            \
+	        "a.title || ' ' || coalesce(a.owner, '')",                                         \
+	        "?2") " ORDER BY a.done_on IS NULL, a.done_on DESC, a.created DESC, a.id LIMIT ?3"
+	int rc = read_panel(st, v4 ? Q_DASH_CLOSED_ACTIONS : Q_DASH_CLOSED_ACTIONS_V3,
+	                    v4 ? CLOSED_ACTIONS(STORE_ACTION_SELECT)
+	                       : CLOSED_ACTIONS(STORE_ACTION_SELECT_V3),
+	                    client_id, filter, limit, (void **)&out->items, &out->n,
+	                    sizeof *out->items, store_read_action, "reading done actions");
+#undef CLOSED_ACTIONS
 	if (rc)
 		action_list_free(out);
 	return rc;
@@ -246,8 +284,23 @@ int store_dash_next_due(struct store *st, const char *client_id, struct action *
 
 /* ---- mandates ---- */
 
+static int read_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
+                         bool closed_too, struct mandate_list *out);
+
 int store_dash_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
                         struct mandate_list *out)
+{
+	return read_mandates(st, client_id, filter, limit, true, out);
+}
+
+int store_dash_active_mandates(struct store *st, const char *client_id, const char *filter,
+                               size_t limit, struct mandate_list *out)
+{
+	return read_mandates(st, client_id, filter, limit, false, out);
+}
+
+static int read_mandates(struct store *st, const char *client_id, const char *filter, size_t limit,
+                         bool closed_too, struct mandate_list *out)
 {
 	static const char *const closed[] = { "done", "dropped" };
 	size_t cap = 0;
@@ -282,7 +335,7 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 			                     "reading mandates");
 		}
 	}
-	for (size_t k = 0; !rc && k < 2 && out->n < limit; k++) {
+	for (size_t k = 0; closed_too && !rc && k < 2 && out->n < limit; k++) {
 		s = store_stmt(
 		        st, Q_DASH_MANDATES_CLOSED,
 		        STORE_MANDATE_SELECT "WHERE m.client_id = ?1 AND m.status = ?4 AND " MATCH(
@@ -302,6 +355,56 @@ int store_dash_mandates(struct store *st, const char *client_id, const char *fil
 }
 
 /* ---- deletes ---- */
+
+/* sql takes ?1, the id, and gives one row: whether the item exists, its
+ * actions, entries and minutes. */
+static int read_links(struct store *st, enum stmt_id q, const char *sql, const char *what,
+                      const char *id, struct store_links *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_check_id(st, what, id, true);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, q, sql);
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int src = sqlite3_step(s);
+	bool found = false;
+	if (src == SQLITE_ROW) {
+		found = sqlite3_column_int(s, 0) > 0;
+		out->actions = sqlite3_column_int(s, 1);
+		out->entries = sqlite3_column_int(s, 2);
+		out->minutes = (long)sqlite3_column_int64(s, 3);
+	}
+	store_done(s);
+	if (src != SQLITE_ROW)
+		return store_sql_fail(st, src, "counting what is linked");
+	if (!found) {
+		memset(out, 0, sizeof *out);
+		return store_fail(st, EX_NOINPUT, "no %s with id %s", what, id);
+	}
+	return 0;
+}
+
+int store_mandate_links(struct store *st, const char *id, struct store_links *out)
+{
+	return read_links(st, Q_DASH_MANDATE_LINKS,
+	                  "SELECT (SELECT count(*) FROM mandates WHERE id = ?1),"
+	                  " (SELECT count(*) FROM actions WHERE mandate_id = ?1),"
+	                  " (SELECT count(*) FROM time_entries WHERE mandate_id = ?1),"
+	                  " (SELECT coalesce(sum(minutes), 0) FROM time_entries"
+	                  "  WHERE mandate_id = ?1)",
+	                  "mandate", id, out);
+}
+
+int store_risk_links(struct store *st, const char *id, struct store_links *out)
+{
+	return read_links(st, Q_DASH_RISK_LINKS,
+	                  "SELECT (SELECT count(*) FROM risks WHERE id = ?1),"
+	                  " (SELECT count(*) FROM actions WHERE risk_id = ?1), 0, 0",
+	                  "risk", id, out);
+}
 
 static int delete_by_id(struct store *st, enum stmt_id q, const char *sql, const char *what,
                         const char *id)

@@ -38,7 +38,7 @@ void tui_view_free(struct tui_view *v)
 
 int tui_view_load(struct store *st, const struct config *cfg, const struct client *c, cxo_day today,
                   const char *const filters[PANEL_COUNT], const size_t limits[PANEL_COUNT],
-                  struct tui_view *out)
+                  const bool all[PANEL_COUNT], struct tui_view *out)
 {
 	struct tui_view v;
 	int rc;
@@ -47,9 +47,13 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
 	if ((rc = client_copy(&v.client, c))) /* the view keeps its own */
 		return rc;
 	for (int p = 0; p < PANEL_COUNT && !rc; p++) {
-		struct panel_query q = {
-			st, cfg, &v.client, today, filter_of(filters, p), limit_of(limits, p)
-		};
+		struct panel_query q = { st,
+			                 cfg,
+			                 &v.client,
+			                 today,
+			                 filter_of(filters, p),
+			                 all && all[p],
+			                 limit_of(limits, p) };
 		rc = tui_panels[p]->load(&q, &v.part[p]);
 	}
 	if (rc) {

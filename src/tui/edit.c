@@ -204,6 +204,11 @@ void edit_done(struct tui *ui)
 {
 	int panel;
 	char id[UUID_LEN];
+	/* d again, while the status bar offers it: the last change back. */
+	if (ui->undo.offered) {
+		undo_apply(ui);
+		return;
+	}
 	if (!target(ui, &panel, id))
 		return;
 	if (panel == DETAIL_CLIENT) {
@@ -215,15 +220,38 @@ void edit_done(struct tui *ui)
 		tui_message(ui, "%s", ops->no_done);
 		return;
 	}
-	/* Done, it leaves its list, and its detail closes; unless it stays. */
-	if (ops->done(ui, id) == 0 && ui->overlay == OVERLAY_DETAIL && !ops->done_stays)
+	/* Done, it leaves its list, and its detail closes; unless D shows
+	 * the done ones. */
+	if (ops->done(ui, id) == 0 && ui->overlay == OVERLAY_DETAIL && !ui->show_all[panel])
 		ui->overlay = OVERLAY_NONE;
+}
+
+/* " Its 3 actions and 12 entries (12h) stay, unlinked from it.": what
+ * deleting the item leaves, as the store will leave it. */
+static void links_text(const struct tui *ui, const struct store_links *k, char *buf, size_t n)
+{
+	char actions[32] = "", entries[64] = "", hours[32];
+	if (k->actions)
+		snprintf(actions, sizeof actions, "%d action%s", k->actions,
+		         k->actions == 1 ? "" : "s");
+	if (k->entries) {
+		duration_format(k->minutes, ui->cfg->hours_style, hours, sizeof hours);
+		snprintf(entries, sizeof entries, "%d entr%s (%s)", k->entries,
+		         k->entries == 1 ? "y" : "ies", hours);
+	}
+	if (!k->actions && !k->entries) {
+		snprintf(buf, n, " No action or entry is linked to it.");
+		return;
+	}
+	bool one = k->actions + k->entries == 1;
+	snprintf(buf, n, " Its %s%s%s %s, unlinked from it.", actions,
+	         *actions && *entries ? " and " : "", entries, one ? "stays" : "stay");
 }
 
 void edit_delete(struct tui *ui)
 {
 	int panel;
-	char id[UUID_LEN], q[256], name[256], shown[64];
+	char id[UUID_LEN], q[512], name[256], shown[64], linked[160] = "";
 	if (!target(ui, &panel, id))
 		return;
 	if (panel == DETAIL_CLIENT) {
@@ -241,8 +269,16 @@ void edit_delete(struct tui *ui)
 		edit_get_failed(ui, rc);
 		return;
 	}
+	if (ops->links) {
+		struct store_links k;
+		if ((rc = ops->links(ui->st, id, &k))) {
+			edit_get_failed(ui, rc);
+			return;
+		}
+		links_text(ui, &k, linked, sizeof linked);
+	}
 	fit_words(name, 40, ui->utf8, shown, sizeof shown);
-	snprintf(q, sizeof q, "Delete %s '%s'? (y/n)", ops->noun, shown);
+	snprintf(q, sizeof q, "Delete %s \"%s\"?%s (y/N)", ops->noun, shown, linked);
 	bool yes = tui_confirm(ui, q);
 	touchwin(stdscr);
 	tui_mark(ui, DIRTY_ALL);
@@ -299,15 +335,35 @@ void edit_timer(struct tui *ui)
 	}
 	if (!edit_have_client(ui))
 		return;
+	/* What the time is for, as `cxo start TEXT` takes it: empty is fine,
+	 * Esc starts nothing. */
+	struct form_field ff[1];
+	char title[128];
+	memset(ff, 0, sizeof ff);
+	ff[0] = (struct form_field){ .label = "Description",
+		                     .max = FORM_NAME_MAX,
+		                     .hint = "what the time is for; may stay empty" };
+	snprintf(title, sizeof title, "Start the timer on %s", tui_client(ui)->key);
+	struct form f = { title, ff, 1, ui };
+	bool ok = form_run_to(ui, &f, "start");
+	touchwin(stdscr);
+	tui_mark(ui, DIRTY_ALL);
+	if (!ok) {
+		tui_message(ui, "no timer started");
+		return;
+	}
 	struct timer t = { 0 };
 	snprintf(t.client_id, sizeof t.client_id, "%s", tui_client(ui)->id);
 	t.started = ui->app->now;
+	if (edit_replace_text(&t.note, edit_field_value(&ff[0]))) {
+		tui_error(ui, "out of memory");
+		return;
+	}
 	rc = store_timer_start(ui->st, &t);
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));
 	} else {
 		ui->reload = RELOAD_CLIENTS;
-		tui_mark(ui, DIRTY_ALL);
 		tui_message(ui, "timer started on %s (t stops and logs it, T cancels)",
 		            tui_client(ui)->key);
 	}

@@ -256,8 +256,20 @@ void edit_action_form(struct tui *ui, struct action *a)
 	snprintf(title, sizeof title, "%s action for %s", is_new ? "New" : "Edit",
 	         tui_client(ui)->key);
 	struct form f = { title, ff, AF_COUNT, ui };
-	if (edit_run_form(ui, &f, save_action, a))
+	/* What a status that closes it can be put back to. */
+	struct action before = { 0 };
+	snprintf(before.status, sizeof before.status, "%s", a->status);
+	snprintf(before.waiting_since, sizeof before.waiting_since, "%s", a->waiting_since);
+	before.waiting_for = a->waiting_for ? strdup(a->waiting_for) : NULL;
+	bool kept = !a->waiting_for || before.waiting_for;
+	if (edit_run_form(ui, &f, save_action, a)) {
 		edit_saved(ui, PANEL_ACTIONS, a->id, is_new ? "added" : "saved", a->title);
+		if (!is_new && kept)
+			undo_offer_action(ui, &before, a);
+		if (ui->undo.offered)
+			ui->msg[0] = '\0'; /* the status bar offers it instead */
+	}
+	action_free(&before);
 	choices_free(ui, &ch);
 }
 
@@ -318,8 +330,15 @@ void edit_mandate_form(struct tui *ui, struct mandate *m)
 	         tui_client(ui)->key);
 	/* A new mandate is active: no status field. */
 	struct form f = { title, ff, is_new ? MF_STATUS : MF_COUNT, ui };
-	if (edit_run_form(ui, &f, save_mandate, m))
+	char before[WORD_LEN];
+	snprintf(before, sizeof before, "%s", m->status);
+	if (edit_run_form(ui, &f, save_mandate, m)) {
 		edit_saved(ui, PANEL_MANDATES, m->id, is_new ? "added" : "saved", m->title);
+		if (!is_new)
+			undo_offer_mandate(ui, before, m);
+		if (ui->undo.offered)
+			ui->msg[0] = '\0'; /* the status bar offers it instead */
+	}
 }
 
 /* ---- hours entries ---- */
@@ -555,6 +574,13 @@ void edit_risk_form(struct tui *ui, struct risk *r)
 	snprintf(title, sizeof title, "%s risk for %s", is_new ? "New" : "Edit",
 	         tui_client(ui)->key);
 	struct form f = { title, ff, is_new ? RF_STATUS : RF_COUNT, ui };
-	if (edit_run_form(ui, &f, save_risk, r))
+	struct risk before = *r; /* its fixed fields only: undo_offer_risk reads no more */
+	before.title = before.owner = before.mitigation = before.framework = NULL;
+	if (edit_run_form(ui, &f, save_risk, r)) {
 		edit_saved(ui, PANEL_RISKS, r->id, is_new ? "added" : "saved", r->title);
+		if (!is_new)
+			undo_offer_risk(ui, &before, r);
+		if (ui->undo.offered)
+			ui->msg[0] = '\0'; /* the status bar offers it instead */
+	}
 }

@@ -61,7 +61,7 @@ bool form_run(struct tui *ui, struct form *f);
 /* The same, its footer saying what Enter does ("filter" where form_run
  * says "save"). */
 bool form_run_to(struct tui *ui, struct form *f, const char *enter);
-/* "Delete action 'X'? (y/n)": true only on y/Y. */
+/* "Delete action "X"? (y/N)": true only on y/Y. */
 bool tui_confirm(struct tui *ui, const char *question);
 
 /* ---- pure: what form_run decides ---- */

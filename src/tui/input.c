@@ -165,12 +165,21 @@ static bool overlay_key(struct tui *ui, enum tui_action act)
 	return false;
 }
 
+/* The keys that leave the offer to reverse the last change standing:
+ * d takes it, the others change and move nothing. */
+static bool keeps_undo(enum tui_action act)
+{
+	return act == ACT_DONE || act == ACT_HELP || act == ACT_REFRESH || act == ACT_NONE;
+}
+
 static void dispatch(struct tui *ui, enum tui_action act, int arg)
 {
 	bool ov = ui->screen == SCREEN_OVERVIEW;
 
 	if (ui->overlay != OVERLAY_NONE && overlay_key(ui, act))
 		return;
+	if (!keeps_undo(act))
+		undo_drop(ui);
 	switch (act) {
 	case ACT_CLIENT:
 		if ((size_t)arg < ui->clients.n)
@@ -268,6 +277,9 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 	case ACT_FILTER:
 		edit_filter(ui);
 		break;
+	case ACT_SHOW_ALL:
+		edit_show_all(ui);
+		break;
 	case ACT_REFRESH:
 		ui->reload = RELOAD_ALL;
 		tui_mark(ui, DIRTY_ALL | DIRTY_CLEAR);
@@ -304,6 +316,7 @@ static void mouse(struct tui *ui)
 	}
 	if (!(ev.bstate & BUTTON1_PRESSED))
 		return;
+	undo_drop(ui); /* a click moves or opens something */
 	if (ev.y == 0) {
 		int hit = tabs_hit(ui, ev.x);
 		if (hit == -1)

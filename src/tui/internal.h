@@ -59,6 +59,24 @@ struct panel_state {
 	size_t limit; /* rows loaded; 0 = TUI_LIST_PAGE */
 };
 
+/*
+ * The last change that closed an item (d, or a form that set a closing
+ * status), offered on the status bar until another key changes or moves
+ * anything (undo.c): d then puts the item back as it was.  Only the
+ * status fields of the before copies are kept.
+ */
+struct tui_undo {
+	bool offered;
+	enum panel_id panel;
+	char id[UUID_LEN];
+	char verb[16];        /* "Done", "Closed", "Dropped" ... */
+	char title[256];      /* the item's title, raw */
+	char after[WORD_LEN]; /* the status the change left */
+	struct action action; /* an action's status, waiting_for, waiting_since */
+	struct risk risk;     /* a risk's status, closed, accepted_until, treatment, review */
+	char mandate[WORD_LEN];
+};
+
 /* Where a tab was drawn, for mouse clicks. */
 struct tab_hit {
 	int x0, x1; /* [x0, x1) */
@@ -99,6 +117,8 @@ struct tui {
 	enum tui_overlay overlay;
 	enum panel_id focus;
 	struct panel_state ps[PANEL_COUNT];
+	bool show_all[PANEL_COUNT]; /* D: done and closed items listed too */
+	struct tui_undo undo;
 
 	struct client_list clients; /* active and paused, tab order */
 	int *overdue;               /* per client, for the tabs */
@@ -294,6 +314,23 @@ bool edit_run_form(struct tui *ui, struct form *f, int (*save)(struct tui *, str
 /* After a save: reload, select id in panel p, say what happened. */
 void edit_saved(struct tui *ui, enum panel_id p, const char *id, const char *what,
                 const char *title);
+
+/* ---- undo.c: reversing the last closing change ---- */
+/* Offers to reverse the change that moved an item from before to after
+ * (the panel's item id, titled title); nothing when after is not a
+ * closing status that before did not already have.  Replaces any offer. */
+void undo_offer_action(struct tui *ui, const struct action *before, const struct action *after);
+void undo_offer_risk(struct tui *ui, const struct risk *before, const struct risk *after);
+void undo_offer_mandate(struct tui *ui, const char *before, const struct mandate *after);
+/* Ends the offer. */
+void undo_drop(struct tui *ui);
+/* d while an offer stands: reverses it through the panel's reopen. */
+void undo_apply(struct tui *ui);
+/* The offer as the status bar shows it, w columns at most:
+ * Done: "Ask for the SLA" — d again to reopen.  "" when none. */
+void undo_text(const struct tui *ui, int w, char *buf, size_t n);
+/* D: shows or hides the focused panel's done and closed items. */
+void edit_show_all(struct tui *ui);
 
 /* ---- tui.c: the loop's clock, shared with the modals and bench.c ---- */
 /* A monotonic clock in milliseconds. */

@@ -81,10 +81,8 @@ int panel_list_rows(const struct tui *ui, enum panel_id p, int *first_y)
 
 void panel_title_text(const struct tui *ui, enum panel_id p, char *buf, size_t n)
 {
-	if (ui->ps[p].filter[0])
-		snprintf(buf, n, "%s /%s", panel_title(p), ui->ps[p].filter);
-	else
-		snprintf(buf, n, "%s", panel_title(p));
+	snprintf(buf, n, "%s%s%s%s", panel_title(p), ui->show_all[p] ? " (all)" : "",
+	         ui->ps[p].filter[0] ? " /" : "", ui->ps[p].filter);
 }
 
 void tui_set_sel(struct tui *ui, enum panel_id p, int sel)
@@ -174,7 +172,8 @@ static void load_view(struct tui *ui)
 		filters[p] = ui->ps[p].filter;
 		limits[p] = ui->ps[p].limit;
 	}
-	int rc = tui_view_load(ui->st, ui->cfg, c, ui->today, filters, limits, &ui->view);
+	int rc = tui_view_load(ui->st, ui->cfg, c, ui->today, filters, limits, ui->show_all,
+	                       &ui->view);
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));
 		return;

@@ -15,8 +15,15 @@
 
 struct actions_part {
 	struct action_list l; /* open, in the store's order, bounded */
+	struct action_list c; /* with D: done and dropped, after them */
 	int open, overdue;    /* all open ones */
 };
+
+/* Row i of the list: the open ones, then the closed ones. */
+static const struct action *row_at(const struct actions_part *p, size_t i)
+{
+	return i < p->l.n ? &p->l.items[i] : &p->c.items[i - p->l.n];
+}
 
 static int load(const struct panel_query *q, void **out)
 {
@@ -30,8 +37,12 @@ static int load(const struct panel_query *q, void **out)
 	rc = store_dash_open_actions(q->st, q->client->id, q->filter, q->limit, &p->l);
 	if (!rc)
 		rc = store_dash_action_counts(q->st, q->client->id, today, &p->open, &p->overdue);
+	if (!rc && q->all && p->l.n < q->limit)
+		rc = store_dash_closed_actions(q->st, q->client->id, q->filter, q->limit - p->l.n,
+		                               &p->c);
 	if (rc) {
 		action_list_free(&p->l);
+		action_list_free(&p->c);
 		free(p);
 		return rc;
 	}
@@ -43,17 +54,19 @@ static void release(void *part)
 {
 	struct actions_part *p = part;
 	action_list_free(&p->l);
+	action_list_free(&p->c);
 	free(p);
 }
 
 static size_t count(const void *part)
 {
-	return ((const struct actions_part *)part)->l.n;
+	const struct actions_part *p = part;
+	return p->l.n + p->c.n;
 }
 
 static const char *item_id(const void *part, size_t i)
 {
-	return ((const struct actions_part *)part)->l.items[i].id;
+	return row_at(part, i)->id;
 }
 
 static void note(const struct tui *ui, char *buf, size_t n)
@@ -69,25 +82,26 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 {
 	struct panel_state *ps = &ui->ps[PANEL_ACTIONS];
 	const struct actions_part *p = panel_part(ui, PANEL_ACTIONS);
-	const struct action_list *l = &p->l;
+	size_t n = p->l.n + p->c.n;
 
-	if (!list_start(ui, PANEL_ACTIONS, l->n, in.y, in.x, in.w, in.h))
+	if (!list_start(ui, PANEL_ACTIONS, n, in.y, in.x, in.w, in.h))
 		return;
 	const int mark_w = 2, when_w = 9;
 	int who_max = in.w / 3 > 28 ? 28 : in.w / 3;
 	for (int row = 0; row < in.h; row++) {
 		size_t i = (size_t)(ps->top + row);
-		if (i >= l->n)
+		if (i >= n)
 			break;
-		const struct action *a = &l->items[i];
+		const struct action *a = row_at(p, i);
 		struct action_row ar;
 		action_row(a, ui->today, &ar);
 		bool sel = focused && (int)i == ps->sel;
 		int y = in.y + row;
 		int sel_attr = ui->attr[EL_SELECTION];
-		int row_attr = sel          ? sel_attr
-		               : ar.overdue ? ui->attr[EL_OVERDUE]
-		                            : ui->attr[EL_NORMAL];
+		int row_attr = sel                ? sel_attr
+		               : ar.overdue       ? ui->attr[EL_OVERDUE]
+		               : ar.el == EL_DONE ? ui->attr[EL_DONE]
+		                                  : ui->attr[EL_NORMAL];
 		if (sel)
 			put_pad(ui, y, in.x - 1, in.w + 2, sel_attr, "");
 		put_raw(ui, y, in.x,
@@ -109,7 +123,9 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 		put_words(ui, y, tx, title_w, row_attr, a->title);
 		if (who_w) {
 			int attr = sel ? sel_attr
-			               : ui->attr[action_is_waiting(a) ? EL_WAITING : EL_DIM];
+			               : ui->attr[action_is_waiting(a) ? EL_WAITING
+			                          : ar.el == EL_DONE   ? EL_DONE
+			                                               : EL_DIM];
 			char who[200];
 			fit_words(who_text, who_w, ui->utf8, who, sizeof who);
 			int w = text_width(who);
@@ -164,20 +180,61 @@ static void edit(struct tui *ui, const char *id)
 	action_free(&a);
 }
 
-static int done(struct tui *ui, const char *id)
+static int reopen(struct tui *ui, const char *id, const struct tui_undo *u)
 {
 	struct action a = { 0 };
 	char err[256];
 	int rc = store_action_get(ui->st, id, &a);
 	if (rc) {
 		edit_get_failed(ui, rc);
+	} else if (u && strcmp(a.status, u->after) != 0) {
+		/* Changed since, elsewhere: what it was is no longer known. */
+		tui_message(ui, "not reopened: the action is %s now", a.status);
+		ui->reload = RELOAD_ALL;
+		rc = 1;
+	} else if ((rc = action_reopen(&a, u ? &u->action : NULL, ui->today, err, sizeof err))) {
+		tui_error(ui, "%s", err);
+	} else if ((rc = store_action_update(ui->st, &a))) {
+		tui_error(ui, "%s", store_error(ui->st));
+	} else {
+		char what[48];
+		snprintf(what, sizeof what, "reopened (%s)", a.status);
+		edit_saved(ui, PANEL_ACTIONS, a.id, what, a.title);
+	}
+	action_free(&a);
+	return rc;
+}
+
+static int done(struct tui *ui, const char *id)
+{
+	struct action a = { 0 }, before = { 0 };
+	char err[256];
+	int rc = store_action_get(ui->st, id, &a);
+	if (rc) {
+		edit_get_failed(ui, rc);
+		action_free(&a);
+		return rc;
+	}
+	if (action_is_closed(&a)) {
+		action_free(&a);
+		return reopen(ui, id, NULL);
+	}
+	snprintf(before.status, sizeof before.status, "%s", a.status);
+	snprintf(before.waiting_since, sizeof before.waiting_since, "%s", a.waiting_since);
+	if (a.waiting_for && !(before.waiting_for = strdup(a.waiting_for))) {
+		tui_error(ui, "out of memory");
+		rc = 1;
 	} else if ((rc = action_set_status(&a, "done", NULL, ui->today, err, sizeof err))) {
 		tui_error(ui, "%s", err);
 	} else if ((rc = store_action_update(ui->st, &a))) {
 		tui_error(ui, "%s", store_error(ui->st));
 	} else {
-		edit_saved(ui, PANEL_ACTIONS, NULL, "done", a.title);
+		/* The selection stays on it when listed, else on the next. */
+		edit_saved(ui, PANEL_ACTIONS, a.id, "done", a.title);
+		ui->msg[0] = '\0';
+		undo_offer_action(ui, &before, &a);
 	}
+	action_free(&before);
 	action_free(&a);
 	return rc;
 }
@@ -208,6 +265,7 @@ const struct panel_ops panel_actions = {
 	.add = add,
 	.edit = edit,
 	.done = done,
+	.reopen = reopen,
 	.name = name,
 	.remove = store_action_delete,
 };

@@ -10,9 +10,12 @@
 #include <sysexits.h>
 
 #include "cxo/duration.h"
+#include "cxo/rules.h"
 
 struct mandates_part {
-	struct mandate_list l; /* active first, in the store's order, bounded */
+	/* active first, in the store's order, bounded; with D the done and
+	 * dropped ones after them */
+	struct mandate_list l;
 };
 
 static int load(const struct panel_query *q, void **out)
@@ -21,7 +24,9 @@ static int load(const struct panel_query *q, void **out)
 	*out = NULL;
 	if (!p)
 		return EX_OSERR;
-	int rc = store_dash_mandates(q->st, q->client->id, q->filter, q->limit, &p->l);
+	int rc = q->all ? store_dash_mandates(q->st, q->client->id, q->filter, q->limit, &p->l)
+	                : store_dash_active_mandates(q->st, q->client->id, q->filter, q->limit,
+	                                             &p->l);
 	if (rc) {
 		free(p);
 		return rc;
@@ -144,18 +149,55 @@ static void edit(struct tui *ui, const char *id)
 	mandate_free(&m);
 }
 
-static int done(struct tui *ui, const char *id)
+static int reopen(struct tui *ui, const char *id, const struct tui_undo *u)
 {
 	struct mandate m = { 0 };
+	char err[256];
 	int rc = store_mandate_get(ui->st, id, &m);
 	if (rc) {
 		edit_get_failed(ui, rc);
+	} else if (u && strcmp(m.status, u->after) != 0) {
+		/* Changed since, elsewhere: what it was is no longer known. */
+		tui_message(ui, "not reopened: the mandate is %s now", m.status);
+		ui->reload = RELOAD_ALL;
+		rc = 1;
+	} else if ((rc = mandate_reopen(&m, u ? u->mandate : NULL, err, sizeof err))) {
+		tui_error(ui, "%s", err);
+	} else if ((rc = store_mandate_update(ui->st, &m))) {
+		tui_error(ui, "%s", store_error(ui->st));
 	} else {
-		snprintf(m.status, sizeof m.status, "done");
-		if ((rc = store_mandate_update(ui->st, &m)))
-			tui_error(ui, "%s", store_error(ui->st));
-		else
-			edit_saved(ui, PANEL_MANDATES, m.id, "mandate done", m.title);
+		char what[48];
+		snprintf(what, sizeof what, "reopened (%s)", m.status);
+		edit_saved(ui, PANEL_MANDATES, m.id, what, m.title);
+	}
+	mandate_free(&m);
+	return rc;
+}
+
+/* d finishes an active mandate; on a done or dropped one (listed with
+ * D), reopens it. */
+static int done(struct tui *ui, const char *id)
+{
+	struct mandate m = { 0 };
+	char before[WORD_LEN];
+	int rc = store_mandate_get(ui->st, id, &m);
+	if (rc) {
+		edit_get_failed(ui, rc);
+		mandate_free(&m);
+		return rc;
+	}
+	if (mandate_is_closed(&m)) {
+		mandate_free(&m);
+		return reopen(ui, id, NULL);
+	}
+	snprintf(before, sizeof before, "%s", m.status);
+	snprintf(m.status, sizeof m.status, "done");
+	if ((rc = store_mandate_update(ui->st, &m))) {
+		tui_error(ui, "%s", store_error(ui->st));
+	} else {
+		edit_saved(ui, PANEL_MANDATES, m.id, "mandate done", m.title);
+		ui->msg[0] = '\0';
+		undo_offer_mandate(ui, before, &m);
 	}
 	mandate_free(&m);
 	return rc;
@@ -187,7 +229,8 @@ const struct panel_ops panel_mandates = {
 	.add = add,
 	.edit = edit,
 	.done = done,
-	.done_stays = true, /* listed as done */
+	.reopen = reopen,
 	.name = name,
 	.remove = store_mandate_delete,
+	.links = store_mandate_links,
 };

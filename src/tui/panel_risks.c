@@ -14,9 +14,16 @@
 
 struct risks_part {
 	struct risk_list l; /* open and mitigating, by score, bounded */
+	struct risk_list c; /* with D: accepted and closed, after them */
 	int heat[5][5];     /* all open ones: [likelihood - 1][impact - 1] */
 	int open;           /* all open ones, from the heat map */
 };
+
+/* Row i of the list: the open ones, then the closed ones. */
+static const struct risk *row_at(const struct risks_part *p, size_t i)
+{
+	return i < p->l.n ? &p->l.items[i] : &p->c.items[i - p->l.n];
+}
 
 static int load(const struct panel_query *q, void **out)
 {
@@ -27,8 +34,12 @@ static int load(const struct panel_query *q, void **out)
 	int rc = store_dash_heatmap(q->st, q->client->id, p->heat);
 	if (!rc)
 		rc = store_dash_open_risks(q->st, q->client->id, q->filter, q->limit, &p->l);
+	if (!rc && q->all && p->l.n < q->limit)
+		rc = store_dash_closed_risks(q->st, q->client->id, q->filter, q->limit - p->l.n,
+		                             &p->c);
 	if (rc) {
 		risk_list_free(&p->l);
+		risk_list_free(&p->c);
 		free(p);
 		return rc;
 	}
@@ -43,17 +54,19 @@ static void release(void *part)
 {
 	struct risks_part *p = part;
 	risk_list_free(&p->l);
+	risk_list_free(&p->c);
 	free(p);
 }
 
 static size_t count(const void *part)
 {
-	return ((const struct risks_part *)part)->l.n;
+	const struct risks_part *p = part;
+	return p->l.n + p->c.n;
 }
 
 static const char *item_id(const void *part, size_t i)
 {
-	return ((const struct risks_part *)part)->l.items[i].id;
+	return row_at(part, i)->id;
 }
 
 static void note(const struct tui *ui, char *buf, size_t n)
@@ -122,7 +135,7 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 {
 	struct panel_state *ps = &ui->ps[PANEL_RISKS];
 	const struct risks_part *p = panel_part(ui, PANEL_RISKS);
-	const struct risk_list *l = &p->l;
+	size_t n = p->l.n + p->c.n;
 	struct risks_layout rl;
 
 	risks_layout(in.h, in.w, &rl);
@@ -131,14 +144,14 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 
 	struct rect lr;
 	list_area(&in, &lr);
-	if (!list_start(ui, PANEL_RISKS, l->n, lr.y, lr.x, lr.w, lr.h))
+	if (!list_start(ui, PANEL_RISKS, n, lr.y, lr.x, lr.w, lr.h))
 		return;
 	/* The rows shown share their columns; a due review among them
 	 * takes its room from the level first. */
 	int review_w = 0, review_short_w = 0;
-	for (int row = 0; row < lr.h && (size_t)(ps->top + row) < l->n; row++) {
+	for (int row = 0; row < lr.h && (size_t)(ps->top + row) < n; row++) {
 		struct risk_row rr;
-		risk_row(&l->items[ps->top + row], &ui->cfg->thresholds, ui->today, &rr);
+		risk_row(row_at(p, (size_t)(ps->top + row)), &ui->cfg->thresholds, ui->today, &rr);
 		if (!rr.review_due)
 			continue;
 		if (text_width(rr.review) > review_w)
@@ -150,23 +163,26 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 	risk_columns(lr.w, review_w, review_short_w, &rc);
 	for (int row = 0; row < lr.h; row++) {
 		size_t i = (size_t)(ps->top + row);
-		if (i >= l->n)
+		if (i >= n)
 			break;
-		const struct risk *k = &l->items[i];
+		const struct risk *k = row_at(p, i);
 		struct risk_row rr;
 		risk_row(k, &ui->cfg->thresholds, ui->today, &rr);
 		bool sel = focused && (int)i == ps->sel;
 		int y = lr.y + row;
 		int sel_attr = ui->attr[EL_SELECTION];
-		int base = sel ? sel_attr : ui->attr[EL_NORMAL];
+		int base = sel ? sel_attr : ui->attr[rr.mark[0] ? EL_DONE : EL_NORMAL];
 		if (sel)
 			put_pad(ui, y, lr.x - 1, lr.w + 2, sel_attr, "");
 		char col[32];
 		snprintf(col, sizeof col, "%2d ", rr.score);
 		put_raw(ui, y, lr.x, sel ? sel_attr | (int)A_BOLD : ui->attr[rr.el], col);
 		if (rc.level_w) {
+			bool shorter = rc.level_w < RISK_LEVEL_W;
 			snprintf(col, sizeof col, "%-*s", rc.level_w,
-			         rc.level_w < RISK_LEVEL_W ? rr.level_short : rr.level_name);
+			         rr.mark[0] ? (shorter ? rr.mark_short : rr.mark)
+			         : shorter  ? rr.level_short
+			                    : rr.level_name);
 			put_raw(ui, y, lr.x + RISK_SCORE_W, sel ? sel_attr : ui->attr[rr.el], col);
 		}
 		int tx = lr.x + RISK_SCORE_W + rc.level_w;
@@ -239,7 +255,33 @@ static void edit(struct tui *ui, const char *id)
 	risk_free(&r);
 }
 
-/* d closes the risk, by the rule `cxo risk close` follows. */
+static int reopen(struct tui *ui, const char *id, const struct tui_undo *u)
+{
+	struct risk r = { 0 };
+	char err[256];
+	int rc = store_risk_get(ui->st, id, &r);
+	if (rc) {
+		edit_get_failed(ui, rc);
+	} else if (u && strcmp(r.status, u->after) != 0) {
+		/* Changed since, elsewhere: what it was is no longer known. */
+		tui_message(ui, "not reopened: the risk is %s now", r.status);
+		ui->reload = RELOAD_ALL;
+		rc = 1;
+	} else if ((rc = risk_reopen(&r, u ? &u->risk : NULL, ui->today, err, sizeof err))) {
+		tui_error(ui, "%s", err);
+	} else if ((rc = store_risk_update(ui->st, &r))) {
+		tui_error(ui, "%s", store_error(ui->st));
+	} else {
+		char what[48];
+		snprintf(what, sizeof what, "reopened (%s)", r.status);
+		edit_saved(ui, PANEL_RISKS, r.id, what, r.title);
+	}
+	risk_free(&r);
+	return rc;
+}
+
+/* d closes the risk, by the rule `cxo risk close` follows; on a closed
+ * or accepted one (listed with D), reopens it. */
 static int done(struct tui *ui, const char *id)
 {
 	struct risk r = { 0 };
@@ -247,12 +289,23 @@ static int done(struct tui *ui, const char *id)
 	int rc = store_risk_get(ui->st, id, &r);
 	if (rc) {
 		edit_get_failed(ui, rc);
-	} else if ((rc = risk_set_status(&r, "closed", NULL, ui->today, err, sizeof err))) {
+		risk_free(&r);
+		return rc;
+	}
+	if (!strcmp(r.status, "closed")) {
+		risk_free(&r);
+		return reopen(ui, id, NULL);
+	}
+	struct risk before = r; /* its fixed fields only: undo_offer_risk reads no more */
+	before.title = before.owner = before.mitigation = before.framework = NULL;
+	if ((rc = risk_set_status(&r, "closed", NULL, ui->today, err, sizeof err))) {
 		tui_error(ui, "%s", err);
 	} else if ((rc = store_risk_update(ui->st, &r))) {
 		tui_error(ui, "%s", store_error(ui->st));
 	} else {
-		edit_saved(ui, PANEL_RISKS, NULL, "risk closed", r.title);
+		edit_saved(ui, PANEL_RISKS, r.id, "risk closed", r.title);
+		ui->msg[0] = '\0';
+		undo_offer_risk(ui, &before, &r);
 	}
 	risk_free(&r);
 	return rc;
@@ -285,6 +338,8 @@ const struct panel_ops panel_risks = {
 	.add = add,
 	.edit = edit,
 	.done = done,
+	.reopen = reopen,
 	.name = name,
 	.remove = store_risk_delete,
+	.links = store_risk_links,
 };

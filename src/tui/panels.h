@@ -42,7 +42,9 @@ struct client;
 struct config;
 struct rect;
 struct store;
+struct store_links;
 struct tui;
+struct tui_undo;
 
 /* What a panel reads for its part of the client view. */
 struct panel_query {
@@ -51,6 +53,7 @@ struct panel_query {
 	const struct client *client;
 	cxo_day today;
 	const char *filter; /* NULL: every row; else a part of a title */
+	bool all;           /* done and closed items too (D) */
 	size_t limit;       /* rows its list loads, at least 1 */
 };
 
@@ -85,17 +88,23 @@ struct panel_ops {
 	void (*add)(struct tui *ui, const struct client *c);
 	/* e: its form on item id. */
 	void (*edit)(struct tui *ui, const char *id);
-	/* d: marks item id done (or closed) and says so; 0, else non-zero
-	 * with the message shown.  NULL when its items have nothing to
-	 * close: no_done says so.  done_stays: a done item stays listed
-	 * (and its detail open). */
+	/* d: marks item id done (or closed), offering to reverse it
+	 * (undo_offer_*); on an item closed already (listed with D), reopens
+	 * it; 0, else non-zero with the message shown.  NULL when its items
+	 * have nothing to close: no_done says so. */
 	int (*done)(struct tui *ui, const char *id);
+	/* Reopens closed item id: to what u kept of it before, or, with u
+	 * NULL, to its first open status; selects it and says so.  0 or
+	 * non-zero with the message shown. */
+	int (*reopen)(struct tui *ui, const char *id, const struct tui_undo *u);
 	const char *no_done;
-	bool done_stays;
 	/* x: the item's name for the question ("Send the deck"), then its
 	 * deletion; 0 or the store's code.  NULL: nothing to delete. */
 	int (*name)(struct tui *ui, const char *id, char *buf, size_t n);
 	int (*remove)(struct store *st, const char *id);
+	/* x: what stays, unlinked from item id, once it is deleted (the
+	 * question says so); NULL: nothing links to its items. */
+	int (*links)(struct store *st, const char *id, struct store_links *out);
 };
 
 #define TUI_PANEL_OPS(ID, name) extern const struct panel_ops panel_##name;

@@ -27,7 +27,11 @@ void action_row(const struct action *a, cxo_day today, struct action_row *out)
 
 	memset(out, 0, sizeof *out);
 	out->el = EL_NORMAL;
-	if (day_of(a->due, &due)) {
+	if (action_is_closed(a)) {
+		/* Listed only when done ones are shown: what became of it. */
+		snprintf(out->when, sizeof out->when, "%s", a->status);
+		out->el = EL_DONE;
+	} else if (day_of(a->due, &due)) {
 		date_relative(due, today, out->when, sizeof out->when);
 		if (action_is_overdue(a, today)) {
 			out->overdue = true;
@@ -105,6 +109,15 @@ void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day tod
 	         (unsigned)out->level < sizeof shorter / sizeof shorter[0] && shorter[out->level]
 	                 ? shorter[out->level]
 	                 : out->level_name);
+	if (risk_is_closed(r)) {
+		/* Listed only when closed ones are shown: its status instead of
+		 * its level, and no review. */
+		snprintf(out->mark, sizeof out->mark, "%s", r->status);
+		snprintf(out->mark_short, sizeof out->mark_short, "%s",
+		         !strcmp(r->status, "closed") ? "done" : "acc.");
+		out->el = EL_DONE;
+		return;
+	}
 	if (risk_review_due(r, today) && day_of(r->review, &review)) {
 		char rel[24];
 		date_relative(review, today, rel, sizeof rel);

@@ -15,8 +15,9 @@
 #include "cxo/theme.h"
 
 struct action_row {
-	char when[24];         /* "3d late", "today", "in 2d", "no date" */
-	enum theme_element el; /* EL_OVERDUE, EL_DUE_SOON, EL_WAITING, EL_NORMAL */
+	char when[24]; /* "3d late", "today", "in 2d", "no date"; "done", "dropped" */
+	/* EL_OVERDUE, EL_DUE_SOON, EL_WAITING, EL_NORMAL; EL_DONE when closed */
+	enum theme_element el;
 	bool overdue;
 	/* "waiting for Dana, 5d", "Priya, waiting for Dana, 5d", "Priya", "" */
 	char who[320];
@@ -33,6 +34,11 @@ struct risk_row {
 	char review[40];       /* "review 3d late" when due, else "" */
 	char review_short[32]; /* "3d late": the same, where room is short */
 	bool review_due;
+	/* An accepted or closed risk: its status in place of its level
+	 * ("closed", short "done"; "accepted", "acc."), el EL_DONE, no review;
+	 * "" for an open one. */
+	char mark[16];
+	char mark_short[8];
 };
 void risk_row(const struct risk *r, const struct risk_thresholds *t, cxo_day today,
               struct risk_row *out);

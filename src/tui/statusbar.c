@@ -84,6 +84,11 @@ void status_draw(struct tui *ui)
 		int attr = ui->attr[ui->msg_error ? EL_STATUS_ERROR : EL_STATUS_BAR];
 		snprintf(left, sizeof left, " %s ", ui->msg);
 		put_fit(ui, r.y, r.x, room, attr, left);
+	} else if (ui->undo.offered) {
+		undo_text(ui, room - 1, left, sizeof left);
+		char padded[1100];
+		snprintf(padded, sizeof padded, " %s", left);
+		put_fit(ui, r.y, r.x, room, ui->attr[EL_STATUS_BAR] | (int)A_BOLD, padded);
 	} else {
 		idle_text(ui, left, sizeof left);
 		char padded[1100];

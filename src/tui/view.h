@@ -28,10 +28,11 @@ struct tui_view {
 /* Loads everything the client view shows for c, each panel its part
  * (bounded, indexed queries; no transaction is left open); all of it or,
  * on failure, out untouched.  filters[p] may be "" or NULL; limits[p] is
- * how many rows panel p lists (0 = TUI_LIST_PAGE). */
+ * how many rows panel p lists (0 = TUI_LIST_PAGE); all[p] (may be NULL)
+ * lists its done and closed items too. */
 int tui_view_load(struct store *st, const struct config *cfg, const struct client *c, cxo_day today,
                   const char *const filters[PANEL_COUNT], const size_t limits[PANEL_COUNT],
-                  struct tui_view *out);
+                  const bool all[PANEL_COUNT], struct tui_view *out);
 void tui_view_free(struct tui_view *v);
 
 /* Week boundaries for the chart: bounds[0] .. bounds[TUI_WEEKS], the

@@ -32,6 +32,8 @@ wait_for "T asks first" "Cancel the timer on acme"
 keys y
 wait_for "cancelled" "timer cancelled"
 keys t
+wait_for "t asks what the new timer is for" "Start the timer on acme"
+keys Enter
 wait_re "a fresh timer runs" "acme 0:0[0-9]"
 expect_screen_not "a fresh timer is not flagged" "left running?"
 check "no flag after a fresh timer" eval '! printf "%s" "$SCREEN" | grep -qE "acme 0:0[0-9]!"'

@@ -52,7 +52,7 @@ wait_for "the panel shows the new text" "- spend per head next time"
 
 n=$(count_notes)
 keys x
-wait_for "x asks first" "Delete note 'Leadership meeting: growth plan'"
+wait_for "x asks first" 'Delete note "Leadership meeting: growth plan"'
 keys n
 wait_gone "n keeps it" "Delete note"
 expect_eq "the note is kept" "$(count_notes)" "$n"

@@ -110,7 +110,7 @@ wait_gone "note closed" "─ Note " 10
 keys N
 wait_for "a note written in the editor" "note added" 15
 keys x
-wait_for "asked before deleting it" "Delete note 'Checked under valgrind'" 10
+wait_for "asked before deleting it" 'Delete note "Checked under valgrind"' 10
 keys y
 wait_for "the note deleted" "note deleted" 10
 keys q

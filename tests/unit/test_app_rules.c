@@ -569,3 +569,91 @@ Test(app_rules, capacity_is_a_ceiling_never_behind)
 	capacity_pace_month(&cfg, 121 * 60, 2026, 10, today(), &p);
 	cr_expect_eq(p.level, PACE_OVER);
 }
+
+/* ---- reopening ---- */
+
+Test(app_rules, action_reopens_to_what_it_was)
+{
+	char err[256];
+	struct action a = action_with("waiting", 0), before = action_with("waiting", 0);
+	a.waiting_for = strdup("Dana");
+	snprintf(a.waiting_since, DAY_LEN, "2026-11-10");
+	before.waiting_for = strdup("Dana");
+	snprintf(before.waiting_since, DAY_LEN, "2026-11-10");
+	cr_assert_eq(action_set_status(&a, "done", NULL, today(), err, sizeof err), 0);
+	cr_assert_str_eq(a.done_on, "2026-11-18");
+	cr_assert_null(a.waiting_for);
+	cr_assert_eq(action_reopen(&a, &before, today(), err, sizeof err), 0, "%s", err);
+	cr_expect_str_eq(a.status, "waiting");
+	cr_expect_str_eq(a.waiting_for, "Dana");
+	cr_expect_str_eq(a.waiting_since, "2026-11-10", "the wait keeps its day");
+	cr_expect_str_eq(a.done_on, "");
+	cr_expect_eq(action_reopen(&a, &before, today(), err, sizeof err), EX_DATAERR,
+	             "open already");
+	cr_expect(strstr(err, "open already") != NULL, "%s", err);
+	action_free(&a);
+	action_free(&before);
+}
+
+Test(app_rules, action_reopens_to_todo_without_a_before)
+{
+	char err[256];
+	struct action a = action_with("dropped", 0);
+	cr_assert_eq(action_reopen(&a, NULL, today(), err, sizeof err), 0, "%s", err);
+	cr_expect_str_eq(a.status, "todo");
+	cr_expect_str_eq(a.done_on, "");
+	action_free(&a);
+}
+
+Test(app_rules, risk_reopens_to_its_acceptance)
+{
+	char err[256];
+	struct risk r, before;
+	memset(&r, 0, sizeof r);
+	risk_begin(&r, today());
+	cr_assert_eq(risk_set_status(&r, "accepted", "2027-05-18", today(), err, sizeof err), 0);
+	before = r; /* only its fixed fields are read */
+	before.title = before.owner = before.mitigation = before.framework = NULL;
+	cr_assert_eq(risk_set_status(&r, "closed", NULL, today(), err, sizeof err), 0);
+	cr_assert_str_eq(r.accepted_until, "");
+	cr_assert_eq(risk_reopen(&r, &before, today(), err, sizeof err), 0, "%s", err);
+	cr_expect_str_eq(r.status, "accepted");
+	cr_expect_str_eq(r.accepted_until, "2027-05-18");
+	cr_expect_str_eq(r.treatment, "accept");
+	cr_expect_str_eq(r.closed, "");
+	cr_expect_eq(risk_reopen(&r, &before, today(), err, sizeof err), 0,
+	             "accepted is not open: it reopens, to open");
+	cr_expect_str_eq(r.status, "open");
+	cr_expect_eq(risk_reopen(&r, NULL, today(), err, sizeof err), EX_DATAERR);
+	risk_free(&r);
+}
+
+Test(app_rules, risk_reopens_to_open_without_a_before)
+{
+	char err[256];
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	risk_begin(&r, today());
+	cr_assert_eq(risk_set_status(&r, "closed", NULL, today(), err, sizeof err), 0);
+	cr_assert_eq(risk_reopen(&r, NULL, today(), err, sizeof err), 0, "%s", err);
+	cr_expect_str_eq(r.status, "open");
+	cr_expect_str_eq(r.closed, "");
+	risk_free(&r);
+}
+
+Test(app_rules, mandate_reopens)
+{
+	char err[256];
+	struct mandate m;
+	memset(&m, 0, sizeof m);
+	snprintf(m.status, sizeof m.status, "done");
+	cr_assert_eq(mandate_reopen(&m, "active", err, sizeof err), 0);
+	cr_expect_str_eq(m.status, "active");
+	cr_expect_eq(mandate_reopen(&m, NULL, err, sizeof err), EX_DATAERR, "active already");
+	snprintf(m.status, sizeof m.status, "dropped");
+	cr_assert_eq(mandate_reopen(&m, "done", err, sizeof err), 0);
+	cr_expect_str_eq(m.status, "done", "dropped after done: back to done");
+	cr_assert_eq(mandate_reopen(&m, NULL, err, sizeof err), 0);
+	cr_expect_str_eq(m.status, "active");
+	cr_expect(mandate_is_closed(&m) == false);
+}

@@ -386,6 +386,86 @@ Test(tui_dash, deletes_unlink_what_pointed_at_them)
 	cr_expect_neq(store_action_delete(st, "not-an-id"), 0);
 }
 
+Test(tui_dash, closed_items_listed_apart)
+{
+	add_action(&acme, "open one", "2026-11-20", "todo", NULL);
+	add_action(&acme, "finished", "2026-10-01", "done", NULL);
+	add_action(&acme, "given up", "", "dropped", NULL);
+	add_action(&other, "not mine", "", "done", NULL);
+	struct action_list al;
+	cr_assert_eq(store_dash_closed_actions(st, acme.id, NULL, 10, &al), 0, "%s",
+	             store_error(st));
+	cr_assert_eq(al.n, 2);
+	cr_expect_str_neq(al.items[0].status, "todo");
+	cr_expect_str_neq(al.items[1].status, "todo");
+	action_list_free(&al);
+	cr_assert_eq(store_dash_closed_actions(st, acme.id, "GIVEN", 10, &al), 0);
+	cr_assert_eq(al.n, 1, "filtered as the open ones are");
+	cr_expect_str_eq(al.items[0].title, "given up");
+	action_list_free(&al);
+
+	add_risk(&acme, "open risk", 3, 3, "open", NULL);
+	add_risk(&acme, "shut", 5, 5, "closed", NULL);
+	add_risk(&acme, "lived with", 2, 2, "accepted", NULL);
+	struct risk_list rl;
+	cr_assert_eq(store_dash_closed_risks(st, acme.id, NULL, 10, &rl), 0, "%s", store_error(st));
+	cr_assert_eq(rl.n, 2);
+	cr_expect_str_eq(rl.items[0].title, "lived with", "accepted first");
+	cr_expect_str_eq(rl.items[1].title, "shut");
+	risk_list_free(&rl);
+
+	add_mandate(&acme, "running", "2026-12-01", "active", NULL);
+	add_mandate(&acme, "finished", "2026-11-01", "done", NULL);
+	add_mandate(&acme, "dropped", "", "dropped", NULL);
+	struct mandate_list ml;
+	cr_assert_eq(store_dash_active_mandates(st, acme.id, NULL, 10, &ml), 0, "%s",
+	             store_error(st));
+	cr_assert_eq(ml.n, 1);
+	cr_expect_str_eq(ml.items[0].title, "running");
+	mandate_list_free(&ml);
+	cr_assert_eq(store_dash_mandates(st, acme.id, NULL, 10, &ml), 0);
+	cr_expect_eq(ml.n, 3, "all of them");
+	mandate_list_free(&ml);
+}
+
+Test(tui_dash, links_counted_before_a_delete)
+{
+	char mid[UUID_LEN], rid[UUID_LEN];
+	add_mandate(&acme, "roadmap", "", "active", mid);
+	add_risk(&acme, "no backups", 3, 3, "open", rid);
+	for (int i = 0; i < 3; i++) {
+		struct action a;
+		memset(&a, 0, sizeof a);
+		snprintf(a.client_id, sizeof a.client_id, "%s", acme.id);
+		snprintf(a.mandate_id, sizeof a.mandate_id, "%s", mid);
+		if (i == 0)
+			snprintf(a.risk_id, sizeof a.risk_id, "%s", rid);
+		snprintf(a.status, sizeof a.status, "%s", i == 2 ? "done" : "todo");
+		a.title = (char *)(i == 0 ? "one" : i == 1 ? "two" : "three");
+		cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	}
+	for (int i = 0; i < 2; i++) {
+		struct entry e;
+		memset(&e, 0, sizeof e);
+		snprintf(e.client_id, sizeof e.client_id, "%s", acme.id);
+		snprintf(e.mandate_id, sizeof e.mandate_id, "%s", mid);
+		snprintf(e.day, sizeof e.day, "%s", i ? "2026-11-02" : "2026-11-01");
+		e.minutes = 90;
+		cr_assert_eq(store_entry_add(st, &e), 0, "%s", store_error(st));
+	}
+	struct store_links k;
+	cr_assert_eq(store_mandate_links(st, mid, &k), 0, "%s", store_error(st));
+	cr_expect_eq(k.actions, 3, "done actions are unlinked too");
+	cr_expect_eq(k.entries, 2);
+	cr_expect_eq(k.minutes, 180);
+	cr_assert_eq(store_risk_links(st, rid, &k), 0, "%s", store_error(st));
+	cr_expect_eq(k.actions, 1);
+	cr_expect_eq(k.entries, 0);
+	cr_assert_eq(store_mandate_delete(st, mid), 0, "%s", store_error(st));
+	cr_expect_eq(store_mandate_links(st, mid, &k), EX_NOINPUT, "gone");
+	cr_expect_eq(k.actions, 0);
+}
+
 Test(tui_dash, read_transaction_nests_safely)
 {
 	cr_assert_eq(store_dash_read_begin(st), 0, "%s", store_error(st));

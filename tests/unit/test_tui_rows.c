@@ -71,12 +71,12 @@ Test(tui_rows, action_rows_say_when_and_who)
 	action_row(&seven, today, &r);
 	cr_expect_eq(r.el, EL_NORMAL, "in 7d");
 
-	/* A closed action is never late. */
+	/* A closed action is never late: it says what became of it. */
 	struct action done = act("Sent", "2026-11-20", "done", NULL, NULL);
 	action_row(&done, today, &r);
-	cr_expect_str_eq(r.when, "3d late");
+	cr_expect_str_eq(r.when, "done");
 	cr_expect_not(r.overdue);
-	cr_expect_eq(r.el, EL_NORMAL);
+	cr_expect_eq(r.el, EL_DONE);
 
 	struct action wait = act("Quote", "2026-12-01", "waiting", "Dana Whitfield", "2026-11-18");
 	action_row(&wait, today, &r);
@@ -306,4 +306,35 @@ Test(tui_rows, pace_colours)
 	cr_expect_eq(pace_element(PACE_WARNING), EL_BUDGET_WARNING);
 	cr_expect_eq(pace_element(PACE_OVER), EL_BUDGET_OVER);
 	cr_expect_eq(pace_element(PACE_BEHIND), EL_BUDGET_BEHIND);
+}
+
+Test(tui_rows, closed_items_marked_by_their_status)
+{
+	cxo_day today = day("2026-11-23");
+	struct action_row ar;
+	struct action done = act("done", "2026-11-01", "done", NULL, NULL);
+	action_row(&done, today, &ar);
+	cr_expect_str_eq(ar.when, "done", "its status, not how late it was");
+	cr_expect_eq(ar.el, EL_DONE);
+	cr_expect_not(ar.overdue);
+	struct action dropped = act("dropped", "", "dropped", "Dana", NULL);
+	action_row(&dropped, today, &ar);
+	cr_expect_str_eq(ar.when, "dropped");
+	cr_expect_eq(ar.el, EL_DONE);
+
+	struct risk_row rr;
+	struct risk c = rsk("c", 5, 5, "2026-11-01");
+	snprintf(c.status, sizeof c.status, "closed");
+	risk_row(&c, NULL, today, &rr);
+	cr_expect_str_eq(rr.mark, "closed");
+	cr_expect_str_eq(rr.mark_short, "done");
+	cr_expect_eq(rr.el, EL_DONE);
+	cr_expect_not(rr.review_due, "a closed risk has no review due");
+	struct risk a = rsk("a", 2, 2, "2026-11-01");
+	snprintf(a.status, sizeof a.status, "accepted");
+	risk_row(&a, NULL, today, &rr);
+	cr_expect_str_eq(rr.mark, "accepted");
+	struct risk o = rsk("o", 2, 2, "2027-01-01");
+	risk_row(&o, NULL, today, &rr);
+	cr_expect_str_eq(rr.mark, "", "an open risk shows its level");
 }
