@@ -11,7 +11,8 @@
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
-#define TUI_WEEKS 12 /* weeks of history in the hours chart */
+#define TUI_WEEKS 26     /* weeks of history the hours chart loads, at most shown */
+#define TUI_WEEKS_MIN 12 /* ... and shows at least where the width allows */
 
 struct rect {
 	int y, x, h, w;
@@ -57,9 +58,10 @@ struct rect rect_inner(struct rect r);
  * pace line, a weekly chart and the latest entries. */
 struct hours_layout {
 	int chart_rows;   /* bar rows of the chart (0 = no chart) */
-	int weeks;        /* weeks shown, 8..TUI_WEEKS */
+	int weeks;        /* weeks shown, TUI_WEEKS_MIN..TUI_WEEKS where w allows */
 	int week_w;       /* columns per week bar (gap excluded) */
-	int axis_w;       /* columns of the value axis on the left */
+	int axis_w;       /* columns of the value axis on the left: the chart
+	                     (weeks bars, a gap between two) ends at w */
 	int entries_y;    /* first row of the entry list (relative) */
 	int entries_rows; /* rows for entries (0 = none) */
 };

@@ -115,7 +115,18 @@ static void draw_heat(struct tui *ui, const int heat[5][5], struct rect in,
 		snprintf(buf, sizeof buf, "%*d", cw, li);
 		put_raw(ui, y, x0 + 2 + (li - 1) * cw, ui->attr[EL_DIM], buf);
 	}
-	put_raw(ui, y, x0, ui->attr[EL_DIM], glyph(GL_RIGHT, ui->utf8));
+	if (rl->heat.h < 8) {
+		/* No room for its name: the arrow says which way it grows. */
+		put_raw(ui, y, x0, ui->attr[EL_DIM], glyph(GL_RIGHT, ui->utf8));
+		return;
+	}
+	/* Under the numbers, as the cells; from the axis column when the
+	 * cells are too narrow for it. */
+	snprintf(buf, sizeof buf, "likelihood %s", glyph(GL_RIGHT, ui->utf8));
+	int lx = x0 + 2 + cw - 1;
+	if (lx + text_width(buf) > x0 + rl->heat.w)
+		lx = x0;
+	put_fit(ui, y + 1, lx, rl->heat.w - (lx - x0), ui->attr[EL_DIM], buf);
 }
 
 static void draw(struct tui *ui, struct rect in, bool focused)
