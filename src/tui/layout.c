@@ -166,6 +166,13 @@ struct rect rect_inner(struct rect r)
 	return i;
 }
 
+int list_item_rows(int rows, int n, int most)
+{
+	if (n <= 0 || rows <= 0)
+		return 1;
+	return clamp(rows / n, 1, most < 1 ? 1 : most);
+}
+
 void hours_layout(int h, int w, struct hours_layout *out)
 {
 	memset(out, 0, sizeof *out);

@@ -54,6 +54,11 @@ int layout_panel_at(const struct layout *l, int y, int x);
 /* Inside of a bordered rect (1 cell of border, 1 column of padding). */
 struct rect rect_inner(struct rect r);
 
+/* Rows each of the n items of a list rows rows high takes: as many as
+ * fit, up to most (a row, then the lines under it, a blank row between
+ * items once they have two), when every item fits so; else 1. */
+int list_item_rows(int rows, int n, int most);
+
 /* Hours panel, inside its border: the month line, the budget bar, the
  * pace line, a weekly chart and the latest entries. */
 struct hours_layout {

@@ -1,6 +1,8 @@
 # t-wide.sh: a wide terminal is used: the weekly hours chart reaches the
 # right edge of its panel, as the budget bar does; the heat map names its
-# axes; at 80x24 the chart still fits and the map still shows.
+# axes; at 200x60 the lists put lines under their items and Notes shows
+# the older notes in full, and a click on such a line selects its item;
+# at 80x24 the chart still fits and the map still shows.
 . "$(dirname "$0")/lib.sh"
 
 sample_db
@@ -49,6 +51,24 @@ for size in 200x60 120x40; do
 			[ $((100 * (chart + 1))) -ge $((90 * width)) ]
 		expect_screen "$size: the heat map names its likelihood axis" "likelihood →"
 		expect_screen "$size: ... and its impact axis" "impact ↑"
+		expect_screen "$size: a mandate's area and due day under it" "board · due "
+	fi
+	if [ "$size" = 200x60 ]; then
+		expect_screen "$size: a mandate's measure of success" \
+			"success: Technology section of the board pack"
+		expect_screen "$size: a risk's owner" "mitigating · owner Priya Shah"
+		expect_screen "$size: ... and its mitigation" "mitigation: Enforce MFA through the"
+		expect_screen "$size: what an action serves" "mandate Board technology update · added"
+		expect_screen "$size: an older note in full" "Elena owns"
+		# A click (an X10 mouse report) on the line under a mandate
+		# selects that mandate: Enter shows it.
+		row=$(printf '%s\n' "$SCREEN" | grep -n "│ Second-office IT readiness" | cut -d: -f1)
+		if check "$size: the mandate is listed" [ -n "$row" ]; then
+			type_text $'\e[M '"$(printf "\\$(printf %o $((32 + 11)))")$(printf "\\$(printf %o $((32 + row + 1)))")"
+			keys Enter
+			wait_re "$size: a click on its line under selects it" "Title +Second-office IT readiness"
+			keys Escape
+		fi
 	fi
 	quit_dashboard "$size"
 done

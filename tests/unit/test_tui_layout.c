@@ -141,6 +141,25 @@ Test(tui_layout, hours_panel_parts_fit)
 	cr_expect_eq(hl.week_w, 6);
 }
 
+Test(tui_layout, list_items_take_the_rows_they_have)
+{
+	for (int rows = 0; rows <= 60; rows++) {
+		for (int n = 0; n <= 70; n++) {
+			int k = list_item_rows(rows, n, 5);
+			cr_assert_geq(k, 1);
+			cr_assert_leq(k, 5);
+			if (k > 1)
+				cr_assert_leq(n * k, rows, "rows %d n %d: every item fits", rows,
+				              n);
+		}
+	}
+	cr_expect_eq(list_item_rows(27, 5, 5), 5, "200x60: five risks, five rows each");
+	cr_expect_eq(list_item_rows(27, 7, 3), 3);
+	cr_expect_eq(list_item_rows(16, 5, 5), 3, "120x40");
+	cr_expect_eq(list_item_rows(20, 21, 3), 1, "more than fit: a row each");
+	cr_expect_eq(list_item_rows(20, 5, 0), 1);
+}
+
 Test(tui_layout, risks_map_beside_below_or_none)
 {
 	for (int h = 0; h <= 98; h++) {
