@@ -86,6 +86,15 @@ struct detail {
 	int width; /* the text width the lines were wrapped for */
 };
 
+/* What an overview card lists where it has the rows (overview.c): a
+ * client's open actions, open risks, mandates and latest notes. */
+struct card_lists {
+	struct action_list actions;
+	struct risk_list risks;
+	struct mandate_list mandates;
+	struct note_list notes;
+};
+
 struct tui {
 	struct cxo_app *app;
 	struct store *st;
@@ -107,6 +116,8 @@ struct tui {
 	char cur_id[UUID_LEN];      /* kept across reloads */
 	struct tui_view view;
 	struct portfolio ov;
+	struct card_lists *cards; /* n_cards of them (those of ov), or NULL */
+	size_t n_cards;
 	int ov_sel, ov_top;
 	struct timer timer;
 	bool timer_running;
@@ -216,6 +227,10 @@ void panel_title_text(const struct tui *ui, enum panel_id p, char *buf, size_t n
 
 /* ---- overview.c, help.c ---- */
 void overview_draw(struct tui *ui);
+/* The cards' lists for the loaded portfolio (ui->cards), within the
+ * frame's read; 0 or the store's code (then none). */
+int overview_load_cards(struct tui *ui);
+void overview_free_cards(struct tui *ui);
 int overview_card_at(const struct tui *ui, int y, int x);
 void overview_move(struct tui *ui, int dy, int dx);
 void help_draw(struct tui *ui);

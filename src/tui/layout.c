@@ -281,7 +281,11 @@ void overview_layout(struct rect body, int n_clients, struct overview_layout *ou
 	int per_row = body.w / CARD_MIN_W;
 	out->per_row = clamp(per_row, 1, n_clients);
 	out->card_w = body.w / out->per_row;
+	/* Taller when every row of cards fits so: they list more. */
+	int card_rows = (n_clients + out->per_row - 1) / out->per_row;
 	out->card_h = out->cards.h < CARD_H ? out->cards.h : CARD_H;
+	if (out->cards.h / card_rows > CARD_H)
+		out->card_h = out->cards.h / card_rows;
 	out->rows_visible = out->cards.h / out->card_h;
 	if (out->rows_visible < 1)
 		out->rows_visible = 1;

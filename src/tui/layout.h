@@ -91,7 +91,9 @@ struct notes_layout {
 /* h rows inside the panel, n notes listed. */
 void notes_layout(int h, int n, struct notes_layout *out);
 
-/* Portfolio overview: client cards in a grid, then the capacity line. */
+/* Portfolio overview: client cards in a grid, then the capacity line.
+ * The cards share the height when every row of them fits taller than
+ * the least they need. */
 struct overview_layout {
 	int per_row; /* cards side by side */
 	int card_w, card_h;

@@ -148,6 +148,7 @@ static void tui_free(struct tui *ui)
 {
 	detail_free(&ui->detail);
 	tui_view_free(&ui->view);
+	overview_free_cards(ui);
 	portfolio_free(&ui->ov);
 	client_list_free(&ui->clients);
 	timer_free(&ui->timer);

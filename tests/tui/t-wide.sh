@@ -2,7 +2,8 @@
 # right edge of its panel, as the budget bar does; the heat map names its
 # axes; at 200x60 the lists put lines under their items and Notes shows
 # the older notes in full, and a click on such a line selects its item;
-# at 80x24 the chart still fits and the map still shows.
+# the portfolio's cards list each client's actions, risks, mandates and
+# notes; at 80x24 the chart still fits and the map still shows.
 . "$(dirname "$0")/lib.sh"
 
 sample_db
@@ -69,6 +70,17 @@ for size in 200x60 120x40; do
 			wait_re "$size: a click on its line under selects it" "Title +Second-office IT readiness"
 			keys Escape
 		fi
+		# The portfolio: the cards are as tall as the screen and list.
+		keys 0
+		if wait_for "$size: the portfolio" "Enter opens a client"; then
+			expect_screen "$size: a card lists the open actions" "Open actions"
+			expect_screen "$size: ... the open risks" "20 crit No MFA on email and VPN"
+			expect_screen "$size: ... the mandates" "Mandates"
+			expect_screen "$size: ... the latest notes" "Latest notes"
+		fi
+		# Back to the client: the next sessions open where this one ends.
+		keys 1
+		settle "Next actions"
 	fi
 	quit_dashboard "$size"
 done

@@ -218,6 +218,15 @@ Test(tui_layout, overview_cards_fit)
 	layout_compute(60, 200, PANEL_MANDATES, &l);
 	overview_layout(l.body, 4, &ol);
 	cr_expect_eq(ol.per_row, 4, "side by side on a wide terminal");
+	cr_expect_eq(ol.card_h, ol.cards.h, "as tall as the screen: they list more");
+	layout_compute(40, 120, PANEL_MANDATES, &l);
+	overview_layout(l.body, 4, &ol);
+	cr_expect_eq(ol.per_row, 3);
+	cr_expect_eq(ol.card_h, 18, "two rows of cards share the height");
+	cr_expect_eq(ol.rows_visible, 2);
+	layout_compute(24, 80, PANEL_MANDATES, &l);
+	overview_layout(l.body, 5, &ol);
+	cr_expect_eq(ol.card_h, 10, "three rows do not fit: the least height, scrolled");
 }
 
 Test(tui_layout, neighbours)
