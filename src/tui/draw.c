@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,37 @@ int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s)
 int put_words(struct tui *ui, int y, int x, int w, int attr, const char *s)
 {
 	return put_with(ui, y, x, w, attr, s, fit_words);
+}
+
+struct wrapped {
+	struct tui *ui;
+	int y, x, w, rows, attr, line;
+	char last[1024]; /* the last row's line and the next: cut when drawn */
+};
+
+static void put_wrapped_line(const char *line, void *vctx)
+{
+	struct wrapped *c = vctx;
+	int i = c->line++;
+	if (i < c->rows - 1) {
+		put_fit(c->ui, c->y + i, c->x, c->w, c->attr, line);
+	} else if (i == c->rows - 1) {
+		snprintf(c->last, sizeof c->last, "%s", line);
+	} else if (i == c->rows) {
+		size_t len = strlen(c->last);
+		snprintf(c->last + len, sizeof c->last - len, " %s", line);
+	}
+}
+
+int put_wrapped(struct tui *ui, int y, int x, int w, int rows, int attr, const char *s)
+{
+	struct wrapped c = { ui, y, x, w, rows, attr, 0, "" };
+	if (rows <= 0 || w <= 0 || !s)
+		return 0;
+	wrap_text(s, w, ui->utf8, put_wrapped_line, &c);
+	if (c.line >= rows)
+		put_words(ui, y + rows - 1, x, w, attr, c.last);
+	return c.line < rows ? c.line : rows;
 }
 
 void put_pad(struct tui *ui, int y, int x, int w, int attr, const char *s)
@@ -177,6 +209,24 @@ bool list_start(struct tui *ui, enum panel_id p, size_t n, int y, int x, int w, 
 	}
 	scroll_to(&ps->top, ps->sel, (int)n, rows);
 	return true;
+}
+
+int list_start_rows(struct tui *ui, enum panel_id p, size_t n, int y, int x, int w, int rows,
+                    int most)
+{
+	int k = list_item_rows(rows, n > (size_t)rows ? rows + 1 : (int)n, most);
+	ui->ps[p].item_rows = k;
+	return list_start(ui, p, n, y, x, w, rows / k) ? k : 0;
+}
+
+int list_item_at(const struct tui *ui, enum panel_id p, int row)
+{
+	const struct panel_state *ps = &ui->ps[p];
+	int k = ps->item_rows > 1 ? ps->item_rows : 1;
+	if (row < 0)
+		return -1;
+	int i = ps->top + row / k;
+	return i < (int)panel_count(ui, p) ? i : -1;
 }
 
 void scroll_to(int *top, int sel, int n, int rows)

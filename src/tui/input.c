@@ -348,8 +348,8 @@ static void mouse(struct tui *ui)
 	int y0, rows = panel_list_rows(ui, (enum panel_id)p, &y0);
 	if (ev.y < y0 || ev.y >= y0 + rows)
 		return;
-	int i = ui->ps[p].top + (ev.y - y0);
-	if (i >= (int)panel_count(ui, (enum panel_id)p))
+	int i = list_item_at(ui, (enum panel_id)p, ev.y - y0);
+	if (i < 0)
 		return;
 	if (was_focused && i == ui->ps[p].sel)
 		open_detail(ui);

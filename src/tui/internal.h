@@ -56,7 +56,8 @@ struct panel_state {
 	int sel, top;
 	char sel_id[UUID_LEN]; /* kept across reloads */
 	char filter[TUI_FILTER_LEN];
-	size_t limit; /* rows loaded; 0 = TUI_LIST_PAGE */
+	size_t limit;  /* rows loaded; 0 = TUI_LIST_PAGE */
+	int item_rows; /* screen rows an item took when last drawn; 0 = 1 */
 };
 
 /*
@@ -103,6 +104,15 @@ struct detail {
 	int width; /* the text width the lines were wrapped for */
 };
 
+/* What an overview card lists where it has the rows (overview.c): a
+ * client's open actions, open risks, mandates and latest notes. */
+struct card_lists {
+	struct action_list actions;
+	struct risk_list risks;
+	struct mandate_list mandates;
+	struct note_list notes;
+};
+
 struct tui {
 	struct cxo_app *app;
 	struct store *st;
@@ -126,6 +136,8 @@ struct tui {
 	char cur_id[UUID_LEN];      /* kept across reloads */
 	struct tui_view view;
 	struct portfolio ov;
+	struct card_lists *cards; /* n_cards of them (those of ov), or NULL */
+	size_t n_cards;
 	int ov_sel, ov_top;
 	struct timer timer;
 	bool timer_running;
@@ -176,6 +188,9 @@ bool tui_utf8(const struct tui *ui);
 int put_fit(struct tui *ui, int y, int x, int w, int attr, const char *s);
 /* The same, cut at a word boundary when it must be cut. */
 int put_words(struct tui *ui, int y, int x, int w, int attr, const char *s);
+/* s wrapped at spaces in at most rows rows, the last cut at a word when
+ * more is left; returns the rows used. */
+int put_wrapped(struct tui *ui, int y, int x, int w, int rows, int attr, const char *s);
 /* Fitted and padded with spaces to exactly w columns. */
 void put_pad(struct tui *ui, int y, int x, int w, int attr, const char *s);
 /* Text known to be clean and to fit (labels, numbers). */
@@ -196,6 +211,12 @@ void scroll_to(int *top, int sel, int n, int rows);
  * with no rows, says why (its no_match under a filter, else its empty)
  * and returns false; else keeps the selection in view and returns true. */
 bool list_start(struct tui *ui, enum panel_id p, size_t n, int y, int x, int w, int rows);
+/* The rows each item of panel p's list takes (list_item_rows, up to
+ * most), remembered for the mouse; then list_start on the items that fit. */
+int list_start_rows(struct tui *ui, enum panel_id p, size_t n, int y, int x, int w, int rows,
+                    int most);
+/* The item under row `row` of panel p's list (0 = its first row), or -1. */
+int list_item_at(const struct tui *ui, enum panel_id p, int row);
 
 /* ---- tabs.c, statusbar.c ---- */
 void tabs_draw(struct tui *ui);
@@ -226,6 +247,10 @@ void panel_title_text(const struct tui *ui, enum panel_id p, char *buf, size_t n
 
 /* ---- overview.c, help.c ---- */
 void overview_draw(struct tui *ui);
+/* The cards' lists for the loaded portfolio (ui->cards), within the
+ * frame's read; 0 or the store's code (then none). */
+int overview_load_cards(struct tui *ui);
+void overview_free_cards(struct tui *ui);
 int overview_card_at(const struct tui *ui, int y, int x);
 void overview_move(struct tui *ui, int dy, int dx);
 void help_draw(struct tui *ui);

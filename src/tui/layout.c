@@ -17,6 +17,11 @@
 /* Each stacked panel needs this many rows to show a useful list. */
 #define STACK_MIN_PANEL_ROWS 12
 
+/* The hours chart's bars: this wide where twelve weeks fit, wider
+ * only once every week loaded shows. */
+#define CHART_BAR_W 4
+#define CHART_BAR_MAX_W 8
+
 #define CARD_MIN_W 36
 #define CARD_H 10
 
@@ -161,6 +166,13 @@ struct rect rect_inner(struct rect r)
 	return i;
 }
 
+int list_item_rows(int rows, int n, int most)
+{
+	if (n <= 0 || rows <= 0)
+		return 1;
+	return clamp(rows / n, 1, most < 1 ? 1 : most);
+}
+
 void hours_layout(int h, int w, struct hours_layout *out)
 {
 	memset(out, 0, sizeof *out);
@@ -177,12 +189,19 @@ void hours_layout(int h, int w, struct hours_layout *out)
 		if (rest - entries - 1 < 2)
 			entries = rest - 3;
 		out->chart_rows = clamp(rest - entries - 1, 2, 8);
-		out->week_w = clamp(avail / TUI_WEEKS - 1, 1, 4);
-		out->weeks = clamp(avail / (out->week_w + 1), 1, TUI_WEEKS);
-		if (out->weeks < 8 && out->week_w > 1) {
-			out->week_w = 1;
-			out->weeks = clamp(avail / 2, 1, TUI_WEEKS);
-		}
+		/* The widest bars, up to CHART_BAR_W, that keep TUI_WEEKS_MIN
+		 * weeks; then as many weeks as the width holds, and, when
+		 * they are all there, wider bars.  The chart ends at the
+		 * right edge, as the budget bar does: the axis takes what is
+		 * left. */
+		int bw = CHART_BAR_W;
+		while (bw > 1 && (avail + 1) / (bw + 1) < TUI_WEEKS_MIN)
+			bw--;
+		out->weeks = clamp((avail + 1) / (bw + 1), 1, TUI_WEEKS);
+		if (out->weeks == TUI_WEEKS)
+			bw = clamp((avail + 1) / TUI_WEEKS - 1, bw, CHART_BAR_MAX_W);
+		out->week_w = bw;
+		out->axis_w = w - (out->weeks * (bw + 1) - 1);
 		out->entries_y = 3 + out->chart_rows + 1;
 	} else {
 		out->entries_y = 3;
@@ -193,19 +212,26 @@ void hours_layout(int h, int w, struct hours_layout *out)
 }
 
 /* Heat map: an axis column, five cells a row, five rows, the likelihood
- * numbers below and a caption above when there is room. */
+ * numbers below; from HEAT_LABELLED_H rows the axes' names ("impact"
+ * above, "likelihood" below the numbers), from 7 "impact" alone. */
+#define HEAT_LABELLED_H 8
 static int heat_w(int cell_w)
 {
 	return 2 + 5 * cell_w;
+}
+
+static int heat_h(int h)
+{
+	return h >= HEAT_LABELLED_H ? HEAT_LABELLED_H : h >= 7 ? 7 : 6;
 }
 
 void risks_layout(int h, int w, struct risks_layout *out)
 {
 	memset(out, 0, sizeof *out);
 	out->list = mk(0, 0, h, w);
-	int map_h = h >= 7 ? 7 : 6;
 	if (h < 6)
 		return;
+	int map_h = heat_h(h);
 	for (int cw = 3; cw >= 2; cw--) {
 		int mw = heat_w(cw);
 		if (w - mw - 2 >= 30) {
@@ -217,6 +243,7 @@ void risks_layout(int h, int w, struct risks_layout *out)
 		}
 	}
 	/* Narrow: under the list, when the list keeps a few rows. */
+	map_h = heat_h(h - 4);
 	if (h - map_h - 1 >= 3 && w >= heat_w(3)) {
 		out->map = true;
 		out->cell_w = 3;
@@ -254,7 +281,11 @@ void overview_layout(struct rect body, int n_clients, struct overview_layout *ou
 	int per_row = body.w / CARD_MIN_W;
 	out->per_row = clamp(per_row, 1, n_clients);
 	out->card_w = body.w / out->per_row;
+	/* Taller when every row of cards fits so: they list more. */
+	int card_rows = (n_clients + out->per_row - 1) / out->per_row;
 	out->card_h = out->cards.h < CARD_H ? out->cards.h : CARD_H;
+	if (out->cards.h / card_rows > CARD_H)
+		out->card_h = out->cards.h / card_rows;
 	out->rows_visible = out->cards.h / out->card_h;
 	if (out->rows_visible < 1)
 		out->rows_visible = 1;

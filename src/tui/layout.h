@@ -11,7 +11,8 @@
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
-#define TUI_WEEKS 12 /* weeks of history in the hours chart */
+#define TUI_WEEKS 26     /* weeks of history the hours chart loads, at most shown */
+#define TUI_WEEKS_MIN 12 /* ... and shows at least where the width allows */
 
 struct rect {
 	int y, x, h, w;
@@ -53,13 +54,19 @@ int layout_panel_at(const struct layout *l, int y, int x);
 /* Inside of a bordered rect (1 cell of border, 1 column of padding). */
 struct rect rect_inner(struct rect r);
 
+/* Rows each of the n items of a list rows rows high takes: as many as
+ * fit, up to most (a row, then the lines under it, a blank row between
+ * items once they have two), when every item fits so; else 1. */
+int list_item_rows(int rows, int n, int most);
+
 /* Hours panel, inside its border: the month line, the budget bar, the
  * pace line, a weekly chart and the latest entries. */
 struct hours_layout {
 	int chart_rows;   /* bar rows of the chart (0 = no chart) */
-	int weeks;        /* weeks shown, 8..TUI_WEEKS */
+	int weeks;        /* weeks shown, TUI_WEEKS_MIN..TUI_WEEKS where w allows */
 	int week_w;       /* columns per week bar (gap excluded) */
-	int axis_w;       /* columns of the value axis on the left */
+	int axis_w;       /* columns of the value axis on the left: the chart
+	                     (weeks bars, a gap between two) ends at w */
 	int entries_y;    /* first row of the entry list (relative) */
 	int entries_rows; /* rows for entries (0 = none) */
 };
@@ -84,7 +91,9 @@ struct notes_layout {
 /* h rows inside the panel, n notes listed. */
 void notes_layout(int h, int n, struct notes_layout *out);
 
-/* Portfolio overview: client cards in a grid, then the capacity line. */
+/* Portfolio overview: client cards in a grid, then the capacity line.
+ * The cards share the height when every row of them fits taller than
+ * the least they need. */
 struct overview_layout {
 	int per_row; /* cards side by side */
 	int card_w, card_h;

@@ -192,6 +192,8 @@ static void load_overview(struct tui *ui)
 		tui_error(ui, "%s", store_error(ui->st));
 		return;
 	}
+	if (overview_load_cards(ui))
+		tui_error(ui, "%s", store_error(ui->st));
 	int at = id[0] ? tui_summary_index(&ui->ov.sums, id) : -1;
 	if (at >= 0)
 		ui->ov_sel = at;

@@ -9,10 +9,59 @@
 #include "cxo/rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "cxo/duration.h"
 #include "cxo/text.h"
+
+/* The most a card lists of each. */
+#define CARD_LIST_MAX 12
+#define CARD_NOTES_MAX 3
+
+void overview_free_cards(struct tui *ui)
+{
+	for (size_t i = 0; ui->cards && i < ui->n_cards; i++) {
+		struct card_lists *c = &ui->cards[i];
+		action_list_free(&c->actions);
+		risk_list_free(&c->risks);
+		mandate_list_free(&c->mandates);
+		note_list_free(&c->notes);
+	}
+	free(ui->cards);
+	ui->cards = NULL;
+	ui->n_cards = 0;
+}
+
+int overview_load_cards(struct tui *ui)
+{
+	overview_free_cards(ui);
+	size_t n = ui->ov.sums.n;
+	if (!n)
+		return 0;
+	struct card_lists *cards = calloc(n, sizeof *cards);
+	if (!cards)
+		return EX_OSERR;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		const char *id = ui->ov.sums.items[i].client.id;
+		struct card_lists *c = &cards[i];
+		struct note_filter f = { .client_id = id, .limit = CARD_NOTES_MAX };
+		rc = store_dash_open_actions(ui->st, id, NULL, CARD_LIST_MAX, &c->actions);
+		if (!rc)
+			rc = store_dash_open_risks(ui->st, id, NULL, CARD_LIST_MAX, &c->risks);
+		if (!rc)
+			rc = store_dash_mandates(ui->st, id, NULL, CARD_LIST_MAX, &c->mandates);
+		if (!rc)
+			rc = store_note_find(ui->st, &f, &c->notes);
+	}
+	ui->cards = cards;
+	ui->n_cards = n;
+	if (rc)
+		overview_free_cards(ui);
+	return rc;
+}
 
 static void card_label(struct tui *ui, const struct client_summary *s, char *buf, size_t n)
 {
@@ -21,6 +70,106 @@ static void card_label(struct tui *ui, const struct client_summary *s, char *buf
 		tab_label(&ui->clients, (size_t)i, ui->utf8, buf, n);
 	else
 		snprintf(buf, n, "%s", s->client.key);
+}
+
+/* ---- what a tall card lists ---- */
+
+enum { SEC_ACTIONS, SEC_RISKS, SEC_MANDATES, SEC_COUNT };
+
+static void draw_action(struct tui *ui, const struct action *a, int y, struct rect in)
+{
+	struct action_row ar;
+	action_row(a, ui->today, &ar);
+	put_raw(ui, y, in.x, ui->attr[ar.el], ar.overdue ? "!" : " ");
+	char when[32];
+	snprintf(when, sizeof when, "%-9s", ar.when);
+	put_fit(ui, y, in.x + 2, 9, ui->attr[ar.el], when);
+	put_words(ui, y, in.x + 12, in.w - 12, ui->attr[ar.overdue ? EL_OVERDUE : EL_NORMAL],
+	          a->title);
+}
+
+static void draw_risk(struct tui *ui, const struct risk *r, int y, struct rect in)
+{
+	struct risk_row rr;
+	risk_row(r, &ui->cfg->thresholds, ui->today, &rr);
+	char col[32];
+	snprintf(col, sizeof col, "%2d %-4s", rr.score, rr.level_short);
+	put_raw(ui, y, in.x, ui->attr[rr.el], col);
+	put_words(ui, y, in.x + 8, in.w - 8, ui->attr[EL_NORMAL], r->title);
+}
+
+static void draw_mandate(struct tui *ui, const struct mandate *m, int y, struct rect in)
+{
+	struct mandate_row mr;
+	mandate_row(m, ui->today, &mr);
+	int ww = text_width(mr.when);
+	put_words(ui, y, in.x, in.w - ww - 2, ui->attr[mr.el == EL_DONE ? EL_DONE : EL_NORMAL],
+	          m->title);
+	put_fit(ui, y, in.x + in.w - ww, ww, ui->attr[mr.el], mr.when);
+}
+
+/* The latest notes, each its day then its text, as far as they fit. */
+static void draw_notes(struct tui *ui, const struct note_list *l, struct rect in, int y, int end)
+{
+	for (size_t i = 0; i < l->n && end - y >= 2; i++) {
+		char when[CLOCK_TEXT_LEN + 8];
+		detail_stamp_local(l->items[i].created, when, sizeof when);
+		put_fit(ui, y++, in.x, in.w, ui->attr[EL_DIM], when);
+		y += put_wrapped(ui, y, in.x, in.w, end - y, ui->attr[EL_NORMAL], l->items[i].text);
+		y++; /* a blank row between two */
+	}
+}
+
+/* Under the card's figures, from row y to end: its open actions, open
+ * risks and mandates, each under a heading, the rows shared out one
+ * item at a time; then the latest notes in what is left. */
+static void draw_lists(struct tui *ui, const struct card_lists *c, struct rect in, int y, int end)
+{
+	static const char *const heads[SEC_COUNT] = { "Open actions", "Open risks", "Mandates" };
+	int want[SEC_COUNT] = { (int)c->actions.n, (int)c->risks.n, (int)c->mandates.n };
+	int got[SEC_COUNT] = { 0 };
+	/* A section takes a blank row, its heading and an item at least;
+	 * the last ones go when there is not the room. */
+	int room = end - y, shown = 0;
+	for (int s = 0; s < SEC_COUNT; s++) {
+		if (want[s] > 0 && room >= 3) {
+			got[s] = 1;
+			room -= 3;
+			shown++;
+		} else {
+			want[s] = 0;
+		}
+	}
+	for (bool more = true; more && room > 0;) {
+		more = false;
+		for (int s = 0; s < SEC_COUNT && room > 0; s++) {
+			if (got[s] < want[s]) {
+				got[s]++;
+				room--;
+				more = true;
+			}
+		}
+	}
+	if (!shown)
+		return;
+	for (int s = 0; s < SEC_COUNT; s++) {
+		if (!got[s])
+			continue;
+		put_fit(ui, ++y, in.x, in.w, ui->attr[EL_HEADER], heads[s]);
+		y++;
+		for (int k = 0; k < got[s]; k++, y++) {
+			if (s == SEC_ACTIONS)
+				draw_action(ui, &c->actions.items[k], y, in);
+			else if (s == SEC_RISKS)
+				draw_risk(ui, &c->risks.items[k], y, in);
+			else
+				draw_mandate(ui, &c->mandates.items[k], y, in);
+		}
+	}
+	if (end - y >= 4 && c->notes.n) {
+		put_fit(ui, ++y, in.x, in.w, ui->attr[EL_HEADER], "Latest notes");
+		draw_notes(ui, &c->notes, in, y + 1, end);
+	}
 }
 
 static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
@@ -118,6 +267,8 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 		}
 		put_fit(ui, y++, in.x, in.w, ui->attr[EL_DIM], line);
 	}
+	if (ui->cards && i < ui->n_cards)
+		draw_lists(ui, &ui->cards[i], in, y, end);
 }
 
 static void draw_capacity(struct tui *ui, struct rect r)

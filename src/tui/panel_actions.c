@@ -84,12 +84,13 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 	const struct actions_part *p = panel_part(ui, PANEL_ACTIONS);
 	size_t n = p->l.n + p->c.n;
 
-	if (!list_start(ui, PANEL_ACTIONS, n, in.y, in.x, in.w, in.h))
+	int k = list_start_rows(ui, PANEL_ACTIONS, n, in.y, in.x, in.w, in.h, 3);
+	if (!k)
 		return;
 	const int mark_w = 2, when_w = 9;
 	int who_max = in.w / 3 > 28 ? 28 : in.w / 3;
-	for (int row = 0; row < in.h; row++) {
-		size_t i = (size_t)(ps->top + row);
+	for (int row = 0; row + k <= in.h; row += k) {
+		size_t i = (size_t)(ps->top + row / k);
 		if (i >= n)
 			break;
 		const struct action *a = row_at(p, i);
@@ -103,7 +104,8 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 		               : ar.el == EL_DONE ? ui->attr[EL_DONE]
 		                                  : ui->attr[EL_NORMAL];
 		if (sel)
-			put_pad(ui, y, in.x - 1, in.w + 2, sel_attr, "");
+			for (int r = 0; r < (k > 1 ? 2 : 1); r++)
+				put_pad(ui, y + r, in.x - 1, in.w + 2, sel_attr, "");
 		put_raw(ui, y, in.x,
 		        sel ? sel_attr | (ar.overdue ? (int)A_BOLD : 0) : ui->attr[ar.el],
 		        ar.overdue ? "!" : " ");
@@ -130,6 +132,14 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 			fit_words(who_text, who_w, ui->utf8, who, sizeof who);
 			int w = text_width(who);
 			put_raw(ui, y, in.x + in.w - w, attr, who);
+		}
+		if (k > 1) {
+			/* Room under it: what it hangs on, and since when. */
+			char more[1024];
+			action_more(a, glyph(GL_LIST_SEP, ui->utf8), ui->cfg->date_format, more,
+			            sizeof more);
+			put_words(ui, y + 1, tx, in.x + in.w - tx,
+			          sel ? sel_attr : ui->attr[EL_DIM], more);
 		}
 	}
 }

@@ -61,19 +61,37 @@ static void note(const struct tui *ui, char *buf, size_t n)
 	snprintf(buf, n, "%d active", active);
 }
 
+/* Where the list has the room: under a mandate its area and due day,
+ * then its measure of success. */
+static void draw_more(struct tui *ui, const struct mandate *m, int y, int x, int w, int rows,
+                      int attr)
+{
+	char more[1024];
+	if (rows >= 1) {
+		mandate_more(m, glyph(GL_LIST_SEP, ui->utf8), ui->cfg->date_format, more,
+		             sizeof more);
+		put_words(ui, y, x, w, attr, more);
+	}
+	if (rows >= 2 && m->measure && *m->measure) {
+		int lw = put_fit(ui, y + 1, x, w, attr, "success: ");
+		put_wrapped(ui, y + 1, x + lw, w - lw, rows - 1, attr, m->measure);
+	}
+}
+
 static void draw(struct tui *ui, struct rect in, bool focused)
 {
 	struct panel_state *ps = &ui->ps[PANEL_MANDATES];
 	const struct mandates_part *p = panel_part(ui, PANEL_MANDATES);
 	const struct mandate_list *l = &p->l;
 
-	if (!list_start(ui, PANEL_MANDATES, l->n, in.y, in.x, in.w, in.h))
+	int k = list_start_rows(ui, PANEL_MANDATES, l->n, in.y, in.x, in.w, in.h, 5);
+	if (!k)
 		return;
 	bool show_open = in.w >= 40;
 	int when_w = 9, open_w = show_open ? 7 : 0;
 	int title_w = in.w - when_w - 1 - (open_w ? open_w + 1 : 0);
-	for (int row = 0; row < in.h; row++) {
-		size_t i = (size_t)(ps->top + row);
+	for (int row = 0; row + k <= in.h; row += k) {
+		size_t i = (size_t)(ps->top + row / k);
 		if (i >= l->n)
 			break;
 		const struct mandate *m = &l->items[i];
@@ -83,8 +101,10 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 		int y = in.y + row;
 		int base = ui->attr[sel ? EL_SELECTION : mr.el == EL_DONE ? EL_DONE : EL_NORMAL];
 		int when_attr = sel ? ui->attr[EL_SELECTION] : ui->attr[mr.el];
-		if (sel)
-			put_pad(ui, y, in.x - 1, in.w + 2, base, "");
+		/* The lines under it, but not the blank one after them. */
+		int more = k > 2 ? k - 2 : k - 1;
+		for (int r = 0; sel && r <= more; r++)
+			put_pad(ui, y + r, in.x - 1, in.w + 2, base, "");
 		put_words(ui, y, in.x, title_w, base, m->title);
 		char when[32];
 		snprintf(when, sizeof when, "%*s", when_w, mr.when);
@@ -94,6 +114,8 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 			snprintf(open, sizeof open, "%*s", open_w, mr.open);
 			put_fit(ui, y, in.x + in.w - open_w, open_w, base, open);
 		}
+		draw_more(ui, m, y + 1, in.x + 2, in.w - 2, more,
+		          sel ? base : ui->attr[mr.el == EL_DONE ? EL_DONE : EL_DIM]);
 	}
 }
 

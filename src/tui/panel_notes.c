@@ -1,10 +1,10 @@
 /*
  * panel_notes.c: the client's latest notes, on a wide screen: a line
  * each (its day, its first line, "+3" when more lines follow), then the
- * selected one in full as far as it fits.  Enter shows a note whole, e
- * edits it in the editor, x deletes it; N (and e) write in the editor
- * through edit_note_in_editor, here with the suspension of curses it
- * needs.
+ * selected one in full and the older ones after it, as far as they fit.
+ * Enter shows a note whole, e edits it in the editor, x deletes it; N
+ * (and e) write in the editor through edit_note_in_editor, here with the
+ * suspension of curses it needs.
  */
 #include "internal.h"
 
@@ -119,16 +119,19 @@ static void emit_line(const char *line, void *vctx)
 	c->shown++;
 }
 
-static void draw_text(struct tui *ui, const struct note *n, struct rect in,
-                      const struct notes_layout *nl)
+/* Note n in full from row y of the panel, in at most rows rows: its
+ * time, then its text; returns the rows used. */
+static int draw_text(struct tui *ui, const struct note *n, struct rect in, int y, int rows)
 {
 	char when[CLOCK_TEXT_LEN + 8];
-	int y = in.y + nl->text_y;
+	if (rows <= 0)
+		return 0;
 	detail_stamp_local(n->created, when, sizeof when);
 	put_fit(ui, y, in.x, in.w, ui->attr[EL_DIM], when);
-	struct text_ctx c = { ui, y + 1, in.x, in.w, nl->text_rows - 1, 0, 0, ui->attr[EL_NORMAL] };
+	struct text_ctx c = { ui, y + 1, in.x, in.w, rows - 1, 0, 0, ui->attr[EL_NORMAL] };
 	c.total = wrap_text(n->text, in.w, ui->utf8, NULL, NULL);
 	wrap_text(n->text, in.w, ui->utf8, emit_line, &c);
+	return 1 + c.shown;
 }
 
 static void draw(struct tui *ui, struct rect in, bool focused)
@@ -168,8 +171,19 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 	}
 	/* The selected note, or the latest when the panel has not been
 	 * visited. */
-	if (nl.text_rows > 0 && ps->sel >= 0 && (size_t)ps->sel < l->n)
-		draw_text(ui, &l->items[ps->sel], in, &nl);
+	if (nl.text_rows <= 0 || ps->sel < 0 || (size_t)ps->sel >= l->n)
+		return;
+	/* The selected note, then the older ones, a blank row between, as
+	 * far as they fit (a cut one says so and ends the column). */
+	int y = in.y + nl.text_y, end = y + nl.text_rows;
+	for (size_t i = (size_t)ps->sel; i < l->n && y < end; i++) {
+		if (i > (size_t)ps->sel) {
+			if (end - y < 3)
+				break;
+			y++;
+		}
+		y += draw_text(ui, &l->items[i], in, y, end - y);
+	}
 }
 
 static int detail(struct tui *ui, const char *id)

@@ -128,7 +128,33 @@ static void draw_heat(struct tui *ui, const int heat[5][5], struct rect in,
 		snprintf(buf, sizeof buf, "%*d", cw, li);
 		put_raw(ui, y, x0 + 2 + (li - 1) * cw, ui->attr[EL_DIM], buf);
 	}
-	put_raw(ui, y, x0, ui->attr[EL_DIM], glyph(GL_RIGHT, ui->utf8));
+	if (rl->heat.h < 8) {
+		/* No room for its name: the arrow says which way it grows. */
+		put_raw(ui, y, x0, ui->attr[EL_DIM], glyph(GL_RIGHT, ui->utf8));
+		return;
+	}
+	/* Under the numbers, as the cells; from the axis column when the
+	 * cells are too narrow for it. */
+	snprintf(buf, sizeof buf, "likelihood %s", glyph(GL_RIGHT, ui->utf8));
+	int lx = x0 + 2 + cw - 1;
+	if (lx + text_width(buf) > x0 + rl->heat.w)
+		lx = x0;
+	put_fit(ui, y + 1, lx, rl->heat.w - (lx - x0), ui->attr[EL_DIM], buf);
+}
+
+/* Where the list has the room: under a risk its status, owner,
+ * framework, category and review day, then its mitigation. */
+static void draw_more(struct tui *ui, const struct risk *r, int y, int x, int w, int rows, int attr)
+{
+	char more[1024];
+	if (rows >= 1) {
+		risk_more(r, glyph(GL_LIST_SEP, ui->utf8), ui->cfg->date_format, more, sizeof more);
+		put_words(ui, y, x, w, attr, more);
+	}
+	if (rows >= 2 && r->mitigation && *r->mitigation) {
+		int lw = put_fit(ui, y + 1, x, w, attr, "mitigation: ");
+		put_wrapped(ui, y + 1, x + lw, w - lw, rows - 1, attr, r->mitigation);
+	}
 }
 
 static void draw(struct tui *ui, struct rect in, bool focused)
@@ -144,12 +170,14 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 
 	struct rect lr;
 	list_area(&in, &lr);
-	if (!list_start(ui, PANEL_RISKS, n, lr.y, lr.x, lr.w, lr.h))
+	int k = list_start_rows(ui, PANEL_RISKS, n, lr.y, lr.x, lr.w, lr.h, 5);
+	if (!k)
 		return;
+	int rows = lr.h / k;
 	/* The rows shown share their columns; a due review among them
 	 * takes its room from the level first. */
 	int review_w = 0, review_short_w = 0;
-	for (int row = 0; row < lr.h && (size_t)(ps->top + row) < n; row++) {
+	for (int row = 0; row < rows && (size_t)(ps->top + row) < n; row++) {
 		struct risk_row rr;
 		risk_row(row_at(p, (size_t)(ps->top + row)), &ui->cfg->thresholds, ui->today, &rr);
 		if (!rr.review_due)
@@ -161,19 +189,25 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 	}
 	struct risk_cols rc;
 	risk_columns(lr.w, review_w, review_short_w, &rc);
-	for (int row = 0; row < lr.h; row++) {
+	/* Below a map beside the list, the rows take the whole width. */
+	int wide_y = rl.map && rl.heat.x > 0 ? in.y + rl.heat.y + rl.heat.h + 1 : in.y + in.h;
+	for (int row = 0; row < rows; row++) {
 		size_t i = (size_t)(ps->top + row);
 		if (i >= n)
 			break;
-		const struct risk *k = row_at(p, i);
+		const struct risk *r = row_at(p, i);
 		struct risk_row rr;
-		risk_row(k, &ui->cfg->thresholds, ui->today, &rr);
+		risk_row(r, &ui->cfg->thresholds, ui->today, &rr);
 		bool sel = focused && (int)i == ps->sel;
-		int y = lr.y + row;
+		int y = lr.y + row * k;
 		int sel_attr = ui->attr[EL_SELECTION];
 		int base = sel ? sel_attr : ui->attr[rr.mark[0] ? EL_DONE : EL_NORMAL];
-		if (sel)
-			put_pad(ui, y, lr.x - 1, lr.w + 2, sel_attr, "");
+		/* The lines under it, but not the blank one after them. */
+		int more = k > 2 ? k - 2 : k - 1;
+		for (int m = 0; sel && m <= more; m++)
+			put_pad(ui, y + m, lr.x - 1, (y + m >= wide_y ? in.w : lr.w) + 2, sel_attr,
+			        "");
+		int lw = y >= wide_y ? in.w : lr.w;
 		char col[32];
 		snprintf(col, sizeof col, "%2d ", rr.score);
 		put_raw(ui, y, lr.x, sel ? sel_attr | (int)A_BOLD : ui->attr[rr.el], col);
@@ -186,15 +220,18 @@ static void draw(struct tui *ui, struct rect in, bool focused)
 			put_raw(ui, y, lr.x + RISK_SCORE_W, sel ? sel_attr : ui->attr[rr.el], col);
 		}
 		int tx = lr.x + RISK_SCORE_W + rc.level_w;
-		int tw = lr.x + lr.w - tx;
+		int tw = lr.x + lw - tx;
 		if (rc.review && rr.review_due) {
 			const char *review = rc.review_short ? rr.review_short : rr.review;
 			int rw = text_width(review);
 			tw -= (rc.review_short ? review_short_w : review_w) + 2;
-			put_raw(ui, y, lr.x + lr.w - rw, sel ? sel_attr : ui->attr[EL_OVERDUE],
+			put_raw(ui, y, lr.x + lw - rw, sel ? sel_attr : ui->attr[EL_OVERDUE],
 			        review);
 		}
-		put_words(ui, y, tx, tw, base, k->title);
+		put_words(ui, y, tx, tw, base, r->title);
+		lw = y + 1 >= wide_y ? in.w : lr.w;
+		draw_more(ui, r, y + 1, tx, lr.x + lw - tx, more,
+		          sel ? sel_attr : ui->attr[EL_DIM]);
 	}
 }
 

@@ -217,3 +217,66 @@ enum theme_element pace_element(enum pace_level level)
 		return EL_BUDGET_OK;
 	}
 }
+
+/* ---- the lines under the rows ---- */
+
+struct more {
+	char *buf;
+	size_t n;
+	const char *sep, *date_fmt;
+};
+
+/* Appends sep (unless the line is empty), label and text; nothing when
+ * text is empty. */
+static void more_add(struct more *m, const char *label, const char *text)
+{
+	if (!text || !*text)
+		return;
+	size_t len = strlen(m->buf);
+	if (len + 1 >= m->n)
+		return;
+	snprintf(m->buf + len, m->n - len, "%s%s%s", len ? m->sep : "", label, text);
+}
+
+static void more_day(struct more *m, const char *label, const char *iso)
+{
+	cxo_day day;
+	char shown[64];
+	if (!day_of(iso, &day))
+		return;
+	if (!m->date_fmt || !date_format(day, m->date_fmt, shown, sizeof shown) || !shown[0])
+		date_format_iso(day, shown);
+	more_add(m, label, shown);
+}
+
+void mandate_more(const struct mandate *m, const char *sep, const char *date_fmt, char *buf,
+                  size_t n)
+{
+	struct more o = { buf, n, sep, date_fmt };
+	buf[0] = '\0';
+	more_add(&o, "", m->area);
+	if (!strcmp(m->status, "active"))
+		more_day(&o, "due ", m->due);
+}
+
+void risk_more(const struct risk *r, const char *sep, const char *date_fmt, char *buf, size_t n)
+{
+	struct more o = { buf, n, sep, date_fmt };
+	buf[0] = '\0';
+	more_add(&o, "", r->status);
+	more_add(&o, "owner ", r->owner);
+	more_add(&o, "", r->framework);
+	more_add(&o, "", r->category);
+	more_day(&o, "review ", r->review);
+}
+
+void action_more(const struct action *a, const char *sep, const char *date_fmt, char *buf, size_t n)
+{
+	struct more o = { buf, n, sep, date_fmt };
+	buf[0] = '\0';
+	more_add(&o, "mandate ", a->mandate_title);
+	more_add(&o, "risk ", a->risk_title);
+	if (action_is_waiting(a))
+		more_day(&o, "waiting since ", a->waiting_since);
+	more_day(&o, "added ", a->created);
+}

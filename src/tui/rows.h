@@ -77,4 +77,17 @@ void entry_row(const struct entry *e, cxo_day today, enum hours_style style, str
 
 enum theme_element pace_element(enum pace_level level);
 
+/* The line under a row where its list has the room for one: what the
+ * row leaves out, parts joined by sep (" · "), days in date_fmt (ISO
+ * when it fails); "" when there is nothing to add.  Unsanitised: the caller
+ * writes it through the sanitiser.
+ *   mandate: "Board · due 2026-11-28"
+ *   risk:    "mitigating · owner Priya Shah · SOC 2 · security · review 2026-12-20"
+ *   action:  "mandate Board update · risk No MFA · waiting since 2026-11-09 · added 2026-11-02" */
+void mandate_more(const struct mandate *m, const char *sep, const char *date_fmt, char *buf,
+                  size_t n);
+void risk_more(const struct risk *r, const char *sep, const char *date_fmt, char *buf, size_t n);
+void action_more(const struct action *a, const char *sep, const char *date_fmt, char *buf,
+                 size_t n);
+
 #endif

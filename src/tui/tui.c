@@ -149,6 +149,7 @@ static void tui_free(struct tui *ui)
 	detail_free(&ui->detail);
 	tui_view_free(&ui->view);
 	undo_drop(ui);
+	overview_free_cards(ui);
 	portfolio_free(&ui->ov);
 	client_list_free(&ui->clients);
 	timer_free(&ui->timer);

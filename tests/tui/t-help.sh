@@ -28,17 +28,22 @@ while IFS=$'\t' read -r label help; do
 	fi
 done < <(cxo ui --list-keys)
 [ "$missing" = 0 ] && _pass
-# The overlay's text as one line: wrapped words joined again.
+# The overlay's text as one line: wrapped words joined again, read
+# between its borders (the panels beside it have text of their own).
 help_text() {
-	local line out=''
 	_capture
-	while IFS= read -r line; do
-		line=${line//│/ }
-		line=${line#"${line%%[![:space:]]*}"}
-		line=${line%"${line##*[![:space:]]}"}
-		out+="$line "
-	done <<<"$SCREEN"
-	printf '%s' "$out"
+	printf '%s\n' "$SCREEN" | python3 -c '
+import sys
+lines = sys.stdin.read().splitlines()
+top = next(k for k, l in enumerate(lines) if "─ Keys" in l)
+x0 = lines[top].rindex("┌", 0, lines[top].index("─ Keys"))
+x1 = lines[top].index("┐", x0)
+out = []
+for l in lines[top + 1:]:
+    if l[x0:x0 + 1] == "└":
+        break
+    out.append(l[x0 + 1:x1].strip())
+print(" ".join(out))'
 }
 help_has() { [[ $(help_text) == *"$1"* ]]; }
 check "the forms' keys name the arrows" help_has "Left, Right, Home and End move in the text"

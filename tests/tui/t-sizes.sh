@@ -17,7 +17,8 @@ for size in 200x60 120x40 80x24; do
 			expect_screen "$size: $p panel" "$p"
 		done
 		expect_screen "$size: a mandate" "Technology roadmap"
-		expect_screen "$size: the top risk" "No MFA on email"
+		# Its row, score first (the actions' lines name risks too).
+		wait_re "$size: the top risk" "20 crit(ical)? +No MFA on email" 1
 		expect_screen "$size: an action" "Send the board deck"
 	else
 		# Narrow: the panels become tabs, every title on the border.

@@ -115,12 +115,14 @@ Test(tui_layout, hours_panel_parts_fit)
 				cr_assert_leq(hl.chart_rows, 8);
 				cr_assert_geq(hl.chart_rows, 2);
 				cr_assert_eq(hl.entries_y, 3 + hl.chart_rows + 1);
-				cr_assert_leq(hl.axis_w + hl.weeks * (hl.week_w + 1), w,
-				              "h %d w %d", h, w);
+				cr_assert_eq(hl.axis_w + hl.weeks * (hl.week_w + 1) - 1, w,
+				             "h %d w %d: the chart ends at the right edge", h, w);
+				cr_assert_geq(hl.axis_w, 5, "h %d w %d", h, w);
 				cr_assert_leq(hl.weeks, TUI_WEEKS);
 				cr_assert_geq(hl.week_w, 1);
 				if (w >= 46)
-					cr_assert_geq(hl.weeks, 8, "w %d: 8 to 12 weeks", w);
+					cr_assert_geq(hl.weeks, TUI_WEEKS_MIN,
+					              "w %d: 12 weeks at least", w);
 			}
 		}
 	}
@@ -128,7 +130,34 @@ Test(tui_layout, hours_panel_parts_fit)
 	hours_layout(9, 46, &hl); /* a grid panel at 100x24 */
 	cr_expect_eq(hl.chart_rows, 3);
 	cr_expect_eq(hl.entries_rows, 2);
-	cr_expect_eq(hl.weeks, 12);
+	cr_expect_eq(hl.weeks, 14);
+	cr_expect_eq(hl.week_w, 2);
+	hours_layout(27, 71, &hl); /* 200x60 */
+	cr_expect_eq(hl.weeks, 13, "four-column bars, as many weeks as fit");
+	cr_expect_eq(hl.week_w, 4);
+	cr_expect_eq(hl.axis_w, 7);
+	hours_layout(27, 200, &hl); /* every week loaded: wider bars */
+	cr_expect_eq(hl.weeks, TUI_WEEKS);
+	cr_expect_eq(hl.week_w, 6);
+}
+
+Test(tui_layout, list_items_take_the_rows_they_have)
+{
+	for (int rows = 0; rows <= 60; rows++) {
+		for (int n = 0; n <= 70; n++) {
+			int k = list_item_rows(rows, n, 5);
+			cr_assert_geq(k, 1);
+			cr_assert_leq(k, 5);
+			if (k > 1)
+				cr_assert_leq(n * k, rows, "rows %d n %d: every item fits", rows,
+				              n);
+		}
+	}
+	cr_expect_eq(list_item_rows(27, 5, 5), 5, "200x60: five risks, five rows each");
+	cr_expect_eq(list_item_rows(27, 7, 3), 3);
+	cr_expect_eq(list_item_rows(16, 5, 5), 3, "120x40");
+	cr_expect_eq(list_item_rows(20, 21, 3), 1, "more than fit: a row each");
+	cr_expect_eq(list_item_rows(20, 5, 0), 1);
 }
 
 Test(tui_layout, risks_map_beside_below_or_none)
@@ -152,6 +181,9 @@ Test(tui_layout, risks_map_beside_below_or_none)
 	risks_layout(17, 56, &rl); /* 120x40 */
 	cr_expect(rl.map);
 	cr_expect_eq(rl.heat.y, 0);
+	cr_expect_eq(rl.heat.h, 8, "room for the axes' names");
+	risks_layout(7, 56, &rl);
+	cr_expect_eq(rl.heat.h, 7, "short: the arrows");
 	cr_expect_geq(rl.list.w, 30);
 }
 
@@ -186,6 +218,15 @@ Test(tui_layout, overview_cards_fit)
 	layout_compute(60, 200, PANEL_MANDATES, &l);
 	overview_layout(l.body, 4, &ol);
 	cr_expect_eq(ol.per_row, 4, "side by side on a wide terminal");
+	cr_expect_eq(ol.card_h, ol.cards.h, "as tall as the screen: they list more");
+	layout_compute(40, 120, PANEL_MANDATES, &l);
+	overview_layout(l.body, 4, &ol);
+	cr_expect_eq(ol.per_row, 3);
+	cr_expect_eq(ol.card_h, 18, "two rows of cards share the height");
+	cr_expect_eq(ol.rows_visible, 2);
+	layout_compute(24, 80, PANEL_MANDATES, &l);
+	overview_layout(l.body, 5, &ol);
+	cr_expect_eq(ol.card_h, 10, "three rows do not fit: the least height, scrolled");
 }
 
 Test(tui_layout, neighbours)

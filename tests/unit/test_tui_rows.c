@@ -272,6 +272,50 @@ Test(tui_rows, mandate_rows)
 	cr_expect_eq(r.el, EL_DONE);
 }
 
+Test(tui_rows, the_lines_under_the_rows)
+{
+	char buf[256];
+	struct mandate m = man("Board update", "active", "2026-11-28", 1);
+	m.area = (char *)"board";
+	mandate_more(&m, " · ", "%d %b", buf, sizeof buf);
+	cr_expect_str_eq(buf, "board · due 28 Nov");
+	snprintf(m.status, sizeof m.status, "done");
+	mandate_more(&m, " - ", NULL, buf, sizeof buf);
+	cr_expect_str_eq(buf, "board", "a done mandate is due no more");
+	m.area = NULL;
+	mandate_more(&m, " - ", NULL, buf, sizeof buf);
+	cr_expect_str_eq(buf, "");
+
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	snprintf(r.status, sizeof r.status, "mitigating");
+	r.owner = (char *)"Priya Shah";
+	r.framework = (char *)"SOC 2";
+	snprintf(r.category, sizeof r.category, "security");
+	snprintf(r.review, sizeof r.review, "2026-12-20");
+	risk_more(&r, " · ", "%Y-%m-%d", buf, sizeof buf);
+	cr_expect_str_eq(buf,
+	                 "mitigating · owner Priya Shah · SOC 2 · security · review 2026-12-20");
+	r.owner = NULL;
+	r.framework = NULL;
+	risk_more(&r, ", ", "", buf, sizeof buf);
+	cr_expect_str_eq(buf, "mitigating, security, review 2026-12-20", "empty format: ISO");
+
+	struct action a = act("Quote", "2026-11-20", "waiting", "Elena", "2026-11-15");
+	a.mandate_title = (char *)"Second office";
+	snprintf(a.created, sizeof a.created, "2026-11-02");
+	action_more(&a, " · ", NULL, buf, sizeof buf);
+	cr_expect_str_eq(buf,
+	                 "mandate Second office · waiting since 2026-11-15 · added 2026-11-02");
+	struct action b = act("MFA", "2026-11-20", "todo", NULL, NULL);
+	b.risk_title = (char *)"No MFA";
+	action_more(&b, " · ", NULL, buf, sizeof buf);
+	cr_expect_str_eq(buf, "risk No MFA");
+	char small[12];
+	action_more(&a, " · ", NULL, small, sizeof small);
+	cr_expect_lt(strlen(small), sizeof small, "cut to the buffer");
+}
+
 Test(tui_rows, entry_rows)
 {
 	cxo_day today = day("2026-11-23"); /* a Monday */
