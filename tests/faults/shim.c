@@ -138,9 +138,9 @@ __attribute__((destructor)) static void report(void)
 		return;
 	target = -1; /* the report itself never fails */
 	char line[256];
-	int len = snprintf(line, sizeof line, "write=%ld pwrite=%ld fsync=%ld ftruncate=%ld injected=%d\n",
-	                   counts[K_WRITE], counts[K_PWRITE], counts[K_FSYNC], counts[K_FTRUNCATE],
-	                   injected);
+	int len = snprintf(
+	        line, sizeof line, "write=%ld pwrite=%ld fsync=%ld ftruncate=%ld injected=%d\n",
+	        counts[K_WRITE], counts[K_PWRITE], counts[K_FSYNC], counts[K_FTRUNCATE], injected);
 	int fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;

@@ -76,10 +76,11 @@ keys g d
 wait_for "d finishes the mandate" 'Done: "Board technology update" — d again to reopen'
 keys k
 wait_gone "the offer ends on a move" "d again to reopen"
-expect_screen_not "a done mandate leaves the list" "Board technology update"
+# (Next actions name it too: "mandate Board technology update".)
+expect_screen_not "a done mandate leaves the list" "│ Board technology update"
 keys D
 wait_for "D: the mandates' title says all" "Mandates (all)"
-wait_for "the done mandate is listed" "Board technology update"
+wait_for "the done mandate is listed" "│ Board technology update"
 expect_screen "the sample's done mandate too" "Security posture assessment"
 quit_dashboard
 
