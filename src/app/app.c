@@ -198,7 +198,8 @@ int app_load_theme(const struct cxo_app *app, struct theme *out)
 
 int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce)
 {
-	if (app->st && (app->st_mode == STORE_WRITE || mode == STORE_READ))
+	enum store_mode want = mode == STORE_INIT ? STORE_WRITE : mode;
+	if (app->st && (app->st_mode == STORE_WRITE || want == STORE_READ))
 		return 0;
 	if (app->st) { /* reading so far; a write needs a writable handle */
 		store_close(app->st);
@@ -212,13 +213,15 @@ int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce)
 	bool created = false;
 	int rc = store_open(app->db_path, mode, APP_BUSY_MS, &app->st, &created, err, sizeof err);
 	if (rc) {
-		if (rc == EX_NOINPUT && mode == STORE_READ)
+		/* Only a file that is not there is "not yet"; an empty one, a
+		 * link or a directory we may not search says what it is. */
+		if (rc == EX_NOINPUT && mode == STORE_READ && app_db_missing(app))
 			return app_error(rc,
 			                 "no database at %s yet: run 'cxo init' or add a client",
 			                 app->db_path);
 		return app_error(rc, "%s", err);
 	}
-	app->st_mode = mode;
+	app->st_mode = want;
 	if (created && announce)
 		fprintf(stderr, "cxo: created database %s\n", app->db_path);
 	return 0;
