@@ -144,6 +144,36 @@ bool app_db_missing(const struct cxo_app *app)
 	return app->db_path && access(app->db_path, F_OK) != 0 && errno == ENOENT;
 }
 
+bool app_db_read_only(const struct cxo_app *app)
+{
+	if (!app->db_path)
+		return false;
+	if (access(app->db_path, W_OK) != 0)
+		return errno == EACCES || errno == EROFS;
+	/* The file may be written, but a -wal or -shm that is missing
+	 * cannot be made beside it. */
+	size_t n = strlen(app->db_path);
+	char *side = malloc(n + 5);
+	if (!side)
+		return false;
+	bool missing = false;
+	for (int i = 0; i < 2 && !missing; i++) {
+		snprintf(side, n + 5, "%s%s", app->db_path, i ? "-shm" : "-wal");
+		missing = access(side, F_OK) != 0 && errno == ENOENT;
+	}
+	bool ro = false;
+	if (missing) {
+		const char *slash = strrchr(side, '/');
+		if (!slash)
+			snprintf(side, n + 5, ".");
+		else
+			side[slash == side ? 1 : slash - side] = '\0';
+		ro = access(side, W_OK) != 0 && (errno == EACCES || errno == EROFS);
+	}
+	free(side);
+	return ro;
+}
+
 int app_init(struct cxo_app *app, const struct app_options *o)
 {
 	memset(app, 0, sizeof *app);
