@@ -2,8 +2,10 @@
  * main.c: the global options (described in the shell's table), the
  * shared context, then the command, the dashboard's (`cxo ui`) included.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +104,10 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* Everything cxo creates (databases, backups) is private. */
 	umask(077);
+	/* A write past `ulimit -f` fails with EFBIG, said and exited 74,
+	 * instead of SIGXFSZ killing cxo without a word. */
+	if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
+		return app_error(EX_OSERR, "cannot ignore SIGXFSZ: %s", strerror(errno));
 
 	global_getopt(opts, shortopts, sizeof shortopts);
 	opterr = 0;

@@ -134,6 +134,10 @@ int app_open(struct cxo_app *app, enum store_mode mode);
  * is true: a throwaway demo database is not news, and `cxo init` says it
  * on stdout itself. */
 int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce);
+/* True when the database cannot be written where it is (a read-only
+ * mount, a file or a directory the user may not write): the dashboard
+ * then opens it read only. */
+bool app_db_read_only(const struct cxo_app *app);
 /* Opens an existing database for writing; never creates one. */
 int app_open_existing(struct cxo_app *app);
 /* Prints the store's last message (or "database error"); returns rc. */

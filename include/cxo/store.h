@@ -34,19 +34,29 @@ struct store;
 enum store_mode {
 	STORE_READ,  /* existing database, read only; never writes */
 	STORE_WRITE, /* created (0600, parent 0700) and migrated as needed */
+	STORE_INIT,  /* STORE_WRITE that also sets up an existing empty file */
 };
 
 /*
  * Opens the database at path.  STORE_READ on a missing file fails with
- * EX_NOINPUT.  A file that is not a cxo database, or one from a newer cxo,
- * is refused (EX_DATAERR) and left untouched.  busy_ms is the busy
- * timeout.  On STORE_WRITE of a new file, *created is set to true (created
- * may be NULL).  On failure *out is NULL and err holds the message.
+ * EX_NOINPUT.  The file and its -wal and -shm must be regular files of the
+ * user's own that others cannot read or write (EX_NOPERM, with the fix,
+ * otherwise); a missing -wal or -shm is made 0600 first.  An empty file
+ * that this call did not create is set up only by STORE_INIT (EX_NOINPUT
+ * otherwise).  A read where the -wal and -shm cannot be made (a read-only
+ * mount) reads the file as it is.  A file that is not a cxo database, or one
+ * from a newer cxo, is refused (EX_DATAERR) and left untouched.  busy_ms is the busy timeout.  On
+ * STORE_WRITE of a new file, *created is set to true (created may be NULL).  On failure *out is
+ * NULL and err holds the message.
  */
 int store_open(const char *path, enum store_mode mode, int busy_ms, struct store **out,
                bool *created, char *err, size_t errsz);
 void store_close(struct store *st);
 const char *store_error(const struct store *st);
+/* The sysexits code of that failure (0 when none): a caller that only
+ * knows "a query could not be prepared" (EX_SOFTWARE) may learn the cause
+ * (EX_DATAERR for SQL in the file that cxo refuses to run). */
+int store_error_code(const struct store *st);
 
 int store_begin(struct store *st);
 int store_commit(struct store *st);

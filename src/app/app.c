@@ -144,6 +144,36 @@ bool app_db_missing(const struct cxo_app *app)
 	return app->db_path && access(app->db_path, F_OK) != 0 && errno == ENOENT;
 }
 
+bool app_db_read_only(const struct cxo_app *app)
+{
+	if (!app->db_path)
+		return false;
+	if (access(app->db_path, W_OK) != 0)
+		return errno == EACCES || errno == EROFS;
+	/* The file may be written, but a -wal or -shm that is missing
+	 * cannot be made beside it. */
+	size_t n = strlen(app->db_path);
+	char *side = malloc(n + 5);
+	if (!side)
+		return false;
+	bool missing = false;
+	for (int i = 0; i < 2 && !missing; i++) {
+		snprintf(side, n + 5, "%s%s", app->db_path, i ? "-shm" : "-wal");
+		missing = access(side, F_OK) != 0 && errno == ENOENT;
+	}
+	bool ro = false;
+	if (missing) {
+		const char *slash = strrchr(side, '/');
+		if (!slash)
+			snprintf(side, n + 5, ".");
+		else
+			side[slash == side ? 1 : slash - side] = '\0';
+		ro = access(side, W_OK) != 0 && (errno == EACCES || errno == EROFS);
+	}
+	free(side);
+	return ro;
+}
+
 int app_init(struct cxo_app *app, const struct app_options *o)
 {
 	memset(app, 0, sizeof *app);
@@ -198,7 +228,8 @@ int app_load_theme(const struct cxo_app *app, struct theme *out)
 
 int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce)
 {
-	if (app->st && (app->st_mode == STORE_WRITE || mode == STORE_READ))
+	enum store_mode want = mode == STORE_INIT ? STORE_WRITE : mode;
+	if (app->st && (app->st_mode == STORE_WRITE || want == STORE_READ))
 		return 0;
 	if (app->st) { /* reading so far; a write needs a writable handle */
 		store_close(app->st);
@@ -212,13 +243,15 @@ int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce)
 	bool created = false;
 	int rc = store_open(app->db_path, mode, APP_BUSY_MS, &app->st, &created, err, sizeof err);
 	if (rc) {
-		if (rc == EX_NOINPUT && mode == STORE_READ)
+		/* Only a file that is not there is "not yet"; an empty one, a
+		 * link or a directory we may not search says what it is. */
+		if (rc == EX_NOINPUT && mode == STORE_READ && app_db_missing(app))
 			return app_error(rc,
 			                 "no database at %s yet: run 'cxo init' or add a client",
 			                 app->db_path);
 		return app_error(rc, "%s", err);
 	}
-	app->st_mode = mode;
+	app->st_mode = want;
 	if (created && announce)
 		fprintf(stderr, "cxo: created database %s\n", app->db_path);
 	return 0;

@@ -5,22 +5,45 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "cxo/fileperm.h"
 #include "cxo/text.h"
 
 #define CURRENT_CLIENT "current_client"
 
+/* True when the opened .cxo-client is the user's (or root's) and no one
+ * else may write it: a file another user left in a shared directory above
+ * must not choose the client.  Otherwise warns (when warn) and is
+ * ignored. */
+static bool trusted(const char *path, FILE *fp, bool warn)
+{
+	struct stat sb;
+	char why[PATH_MAX + 256];
+	if (fstat(fileno(fp), &sb) != 0) {
+		if (warn)
+			app_warn("ignoring %s: %s", path, strerror(errno));
+		return false;
+	}
+	if (fileperm_ok(path, &sb, FILEPERM_TRUSTED, (unsigned)geteuid(), why, sizeof why))
+		return true;
+	if (warn)
+		app_warn("ignoring %s", why);
+	return false;
+}
+
 /* Visits each DIR/.cxo-client from the working directory up to the root,
  * nearest first, with the key it names (its first line, trimmed), until
- * visit returns true. */
+ * visit returns true; warn: say which files are ignored. */
 static void walk_client_files(bool (*visit)(const char *path, const char *key, void *ctx),
-                              void *ctx)
+                              void *ctx, bool warn)
 {
 	char dir[PATH_MAX];
 	if (!getcwd(dir, sizeof dir))
@@ -29,6 +52,10 @@ static void walk_client_files(bool (*visit)(const char *path, const char *key, v
 		char path[PATH_MAX + 16];
 		snprintf(path, sizeof path, "%s/.cxo-client", strcmp(dir, "/") ? dir : "");
 		FILE *fp = fopen(path, "r");
+		if (fp && !trusted(path, fp, warn)) {
+			fclose(fp);
+			fp = NULL;
+		}
 		if (fp) {
 			char line[128] = "";
 			char *ok = fgets(line, sizeof line, fp);
@@ -72,7 +99,7 @@ static bool take_first(const char *path, const char *key, void *ctx)
 static char *find_client_file(char *where, size_t wn)
 {
 	struct first_file f = { where, wn, NULL };
-	walk_client_files(take_first, &f);
+	walk_client_files(take_first, &f, true);
 	return f.key;
 }
 
@@ -93,7 +120,7 @@ static bool call_if_naming(const char *path, const char *key, void *ctx)
 void app_client_files_naming(const char *key, void (*fn)(const char *path, void *ctx), void *ctx)
 {
 	struct naming_files n = { key, fn, ctx };
-	walk_client_files(call_if_naming, &n);
+	walk_client_files(call_if_naming, &n, false);
 }
 
 /* "cxo: clients: acme beta" on stderr. */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cxo/clock.h"
+#include "cxo/fileperm.h"
 #include "cxo/text.h"
 #include "cxo/theme.h"
 
@@ -37,12 +38,17 @@ static int init_run(struct cli_call *c)
 	if (!path)
 		return app_open(app, STORE_WRITE); /* says why there is no path */
 	struct stat sb;
-	bool existed = stat(path, &sb) == 0 && sb.st_size > 0;
+	bool there = lstat(path, &sb) == 0, existed = there && sb.st_size > 0;
 	/* Said once, on stdout: what init is asked to do. */
-	if ((rc = app_open_store(app, STORE_WRITE, false)))
+	/* The one command that sets up an empty file it did not make. */
+	if ((rc = app_open_store(app, STORE_INIT, false)))
 		goto out;
 	if (!sample || !existed)
-		printf("%s database %s\n", existed ? "using the existing" : "created", path);
+		printf("%s database %s\n",
+		       existed ? "using the existing"
+		       : there ? "set up the empty file as the"
+		               : "created",
+		       path);
 	if (!sample)
 		goto out;
 
@@ -261,6 +267,7 @@ const struct cli_command cli_restore = {
 
 struct verdict {
 	int failed, warned;
+	bool busy; /* a check could not run: another process holds the database */
 };
 
 static void report(struct verdict *v, int kind, const char *fmt, ...)
@@ -311,21 +318,24 @@ static void check_theme(const struct cxo_app *app, struct verdict *v)
 	theme_free(&th);
 }
 
-/* A private file: 0600 and ours. */
-static void check_file_mode(struct verdict *v, const char *what, const char *path, bool required)
+/* A private file: a regular file, ours, 0600 (a -wal or -shm that we
+ * cannot write fails every write). */
+static void check_file_mode(struct verdict *v, const char *what, const char *path, bool required,
+                            bool writable)
 {
 	struct stat sb;
-	if (stat(path, &sb) != 0) {
-		if (required)
+	if (lstat(path, &sb) != 0) {
+		if (required || errno != ENOENT)
 			report(v, 2, "%s: cannot read %s: %s", what, path, strerror(errno));
 		return;
 	}
 	unsigned mode = (unsigned)sb.st_mode & 07777;
-	if (mode & 077)
-		report(v, 2, "%s: %s is %04o (expected 0600): chmod 600 %s", what, path, mode,
-		       path);
-	else if (sb.st_uid != geteuid())
-		report(v, 1, "%s: %s belongs to uid %u, not you", what, path, (unsigned)sb.st_uid);
+	char why[PATH_MAX + 256];
+	if (!fileperm_ok(path, &sb, FILEPERM_PRIVATE, (unsigned)geteuid(), why, sizeof why))
+		report(v, 2, "%s: %s", what, why);
+	else if ((mode & 0600) != 0600)
+		report(v, writable ? 2 : 1, "%s: %s is %04o (expected 0600): chmod 600 %s", what,
+		       path, mode, path);
 	else
 		report(v, 0, "%s %s", what, path);
 }
@@ -361,6 +371,11 @@ static void check_store(struct cxo_app *app, struct verdict *v, const char *path
 {
 	struct store_check ck;
 	int rc = store_check(app->st, &ck);
+	if (rc == EX_TEMPFAIL) {
+		v->busy = true;
+		report(v, 2, "database: %s: try again when it is free", store_error(app->st));
+		return;
+	}
 	if (rc) {
 		report(v, 2,
 		       "integrity: %s: restore a backup: cxo restore BACKUP (cxo backup "
@@ -445,7 +460,7 @@ static int doctor_run(struct cli_call *c)
 	if (cli_flag(c, "rebuild-totals"))
 		return (rc = app_require_config(app)) ? rc : rebuild_totals(app);
 
-	struct verdict v = { 0, 0 };
+	struct verdict v = { 0, 0, false };
 	/* A settings file that cannot be read stops every other command; here
 	 * it is one failed check, and the rest run on the defaults. */
 	if (app->config_rc)
@@ -485,13 +500,16 @@ static int doctor_run(struct cli_call *c)
 		report(&v, 0, "database %s", path);
 		check_store(app, &v, path);
 	}
-	check_file_mode(&v, "permissions", path, true);
+	check_file_mode(&v, "permissions", path, true, false);
 	check_dir_mode(&v, path);
 	char side[PATH_MAX + 8];
 	snprintf(side, sizeof side, "%s-wal", path);
-	check_file_mode(&v, "permissions", side, false);
+	check_file_mode(&v, "permissions", side, false, true);
 	snprintf(side, sizeof side, "%s-shm", path);
-	check_file_mode(&v, "permissions", side, false);
+	check_file_mode(&v, "permissions", side, false, true);
+	/* Busy is no fault of the file: try again later. */
+	if (rc == EX_TEMPFAIL || v.busy)
+		return EX_TEMPFAIL;
 	return v.failed ? EX_DATAERR : 0;
 }
 

@@ -401,6 +401,11 @@ int cli_dispatch(struct cxo_app *app, bool demo, const struct cli_command *group
 	    (cmd->check && (rc = cmd->check(c))) || (rc = prepare(c)))
 		goto out;
 	rc = cmd->run(c);
+	/* A command that only knows a query failed (EX_SOFTWARE) exits with
+	 * the cause the store found, e.g. EX_DATAERR for SQL in the file that
+	 * cxo refuses to run; the message already said it. */
+	if (rc == EX_SOFTWARE && app->st && store_error_code(app->st))
+		rc = store_error_code(app->st);
 out:
 	client_free(&c->client);
 	free(c);

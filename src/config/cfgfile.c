@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "cxo/fileperm.h"
 
 const char *cfg_home(void)
 {
@@ -224,7 +227,16 @@ enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t e
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		return CFG_READ_ERROR;
 	}
+	/* The file opened, not the name looked at: settings name the
+	 * database and the editor, so no one else may write them. */
+	if (fstat(fileno(fp), &st) != 0) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		fclose(fp);
+		return CFG_READ_ERROR;
+	}
 	fclose(fp);
+	if (!fileperm_ok(path, &st, FILEPERM_TRUSTED, (unsigned)geteuid(), err, errsz))
+		return CFG_READ_UNSAFE;
 
 	/* @include "file" is relative to the including file's directory. */
 	dir = dir_of(path);

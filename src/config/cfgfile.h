@@ -12,12 +12,14 @@
 #include <libconfig.h>
 
 /* Result of cfg_read. */
-enum cfg_read_result { CFG_READ_OK, CFG_READ_MISSING, CFG_READ_ERROR };
+enum cfg_read_result { CFG_READ_OK, CFG_READ_MISSING, CFG_READ_ERROR, CFG_READ_UNSAFE };
 
 /*
  * Reads path into c (already config_init'ed).  A file that does not exist
  * is CFG_READ_MISSING (err untouched); anything else that goes wrong is
- * CFG_READ_ERROR with "FILE[:LINE]: message" in err.
+ * CFG_READ_ERROR with "FILE[:LINE]: message" in err.  A file (or the file
+ * a link points to) that another user owns or may write is not read:
+ * CFG_READ_UNSAFE, with the owner, the mode and the fix in err.
  */
 enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t errsz);
 

@@ -477,6 +477,8 @@ int config_load(const char *path, bool required, struct config *cfg, char *err, 
 		}
 	} else if (res == CFG_READ_ERROR) {
 		rc = EX_CONFIG;
+	} else if (res == CFG_READ_UNSAFE) {
+		rc = EX_NOPERM;
 	} else {
 		rc = read_settings(&r, config_root_setting(&c));
 		if (rc == 0) {

@@ -310,6 +310,8 @@ int theme_load_file(const char *path, struct theme *out, char *err, size_t errsz
 		rc = EX_CONFIG;
 	} else if (res == CFG_READ_ERROR) {
 		rc = EX_CONFIG;
+	} else if (res == CFG_READ_UNSAFE) {
+		rc = EX_NOPERM;
 	}
 	root = rc ? NULL : config_root_setting(&c);
 	n = root ? config_setting_length(root) : 0;

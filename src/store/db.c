@@ -25,6 +25,7 @@ int store_fail(struct store *st, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(st->err, sizeof st->err, fmt, ap);
 	va_end(ap);
+	st->err_code = code;
 	return code;
 }
 
@@ -54,6 +55,15 @@ int store_sql_fail(struct store *st, int rc, const char *what)
 		return store_fail(st, EX_SOFTWARE, "%s: out of memory", what);
 	case SQLITE_CONSTRAINT:
 		return store_fail(st, EX_DATAERR, "%s: %s", what, msg);
+	case SQLITE_ERROR:
+		/* SQL of the file's own that cxo refuses to run (TRUSTED_SCHEMA
+		 * off): a trigger or view that cxo did not write. */
+		if (!strncmp(msg, "unsafe use of ", 14))
+			return store_fail(st, EX_DATAERR,
+			                  "%s: the database \"%s\" holds a trigger or view that "
+			                  "cxo did not write (%s); run 'cxo doctor'",
+			                  what, st->path, msg);
+		return store_fail(st, EX_SOFTWARE, "%s: %s", what, msg);
 	default:
 		return store_fail(st, EX_SOFTWARE, "%s: %s", what, msg);
 	}
@@ -69,6 +79,11 @@ int store_write_fail(struct store *st, int rc, const char *what, const char *con
 const char *store_error(const struct store *st)
 {
 	return st ? st->err : "no database";
+}
+
+int store_error_code(const struct store *st)
+{
+	return st ? st->err_code : 0;
 }
 
 /* ---- statements ---- */
@@ -322,115 +337,6 @@ int store_setting_set(struct store *st, const char *key, const char *value)
 
 /* ---- opening ---- */
 
-/* mkdir -p with mode 0700 for every directory it creates. */
-static int make_dirs(const char *dir, char *err, size_t errsz)
-{
-	char buf[PATH_MAX];
-	if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
-		snprintf(err, errsz, "database directory \"%s\" is too long", dir);
-		return EX_CANTCREAT;
-	}
-	for (char *p = buf + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
-			snprintf(err, errsz, "cannot create directory \"%s\": %s", buf,
-			         strerror(errno));
-			return EX_CANTCREAT;
-		}
-		*p = c;
-		if (!c)
-			return 0;
-	}
-}
-
-/* Splits path into its directory's real path and the file name, creating
- * the directory first for a write. */
-static int resolve_path(const char *path, enum store_mode mode, char *full, size_t fullsz,
-                        char *err, size_t errsz)
-{
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	char dir[PATH_MAX];
-	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
-		snprintf(err, errsz, "bad database path \"%s\" (expected a file name)", path);
-		return EX_USAGE;
-	}
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else if ((size_t)(slash - path) >= sizeof dir) {
-		snprintf(err, errsz, "database path \"%s\" is too long", path);
-		return EX_USAGE;
-	} else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-
-	if (mode == STORE_WRITE) {
-		int rc = make_dirs(dir, err, errsz);
-		if (rc)
-			return rc;
-	}
-	char real[PATH_MAX];
-	if (!realpath(dir, real)) {
-		if (errno == ENOENT && mode == STORE_READ) {
-			snprintf(err, errsz, "no database at \"%s\"", path);
-			return EX_NOINPUT;
-		}
-		snprintf(err, errsz, "cannot use directory \"%s\": %s", dir, strerror(errno));
-		return mode == STORE_READ ? EX_NOINPUT : EX_CANTCREAT;
-	}
-	if (snprintf(full, fullsz, "%s/%s", strcmp(real, "/") ? real : "", base) >= (int)fullsz) {
-		snprintf(err, errsz, "database path \"%s\" is too long", path);
-		return EX_USAGE;
-	}
-	return 0;
-}
-
-/* Creates the database file 0600 when missing (STORE_WRITE). */
-static int prepare_file(const char *path, const char *full, enum store_mode mode, bool *created,
-                        char *err, size_t errsz)
-{
-	struct stat sb;
-	if (lstat(full, &sb) == 0) {
-		if (S_ISLNK(sb.st_mode)) {
-			snprintf(err, errsz,
-			         "\"%s\" is a symbolic link (give the path of the database itself)",
-			         path);
-			return mode == STORE_READ ? EX_NOINPUT : EX_CANTCREAT;
-		}
-		if (!S_ISREG(sb.st_mode)) {
-			snprintf(err, errsz, "\"%s\" is not a cxo database", path);
-			return EX_DATAERR;
-		}
-		return 0;
-	}
-	if (errno != ENOENT) {
-		snprintf(err, errsz, "cannot use \"%s\": %s", path, strerror(errno));
-		return mode == STORE_READ ? EX_NOINPUT : EX_CANTCREAT;
-	}
-	if (mode == STORE_READ) {
-		snprintf(err, errsz, "no database at \"%s\"", path);
-		return EX_NOINPUT;
-	}
-	/* SQLite would create it 0644; the -wal and -shm copy this mode. */
-	int fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST) /* another cxo was quicker */
-			return 0;
-		snprintf(err, errsz, "cannot create \"%s\": %s", path, strerror(errno));
-		return EX_CANTCREAT;
-	}
-	if (fchmod(fd, 0600) != 0 || close(fd) != 0) {
-		snprintf(err, errsz, "cannot create \"%s\": %s", path, strerror(errno));
-		return EX_CANTCREAT;
-	}
-	*created = true;
-	return 0;
-}
-
 int store_pragma(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
@@ -450,11 +356,14 @@ int store_set_wal(struct store *st)
 	 * read-only connection finds them and never has to create them (it
 	 * could not remove them either). */
 	int persist = 1;
+	int rc = store_files_sidecars(st);
+	if (rc)
+		return rc;
 	int frc = sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	if (frc != SQLITE_OK)
 		return store_sql_fail(st, frc, "keeping the write-ahead log");
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &s, NULL);
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &s, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(s);
 	bool wal = rc == SQLITE_ROW && sqlite3_column_text(s, 0) &&
@@ -543,6 +452,33 @@ static void sqlite_setup(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Opens full for st->mode: a read that can have no -wal or -shm reads the
+ * file as it is (immutable=1), through a URI with the path escaped. */
+static int open_file(struct store *st, const char *full)
+{
+	int flags = SQLITE_OPEN_NOFOLLOW |
+	            (st->mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	if (!st->immutable)
+		return sqlite3_open_v2(full, &st->db, flags, NULL);
+	static const char tail[] = "?immutable=1";
+	size_t n = strlen(full);
+	char *uri = sqlite3_malloc64(sizeof "file:" + 3 * n + sizeof tail);
+	if (!uri)
+		return SQLITE_NOMEM;
+	char *q = uri + sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)full; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+			*q++ = (char)*p;
+		else
+			q += sprintf(q, "%%%02X", *p);
+	}
+	memcpy(q, tail, sizeof tail);
+	int rc = sqlite3_open_v2(uri, &st->db, flags | SQLITE_OPEN_URI, NULL);
+	sqlite3_free(uri);
+	return rc;
+}
+
 int store_open(const char *path, enum store_mode mode, int busy_ms, struct store **out,
                bool *created, char *err, size_t errsz)
 {
@@ -560,12 +496,15 @@ int store_open(const char *path, enum store_mode mode, int busy_ms, struct store
 		snprintf(err, errsz, "no database path given");
 		return EX_USAGE;
 	}
+	bool may_init = mode == STORE_INIT;
+	if (mode == STORE_INIT)
+		mode = STORE_WRITE;
 	char full[PATH_MAX];
-	int rc = resolve_path(path, mode, full, sizeof full, err, errsz);
+	int rc = store_files_resolve(path, mode, full, sizeof full, err, errsz);
 	if (rc)
 		return rc;
-	bool made = false;
-	if ((rc = prepare_file(path, full, mode, &made, err, errsz)) != 0)
+	struct store_files files;
+	if ((rc = store_files_prepare(path, full, mode, may_init, &files, err, errsz)) != 0)
 		return rc;
 
 	struct store *st = calloc(1, sizeof *st);
@@ -575,10 +514,10 @@ int store_open(const char *path, enum store_mode mode, int busy_ms, struct store
 		return EX_SOFTWARE;
 	}
 	st->mode = mode;
-	int flags = SQLITE_OPEN_NOFOLLOW |
-	            (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	st->may_init = may_init || files.made;
+	st->immutable = files.immutable;
 	/* The file exists by now: SQLite never creates it (0644). */
-	int src = sqlite3_open_v2(full, &st->db, flags, NULL);
+	int src = open_file(st, full);
 	if (src != SQLITE_OK) {
 		rc = store_sql_fail(st, src, "opening the database");
 		if ((src & 0xff) == SQLITE_CANTOPEN)
@@ -590,14 +529,16 @@ int store_open(const char *path, enum store_mode mode, int busy_ms, struct store
 		rc = store_schema_prepare(st, &was_empty);
 	}
 	if (rc) {
-		/* A file made here and left empty stays: another cxo may
-		 * have opened it meanwhile, and the next write migrates it. */
 		snprintf(err, errsz, "%s", st->err);
 		store_close(st);
+		/* A failed command leaves nothing behind: a file made here
+		 * and still empty goes. */
+		if (files.made)
+			store_files_unmake(full);
 		return rc;
 	}
 	if (created)
-		*created = made;
+		*created = files.made;
 	*out = st;
 	return 0;
 }

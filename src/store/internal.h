@@ -86,7 +86,10 @@ struct store {
 	int depth;      /* store_begin nesting: 0 = no transaction */
 	bool aborted;   /* SQLite rolled the whole transaction back */
 	int abort_code; /* the sysexits code of that failure */
+	bool may_init;  /* an empty file may be set up (cxo made it, or cxo init) */
+	bool immutable; /* read as it is: its -wal and -shm cannot be made */
 	char err[STORE_ERR_LEN];
+	int err_code; /* the sysexits code that goes with err */
 	sqlite3_stmt *stmts[STMT_COUNT];
 };
 
@@ -248,6 +251,30 @@ int store_tmp_place(struct store *st, struct store_tmp *t, const char *target, c
 void store_tmp_discard(struct store_tmp *t);
 /* Syncs the directory that holds path: 0 or errno. */
 int store_sync_dir_of(const char *path);
+
+/* ---- files.c ---- */
+
+/* Splits path into its directory's real path and the file name (full),
+ * creating the directory 0700 first for a write. */
+int store_files_resolve(const char *path, enum store_mode mode, char *full, size_t fullsz,
+                        char *err, size_t errsz);
+
+struct store_files {
+	bool made;      /* the database file was created here, 0600 */
+	bool immutable; /* a read that must not (cannot) have a -wal or -shm */
+};
+/* Checks (and for a write creates) the database file and its -wal and
+ * -shm before SQLite opens them: regular files of the user's own, no
+ * access for others (EX_NOPERM otherwise, with the fix); an empty file
+ * that cxo did not make only when may_init (EX_NOINPUT otherwise). */
+int store_files_prepare(const char *path, const char *full, enum store_mode mode, bool may_init,
+                        struct store_files *out, char *err, size_t errsz);
+/* Removes the database file made by store_files_prepare, and its -wal and
+ * -shm, when all three are still empty (a failed first command). */
+void store_files_unmake(const char *full);
+/* The same for the -wal and -shm of an open database about to switch to
+ * WAL: checked, or made 0600 when missing. */
+int store_files_sidecars(struct store *st);
 
 /* ---- schema.c ---- */
 

@@ -410,6 +410,19 @@ static void rollback_if_open(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A migration that the file's tables refuse: its user_version does not
+ * say what it holds. */
+static int schema_mismatch(struct store *st, int version, int rc)
+{
+	return store_fail(st, EX_DATAERR,
+	                  "\"%s\" says it has schema %d, but its tables do not match that "
+	                  "version (upgrading to %d: %s); this cxo expects schema %d: restore "
+	                  "a backup",
+	                  st->path, version, version + 1,
+	                  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc),
+	                  STORE_SCHEMA_VERSION);
+}
+
 /* Runs migration `version` (to version + 1) unless another cxo did it. */
 static int migrate_step(struct store *st, int version)
 {
@@ -443,7 +456,8 @@ static int migrate_step(struct store *st, int version)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		code = store_sql_fail(st, rc, what);
+		code = (rc & 0xff) == SQLITE_ERROR ? schema_mismatch(st, version, rc)
+		                                   : store_sql_fail(st, rc, what);
 		rollback_if_open(st);
 		return code;
 	}
@@ -462,7 +476,7 @@ int store_schema_prepare(struct store *st, bool *was_empty)
 		if (*was_empty)
 			return store_fail(
 			        st, EX_NOINPUT,
-			        "the database \"%s\" is empty: run any write command to set it up",
+			        "the database \"%s\" is empty: run 'cxo init' to set it up",
 			        st->path);
 		if (h.user_version < STORE_SCHEMA_READABLE)
 			return store_fail(st, EX_DATAERR,
@@ -472,6 +486,11 @@ int store_schema_prepare(struct store *st, bool *was_empty)
 		st->schema = (int)h.user_version;
 		return 0;
 	}
+	if (*was_empty && !st->may_init)
+		return store_fail(st, EX_NOINPUT,
+		                  "\"%s\" is an empty database that cxo did not create: run "
+		                  "'cxo init' to set it up",
+		                  st->path);
 	/* Only now, with the file known to be ours (or empty), change it. */
 	/* The -wal persists (see store_set_wal): keep it short, and empty
 	 * once the last writer closes. */

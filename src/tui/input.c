@@ -172,10 +172,34 @@ static bool keeps_undo(enum tui_action act)
 	return act == ACT_DONE || act == ACT_HELP || act == ACT_REFRESH || act == ACT_NONE;
 }
 
+/* The actions that change the database. */
+static bool writes(enum tui_action act)
+{
+	switch (act) {
+	case ACT_ADD:
+	case ACT_EDIT:
+	case ACT_DONE:
+	case ACT_DELETE:
+	case ACT_LOG:
+	case ACT_TIMER:
+	case ACT_TIMER_CANCEL:
+	case ACT_NOTE:
+	case ACT_NOTE_EDITOR:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void dispatch(struct tui *ui, enum tui_action act, int arg)
 {
 	bool ov = ui->screen == SCREEN_OVERVIEW;
 
+	if (ui->read_only && writes(act)) {
+		tui_error(ui, "read-only: the database's place cannot be written, nothing "
+		              "can be changed here");
+		return;
+	}
 	if (ui->overlay != OVERLAY_NONE && overlay_key(ui, act))
 		return;
 	if (!keeps_undo(act))

@@ -150,6 +150,7 @@ struct tui {
 	unsigned dirty, reload;
 
 	long data_version;
+	bool read_only; /* the database's place is read-only: nothing is written */
 	cxo_day today;
 	time_t last_poll;
 	long shown_minute; /* the timer shows minutes */

@@ -92,7 +92,8 @@ void status_draw(struct tui *ui)
 	} else {
 		idle_text(ui, left, sizeof left);
 		char padded[1100];
-		snprintf(padded, sizeof padded, " %s", left);
+		snprintf(padded, sizeof padded, " %s%s%s", ui->read_only ? "read-only" : "",
+		         ui->read_only ? glyph(GL_SEP, ui->utf8) : "", left);
 		enum theme_element el = tui_timer_forgotten(ui) ? EL_STATUS_ERROR
 		                        : ui->timer_running     ? EL_TIMER
 		                                                : EL_STATUS_BAR;

@@ -187,7 +187,10 @@ static int run(struct cxo_app *app, const struct ui_request *o, bool demo)
 		free(ui);
 		return rc;
 	}
-	if ((rc = app_open(app, STORE_WRITE)))
+	/* A database on a read-only mount, or in a directory of someone
+	 * else's, is still shown: read only, as the status bar says. */
+	ui->read_only = app_db_read_only(app);
+	if ((rc = app_open(app, ui->read_only ? STORE_READ : STORE_WRITE)))
 		goto out;
 	ui->st = app->st;
 	if ((rc = store_dash_session(ui->st))) {

@@ -251,6 +251,7 @@ fi
 
 # ---- foreign files ----
 printf 'just some notes\nnot a database\n' >notes.txt
+chmod 600 notes.txt # private, as a database must be: the content is the point
 sum=$(file_sum notes.txt)
 run cxo -d "$PWD/notes.txt" client list
 expect_rc 65 "a text file as database: refused (read)"
@@ -262,6 +263,7 @@ check "no -wal beside the text file" test ! -e notes.txt-wal
 
 # Direct SQL: a SQLite file that is not cxo's is the point.
 sqlite3 foreign.db 'CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES ("soup");'
+chmod 600 foreign.db
 sum=$(file_sum foreign.db)
 run cxo -d "$PWD/foreign.db" client add x --name X
 expect_rc 65 "a foreign sqlite database: refused"

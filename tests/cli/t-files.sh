@@ -148,6 +148,9 @@ expect_err_empty "status on a locked database is quiet on stderr"
 run cxo note add "while locked"
 expect_rc 75 "a write on a locked database gives up with 75"
 expect_err "the busy message says so" "busy"
+run cxo doctor
+expect_rc 75 "doctor on a locked database: 75, try again later"
+expect_out "doctor says it is busy" "busy"
 lock_fd=${LOCK[1]}
 exec {lock_fd}>&-
 wait "$LOCK_PID" 2>/dev/null

@@ -549,3 +549,18 @@ Test(config_load, small_error_buffer_is_not_overrun)
 	cr_assert_eq(strlen(small), sizeof small - 1);
 	config_free(&cfg);
 }
+
+Test(config_load, file_others_may_write_is_refused)
+{
+	struct config cfg;
+	const char *path = write_file("config", "week_start = \"sunday\";\n");
+
+	cr_assert_eq(chmod(path, 0666), 0);
+	cr_assert_eq(config_load(path, true, &cfg, errbuf, sizeof errbuf), EX_NOPERM);
+	cr_assert(strstr(errbuf, "writable by other users"), "%s", errbuf);
+	cr_assert(strstr(errbuf, "chmod go-w"), "%s", errbuf);
+	cr_assert_null(cfg.path, "nothing of it was used");
+	cr_assert_eq(chmod(path, 0644), 0);
+	cr_assert_eq(config_load(path, true, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
+	config_free(&cfg);
+}

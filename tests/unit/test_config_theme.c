@@ -486,3 +486,17 @@ Test(config_theme, broken_theme_found_by_name_reports_its_file)
 	cr_assert_eq(strncmp(errbuf, want, strlen(want)), 0, "%s", errbuf);
 	theme_free(&t);
 }
+
+Test(config_theme, file_others_may_write_is_refused)
+{
+	struct theme t;
+	const char *path = write_file("open.theme", "normal = { fg = \"default\"; };\n");
+
+	cr_assert_eq(chmod(path, 0646), 0);
+	cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), EX_NOPERM);
+	cr_assert(strstr(errbuf, "writable by other users"), "%s", errbuf);
+	theme_free(&t);
+	cr_assert_eq(chmod(path, 0600), 0);
+	cr_assert_eq(theme_load_file(path, &t, errbuf, sizeof errbuf), 0, "%s", errbuf);
+	theme_free(&t);
+}
