@@ -80,10 +80,12 @@ struct store {
 	sqlite3 *db;
 	char *path; /* as the caller gave it, for messages */
 	enum store_mode mode;
-	int schema;     /* the file's schema version, once opened */
-	int depth;      /* store_begin nesting: 0 = no transaction */
-	bool aborted;   /* SQLite rolled the whole transaction back */
-	int abort_code; /* the sysexits code of that failure */
+	int schema;           /* the file's schema version, once opened */
+	int depth;            /* store_begin nesting: 0 = no transaction */
+	bool aborted;         /* SQLite rolled the whole transaction back */
+	int abort_code;       /* the sysexits code of that failure */
+	uint64_t steps;       /* virtual machine steps since the budget was renewed */
+	uint64_t step_budget; /* past it, the statement is interrupted (verify.c) */
 	char err[STORE_ERR_LEN];
 	sqlite3_stmt *stmts[STMT_COUNT];
 };
@@ -227,6 +229,34 @@ void store_read_end(struct store *st);
 /* Recognises the file and migrates it (STORE_WRITE) or refuses it.
  * Returns 0 or a sysexits code with the message in st->err. */
 int store_schema_prepare(struct store *st, bool *was_empty);
+
+/* Runs every migration up to version on db (an empty, in-memory
+ * database: the reference verify.c compares files with); a SQLite code. */
+int store_schema_build(sqlite3 *db, int version);
+
+/* ---- verify.c ---- */
+
+/* Virtual machine steps one command may take.  On the large generated
+ * portfolio (200,000 entries, 50,000 actions) the longest read, every
+ * entry ever listed, takes 6 million, a backup 15 million and doctor's
+ * integrity check 20 million: reads get 200 million, writes, backups and
+ * doctor 2 billion (a few seconds to a minute). */
+#define STORE_READ_STEPS (200ULL * 1000 * 1000)
+#define STORE_WRITE_STEPS (2000ULL * 1000 * 1000)
+/* The longest string or blob a statement may make or read (bytes). */
+#define STORE_MAX_LENGTH (16 * 1024 * 1024)
+/* The heap SQLite may use in the whole process (bytes). */
+#define STORE_HEAP_LIMIT (256LL * 1024 * 1024)
+
+/* EX_DATAERR naming the first difference unless the file's schema is
+ * the one this cxo makes at version. */
+int store_schema_verify(struct store *st, int version);
+/* The SHA-256 (hex) of db's schema rows, and the one compiled in for a
+ * version (NULL for none); a SQLite code. */
+int store_schema_digest(sqlite3 *db, char hex[65]);
+const char *store_schema_known_digest(int version);
+/* The progress handler and the length limit, on a new connection. */
+void store_set_limits(struct store *st);
 
 /* ---- util.c ---- */
 
