@@ -269,6 +269,15 @@ void store_today(char out[DAY_LEN]);
 int store_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Copies a column into a char array ("" for NULL), truncating safely. */
 void store_col_copy(sqlite3_stmt *s, int i, char *out, size_t n);
+/* An integer column clamped to lo..hi.  Every reader takes its numbers
+ * through this: a file edited behind SQLite's back (writable_schema,
+ * ignore_check_constraints) can hold values its CHECKs forbid, and one
+ * outside the range the store writes is read as the nearest value in it. */
+long long store_col_clamp(sqlite3_stmt *s, int i, long long lo, long long hi);
+/* The latest instant the store keeps (9999-12-31T23:59:59Z), in Unix
+ * seconds: a timer's start lies between 0 and it. */
+#define STORE_TIME_MAX 253402300799LL
+
 /* Newly allocated copy of a column (NULL for NULL); sets *oom on failure. */
 char *store_col_dup(sqlite3_stmt *s, int i, bool *oom);
 
