@@ -251,10 +251,18 @@ int store_schema_build(sqlite3 *db, int version);
 /* EX_DATAERR naming the first difference unless the file's schema is
  * the one this cxo makes at version. */
 int store_schema_verify(struct store *st, int version);
-/* The SHA-256 (hex) of db's schema rows, and the one compiled in for a
- * version (NULL for none); a SQLite code. */
-int store_schema_digest(sqlite3 *db, char hex[65]);
-const char *store_schema_known_digest(int version);
+/* Every object of a schema but SQLite's own statistics tables (ANALYZE
+ * makes them, and they hold no code), in a fixed order. */
+#define STORE_SCHEMA_ROWS                                                                          \
+	"SELECT type, name, tbl_name, sql FROM sqlite_schema"                                      \
+	" WHERE NOT (type = 'table' AND name GLOB 'sqlite_stat[1-4]') ORDER BY type, name"
+/* One of those rows; sql is NULL for SQLite's automatic indexes. */
+struct schema_row {
+	const char *type, *name, *tbl, *sql;
+};
+/* The rows each version's migrations make, each list ended by a NULL
+ * type: generated into schema_ref.c by `make schema-ref`. */
+extern const struct schema_row *const store_schema_ref[STORE_SCHEMA_VERSION + 1];
 /* The progress handler and the length limit, on a new connection. */
 void store_set_limits(struct store *st);
 

@@ -10,13 +10,11 @@
  * index, trigger and view) must be exactly those that this cxo's
  * migrations make at the file's schema version.
  *
- * Building that reference costs an in-memory database and every
- * migration (several milliseconds), too much for `cxo status` every few
- * seconds: the rows are compared by their SHA-256 with the digest of each
- * version's reference, compiled in below (a unit test rebuilds them and
- * fails on any difference).  Only a file whose digest differs pays for the
- * reference, to name what differs; a file that then matches after all
- * (a SQLite that writes the SQL another way) is accepted.
+ * Those rows are compiled in (schema_ref.c, generated from the
+ * migrations; a unit test fails when they disagree): building them in an
+ * in-memory database on every open would cost several milliseconds, and
+ * `cxo status` runs every few seconds.  The comparison itself is one
+ * query over sqlite_schema and a string comparison per row.
  *
  * Then the limits: a progress handler stops a command past a budget of
  * virtual machine steps (SQLITE_INTERRUPT, "took too long to answer"),
@@ -29,87 +27,28 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "cxo/sha256.h"
-
-/* Every object but SQLite's own statistics tables (ANALYZE makes them,
- * and they hold no code), in a fixed order. */
-#define SCHEMA_ROWS                                                                                \
-	"SELECT type, name, tbl_name, sql FROM sqlite_schema"                                      \
-	" WHERE NOT (type = 'table' AND name GLOB 'sqlite_stat[1-4]') ORDER BY type, name"
-
-/* The SHA-256 of each version's reference rows (schema_digest below);
- * index = user_version.  A new migration adds its line: the unit test
- * test_store_verify prints the value. */
-static const char *const KNOWN_DIGESTS[STORE_SCHEMA_VERSION + 1] = {
-	NULL, /* version 0 holds nothing: compared object by object */
-	"5a62d028a9ad3ac15103ac311e881c2d26ff70e22442e70fd27366f94caa2f97",
-	"0f07e78b9b71050dbde7e7d680c1c550a16b571f0a1682c8df20ec6fe479c021",
-	"e10d544c9aef60c59aeff73df592dbf77935b8e7b2faea14b1950e292d54339e",
-	"5972134427d057101587856146769cdadb271d5fe678ccf7d51ca315ab014413",
-};
-
 /* Set while store_open_unverified opens a file (cxo is one thread). */
 static bool open_unverified;
 
-struct object {
-	char *type, *name, *tbl, *sql; /* sql NULL for SQLite's automatic indexes */
-};
-
-struct objects {
-	struct object *v;
+/* The file's rows, copied (freed by rows_free). */
+struct rows {
+	struct schema_row *v;
 	size_t n, cap;
 };
 
-static void objects_free(struct objects *o)
+static void rows_free(struct rows *r)
 {
-	for (size_t i = 0; i < o->n; i++) {
-		free(o->v[i].type);
-		free(o->v[i].name);
-		free(o->v[i].tbl);
-		free(o->v[i].sql);
+	for (size_t i = 0; i < r->n; i++) {
+		free((void *)r->v[i].type);
+		free((void *)r->v[i].name);
+		free((void *)r->v[i].tbl);
+		free((void *)r->v[i].sql);
 	}
-	free(o->v);
-	memset(o, 0, sizeof *o);
+	free(r->v);
+	memset(r, 0, sizeof *r);
 }
 
-static void feed_column(struct sha256 *c, sqlite3_stmt *s, int i)
-{
-	if (sqlite3_column_type(s, i) == SQLITE_NULL) {
-		sha256_update(c, "n", 1);
-		return;
-	}
-	const unsigned char *t = sqlite3_column_text(s, i);
-	uint64_t n = (uint64_t)sqlite3_column_bytes(s, i);
-	uint8_t len[8];
-	for (int k = 0; k < 8; k++)
-		len[k] = (uint8_t)(n >> (56 - 8 * k));
-	sha256_update(c, "t", 1);
-	sha256_update(c, len, sizeof len);
-	if (t)
-		sha256_update(c, t, (size_t)n);
-}
-
-/* The digest of db's schema rows, in hex; a SQLite result code. */
-static int schema_digest(sqlite3 *db, char hex[SHA256_HEX_LEN])
-{
-	sqlite3_stmt *s = NULL;
-	struct sha256 c;
-	sha256_init(&c);
-	int rc = sqlite3_prepare_v2(db, SCHEMA_ROWS, -1, &s, NULL);
-	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			for (int i = 0; i < 4; i++)
-				feed_column(&c, s, i);
-	}
-	sqlite3_finalize(s);
-	uint8_t d[SHA256_LEN];
-	sha256_final(&c, d);
-	sha256_hex(d, hex);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static char *dup_column(sqlite3_stmt *s, int i, bool *oom)
+static const char *dup_column(sqlite3_stmt *s, int i, bool *oom)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 	if (!t)
@@ -120,12 +59,12 @@ static char *dup_column(sqlite3_stmt *s, int i, bool *oom)
 	return d;
 }
 
-/* db's schema rows into out (SQLITE_NOMEM when a copy fails). */
-static int read_objects(sqlite3 *db, struct objects *out)
+/* The file's schema rows into out; a SQLite code. */
+static int read_rows(sqlite3 *db, struct rows *out)
 {
 	sqlite3_stmt *s = NULL;
 	bool oom = false;
-	int rc = sqlite3_prepare_v2(db, SCHEMA_ROWS, -1, &s, NULL);
+	int rc = sqlite3_prepare_v2(db, STORE_SCHEMA_ROWS, -1, &s, NULL);
 	while (!oom && (rc == SQLITE_OK || rc == SQLITE_ROW)) {
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_ROW)
@@ -134,7 +73,7 @@ static int read_objects(sqlite3 *db, struct objects *out)
 			oom = true;
 			break;
 		}
-		struct object *o = &out->v[out->n++];
+		struct schema_row *o = &out->v[out->n++];
 		o->type = dup_column(s, 0, &oom);
 		o->name = dup_column(s, 1, &oom);
 		o->tbl = dup_column(s, 2, &oom);
@@ -148,19 +87,6 @@ static int read_objects(sqlite3 *db, struct objects *out)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* The reference rows of schema version, made in memory. */
-static int reference_objects(int version, struct objects *out)
-{
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
-	if (rc == SQLITE_OK)
-		rc = store_schema_build(db, version);
-	if (rc == SQLITE_OK)
-		rc = read_objects(db, out);
-	sqlite3_close(db);
-	return rc;
-}
-
 static int cmp_str(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -168,16 +94,48 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-/* Appends one difference, a line of *buf. */
-static int add_line(char **buf, size_t *len, const char *what, const struct object *o)
+static bool same_row(const struct schema_row *a, const struct schema_row *b)
 {
-	char name[200], type[40];
+	return !cmp_str(a->type, b->type) && !cmp_str(a->name, b->name) &&
+	       !cmp_str(a->tbl, b->tbl) && !cmp_str(a->sql, b->sql);
+}
+
+/* Whether the file's rows are exactly ref's; a SQLite code.  Copies
+ * nothing: the common case, on every open. */
+static int rows_match(sqlite3 *db, const struct schema_row *ref, bool *match)
+{
+	sqlite3_stmt *s = NULL;
+	*match = true;
+	int rc = sqlite3_prepare_v2(db, STORE_SCHEMA_ROWS, -1, &s, NULL);
+	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW)
+			break;
+		const struct schema_row got = {
+			(const char *)sqlite3_column_text(s, 0),
+			(const char *)sqlite3_column_text(s, 1),
+			(const char *)sqlite3_column_text(s, 2),
+			(const char *)sqlite3_column_text(s, 3),
+		};
+		if (!ref->type || !same_row(&got, ref)) {
+			*match = false;
+			break;
+		}
+		ref++;
+	}
+	sqlite3_finalize(s);
+	if (*match && rc == SQLITE_DONE && ref->type)
+		*match = false; /* something missing */
+	return rc == SQLITE_DONE || (rc == SQLITE_ROW && !*match) ? SQLITE_OK : rc;
+}
+
+/* Appends one difference, a line of *buf. */
+static int add_line(char **buf, size_t *len, const char *what, const struct schema_row *o)
+{
+	char name[200], type[40], line[300];
 	store_msg_text(o->name, name, sizeof name);
 	store_msg_text(o->type, type, sizeof type);
-	char line[300];
-	int n = snprintf(line, sizeof line, "%s %s \"%s\"", what, type, name);
-	if (n < 0)
-		return -1;
+	snprintf(line, sizeof line, "%s %s \"%s\"", what, type, name);
 	size_t add = strlen(line);
 	char *p = realloc(*buf, *len + add + 2);
 	if (!p)
@@ -190,38 +148,36 @@ static int add_line(char **buf, size_t *len, const char *what, const struct obje
 	return 0;
 }
 
-/* The differences between the file's rows and the reference's, a line
- * each; both lists are in (type, name) order. */
-static int diff_objects(const struct objects *file, const struct objects *ref, char **out,
-                        int *count)
+/* The differences between the file's rows and ref's, a line each; both
+ * lists are in (type, name) order. */
+static int diff_rows(const struct rows *file, const struct schema_row *ref, char **out, int *count)
 {
-	size_t i = 0, j = 0, len = 0;
+	size_t i = 0, len = 0;
 	*out = NULL;
 	*count = 0;
-	while (i < file->n || j < ref->n) {
+	while (i < file->n || ref->type) {
 		int c;
 		if (i == file->n)
 			c = 1;
-		else if (j == ref->n)
+		else if (!ref->type)
 			c = -1;
-		else if ((c = strcmp(file->v[i].type, ref->v[j].type)) == 0)
-			c = strcmp(file->v[i].name, ref->v[j].name);
+		else if ((c = strcmp(file->v[i].type, ref->type)) == 0)
+			c = strcmp(file->v[i].name, ref->name);
 		const char *what = NULL;
-		const struct object *o = NULL;
+		const struct schema_row *o = NULL;
 		if (c < 0) {
 			what = "unexpected";
 			o = &file->v[i++];
 		} else if (c > 0) {
 			what = "missing";
-			o = &ref->v[j++];
+			o = ref++;
 		} else {
-			if (cmp_str(file->v[i].tbl, ref->v[j].tbl) ||
-			    cmp_str(file->v[i].sql, ref->v[j].sql)) {
+			if (!same_row(&file->v[i], ref)) {
 				what = "altered";
 				o = &file->v[i];
 			}
 			i++;
-			j++;
+			ref++;
 		}
 		if (!what)
 			continue;
@@ -238,51 +194,32 @@ static int diff_objects(const struct objects *file, const struct objects *ref, c
 /* The differences for a file at version (store_schema_check). */
 static int differences(struct store *st, int version, char **out, int *count)
 {
-	struct objects file = { 0 }, ref = { 0 };
-	int rc = read_objects(st->db, &file);
-	if (rc == SQLITE_OK) {
-		rc = reference_objects(version, &ref);
-		if (rc != SQLITE_OK) {
-			objects_free(&file);
-			return store_fail(st, EX_SOFTWARE, "building the reference schema: %s",
-			                  sqlite3_errstr(rc));
-		}
-		rc = diff_objects(&file, &ref, out, count);
-	}
-	objects_free(&file);
-	objects_free(&ref);
+	struct rows file = { 0 };
+	int rc = read_rows(st->db, &file);
+	if (rc == SQLITE_OK)
+		rc = diff_rows(&file, store_schema_ref[version], out, count);
+	rows_free(&file);
 	return rc == SQLITE_OK ? 0 : store_sql_fail(st, rc, "reading the schema");
-}
-
-const char *store_schema_known_digest(int version)
-{
-	return version >= 0 && version <= STORE_SCHEMA_VERSION ? KNOWN_DIGESTS[version] : NULL;
-}
-
-int store_schema_digest(sqlite3 *db, char hex[SHA256_HEX_LEN])
-{
-	return schema_digest(db, hex);
 }
 
 int store_schema_verify(struct store *st, int version)
 {
 	if (open_unverified)
 		return 0;
-	const char *known = store_schema_known_digest(version);
-	if (known) {
-		char hex[SHA256_HEX_LEN];
-		int rc = schema_digest(st->db, hex);
-		if (rc != SQLITE_OK)
-			return store_sql_fail(st, rc, "reading the schema");
-		if (!strcmp(hex, known))
-			return 0;
-	}
+	if (version < 0 || version > STORE_SCHEMA_VERSION)
+		return store_fail(st, EX_SOFTWARE, "internal error: schema version %d", version);
+	bool match;
+	int rc = rows_match(st->db, store_schema_ref[version], &match);
+	if (rc != SQLITE_OK)
+		return store_sql_fail(st, rc, "reading the schema");
+	if (match)
+		return 0;
 	char *diffs = NULL;
 	int count = 0;
-	int rc = differences(st, version, &diffs, &count);
-	if (rc || count == 0) {
+	if ((rc = differences(st, version, &diffs, &count)) != 0 || count == 0) {
 		free(diffs);
-		return rc;
+		return rc ? rc
+		          : store_fail(st, EX_SOFTWARE, "internal error: comparing the schema");
 	}
 	char more[64] = "";
 	if (count > 1)
