@@ -75,4 +75,23 @@ refused unchecked 'altered table "clients"'
 hostile extra_index 'CREATE INDEX mine ON notes(body);'
 refused extra_index 'unexpected index "mine"'
 
+# An older schema is compared with its own version's, before the
+# migration runs anything on it: schema 3 (no waiting_for yet) with a
+# trigger that would fire on the migration's UPDATE of actions.  (The
+# index's SQL is on one line: SQLite keeps the text as it is given.)
+hostile old3 "DROP INDEX actions_open_client_list;
+	ALTER TABLE actions DROP COLUMN waiting_for;
+	CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, created, title, owner, status, waiting_since, mandate_id, risk_id, done_on, id) WHERE status IN ('todo', 'waiting');
+	PRAGMA user_version = 3;"
+cp old3.db old3-clean.db
+run cxo -d "$PWD/old3-clean.db" note list
+expect_ok "a schema 3 file cxo made is read as it is"
+run cxo -d "$PWD/old3-clean.db" log 15m "upgrade"
+expect_ok "and upgraded by a write"
+expect_eq "to the current schema" "$(sqlite3 -readonly old3-clean.db 'PRAGMA user_version')" \
+	"$(sqlite3 -readonly base.db 'PRAGMA user_version')"
+sqlite3 old3.db 'CREATE TRIGGER wipe_on_upgrade AFTER UPDATE ON actions BEGIN DELETE FROM notes; END;'
+refused old3 'unexpected trigger "wipe_on_upgrade"'
+expect_eq "old3: not upgraded" "$(sqlite3 -readonly old3.db 'PRAGMA user_version')" 3
+
 finish
