@@ -12,6 +12,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=...   (make uninstall reverses it)
 #   make deps       install the build dependencies (Debian/Ubuntu)
 #   make bench      build the generated portfolios and time the hot commands
+#   make schema-ref write src/store/schema_ref.c from the migrations
 
 VERSION    := 0.4.0
 PREFIX     ?= /usr/local
@@ -288,6 +289,16 @@ bench: all
 
 lint: all
 	mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5
+
+# The schema each version's migrations make, compiled in for verify.c:
+# after adding a migration, run this and commit src/store/schema_ref.c
+# (a unit test fails until then).
+schema-ref: $(LIB_OBJ) | need-deps
+	$(CC) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(CFLAGS) -o $(BUILD)/schema-ref src/store/gen/schema-ref.c \
+		$(LIB_OBJ) $(PKG_LIBS) $(LDLIBS)
+	$(BUILD)/schema-ref > $(BUILD)/schema_ref.c
+	clang-format $(BUILD)/schema_ref.c > src/store/schema_ref.c
+.PHONY: schema-ref
 
 # Every C file as .clang-format says; format-check fails on any difference.
 FORMAT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')

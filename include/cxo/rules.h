@@ -132,6 +132,9 @@ bool mandate_is_closed(const struct mandate *m);
 
 /* ---- the timer ---- */
 
+/* Seconds from the timer's start to now, saturated at the int64_t range
+ * (a stored start may be anything). */
+int64_t timer_elapsed_seconds(const struct timer *t, int64_t now);
 /* Whole minutes since the timer started (0 for a clock behind it). */
 long timer_elapsed_minutes(const struct timer *t, int64_t now);
 /* The minutes an entry gets when the timer stops at end: rounded to the

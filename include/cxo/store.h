@@ -297,6 +297,32 @@ int store_check(struct store *st, struct store_check *out);
 int store_rebuild_totals(struct store *st);
 void store_check_free(struct store_check *c);
 
+/*
+ * Every file is opened only when its schema (the type, name, table and
+ * SQL of each table, index, trigger and view) is exactly the one this cxo
+ * makes at the file's version: a trigger, a view or a changed table of
+ * anyone else's is refused (EX_DATAERR, naming it).  For `cxo doctor`,
+ * store_open_unverified opens a file read only without that check, and
+ * store_schema_check lists the differences, one a line
+ * ("unexpected trigger \"wipe_notes\"", "missing index ...", "altered
+ * table ..."), into *differences (caller frees; NULL when none) and their
+ * number into *count.  On such a file nothing but store_schema_check
+ * should run.
+ */
+int store_open_unverified(const char *path, int busy_ms, struct store **out, char *err,
+                          size_t errsz);
+int store_schema_check(struct store *st, char **differences, int *count);
+
+/*
+ * Each connection may run a bounded number of SQLite steps: a statement
+ * past the budget fails with EX_DATAERR ("the database took too long to
+ * answer").  The budget counts from the opening; store_budget starts a new
+ * one of steps (0: the default for the handle, far above what any command
+ * needs), as the dashboard does before each refresh and `cxo status`
+ * with a smaller one.
+ */
+void store_budget(struct store *st, unsigned long long steps);
+
 /* ---- dashboard: bounded queries for the full-screen view (dash.c) ----
  *
  * Each reads a bounded number of rows through an index and leaves no

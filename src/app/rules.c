@@ -296,22 +296,31 @@ int mandate_reopen(struct mandate *m, const char *before, char *err, size_t errs
 
 /* ---- the timer ---- */
 
+int64_t timer_elapsed_seconds(const struct timer *t, int64_t now)
+{
+	int64_t secs;
+	if (__builtin_sub_overflow(now, t->started, &secs))
+		return now > t->started ? INT64_MAX : INT64_MIN;
+	return secs;
+}
+
 long timer_elapsed_minutes(const struct timer *t, int64_t now)
 {
-	int64_t secs = now - t->started;
+	int64_t secs = timer_elapsed_seconds(t, now);
 	return secs > 0 ? (long)(secs / 60) : 0;
 }
 
 long timer_entry_minutes(const struct timer *t, int64_t end)
 {
-	long minutes = (long)((end - t->started + 30) / 60);
+	int64_t secs = timer_elapsed_seconds(t, end);
+	long minutes = secs > INT64_MAX - 30 ? (long)(INT64_MAX / 60) : (long)((secs + 30) / 60);
 	return minutes < 1 ? 1 : minutes;
 }
 
 bool timer_is_forgotten(const struct timer *t, int64_t now, cxo_day today, int limit_minutes)
 {
 	cxo_day started;
-	if (now - t->started > (int64_t)limit_minutes * 60)
+	if (timer_elapsed_seconds(t, now) > (int64_t)limit_minutes * 60)
 		return true;
 	return clock_local(t->started, &started, NULL) && started < today;
 }

@@ -69,7 +69,7 @@ static int start_run(struct cli_call *call)
 	char elapsed[32], when[64];
 	rc = store_timer_get(app->st, &t);
 	if (rc == 0) {
-		format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
+		format_elapsed(timer_elapsed_seconds(&t, app->now), elapsed, sizeof elapsed);
 		format_when(app, t.started, when, sizeof when);
 		rc = app_error(EX_DATAERR,
 		               "a timer is already running for %s (%s, since %s): 'cxo stop' or "
@@ -157,7 +157,7 @@ static int stop_run(struct cli_call *call)
 	/* The entry goes on the day the timer started, whenever it stops. */
 	timer_entry_day(&t, start_iso);
 	int64_t end = app->now;
-	format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
+	format_elapsed(timer_elapsed_seconds(&t, app->now), elapsed, sizeof elapsed);
 	format_when(app, t.started, when, sizeof when);
 	if (at) {
 		/* That time on the day it started, or the next day's past
@@ -177,7 +177,7 @@ static int stop_run(struct cli_call *call)
 			               t.client_key, elapsed, when, start_iso);
 			goto out;
 		}
-		if (app->now - t.started > (int64_t)DURATION_MAX_MINUTES * 60) {
+		if (timer_elapsed_seconds(&t, app->now) > (int64_t)DURATION_MAX_MINUTES * 60) {
 			rc = app_error(
 			        EX_DATAERR,
 			        "the timer for %s has run %s, longer than an entry can be (24h): "
@@ -260,7 +260,7 @@ static int cancel_run(struct cli_call *call)
 		app_store_error(app, rc);
 	} else {
 		char elapsed[32], when[64];
-		format_elapsed(app->now - t.started, elapsed, sizeof elapsed);
+		format_elapsed(timer_elapsed_seconds(&t, app->now), elapsed, sizeof elapsed);
 		format_when(app, t.started, when, sizeof when);
 		if (t.note) {
 			char *clean = text_sanitize(t.note);

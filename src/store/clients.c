@@ -3,9 +3,11 @@
  */
 #include "internal.h"
 
+#include "cxo/duration.h"
 #include "cxo/money.h"
 #include "cxo/vocab.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +55,14 @@ void store_read_client(sqlite3_stmt *s, int i, struct client *c, bool *oom)
 	c->name = store_col_dup(s, i + 2, oom);
 	store_col_copy(s, i + 3, c->role, sizeof c->role);
 	c->industry = store_col_dup(s, i + 4, oom);
-	c->employees = sqlite3_column_int(s, i + 5);
+	c->employees = (int)store_col_clamp(s, i + 5, 0, INT32_MAX);
 	store_col_copy(s, i + 6, c->status, sizeof c->status);
 	store_col_copy(s, i + 7, c->start, sizeof c->start);
 	store_col_copy(s, i + 8, c->end, sizeof c->end);
-	c->budget_minutes = (long)sqlite3_column_int64(s, i + 9);
-	c->rate_cents = sqlite3_column_int64(s, i + 10);
+	c->budget_minutes = (long)store_col_clamp(s, i + 9, 0, BUDGET_MAX_MINUTES);
+	c->rate_cents = store_col_clamp(s, i + 10, 0, INT64_MAX);
 	store_col_copy(s, i + 11, c->currency, sizeof c->currency);
-	c->tab_order = sqlite3_column_int(s, i + 12);
+	c->tab_order = (int)store_col_clamp(s, i + 12, INT_MIN, INT_MAX);
 }
 
 static bool key_ok(const char *k)
@@ -95,7 +97,7 @@ static int validate(struct store *st, const struct client *c)
 	    (rc = store_check_day(st, "start date", c->start, false)) ||
 	    (rc = store_check_day(st, "planned end date", c->end, false)) ||
 	    (rc = store_check_range(st, "monthly budget (minutes)", c->budget_minutes, 0,
-	                            INT32_MAX)) ||
+	                            BUDGET_MAX_MINUTES)) ||
 	    (rc = store_check_range(st, "rate (cents)", c->rate_cents, 0, INT64_MAX)))
 		return rc;
 	if (c->start[0] && c->end[0] && strcmp(c->end, c->start) < 0)
@@ -160,7 +162,7 @@ static int client_insert(struct store *st, struct client *c)
 		return EX_SOFTWARE;
 	int src = sqlite3_step(s);
 	if (src == SQLITE_ROW)
-		c->tab_order = sqlite3_column_int(s, 0);
+		c->tab_order = (int)store_col_clamp(s, 0, INT_MIN, INT_MAX);
 	store_done(s);
 	if (src != SQLITE_ROW)
 		return store_sql_fail(st, src, "adding the client");

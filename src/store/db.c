@@ -52,7 +52,17 @@ int store_sql_fail(struct store *st, int rc, const char *what)
 		return store_fail(st, EX_CANTCREAT, "%s: cannot write \"%s\" (%s)", what, st->path,
 		                  msg);
 	case SQLITE_NOMEM:
-		return store_fail(st, EX_SOFTWARE, "%s: out of memory", what);
+		return store_fail(st, EX_SOFTWARE, "%s: out of memory (SQLite may use %lld MB)",
+		                  what, STORE_HEAP_LIMIT >> 20);
+	case SQLITE_INTERRUPT: /* the progress handler's budget (verify.c) */
+		return store_fail(st, EX_DATAERR,
+		                  "%s: the database took too long to answer (\"%s\"): far more "
+		                  "work than any cxo command needs; cxo doctor checks it",
+		                  what, st->path);
+	case SQLITE_TOOBIG:
+		return store_fail(st, EX_DATAERR,
+		                  "%s: a value in \"%s\" is larger than cxo allows (%d MB)", what,
+		                  st->path, STORE_MAX_LENGTH >> 20);
 	case SQLITE_CONSTRAINT:
 		return store_fail(st, EX_DATAERR, "%s: %s", what, msg);
 	case SQLITE_ERROR:
@@ -432,6 +442,7 @@ static int configure(struct store *st, int busy_ms)
 	/* No memory map: for a process that reads a few hundred pages and
 	 * exits, mapping the file, faulting the pages in and unmapping them
 	 * costs more than reading them (about 0.2 ms a command, measured). */
+	store_set_limits(st);
 	if ((rc = store_pragma(st, "PRAGMA foreign_keys=ON")) != 0)
 		return rc;
 	if (st->mode == STORE_READ)
@@ -439,9 +450,10 @@ static int configure(struct store *st, int busy_ms)
 	return 0;
 }
 
-/* cxo is one thread with one connection at a time: SQLite's mutexes and
- * its memory statistics are pure overhead on every row.  Must run before
- * SQLite initialises; later calls are refused harmlessly. */
+/* cxo is one thread with one connection at a time: SQLite's mutexes are
+ * pure overhead on every row.  Its memory statistics stay on: without
+ * them the hard heap limit is not enforced.  Must run before SQLite
+ * initialises; later calls are refused harmlessly. */
 static void sqlite_setup(void)
 {
 	static bool done;
@@ -449,7 +461,8 @@ static void sqlite_setup(void)
 		return;
 	done = true;
 	(void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
+	(void)sqlite3_hard_heap_limit64(STORE_HEAP_LIMIT);
 }
 
 /* Opens full for st->mode: a read that can have no -wal or -shm reads the

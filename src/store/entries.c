@@ -4,6 +4,9 @@
  */
 #include "internal.h"
 
+#include "cxo/duration.h"
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +59,7 @@ void store_read_entry(sqlite3_stmt *s, void *item, bool *oom)
 	store_col_copy(s, 3, e->mandate_id, sizeof e->mandate_id);
 	e->mandate_title = store_col_dup(s, 4, oom);
 	store_col_copy(s, 5, e->day, sizeof e->day);
-	e->minutes = sqlite3_column_int(s, 6);
+	e->minutes = (int)store_col_clamp(s, 6, 1, DURATION_MAX_MINUTES);
 	e->note = store_col_dup(s, 7, oom);
 	e->billable = sqlite3_column_int(s, 8) != 0;
 	store_col_copy(s, 9, e->created, sizeof e->created);
@@ -229,7 +232,7 @@ int store_entry_each(struct store *st, const char *client_id, const char *from, 
 		store_col_copy(s, 3, e.mandate_id, sizeof e.mandate_id);
 		e.mandate_title = (char *)sqlite3_column_text(s, 4);
 		store_col_copy(s, 5, e.day, sizeof e.day);
-		e.minutes = sqlite3_column_int(s, 6);
+		e.minutes = (int)store_col_clamp(s, 6, 1, DURATION_MAX_MINUTES);
 		e.note = (char *)sqlite3_column_text(s, 7);
 		e.billable = sqlite3_column_int(s, 8) != 0;
 		store_col_copy(s, 9, e.created, sizeof e.created);
@@ -274,8 +277,8 @@ int store_entry_sum(struct store *st, const char *client_id, const char *from, c
 	sqlite3_bind_text(s, 3, to && *to ? to : DAY_MAX, -1, SQLITE_STATIC);
 	int src = sqlite3_step(s);
 	if (src == SQLITE_ROW) {
-		out->minutes = (long)sqlite3_column_int64(s, 0);
-		out->billable_minutes = (long)sqlite3_column_int64(s, 1);
+		out->minutes = (long)store_col_clamp(s, 0, 0, LONG_MAX);
+		out->billable_minutes = (long)store_col_clamp(s, 1, 0, LONG_MAX);
 	}
 	store_done(s);
 	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "adding up hours");
@@ -299,7 +302,7 @@ int store_timer_get(struct store *st, struct timer *out)
 		store_col_copy(s, 1, out->client_id, sizeof out->client_id);
 		store_col_copy(s, 2, out->client_key, sizeof out->client_key);
 		out->note = store_col_dup(s, 3, &oom);
-		out->started = sqlite3_column_int64(s, 4);
+		out->started = store_col_clamp(s, 4, 0, STORE_TIME_MAX);
 	}
 	store_done(s);
 	if (oom)
@@ -325,7 +328,7 @@ static int timer_begin(struct store *st, struct timer *t)
 		return rc;
 	if ((rc = store_client_key_of(st, t->client_id, t->client_key)) ||
 	    (rc = store_check_text(st, "note", t->note, MAX_TEXT, false)) ||
-	    (rc = store_check_range(st, "timer start", t->started, 0, INT64_MAX)) ||
+	    (rc = store_check_range(st, "timer start", t->started, 0, STORE_TIME_MAX)) ||
 	    (rc = store_new_id(st, t->id)))
 		return rc;
 	if (t->started == 0)

@@ -82,12 +82,14 @@ struct store {
 	sqlite3 *db;
 	char *path; /* as the caller gave it, for messages */
 	enum store_mode mode;
-	int schema;     /* the file's schema version, once opened */
-	int depth;      /* store_begin nesting: 0 = no transaction */
-	bool aborted;   /* SQLite rolled the whole transaction back */
-	int abort_code; /* the sysexits code of that failure */
-	bool may_init;  /* an empty file may be set up (cxo made it, or cxo init) */
-	bool immutable; /* read as it is: its -wal and -shm cannot be made */
+	int schema;           /* the file's schema version, once opened */
+	int depth;            /* store_begin nesting: 0 = no transaction */
+	bool aborted;         /* SQLite rolled the whole transaction back */
+	int abort_code;       /* the sysexits code of that failure */
+	bool may_init;        /* an empty file may be set up (cxo made it, or cxo init) */
+	bool immutable;       /* read as it is: its -wal and -shm cannot be made */
+	uint64_t steps;       /* virtual machine steps since the budget was renewed */
+	uint64_t step_budget; /* past it, the statement is interrupted (verify.c) */
 	char err[STORE_ERR_LEN];
 	int err_code; /* the sysexits code that goes with err */
 	sqlite3_stmt *stmts[STMT_COUNT];
@@ -282,6 +284,42 @@ int store_files_sidecars(struct store *st);
  * Returns 0 or a sysexits code with the message in st->err. */
 int store_schema_prepare(struct store *st, bool *was_empty);
 
+/* Runs every migration up to version on db (an empty, in-memory
+ * database: the reference verify.c compares files with); a SQLite code. */
+int store_schema_build(sqlite3 *db, int version);
+
+/* ---- verify.c ---- */
+
+/* Virtual machine steps one command may take.  On the large generated
+ * portfolio (200,000 entries, 50,000 actions) the longest read, every
+ * entry ever listed, takes 6 million, a backup 15 million and doctor's
+ * integrity check 20 million: reads get 200 million, writes, backups and
+ * doctor 2 billion (a few seconds to a minute). */
+#define STORE_READ_STEPS (200ULL * 1000 * 1000)
+#define STORE_WRITE_STEPS (2000ULL * 1000 * 1000)
+/* The longest string or blob a statement may make or read (bytes). */
+#define STORE_MAX_LENGTH (16 * 1024 * 1024)
+/* The heap SQLite may use in the whole process (bytes). */
+#define STORE_HEAP_LIMIT (256LL * 1024 * 1024)
+
+/* EX_DATAERR naming the first difference unless the file's schema is
+ * the one this cxo makes at version. */
+int store_schema_verify(struct store *st, int version);
+/* Every object of a schema but SQLite's own statistics tables (ANALYZE
+ * makes them, and they hold no code), in a fixed order. */
+#define STORE_SCHEMA_ROWS                                                                          \
+	"SELECT type, name, tbl_name, sql FROM sqlite_schema"                                      \
+	" WHERE NOT (type = 'table' AND name GLOB 'sqlite_stat[1-4]') ORDER BY type, name"
+/* One of those rows; sql is NULL for SQLite's automatic indexes. */
+struct schema_row {
+	const char *type, *name, *tbl, *sql;
+};
+/* The rows each version's migrations make, each list ended by a NULL
+ * type: generated into schema_ref.c by `make schema-ref`. */
+extern const struct schema_row *const store_schema_ref[STORE_SCHEMA_VERSION + 1];
+/* The progress handler and the length limit, on a new connection. */
+void store_set_limits(struct store *st);
+
 /* ---- util.c ---- */
 
 int store_new_id(struct store *st, char id[UUID_LEN]);
@@ -293,6 +331,15 @@ void store_today(char out[DAY_LEN]);
 int store_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Copies a column into a char array ("" for NULL), truncating safely. */
 void store_col_copy(sqlite3_stmt *s, int i, char *out, size_t n);
+/* An integer column clamped to lo..hi.  Every reader takes its numbers
+ * through this: a file edited behind SQLite's back (writable_schema,
+ * ignore_check_constraints) can hold values its CHECKs forbid, and one
+ * outside the range the store writes is read as the nearest value in it. */
+long long store_col_clamp(sqlite3_stmt *s, int i, long long lo, long long hi);
+/* The latest instant the store keeps (9999-12-31T23:59:59Z), in Unix
+ * seconds: a timer's start lies between 0 and it. */
+#define STORE_TIME_MAX 253402300799LL
+
 /* Newly allocated copy of a column (NULL for NULL); sets *oom on failure. */
 char *store_col_dup(sqlite3_stmt *s, int i, bool *oom);
 

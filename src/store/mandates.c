@@ -5,6 +5,7 @@
 
 #include "cxo/vocab.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,8 +191,8 @@ int store_mandate_hours(struct store *st, const char *mandate_id, const char *fr
 	sqlite3_bind_text(s, 3, to && *to ? to : "9999-99-99", -1, SQLITE_STATIC);
 	int src = sqlite3_step(s);
 	if (src == SQLITE_ROW) {
-		out->total_minutes = (long)sqlite3_column_int64(s, 0);
-		out->month_minutes = (long)sqlite3_column_int64(s, 1);
+		out->total_minutes = (long)store_col_clamp(s, 0, 0, LONG_MAX);
+		out->month_minutes = (long)store_col_clamp(s, 1, 0, LONG_MAX);
 	}
 	store_done(s);
 	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "adding up a mandate's hours");

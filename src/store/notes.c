@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,9 +202,9 @@ static int query_ints(struct store *st, sqlite3_stmt *s, const char *client_id, 
 		sqlite3_bind_text(s, 3, b, -1, SQLITE_STATIC);
 	int src = sqlite3_step(s);
 	if (src == SQLITE_ROW) {
-		*x = (long)sqlite3_column_int64(s, 0);
+		*x = (long)store_col_clamp(s, 0, 0, LONG_MAX);
 		if (y)
-			*y = (long)sqlite3_column_int64(s, 1);
+			*y = (long)store_col_clamp(s, 1, 0, LONG_MAX);
 	}
 	store_done(s);
 	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading the overview");

@@ -44,10 +44,10 @@ void store_read_risk(sqlite3_stmt *s, void *item, bool *oom)
 	store_col_copy(s, 2, r->client_key, sizeof r->client_key);
 	r->title = store_col_dup(s, 3, oom);
 	store_col_copy(s, 4, r->category, sizeof r->category);
-	r->likelihood = sqlite3_column_int(s, 5);
-	r->impact = sqlite3_column_int(s, 6);
-	r->residual_likelihood = sqlite3_column_int(s, 7); /* NULL reads as 0 */
-	r->residual_impact = sqlite3_column_int(s, 8);
+	r->likelihood = (int)store_col_clamp(s, 5, 1, 5);
+	r->impact = (int)store_col_clamp(s, 6, 1, 5);
+	r->residual_likelihood = (int)store_col_clamp(s, 7, 0, 5); /* NULL reads as 0 */
+	r->residual_impact = (int)store_col_clamp(s, 8, 0, 5);
 	store_col_copy(s, 9, r->treatment, sizeof r->treatment);
 	store_col_copy(s, 10, r->status, sizeof r->status);
 	r->owner = store_col_dup(s, 11, oom);

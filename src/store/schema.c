@@ -352,6 +352,15 @@ static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	SCHEMA_V4,
 };
 
+int store_schema_build(sqlite3 *db, int version)
+{
+	int rc = SQLITE_OK;
+	for (int v = 0; rc == SQLITE_OK && v < version && v < STORE_SCHEMA_VERSION; v++)
+		for (size_t i = 0; rc == SQLITE_OK && migrations[v][i]; i++)
+			rc = sqlite3_exec(db, migrations[v][i], NULL, NULL, NULL);
+	return rc;
+}
+
 struct header {
 	long application_id;
 	long user_version;
@@ -471,6 +480,10 @@ int store_schema_prepare(struct store *st, bool *was_empty)
 	if (!rc)
 		rc = judge(st, &h, was_empty);
 	if (rc)
+		return rc;
+	/* Before anything runs on it: a file of anyone else's schema is
+	 * refused whatever its version. */
+	if (!*was_empty && (rc = store_schema_verify(st, (int)h.user_version)) != 0)
 		return rc;
 	if (st->mode == STORE_READ) {
 		if (*was_empty)

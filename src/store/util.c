@@ -99,6 +99,12 @@ int store_list_grow(void **items, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
+long long store_col_clamp(sqlite3_stmt *s, int i, long long lo, long long hi)
+{
+	long long v = sqlite3_column_int64(s, i);
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 void store_msg_text(const char *s, char *buf, size_t n)
 {
 	text_sanitize_into(s ? s : "", buf, n);

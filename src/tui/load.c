@@ -201,7 +201,9 @@ static void load_overview(struct tui *ui)
 
 void tui_load(struct tui *ui)
 {
-	/* One snapshot for the whole frame, released before the next wait. */
+	/* One snapshot for the whole frame, released before the next wait;
+	 * each refresh has the step budget of one command. */
+	store_budget(ui->st, 0);
 	int rc = store_dash_read_begin(ui->st);
 	if (rc)
 		tui_error(ui, "%s", store_error(ui->st));

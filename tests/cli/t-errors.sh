@@ -293,6 +293,9 @@ expect_ok "setup: a sample database"
 # was the person waited for); no cxo command writes an old schema.
 sqlite3 old.db 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 cp old.db current.db
+# Schema 1's table of entries exactly as its migration wrote it: a file
+# whose schema differs from the one cxo made at its version is refused.
+v1_entries='CREATE TABLE time_entries ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id NOT GLOB '\''*[^0-9a-f-]*'\''), client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, day TEXT NOT NULL CHECK (day GLOB '\''[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'\''), minutes INTEGER NOT NULL  CHECK (typeof(minutes) = '\''integer'\'' AND minutes > 0 AND minutes <= 1440), note TEXT CHECK (length(note) <= 10000), billable INTEGER NOT NULL DEFAULT 1 CHECK (billable IN (0, 1)), created TEXT NOT NULL CHECK (created GLOB '\''[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'\''))'
 sqlite3 old.db 'DROP INDEX actions_open_client_list;
 	UPDATE actions SET owner = waiting_for WHERE status = '"'waiting'"';
 	ALTER TABLE actions DROP COLUMN waiting_for;
@@ -302,13 +305,11 @@ sqlite3 old.db 'DROP INDEX actions_open_client_list;
 	DROP TRIGGER entry_days_update; DROP TABLE entry_days;
 	DROP INDEX risks_open_client_score;
 	DROP INDEX mandates_id_title; DROP INDEX risks_id_title;
-	CREATE TABLE te1 (id TEXT NOT NULL PRIMARY KEY, client_id TEXT NOT NULL REFERENCES clients(id)
-	 ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,
-	 day TEXT NOT NULL, minutes INTEGER NOT NULL, note TEXT, billable INTEGER NOT NULL DEFAULT 1,
-	 created TEXT NOT NULL);
-	INSERT INTO te1 SELECT id, client_id, mandate_id, day, minutes, note, billable, created
-	 FROM time_entries;
-	DROP TABLE time_entries; ALTER TABLE te1 RENAME TO time_entries;
+	ALTER TABLE time_entries RENAME TO te2;
+	'"$v1_entries"';
+	INSERT INTO time_entries SELECT id, client_id, mandate_id, day, minutes, note, billable, created
+	 FROM te2;
+	DROP TABLE te2;
 	CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, billable);
 	CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);
 	CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id IS NOT NULL;

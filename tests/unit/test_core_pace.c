@@ -2,6 +2,7 @@
 #include "cxo/pace.h"
 
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <string.h>
 
 static cxo_day D(int y, int m, int d)
@@ -442,4 +443,32 @@ Test(core_pace, every_day_every_minute)
 			}
 		}
 	}
+}
+
+/* Values from a file anyone may have edited: no product overflows (UBSan
+ * under make sanitize), and the answers keep their order. */
+Test(core_pace, a_budget_of_2_to_the_63_does_not_overflow)
+{
+	/* Wednesday 18 November 2026: 13 of 21 working days begun. */
+	struct pace p = run(LONG_MAX, 600, 2026, 11, D(2026, 11, 18), 0x1f, 80);
+	cr_assert_eq(p.percent_used, 0);
+	cr_assert_eq(p.level, PACE_BEHIND);
+	cr_assert_gt(p.expected_minutes, LONG_MAX / 21 * 12, "got %ld", p.expected_minutes);
+	cr_assert_lt(p.expected_minutes, LONG_MAX / 21 * 14, "got %ld", p.expected_minutes);
+	cr_assert_eq(p.projected_minutes, 969); /* 600 * 21 / 13 */
+}
+
+Test(core_pace, hours_of_2_to_the_63_do_not_overflow)
+{
+	struct pace p = run(1200, LONG_MAX, 2026, 11, D(2026, 11, 18), 0x1f, 80);
+	cr_assert_eq(p.level, PACE_OVER);
+	cr_assert_eq(p.percent_used, INT_MAX);
+	cr_assert_eq(p.projected_minutes, LONG_MAX, "saturated, got %ld", p.projected_minutes);
+	p = run(LONG_MAX, LONG_MAX, 2026, 11, D(2026, 11, 18), 0x1f, 80);
+	cr_assert_eq(p.percent_used, 100);
+	cr_assert_eq(p.level, PACE_WARNING);
+	p = run(LONG_MAX, LONG_MAX / 2, 2026, 11, D(2026, 11, 18), 0x1f, 0);
+	cr_assert_eq(p.percent_used, 49); /* (2^62 - 1) / (2^63 - 1), rounded down */
+	/* Half used with 13 of 21 working days begun: 81% by month end. */
+	cr_assert_eq(p.level, PACE_BEHIND, "got %d", p.level);
 }

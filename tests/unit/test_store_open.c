@@ -214,20 +214,25 @@ Test(store_open, refuses_a_text_file)
 	expect_refused(path, "is not a cxo database");
 }
 
-Test(store_open, read_of_an_older_schema_asks_for_a_write)
+/* A cxo file at schema 0 holds nothing; one with a table in it was not
+ * made by cxo, and neither a read nor a write (a migration) touches it. */
+Test(store_open, a_schema_0_file_with_a_table_is_refused)
 {
 	char path[256];
 	tpath(path, sizeof path, "cxo.db");
-	/* A cxo file at schema 0 with something in it. */
 	raw_exec(path, "PRAGMA application_id = 1129860913; CREATE TABLE leftover(x);");
 	cr_assert_eq(chmod(path, 0600), 0);
-	struct store *st = NULL;
-	char err[256] = "";
-	cr_assert_eq(store_open(path, STORE_READ, 100, &st, NULL, err, sizeof err), EX_DATAERR);
-	cr_assert_not_null(strstr(err, "run any write command to upgrade"), "got: %s", err);
-	st = open_ok(path, STORE_WRITE);
-	store_close(st);
-	cr_assert_eq(raw_long(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	for (int pass = 0; pass < 2; pass++) {
+		struct store *st = NULL;
+		char err[512] = "";
+		cr_assert_eq(store_open(path, pass ? STORE_WRITE : STORE_READ, 100, &st, NULL, err,
+		                        sizeof err),
+		             EX_DATAERR);
+		cr_assert_not_null(strstr(err, "unexpected table \"leftover\""), "got: %s", err);
+		cr_assert_not_null(strstr(err, "this is not a database cxo made"), "got: %s", err);
+	}
+	cr_assert_eq(raw_long(path, "PRAGMA user_version"), 0);
+	cr_assert_eq(raw_long(path, "SELECT count(*) FROM sqlite_master"), 1);
 }
 
 /* Turns a fresh database back into what schema 3 made: a waiting
@@ -270,16 +275,21 @@ static void make_schema_1(const char *path)
 	         "DROP INDEX actions_open_client_list; DROP INDEX risks_open_client_score;"
 	         "DROP INDEX risks_open_client_cell; DROP INDEX mandates_id_title; DROP INDEX "
 	         "risks_id_title;"
-	         "CREATE TABLE te1 (id TEXT NOT NULL PRIMARY KEY, client_id TEXT NOT NULL "
-	         "REFERENCES clients(id)"
-	         " ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL,"
-	         " day TEXT NOT NULL, minutes INTEGER NOT NULL, note TEXT, billable INTEGER NOT "
-	         "NULL DEFAULT 1,"
-	         " created TEXT NOT NULL);"
-	         "INSERT INTO te1 SELECT id, client_id, mandate_id, day, minutes, note, billable, "
-	         "created"
-	         " FROM time_entries;"
-	         "DROP TABLE time_entries; ALTER TABLE te1 RENAME TO time_entries;"
+	         /* schema 1's table of entries, as its migration wrote it */
+	         "ALTER TABLE time_entries RENAME TO te2;"
+	         "CREATE TABLE time_entries ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 "
+	         "AND id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) "
+	         "ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, d"
+	         "ay TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), m"
+	         "inutes INTEGER NOT NULL  CHECK (typeof(minutes) = 'integer' AND minutes > 0 AND "
+	         "minutes <= 1440), note TEXT CHECK (length(note) <= 10000), billable INTEGER NOT "
+	         "NULL DEFAULT 1 CHECK (billable IN (0, 1)), created TEXT NOT NULL CHECK (created "
+	         "GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]"
+	         "Z'))"
+	         ";"
+	         "INSERT INTO time_entries SELECT id, client_id, mandate_id, day, minutes, note,"
+	         " billable, created FROM te2;"
+	         "DROP TABLE te2;"
 	         "CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, "
 	         "billable);"
 	         "CREATE INDEX time_entries_day ON time_entries(day, minutes, billable);"
