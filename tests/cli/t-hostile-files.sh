@@ -201,12 +201,11 @@ expect_out "a .cxo-client of one's own chooses the client" "cloudly"
 as "$VICTIM" "$V" sqlite3 c.db "CREATE TRIGGER evil AFTER INSERT ON notes BEGIN SELECT load_extension('x'); END;"
 victim -d "$V/c.db" -C acme note add "hello"
 expect_rc 65 "a trigger cxo did not write: 65, not 70"
-expect_err "it says what it is" "trigger or view that cxo did not write"
+expect_err "it names what it is" 'unexpected trigger "evil"'
 as "$VICTIM" "$V" sqlite3 c.db "DROP TRIGGER evil; PRAGMA user_version = 2;"
 victim -d "$V/c.db" -C acme log 1h x
 expect_rc 65 "a user_version that does not match the tables: 65, not 70"
-expect_err "it names the version found" "says it has schema 2"
-expect_err "and the one expected" "expects schema"
+expect_err "the tables are not schema 2's" "this is not a database cxo made"
 
 # ---- 6. a file size limit ----
 as "$VICTIM" "$V" bash -c 'ulimit -f 1; exec "$0" -d "$1" init --sample' "$SH/cxo" "$V/big.db"
