@@ -208,6 +208,11 @@ void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t
 void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entry *e,
                       const struct client *c);
 
+/* True when fmt is a valid `status --format`: every '%' followed by a
+ * placeholder or another '%'.  Otherwise *bad is the character after the
+ * first bad '%' ('\0' for a lone one at the end). */
+bool cli_status_format_valid(const char *fmt, char *bad);
+
 /* ---- tables: one builder for table, tsv and json output ---- */
 
 enum col_kind { COL_TEXT, COL_NUM, COL_INT, COL_BOOL };
