@@ -13,6 +13,11 @@
 #   make deps       install the build dependencies (Debian/Ubuntu)
 #   make bench      build the generated portfolios and time the hot commands
 #   make schema-ref write src/store/schema_ref.c from the migrations
+#   make fuzz       run every parser's libFuzzer harness (tests/fuzz: dates,
+#                   durations, budgets, money, id prefixes, the status format,
+#                   config and theme files) for FUZZ_SECONDS each (default
+#                   60; clang, ASan + UBSan); make check and make sanitize
+#                   only replay the committed corpus (tests/fuzz/corpus)
 
 VERSION    := 0.4.0
 PREFIX     ?= /usr/local
@@ -82,7 +87,7 @@ MAIN_OBJ   := $(BUILD)/src/main.o
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: FORCE all check check-unit check-cli check-tui check-valgrind check-docs check-faults sanitize demo install uninstall \
+.PHONY: FORCE all check check-unit check-fuzz fuzz check-cli check-tui check-valgrind check-docs check-faults sanitize demo install uninstall \
         deps ensure-deps need-deps need-test-deps bench clean lint format format-check
 
 all: cxo
@@ -159,7 +164,12 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c | need-deps need-test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(MAIN_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+# The fuzzing harnesses include internal headers too ("cli/internal.h").
+$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c | need-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(MAIN_OBJ:.o=.d) $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)
 
 # The sample portfolio is compiled in, so `cxo init --sample` needs no
 # installed data file.
@@ -193,13 +203,34 @@ $(BUILD)/mono_theme.o: $(BUILD)/mono_theme.c include/cxo/theme.h
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
 
+# One harness a parser (tests/fuzz/NAME.c, corpus in tests/fuzz/corpus/NAME).
+# replay-NAME is the harness with the standalone driver, any compiler;
+# fuzz-NAME the harness with libFuzzer (make fuzz, clang).
+FUZZ_NAMES := budget config date duration idprefix money statusfmt theme
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%.o) $(BUILD)/tests/fuzz/standalone.o
+$(BUILD)/fuzz/replay-%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/standalone.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/tests/fuzz/%.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
 # The build runs as many compilers at once as there are processors
 # (unless make was given -j itself), then the suites run.
 NPROC      := $(shell nproc 2>/dev/null || echo 1)
 BUILD_JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
 check: ensure-deps
-	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(BUILD)/unit-tests $(BUILD)/faults-shim.so
-	@$(MAKE) --no-print-directory check-unit check-cli check-golden check-tui check-docs check-faults
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(BUILD)/unit-tests $(BUILD)/faults-shim.so $(FUZZ_REPLAY)
+	@$(MAKE) --no-print-directory check-unit check-fuzz check-cli check-golden check-tui check-docs check-faults
+
+# Every harness over its committed corpus, once (a second or two).
+check-fuzz: $(FUZZ_REPLAY)
+	@for n in $(FUZZ_NAMES); do \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+			$(BUILD)/fuzz/replay-$$n tests/fuzz/corpus/$$n \
+			>/dev/null || { echo "fuzz corpus: $$n failed" >&2; exit 1; }; \
+	done; echo "fuzz corpus: $(words $(FUZZ_NAMES)) harnesses replayed"
 
 # Criterion runs every test in a process of its own, and most of a test's
 # time is that process starting (libcriterion's twenty shared libraries,
@@ -259,9 +290,33 @@ SAN_VARS   := BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
               SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
 sanitize: need-deps need-test-deps
 	@$(MAKE) --no-print-directory $(SAN_VARS) $(BUILD_JOBS) build-san/cxo build-san/unit-tests \
-		build-san/faults-shim.so
-	@$(MAKE) --no-print-directory $(SAN_VARS) check-unit check-cli check-golden check-tui check-faults \
+		build-san/faults-shim.so $(FUZZ_NAMES:%=build-san/fuzz/replay-%)
+	@$(MAKE) --no-print-directory $(SAN_VARS) check-unit check-fuzz check-cli check-golden check-tui check-faults \
 		TUI_SLOW=3
+
+# libFuzzer on each harness for FUZZ_SECONDS, from the committed corpus
+# (read only: what it finds goes to build-fuzz/fuzz/corpus-NAME, a crash
+# to build-fuzz/fuzz/crash-*), then the executions of each run.
+# tests/fuzz/lsan.supp names the one leak that is libconfig's own.
+FUZZ_SECONDS ?= 60
+FUZZ_VARS  := BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+              SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined'
+fuzz: need-deps
+	@mkdir -p build-fuzz/fuzz && \
+	echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + (int)n * 0; }' | \
+		clang -fsanitize=fuzzer -x c - -o build-fuzz/fuzz/probe >/dev/null 2>&1 || \
+		{ echo "cxo: make fuzz needs clang with libFuzzer (Debian: clang libclang-rt-dev)" >&2; exit 69; }
+	@$(MAKE) --no-print-directory $(FUZZ_VARS) $(BUILD_JOBS) $(FUZZ_NAMES:%=build-fuzz/fuzz/fuzz-%)
+	@total=0; for n in $(FUZZ_NAMES); do \
+		mkdir -p build-fuzz/fuzz/corpus-$$n; \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+		build-fuzz/fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=build-fuzz/fuzz/crash-$$n- -max_len=4096 \
+			build-fuzz/fuzz/corpus-$$n tests/fuzz/corpus/$$n >build-fuzz/fuzz/$$n.log 2>&1 || \
+			{ tail -40 build-fuzz/fuzz/$$n.log >&2; echo "fuzz: $$n failed (build-fuzz/fuzz/$$n.log)" >&2; exit 1; }; \
+		runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' build-fuzz/fuzz/$$n.log); \
+		echo "fuzz: $$n: $$runs executions in $(FUZZ_SECONDS) s"; total=$$((total + runs)); \
+	done; echo "fuzz: $$total executions in all"
 
 # On a terminal the dashboard opens on a throwaway copy of the sample
 # portfolio; otherwise the shell briefing is printed.
@@ -310,6 +365,6 @@ format-check:
 	echo "clang-format: clean"
 
 # Every build directory: the default, make sanitize's, the CI's clang
-# build, and BUILD when it names another.
+# build, make fuzz's, and BUILD when it names another.
 clean:
-	rm -rf $(sort build build-san build-clang $(BUILD)) cxo
+	rm -rf $(sort build build-san build-clang build-fuzz $(BUILD)) cxo

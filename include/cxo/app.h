@@ -87,6 +87,13 @@ struct cxo_app {
 	app_dashboard_fn *dashboard; /* set by main() */
 };
 
+/* prefix, the formatted message, then suffix, on stderr: the one place
+ * cxo's messages are written.  Each line of the message is sanitised
+ * (text_sanitize), so an argument, a path or a file's text named in it
+ * can carry no escape sequence or control to the terminal; prefix and
+ * suffix are cxo's own and written as they are. */
+void app_vsay(const char *prefix, const char *fmt, va_list ap, const char *suffix)
+        __attribute__((format(printf, 2, 0)));
 /* "cxo: message" on stderr; returns code so that `return app_error(...)`
  * reads naturally. */
 int app_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

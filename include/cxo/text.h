@@ -3,8 +3,10 @@
  *
  * Anything a user typed or a file supplied passes text_sanitize() before it
  * is printed: invalid UTF-8 becomes U+FFFD, C0 controls (TAB, CR, LF, ESC
- * included), DEL, C1 controls and bidi controls are dropped, so no stored
- * string can move the cursor or inject an escape sequence.  Widths are
+ * included), DEL, C1 controls, bidi controls, zero-width characters
+ * (U+200B-U+200F, U+FEFF) and the line and paragraph separators (U+2028,
+ * U+2029) are dropped, so no stored string can move the cursor, inject an
+ * escape sequence, hide text or split a line.  Widths are
  * display columns (wide characters count 2, combining marks 0).
  */
 #ifndef CXO_TEXT_H
@@ -54,6 +56,12 @@ char *text_trim(char *s);
 /* Code points sanitising drops: those that could move the cursor, start
  * an escape sequence or reorder what follows them. */
 bool text_cp_dropped(uint32_t cp);
+/* json, text a JSON encoder wrote, with every code point from U+007F up
+ * that sanitising drops (DEL, C1 and bidi controls, zero widths, U+2028
+ * and U+2029) written as a \uXXXX escape, which only a string can hold:
+ * the value is the same, the bytes are plain.  Other bytes, invalid UTF-8
+ * included, are copied.  Newly allocated; NULL when out of memory. */
+char *text_json_escape(const char *json);
 /* cp (at most U+10FFFF) as UTF-8 into out: its length, 1 to 4. */
 size_t text_utf8_encode(uint32_t cp, char out[4]);
 

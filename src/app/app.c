@@ -14,23 +14,53 @@
 #include <unistd.h>
 
 #include "cxo/clock.h"
+#include "cxo/text.h"
 
 /* How long a command waits for another process's write to finish. */
 #define APP_BUSY_MS 5000
 
-static int app_verror(int code, const char *fmt, va_list ap)
+void app_vsay(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
-	fputs("cxo: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	return code;
+	char small[512], *msg = small;
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(small, sizeof small, fmt, copy);
+	va_end(copy);
+	if (n < 0) {
+		msg = NULL;
+	} else if ((size_t)n >= sizeof small) {
+		msg = malloc((size_t)n + 1);
+		if (msg)
+			vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		else
+			msg = small; /* cut, but said */
+	}
+	fputs(prefix, stderr);
+	/* Line by line: the message's own line breaks stay, the rest of the
+	 * controls go. */
+	for (char *line = msg; line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		char *clean = text_sanitize(line);
+		fputs(clean ? clean : "(out of memory)", stderr);
+		free(clean);
+		if (nl)
+			fputc('\n', stderr);
+		line = nl ? nl + 1 : NULL;
+	}
+	if (!msg)
+		fputs("(a message that could not be formatted)", stderr);
+	fputs(suffix, stderr);
+	if (msg != small)
+		free(msg);
 }
 
 int app_error(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	app_verror(code, fmt, ap);
+	app_vsay("cxo: ", fmt, ap, "\n");
 	va_end(ap);
 	return code;
 }
@@ -38,11 +68,19 @@ int app_error(int code, const char *fmt, ...)
 void app_warn(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("cxo: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	app_vsay("cxo: warning: ", fmt, ap, "\n");
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/* "cxo: message" on stderr, for what is neither an error nor a warning. */
+static void app_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void app_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_vsay("cxo: ", fmt, ap, "\n");
+	va_end(ap);
 }
 
 /* ---- settings, colour, clock ---- */
@@ -253,7 +291,7 @@ int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce)
 	}
 	app->st_mode = want;
 	if (created && announce)
-		fprintf(stderr, "cxo: created database %s\n", app->db_path);
+		app_note("created database %s", app->db_path);
 	return 0;
 }
 

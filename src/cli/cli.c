@@ -71,9 +71,7 @@ int cli_top_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("cxo: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs("\nTry 'cxo help'.\n", stderr);
+	app_vsay("cxo: ", fmt, ap, "\nTry 'cxo help'.\n");
 	va_end(ap);
 	return EX_USAGE;
 }

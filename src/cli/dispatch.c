@@ -53,9 +53,7 @@ const char *cli_text(const struct cli_call *c, const char *name)
 static int vusage(const struct cli_command *group, const struct cli_command *cmd, const char *fmt,
                   va_list ap)
 {
-	fputs("cxo: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	app_vsay("cxo: ", fmt, ap, "\n");
 	cli_print_usage(stderr, group, cmd);
 	return EX_USAGE;
 }

@@ -389,11 +389,10 @@ static int print_json(struct cxo_app *app, const struct period *p, struct table 
 		rc = table_print(t, stdout);
 		if (!rc) {
 			fputs(",\n\"summary\": ", stdout);
-			if (json_dumpf(sum, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
-				rc = EX_IOERR;
+			rc = cli_json_dump(sum, stdout);
 			fputs(",\n\"total\": ", stdout);
-			if (json_dumpf(tot, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
-				rc = EX_IOERR;
+			if (!rc)
+				rc = cli_json_dump(tot, stdout);
 			fputs("\n}\n", stdout);
 		}
 	} else {

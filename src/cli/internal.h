@@ -208,6 +208,11 @@ void cli_format_hours(const struct cxo_app *app, long minutes, char *buf, size_t
 void cli_print_logged(struct cxo_app *app, const char *prefix, const struct entry *e,
                       const struct client *c);
 
+/* True when fmt is a valid `status --format`: every '%' followed by a
+ * placeholder or another '%'.  Otherwise *bad is the character after the
+ * first bad '%' ('\0' for a lone one at the end). */
+bool cli_status_format_valid(const char *fmt, char *bad);
+
 /* ---- tables: one builder for table, tsv and json output ---- */
 
 enum col_kind { COL_TEXT, COL_NUM, COL_INT, COL_BOOL };
@@ -235,6 +240,12 @@ void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(pr
 void table_cell_long(struct table *t, long v);
 /* An id cell: whole in JSON, its short form in tables and TSV. */
 void table_cell_id(struct table *t, const char *id);
+/* v as indented JSON on fp, every code point sanitising drops (C1 and
+ * bidi controls, zero widths, U+2028, U+2029) escaped as \uXXXX so that
+ * no terminal or line-splitting reader sees it raw.  0, EX_IOERR or
+ * EX_OSERR (said). */
+struct json_t;
+int cli_json_dump(const struct json_t *v, FILE *fp);
 /* Prints everything; tables get aligned columns (by display width), TSV a
  * header line, JSON an array of objects.  Returns 0 or EX_IOERR. */
 int table_print(struct table *t, FILE *fp);

@@ -449,6 +449,13 @@ static void status_render(const struct cxo_app *app, const char *fmt, const stru
 	}
 }
 
+bool cli_status_format_valid(const char *fmt, char *bad)
+{
+	struct status_needs need;
+	*bad = 0;
+	return status_format_valid(fmt, &need, bad);
+}
+
 static int status_check(struct cli_call *c)
 {
 	const char *fmt = cli_text(c, "format");

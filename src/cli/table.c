@@ -401,6 +401,20 @@ static json_t *json_cell(const struct column *col, const char *s)
 	return json_string(s);
 }
 
+int cli_json_dump(const json_t *v, FILE *fp)
+{
+	char *raw = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (!raw)
+		return app_error(EX_OSERR, "out of memory");
+	char *text = text_json_escape(raw);
+	free(raw);
+	if (!text)
+		return app_error(EX_OSERR, "out of memory");
+	int rc = fputs(text, fp) == EOF ? EX_IOERR : 0;
+	free(text);
+	return rc;
+}
+
 static int print_json(struct table *t, FILE *fp)
 {
 	json_t *arr = json_array();
@@ -426,7 +440,7 @@ static int print_json(struct table *t, FILE *fp)
 			}
 		}
 	}
-	int rc = json_dumpf(arr, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ? EX_IOERR : 0;
+	int rc = cli_json_dump(arr, fp);
 	fputc('\n', fp);
 	json_decref(arr);
 	return rc;

@@ -204,6 +204,182 @@ static char *dir_of(const char *path)
 	return d;
 }
 
+/* ---- @include, checked before libconfig opens it ----
+ *
+ * libconfig 1.5 opens an included file with fopen() alone: a directory
+ * (`@include ""` names the including file's directory, `"."` too) opens,
+ * and the first read of it ends the process in flex's "input in flex
+ * scanner failed" (exit 2); a FIFO would block.  Before libconfig reads a
+ * file, every @include it would follow is found here, with the same
+ * lexing (only at the start of a line, after spaces or tabs; not in a
+ * comment or a string), and named where it stands unless it is a
+ * readable regular file. */
+
+/* As deep as libconfig's own limit: past it, libconfig says so. */
+#define INCLUDE_DEPTH_MAX 10
+
+static char *read_text(FILE *fp)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + len, 1, cap - len - 1, fp);
+		len += got;
+		if (got == 0)
+			break;
+		if (cap - len - 1 == 0) {
+			char *bigger = cap < (SIZE_MAX / 2) ? realloc(buf, cap * 2) : NULL;
+			if (!bigger) {
+				free(buf);
+				return NULL;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	if (!buf || ferror(fp)) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+static bool check_includes(const char *dir, const char *file, const char *text, int depth,
+                           char *err, size_t errsz);
+
+/* name, from an @include at file:line, as libconfig 1.5 opens it: the
+ * include directory (the top file's), '/', then the name, even an
+ * absolute one. */
+static bool check_include(const char *dir, const char *file, int line, const char *name, int depth,
+                          char *err, size_t errsz)
+{
+	char shown[128];
+	copy_printable(shown, sizeof shown, name);
+	char *full = dir ? cfg_join(dir, name) : strdup(name);
+	if (!full) {
+		snprintf(err, errsz, "%s:%d: out of memory", file, line);
+		return false;
+	}
+	struct stat st;
+	const char *why = NULL;
+	FILE *fp = NULL;
+	if (name[0] == '\0')
+		why = "an empty file name (expected a file beside the configuration)";
+	else if (stat(full, &st) != 0)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		why = "a directory, not a file";
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (!(fp = fopen(full, "r")))
+		why = strerror(errno);
+	if (why) {
+		snprintf(err, errsz, "%s:%d: @include \"%s\": %s", file, line, shown, why);
+		free(full);
+		return false;
+	}
+	bool ok = true;
+	if (depth < INCLUDE_DEPTH_MAX) {
+		char *text = read_text(fp);
+		if (!text) {
+			snprintf(err, errsz, "%s:%d: @include \"%s\": cannot read it", file, line,
+			         shown);
+			ok = false;
+		} else {
+			ok = check_includes(dir, full, text, depth + 1, err, errsz);
+		}
+		free(text);
+	}
+	fclose(fp);
+	free(full);
+	return ok;
+}
+
+static bool check_includes(const char *dir, const char *file, const char *text, int depth,
+                           char *err, size_t errsz)
+{
+	enum { CODE, COMMENT, STRING } state = CODE;
+	bool bol = true; /* only spaces and tabs since the line began */
+	int line = 1;
+	const char *p = text;
+
+	while (*p) {
+		if (*p == '\n') {
+			line++;
+			bol = true;
+			p++;
+			continue;
+		}
+		if (state != CODE)
+			bol = false;
+		if (state == COMMENT) {
+			if (p[0] == '*' && p[1] == '/') {
+				state = CODE;
+				p++;
+			}
+			p++;
+			continue;
+		}
+		if (state == STRING) {
+			if (p[0] == '\\' && (p[1] == '\\' || p[1] == '"'))
+				p++;
+			else if (p[0] == '"')
+				state = CODE;
+			p++;
+			continue;
+		}
+		if (bol && (*p == ' ' || *p == '\t')) {
+			p++;
+			continue;
+		}
+		if (bol && !strncmp(p, "@include", 8) && (p[8] == ' ' || p[8] == '\t')) {
+			const char *q = p + 8;
+			q += strspn(q, " \t");
+			if (*q == '"') {
+				size_t cap = strlen(q) + 1, len = 0;
+				char *name = malloc(cap);
+				int at = line;
+				if (!name) {
+					snprintf(err, errsz, "%s:%d: out of memory", file, line);
+					return false;
+				}
+				for (q++; *q && *q != '"'; q++) {
+					if (q[0] == '\\' && (q[1] == '\\' || q[1] == '"'))
+						q++;
+					else if (*q == '\n')
+						line++;
+					name[len++] = *q;
+				}
+				name[len] = '\0';
+				/* libconfig acts on the closing quote only */
+				bool ok = !*q ||
+				          check_include(dir, file, at, name, depth, err, errsz);
+				free(name);
+				if (!ok)
+					return false;
+				p = *q ? q + 1 : q;
+				bol = false;
+				continue;
+			}
+		}
+		bol = false;
+		if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+			p += strcspn(p, "\n");
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*') {
+			state = COMMENT;
+			p += 2;
+			continue;
+		}
+		if (*p == '"')
+			state = STRING;
+		p++;
+	}
+	return true;
+}
+
 enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t errsz)
 {
 	struct stat st;
@@ -234,14 +410,28 @@ enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t e
 		fclose(fp);
 		return CFG_READ_ERROR;
 	}
-	fclose(fp);
-	if (!fileperm_ok(path, &st, FILEPERM_TRUSTED, (unsigned)geteuid(), err, errsz))
+	if (!fileperm_ok(path, &st, FILEPERM_TRUSTED, (unsigned)geteuid(), err, errsz)) {
+		fclose(fp);
 		return CFG_READ_UNSAFE;
+	}
+	char *whole = read_text(fp);
+	fclose(fp);
+	if (!whole) {
+		snprintf(err, errsz, "%s: cannot read the file", path);
+		return CFG_READ_ERROR;
+	}
 
 	/* @include "file" is relative to the including file's directory. */
 	dir = dir_of(path);
 	if (!dir) {
+		free(whole);
 		snprintf(err, errsz, "%s: out of memory", path);
+		return CFG_READ_ERROR;
+	}
+	bool includes_ok = check_includes(dir, path, whole, 0, err, errsz);
+	free(whole);
+	if (!includes_ok) {
+		free(dir);
 		return CFG_READ_ERROR;
 	}
 	config_set_include_dir(c, dir);

@@ -99,11 +99,14 @@ bool text_cp_dropped(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 		return true;
-	if (cp == 0x061c || cp == 0x200e || cp == 0x200f)
+	/* U+061C ALM; U+200B-U+200F zero widths, joiners and marks */
+	if (cp == 0x061c || (cp >= 0x200b && cp <= 0x200f))
 		return true;
-	if (cp >= 0x202a && cp <= 0x202e)
+	/* U+2028 and U+2029 end lines; U+202A-U+202E embeddings, overrides */
+	if (cp >= 0x2028 && cp <= 0x202e)
 		return true;
-	return cp >= 0x2066 && cp <= 0x2069;
+	/* isolates, and U+FEFF (a byte order mark, a zero-width no-break) */
+	return (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
 }
 
 static int cp_width(uint32_t cp)
@@ -560,4 +563,38 @@ size_t text_fold(const char *s, size_t len, char *out, size_t cap)
 	if (cap)
 		out[written] = '\0';
 	return need;
+}
+
+char *text_json_escape(const char *json)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)(json ? json : "");
+	size_t total = 0;
+
+	for (const unsigned char *p = s; *p;) {
+		uint32_t cp;
+		size_t len = utf8_decode(p, &cp);
+		total += cp >= 0x7f && text_cp_dropped(cp) ? 6 : len;
+		p += len;
+	}
+	char *out = malloc(total + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const unsigned char *p = s; *p;) {
+		uint32_t cp;
+		size_t len = utf8_decode(p, &cp);
+		if (cp >= 0x7f && text_cp_dropped(cp)) {
+			/* every dropped code point is in the BMP: one \uXXXX */
+			*o++ = '\\';
+			*o++ = 'u';
+			for (int shift = 12; shift >= 0; shift -= 4)
+				*o++ = hex[(cp >> shift) & 0xf];
+		} else {
+			memcpy(o, p, len);
+			o += len;
+		}
+		p += len;
+	}
+	*o = '\0';
+	return out;
 }

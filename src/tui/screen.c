@@ -212,11 +212,10 @@ int screen_usable(void)
 	}
 	const char *term = getenv("TERM");
 	if (!term || !*term || !strcmp(term, "dumb")) {
-		fprintf(stderr,
-		        "cxo: the dashboard cannot draw on TERM=%s (set TERM to your "
-		        "terminal's type, e.g. xterm-256color)\n",
-		        term && *term ? term : "(unset)");
-		return EX_UNAVAILABLE;
+		return app_error(EX_UNAVAILABLE,
+		                 "the dashboard cannot draw on TERM=%s (set TERM to your "
+		                 "terminal's type, e.g. xterm-256color)",
+		                 term && *term ? term : "(unset)");
 	}
 	return 0;
 }
@@ -236,9 +235,8 @@ int screen_open(struct tui *ui)
 	screen_signals_install();
 	ui->scr = newterm(NULL, stdout, stdin);
 	if (!ui->scr) {
-		fprintf(stderr, "cxo: cannot open the terminal \"%s\" (unknown to terminfo?)\n",
-		        term);
-		return EX_UNAVAILABLE;
+		return app_error(EX_UNAVAILABLE,
+		                 "cannot open the terminal \"%s\" (unknown to terminfo?)", term);
 	}
 	set_term(ui->scr);
 	prepare_restore_seq();
@@ -246,11 +244,10 @@ int screen_open(struct tui *ui)
 	char *cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1) {
 		screen_close(ui);
-		fprintf(stderr,
-		        "cxo: the terminal \"%s\" cannot move the cursor; the dashboard "
-		        "needs one that can\n",
-		        term);
-		return EX_UNAVAILABLE;
+		return app_error(EX_UNAVAILABLE,
+		                 "the terminal \"%s\" cannot move the cursor; the dashboard "
+		                 "needs one that can",
+		                 term);
 	}
 	cbreak();
 	noecho();

@@ -418,6 +418,39 @@ Test(config_load, include_is_relative_to_the_file)
 	config_free(&cfg);
 }
 
+/* libconfig 1.5 opens an included directory and its scanner then exits
+ * the process: such includes are refused first, with the file and line. */
+Test(config_load, include_of_no_regular_file_is_an_error)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "@include \"\"\n", "config:1: @include \"\": an empty file name" },
+		{ "\n  @include \".\"\n", "config:2: @include \".\": a directory" },
+		{ "@include\t\"sub\"\n", "config:1: @include \"sub\": a directory" },
+		{ "@include \"none.cfg\" # x\n", "config:1: @include \"none.cfg\": No such file" },
+		{ "@include \"deeper.cfg\"\n", "deeper.cfg:2: @include \".\": a directory" },
+	};
+	struct config cfg;
+
+	write_file("cxo/sub/keep", "");
+	write_file("cxo/deeper.cfg", "theme = \"light\";\n@include \".\"\n");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *path = write_file("cxo/config", cases[i].text);
+		cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), EX_CONFIG, "%s",
+		             cases[i].text);
+		cr_assert_not_null(strstr(errbuf, cases[i].want), "%s: %s", cases[i].want, errbuf);
+		config_free(&cfg);
+	}
+	/* Where libconfig reads no include (a comment, a string, not at the
+	 * start of a line), nothing is checked. */
+	const char *path = write_file("cxo/config", "/* x\n@include \"\"\n*/\n"
+	                                            "// @include \".\"\n"
+	                                            "theme = \"light\"; # @include \"\"\n");
+	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
+	config_free(&cfg);
+}
+
 Test(config_load, tilde_is_expanded_with_home)
 {
 	struct config cfg;

@@ -24,7 +24,7 @@ TestSuite(core_text, .init = init_locale);
 #define ACUTE "\xcc\x81"        /* U+0301 combining acute, zero width */
 #define E_ACUTE "\xc3\xa9"      /* é precomposed */
 #define GRIN "\xf0\x9f\x98\x80" /* U+1F600, wide */
-#define ZWJ "\xe2\x80\x8d"      /* U+200D, zero width, kept */
+#define ZWJ "\xe2\x80\x8d"      /* U+200D, zero width, dropped */
 
 /* Sanitised copy compared with want; frees it. */
 static void check_sanitize(const char *in, const char *want)
@@ -66,8 +66,9 @@ static size_t encode(uint32_t cp, char *out)
 
 static bool should_drop(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
-	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
+	       (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
 }
 
 /* ---- decoding and replacement ---- */
@@ -80,8 +81,10 @@ Test(core_text, sanitize_keeps_plain_text)
 	check_sanitize("cafe" ACUTE, "cafe" ACUTE);
 	check_sanitize(KAN JI, KAN JI);
 	check_sanitize(GRIN " ok", GRIN " ok");
-	check_sanitize("\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb",
-	               "\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb");
+	/* A zero-width joiner is dropped: the emoji show as two, the width
+	 * counted. */
+	check_sanitize("\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb", "\xf0\x9f\x91\xa9"
+	                                                          "\xf0\x9f\x92\xbb");
 	check_sanitize(FFFD, FFFD);
 	check_sanitize("'; DROP TABLE clients; --", "'; DROP TABLE clients; --");
 	check_sanitize("#[fg=red]", "#[fg=red]");
@@ -171,12 +174,21 @@ Test(core_text, sanitize_drops_controls)
 	check_sanitize("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae", "");
 	check_sanitize("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", "");
 	check_sanitize("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "");
+	/* zero widths (U+200B-U+200D, U+FEFF), line and paragraph separators */
+	check_sanitize("a\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d"
+	               "b\xef\xbb\xbf"
+	               "c",
+	               "abc");
+	check_sanitize("row\xe2\x80\xa8"
+	               "one\xe2\x80\xa9two",
+	               "rowonetwo");
 	/* Their neighbours stay */
 	check_sanitize("\xe2\x80\xaf", "\xe2\x80\xaf"); /* U+202F */
-	check_sanitize("\xe2\x80\xa9", "\xe2\x80\xa9"); /* U+2029 */
+	check_sanitize("\xe2\x80\xa7", "\xe2\x80\xa7"); /* U+2027 */
+	check_sanitize("\xe2\x80\x8a", "\xe2\x80\x8a"); /* U+200A */
 	check_sanitize("\xe2\x81\xa5", "\xe2\x81\xa5"); /* U+2065 */
 	check_sanitize("\xe2\x81\xaa", "\xe2\x81\xaa"); /* U+206A */
-	check_sanitize("\xe2\x80\x8d", "\xe2\x80\x8d"); /* U+200D */
+	check_sanitize("\xef\xbb\xbe", "\xef\xbb\xbe"); /* U+FEFE */
 	check_sanitize("\xd8\x9b", "\xd8\x9b");         /* U+061B */
 	check_sanitize("\xc2\xa0", "\xc2\xa0");
 	check_sanitize(" ", " ");
@@ -736,12 +748,11 @@ Test(core_text, utf8_encode_every_length)
 
 Test(core_text, dropped_code_points)
 {
-	static const uint32_t dropped[] = {
-		0x00,   0x07,   0x1b,   0x1f,   0x7f,   0x85,   0x9f,
-		0x061c, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069
-	};
-	static const uint32_t kept[] = { 0x20,   0x41,   0x7e,   0xa0,   0xe9,   0x200d,
-		                         0x2026, 0x2029, 0x202f, 0x2065, 0x206a, 0x1f600 };
+	static const uint32_t dropped[] = { 0x00,   0x07,   0x1b,   0x1f,   0x7f,   0x85,   0x9f,
+		                            0x061c, 0x200b, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029,
+		                            0x202a, 0x202e, 0x2066, 0x2069, 0xfeff };
+	static const uint32_t kept[] = { 0x20,   0x41,   0x7e,   0xa0,   0xe9,   0x200a, 0x2027,
+		                         0x202f, 0x2065, 0x206a, 0xfefe, 0xff00, 0x1f600 };
 	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
 		cr_assert(text_cp_dropped(dropped[i]), "U+%04X kept", (unsigned)dropped[i]);
 	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
@@ -899,4 +910,31 @@ Test(core_text, fold_strings)
 	n = text_fold("", 0, out, sizeof out);
 	cr_assert_str_eq(out, "");
 	cr_assert_eq(n, 0);
+}
+
+static void check_json_escape(const char *in, const char *want)
+{
+	char *got = text_json_escape(in);
+	cr_assert_not_null(got);
+	cr_assert_str_eq(got, want);
+	free(got);
+}
+
+Test(core_text, json_escape)
+{
+	check_json_escape("", "");
+	check_json_escape("[\n  \"plain\"\n]", "[\n  \"plain\"\n]"); /* layout stays */
+	check_json_escape("\"Caf\xc3\xa9 \xe6\x9d\xb1\"", "\"Caf\xc3\xa9 \xe6\x9d\xb1\"");
+	check_json_escape("\"x\xc2\x9b"
+	                  "2J\"",
+	                  "\"x\\u009b2J\""); /* 8-bit CSI */
+	check_json_escape("\"\x7f\xc2\x80\xc2\x9f\"", "\"\\u007f\\u0080\\u009f\"");
+	check_json_escape("\"a\xe2\x80\xae"
+	                  "b\xe2\x81\xa6\"",
+	                  "\"a\\u202eb\\u2066\"");
+	check_json_escape("\"\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\x8b\xef\xbb\xbf\"",
+	                  "\"\\u2028\\u2029\\u200b\\ufeff\"");
+	check_json_escape("\"\xc2\xa0\xe2\x80\xaf\"", "\"\xc2\xa0\xe2\x80\xaf\""); /* kept */
+	/* Invalid bytes are copied as they are. */
+	check_json_escape("\xff\xc2", "\xff\xc2");
 }
