@@ -259,6 +259,7 @@ const struct cli_command cli_restore = {
 	        "  one step.  Refused, and nothing changed, while another cxo (the\n"
 	        "  dashboard?) has the database open.",
 	.operands = "FILE",
+	.flags = CMD_WHOLE_NAME,
 	.check = restore_check,
 	.run = restore_run, /* opens the database and FILE itself, to lock and check them */
 };

@@ -82,11 +82,13 @@ static void names_of(const struct cli_command *const *list, const char *prefix, 
                      char *buf, size_t n)
 {
 	size_t len = strlen(prefix), used = 0, count = 0, k = 0;
+	/* A prefix's matches leave out what only its whole name runs. */
+	unsigned skip = len ? CMD_HIDDEN | CMD_WHOLE_NAME : CMD_HIDDEN;
 	buf[0] = '\0';
 	for (size_t i = 0; list[i]; i++)
-		count += !(list[i]->flags & CMD_HIDDEN) && !strncmp(list[i]->name, prefix, len);
+		count += !(list[i]->flags & skip) && !strncmp(list[i]->name, prefix, len);
 	for (size_t i = 0; list[i] && used < n; i++) {
-		if ((list[i]->flags & CMD_HIDDEN) || strncmp(list[i]->name, prefix, len) != 0)
+		if ((list[i]->flags & skip) || strncmp(list[i]->name, prefix, len) != 0)
 			continue;
 		const char *sep = k == 0 ? "" : k + 1 == count ? last : ", ";
 		int w = snprintf(buf + used, n - used, "%s%s", sep, list[i]->name);

@@ -41,6 +41,8 @@ enum {
 	CMD_ANY_CONFIG = 1 << 7,    /* runs when the settings file cannot be read
 	                               (app->config_rc): reads no settings, or reports
 	                               the file itself (status, doctor) */
+	CMD_WHOLE_NAME = 1 << 8,    /* only its whole name runs it, never a prefix:
+	                               it replaces the database (restore) */
 };
 
 struct cli_call;

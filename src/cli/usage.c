@@ -24,7 +24,8 @@ const struct cli_command *cli_find(const struct cli_command *const *list, const 
 	for (size_t i = 0; list[i]; i++) {
 		if (!strcmp(list[i]->name, name))
 			return list[i];
-		if (!(list[i]->flags & CMD_HIDDEN) && !strncmp(list[i]->name, name, len)) {
+		if (!(list[i]->flags & (CMD_HIDDEN | CMD_WHOLE_NAME)) &&
+		    !strncmp(list[i]->name, name, len)) {
 			found = list[i];
 			matches++;
 		}

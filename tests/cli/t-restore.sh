@@ -169,4 +169,10 @@ expect_out "says there was none" "there was no database before"
 expect_eq "nothing kept" "$(count_backups)" "0"
 expect_eq "the restored database is 0600" "$(file_mode "$db")" "600"
 expect_eq "it holds the backup's data" "$(db_dump "$db")" "$good"
+# ---- only its whole name runs it ----
+run cxo rest good.db
+expect_rc 64 "a prefix of restore is no command"
+expect_err "it is said unknown" 'unknown command "rest"'
+run cxo r list
+expect_ok "r is still risk"
 finish
