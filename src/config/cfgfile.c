@@ -246,13 +246,13 @@ static char *read_text(FILE *fp)
 }
 
 static bool check_includes(const char *dir, const char *file, const char *text, int depth,
-                           char *err, size_t errsz);
+                           bool *unsafe, char *err, size_t errsz);
 
 /* name, from an @include at file:line, as libconfig 1.5 opens it: the
  * include directory (the top file's), '/', then the name, even an
  * absolute one. */
 static bool check_include(const char *dir, const char *file, int line, const char *name, int depth,
-                          char *err, size_t errsz)
+                          bool *unsafe, char *err, size_t errsz)
 {
 	char shown[128];
 	copy_printable(shown, sizeof shown, name);
@@ -279,6 +279,16 @@ static bool check_include(const char *dir, const char *file, int line, const cha
 		free(full);
 		return false;
 	}
+	/* An included file is settings too: as much the user's own. */
+	char perm[512];
+	if (fstat(fileno(fp), &st) != 0 ||
+	    !fileperm_ok(full, &st, FILEPERM_TRUSTED, (unsigned)geteuid(), perm, sizeof perm)) {
+		snprintf(err, errsz, "%s:%d: @include \"%s\": %s", file, line, shown, perm);
+		*unsafe = true;
+		fclose(fp);
+		free(full);
+		return false;
+	}
 	bool ok = true;
 	if (depth < INCLUDE_DEPTH_MAX) {
 		char *text = read_text(fp);
@@ -287,7 +297,7 @@ static bool check_include(const char *dir, const char *file, int line, const cha
 			         shown);
 			ok = false;
 		} else {
-			ok = check_includes(dir, full, text, depth + 1, err, errsz);
+			ok = check_includes(dir, full, text, depth + 1, unsafe, err, errsz);
 		}
 		free(text);
 	}
@@ -297,7 +307,7 @@ static bool check_include(const char *dir, const char *file, int line, const cha
 }
 
 static bool check_includes(const char *dir, const char *file, const char *text, int depth,
-                           char *err, size_t errsz)
+                           bool *unsafe, char *err, size_t errsz)
 {
 	enum { CODE, COMMENT, STRING } state = CODE;
 	bool bol = true; /* only spaces and tabs since the line began */
@@ -353,8 +363,8 @@ static bool check_includes(const char *dir, const char *file, const char *text, 
 				}
 				name[len] = '\0';
 				/* libconfig acts on the closing quote only */
-				bool ok = !*q ||
-				          check_include(dir, file, at, name, depth, err, errsz);
+				bool ok = !*q || check_include(dir, file, at, name, depth, unsafe,
+				                               err, errsz);
 				free(name);
 				if (!ok)
 					return false;
@@ -428,11 +438,12 @@ enum cfg_read_result cfg_read(config_t *c, const char *path, char *err, size_t e
 		snprintf(err, errsz, "%s: out of memory", path);
 		return CFG_READ_ERROR;
 	}
-	bool includes_ok = check_includes(dir, path, whole, 0, err, errsz);
+	bool unsafe = false;
+	bool includes_ok = check_includes(dir, path, whole, 0, &unsafe, err, errsz);
 	free(whole);
 	if (!includes_ok) {
 		free(dir);
-		return CFG_READ_ERROR;
+		return unsafe ? CFG_READ_UNSAFE : CFG_READ_ERROR;
 	}
 	config_set_include_dir(c, dir);
 	free(dir); /* libconfig keeps its own copy */

@@ -180,7 +180,17 @@ as "$VICTIM" "$V" bash -c 'cp "$1" "$2/themes/loose.theme" && chmod 666 "$2/them
 victim -d "$V/c.db" doctor
 expect_ne "doctor fails a theme others may write" "$RC" "0"
 expect_out "doctor says the fix" "chmod go-w $cfg/themes/loose.theme"
-as "$VICTIM" "$V" rm -f "$cfg/config"
+# A file the configuration includes is settings too.
+as "$VICTIM" "$V" bash -c 'printf "@include \"more.conf\"\n" >"$1/config" &&
+	printf "week_start = \"monday\";\n" >"$1/more.conf" && chmod 666 "$1/more.conf"' _ "$cfg"
+victim -d "$V/c.db" client list
+expect_rc 77 "an included file others may write: refused"
+expect_err "it names the line and the fix" "config:1: @include \"more.conf\""
+expect_err "... and the fix" "chmod go-w"
+as "$VICTIM" "$V" chmod 644 "$cfg/more.conf"
+victim -d "$V/c.db" client list
+expect_ok "an included file of one's own is read"
+as "$VICTIM" "$V" rm -f "$cfg/config" "$cfg/more.conf"
 
 # A .cxo-client above the working directory, left by another user.
 attacker bash -c 'echo medix >"$1/.cxo-client"' _ "$WW"
