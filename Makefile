@@ -87,7 +87,7 @@ MAIN_OBJ   := $(BUILD)/src/main.o
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: FORCE all check check-unit check-fuzz fuzz check-cli check-tui check-valgrind check-docs check-faults sanitize demo install uninstall \
+.PHONY: FORCE all check check-others check-san-others check-unit check-fuzz fuzz check-cli check-tui check-valgrind check-docs check-faults sanitize demo install uninstall \
         deps ensure-deps need-deps need-test-deps bench clean lint format format-check
 
 all: cxo
@@ -222,7 +222,12 @@ NPROC      := $(shell nproc 2>/dev/null || echo 1)
 BUILD_JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
 check: ensure-deps
 	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(BUILD)/unit-tests $(BUILD)/faults-shim.so $(FUZZ_REPLAY)
-	@$(MAKE) --no-print-directory check-unit check-fuzz check-cli check-golden check-tui check-docs check-faults
+	@$(MAKE) --no-print-directory -j2 --output-sync=target check-tui check-others
+
+# The dashboard's suite mostly waits on tmux: it runs beside the others,
+# which run one after the other (each keeps the processors busy itself).
+check-others:
+	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-docs check-faults
 
 # Every harness over its committed corpus, once (a second or two).
 check-fuzz: $(FUZZ_REPLAY)
@@ -291,8 +296,10 @@ SAN_VARS   := BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
 sanitize: need-deps need-test-deps
 	@$(MAKE) --no-print-directory $(SAN_VARS) $(BUILD_JOBS) build-san/cxo build-san/unit-tests \
 		build-san/faults-shim.so $(FUZZ_NAMES:%=build-san/fuzz/replay-%)
-	@$(MAKE) --no-print-directory $(SAN_VARS) check-unit check-fuzz check-cli check-golden check-tui check-faults \
+	@$(MAKE) --no-print-directory $(SAN_VARS) -j2 --output-sync=target check-tui check-san-others \
 		TUI_SLOW=3
+check-san-others:
+	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-faults
 
 # libFuzzer on each harness for FUZZ_SECONDS, from the committed corpus
 # (read only: what it finds goes to build-fuzz/fuzz/corpus-NAME, a crash
