@@ -5,43 +5,237 @@
  */
 #include "internal.h"
 
+static const char S0[] = "CREATE INDEX actions_client ON actions(client_id, status, due)";
+static const char S1[] =
+        "CREATE INDEX actions_mandate ON actions(mandate_id, status) WHERE mandate_id IS "
+        "NOT NULL";
+static const char S2[] =
+        "CREATE INDEX actions_open_client_due ON actions(client_id, due) WHERE status IN "
+        "('todo', 'waiting')";
+static const char S3[] =
+        "CREATE INDEX actions_open_due ON actions(due) WHERE status IN ('todo', 'waiting'"
+        ")";
+static const char S4[] =
+        "CREATE INDEX actions_open_mandate ON actions(mandate_id) WHERE status IN ('todo'"
+        ", 'waiting')";
+static const char S5[] = "CREATE INDEX actions_risk ON actions(risk_id) WHERE risk_id IS NOT NULL";
+static const char S6[] = "CREATE INDEX clients_tab ON clients(tab_order, key)";
+static const char S7[] = "CREATE INDEX mandates_client_status ON mandates(client_id, status, due)";
+static const char S8[] =
+        "CREATE INDEX mandates_client_title ON mandates(client_id, title COLLATE NOCASE)";
+static const char S9[] = "CREATE INDEX mandates_status ON mandates(status, due)";
+static const char S10[] = "CREATE INDEX notes_client_created ON notes(client_id, created)";
+static const char S11[] = "CREATE INDEX notes_created ON notes(created)";
+static const char S12[] = "CREATE INDEX risks_client_status ON risks(client_id, status)";
+static const char S13[] =
+        "CREATE INDEX risks_client_title ON risks(client_id, title COLLATE NOCASE)";
+static const char S14[] = "CREATE INDEX risks_status ON risks(status)";
+static const char S15[] =
+        "CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, bi"
+        "llable)";
+static const char S16[] = "CREATE INDEX time_entries_day ON time_entries(day, minutes, billable)";
+static const char S17[] =
+        "CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id I"
+        "S NOT NULL";
+static const char S18[] =
+        "CREATE TABLE actions ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
+        "d NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DE"
+        "LETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, risk_i"
+        "d TEXT REFERENCES risks(id) ON DELETE SET NULL, title TEXT NOT NULL CHECK (lengt"
+        "h(title) BETWEEN 1 AND 500), owner TEXT CHECK (length(owner) <= 500), due TEXT C"
+        "HECK (due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), status TEXT NOT NUL"
+        "L DEFAULT 'todo'  CHECK (status IN ('todo', 'waiting', 'done', 'dropped')), wait"
+        "ing_since TEXT CHECK (waiting_since GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0"
+        "-9]'), done_on TEXT CHECK (done_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-"
+        "9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-"
+        "[0-3][0-9]'))";
+static const char S19[] =
+        "CREATE TABLE clients ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
+        "d NOT GLOB '*[^0-9a-f-]*'), key TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN "
+        "1 AND 32 AND key GLOB '[a-z]*'  AND key NOT GLOB '*[^a-z0-9_-]*'), name TEXT CHE"
+        "CK (length(name) <= 500), role TEXT CHECK (role IN ('cio', 'cto', 'ciso', 'inter"
+        "im')), industry TEXT CHECK (length(industry) <= 500), employees INTEGER NOT NULL"
+        " DEFAULT 0  CHECK (typeof(employees) = 'integer' AND employees >= 0), status TEX"
+        "T NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')), sta"
+        "rt_date TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
+        ", end_date TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+        "), budget_minutes INTEGER NOT NULL DEFAULT 0  CHECK (typeof(budget_minutes) = 'i"
+        "nteger' AND budget_minutes >= 0), rate_cents INTEGER NOT NULL DEFAULT 0  CHECK ("
+        "typeof(rate_cents) = 'integer' AND rate_cents >= 0), currency TEXT NOT NULL DEFA"
+        "ULT 'USD' CHECK (length(currency) = 3  AND currency GLOB '[A-Z][A-Z][A-Z]'), tab"
+        "_order INTEGER NOT NULL DEFAULT 0 CHECK (typeof(tab_order) = 'integer'), CHECK ("
+        "end_date >= start_date))";
+static const char S20[] =
+        "CREATE TABLE mandates ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND "
+        "id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON D"
+        "ELETE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), area"
+        " TEXT CHECK (length(area) <= 500), status TEXT NOT NULL DEFAULT 'active' CHECK ("
+        "status IN ('active', 'done', 'dropped')), due TEXT CHECK (due GLOB '[0-9][0-9][0"
+        "-9][0-9]-[01][0-9]-[0-3][0-9]'), measure TEXT CHECK (length(measure) <= 10000), "
+        "created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
+        "0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))";
+static const char S21[] =
+        "CREATE TABLE notes ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
+        "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
+        "TE CASCADE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 100000), create"
+        "d TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T["
+        "0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))";
+static const char S22[] =
+        "CREATE TABLE risks ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
+        "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
+        "TE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), categor"
+        "y TEXT CHECK (category IN  ('security', 'compliance', 'vendor', 'operations', 'p"
+        "eople', 'financial')), likelihood INTEGER NOT NULL  CHECK (typeof(likelihood) = "
+        "'integer' AND likelihood BETWEEN 1 AND 5), impact INTEGER NOT NULL CHECK (typeof"
+        "(impact) = 'integer' AND impact BETWEEN 1 AND 5), residual_likelihood INTEGER CH"
+        "ECK (residual_likelihood BETWEEN 1 AND 5), residual_impact INTEGER CHECK (residu"
+        "al_impact BETWEEN 1 AND 5), treatment TEXT NOT NULL DEFAULT 'mitigate'  CHECK (t"
+        "reatment IN ('mitigate', 'accept', 'transfer', 'avoid')), status TEXT NOT NULL D"
+        "EFAULT 'open'  CHECK (status IN ('open', 'mitigating', 'accepted', 'closed')), o"
+        "wner TEXT CHECK (length(owner) <= 500), mitigation TEXT CHECK (length(mitigation"
+        ") <= 10000), framework TEXT CHECK (length(framework) <= 500), review_date TEXT C"
+        "HECK (review_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), accepted_un"
+        "til TEXT CHECK (accepted_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
+        ", opened TEXT NOT NULL CHECK (opened GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
+        "0-9]'), closed TEXT CHECK (closed GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9"
+        "]'), CHECK ((residual_likelihood IS NULL) = (residual_impact IS NULL)))";
+static const char S23[] =
+        "CREATE TABLE settings ( key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN"
+        " 1 AND 100), value TEXT CHECK (length(value) <= 10000)) WITHOUT ROWID";
+static const char S24[] =
+        "CREATE TABLE time_entries ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 "
+        "AND id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) "
+        "ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, d"
+        "ay TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), m"
+        "inutes INTEGER NOT NULL  CHECK (typeof(minutes) = 'integer' AND minutes > 0 AND "
+        "minutes <= 1440), note TEXT CHECK (length(note) <= 10000), billable INTEGER NOT "
+        "NULL DEFAULT 1 CHECK (billable IN (0, 1)), created TEXT NOT NULL CHECK (created "
+        "GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]"
+        "Z'))";
+static const char S25[] =
+        "CREATE TABLE timer ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
+        "NOT GLOB '*[^0-9a-f-]*'), slot INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (slot = 1"
+        "), client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE, note TEXT C"
+        "HECK (length(note) <= 10000), started INTEGER NOT NULL CHECK (typeof(started) = "
+        "'integer' AND started >= 0))";
+static const char S26[] =
+        "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, cr"
+        "eated, title, owner, status, waiting_since, mandate_id, risk_id, done_on, id) WH"
+        "ERE status IN ('todo', 'waiting')";
+static const char S27[] = "CREATE INDEX entry_days_day ON entry_days(day, minutes, billable)";
+static const char S28[] = "CREATE INDEX mandates_id_title ON mandates(id, title)";
+static const char S29[] = "CREATE INDEX risks_id_title ON risks(id, title)";
+static const char S30[] =
+        "CREATE INDEX risks_open_client_cell ON risks(client_id, likelihood, impact, stat"
+        "us) WHERE status IN ('open', 'mitigating')";
+static const char S31[] =
+        "CREATE INDEX risks_open_client_score ON risks(client_id, likelihood * impact DES"
+        "C, review_date IS NULL, review_date, title) WHERE status IN ('open', 'mitigating"
+        "')";
+static const char S32[] = "CREATE INDEX time_entries_day ON time_entries(day, created, id)";
+static const char S33[] = "CREATE UNIQUE INDEX time_entries_id ON time_entries(id)";
+static const char S34[] =
+        "CREATE TABLE entry_days ( client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
+        "TE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0"
+        "-3][0-9]'), minutes INTEGER NOT NULL, billable INTEGER NOT NULL, entries INTEGER"
+        " NOT NULL, PRIMARY KEY (client_id, day)) WITHOUT ROWID";
+static const char S35[] =
+        "CREATE TABLE \"time_entries\" ( client_id TEXT NOT NULL REFERENCES clients(id) ON "
+        "DELETE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9"
+        "]-[0-3][0-9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-"
+        "[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'), id TEXT NOT NULL CHECK"
+        " (length(id) = 36 AND id NOT GLOB '*[^0-9a-f-]*'), mandate_id TEXT REFERENCES ma"
+        "ndates(id) ON DELETE SET NULL, minutes INTEGER NOT NULL  CHECK (typeof(minutes) "
+        "= 'integer' AND minutes > 0 AND minutes <= 1440), note TEXT CHECK (length(note) "
+        "<= 10000), billable INTEGER NOT NULL DEFAULT 1 CHECK (billable IN (0, 1)), PRIMA"
+        "RY KEY (client_id, day, created, id)) WITHOUT ROWID";
+static const char S36[] =
+        "CREATE TRIGGER entry_days_delete AFTER DELETE ON time_entries BEGIN UPDATE entry"
+        "_days SET minutes = minutes - old.minutes,  billable = billable - old.billable *"
+        " old.minutes, entries = entries - 1  WHERE client_id = old.client_id AND day = o"
+        "ld.day; DELETE FROM entry_days  WHERE client_id = old.client_id AND day = old.da"
+        "y AND entries <= 0; END";
+static const char S37[] =
+        "CREATE TRIGGER entry_days_insert AFTER INSERT ON time_entries BEGIN INSERT INTO "
+        "entry_days(client_id, day, minutes, billable, entries)  VALUES (new.client_id, n"
+        "ew.day, new.minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day"
+        ") DO UPDATE SET minutes = minutes + excluded.minutes,  billable = billable + exc"
+        "luded.billable, entries = entries + 1; END";
+static const char S38[] =
+        "CREATE TRIGGER entry_days_update AFTER UPDATE OF client_id, day, minutes, billab"
+        "le ON time_entries BEGIN UPDATE entry_days SET minutes = minutes - old.minutes, "
+        " billable = billable - old.billable * old.minutes, entries = entries - 1  WHERE "
+        "client_id = old.client_id AND day = old.day; DELETE FROM entry_days  WHERE clien"
+        "t_id = old.client_id AND day = old.day AND entries <= 0; INSERT INTO entry_days("
+        "client_id, day, minutes, billable, entries)  VALUES (new.client_id, new.day, new"
+        ".minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day) DO UPDATE"
+        " SET minutes = minutes + excluded.minutes,  billable = billable + excluded.billa"
+        "ble, entries = entries + 1; END";
+static const char S39[] =
+        "CREATE TABLE risk_cells ( client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
+        "TE CASCADE, likelihood INTEGER NOT NULL, impact INTEGER NOT NULL, open INTEGER N"
+        "OT NULL, PRIMARY KEY (client_id, likelihood, impact)) WITHOUT ROWID";
+static const char S40[] =
+        "CREATE TRIGGER risk_cells_delete AFTER DELETE ON risks WHEN old.status IN ('open"
+        "', 'mitigating') BEGIN UPDATE risk_cells SET open = open - 1 WHERE client_id = o"
+        "ld.client_id  AND likelihood = old.likelihood AND impact = old.impact; DELETE FR"
+        "OM risk_cells WHERE client_id = old.client_id  AND likelihood = old.likelihood A"
+        "ND impact = old.impact AND open <= 0; END";
+static const char S41[] =
+        "CREATE TRIGGER risk_cells_insert AFTER INSERT ON risks WHEN new.status IN ('open"
+        "', 'mitigating') BEGIN INSERT INTO risk_cells(client_id, likelihood, impact, ope"
+        "n)  VALUES (new.client_id, new.likelihood, new.impact, 1)  ON CONFLICT (client_i"
+        "d, likelihood, impact) DO UPDATE SET open = open + 1; END";
+static const char S42[] =
+        "CREATE TRIGGER risk_cells_update_new AFTER UPDATE OF client_id, likelihood, impa"
+        "ct, status ON risks WHEN new.status IN ('open', 'mitigating') BEGIN INSERT INTO "
+        "risk_cells(client_id, likelihood, impact, open)  VALUES (new.client_id, new.like"
+        "lihood, new.impact, 1)  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SE"
+        "T open = open + 1; END";
+static const char S43[] =
+        "CREATE TRIGGER risk_cells_update_old AFTER UPDATE OF client_id, likelihood, impa"
+        "ct, status ON risks WHEN old.status IN ('open', 'mitigating') BEGIN UPDATE risk_"
+        "cells SET open = open - 1 WHERE client_id = old.client_id  AND likelihood = old."
+        "likelihood AND impact = old.impact; DELETE FROM risk_cells WHERE client_id = old"
+        ".client_id  AND likelihood = old.likelihood AND impact = old.impact AND open <= "
+        "0; END";
+static const char S44[] =
+        "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, cr"
+        "eated, title, owner, status, waiting_since, mandate_id, risk_id, done_on, id, wa"
+        "iting_for) WHERE status IN ('todo', 'waiting')";
+static const char S45[] =
+        "CREATE TABLE actions ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
+        "d NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DE"
+        "LETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, risk_i"
+        "d TEXT REFERENCES risks(id) ON DELETE SET NULL, title TEXT NOT NULL CHECK (lengt"
+        "h(title) BETWEEN 1 AND 500), owner TEXT CHECK (length(owner) <= 500), due TEXT C"
+        "HECK (due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), status TEXT NOT NUL"
+        "L DEFAULT 'todo'  CHECK (status IN ('todo', 'waiting', 'done', 'dropped')), wait"
+        "ing_since TEXT CHECK (waiting_since GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0"
+        "-9]'), done_on TEXT CHECK (done_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-"
+        "9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-"
+        "[0-3][0-9]'), waiting_for TEXT CHECK (length(waiting_for) <= 500))";
+
 static const struct schema_row V0[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
 static const struct schema_row V1[] = {
-	{ "index", "actions_client", "actions",
-	  "CREATE INDEX actions_client ON actions(client_id, status, due)" },
-	{ "index", "actions_mandate", "actions",
-	  "CREATE INDEX actions_mandate ON actions(mandate_id, status) WHERE mandate_id IS "
-	  "NOT NULL" },
-	{ "index", "actions_open_client_due", "actions",
-	  "CREATE INDEX actions_open_client_due ON actions(client_id, due) WHERE status IN "
-	  "('todo', 'waiting')" },
-	{ "index", "actions_open_due", "actions",
-	  "CREATE INDEX actions_open_due ON actions(due) WHERE status IN ('todo', 'waiting'"
-	  ")" },
-	{ "index", "actions_open_mandate", "actions",
-	  "CREATE INDEX actions_open_mandate ON actions(mandate_id) WHERE status IN ('todo'"
-	  ", 'waiting')" },
-	{ "index", "actions_risk", "actions",
-	  "CREATE INDEX actions_risk ON actions(risk_id) WHERE risk_id IS NOT NULL" },
-	{ "index", "clients_tab", "clients",
-	  "CREATE INDEX clients_tab ON clients(tab_order, key)" },
-	{ "index", "mandates_client_status", "mandates",
-	  "CREATE INDEX mandates_client_status ON mandates(client_id, status, due)" },
-	{ "index", "mandates_client_title", "mandates",
-	  "CREATE INDEX mandates_client_title ON mandates(client_id, title COLLATE NOCASE)" },
-	{ "index", "mandates_status", "mandates",
-	  "CREATE INDEX mandates_status ON mandates(status, due)" },
-	{ "index", "notes_client_created", "notes",
-	  "CREATE INDEX notes_client_created ON notes(client_id, created)" },
-	{ "index", "notes_created", "notes", "CREATE INDEX notes_created ON notes(created)" },
-	{ "index", "risks_client_status", "risks",
-	  "CREATE INDEX risks_client_status ON risks(client_id, status)" },
-	{ "index", "risks_client_title", "risks",
-	  "CREATE INDEX risks_client_title ON risks(client_id, title COLLATE NOCASE)" },
-	{ "index", "risks_status", "risks", "CREATE INDEX risks_status ON risks(status)" },
+	{ "index", "actions_client", "actions", S0 },
+	{ "index", "actions_mandate", "actions", S1 },
+	{ "index", "actions_open_client_due", "actions", S2 },
+	{ "index", "actions_open_due", "actions", S3 },
+	{ "index", "actions_open_mandate", "actions", S4 },
+	{ "index", "actions_risk", "actions", S5 },
+	{ "index", "clients_tab", "clients", S6 },
+	{ "index", "mandates_client_status", "mandates", S7 },
+	{ "index", "mandates_client_title", "mandates", S8 },
+	{ "index", "mandates_status", "mandates", S9 },
+	{ "index", "notes_client_created", "notes", S10 },
+	{ "index", "notes_created", "notes", S11 },
+	{ "index", "risks_client_status", "risks", S12 },
+	{ "index", "risks_client_title", "risks", S13 },
+	{ "index", "risks_status", "risks", S14 },
 	{ "index", "sqlite_autoindex_actions_1", "actions", NULL },
 	{ "index", "sqlite_autoindex_clients_1", "clients", NULL },
 	{ "index", "sqlite_autoindex_clients_2", "clients", NULL },
@@ -51,147 +245,42 @@ static const struct schema_row V1[] = {
 	{ "index", "sqlite_autoindex_time_entries_1", "time_entries", NULL },
 	{ "index", "sqlite_autoindex_timer_1", "timer", NULL },
 	{ "index", "sqlite_autoindex_timer_2", "timer", NULL },
-	{ "index", "time_entries_client_day", "time_entries",
-	  "CREATE INDEX time_entries_client_day ON time_entries(client_id, day, minutes, bi"
-	  "llable)" },
-	{ "index", "time_entries_day", "time_entries",
-	  "CREATE INDEX time_entries_day ON time_entries(day, minutes, billable)" },
-	{ "index", "time_entries_mandate", "time_entries",
-	  "CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id I"
-	  "S NOT NULL" },
-	{ "table", "actions", "actions",
-	  "CREATE TABLE actions ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DE"
-	  "LETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, risk_i"
-	  "d TEXT REFERENCES risks(id) ON DELETE SET NULL, title TEXT NOT NULL CHECK (lengt"
-	  "h(title) BETWEEN 1 AND 500), owner TEXT CHECK (length(owner) <= 500), due TEXT C"
-	  "HECK (due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), status TEXT NOT NUL"
-	  "L DEFAULT 'todo'  CHECK (status IN ('todo', 'waiting', 'done', 'dropped')), wait"
-	  "ing_since TEXT CHECK (waiting_since GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0"
-	  "-9]'), done_on TEXT CHECK (done_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-"
-	  "9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-"
-	  "[0-3][0-9]'))" },
-	{ "table", "clients", "clients",
-	  "CREATE TABLE clients ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), key TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN "
-	  "1 AND 32 AND key GLOB '[a-z]*'  AND key NOT GLOB '*[^a-z0-9_-]*'), name TEXT CHE"
-	  "CK (length(name) <= 500), role TEXT CHECK (role IN ('cio', 'cto', 'ciso', 'inter"
-	  "im')), industry TEXT CHECK (length(industry) <= 500), employees INTEGER NOT NULL"
-	  " DEFAULT 0  CHECK (typeof(employees) = 'integer' AND employees >= 0), status TEX"
-	  "T NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')), sta"
-	  "rt_date TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", end_date TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
-	  "), budget_minutes INTEGER NOT NULL DEFAULT 0  CHECK (typeof(budget_minutes) = 'i"
-	  "nteger' AND budget_minutes >= 0), rate_cents INTEGER NOT NULL DEFAULT 0  CHECK ("
-	  "typeof(rate_cents) = 'integer' AND rate_cents >= 0), currency TEXT NOT NULL DEFA"
-	  "ULT 'USD' CHECK (length(currency) = 3  AND currency GLOB '[A-Z][A-Z][A-Z]'), tab"
-	  "_order INTEGER NOT NULL DEFAULT 0 CHECK (typeof(tab_order) = 'integer'), CHECK ("
-	  "end_date >= start_date))" },
-	{ "table", "mandates", "mandates",
-	  "CREATE TABLE mandates ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND "
-	  "id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON D"
-	  "ELETE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), area"
-	  " TEXT CHECK (length(area) <= 500), status TEXT NOT NULL DEFAULT 'active' CHECK ("
-	  "status IN ('active', 'done', 'dropped')), due TEXT CHECK (due GLOB '[0-9][0-9][0"
-	  "-9][0-9]-[01][0-9]-[0-3][0-9]'), measure TEXT CHECK (length(measure) <= 10000), "
-	  "created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "notes", "notes",
-	  "CREATE TABLE notes ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 100000), create"
-	  "d TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T["
-	  "0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "risks", "risks",
-	  "CREATE TABLE risks ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), categor"
-	  "y TEXT CHECK (category IN  ('security', 'compliance', 'vendor', 'operations', 'p"
-	  "eople', 'financial')), likelihood INTEGER NOT NULL  CHECK (typeof(likelihood) = "
-	  "'integer' AND likelihood BETWEEN 1 AND 5), impact INTEGER NOT NULL CHECK (typeof"
-	  "(impact) = 'integer' AND impact BETWEEN 1 AND 5), residual_likelihood INTEGER CH"
-	  "ECK (residual_likelihood BETWEEN 1 AND 5), residual_impact INTEGER CHECK (residu"
-	  "al_impact BETWEEN 1 AND 5), treatment TEXT NOT NULL DEFAULT 'mitigate'  CHECK (t"
-	  "reatment IN ('mitigate', 'accept', 'transfer', 'avoid')), status TEXT NOT NULL D"
-	  "EFAULT 'open'  CHECK (status IN ('open', 'mitigating', 'accepted', 'closed')), o"
-	  "wner TEXT CHECK (length(owner) <= 500), mitigation TEXT CHECK (length(mitigation"
-	  ") <= 10000), framework TEXT CHECK (length(framework) <= 500), review_date TEXT C"
-	  "HECK (review_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), accepted_un"
-	  "til TEXT CHECK (accepted_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", opened TEXT NOT NULL CHECK (opened GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]'), closed TEXT CHECK (closed GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9"
-	  "]'), CHECK ((residual_likelihood IS NULL) = (residual_impact IS NULL)))" },
-	{ "table", "settings", "settings",
-	  "CREATE TABLE settings ( key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN"
-	  " 1 AND 100), value TEXT CHECK (length(value) <= 10000)) WITHOUT ROWID" },
-	{ "table", "time_entries", "time_entries",
-	  "CREATE TABLE time_entries ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 "
-	  "AND id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) "
-	  "ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, d"
-	  "ay TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), m"
-	  "inutes INTEGER NOT NULL  CHECK (typeof(minutes) = 'integer' AND minutes > 0 AND "
-	  "minutes <= 1440), note TEXT CHECK (length(note) <= 10000), billable INTEGER NOT "
-	  "NULL DEFAULT 1 CHECK (billable IN (0, 1)), created TEXT NOT NULL CHECK (created "
-	  "GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]"
-	  "Z'))" },
-	{ "table", "timer", "timer",
-	  "CREATE TABLE timer ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), slot INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (slot = 1"
-	  "), client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE, note TEXT C"
-	  "HECK (length(note) <= 10000), started INTEGER NOT NULL CHECK (typeof(started) = "
-	  "'integer' AND started >= 0))" },
+	{ "index", "time_entries_client_day", "time_entries", S15 },
+	{ "index", "time_entries_day", "time_entries", S16 },
+	{ "index", "time_entries_mandate", "time_entries", S17 },
+	{ "table", "actions", "actions", S18 },
+	{ "table", "clients", "clients", S19 },
+	{ "table", "mandates", "mandates", S20 },
+	{ "table", "notes", "notes", S21 },
+	{ "table", "risks", "risks", S22 },
+	{ "table", "settings", "settings", S23 },
+	{ "table", "time_entries", "time_entries", S24 },
+	{ "table", "timer", "timer", S25 },
 	{ NULL, NULL, NULL, NULL },
 };
 
 static const struct schema_row V2[] = {
-	{ "index", "actions_client", "actions",
-	  "CREATE INDEX actions_client ON actions(client_id, status, due)" },
-	{ "index", "actions_mandate", "actions",
-	  "CREATE INDEX actions_mandate ON actions(mandate_id, status) WHERE mandate_id IS "
-	  "NOT NULL" },
-	{ "index", "actions_open_client_due", "actions",
-	  "CREATE INDEX actions_open_client_due ON actions(client_id, due) WHERE status IN "
-	  "('todo', 'waiting')" },
-	{ "index", "actions_open_client_list", "actions",
-	  "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, cr"
-	  "eated, title, owner, status, waiting_since, mandate_id, risk_id, done_on, id) WH"
-	  "ERE status IN ('todo', 'waiting')" },
-	{ "index", "actions_open_due", "actions",
-	  "CREATE INDEX actions_open_due ON actions(due) WHERE status IN ('todo', 'waiting'"
-	  ")" },
-	{ "index", "actions_open_mandate", "actions",
-	  "CREATE INDEX actions_open_mandate ON actions(mandate_id) WHERE status IN ('todo'"
-	  ", 'waiting')" },
-	{ "index", "actions_risk", "actions",
-	  "CREATE INDEX actions_risk ON actions(risk_id) WHERE risk_id IS NOT NULL" },
-	{ "index", "clients_tab", "clients",
-	  "CREATE INDEX clients_tab ON clients(tab_order, key)" },
-	{ "index", "entry_days_day", "entry_days",
-	  "CREATE INDEX entry_days_day ON entry_days(day, minutes, billable)" },
-	{ "index", "mandates_client_status", "mandates",
-	  "CREATE INDEX mandates_client_status ON mandates(client_id, status, due)" },
-	{ "index", "mandates_client_title", "mandates",
-	  "CREATE INDEX mandates_client_title ON mandates(client_id, title COLLATE NOCASE)" },
-	{ "index", "mandates_id_title", "mandates",
-	  "CREATE INDEX mandates_id_title ON mandates(id, title)" },
-	{ "index", "mandates_status", "mandates",
-	  "CREATE INDEX mandates_status ON mandates(status, due)" },
-	{ "index", "notes_client_created", "notes",
-	  "CREATE INDEX notes_client_created ON notes(client_id, created)" },
-	{ "index", "notes_created", "notes", "CREATE INDEX notes_created ON notes(created)" },
-	{ "index", "risks_client_status", "risks",
-	  "CREATE INDEX risks_client_status ON risks(client_id, status)" },
-	{ "index", "risks_client_title", "risks",
-	  "CREATE INDEX risks_client_title ON risks(client_id, title COLLATE NOCASE)" },
-	{ "index", "risks_id_title", "risks", "CREATE INDEX risks_id_title ON risks(id, title)" },
-	{ "index", "risks_open_client_cell", "risks",
-	  "CREATE INDEX risks_open_client_cell ON risks(client_id, likelihood, impact, stat"
-	  "us) WHERE status IN ('open', 'mitigating')" },
-	{ "index", "risks_open_client_score", "risks",
-	  "CREATE INDEX risks_open_client_score ON risks(client_id, likelihood * impact DES"
-	  "C, review_date IS NULL, review_date, title) WHERE status IN ('open', 'mitigating"
-	  "')" },
-	{ "index", "risks_status", "risks", "CREATE INDEX risks_status ON risks(status)" },
+	{ "index", "actions_client", "actions", S0 },
+	{ "index", "actions_mandate", "actions", S1 },
+	{ "index", "actions_open_client_due", "actions", S2 },
+	{ "index", "actions_open_client_list", "actions", S26 },
+	{ "index", "actions_open_due", "actions", S3 },
+	{ "index", "actions_open_mandate", "actions", S4 },
+	{ "index", "actions_risk", "actions", S5 },
+	{ "index", "clients_tab", "clients", S6 },
+	{ "index", "entry_days_day", "entry_days", S27 },
+	{ "index", "mandates_client_status", "mandates", S7 },
+	{ "index", "mandates_client_title", "mandates", S8 },
+	{ "index", "mandates_id_title", "mandates", S28 },
+	{ "index", "mandates_status", "mandates", S9 },
+	{ "index", "notes_client_created", "notes", S10 },
+	{ "index", "notes_created", "notes", S11 },
+	{ "index", "risks_client_status", "risks", S12 },
+	{ "index", "risks_client_title", "risks", S13 },
+	{ "index", "risks_id_title", "risks", S29 },
+	{ "index", "risks_open_client_cell", "risks", S30 },
+	{ "index", "risks_open_client_score", "risks", S31 },
+	{ "index", "risks_status", "risks", S14 },
 	{ "index", "sqlite_autoindex_actions_1", "actions", NULL },
 	{ "index", "sqlite_autoindex_clients_1", "clients", NULL },
 	{ "index", "sqlite_autoindex_clients_2", "clients", NULL },
@@ -200,170 +289,45 @@ static const struct schema_row V2[] = {
 	{ "index", "sqlite_autoindex_risks_1", "risks", NULL },
 	{ "index", "sqlite_autoindex_timer_1", "timer", NULL },
 	{ "index", "sqlite_autoindex_timer_2", "timer", NULL },
-	{ "index", "time_entries_day", "time_entries",
-	  "CREATE INDEX time_entries_day ON time_entries(day, created, id)" },
-	{ "index", "time_entries_id", "time_entries",
-	  "CREATE UNIQUE INDEX time_entries_id ON time_entries(id)" },
-	{ "index", "time_entries_mandate", "time_entries",
-	  "CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id I"
-	  "S NOT NULL" },
-	{ "table", "actions", "actions",
-	  "CREATE TABLE actions ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DE"
-	  "LETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, risk_i"
-	  "d TEXT REFERENCES risks(id) ON DELETE SET NULL, title TEXT NOT NULL CHECK (lengt"
-	  "h(title) BETWEEN 1 AND 500), owner TEXT CHECK (length(owner) <= 500), due TEXT C"
-	  "HECK (due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), status TEXT NOT NUL"
-	  "L DEFAULT 'todo'  CHECK (status IN ('todo', 'waiting', 'done', 'dropped')), wait"
-	  "ing_since TEXT CHECK (waiting_since GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0"
-	  "-9]'), done_on TEXT CHECK (done_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-"
-	  "9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-"
-	  "[0-3][0-9]'))" },
-	{ "table", "clients", "clients",
-	  "CREATE TABLE clients ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), key TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN "
-	  "1 AND 32 AND key GLOB '[a-z]*'  AND key NOT GLOB '*[^a-z0-9_-]*'), name TEXT CHE"
-	  "CK (length(name) <= 500), role TEXT CHECK (role IN ('cio', 'cto', 'ciso', 'inter"
-	  "im')), industry TEXT CHECK (length(industry) <= 500), employees INTEGER NOT NULL"
-	  " DEFAULT 0  CHECK (typeof(employees) = 'integer' AND employees >= 0), status TEX"
-	  "T NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')), sta"
-	  "rt_date TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", end_date TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
-	  "), budget_minutes INTEGER NOT NULL DEFAULT 0  CHECK (typeof(budget_minutes) = 'i"
-	  "nteger' AND budget_minutes >= 0), rate_cents INTEGER NOT NULL DEFAULT 0  CHECK ("
-	  "typeof(rate_cents) = 'integer' AND rate_cents >= 0), currency TEXT NOT NULL DEFA"
-	  "ULT 'USD' CHECK (length(currency) = 3  AND currency GLOB '[A-Z][A-Z][A-Z]'), tab"
-	  "_order INTEGER NOT NULL DEFAULT 0 CHECK (typeof(tab_order) = 'integer'), CHECK ("
-	  "end_date >= start_date))" },
-	{ "table", "entry_days", "entry_days",
-	  "CREATE TABLE entry_days ( client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0"
-	  "-3][0-9]'), minutes INTEGER NOT NULL, billable INTEGER NOT NULL, entries INTEGER"
-	  " NOT NULL, PRIMARY KEY (client_id, day)) WITHOUT ROWID" },
-	{ "table", "mandates", "mandates",
-	  "CREATE TABLE mandates ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND "
-	  "id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON D"
-	  "ELETE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), area"
-	  " TEXT CHECK (length(area) <= 500), status TEXT NOT NULL DEFAULT 'active' CHECK ("
-	  "status IN ('active', 'done', 'dropped')), due TEXT CHECK (due GLOB '[0-9][0-9][0"
-	  "-9][0-9]-[01][0-9]-[0-3][0-9]'), measure TEXT CHECK (length(measure) <= 10000), "
-	  "created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "notes", "notes",
-	  "CREATE TABLE notes ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 100000), create"
-	  "d TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T["
-	  "0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "risks", "risks",
-	  "CREATE TABLE risks ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), categor"
-	  "y TEXT CHECK (category IN  ('security', 'compliance', 'vendor', 'operations', 'p"
-	  "eople', 'financial')), likelihood INTEGER NOT NULL  CHECK (typeof(likelihood) = "
-	  "'integer' AND likelihood BETWEEN 1 AND 5), impact INTEGER NOT NULL CHECK (typeof"
-	  "(impact) = 'integer' AND impact BETWEEN 1 AND 5), residual_likelihood INTEGER CH"
-	  "ECK (residual_likelihood BETWEEN 1 AND 5), residual_impact INTEGER CHECK (residu"
-	  "al_impact BETWEEN 1 AND 5), treatment TEXT NOT NULL DEFAULT 'mitigate'  CHECK (t"
-	  "reatment IN ('mitigate', 'accept', 'transfer', 'avoid')), status TEXT NOT NULL D"
-	  "EFAULT 'open'  CHECK (status IN ('open', 'mitigating', 'accepted', 'closed')), o"
-	  "wner TEXT CHECK (length(owner) <= 500), mitigation TEXT CHECK (length(mitigation"
-	  ") <= 10000), framework TEXT CHECK (length(framework) <= 500), review_date TEXT C"
-	  "HECK (review_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), accepted_un"
-	  "til TEXT CHECK (accepted_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", opened TEXT NOT NULL CHECK (opened GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]'), closed TEXT CHECK (closed GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9"
-	  "]'), CHECK ((residual_likelihood IS NULL) = (residual_impact IS NULL)))" },
-	{ "table", "settings", "settings",
-	  "CREATE TABLE settings ( key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN"
-	  " 1 AND 100), value TEXT CHECK (length(value) <= 10000)) WITHOUT ROWID" },
-	{ "table", "time_entries", "time_entries",
-	  "CREATE TABLE \"time_entries\" ( client_id TEXT NOT NULL REFERENCES clients(id) ON "
-	  "DELETE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9"
-	  "]-[0-3][0-9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-"
-	  "[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'), id TEXT NOT NULL CHECK"
-	  " (length(id) = 36 AND id NOT GLOB '*[^0-9a-f-]*'), mandate_id TEXT REFERENCES ma"
-	  "ndates(id) ON DELETE SET NULL, minutes INTEGER NOT NULL  CHECK (typeof(minutes) "
-	  "= 'integer' AND minutes > 0 AND minutes <= 1440), note TEXT CHECK (length(note) "
-	  "<= 10000), billable INTEGER NOT NULL DEFAULT 1 CHECK (billable IN (0, 1)), PRIMA"
-	  "RY KEY (client_id, day, created, id)) WITHOUT ROWID" },
-	{ "table", "timer", "timer",
-	  "CREATE TABLE timer ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), slot INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (slot = 1"
-	  "), client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE, note TEXT C"
-	  "HECK (length(note) <= 10000), started INTEGER NOT NULL CHECK (typeof(started) = "
-	  "'integer' AND started >= 0))" },
-	{ "trigger", "entry_days_delete", "time_entries",
-	  "CREATE TRIGGER entry_days_delete AFTER DELETE ON time_entries BEGIN UPDATE entry"
-	  "_days SET minutes = minutes - old.minutes,  billable = billable - old.billable *"
-	  " old.minutes, entries = entries - 1  WHERE client_id = old.client_id AND day = o"
-	  "ld.day; DELETE FROM entry_days  WHERE client_id = old.client_id AND day = old.da"
-	  "y AND entries <= 0; END" },
-	{ "trigger", "entry_days_insert", "time_entries",
-	  "CREATE TRIGGER entry_days_insert AFTER INSERT ON time_entries BEGIN INSERT INTO "
-	  "entry_days(client_id, day, minutes, billable, entries)  VALUES (new.client_id, n"
-	  "ew.day, new.minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day"
-	  ") DO UPDATE SET minutes = minutes + excluded.minutes,  billable = billable + exc"
-	  "luded.billable, entries = entries + 1; END" },
-	{ "trigger", "entry_days_update", "time_entries",
-	  "CREATE TRIGGER entry_days_update AFTER UPDATE OF client_id, day, minutes, billab"
-	  "le ON time_entries BEGIN UPDATE entry_days SET minutes = minutes - old.minutes, "
-	  " billable = billable - old.billable * old.minutes, entries = entries - 1  WHERE "
-	  "client_id = old.client_id AND day = old.day; DELETE FROM entry_days  WHERE clien"
-	  "t_id = old.client_id AND day = old.day AND entries <= 0; INSERT INTO entry_days("
-	  "client_id, day, minutes, billable, entries)  VALUES (new.client_id, new.day, new"
-	  ".minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day) DO UPDATE"
-	  " SET minutes = minutes + excluded.minutes,  billable = billable + excluded.billa"
-	  "ble, entries = entries + 1; END" },
+	{ "index", "time_entries_day", "time_entries", S32 },
+	{ "index", "time_entries_id", "time_entries", S33 },
+	{ "index", "time_entries_mandate", "time_entries", S17 },
+	{ "table", "actions", "actions", S18 },
+	{ "table", "clients", "clients", S19 },
+	{ "table", "entry_days", "entry_days", S34 },
+	{ "table", "mandates", "mandates", S20 },
+	{ "table", "notes", "notes", S21 },
+	{ "table", "risks", "risks", S22 },
+	{ "table", "settings", "settings", S23 },
+	{ "table", "time_entries", "time_entries", S35 },
+	{ "table", "timer", "timer", S25 },
+	{ "trigger", "entry_days_delete", "time_entries", S36 },
+	{ "trigger", "entry_days_insert", "time_entries", S37 },
+	{ "trigger", "entry_days_update", "time_entries", S38 },
 	{ NULL, NULL, NULL, NULL },
 };
 
 static const struct schema_row V3[] = {
-	{ "index", "actions_client", "actions",
-	  "CREATE INDEX actions_client ON actions(client_id, status, due)" },
-	{ "index", "actions_mandate", "actions",
-	  "CREATE INDEX actions_mandate ON actions(mandate_id, status) WHERE mandate_id IS "
-	  "NOT NULL" },
-	{ "index", "actions_open_client_due", "actions",
-	  "CREATE INDEX actions_open_client_due ON actions(client_id, due) WHERE status IN "
-	  "('todo', 'waiting')" },
-	{ "index", "actions_open_client_list", "actions",
-	  "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, cr"
-	  "eated, title, owner, status, waiting_since, mandate_id, risk_id, done_on, id) WH"
-	  "ERE status IN ('todo', 'waiting')" },
-	{ "index", "actions_open_due", "actions",
-	  "CREATE INDEX actions_open_due ON actions(due) WHERE status IN ('todo', 'waiting'"
-	  ")" },
-	{ "index", "actions_open_mandate", "actions",
-	  "CREATE INDEX actions_open_mandate ON actions(mandate_id) WHERE status IN ('todo'"
-	  ", 'waiting')" },
-	{ "index", "actions_risk", "actions",
-	  "CREATE INDEX actions_risk ON actions(risk_id) WHERE risk_id IS NOT NULL" },
-	{ "index", "clients_tab", "clients",
-	  "CREATE INDEX clients_tab ON clients(tab_order, key)" },
-	{ "index", "entry_days_day", "entry_days",
-	  "CREATE INDEX entry_days_day ON entry_days(day, minutes, billable)" },
-	{ "index", "mandates_client_status", "mandates",
-	  "CREATE INDEX mandates_client_status ON mandates(client_id, status, due)" },
-	{ "index", "mandates_client_title", "mandates",
-	  "CREATE INDEX mandates_client_title ON mandates(client_id, title COLLATE NOCASE)" },
-	{ "index", "mandates_id_title", "mandates",
-	  "CREATE INDEX mandates_id_title ON mandates(id, title)" },
-	{ "index", "mandates_status", "mandates",
-	  "CREATE INDEX mandates_status ON mandates(status, due)" },
-	{ "index", "notes_client_created", "notes",
-	  "CREATE INDEX notes_client_created ON notes(client_id, created)" },
-	{ "index", "notes_created", "notes", "CREATE INDEX notes_created ON notes(created)" },
-	{ "index", "risks_client_status", "risks",
-	  "CREATE INDEX risks_client_status ON risks(client_id, status)" },
-	{ "index", "risks_client_title", "risks",
-	  "CREATE INDEX risks_client_title ON risks(client_id, title COLLATE NOCASE)" },
-	{ "index", "risks_id_title", "risks", "CREATE INDEX risks_id_title ON risks(id, title)" },
-	{ "index", "risks_open_client_score", "risks",
-	  "CREATE INDEX risks_open_client_score ON risks(client_id, likelihood * impact DES"
-	  "C, review_date IS NULL, review_date, title) WHERE status IN ('open', 'mitigating"
-	  "')" },
-	{ "index", "risks_status", "risks", "CREATE INDEX risks_status ON risks(status)" },
+	{ "index", "actions_client", "actions", S0 },
+	{ "index", "actions_mandate", "actions", S1 },
+	{ "index", "actions_open_client_due", "actions", S2 },
+	{ "index", "actions_open_client_list", "actions", S26 },
+	{ "index", "actions_open_due", "actions", S3 },
+	{ "index", "actions_open_mandate", "actions", S4 },
+	{ "index", "actions_risk", "actions", S5 },
+	{ "index", "clients_tab", "clients", S6 },
+	{ "index", "entry_days_day", "entry_days", S27 },
+	{ "index", "mandates_client_status", "mandates", S7 },
+	{ "index", "mandates_client_title", "mandates", S8 },
+	{ "index", "mandates_id_title", "mandates", S28 },
+	{ "index", "mandates_status", "mandates", S9 },
+	{ "index", "notes_client_created", "notes", S10 },
+	{ "index", "notes_created", "notes", S11 },
+	{ "index", "risks_client_status", "risks", S12 },
+	{ "index", "risks_client_title", "risks", S13 },
+	{ "index", "risks_id_title", "risks", S29 },
+	{ "index", "risks_open_client_score", "risks", S31 },
+	{ "index", "risks_status", "risks", S14 },
 	{ "index", "sqlite_autoindex_actions_1", "actions", NULL },
 	{ "index", "sqlite_autoindex_clients_1", "clients", NULL },
 	{ "index", "sqlite_autoindex_clients_2", "clients", NULL },
@@ -372,198 +336,50 @@ static const struct schema_row V3[] = {
 	{ "index", "sqlite_autoindex_risks_1", "risks", NULL },
 	{ "index", "sqlite_autoindex_timer_1", "timer", NULL },
 	{ "index", "sqlite_autoindex_timer_2", "timer", NULL },
-	{ "index", "time_entries_day", "time_entries",
-	  "CREATE INDEX time_entries_day ON time_entries(day, created, id)" },
-	{ "index", "time_entries_id", "time_entries",
-	  "CREATE UNIQUE INDEX time_entries_id ON time_entries(id)" },
-	{ "index", "time_entries_mandate", "time_entries",
-	  "CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id I"
-	  "S NOT NULL" },
-	{ "table", "actions", "actions",
-	  "CREATE TABLE actions ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DE"
-	  "LETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, risk_i"
-	  "d TEXT REFERENCES risks(id) ON DELETE SET NULL, title TEXT NOT NULL CHECK (lengt"
-	  "h(title) BETWEEN 1 AND 500), owner TEXT CHECK (length(owner) <= 500), due TEXT C"
-	  "HECK (due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), status TEXT NOT NUL"
-	  "L DEFAULT 'todo'  CHECK (status IN ('todo', 'waiting', 'done', 'dropped')), wait"
-	  "ing_since TEXT CHECK (waiting_since GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0"
-	  "-9]'), done_on TEXT CHECK (done_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-"
-	  "9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-"
-	  "[0-3][0-9]'))" },
-	{ "table", "clients", "clients",
-	  "CREATE TABLE clients ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), key TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN "
-	  "1 AND 32 AND key GLOB '[a-z]*'  AND key NOT GLOB '*[^a-z0-9_-]*'), name TEXT CHE"
-	  "CK (length(name) <= 500), role TEXT CHECK (role IN ('cio', 'cto', 'ciso', 'inter"
-	  "im')), industry TEXT CHECK (length(industry) <= 500), employees INTEGER NOT NULL"
-	  " DEFAULT 0  CHECK (typeof(employees) = 'integer' AND employees >= 0), status TEX"
-	  "T NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')), sta"
-	  "rt_date TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", end_date TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
-	  "), budget_minutes INTEGER NOT NULL DEFAULT 0  CHECK (typeof(budget_minutes) = 'i"
-	  "nteger' AND budget_minutes >= 0), rate_cents INTEGER NOT NULL DEFAULT 0  CHECK ("
-	  "typeof(rate_cents) = 'integer' AND rate_cents >= 0), currency TEXT NOT NULL DEFA"
-	  "ULT 'USD' CHECK (length(currency) = 3  AND currency GLOB '[A-Z][A-Z][A-Z]'), tab"
-	  "_order INTEGER NOT NULL DEFAULT 0 CHECK (typeof(tab_order) = 'integer'), CHECK ("
-	  "end_date >= start_date))" },
-	{ "table", "entry_days", "entry_days",
-	  "CREATE TABLE entry_days ( client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0"
-	  "-3][0-9]'), minutes INTEGER NOT NULL, billable INTEGER NOT NULL, entries INTEGER"
-	  " NOT NULL, PRIMARY KEY (client_id, day)) WITHOUT ROWID" },
-	{ "table", "mandates", "mandates",
-	  "CREATE TABLE mandates ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND "
-	  "id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON D"
-	  "ELETE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), area"
-	  " TEXT CHECK (length(area) <= 500), status TEXT NOT NULL DEFAULT 'active' CHECK ("
-	  "status IN ('active', 'done', 'dropped')), due TEXT CHECK (due GLOB '[0-9][0-9][0"
-	  "-9][0-9]-[01][0-9]-[0-3][0-9]'), measure TEXT CHECK (length(measure) <= 10000), "
-	  "created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "notes", "notes",
-	  "CREATE TABLE notes ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 100000), create"
-	  "d TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T["
-	  "0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "risk_cells", "risk_cells",
-	  "CREATE TABLE risk_cells ( client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, likelihood INTEGER NOT NULL, impact INTEGER NOT NULL, open INTEGER N"
-	  "OT NULL, PRIMARY KEY (client_id, likelihood, impact)) WITHOUT ROWID" },
-	{ "table", "risks", "risks",
-	  "CREATE TABLE risks ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), categor"
-	  "y TEXT CHECK (category IN  ('security', 'compliance', 'vendor', 'operations', 'p"
-	  "eople', 'financial')), likelihood INTEGER NOT NULL  CHECK (typeof(likelihood) = "
-	  "'integer' AND likelihood BETWEEN 1 AND 5), impact INTEGER NOT NULL CHECK (typeof"
-	  "(impact) = 'integer' AND impact BETWEEN 1 AND 5), residual_likelihood INTEGER CH"
-	  "ECK (residual_likelihood BETWEEN 1 AND 5), residual_impact INTEGER CHECK (residu"
-	  "al_impact BETWEEN 1 AND 5), treatment TEXT NOT NULL DEFAULT 'mitigate'  CHECK (t"
-	  "reatment IN ('mitigate', 'accept', 'transfer', 'avoid')), status TEXT NOT NULL D"
-	  "EFAULT 'open'  CHECK (status IN ('open', 'mitigating', 'accepted', 'closed')), o"
-	  "wner TEXT CHECK (length(owner) <= 500), mitigation TEXT CHECK (length(mitigation"
-	  ") <= 10000), framework TEXT CHECK (length(framework) <= 500), review_date TEXT C"
-	  "HECK (review_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), accepted_un"
-	  "til TEXT CHECK (accepted_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", opened TEXT NOT NULL CHECK (opened GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]'), closed TEXT CHECK (closed GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9"
-	  "]'), CHECK ((residual_likelihood IS NULL) = (residual_impact IS NULL)))" },
-	{ "table", "settings", "settings",
-	  "CREATE TABLE settings ( key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN"
-	  " 1 AND 100), value TEXT CHECK (length(value) <= 10000)) WITHOUT ROWID" },
-	{ "table", "time_entries", "time_entries",
-	  "CREATE TABLE \"time_entries\" ( client_id TEXT NOT NULL REFERENCES clients(id) ON "
-	  "DELETE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9"
-	  "]-[0-3][0-9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-"
-	  "[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'), id TEXT NOT NULL CHECK"
-	  " (length(id) = 36 AND id NOT GLOB '*[^0-9a-f-]*'), mandate_id TEXT REFERENCES ma"
-	  "ndates(id) ON DELETE SET NULL, minutes INTEGER NOT NULL  CHECK (typeof(minutes) "
-	  "= 'integer' AND minutes > 0 AND minutes <= 1440), note TEXT CHECK (length(note) "
-	  "<= 10000), billable INTEGER NOT NULL DEFAULT 1 CHECK (billable IN (0, 1)), PRIMA"
-	  "RY KEY (client_id, day, created, id)) WITHOUT ROWID" },
-	{ "table", "timer", "timer",
-	  "CREATE TABLE timer ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), slot INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (slot = 1"
-	  "), client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE, note TEXT C"
-	  "HECK (length(note) <= 10000), started INTEGER NOT NULL CHECK (typeof(started) = "
-	  "'integer' AND started >= 0))" },
-	{ "trigger", "entry_days_delete", "time_entries",
-	  "CREATE TRIGGER entry_days_delete AFTER DELETE ON time_entries BEGIN UPDATE entry"
-	  "_days SET minutes = minutes - old.minutes,  billable = billable - old.billable *"
-	  " old.minutes, entries = entries - 1  WHERE client_id = old.client_id AND day = o"
-	  "ld.day; DELETE FROM entry_days  WHERE client_id = old.client_id AND day = old.da"
-	  "y AND entries <= 0; END" },
-	{ "trigger", "entry_days_insert", "time_entries",
-	  "CREATE TRIGGER entry_days_insert AFTER INSERT ON time_entries BEGIN INSERT INTO "
-	  "entry_days(client_id, day, minutes, billable, entries)  VALUES (new.client_id, n"
-	  "ew.day, new.minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day"
-	  ") DO UPDATE SET minutes = minutes + excluded.minutes,  billable = billable + exc"
-	  "luded.billable, entries = entries + 1; END" },
-	{ "trigger", "entry_days_update", "time_entries",
-	  "CREATE TRIGGER entry_days_update AFTER UPDATE OF client_id, day, minutes, billab"
-	  "le ON time_entries BEGIN UPDATE entry_days SET minutes = minutes - old.minutes, "
-	  " billable = billable - old.billable * old.minutes, entries = entries - 1  WHERE "
-	  "client_id = old.client_id AND day = old.day; DELETE FROM entry_days  WHERE clien"
-	  "t_id = old.client_id AND day = old.day AND entries <= 0; INSERT INTO entry_days("
-	  "client_id, day, minutes, billable, entries)  VALUES (new.client_id, new.day, new"
-	  ".minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day) DO UPDATE"
-	  " SET minutes = minutes + excluded.minutes,  billable = billable + excluded.billa"
-	  "ble, entries = entries + 1; END" },
-	{ "trigger", "risk_cells_delete", "risks",
-	  "CREATE TRIGGER risk_cells_delete AFTER DELETE ON risks WHEN old.status IN ('open"
-	  "', 'mitigating') BEGIN UPDATE risk_cells SET open = open - 1 WHERE client_id = o"
-	  "ld.client_id  AND likelihood = old.likelihood AND impact = old.impact; DELETE FR"
-	  "OM risk_cells WHERE client_id = old.client_id  AND likelihood = old.likelihood A"
-	  "ND impact = old.impact AND open <= 0; END" },
-	{ "trigger", "risk_cells_insert", "risks",
-	  "CREATE TRIGGER risk_cells_insert AFTER INSERT ON risks WHEN new.status IN ('open"
-	  "', 'mitigating') BEGIN INSERT INTO risk_cells(client_id, likelihood, impact, ope"
-	  "n)  VALUES (new.client_id, new.likelihood, new.impact, 1)  ON CONFLICT (client_i"
-	  "d, likelihood, impact) DO UPDATE SET open = open + 1; END" },
-	{ "trigger", "risk_cells_update_new", "risks",
-	  "CREATE TRIGGER risk_cells_update_new AFTER UPDATE OF client_id, likelihood, impa"
-	  "ct, status ON risks WHEN new.status IN ('open', 'mitigating') BEGIN INSERT INTO "
-	  "risk_cells(client_id, likelihood, impact, open)  VALUES (new.client_id, new.like"
-	  "lihood, new.impact, 1)  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SE"
-	  "T open = open + 1; END" },
-	{ "trigger", "risk_cells_update_old", "risks",
-	  "CREATE TRIGGER risk_cells_update_old AFTER UPDATE OF client_id, likelihood, impa"
-	  "ct, status ON risks WHEN old.status IN ('open', 'mitigating') BEGIN UPDATE risk_"
-	  "cells SET open = open - 1 WHERE client_id = old.client_id  AND likelihood = old."
-	  "likelihood AND impact = old.impact; DELETE FROM risk_cells WHERE client_id = old"
-	  ".client_id  AND likelihood = old.likelihood AND impact = old.impact AND open <= "
-	  "0; END" },
+	{ "index", "time_entries_day", "time_entries", S32 },
+	{ "index", "time_entries_id", "time_entries", S33 },
+	{ "index", "time_entries_mandate", "time_entries", S17 },
+	{ "table", "actions", "actions", S18 },
+	{ "table", "clients", "clients", S19 },
+	{ "table", "entry_days", "entry_days", S34 },
+	{ "table", "mandates", "mandates", S20 },
+	{ "table", "notes", "notes", S21 },
+	{ "table", "risk_cells", "risk_cells", S39 },
+	{ "table", "risks", "risks", S22 },
+	{ "table", "settings", "settings", S23 },
+	{ "table", "time_entries", "time_entries", S35 },
+	{ "table", "timer", "timer", S25 },
+	{ "trigger", "entry_days_delete", "time_entries", S36 },
+	{ "trigger", "entry_days_insert", "time_entries", S37 },
+	{ "trigger", "entry_days_update", "time_entries", S38 },
+	{ "trigger", "risk_cells_delete", "risks", S40 },
+	{ "trigger", "risk_cells_insert", "risks", S41 },
+	{ "trigger", "risk_cells_update_new", "risks", S42 },
+	{ "trigger", "risk_cells_update_old", "risks", S43 },
 	{ NULL, NULL, NULL, NULL },
 };
 
 static const struct schema_row V4[] = {
-	{ "index", "actions_client", "actions",
-	  "CREATE INDEX actions_client ON actions(client_id, status, due)" },
-	{ "index", "actions_mandate", "actions",
-	  "CREATE INDEX actions_mandate ON actions(mandate_id, status) WHERE mandate_id IS "
-	  "NOT NULL" },
-	{ "index", "actions_open_client_due", "actions",
-	  "CREATE INDEX actions_open_client_due ON actions(client_id, due) WHERE status IN "
-	  "('todo', 'waiting')" },
-	{ "index", "actions_open_client_list", "actions",
-	  "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, cr"
-	  "eated, title, owner, status, waiting_since, mandate_id, risk_id, done_on, id, wa"
-	  "iting_for) WHERE status IN ('todo', 'waiting')" },
-	{ "index", "actions_open_due", "actions",
-	  "CREATE INDEX actions_open_due ON actions(due) WHERE status IN ('todo', 'waiting'"
-	  ")" },
-	{ "index", "actions_open_mandate", "actions",
-	  "CREATE INDEX actions_open_mandate ON actions(mandate_id) WHERE status IN ('todo'"
-	  ", 'waiting')" },
-	{ "index", "actions_risk", "actions",
-	  "CREATE INDEX actions_risk ON actions(risk_id) WHERE risk_id IS NOT NULL" },
-	{ "index", "clients_tab", "clients",
-	  "CREATE INDEX clients_tab ON clients(tab_order, key)" },
-	{ "index", "entry_days_day", "entry_days",
-	  "CREATE INDEX entry_days_day ON entry_days(day, minutes, billable)" },
-	{ "index", "mandates_client_status", "mandates",
-	  "CREATE INDEX mandates_client_status ON mandates(client_id, status, due)" },
-	{ "index", "mandates_client_title", "mandates",
-	  "CREATE INDEX mandates_client_title ON mandates(client_id, title COLLATE NOCASE)" },
-	{ "index", "mandates_id_title", "mandates",
-	  "CREATE INDEX mandates_id_title ON mandates(id, title)" },
-	{ "index", "mandates_status", "mandates",
-	  "CREATE INDEX mandates_status ON mandates(status, due)" },
-	{ "index", "notes_client_created", "notes",
-	  "CREATE INDEX notes_client_created ON notes(client_id, created)" },
-	{ "index", "notes_created", "notes", "CREATE INDEX notes_created ON notes(created)" },
-	{ "index", "risks_client_status", "risks",
-	  "CREATE INDEX risks_client_status ON risks(client_id, status)" },
-	{ "index", "risks_client_title", "risks",
-	  "CREATE INDEX risks_client_title ON risks(client_id, title COLLATE NOCASE)" },
-	{ "index", "risks_id_title", "risks", "CREATE INDEX risks_id_title ON risks(id, title)" },
-	{ "index", "risks_open_client_score", "risks",
-	  "CREATE INDEX risks_open_client_score ON risks(client_id, likelihood * impact DES"
-	  "C, review_date IS NULL, review_date, title) WHERE status IN ('open', 'mitigating"
-	  "')" },
-	{ "index", "risks_status", "risks", "CREATE INDEX risks_status ON risks(status)" },
+	{ "index", "actions_client", "actions", S0 },
+	{ "index", "actions_mandate", "actions", S1 },
+	{ "index", "actions_open_client_due", "actions", S2 },
+	{ "index", "actions_open_client_list", "actions", S44 },
+	{ "index", "actions_open_due", "actions", S3 },
+	{ "index", "actions_open_mandate", "actions", S4 },
+	{ "index", "actions_risk", "actions", S5 },
+	{ "index", "clients_tab", "clients", S6 },
+	{ "index", "entry_days_day", "entry_days", S27 },
+	{ "index", "mandates_client_status", "mandates", S7 },
+	{ "index", "mandates_client_title", "mandates", S8 },
+	{ "index", "mandates_id_title", "mandates", S28 },
+	{ "index", "mandates_status", "mandates", S9 },
+	{ "index", "notes_client_created", "notes", S10 },
+	{ "index", "notes_created", "notes", S11 },
+	{ "index", "risks_client_status", "risks", S12 },
+	{ "index", "risks_client_title", "risks", S13 },
+	{ "index", "risks_id_title", "risks", S29 },
+	{ "index", "risks_open_client_score", "risks", S31 },
+	{ "index", "risks_status", "risks", S14 },
 	{ "index", "sqlite_autoindex_actions_1", "actions", NULL },
 	{ "index", "sqlite_autoindex_clients_1", "clients", NULL },
 	{ "index", "sqlite_autoindex_clients_2", "clients", NULL },
@@ -572,149 +388,26 @@ static const struct schema_row V4[] = {
 	{ "index", "sqlite_autoindex_risks_1", "risks", NULL },
 	{ "index", "sqlite_autoindex_timer_1", "timer", NULL },
 	{ "index", "sqlite_autoindex_timer_2", "timer", NULL },
-	{ "index", "time_entries_day", "time_entries",
-	  "CREATE INDEX time_entries_day ON time_entries(day, created, id)" },
-	{ "index", "time_entries_id", "time_entries",
-	  "CREATE UNIQUE INDEX time_entries_id ON time_entries(id)" },
-	{ "index", "time_entries_mandate", "time_entries",
-	  "CREATE INDEX time_entries_mandate ON time_entries(mandate_id) WHERE mandate_id I"
-	  "S NOT NULL" },
-	{ "table", "actions", "actions",
-	  "CREATE TABLE actions ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DE"
-	  "LETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, risk_i"
-	  "d TEXT REFERENCES risks(id) ON DELETE SET NULL, title TEXT NOT NULL CHECK (lengt"
-	  "h(title) BETWEEN 1 AND 500), owner TEXT CHECK (length(owner) <= 500), due TEXT C"
-	  "HECK (due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), status TEXT NOT NUL"
-	  "L DEFAULT 'todo'  CHECK (status IN ('todo', 'waiting', 'done', 'dropped')), wait"
-	  "ing_since TEXT CHECK (waiting_since GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0"
-	  "-9]'), done_on TEXT CHECK (done_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-"
-	  "9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-"
-	  "[0-3][0-9]'), waiting_for TEXT CHECK (length(waiting_for) <= 500))" },
-	{ "table", "clients", "clients",
-	  "CREATE TABLE clients ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
-	  "d NOT GLOB '*[^0-9a-f-]*'), key TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN "
-	  "1 AND 32 AND key GLOB '[a-z]*'  AND key NOT GLOB '*[^a-z0-9_-]*'), name TEXT CHE"
-	  "CK (length(name) <= 500), role TEXT CHECK (role IN ('cio', 'cto', 'ciso', 'inter"
-	  "im')), industry TEXT CHECK (length(industry) <= 500), employees INTEGER NOT NULL"
-	  " DEFAULT 0  CHECK (typeof(employees) = 'integer' AND employees >= 0), status TEX"
-	  "T NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')), sta"
-	  "rt_date TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", end_date TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
-	  "), budget_minutes INTEGER NOT NULL DEFAULT 0  CHECK (typeof(budget_minutes) = 'i"
-	  "nteger' AND budget_minutes >= 0), rate_cents INTEGER NOT NULL DEFAULT 0  CHECK ("
-	  "typeof(rate_cents) = 'integer' AND rate_cents >= 0), currency TEXT NOT NULL DEFA"
-	  "ULT 'USD' CHECK (length(currency) = 3  AND currency GLOB '[A-Z][A-Z][A-Z]'), tab"
-	  "_order INTEGER NOT NULL DEFAULT 0 CHECK (typeof(tab_order) = 'integer'), CHECK ("
-	  "end_date >= start_date))" },
-	{ "table", "entry_days", "entry_days",
-	  "CREATE TABLE entry_days ( client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0"
-	  "-3][0-9]'), minutes INTEGER NOT NULL, billable INTEGER NOT NULL, entries INTEGER"
-	  " NOT NULL, PRIMARY KEY (client_id, day)) WITHOUT ROWID" },
-	{ "table", "mandates", "mandates",
-	  "CREATE TABLE mandates ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND "
-	  "id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON D"
-	  "ELETE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), area"
-	  " TEXT CHECK (length(area) <= 500), status TEXT NOT NULL DEFAULT 'active' CHECK ("
-	  "status IN ('active', 'done', 'dropped')), due TEXT CHECK (due GLOB '[0-9][0-9][0"
-	  "-9][0-9]-[01][0-9]-[0-3][0-9]'), measure TEXT CHECK (length(measure) <= 10000), "
-	  "created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "notes", "notes",
-	  "CREATE TABLE notes ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 100000), create"
-	  "d TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T["
-	  "0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'))" },
-	{ "table", "risk_cells", "risk_cells",
-	  "CREATE TABLE risk_cells ( client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, likelihood INTEGER NOT NULL, impact INTEGER NOT NULL, open INTEGER N"
-	  "OT NULL, PRIMARY KEY (client_id, likelihood, impact)) WITHOUT ROWID" },
-	{ "table", "risks", "risks",
-	  "CREATE TABLE risks ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DELE"
-	  "TE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), categor"
-	  "y TEXT CHECK (category IN  ('security', 'compliance', 'vendor', 'operations', 'p"
-	  "eople', 'financial')), likelihood INTEGER NOT NULL  CHECK (typeof(likelihood) = "
-	  "'integer' AND likelihood BETWEEN 1 AND 5), impact INTEGER NOT NULL CHECK (typeof"
-	  "(impact) = 'integer' AND impact BETWEEN 1 AND 5), residual_likelihood INTEGER CH"
-	  "ECK (residual_likelihood BETWEEN 1 AND 5), residual_impact INTEGER CHECK (residu"
-	  "al_impact BETWEEN 1 AND 5), treatment TEXT NOT NULL DEFAULT 'mitigate'  CHECK (t"
-	  "reatment IN ('mitigate', 'accept', 'transfer', 'avoid')), status TEXT NOT NULL D"
-	  "EFAULT 'open'  CHECK (status IN ('open', 'mitigating', 'accepted', 'closed')), o"
-	  "wner TEXT CHECK (length(owner) <= 500), mitigation TEXT CHECK (length(mitigation"
-	  ") <= 10000), framework TEXT CHECK (length(framework) <= 500), review_date TEXT C"
-	  "HECK (review_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), accepted_un"
-	  "til TEXT CHECK (accepted_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
-	  ", opened TEXT NOT NULL CHECK (opened GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3]["
-	  "0-9]'), closed TEXT CHECK (closed GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9"
-	  "]'), CHECK ((residual_likelihood IS NULL) = (residual_impact IS NULL)))" },
-	{ "table", "settings", "settings",
-	  "CREATE TABLE settings ( key TEXT NOT NULL PRIMARY KEY CHECK (length(key) BETWEEN"
-	  " 1 AND 100), value TEXT CHECK (length(value) <= 10000)) WITHOUT ROWID" },
-	{ "table", "time_entries", "time_entries",
-	  "CREATE TABLE \"time_entries\" ( client_id TEXT NOT NULL REFERENCES clients(id) ON "
-	  "DELETE CASCADE, day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9"
-	  "]-[0-3][0-9]'), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-"
-	  "[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'), id TEXT NOT NULL CHECK"
-	  " (length(id) = 36 AND id NOT GLOB '*[^0-9a-f-]*'), mandate_id TEXT REFERENCES ma"
-	  "ndates(id) ON DELETE SET NULL, minutes INTEGER NOT NULL  CHECK (typeof(minutes) "
-	  "= 'integer' AND minutes > 0 AND minutes <= 1440), note TEXT CHECK (length(note) "
-	  "<= 10000), billable INTEGER NOT NULL DEFAULT 1 CHECK (billable IN (0, 1)), PRIMA"
-	  "RY KEY (client_id, day, created, id)) WITHOUT ROWID" },
-	{ "table", "timer", "timer",
-	  "CREATE TABLE timer ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id "
-	  "NOT GLOB '*[^0-9a-f-]*'), slot INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (slot = 1"
-	  "), client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE, note TEXT C"
-	  "HECK (length(note) <= 10000), started INTEGER NOT NULL CHECK (typeof(started) = "
-	  "'integer' AND started >= 0))" },
-	{ "trigger", "entry_days_delete", "time_entries",
-	  "CREATE TRIGGER entry_days_delete AFTER DELETE ON time_entries BEGIN UPDATE entry"
-	  "_days SET minutes = minutes - old.minutes,  billable = billable - old.billable *"
-	  " old.minutes, entries = entries - 1  WHERE client_id = old.client_id AND day = o"
-	  "ld.day; DELETE FROM entry_days  WHERE client_id = old.client_id AND day = old.da"
-	  "y AND entries <= 0; END" },
-	{ "trigger", "entry_days_insert", "time_entries",
-	  "CREATE TRIGGER entry_days_insert AFTER INSERT ON time_entries BEGIN INSERT INTO "
-	  "entry_days(client_id, day, minutes, billable, entries)  VALUES (new.client_id, n"
-	  "ew.day, new.minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day"
-	  ") DO UPDATE SET minutes = minutes + excluded.minutes,  billable = billable + exc"
-	  "luded.billable, entries = entries + 1; END" },
-	{ "trigger", "entry_days_update", "time_entries",
-	  "CREATE TRIGGER entry_days_update AFTER UPDATE OF client_id, day, minutes, billab"
-	  "le ON time_entries BEGIN UPDATE entry_days SET minutes = minutes - old.minutes, "
-	  " billable = billable - old.billable * old.minutes, entries = entries - 1  WHERE "
-	  "client_id = old.client_id AND day = old.day; DELETE FROM entry_days  WHERE clien"
-	  "t_id = old.client_id AND day = old.day AND entries <= 0; INSERT INTO entry_days("
-	  "client_id, day, minutes, billable, entries)  VALUES (new.client_id, new.day, new"
-	  ".minutes, new.billable * new.minutes, 1)  ON CONFLICT (client_id, day) DO UPDATE"
-	  " SET minutes = minutes + excluded.minutes,  billable = billable + excluded.billa"
-	  "ble, entries = entries + 1; END" },
-	{ "trigger", "risk_cells_delete", "risks",
-	  "CREATE TRIGGER risk_cells_delete AFTER DELETE ON risks WHEN old.status IN ('open"
-	  "', 'mitigating') BEGIN UPDATE risk_cells SET open = open - 1 WHERE client_id = o"
-	  "ld.client_id  AND likelihood = old.likelihood AND impact = old.impact; DELETE FR"
-	  "OM risk_cells WHERE client_id = old.client_id  AND likelihood = old.likelihood A"
-	  "ND impact = old.impact AND open <= 0; END" },
-	{ "trigger", "risk_cells_insert", "risks",
-	  "CREATE TRIGGER risk_cells_insert AFTER INSERT ON risks WHEN new.status IN ('open"
-	  "', 'mitigating') BEGIN INSERT INTO risk_cells(client_id, likelihood, impact, ope"
-	  "n)  VALUES (new.client_id, new.likelihood, new.impact, 1)  ON CONFLICT (client_i"
-	  "d, likelihood, impact) DO UPDATE SET open = open + 1; END" },
-	{ "trigger", "risk_cells_update_new", "risks",
-	  "CREATE TRIGGER risk_cells_update_new AFTER UPDATE OF client_id, likelihood, impa"
-	  "ct, status ON risks WHEN new.status IN ('open', 'mitigating') BEGIN INSERT INTO "
-	  "risk_cells(client_id, likelihood, impact, open)  VALUES (new.client_id, new.like"
-	  "lihood, new.impact, 1)  ON CONFLICT (client_id, likelihood, impact) DO UPDATE SE"
-	  "T open = open + 1; END" },
-	{ "trigger", "risk_cells_update_old", "risks",
-	  "CREATE TRIGGER risk_cells_update_old AFTER UPDATE OF client_id, likelihood, impa"
-	  "ct, status ON risks WHEN old.status IN ('open', 'mitigating') BEGIN UPDATE risk_"
-	  "cells SET open = open - 1 WHERE client_id = old.client_id  AND likelihood = old."
-	  "likelihood AND impact = old.impact; DELETE FROM risk_cells WHERE client_id = old"
-	  ".client_id  AND likelihood = old.likelihood AND impact = old.impact AND open <= "
-	  "0; END" },
+	{ "index", "time_entries_day", "time_entries", S32 },
+	{ "index", "time_entries_id", "time_entries", S33 },
+	{ "index", "time_entries_mandate", "time_entries", S17 },
+	{ "table", "actions", "actions", S45 },
+	{ "table", "clients", "clients", S19 },
+	{ "table", "entry_days", "entry_days", S34 },
+	{ "table", "mandates", "mandates", S20 },
+	{ "table", "notes", "notes", S21 },
+	{ "table", "risk_cells", "risk_cells", S39 },
+	{ "table", "risks", "risks", S22 },
+	{ "table", "settings", "settings", S23 },
+	{ "table", "time_entries", "time_entries", S35 },
+	{ "table", "timer", "timer", S25 },
+	{ "trigger", "entry_days_delete", "time_entries", S36 },
+	{ "trigger", "entry_days_insert", "time_entries", S37 },
+	{ "trigger", "entry_days_update", "time_entries", S38 },
+	{ "trigger", "risk_cells_delete", "risks", S40 },
+	{ "trigger", "risk_cells_insert", "risks", S41 },
+	{ "trigger", "risk_cells_update_new", "risks", S42 },
+	{ "trigger", "risk_cells_update_old", "risks", S43 },
 	{ NULL, NULL, NULL, NULL },
 };
 
