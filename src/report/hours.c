@@ -577,13 +577,15 @@ static json_t *totals_json(const struct statement *s)
 	        "amount_cents", (json_int_t)s->amount_cents, "currency", s->c->currency);
 }
 
-static json_t *hours_json(struct store *st, const struct report_request *r, const struct client *c,
-                          char *err, size_t errsz)
+static int hours_json(struct store *st, const struct report_request *r, const struct client *c,
+                      json_t **out, char *err, size_t errsz)
 {
 	struct statement s;
-	if (gather(st, r, c, &s, err, errsz)) {
+	int rc = gather(st, r, c, &s, err, errsz);
+	*out = NULL;
+	if (rc) {
 		statement_free(&s);
-		return NULL;
+		return rc;
 	}
 	json_t *lock = json_null();
 	if (s.locked)
@@ -599,10 +601,13 @@ static json_t *hours_json(struct store *st, const struct report_request *r, cons
 	                      s.from, "to", s.last, "month", str_or_null(s.month), "group",
 	                      group_name(r->group), "entries", entries_json(&s), "groups",
 	                      groups_json(&s), "totals", totals_json(&s), "lock", lock);
-	if (!o)
-		snprintf(err, errsz, "out of memory");
 	statement_free(&s);
-	return o;
+	if (!o) {
+		snprintf(err, errsz, "out of memory");
+		return EX_OSERR;
+	}
+	*out = o;
+	return 0;
 }
 
 /* ---- CSV (RFC 4180) ---- */

@@ -349,11 +349,7 @@ static int week_doc(struct store *st, const struct report_request *r, const stru
 		return rc;
 	}
 	struct out o = { .d = d };
-	char buf[256];
 	enum hours_style hs = r->cfg ? r->cfg->hours_style : HOURS_DECIMAL;
-	snprintf(buf, sizeof buf, "%s, week of %s to %s", c->name ? c->name : c->key, w.from,
-	         w.last);
-	para(&o, buf);
 	done_section(&o, &w);
 	hours_section(&o, &w, hs);
 	notes_section(&o, &w);
@@ -379,13 +375,15 @@ static bool append(json_t *a, json_t *o)
 	return o && !json_array_append_new(a, o);
 }
 
-static json_t *week_json(struct store *st, const struct report_request *r, const struct client *c,
-                         char *err, size_t errsz)
+static int week_json(struct store *st, const struct report_request *r, const struct client *c,
+                     json_t **out, char *err, size_t errsz)
 {
 	struct week w;
-	if (gather(st, r, c, &w, err, errsz)) {
+	int rc = gather(st, r, c, &w, err, errsz);
+	*out = NULL;
+	if (rc) {
 		week_free(&w);
-		return NULL;
+		return rc;
 	}
 	json_t *done = json_array(), *closed = json_array(), *hours = json_array();
 	json_t *notes = json_array(), *next = json_array(), *mandates = json_array();
@@ -453,10 +451,13 @@ static json_t *week_json(struct store *st, const struct report_request *r, const
 	json_decref(mandates);
 	json_decref(waiting);
 	json_decref(risks);
-	if (!o)
-		snprintf(err, errsz, "out of memory");
 	week_free(&w);
-	return o;
+	if (!o) {
+		snprintf(err, errsz, "out of memory");
+		return EX_OSERR;
+	}
+	*out = o;
+	return 0;
 }
 
 const struct report_ops report_week_ops = {
