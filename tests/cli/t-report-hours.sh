@@ -161,6 +161,14 @@ run cxo report
 expect_rc 64 "report alone asks for a subcommand"
 expect_err "naming them" "expected one of hours, risks, board, week"
 
+# ---- completion, from the command table ----
+run cxo __complete report ''
+expect_eq "completes the reports" "$(printf '%s' "$OUT" | tr '\n' ' ')" "hours risks board week "
+run cxo __complete report hours --format ''
+expect_eq "completes the formats of hours" "$(printf '%s' "$OUT" | tr '\n' ' ')" "md html json csv "
+run cxo __complete report hours --group ''
+expect_eq "completes the groupings" "$(printf '%s' "$OUT" | tr '\n' ' ')" "mandate week day "
+
 # ---- a generated portfolio: a year of entries ----
 gen=$PWD/gen.db
 python3 "$CXO_SOURCE_DIR/sample-data/generate-portfolio" --cxo "$CXO" --entries 400 \
