@@ -161,6 +161,14 @@ run cxo report
 expect_rc 64 "report alone asks for a subcommand"
 expect_err "naming them" "expected one of hours, risks, board, week"
 
+# ---- only its whole name runs report: r stays risk ----
+run cxo r list
+expect_ok "cxo r is still risk"
+run cxo rep hours
+expect_rc 64 "no prefix runs report"
+run cxo report h --format json
+expect_ok "its subcommands take prefixes"
+
 # ---- completion, from the command table ----
 run cxo __complete report ''
 expect_eq "completes the reports" "$(printf '%s' "$OUT" | tr '\n' ' ')" "hours risks board week "
