@@ -341,7 +341,10 @@ int report_write_file_ops(struct store *st, const struct report_request *r,
 		unlink(tmp);
 		return rc;
 	}
+	errno = 0;
 	rc = report_write_ops(st, r, ops, f, err, n);
+	if (rc == EX_IOERR) /* name the file rather than the report */
+		fail(err, n, rc, "cannot write \"%s\": %s", q, strerror(errno ? errno : EIO));
 	if (!rc && (fflush(f) == EOF || fsync(fileno(f)) != 0))
 		rc = fail(err, n, EX_IOERR, "cannot write \"%s\": %s", q, strerror(errno));
 	if (fclose(f) == EOF && !rc)

@@ -434,6 +434,7 @@ Test(report_write, file_write_failure)
 	lim.rlim_cur = RLIM_INFINITY;
 	setrlimit(RLIMIT_FSIZE, &lim);
 	cr_assert_eq(rc, EX_IOERR, "%d %s", rc, err);
-	cr_assert_not_null(strstr(err, "cannot write"), "%s", err);
+	cr_assert_not_null(strstr(err, "cannot write \""), "%s", err);
+	cr_assert_not_null(strstr(err, "full.md\": File too large"), "names the file: %s", err);
 	cr_assert_eq(files_in_tdir(), 0);
 }
