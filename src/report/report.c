@@ -150,7 +150,9 @@ static int build_doc(struct store *st, const struct report_request *r, const str
 	if (!rc && r->all_clients && nv == 0 && doc_para(d, "No active or paused clients."))
 		rc = fail(err, n, EX_OSERR, "out of memory");
 	for (size_t i = 0; !rc && i < nv; i++) {
-		if (r->all_clients && doc_heading(d, 1, v[i].name)) {
+		/* On paper each client starts a page. */
+		if (r->all_clients &&
+		    ((i > 0 && doc_page_break(d)) || doc_heading(d, 1, v[i].name))) {
 			rc = fail(err, n, EX_OSERR, "out of memory");
 			break;
 		}
