@@ -155,8 +155,7 @@ static int report_run(struct cli_call *c, enum report_kind kind)
 	else
 		rc = report_write(c->app->st, &r, stdout, err, sizeof err);
 	if (rc)
-		return app_error(rc, "report %s: %s", report_kind_name(kind),
-		                 *err ? err : "cannot write the document");
+		return app_error(rc, "%s: %s", c->path, *err ? err : "cannot write the document");
 	if (path)
 		fprintf(stderr, "cxo: wrote %s\n", path);
 	return 0;
