@@ -194,4 +194,66 @@ struct summary_list {
 
 void summary_list_free(struct summary_list *l);
 
+/* A client's billing terms (schema 5); defaults when none were set. */
+struct client_terms {
+	char *legal_name;           /* NULL = the client's name */
+	int round_minutes;          /* statements round to this increment; 0 = not */
+	char round_mode[WORD_LEN];  /* up down nearest */
+	char round_scope[WORD_LEN]; /* entry day */
+	long rollover_cap_minutes;  /* unused retainer hours roll over up to this; 0 = expire */
+	int64_t overage_rate_cents; /* hours past the retainer; 0 = the hourly rate */
+};
+
+void client_terms_free(struct client_terms *t);
+/* Fills t with the defaults (no rounding, no rollover, the rate). */
+void client_terms_defaults(struct client_terms *t);
+
+#define MONTH_LEN 8 /* YYYY-MM */
+
+/* A month of a client's hours marked invoiced: closed to changes. */
+struct month_lock {
+	char month[MONTH_LEN];
+	char client_id[UUID_LEN];
+	char client_key[KEY_LEN];
+	char *invoice; /* the invoice reference, NULL when none was given */
+	char locked[STAMP_LEN];
+};
+
+struct month_lock_list {
+	struct month_lock *items;
+	size_t n;
+};
+
+void month_lock_free(struct month_lock *l);
+void month_lock_list_free(struct month_lock_list *l);
+
+/* A change to a mandate, risk, action or note, as the store recorded it. */
+struct item_change {
+	char kind[WORD_LEN]; /* mandate risk action note */
+	char item_id[UUID_LEN];
+	char change[WORD_LEN]; /* added edited closed accepted reopened deleted */
+	char at[DAY_LEN];      /* the local day it was made */
+	char *title;           /* the item's title then (a note: its first 80 characters) */
+};
+
+struct change_list {
+	struct item_change *items;
+	size_t n;
+};
+
+void change_list_free(struct change_list *l);
+
+/* A name and how many carry it (risks by category, by framework). */
+struct name_count {
+	char *name; /* NULL = none given */
+	int count;
+};
+
+struct name_count_list {
+	struct name_count *items;
+	size_t n;
+};
+
+void name_count_list_free(struct name_count_list *l);
+
 #endif

@@ -24,7 +24,7 @@
 
 #include "cxo/records.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* The oldest schema read commands use as it is (a read never migrates);
  * a write brings the file up to STORE_SCHEMA_VERSION. */
 #define STORE_SCHEMA_READABLE 1
@@ -398,5 +398,85 @@ int store_risk_links(struct store *st, const char *id, struct store_links *out);
 int store_mandate_delete(struct store *st, const char *id);
 int store_risk_delete(struct store *st, const char *id);
 int store_action_delete(struct store *st, const char *id);
+
+/* ---- schema 5: billing terms, month locks, last worked on, changes,
+ * shared notes (terms.c, changes.c) ----
+ *
+ * On a file older than schema 5, read as it is, these read as nothing
+ * set: default terms, no locks, never seen, no changes, no shared notes;
+ * the writes upgrade it first, as every write does. */
+
+/* The client's terms, or the defaults (client_terms_defaults). */
+int store_terms_get(struct store *st, const char *client_id, struct client_terms *out);
+/* Sets them (validated: round_minutes 0..240, the words, caps >= 0). */
+int store_terms_set(struct store *st, const char *client_id, const struct client_terms *t);
+
+/* The lock of the client's month ("YYYY-MM"): EX_NOINPUT when open. */
+int store_lock_get(struct store *st, const char *client_id, const char *month,
+                   struct month_lock *out);
+/* Locks the month (invoice may be NULL); locking a locked month again
+ * replaces its invoice reference and keeps the time it was locked. */
+int store_lock_set(struct store *st, const char *client_id, const char *month, const char *invoice);
+/* Opens the month again: EX_NOINPUT when it was not locked. */
+int store_lock_clear(struct store *st, const char *client_id, const char *month);
+/* The locks of a client (NULL = every client), the latest month first. */
+int store_lock_list(struct store *st, const char *client_id, struct month_lock_list *out);
+/*
+ * Entries are refused in a locked month: store_entry_add, _update (the
+ * month it leaves or enters), _delete and store_timer_stop fail with
+ * EX_DATAERR, the message naming the client, the month, the invoice and
+ * how to open it (triggers refuse any other write too).
+ */
+
+/* Records that the client was worked on, on the local day today (the
+ * dashboard's switch, `cxo use`); writes only when the day is new.  Any
+ * write for the client records it too.  The day before the last one
+ * (previous) is kept: a briefing counts changes from there. */
+int store_seen_mark(struct store *st, const char *client_id, const char *today);
+/* The last day and the previous distinct day the client was worked on:
+ * "" when never. */
+int store_seen_get(struct store *st, const char *client_id, char last[DAY_LEN],
+                   char previous[DAY_LEN]);
+/* Sets both as given (the sample portfolio's history); previous may be "". */
+int store_seen_set(struct store *st, const char *client_id, const char *last, const char *previous);
+
+/* The changes to the client's mandates, risks, actions and notes made
+ * on or after the day since, the latest first, at most limit (>= 1). */
+int store_changes_since(struct store *st, const char *client_id, const char *since, size_t limit,
+                        struct change_list *out);
+/* How many items of each kind had each change since the day:
+ * counts[kind][change] by the orders of STORE_CHANGE_KINDS and
+ * STORE_CHANGE_WORDS; an item changed twice the same way counts once. */
+#define STORE_CHANGE_KIND_COUNT 4 /* mandate risk action note */
+#define STORE_CHANGE_WORD_COUNT 6 /* added edited closed accepted reopened deleted */
+extern const char *const STORE_CHANGE_KINDS[STORE_CHANGE_KIND_COUNT];
+extern const char *const STORE_CHANGE_WORDS[STORE_CHANGE_WORD_COUNT];
+int store_change_counts(struct store *st, const char *client_id, const char *since,
+                        int counts[STORE_CHANGE_KIND_COUNT][STORE_CHANGE_WORD_COUNT]);
+
+/* Marks the note shareable (a weekly update may include it), or not. */
+int store_note_set_shared(struct store *st, const char *note_id, bool shared);
+int store_note_is_shared(struct store *st, const char *note_id, bool *shared);
+/* The client's shareable notes made from <= stamp < to (UTC stamps),
+ * oldest first, at most limit. */
+int store_notes_shared(struct store *st, const char *client_id, const char *from, const char *to,
+                       size_t limit, struct note_list *out);
+
+/* The client's actions done with from <= done_on < to, in that order. */
+int store_actions_done_between(struct store *st, const char *client_id, const char *from,
+                               const char *to, struct action_list *out);
+/* The client's risks opened (or closed) with from <= day < to, by day. */
+int store_risks_opened_between(struct store *st, const char *client_id, const char *from,
+                               const char *to, struct risk_list *out);
+int store_risks_closed_between(struct store *st, const char *client_id, const char *from,
+                               const char *to, struct risk_list *out);
+/* The client's accepted risks, the acceptance that ends first first
+ * (those with no end last), at most limit. */
+int store_risks_accepted(struct store *st, const char *client_id, size_t limit,
+                         struct risk_list *out);
+/* The client's open and mitigating risks counted by category and by
+ * framework, the largest count first. */
+int store_risk_counts(struct store *st, const char *client_id, struct name_count_list *by_category,
+                      struct name_count_list *by_framework);
 
 #endif

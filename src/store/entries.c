@@ -80,6 +80,20 @@ static int validate(struct store *st, struct entry *e)
 	return 0;
 }
 
+/* EX_DATAERR when the stored entry id lies in a locked month; EX_NOINPUT
+ * when there is no such entry. */
+static int refuse_locked_entry(struct store *st, const char *id)
+{
+	if (!STORE_HAS_V5(st))
+		return 0;
+	struct entry old;
+	int rc = store_entry_get(st, id, &old);
+	if (!rc)
+		rc = store_lock_refuse(st, old.client_id, old.day);
+	entry_free(&old);
+	return rc;
+}
+
 /* ?1 id, ?2 client, ?3 mandate, ?4 day, ?5 minutes, ?6 note, ?7 billable,
  * ?8 created. */
 static void bind_entry(sqlite3_stmt *s, const struct entry *e)
@@ -97,7 +111,8 @@ static void bind_entry(sqlite3_stmt *s, const struct entry *e)
 static int entry_insert(struct store *st, struct entry *e)
 {
 	int rc = validate(st, e);
-	if (rc || (rc = store_new_id(st, e->id)) != 0)
+	if (rc || (rc = store_lock_refuse(st, e->client_id, e->day)) ||
+	    (rc = store_new_id(st, e->id)) != 0)
 		return rc;
 	/* A caller may carry the creation time over (an import); else now. */
 	if (!e->created[0])
@@ -124,7 +139,8 @@ static int entry_update(struct store *st, const struct entry *orig)
 {
 	struct entry e = *orig; /* validate() fills client_key */
 	int rc = store_check_id(st, "entry", e.id, true);
-	if (rc || (rc = validate(st, &e)) != 0)
+	if (rc || (rc = validate(st, &e)) || (rc = refuse_locked_entry(st, e.id)) ||
+	    (rc = store_lock_refuse(st, e.client_id, e.day)) != 0)
 		return rc;
 	sqlite3_stmt *s = store_stmt(
 	        st, Q_ENTRY_UPDATE,
@@ -151,7 +167,7 @@ int store_entry_update(struct store *st, const struct entry *e)
 static int entry_delete(struct store *st, const char *id)
 {
 	int rc = store_check_id(st, "entry", id, true);
-	if (rc)
+	if (rc || (rc = refuse_locked_entry(st, id)) != 0)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, Q_ENTRY_DELETE, "DELETE FROM time_entries WHERE id = ?1");
 	if (!s)

@@ -74,6 +74,13 @@ enum stmt_id {
 	Q_DASH_DELETE_ACTION, Q_DASH_READ_BEGIN, Q_DASH_READ_END, Q_DASH_MANDATE_LINKS,
 	Q_DASH_RISK_LINKS, Q_DASH_CLOSED_ACTIONS, Q_DASH_CLOSED_ACTIONS_V3, Q_DASH_CLOSED_RISKS,
 
+	/* terms.c and changes.c (schema 5) */
+	Q_TERMS_GET, Q_TERMS_SET, Q_LOCK_GET, Q_LOCK_SET, Q_LOCK_CLEAR, Q_LOCK_LIST_CLIENT,
+	Q_LOCK_LIST_ALL, Q_LOCK_OF_ENTRY, Q_SEEN_GET, Q_SEEN_MARK, Q_SEEN_SET, Q_CHANGES_SINCE,
+	Q_CHANGE_COUNTS, Q_NOTE_SHARE, Q_NOTE_UNSHARE, Q_NOTE_IS_SHARED, Q_NOTES_SHARED,
+	Q_ACTIONS_DONE, Q_RISKS_OPENED, Q_RISKS_CLOSED, Q_RISKS_ACCEPTED, Q_RISK_BY_CATEGORY,
+	Q_RISK_BY_FRAMEWORK,
+
 	STMT_COUNT
 };
 /* clang-format on */
@@ -153,6 +160,9 @@ struct store {
 #define STORE_RISK_ORDER                                                                           \
 	" ORDER BY r.likelihood * r.impact DESC, r.review_date IS NULL, r.review_date,"            \
 	" r.title, r.rowid"
+#define STORE_NOTE_SELECT                                                                          \
+	"SELECT n.id, n.client_id, c.key, n.body, n.created"                                       \
+	" FROM notes n JOIN clients c ON c.id = n.client_id "
 #define STORE_MANDATE_SELECT                                                                       \
 	"SELECT m.id, m.client_id, c.key, m.title, m.area, m.status, m.due, m.measure,"            \
 	" (SELECT count(*) FROM actions a WHERE a.mandate_id = m.id"                               \
@@ -169,6 +179,7 @@ store_row_reader store_read_entry;   /* struct entry, entries.c */
 store_row_reader store_read_risk;    /* struct risk, risks.c */
 store_row_reader store_read_action;  /* struct action, actions.c */
 store_row_reader store_read_mandate; /* struct mandate, mandates.c */
+store_row_reader store_read_note;    /* struct note, notes.c */
 
 /* Steps s to its end, appending each row to *items (n used, cap
  * allocated, sz bytes each; grown as needed); leaves no statement open.
@@ -195,6 +206,13 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 /* Since schema 4 an action keeps the person it waits for (waiting_for)
  * apart from its owner. */
 #define STORE_HAS_WAITING_FOR(st) ((st)->schema >= 4)
+/* Since schema 5: billing terms, month locks, last worked on, changes,
+ * shared notes, and the period indexes (terms.c, changes.c). */
+#define STORE_HAS_V5(st) ((st)->schema >= 5)
+
+/* terms.c: EX_DATAERR when the client's month of day is locked, naming
+ * it, its invoice and how to open it. */
+int store_lock_refuse(struct store *st, const char *client_id, const char *day);
 
 /* The cached statement for id, prepared from sql on first use; NULL on
  * failure (the error is set).  Callers finish with store_done(). */

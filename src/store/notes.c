@@ -10,9 +10,7 @@
 #include <string.h>
 #include <sysexits.h>
 
-#define NOTE_SELECT                                                                                \
-	"SELECT n.id, n.client_id, c.key, n.body, n.created"                                       \
-	" FROM notes n JOIN clients c ON c.id = n.client_id "
+#define NOTE_SELECT STORE_NOTE_SELECT
 /* ?2 limit, ?3 since (a stamp), ?4 a part of the text: NULL for any. */
 #define NOTE_FILTER                                                                                \
 	" (?3 IS NULL OR n.created >= ?3) AND (?4 IS NULL OR instr(lower(n.body), lower(?4)) > 0)"
@@ -38,7 +36,7 @@ void note_list_free(struct note_list *l)
 }
 
 /* Reads NOTE_SELECT's columns into a zeroed struct note. */
-static void read_note(sqlite3_stmt *s, void *item, bool *oom)
+void store_read_note(sqlite3_stmt *s, void *item, bool *oom)
 {
 	struct note *n = item;
 	store_col_copy(s, 0, n->id, sizeof n->id);
@@ -137,7 +135,7 @@ int store_note_get(struct store *st, const char *id, struct note *out)
 	sqlite3_stmt *s = store_stmt(st, Q_NOTE_GET, NOTE_SELECT "WHERE n.id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
-	int rc = store_read_one(st, s, id, out, read_note, "note", "reading a note");
+	int rc = store_read_one(st, s, id, out, store_read_note, "note", "reading a note");
 	if (rc)
 		note_free(out);
 	return rc;
@@ -166,7 +164,7 @@ int store_note_find(struct store *st, const struct note_filter *f, struct note_l
 	store_bind_text(s, 4, f->grep);
 	size_t cap = 0;
 	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                     read_note, "listing notes");
+	                     store_read_note, "listing notes");
 	if (rc)
 		note_list_free(out);
 	return rc;

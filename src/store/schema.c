@@ -344,12 +344,181 @@ static const char *const SCHEMA_V4[] = {
 };
 /* clang-format on */
 
+/*
+ * Version 5: what the documents need.  A client's billing terms (rounding
+ * for statements, a retainer's rollover, an overage rate); months locked
+ * once invoiced, whose entries triggers keep as they are; the days last
+ * worked on each client; the changes made to mandates, risks, actions
+ * and notes (kept by triggers, dated by the local day) for the briefing;
+ * notes marked shareable; and indexes that read a period's closed
+ * actions and opened or closed risks without the rest of the history.
+ * Only tables, indexes and triggers are added: a version 4 file still
+ * answers every older query.
+ */
+#define MONTH_GLOB "'[0-9][0-9][0-9][0-9]-[01][0-9]'"
+#define TODAY "date('now', 'localtime')"
+/* Marks the client worked on today (the previous distinct day kept). */
+#define SEEN(client)                                                                               \
+	" INSERT INTO client_seen(client_id, last_day) SELECT " client ", " TODAY                  \
+	"  WHERE EXISTS (SELECT 1 FROM clients WHERE id = " client ")"                             \
+	"  ON CONFLICT (client_id) DO UPDATE SET previous_day = CASE"                              \
+	"  WHEN excluded.last_day > last_day THEN last_day ELSE previous_day END,"                 \
+	"  last_day = max(last_day, excluded.last_day);"
+#define CHANGE(row, kind, change, at, title)                                                       \
+	" INSERT INTO item_changes(client_id, at, kind, item_id, change, title)"                   \
+	"  SELECT " row ".client_id, " at ", '" kind "', " row ".id, " change ", " title           \
+	"  WHERE EXISTS (SELECT 1 FROM clients WHERE id = " row ".client_id);"
+#define LOCKED(row)                                                                                \
+	"EXISTS (SELECT 1 FROM month_locks WHERE client_id = " row ".client_id"                    \
+	" AND month = substr(" row ".day, 1, 7))"
+#define NOTE_TITLE(row) "substr(replace(" row ".body, char(10), ' '), 1, 80)"
+/* clang-format off */
+static const char *const SCHEMA_V5[] = {
+	"CREATE TABLE client_terms ("
+	" client_id TEXT NOT NULL PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,"
+	" legal_name TEXT CHECK (length(legal_name) <= " XSTR(MAX_NAME) "),"
+	" round_minutes INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (" INT_CHECK("round_minutes") " AND round_minutes BETWEEN 0 AND 240),"
+	" round_mode TEXT NOT NULL DEFAULT 'up' CHECK (round_mode IN ('up', 'down', 'nearest')),"
+	" round_scope TEXT NOT NULL DEFAULT 'entry' CHECK (round_scope IN ('entry', 'day')),"
+	" rollover_cap_minutes INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (" INT_CHECK("rollover_cap_minutes") " AND rollover_cap_minutes >= 0),"
+	" overage_rate_cents INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (" INT_CHECK("overage_rate_cents") " AND overage_rate_cents >= 0)"
+	") WITHOUT ROWID;",
+
+	"CREATE TABLE month_locks ("
+	" client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+	" month TEXT NOT NULL CHECK (month GLOB " MONTH_GLOB "),"
+	" invoice TEXT CHECK (length(invoice) <= " XSTR(MAX_NAME) "),"
+	" locked TEXT NOT NULL CHECK (locked GLOB " STAMP_GLOB "),"
+	" PRIMARY KEY (client_id, month)"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER month_locks_insert BEFORE INSERT ON time_entries WHEN " LOCKED("new")
+	" BEGIN SELECT RAISE(ABORT, 'the month is locked'); END;"
+	"CREATE TRIGGER month_locks_update BEFORE UPDATE ON time_entries"
+	" WHEN " LOCKED("old") " OR " LOCKED("new")
+	" BEGIN SELECT RAISE(ABORT, 'the month is locked'); END;"
+	"CREATE TRIGGER month_locks_delete BEFORE DELETE ON time_entries WHEN " LOCKED("old")
+	" BEGIN SELECT RAISE(ABORT, 'the month is locked'); END;",
+
+	"CREATE TABLE client_seen ("
+	" client_id TEXT NOT NULL PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,"
+	" last_day TEXT NOT NULL CHECK (last_day GLOB " DAY_GLOB "),"
+	" previous_day TEXT CHECK (previous_day GLOB " DAY_GLOB ")"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER client_seen_entry_insert AFTER INSERT ON time_entries BEGIN"
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER client_seen_entry_update AFTER UPDATE ON time_entries BEGIN"
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER client_seen_entry_delete AFTER DELETE ON time_entries BEGIN"
+	SEEN("old.client_id") " END;"
+	"CREATE TRIGGER client_seen_timer AFTER INSERT ON timer BEGIN"
+	SEEN("new.client_id") " END;",
+
+	/* No foreign key: a deleted item's change outlives it. */
+	"CREATE TABLE item_changes ("
+	" client_id TEXT NOT NULL,"
+	" at TEXT NOT NULL CHECK (at GLOB " DAY_GLOB "),"
+	" kind TEXT NOT NULL CHECK (kind IN ('mandate', 'risk', 'action', 'note')),"
+	" item_id TEXT NOT NULL,"
+	" change TEXT NOT NULL CHECK (change IN"
+	"  ('added', 'edited', 'closed', 'accepted', 'reopened', 'deleted')),"
+	" title TEXT"
+	");"
+	"CREATE INDEX item_changes_client_at ON item_changes(client_id, at);"
+	"CREATE TRIGGER item_changes_client_delete AFTER DELETE ON clients BEGIN"
+	" DELETE FROM item_changes WHERE client_id = old.id; END;",
+
+	"CREATE TRIGGER mandate_added AFTER INSERT ON mandates BEGIN"
+	CHANGE("new", "mandate", "'added'", "date(new.created, 'localtime')", "new.title")
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER mandate_changed AFTER UPDATE ON mandates"
+	" WHEN old.title IS NOT new.title OR old.area IS NOT new.area"
+	" OR old.status IS NOT new.status OR old.due IS NOT new.due"
+	" OR old.measure IS NOT new.measure OR old.client_id IS NOT new.client_id BEGIN"
+	CHANGE("new", "mandate",
+	       "CASE WHEN old.status = 'active' AND new.status <> 'active' THEN 'closed'"
+	       " WHEN old.status <> 'active' AND new.status = 'active' THEN 'reopened'"
+	       " ELSE 'edited' END", TODAY, "new.title")
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER mandate_deleted AFTER DELETE ON mandates BEGIN"
+	CHANGE("old", "mandate", "'deleted'", TODAY, "old.title")
+	SEEN("old.client_id") " END;",
+
+	"CREATE TRIGGER risk_added AFTER INSERT ON risks BEGIN"
+	CHANGE("new", "risk", "'added'", "new.opened", "new.title")
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER risk_changed AFTER UPDATE ON risks"
+	" WHEN old.title IS NOT new.title OR old.category IS NOT new.category"
+	" OR old.likelihood IS NOT new.likelihood OR old.impact IS NOT new.impact"
+	" OR old.residual_likelihood IS NOT new.residual_likelihood"
+	" OR old.residual_impact IS NOT new.residual_impact"
+	" OR old.treatment IS NOT new.treatment OR old.status IS NOT new.status"
+	" OR old.owner IS NOT new.owner OR old.mitigation IS NOT new.mitigation"
+	" OR old.framework IS NOT new.framework OR old.review_date IS NOT new.review_date"
+	" OR old.accepted_until IS NOT new.accepted_until OR old.client_id IS NOT new.client_id"
+	" BEGIN"
+	CHANGE("new", "risk",
+	       "CASE WHEN new.status = 'closed' AND old.status <> 'closed' THEN 'closed'"
+	       " WHEN new.status = 'accepted' AND old.status <> 'accepted' THEN 'accepted'"
+	       " WHEN old.status IN ('closed', 'accepted') AND new.status IN ('open', 'mitigating')"
+	       " THEN 'reopened' ELSE 'edited' END", TODAY, "new.title")
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER risk_deleted AFTER DELETE ON risks BEGIN"
+	CHANGE("old", "risk", "'deleted'", TODAY, "old.title")
+	SEEN("old.client_id") " END;",
+
+	"CREATE TRIGGER action_added AFTER INSERT ON actions BEGIN"
+	CHANGE("new", "action", "'added'", "new.created", "new.title")
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER action_changed AFTER UPDATE ON actions"
+	" WHEN old.title IS NOT new.title OR old.owner IS NOT new.owner"
+	" OR old.waiting_for IS NOT new.waiting_for OR old.due IS NOT new.due"
+	" OR old.status IS NOT new.status OR old.mandate_id IS NOT new.mandate_id"
+	" OR old.risk_id IS NOT new.risk_id OR old.client_id IS NOT new.client_id BEGIN"
+	CHANGE("new", "action",
+	       "CASE WHEN new.status IN ('done', 'dropped') AND old.status IN ('todo', 'waiting')"
+	       " THEN 'closed' WHEN old.status IN ('done', 'dropped')"
+	       " AND new.status IN ('todo', 'waiting') THEN 'reopened' ELSE 'edited' END",
+	       TODAY, "new.title")
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER action_deleted AFTER DELETE ON actions BEGIN"
+	CHANGE("old", "action", "'deleted'", TODAY, "old.title")
+	SEEN("old.client_id") " END;",
+
+	"CREATE TRIGGER note_added AFTER INSERT ON notes BEGIN"
+	CHANGE("new", "note", "'added'", "date(new.created, 'localtime')", NOTE_TITLE("new"))
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER note_changed AFTER UPDATE ON notes"
+	" WHEN old.body IS NOT new.body OR old.client_id IS NOT new.client_id BEGIN"
+	CHANGE("new", "note", "'edited'", TODAY, NOTE_TITLE("new"))
+	SEEN("new.client_id") " END;"
+	"CREATE TRIGGER note_deleted AFTER DELETE ON notes BEGIN"
+	CHANGE("old", "note", "'deleted'", TODAY, NOTE_TITLE("old"))
+	SEEN("old.client_id") " END;",
+
+	"CREATE TABLE note_shares ("
+	" note_id TEXT NOT NULL PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE"
+	") WITHOUT ROWID;",
+
+	/* A period's closed actions and opened or closed risks. */
+	"CREATE INDEX actions_client_done ON actions(client_id, done_on) WHERE done_on IS NOT NULL;"
+	"CREATE INDEX risks_client_opened ON risks(client_id, opened);"
+	"CREATE INDEX risks_client_closed ON risks(client_id, closed) WHERE closed IS NOT NULL;",
+	NULL,
+};
+/* clang-format on */
+#undef MONTH_GLOB
+#undef TODAY
+#undef SEEN
+#undef CHANGE
+#undef LOCKED
+#undef NOTE_TITLE
+
 /* migrations[i] takes user_version i to i + 1: its scripts, in order. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
-	SCHEMA_V1,
-	SCHEMA_V2,
-	SCHEMA_V3,
-	SCHEMA_V4,
+	SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5,
 };
 
 int store_schema_build(sqlite3 *db, int version)

@@ -385,3 +385,19 @@ finish() {
 	fi
 	[ "$FAILED" = 0 ]
 }
+
+# SQL that turns a schema 5 file back into what schema 4 made, for the
+# tests of older files (each older schema's tests take it further back).
+schema_5_undo='DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;
+	DROP TRIGGER month_locks_delete; DROP TRIGGER client_seen_entry_insert;
+	DROP TRIGGER client_seen_entry_update; DROP TRIGGER client_seen_entry_delete;
+	DROP TRIGGER client_seen_timer; DROP TRIGGER item_changes_client_delete;
+	DROP TRIGGER mandate_added; DROP TRIGGER mandate_changed; DROP TRIGGER mandate_deleted;
+	DROP TRIGGER risk_added; DROP TRIGGER risk_changed; DROP TRIGGER risk_deleted;
+	DROP TRIGGER action_added; DROP TRIGGER action_changed; DROP TRIGGER action_deleted;
+	DROP TRIGGER note_added; DROP TRIGGER note_changed; DROP TRIGGER note_deleted;
+	DROP TABLE client_terms; DROP TABLE month_locks; DROP TABLE client_seen;
+	DROP TABLE item_changes; DROP TABLE note_shares; DROP INDEX actions_client_done;
+	DROP INDEX risks_client_opened; DROP INDEX risks_client_closed;
+	PRAGMA user_version = 4;
+'

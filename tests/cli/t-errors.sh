@@ -296,7 +296,7 @@ cp old.db current.db
 # Schema 1's table of entries exactly as its migration wrote it: a file
 # whose schema differs from the one cxo made at its version is refused.
 v1_entries='CREATE TABLE time_entries ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND id NOT GLOB '\''*[^0-9a-f-]*'\''), client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE, mandate_id TEXT REFERENCES mandates(id) ON DELETE SET NULL, day TEXT NOT NULL CHECK (day GLOB '\''[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'\''), minutes INTEGER NOT NULL  CHECK (typeof(minutes) = '\''integer'\'' AND minutes > 0 AND minutes <= 1440), note TEXT CHECK (length(note) <= 10000), billable INTEGER NOT NULL DEFAULT 1 CHECK (billable IN (0, 1)), created TEXT NOT NULL CHECK (created GLOB '\''[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'\''))'
-sqlite3 old.db 'DROP INDEX actions_open_client_list;
+sqlite3 old.db "$schema_5_undo"'DROP INDEX actions_open_client_list;
 	UPDATE actions SET owner = waiting_for WHERE status = '"'waiting'"';
 	ALTER TABLE actions DROP COLUMN waiting_for;
 	DROP TRIGGER risk_cells_insert; DROP TRIGGER risk_cells_delete;

@@ -83,7 +83,7 @@ refused extra_index 'unexpected index "mine"'
 # migration runs anything on it: schema 3 (no waiting_for yet) with a
 # trigger that would fire on the migration's UPDATE of actions.  (The
 # index's SQL is on one line: SQLite keeps the text as it is given.)
-hostile old3 "DROP INDEX actions_open_client_list;
+hostile old3 "$schema_5_undo DROP INDEX actions_open_client_list;
 	ALTER TABLE actions DROP COLUMN waiting_for;
 	CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due, created, title, owner, status, waiting_since, mandate_id, risk_id, done_on, id) WHERE status IN ('todo', 'waiting');
 	PRAGMA user_version = 3;"

@@ -241,7 +241,7 @@ Test(store_open, a_schema_0_file_with_a_table_is_refused)
 static void make_schema_3(const char *path)
 {
 	store_close(open_ok(path, STORE_WRITE));
-	raw_exec(path,
+	raw_exec(path, SCHEMA_5_UNDO
 	         "DROP INDEX actions_open_client_list;"
 	         "UPDATE actions SET owner = waiting_for WHERE status = 'waiting';"
 	         "ALTER TABLE actions DROP COLUMN waiting_for;"

@@ -580,7 +580,7 @@ Test(store_query, open_action_lists_read_only_their_index)
 	store_close(st);
 	/* A schema 3 file, read as it is: the owner column holds the person
 	 * waited for, and the index is the one without waiting_for. */
-	raw_exec(path,
+	raw_exec(path, SCHEMA_5_UNDO
 	         "DROP INDEX actions_open_client_list;"
 	         "ALTER TABLE actions DROP COLUMN waiting_for;"
 	         "CREATE INDEX actions_open_client_list ON actions(client_id, due IS NULL, due,"
