@@ -157,6 +157,33 @@ static void field(const char *label, const char *value)
 	printf("  %-11s %s\n", label, value);
 }
 
+/* The billing terms that differ from the defaults, a line each. */
+static void show_terms(struct cxo_app *app, const struct client *c, const struct client_terms *t,
+                       const struct billing_terms *bt)
+{
+	char buf[256], a[64];
+	if (t->legal_name) {
+		char *legal = text_sanitize(t->legal_name);
+		field("legal name", legal ? legal : "");
+		free(legal);
+	}
+	if (bt->round_minutes > 0) {
+		snprintf(buf, sizeof buf, "%s to %dm, per %s", billing_mode_name(bt->mode),
+		         bt->round_minutes, billing_scope_name(bt->scope));
+		field("rounding", buf);
+	}
+	if (bt->rollover_cap_minutes > 0) {
+		cli_format_hours(app, bt->rollover_cap_minutes, a, sizeof a);
+		snprintf(buf, sizeof buf, "unused budget rolls over, up to %s", a);
+		field("rollover", buf);
+	}
+	if (bt->overage_rate_cents > 0) {
+		money_format(bt->overage_rate_cents, c->currency, a, sizeof a);
+		snprintf(buf, sizeof buf, "%s an hour past the budget", a);
+		field("overage", buf);
+	}
+}
+
 static int client_show(struct cli_call *call)
 {
 	struct cxo_app *app = call->app;
@@ -165,6 +192,9 @@ static int client_show(struct cli_call *call)
 	int rc;
 
 	struct client c = { 0 };
+	struct client_terms terms = { 0 };
+	struct billing_terms bt = { 0 };
+	struct billing_month bm = { 0 };
 	if ((rc = app_load_client(app, key, &c)))
 		return rc;
 
@@ -196,6 +226,19 @@ static int client_show(struct cli_call *call)
 	}
 	if ((rc = app_stored_current(app, c.id, &is_cur, NULL)))
 		goto out;
+	if ((rc = store_terms_get(app->st, c.id, &terms))) {
+		app_store_error(app, rc);
+		goto out;
+	}
+	app_billing_terms(&terms, &bt);
+	if (app_billing_shapes_hours(&bt) &&
+	    (rc = app_billing_month(app->st, &c, &bt, y, m, &bm))) {
+		if (rc != EX_OSERR)
+			app_store_error(app, rc);
+		else
+			app_error(rc, "out of memory");
+		goto out;
+	}
 
 	char *name = text_sanitize(c.name);
 	char *industry = text_sanitize(c.industry);
@@ -219,6 +262,7 @@ static int client_show(struct cli_call *call)
 	field("rate", c.rate_cents ? buf : "none");
 	free(name);
 	free(industry);
+	show_terms(app, &c, &terms, &bt);
 
 	struct pace p;
 	hours_pace(&app->cfg, c.budget_minutes, sum.minutes, app->today, &p);
@@ -236,6 +280,10 @@ static int client_show(struct cli_call *call)
 		snprintf(buf, sizeof buf, "%s, billable %s (no budget)", a, d);
 	}
 	field("this month", buf);
+	if (app_billing_shapes_hours(&bt)) {
+		cli_billed_text(app, &bm, buf, sizeof buf);
+		field("billed", buf);
+	}
 
 	size_t active = 0;
 	for (size_t i = 0; i < ml.n; i++)
@@ -266,6 +314,7 @@ static int client_show(struct cli_call *call)
 	field("current", is_cur ? "yes" : "no");
 out:
 	client_free(&c);
+	client_terms_free(&terms);
 	mandate_list_free(&ml);
 	risk_list_free(&rl);
 	action_list_free(&al);
