@@ -96,6 +96,13 @@ void billing_month_compute(const struct billing_terms *t, long budget_minutes, i
                            const struct billing_sums *sums, long billed_before,
                            struct billing_month *out);
 
+/* A rounding increment as the shell and the dashboard take it: minutes
+ * with their unit, 1m to BILLING_ROUND_MAX (6m, 15m, 0.25h), or "0",
+ * "none" or "" for none (0).  A bare number other than 0 would be hours
+ * and is refused, as is anything else, with a message naming the text
+ * and the forms expected. */
+bool billing_round_parse(const char *text, int *minutes, char *err, size_t errsz);
+
 /* "up" "down" "nearest" and "entry" "day" <-> the enums; false (out
  * untouched) on any other word.  Case-sensitive. */
 bool billing_mode_parse(const char *word, enum billing_mode *out);

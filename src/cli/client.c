@@ -55,27 +55,12 @@ static bool clears(const char *text)
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
 }
 
-/* --round: a duration of 1 to BILLING_ROUND_MAX minutes with its unit
- * (6m, 15m, 0.25h), or 0 or none for no rounding.  A bare number would be
- * hours, which is never meant here: it is refused. */
+/* --round: billing_round_parse's forms. */
 static int parse_round(const char *text, int *minutes)
 {
-	char shown[64], err[256];
-	const char *t = text;
-	bool digits = *t != '\0';
-	for (; *t; t++)
-		digits &= *t >= '0' && *t <= '9';
-	text_sanitize_into(text, shown, sizeof shown);
-	if (clears(text) || !strcmp(text, "0")) {
-		*minutes = 0;
-		return 0;
-	}
-	if (digits || !duration_parse(text, minutes, err, sizeof err) ||
-	    *minutes > BILLING_ROUND_MAX)
-		return app_error(EX_DATAERR,
-		                 "--round: bad increment \"%s\" (expected minutes with their unit, "
-		                 "1m to %dm such as 6m or 15m, or 0 or none for no rounding)",
-		                 shown, BILLING_ROUND_MAX);
+	char err[256];
+	if (!billing_round_parse(text, minutes, err, sizeof err))
+		return app_error(EX_DATAERR, "--round: %s", err);
 	return 0;
 }
 

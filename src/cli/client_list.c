@@ -168,7 +168,10 @@ static void show_terms(struct cxo_app *app, const struct client *c, const struct
 		free(legal);
 	}
 	if (bt->round_minutes > 0) {
-		snprintf(buf, sizeof buf, "%s to %dm, per %s", billing_mode_name(bt->mode),
+		snprintf(buf, sizeof buf, "%s %dm, per %s",
+		         bt->mode == BILLING_NEAREST ? "to the nearest"
+		         : bt->mode == BILLING_DOWN  ? "down to"
+		                                     : "up to",
 		         bt->round_minutes, billing_scope_name(bt->scope));
 		field("rounding", buf);
 	}

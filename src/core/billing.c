@@ -3,9 +3,12 @@
  */
 #include "cxo/billing.h"
 
+#include "cxo/duration.h"
 #include "cxo/money.h"
+#include "cxo/text.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 static long add_sat(long a, long b)
@@ -148,6 +151,33 @@ void billing_month_compute(const struct billing_terms *t, long budget_minutes, i
 	out->retainer_cents = money_for_minutes(b, rate);
 	out->overage_cents = money_for_minutes(out->overage, over_rate);
 	out->amount_cents = add_cents_sat(out->retainer_cents, out->overage_cents);
+}
+
+bool billing_round_parse(const char *text, int *minutes, char *err, size_t errsz)
+{
+	char shown[64], why[8];
+	const char *t = text ? text : "";
+	bool digits = *t != '\0';
+	int m = 0;
+
+	for (const char *c = t; *c; c++)
+		digits &= *c >= '0' && *c <= '9';
+	if (!*t || !strcmp(t, "0") || !strcmp(t, "none")) {
+		*minutes = 0;
+		return true;
+	}
+	if (!digits && duration_parse(t, &m, why, sizeof why) && m <= BILLING_ROUND_MAX) {
+		*minutes = m;
+		return true;
+	}
+	if (err && errsz) {
+		text_fit(t, 40, true, shown, sizeof shown);
+		snprintf(err, errsz,
+		         "bad increment \"%s\" (expected minutes with their unit, 1m to %dm such "
+		         "as 6m or 15m, or 0 or none for no rounding)",
+		         shown, BILLING_ROUND_MAX);
+	}
+	return false;
 }
 
 static const char *const mode_names[] = { "up", "down", "nearest" };

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
 
 TestSuite(core_billing);
 
@@ -387,4 +388,34 @@ Test(core_billing, words)
 	cr_assert_not(billing_scope_parse("week", &scope));
 	cr_assert_str_eq(billing_scope_name(BILLING_PER_ENTRY), "entry");
 	cr_assert_str_eq(billing_scope_name(BILLING_PER_DAY), "day");
+}
+
+Test(core_billing, round_parse)
+{
+	char err[256];
+	int m = -1;
+	cr_assert(billing_round_parse("15m", &m, err, sizeof err));
+	cr_assert_eq(m, 15);
+	cr_assert(billing_round_parse("0.1h", &m, err, sizeof err));
+	cr_assert_eq(m, 6);
+	cr_assert(billing_round_parse("240m", &m, err, sizeof err));
+	cr_assert_eq(m, 240);
+	cr_assert(billing_round_parse("4h", &m, err, sizeof err));
+	cr_assert_eq(m, 240);
+	cr_assert(billing_round_parse("0", &m, err, sizeof err));
+	cr_assert_eq(m, 0);
+	m = 9;
+	cr_assert(billing_round_parse("none", &m, err, sizeof err));
+	cr_assert_eq(m, 0);
+	m = 9;
+	cr_assert(billing_round_parse("", &m, err, sizeof err));
+	cr_assert_eq(m, 0);
+	m = 9;
+	cr_assert_not(billing_round_parse("15", &m, err, sizeof err), "a bare number is hours");
+	cr_assert_eq(m, 9, "untouched on an error");
+	cr_assert(strstr(err, "bad increment \"15\"") != NULL, "%s", err);
+	cr_assert_not(billing_round_parse("241m", &m, err, sizeof err));
+	cr_assert_not(billing_round_parse("-15m", &m, err, sizeof err));
+	cr_assert_not(billing_round_parse("soon", &m, err, sizeof err));
+	cr_assert(strstr(err, "1m to 240m") != NULL, "%s", err);
 }
