@@ -66,6 +66,20 @@ expect_out "the rollover" "rollover    unused budget rolls over, up to 2h"
 expect_out "the overage rate" "overage     300.00 USD an hour past the budget"
 # October billed 1h of 10h: 9h unused, 2h (the cap) roll into November.
 expect_out "this month billed, with the rollover" "billed      0.5h of 12h (10h + 2h rolled over)"
+at 2026-11-05 client show acme --format json
+expect_json "client show --format json"
+expect_eq "JSON: the terms" \
+	"$(json '[d["terms"][k] for k in ("legal_name", "round_minutes", "round_mode", "round_per", "rollover_cap_minutes", "overage_rate_cents")]')" \
+	'["Acme Advisory Group LLC", 15, "up", "entry", 120, 30000]'
+expect_eq "JSON: this month billed, rolled in" \
+	"$(json '[d["this_month"]["minutes"], d["this_month"]["billing"]["billed_minutes"], d["this_month"]["billing"]["rolled_in_minutes"]]')" \
+	'[35, 30, 120]'
+at 2026-11-05 -C plain client show plain --format json
+expect_eq "JSON: default terms, no billing" \
+	"$(json '[d["terms"]["round_minutes"], d["terms"]["legal_name"], "billing" in d["this_month"]]')" \
+	'[0, null, false]'
+at 2026-11-05 client show acme --format tsv
+expect_rc 64 "client show has no TSV"
 at 2026-11-05 hours
 # Per entry, up: 7m and 8m bill 15m each; the 20 non-billable minutes never.
 expect_out "per entry: billed 0.5h of 12h" \
