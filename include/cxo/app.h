@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cxo/billing.h"
 #include "cxo/config.h"
 #include "cxo/date.h"
 #include "cxo/pace.h"
@@ -257,5 +258,23 @@ int app_load_sample(struct cxo_app *app, int *added);
 #define APP_DEMO_DIR_LEN 4096
 int app_make_demo(struct cxo_app *app, char dir[APP_DEMO_DIR_LEN]);
 void app_remove_demo(struct cxo_app *app, const char *dir);
+
+/* ---- billing (billing.c): the rules of cxo/billing.h over the store ---- */
+
+/* The stored terms as the billing rules take them (unknown words read
+ * as the defaults: up, per entry). */
+void app_billing_terms(const struct client_terms *ct, struct billing_terms *out);
+/* Whether the terms change the hours a month bills (a rounding
+ * increment or a rollover): without, a statement bills the billable
+ * hours as recorded against the plain budget. */
+bool app_billing_shapes_hours(const struct billing_terms *t);
+/*
+ * The client's month (year, month) under terms t: its entries and those
+ * of the month before (for what rolls in; nothing rolls in when the
+ * engagement began this month), rounded, against the client's budget
+ * and rate.  Reads those two months only.  0 or the store's code.
+ */
+int app_billing_month(struct store *st, const struct client *c, const struct billing_terms *t,
+                      int year, int month, struct billing_month *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/billing.h"
 #include "cxo/duration.h"
 #include "cxo/money.h"
 #include "cxo/text.h"
@@ -39,11 +40,134 @@ struct client_change {
 	char end_v[DAY_LEN];
 	const char *industry_v; /* NULL = clear */
 	int employees_v;
+	/* the billing terms */
+	bool legal, round, mode, scope, cap, overage;
+	const char *legal_v; /* NULL = clear */
+	int round_v;
+	char mode_v[WORD_LEN];
+	char scope_v[WORD_LEN];
+	long cap_v;
+	int64_t overage_v;
 };
 
 static bool clears(const char *text)
 {
 	return !*text || !strcmp(text, "none") || !strcmp(text, "-");
+}
+
+/* --round: billing_round_parse's forms. */
+static int parse_round(const char *text, int *minutes)
+{
+	char err[256];
+	if (!billing_round_parse(text, minutes, err, sizeof err))
+		return app_error(EX_DATAERR, "--round: %s", err);
+	return 0;
+}
+
+/* --rollover-cap: hours as --budget takes them, or none (0). */
+static int parse_cap(const char *text, long *minutes)
+{
+	char err[256];
+	if (clears(text)) {
+		*minutes = 0;
+		return 0;
+	}
+	if (!budget_parse(text, minutes, err, sizeof err))
+		return app_error(EX_DATAERR, "--rollover-cap: %s", err);
+	return 0;
+}
+
+/* The billing terms among the options of add and edit. */
+static int read_terms(struct cli_call *c, struct client_change *ch)
+{
+	const struct cli_value *v;
+	char err[256], shown[64];
+	int rc;
+	if ((v = cli_opt(c, "legal-name"))) {
+		ch->legal_v = clears(text_trim((char *)v->text)) ? NULL : v->text;
+		ch->legal = true;
+	}
+	if ((v = cli_opt(c, "round"))) {
+		if ((rc = parse_round(v->text, &ch->round_v)))
+			return rc;
+		ch->round = true;
+	}
+	if ((v = cli_opt(c, "round-mode"))) {
+		enum billing_mode mode;
+		if (!billing_mode_parse(v->text, &mode)) {
+			text_sanitize_into(v->text, shown, sizeof shown);
+			return app_error(
+			        EX_DATAERR,
+			        "--round-mode: bad mode \"%s\" (expected up, down or nearest)",
+			        shown);
+		}
+		snprintf(ch->mode_v, sizeof ch->mode_v, "%s", billing_mode_name(mode));
+		ch->mode = true;
+	}
+	if ((v = cli_opt(c, "round-per"))) {
+		enum billing_scope scope;
+		if (!billing_scope_parse(v->text, &scope)) {
+			text_sanitize_into(v->text, shown, sizeof shown);
+			return app_error(EX_DATAERR,
+			                 "--round-per: bad value \"%s\" (expected entry or day)",
+			                 shown);
+		}
+		snprintf(ch->scope_v, sizeof ch->scope_v, "%s", billing_scope_name(scope));
+		ch->scope = true;
+	}
+	if ((v = cli_opt(c, "rollover-cap"))) {
+		if ((rc = parse_cap(v->text, &ch->cap_v)))
+			return rc;
+		ch->cap = true;
+	}
+	if ((v = cli_opt(c, "overage-rate"))) {
+		if (clears(v->text))
+			ch->overage_v = 0;
+		else if (!money_parse(v->text, &ch->overage_v, err, sizeof err))
+			return app_error(EX_DATAERR, "--overage-rate: %s", err);
+		ch->overage = true;
+	}
+	return 0;
+}
+
+static bool terms_given(const struct client_change *ch)
+{
+	return ch->legal || ch->round || ch->mode || ch->scope || ch->cap || ch->overage;
+}
+
+static int apply_terms(const struct client_change *ch, struct client_terms *t)
+{
+	if (ch->legal && cli_set_text(&t->legal_name, ch->legal_v))
+		return EX_OSERR;
+	if (ch->round)
+		t->round_minutes = ch->round_v;
+	if (ch->mode)
+		snprintf(t->round_mode, sizeof t->round_mode, "%s", ch->mode_v);
+	if (ch->scope)
+		snprintf(t->round_scope, sizeof t->round_scope, "%s", ch->scope_v);
+	if (ch->cap)
+		t->rollover_cap_minutes = ch->cap_v;
+	if (ch->overage)
+		t->overage_rate_cents = ch->overage_v;
+	return 0;
+}
+
+/* The client's terms changed as ch says, in the caller's transaction. */
+static int store_terms_change(struct cxo_app *app, const struct client_change *ch,
+                              const char *client_id)
+{
+	struct client_terms t;
+	int rc;
+	if (!terms_given(ch))
+		return 0;
+	if ((rc = store_terms_get(app->st, client_id, &t))) {
+		client_terms_free(&t);
+		return app_store_error(app, rc);
+	}
+	if (!(rc = apply_terms(ch, &t)) && (rc = store_terms_set(app->st, client_id, &t)))
+		app_store_error(app, rc);
+	client_terms_free(&t);
+	return rc;
 }
 
 /* What add and edit were given, read and checked. */
@@ -112,7 +236,7 @@ static int read_change(struct cli_call *c, struct client_change *ch)
 		ch->employees_v = (int)v->num;
 		ch->employees = true;
 	}
-	return 0;
+	return read_terms(c, ch);
 }
 
 static int apply_change(const struct client_change *ch, struct client *c)
@@ -190,6 +314,8 @@ static int client_add(struct cli_call *call)
 		app_store_error(app, rc);
 		goto fail;
 	}
+	if ((rc = store_terms_change(app, &ch, c.id)))
+		goto fail;
 	if ((rc = app_stored_current(app, NULL, &is_cur, &have_cur)))
 		goto fail;
 	if (!have_cur && (rc = app_set_current(app, &c)))
@@ -246,7 +372,7 @@ static int client_edit_check(struct cli_call *c)
 	if (rc)
 		return rc;
 	if (!(ch.key || ch.name || ch.role || ch.status || ch.budget || ch.rate || ch.currency ||
-	      ch.start || ch.end || ch.industry || ch.employees))
+	      ch.start || ch.end || ch.industry || ch.employees || terms_given(&ch)))
 		return cli_usage(c, "client edit: nothing to change");
 	return 0;
 }
@@ -264,7 +390,19 @@ static int client_edit(struct cli_call *call)
 		return rc;
 	char old[KEY_LEN];
 	snprintf(old, sizeof old, "%s", c.key);
-	if (!(rc = apply_change(&ch, &c)) && (rc = store_client_update(app->st, &c)))
+	if ((rc = apply_change(&ch, &c)))
+		goto out;
+	if ((rc = store_begin(app->st))) {
+		app_store_error(app, rc);
+		goto out;
+	}
+	if ((rc = store_client_update(app->st, &c)))
+		app_store_error(app, rc);
+	else
+		rc = store_terms_change(app, &ch, c.id);
+	if (rc)
+		store_rollback(app->st);
+	else if ((rc = store_commit(app->st)))
 		app_store_error(app, rc);
 	if (!rc) {
 		if (strcmp(old, c.key)) {
@@ -274,6 +412,7 @@ static int client_edit(struct cli_call *call)
 			printf("updated client %s\n", c.key);
 		}
 	}
+out:
 	client_free(&c);
 	return rc;
 }
@@ -412,9 +551,41 @@ static int client_rm(struct cli_call *call)
 		  .words = "none",                                                                 \
 		  .help = "its planned end (none: open-ended)" },                                  \
 	        { .name = "industry", .arg = "TEXT", .kind = VAL_TEXT, .help = "the industry" },   \
+	        { .name = "employees",                                                             \
+		  .arg = "N",                                                                      \
+		  .kind = VAL_NUMBER,                                                              \
+		  .lo = 0,                                                                         \
+		  .hi = EMPLOYEES_MAX,                                                             \
+		  .help = "the number of employees" },                                             \
+	        { .name = "legal-name",                                                            \
+		  .arg = "TEXT",                                                                   \
+		  .kind = VAL_TEXT,                                                                \
+		  .words = "none",                                                                 \
+		  .help = "the name invoices carry (none: the name)" },                            \
+	        { .name = "round",                                                                 \
+		  .arg = "DURATION|0",                                                             \
+		  .kind = VAL_CHOICE,                                                              \
+		  .words = "0 6m 10m 15m 30m",                                                     \
+		  .help = "statements round hours to this increment (0: not)" },                   \
+	        { .name = "round-mode",                                                            \
+		  .arg = "up|down|nearest",                                                        \
+		  .kind = VAL_CHOICE,                                                              \
+		  .words = "up down nearest",                                                      \
+		  .help = "how they round (default up)" },                                         \
+	        { .name = "round-per",                                                             \
+		  .arg = "entry|day",                                                              \
+		  .kind = VAL_CHOICE,                                                              \
+		  .words = "entry day",                                                            \
+		  .help = "what is rounded: each entry, or each day's total (default entry)" },    \
+	        { .name = "rollover-cap",                                                          \
+		  .arg = "DURATION|none",                                                          \
+		  .kind = VAL_DURATION,                                                            \
+		  .flags = OPT_RAW,                                                                \
+		  .words = "none",                                                                 \
+		  .help = "unused budget rolls into the next month up to this (none: expires)" },  \
 	{                                                                                          \
-		.name = "employees", .arg = "N", .kind = VAL_NUMBER, .lo = 0, .hi = EMPLOYEES_MAX, \
-		.help = "the number of employees"                                                  \
+		.name = "overage-rate", .arg = "AMOUNT|none", .kind = VAL_TEXT, .words = "none",   \
+		.help = "the hourly rate past the budget (none: the rate)"                         \
 	}
 
 static const struct cli_option add_opts[] = { CLIENT_OPTIONS, { .name = NULL } };
@@ -423,7 +594,10 @@ static const struct cli_command client_add_entry = {
 	.name = "add",
 	.synopsis =
 	        "KEY --name NAME [--role cio|cto|ciso|interim] [--budget HOURS] [--rate AMOUNT] "
-	        "[--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N]",
+	        "[--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N] "
+	        "[--legal-name TEXT] [--round DURATION|0] [--round-mode up|down|nearest] "
+	        "[--round-per entry|day] [--rollover-cap DURATION|none] [--overage-rate "
+	        "AMOUNT|none]",
 	.summary = "add a client; the first one becomes the current client",
 	.help = "  KEY: 1 to 32 of a-z, 0-9, _ and -, starting with a letter.",
 	.opts = add_opts,
@@ -448,7 +622,10 @@ static const struct cli_command client_edit_entry = {
 	.name = "edit",
 	.synopsis = "KEY [--key NEWKEY] [--name NAME] [--role cio|cto|ciso|interim] "
 	            "[--status active|paused|ended] [--budget HOURS] [--rate AMOUNT] "
-	            "[--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N]",
+	            "[--currency CODE] [--start DAY] [--end DAY] [--industry TEXT] [--employees N] "
+	            "[--legal-name TEXT] [--round DURATION|0] [--round-mode up|down|nearest] "
+	            "[--round-per entry|day] [--rollover-cap DURATION|none] "
+	            "[--overage-rate AMOUNT|none]",
 	.summary = "change a client",
 	.opts = edit_opts,
 	.operands = "KEY",

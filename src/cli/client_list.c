@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -157,6 +158,118 @@ static void field(const char *label, const char *value)
 	printf("  %-11s %s\n", label, value);
 }
 
+/* The billing terms that differ from the defaults, a line each. */
+static void show_terms(struct cxo_app *app, const struct client *c, const struct client_terms *t,
+                       const struct billing_terms *bt)
+{
+	char buf[256], a[64];
+	if (t->legal_name) {
+		char *legal = text_sanitize(t->legal_name);
+		field("legal name", legal ? legal : "");
+		free(legal);
+	}
+	if (bt->round_minutes > 0) {
+		snprintf(buf, sizeof buf, "%s %dm, per %s",
+		         bt->mode == BILLING_NEAREST ? "to the nearest"
+		         : bt->mode == BILLING_DOWN  ? "down to"
+		                                     : "up to",
+		         bt->round_minutes, billing_scope_name(bt->scope));
+		field("rounding", buf);
+	}
+	if (bt->rollover_cap_minutes > 0) {
+		cli_format_hours(app, bt->rollover_cap_minutes, a, sizeof a);
+		snprintf(buf, sizeof buf, "unused budget rolls over, up to %s", a);
+		field("rollover", buf);
+	}
+	if (bt->overage_rate_cents > 0) {
+		money_format(bt->overage_rate_cents, c->currency, a, sizeof a);
+		snprintf(buf, sizeof buf, "%s an hour past the budget", a);
+		field("overage", buf);
+	}
+}
+
+/* The figures of client show besides the client and its terms. */
+struct show_counts {
+	long minutes, billable;
+	size_t mandates;
+	int open_risks, top_score, accepted_risks;
+	size_t open_actions;
+	int overdue_actions;
+	bool current;
+};
+
+/* Text as a JSON string (sanitised when it is not valid UTF-8), or null
+ * when empty. */
+static json_t *text_or_null(const char *s)
+{
+	if (!s || !*s)
+		return json_null();
+	json_t *v = json_string(s);
+	if (!v) {
+		char *clean = text_sanitize(s);
+		v = clean ? json_string(clean) : NULL;
+		free(clean);
+	}
+	return v;
+}
+
+/* client show --format json: one object. */
+static int show_json(struct cxo_app *app, const struct client *c, const struct client_terms *t,
+                     const struct cli_month_billing *mb, int y, int m, const struct show_counts *n)
+{
+	json_t *o = json_object(), *terms = json_object(), *month = json_object();
+	char ym[MONTH_LEN];
+	int bad = !o || !terms || !month;
+	snprintf(ym, sizeof ym, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+	if (!bad) {
+		bad |= json_object_set_new(o, "id", json_string(c->id));
+		bad |= json_object_set_new(o, "key", text_or_null(c->key));
+		bad |= json_object_set_new(o, "name", text_or_null(c->name));
+		bad |= json_object_set_new(o, "role", json_string(c->role));
+		bad |= json_object_set_new(o, "status", json_string(c->status));
+		bad |= json_object_set_new(o, "industry", text_or_null(c->industry));
+		bad |= json_object_set_new(o, "employees",
+		                           c->employees ? json_integer(c->employees) : json_null());
+		bad |= json_object_set_new(o, "start", text_or_null(c->start));
+		bad |= json_object_set_new(o, "end", text_or_null(c->end));
+		bad |= json_object_set_new(o, "budget_minutes", json_integer(c->budget_minutes));
+		bad |= json_object_set_new(o, "rate_cents", json_integer(c->rate_cents));
+		bad |= json_object_set_new(o, "currency", json_string(c->currency));
+		bad |= json_object_set_new(terms, "legal_name", text_or_null(t->legal_name));
+		bad |= json_object_set_new(terms, "round_minutes", json_integer(t->round_minutes));
+		bad |= json_object_set_new(terms, "round_mode", json_string(t->round_mode));
+		bad |= json_object_set_new(terms, "round_per", json_string(t->round_scope));
+		bad |= json_object_set_new(terms, "rollover_cap_minutes",
+		                           json_integer(t->rollover_cap_minutes));
+		bad |= json_object_set_new(terms, "overage_rate_cents",
+		                           json_integer(t->overage_rate_cents));
+		bad |= json_object_set_new(month, "month", json_string(ym));
+		bad |= json_object_set_new(month, "minutes", json_integer(n->minutes));
+		bad |= json_object_set_new(month, "billable_minutes", json_integer(n->billable));
+		bad |= cli_billing_json(app, mb, y, m, month);
+		bad |= json_object_set_new(o, "mandates_active",
+		                           json_integer((json_int_t)n->mandates));
+		bad |= json_object_set_new(o, "risks_open", json_integer(n->open_risks));
+		bad |= json_object_set_new(o, "risks_top_score", json_integer(n->top_score));
+		bad |= json_object_set_new(o, "risks_accepted", json_integer(n->accepted_risks));
+		bad |= json_object_set_new(o, "actions_open",
+		                           json_integer((json_int_t)n->open_actions));
+		bad |= json_object_set_new(o, "actions_overdue", json_integer(n->overdue_actions));
+		bad |= json_object_set_new(o, "current", json_boolean(n->current));
+	}
+	if (!bad) {
+		bad |= json_object_set(o, "terms", terms);
+		bad |= json_object_set(o, "this_month", month);
+	}
+	int rc = bad ? app_error(EX_OSERR, "out of memory") : cli_json_dump(o, stdout);
+	if (!rc && putchar('\n') == EOF)
+		rc = EX_IOERR;
+	json_decref(o);
+	json_decref(terms);
+	json_decref(month);
+	return rc;
+}
+
 static int client_show(struct cli_call *call)
 {
 	struct cxo_app *app = call->app;
@@ -165,6 +278,11 @@ static int client_show(struct cli_call *call)
 	int rc;
 
 	struct client c = { 0 };
+	struct client_terms terms = { 0 };
+	struct billing_terms bt = { 0 };
+	struct cli_month_billing mb = { 0 };
+	const struct cli_value *format = cli_opt(call, "format");
+	bool json = format && format->num == FORMAT_JSON;
 	if ((rc = app_load_client(app, key, &c)))
 		return rc;
 
@@ -196,6 +314,38 @@ static int client_show(struct cli_call *call)
 	}
 	if ((rc = app_stored_current(app, c.id, &is_cur, NULL)))
 		goto out;
+	if ((rc = store_terms_get(app->st, c.id, &terms))) {
+		app_store_error(app, rc);
+		goto out;
+	}
+	app_billing_terms(&terms, &bt);
+	if ((rc = cli_month_billing(app, &c, y, m, &mb)))
+		goto out;
+
+	size_t active = 0;
+	for (size_t i = 0; i < ml.n; i++)
+		active += !strcmp(ml.items[i].status, "active");
+	int open = 0, top = 0, accepted = 0;
+	for (size_t i = 0; i < rl.n; i++) {
+		const struct risk *r = &rl.items[i];
+		if (!strcmp(r->status, "accepted"))
+			accepted++;
+		if (!risk_is_open(r))
+			continue;
+		open++;
+		int s = risk_score(r->likelihood, r->impact);
+		if (s > top)
+			top = s;
+	}
+	if (json) {
+		struct show_counts n = { sum.minutes, sum.billable_minutes,
+			                 active,      open,
+			                 top,         accepted,
+			                 al.n,        overdue,
+			                 is_cur };
+		rc = show_json(app, &c, &terms, &mb, y, m, &n);
+		goto out;
+	}
 
 	char *name = text_sanitize(c.name);
 	char *industry = text_sanitize(c.industry);
@@ -219,6 +369,7 @@ static int client_show(struct cli_call *call)
 	field("rate", c.rate_cents ? buf : "none");
 	free(name);
 	free(industry);
+	show_terms(app, &c, &terms, &bt);
 
 	struct pace p;
 	hours_pace(&app->cfg, c.budget_minutes, sum.minutes, app->today, &p);
@@ -236,25 +387,16 @@ static int client_show(struct cli_call *call)
 		snprintf(buf, sizeof buf, "%s, billable %s (no budget)", a, d);
 	}
 	field("this month", buf);
-
-	size_t active = 0;
-	for (size_t i = 0; i < ml.n; i++)
-		active += !strcmp(ml.items[i].status, "active");
+	if (mb.shapes) {
+		cli_billed_text(app, &mb.bm, buf, sizeof buf);
+		field("billed", buf);
+	}
+	if (mb.locked) {
+		cli_lock_text(&mb.lock, buf, sizeof buf);
+		field("locked", buf);
+	}
 	snprintf(buf, sizeof buf, "%zu active", active);
 	field("mandates", buf);
-
-	int open = 0, top = 0, accepted = 0;
-	for (size_t i = 0; i < rl.n; i++) {
-		const struct risk *r = &rl.items[i];
-		if (!strcmp(r->status, "accepted"))
-			accepted++;
-		if (!risk_is_open(r))
-			continue;
-		open++;
-		int s = risk_score(r->likelihood, r->impact);
-		if (s > top)
-			top = s;
-	}
 	if (open)
 		snprintf(buf, sizeof buf, "%d open (top score %d), %d accepted", open, top,
 		         accepted);
@@ -266,16 +408,36 @@ static int client_show(struct cli_call *call)
 	field("current", is_cur ? "yes" : "no");
 out:
 	client_free(&c);
+	client_terms_free(&terms);
+	month_lock_free(&mb.lock);
 	mandate_list_free(&ml);
 	risk_list_free(&rl);
 	action_list_free(&al);
 	return rc;
 }
 
+static const struct cli_option show_opts[] = {
+	{ .name = "format",
+	  .arg = "table|json",
+	  .kind = VAL_FORMAT,
+	  .help = "the output format (table: the text above)" },
+	{ .name = NULL },
+};
+
+static int client_show_check(struct cli_call *c)
+{
+	const struct cli_value *format = cli_opt(c, "format");
+	if (format && format->num == FORMAT_TSV)
+		return cli_usage(c, "client show: --format is table or json");
+	return 0;
+}
+
 const struct cli_command cli_client_show = {
 	.name = "show",
-	.synopsis = "KEY",
+	.synopsis = "KEY [--format table|json]",
 	.summary = "a client's engagement, this month's hours and open items",
+	.opts = show_opts,
+	.check = client_show_check,
 	.operands = "KEY",
 	.flags = CMD_READ,
 	.run = client_show,

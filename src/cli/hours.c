@@ -166,7 +166,9 @@ struct tally {
 	/* The rows as the table shows them: the sum of their hundredths of
 	 * an hour, for the totals to say when those do not add up. */
 	long shown, shown_billable;
-	bool listed; /* active, or has entries in the period */
+	bool listed;                 /* active, or has entries in the period */
+	char start[DAY_LEN];         /* the engagement's start */
+	struct cli_month_billing mb; /* a month's billed hours and lock */
 };
 
 /* The period the options of `hours` name: --month, --week, --from
@@ -325,6 +327,8 @@ static json_t *summary_json(struct cxo_app *app, const struct period *p, const s
 	bad |= json_object_set_new(o, "billable_minutes", json_integer(x->billable));
 	bad |= json_object_set_new(o, "budget_minutes", month_minutes(p, x->budget, true));
 	bad |= pace_json(app, p, x->budget, x->minutes, false, o);
+	if (p->is_month)
+		bad |= cli_billing_json(app, &x->mb, p->y, p->m, o);
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -441,6 +445,39 @@ static void tally_set(struct tally *x, const struct client *c)
 	x->budget = c->budget_minutes;
 	x->rate_cents = c->rate_cents;
 	snprintf(x->currency, sizeof x->currency, "%s", c->currency);
+	snprintf(x->start, sizeof x->start, "%s", c->start);
+}
+
+/* "20.25h, billable 19h, billed 19.5h of 20h (18h + 2h rolled over)
+ * (97%); expected by today 11.15h, projected 32.72h: warning": a month
+ * under terms that change the hours billed, its pace judging the billed
+ * hours against the hours available. */
+static void summary_billed(struct cxo_app *app, const struct period *p, const struct tally *x,
+                           char *buf, size_t n)
+{
+	char used[64], bill[64], billed[160], exp[32], proj[32], today[DAY_LEN];
+	enum hours_style hs = app->cfg.hours_style;
+	struct pace pc;
+	duration_format_total(x->minutes, x->shown, hs, 0, used, sizeof used);
+	duration_format_total(x->billable, x->shown_billable, hs, 0, bill, sizeof bill);
+	cli_billed_text(app, &x->mb.bm, billed, sizeof billed);
+	if (!x->mb.bm.available) {
+		snprintf(buf, n, "%s, billable %s, billed %s", used, bill, billed);
+		return;
+	}
+	month_pace(app, p, x->mb.bm.available, x->mb.bm.billed, false, &pc);
+	app_today_iso(app, today);
+	if (strcmp(today, p->from) >= 0 && strcmp(today, p->to) < 0) {
+		cli_format_hours(app, pc.expected_minutes, exp, sizeof exp);
+		cli_format_hours(app, pc.projected_minutes, proj, sizeof proj);
+		snprintf(buf, n,
+		         "%s, billable %s, billed %s (%d%%); expected by today %s, "
+		         "projected %s: %s",
+		         used, bill, billed, pc.percent_used, exp, proj, cli_pace_words(&pc));
+	} else {
+		snprintf(buf, n, "%s, billable %s, billed %s (%d%%): %s", used, bill, billed,
+		         pc.percent_used, pace_level_name(pc.level));
+	}
 }
 
 /*
@@ -601,6 +638,16 @@ static int hours_list(struct cli_call *call)
 	struct tally *ty = ls.ty;
 	size_t nt = ls.nt;
 	long total = ls.total, total_bill = ls.total_bill;
+	for (size_t i = 0; p.is_month && i < nt; i++) {
+		struct client bc = { 0 };
+		snprintf(bc.id, sizeof bc.id, "%s", ty[i].id);
+		snprintf(bc.key, sizeof bc.key, "%s", ty[i].key);
+		snprintf(bc.start, sizeof bc.start, "%s", ty[i].start);
+		bc.budget_minutes = ty[i].budget;
+		bc.rate_cents = ty[i].rate_cents;
+		if ((rc = cli_month_billing(app, &bc, p.y, p.m, &ty[i].mb)))
+			goto out;
+	}
 
 	if (json) {
 		rc = print_json(app, &p, t, ty, nt, total, total_bill, all);
@@ -619,9 +666,16 @@ static int hours_list(struct cli_call *call)
 	struct pace pc;
 	long shown_bill = 0;
 	for (size_t i = 0; i < nt; i++) {
-		summary_text(app, &p, ty[i].budget, ty[i].minutes, ty[i].billable, ty[i].shown,
-		             ty[i].shown_billable, "", &pc, line, sizeof line);
+		if (ty[i].mb.shapes)
+			summary_billed(app, &p, &ty[i], line, sizeof line);
+		else
+			summary_text(app, &p, ty[i].budget, ty[i].minutes, ty[i].billable,
+			             ty[i].shown, ty[i].shown_billable, "", &pc, line, sizeof line);
 		printf("%s %s: %s\n", ty[i].key, p.label, line);
+		if (ty[i].mb.locked) {
+			cli_lock_text(&ty[i].mb.lock, line, sizeof line);
+			printf("%s %s: %s\n", ty[i].key, p.label, line);
+		}
 		shown_bill += ty[i].shown_billable;
 	}
 	if (all) {
@@ -631,6 +685,8 @@ static int hours_list(struct cli_call *call)
 	}
 out:
 	table_free(ls.t);
+	for (size_t i = 0; i < ls.nt; i++)
+		month_lock_free(&ls.ty[i].mb.lock);
 	free(ls.ty);
 	client_list_free(&cl);
 	return rc;
@@ -763,7 +819,10 @@ static const struct cli_command hours_rm_entry = {
 	.run = hours_rm,
 };
 
-static const struct cli_command *const hours_subs[] = { &hours_edit_entry, &hours_rm_entry, NULL };
+static const struct cli_command *const hours_subs[] = {
+	&hours_edit_entry, &hours_rm_entry,  &cli_hours_lock,
+	&cli_hours_unlock, &cli_hours_locks, NULL,
+};
 
 static const struct cli_option hours_opts[] = {
 	{ .name = "month",

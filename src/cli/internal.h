@@ -202,6 +202,30 @@ int cli_set_text(char **field, const char *value);
 /* Prints free text on stdout through text_sanitize; NULL prints nothing. */
 void cli_put_text(const char *text);
 
+/* ---- billing.c ---- */
+extern const struct cli_command cli_hours_lock, cli_hours_unlock, cli_hours_locks;
+/* "19.5h of 20h (18h + 2h rolled over), 1.5h over": a month's billed
+ * hours against what its budget makes available. */
+void cli_billed_text(struct cxo_app *app, const struct billing_month *bm, char *buf, size_t n);
+/* A client's month as a statement sees it. */
+struct cli_month_billing {
+	bool shapes;             /* its terms change the hours billed (rounding, rollover) */
+	struct billing_month bm; /* the month, when shapes */
+	bool locked;             /* locked as invoiced */
+	struct month_lock lock;  /* the lock, when locked (month_lock_free) */
+};
+/* Fills out for the client's month (c: id, key, start, budget, rate);
+ * 0, or a code after its message. */
+int cli_month_billing(struct cxo_app *app, const struct client *c, int year, int month,
+                      struct cli_month_billing *out);
+/* Adds "billing" (when shapes) and "lock" (when locked) to a summary
+ * object; non-zero when out of memory. */
+struct json_t;
+int cli_billing_json(struct cxo_app *app, const struct cli_month_billing *mb, int year, int month,
+                     struct json_t *o);
+/* "locked on 2026-12-01, invoice INV-7": a month's lock. */
+void cli_lock_text(const struct month_lock *l, char *buf, size_t n);
+
 /* Day as the configured display format ("" stays ""). */
 void cli_format_day(const struct cxo_app *app, const char *iso, char *buf, size_t n);
 /* Minutes as configured (14.5h or 14:30). */

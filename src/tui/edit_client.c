@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/billing.h"
 #include "cxo/duration.h"
 #include "cxo/money.h"
 #include "cxo/text.h"
@@ -68,6 +69,36 @@ static bool v_employees(const char *text, void *ctx, char *err, size_t errsz)
 	return true;
 }
 
+static bool v_round(const char *text, void *ctx, char *err, size_t errsz)
+{
+	int m;
+	(void)ctx;
+	return billing_round_parse(text, &m, err, errsz);
+}
+
+static const char *const ROUND_MODES[] = { "up", "down", "nearest", NULL };
+static const char *const ROUND_SCOPES[] = { "entry", "day", NULL };
+
+static bool v_round_mode(const char *text, void *ctx, char *err, size_t errsz)
+{
+	enum billing_mode m;
+	(void)ctx;
+	if (billing_mode_parse(text, &m))
+		return true;
+	snprintf(err, errsz, "bad rounding \"%s\" (expected up, down or nearest)", text);
+	return false;
+}
+
+static bool v_round_per(const char *text, void *ctx, char *err, size_t errsz)
+{
+	enum billing_scope sc;
+	(void)ctx;
+	if (billing_scope_parse(text, &sc))
+		return true;
+	snprintf(err, errsz, "bad rounding per \"%s\" (expected entry or day)", text);
+	return false;
+}
+
 static bool v_role(const char *t, void *c, char *e, size_t n)
 {
 	(void)c;
@@ -91,6 +122,12 @@ enum {
 	CF_END,
 	CF_INDUSTRY,
 	CF_EMPLOYEES,
+	CF_LEGAL,
+	CF_ROUND,
+	CF_ROUND_MODE,
+	CF_ROUND_PER,
+	CF_ROLLOVER,
+	CF_OVERAGE,
 	CF_STATUS,
 	CF_COUNT
 };
@@ -122,9 +159,40 @@ static int rule_dates(struct form *f)
 	                        end);
 }
 
+/* What the form edits: the client and its billing terms. */
+struct client_edit {
+	struct client c;
+	struct client_terms t;
+};
+
+/* The terms' fields into t; false with err filled when one is bad. */
+static bool read_terms(struct form_field *ff, struct client_terms *t, char *err, size_t errsz)
+{
+	enum billing_mode mode;
+	enum billing_scope scope;
+	const char *v;
+	if (!billing_round_parse(edit_field_text(&ff[CF_ROUND]), &t->round_minutes, err, errsz) ||
+	    !parse_budget(ff[CF_ROLLOVER].value, &t->rollover_cap_minutes, err, errsz))
+		return false;
+	t->overage_rate_cents = 0;
+	if ((v = edit_field_value(&ff[CF_OVERAGE])) &&
+	    !money_parse(v, &t->overage_rate_cents, err, errsz))
+		return false;
+	if (!billing_mode_parse(edit_field_text(&ff[CF_ROUND_MODE]), &mode) ||
+	    !billing_scope_parse(edit_field_text(&ff[CF_ROUND_PER]), &scope)) {
+		snprintf(err, errsz,
+		         "bad rounding (expected up, down or nearest, per entry or day)");
+		return false;
+	}
+	snprintf(t->round_mode, sizeof t->round_mode, "%s", billing_mode_name(mode));
+	snprintf(t->round_scope, sizeof t->round_scope, "%s", billing_scope_name(scope));
+	return true;
+}
+
 static int save_client(struct tui *ui, struct form *f, void *arg)
 {
-	struct client *c = arg;
+	struct client_edit *ce = arg;
+	struct client *c = &ce->c;
 	struct form_field *ff = f->fields;
 	char err[256];
 	int rc;
@@ -134,7 +202,8 @@ static int save_client(struct tui *ui, struct form *f, void *arg)
 	int64_t rate = 0;
 	const char *v;
 	if (!role || !parse_budget(ff[CF_BUDGET].value, &budget, err, sizeof err) ||
-	    ((v = edit_field_value(&ff[CF_RATE])) && !money_parse(v, &rate, err, sizeof err))) {
+	    ((v = edit_field_value(&ff[CF_RATE])) && !money_parse(v, &rate, err, sizeof err)) ||
+	    !read_terms(ff, &ce->t, err, sizeof err)) {
 		tui_error(ui, "%s", err);
 		return EX_DATAERR;
 	}
@@ -157,9 +226,19 @@ static int save_client(struct tui *ui, struct form *f, void *arg)
 		snprintf(c->status, sizeof c->status, "active");
 	}
 	if ((rc = edit_replace_text(&c->name, edit_field_value(&ff[CF_NAME]))) ||
-	    (rc = edit_replace_text(&c->industry, edit_field_value(&ff[CF_INDUSTRY]))))
+	    (rc = edit_replace_text(&c->industry, edit_field_value(&ff[CF_INDUSTRY]))) ||
+	    (rc = edit_replace_text(&ce->t.legal_name, edit_field_value(&ff[CF_LEGAL]))))
 		return rc;
-	rc = c->id[0] ? store_client_update(ui->st, c) : store_client_add(ui->st, c);
+	/* The client and its terms together, or neither. */
+	if (!(rc = store_begin(ui->st))) {
+		rc = c->id[0] ? store_client_update(ui->st, c) : store_client_add(ui->st, c);
+		if (!rc)
+			rc = store_terms_set(ui->st, c->id, &ce->t);
+		if (rc)
+			store_rollback(ui->st);
+		else
+			rc = store_commit(ui->st);
+	}
 	if (rc)
 		tui_error(ui, "%s", store_error(ui->st));
 	return rc;
@@ -168,12 +247,20 @@ static int save_client(struct tui *ui, struct form *f, void *arg)
 void edit_client_form(struct tui *ui, const struct client *orig)
 {
 	struct form_field ff[CF_COUNT];
+	struct client_edit ce = { 0 };
 	struct client c = { 0 };
 	char title[128], buf[64];
 	bool is_new = orig == NULL;
 
+	client_terms_defaults(&ce.t);
 	if (orig && client_copy(&c, orig))
 		return;
+	if (orig && store_terms_get(ui->st, orig->id, &ce.t)) {
+		tui_error(ui, "%s", store_error(ui->st));
+		client_free(&c);
+		client_terms_free(&ce.t);
+		return;
+	}
 	memset(ff, 0, sizeof ff);
 	ff[CF_KEY] = (struct form_field){ .label = "Key",
 		                          .required = true,
@@ -206,6 +293,27 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 		                          .hint = "+12m, 2027-06-30; empty = open-ended" };
 	ff[CF_INDUSTRY] = (struct form_field){ .label = "Industry" };
 	ff[CF_EMPLOYEES] = (struct form_field){ .label = "Employees", .validate = v_employees };
+	ff[CF_LEGAL] = (struct form_field){ .label = "Legal name",
+		                            .hint = "on invoices; empty = the name" };
+	ff[CF_ROUND] = (struct form_field){ .label = "Round to",
+		                            .validate = v_round,
+		                            .hint = "6m, 15m; empty = no rounding" };
+	ff[CF_ROUND_MODE] = (struct form_field){ .label = "Rounding",
+		                                 .required = true,
+		                                 .validate = v_round_mode,
+		                                 .choices = ROUND_MODES };
+	ff[CF_ROUND_PER] = (struct form_field){ .label = "Round per",
+		                                .required = true,
+		                                .validate = v_round_per,
+		                                .choices = ROUND_SCOPES };
+	ff[CF_ROLLOVER] =
+	        (struct form_field){ .label = "Rollover cap",
+		                     .validate = v_budget,
+		                     .hint = "unused hours carried: 4; empty = they expire" };
+	ff[CF_OVERAGE] =
+	        (struct form_field){ .label = "Overage rate",
+		                     .validate = v_money,
+		                     .hint = "per hour past the budget; empty = the rate" };
 	ff[CF_STATUS] = (struct form_field){ .label = "Status",
 		                             .required = true,
 		                             .validate = v_client_status,
@@ -230,19 +338,37 @@ void edit_client_form(struct tui *ui, const struct client *orig)
 		snprintf(buf, sizeof buf, "%d", c.employees);
 		edit_field_set(&ff[CF_EMPLOYEES], buf);
 	}
+	edit_field_set(&ff[CF_LEGAL], ce.t.legal_name);
+	if (ce.t.round_minutes) {
+		snprintf(buf, sizeof buf, "%dm", ce.t.round_minutes);
+		edit_field_set(&ff[CF_ROUND], buf);
+	}
+	edit_field_set(&ff[CF_ROUND_MODE], ce.t.round_mode[0] ? ce.t.round_mode : "up");
+	edit_field_set(&ff[CF_ROUND_PER], ce.t.round_scope[0] ? ce.t.round_scope : "entry");
+	if (ce.t.rollover_cap_minutes) {
+		duration_format(ce.t.rollover_cap_minutes, ui->cfg->hours_style, buf, sizeof buf);
+		edit_field_set(&ff[CF_ROLLOVER], buf);
+	}
+	if (ce.t.overage_rate_cents) {
+		snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(ce.t.overage_rate_cents / 100),
+		         (long long)(ce.t.overage_rate_cents % 100));
+		edit_field_set(&ff[CF_OVERAGE], buf);
+	}
 	edit_field_set(&ff[CF_STATUS], c.status[0] ? c.status : "active");
 	if (is_new)
 		snprintf(title, sizeof title, "New client");
 	else
 		snprintf(title, sizeof title, "Edit client %s", c.key);
 	struct form f = { title, ff, is_new ? CF_STATUS : CF_COUNT, ui };
-	if (edit_run_form(ui, &f, save_client, &c)) {
+	ce.c = c;
+	if (edit_run_form(ui, &f, save_client, &ce)) {
 		if (ui->screen == SCREEN_OVERVIEW)
 			ui->reload |= RELOAD_OVERVIEW;
 		edit_saved(ui, PANEL_COUNT, NULL, is_new ? "client added" : "client saved",
-		           c.name ? c.name : c.key);
+		           ce.c.name ? ce.c.name : ce.c.key);
 	}
-	client_free(&c);
+	client_free(&ce.c);
+	client_terms_free(&ce.t);
 }
 
 void edit_client_archive(struct tui *ui, const char *id)

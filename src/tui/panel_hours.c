@@ -17,11 +17,45 @@
 struct hours_part {
 	struct entry_list entries; /* latest first, bounded */
 	int year, month;
-	long month_minutes;
+	long month_minutes;           /* recorded, or billed under terms that shape hours */
+	long budget;                  /* the budget, or the hours available under such terms */
+	bool billed;                  /* month_minutes are billed hours (rounding, rollover) */
+	bool locked;                  /* this month is locked as invoiced */
 	struct pace pace;             /* this month against the budget */
 	long week_minutes[TUI_WEEKS]; /* oldest first; the last is this week */
 	cxo_day week_start[TUI_WEEKS];
 };
+
+/* Under terms that round or roll hours over, the month's billed hours
+ * against the hours available; and whether the month is locked. */
+static int load_billing(const struct panel_query *q, struct hours_part *p)
+{
+	struct client_terms ct;
+	struct billing_terms bt;
+	struct billing_month bm;
+	char month[MONTH_LEN];
+	struct month_lock lock = { 0 };
+	int rc = store_terms_get(q->st, q->client->id, &ct);
+	app_billing_terms(&ct, &bt);
+	client_terms_free(&ct);
+	if (rc)
+		return rc;
+	if (app_billing_shapes_hours(&bt)) {
+		if ((rc = app_billing_month(q->st, q->client, &bt, p->year, p->month, &bm)))
+			return rc;
+		p->billed = true;
+		p->month_minutes = bm.billed;
+		p->budget = bm.available;
+	}
+	snprintf(month, sizeof month, "%04u-%02u", (unsigned)p->year % 10000u,
+	         (unsigned)p->month % 100u);
+	rc = store_lock_get(q->st, q->client->id, month, &lock);
+	month_lock_free(&lock);
+	if (rc == EX_NOINPUT)
+		return 0;
+	p->locked = !rc;
+	return rc;
+}
 
 static int load(const struct panel_query *q, void **out)
 {
@@ -48,12 +82,15 @@ static int load(const struct panel_query *q, void **out)
 	}
 	if (!rc)
 		rc = store_dash_latest_entries(q->st, cid, q->filter, q->limit, &p->entries);
+	p->budget = q->client->budget_minutes;
+	if (!rc)
+		rc = load_billing(q, p);
 	if (rc) {
 		entry_list_free(&p->entries);
 		free(p);
 		return rc;
 	}
-	hours_pace(q->cfg, q->client->budget_minutes, p->month_minutes, q->today, &p->pace);
+	hours_pace(q->cfg, p->budget, p->month_minutes, q->today, &p->pace);
 	*out = p;
 	return 0;
 }
@@ -95,16 +132,21 @@ static void list_area(const struct rect *in, struct rect *list)
 static void draw_month(struct tui *ui, const struct hours_part *v, struct rect in)
 {
 	const struct pace *p = &v->pace;
-	long budget = ui->view.client.budget_minutes;
+	long budget = v->budget;
 	char month[64], used[32], budget_text[32], line[256], exp[32], proj[32];
 	int pattr = ui->attr[pace_element(p->level)];
 
 	if (!date_format(date_from_ymd(v->year, v->month, 1), "%B %Y", month, sizeof month))
 		snprintf(month, sizeof month, "%04d-%02d", v->year, v->month);
+	if (v->locked) {
+		size_t len = strlen(month);
+		snprintf(month + len, sizeof month - len, " (locked)");
+	}
 	duration_format(v->month_minutes, ui->cfg->hours_style, used, sizeof used);
 	if (budget > 0) {
 		duration_format(budget, ui->cfg->hours_style, budget_text, sizeof budget_text);
-		snprintf(line, sizeof line, "%s: %s of %s", month, used, budget_text);
+		snprintf(line, sizeof line, "%s: %s%s of %s", month, v->billed ? "billed " : "",
+		         used, budget_text);
 		int w = put_fit(ui, in.y, in.x, in.w, ui->attr[EL_HEADER], line);
 		char pct[32];
 		snprintf(pct, sizeof pct, "  %d%%", p->percent_used);
@@ -126,7 +168,8 @@ static void draw_month(struct tui *ui, const struct hours_part *v, struct rect i
 			snprintf(line, sizeof line, "%s, %s at month end", pace_phrase(p), proj);
 		put_words(ui, in.y + 2, in.x, in.w, pattr, line);
 	} else {
-		snprintf(line, sizeof line, "%s: %s (no monthly budget)", month, used);
+		snprintf(line, sizeof line, "%s: %s%s (no monthly budget)", month,
+		         v->billed ? "billed " : "", used);
 		put_fit(ui, in.y, in.x, in.w, ui->attr[EL_HEADER], line);
 		draw_bar(ui, in.y + 1, in.x, in.w, 0, 1, ui->attr[EL_BAR_FILL], 0);
 		put_fit(ui, in.y + 2, in.x, in.w, ui->attr[EL_DIM],

@@ -401,7 +401,6 @@ schema_5_undo='DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;
 	DROP INDEX risks_client_opened; DROP INDEX risks_client_closed;
 	PRAGMA user_version = 4;
 '
-
 # ---- documents: what a browser prints, what a Markdown parser reads ----
 #
 #   check_html_pdf FILE TEXT...  FILE is one self-contained HTML document:

@@ -48,7 +48,7 @@ comp "hidden commands are not offered" "" __
 comp "the subcommands" "add list show edit done drop defer wait" action ""
 comp "a subcommand's prefix" "done drop defer" action d
 comp "a command abbreviated, then its subcommands" "add list show edit close accept" ri ""
-comp "hours' subcommands" "edit rm" hours ""
+comp "hours' subcommands" "edit rm lock unlock locks" hours ""
 comp "a command without subcommands has no operand words" "" overview ""
 comp "help: the commands" \
 	"init client use overview status mandate log hours start stop cancel risk action note report backup restore doctor ui help" help ""

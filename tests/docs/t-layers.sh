@@ -13,7 +13,7 @@ set -u
 cd "${CXO_SOURCE_DIR:-$(dirname "$0")/../..}" || exit 2
 
 declare -A owner=(
-	[clock.h]=core [date.h]=core [duration.h]=core [money.h]=core [pace.h]=core
+	[billing.h]=core [clock.h]=core [date.h]=core [duration.h]=core [money.h]=core [pace.h]=core
 	[risk.h]=core [text.h]=core [uuid.h]=core [vocab.h]=core [fileperm.h]=core
 	[records.h]=store [store.h]=store
 	[config.h]=config [theme.h]=config

@@ -153,6 +153,8 @@ COMMANDS = [
     (base, ["client", "add", "newco", "--name", "NewCo"]),
     (base, ["mandate", "add", "Vendor review"]),
     (base, ["use", "medix"]),
+    (base, ["client", "edit", "acme", "--round", "15m", "--rollover-cap", "2h"]),
+    (base, ["hours", "lock", "--month", "last", "--invoice", "INV-1"]),
 ]
 
 
