@@ -6,15 +6,17 @@
  * difference, the rollover in and out, the amount at the client's rate,
  * and the month's lock.  As a document (md, html, text), JSON or CSV.
  *
- * Only the period's entries are read (and, for a month with a retainer,
- * the sum of the month before, for what rolls in), so the cost follows
- * the period and not the years of history.
+ * Only the period's entries are read (for a whole month, again by the
+ * billing rules with those of the month before, for what rolls in), so
+ * the cost follows the period and not the years of history.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/app.h"
+#include "cxo/billing.h"
 #include "cxo/clock.h"
 #include "cxo/date.h"
 #include "cxo/duration.h"
@@ -168,56 +170,51 @@ static int make_groups(const struct report_request *r, struct statement *s)
 	return 0;
 }
 
-static long min_long(long a, long b)
-{
-	return a < b ? a : b;
-}
-
-static long max0(long a)
-{
-	return a > 0 ? a : 0;
-}
-
 /*
- * The money and the retainer: no rounding is applied (the minutes are
- * billed as recorded).  With a budget (a whole month), unused budget of
- * the month before rolls in up to the cap, the month's own unused budget
- * rolls out up to the cap, and the minutes past the available budget are
- * overage at the overage rate (0 = the rate); the amount is the retainer
- * plus the overage.  Otherwise the billable minutes at the rate.
+ * The billing rules (cxo/billing.h) under the client's terms: the
+ * billable minutes rounded (recorded minutes stay as they are); for a
+ * whole month, through app_billing_month as `cxo hours` does: the
+ * rollover in and out, the overage and the amount; for a period of
+ * days, the billed minutes at the rate.
  */
 static int figures(struct store *st, const struct report_request *r, struct statement *s)
 {
 	const struct client *c = s->c;
-	s->billed = s->billable;
-	s->overage_rate = s->terms.overage_rate_cents ? s->terms.overage_rate_cents : c->rate_cents;
+	struct billing_terms bt;
+	struct billing_month bm;
+	app_billing_terms(&s->terms, &bt);
 	s->has_budget = r->whole_month && c->budget_minutes > 0;
-	if (!s->has_budget) {
-		s->amount_cents = money_for_minutes(s->billed, c->rate_cents);
-		return 0;
-	}
-	long cap = s->terms.rollover_cap_minutes;
-	s->budget = c->budget_minutes;
-	if (cap > 0 && (!*c->start || strcmp(c->start, s->from) < 0)) {
-		/* The month before, if the engagement had begun. */
-		cxo_day first = 0;
-		int y, m;
-		char pfrom[DAY_LEN], pto[DAY_LEN];
-		struct hours_sum before = { 0 };
-		date_parse_iso(s->from, &first);
-		date_month_iso(first - 1, &y, &m, pfrom, pto);
-		int rc = store_entry_sum(st, c->id, pfrom, pto, &before);
+	if (r->whole_month) {
+		int y, m, d;
+		date_to_ymd(r->from, &y, &m, &d);
+		int rc = app_billing_month(st, c, &bt, y, m, &bm);
 		if (rc)
 			return rc;
-		s->rolled_in = min_long(cap, max0(s->budget - before.billable_minutes));
+	} else {
+		struct billing_entry *v = s->n ? calloc(s->n, sizeof *v) : NULL;
+		struct billing_sums sums;
+		if (s->n && !v)
+			return EX_OSERR;
+		for (size_t i = 0; i < s->n; i++) {
+			cxo_day d = 0;
+			date_parse_iso(s->rows[i].day, &d);
+			v[i] = (struct billing_entry){ d, s->rows[i].minutes, s->rows[i].billable };
+		}
+		billing_round_entries(v, s->n, &bt, &sums);
+		free(v);
+		billing_month_compute(&bt, 0, c->rate_cents, &sums, -1, &bm);
 	}
-	s->available = s->budget + s->rolled_in;
-	s->unused = max0(s->budget - s->billed);
-	s->rolled_out = cap > 0 ? min_long(cap, s->unused) : 0;
-	s->overage = max0(s->billed - s->available);
-	s->retainer_cents = money_for_minutes(s->budget, c->rate_cents);
-	s->overage_cents = money_for_minutes(s->overage, s->overage_rate);
-	s->amount_cents = s->retainer_cents + s->overage_cents;
+	s->billed = bm.billed;
+	s->budget = bm.budget;
+	s->rolled_in = bm.rolled_in;
+	s->available = bm.available;
+	s->unused = bm.unused;
+	s->rolled_out = bm.rolled_out;
+	s->overage = bm.overage;
+	s->overage_rate = bt.overage_rate_cents ? bt.overage_rate_cents : c->rate_cents;
+	s->retainer_cents = bm.retainer_cents;
+	s->overage_cents = bm.overage_cents;
+	s->amount_cents = bm.amount_cents;
 	return 0;
 }
 
@@ -261,7 +258,7 @@ static int gather(struct store *st, const struct report_request *r, const struct
 		return rc;
 	}
 	if ((rc = figures(st, r, s))) {
-		snprintf(err, errsz, "cannot read the hours of %s before %s", c->key, from);
+		snprintf(err, errsz, "cannot bill the hours of %s from %s", c->key, from);
 		return rc;
 	}
 	if (r->whole_month) {
@@ -381,6 +378,12 @@ static void total_facts(struct writer *w, const struct statement *s)
 	total_fact(w, "Hours recorded", s->recorded, s->shown);
 	total_fact(w, "Billable", s->billable, s->shown_billable);
 	total_fact(w, "Non-billable", s->nonbillable, s->shown_nonbillable);
+	if (s->terms.round_minutes > 0) {
+		duration_format(s->billed, w->hs, a, sizeof a);
+		snprintf(buf, sizeof buf, "%s (billable hours rounded %s to %d minutes, per %s)", a,
+		         s->terms.round_mode, s->terms.round_minutes, s->terms.round_scope);
+		fact(w, "Billed", buf);
+	}
 	if (s->has_budget) {
 		hours_fact(w, "Budget", s->budget);
 		if (s->terms.rollover_cap_minutes > 0) {

@@ -126,6 +126,34 @@ expect_eq "rollover in and out, the lock (json)" \
 	"$(json '[d["legal_name"], d["totals"]["rolled_in_minutes"], d["totals"]["available_minutes"], d["totals"]["rolled_out_minutes"], d["lock"]["invoice"]]')" \
 	"[\"Acme Advisory Group LLC\", $in, $((bud + in)), $out, \"INV-2041\"]"
 
+# ---- rounding by the client's terms (the billing rules) ----
+# Billable minutes rounded up to 15 an entry, then a day; the recorded
+# minutes unchanged; the amount from the rounded ones; the same billed
+# figure as `cxo hours`.
+run cxo -C acme log --date "$this-01" 20m "short call"
+run cxo -C acme log --date "$this-01" 7m "a quick answer"
+run cxo client edit acme --round 15m --round-mode up --round-per entry --rollover-cap none
+expect_ok "client edit: round up to 15 minutes an entry"
+IFS='|' read -r n m b <<<"$(sums acme "$this-01" "$(next_of "$this")")"
+per_entry=$(sqlite3 -readonly "$db" "SELECT coalesce(sum((minutes + 14) / 15 * 15), 0) FROM time_entries WHERE client_id = '$acme' AND billable = 1 AND day >= '$this-01' AND day < '$(next_of "$this")'")
+over=$((per_entry > bud ? per_entry - bud : 0))
+run cxo report hours -C acme --month this --format json
+expect_eq "rounded up to 15 minutes an entry: billed, recorded, billable, amount" \
+	"$(json '[d["totals"]["billed_minutes"], d["totals"]["minutes"], d["totals"]["billable_minutes"], d["totals"]["amount_cents"]]')" \
+	"[$per_entry, $m, $b, $(($(cents "$bud" "$rate") + $(cents "$over" "$rate")))]"
+run cxo hours -C acme --month this --format json
+expect_eq "the same billed minutes as cxo hours" "$(json 'd["summary"][0]["billing"]["billed_minutes"]')" "$per_entry"
+run cxo report hours -C acme --month this
+expect_out "the statement says how it rounds" "(billable hours rounded up to 15 minutes, per entry)"
+run cxo client edit acme --round-per day
+per_day=$(sqlite3 -readonly "$db" "SELECT coalesce(sum((m + 14) / 15 * 15), 0) FROM (SELECT sum(minutes) AS m FROM time_entries WHERE client_id = '$acme' AND billable = 1 AND day >= '$this-01' AND day < '$(next_of "$this")' GROUP BY day)")
+run cxo report hours -C acme --month this --format json
+expect_eq "rounded up to 15 minutes a day" "$(json 'd["totals"]["billed_minutes"]')" "$per_day"
+from=$this-01
+run cxo report hours -C acme --from "$from" --to "$(date -d "$(next_of "$this") -1 day" +%F)" --format json
+expect_eq "a period of days: the rounded minutes at the rate" \
+	"$(json '[d["totals"]["billed_minutes"], d["totals"]["amount_cents"]]')" "[$per_day, $(cents "$per_day" "$rate")]"
+
 # ---- the file: never overwritten without --force ----
 printf 'keep me\n' >kept.md
 run cxo report hours -C acme --output kept.md
