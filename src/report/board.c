@@ -303,7 +303,8 @@ static int actions_block(struct doc *d, const struct report_request *r, const st
 		date_relative(day, r->today, rel, sizeof rel);
 		snprintf(due, sizeof due, "%s (%s)", a->due, rel);
 		if (action_is_waiting(a))
-			snprintf(status, sizeof status, "waiting for %s",
+			snprintf(status, sizeof status, "%swaiting for %s",
+			         action_is_overdue(a, r->today) ? "overdue, " : "",
 			         or_text(a->waiting_for, "?"));
 		else
 			snprintf(status, sizeof status, "%s",

@@ -60,7 +60,7 @@ struct risk_summary {
 int risk_summary_read(struct store *st, const char *client_id, size_t top, struct risk_summary *out,
                       char *err, size_t errsz);
 void risk_summary_free(struct risk_summary *s);
-/* "16 high (4x4)", or "not assessed". */
+/* "16 critical", or "not assessed". */
 void risk_score_text(const struct config *cfg, int likelihood, int impact, char *buf, size_t n);
 /* The review day is before today. */
 bool risk_review_overdue(const struct risk *k, cxo_day today);

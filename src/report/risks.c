@@ -99,9 +99,8 @@ void risk_score_text(const struct config *cfg, int likelihood, int impact, char 
 	if (!score)
 		snprintf(buf, n, "not assessed");
 	else
-		snprintf(buf, n, "%d %s (%dx%d)", score,
-		         risk_level_name(risk_level_of(score, &cfg->thresholds)), likelihood,
-		         impact);
+		snprintf(buf, n, "%d %s", score,
+		         risk_level_name(risk_level_of(score, &cfg->thresholds)));
 }
 
 bool risk_review_overdue(const struct risk *k, cxo_day today)
