@@ -499,15 +499,17 @@ static json_t *actions_json(const struct report_request *r, const struct action 
 	return a;
 }
 
-static json_t *board_json(struct store *st, const struct report_request *r, const struct client *c,
-                          char *err, size_t errsz)
+static int board_json(struct store *st, const struct report_request *r, const struct client *c,
+                      json_t **out, char *err, size_t errsz)
 {
 	struct board_data b;
 	int bad = 0;
 	*err = '\0';
-	if (board_read(st, r, c, &b, err, errsz)) {
+	*out = NULL;
+	int rc = board_read(st, r, c, &b, err, errsz);
+	if (rc) {
 		board_data_free(&b);
-		return NULL;
+		return rc;
 	}
 	json_t *o = report_client_json(r, c, &bad);
 	if (o) {
@@ -529,9 +531,10 @@ static json_t *board_json(struct store *st, const struct report_request *r, cons
 	if (!o || bad) {
 		json_decref(o);
 		snprintf(err, errsz, "building the board pack: out of memory");
-		return NULL;
+		return EX_OSERR;
 	}
-	return o;
+	*out = o;
+	return 0;
 }
 
 const struct report_ops report_board_ops = {

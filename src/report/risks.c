@@ -467,14 +467,16 @@ json_t *report_client_json(const struct report_request *r, const struct client *
 	return o;
 }
 
-static json_t *risks_json(struct store *st, const struct report_request *r, const struct client *c,
-                          char *err, size_t errsz)
+static int risks_json(struct store *st, const struct report_request *r, const struct client *c,
+                      json_t **out, char *err, size_t errsz)
 {
 	struct risks_data x;
 	int bad = 0;
-	if (risks_read(st, r, c, &x, err, errsz)) {
+	*out = NULL;
+	int rc = risks_read(st, r, c, &x, err, errsz);
+	if (rc) {
 		risks_data_free(&x);
-		return NULL;
+		return rc;
 	}
 	json_t *o = report_client_json(r, c, &bad);
 	if (o) {
@@ -492,9 +494,10 @@ static json_t *risks_json(struct store *st, const struct report_request *r, cons
 	if (!o || bad) {
 		json_decref(o);
 		snprintf(err, errsz, "building the risk summary: out of memory");
-		return NULL;
+		return EX_OSERR;
 	}
-	return o;
+	*out = o;
+	return 0;
 }
 
 const struct report_ops report_risks_ops = {
