@@ -484,8 +484,16 @@ int store_risk_counts(struct store *st, const char *client_id, struct name_count
 /* The client's changes of kind (a word of STORE_CHANGE_KINDS) that were
  * change (of STORE_CHANGE_WORDS), made with from <= day < to, the latest
  * first, at most limit (>= 1); none on a file older than schema 5. */
-int store_changes_between(struct store *st, const char *client_id, const char *kind,
+int store_changes_of_kind(struct store *st, const char *client_id, const char *kind,
                           const char *change, const char *from, const char *to, size_t limit,
                           struct change_list *out);
+
+/* ---- report_week.c: the weekly update's reads ---- */
+
+/* The changes to the client's items made on from <= day < to, the
+ * earliest first, at most limit (>= 1); none on a file older than
+ * schema 5. */
+int store_changes_between(struct store *st, const char *client_id, const char *from, const char *to,
+                          size_t limit, struct change_list *out);
 
 #endif

@@ -101,7 +101,7 @@ static int board_read(struct store *st, const struct report_request *r, const st
 		return fail(st, rc, "reading the billing terms", err, errsz);
 	if ((rc = store_dash_active_mandates(st, c->id, NULL, BOARD_MANDATES, &b->mandates)) != 0)
 		return fail(st, rc, "reading the mandates", err, errsz);
-	if ((rc = store_changes_between(st, c->id, "mandate", "closed", from, to, BOARD_CLOSED,
+	if ((rc = store_changes_of_kind(st, c->id, "mandate", "closed", from, to, BOARD_CLOSED,
 	                                &b->closed)) != 0)
 		return fail(st, rc, "reading the mandates closed", err, errsz);
 	if ((rc = store_entry_sum(st, c->id, from, to, &b->hours)) != 0)

@@ -81,7 +81,7 @@ static int risks_read(struct store *st, const struct report_request *r, const st
 		return store_fail(st, rc, "reading the risks opened", err, errsz);
 	if ((rc = store_risks_closed_between(st, c->id, from, to, &d->closed)) != 0)
 		return store_fail(st, rc, "reading the risks closed", err, errsz);
-	if ((rc = store_changes_between(st, c->id, "risk", "accepted", from, to, RISKS_PERIOD_MAX,
+	if ((rc = store_changes_of_kind(st, c->id, "risk", "accepted", from, to, RISKS_PERIOD_MAX,
 	                                &d->accepted)) != 0)
 		return store_fail(st, rc, "reading the risks accepted", err, errsz);
 	if ((rc = store_risk_counts(st, c->id, &d->by_category, &d->by_framework)) != 0)

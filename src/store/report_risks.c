@@ -20,7 +20,7 @@ static void read_change_row(sqlite3_stmt *s, void *item, bool *oom)
 	c->title = store_col_dup(s, 4, oom);
 }
 
-int store_changes_between(struct store *st, const char *client_id, const char *kind,
+int store_changes_of_kind(struct store *st, const char *client_id, const char *kind,
                           const char *change, const char *from, const char *to, size_t limit,
                           struct change_list *out)
 {
@@ -30,7 +30,7 @@ int store_changes_between(struct store *st, const char *client_id, const char *k
 		rc = store_check_day(st, "day", to, true);
 	if (rc || !STORE_HAS_V5(st))
 		return rc;
-	sqlite3_stmt *s = store_stmt(st, Q_CHANGES_BETWEEN,
+	sqlite3_stmt *s = store_stmt(st, Q_CHANGES_OF_KIND,
 	                             "SELECT kind, item_id, change, at, title FROM item_changes"
 	                             " WHERE client_id = ?1 AND at >= ?2 AND at < ?3"
 	                             " AND kind = ?4 AND change = ?5"
