@@ -261,17 +261,10 @@ static int hours_block(struct doc *d, const struct report_request *r, const stru
 		return doc_para(d, "No hours logged in the period or the last twelve weeks.");
 	rc = doc_bars(d, BOARD_WEEKS, labels, b->week_minutes, b->week_budget, r->cfg->hours_style);
 	if (!rc) {
-		char wb[32];
-		duration_format(b->week_budget, r->cfg->hours_style, wb, sizeof wb);
-		if (b->week_budget > 0)
-			snprintf(note, sizeof note,
-			         "The twelve weeks to the week of %s; the line is the budget's "
-			         "weekly "
-			         "share, %s.",
-			         label[BOARD_WEEKS - 1], wb);
-		else
-			snprintf(note, sizeof note, "The twelve weeks to the week of %s.",
-			         label[BOARD_WEEKS - 1]);
+		snprintf(note, sizeof note, "Twelve weeks to the week of %s%s.",
+		         label[BOARD_WEEKS - 1],
+		         b->week_budget > 0 ? "; the line is the monthly budget's weekly share"
+		                            : "");
 		rc = doc_note(d, note);
 	}
 	return rc;
