@@ -37,7 +37,7 @@ struct board_data {
 	cxo_day weeks[BOARD_WEEKS + 1]; /* the weeks' first days, and the day after */
 	long week_minutes[BOARD_WEEKS];
 	long week_budget; /* the monthly budget's share of a week */
-	struct risk_summary risks;
+	struct risks_summary risks;
 	struct action_list open; /* open actions by due date, as read */
 	size_t due_n;            /* of which dated within the window: the first due_n */
 	struct action_list wait; /* waiting ones, the longest wait first */
@@ -48,7 +48,7 @@ static void board_data_free(struct board_data *b)
 	client_terms_free(&b->terms);
 	mandate_list_free(&b->mandates);
 	change_list_free(&b->closed);
-	risk_summary_free(&b->risks);
+	risks_summary_free(&b->risks);
 	action_list_free(&b->open);
 	action_list_free(&b->wait);
 }
@@ -115,7 +115,7 @@ static int board_read(struct store *st, const struct report_request *r, const st
 	}
 	if ((rc = read_weeks(st, r, c, b, err, errsz)) != 0)
 		return rc;
-	if ((rc = risk_summary_read(st, c->id, BOARD_TOP_RISKS, &b->risks, err, errsz)) != 0)
+	if ((rc = risks_summary_read(st, c->id, BOARD_TOP_RISKS, &b->risks, err, errsz)) != 0)
 		return rc;
 	if ((rc = store_dash_open_actions(st, c->id, NULL, BOARD_ACTIONS_READ, &b->open)) != 0)
 		return fail(st, rc, "reading the actions", err, errsz);
@@ -274,9 +274,9 @@ static int risks_block(struct doc *d, const struct report_request *r, const stru
 {
 	int rc = doc_heading(d, 2, "Risks");
 	if (!rc)
-		rc = risk_heat_block(d, r, &b->risks);
+		rc = risks_heat_block(d, r, &b->risks);
 	if (!rc && b->risks.top.n)
-		rc = risk_top_table(d, r, &b->risks.top, false);
+		rc = risks_top_table(d, r, &b->risks.top, false);
 	return rc;
 }
 
@@ -373,13 +373,13 @@ static json_t *engagement_json(const struct client *c, const struct board_data *
 		*bad = 1;
 		return NULL;
 	}
-	report_jset(o, "legal_name", report_jstr(or_text(b->terms.legal_name, c->name)), bad);
-	report_jset(o, "role", report_jstr(c->role), bad);
-	report_jset(o, "start", report_jstr(c->start), bad);
-	report_jset(o, "end", report_jstr(c->end), bad);
-	report_jset(o, "budget_minutes", json_integer(c->budget_minutes), bad);
-	report_jset(o, "rate_cents", json_integer(c->rate_cents), bad);
-	report_jset(o, "currency", report_jstr(c->currency), bad);
+	risks_jset(o, "legal_name", risks_jstr(or_text(b->terms.legal_name, c->name)), bad);
+	risks_jset(o, "role", risks_jstr(c->role), bad);
+	risks_jset(o, "start", risks_jstr(c->start), bad);
+	risks_jset(o, "end", risks_jstr(c->end), bad);
+	risks_jset(o, "budget_minutes", json_integer(c->budget_minutes), bad);
+	risks_jset(o, "rate_cents", json_integer(c->rate_cents), bad);
+	risks_jset(o, "currency", risks_jstr(c->currency), bad);
 	return o;
 }
 
@@ -393,12 +393,12 @@ static json_t *mandates_json(const struct board_data *b, int *bad)
 			*bad = 1;
 			continue;
 		}
-		report_jset(o, "id", json_string(m->id), bad);
-		report_jset(o, "title", report_jstr(m->title), bad);
-		report_jset(o, "area", report_jstr(m->area), bad);
-		report_jset(o, "status", report_jstr(m->status), bad);
-		report_jset(o, "due", report_jstr(m->due), bad);
-		report_jset(o, "open_actions", json_integer(m->open_actions), bad);
+		risks_jset(o, "id", json_string(m->id), bad);
+		risks_jset(o, "title", risks_jstr(m->title), bad);
+		risks_jset(o, "area", risks_jstr(m->area), bad);
+		risks_jset(o, "status", risks_jstr(m->status), bad);
+		risks_jset(o, "due", risks_jstr(m->due), bad);
+		risks_jset(o, "open_actions", json_integer(m->open_actions), bad);
 	}
 	if (!a)
 		*bad = 1;
@@ -414,9 +414,9 @@ static json_t *closed_json(const struct change_list *l, int *bad)
 			*bad = 1;
 			continue;
 		}
-		report_jset(o, "id", json_string(l->items[i].item_id), bad);
-		report_jset(o, "title", report_jstr(l->items[i].title), bad);
-		report_jset(o, "day", json_string(l->items[i].at), bad);
+		risks_jset(o, "id", json_string(l->items[i].item_id), bad);
+		risks_jset(o, "title", risks_jstr(l->items[i].title), bad);
+		risks_jset(o, "day", json_string(l->items[i].at), bad);
 	}
 	if (!a)
 		*bad = 1;
@@ -432,18 +432,18 @@ static json_t *hours_json(const struct client *c, const struct board_data *b, in
 		*bad = 1;
 		return NULL;
 	}
-	report_jset(o, "minutes", json_integer(b->hours.minutes), bad);
-	report_jset(o, "billable_minutes", json_integer(b->hours.billable_minutes), bad);
-	report_jset(o, "budget_minutes", json_integer(c->budget_minutes), bad);
-	report_jset(o, "percent_used", b->paced ? json_integer(b->pace.percent_used) : json_null(),
-	            bad);
-	report_jset(o, "expected_minutes",
-	            b->paced ? json_integer(b->pace.expected_minutes) : json_null(), bad);
-	report_jset(o, "projected_minutes",
-	            b->paced ? json_integer(b->pace.projected_minutes) : json_null(), bad);
-	report_jset(o, "level",
-	            b->paced ? json_string(pace_level_name(b->pace.level)) : json_null(), bad);
-	report_jset(o, "week_budget_minutes", json_integer(b->week_budget), bad);
+	risks_jset(o, "minutes", json_integer(b->hours.minutes), bad);
+	risks_jset(o, "billable_minutes", json_integer(b->hours.billable_minutes), bad);
+	risks_jset(o, "budget_minutes", json_integer(c->budget_minutes), bad);
+	risks_jset(o, "percent_used", b->paced ? json_integer(b->pace.percent_used) : json_null(),
+	           bad);
+	risks_jset(o, "expected_minutes",
+	           b->paced ? json_integer(b->pace.expected_minutes) : json_null(), bad);
+	risks_jset(o, "projected_minutes",
+	           b->paced ? json_integer(b->pace.projected_minutes) : json_null(), bad);
+	risks_jset(o, "level", b->paced ? json_string(pace_level_name(b->pace.level)) : json_null(),
+	           bad);
+	risks_jset(o, "week_budget_minutes", json_integer(b->week_budget), bad);
 	for (int i = 0; i < BOARD_WEEKS; i++) {
 		char day[DAY_LEN];
 		json_t *x = json_object();
@@ -452,10 +452,10 @@ static json_t *hours_json(const struct client *c, const struct board_data *b, in
 			continue;
 		}
 		date_format_iso(b->weeks[i], day);
-		report_jset(x, "from", json_string(day), bad);
-		report_jset(x, "minutes", json_integer(b->week_minutes[i]), bad);
+		risks_jset(x, "from", json_string(day), bad);
+		risks_jset(x, "minutes", json_integer(b->week_minutes[i]), bad);
 	}
-	report_jset(o, "weeks", w, bad);
+	risks_jset(o, "weeks", w, bad);
 	return o;
 }
 
@@ -466,15 +466,15 @@ static json_t *action_json(const struct report_request *r, const struct action *
 		*bad = 1;
 		return NULL;
 	}
-	report_jset(o, "id", json_string(a->id), bad);
-	report_jset(o, "title", report_jstr(a->title), bad);
-	report_jset(o, "owner", report_jstr(a->owner), bad);
-	report_jset(o, "status", report_jstr(a->status), bad);
-	report_jset(o, "due", report_jstr(a->due), bad);
-	report_jset(o, "overdue", json_boolean(action_is_overdue(a, r->today)), bad);
-	report_jset(o, "waiting_for", report_jstr(a->waiting_for), bad);
-	report_jset(o, "waiting_since", report_jstr(a->waiting_since), bad);
-	report_jset(o, "days_waited", json_integer(action_days_waited(a, r->today)), bad);
+	risks_jset(o, "id", json_string(a->id), bad);
+	risks_jset(o, "title", risks_jstr(a->title), bad);
+	risks_jset(o, "owner", risks_jstr(a->owner), bad);
+	risks_jset(o, "status", risks_jstr(a->status), bad);
+	risks_jset(o, "due", risks_jstr(a->due), bad);
+	risks_jset(o, "overdue", json_boolean(action_is_overdue(a, r->today)), bad);
+	risks_jset(o, "waiting_for", risks_jstr(a->waiting_for), bad);
+	risks_jset(o, "waiting_since", risks_jstr(a->waiting_since), bad);
+	risks_jset(o, "days_waited", json_integer(action_days_waited(a, r->today)), bad);
 	return o;
 }
 
@@ -504,21 +504,21 @@ static int board_json(struct store *st, const struct report_request *r, const st
 		board_data_free(&b);
 		return rc;
 	}
-	json_t *o = report_client_json(r, c, &bad);
+	json_t *o = risks_client_json(r, c, &bad);
 	if (o) {
 		json_t *k = json_object();
-		report_jset(o, "engagement", engagement_json(c, &b, &bad), &bad);
-		report_jset(o, "mandates", mandates_json(&b, &bad), &bad);
-		report_jset(o, "mandates_closed", closed_json(&b.closed, &bad), &bad);
-		report_jset(o, "hours", hours_json(c, &b, &bad), &bad);
+		risks_jset(o, "engagement", engagement_json(c, &b, &bad), &bad);
+		risks_jset(o, "mandates", mandates_json(&b, &bad), &bad);
+		risks_jset(o, "mandates_closed", closed_json(&b.closed, &bad), &bad);
+		risks_jset(o, "hours", hours_json(c, &b, &bad), &bad);
 		if (k) {
-			report_jset(k, "open", json_integer(b.risks.open), &bad);
-			report_jset(k, "heatmap", risk_heat_json(&b.risks, &bad), &bad);
-			report_jset(k, "top", risk_list_json(r, &b.risks.top, &bad), &bad);
+			risks_jset(k, "open", json_integer(b.risks.open), &bad);
+			risks_jset(k, "heatmap", risks_heat_json(&b.risks, &bad), &bad);
+			risks_jset(k, "top", risks_list_json(r, &b.risks.top, &bad), &bad);
 		}
-		report_jset(o, "risks", k, &bad);
-		report_jset(o, "actions", actions_json(r, b.open.items, b.due_n, &bad), &bad);
-		report_jset(o, "waiting", actions_json(r, b.wait.items, b.wait.n, &bad), &bad);
+		risks_jset(o, "risks", k, &bad);
+		risks_jset(o, "actions", actions_json(r, b.open.items, b.due_n, &bad), &bad);
+		risks_jset(o, "waiting", actions_json(r, b.wait.items, b.wait.n, &bad), &bad);
 	}
 	board_data_free(&b);
 	if (!o || bad) {

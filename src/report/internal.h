@@ -58,32 +58,32 @@ int report_lines_ops(struct store *st, const struct report_request *r, const str
 /* ---- risks.c: the risk summary's parts, shared with board.c ---- */
 
 /* A client's open (and mitigating) risks: the heat map and the top ones. */
-struct risk_summary {
+struct risks_summary {
 	int heat[5][5]; /* [likelihood - 1][impact - 1] */
 	int open;       /* the sum of heat */
 	struct risk_list top;
 };
-int risk_summary_read(struct store *st, const char *client_id, size_t top, struct risk_summary *out,
-                      char *err, size_t errsz);
-void risk_summary_free(struct risk_summary *s);
+int risks_summary_read(struct store *st, const char *client_id, size_t top,
+                       struct risks_summary *out, char *err, size_t errsz);
+void risks_summary_free(struct risks_summary *s);
 /* "16 critical", or "not assessed". */
-void risk_score_text(const struct config *cfg, int likelihood, int impact, char *buf, size_t n);
+void risks_score_text(const struct config *cfg, int likelihood, int impact, char *buf, size_t n);
 /* The review day is before today. */
-bool risk_review_overdue(const struct risk *k, cxo_day today);
+bool risks_review_overdue(const struct risk *k, cxo_day today);
 /* "2026-11-01 (overdue)", "2026-12-01", "none set". */
-void risk_review_text(const struct risk *k, cxo_day today, char *buf, size_t n);
+void risks_review_text(const struct risk *k, cxo_day today, char *buf, size_t n);
 /* The heat map with its note, or "No open risks." */
-int risk_heat_block(struct doc *d, const struct report_request *r, const struct risk_summary *s);
+int risks_heat_block(struct doc *d, const struct report_request *r, const struct risks_summary *s);
 /* The top risks as a table: full adds the residual score and framework. */
-int risk_top_table(struct doc *d, const struct report_request *r, const struct risk_list *l,
-                   bool full);
+int risks_top_table(struct doc *d, const struct report_request *r, const struct risk_list *l,
+                    bool full);
 /* JSON: o[key] = v, any failure counted into *bad; a string or null. */
-void report_jset(json_t *o, const char *key, json_t *v, int *bad);
-json_t *report_jstr(const char *s);
-json_t *risk_json(const struct report_request *r, const struct risk *k, int *bad);
-json_t *risk_list_json(const struct report_request *r, const struct risk_list *l, int *bad);
-json_t *risk_heat_json(const struct risk_summary *s, int *bad);
+void risks_jset(json_t *o, const char *key, json_t *v, int *bad);
+json_t *risks_jstr(const char *s);
+json_t *risks_risk_json(const struct report_request *r, const struct risk *k, int *bad);
+json_t *risks_list_json(const struct report_request *r, const struct risk_list *l, int *bad);
+json_t *risks_heat_json(const struct risks_summary *s, int *bad);
 /* {"client": key, "name", "from", "to" (the last day)}: a report's start. */
-json_t *report_client_json(const struct report_request *r, const struct client *c, int *bad);
+json_t *risks_client_json(const struct report_request *r, const struct client *c, int *bad);
 
 #endif

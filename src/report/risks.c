@@ -23,7 +23,7 @@
 
 /* What the summary reads, for one client. */
 struct risks_data {
-	struct risk_summary sum;
+	struct risks_summary sum;
 	struct risk_list opened, closed;
 	struct change_list accepted;
 	struct name_count_list by_category, by_framework;
@@ -36,8 +36,8 @@ static int store_fail(struct store *st, int rc, const char *what, char *err, siz
 	return rc ? rc : EX_SOFTWARE;
 }
 
-int risk_summary_read(struct store *st, const char *client_id, size_t top, struct risk_summary *out,
-                      char *err, size_t errsz)
+int risks_summary_read(struct store *st, const char *client_id, size_t top,
+                       struct risks_summary *out, char *err, size_t errsz)
 {
 	memset(out, 0, sizeof *out);
 	int rc = store_dash_heatmap(st, client_id, out->heat);
@@ -51,14 +51,14 @@ int risk_summary_read(struct store *st, const char *client_id, size_t top, struc
 	return 0;
 }
 
-void risk_summary_free(struct risk_summary *s)
+void risks_summary_free(struct risks_summary *s)
 {
 	risk_list_free(&s->top);
 }
 
 static void risks_data_free(struct risks_data *d)
 {
-	risk_summary_free(&d->sum);
+	risks_summary_free(&d->sum);
 	risk_list_free(&d->opened);
 	risk_list_free(&d->closed);
 	change_list_free(&d->accepted);
@@ -74,7 +74,7 @@ static int risks_read(struct store *st, const struct report_request *r, const st
 	memset(d, 0, sizeof *d);
 	date_format_iso(r->from, from);
 	date_format_iso(r->to, to);
-	int rc = risk_summary_read(st, c->id, RISKS_TOP, &d->sum, err, errsz);
+	int rc = risks_summary_read(st, c->id, RISKS_TOP, &d->sum, err, errsz);
 	if (rc)
 		return rc;
 	if ((rc = store_risks_opened_between(st, c->id, from, to, &d->opened)) != 0)
@@ -93,7 +93,7 @@ static int risks_read(struct store *st, const struct report_request *r, const st
 
 /* ---- the words of a risk ---- */
 
-void risk_score_text(const struct config *cfg, int likelihood, int impact, char *buf, size_t n)
+void risks_score_text(const struct config *cfg, int likelihood, int impact, char *buf, size_t n)
 {
 	int score = risk_score(likelihood, impact);
 	if (!score)
@@ -103,17 +103,17 @@ void risk_score_text(const struct config *cfg, int likelihood, int impact, char 
 		         risk_level_name(risk_level_of(score, &cfg->thresholds)));
 }
 
-bool risk_review_overdue(const struct risk *k, cxo_day today)
+bool risks_review_overdue(const struct risk *k, cxo_day today)
 {
 	cxo_day review;
 	return *k->review && date_parse_iso(k->review, &review) && review < today;
 }
 
-void risk_review_text(const struct risk *k, cxo_day today, char *buf, size_t n)
+void risks_review_text(const struct risk *k, cxo_day today, char *buf, size_t n)
 {
 	if (!*k->review)
 		snprintf(buf, n, "none set");
-	else if (risk_review_overdue(k, today))
+	else if (risks_review_overdue(k, today))
 		snprintf(buf, n, "%s (overdue)", k->review);
 	else
 		snprintf(buf, n, "%s", k->review);
@@ -150,8 +150,8 @@ static const char *or_text(const char *s, const char *none)
 
 /* ---- the document ---- */
 
-int risk_top_table(struct doc *d, const struct report_request *r, const struct risk_list *l,
-                   bool full)
+int risks_top_table(struct doc *d, const struct report_request *r, const struct risk_list *l,
+                    bool full)
 {
 	static const char *const heads[] = { "Risk",     "Owner",     "Treatment",  "Inherent",
 		                             "Residual", "Framework", "Next review" };
@@ -161,10 +161,10 @@ int risk_top_table(struct doc *d, const struct report_request *r, const struct r
 	for (size_t i = 0; !rc && i < l->n; i++) {
 		const struct risk *k = &l->items[i];
 		char inh[64], res[64], rev[48];
-		risk_score_text(r->cfg, k->likelihood, k->impact, inh, sizeof inh);
-		risk_score_text(r->cfg, k->residual_likelihood, k->residual_impact, res,
-		                sizeof res);
-		risk_review_text(k, r->today, rev, sizeof rev);
+		risks_score_text(r->cfg, k->likelihood, k->impact, inh, sizeof inh);
+		risks_score_text(r->cfg, k->residual_likelihood, k->residual_impact, res,
+		                 sizeof res);
+		risks_review_text(k, r->today, rev, sizeof rev);
 		const char *owner = or_text(k->owner, "me");
 		if (full) {
 			const char *cells[] = {
@@ -189,7 +189,7 @@ static int risk_list_table(struct doc *d, const struct report_request *r, const 
 	for (size_t i = 0; !rc && i < l->n; i++) {
 		const struct risk *k = &l->items[i];
 		char score[64];
-		risk_score_text(r->cfg, k->likelihood, k->impact, score, sizeof score);
+		risks_score_text(r->cfg, k->likelihood, k->impact, score, sizeof score);
 		const char *cells[] = { closed ? k->closed : k->opened, or_text(k->title, ""),
 			                score, k->status };
 		rc = doc_row(d, cells);
@@ -211,7 +211,7 @@ static int counts_table(struct doc *d, const char *head, const struct name_count
 	return rc;
 }
 
-int risk_heat_block(struct doc *d, const struct report_request *r, const struct risk_summary *s)
+int risks_heat_block(struct doc *d, const struct report_request *r, const struct risks_summary *s)
 {
 	char buf[128];
 	if (!s->open)
@@ -274,7 +274,7 @@ static int acceptances_block(struct doc *d, const struct report_request *r,
 	for (size_t i = 0; !rc && i < l->n; i++) {
 		const struct risk *k = &l->items[i];
 		char score[64], until[64];
-		risk_score_text(r->cfg, k->likelihood, k->impact, score, sizeof score);
+		risks_score_text(r->cfg, k->likelihood, k->impact, score, sizeof score);
 		acceptance_text(k, r->today, until, sizeof until);
 		const char *cells[] = { or_text(k->title, ""), or_text(k->owner, "me"), score,
 			                until };
@@ -292,11 +292,11 @@ static int risks_doc(struct store *st, const struct report_request *r, const str
 	if (!rc)
 		rc = doc_heading(d, 2, "Heat map");
 	if (!rc)
-		rc = risk_heat_block(d, r, &x.sum);
+		rc = risks_heat_block(d, r, &x.sum);
 	if (!rc)
 		rc = doc_heading(d, 2, "Top risks");
 	if (!rc)
-		rc = x.sum.top.n ? risk_top_table(d, r, &x.sum.top, true)
+		rc = x.sum.top.n ? risks_top_table(d, r, &x.sum.top, true)
 		                 : doc_para(d, "No open risks.");
 	if (!rc)
 		rc = period_block(d, r, &x);
@@ -320,18 +320,18 @@ static int risks_doc(struct store *st, const struct report_request *r, const str
 /* ---- JSON ---- */
 
 /* o[key] = v, counting a failure (v NULL or refused) into *bad. */
-void report_jset(json_t *o, const char *key, json_t *v, int *bad)
+void risks_jset(json_t *o, const char *key, json_t *v, int *bad)
 {
 	if (!v || json_object_set_new(o, key, v))
 		*bad = 1;
 }
 
-json_t *report_jstr(const char *s)
+json_t *risks_jstr(const char *s)
 {
 	return s && *s ? json_string(s) : json_null();
 }
 
-json_t *risk_json(const struct report_request *r, const struct risk *k, int *bad)
+json_t *risks_risk_json(const struct report_request *r, const struct risk *k, int *bad)
 {
 	json_t *o = json_object();
 	if (!o) {
@@ -340,32 +340,31 @@ json_t *risk_json(const struct report_request *r, const struct risk *k, int *bad
 	}
 	int score = risk_score(k->likelihood, k->impact);
 	int res = risk_score(k->residual_likelihood, k->residual_impact);
-	report_jset(o, "id", json_string(k->id), bad);
-	report_jset(o, "title", report_jstr(k->title), bad);
-	report_jset(o, "category", report_jstr(k->category), bad);
-	report_jset(o, "status", report_jstr(k->status), bad);
-	report_jset(o, "owner", report_jstr(k->owner), bad);
-	report_jset(o, "treatment", report_jstr(k->treatment), bad);
-	report_jset(o, "framework", report_jstr(k->framework), bad);
-	report_jset(o, "likelihood", json_integer(k->likelihood), bad);
-	report_jset(o, "impact", json_integer(k->impact), bad);
-	report_jset(o, "score", json_integer(score), bad);
-	report_jset(o, "level",
-	            json_string(risk_level_name(risk_level_of(score, &r->cfg->thresholds))), bad);
-	report_jset(o, "residual_likelihood",
-	            res ? json_integer(k->residual_likelihood) : json_null(), bad);
-	report_jset(o, "residual_impact", res ? json_integer(k->residual_impact) : json_null(),
-	            bad);
-	report_jset(o, "residual_score", res ? json_integer(res) : json_null(), bad);
-	report_jset(o, "review", report_jstr(k->review), bad);
-	report_jset(o, "review_overdue", json_boolean(risk_review_overdue(k, r->today)), bad);
-	report_jset(o, "opened", report_jstr(k->opened), bad);
-	report_jset(o, "closed", report_jstr(k->closed), bad);
-	report_jset(o, "accepted_until", report_jstr(k->accepted_until), bad);
+	risks_jset(o, "id", json_string(k->id), bad);
+	risks_jset(o, "title", risks_jstr(k->title), bad);
+	risks_jset(o, "category", risks_jstr(k->category), bad);
+	risks_jset(o, "status", risks_jstr(k->status), bad);
+	risks_jset(o, "owner", risks_jstr(k->owner), bad);
+	risks_jset(o, "treatment", risks_jstr(k->treatment), bad);
+	risks_jset(o, "framework", risks_jstr(k->framework), bad);
+	risks_jset(o, "likelihood", json_integer(k->likelihood), bad);
+	risks_jset(o, "impact", json_integer(k->impact), bad);
+	risks_jset(o, "score", json_integer(score), bad);
+	risks_jset(o, "level",
+	           json_string(risk_level_name(risk_level_of(score, &r->cfg->thresholds))), bad);
+	risks_jset(o, "residual_likelihood",
+	           res ? json_integer(k->residual_likelihood) : json_null(), bad);
+	risks_jset(o, "residual_impact", res ? json_integer(k->residual_impact) : json_null(), bad);
+	risks_jset(o, "residual_score", res ? json_integer(res) : json_null(), bad);
+	risks_jset(o, "review", risks_jstr(k->review), bad);
+	risks_jset(o, "review_overdue", json_boolean(risks_review_overdue(k, r->today)), bad);
+	risks_jset(o, "opened", risks_jstr(k->opened), bad);
+	risks_jset(o, "closed", risks_jstr(k->closed), bad);
+	risks_jset(o, "accepted_until", risks_jstr(k->accepted_until), bad);
 	return o;
 }
 
-json_t *risk_list_json(const struct report_request *r, const struct risk_list *l, int *bad)
+json_t *risks_list_json(const struct report_request *r, const struct risk_list *l, int *bad)
 {
 	json_t *a = json_array();
 	if (!a) {
@@ -373,14 +372,14 @@ json_t *risk_list_json(const struct report_request *r, const struct risk_list *l
 		return NULL;
 	}
 	for (size_t i = 0; i < l->n; i++) {
-		json_t *o = risk_json(r, &l->items[i], bad);
+		json_t *o = risks_risk_json(r, &l->items[i], bad);
 		if (!o || json_array_append_new(a, o))
 			*bad = 1;
 	}
 	return a;
 }
 
-json_t *risk_heat_json(const struct risk_summary *s, int *bad)
+json_t *risks_heat_json(const struct risks_summary *s, int *bad)
 {
 	json_t *a = json_array();
 	if (!a) {
@@ -411,8 +410,8 @@ static json_t *counts_json(const struct name_count_list *l, int *bad)
 			*bad = 1;
 			continue;
 		}
-		report_jset(o, "name", report_jstr(l->items[i].name), bad);
-		report_jset(o, "count", json_integer(l->items[i].count), bad);
+		risks_jset(o, "name", risks_jstr(l->items[i].name), bad);
+		risks_jset(o, "count", json_integer(l->items[i].count), bad);
 	}
 	return a;
 }
@@ -430,27 +429,27 @@ static json_t *accepted_json(const struct change_list *l, int *bad)
 			*bad = 1;
 			continue;
 		}
-		report_jset(o, "id", json_string(l->items[i].item_id), bad);
-		report_jset(o, "title", report_jstr(l->items[i].title), bad);
-		report_jset(o, "day", json_string(l->items[i].at), bad);
+		risks_jset(o, "id", json_string(l->items[i].item_id), bad);
+		risks_jset(o, "title", risks_jstr(l->items[i].title), bad);
+		risks_jset(o, "day", json_string(l->items[i].at), bad);
 	}
 	return a;
 }
 
 static json_t *acceptances_json(const struct report_request *r, const struct risk_list *l, int *bad)
 {
-	json_t *a = risk_list_json(r, l, bad);
+	json_t *a = risks_list_json(r, l, bad);
 	for (size_t i = 0; a && i < l->n && i < json_array_size(a); i++) {
 		long days;
 		json_t *o = json_array_get(a, i);
 		bool has = acceptance_days(&l->items[i], r->today, &days);
-		report_jset(o, "days_left", has ? json_integer(days) : json_null(), bad);
-		report_jset(o, "expiring", json_boolean(has && days < RISKS_EXPIRY_DAYS), bad);
+		risks_jset(o, "days_left", has ? json_integer(days) : json_null(), bad);
+		risks_jset(o, "expiring", json_boolean(has && days < RISKS_EXPIRY_DAYS), bad);
 	}
 	return a;
 }
 
-json_t *report_client_json(const struct report_request *r, const struct client *c, int *bad)
+json_t *risks_client_json(const struct report_request *r, const struct client *c, int *bad)
 {
 	char from[DAY_LEN], last[DAY_LEN];
 	json_t *o = json_object();
@@ -460,10 +459,10 @@ json_t *report_client_json(const struct report_request *r, const struct client *
 	}
 	date_format_iso(r->from, from);
 	date_format_iso(r->to - 1, last);
-	report_jset(o, "client", json_string(c->key), bad);
-	report_jset(o, "name", report_jstr(c->name), bad);
-	report_jset(o, "from", json_string(from), bad);
-	report_jset(o, "to", json_string(last), bad);
+	risks_jset(o, "client", json_string(c->key), bad);
+	risks_jset(o, "name", risks_jstr(c->name), bad);
+	risks_jset(o, "from", json_string(from), bad);
+	risks_jset(o, "to", json_string(last), bad);
 	return o;
 }
 
@@ -478,17 +477,17 @@ static int risks_json(struct store *st, const struct report_request *r, const st
 		risks_data_free(&x);
 		return rc;
 	}
-	json_t *o = report_client_json(r, c, &bad);
+	json_t *o = risks_client_json(r, c, &bad);
 	if (o) {
-		report_jset(o, "open", json_integer(x.sum.open), &bad);
-		report_jset(o, "heatmap", risk_heat_json(&x.sum, &bad), &bad);
-		report_jset(o, "top", risk_list_json(r, &x.sum.top, &bad), &bad);
-		report_jset(o, "opened", risk_list_json(r, &x.opened, &bad), &bad);
-		report_jset(o, "closed", risk_list_json(r, &x.closed, &bad), &bad);
-		report_jset(o, "accepted", accepted_json(&x.accepted, &bad), &bad);
-		report_jset(o, "by_category", counts_json(&x.by_category, &bad), &bad);
-		report_jset(o, "by_framework", counts_json(&x.by_framework, &bad), &bad);
-		report_jset(o, "acceptances", acceptances_json(r, &x.acceptances, &bad), &bad);
+		risks_jset(o, "open", json_integer(x.sum.open), &bad);
+		risks_jset(o, "heatmap", risks_heat_json(&x.sum, &bad), &bad);
+		risks_jset(o, "top", risks_list_json(r, &x.sum.top, &bad), &bad);
+		risks_jset(o, "opened", risks_list_json(r, &x.opened, &bad), &bad);
+		risks_jset(o, "closed", risks_list_json(r, &x.closed, &bad), &bad);
+		risks_jset(o, "accepted", accepted_json(&x.accepted, &bad), &bad);
+		risks_jset(o, "by_category", counts_json(&x.by_category, &bad), &bad);
+		risks_jset(o, "by_framework", counts_json(&x.by_framework, &bad), &bad);
+		risks_jset(o, "acceptances", acceptances_json(r, &x.acceptances, &bad), &bad);
 	}
 	risks_data_free(&x);
 	if (!o || bad) {
