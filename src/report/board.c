@@ -366,14 +366,13 @@ static int board_doc(struct store *st, const struct report_request *r, const str
 
 /* ---- JSON ---- */
 
-static json_t *engagement_json(const struct client *c, const struct board_data *b, int *bad)
+static json_t *engagement_json(const struct client *c, int *bad)
 {
 	json_t *o = json_object();
 	if (!o) {
 		*bad = 1;
 		return NULL;
 	}
-	risks_jset(o, "legal_name", risks_jstr(or_text(b->terms.legal_name, c->name)), bad);
 	risks_jset(o, "role", risks_jstr(c->role), bad);
 	risks_jset(o, "start", risks_jstr(c->start), bad);
 	risks_jset(o, "end", risks_jstr(c->end), bad);
@@ -507,7 +506,8 @@ static int board_json(struct store *st, const struct report_request *r, const st
 	json_t *o = risks_client_json(r, c, &bad);
 	if (o) {
 		json_t *k = json_object();
-		risks_jset(o, "engagement", engagement_json(c, &b, &bad), &bad);
+		risks_jset(o, "legal_name", risks_jstr(b.terms.legal_name), &bad);
+		risks_jset(o, "engagement", engagement_json(c, &bad), &bad);
 		risks_jset(o, "mandates", mandates_json(&b, &bad), &bad);
 		risks_jset(o, "mandates_closed", closed_json(&b.closed, &bad), &bad);
 		risks_jset(o, "hours", hours_json(c, &b, &bad), &bad);

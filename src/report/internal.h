@@ -83,7 +83,8 @@ json_t *risks_jstr(const char *s);
 json_t *risks_risk_json(const struct report_request *r, const struct risk *k, int *bad);
 json_t *risks_list_json(const struct report_request *r, const struct risk_list *l, int *bad);
 json_t *risks_heat_json(const struct risks_summary *s, int *bad);
-/* {"client": key, "name", "from", "to" (the last day)}: a report's start. */
+/* {"client": key, "name", "period": {"from", "to" (the last day)}}: the
+ * start of a report's object. */
 json_t *risks_client_json(const struct report_request *r, const struct client *c, int *bad);
 
 #endif

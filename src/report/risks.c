@@ -459,10 +459,14 @@ json_t *risks_client_json(const struct report_request *r, const struct client *c
 	}
 	date_format_iso(r->from, from);
 	date_format_iso(r->to - 1, last);
+	json_t *p = json_object();
 	risks_jset(o, "client", json_string(c->key), bad);
-	risks_jset(o, "name", risks_jstr(c->name), bad);
-	risks_jset(o, "from", json_string(from), bad);
-	risks_jset(o, "to", json_string(last), bad);
+	risks_jset(o, "name", json_string(c->name ? c->name : ""), bad);
+	if (p) {
+		risks_jset(p, "from", json_string(from), bad);
+		risks_jset(p, "to", json_string(last), bad);
+	}
+	risks_jset(o, "period", p, bad);
 	return o;
 }
 

@@ -38,8 +38,8 @@ expect_ok "a client with no risks and no hours"
 at 2026-11-18 -C acme report board --format json
 expect_ok "report board --format json"
 expect_json "the board pack is JSON"
-expect_eq "format, kind, client, period" "$(json '[d["format"], d["kind"], d["client"], d["from"], d["to"]]')" \
-	'["cxo-report", "board", "acme", "2026-11-01", "2026-11-30"]'
+expect_eq "format, kind, client, period" "$(json '[d["format"], d["kind"], d["client"], d["period"]]')" \
+	'["cxo-report", "board", "acme", {"from": "2026-11-01", "to": "2026-11-30"}]'
 minutes=$(q "SELECT sum(minutes) FROM time_entries WHERE client_id = $acme AND day >= '2026-11-01' AND day < '2026-12-01'")
 expect_eq "the month's minutes, as sqlite3 sums them" "$(json 'd["hours"]["minutes"]')" "$minutes"
 # The hours as the documents show them: decimal, at most two places.
@@ -53,8 +53,8 @@ weeks=$(q "WITH w(n, f) AS (SELECT 0, '2026-08-31' UNION ALL SELECT n + 1, date(
 expect_eq "the twelve weeks to the week of the 16th, as sqlite3 sums them" \
 	"$(json '" ".join("%s=%d" % (w["from"], w["minutes"]) for w in d["hours"]["weeks"])')" "$weeks"
 expect_eq "the budget's weekly share: 18h x 12 / 52" "$(json 'd["hours"]["week_budget_minutes"]')" 249
-expect_eq "the engagement" "$(json '[d["engagement"][k] for k in ("legal_name", "role", "budget_minutes", "rate_cents", "currency")]')" \
-	'["Acme Advisory Group", "cio", 1080, 22500, "USD"]'
+expect_eq "the engagement" "$(json '[d["legal_name"]] + [d["engagement"][k] for k in ("role", "budget_minutes", "rate_cents", "currency")]')" \
+	'[null, "cio", 1080, 22500, "USD"]'
 expect_eq "the mandate closed in November" "$(json '[[m["title"], m["day"]] for m in d["mandates_closed"]]')" \
 	'[["Printer fleet refresh", "2026-11-19"]]'
 expect_eq "the active mandates, as sqlite3 counts them" "$(json 'len(d["mandates"])')" \
@@ -82,6 +82,12 @@ expect_eq "the days waited, longest first, as sqlite3 counts them" \
 expect_eq "the hostile action is kept whole in JSON" "$(json 'any(a["title"] == args[0] for a in d["waiting"])' "$hostile")" true
 check "JSON carries no raw escape byte" eval '[[ $OUT != *$'"'"'\e'"'"'* ]]'
 
+# The legal name of the billing terms names the client when there is one
+# (set here in the table, as `cxo client edit` would).
+sqlite3 "$db" "INSERT INTO client_terms(client_id, legal_name) VALUES ($acme, 'Acme Advisory Group LLC')"
+at 2026-11-18 -C acme report board --format json
+expect_eq "the legal name, from the terms" "$(json 'd["legal_name"]')" "Acme Advisory Group LLC"
+
 # ---- Markdown ----
 at 2026-11-18 -C acme report board --format md --output board.md
 expect_ok "report board --format md --output"
@@ -91,6 +97,7 @@ check "Markdown: no escape byte" eval '[[ $md != *$'"'"'\e'"'"'* ]]'
 check "Markdown: the hostile <script> is escaped" eval '[[ $md == *"back \\<script\\>x()\\</script\\> \\| \\*now\\*"* ]]'
 check "Markdown: the hours and the pace" eval '[[ $md == *"$total of 18h ("*": over"* ]]'
 check "Markdown: the twelve weeks as a table" eval '[[ $md == *"| 16 Nov | 5h |"* ]]'
+check "Markdown: the client by its legal name" eval '[[ $md == *"**Client:** Acme Advisory Group LLC"* ]]'
 check "Markdown: the mandate closed" eval '[[ $md == *"Closed 2026-11-19: Printer fleet refresh"* ]]'
 check "Markdown: an overdue action waiting for someone" eval '[[ $md == *"overdue, waiting for Marcus Lee"* ]]'
 
