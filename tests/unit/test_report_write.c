@@ -91,6 +91,15 @@ static int racing_doc(struct store *st, const struct report_request *r, const st
 	return fake_doc(st, r, c, d, err, n);
 }
 
+/* The file's text, NUL-terminated (caller frees). */
+static char *text_of(const char *path)
+{
+	size_t n;
+	char *buf = slurp(path, &n);
+	buf[n] = '\0';
+	return buf;
+}
+
 static const struct report_ops racing = { "Race", racing_doc, NULL, NULL };
 static const struct report_ops ops = { "Test report", fake_doc, fake_json, fake_csv };
 static const struct report_ops doc_only = { "Test report", fake_doc, NULL, NULL };
@@ -347,8 +356,7 @@ Test(report_write, file_whole_private_never_overwritten)
 	cr_assert_eq(stat(path, &sb), 0);
 	cr_assert_eq(sb.st_mode & 07777, 0600, "mode %o", sb.st_mode & 07777);
 	cr_assert_eq(files_in_tdir(), 1, "no temporary file left");
-	size_t n;
-	char *first = slurp(path, &n);
+	char *first = text_of(path);
 	int rc;
 	char *direct = written(&r, &ops, &rc, err, sizeof err);
 	cr_assert_str_eq(first, direct, "the file holds what report_write writes");
@@ -359,7 +367,7 @@ Test(report_write, file_whole_private_never_overwritten)
 	cr_assert_eq(report_write_file_ops(st, &r, &ops, path, false, err, sizeof err),
 	             EX_CANTCREAT);
 	cr_assert_not_null(strstr(err, "statement.md\" already exists"), "%s", err);
-	char *again = slurp(path, &n);
+	char *again = text_of(path);
 	cr_assert_str_eq(again, first);
 	free(again);
 	cr_assert_eq(files_in_tdir(), 1);
@@ -367,7 +375,7 @@ Test(report_write, file_whole_private_never_overwritten)
 	/* With force it is, whole. */
 	cr_assert_eq(report_write_file_ops(st, &r, &ops, path, true, err, sizeof err), 0, "%s",
 	             err);
-	char *forced = slurp(path, &n);
+	char *forced = text_of(path);
 	cr_assert_not_null(strstr(forced, "Figures of beta"));
 	cr_assert_eq(stat(path, &sb), 0);
 	cr_assert_eq(sb.st_mode & 07777, 0600);
@@ -384,8 +392,7 @@ Test(report_write, file_made_meanwhile_kept)
 	cr_assert_eq(report_write_file_ops(st, &r, &racing, race_path, false, err, sizeof err),
 	             EX_CANTCREAT);
 	cr_assert_not_null(strstr(err, "race.md\" already exists"), "%s", err);
-	size_t n;
-	char *kept = slurp(race_path, &n);
+	char *kept = text_of(race_path);
 	cr_assert_str_eq(kept, "theirs\n");
 	free(kept);
 	cr_assert_eq(files_in_tdir(), 1, "no temporary file left");
