@@ -326,7 +326,7 @@ static const struct cli_command *const report_subs[] = { &report_hours_entry, &r
 
 const struct cli_command cli_report = {
 	.name = "report",
-	.summary = "documents: the hours statement, risk summary, board pack, weekly update",
+	.summary = "documents: hours statement, risk summary, board pack, weekly update",
 	.help = "  Only its whole name runs it: r stays risk.",
 	.flags = CMD_WHOLE_NAME, /* r and re stay risk and nothing */
 	.subs = report_subs,
