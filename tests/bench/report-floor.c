@@ -61,10 +61,12 @@ int main(int argc, char **argv)
 	char from[16], to[16];
 	int y = tm.tm_year + 1900, m = tm.tm_mon + 1;
 	snprintf(from, sizeof from, "%04d-%02d-01", y % 10000, m % 100);
-	snprintf(to, sizeof to, "%04d-%02d-01", (m == 12 ? y + 1 : y) % 10000, (m == 12 ? 1 : m + 1) % 100);
+	snprintf(to, sizeof to, "%04d-%02d-01", (m == 12 ? y + 1 : y) % 10000,
+	         (m == 12 ? 1 : m + 1) % 100);
 
-	sqlite3_stmt *c = prep("SELECT c.id, c.key, c.name, c.rate_cents, c.currency FROM settings s"
-	                       " JOIN clients c ON c.id = s.value WHERE s.key = 'current_client'");
+	sqlite3_stmt *c =
+	        prep("SELECT c.id, c.key, c.name, c.rate_cents, c.currency FROM settings s"
+	             " JOIN clients c ON c.id = s.value WHERE s.key = 'current_client'");
 	if (sqlite3_step(c) != SQLITE_ROW)
 		die("no current client");
 	sqlite3_stmt *s = prep("SELECT e.day, e.minutes, e.billable, e.note, m.title"
@@ -76,9 +78,11 @@ int main(int argc, char **argv)
 	sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
 	long total = 0, billable = 0;
 	if (json)
-		printf("{\"client\":\"%s\",\"from\":\"%s\",\"entries\":[", sqlite3_column_text(c, 1), from);
+		printf("{\"client\":\"%s\",\"from\":\"%s\",\"entries\":[",
+		       sqlite3_column_text(c, 1), from);
 	else
-		printf("# %s\n\n| Date | Hours | Billable | Mandate | Note |\n|---|---:|---|---|---|\n",
+		printf("# %s\n\n| Date | Hours | Billable | Mandate | Note "
+		       "|\n|---|---:|---|---|---|\n",
 		       sqlite3_column_text(c, 2));
 	int n = 0;
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -86,24 +90,27 @@ int main(int argc, char **argv)
 		total += min;
 		billable += bill ? min : 0;
 		if (json) {
-			printf("%s{\"day\":\"%s\",\"minutes\":%d,\"billable\":%s,\"mandate\":", n ? "," : "",
-			       sqlite3_column_text(s, 0), min, bill ? "true" : "false");
+			printf("%s{\"day\":\"%s\",\"minutes\":%d,\"billable\":%s,\"mandate\":",
+			       n ? "," : "", sqlite3_column_text(s, 0), min,
+			       bill ? "true" : "false");
 			json_string(sqlite3_column_text(s, 4));
 			printf(",\"note\":");
 			json_string(sqlite3_column_text(s, 3));
 			putchar('}');
 		} else {
-			printf("| %s | %d.%02d | %s | %s | %s |\n", sqlite3_column_text(s, 0), min / 60,
-			       min % 60 * 100 / 60, bill ? "yes" : "no",
-			       sqlite3_column_text(s, 4) ? (const char *)sqlite3_column_text(s, 4) : "",
-			       sqlite3_column_text(s, 3) ? (const char *)sqlite3_column_text(s, 3) : "");
+			printf("| %s | %d.%02d | %s | %s | %s |\n", sqlite3_column_text(s, 0),
+			       min / 60, min % 60 * 100 / 60, bill ? "yes" : "no",
+			       sqlite3_column_text(s, 4) ? (const char *)sqlite3_column_text(s, 4)
+			                                 : "",
+			       sqlite3_column_text(s, 3) ? (const char *)sqlite3_column_text(s, 3)
+			                                 : "");
 		}
 		n++;
 	}
 	long cents = billable * sqlite3_column_int64(c, 3) / 60;
 	if (json)
-		printf("],\"minutes\":%ld,\"billable_minutes\":%ld,\"cents\":%ld}\n", total, billable,
-		       cents);
+		printf("],\"minutes\":%ld,\"billable_minutes\":%ld,\"cents\":%ld}\n", total,
+		       billable, cents);
 	else
 		printf("\n**Total** %ld.%02ldh, billable %ld.%02ldh, %ld.%02ld %s\n", total / 60,
 		       total % 60 * 100 / 60, billable / 60, billable % 60 * 100 / 60, cents / 100,
