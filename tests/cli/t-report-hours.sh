@@ -251,6 +251,14 @@ expect_eq "html: the text escaped" "$([[ $html == *'&lt;script&gt;alert(1)&lt;/s
 check_html_pdf evil.html "Hours recorded 2.5h" "Billable 1.75h" "Non-billable 0.75h" \
 	"Amount 1,000.00 USD" "Total 4 2.5h 1.75h 0.75h"
 
+# ISO weeks at the turn of the year: 2025-12-29 is in 2026-W01, and
+# 2026-12-31 and 2027-01-01 in 2026-W53 (2026 begins on a Thursday).
+run cxo client add iso --name "ISO"
+for d in 2025-12-29 2026-12-31 2027-01-01; do run cxo -C iso log --date $d 1h "on $d"; done
+run cxo -C iso report hours --from 2025-12-29 --to 2027-01-01 --group week --format json
+expect_eq "ISO weeks across the years" "$(json '[[g["label"], g["entries"]] for g in d["groups"]]')" \
+	'[["2026-W01 (from 2025-12-29)", 1], ["2026-W53 (from 2026-12-28)", 2]]'
+
 run cxo -C evil report hours --format html
 expect_ok "html on stdout"
 expect_out "a whole document" "<!DOCTYPE html>"
