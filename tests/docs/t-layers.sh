@@ -71,8 +71,12 @@ done
 
 # A public header holds what another layer uses: each function it
 # declares is named by some file of another layer (or main.c).
+# A header no other layer includes yet (a layer written from the bottom
+# up) is checked once one does.
 for h in include/cxo/*.h; do
 	layer=${owner[${h##*/}]:-none}
+	grep -rl --include='*.c' --include='*.h' "^#include \"cxo/${h##*/}\"" src include |
+		grep -qv "^src/$layer/" || continue
 	while IFS= read -r fn; do
 		users=$(grep -rlw --include='*.c' --include='*.h' -- "$fn" src include | grep -v "^src/$layer/" |
 			grep -v "^$h\$" | grep -v -F "$(for o in "${!owner[@]}"; do [ "${owner[$o]}" = "$layer" ] && echo "include/cxo/$o"; done)")
