@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/text.h"
 #include "doc_impl.h"
 
 struct doc *doc_new(const char *title)
@@ -253,4 +254,17 @@ int doc_printf(FILE *out, const char *fmt, ...)
 	int rc = vfprintf(out, fmt, ap);
 	va_end(ap);
 	return rc < 0 ? EX_IOERR : 0;
+}
+
+char *doc_clean(const char *s)
+{
+	char *tmp = strdup(s ? s : "");
+	if (!tmp)
+		return NULL;
+	for (char *p = tmp; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t' || *p == '\v' || *p == '\f')
+			*p = ' ';
+	char *clean = text_sanitize(tmp);
+	free(tmp);
+	return clean;
 }

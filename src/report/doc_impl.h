@@ -55,6 +55,9 @@ struct doc {
 	size_t n, cap;
 };
 
+/* A sanitised copy of s (text_sanitize) with tabs, newlines and
+ * carriage returns as spaces; NULL when out of memory. */
+char *doc_clean(const char *s);
 /* Writes s to out: EX_IOERR when it cannot. */
 int doc_put(FILE *out, const char *s);
 /* printf to out: EX_IOERR when it cannot. */
