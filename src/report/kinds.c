@@ -8,8 +8,11 @@
 const struct report_ops *report_ops_of(enum report_kind kind)
 {
 	static const struct report_ops *const ops[REPORT_KIND_COUNT] = {
-		[REPORT_BRIEF] = NULL, [REPORT_HOURS] = NULL, [REPORT_RISKS] = NULL,
-		[REPORT_BOARD] = NULL, [REPORT_WEEK] = NULL,
+		[REPORT_BRIEF] = &report_brief_ops,
+		[REPORT_HOURS] = NULL,
+		[REPORT_RISKS] = NULL,
+		[REPORT_BOARD] = NULL,
+		[REPORT_WEEK] = NULL,
 	};
 	if ((unsigned)kind >= REPORT_KIND_COUNT)
 		return NULL;
