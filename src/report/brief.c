@@ -616,13 +616,14 @@ static json_t *lists_json(const struct brief *b, json_t *o)
 	return ok ? o : NULL;
 }
 
-static json_t *brief_json(struct store *st, const struct report_request *r, const struct client *c,
-                          char *err, size_t errsz)
+static int brief_json(struct store *st, const struct report_request *r, const struct client *c,
+                      json_t **out, char *err, size_t errsz)
 {
 	struct brief b;
 	memset(&b, 0, sizeof b);
 	json_t *o = NULL;
-	if (brief_gather(st, r, c, &b, err, errsz))
+	int rc = brief_gather(st, r, c, &b, err, errsz);
+	if (rc)
 		goto out;
 	char today[DAY_LEN], month[MONTH_LEN];
 	date_format_iso(r->today, today);
@@ -647,11 +648,14 @@ static json_t *brief_json(struct store *st, const struct report_request *r, cons
 		json_decref(o);
 		o = NULL;
 	}
-	if (!o)
+	if (!o) {
 		snprintf(err, errsz, "out of memory");
+		rc = EX_OSERR;
+	}
 out:
 	brief_free(&b);
-	return o;
+	*out = o;
+	return rc;
 }
 
 const struct report_ops report_brief_ops = {
