@@ -178,7 +178,10 @@ static void docs_start(struct tui *ui, const struct client *c, const struct doc_
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		signal(SIGINT, SIG_IGN); /* Ctrl-C is the dashboard's */
+		/* Not the dashboard's handlers: a crash here must not put the
+		 * terminal back under the parent; Ctrl-C is the dashboard's. */
+		screen_signals_restore();
+		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
 		child_write(ui, fds[1], &req, dir, base, ext);
 		_exit(EX_SOFTWARE); /* not reached */
