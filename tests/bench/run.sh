@@ -14,10 +14,14 @@
 #     (hyperfine when installed, else a loop over date +%s%N) of
 #     cxo status, hours, action list, overview and log on both portfolios,
 #     and prints each command's large/small ratio;
-#   - last, what history alone costs: the read commands on small, deep
+#   - then what history alone costs: the read commands on small, deep
 #     (large's rows over 50 years, small's density) and large, in
 #     alternating runs, and the instructions each executes (callgrind,
-#     when valgrind is installed), which no machine noise moves.
+#     when valgrind is installed), which no machine noise moves;
+#   - last, the documents: `report hours` (Markdown and JSON) against
+#     tests/bench/report-floor.c printing the same rows, `report board
+#     --format html` on small, deep and large, and `brief` against
+#     `overview`, in alternating runs and in instructions.
 # --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
 # tools (apt-get).  --regen: build the portfolios again.
 # Timings are whole-process wall time; quote medians.  Nothing is written
@@ -258,4 +262,65 @@ n, s, d, l = sys.argv[1], *map(int, sys.argv[2:])
 print("%-16s %9.2f %9.2f %9.2f %10.2fx %11.2fx" % ("cxo " + n, s / 1e6, d / 1e6, l / 1e6, d / s, l / s))' \
 			"$spec" "${ir[@]}"
 	done
+fi
+
+# ---- documents ----
+# A month's statement against tests/bench/report-floor.c, the least such
+# a statement must do (one query, the same rows printed), on large; the
+# board pack's time on small, deep and large (its cost must follow the
+# month, not the history); the brief against the overview.  Alternating
+# runs, medians, then the instructions each executes.
+echo >&2
+FLOOR=$DIR/report-floor
+if ! cc -O2 -o "$FLOOR" "$HERE/report-floor.c" $(pkg-config --cflags --libs sqlite3 2>/dev/null || echo -lsqlite3) 2>"$DIR/.floor.err"; then
+	echo "run.sh: cannot build the report floor: $(cat "$DIR/.floor.err")" >&2
+	exit 1
+fi
+echo "== documents: $ALT alternating runs, medians" >&2
+python3 - "$CXO" "$DIR" "$ALT" "$FLOOR" <<'PY'
+import os, statistics, subprocess, sys, time
+cxo, d, n, floor = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+null = open(os.devnull, "w")
+def db(s):
+    return os.path.join(d, s + ".db")
+def median(cmds):
+    times = [[] for _ in cmds]
+    for _ in range(n):
+        for i, c in enumerate(cmds):
+            t = time.perf_counter()
+            subprocess.run(c, stdout=null, stderr=null)
+            times[i].append((time.perf_counter() - t) * 1000)
+    return [statistics.median(t) for t in times]
+print("%-40s %9s %9s %8s" % ("large", "cxo ms", "than ms", "ratio"))
+for name, c, f in (
+        ("report hours --month this / floor md", ["report", "hours", "--month", "this"], [floor, db("large"), "md"]),
+        ("report hours --format json / floor json", ["report", "hours", "--month", "this", "--format", "json"],
+         [floor, db("large"), "json"]),
+        ("brief / overview", ["brief"], [cxo, "-d", db("large"), "overview"])):
+    a, b = median([[cxo, "-d", db("large")] + c, f])
+    print("%-40s %9.2f %9.2f %7.2fx" % (name, a, b, a / b))
+cmd = ["report", "board", "--format", "html"]
+m = median([[cxo, "-d", db(s)] + cmd for s in ("small", "deep", "large")])
+print("%-40s %9s %9s %9s %11s" % ("report board --format html", "small ms", "deep ms", "large ms", "deep/small"))
+print("%-40s %9.2f %9.2f %9.2f %10.2fx" % ("", m[0], m[1], m[2], m[1] / m[0]))
+PY
+if command -v valgrind >/dev/null 2>&1; then
+	echo "== documents: instructions executed (callgrind), millions" >&2
+	ir() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+			sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+	}
+	printf '%-28s %9s %9s %9s %11s\n' command small deep large deep/small
+	for spec in "report hours --month this" "report hours --month this --format json" \
+		"report board --format html" "brief" "overview"; do
+		read -r -a words <<<"$spec"
+		s=$(ir "$CXO" -d "$DIR/small.db" "${words[@]}")
+		dd=$(ir "$CXO" -d "$DIR/deep.db" "${words[@]}")
+		l=$(ir "$CXO" -d "$DIR/large.db" "${words[@]}")
+		python3 -c 'import sys
+n, s, d, l = sys.argv[1], *map(int, sys.argv[2:])
+print("%-28s %9.2f %9.2f %9.2f %10.2fx" % (n, s / 1e6, d / 1e6, l / 1e6, d / s))' "$spec" "$s" "$dd" "$l"
+	done
+	printf '%-28s %9.2f (floor md, large)\n' "report-floor" \
+		"$(python3 -c 'import sys; print(int(sys.argv[1]) / 1e6)' "$(ir "$FLOOR" "$DIR/large.db" md)")"
 fi
