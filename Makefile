@@ -33,7 +33,8 @@ PKG_CONFIG ?= pkg-config
 PKGS       := ncursesw libconfig sqlite3 jansson
 TEST_PKGS  := criterion
 DEB_PKGS   := build-essential pkg-config libncurses-dev libconfig-dev libsqlite3-dev \
-              libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime
+              libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime \
+              chromium poppler-utils cmark python3-markdown
 # The Debian package of each pkg-config module.
 deb_ncursesw  := libncurses-dev
 deb_libconfig := libconfig-dev
@@ -135,7 +136,8 @@ deps:
 	else \
 		echo "cxo: missing dependencies. Install: a C17 compiler, make, pkg-config," >&2; \
 		echo "  ncursesw, libconfig (1.5+), sqlite3 (3.35+), jansson, criterion (tests)," >&2; \
-		echo "  mandoc, tmux, python3 (Debian names: $(DEB_PKGS))" >&2; \
+		echo "  mandoc, tmux, python3; for the document tests chromium, pdftotext," >&2; \
+		echo "  cmark, python3-markdown (Debian names: $(DEB_PKGS))" >&2; \
 		exit 69; \
 	fi
 

@@ -479,4 +479,12 @@ int store_risks_accepted(struct store *st, const char *client_id, size_t limit,
 int store_risk_counts(struct store *st, const char *client_id, struct name_count_list *by_category,
                       struct name_count_list *by_framework);
 
+/* ---- report_week.c: the weekly update's reads ---- */
+
+/* The changes to the client's items made on from <= day < to, the
+ * earliest first, at most limit (>= 1); none on a file older than
+ * schema 5. */
+int store_changes_between(struct store *st, const char *client_id, const char *from, const char *to,
+                          size_t limit, struct change_list *out);
+
 #endif

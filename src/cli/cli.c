@@ -23,10 +23,11 @@
 
 /* The order is the order of `cxo help`. */
 const struct cli_command *const cli_commands[] = {
-	&cli_init,    &cli_client, &cli_use,      &cli_overview, &cli_brief,   &cli_status,
-	&cli_mandate, &cli_log,    &cli_hours,    &cli_start,    &cli_stop,    &cli_cancel,
-	&cli_risk,    &cli_action, &cli_note,     &cli_backup,   &cli_restore, &cli_doctor,
-	&cli_ui,      &cli_help,   &cli_synopsis, NULL,
+	&cli_init,   &cli_client,  &cli_use,    &cli_overview, &cli_brief, /* brief.c */
+	&cli_status, &cli_mandate, &cli_log,    &cli_hours,    &cli_start,  &cli_stop,
+	&cli_cancel, &cli_risk,    &cli_action, &cli_note,     &cli_report, /* report.c */
+	&cli_backup, &cli_restore, &cli_doctor, &cli_ui,       &cli_help,   &cli_synopsis,
+	NULL,
 };
 
 /* main() parses these (getopt_long, from this table); help, completion
@@ -143,8 +144,15 @@ int cli_run(struct cxo_app *app, bool demo, int argc, char **argv)
 		} else if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 			cli_print_command_help(stdout, NULL, cmd);
 			return 0;
-		} else if (!cmd->run) {
+		} else if (!cmd->run && cmd->default_sub) {
 			sub = cli_find(cmd->subs, cmd->default_sub, &ambiguous);
+		} else if (!cmd->run) { /* a group that runs nothing alone (report) */
+			char names[256];
+			names_of(cmd->subs, "", ", ", names, sizeof names);
+			fprintf(stderr, "cxo: %s: missing SUBCOMMAND (expected one of %s)\n",
+			        cmd->name, names);
+			cli_print_usage(stderr, NULL, cmd);
+			return EX_USAGE;
 		}
 		if (sub) {
 			group = cmd;
@@ -289,7 +297,7 @@ int cli_take_globals(int *argc, char **argv, struct cli_global_use *uses, int ma
 			if (!(entry = cli_find(cmd->subs, argv[in], &ambiguous)))
 				entry = cmd; /* the parser says it is no subcommand */
 			argv[out++] = argv[in++];
-		} else if (!cmd->run) {
+		} else if (!cmd->run && cmd->default_sub) {
 			entry = cli_find(cmd->subs, cmd->default_sub, &ambiguous);
 		}
 		if (!entry)

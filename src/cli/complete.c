@@ -329,7 +329,7 @@ int cli_complete(const struct app_options *globals, int argc, char **argv)
 		if (argv[i][0] != '-') {
 			if (!(entry = cli_find(cmd->subs, argv[i++], &ambiguous)))
 				return 0;
-		} else if (!cmd->run) {
+		} else if (!cmd->run && cmd->default_sub) {
 			entry = cli_find(cmd->subs, cmd->default_sub, &ambiguous);
 		}
 	}

@@ -106,6 +106,8 @@ extern const struct cli_command cli_init, cli_client, cli_use, cli_overview, cli
         cli_note, cli_backup, cli_restore, cli_doctor, cli_ui, cli_help, cli_synopsis;
 /* brief.c */
 extern const struct cli_command cli_brief;
+/* report.c: the documents */
+extern const struct cli_command cli_report;
 /* Subcommands that live in a file of their own. */
 extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,
         cli_client_show;

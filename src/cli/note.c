@@ -152,7 +152,34 @@ static int note_add(struct cli_call *call)
 		char sid[SHORT_ID_LEN + 1];
 		uuid_short(n.id, sid);
 		printf("added note %s for %s\n", sid, call->client.key);
+		if (cli_flag(call, "share") && (rc = store_note_set_shared(app->st, n.id, true)))
+			app_error(rc,
+			          "note %s was added but not marked shared (cxo note share %s): %s",
+			          sid, sid, store_error(app->st));
 	}
+	note_free(&n);
+	return rc;
+}
+
+/* ---- note share ---- */
+
+static int note_share(struct cli_call *call)
+{
+	struct cxo_app *app = call->app;
+	struct note n = { 0 };
+	bool on = !cli_flag(call, "off");
+	char sid[SHORT_ID_LEN + 1];
+	int rc;
+	if ((rc = load_note(app, call->argv[0], &n)))
+		return rc;
+	uuid_short(n.id, sid);
+	if ((rc = store_note_set_shared(app->st, n.id, on)))
+		app_store_error(app, rc);
+	else if (on)
+		printf("note %s of %s is shared: a weekly update may include it\n", sid,
+		       n.client_key);
+	else
+		printf("note %s of %s is no longer shared\n", sid, n.client_key);
 	note_free(&n);
 	return rc;
 }
@@ -238,11 +265,19 @@ static int note_show(struct cli_call *call)
 	int rc;
 	if ((rc = load_note(app, call->argv[0], &n)))
 		return rc;
+	bool shared = false;
+	if ((rc = store_note_is_shared(app->st, n.id, &shared))) {
+		note_free(&n);
+		return app_store_error(app, rc);
+	}
 	local_when(n.created, day, hhmm);
 	cli_format_day(app, day, shown, sizeof shown);
 	printf("%-10s%s\n", "id", n.id);
 	printf("%-10s%s\n", "client", n.client_key);
-	printf("%-10s%s%s%s\n\n", "date", shown, *hhmm ? " " : "", hhmm);
+	printf("%-10s%s%s%s\n", "date", shown, *hhmm ? " " : "", hhmm);
+	if (shared)
+		printf("%-10s%s\n", "shared", "yes: a weekly update may include it");
+	putchar('\n');
 	put_lines(stdout, n.text);
 	note_free(&n);
 	return 0;
@@ -355,10 +390,18 @@ static int note_list(struct cli_call *call)
 	if (all)
 		table_column(t, "CLIENT", "client", COL_TEXT);
 	table_column(t, "ID", "id", COL_TEXT);
+	if (machine)
+		table_column(t, "SHARED", "shared", COL_BOOL);
 	table_column(t, "TEXT", "text", COL_TEXT);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct note *n = &l.items[i];
 		char day[DAY_LEN], hhmm[8], shown[32];
+		bool shared = false;
+		if ((rc = store_note_is_shared(app->st, n->id, &shared))) {
+			table_free(t);
+			note_list_free(&l);
+			return app_store_error(app, rc);
+		}
 		local_when(n->created, day, hhmm);
 		table_row(t);
 		if (machine) {
@@ -371,6 +414,8 @@ static int note_list(struct cli_call *call)
 		if (all)
 			table_cell(t, n->client_key);
 		table_cell_id(t, n->id);
+		if (machine)
+			table_cell(t, shared ? "1" : "0");
 		if (json) {
 			table_cell(t, n->text);
 			continue;
@@ -381,7 +426,10 @@ static int note_list(struct cli_call *call)
 			note_list_free(&l);
 			return app_error(EX_OSERR, "out of memory");
 		}
-		table_cell(t, text);
+		if (shared && !machine)
+			table_cellf(t, "[shared] %s", text);
+		else
+			table_cell(t, text);
 		free(text);
 	}
 	rc = table_print(t, stdout);
@@ -397,12 +445,13 @@ static const struct cli_option add_opts[] = {
 	  .arg = "DAY",
 	  .kind = VAL_DAY,
 	  .help = "a past day to file it under (a meeting written up later)" },
+	{ .name = "share", .help = "shareable: a weekly update may include it" },
 	{ .name = NULL },
 };
 
 static const struct cli_command note_add_entry = {
 	.name = "add",
-	.synopsis = "TEXT [--date DAY]\n- [--date DAY]\n[--date DAY]",
+	.synopsis = "TEXT [--date DAY] [--share]\n- [--date DAY] [--share]\n[--date DAY] [--share]",
 	.summary = "add a note: a meeting, where you left off",
 	.help = "  TEXT is the note; - reads it from standard input (echo ... | cxo note add -);\n"
 	        "  with neither, on a terminal, $VISUAL (else $EDITOR, else vi) opens on an\n"
@@ -448,6 +497,23 @@ static const struct cli_command note_show_entry = {
 	.run = note_show,
 };
 
+static const struct cli_option share_opts[] = {
+	{ .name = "off", .help = "no longer shareable" },
+	{ .name = NULL },
+};
+
+static const struct cli_command note_share_entry = {
+	.name = "share",
+	.synopsis = "ID [--off]",
+	.summary = "mark a note shareable, for the weekly update (--off: no longer)",
+	.help = "  A weekly update (cxo report week) lists the shareable notes of its week;\n"
+	        "  no note is shared unless marked.",
+	.opts = share_opts,
+	.operands = "ID",
+	.flags = CMD_WRITE,
+	.run = note_share,
+};
+
 static const struct cli_option list_opts[] = {
 	{ .name = "grep",
 	  .arg = "TEXT",
@@ -482,9 +548,13 @@ static const struct cli_command note_list_entry = {
 	.run = note_list,
 };
 
-static const struct cli_command *const note_subs[] = { &note_add_entry,  &note_edit_entry,
-	                                               &note_rm_entry,   &note_show_entry,
-	                                               &note_list_entry, NULL };
+static const struct cli_command *const note_subs[] = { &note_add_entry,
+	                                               &note_edit_entry,
+	                                               &note_rm_entry,
+	                                               &note_show_entry,
+	                                               &note_list_entry,
+	                                               &note_share_entry,
+	                                               NULL };
 
 const struct cli_command cli_note = {
 	.name = "note",

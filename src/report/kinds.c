@@ -9,10 +9,10 @@ const struct report_ops *report_ops_of(enum report_kind kind)
 {
 	static const struct report_ops *const ops[REPORT_KIND_COUNT] = {
 		[REPORT_BRIEF] = &report_brief_ops,
-		[REPORT_HOURS] = NULL,
+		[REPORT_HOURS] = &report_hours_ops,
 		[REPORT_RISKS] = NULL,
 		[REPORT_BOARD] = NULL,
-		[REPORT_WEEK] = NULL,
+		[REPORT_WEEK] = &report_week_ops,
 	};
 	if ((unsigned)kind >= REPORT_KIND_COUNT)
 		return NULL;

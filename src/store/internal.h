@@ -81,6 +81,9 @@ enum stmt_id {
 	Q_ACTIONS_DONE, Q_RISKS_OPENED, Q_RISKS_CLOSED, Q_RISKS_ACCEPTED, Q_RISK_BY_CATEGORY,
 	Q_RISK_BY_FRAMEWORK,
 
+	/* report_week.c */
+	Q_CHANGES_BETWEEN,
+
 	STMT_COUNT
 };
 /* clang-format on */

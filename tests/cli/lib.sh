@@ -401,3 +401,182 @@ schema_5_undo='DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;
 	DROP INDEX risks_client_opened; DROP INDEX risks_client_closed;
 	PRAGMA user_version = 4;
 '
+
+# ---- documents: what a browser prints, what a Markdown parser reads ----
+#
+#   check_html_pdf FILE TEXT...  FILE is one self-contained HTML document:
+#                          each <svg>...</svg> in it parses as XML (python3
+#                          xml.etree), it has one <style>, no <script and
+#                          nothing fetched (no src=, href= or url() naming
+#                          http://, https:// or //); headless Chromium
+#                          prints it to PDF and the PDF's text (pdftotext,
+#                          spaces and line breaks as one space) holds each
+#                          TEXT.  A check per property; the printing is
+#                          skipped, and said so, without chromium or
+#                          pdftotext, and left out after a static check
+#                          failed.  Chromium takes seconds: one call per
+#                          document.
+#   check_md FILE          cmark renders FILE (raw HTML let through, so
+#                          that any would show): its output has no <script
+#                          and no tag that Markdown does not make; every
+#                          table of FILE (a "|" line over a "| --- |"
+#                          line) is a <table> when a GitHub-flavoured
+#                          parser reads it (cmark-gfm -e table, else
+#                          python3-markdown's tables).  Skipped, and said
+#                          so, without cmark.
+
+# _doc_static FILE: the HTML's own checks, printed one problem a line.
+_doc_static_py='
+import re, sys, xml.etree.ElementTree as ET
+src = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+bad = []
+svgs = re.findall(r"<svg\b.*?</svg>", src, re.S | re.I)
+if len(svgs) != len(re.findall(r"<svg\b", src, re.I)):
+    bad.append("an <svg> without its </svg>")
+for i, svg in enumerate(svgs):
+    try:
+        ET.fromstring(svg)
+    except ET.ParseError as e:
+        bad.append("svg %d does not parse: %s" % (i + 1, e))
+n = len(re.findall(r"<style\b", src, re.I))
+if n != 1:
+    bad.append("%d <style> elements, not one" % n)
+if re.search(r"<script", src, re.I):
+    bad.append("a <script")
+fetch = r"(?:https?:)?//"
+for m in re.finditer(r"\b(?:src|href)\s*=\s*[\"\x27]?\s*" + fetch + r"|url\(\s*[\"\x27]?\s*" + fetch, src, re.I):
+    bad.append("fetches: %s" % src[m.start():m.start() + 60])
+if not src.lstrip().lower().startswith("<!doctype html>"):
+    bad.append("no <!DOCTYPE html> first")
+print("\n".join(bad))
+'
+
+check_html_pdf() {
+	local file=$1 name="html ${1##*/}" abs text t prof pdf
+	shift
+	LAST_CMD="check_html_pdf $file"
+	if [ ! -s "$file" ]; then
+		_fail "$name" "no such file, or empty: $file"
+		return
+	fi
+	_py "" "$_doc_static_py" "$file"
+	if [ "$PY_RC" = 0 ] && [ -z "${PY_OUT%$'\n'}" ]; then _pass; else
+		_fail "$name: self-contained, SVG well-formed" "${PY_OUT%$'\n'}$PY_ERR"
+		return # not worth printing
+	fi
+	if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+		skip "chromium or pdftotext missing: $file not printed"
+		return
+	fi
+	case $file in
+	/*) abs=$file ;;
+	*) abs=$PWD/$file ;;
+	esac
+	prof=$(mktemp -d "$_SCRATCH/chromium.XXXXXX")
+	pdf=$prof/print.pdf
+	LAST_CMD="chromium --headless --print-to-pdf $file"
+	HOME=$prof timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--no-pdf-header-footer --user-data-dir="$prof/profile" \
+		--print-to-pdf="$pdf" "file://$abs" >"$prof/log" 2>&1
+	if [ $? != 0 ] || [ ! -s "$pdf" ]; then
+		_fail "$name: Chromium prints it" "no PDF; $(tail -c 600 "$prof/log" 2>/dev/null)"
+		rm -rf "$prof"
+		return
+	fi
+	_pass
+	if ! pdftotext "$pdf" "$prof/print.txt" 2>"$prof/log"; then
+		_fail "$name: pdftotext reads the PDF" "$(tail -c 400 "$prof/log")"
+		rm -rf "$prof"
+		return
+	fi
+	_slurp text "$prof/print.txt"
+	text=" ${text//[[:space:]]/ } "
+	while [[ $text == *"  "* ]]; do text=${text//  / }; done
+	for t in "$@"; do
+		if [[ $text == *"$t"* ]]; then _pass; else
+			_fail "$name: the printed PDF holds $(_show "$t")" "PDF text: $(_show "$text")"
+		fi
+	done
+	rm -rf "$prof"
+}
+
+# The python3 that has the markdown module, if one has ("" when none).
+_md_python=unset
+_find_md_python() {
+	local p
+	[ "$_md_python" = unset ] || return 0
+	_md_python=''
+	for p in "${CXO_TEST_PYTHON:-python3}" /usr/bin/python3; do
+		if "$p" -c 'import markdown' >/dev/null 2>&1; then
+			_md_python=$p
+			return 0
+		fi
+	done
+}
+
+# Counts the tables of Markdown (a "|" row over a separator row) and,
+# with --html, the <table>s of HTML; and lists tags Markdown does not make.
+_md_py='
+import re, sys
+text = sys.stdin.read()
+if sys.argv[1] == "--tables":
+    lines = text.split("\n")
+    sep = re.compile(r"^\s*\|?(\s*:?-+:?\s*\|)+\s*(:?-+:?\s*)?$")
+    print(sum(1 for i in range(1, len(lines))
+              if sep.match(lines[i]) and lines[i - 1].lstrip().startswith("|")))
+elif sys.argv[1] == "--html-tables":
+    print(len(re.findall(r"<table\b", text)))
+else:
+    ok = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong",
+          "code", "pre", "blockquote", "hr", "br", "a", "img", "del", "table", "thead",
+          "tbody", "tr", "th", "td"}
+    bad = sorted({t.lower() for t in re.findall(r"</?([A-Za-z][A-Za-z0-9-]*)", text)} - ok)
+    if re.search(r"<script", text, re.I):
+        bad.append("script")
+    print(" ".join(bad))
+'
+
+check_md() {
+	local file=$1 name="markdown ${1##*/}" src html want got
+	LAST_CMD="check_md $file"
+	if [ ! -s "$file" ]; then
+		_fail "$name" "no such file, or empty: $file"
+		return
+	fi
+	if ! command -v cmark >/dev/null 2>&1; then
+		skip "cmark missing: $file not parsed"
+		return
+	fi
+	_slurp src "$file"
+	LAST_CMD="cmark --unsafe $file"
+	if ! html=$(cmark --unsafe "$file" 2>&1); then
+		_fail "$name: cmark renders it" "$(_show "$html")"
+		return
+	fi
+	_pass
+	_py "$html" "$_md_py" --tags
+	if [ "$PY_RC" = 0 ] && [ -z "${PY_OUT%$'\n'}" ]; then _pass; else
+		_fail "$name: no raw HTML passes" "tags: ${PY_OUT%$'\n'}$PY_ERR"
+	fi
+	_py "$src" "$_md_py" --tables
+	want=${PY_OUT%$'\n'}
+	if command -v cmark-gfm >/dev/null 2>&1; then
+		LAST_CMD="cmark-gfm -e table $file"
+		html=$(cmark-gfm -e table "$file" 2>&1)
+	else
+		_find_md_python
+		if [ -z "$_md_python" ]; then
+			skip "neither cmark-gfm nor python3-markdown: the tables of $file not checked"
+			return
+		fi
+		LAST_CMD="python3 -m markdown -x tables $file"
+		html=$("$_md_python" -c 'import sys, markdown
+print(markdown.markdown(open(sys.argv[1], encoding="utf-8").read(), extensions=["tables"]))' \
+			"$file" 2>&1)
+	fi
+	_py "$html" "$_md_py" --html-tables
+	got=${PY_OUT%$'\n'}
+	if [ "$got" = "$want" ]; then _pass; else
+		_fail "$name: each of its $want tables is a <table>" "$got <table>s: $(_show "$html")"
+	fi
+}

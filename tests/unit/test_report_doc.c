@@ -314,3 +314,25 @@ Test(report_doc, misuse_and_write_errors)
 	fclose(full);
 	doc_free(d);
 }
+
+/* The full document as doc.md and doc.html in $CXO_DOC_SAMPLES, for
+ * tests/cli/t-doc-tools.sh to print and parse; skipped when unset. */
+Test(report_doc, samples)
+{
+	const char *dir = getenv("CXO_DOC_SAMPLES");
+	if (!dir || !*dir)
+		cr_skip_test("CXO_DOC_SAMPLES is not set");
+	struct doc *d = full_doc();
+	char path[512];
+	snprintf(path, sizeof path, "%s/doc.md", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	cr_assert_eq(doc_render_md(d, f), 0);
+	cr_assert_eq(fclose(f), 0);
+	snprintf(path, sizeof path, "%s/doc.html", dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	cr_assert_eq(doc_render_html(d, f), 0);
+	cr_assert_eq(fclose(f), 0);
+	doc_free(d);
+}
