@@ -479,6 +479,15 @@ int store_risks_accepted(struct store *st, const char *client_id, size_t limit,
 int store_risk_counts(struct store *st, const char *client_id, struct name_count_list *by_category,
                       struct name_count_list *by_framework);
 
+/* ---- report_risks.c: what the risk summary and the board pack read ---- */
+
+/* The client's changes of kind (a word of STORE_CHANGE_KINDS) that were
+ * change (of STORE_CHANGE_WORDS), made with from <= day < to, the latest
+ * first, at most limit (>= 1); none on a file older than schema 5. */
+int store_changes_of_kind(struct store *st, const char *client_id, const char *kind,
+                          const char *change, const char *from, const char *to, size_t limit,
+                          struct change_list *out);
+
 /* ---- report_week.c: the weekly update's reads ---- */
 
 /* The changes to the client's items made on from <= day < to, the

@@ -55,4 +55,35 @@ int report_write_file_ops(struct store *st, const struct report_request *r,
 int report_lines_ops(struct store *st, const struct report_request *r, const struct report_ops *ops,
                      char ***lines, size_t *n, char *err, size_t errsz);
 
+/* ---- risks.c: the risk summary's parts, shared with board.c ---- */
+
+/* A client's open (and mitigating) risks: the heat map and the top ones. */
+struct risks_summary {
+	int heat[5][5]; /* [likelihood - 1][impact - 1] */
+	int open;       /* the sum of heat */
+	struct risk_list top;
+};
+int risks_summary_read(struct store *st, const char *client_id, size_t top,
+                       struct risks_summary *out, char *err, size_t errsz);
+void risks_summary_free(struct risks_summary *s);
+/* "16 critical", or "not assessed". */
+void risks_score_text(const struct config *cfg, int likelihood, int impact, char *buf, size_t n);
+/* The review day is before today. */
+bool risks_review_overdue(const struct risk *k, cxo_day today);
+/* "2026-11-01 (overdue)", "2026-12-01", "none set". */
+void risks_review_text(const struct risk *k, cxo_day today, char *buf, size_t n);
+/* The heat map with its note, or "No open risks." */
+int risks_heat_block(struct doc *d, const struct report_request *r, const struct risks_summary *s);
+/* The top risks as a table: full adds the residual score and framework. */
+int risks_top_table(struct doc *d, const struct report_request *r, const struct risk_list *l,
+                    bool full);
+/* JSON: o[key] = v, any failure counted into *bad; a string or null. */
+void risks_jset(json_t *o, const char *key, json_t *v, int *bad);
+json_t *risks_jstr(const char *s);
+json_t *risks_risk_json(const struct report_request *r, const struct risk *k, int *bad);
+json_t *risks_list_json(const struct report_request *r, const struct risk_list *l, int *bad);
+json_t *risks_heat_json(const struct risks_summary *s, int *bad);
+/* {"client": key, "name", "from", "to" (the last day)}: a report's start. */
+json_t *risks_client_json(const struct report_request *r, const struct client *c, int *bad);
+
 #endif
