@@ -73,12 +73,36 @@ wait_for "back on acme" "Send the board deck draft"
 expect_screen_not "acme was seen today: no brief" "Brief: acme"
 
 # ---- R ----
+month=${today:0:7}
 keys R
 wait_for "R asks which document" "Write a document for acme"
 keys Enter
-wait_for "R: the status bar says what became of it" "this cxo cannot write the hours report"
+wait_for "R: the status bar names the file written" "wrote $docs/cxo-acme-hours-$month.html" 20
 expect_screen "the dashboard is still there" "Send the board deck draft"
-check "nothing written" [ -z "$(ls -A "$docs")" ]
+check "an HTML statement" grep -q '<!DOCTYPE html>' "$docs/cxo-acme-hours-$month.html"
+check "of acme" grep -q 'Acme Advisory Group' "$docs/cxo-acme-hours-$month.html"
+check "written private (0600)" [ "$(stat -c %a "$docs/cxo-acme-hours-$month.html")" = 600 ]
+first=$(cksum <"$docs/cxo-acme-hours-$month.html")
+keys R
+wait_for "R again" "Write a document for acme"
+keys Enter
+wait_for "never overwriting: -2" "wrote $docs/cxo-acme-hours-$month-2.html" 20
+check "the first file unchanged" [ "$(cksum <"$docs/cxo-acme-hours-$month.html")" = "$first" ]
+keys R
+wait_for "R for the week" "Write a document for acme"
+keys C-u
+type_text week
+keys Enter
+wait_re "the weekly update as Markdown" "wrote $docs/cxo-acme-week-[0-9-]+\.md" 20
+check "a Markdown weekly update" grep -q '^# Weekly update' "$docs"/cxo-acme-week-*.md
+keys R
+wait_for "R as JSON" "Write a document for acme"
+keys Tab
+type_text json
+keys Enter
+wait_for "JSON: its own name" "wrote $docs/cxo-acme-hours-$month.json" 20
+check "JSON that parses" python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$docs/cxo-acme-hours-$month.json"
+check "no temporary file left" [ "$(ls -A "$docs" | grep -c '')" = 4 ]
 keys q
 wait_for "the dashboard quits" "cxo exited 0"
 exit 0
