@@ -23,7 +23,6 @@
 #include "cxo/text.h"
 #include "internal.h"
 
-#define BRIEF_OPEN_MAX 200   /* open actions, open risks and active mandates read */
 #define BRIEF_CHANGES 5      /* the titles of the latest changes */
 #define BRIEF_SHOWN 10       /* items of a list shown before "and N more" */
 #define BRIEF_TOP_RISKS 3    /* the highest scores */
@@ -48,10 +47,13 @@ struct brief {
 	struct change_list changes;
 	struct hours_sum since_sum;
 	/* what needs doing */
-	struct action_list actions; /* open, by due date */
-	struct risk_list risks;     /* open and mitigating, by score */
-	struct risk_list accepted;  /* by the end of the acceptance */
-	struct mandate_list mandates;
+	/* Each list is read one past what is shown, to say there is more. */
+	struct action_list due;       /* overdue and due within 7 days, by due date */
+	struct action_list waiting;   /* the longest wait first */
+	struct risk_list reviews;     /* review due, the highest score first */
+	struct risk_list top;         /* the highest open scores */
+	struct risk_list accepted;    /* by the end of the acceptance: one more than shown */
+	struct mandate_list mandates; /* active, by due date: one more than shown */
 	/* the month */
 	char month_from[DAY_LEN], month_to[DAY_LEN];
 	int year, month;
@@ -64,8 +66,10 @@ static void brief_free(struct brief *b)
 	note_list_free(&b->note);
 	entry_list_free(&b->entry);
 	change_list_free(&b->changes);
-	action_list_free(&b->actions);
-	risk_list_free(&b->risks);
+	action_list_free(&b->due);
+	action_list_free(&b->waiting);
+	risk_list_free(&b->reviews);
+	risk_list_free(&b->top);
 	risk_list_free(&b->accepted);
 	mandate_list_free(&b->mandates);
 }
@@ -126,13 +130,22 @@ static int brief_gather(struct store *st, const struct report_request *r, const 
 		return store_failed(st, rc, "changes", err, errsz);
 	if ((rc = store_entry_sum(st, c->id, b->since, NULL, &b->since_sum)))
 		return store_failed(st, rc, "hours", err, errsz);
-	if ((rc = store_dash_open_actions(st, c->id, NULL, BRIEF_OPEN_MAX, &b->actions)))
+	char today[DAY_LEN], week[DAY_LEN];
+	date_format_iso(r->today, today);
+	date_format_iso(r->today + 7, week);
+	if ((rc = store_brief_actions_due(st, c->id, week, BRIEF_SHOWN + 1, &b->due)))
 		return store_failed(st, rc, "actions", err, errsz);
-	if ((rc = store_dash_open_risks(st, c->id, NULL, BRIEF_OPEN_MAX, &b->risks)))
+	if ((rc = store_brief_waiting(st, c->id, BRIEF_SHOWN + 1, &b->waiting)))
+		return store_failed(st, rc, "waiting actions", err, errsz);
+	if ((rc = store_brief_reviews_due(st, c->id, today, BRIEF_SHOWN + 1, &b->reviews)))
 		return store_failed(st, rc, "risks", err, errsz);
-	if ((rc = store_risks_accepted(st, c->id, BRIEF_OPEN_MAX, &b->accepted)))
+	if ((rc = store_dash_open_risks(st, c->id, NULL, BRIEF_TOP_RISKS, &b->top)))
+		return store_failed(st, rc, "risks", err, errsz);
+	char by[DAY_LEN];
+	date_format_iso(r->today + BRIEF_ACCEPT_DAYS, by);
+	if ((rc = store_brief_acceptances_ending(st, c->id, by, BRIEF_SHOWN + 1, &b->accepted)))
 		return store_failed(st, rc, "accepted risks", err, errsz);
-	if ((rc = store_dash_active_mandates(st, c->id, NULL, BRIEF_OPEN_MAX, &b->mandates)))
+	if ((rc = store_dash_active_mandates(st, c->id, NULL, BRIEF_SHOWN + 1, &b->mandates)))
 		return store_failed(st, rc, "mandates", err, errsz);
 	date_month_iso(r->today, &b->year, &b->month, b->month_from, b->month_to);
 	if ((rc = store_entry_sum(st, c->id, b->month_from, b->month_to, &b->month_sum)))
@@ -146,17 +159,6 @@ static int brief_gather(struct store *st, const struct report_request *r, const 
 static bool is_overdue(const struct brief *b, const struct action *a)
 {
 	return action_is_overdue(a, b->today);
-}
-
-static bool is_due_week(const struct brief *b, const struct action *a)
-{
-	cxo_day d;
-	return a->due[0] && date_parse_iso(a->due, &d) && d >= b->today && d < b->today + 7;
-}
-
-static bool is_review_due(const struct brief *b, const struct risk *k)
-{
-	return risk_review_due(k, b->today);
 }
 
 static bool is_accept_ending(const struct brief *b, const struct risk *k)
@@ -343,44 +345,45 @@ static void action_words(const struct action *a, const char *when, char *buf, si
 		snprintf(buf, n, "%s: %s", when, a->title ? a->title : "");
 }
 
+/* "and more" under a list read one past what it shows, when it has that
+ * one more. */
+static int more_of(struct doc *d, size_t n)
+{
+	return n > BRIEF_SHOWN ? doc_note(d, "and more") : 0;
+}
+
+/* The items of a list read one past what is shown. */
+static size_t shown(size_t n)
+{
+	return n > BRIEF_SHOWN ? BRIEF_SHOWN : n;
+}
+
 static int doc_actions(struct doc *d, const struct brief *b)
 {
 	int rc = 0;
-	size_t shown = 0, all = 0, waiting = 0;
 	char buf[1200], when[32];
 	TRY(doc_heading(d, 2, "Actions overdue and due in 7 days"));
-	for (size_t i = 0; i < b->actions.n; i++) {
-		const struct action *a = &b->actions.items[i];
-		if (!is_overdue(b, a) && !is_due_week(b, a))
-			continue;
-		if (all++ >= BRIEF_SHOWN)
-			continue;
+	for (size_t i = 0; i < shown(b->due.n); i++) {
+		const struct action *a = &b->due.items[i];
 		due_words(b, a->due, when, sizeof when);
 		action_words(a, when, buf, sizeof buf);
 		TRY(doc_item(d, buf));
-		shown++;
 	}
-	if (!all)
+	if (!b->due.n)
 		TRY(doc_para(d, "Nothing overdue or due in the next 7 days."));
-	TRY(more_note(d, shown, all));
+	TRY(more_of(d, b->due.n));
 
 	TRY(doc_heading(d, 2, "Waiting for"));
-	shown = 0;
-	for (size_t i = 0; i < b->actions.n; i++) {
-		const struct action *a = &b->actions.items[i];
-		if (!action_is_waiting(a))
-			continue;
-		if (waiting++ >= BRIEF_SHOWN)
-			continue;
+	for (size_t i = 0; i < shown(b->waiting.n); i++) {
+		const struct action *a = &b->waiting.items[i];
 		int days = action_days_waited(a, b->today);
 		snprintf(buf, sizeof buf, "%s: %s, %d day%s", a->waiting_for ? a->waiting_for : "",
 		         a->title ? a->title : "", days, days == 1 ? "" : "s");
 		TRY(doc_item(d, buf));
-		shown++;
 	}
-	if (!waiting)
+	if (!b->waiting.n)
 		TRY(doc_para(d, "Waiting for no one."));
-	TRY(more_note(d, shown, waiting));
+	TRY(more_of(d, b->waiting.n));
 out:
 	return rc;
 }
@@ -398,50 +401,45 @@ static void risk_words(const struct risk *k, const char *extra, char *buf, size_
 static int doc_risks(struct doc *d, const struct brief *b)
 {
 	int rc = 0;
-	char buf[1200], when[64];
-	size_t review = 0, accept = 0, shown;
+	char buf[1200], when[64], rel[32];
+	size_t accept = 0;
 	TRY(doc_heading(d, 2, "Risks"));
 	TRY(doc_heading(d, 3, "Review due"));
-	shown = 0;
-	for (size_t i = 0; i < b->risks.n; i++) {
-		const struct risk *k = &b->risks.items[i];
-		if (!is_review_due(b, k) || review++ >= BRIEF_SHOWN)
-			continue;
-		char rel[32];
+	for (size_t i = 0; i < shown(b->reviews.n); i++) {
+		const struct risk *k = &b->reviews.items[i];
 		due_words(b, k->review, rel, sizeof rel);
 		snprintf(when, sizeof when, "review %s", rel);
 		risk_words(k, when, buf, sizeof buf);
 		TRY(doc_item(d, buf));
-		shown++;
 	}
-	if (!review)
+	if (!b->reviews.n)
 		TRY(doc_para(d, "No review is due."));
-	TRY(more_note(d, shown, review));
+	TRY(more_of(d, b->reviews.n));
 
 	TRY(doc_heading(d, 3, "Acceptances ending within 30 days"));
-	shown = 0;
 	for (size_t i = 0; i < b->accepted.n; i++) {
 		const struct risk *k = &b->accepted.items[i];
-		if (!is_accept_ending(b, k) || accept++ >= BRIEF_SHOWN)
-			continue;
-		char rel[32];
+		if (!is_accept_ending(b, k))
+			break; /* the earliest ends come first */
+		if (accept++ >= BRIEF_SHOWN)
+			break;
 		due_words(b, k->accepted_until, rel, sizeof rel);
 		snprintf(when, sizeof when, "accepted until %s (%s)", k->accepted_until, rel);
 		risk_words(k, when, buf, sizeof buf);
 		TRY(doc_item(d, buf));
-		shown++;
 	}
 	if (!accept)
 		TRY(doc_para(d, "No acceptance ends within 30 days."));
-	TRY(more_note(d, shown, accept));
+	if (accept > BRIEF_SHOWN)
+		TRY(more_of(d, accept));
 
 	TRY(doc_heading(d, 3, "Top open risks"));
-	for (size_t i = 0; i < b->risks.n && i < BRIEF_TOP_RISKS; i++) {
-		const struct risk *k = &b->risks.items[i];
+	for (size_t i = 0; i < b->top.n; i++) {
+		const struct risk *k = &b->top.items[i];
 		risk_words(k, k->status, buf, sizeof buf);
 		TRY(doc_item(d, buf));
 	}
-	if (!b->risks.n)
+	if (!b->top.n)
 		TRY(doc_para(d, "No open risk."));
 out:
 	return rc;
@@ -451,22 +449,24 @@ static int doc_mandates(struct doc *d, const struct brief *b)
 {
 	int rc = 0;
 	char buf[1200], rel[32];
-	size_t all = 0, shown = 0;
+	size_t all = 0;
 	TRY(doc_heading(d, 2, "Mandates due within 14 days"));
 	for (size_t i = 0; i < b->mandates.n; i++) {
 		const struct mandate *m = &b->mandates.items[i];
-		if (!is_mandate_due(b, m) || all++ >= BRIEF_SHOWN)
-			continue;
+		if (!is_mandate_due(b, m))
+			break; /* by due date, the undated last */
+		if (all++ >= BRIEF_SHOWN)
+			break;
 		due_words(b, m->due, rel, sizeof rel);
 		snprintf(buf, sizeof buf, "%s: %s, due %s, %d open action%s", rel,
 		         m->title ? m->title : "", m->due, m->open_actions,
 		         m->open_actions == 1 ? "" : "s");
 		TRY(doc_item(d, buf));
-		shown++;
 	}
 	if (!all)
 		TRY(doc_para(d, "No mandate is due within 14 days."));
-	TRY(more_note(d, shown, all));
+	if (all > BRIEF_SHOWN)
+		TRY(more_of(d, all));
 out:
 	return rc;
 }
@@ -581,39 +581,52 @@ static json_t *lists_json(const struct brief *b, json_t *o)
 	       *review = json_array(), *accept = json_array(), *top = json_array(),
 	       *mand = json_array();
 	bool ok = overdue && soon && waiting && review && accept && top && mand;
-	for (size_t i = 0; ok && i < b->actions.n; i++) {
-		const struct action *a = &b->actions.items[i];
-		if (is_overdue(b, a))
-			ok = add(overdue, action_json(b, a));
-		else if (is_due_week(b, a))
-			ok = add(soon, action_json(b, a));
-		if (ok && action_is_waiting(a))
-			ok = add(waiting, action_json(b, a));
+	for (size_t i = 0; ok && i < shown(b->due.n); i++) {
+		const struct action *a = &b->due.items[i];
+		ok = add(is_overdue(b, a) ? overdue : soon, action_json(b, a));
 	}
-	for (size_t i = 0; ok && i < b->risks.n; i++) {
-		if (is_review_due(b, &b->risks.items[i]))
-			ok = add(review, risk_json(&b->risks.items[i]));
-		if (ok && i < BRIEF_TOP_RISKS)
-			ok = add(top, risk_json(&b->risks.items[i]));
-	}
-	for (size_t i = 0; ok && i < b->accepted.n; i++)
+	for (size_t i = 0; ok && i < shown(b->waiting.n); i++)
+		ok = add(waiting, action_json(b, &b->waiting.items[i]));
+	for (size_t i = 0; ok && i < shown(b->reviews.n); i++)
+		ok = add(review, risk_json(&b->reviews.items[i]));
+	for (size_t i = 0; ok && i < b->top.n; i++)
+		ok = add(top, risk_json(&b->top.items[i]));
+	for (size_t i = 0; ok && i < b->accepted.n && i < BRIEF_SHOWN; i++)
 		if (is_accept_ending(b, &b->accepted.items[i]))
 			ok = add(accept, risk_json(&b->accepted.items[i]));
-	for (size_t i = 0; ok && i < b->mandates.n; i++) {
+	for (size_t i = 0; ok && i < b->mandates.n && i < BRIEF_SHOWN; i++) {
 		const struct mandate *m = &b->mandates.items[i];
 		if (is_mandate_due(b, m))
 			ok = add(mand, json_pack("{s:s, s:o, s:s, s:i}", "id", m->id, "title",
 			                         jstr(m->title), "due", m->due, "open_actions",
 			                         m->open_actions));
 	}
-	ok = ok && !json_object_set_new(o, "actions_overdue", overdue) &&
-	     !json_object_set_new(o, "actions_due_week", soon) &&
-	     !json_object_set_new(o, "waiting_for", waiting) &&
-	     !json_object_set_new(o, "risks_review_due", review) &&
-	     !json_object_set_new(o, "acceptances_ending", accept) &&
-	     !json_object_set_new(o, "top_risks", top) &&
-	     !json_object_set_new(o, "mandates_due", mand);
-	return ok ? o : NULL;
+	struct {
+		const char *key;
+		json_t *v;
+	} set[] = {
+		{ "actions_overdue", overdue },
+		{ "actions_due_week", soon },
+		{ "actions_due_more", json_boolean(b->due.n > BRIEF_SHOWN) },
+		{ "waiting_for", waiting },
+		{ "waiting_more", json_boolean(b->waiting.n > BRIEF_SHOWN) },
+		{ "risks_review_due", review },
+		{ "risks_review_due_more", json_boolean(b->reviews.n > BRIEF_SHOWN) },
+		{ "acceptances_ending", accept },
+		{ "top_risks", top },
+		{ "mandates_due", mand },
+	};
+	/* json_object_set_new takes each value, failing or not; after a
+	 * failure the rest are dropped. */
+	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++) {
+		if (ok)
+			ok = json_object_set_new(o, set[i].key, set[i].v) == 0;
+		else
+			json_decref(set[i].v);
+	}
+	if (!ok)
+		return NULL;
+	return o;
 }
 
 static int brief_json(struct store *st, const struct report_request *r, const struct client *c,

@@ -130,10 +130,18 @@ run cxo brief --since "$(days_ago -1)" --format json
 expect_eq "--since tomorrow: nothing" \
 	"$(json 'sum(n for k in d["since"]["counts"].values() for n in k.values())')" "0"
 
-# ---- another client, by its key ----
+# ---- another client, by its key; long lists cut ----
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	cxo -C beta action add "Late $i" --due "$(days_ago $((20 - i)))" >/dev/null
+done
 run cxo brief beta --format json
 expect_ok "brief beta"
 expect_eq "KEY names the client" "$(json 'd["client"]["key"]')" "beta"
+expect_eq "ten overdue actions shown" "$(json 'len(d["actions_overdue"])')" "10"
+expect_eq "the oldest due first" "$(json 'd["actions_overdue"][0]["title"]')" "Late 1"
+expect_eq "more than shown" "$(json 'd["actions_due_more"]')" "true"
+run cxo brief beta
+expect_out "text: and more" "and more"
 
 # ---- cxo use keeps the day worked on ----
 sql "insert or replace into client_seen values ('$acme', '$last', '$prev')"
