@@ -58,8 +58,6 @@ int report_lines(struct store *st, const struct report_request *r, char ***lines
 /* "md" "html" "json" "csv" "text" <-> enum; false on an unknown word. */
 bool report_format_parse(const char *word, enum report_format *out);
 const char *report_format_ext(enum report_format f); /* "md" "html" "json" "csv" "txt" */
-/* "brief" "hours" "risks" "board" "week". */
-const char *report_kind_name(enum report_kind k);
 
 /*
  * Periods, as [*from, *to): "YYYY-MM", "this" or "last" (the month

@@ -42,7 +42,9 @@ enum {
 	                               (app->config_rc): reads no settings, or reports
 	                               the file itself (status, doctor) */
 	CMD_WHOLE_NAME = 1 << 8,    /* only its whole name runs it, never a prefix:
-	                               it replaces the database (restore) */
+	                               it replaces the database (restore), or its
+	                               prefixes belong to an older command (report:
+	                               r is risk) */
 };
 
 struct cli_call;

@@ -390,9 +390,9 @@ static int note_list(struct cli_call *call)
 	if (all)
 		table_column(t, "CLIENT", "client", COL_TEXT);
 	table_column(t, "ID", "id", COL_TEXT);
-	if (machine)
-		table_column(t, "SHARED", "shared", COL_BOOL);
 	table_column(t, "TEXT", "text", COL_TEXT);
+	if (machine) /* last, after the columns scripts already read */
+		table_column(t, "SHARED", "shared", COL_BOOL);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct note *n = &l.items[i];
 		char day[DAY_LEN], hhmm[8], shown[32];
@@ -414,10 +414,9 @@ static int note_list(struct cli_call *call)
 		if (all)
 			table_cell(t, n->client_key);
 		table_cell_id(t, n->id);
-		if (machine)
-			table_cell(t, shared ? "1" : "0");
 		if (json) {
 			table_cell(t, n->text);
+			table_cell(t, shared ? "1" : "0");
 			continue;
 		}
 		char *text = fmt == FORMAT_TSV ? tsv_text(n->text) : table_text(n->text);
@@ -430,6 +429,8 @@ static int note_list(struct cli_call *call)
 			table_cellf(t, "[shared] %s", text);
 		else
 			table_cell(t, text);
+		if (machine)
+			table_cell(t, shared ? "1" : "0");
 		free(text);
 	}
 	rc = table_print(t, stdout);

@@ -155,8 +155,7 @@ static int report_run(struct cli_call *c, enum report_kind kind)
 	else
 		rc = report_write(c->app->st, &r, stdout, err, sizeof err);
 	if (rc)
-		return app_error(rc, "report %s: %s", report_kind_name(kind),
-		                 *err ? err : "cannot write the document");
+		return app_error(rc, "%s: %s", c->path, *err ? err : "cannot write the document");
 	if (path)
 		fprintf(stderr, "cxo: wrote %s\n", path);
 	return 0;
@@ -327,6 +326,8 @@ static const struct cli_command *const report_subs[] = { &report_hours_entry, &r
 
 const struct cli_command cli_report = {
 	.name = "report",
-	.summary = "documents: the hours statement, risk summary, board pack, weekly update",
+	.summary = "documents: hours statement, risk summary, board pack, weekly update",
+	.help = "  Only its whole name runs it: r stays risk.",
+	.flags = CMD_WHOLE_NAME, /* r and re stay risk and nothing */
 	.subs = report_subs,
 };

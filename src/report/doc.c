@@ -235,8 +235,12 @@ int doc_bars(struct doc *d, size_t n, const char *const *labels, const long *min
 		return EX_OSERR;
 	}
 	for (size_t i = 0; i < n; i++)
-		b->minutes[i] = minutes[i] < 0 ? 0 : minutes[i];
-	b->budget = budget_minutes < 0 ? 0 : budget_minutes;
+		b->minutes[i] = minutes[i] < 0                 ? 0
+		                : minutes[i] > DOC_MINUTES_MAX ? DOC_MINUTES_MAX
+		                                               : minutes[i];
+	b->budget = budget_minutes < 0                 ? 0
+	            : budget_minutes > DOC_MINUTES_MAX ? DOC_MINUTES_MAX
+	                                               : budget_minutes;
 	b->style = style;
 	d->n++;
 	return 0;

@@ -62,6 +62,8 @@ char *doc_clean(const char *s);
 int doc_put(FILE *out, const char *s);
 /* printf to out: EX_IOERR when it cannot. */
 int doc_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Bars longer than this (about 1900 years) are drawn as this long. */
+#define DOC_MINUTES_MAX 1000000000L
 /* Longest duration text a bar or heat map shows. */
 #define DOC_NUM_LEN 48
 

@@ -24,8 +24,9 @@ static int put_md(FILE *out, const char *raw, bool block)
 	while (*p == ' ')
 		p++; /* leading spaces could make a code block */
 	int rc = 0;
-	/* A heading, a list, a rule or a setext underline. */
-	if (block && (*p == '#' || *p == '-' || *p == '+' || *p == '='))
+	/* A list, a rule or a setext underline ('#' is escaped anywhere: at
+	 * the end of a heading it would close it). */
+	if (block && (*p == '-' || *p == '+' || *p == '='))
 		rc = doc_put(out, "\\");
 	/* An ordered list: "1. " or "2)". */
 	const char *digits = p;
@@ -35,7 +36,7 @@ static int put_md(FILE *out, const char *raw, bool block)
 	               (digits[1] == ' ' || digits[1] == '\0');
 	for (; !rc && *p; p++) {
 		char c = *p;
-		if (strchr("\\`*_[]<>|&~!", c) || (ordered && p == digits)) {
+		if (strchr("\\`*_[]<>|&~!#", c) || (ordered && p == digits)) {
 			char esc[3] = { '\\', c, '\0' };
 			rc = doc_put(out, esc);
 		} else if (fputc(c, out) == EOF) {

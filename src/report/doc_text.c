@@ -18,7 +18,8 @@
 struct lines {
 	char **v;
 	size_t n, cap;
-	int width;
+	int width; /* what the layout fills, WIDTH_MIN at least */
+	int cut;   /* what no line exceeds */
 };
 
 /* Adds s, sanitised and cut to the width (trailing spaces dropped). */
@@ -36,7 +37,7 @@ static int add(struct lines *L, const char *s)
 	char *buf = malloc(len);
 	if (!buf)
 		return EX_OSERR;
-	text_fit(s, L->width, true, buf, len);
+	text_fit(s, L->cut, true, buf, len);
 	size_t k = strlen(buf);
 	while (k > 0 && buf[k - 1] == ' ')
 		buf[--k] = '\0';
@@ -416,10 +417,10 @@ static int bars(struct lines *L, const struct block *b)
 		buf[0] = '\0';
 		cell_into(buf, cap, b->labels[i], lw, false);
 		strcat(buf, "  ");
-		long e = max > 0 ? (b->minutes[i] * barw * 8 + max / 2) / max : 0;
+		long long e = max > 0 ? ((long long)b->minutes[i] * barw * 8 + max / 2) / max : 0;
 		if (e == 0 && b->minutes[i] > 0)
 			e = 1;
-		for (long k = 0; k < e / 8; k++)
+		for (long long k = 0; k < e / 8; k++)
 			strcat(buf, "█");
 		strcat(buf, eighths[e % 8]);
 		duration_format(b->minutes[i], b->style, val, sizeof val);
@@ -496,9 +497,8 @@ int doc_render_lines(const struct doc *d, int width, char ***lines, size_t *n)
 	*n = 0;
 	if (!d)
 		return EX_SOFTWARE;
-	struct lines L = { .width = width <= 0 ? WIDTH_DEFAULT : width };
-	if (L.width < WIDTH_MIN)
-		L.width = WIDTH_MIN;
+	struct lines L = { .cut = width <= 0 ? WIDTH_DEFAULT : width };
+	L.width = L.cut < WIDTH_MIN ? WIDTH_MIN : L.cut;
 	int rc = render(d, &L);
 	if (rc) {
 		lines_free(L.v, L.n);

@@ -44,6 +44,9 @@ extern const struct report_ops report_week_ops;
 /* kinds.c: the operations of kind, or NULL when this cxo has not got it. */
 const struct report_ops *report_ops_of(enum report_kind kind);
 
+/* "brief" "hours" "risks" "board" "week" (JSON's "kind", messages). */
+const char *report_kind_name(enum report_kind k);
+
 /* report.c: report_write, report_write_file and report_lines with the
  * operations given (report_ops_of(r->kind) for the public ones; a test
  * drives the dispatcher with operations of its own). */

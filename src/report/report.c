@@ -150,7 +150,9 @@ static int build_doc(struct store *st, const struct report_request *r, const str
 	if (!rc && r->all_clients && nv == 0 && doc_para(d, "No active or paused clients."))
 		rc = fail(err, n, EX_OSERR, "out of memory");
 	for (size_t i = 0; !rc && i < nv; i++) {
-		if (r->all_clients && doc_heading(d, 1, v[i].name)) {
+		/* On paper each client starts a page. */
+		if (r->all_clients &&
+		    ((i > 0 && doc_page_break(d)) || doc_heading(d, 1, v[i].name))) {
 			rc = fail(err, n, EX_OSERR, "out of memory");
 			break;
 		}
@@ -341,7 +343,10 @@ int report_write_file_ops(struct store *st, const struct report_request *r,
 		unlink(tmp);
 		return rc;
 	}
+	errno = 0;
 	rc = report_write_ops(st, r, ops, f, err, n);
+	if (rc == EX_IOERR) /* name the file rather than the report */
+		fail(err, n, rc, "cannot write \"%s\": %s", q, strerror(errno ? errno : EIO));
 	if (!rc && (fflush(f) == EOF || fsync(fileno(f)) != 0))
 		rc = fail(err, n, EX_IOERR, "cannot write \"%s\": %s", q, strerror(errno));
 	if (fclose(f) == EOF && !rc)

@@ -1,6 +1,7 @@
 /* Unit tests for src/report/doc*.c and svg.c: the document model and its
  * renderers, hostile text in each format. */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,19 @@ Test(report_doc, markdown_block_starts)
 	doc_free(d);
 }
 
+Test(report_doc, markdown_heading_keeps_trailing_hashes)
+{
+	struct doc *d = doc_new("Issue #");
+	cr_assert_eq(doc_heading(d, 2, "Notes ##"), 0);
+	cr_assert_eq(doc_item(d, "C# and F#"), 0);
+	char *md = rendered(doc_render_md, d);
+	cr_assert_not_null(strstr(md, "# Issue \\#\n"), "%s", md);
+	cr_assert_not_null(strstr(md, "\n## Notes \\#\\#\n"), "%s", md);
+	cr_assert_not_null(strstr(md, "\n- C\\# and F\\#\n"), "%s", md);
+	free(md);
+	doc_free(d);
+}
+
 Test(report_doc, html_is_one_escaped_file)
 {
 	struct doc *d = full_doc();
@@ -272,6 +286,30 @@ Test(report_doc, text_fits_and_aligns)
 	cr_assert_not_null(strstr(text, "Week 46"));
 	cr_assert_not_null(strstr(text, "Budget: 5h."));
 	free(text);
+	doc_free(d);
+}
+
+Test(report_doc, narrow_and_huge)
+{
+	/* A width under the layout's least still bounds every line; a bar
+	 * of any length is drawn within it. */
+	struct doc *d = full_doc();
+	const char *labels[] = { "huge", "hour" };
+	const long mins[] = { LONG_MAX, 60 };
+	cr_assert_eq(doc_bars(d, 2, labels, mins, LONG_MAX, HOURS_CLOCK), 0);
+	for (int w = 1; w <= 24; w += 23) {
+		char **lines;
+		size_t n;
+		cr_assert_eq(doc_render_lines(d, w, &lines, &n), 0);
+		for (size_t i = 0; i < n; i++) {
+			cr_assert_leq(text_width(lines[i]), w, "width %d: \"%s\"", w, lines[i]);
+			free(lines[i]);
+		}
+		free(lines);
+	}
+	char *html = rendered(doc_render_html, d);
+	cr_assert_not_null(strstr(html, "<text class=\"value\""));
+	free(html);
 	doc_free(d);
 }
 

@@ -195,6 +195,17 @@ Test(report_write, all_clients_in_sections)
 	cr_assert_not_null(strstr(a, "Figures of acme"));
 	cr_assert_not_null(strstr(b, "Figures of beta"));
 	free(text);
+
+	r.format = REPORT_HTML;
+	char *html = written(&r, &ops, &rc, err, sizeof err);
+	cr_assert_eq(rc, 0, "%s", err);
+	a = strstr(html, "<h1>acme</h1>");
+	b = strstr(html, "<h1>beta</h1>");
+	char *brk = strstr(html, "<div class=\"page-break\"></div>\n<h1>beta</h1>");
+	cr_assert(a && b && a < b, "%s", html);
+	cr_assert_not_null(brk, "each client after the first starts a page: %s", html);
+	cr_assert_null(strstr(html, "<div class=\"page-break\"></div>\n<h1>acme</h1>"));
+	free(html);
 }
 
 Test(report_write, json_envelope)
@@ -434,6 +445,7 @@ Test(report_write, file_write_failure)
 	lim.rlim_cur = RLIM_INFINITY;
 	setrlimit(RLIMIT_FSIZE, &lim);
 	cr_assert_eq(rc, EX_IOERR, "%d %s", rc, err);
-	cr_assert_not_null(strstr(err, "cannot write"), "%s", err);
+	cr_assert_not_null(strstr(err, "cannot write \""), "%s", err);
+	cr_assert_not_null(strstr(err, "full.md\": File too large"), "names the file: %s", err);
 	cr_assert_eq(files_in_tdir(), 0);
 }
