@@ -30,6 +30,8 @@ struct config {
 	enum hours_style hours_style; /* default decimal */
 	char *date_format;            /* display format, default "%Y-%m-%d" */
 	int timer_limit_minutes;      /* a timer older than this is suspect; 600 */
+	bool brief_on_switch;         /* the dashboard opens the brief of a client not
+	                                 seen today when it switches to it; false */
 };
 
 /* Fills defaults only. */

@@ -496,4 +496,25 @@ int store_changes_of_kind(struct store *st, const char *client_id, const char *k
 int store_changes_between(struct store *st, const char *client_id, const char *from, const char *to,
                           size_t limit, struct change_list *out);
 
+/* ---- the brief's bounded reads (report_brief.c) ----
+ *
+ * Each lists at most limit items (limit >= 1) through the open items'
+ * indexes: the cost follows what is open, never the history. */
+
+/* Open actions due before the day before (overdue and due soon), by due
+ * date. */
+int store_brief_actions_due(struct store *st, const char *client_id, const char *before,
+                            size_t limit, struct action_list *out);
+/* Actions waiting for someone, the longest wait first. */
+int store_brief_waiting(struct store *st, const char *client_id, size_t limit,
+                        struct action_list *out);
+/* Open and mitigating risks whose review day is today or past, the
+ * highest score first. */
+int store_brief_reviews_due(struct store *st, const char *client_id, const char *today,
+                            size_t limit, struct risk_list *out);
+/* Accepted risks whose acceptance ends on or before the day by (ended
+ * ones too), the earliest end first. */
+int store_brief_acceptances_ending(struct store *st, const char *client_id, const char *by,
+                                   size_t limit, struct risk_list *out);
+
 #endif

@@ -311,6 +311,30 @@ static int load_items(struct loader *l, json_t *client_doc, const struct client 
 	return 0;
 }
 
+/* "worked": [LAST, PREVIOUS], days as the other fields take them. */
+static int load_worked(struct loader *l, json_t *o, const struct client *c)
+{
+	json_t *w = json_object_get(o, "worked");
+	char days[2][DAY_LEN] = { "", "" };
+	if (!w)
+		return 0;
+	l->where = c->key;
+	if (!json_is_array(w) || json_array_size(w) < 1 || json_array_size(w) > 2)
+		return bad(l, "worked", "not a list of one or two days");
+	for (size_t k = 0; k < json_array_size(w); k++) {
+		const char *s = json_string_value(json_array_get(w, k));
+		char err[256];
+		cxo_day d;
+		if (!s)
+			return bad(l, "worked", "not a string");
+		if (!date_parse(s, l->app->today, l->app->cfg.week_start, &d, err, sizeof err))
+			return bad(l, "worked", err);
+		date_format_iso(d, days[k]);
+	}
+	int rc = store_seen_set(l->app->st, c->id, days[0], days[1]);
+	return rc ? store_failed(l, rc) : 0;
+}
+
 static int load_document(struct loader *l, json_t *doc, int *added)
 {
 	json_t *clients = json_object_get(doc, "clients");
@@ -346,6 +370,10 @@ static int load_document(struct loader *l, json_t *doc, int *added)
 		for (size_t k = 0; !rc && k < sizeof kinds / sizeof *kinds; k++)
 			rc = load_items(l, json_array_get(clients, i), &made[i], kinds[k].list,
 			                kinds[k].what, kinds[k].fn);
+	/* The days each client was last worked on, kept after its items (whose
+	 * writes count as work today), so a brief has something to tell. */
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = load_worked(l, json_array_get(clients, i), &made[i]);
 	const char *current = text_of(doc, "current");
 	for (size_t i = 0; !rc && current && i < n; i++)
 		if (!strcmp(made[i].key, current) &&

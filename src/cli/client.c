@@ -729,6 +729,13 @@ static int use_run(struct cli_call *call)
 		client_free(&c);
 		return rc;
 	}
+	/* Choosing the client is working on it: the brief counts from here. */
+	char today[DAY_LEN];
+	date_format_iso(app->today, today);
+	if ((rc = store_seen_mark(app->st, c.id, today))) {
+		client_free(&c);
+		return app_store_error(app, rc);
+	}
 	char *name = text_sanitize(c.name);
 	printf("now using %s (%s)\n", c.key, name ? name : "");
 	free(name);

@@ -106,6 +106,8 @@ extern const struct cli_command *const cli_commands[];
 extern const struct cli_command cli_init, cli_client, cli_use, cli_overview, cli_status,
         cli_mandate, cli_log, cli_hours, cli_start, cli_stop, cli_cancel, cli_risk, cli_action,
         cli_note, cli_backup, cli_restore, cli_doctor, cli_ui, cli_help, cli_synopsis;
+/* brief.c */
+extern const struct cli_command cli_brief;
 /* report.c: the documents */
 extern const struct cli_command cli_report;
 /* Subcommands that live in a file of their own. */

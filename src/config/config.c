@@ -40,6 +40,7 @@ void config_defaults(struct config *cfg)
 	cfg->hours_style = HOURS_DECIMAL;
 	cfg->date_format = default_date_format;
 	cfg->timer_limit_minutes = 600;
+	cfg->brief_on_switch = false;
 }
 
 void config_free(struct config *cfg)
@@ -393,6 +394,15 @@ static int read_timer_limit(struct reader *r, const config_setting_t *s)
 	return 0;
 }
 
+/* ---- brief_on_switch ---- */
+static int read_brief_on_switch(struct reader *r, const config_setting_t *s)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return bad_value(r, s, "true or false");
+	r->cfg->brief_on_switch = config_setting_get_bool(s) != 0;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*read)(struct reader *r, const config_setting_t *s);
@@ -410,13 +420,14 @@ static const struct {
 	{ "hours_style", read_hours_style },
 	{ "date_format", read_date_format },
 	{ "timer_limit_hours", read_timer_limit },
+	{ "brief_on_switch", read_brief_on_switch },
 };
 
 #define KNOWN_SETTINGS                                                                             \
 	"database, theme, week_start, working_days, "                                              \
 	"capacity_hours, budget_warning, pace_tolerance_percent, "                                 \
 	"pace_too_early_percent, risk_levels, review_days, "                                       \
-	"hours_style, date_format, timer_limit_hours"
+	"hours_style, date_format, timer_limit_hours, brief_on_switch"
 
 static int read_settings(struct reader *r, const config_setting_t *root)
 {

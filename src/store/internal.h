@@ -86,6 +86,9 @@ enum stmt_id {
 	/* report_week.c */
 	Q_CHANGES_BETWEEN,
 
+	/* report_brief.c */
+	Q_BRIEF_DUE, Q_BRIEF_WAITING, Q_BRIEF_REVIEW, Q_BRIEF_ACCEPTED,
+
 	STMT_COUNT
 };
 /* clang-format on */

@@ -114,6 +114,8 @@ static void paint(struct tui *ui)
 				help_draw(ui);
 			else if (ui->overlay == OVERLAY_DETAIL)
 				detail_draw(ui);
+			else if (ui->overlay == OVERLAY_BRIEF)
+				brief_draw(ui);
 		}
 		if (ui->dirty & DIRTY_TABS)
 			tabs_draw(ui);

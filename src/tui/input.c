@@ -26,12 +26,15 @@ void tui_select_client(struct tui *ui, int index)
 		tui_mark(ui, DIRTY_ALL);
 		return;
 	}
+	bool switched = index != ui->cur;
 	ui->cur = index;
 	snprintf(ui->cur_id, sizeof ui->cur_id, "%s", ui->clients.items[index].id);
 	for (int p = 0; p < PANEL_COUNT; p++)
 		memset(&ui->ps[p], 0, sizeof ui->ps[p]);
 	ui->reload |= RELOAD_VIEW;
 	tui_mark(ui, DIRTY_ALL);
+	if (switched)
+		brief_switched(ui);
 }
 
 static void show_overview(struct tui *ui)
@@ -106,8 +109,12 @@ static void scroll_overlay(struct tui *ui, int delta)
 {
 	if (ui->overlay == OVERLAY_HELP)
 		ui->help_scroll += delta;
+	else if (ui->overlay == OVERLAY_BRIEF)
+		ui->brief_scroll += delta;
 	else
 		ui->detail.scroll += delta;
+	if (ui->brief_scroll < 0)
+		ui->brief_scroll = 0;
 	if (ui->help_scroll < 0)
 		ui->help_scroll = 0;
 	if (ui->detail.scroll < 0)
@@ -141,6 +148,12 @@ static bool overlay_key(struct tui *ui, enum tui_action act)
 	case ACT_BACK:
 	case ACT_QUIT:
 	case ACT_DETAIL:
+		ui->overlay = OVERLAY_NONE;
+		tui_mark(ui, DIRTY_BODY);
+		return true;
+	case ACT_BRIEF:
+		if (ui->overlay != OVERLAY_BRIEF)
+			break;
 		ui->overlay = OVERLAY_NONE;
 		tui_mark(ui, DIRTY_BODY);
 		return true;
@@ -303,6 +316,12 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		break;
 	case ACT_SHOW_ALL:
 		edit_show_all(ui);
+		break;
+	case ACT_BRIEF:
+		brief_key(ui);
+		break;
+	case ACT_REPORT:
+		docs_key(ui);
 		break;
 	case ACT_REFRESH:
 		ui->reload = RELOAD_ALL;

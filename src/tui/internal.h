@@ -9,6 +9,7 @@
 #include <curses.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "cxo/app.h"
@@ -33,7 +34,7 @@
 #define TUI_FILTER_LEN (4 * TUI_FILTER_MAX + 1) /* its bytes, NUL included */
 
 enum tui_screen { SCREEN_CLIENT, SCREEN_OVERVIEW };
-enum tui_overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL };
+enum tui_overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL, OVERLAY_BRIEF };
 
 /* What needs drawing on the next pass. */
 enum {
@@ -159,6 +160,16 @@ struct tui {
 
 	struct tab_hit hits[TAB_HITS_MAX];
 	int n_hits;
+
+	/* brief.c: the brief overlay (b) */
+	char brief_id[UUID_LEN]; /* its client */
+	char **brief_lines;
+	size_t brief_n;
+	int brief_scroll, brief_width;
+	/* docs.c: the child writing a document (R) */
+	pid_t doc_pid; /* 0 = none */
+	int doc_fd;    /* the pipe it answers on */
+	char doc_what[192];
 };
 
 /* ---- screen.c: terminal, colours, signals ---- */
@@ -357,6 +368,22 @@ void undo_apply(struct tui *ui);
 void undo_text(const struct tui *ui, int w, char *buf, size_t n);
 /* D: shows or hides the focused panel's done and closed items. */
 void edit_show_all(struct tui *ui);
+
+/* ---- brief.c: the brief overlay (b) and what a switch records ---- */
+void brief_key(struct tui *ui);
+void brief_open(struct tui *ui, const char *client_id);
+void brief_draw(struct tui *ui);
+void brief_free(struct tui *ui);
+/* After switching to the current client: records the day worked on it
+ * (not on a read-only database) and, with brief_on_switch, opens its
+ * brief when it had not been seen today. */
+void brief_switched(struct tui *ui);
+
+/* ---- docs.c: R, a document written by a child process ---- */
+void docs_key(struct tui *ui);
+/* Reaps the writer when it has ended (wait: waits for it) and says on
+ * the status bar what it wrote or why not. */
+void docs_poll(struct tui *ui, bool wait);
 
 /* ---- tui.c: the loop's clock, shared with the modals and bench.c ---- */
 /* A monotonic clock in milliseconds. */

@@ -68,6 +68,7 @@ static void tick(struct tui *ui)
 static int loop(struct tui *ui)
 {
 	while (!ui->quit && !tui_signalled) {
+		docs_poll(ui, false);
 		if (ui->reload)
 			tui_load(ui);
 		if (ui->dirty)
@@ -146,6 +147,8 @@ static void save_state(const struct tui *ui)
 
 static void tui_free(struct tui *ui)
 {
+	docs_poll(ui, true); /* the document being written is finished */
+	brief_free(ui);
 	detail_free(&ui->detail);
 	tui_view_free(&ui->view);
 	undo_drop(ui);
@@ -223,6 +226,8 @@ static int run(struct cxo_app *app, const struct ui_request *o, bool demo)
 		goto out;
 	ui->last_poll = time(NULL);
 	ui->dirty = DIRTY_ALL;
+	if (!o->bench_switch && ui->screen == SCREEN_CLIENT)
+		brief_switched(ui); /* opening on a client is switching to it */
 	if (o->bench_switch)
 		rc = bench_run(ui, o, t0);
 	else

@@ -46,6 +46,9 @@ for l in lines[top + 1:]:
 print(" ".join(out))'
 }
 help_has() { [[ $(help_text) == *"$1"* ]]; }
+# The forms' keys come last: at the end of the help, wherever it scrolls.
+keys End
+settle "In forms:"
 check "the forms' keys name the arrows" help_has "Left, Right, Home and End move in the text"
 check "... and Up and Down" help_has "Up and Down cycle a field's choices"
 keys Escape

@@ -33,6 +33,14 @@ keys L
 wait_for "a key that writes is refused" "nothing can be changed here"
 keys n
 expect_screen_not "no note form opens" "New note"
+# Switching records no day worked here, quietly; the brief still reads.
+keys 2
+wait_for "switching works read-only" "2 Medix"
+expect_screen_not "no complaint about the day worked" "cannot record"
+keys b
+wait_for "b shows the brief read-only" "Brief: medix"
+keys q
+wait_gone "q closes the brief" "Brief: medix"
 quit_dashboard
 check "nothing was made beside the database" test ! -e "$DB-wal"
 exit 0

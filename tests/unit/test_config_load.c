@@ -38,6 +38,7 @@ static void assert_defaults(const struct config *cfg)
 	cr_assert_str_eq(cfg->theme, "default");
 	cr_assert_eq(cfg->week_start, WD_MON);
 	cr_assert_eq(cfg->workdays, WORKDAYS_MON_FRI);
+	cr_assert(!cfg->brief_on_switch);
 	cr_assert_eq(cfg->capacity_minutes, 120L * 60);
 	cr_assert_eq(cfg->budget_warn_percent, 90);
 	cr_assert_eq(cfg->pace_tolerance_percent, 10);
@@ -117,9 +118,11 @@ Test(config_load, full_valid_file)
 	                  "review_days = { low = 300; medium = 120; high = 60; critical = 30; };\n"
 	                  "hours_style = \"clock\";\n"
 	                  "date_format = \"%a %e %b %Y\";\n"
-	                  "timer_limit_hours = 8;\n");
+	                  "timer_limit_hours = 8;\n"
+	                  "brief_on_switch = true;\n");
 
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
+	cr_assert(cfg.brief_on_switch);
 	cr_assert_str_eq(cfg.path, path);
 	cr_assert_str_eq(cfg.db_path, "/srv/cxo/cxo.db");
 	cr_assert_str_eq(cfg.theme, "solarized-dark");
@@ -247,6 +250,9 @@ static const struct bad_case bad_cases[] = {
 	  "timer_limit_hours: bad value 0 (expected hours, a number above 0 and at most 24)" },
 	{ "timer_limit_hours = 25;", "timer_limit_hours: bad value 25 (expected" },
 	{ "timer_limit_hours = \"10\";", "timer_limit_hours: bad value \"10\" (expected" },
+	{ "brief_on_switch = 1;", "brief_on_switch: bad value 1 (expected true or false)" },
+	{ "brief_on_switch = \"yes\";",
+	  "brief_on_switch: bad value \"yes\" (expected true or false)" },
 	{ "database = \"\";", "database: bad value \"\" (expected a path" },
 	{ "database = \"work/cxo.db\";",
 	  "database: bad value \"work/cxo.db\" (expected a path, absolute or starting with ~/)" },
@@ -321,7 +327,7 @@ Test(config_load, unknown_setting_names_file_line_and_known_names)
 	         "database, theme, week_start, working_days, capacity_hours, "
 	         "budget_warning, pace_tolerance_percent, pace_too_early_percent, "
 	         "risk_levels, review_days, hours_style, date_format, "
-	         "timer_limit_hours): did you mean \"theme\"?",
+	         "timer_limit_hours, brief_on_switch): did you mean \"theme\"?",
 	         path);
 	cr_assert_str_eq(errbuf, want);
 	assert_defaults(&cfg);
