@@ -55,10 +55,6 @@ struct billing_terms {
 	int64_t overage_rate_cents; /* per hour beyond the available budget; 0 = the rate */
 };
 
-/* minutes rounded to the terms' increment; negative minutes count as 0,
- * no increment (0 or less) leaves them as they are.  Saturates. */
-long billing_round(long minutes, const struct billing_terms *t);
-
 /* One recorded entry, as the month's statement sees it. */
 struct billing_entry {
 	cxo_day day;

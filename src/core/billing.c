@@ -1,7 +1,7 @@
 /*
  * billing.c: rounding and the retainer rules (the rules are in billing.h).
  */
-#include "cxo/billing.h"
+#include "billing_round.h"
 
 #include "cxo/duration.h"
 #include "cxo/money.h"

@@ -344,6 +344,7 @@ static int board_doc(struct store *st, const struct report_request *r, const str
 {
 	struct board_data b;
 	*err = '\0';
+	doc_compact(d);
 	int rc = board_read(st, r, c, &b, err, errsz);
 	if (!rc)
 		rc = engagement_block(d, r, c, &b);

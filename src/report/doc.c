@@ -135,6 +135,12 @@ int doc_item(struct doc *d, const char *text)
 	return add_text(d, B_ITEM, 0, NULL, text);
 }
 
+void doc_compact(struct doc *d)
+{
+	if (d)
+		d->compact = true;
+}
+
 int doc_page_break(struct doc *d)
 {
 	if (!d)

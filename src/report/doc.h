@@ -41,6 +41,10 @@ int doc_heatmap(struct doc *d, const int counts[5][5], const struct risk_thresho
 int doc_bars(struct doc *d, size_t n, const char *const *labels, const long *minutes,
              long budget_minutes, enum hours_style style);
 int doc_page_break(struct doc *d); /* html print only */
+/* Prints the HTML dense (small type, tight spacing, the heat map beside
+ * the text) so that a one-page pack fits one A4 or Letter page; the
+ * screen and the other formats are unchanged. */
+void doc_compact(struct doc *d);
 
 int doc_render_md(const struct doc *d, FILE *out);
 int doc_render_html(const struct doc *d, FILE *out);

@@ -55,6 +55,20 @@ static const char style[] =
         "svg text.budget-label { fill: var(--budget); }\n"
         "div.page-break { break-after: page; page-break-after: always; }\n"
         "@media print { html, body { background: #fff; color: #000; } body { padding: 0; } }\n"
+        /* doc_compact: a one-page pack. */
+        "@media print {\n"
+        "  body.compact { font-size: 7.5pt; line-height: 1.2; max-width: none; }\n"
+        "  body.compact h1 { font-size: 1.5em; margin: 0 0 0.2em; }\n"
+        "  body.compact h2 { font-size: 1.15em; margin: 0.45em 0 0.1em; }\n"
+        "  body.compact h3 { font-size: 1.05em; margin: 0.35em 0 0.1em; }\n"
+        "  body.compact p, body.compact ul, body.compact dl.facts { margin: 0.1em 0; }\n"
+        "  body.compact table { margin: 0.15em 0; }\n"
+        "  body.compact th, body.compact td { padding: 0.03em 0.35em; }\n"
+        "  body.compact figure { margin: 0.1em 0; }\n"
+        "  body.compact svg.heatmap { width: 48mm; float: right; margin-left: 4mm; }\n"
+        "  body.compact svg.bars { width: 95mm; }\n"
+        "  body.compact dl.facts { grid-template-columns: max-content auto max-content auto; }\n"
+        "}\n"
         "</style>\n";
 
 static int tagged(FILE *out, const char *open, const char *text, const char *close)
@@ -177,7 +191,10 @@ int doc_render_html(const struct doc *d, FILE *out)
 	if (!rc)
 		rc = doc_put(out, style);
 	if (!rc)
-		rc = tagged(out, "</head>\n<body>\n<h1>", d->title, "</h1>\n");
+		rc = tagged(out,
+		            d->compact ? "</head>\n<body class=\"compact\">\n<h1>"
+		                       : "</head>\n<body>\n<h1>",
+		            d->title, "</h1>\n");
 	for (size_t i = 0; !rc && i < d->n; i++)
 		rc = block(out, d, i);
 	if (!rc)

@@ -53,6 +53,7 @@ struct doc {
 	char *title;
 	struct block *blocks;
 	size_t n, cap;
+	bool compact; /* doc_compact: printed dense, to fit one page */
 };
 
 /* A sanitised copy of s (text_sanitize) with tabs, newlines and

@@ -461,7 +461,7 @@ static int render(const struct doc *d, struct lines *L)
 				j++;
 		switch (b->kind) {
 		case B_HEADING:
-			rc = heading(L, b->text, b->level == 1 ? "=" : "-");
+			rc = heading(L, b->text, b->level == 1 ? "=" : b->level == 2 ? "-" : "~");
 			break;
 		case B_PARA:
 		case B_NOTE:

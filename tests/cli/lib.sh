@@ -414,7 +414,8 @@ schema_5_undo='DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;
 #                          skipped, and said so, without chromium or
 #                          pdftotext, and left out after a static check
 #                          failed.  Chromium takes seconds: one call per
-#                          document.
+#                          document.  CHECK_PDF_PAGES is then the number of
+#                          printed pages ("" when nothing was printed).
 #   check_md FILE          cmark renders FILE (raw HTML let through, so
 #                          that any would show): its output has no <script
 #                          and no tag that Markdown does not make; every
@@ -450,7 +451,9 @@ if not src.lstrip().lower().startswith("<!doctype html>"):
 print("\n".join(bad))
 '
 
+CHECK_PDF_PAGES=
 check_html_pdf() {
+	CHECK_PDF_PAGES=
 	local file=$1 name="html ${1##*/}" abs text t prof pdf
 	shift
 	LAST_CMD="check_html_pdf $file"
@@ -488,6 +491,8 @@ check_html_pdf() {
 		rm -rf "$prof"
 		return
 	fi
+	# The printed pages, for a test that holds a document to one page.
+	CHECK_PDF_PAGES=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 	_slurp text "$prof/print.txt"
 	text=" ${text//[[:space:]]/ } "
 	while [[ $text == *"  "* ]]; do text=${text//  / }; done

@@ -106,6 +106,9 @@ at 2026-11-18 -C acme report board --format html --output board.html
 expect_ok "report board --format html --output"
 check_html_pdf board.html "Board pack: Acme Advisory Group" "$total of 18h" "No MFA on email and VPN" \
 	"x()" "Waiting on"
+if [ -n "$CHECK_PDF_PAGES" ]; then
+	check "HTML: the pack prints on one page" [ "$CHECK_PDF_PAGES" = 1 ]
+fi
 _slurp html board.html
 check "HTML: no escape byte" eval '[[ $html != *$'"'"'\e'"'"'* ]]'
 check "HTML: the hostile <script> is text" eval '[[ $html == *"&lt;script&gt;x()"* ]]'

@@ -1,5 +1,5 @@
 /* Unit tests for src/core/billing.c: rounding and the retainer rules. */
-#include "cxo/billing.h"
+#include "core/billing_round.h"
 
 #include <criterion/criterion.h>
 #include <limits.h>
