@@ -57,8 +57,7 @@ int store_brief_waiting(struct store *st, const char *client_id, size_t limit,
 	        store_stmt(st, Q_BRIEF_WAITING,
 	                   STORE_ACTION_SQL(st, "WHERE a.id IN (SELECT w.id FROM actions w"
 	                                        " WHERE w.client_id = ?1 AND w.status = 'waiting'"
-	                                        " ORDER BY w.waiting_since IS NULL,"
-	                                        " w.waiting_since, w.rowid LIMIT ?2)"
+	                                        " ORDER BY w.waiting_since, w.rowid LIMIT ?2)"
 	                                        " ORDER BY a.waiting_since IS NULL,"
 	                                        " a.waiting_since, a.rowid"));
 	if (!s)

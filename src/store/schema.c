@@ -505,7 +505,12 @@ static const char *const SCHEMA_V5[] = {
 	/* A period's closed actions and opened or closed risks. */
 	"CREATE INDEX actions_client_done ON actions(client_id, done_on) WHERE done_on IS NOT NULL;"
 	"CREATE INDEX risks_client_opened ON risks(client_id, opened);"
-	"CREATE INDEX risks_client_closed ON risks(client_id, closed) WHERE closed IS NOT NULL;",
+	"CREATE INDEX risks_client_closed ON risks(client_id, closed) WHERE closed IS NOT NULL;"
+	/* The briefing: acceptances by their end, waits by their start. */
+	"CREATE INDEX risks_client_accepted ON risks(client_id, accepted_until)"
+	" WHERE status = 'accepted';"
+	"CREATE INDEX actions_client_waiting ON actions(client_id, waiting_since)"
+	" WHERE status = 'waiting';",
 	NULL,
 };
 /* clang-format on */

@@ -218,17 +218,23 @@ static const char S45[] =
 static const char S46[] =
         "CREATE INDEX actions_client_done ON actions(client_id, done_on) WHERE done_on IS"
         " NOT NULL";
-static const char S47[] = "CREATE INDEX item_changes_client_at ON item_changes(client_id, at)";
-static const char S48[] =
+static const char S47[] =
+        "CREATE INDEX actions_client_waiting ON actions(client_id, waiting_since) WHERE s"
+        "tatus = 'waiting'";
+static const char S48[] = "CREATE INDEX item_changes_client_at ON item_changes(client_id, at)";
+static const char S49[] =
+        "CREATE INDEX risks_client_accepted ON risks(client_id, accepted_until) WHERE sta"
+        "tus = 'accepted'";
+static const char S50[] =
         "CREATE INDEX risks_client_closed ON risks(client_id, closed) WHERE closed IS NOT"
         " NULL";
-static const char S49[] = "CREATE INDEX risks_client_opened ON risks(client_id, opened)";
-static const char S50[] =
+static const char S51[] = "CREATE INDEX risks_client_opened ON risks(client_id, opened)";
+static const char S52[] =
         "CREATE TABLE client_seen ( client_id TEXT NOT NULL PRIMARY KEY REFERENCES client"
         "s(id) ON DELETE CASCADE, last_day TEXT NOT NULL CHECK (last_day GLOB '[0-9][0-9]"
         "[0-9][0-9]-[01][0-9]-[0-3][0-9]'), previous_day TEXT CHECK (previous_day GLOB '["
         "0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')) WITHOUT ROWID";
-static const char S51[] =
+static const char S53[] =
         "CREATE TABLE client_terms ( client_id TEXT NOT NULL PRIMARY KEY REFERENCES clien"
         "ts(id) ON DELETE CASCADE, legal_name TEXT CHECK (length(legal_name) <= 500), rou"
         "nd_minutes INTEGER NOT NULL DEFAULT 0  CHECK (typeof(round_minutes) = 'integer' "
@@ -238,22 +244,22 @@ static const char S51[] =
         " NULL DEFAULT 0  CHECK (typeof(rollover_cap_minutes) = 'integer' AND rollover_ca"
         "p_minutes >= 0), overage_rate_cents INTEGER NOT NULL DEFAULT 0  CHECK (typeof(ov"
         "erage_rate_cents) = 'integer' AND overage_rate_cents >= 0)) WITHOUT ROWID";
-static const char S52[] =
+static const char S54[] =
         "CREATE TABLE item_changes ( client_id TEXT NOT NULL, at TEXT NOT NULL CHECK (at "
         "GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), kind TEXT NOT NULL CHECK (kin"
         "d IN ('mandate', 'risk', 'action', 'note')), item_id TEXT NOT NULL, change TEXT "
         "NOT NULL CHECK (change IN  ('added', 'edited', 'closed', 'accepted', 'reopened',"
         " 'deleted')), title TEXT)";
-static const char S53[] =
+static const char S55[] =
         "CREATE TABLE month_locks ( client_id TEXT NOT NULL REFERENCES clients(id) ON DEL"
         "ETE CASCADE, month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-"
         "9]'), invoice TEXT CHECK (length(invoice) <= 500), locked TEXT NOT NULL CHECK (l"
         "ocked GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6"
         "][0-9]Z'), PRIMARY KEY (client_id, month)) WITHOUT ROWID";
-static const char S54[] =
+static const char S56[] =
         "CREATE TABLE note_shares ( note_id TEXT NOT NULL PRIMARY KEY REFERENCES notes(id"
         ") ON DELETE CASCADE) WITHOUT ROWID";
-static const char S55[] =
+static const char S57[] =
         "CREATE TRIGGER action_added AFTER INSERT ON actions BEGIN INSERT INTO item_chang"
         "es(client_id, at, kind, item_id, change, title)  SELECT new.client_id, new.creat"
         "ed, 'action', new.id, 'added', new.title  WHERE EXISTS (SELECT 1 FROM clients WH"
@@ -262,7 +268,7 @@ static const char S55[] =
         "id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET previous_day = CASE  "
         "WHEN excluded.last_day > last_day THEN last_day ELSE previous_day END,  last_day"
         " = max(last_day, excluded.last_day); END";
-static const char S56[] =
+static const char S58[] =
         "CREATE TRIGGER action_changed AFTER UPDATE ON actions WHEN old.title IS NOT new."
         "title OR old.owner IS NOT new.owner OR old.waiting_for IS NOT new.waiting_for OR"
         " old.due IS NOT new.due OR old.status IS NOT new.status OR old.mandate_id IS NOT"
@@ -277,7 +283,7 @@ static const char S56[] =
         "s WHERE id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET previous_day "
         "= CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previous_day END,  "
         "last_day = max(last_day, excluded.last_day); END";
-static const char S57[] =
+static const char S59[] =
         "CREATE TRIGGER action_deleted AFTER DELETE ON actions BEGIN INSERT INTO item_cha"
         "nges(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date('n"
         "ow', 'localtime'), 'action', old.id, 'deleted', old.title  WHERE EXISTS (SELECT "
@@ -286,37 +292,37 @@ static const char S57[] =
         "OM clients WHERE id = old.client_id)  ON CONFLICT (client_id) DO UPDATE SET prev"
         "ious_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previous_d"
         "ay END,  last_day = max(last_day, excluded.last_day); END";
-static const char S58[] =
+static const char S60[] =
         "CREATE TRIGGER client_seen_entry_delete AFTER DELETE ON time_entries BEGIN INSER"
         "T INTO client_seen(client_id, last_day) SELECT old.client_id, date('now', 'local"
         "time')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = old.client_id)  ON CONFLI"
         "CT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_"
         "day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last"
         "_day); END";
-static const char S59[] =
+static const char S61[] =
         "CREATE TRIGGER client_seen_entry_insert AFTER INSERT ON time_entries BEGIN INSER"
         "T INTO client_seen(client_id, last_day) SELECT new.client_id, date('now', 'local"
         "time')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLI"
         "CT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_"
         "day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last"
         "_day); END";
-static const char S60[] =
+static const char S62[] =
         "CREATE TRIGGER client_seen_entry_update AFTER UPDATE ON time_entries BEGIN INSER"
         "T INTO client_seen(client_id, last_day) SELECT new.client_id, date('now', 'local"
         "time')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLI"
         "CT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_"
         "day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last"
         "_day); END";
-static const char S61[] =
+static const char S63[] =
         "CREATE TRIGGER client_seen_timer AFTER INSERT ON timer BEGIN INSERT INTO client_"
         "seen(client_id, last_day) SELECT new.client_id, date('now', 'localtime')  WHERE "
         "EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id)"
         " DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_day THEN last_"
         "day ELSE previous_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S62[] =
+static const char S64[] =
         "CREATE TRIGGER item_changes_client_delete AFTER DELETE ON clients BEGIN DELETE F"
         "ROM item_changes WHERE client_id = old.id; END";
-static const char S63[] =
+static const char S65[] =
         "CREATE TRIGGER mandate_added AFTER INSERT ON mandates BEGIN INSERT INTO item_cha"
         "nges(client_id, at, kind, item_id, change, title)  SELECT new.client_id, date(ne"
         "w.created, 'localtime'), 'mandate', new.id, 'added', new.title  WHERE EXISTS (SE"
@@ -325,7 +331,7 @@ static const char S63[] =
         " 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET"
         " previous_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previ"
         "ous_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S64[] =
+static const char S66[] =
         "CREATE TRIGGER mandate_changed AFTER UPDATE ON mandates WHEN old.title IS NOT ne"
         "w.title OR old.area IS NOT new.area OR old.status IS NOT new.status OR old.due I"
         "S NOT new.due OR old.measure IS NOT new.measure OR old.client_id IS NOT new.clie"
@@ -339,7 +345,7 @@ static const char S64[] =
         "t_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_day THEN "
         "last_day ELSE previous_day END,  last_day = max(last_day, excluded.last_day); EN"
         "D";
-static const char S65[] =
+static const char S67[] =
         "CREATE TRIGGER mandate_deleted AFTER DELETE ON mandates BEGIN INSERT INTO item_c"
         "hanges(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date("
         "'now', 'localtime'), 'mandate', old.id, 'deleted', old.title  WHERE EXISTS (SELE"
@@ -348,21 +354,21 @@ static const char S65[] =
         " FROM clients WHERE id = old.client_id)  ON CONFLICT (client_id) DO UPDATE SET p"
         "revious_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previou"
         "s_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S66[] =
+static const char S68[] =
         "CREATE TRIGGER month_locks_delete BEFORE DELETE ON time_entries WHEN EXISTS (SEL"
         "ECT 1 FROM month_locks WHERE client_id = old.client_id AND month = substr(old.da"
         "y, 1, 7)) BEGIN SELECT RAISE(ABORT, 'the month is locked'); END";
-static const char S67[] =
+static const char S69[] =
         "CREATE TRIGGER month_locks_insert BEFORE INSERT ON time_entries WHEN EXISTS (SEL"
         "ECT 1 FROM month_locks WHERE client_id = new.client_id AND month = substr(new.da"
         "y, 1, 7)) BEGIN SELECT RAISE(ABORT, 'the month is locked'); END";
-static const char S68[] =
+static const char S70[] =
         "CREATE TRIGGER month_locks_update BEFORE UPDATE ON time_entries WHEN EXISTS (SEL"
         "ECT 1 FROM month_locks WHERE client_id = old.client_id AND month = substr(old.da"
         "y, 1, 7)) OR EXISTS (SELECT 1 FROM month_locks WHERE client_id = new.client_id A"
         "ND month = substr(new.day, 1, 7)) BEGIN SELECT RAISE(ABORT, 'the month is locked"
         "'); END";
-static const char S69[] =
+static const char S71[] =
         "CREATE TRIGGER note_added AFTER INSERT ON notes BEGIN INSERT INTO item_changes(c"
         "lient_id, at, kind, item_id, change, title)  SELECT new.client_id, date(new.crea"
         "ted, 'localtime'), 'note', new.id, 'added', substr(replace(new.body, char(10), '"
@@ -372,7 +378,7 @@ static const char S69[] =
         "ICT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last"
         "_day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.las"
         "t_day); END";
-static const char S70[] =
+static const char S72[] =
         "CREATE TRIGGER note_changed AFTER UPDATE ON notes WHEN old.body IS NOT new.body "
         "OR old.client_id IS NOT new.client_id BEGIN INSERT INTO item_changes(client_id, "
         "at, kind, item_id, change, title)  SELECT new.client_id, date('now', 'localtime'"
@@ -382,7 +388,7 @@ static const char S70[] =
         "EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id)"
         " DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_day THEN last_"
         "day ELSE previous_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S71[] =
+static const char S73[] =
         "CREATE TRIGGER note_deleted AFTER DELETE ON notes BEGIN INSERT INTO item_changes"
         "(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date('now',"
         " 'localtime'), 'note', old.id, 'deleted', substr(replace(old.body, char(10), ' '"
@@ -392,7 +398,7 @@ static const char S71[] =
         "T (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_d"
         "ay THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last_"
         "day); END";
-static const char S72[] =
+static const char S74[] =
         "CREATE TRIGGER risk_added AFTER INSERT ON risks BEGIN INSERT INTO item_changes(c"
         "lient_id, at, kind, item_id, change, title)  SELECT new.client_id, new.opened, '"
         "risk', new.id, 'added', new.title  WHERE EXISTS (SELECT 1 FROM clients WHERE id "
@@ -401,7 +407,7 @@ static const char S72[] =
         "w.client_id)  ON CONFLICT (client_id) DO UPDATE SET previous_day = CASE  WHEN ex"
         "cluded.last_day > last_day THEN last_day ELSE previous_day END,  last_day = max("
         "last_day, excluded.last_day); END";
-static const char S73[] =
+static const char S75[] =
         "CREATE TRIGGER risk_changed AFTER UPDATE ON risks WHEN old.title IS NOT new.titl"
         "e OR old.category IS NOT new.category OR old.likelihood IS NOT new.likelihood OR"
         " old.impact IS NOT new.impact OR old.residual_likelihood IS NOT new.residual_lik"
@@ -420,7 +426,7 @@ static const char S73[] =
         "FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET pr"
         "evious_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previous"
         "_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S74[] =
+static const char S76[] =
         "CREATE TRIGGER risk_deleted AFTER DELETE ON risks BEGIN INSERT INTO item_changes"
         "(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date('now',"
         " 'localtime'), 'risk', old.id, 'deleted', old.title  WHERE EXISTS (SELECT 1 FROM"
@@ -628,6 +634,7 @@ static const struct schema_row V4[] = {
 static const struct schema_row V5[] = {
 	{ "index", "actions_client", "actions", S0 },
 	{ "index", "actions_client_done", "actions", S46 },
+	{ "index", "actions_client_waiting", "actions", S47 },
 	{ "index", "actions_mandate", "actions", S1 },
 	{ "index", "actions_open_client_due", "actions", S2 },
 	{ "index", "actions_open_client_list", "actions", S44 },
@@ -636,15 +643,16 @@ static const struct schema_row V5[] = {
 	{ "index", "actions_risk", "actions", S5 },
 	{ "index", "clients_tab", "clients", S6 },
 	{ "index", "entry_days_day", "entry_days", S27 },
-	{ "index", "item_changes_client_at", "item_changes", S47 },
+	{ "index", "item_changes_client_at", "item_changes", S48 },
 	{ "index", "mandates_client_status", "mandates", S7 },
 	{ "index", "mandates_client_title", "mandates", S8 },
 	{ "index", "mandates_id_title", "mandates", S28 },
 	{ "index", "mandates_status", "mandates", S9 },
 	{ "index", "notes_client_created", "notes", S10 },
 	{ "index", "notes_created", "notes", S11 },
-	{ "index", "risks_client_closed", "risks", S48 },
-	{ "index", "risks_client_opened", "risks", S49 },
+	{ "index", "risks_client_accepted", "risks", S49 },
+	{ "index", "risks_client_closed", "risks", S50 },
+	{ "index", "risks_client_opened", "risks", S51 },
 	{ "index", "risks_client_status", "risks", S12 },
 	{ "index", "risks_client_title", "risks", S13 },
 	{ "index", "risks_id_title", "risks", S29 },
@@ -662,47 +670,47 @@ static const struct schema_row V5[] = {
 	{ "index", "time_entries_id", "time_entries", S33 },
 	{ "index", "time_entries_mandate", "time_entries", S17 },
 	{ "table", "actions", "actions", S45 },
-	{ "table", "client_seen", "client_seen", S50 },
-	{ "table", "client_terms", "client_terms", S51 },
+	{ "table", "client_seen", "client_seen", S52 },
+	{ "table", "client_terms", "client_terms", S53 },
 	{ "table", "clients", "clients", S19 },
 	{ "table", "entry_days", "entry_days", S34 },
-	{ "table", "item_changes", "item_changes", S52 },
+	{ "table", "item_changes", "item_changes", S54 },
 	{ "table", "mandates", "mandates", S20 },
-	{ "table", "month_locks", "month_locks", S53 },
-	{ "table", "note_shares", "note_shares", S54 },
+	{ "table", "month_locks", "month_locks", S55 },
+	{ "table", "note_shares", "note_shares", S56 },
 	{ "table", "notes", "notes", S21 },
 	{ "table", "risk_cells", "risk_cells", S39 },
 	{ "table", "risks", "risks", S22 },
 	{ "table", "settings", "settings", S23 },
 	{ "table", "time_entries", "time_entries", S35 },
 	{ "table", "timer", "timer", S25 },
-	{ "trigger", "action_added", "actions", S55 },
-	{ "trigger", "action_changed", "actions", S56 },
-	{ "trigger", "action_deleted", "actions", S57 },
-	{ "trigger", "client_seen_entry_delete", "time_entries", S58 },
-	{ "trigger", "client_seen_entry_insert", "time_entries", S59 },
-	{ "trigger", "client_seen_entry_update", "time_entries", S60 },
-	{ "trigger", "client_seen_timer", "timer", S61 },
+	{ "trigger", "action_added", "actions", S57 },
+	{ "trigger", "action_changed", "actions", S58 },
+	{ "trigger", "action_deleted", "actions", S59 },
+	{ "trigger", "client_seen_entry_delete", "time_entries", S60 },
+	{ "trigger", "client_seen_entry_insert", "time_entries", S61 },
+	{ "trigger", "client_seen_entry_update", "time_entries", S62 },
+	{ "trigger", "client_seen_timer", "timer", S63 },
 	{ "trigger", "entry_days_delete", "time_entries", S36 },
 	{ "trigger", "entry_days_insert", "time_entries", S37 },
 	{ "trigger", "entry_days_update", "time_entries", S38 },
-	{ "trigger", "item_changes_client_delete", "clients", S62 },
-	{ "trigger", "mandate_added", "mandates", S63 },
-	{ "trigger", "mandate_changed", "mandates", S64 },
-	{ "trigger", "mandate_deleted", "mandates", S65 },
-	{ "trigger", "month_locks_delete", "time_entries", S66 },
-	{ "trigger", "month_locks_insert", "time_entries", S67 },
-	{ "trigger", "month_locks_update", "time_entries", S68 },
-	{ "trigger", "note_added", "notes", S69 },
-	{ "trigger", "note_changed", "notes", S70 },
-	{ "trigger", "note_deleted", "notes", S71 },
-	{ "trigger", "risk_added", "risks", S72 },
+	{ "trigger", "item_changes_client_delete", "clients", S64 },
+	{ "trigger", "mandate_added", "mandates", S65 },
+	{ "trigger", "mandate_changed", "mandates", S66 },
+	{ "trigger", "mandate_deleted", "mandates", S67 },
+	{ "trigger", "month_locks_delete", "time_entries", S68 },
+	{ "trigger", "month_locks_insert", "time_entries", S69 },
+	{ "trigger", "month_locks_update", "time_entries", S70 },
+	{ "trigger", "note_added", "notes", S71 },
+	{ "trigger", "note_changed", "notes", S72 },
+	{ "trigger", "note_deleted", "notes", S73 },
+	{ "trigger", "risk_added", "risks", S74 },
 	{ "trigger", "risk_cells_delete", "risks", S40 },
 	{ "trigger", "risk_cells_insert", "risks", S41 },
 	{ "trigger", "risk_cells_update_new", "risks", S42 },
 	{ "trigger", "risk_cells_update_old", "risks", S43 },
-	{ "trigger", "risk_changed", "risks", S73 },
-	{ "trigger", "risk_deleted", "risks", S74 },
+	{ "trigger", "risk_changed", "risks", S75 },
+	{ "trigger", "risk_deleted", "risks", S76 },
 	{ NULL, NULL, NULL, NULL },
 };
 

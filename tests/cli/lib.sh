@@ -399,6 +399,7 @@ schema_5_undo='DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;
 	DROP TABLE client_terms; DROP TABLE month_locks; DROP TABLE client_seen;
 	DROP TABLE item_changes; DROP TABLE note_shares; DROP INDEX actions_client_done;
 	DROP INDEX risks_client_opened; DROP INDEX risks_client_closed;
+	DROP INDEX risks_client_accepted; DROP INDEX actions_client_waiting;
 	PRAGMA user_version = 4;
 '
 # ---- documents: what a browser prints, what a Markdown parser reads ----

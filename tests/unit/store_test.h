@@ -105,6 +105,7 @@ static inline void raw_exec(const char *path, const char *sql)
 	"DROP TABLE client_terms; DROP TABLE month_locks; DROP TABLE client_seen;"                 \
 	"DROP TABLE item_changes; DROP TABLE note_shares; DROP INDEX actions_client_done;"         \
 	"DROP INDEX risks_client_opened; DROP INDEX risks_client_closed;"                          \
+	"DROP INDEX risks_client_accepted; DROP INDEX actions_client_waiting;"                     \
 	"PRAGMA user_version = 4;"
 
 /* One integer from SQL on the file. */
