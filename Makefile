@@ -302,8 +302,8 @@ SAN_VARS   := BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
 sanitize: need-deps need-test-deps
 	@$(MAKE) --no-print-directory $(SAN_VARS) $(BUILD_JOBS) build-san/cxo build-san/unit-tests \
 		build-san/faults-shim.so $(FUZZ_NAMES:%=build-san/fuzz/replay-%)
-	@$(MAKE) --no-print-directory $(SAN_VARS) -j2 --output-sync=target check-tui check-san-others \
-		TUI_SLOW=3
+	@CXO_TEST_PRINT=0 $(MAKE) --no-print-directory $(SAN_VARS) -j2 --output-sync=target \
+		check-tui check-san-others TUI_SLOW=3
 check-san-others:
 	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-faults
 

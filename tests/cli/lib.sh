@@ -471,6 +471,12 @@ check_html_pdf() {
 		skip "chromium or pdftotext missing: $file not printed"
 		return
 	fi
+	# make sanitize checks cxo's memory, not the browser: the plain
+	# make check prints the same documents.
+	if [ "${CXO_TEST_PRINT:-1}" = 0 ]; then
+		skip "printing left to make check (CXO_TEST_PRINT=0): $file not printed"
+		return
+	fi
 	case $file in
 	/*) abs=$file ;;
 	*) abs=$PWD/$file ;;
