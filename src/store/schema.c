@@ -366,8 +366,7 @@ static const char *const SCHEMA_V4[] = {
 	"  last_day = max(last_day, excluded.last_day);"
 #define CHANGE(row, kind, change, at, title)                                                       \
 	" INSERT INTO item_changes(client_id, at, kind, item_id, change, title)"                   \
-	"  SELECT " row ".client_id, " at ", '" kind "', " row ".id, " change ", " title           \
-	"  WHERE EXISTS (SELECT 1 FROM clients WHERE id = " row ".client_id);"
+	"  VALUES (" row ".client_id, " at ", '" kind "', " row ".id, " change ", " title ");"
 #define LOCKED(row)                                                                                \
 	"EXISTS (SELECT 1 FROM month_locks WHERE client_id = " row ".client_id"                    \
 	" AND month = substr(" row ".day, 1, 7))"
@@ -427,12 +426,16 @@ static const char *const SCHEMA_V5[] = {
 	" title TEXT"
 	");"
 	"CREATE INDEX item_changes_client_at ON item_changes(client_id, at);"
+	/* Every change to a client's mandates, risks, actions and notes is
+	 * a day worked on it: one trigger here, not one in each of theirs. */
+	"CREATE TRIGGER client_seen_change AFTER INSERT ON item_changes BEGIN"
+	SEEN("new.client_id") " END;"
 	"CREATE TRIGGER item_changes_client_delete AFTER DELETE ON clients BEGIN"
 	" DELETE FROM item_changes WHERE client_id = old.id; END;",
 
 	"CREATE TRIGGER mandate_added AFTER INSERT ON mandates BEGIN"
 	CHANGE("new", "mandate", "'added'", "date(new.created, 'localtime')", "new.title")
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER mandate_changed AFTER UPDATE ON mandates"
 	" WHEN old.title IS NOT new.title OR old.area IS NOT new.area"
 	" OR old.status IS NOT new.status OR old.due IS NOT new.due"
@@ -441,14 +444,14 @@ static const char *const SCHEMA_V5[] = {
 	       "CASE WHEN old.status = 'active' AND new.status <> 'active' THEN 'closed'"
 	       " WHEN old.status <> 'active' AND new.status = 'active' THEN 'reopened'"
 	       " ELSE 'edited' END", TODAY, "new.title")
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER mandate_deleted AFTER DELETE ON mandates BEGIN"
 	CHANGE("old", "mandate", "'deleted'", TODAY, "old.title")
-	SEEN("old.client_id") " END;",
+	" END;",
 
 	"CREATE TRIGGER risk_added AFTER INSERT ON risks BEGIN"
 	CHANGE("new", "risk", "'added'", "new.opened", "new.title")
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER risk_changed AFTER UPDATE ON risks"
 	" WHEN old.title IS NOT new.title OR old.category IS NOT new.category"
 	" OR old.likelihood IS NOT new.likelihood OR old.impact IS NOT new.impact"
@@ -464,14 +467,14 @@ static const char *const SCHEMA_V5[] = {
 	       " WHEN new.status = 'accepted' AND old.status <> 'accepted' THEN 'accepted'"
 	       " WHEN old.status IN ('closed', 'accepted') AND new.status IN ('open', 'mitigating')"
 	       " THEN 'reopened' ELSE 'edited' END", TODAY, "new.title")
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER risk_deleted AFTER DELETE ON risks BEGIN"
 	CHANGE("old", "risk", "'deleted'", TODAY, "old.title")
-	SEEN("old.client_id") " END;",
+	" END;",
 
 	"CREATE TRIGGER action_added AFTER INSERT ON actions BEGIN"
 	CHANGE("new", "action", "'added'", "new.created", "new.title")
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER action_changed AFTER UPDATE ON actions"
 	" WHEN old.title IS NOT new.title OR old.owner IS NOT new.owner"
 	" OR old.waiting_for IS NOT new.waiting_for OR old.due IS NOT new.due"
@@ -482,21 +485,21 @@ static const char *const SCHEMA_V5[] = {
 	       " THEN 'closed' WHEN old.status IN ('done', 'dropped')"
 	       " AND new.status IN ('todo', 'waiting') THEN 'reopened' ELSE 'edited' END",
 	       TODAY, "new.title")
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER action_deleted AFTER DELETE ON actions BEGIN"
 	CHANGE("old", "action", "'deleted'", TODAY, "old.title")
-	SEEN("old.client_id") " END;",
+	" END;",
 
 	"CREATE TRIGGER note_added AFTER INSERT ON notes BEGIN"
 	CHANGE("new", "note", "'added'", "date(new.created, 'localtime')", NOTE_TITLE("new"))
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER note_changed AFTER UPDATE ON notes"
 	" WHEN old.body IS NOT new.body OR old.client_id IS NOT new.client_id BEGIN"
 	CHANGE("new", "note", "'edited'", TODAY, NOTE_TITLE("new"))
-	SEEN("new.client_id") " END;"
+	" END;"
 	"CREATE TRIGGER note_deleted AFTER DELETE ON notes BEGIN"
 	CHANGE("old", "note", "'deleted'", TODAY, NOTE_TITLE("old"))
-	SEEN("old.client_id") " END;",
+	" END;",
 
 	"CREATE TABLE note_shares ("
 	" note_id TEXT NOT NULL PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE"

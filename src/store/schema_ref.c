@@ -261,153 +261,111 @@ static const char S56[] =
         ") ON DELETE CASCADE) WITHOUT ROWID";
 static const char S57[] =
         "CREATE TRIGGER action_added AFTER INSERT ON actions BEGIN INSERT INTO item_chang"
-        "es(client_id, at, kind, item_id, change, title)  SELECT new.client_id, new.creat"
-        "ed, 'action', new.id, 'added', new.title  WHERE EXISTS (SELECT 1 FROM clients WH"
-        "ERE id = new.client_id); INSERT INTO client_seen(client_id, last_day) SELECT new"
-        ".client_id, date('now', 'localtime')  WHERE EXISTS (SELECT 1 FROM clients WHERE "
-        "id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET previous_day = CASE  "
-        "WHEN excluded.last_day > last_day THEN last_day ELSE previous_day END,  last_day"
-        " = max(last_day, excluded.last_day); END";
+        "es(client_id, at, kind, item_id, change, title)  VALUES (new.client_id, new.crea"
+        "ted, 'action', new.id, 'added', new.title); END";
 static const char S58[] =
         "CREATE TRIGGER action_changed AFTER UPDATE ON actions WHEN old.title IS NOT new."
         "title OR old.owner IS NOT new.owner OR old.waiting_for IS NOT new.waiting_for OR"
         " old.due IS NOT new.due OR old.status IS NOT new.status OR old.mandate_id IS NOT"
         " new.mandate_id OR old.risk_id IS NOT new.risk_id OR old.client_id IS NOT new.cl"
         "ient_id BEGIN INSERT INTO item_changes(client_id, at, kind, item_id, change, tit"
-        "le)  SELECT new.client_id, date('now', 'localtime'), 'action', new.id, CASE WHEN"
-        " new.status IN ('done', 'dropped') AND old.status IN ('todo', 'waiting') THEN 'c"
-        "losed' WHEN old.status IN ('done', 'dropped') AND new.status IN ('todo', 'waitin"
-        "g') THEN 'reopened' ELSE 'edited' END, new.title  WHERE EXISTS (SELECT 1 FROM cl"
-        "ients WHERE id = new.client_id); INSERT INTO client_seen(client_id, last_day) SE"
-        "LECT new.client_id, date('now', 'localtime')  WHERE EXISTS (SELECT 1 FROM client"
-        "s WHERE id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET previous_day "
-        "= CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previous_day END,  "
-        "last_day = max(last_day, excluded.last_day); END";
+        "le)  VALUES (new.client_id, date('now', 'localtime'), 'action', new.id, CASE WHE"
+        "N new.status IN ('done', 'dropped') AND old.status IN ('todo', 'waiting') THEN '"
+        "closed' WHEN old.status IN ('done', 'dropped') AND new.status IN ('todo', 'waiti"
+        "ng') THEN 'reopened' ELSE 'edited' END, new.title); END";
 static const char S59[] =
         "CREATE TRIGGER action_deleted AFTER DELETE ON actions BEGIN INSERT INTO item_cha"
-        "nges(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date('n"
-        "ow', 'localtime'), 'action', old.id, 'deleted', old.title  WHERE EXISTS (SELECT "
-        "1 FROM clients WHERE id = old.client_id); INSERT INTO client_seen(client_id, las"
-        "t_day) SELECT old.client_id, date('now', 'localtime')  WHERE EXISTS (SELECT 1 FR"
-        "OM clients WHERE id = old.client_id)  ON CONFLICT (client_id) DO UPDATE SET prev"
-        "ious_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previous_d"
-        "ay END,  last_day = max(last_day, excluded.last_day); END";
+        "nges(client_id, at, kind, item_id, change, title)  VALUES (old.client_id, date('"
+        "now', 'localtime'), 'action', old.id, 'deleted', old.title); END";
 static const char S60[] =
+        "CREATE TRIGGER client_seen_change AFTER INSERT ON item_changes BEGIN INSERT INTO"
+        " client_seen(client_id, last_day) SELECT new.client_id, date('now', 'localtime')"
+        "  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (cl"
+        "ient_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_day TH"
+        "EN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last_day);"
+        " END";
+static const char S61[] =
         "CREATE TRIGGER client_seen_entry_delete AFTER DELETE ON time_entries BEGIN INSER"
         "T INTO client_seen(client_id, last_day) SELECT old.client_id, date('now', 'local"
         "time')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = old.client_id)  ON CONFLI"
         "CT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_"
         "day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last"
         "_day); END";
-static const char S61[] =
+static const char S62[] =
         "CREATE TRIGGER client_seen_entry_insert AFTER INSERT ON time_entries BEGIN INSER"
         "T INTO client_seen(client_id, last_day) SELECT new.client_id, date('now', 'local"
         "time')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLI"
         "CT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_"
         "day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last"
         "_day); END";
-static const char S62[] =
+static const char S63[] =
         "CREATE TRIGGER client_seen_entry_update AFTER UPDATE ON time_entries BEGIN INSER"
         "T INTO client_seen(client_id, last_day) SELECT new.client_id, date('now', 'local"
         "time')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLI"
         "CT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_"
         "day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last"
         "_day); END";
-static const char S63[] =
+static const char S64[] =
         "CREATE TRIGGER client_seen_timer AFTER INSERT ON timer BEGIN INSERT INTO client_"
         "seen(client_id, last_day) SELECT new.client_id, date('now', 'localtime')  WHERE "
         "EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id)"
         " DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_day THEN last_"
         "day ELSE previous_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S64[] =
+static const char S65[] =
         "CREATE TRIGGER item_changes_client_delete AFTER DELETE ON clients BEGIN DELETE F"
         "ROM item_changes WHERE client_id = old.id; END";
-static const char S65[] =
-        "CREATE TRIGGER mandate_added AFTER INSERT ON mandates BEGIN INSERT INTO item_cha"
-        "nges(client_id, at, kind, item_id, change, title)  SELECT new.client_id, date(ne"
-        "w.created, 'localtime'), 'mandate', new.id, 'added', new.title  WHERE EXISTS (SE"
-        "LECT 1 FROM clients WHERE id = new.client_id); INSERT INTO client_seen(client_id"
-        ", last_day) SELECT new.client_id, date('now', 'localtime')  WHERE EXISTS (SELECT"
-        " 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET"
-        " previous_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previ"
-        "ous_day END,  last_day = max(last_day, excluded.last_day); END";
 static const char S66[] =
+        "CREATE TRIGGER mandate_added AFTER INSERT ON mandates BEGIN INSERT INTO item_cha"
+        "nges(client_id, at, kind, item_id, change, title)  VALUES (new.client_id, date(n"
+        "ew.created, 'localtime'), 'mandate', new.id, 'added', new.title); END";
+static const char S67[] =
         "CREATE TRIGGER mandate_changed AFTER UPDATE ON mandates WHEN old.title IS NOT ne"
         "w.title OR old.area IS NOT new.area OR old.status IS NOT new.status OR old.due I"
         "S NOT new.due OR old.measure IS NOT new.measure OR old.client_id IS NOT new.clie"
         "nt_id BEGIN INSERT INTO item_changes(client_id, at, kind, item_id, change, title"
-        ")  SELECT new.client_id, date('now', 'localtime'), 'mandate', new.id, CASE WHEN "
-        "old.status = 'active' AND new.status <> 'active' THEN 'closed' WHEN old.status <"
-        "> 'active' AND new.status = 'active' THEN 'reopened' ELSE 'edited' END, new.titl"
-        "e  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id); INSERT INTO cl"
-        "ient_seen(client_id, last_day) SELECT new.client_id, date('now', 'localtime')  W"
-        "HERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (clien"
-        "t_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_day THEN "
-        "last_day ELSE previous_day END,  last_day = max(last_day, excluded.last_day); EN"
-        "D";
-static const char S67[] =
-        "CREATE TRIGGER mandate_deleted AFTER DELETE ON mandates BEGIN INSERT INTO item_c"
-        "hanges(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date("
-        "'now', 'localtime'), 'mandate', old.id, 'deleted', old.title  WHERE EXISTS (SELE"
-        "CT 1 FROM clients WHERE id = old.client_id); INSERT INTO client_seen(client_id, "
-        "last_day) SELECT old.client_id, date('now', 'localtime')  WHERE EXISTS (SELECT 1"
-        " FROM clients WHERE id = old.client_id)  ON CONFLICT (client_id) DO UPDATE SET p"
-        "revious_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previou"
-        "s_day END,  last_day = max(last_day, excluded.last_day); END";
+        ")  VALUES (new.client_id, date('now', 'localtime'), 'mandate', new.id, CASE WHEN"
+        " old.status = 'active' AND new.status <> 'active' THEN 'closed' WHEN old.status "
+        "<> 'active' AND new.status = 'active' THEN 'reopened' ELSE 'edited' END, new.tit"
+        "le); END";
 static const char S68[] =
+        "CREATE TRIGGER mandate_deleted AFTER DELETE ON mandates BEGIN INSERT INTO item_c"
+        "hanges(client_id, at, kind, item_id, change, title)  VALUES (old.client_id, date"
+        "('now', 'localtime'), 'mandate', old.id, 'deleted', old.title); END";
+static const char S69[] =
         "CREATE TRIGGER month_locks_delete BEFORE DELETE ON time_entries WHEN EXISTS (SEL"
         "ECT 1 FROM month_locks WHERE client_id = old.client_id AND month = substr(old.da"
         "y, 1, 7)) BEGIN SELECT RAISE(ABORT, 'the month is locked'); END";
-static const char S69[] =
+static const char S70[] =
         "CREATE TRIGGER month_locks_insert BEFORE INSERT ON time_entries WHEN EXISTS (SEL"
         "ECT 1 FROM month_locks WHERE client_id = new.client_id AND month = substr(new.da"
         "y, 1, 7)) BEGIN SELECT RAISE(ABORT, 'the month is locked'); END";
-static const char S70[] =
+static const char S71[] =
         "CREATE TRIGGER month_locks_update BEFORE UPDATE ON time_entries WHEN EXISTS (SEL"
         "ECT 1 FROM month_locks WHERE client_id = old.client_id AND month = substr(old.da"
         "y, 1, 7)) OR EXISTS (SELECT 1 FROM month_locks WHERE client_id = new.client_id A"
         "ND month = substr(new.day, 1, 7)) BEGIN SELECT RAISE(ABORT, 'the month is locked"
         "'); END";
-static const char S71[] =
-        "CREATE TRIGGER note_added AFTER INSERT ON notes BEGIN INSERT INTO item_changes(c"
-        "lient_id, at, kind, item_id, change, title)  SELECT new.client_id, date(new.crea"
-        "ted, 'localtime'), 'note', new.id, 'added', substr(replace(new.body, char(10), '"
-        " '), 1, 80)  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id); INSE"
-        "RT INTO client_seen(client_id, last_day) SELECT new.client_id, date('now', 'loca"
-        "ltime')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFL"
-        "ICT (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last"
-        "_day THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.las"
-        "t_day); END";
 static const char S72[] =
+        "CREATE TRIGGER note_added AFTER INSERT ON notes BEGIN INSERT INTO item_changes(c"
+        "lient_id, at, kind, item_id, change, title)  VALUES (new.client_id, date(new.cre"
+        "ated, 'localtime'), 'note', new.id, 'added', substr(replace(new.body, char(10), "
+        "' '), 1, 80)); END";
+static const char S73[] =
         "CREATE TRIGGER note_changed AFTER UPDATE ON notes WHEN old.body IS NOT new.body "
         "OR old.client_id IS NOT new.client_id BEGIN INSERT INTO item_changes(client_id, "
-        "at, kind, item_id, change, title)  SELECT new.client_id, date('now', 'localtime'"
-        "), 'note', new.id, 'edited', substr(replace(new.body, char(10), ' '), 1, 80)  WH"
-        "ERE EXISTS (SELECT 1 FROM clients WHERE id = new.client_id); INSERT INTO client_"
-        "seen(client_id, last_day) SELECT new.client_id, date('now', 'localtime')  WHERE "
-        "EXISTS (SELECT 1 FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id)"
-        " DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_day THEN last_"
-        "day ELSE previous_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S73[] =
-        "CREATE TRIGGER note_deleted AFTER DELETE ON notes BEGIN INSERT INTO item_changes"
-        "(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date('now',"
-        " 'localtime'), 'note', old.id, 'deleted', substr(replace(old.body, char(10), ' '"
-        "), 1, 80)  WHERE EXISTS (SELECT 1 FROM clients WHERE id = old.client_id); INSERT"
-        " INTO client_seen(client_id, last_day) SELECT old.client_id, date('now', 'localt"
-        "ime')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = old.client_id)  ON CONFLIC"
-        "T (client_id) DO UPDATE SET previous_day = CASE  WHEN excluded.last_day > last_d"
-        "ay THEN last_day ELSE previous_day END,  last_day = max(last_day, excluded.last_"
-        "day); END";
+        "at, kind, item_id, change, title)  VALUES (new.client_id, date('now', 'localtime"
+        "'), 'note', new.id, 'edited', substr(replace(new.body, char(10), ' '), 1, 80)); "
+        "END";
 static const char S74[] =
-        "CREATE TRIGGER risk_added AFTER INSERT ON risks BEGIN INSERT INTO item_changes(c"
-        "lient_id, at, kind, item_id, change, title)  SELECT new.client_id, new.opened, '"
-        "risk', new.id, 'added', new.title  WHERE EXISTS (SELECT 1 FROM clients WHERE id "
-        "= new.client_id); INSERT INTO client_seen(client_id, last_day) SELECT new.client"
-        "_id, date('now', 'localtime')  WHERE EXISTS (SELECT 1 FROM clients WHERE id = ne"
-        "w.client_id)  ON CONFLICT (client_id) DO UPDATE SET previous_day = CASE  WHEN ex"
-        "cluded.last_day > last_day THEN last_day ELSE previous_day END,  last_day = max("
-        "last_day, excluded.last_day); END";
+        "CREATE TRIGGER note_deleted AFTER DELETE ON notes BEGIN INSERT INTO item_changes"
+        "(client_id, at, kind, item_id, change, title)  VALUES (old.client_id, date('now'"
+        ", 'localtime'), 'note', old.id, 'deleted', substr(replace(old.body, char(10), ' "
+        "'), 1, 80)); END";
 static const char S75[] =
+        "CREATE TRIGGER risk_added AFTER INSERT ON risks BEGIN INSERT INTO item_changes(c"
+        "lient_id, at, kind, item_id, change, title)  VALUES (new.client_id, new.opened, "
+        "'risk', new.id, 'added', new.title); END";
+static const char S76[] =
         "CREATE TRIGGER risk_changed AFTER UPDATE ON risks WHEN old.title IS NOT new.titl"
         "e OR old.category IS NOT new.category OR old.likelihood IS NOT new.likelihood OR"
         " old.impact IS NOT new.impact OR old.residual_likelihood IS NOT new.residual_lik"
@@ -416,25 +374,15 @@ static const char S75[] =
         " old.mitigation IS NOT new.mitigation OR old.framework IS NOT new.framework OR o"
         "ld.review_date IS NOT new.review_date OR old.accepted_until IS NOT new.accepted_"
         "until OR old.client_id IS NOT new.client_id BEGIN INSERT INTO item_changes(clien"
-        "t_id, at, kind, item_id, change, title)  SELECT new.client_id, date('now', 'loca"
-        "ltime'), 'risk', new.id, CASE WHEN new.status = 'closed' AND old.status <> 'clos"
-        "ed' THEN 'closed' WHEN new.status = 'accepted' AND old.status <> 'accepted' THEN"
-        " 'accepted' WHEN old.status IN ('closed', 'accepted') AND new.status IN ('open',"
-        " 'mitigating') THEN 'reopened' ELSE 'edited' END, new.title  WHERE EXISTS (SELEC"
-        "T 1 FROM clients WHERE id = new.client_id); INSERT INTO client_seen(client_id, l"
-        "ast_day) SELECT new.client_id, date('now', 'localtime')  WHERE EXISTS (SELECT 1 "
-        "FROM clients WHERE id = new.client_id)  ON CONFLICT (client_id) DO UPDATE SET pr"
-        "evious_day = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previous"
-        "_day END,  last_day = max(last_day, excluded.last_day); END";
-static const char S76[] =
+        "t_id, at, kind, item_id, change, title)  VALUES (new.client_id, date('now', 'loc"
+        "altime'), 'risk', new.id, CASE WHEN new.status = 'closed' AND old.status <> 'clo"
+        "sed' THEN 'closed' WHEN new.status = 'accepted' AND old.status <> 'accepted' THE"
+        "N 'accepted' WHEN old.status IN ('closed', 'accepted') AND new.status IN ('open'"
+        ", 'mitigating') THEN 'reopened' ELSE 'edited' END, new.title); END";
+static const char S77[] =
         "CREATE TRIGGER risk_deleted AFTER DELETE ON risks BEGIN INSERT INTO item_changes"
-        "(client_id, at, kind, item_id, change, title)  SELECT old.client_id, date('now',"
-        " 'localtime'), 'risk', old.id, 'deleted', old.title  WHERE EXISTS (SELECT 1 FROM"
-        " clients WHERE id = old.client_id); INSERT INTO client_seen(client_id, last_day)"
-        " SELECT old.client_id, date('now', 'localtime')  WHERE EXISTS (SELECT 1 FROM cli"
-        "ents WHERE id = old.client_id)  ON CONFLICT (client_id) DO UPDATE SET previous_d"
-        "ay = CASE  WHEN excluded.last_day > last_day THEN last_day ELSE previous_day END"
-        ",  last_day = max(last_day, excluded.last_day); END";
+        "(client_id, at, kind, item_id, change, title)  VALUES (old.client_id, date('now'"
+        ", 'localtime'), 'risk', old.id, 'deleted', old.title); END";
 
 static const struct schema_row V0[] = {
 	{ NULL, NULL, NULL, NULL },
@@ -687,30 +635,31 @@ static const struct schema_row V5[] = {
 	{ "trigger", "action_added", "actions", S57 },
 	{ "trigger", "action_changed", "actions", S58 },
 	{ "trigger", "action_deleted", "actions", S59 },
-	{ "trigger", "client_seen_entry_delete", "time_entries", S60 },
-	{ "trigger", "client_seen_entry_insert", "time_entries", S61 },
-	{ "trigger", "client_seen_entry_update", "time_entries", S62 },
-	{ "trigger", "client_seen_timer", "timer", S63 },
+	{ "trigger", "client_seen_change", "item_changes", S60 },
+	{ "trigger", "client_seen_entry_delete", "time_entries", S61 },
+	{ "trigger", "client_seen_entry_insert", "time_entries", S62 },
+	{ "trigger", "client_seen_entry_update", "time_entries", S63 },
+	{ "trigger", "client_seen_timer", "timer", S64 },
 	{ "trigger", "entry_days_delete", "time_entries", S36 },
 	{ "trigger", "entry_days_insert", "time_entries", S37 },
 	{ "trigger", "entry_days_update", "time_entries", S38 },
-	{ "trigger", "item_changes_client_delete", "clients", S64 },
-	{ "trigger", "mandate_added", "mandates", S65 },
-	{ "trigger", "mandate_changed", "mandates", S66 },
-	{ "trigger", "mandate_deleted", "mandates", S67 },
-	{ "trigger", "month_locks_delete", "time_entries", S68 },
-	{ "trigger", "month_locks_insert", "time_entries", S69 },
-	{ "trigger", "month_locks_update", "time_entries", S70 },
-	{ "trigger", "note_added", "notes", S71 },
-	{ "trigger", "note_changed", "notes", S72 },
-	{ "trigger", "note_deleted", "notes", S73 },
-	{ "trigger", "risk_added", "risks", S74 },
+	{ "trigger", "item_changes_client_delete", "clients", S65 },
+	{ "trigger", "mandate_added", "mandates", S66 },
+	{ "trigger", "mandate_changed", "mandates", S67 },
+	{ "trigger", "mandate_deleted", "mandates", S68 },
+	{ "trigger", "month_locks_delete", "time_entries", S69 },
+	{ "trigger", "month_locks_insert", "time_entries", S70 },
+	{ "trigger", "month_locks_update", "time_entries", S71 },
+	{ "trigger", "note_added", "notes", S72 },
+	{ "trigger", "note_changed", "notes", S73 },
+	{ "trigger", "note_deleted", "notes", S74 },
+	{ "trigger", "risk_added", "risks", S75 },
 	{ "trigger", "risk_cells_delete", "risks", S40 },
 	{ "trigger", "risk_cells_insert", "risks", S41 },
 	{ "trigger", "risk_cells_update_new", "risks", S42 },
 	{ "trigger", "risk_cells_update_old", "risks", S43 },
-	{ "trigger", "risk_changed", "risks", S75 },
-	{ "trigger", "risk_deleted", "risks", S76 },
+	{ "trigger", "risk_changed", "risks", S76 },
+	{ "trigger", "risk_deleted", "risks", S77 },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -98,6 +98,7 @@ static inline void raw_exec(const char *path, const char *sql)
 	"DROP TRIGGER month_locks_delete; DROP TRIGGER client_seen_entry_insert;"                  \
 	"DROP TRIGGER client_seen_entry_update; DROP TRIGGER client_seen_entry_delete;"            \
 	"DROP TRIGGER client_seen_timer; DROP TRIGGER item_changes_client_delete;"                 \
+	"DROP TRIGGER client_seen_change;"                                                         \
 	"DROP TRIGGER mandate_added; DROP TRIGGER mandate_changed; DROP TRIGGER mandate_deleted;"  \
 	"DROP TRIGGER risk_added; DROP TRIGGER risk_changed; DROP TRIGGER risk_deleted;"           \
 	"DROP TRIGGER action_added; DROP TRIGGER action_changed; DROP TRIGGER action_deleted;"     \
