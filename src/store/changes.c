@@ -39,7 +39,7 @@ void name_count_list_free(struct name_count_list *l)
 	l->n = 0;
 }
 
-static void read_change(sqlite3_stmt *s, void *item, bool *oom)
+void store_read_change(sqlite3_stmt *s, void *item, bool *oom)
 {
 	struct item_change *c = item;
 	store_col_copy(s, 0, c->kind, sizeof c->kind);
@@ -82,7 +82,7 @@ int store_changes_since(struct store *st, const char *client_id, const char *sin
 	sqlite3_bind_int64(s, 3, limit ? (sqlite3_int64)limit : 1);
 	size_t cap = 0;
 	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                     read_change, "reading the changes");
+	                     store_read_change, "reading the changes");
 	if (rc)
 		change_list_free(out);
 	return rc;

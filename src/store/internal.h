@@ -188,6 +188,7 @@ store_row_reader store_read_risk;    /* struct risk, risks.c */
 store_row_reader store_read_action;  /* struct action, actions.c */
 store_row_reader store_read_mandate; /* struct mandate, mandates.c */
 store_row_reader store_read_note;    /* struct note, notes.c */
+store_row_reader store_read_change;  /* struct item_change, changes.c */
 
 /* Steps s to its end, appending each row to *items (n used, cap
  * allocated, sz bytes each; grown as needed); leaves no statement open.

@@ -10,16 +10,6 @@
 #include "cxo/store.h"
 #include "internal.h"
 
-static void read_change_row(sqlite3_stmt *s, void *item, bool *oom)
-{
-	struct item_change *c = item;
-	store_col_copy(s, 0, c->kind, sizeof c->kind);
-	store_col_copy(s, 1, c->item_id, sizeof c->item_id);
-	store_col_copy(s, 2, c->change, sizeof c->change);
-	store_col_copy(s, 3, c->at, sizeof c->at);
-	c->title = store_col_dup(s, 4, oom);
-}
-
 int store_changes_of_kind(struct store *st, const char *client_id, const char *kind,
                           const char *change, const char *from, const char *to, size_t limit,
                           struct change_list *out)
@@ -45,7 +35,7 @@ int store_changes_of_kind(struct store *st, const char *client_id, const char *k
 	sqlite3_bind_int64(s, 6, limit ? (sqlite3_int64)limit : 1);
 	size_t cap = 0;
 	rc = store_read_rows(st, s, (void **)&out->items, &out->n, &cap, sizeof *out->items,
-	                     read_change_row, "reading the changes of the period");
+	                     store_read_change, "reading the changes of the period");
 	if (rc)
 		change_list_free(out);
 	return rc;
