@@ -374,12 +374,12 @@ static json_t *engagement_json(const struct client *c, int *bad)
 		*bad = 1;
 		return NULL;
 	}
-	risks_jset(o, "role", risks_jstr(c->role), bad);
-	risks_jset(o, "start", risks_jstr(c->start), bad);
-	risks_jset(o, "end", risks_jstr(c->end), bad);
+	risks_jset(o, "role", report_json_text(c->role), bad);
+	risks_jset(o, "start", report_json_text(c->start), bad);
+	risks_jset(o, "end", report_json_text(c->end), bad);
 	risks_jset(o, "budget_minutes", json_integer(c->budget_minutes), bad);
 	risks_jset(o, "rate_cents", json_integer(c->rate_cents), bad);
-	risks_jset(o, "currency", risks_jstr(c->currency), bad);
+	risks_jset(o, "currency", report_json_text(c->currency), bad);
 	return o;
 }
 
@@ -394,10 +394,10 @@ static json_t *mandates_json(const struct board_data *b, int *bad)
 			continue;
 		}
 		risks_jset(o, "id", json_string(m->id), bad);
-		risks_jset(o, "title", risks_jstr(m->title), bad);
-		risks_jset(o, "area", risks_jstr(m->area), bad);
-		risks_jset(o, "status", risks_jstr(m->status), bad);
-		risks_jset(o, "due", risks_jstr(m->due), bad);
+		risks_jset(o, "title", report_json_text(m->title), bad);
+		risks_jset(o, "area", report_json_text(m->area), bad);
+		risks_jset(o, "status", report_json_text(m->status), bad);
+		risks_jset(o, "due", report_json_text(m->due), bad);
 		risks_jset(o, "open_actions", json_integer(m->open_actions), bad);
 	}
 	if (!a)
@@ -415,7 +415,7 @@ static json_t *closed_json(const struct change_list *l, int *bad)
 			continue;
 		}
 		risks_jset(o, "id", json_string(l->items[i].item_id), bad);
-		risks_jset(o, "title", risks_jstr(l->items[i].title), bad);
+		risks_jset(o, "title", report_json_text(l->items[i].title), bad);
 		risks_jset(o, "day", json_string(l->items[i].at), bad);
 	}
 	if (!a)
@@ -467,13 +467,13 @@ static json_t *action_json(const struct report_request *r, const struct action *
 		return NULL;
 	}
 	risks_jset(o, "id", json_string(a->id), bad);
-	risks_jset(o, "title", risks_jstr(a->title), bad);
-	risks_jset(o, "owner", risks_jstr(a->owner), bad);
-	risks_jset(o, "status", risks_jstr(a->status), bad);
-	risks_jset(o, "due", risks_jstr(a->due), bad);
+	risks_jset(o, "title", report_json_text(a->title), bad);
+	risks_jset(o, "owner", report_json_text(a->owner), bad);
+	risks_jset(o, "status", report_json_text(a->status), bad);
+	risks_jset(o, "due", report_json_text(a->due), bad);
 	risks_jset(o, "overdue", json_boolean(action_is_overdue(a, r->today)), bad);
-	risks_jset(o, "waiting_for", risks_jstr(a->waiting_for), bad);
-	risks_jset(o, "waiting_since", risks_jstr(a->waiting_since), bad);
+	risks_jset(o, "waiting_for", report_json_text(a->waiting_for), bad);
+	risks_jset(o, "waiting_since", report_json_text(a->waiting_since), bad);
 	risks_jset(o, "days_waited", json_integer(action_days_waited(a, r->today)), bad);
 	return o;
 }
@@ -507,7 +507,7 @@ static int board_json(struct store *st, const struct report_request *r, const st
 	json_t *o = risks_client_json(r, c, &bad);
 	if (o) {
 		json_t *k = json_object();
-		risks_jset(o, "legal_name", risks_jstr(b.terms.legal_name), &bad);
+		risks_jset(o, "legal_name", report_json_text(b.terms.legal_name), &bad);
 		risks_jset(o, "engagement", engagement_json(c, &bad), &bad);
 		risks_jset(o, "mandates", mandates_json(&b, &bad), &bad);
 		risks_jset(o, "mandates_closed", closed_json(&b.closed, &bad), &bad);

@@ -500,26 +500,24 @@ done:
 
 /* ---- JSON ---- */
 
-static json_t *jstr(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static json_t *action_json(const struct brief *b, const struct action *a)
 {
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i}", "id", a->id, "title",
-	                 jstr(a->title), "due", jstr(a->due), "owner", jstr(a->owner),
-	                 "waiting_for", jstr(a->waiting_for), "waiting_since",
-	                 jstr(a->waiting_since), "days_waited", action_days_waited(a, b->today));
+	                 report_json_text(a->title), "due", report_json_text(a->due), "owner",
+	                 report_json_text(a->owner), "waiting_for",
+	                 report_json_text(a->waiting_for), "waiting_since",
+	                 report_json_text(a->waiting_since), "days_waited",
+	                 action_days_waited(a, b->today));
 }
 
 static json_t *risk_json(const struct risk *k)
 {
 	return json_pack("{s:s, s:o, s:i, s:s, s:o, s:o, s:o, s:o}", "id", k->id, "title",
-	                 jstr(k->title), "score", risk_score(k->likelihood, k->impact), "status",
-	                 k->status, "owner", jstr(k->owner), "review", jstr(k->review),
-	                 "accepted_until", jstr(k->accepted_until), "framework",
-	                 jstr(k->framework));
+	                 report_json_text(k->title), "score", risk_score(k->likelihood, k->impact),
+	                 "status", k->status, "owner", report_json_text(k->owner), "review",
+	                 report_json_text(k->review), "accepted_until",
+	                 report_json_text(k->accepted_until), "framework",
+	                 report_json_text(k->framework));
 }
 
 /* Appends v to a, false when either failed. */
@@ -542,9 +540,9 @@ static json_t *since_json(const struct brief *b)
 	}
 	for (size_t i = 0; ok && i < b->changes.n; i++) {
 		const struct item_change *ch = &b->changes.items[i];
-		ok = add(recent,
-		         json_pack("{s:s, s:s, s:s, s:s, s:o}", "kind", ch->kind, "id", ch->item_id,
-		                   "change", ch->change, "day", ch->at, "title", jstr(ch->title)));
+		ok = add(recent, json_pack("{s:s, s:s, s:s, s:s, s:o}", "kind", ch->kind, "id",
+		                           ch->item_id, "change", ch->change, "day", ch->at,
+		                           "title", report_json_text(ch->title)));
 	}
 	if (!ok) {
 		json_decref(counts);
@@ -552,9 +550,9 @@ static json_t *since_json(const struct brief *b)
 		return NULL;
 	}
 	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:{s:I, s:I}}", "day", b->since, "from",
-	                 from[b->from], "last_worked", jstr(b->last), "previous_worked",
-	                 jstr(b->previous), "counts", counts, "recent", recent, "hours", "minutes",
-	                 (json_int_t)b->since_sum.minutes, "billable_minutes",
+	                 from[b->from], "last_worked", report_json_text(b->last), "previous_worked",
+	                 report_json_text(b->previous), "counts", counts, "recent", recent, "hours",
+	                 "minutes", (json_int_t)b->since_sum.minutes, "billable_minutes",
 	                 (json_int_t)b->since_sum.billable_minutes);
 }
 
@@ -564,13 +562,13 @@ static json_t *left_off_json(const struct brief *b)
 	if (b->note.n) {
 		const struct note *nt = &b->note.items[0];
 		note = json_pack("{s:s, s:s, s:o}", "id", nt->id, "created", nt->created, "text",
-		                 jstr(nt->text));
+		                 report_json_text(nt->text));
 	}
 	if (b->entry.n) {
 		const struct entry *e = &b->entry.items[0];
 		entry = json_pack("{s:s, s:s, s:i, s:b, s:o}", "id", e->id, "day", e->day,
 		                  "minutes", e->minutes, "billable", e->billable, "note",
-		                  jstr(e->note));
+		                  report_json_text(e->note));
 	}
 	return json_pack("{s:o*, s:o*}", "note", note, "entry", entry);
 }
@@ -598,8 +596,8 @@ static json_t *lists_json(const struct brief *b, json_t *o)
 		const struct mandate *m = &b->mandates.items[i];
 		if (is_mandate_due(b, m))
 			ok = add(mand, json_pack("{s:s, s:o, s:s, s:i}", "id", m->id, "title",
-			                         jstr(m->title), "due", m->due, "open_actions",
-			                         m->open_actions));
+			                         report_json_text(m->title), "due", m->due,
+			                         "open_actions", m->open_actions));
 	}
 	struct {
 		const char *key;
@@ -655,8 +653,8 @@ static int brief_json(struct store *st, const struct report_request *r, const st
 		json_object_set_new(hours, "judged", json_boolean(b.pace.judged));
 	}
 	o = json_pack("{s:{s:s, s:o}, s:s, s:o*, s:o*, s:o*}", "client", "key", c->key, "name",
-	              jstr(c->name), "today", today, "left_off", left_off_json(&b), "since",
-	              since_json(&b), "hours", hours);
+	              report_json_text(c->name), "today", today, "left_off", left_off_json(&b),
+	              "since", since_json(&b), "hours", hours);
 	if (o && !lists_json(&b, o)) {
 		json_decref(o);
 		o = NULL;

@@ -518,20 +518,15 @@ static int hours_doc(struct store *st, const struct report_request *r, const str
 
 /* ---- JSON ---- */
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static json_t *entries_json(const struct statement *s)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < s->n; i++) {
 		const struct hrow *row = &s->rows[i];
-		json_t *o =
-		        json_pack("{s:s, s:I, s:b, s:o, s:o}", "date", row->day, "minutes",
-		                  (json_int_t)row->minutes, "billable", row->billable, "mandate",
-		                  str_or_null(row->mandate), "note", str_or_null(row->note));
+		json_t *o = json_pack("{s:s, s:I, s:b, s:o, s:o}", "date", row->day, "minutes",
+		                      (json_int_t)row->minutes, "billable", row->billable,
+		                      "mandate", report_json_text(row->mandate), "note",
+		                      report_json_text(row->note));
 		if (!o || json_array_append_new(a, o)) {
 			json_decref(a);
 			return NULL;
@@ -593,15 +588,15 @@ static int hours_json(struct store *st, const struct report_request *r, const st
 	json_t *lock = json_null();
 	if (s.locked)
 		lock = json_pack("{s:s, s:s, s:o}", "month", s.lock.month, "locked_on",
-		                 s.locked_day, "invoice", str_or_null(s.lock.invoice));
+		                 s.locked_day, "invoice", report_json_text(s.lock.invoice));
 	json_t *o = json_pack("{s:s, s:s, s:o, s:{s:s, s:o, s:o, s:I, s:I, s:s}, s:{s:s, s:s, s:o},"
 	                      " s:s, s:o, s:o, s:o, s:o}",
 	                      "client", c->key, "name", c->name ? c->name : "", "legal_name",
-	                      str_or_null(s.terms.legal_name), "engagement", "role", c->role,
-	                      "start", str_or_null(c->start), "end", str_or_null(c->end),
+	                      report_json_text(s.terms.legal_name), "engagement", "role", c->role,
+	                      "start", report_json_text(c->start), "end", report_json_text(c->end),
 	                      "budget_minutes", (json_int_t)c->budget_minutes, "rate_cents",
 	                      (json_int_t)c->rate_cents, "currency", c->currency, "period", "from",
-	                      s.from, "to", s.last, "month", str_or_null(s.month), "group",
+	                      s.from, "to", s.last, "month", report_json_text(s.month), "group",
 	                      group_name(r->group), "entries", entries_json(&s), "groups",
 	                      groups_json(&s), "totals", totals_json(&s), "lock", lock);
 	statement_free(&s);

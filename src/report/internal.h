@@ -46,6 +46,8 @@ const struct report_ops *report_ops_of(enum report_kind kind);
 
 /* "brief" "hours" "risks" "board" "week" (JSON's "kind", messages). */
 const char *report_kind_name(enum report_kind k);
+/* s as a JSON string, or null when s is NULL or empty (caller owns). */
+json_t *report_json_text(const char *s);
 
 /* report.c: report_write, report_write_file and report_lines with the
  * operations given (report_ops_of(r->kind) for the public ones; a test
@@ -82,7 +84,6 @@ int risks_top_table(struct doc *d, const struct report_request *r, const struct 
                     bool full);
 /* JSON: o[key] = v, any failure counted into *bad; a string or null. */
 void risks_jset(json_t *o, const char *key, json_t *v, int *bad);
-json_t *risks_jstr(const char *s);
 json_t *risks_risk_json(const struct report_request *r, const struct risk *k, int *bad);
 json_t *risks_list_json(const struct report_request *r, const struct risk_list *l, int *bad);
 json_t *risks_heat_json(const struct risks_summary *s, int *bad);

@@ -210,6 +210,11 @@ static json_t *build_json(struct store *st, const struct report_request *r,
 	return root;
 }
 
+json_t *report_json_text(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
 static int put_json(json_t *v, FILE *out, char *err, size_t n)
 {
 	char *raw = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

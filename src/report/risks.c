@@ -326,11 +326,6 @@ void risks_jset(json_t *o, const char *key, json_t *v, int *bad)
 		*bad = 1;
 }
 
-json_t *risks_jstr(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 json_t *risks_risk_json(const struct report_request *r, const struct risk *k, int *bad)
 {
 	json_t *o = json_object();
@@ -341,12 +336,12 @@ json_t *risks_risk_json(const struct report_request *r, const struct risk *k, in
 	int score = risk_score(k->likelihood, k->impact);
 	int res = risk_score(k->residual_likelihood, k->residual_impact);
 	risks_jset(o, "id", json_string(k->id), bad);
-	risks_jset(o, "title", risks_jstr(k->title), bad);
-	risks_jset(o, "category", risks_jstr(k->category), bad);
-	risks_jset(o, "status", risks_jstr(k->status), bad);
-	risks_jset(o, "owner", risks_jstr(k->owner), bad);
-	risks_jset(o, "treatment", risks_jstr(k->treatment), bad);
-	risks_jset(o, "framework", risks_jstr(k->framework), bad);
+	risks_jset(o, "title", report_json_text(k->title), bad);
+	risks_jset(o, "category", report_json_text(k->category), bad);
+	risks_jset(o, "status", report_json_text(k->status), bad);
+	risks_jset(o, "owner", report_json_text(k->owner), bad);
+	risks_jset(o, "treatment", report_json_text(k->treatment), bad);
+	risks_jset(o, "framework", report_json_text(k->framework), bad);
 	risks_jset(o, "likelihood", json_integer(k->likelihood), bad);
 	risks_jset(o, "impact", json_integer(k->impact), bad);
 	risks_jset(o, "score", json_integer(score), bad);
@@ -356,11 +351,11 @@ json_t *risks_risk_json(const struct report_request *r, const struct risk *k, in
 	           res ? json_integer(k->residual_likelihood) : json_null(), bad);
 	risks_jset(o, "residual_impact", res ? json_integer(k->residual_impact) : json_null(), bad);
 	risks_jset(o, "residual_score", res ? json_integer(res) : json_null(), bad);
-	risks_jset(o, "review", risks_jstr(k->review), bad);
+	risks_jset(o, "review", report_json_text(k->review), bad);
 	risks_jset(o, "review_overdue", json_boolean(risks_review_overdue(k, r->today)), bad);
-	risks_jset(o, "opened", risks_jstr(k->opened), bad);
-	risks_jset(o, "closed", risks_jstr(k->closed), bad);
-	risks_jset(o, "accepted_until", risks_jstr(k->accepted_until), bad);
+	risks_jset(o, "opened", report_json_text(k->opened), bad);
+	risks_jset(o, "closed", report_json_text(k->closed), bad);
+	risks_jset(o, "accepted_until", report_json_text(k->accepted_until), bad);
 	return o;
 }
 
@@ -410,7 +405,7 @@ static json_t *counts_json(const struct name_count_list *l, int *bad)
 			*bad = 1;
 			continue;
 		}
-		risks_jset(o, "name", risks_jstr(l->items[i].name), bad);
+		risks_jset(o, "name", report_json_text(l->items[i].name), bad);
 		risks_jset(o, "count", json_integer(l->items[i].count), bad);
 	}
 	return a;
@@ -430,7 +425,7 @@ static json_t *accepted_json(const struct change_list *l, int *bad)
 			continue;
 		}
 		risks_jset(o, "id", json_string(l->items[i].item_id), bad);
-		risks_jset(o, "title", risks_jstr(l->items[i].title), bad);
+		risks_jset(o, "title", report_json_text(l->items[i].title), bad);
 		risks_jset(o, "day", json_string(l->items[i].at), bad);
 	}
 	return a;

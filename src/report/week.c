@@ -364,11 +364,6 @@ static int week_doc(struct store *st, const struct report_request *r, const stru
 
 /* ---- JSON ---- */
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 /* Appends o to a (stealing it); false, a released, on failure. */
 static bool append(json_t *a, json_t *o)
 {
@@ -396,41 +391,42 @@ static int week_json(struct store *st, const struct report_request *r, const str
 	for (size_t i = 0; ok && i < w.changes.n; i++)
 		if (is_mandate_closed(&w.changes.items[i]))
 			ok = append(closed, json_pack("{s:o, s:s}", "title",
-			                              str_or_null(w.changes.items[i].title),
+			                              report_json_text(w.changes.items[i].title),
 			                              "closed_on", w.changes.items[i].at));
 	for (size_t i = 0; ok && i < w.nhours; i++)
-		ok = append(hours, json_pack("{s:o, s:I}", "mandate", str_or_null(w.hours[i].title),
-		                             "minutes", (json_int_t)w.hours[i].minutes));
+		ok = append(hours,
+		            json_pack("{s:o, s:I}", "mandate", report_json_text(w.hours[i].title),
+		                      "minutes", (json_int_t)w.hours[i].minutes));
 	for (size_t i = 0; ok && i < w.notes.n; i++)
 		ok = append(notes, json_pack("{s:s, s:o}", "created", w.notes.items[i].created,
-		                             "text", str_or_null(w.notes.items[i].text)));
+		                             "text", report_json_text(w.notes.items[i].text)));
 	for (size_t i = 0; ok && i < w.due.n; i++) {
 		const struct action *a = &w.due.items[i];
 		if (!action_is_waiting(a))
 			ok = append(next, json_pack("{s:s, s:o, s:s, s:b}", "title",
 			                            a->title ? a->title : "", "owner",
-			                            str_or_null(who(a)), "due", a->due, "overdue",
-			                            strcmp(a->due, w.today) < 0));
+			                            report_json_text(who(a)), "due", a->due,
+			                            "overdue", strcmp(a->due, w.today) < 0));
 	}
 	for (size_t i = 0; ok && i < w.mandates.n; i++)
 		if (mandate_due(&w, &w.mandates.items[i]))
 			ok = append(mandates, json_pack("{s:o, s:s}", "title",
-			                                str_or_null(w.mandates.items[i].title),
+			                                report_json_text(w.mandates.items[i].title),
 			                                "due", w.mandates.items[i].due));
 	for (size_t i = 0; ok && i < w.waiting.n; i++) {
 		const struct action *a = &w.waiting.items[i];
 		ok = append(waiting,
 		            json_pack("{s:s, s:o, s:o, s:i}", "title", a->title ? a->title : "",
-		                      "waiting_for", str_or_null(a->waiting_for), "since",
-		                      str_or_null(a->waiting_since), "days_waited",
+		                      "waiting_for", report_json_text(a->waiting_for), "since",
+		                      report_json_text(a->waiting_since), "days_waited",
 		                      action_days_waited(a, r->today)));
 	}
 	for (size_t i = 0; ok && i < w.changes.n; i++) {
 		const struct item_change *ch = &w.changes.items[i];
 		if (!strcmp(ch->kind, "risk"))
-			ok = append(risks,
-			            json_pack("{s:o, s:s, s:s}", "title", str_or_null(ch->title),
-			                      "change", ch->change, "on", ch->at));
+			ok = append(risks, json_pack("{s:o, s:s, s:s}", "title",
+			                             report_json_text(ch->title), "change",
+			                             ch->change, "on", ch->at));
 	}
 	json_t *o = NULL;
 	if (ok) {
