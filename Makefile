@@ -34,7 +34,7 @@ PKGS       := ncursesw libconfig sqlite3 jansson
 TEST_PKGS  := criterion
 DEB_PKGS   := build-essential pkg-config libncurses-dev libconfig-dev libsqlite3-dev \
               libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime \
-              chromium poppler-utils cmark python3-markdown
+              chromium poppler-utils cmark python3-markdown libcsv-dev libical-dev calcurse
 # The Debian package of each pkg-config module.
 deb_ncursesw  := libncurses-dev
 deb_libconfig := libconfig-dev
@@ -79,6 +79,11 @@ PKG_LIBS    = $(if $(and $(filter 1,$(STATIC_DEPS)),$(PKG_LIBS_L),$(call archive
                 $(LD_STATIC) $(PKG_LIBS_L) $(LD_DYNAMIC) \
                 $(call findable,$(filter-out $(PKG_LIBS_L),$(shell $(PKG_CONFIG) --static --libs-only-l $(PKGS) 2>/dev/null))),\
                 $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null))
+# libcsv (the CSV reader of the time imports) ships no pkg-config file:
+# linked statically like the others when its archive is there.
+CSV_LIBS    = $(if $(and $(filter 1,$(STATIC_DEPS)),$(call archives,-lcsv)),\
+                $(LD_STATIC) -lcsv $(LD_DYNAMIC),-lcsv)
+PKG_LIBS   += $(CSV_LIBS)
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -111,6 +116,8 @@ need = missing=; \
 	else \
 		$(foreach m,$(1),$(PKG_CONFIG) --exists $(m) || missing="$$missing $(deb_$(m))";) :; \
 	fi; \
+	[ -f "$$($(CC) -print-file-name=libcsv.a)" ] || [ -f "$$($(CC) -print-file-name=libcsv.so)" ] || \
+		missing="$$missing libcsv-dev"; \
 	if [ -n "$$missing" ]; then \
 		echo "cxo: missing build dependencies; the Debian/Ubuntu packages:$$missing" >&2; \
 		echo "cxo: 'make deps' installs them (apt-get, through sudo when not root)" >&2; \
@@ -125,6 +132,7 @@ ensure-deps:
 	@ok=yes; \
 	$(PKG_CONFIG) --version >/dev/null 2>&1 && $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null || ok=; \
 	command -v $(firstword $(CC)) >/dev/null 2>&1 || ok=; \
+	[ -f "$$($(CC) -print-file-name=libcsv.a)" ] || [ -f "$$($(CC) -print-file-name=libcsv.so)" ] || ok=; \
 	[ -n "$$ok" ] || $(MAKE) --no-print-directory deps
 
 deps:
@@ -135,9 +143,10 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
 	else \
 		echo "cxo: missing dependencies. Install: a C17 compiler, make, pkg-config," >&2; \
-		echo "  ncursesw, libconfig (1.5+), sqlite3 (3.35+), jansson, criterion (tests)," >&2; \
-		echo "  mandoc, tmux, python3; for the document tests chromium, pdftotext," >&2; \
-		echo "  cmark, python3-markdown (Debian names: $(DEB_PKGS))" >&2; \
+		echo "  ncursesw, libconfig (1.5+), sqlite3 (3.35+), jansson, libcsv, criterion" >&2; \
+		echo "  (tests), mandoc, tmux, python3; for the document tests chromium," >&2; \
+		echo "  pdftotext, cmark, python3-markdown; for the calendar tests libical and" >&2; \
+		echo "  calcurse (Debian names: $(DEB_PKGS))" >&2; \
 		exit 69; \
 	fi
 

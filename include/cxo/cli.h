@@ -39,6 +39,7 @@ enum {
 	OPT_RAW = 1 << 1,      /* the handler reads the value (its kind is for completion) */
 	OPT_HIDDEN = 1 << 2,   /* accepted, never shown (--colour) */
 	OPT_ANYWHERE = 1 << 3, /* a global option also taken after the command */
+	OPT_REPEAT = 1 << 4,   /* may be given several times: every value kept, in order */
 };
 
 struct cli_option {

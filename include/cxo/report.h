@@ -50,6 +50,15 @@ int report_write(struct store *st, const struct report_request *r, FILE *out, ch
  * renamed over it).  Nothing is left behind on failure. */
 int report_write_file(struct store *st, const struct report_request *r, const char *path,
                       bool force, char *err, size_t errsz);
+/* What report_file_whole writes: into out, 0 or a sysexits code with err
+ * filled (EX_IOERR for a failed write, which the caller names). */
+typedef int report_writer_fn(FILE *out, void *arg, char *err, size_t errsz);
+/* Whatever write(out, arg) writes, into path whole or absent, as
+ * report_write_file does: a 0600 temporary file beside path, flushed and
+ * fsynced, then linked to path (an existing path is EX_CANTCREAT unless
+ * force, then it is replaced by rename).  Nothing is left on failure. */
+int report_file_whole(const char *path, bool force, report_writer_fn *write, void *arg, char *err,
+                      size_t errsz);
 /* REPORT_TEXT rendered into lines for the dashboard's overlay: *lines is
  * an array of *n malloc'd strings (caller frees each and the array),
  * already sanitised, each at most width columns. */

@@ -24,7 +24,7 @@
 
 #include "cxo/records.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* The oldest schema read commands use as it is (a read never migrates);
  * a write brings the file up to STORE_SCHEMA_VERSION. */
 #define STORE_SCHEMA_READABLE 1
@@ -516,5 +516,17 @@ int store_brief_reviews_due(struct store *st, const char *client_id, const char 
  * ones too), the earliest end first. */
 int store_brief_acceptances_ending(struct store *st, const char *client_id, const char *by,
                                    size_t limit, struct risk_list *out);
+
+/* ---- schema 6: moving in and out (offboard.c) ----
+ *
+ * On a file older than schema 6 these read as never exported. */
+
+/* Records that the client was exported whole just now, into path (the
+ * file's name as given, or "-" for stdout). */
+int store_export_mark(struct store *st, const char *client_id, const char *path);
+/* When (YYYY-MM-DDTHH:MM:SSZ) and where the client was last exported
+ * whole: stamp "" when never; path (pathsz bytes) "" then. */
+int store_export_get(struct store *st, const char *client_id, char stamp[STAMP_LEN], char *path,
+                     size_t pathsz);
 
 #endif

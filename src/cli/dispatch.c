@@ -161,10 +161,18 @@ static const struct cli_option *find_short(const struct cli_command *cmd, char l
 
 static int set_value(struct cli_call *c, const struct cli_option *o, const char *text, bool *help)
 {
-	if (o == &help_option)
+	if (o == &help_option) {
 		*help = true;
-	else
-		c->vals[o - c->cmd->opts].text = text;
+		return 0;
+	}
+	struct cli_value *v = &c->vals[o - c->cmd->opts];
+	if (o->flags & OPT_REPEAT) {
+		if (v->count == CLI_MAX_REPEAT)
+			return cli_usage(c, "--%s given more than %d times", o->name,
+			                 CLI_MAX_REPEAT);
+		v->all[v->count++] = text;
+	}
+	v->text = text;
 	return 0;
 }
 
@@ -229,7 +237,8 @@ static int parse_options(struct cli_call *c, int argc, char **argv, bool *help)
 				else
 					return missing_value(c, o, false);
 			}
-			set_value(c, o, value, help);
+			if (set_value(c, o, value, help))
+				return EX_USAGE;
 			continue;
 		}
 		/* A cluster of short options: -h, -xVALUE, -x VALUE. */
@@ -239,15 +248,19 @@ static int parse_options(struct cli_call *c, int argc, char **argv, bool *help)
 				return unknown_option(c, shown);
 			}
 			if (!o->arg) {
-				set_value(c, o, a, help);
+				if (set_value(c, o, a, help))
+					return EX_USAGE;
 				continue;
 			}
+			int bad = 0;
 			if (p[1])
-				set_value(c, o, p + 1, help);
+				bad = set_value(c, o, p + 1, help);
 			else if (i + 1 < argc)
-				set_value(c, o, argv[++i], help);
+				bad = set_value(c, o, argv[++i], help);
 			else
 				return missing_value(c, o, true);
+			if (bad)
+				return EX_USAGE;
 			break;
 		}
 	}

@@ -75,6 +75,9 @@ struct cli_command {
 	const char *default_sub;               /* run when none is named ("list") */
 };
 
+/* The most times an OPT_REPEAT option may be given. */
+#define CLI_MAX_REPEAT 32
+
 /* An option as given, read as its kind says. */
 struct cli_value {
 	const char *text;    /* as given (a flag: its argument); NULL when not given */
@@ -82,6 +85,9 @@ struct cli_value {
 	char day[DAY_LEN];   /* VAL_DAY: YYYY-MM-DD; "" when cleared */
 	char word[WORD_LEN]; /* VAL_WORD: the canonical word */
 	bool cleared;        /* OPT_CLEARS: none, - or "" */
+	/* OPT_REPEAT: every value given, in order (text is the last). */
+	const char *all[CLI_MAX_REPEAT];
+	int count;
 };
 
 #define CLI_MAX_OPTIONS 24
@@ -110,6 +116,32 @@ extern const struct cli_command cli_init, cli_client, cli_use, cli_overview, cli
 extern const struct cli_command cli_brief;
 /* report.c: the documents */
 extern const struct cli_command cli_report;
+/* exchange.c: the ways in and out */
+extern const struct cli_command cli_export, cli_import;
+
+enum exchange_format { EXCHANGE_JSON, EXCHANGE_CSV, EXCHANGE_ICS };
+
+/* What `cxo export` was asked for, its options checked. */
+struct exchange_out {
+	enum exchange_format format;
+	const struct client *client; /* NULL: every client */
+	const char *path;            /* --output FILE, or NULL for stdout */
+	bool force;                  /* --force: FILE may be replaced */
+};
+
+/* Each writes the export (the handler's other options read from c) and
+ * returns 0 or a sysexits code, having said why.  archive.c: */
+int cli_export_json(struct cli_call *c, const struct exchange_out *o);
+/* FILE, a cxo archive, into the database (--dry-run, --prefer). */
+int cli_import_json(struct cli_call *c, const char *file);
+/* sheet.c: --what, --from, --to, --bom, --raw. */
+int cli_export_csv(struct cli_call *c, const struct exchange_out *o);
+int cli_export_ics(struct cli_call *c, const struct exchange_out *o);
+/* timeimport.c: FILE, a time report of service ("harvest", "toggl"):
+ * --dry-run, --map, --create-clients, --skip-unknown, --person,
+ * --rounded. */
+int cli_import_time(struct cli_call *c, const char *file, const char *service);
+
 /* Subcommands that live in a file of their own. */
 extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,
         cli_client_show;

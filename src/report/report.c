@@ -321,9 +321,8 @@ static bool dir_of(const char *path, char *dir, size_t n)
 	return true;
 }
 
-int report_write_file_ops(struct store *st, const struct report_request *r,
-                          const struct report_ops *ops, const char *path, bool force, char *err,
-                          size_t n)
+int report_file_whole(const char *path, bool force, report_writer_fn *write, void *arg, char *err,
+                      size_t n)
 {
 	char dir[4096], tmp[4200], q[256];
 	text_sanitize_into(path ? path : "", q, sizeof q);
@@ -335,13 +334,11 @@ int report_write_file_ops(struct store *st, const struct report_request *r,
 	struct stat sb;
 	if (!force && lstat(path, &sb) == 0)
 		return fail(err, n, EX_CANTCREAT, "\"%s\" already exists (--force replaces it)", q);
-	int rc = check_request(r, ops, err, n);
-	if (rc)
-		return rc;
 	int fd = mkstemp(tmp);
 	if (fd < 0)
 		return fail(err, n, EX_CANTCREAT, "cannot create \"%s\": %s", q, strerror(errno));
 	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+	int rc;
 	if (!f) {
 		rc = fail(err, n, EX_CANTCREAT, "cannot create \"%s\": %s", q, strerror(errno));
 		close(fd);
@@ -349,8 +346,8 @@ int report_write_file_ops(struct store *st, const struct report_request *r,
 		return rc;
 	}
 	errno = 0;
-	rc = report_write_ops(st, r, ops, f, err, n);
-	if (rc == EX_IOERR) /* name the file rather than the report */
+	rc = write(f, arg, err, n);
+	if (rc == EX_IOERR) /* name the file rather than what was written */
 		fail(err, n, rc, "cannot write \"%s\": %s", q, strerror(errno ? errno : EIO));
 	if (!rc && (fflush(f) == EOF || fsync(fileno(f)) != 0))
 		rc = fail(err, n, EX_IOERR, "cannot write \"%s\": %s", q, strerror(errno));
@@ -374,6 +371,38 @@ int report_write_file_ops(struct store *st, const struct report_request *r,
 		}
 	}
 	return rc;
+}
+
+struct doc_job {
+	struct store *st;
+	const struct report_request *r;
+	const struct report_ops *ops;
+};
+
+static int write_doc_job(FILE *out, void *arg, char *err, size_t n)
+{
+	const struct doc_job *j = arg;
+	return report_write_ops(j->st, j->r, j->ops, out, err, n);
+}
+
+int report_write_file_ops(struct store *st, const struct report_request *r,
+                          const struct report_ops *ops, const char *path, bool force, char *err,
+                          size_t n)
+{
+	char q[256];
+	text_sanitize_into(path ? path : "", q, sizeof q);
+	const char *base = path ? strrchr(path, '/') : NULL;
+	base = base ? base + 1 : path;
+	if (!path || !*base)
+		return fail(err, n, EX_USAGE, "bad output file \"%s\" (expected a file name)", q);
+	struct stat sb;
+	if (!force && lstat(path, &sb) == 0)
+		return fail(err, n, EX_CANTCREAT, "\"%s\" already exists (--force replaces it)", q);
+	int rc = check_request(r, ops, err, n);
+	if (rc)
+		return rc;
+	struct doc_job j = { st, r, ops };
+	return report_file_whole(path, force, write_doc_job, &j, err, n);
 }
 
 int report_write_file(struct store *st, const struct report_request *r, const char *path,

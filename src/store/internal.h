@@ -89,6 +89,9 @@ enum stmt_id {
 	/* report_brief.c */
 	Q_BRIEF_DUE, Q_BRIEF_WAITING, Q_BRIEF_REVIEW, Q_BRIEF_ACCEPTED,
 
+	/* offboard.c (schema 6) */
+	Q_EXPORT_MARK, Q_EXPORT_GET,
+
 	STMT_COUNT
 };
 /* clang-format on */
@@ -218,6 +221,8 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 /* Since schema 5: billing terms, month locks, last worked on, changes,
  * shared notes, and the period indexes (terms.c, changes.c). */
 #define STORE_HAS_V5(st) ((st)->schema >= 5)
+/* Since schema 6: where imported entries came from, clients' exports. */
+#define STORE_HAS_V6(st) ((st)->schema >= 6)
 
 /* terms.c: EX_DATAERR when the client's month of day is locked, naming
  * it, its invoice and how to open it. */

@@ -524,9 +524,39 @@ static const char *const SCHEMA_V5[] = {
 #undef LOCKED
 #undef NOTE_TITLE
 
+/*
+ * Version 6: moving in and out.  Where an imported time entry came from
+ * (the service and its row's identity, so a second import of the same
+ * file adds nothing; the start and end times the export had), and when
+ * each client was last exported whole (offboarding asks for it).
+ */
+#define CLOCK_GLOB(col)                                                                            \
+	"(" col " GLOB '[0-2][0-9]:[0-5][0-9]' OR " col " GLOB "                                   \
+	"'[0-2][0-9]:[0-5][0-9]:[0-5][0-9]')"
+/* clang-format off */
+static const char *const SCHEMA_V6[] = {
+	"CREATE TABLE entry_sources ("
+	" entry_id TEXT NOT NULL PRIMARY KEY REFERENCES time_entries(id) ON DELETE CASCADE,"
+	" service TEXT NOT NULL CHECK (service IN ('harvest', 'toggl')),"
+	" source_key TEXT NOT NULL CHECK (length(source_key) BETWEEN 1 AND 200),"
+	" start_time TEXT CHECK " CLOCK_GLOB("start_time") ","
+	" end_time TEXT CHECK " CLOCK_GLOB("end_time") ","
+	" UNIQUE (service, source_key)"
+	") WITHOUT ROWID;",
+
+	"CREATE TABLE client_exports ("
+	" client_id TEXT NOT NULL PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,"
+	" exported TEXT NOT NULL CHECK (exported GLOB " STAMP_GLOB "),"
+	" path TEXT CHECK (length(path) BETWEEN 1 AND 4096)"
+	") WITHOUT ROWID;",
+	NULL,
+};
+/* clang-format on */
+#undef CLOCK_GLOB
+
 /* migrations[i] takes user_version i to i + 1: its scripts, in order. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
-	SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5,
+	SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6,
 };
 
 int store_schema_build(sqlite3 *db, int version)

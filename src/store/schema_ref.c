@@ -383,6 +383,19 @@ static const char S77[] =
         "CREATE TRIGGER risk_deleted AFTER DELETE ON risks BEGIN INSERT INTO item_changes"
         "(client_id, at, kind, item_id, change, title)  VALUES (old.client_id, date('now'"
         ", 'localtime'), 'risk', old.id, 'deleted', old.title); END";
+static const char S78[] =
+        "CREATE TABLE client_exports ( client_id TEXT NOT NULL PRIMARY KEY REFERENCES cli"
+        "ents(id) ON DELETE CASCADE, exported TEXT NOT NULL CHECK (exported GLOB '[0-9][0"
+        "-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'), path TEX"
+        "T CHECK (length(path) BETWEEN 1 AND 4096)) WITHOUT ROWID";
+static const char S79[] =
+        "CREATE TABLE entry_sources ( entry_id TEXT NOT NULL PRIMARY KEY REFERENCES time_"
+        "entries(id) ON DELETE CASCADE, service TEXT NOT NULL CHECK (service IN ('harvest"
+        "', 'toggl')), source_key TEXT NOT NULL CHECK (length(source_key) BETWEEN 1 AND 2"
+        "00), start_time TEXT CHECK (start_time GLOB '[0-2][0-9]:[0-5][0-9]' OR start_tim"
+        "e GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9]'), end_time TEXT CHECK (end_time GLOB '"
+        "[0-2][0-9]:[0-5][0-9]' OR end_time GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9]'), UNI"
+        "QUE (service, source_key)) WITHOUT ROWID";
 
 static const struct schema_row V0[] = {
 	{ NULL, NULL, NULL, NULL },
@@ -663,6 +676,92 @@ static const struct schema_row V5[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
-const struct schema_row *const store_schema_ref[STORE_SCHEMA_VERSION + 1] = {
-	V0, V1, V2, V3, V4, V5
+static const struct schema_row V6[] = {
+	{ "index", "actions_client", "actions", S0 },
+	{ "index", "actions_client_done", "actions", S46 },
+	{ "index", "actions_client_waiting", "actions", S47 },
+	{ "index", "actions_mandate", "actions", S1 },
+	{ "index", "actions_open_client_due", "actions", S2 },
+	{ "index", "actions_open_client_list", "actions", S44 },
+	{ "index", "actions_open_due", "actions", S3 },
+	{ "index", "actions_open_mandate", "actions", S4 },
+	{ "index", "actions_risk", "actions", S5 },
+	{ "index", "clients_tab", "clients", S6 },
+	{ "index", "entry_days_day", "entry_days", S27 },
+	{ "index", "item_changes_client_at", "item_changes", S48 },
+	{ "index", "mandates_client_status", "mandates", S7 },
+	{ "index", "mandates_client_title", "mandates", S8 },
+	{ "index", "mandates_id_title", "mandates", S28 },
+	{ "index", "mandates_status", "mandates", S9 },
+	{ "index", "notes_client_created", "notes", S10 },
+	{ "index", "notes_created", "notes", S11 },
+	{ "index", "risks_client_accepted", "risks", S49 },
+	{ "index", "risks_client_closed", "risks", S50 },
+	{ "index", "risks_client_opened", "risks", S51 },
+	{ "index", "risks_client_status", "risks", S12 },
+	{ "index", "risks_client_title", "risks", S13 },
+	{ "index", "risks_id_title", "risks", S29 },
+	{ "index", "risks_open_client_score", "risks", S31 },
+	{ "index", "risks_status", "risks", S14 },
+	{ "index", "sqlite_autoindex_actions_1", "actions", NULL },
+	{ "index", "sqlite_autoindex_clients_1", "clients", NULL },
+	{ "index", "sqlite_autoindex_clients_2", "clients", NULL },
+	{ "index", "sqlite_autoindex_entry_sources_2", "entry_sources", NULL },
+	{ "index", "sqlite_autoindex_mandates_1", "mandates", NULL },
+	{ "index", "sqlite_autoindex_notes_1", "notes", NULL },
+	{ "index", "sqlite_autoindex_risks_1", "risks", NULL },
+	{ "index", "sqlite_autoindex_timer_1", "timer", NULL },
+	{ "index", "sqlite_autoindex_timer_2", "timer", NULL },
+	{ "index", "time_entries_day", "time_entries", S32 },
+	{ "index", "time_entries_id", "time_entries", S33 },
+	{ "index", "time_entries_mandate", "time_entries", S17 },
+	{ "table", "actions", "actions", S45 },
+	{ "table", "client_exports", "client_exports", S78 },
+	{ "table", "client_seen", "client_seen", S52 },
+	{ "table", "client_terms", "client_terms", S53 },
+	{ "table", "clients", "clients", S19 },
+	{ "table", "entry_days", "entry_days", S34 },
+	{ "table", "entry_sources", "entry_sources", S79 },
+	{ "table", "item_changes", "item_changes", S54 },
+	{ "table", "mandates", "mandates", S20 },
+	{ "table", "month_locks", "month_locks", S55 },
+	{ "table", "note_shares", "note_shares", S56 },
+	{ "table", "notes", "notes", S21 },
+	{ "table", "risk_cells", "risk_cells", S39 },
+	{ "table", "risks", "risks", S22 },
+	{ "table", "settings", "settings", S23 },
+	{ "table", "time_entries", "time_entries", S35 },
+	{ "table", "timer", "timer", S25 },
+	{ "trigger", "action_added", "actions", S57 },
+	{ "trigger", "action_changed", "actions", S58 },
+	{ "trigger", "action_deleted", "actions", S59 },
+	{ "trigger", "client_seen_change", "item_changes", S60 },
+	{ "trigger", "client_seen_entry_delete", "time_entries", S61 },
+	{ "trigger", "client_seen_entry_insert", "time_entries", S62 },
+	{ "trigger", "client_seen_entry_update", "time_entries", S63 },
+	{ "trigger", "client_seen_timer", "timer", S64 },
+	{ "trigger", "entry_days_delete", "time_entries", S36 },
+	{ "trigger", "entry_days_insert", "time_entries", S37 },
+	{ "trigger", "entry_days_update", "time_entries", S38 },
+	{ "trigger", "item_changes_client_delete", "clients", S65 },
+	{ "trigger", "mandate_added", "mandates", S66 },
+	{ "trigger", "mandate_changed", "mandates", S67 },
+	{ "trigger", "mandate_deleted", "mandates", S68 },
+	{ "trigger", "month_locks_delete", "time_entries", S69 },
+	{ "trigger", "month_locks_insert", "time_entries", S70 },
+	{ "trigger", "month_locks_update", "time_entries", S71 },
+	{ "trigger", "note_added", "notes", S72 },
+	{ "trigger", "note_changed", "notes", S73 },
+	{ "trigger", "note_deleted", "notes", S74 },
+	{ "trigger", "risk_added", "risks", S75 },
+	{ "trigger", "risk_cells_delete", "risks", S40 },
+	{ "trigger", "risk_cells_insert", "risks", S41 },
+	{ "trigger", "risk_cells_update_new", "risks", S42 },
+	{ "trigger", "risk_cells_update_old", "risks", S43 },
+	{ "trigger", "risk_changed", "risks", S76 },
+	{ "trigger", "risk_deleted", "risks", S77 },
+	{ NULL, NULL, NULL, NULL },
 };
+
+const struct schema_row *const store_schema_ref[STORE_SCHEMA_VERSION + 1] = { V0, V1, V2, V3,
+	                                                                      V4, V5, V6 };

@@ -92,8 +92,9 @@ static inline void raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-/* SQL that turns a schema 5 file back into what schema 4 made. */
+/* SQL that turns a schema 6 file back into what schema 4 made. */
 #define SCHEMA_5_UNDO                                                                              \
+	"DROP TABLE entry_sources; DROP TABLE client_exports;"                                     \
 	"DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;"                        \
 	"DROP TRIGGER month_locks_delete; DROP TRIGGER client_seen_entry_insert;"                  \
 	"DROP TRIGGER client_seen_entry_update; DROP TRIGGER client_seen_entry_delete;"            \
