@@ -174,6 +174,20 @@ int app_set_current(struct cxo_app *app, const struct client *c);
  * message, *held saying what it holds, for the caller to say. */
 int app_client_remove(struct cxo_app *app, const struct client *c, struct client_holdings *held,
                       bool *was_current);
+/* What app_client_purge removed. */
+struct client_purged {
+	struct client_holdings held;
+	long locks;       /* locked months */
+	bool was_current; /* it was the stored current client, now forgotten */
+	bool removed;     /* the rows are gone (committed) */
+	bool scrubbed;    /* the file was rebuilt and its -wal emptied */
+};
+/* Removes c and everything it holds for good, in one transaction, with
+ * the database taken for this process alone (EX_TEMPFAIL while another
+ * cxo has it open), then rebuilds the file so no page keeps its text.
+ * A failure of the rebuild, after the rows went, leaves removed true and
+ * scrubbed false. */
+int app_client_purge(struct cxo_app *app, const struct client *c, struct client_purged *out);
 /* Reads the stored current client: *is when it is id (id may be NULL);
  * *valid, when valid is not NULL, when it names a client that exists. */
 int app_stored_current(struct cxo_app *app, const char *id, bool *is, bool *valid);

@@ -126,6 +126,8 @@ struct client_holdings {
 };
 /* True when h counts anything. */
 bool client_holdings_any(const struct client_holdings *h);
+/* Counts what the client with this id holds. */
+int store_client_holdings(struct store *st, const char *id, struct client_holdings *out);
 /* Deletes the client with this id, only when it holds nothing, in one
  * transaction with the count: otherwise EX_DATAERR, *held (may be
  * NULL) saying what it holds.  EX_NOINPUT when there is no such client. */
@@ -528,5 +530,24 @@ int store_export_mark(struct store *st, const char *client_id, const char *path)
  * whole: stamp "" when never; path (pathsz bytes) "" then. */
 int store_export_get(struct store *st, const char *client_id, char stamp[STAMP_LEN], char *path,
                      size_t pathsz);
+/* As store_export_get, and *fresh when the client gained no entries,
+ * notes or mandates since, nor had items changed on a later day. */
+int store_export_fresh(struct store *st, const char *client_id, char stamp[STAMP_LEN], char *path,
+                       size_t pathsz, bool *fresh);
+
+/*
+ * Removing a client for good: store_exclusive() takes the database for
+ * this connection alone until it closes (EX_TEMPFAIL, naming the file,
+ * when another connection has it open) and has freed pages overwritten;
+ * store_client_purge() deletes every row of the client in one
+ * transaction (its month locks too), *held and *locks saying what went
+ * (EX_DATAERR when there is no such client); store_scrub() then rebuilds
+ * the file (VACUUM) and empties the -wal, so the removed text is left in
+ * neither.  Backups are other files and keep what they hold.
+ */
+int store_exclusive(struct store *st);
+int store_client_purge(struct store *st, const char *client_id, struct client_holdings *held,
+                       long *locks);
+int store_scrub(struct store *st);
 
 #endif

@@ -263,6 +263,34 @@ fail:
 	return rc;
 }
 
+int app_client_purge(struct cxo_app *app, const struct client *c, struct client_purged *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_exclusive(app->st);
+	if (rc)
+		return app_store_error(app, rc);
+	if ((rc = store_begin(app->st)))
+		return app_store_error(app, rc);
+	/* app_stored_current says its own error. */
+	if ((rc = app_stored_current(app, c->id, &out->was_current, NULL))) {
+		store_rollback(app->st);
+		return rc;
+	}
+	if ((rc = store_client_purge(app->st, c->id, &out->held, &out->locks)) ||
+	    (out->was_current && (rc = store_setting_set(app->st, CURRENT_CLIENT, NULL))) ||
+	    (rc = store_commit(app->st))) {
+		store_rollback(app->st);
+		out->was_current = false;
+		return app_store_error(app, rc);
+	}
+	/* The rows are gone; the file is rebuilt without their pages. */
+	out->removed = true;
+	if ((rc = store_scrub(app->st)))
+		return app_store_error(app, rc);
+	out->scrubbed = true;
+	return 0;
+}
+
 int app_stored_current(struct cxo_app *app, const char *id, bool *is, bool *valid)
 {
 	char *cur = NULL;

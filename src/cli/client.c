@@ -474,6 +474,28 @@ static void count_words(char *buf, size_t n, size_t *used, int *items, long coun
 	(*items)++;
 }
 
+void cli_holdings_text(const struct client_holdings *h, char *said, size_t n)
+{
+	char what[256] = "";
+	size_t used = 0;
+	int items = 0;
+	count_words(what, sizeof what, &used, &items, h->entries, "entry", "entries");
+	count_words(what, sizeof what, &used, &items, h->mandates, "mandate", "mandates");
+	count_words(what, sizeof what, &used, &items, h->risks, "risk", "risks");
+	count_words(what, sizeof what, &used, &items, h->actions, "action", "actions");
+	count_words(what, sizeof what, &used, &items, h->notes, "note", "notes");
+	if (h->timer && used < sizeof what)
+		snprintf(what + used, sizeof what - used, "%sthe running timer", items ? ", " : "");
+	/* The last ", " reads " and ". */
+	char *last = NULL;
+	for (char *p = strstr(what, ", "); p; p = strstr(p + 1, ", "))
+		last = p;
+	if (last)
+		snprintf(said, n, "%.*s and %s", (int)(last - what), what, last + 2);
+	else
+		snprintf(said, n, "%s", *what ? what : "nothing");
+}
+
 static int client_rm(struct cli_call *call)
 {
 	struct cxo_app *app = call->app;
@@ -486,27 +508,8 @@ static int client_rm(struct cli_call *call)
 	rc = app_client_remove(app, &c, &h, &was_current);
 	if (rc == EX_DATAERR && client_holdings_any(&h)) {
 		/* "acme has 12 entries, 3 mandates and a running timer" */
-		char what[256] = "";
-		size_t used = 0;
-		int items = 0;
-		count_words(what, sizeof what, &used, &items, h.entries, "entry", "entries");
-		count_words(what, sizeof what, &used, &items, h.mandates, "mandate", "mandates");
-		count_words(what, sizeof what, &used, &items, h.risks, "risk", "risks");
-		count_words(what, sizeof what, &used, &items, h.actions, "action", "actions");
-		count_words(what, sizeof what, &used, &items, h.notes, "note", "notes");
-		if (h.timer && used < sizeof what)
-			snprintf(what + used, sizeof what - used, "%sthe running timer",
-			         items ? ", " : "");
-		/* The last ", " reads " and ". */
-		char *last = NULL;
-		for (char *p = strstr(what, ", "); p; p = strstr(p + 1, ", "))
-			last = p;
 		char said[300];
-		if (last)
-			snprintf(said, sizeof said, "%.*s and %s", (int)(last - what), what,
-			         last + 2);
-		else
-			snprintf(said, sizeof said, "%s", what);
+		cli_holdings_text(&h, said, sizeof said);
 		app_error(rc, "%s has %s: archive it with 'cxo client archive %s'", c.key, said,
 		          c.key);
 	} else if (!rc) {
@@ -665,8 +668,9 @@ static const struct cli_command client_rm_entry = {
 };
 
 static const struct cli_command *const client_subs[] = {
-	&client_add_entry,     &cli_client_list,      &cli_client_show, &client_edit_entry,
-	&client_archive_entry, &client_restore_entry, &client_rm_entry, NULL,
+	&client_add_entry,  &cli_client_list,      &cli_client_show,
+	&client_edit_entry, &client_archive_entry, &client_restore_entry,
+	&client_rm_entry,   &cli_client_purge,     NULL,
 };
 
 const struct cli_command cli_client = {

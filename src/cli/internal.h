@@ -144,7 +144,10 @@ int cli_import_time(struct cli_call *c, const char *file, const char *service);
 
 /* Subcommands that live in a file of their own. */
 extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,
-        cli_client_show;
+        cli_client_show, cli_client_purge;
+/* "12 entries, 3 mandates and the running timer" ("nothing") into said
+ * (client.c). */
+void cli_holdings_text(const struct client_holdings *h, char *said, size_t n);
 
 /* No command (group NULL) or subcommand of group named name: "unknown
  * command", "unknown subcommand \"x\" (expected add, list or show)" or

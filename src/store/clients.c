@@ -308,7 +308,7 @@ bool client_holdings_any(const struct client_holdings *h)
 	return h->entries || h->mandates || h->risks || h->actions || h->notes || h->timer;
 }
 
-static int client_holdings(struct store *st, const char *id, struct client_holdings *out)
+int store_client_holdings(struct store *st, const char *id, struct client_holdings *out)
 {
 	memset(out, 0, sizeof *out);
 	int rc = store_check_id(st, "client", id, true);
@@ -349,7 +349,7 @@ static int client_delete(struct store *st, const char *id, struct client_holding
 	if ((rc = store_client_key_of(st, id, key)))
 		return rc == EX_DATAERR ? store_fail(st, EX_NOINPUT, "no client with id %s", id)
 		                        : rc;
-	if ((rc = client_holdings(st, id, &h)))
+	if ((rc = store_client_holdings(st, id, &h)))
 		return rc;
 	if (held)
 		*held = h;
