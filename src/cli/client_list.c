@@ -196,6 +196,7 @@ struct show_counts {
 	size_t open_actions;
 	int overdue_actions;
 	bool current;
+	const char *exported, *export_path; /* "" when never exported whole */
 };
 
 /* Text as a JSON string (sanitised when it is not valid UTF-8), or null
@@ -256,6 +257,8 @@ static int show_json(struct cxo_app *app, const struct client *c, const struct c
 		                           json_integer((json_int_t)n->open_actions));
 		bad |= json_object_set_new(o, "actions_overdue", json_integer(n->overdue_actions));
 		bad |= json_object_set_new(o, "current", json_boolean(n->current));
+		bad |= json_object_set_new(o, "exported", text_or_null(n->exported));
+		bad |= json_object_set_new(o, "export_path", text_or_null(n->export_path));
 	}
 	if (!bad) {
 		bad |= json_object_set(o, "terms", terms);
@@ -321,6 +324,11 @@ static int client_show(struct cli_call *call)
 	app_billing_terms(&terms, &bt);
 	if ((rc = cli_month_billing(app, &c, y, m, &mb)))
 		goto out;
+	char exported[STAMP_LEN], export_path[1024];
+	if ((rc = store_export_get(app->st, c.id, exported, export_path, sizeof export_path))) {
+		app_store_error(app, rc);
+		goto out;
+	}
 
 	size_t active = 0;
 	for (size_t i = 0; i < ml.n; i++)
@@ -342,7 +350,8 @@ static int client_show(struct cli_call *call)
 			                 active,      open,
 			                 top,         accepted,
 			                 al.n,        overdue,
-			                 is_cur };
+			                 is_cur,      exported,
+			                 export_path };
 		rc = show_json(app, &c, &terms, &mb, y, m, &n);
 		goto out;
 	}
@@ -406,6 +415,12 @@ static int client_show(struct cli_call *call)
 	snprintf(buf, sizeof buf, "%zu open, %d overdue", al.n, overdue);
 	field("actions", buf);
 	field("current", is_cur ? "yes" : "no");
+	if (*exported) {
+		char *where = text_sanitize(export_path);
+		snprintf(buf, sizeof buf, "%.10s, to %s", exported, where ? where : "");
+		free(where);
+		field("exported", buf);
+	}
 out:
 	client_free(&c);
 	client_terms_free(&terms);

@@ -59,6 +59,12 @@ unchanged "a stale export"
 
 # Exported after its last change: asked for the key.
 sqlite3 "$db" "UPDATE client_exports SET exported = '2999-01-01T00:00:00Z', path = 'acme.json'"
+run cxo client show acme
+expect_out "client show says when and where it was exported" "exported    2999-01-01, to acme.json"
+run cxo client show acme --format json
+expect_eq "... and in JSON" "$(json 'd["exported"] + " " + d["export_path"]')" "2999-01-01T00:00:00Z acme.json"
+run cxo client show medix --format json
+expect_eq "a client never exported: null" "$(json 'd["exported"] is None')" "true"
 now=$(db_dump "$db")
 run cxo client purge acme
 expect_rc 65 "no answer on stdin: nothing removed"
