@@ -37,4 +37,16 @@ struct sheet_csv_request {
 int sheet_csv_write(struct store *st, const struct sheet_csv_request *r, FILE *out, char *err,
                     size_t errsz);
 
+struct sheet_ics_request {
+	const char *client_id; /* NULL = every client */
+	cxo_day today;         /* for the priorities (overdue, due soon) */
+	int64_t now;           /* DTSTAMP, in UTC */
+};
+
+/* An iCalendar of the open actions with a due day (VTODO), the active
+ * mandates' due days and the open risks' review days (all-day VEVENT),
+ * each with a UID made from the item's id, stable across exports. */
+int sheet_ics_write(struct store *st, const struct sheet_ics_request *r, FILE *out, char *err,
+                    size_t errsz);
+
 #endif

@@ -14,13 +14,15 @@
 
 struct sheet_job {
 	struct store *st;
-	const struct sheet_csv_request *csv;
+	const struct sheet_csv_request *csv; /* the table, or NULL: */
+	const struct sheet_ics_request *ics; /* the calendar */
 };
 
 static int write_job(FILE *out, void *arg, char *err, size_t errsz)
 {
 	const struct sheet_job *j = arg;
-	return sheet_csv_write(j->st, j->csv, out, err, errsz);
+	return j->csv ? sheet_csv_write(j->st, j->csv, out, err, errsz)
+	              : sheet_ics_write(j->st, j->ics, out, err, errsz);
 }
 
 /* To stdout, or into o->path whole or absent ("cxo: wrote FILE"). */
@@ -51,12 +53,17 @@ int cli_export_csv(struct cli_call *c, const struct exchange_out *o)
 	if (!sheet_table_parse(what, &r.table)) /* exchange.c has checked it */
 		return app_error(EX_SOFTWARE, "%s: internal error: no table \"%s\"", c->path,
 		                 what ? what : "");
-	struct sheet_job j = { c->app->st, &r };
+	struct sheet_job j = { c->app->st, &r, NULL };
 	return run_job(c, o, &j);
 }
 
 int cli_export_ics(struct cli_call *c, const struct exchange_out *o)
 {
-	(void)o;
-	return app_error(EX_UNAVAILABLE, "%s: ics is not built yet", c->path);
+	struct sheet_ics_request r = {
+		.client_id = o->client ? o->client->id : NULL,
+		.today = c->app->today,
+		.now = c->app->now,
+	};
+	struct sheet_job j = { c->app->st, NULL, &r };
+	return run_job(c, o, &j);
 }

@@ -1,9 +1,12 @@
-# t-export-sheet.sh: `cxo export --format csv`.  Each CSV table read
+# t-export-sheet.sh: `cxo export --format csv|ics`.  Each CSV table read
 # back with python3's csv module against the same rows read with sqlite3
 # (header, order, every value), formulas neutralised (and not with
 # --raw), wide characters and line breaks kept, --bom, --from/--to,
 # -C against --all-clients, never over an existing file, a file of
-# schema 1.
+# schema 1.  The calendar read back by libical's parser
+# (tests/tools/ics-check: every component with its UID and DTSTAMP,
+# hostile titles exact) and imported by calcurse; lines folded at 75
+# octets, CRLF.
 . "$(dirname "$0")/lib.sh"
 
 db=$PWD/cxo.db
@@ -215,6 +218,150 @@ expect_rc 64 "csv: --to before --from refused"
 at "$now" export --format ics --what hours
 expect_rc 64 "ics: --what refused"
 
+# ---- iCalendar ----
+
+ics_check=${CXO_ICS_CHECK:-$(dirname "$CXO")/ics-check}
+at "$now" export --format ics -o all.ics
+expect_ok "ics: every client into a file"
+expect_err "ics: says what it wrote" "wrote all.ics"
+_lines_py='
+import sys
+data = open(sys.argv[1], "rb").read()
+lines = data.split(b"\r\n")
+bad = []
+if lines[-1] != b"": bad.append("no CRLF at the end")
+for i, l in enumerate(lines[:-1]):
+    if len(l) > 75: bad.append("line %d: %d octets" % (i + 1, len(l)))
+    if b"\n" in l or b"\r" in l: bad.append("line %d: a bare CR or LF" % (i + 1))
+    if l[:1] == b" " and l[1:2] and 0x80 <= l[1] < 0xc0: bad.append("line %d: a split sequence" % (i + 1))
+    try: l.decode("utf-8")
+    except UnicodeDecodeError: bad.append("line %d: a split sequence" % (i + 1))
+print("\n".join(bad) or "ok")
+'
+expect_eq "ics: CRLF, no line over 75 octets, no split UTF-8" "$(py "" "$_lines_py" all.ics)" ok
+
+# open_actions / day_items: what the calendar should hold, from sqlite3.
+want_todos=$(sqlite3 -readonly "$db" "SELECT count(*) FROM actions WHERE status IN ('todo', 'waiting') AND due IS NOT NULL")
+want_events=$(sqlite3 -readonly "$db" "SELECT (SELECT count(*) FROM mandates WHERE status = 'active' AND due IS NOT NULL)
+	+ (SELECT count(*) FROM risks WHERE status IN ('open', 'mitigating') AND review_date IS NOT NULL)")
+at "$now" -C acme export --format ics
+expect_ok "ics: -C acme"
+printf '%s' "$OUT" >acme.ics
+if [ -x "$ics_check" ]; then
+	run "$ics_check" all.ics
+	expect_ok "ics: libical parses it, every component with its UID and DTSTAMP"
+	expect_err_empty "ics: ... without an error"
+	_ics_py='
+import json, sqlite3, sys, datetime
+db, what = sys.argv[1], sys.argv[2]
+items = [json.loads(l) for l in sys.stdin.read().splitlines()]
+cal, comps = items[0], items[1:]
+con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+today = datetime.date(2026, 11, 18)
+if what == "head":
+    print(cal["prodid"], cal["version"], len([c for c in comps if c["kind"] == "VTODO"]),
+          len([c for c in comps if c["kind"] == "VEVENT"]), sorted({c["dtstamp"] for c in comps}))
+elif what == "todos":
+    bad = []
+    for c in comps:
+        if c["kind"] != "VTODO": continue
+        i = c["uid"][:-len("@cxo")]
+        t, due, st, key, name = con.execute("SELECT a.title, a.due, a.status, c.key, c.name FROM actions a JOIN clients c ON c.id = a.client_id WHERE a.id = ?", (i,)).fetchone()
+        d = datetime.date.fromisoformat(due)
+        prio = 1 if d < today else 5 if (d - today).days < 7 else 9
+        want = [t, due, "IN-PROCESS" if st == "waiting" else "NEEDS-ACTION", prio, [key, name]]
+        got = [c["summary"], c["due"], c["status"], c["priority"], c["categories"]]
+        if got != want: bad.append("%s: got %r, want %r" % (i, got, want))
+    print("\n".join(bad) or "ok")
+elif what == "events":
+    bad = []
+    for c in comps:
+        if c["kind"] != "VEVENT": continue
+        uid = c["uid"]
+        if uid.endswith("-due@cxo"):
+            row = con.execute("SELECT \x27Mandate due: \x27 || m.title, m.due, c.key, c.name FROM mandates m JOIN clients c ON c.id = m.client_id WHERE m.id = ?", (uid[:-8],)).fetchone()
+        else:
+            row = con.execute("SELECT \x27Risk review: \x27 || r.title, r.review_date, c.key, c.name FROM risks r JOIN clients c ON c.id = r.client_id WHERE r.id = ?", (uid[:-11],)).fetchone()
+        if not row: bad.append("%s: no such item" % uid); continue
+        end = (datetime.date.fromisoformat(row[1]) + datetime.timedelta(days=1)).isoformat()
+        want = [row[0], row[1], end, [row[2], row[3]]]
+        got = [c["summary"], c["dtstart"], c["dtend"], c["categories"]]
+        if got != want: bad.append("%s: got %r, want %r" % (uid, got, want))
+    print("\n".join(bad) or "ok")
+elif what == "uids":
+    print(" ".join(sorted(c["uid"] for c in comps)))
+elif what == "clients":
+    print(sorted({c["categories"][0] for c in comps}))
+'
+	ics() { py "$1" "$_ics_py" "$db" "$2"; }
+	listing=$OUT
+	expect_eq "ics: PRODID with the version, the open dated actions as VTODOs, due days and reviews as VEVENTs, DTSTAMP the clock's, in UTC" \
+		"$(ics "$listing" head)" \
+		"-//cxo//cxo $("$CXO" --version | sed 's/^cxo //')//EN 2.0 $want_todos $want_events ['2026-11-18T12:00:00Z']"
+	expect_eq "ics: each VTODO: title, DUE, status, priority (overdue 1, due soon 5, else 9), client's key and name" \
+		"$(ics "$listing" todos)" ok
+	expect_eq "ics: each VEVENT: all day (DTEND the next day), the item's title, the client" \
+		"$(ics "$listing" events)" ok
+	# The hostile titles come back exact.
+	for kind in action risk mandate; do
+		case $kind in
+		action) id=$(sqlite3 -readonly "$db" "SELECT id FROM actions WHERE title LIKE 'Esc %'") pre= ;;
+		risk) id=$(sqlite3 -readonly "$db" "SELECT id FROM risks WHERE title LIKE 'Esc %'")-review pre="Risk review: " ;;
+		mandate) id=$(sqlite3 -readonly "$db" "SELECT id FROM mandates WHERE title LIKE 'Esc %'")-due pre="Mandate due: " ;;
+		esac
+		expect_eq "ics: a hostile $kind title escaped, and exact through libical" \
+			"$(py "$listing" 'import json,sys; print([repr(c["summary"]) for c in map(json.loads, sys.stdin.read().splitlines()) if c.get("uid") == sys.argv[1]])' "$id@cxo")" \
+			"$(py "" 'import sys; print([repr(sys.argv[1])])' "$pre$hostile")"
+	done
+	check "ics: the hostile title escaped in the file" grep -qF 'Esc ' all.ics
+	check "ics: ... its ; , \\ and line break" grep -qF '\; semi\, comma \\ back \\n literal\nnext line' all.ics
+	expect_eq "ics: a description's line breaks and owner" \
+		"$(py "$listing" 'import json,sys; print([c["description"] for c in map(json.loads, sys.stdin.read().splitlines()) if c.get("summary", "").startswith("Esc ")][0])')" \
+		$'Owner: @owner\nWaiting for: -Someone since 2026-11-18'
+
+	# The same UIDs from another export, a day later; -C: one client.
+	at "2026-11-19 08:00:00" export --format ics -o later.ics
+	expect_ok "ics: a day later"
+	run "$ics_check" later.ics
+	expect_eq "ics: UIDs stable across exports" "$(ics "$OUT" uids)" "$(ics "$listing" uids)"
+	check "ics: DTSTAMP the new time" grep -q "^DTSTAMP:20261119T080000Z"$'\r$' later.ics
+	run "$ics_check" acme.ics
+	expect_ok "ics: -C acme parses"
+	expect_eq "ics: -C acme holds acme's items only" "$(ics "$OUT" clients)" "['acme']"
+else
+	skip "libical's ics-check not built ($ics_check): the calendar not parsed by libical"
+fi
+
+# calcurse imports acme's calendar (it refuses a line break in a
+# summary, which the other clients' hostile titles have): the counts, a
+# todo by its summary, a day's events.
+if command -v calcurse >/dev/null 2>&1; then
+	acme_todos=$(sqlite3 -readonly "$db" "SELECT count(*) FROM actions a JOIN clients c ON c.id = a.client_id
+		WHERE c.key = 'acme' AND a.status IN ('todo', 'waiting') AND a.due IS NOT NULL")
+	acme_events=$(sqlite3 -readonly "$db" "SELECT (SELECT count(*) FROM mandates m JOIN clients c ON c.id = m.client_id
+		WHERE c.key = 'acme' AND m.status = 'active' AND m.due IS NOT NULL)
+		+ (SELECT count(*) FROM risks r JOIN clients c ON c.id = r.client_id
+		WHERE c.key = 'acme' AND r.status IN ('open', 'mitigating') AND r.review_date IS NOT NULL)")
+	IFS='|' read -r mdue mtitle <<<"$(sqlite3 -readonly "$db" "SELECT m.due, m.title FROM mandates m
+		JOIN clients c ON c.id = m.client_id WHERE c.key = 'acme' AND m.status = 'active'
+		AND m.due IS NOT NULL ORDER BY m.due LIMIT 1")"
+	IFS='|' read -r rdue rtitle <<<"$(sqlite3 -readonly "$db" "SELECT r.review_date, r.title FROM risks r
+		JOIN clients c ON c.id = r.client_id WHERE c.key = 'acme' AND r.status IN ('open', 'mitigating')
+		AND r.review_date IS NOT NULL ORDER BY r.review_date LIMIT 1")"
+	mkdir -p cal
+	run calcurse -D "$PWD/cal" -i acme.ics
+	expect_ok "calcurse imports the calendar"
+	expect_out "calcurse: every event and todo, none skipped" "0 apps / $acme_events events / $acme_todos todos / 0 skipped"
+	run calcurse -D "$PWD/cal" -t
+	expect_out "calcurse: a todo found by its summary, with its priority" "5. Zoë's review in 東京"
+	run calcurse -D "$PWD/cal" -Q --input-datefmt 4 --from "$mdue" --days 1
+	expect_out "calcurse: a mandate's due day" "Mandate due: $mtitle"
+	run calcurse -D "$PWD/cal" -Q --input-datefmt 4 --from "$rdue" --days 1
+	expect_out "calcurse: a risk's review day" "Risk review: $rtitle"
+else
+	skip "calcurse not installed: the calendar not imported"
+fi
+
 # A schema 1 file, read as it is: no entry sources, the person waited
 # for kept in the owner (direct SQL, as t-errors.sh makes it).
 sqlite3 "$db" "VACUUM INTO '$PWD/old.db'"
@@ -263,4 +410,18 @@ expect_eq "csv actions, schema 1: the same rows, a waiting action's owner unknow
 	"$(py "" "$_same_py" old-actions.csv all-actions.csv owner:waiting)" same
 check "csv risks, schema 1: the same rows" cmp -s old-risks.csv all-risks.csv
 check "csv mandates, schema 1: the same rows" cmp -s old-mandates.csv all-mandates.csv
+at "$now" -d "$PWD/old.db" export --format ics -o old.ics
+expect_ok "ics: a schema 1 file"
+check "ics, schema 1: the same calendar but the waiting actions' owners" \
+	cmp -s <(grep -av '^DESCRIPTION:Owner' old.ics) <(grep -av '^DESCRIPTION:Owner' all.ics)
+
+run bash -c '"$CXO" export --format ics >/dev/full'
+expect_rc 74 "ics: a full disk is exit 74"
+expect_err "ics: ... said" "cannot write the calendar"
+
+echo keep >exists.ics
+at "$now" export --format ics -o exists.ics
+expect_rc 73 "ics: an existing file refused"
+expect_eq "ics: ... and left as it was" "$(cat exists.ics)" keep
+
 finish
