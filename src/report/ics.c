@@ -237,7 +237,7 @@ static int action_todo(const struct action *a, void *arg)
 	                                                    : 9;
 	char prio[4];
 	snprintf(prio, sizeof prio, "%d", priority);
-	add_field(&j->desc, "Owner", a->owner && *a->owner ? a->owner : "me");
+	add_field(&j->desc, "Owner", owner_is_me(a->owner) ? "me" : a->owner);
 	if (a->waiting_for && *a->waiting_for) {
 		struct text w = { 0 };
 		add(&w, a->waiting_for);

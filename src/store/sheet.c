@@ -9,6 +9,8 @@
  */
 #include "internal.h"
 
+#include "cxo/duration.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -97,7 +99,7 @@ int store_sheet_entries(struct store *st, const struct sheet_query *q,
 		store_col_copy(s, 3, e->mandate_id, sizeof e->mandate_id);
 		e->mandate_title = (char *)sqlite3_column_text(s, 4);
 		store_col_copy(s, 5, e->day, sizeof e->day);
-		e->minutes = (int)store_col_clamp(s, 6, 1, 1440);
+		e->minutes = (int)store_col_clamp(s, 6, 1, DURATION_MAX_MINUTES);
 		e->note = (char *)sqlite3_column_text(s, 7);
 		e->billable = sqlite3_column_int(s, 8) != 0;
 		store_col_copy(s, 9, e->created, sizeof e->created);
