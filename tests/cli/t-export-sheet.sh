@@ -40,6 +40,8 @@ at "$now" -C medix risk add "$hostile" --likelihood 4 --impact 3 --mitigation $'
 expect_ok "hostile risk"
 at "$now" -C cloudly mandate add "$hostile" --due 2026-12-03 --measure "@measure, with comma"
 expect_ok "hostile mandate"
+at "$now" client edit cloudly --name 'Cloudly, Inc.; "the cloud" \ co'
+expect_ok "a client name with iCalendar's specials"
 # An imported entry keeps where it came from (schema 6): its times.
 entry=$(sqlite3 "$db" "SELECT id FROM time_entries WHERE note = '$formula'")
 sqlite3 "$db" "INSERT INTO entry_sources(entry_id, service, source_key, start_time, end_time)
