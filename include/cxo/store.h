@@ -550,4 +550,46 @@ int store_client_purge(struct store *st, const char *client_id, struct client_ho
                        long *locks);
 int store_scrub(struct store *st);
 
+/* ---- sheet.c: the rows of the spreadsheet and calendar exports ----
+ *
+ * Each reads one table a row at a time, in the order of its day (then of
+ * its making), and hands fn each row with its texts borrowed from the
+ * query: valid during the call only, nothing is copied, so a portfolio
+ * of any size streams through.  fn returns 0 to go on; anything else
+ * stops the reading and is returned. */
+
+struct sheet_query {
+	const char *client_id; /* NULL = every client */
+	/* The first and last day (ISO, inclusive; NULL = open-ended) of the
+	 * row's day: an entry's day, an action's created, a risk's opened,
+	 * the UTC day of a mandate's created stamp. */
+	const char *from, *to;
+	/* Only what a calendar shows, whatever its day: open actions with a
+	 * due day, active mandates with a due day, open and mitigating risks
+	 * with a review day (entries: refused). */
+	bool calendar;
+};
+
+/* A time entry, with where it came from when it was imported (schema 6):
+ * the start and end times ("HH:MM" or "HH:MM:SS") the service gave, ""
+ * otherwise. */
+struct sheet_entry {
+	struct entry e;
+	char start[9], end[9];
+};
+/* A mandate with the stamp it was created. */
+struct sheet_mandate {
+	struct mandate m;
+	char created[STAMP_LEN];
+};
+
+int store_sheet_entries(struct store *st, const struct sheet_query *q,
+                        int (*fn)(const struct sheet_entry *row, void *ctx), void *ctx);
+int store_sheet_actions(struct store *st, const struct sheet_query *q,
+                        int (*fn)(const struct action *row, void *ctx), void *ctx);
+int store_sheet_risks(struct store *st, const struct sheet_query *q,
+                      int (*fn)(const struct risk *row, void *ctx), void *ctx);
+int store_sheet_mandates(struct store *st, const struct sheet_query *q,
+                         int (*fn)(const struct sheet_mandate *row, void *ctx), void *ctx);
+
 #endif

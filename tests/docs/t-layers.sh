@@ -21,6 +21,7 @@ declare -A owner=(
 	[report.h]=report
 	[cli.h]=cli [tui.h]=tui
 )
+owner[sheet.h]=report
 # What each layer may include, by layer.
 declare -A allowed=(
 	[core]="core"
