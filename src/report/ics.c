@@ -19,18 +19,33 @@
 #define CXO_VERSION "0"
 #endif
 
+/* Whether the bytes at p begin a control character RFC 5545 forbids in
+ * TEXT (C0 but TAB, CR and LF; DEL; C1): its length, else 0.  Calendar
+ * programs show a summary as it is, some in a terminal. */
+static size_t control_len(const unsigned char *p)
+{
+	if ((*p < 0x20 && *p != '\t' && *p != '\r' && *p != '\n') || *p == 0x7f)
+		return 1;
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+		return 2;
+	return 0;
+}
+
 char *ics_escape(const char *text)
 {
-	const char *s = text ? text : "";
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
 	size_t n = 1;
-	for (const char *p = s; *p; p++)
+	for (const unsigned char *p = s; *p; p++)
 		n += strchr("\\;,\r\n", *p) ? 2 : 1;
 	char *out = malloc(n);
 	if (!out)
 		return NULL;
 	char *o = out;
-	for (const char *p = s; *p; p++) {
-		if (*p == '\r' || *p == '\n') {
+	for (const unsigned char *p = s; *p; p++) {
+		size_t skip = control_len(p);
+		if (skip) {
+			p += skip - 1;
+		} else if (*p == '\r' || *p == '\n') {
 			if (*p == '\r' && p[1] == '\n')
 				p++; /* CR LF is one line break */
 			*o++ = '\\';
@@ -38,7 +53,7 @@ char *ics_escape(const char *text)
 		} else {
 			if (strchr("\\;,", *p))
 				*o++ = '\\';
-			*o++ = *p;
+			*o++ = (char)*p;
 		}
 	}
 	*o = '\0';

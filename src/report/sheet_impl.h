@@ -21,7 +21,9 @@ int csv_put_cell(FILE *out, const char *text, bool raw);
 
 /* text (NULL = empty) escaped as an iCalendar TEXT value: backslash,
  * semicolon and comma behind a backslash, a line break (LF, CR LF or CR)
- * as \n; newly allocated (caller frees), NULL when out of memory. */
+ * as \n; the controls RFC 5545 forbids in TEXT (C0 but TAB and line
+ * breaks, DEL, C1) left out; newly allocated (caller frees), NULL when
+ * out of memory. */
 char *ics_escape(const char *text);
 /* Writes one content line, folded: a CRLF and a space before any octet
  * that would take the line past ICS_LINE_MAX, never inside a UTF-8

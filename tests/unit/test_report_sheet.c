@@ -92,6 +92,20 @@ Test(report_sheet, ics_text_escaped)
 	free(e);
 }
 
+/* Controls RFC 5545 forbids in TEXT never reach a calendar: C0 (but TAB
+ * and line breaks), DEL and C1 are left out. */
+Test(report_sheet, ics_controls_dropped)
+{
+	char *e = ics_escape("a\x1b[31mred\x1b[0m\tb\x7f\x01"
+	                     "c\xc2\x9b"
+	                     "2Jd\xc2\xa0"
+	                     "e");
+	cr_assert_not_null(e);
+	cr_expect_str_eq(e, "a[31mred[0m\tbc2Jd\xc2\xa0"
+	                    "e");
+	free(e);
+}
+
 /* line folded by ics_put_folded (caller frees). */
 static char *folded(const char *line)
 {
