@@ -665,8 +665,9 @@ static const struct cli_command client_rm_entry = {
 };
 
 static const struct cli_command *const client_subs[] = {
-	&client_add_entry,     &cli_client_list,      &cli_client_show, &client_edit_entry,
-	&client_archive_entry, &client_restore_entry, &client_rm_entry, NULL,
+	&client_add_entry,  &cli_client_list,      &cli_client_show,
+	&client_edit_entry, &client_archive_entry, &client_restore_entry,
+	&client_rm_entry,   &cli_client_export,    NULL,
 };
 
 const struct cli_command cli_client = {

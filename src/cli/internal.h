@@ -141,6 +141,11 @@ int cli_export_ics(struct cli_call *c, const struct exchange_out *o);
  * --dry-run, --map, --create-clients, --skip-unknown, --person,
  * --rounded. */
 int cli_import_time(struct cli_call *c, const char *file, const char *service);
+/* archive.c: the archive of client (NULL: every client) into path (NULL:
+ * stdout), each client's export recorded (client_offboard.c's too). */
+int cli_archive_out(struct cli_call *c, const struct client *client, const char *path, bool force);
+/* client_offboard.c: `cxo client export` */
+extern const struct cli_command cli_client_export;
 
 /* Subcommands that live in a file of their own. */
 extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,
