@@ -94,11 +94,34 @@ static void print_counts(const struct store_arc_counts *n, bool dry_run)
 	}
 }
 
+/* The archive read and checked before the database was opened (one
+ * command a process), so that a refused file creates and changes
+ * nothing. */
+static struct archive *checked;
+
+static void free_checked(void)
+{
+	archive_free(checked);
+	checked = NULL;
+}
+
+int cli_import_json_check(struct cli_call *c, const char *file)
+{
+	char err[1024];
+	static bool registered;
+	if (!registered && atexit(free_checked) == 0)
+		registered = true;
+	free_checked();
+	int rc = archive_load(file, &checked, err, sizeof err);
+	return rc ? app_error(rc, "%s: %s", c->path, err) : 0;
+}
+
 int cli_import_json(struct cli_call *c, const char *file)
 {
 	char err[1024];
-	struct archive *a = NULL;
-	int rc = archive_load(file, &a, err, sizeof err);
+	struct archive *a = checked;
+	checked = NULL;
+	int rc = a ? 0 : archive_load(file, &a, err, sizeof err);
 	if (rc)
 		return app_error(rc, "%s: %s", c->path, err);
 	const char *prefer = cli_text(c, "prefer");

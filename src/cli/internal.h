@@ -132,8 +132,10 @@ struct exchange_out {
 /* Each writes the export (the handler's other options read from c) and
  * returns 0 or a sysexits code, having said why.  archive.c: */
 int cli_export_json(struct cli_call *c, const struct exchange_out *o);
-/* FILE, a cxo archive, into the database (--dry-run, --prefer). */
+/* FILE, a cxo archive, into the database (--dry-run, --prefer); the
+ * check reads and checks it before the database is opened. */
 int cli_import_json(struct cli_call *c, const char *file);
+int cli_import_json_check(struct cli_call *c, const char *file);
 /* sheet.c: --what, --from, --to, --bom, --raw. */
 int cli_export_csv(struct cli_call *c, const struct exchange_out *o);
 int cli_export_ics(struct cli_call *c, const struct exchange_out *o);

@@ -141,6 +141,10 @@ static const char *const extra_sql[X_COUNT] = {
 	[X_CHANGES_DROP] = "DELETE FROM item_changes WHERE rowid > ?1",
 };
 
+/* The page cache of a merge (KiB), well within the heap SQLite may use
+ * (STORE_HEAP_LIMIT). */
+#define ARC_CACHE_KIB "65536"
+
 /* The days last worked on, as they were before the merge. */
 struct seen {
 	bool here;
@@ -575,7 +579,11 @@ int store_arc_merge(struct store *st, const struct store_arc_client *clients, si
 	struct seen *before = calloc(n ? n : 1, sizeof *before);
 	if (!before)
 		return store_fail(st, EX_OSERR, "out of memory");
-	int rc = prepare_all(&m);
+	/* A whole portfolio in one transaction: pages spilled to the -wal
+	 * before the commit would be written again and again. */
+	int rc = store_pragma(st, "PRAGMA cache_size = -" ARC_CACHE_KIB);
+	if (!rc)
+		rc = prepare_all(&m);
 	if (!rc && !(rc = store_begin(st))) {
 		/* A first pass only counts: nothing is written unless it may be. */
 		rc = changes_mark(&m);

@@ -194,6 +194,9 @@ run cxo -d "$b" import sparse.json
 expect_rc 65 "a file over 512 MB: refused before it is read"
 expect_err "... by its size" "629145600 bytes, more than the 536870912"
 rm -f sparse.json
+run cxo -d "$PWD/none.db" import bad.json
+expect_rc 65 "a refused file into no database"
+check "... creates none" test ! -e "$PWD/none.db"
 run cxo -d "$b" import missing.json
 expect_rc 66 "a missing file"
 expect_err "... named" 'cannot open "missing.json"'
