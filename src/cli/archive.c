@@ -129,11 +129,11 @@ int cli_import_json(struct cli_call *c, const char *file)
 	enum store_arc_prefer p = !prefer                     ? ARC_REFUSE
 	                          : !strcmp(prefer, "theirs") ? ARC_THEIRS
 	                                                      : ARC_OURS;
-	struct import_say say = { dry_run ? stdout : stderr,
-		                  p == ARC_THEIRS ? " (theirs taken)"
-		                  : p == ARC_OURS ? " (ours kept)"
-		                                  : "",
-		                  0 };
+	const char *how = p == ARC_REFUSE ? ""
+	                  : p == ARC_THEIRS
+	                          ? (dry_run ? " (theirs would be taken)" : " (theirs taken)")
+	                          : (dry_run ? " (ours would be kept)" : " (ours kept)");
+	struct import_say say = { dry_run ? stdout : stderr, how, 0 };
 	struct store_arc_counts n;
 	rc = archive_merge(c->app->st, a, p, dry_run, &n, say_conflict, &say, err, sizeof err);
 	size_t conflicts = 0;

@@ -39,8 +39,8 @@ const struct cli_command cli_client_export = {
 	.name = "export",
 	.synopsis = "KEY --output FILE [--force]",
 	.summary = "the client's whole archive (cxo-json(5)) into FILE",
-	.help = "Everything kept about the client, as `cxo export` writes it; recorded as the "
-	        "client's last export.",
+	.help = "Everything kept about the client, as `cxo export -C KEY` writes it\n"
+	        "(cxo-json(5)); recorded as the client's last export.",
 	.opts = client_export_opts,
 	.operands = "KEY",
 	.flags = CMD_READ,

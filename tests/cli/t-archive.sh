@@ -120,6 +120,10 @@ expect_out "... counts per kind" "mandates  0 new, 17 unchanged, 1 conflicting"
 expect_out "... says what --prefer would do" "--prefer theirs would take the file's values"
 expect_out "... and that nothing is written" "nothing written (--dry-run)"
 expect_eq "... the database is byte-identical" "$(file_sum "$b")" "$sum"
+run cxo -d "$b" import --dry-run --prefer theirs more.json
+expect_ok "--dry-run --prefer theirs"
+expect_out "... says what it would do" "(theirs would be taken)"
+expect_eq "... the database is byte-identical" "$(file_sum "$b")" "$sum"
 run cxo -d "$b" import --prefer ours more.json
 expect_ok "--prefer ours"
 expect_eq "... keeps ours" "$(sqlite3 "$b" "SELECT title FROM mandates WHERE id = '$board'")" \
