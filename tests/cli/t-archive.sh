@@ -145,21 +145,10 @@ expect_eq "... the database is byte-identical" "$(file_sum "$PWD/c.db")" "$sum"
 # ---- hostile files: each refused (65), named, the database untouched ----
 sqlite3 "$b" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 sum=$(file_sum "$b")
-# hostile NAME EXPECTED-ERR PYTHON: the archive all.json changed by
-# PYTHON (over lines, a list of all.json's lines, m the first mandate's),
-# imported into b.
-hostile() {
-	python3 -c '
-import sys
-lines = open("all.json").read().split("\n")
-m = next(i for i, l in enumerate(lines) if "\"measure\": " in l)
-exec(sys.argv[1])
-sys.stdout.write("\n".join(lines))' "$3" >bad.json
-	run cxo -d "$b" import bad.json
-	expect_rc 65 "$1: refused"
-	expect_err "$1: says why" "$2"
-	expect_eq "$1: the database is byte-identical" "$(file_sum "$b")" "$sum"
-}
+# Each case: NAME, the error expected, and PYTHON that changes `lines`
+# (all.json's lines; m is the first mandate's) into the hostile archive.
+cases=()
+hostile() { cases+=("$1" "$2" "$3"); }
 hostile "a wrong type" 'clients[0] (acme): "employees" is not an integer' \
 	'lines[1] = lines[1].replace("\"employees\": 120", "\"employees\": \"many\"")'
 hostile "a missing field" 'mandates[0]: no "title"' \
@@ -183,11 +172,27 @@ hostile "truncated JSON" "(expected JSON)" 'lines = lines[:20]'
 hostile "deep nesting" "nested deeper than 32 levels" 'lines = ["[" * 100000]'
 hostile "a 2 MB string" "a string longer than 1200002 bytes" \
 	'lines[1] = lines[1].replace("\"B2B services\"", "\"" + "y" * 2000000 + "\"")'
+# One python3 writes every case's file (bad-N.json) and a 100 MB string.
 python3 -c '
 import sys
-sys.stdout.write("{\"format\": \"cxo\", \"version\": 1, \"clients\": [\"")
-sys.stdout.write("z" * (100 * 1024 * 1024))
-sys.stdout.write("\"]}\n")' >huge.json
+base = open("all.json").read().split("\n")
+m = next(i for i, l in enumerate(base) if "\"measure\": " in l)
+args = sys.argv[1:]
+for n in range(0, len(args), 3):
+    lines = list(base)
+    exec(args[n + 2])
+    open("bad-%d.json" % (n // 3), "w").write("\n".join(lines))
+with open("huge.json", "w") as f:
+    f.write("{\"format\": \"cxo\", \"version\": 1, \"clients\": [\"")
+    f.write("z" * (100 * 1024 * 1024))
+    f.write("\"]}\n")' "${cases[@]}"
+for ((n = 0; n < ${#cases[@]} / 3; n++)); do
+	name=${cases[3 * n]}
+	run cxo -d "$b" import "bad-$n.json"
+	expect_rc 65 "$name: refused"
+	expect_err "$name: says why" "${cases[3 * n + 1]}"
+	expect_eq "$name: the database is byte-identical" "$(file_sum "$b")" "$sum"
+done
 run cxo -d "$b" import huge.json
 expect_rc 65 "a 100 MB string: refused"
 expect_err "... by its size" "line 1: a string longer than"
@@ -198,7 +203,7 @@ run cxo -d "$b" import sparse.json
 expect_rc 65 "a file over 512 MB: refused before it is read"
 expect_err "... by its size" "629145600 bytes, more than the 536870912"
 rm -f sparse.json
-run cxo -d "$PWD/none.db" import bad.json
+run cxo -d "$PWD/none.db" import bad-0.json
 expect_rc 65 "a refused file into no database"
 check "... creates none" test ! -e "$PWD/none.db"
 run cxo -d "$b" import missing.json
