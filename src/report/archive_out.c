@@ -22,7 +22,6 @@ struct writer {
 	char key[KEY_LEN];
 	char *err;
 	size_t errsz;
-	bool io_failed;
 };
 
 static int fail(struct writer *w, int code, const char *fmt, ...)
@@ -38,10 +37,8 @@ static int fail(struct writer *w, int code, const char *fmt, ...)
 
 static int put(struct writer *w, const char *s)
 {
-	if (fputs(s, w->out) == EOF) {
-		w->io_failed = true;
+	if (fputs(s, w->out) == EOF)
 		return fail(w, EX_IOERR, "cannot write the archive: %s", strerror(errno));
-	}
 	return 0;
 }
 
@@ -79,11 +76,9 @@ static int dump(struct writer *w, json_t *o)
 {
 	int rc = json_dumpf(o, w->out, JSON_PRESERVE_ORDER);
 	json_decref(o);
-	if (rc) {
-		w->io_failed = true;
+	if (rc)
 		return fail(w, EX_IOERR, "cannot write the archive: %s",
 		            strerror(errno ? errno : EIO));
-	}
 	return 0;
 }
 
