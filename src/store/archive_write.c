@@ -582,6 +582,11 @@ int store_arc_merge(struct store *st, const struct store_arc_client *clients, si
 	/* A whole portfolio in one transaction: pages spilled to the -wal
 	 * before the commit would be written again and again. */
 	int rc = store_pragma(st, "PRAGMA cache_size = -" ARC_CACHE_KIB);
+	/* The statement journals of the inserts (their triggers may abort)
+	 * in memory: spilled to a temporary file, a large portfolio wrote it
+	 * 4.9 million times (53 s of a 58 s import). */
+	if (!rc)
+		rc = store_pragma(st, "PRAGMA temp_store = MEMORY");
 	if (!rc)
 		rc = prepare_all(&m);
 	if (!rc && !(rc = store_begin(st))) {
