@@ -313,7 +313,7 @@ check-docs: $(BUILD)/cxo
 	@CXO_SOURCE_DIR=$(CURDIR) bash tests/docs/t-layers.sh
 	@CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/docs/t-synopsis.sh
 	@if command -v mandoc >/dev/null 2>&1; then \
-		mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 && echo "man pages: mandoc -Tlint clean"; \
+		mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 man/cxo-json.5 && echo "man pages: mandoc -Tlint clean"; \
 	else echo "mandoc not installed: man pages not linted" >&2; fi
 
 # The sanitizers' runtimes stay shared libraries: linked statically, a
@@ -366,12 +366,13 @@ install: all
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 man/cxo.1 $(DESTDIR)$(MANDIR)/man1/cxo.1
 	install -m 644 man/cxo.conf.5 $(DESTDIR)$(MANDIR)/man5/cxo.conf.5
+	install -m 644 man/cxo-json.5 $(DESTDIR)$(MANDIR)/man5/cxo-json.5
 	install -m 644 src/completion/cxo.bash $(DESTDIR)$(BASHCOMPDIR)/cxo
 	install -m 644 src/completion/_cxo $(DESTDIR)$(ZSHCOMPDIR)/_cxo
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cxo $(DESTDIR)$(MANDIR)/man1/cxo.1 $(DESTDIR)$(MANDIR)/man5/cxo.conf.5 \
-		$(DESTDIR)$(BASHCOMPDIR)/cxo $(DESTDIR)$(ZSHCOMPDIR)/_cxo
+		$(DESTDIR)$(MANDIR)/man5/cxo-json.5 $(DESTDIR)$(BASHCOMPDIR)/cxo $(DESTDIR)$(ZSHCOMPDIR)/_cxo
 	rm -f $(DESTDIR)$(DATADIR)/themes/*.theme
 	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR) 2>/dev/null
 
@@ -379,7 +380,7 @@ bench: all
 	@bash tests/bench/run.sh $(CURDIR)/cxo
 
 lint: all
-	mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5
+	mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 man/cxo-json.5
 
 # The schema each version's migrations make, compiled in for verify.c:
 # after adding a migration, run this and commit src/store/schema_ref.c

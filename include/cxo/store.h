@@ -592,4 +592,100 @@ int store_sheet_risks(struct store *st, const struct sheet_query *q,
 int store_sheet_mandates(struct store *st, const struct sheet_query *q,
                          int (*fn)(const struct sheet_mandate *row, void *ctx), void *ctx);
 
+/* ---- the archive: a client's every row, out and in (archive_read.c,
+ * archive_write.c) ----
+ *
+ * A row of a kind is an array of values, one per field of the kind, in
+ * the order its field table gives (the archive's order too). */
+enum store_arc_kind {
+	ARC_CLIENT,  /* the client's own columns */
+	ARC_TERMS,   /* one or none: billing terms */
+	ARC_SEEN,    /* one or none: the days last worked on */
+	ARC_TIMER,   /* one or none: the running timer */
+	ARC_MANDATE, /* by created, id */
+	ARC_RISK,    /* by opened, id */
+	ARC_ACTION,  /* by created, id */
+	ARC_ENTRY,   /* by day, created, id; with where it came from */
+	ARC_NOTE,    /* by created, id; with its shared flag */
+	ARC_LOCK,    /* by month */
+	ARC_CHANGE,  /* in the order they were kept */
+	ARC_KIND_COUNT
+};
+enum store_arc_type { ARC_STR, ARC_INT, ARC_BOOL };
+/* What a string must look like. */
+enum store_arc_shape {
+	ARC_TEXT,     /* free text: lo..hi characters */
+	ARC_ID,       /* a lower-case UUID */
+	ARC_KEY,      /* a client key */
+	ARC_DAY,      /* YYYY-MM-DD */
+	ARC_STAMP,    /* YYYY-MM-DDTHH:MM:SSZ */
+	ARC_MONTH,    /* YYYY-MM */
+	ARC_CLOCK,    /* HH:MM or HH:MM:SS */
+	ARC_CURRENCY, /* three capital letters */
+	ARC_WORD,     /* one of words */
+};
+struct store_arc_field {
+	const char *name; /* the column's name, and the archive's */
+	enum store_arc_type type;
+	enum store_arc_shape shape; /* ARC_STR */
+	bool null_ok;               /* may be absent (NULL, null) */
+	long long lo, hi;           /* ARC_INT: the range; ARC_TEXT: characters */
+	const char *words;          /* ARC_WORD: the words, space-separated */
+};
+struct store_arc_info {
+	const char *name; /* in the archive: "mandates", "terms" */
+	const char *item; /* in messages: "mandate" */
+	bool single;      /* one or none a client (an object or null) */
+	const struct store_arc_field *fields;
+	size_t n;
+};
+extern const struct store_arc_info store_arc_kinds[ARC_KIND_COUNT];
+
+struct store_arc_value {
+	bool null;
+	long long i;   /* ARC_INT, ARC_BOOL (0 or 1) */
+	const char *s; /* ARC_STR: NUL-terminated UTF-8 */
+};
+
+/* Called with each row of the archive in order: a client's row, then for
+ * each other kind in enum order its rows and a NULL row after them (for
+ * a single kind: its row or NULL).  A non-zero return stops the reading
+ * and is returned. */
+typedef int store_arc_row_fn(void *arg, enum store_arc_kind kind,
+                             const struct store_arc_value *row);
+/* Every client by key, or the one client_id, in one read snapshot. */
+int store_arc_read(struct store *st, const char *client_id, store_arc_row_fn *fn, void *arg);
+
+/* An archive to merge: per client, each kind's rows (n rows of
+ * store_arc_kinds[kind].n values each, one after the other); the client
+ * has exactly one. */
+struct store_arc_client {
+	const struct store_arc_value *rows[ARC_KIND_COUNT];
+	size_t n[ARC_KIND_COUNT];
+};
+enum store_arc_prefer { ARC_REFUSE, ARC_THEIRS, ARC_OURS };
+struct store_arc_counts {
+	size_t added[ARC_KIND_COUNT], same[ARC_KIND_COUNT], conflicts[ARC_KIND_COUNT];
+};
+/* One difference of an item in both: its kind, id (a client: its key),
+ * title (may be ""), the field and both values as text ("null"). */
+struct store_arc_conflict {
+	enum store_arc_kind kind;
+	const char *id, *title, *field, *ours, *theirs;
+};
+typedef void store_arc_conflict_fn(void *arg, const struct store_arc_conflict *c);
+/*
+ * Merges the archive in one transaction, by id (a client also by key,
+ * whose own id then stays): a new item is added, an equal one left, a
+ * different one is a conflict, told to conflict (each field that
+ * differs), then settled by prefer.  With ARC_REFUSE and any conflict,
+ * nothing is written and the result is EX_DATAERR; dry_run writes
+ * nothing either.  The changes kept become the archive's (those already
+ * here are not added again) and the days last worked on the later of
+ * both.  counts are filled either way.
+ */
+int store_arc_merge(struct store *st, const struct store_arc_client *clients, size_t n,
+                    enum store_arc_prefer prefer, bool dry_run, struct store_arc_counts *counts,
+                    store_arc_conflict_fn *conflict, void *arg);
+
 #endif

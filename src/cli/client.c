@@ -668,9 +668,11 @@ static const struct cli_command client_rm_entry = {
 };
 
 static const struct cli_command *const client_subs[] = {
-	&client_add_entry,  &cli_client_list,      &cli_client_show,
-	&client_edit_entry, &client_archive_entry, &client_restore_entry,
-	&client_rm_entry,   &cli_client_purge,     NULL,
+	&client_add_entry,     &cli_client_list,
+	&cli_client_show,      &client_edit_entry,
+	&client_archive_entry, &client_restore_entry,
+	&client_rm_entry,      &cli_client_export,
+	&cli_client_purge,     NULL,
 };
 
 const struct cli_command cli_client = {

@@ -128,7 +128,7 @@ static int import_check(struct cli_call *c)
 			return cli_usage(c,
 			                 "--prefer: unknown side \"%s\" (expected theirs or ours)",
 			                 prefer);
-		return 0;
+		return cli_import_json_check(c, c->argv[0]);
 	}
 	if (cli_flag(c, "prefer"))
 		return cli_usage(c, "--prefer only applies to a cxo archive (FILE.json)");

@@ -132,8 +132,10 @@ struct exchange_out {
 /* Each writes the export (the handler's other options read from c) and
  * returns 0 or a sysexits code, having said why.  archive.c: */
 int cli_export_json(struct cli_call *c, const struct exchange_out *o);
-/* FILE, a cxo archive, into the database (--dry-run, --prefer). */
+/* FILE, a cxo archive, into the database (--dry-run, --prefer); the
+ * check reads and checks it before the database is opened. */
 int cli_import_json(struct cli_call *c, const char *file);
+int cli_import_json_check(struct cli_call *c, const char *file);
 /* sheet.c: --what, --from, --to, --bom, --raw. */
 int cli_export_csv(struct cli_call *c, const struct exchange_out *o);
 int cli_export_ics(struct cli_call *c, const struct exchange_out *o);
@@ -141,6 +143,11 @@ int cli_export_ics(struct cli_call *c, const struct exchange_out *o);
  * --dry-run, --map, --create-clients, --skip-unknown, --person,
  * --rounded. */
 int cli_import_time(struct cli_call *c, const char *file, const char *service);
+/* archive.c: the archive of client (NULL: every client) into path (NULL:
+ * stdout), each client's export recorded (client_offboard.c's too). */
+int cli_archive_out(struct cli_call *c, const struct client *client, const char *path, bool force);
+/* client_offboard.c: `cxo client export` */
+extern const struct cli_command cli_client_export;
 
 /* Subcommands that live in a file of their own. */
 extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,

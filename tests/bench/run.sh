@@ -18,10 +18,12 @@
 #     (large's rows over 50 years, small's density) and large, in
 #     alternating runs, and the instructions each executes (callgrind,
 #     when valgrind is installed), which no machine noise moves;
-#   - last, the documents: `report hours` (Markdown and JSON) against
+#   - the documents: `report hours` (Markdown and JSON) against
 #     tests/bench/report-floor.c printing the same rows, `report board
 #     --format html` on small, deep and large, and `brief` against
-#     `overview`, in alternating runs and in instructions.
+#     `overview`, in alternating runs and in instructions;
+#   - last, the archive: `cxo export` of large against `sqlite3 -json`
+#     over the same rows (tests/bench/archive-floor.sql).
 # --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
 # tools (apt-get).  --regen: build the portfolios again.
 # Timings are whole-process wall time; quote medians.  Nothing is written
@@ -323,4 +325,37 @@ print("%-28s %9.2f %9.2f %9.2f %10.2fx" % (n, s / 1e6, d / 1e6, l / 1e6, d / s))
 	done
 	printf '%-28s %9.2f (floor md, large)\n' "report-floor" \
 		"$(python3 -c 'import sys; print(int(sys.argv[1]) / 1e6)' "$(ir "$FLOOR" "$DIR/large.db" md)")"
+fi
+
+# ---- the archive ----
+# `cxo export` of the large portfolio (everything, as cxo-json(5))
+# against tests/bench/archive-floor.sql: the same rows and columns, one
+# SELECT a table, printed by `sqlite3 -json`.  On a scratch copy, since an
+# export records itself in the database.  Alternating runs, medians, and
+# the peak memory of each (an export streams: it must not grow with the
+# portfolio).
+if command -v sqlite3 >/dev/null 2>&1; then
+	echo >&2
+	echo "== the archive: cxo export of large against sqlite3 -json, $ALT alternating runs, medians" >&2
+	scratch=$DIR/large.archive.db
+	cp "$DIR/large.db" "$scratch" && rm -f "$scratch-wal" "$scratch-shm"
+	python3 - "$CXO" "$scratch" "$ALT" "$HERE/archive-floor.sql" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+cxo, db, n, sql = sys.argv[1], sys.argv[2], max(5, int(sys.argv[3]) // 10), sys.argv[4]
+null = open(os.devnull, "w")
+cmds = [[cxo, "-d", db, "export"], ["sqlite3", "-json", "-readonly", db, ".read " + sql]]
+times = [[] for _ in cmds]
+for _ in range(n):
+    for i, c in enumerate(cmds):
+        t = time.perf_counter()
+        subprocess.run(c, stdout=null, stderr=null, check=True)
+        times[i].append((time.perf_counter() - t) * 1000)
+a, b = (statistics.median(t) for t in times)
+print("%-40s %9s %9s %8s" % ("large", "cxo ms", "floor ms", "ratio"))
+print("%-40s %9.2f %9.2f %7.2fx" % ("export / sqlite3 -json", a, b, a / b))
+for c in cmds if os.path.exists("/usr/bin/time") else []:
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + c, stdout=null, stderr=subprocess.PIPE, text=True)
+    print("%-40s %9s KB" % ("peak memory: " + os.path.basename(c[0]), p.stderr.strip().split("\n")[-1]))
+PY
+	rm -f "$scratch" "$scratch-wal" "$scratch-shm"
 fi

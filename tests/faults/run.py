@@ -138,6 +138,8 @@ action_id = json.loads(action.stdout)[0]["id"]
 cxo(seed, ["backup", base])
 cxo(seed, ["note", "add", "a note only the backup has"])
 cxo(seed, ["backup", good])
+archive = os.path.join(root, "good.json")
+cxo(seed, ["export", "--output", archive])
 with_timer = os.path.join(root, "timer.db")
 cxo(seed, ["start", "a call"])
 cxo(seed, ["backup", with_timer])
@@ -155,6 +157,7 @@ COMMANDS = [
     (base, ["use", "medix"]),
     (base, ["client", "edit", "acme", "--round", "15m", "--rollover-cap", "2h"]),
     (base, ["hours", "lock", "--month", "last", "--invoice", "INV-1"]),
+    (base, ["import", archive]),
 ]
 
 
