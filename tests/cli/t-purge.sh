@@ -58,18 +58,21 @@ expect_err_not "an ended client is not called active" "is active"
 unchanged "a stale export"
 
 # Exported after its last change: asked for the key.
-sqlite3 "$db" "UPDATE client_exports SET exported = '2999-01-01T00:00:00Z', path = 'acme.json'"
+run cxo client export acme --output acme.json
+expect_ok "setup: acme exported whole"
+acme_rows=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM time_entries), (SELECT count(*) FROM risks), (SELECT count(*) FROM notes)")
+today=$(date +%F)
 run cxo client show acme
-expect_out "client show says when and where it was exported" "exported    2999-01-01, to acme.json"
+expect_out "client show says when and where it was exported" "exported    $today, to acme.json"
 run cxo client show acme --format json
-expect_eq "... and in JSON" "$(json 'd["exported"] + " " + d["export_path"]')" "2999-01-01T00:00:00Z acme.json"
+expect_eq "... and in JSON" "$(json 'd["exported"][:10] + " " + d["export_path"]')" "$today acme.json"
 run cxo client show medix --format json
 expect_eq "a client never exported: null" "$(json 'd["exported"] is None')" "true"
 now=$(db_dump "$db")
 run cxo client purge acme
 expect_rc 65 "no answer on stdin: nothing removed"
 expect_err "shows what goes" "this removes client acme \"Acme Advisory Group\" and "
-expect_err "shows the export" "it was last exported on 2999-01-01, to acme.json."
+expect_err "shows the export" "it was last exported on $today, to acme.json."
 expect_err "asks for the key" "Type the key (acme) to remove it:"
 expect_err "says nothing went" "no answer: nothing removed"
 unchanged "no answer"
@@ -121,6 +124,15 @@ run cxo doctor
 expect_ok "doctor agrees"
 run cxo client purge acme --yes
 expect_rc 66 "a second purge finds no client"
+
+# The hand-over copy brings it back whole.
+run cxo import acme.json
+expect_ok "the export imports into the purged database"
+expect_eq "with every entry, risk and note" \
+	"$(sqlite3 "$db" "SELECT (SELECT count(*) FROM time_entries), (SELECT count(*) FROM risks), (SELECT count(*) FROM notes)")" "$acme_rows"
+run cxo client purge acme --yes
+expect_rc 65 "the re-imported client is refused ..."
+expect_err "... as never exported from this database" "acme has never been exported"
 
 # --force: an active client never exported, with --yes.
 run cxo client purge medix --yes --force
