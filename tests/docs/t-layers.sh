@@ -18,7 +18,7 @@ declare -A owner=(
 	[records.h]=store [store.h]=store
 	[config.h]=config [theme.h]=config
 	[app.h]=app [rules.h]=app
-	[report.h]=report
+	[report.h]=report [timeimport.h]=report
 	[cli.h]=cli [tui.h]=tui
 )
 # What each layer may include, by layer.
