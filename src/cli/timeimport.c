@@ -12,6 +12,7 @@
 #include "cxo/text.h"
 #include "cxo/timeimport.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ struct tally {
 	long minutes, billable;
 	struct mandate_list mandates;
 	bool mandates_read;
+	/* For each of the file's projects: 0 not looked up yet, -1 no
+	 * mandate of that title, else the mandate's index + 1. */
+	int *project_mandate;
 };
 
 struct job {
@@ -54,6 +58,7 @@ static void job_free(struct job *j)
 	for (size_t i = 0; i < j->ntallies; i++) {
 		client_free(&j->tallies[i].c);
 		mandate_list_free(&j->tallies[i].mandates);
+		free(j->tallies[i].project_mandate);
 	}
 	free(j->tallies);
 	free(j->targets);
@@ -330,11 +335,13 @@ static int create_clients(struct job *j)
 	return 0;
 }
 
-/* The mandate of t whose title is the project's, or NULL. */
-static const char *mandate_of(struct job *j, struct tally *t, const char *project, int *rc)
+/* The mandate of t whose title is the project's (in any case), or NULL;
+ * looked up once per client and project. */
+static const char *mandate_of(struct job *j, struct tally *t, uint32_t project, int *rc)
 {
 	*rc = 0;
-	if (!*project || t->created)
+	const char *title = j->f->projects.items[project].text;
+	if (!*title || t->created)
 		return NULL;
 	if (!t->mandates_read) {
 		*rc = store_mandate_list(j->c->app->st, t->c.id, true, &t->mandates);
@@ -343,11 +350,23 @@ static const char *mandate_of(struct job *j, struct tally *t, const char *projec
 			return NULL;
 		}
 		t->mandates_read = true;
+		t->project_mandate = calloc(j->f->projects.n, sizeof *t->project_mandate);
+		if (!t->project_mandate) {
+			*rc = app_error(EX_OSERR, "out of memory");
+			return NULL;
+		}
 	}
-	for (size_t i = 0; i < t->mandates.n; i++)
-		if (t->mandates.items[i].title && text_ieq(t->mandates.items[i].title, project))
-			return t->mandates.items[i].id;
-	return NULL;
+	int *m = &t->project_mandate[project];
+	if (!*m) {
+		*m = -1;
+		for (size_t i = 0; i < t->mandates.n; i++)
+			if (t->mandates.items[i].title &&
+			    text_ieq(t->mandates.items[i].title, title)) {
+				*m = (int)i + 1;
+				break;
+			}
+	}
+	return *m > 0 ? t->mandates.items[*m - 1].id : NULL;
 }
 
 /* The row's note, with the project when no mandate took it. */
@@ -357,7 +376,9 @@ static const char *note_of(struct job *j, const struct timeimport_row *r, bool w
 	const char *project = j->f->projects.items[r->project].text;
 	if (!with_project || !*project)
 		return *base ? base : NULL;
-	size_t need = strlen(base) + strlen(project) + 16;
+	static const char OPEN[] = " (Project: ", ALONE[] = "Project: ";
+	size_t nb = strlen(base), np = strlen(project);
+	size_t need = nb + np + sizeof OPEN + 1;
 	if (need > j->notecap) {
 		char *n = realloc(j->note, need);
 		if (!n)
@@ -365,14 +386,33 @@ static const char *note_of(struct job *j, const struct timeimport_row *r, bool w
 		j->note = n;
 		j->notecap = need;
 	}
-	if (*base)
-		snprintf(j->note, need, "%s (Project: %s)", base, project);
-	else
-		snprintf(j->note, need, "Project: %s", project);
+	char *p = j->note;
+	if (nb) {
+		memcpy(p, base, nb);
+		memcpy(p + nb, OPEN, sizeof OPEN - 1);
+		p += nb + sizeof OPEN - 1;
+	} else {
+		memcpy(p, ALONE, sizeof ALONE - 1);
+		p += sizeof ALONE - 1;
+	}
+	memcpy(p, project, np);
+	p += np;
+	if (nb)
+		*p++ = ')';
+	*p = '\0';
 	return j->note;
 }
 
 /* ---- the rows ---- */
+
+/* The store's message for the row of line (0: no one row). */
+static int failed(struct job *j, int rc, uint32_t line)
+{
+	const char *msg = store_error(j->c->app->st);
+	if (line)
+		return app_error(rc, "%s:%u: %s", j->shown, line, msg);
+	return app_error(rc, "%s: %s", j->shown, msg);
+}
 
 static int import_rows(struct job *j, struct store_time_import *imp)
 {
@@ -402,7 +442,7 @@ static int import_rows(struct job *j, struct store_time_import *imp)
 		date_format_iso(r->day, day);
 		if (!t->created && (rc = store_time_import_locked(imp, t->c.id, day)))
 			return app_error(rc, "%s:%u: %s", j->shown, r->line, store_error(st));
-		const char *mandate = mandate_of(j, t, f->projects.items[r->project].text, &rc);
+		const char *mandate = mandate_of(j, t, r->project, &rc);
 		if (rc)
 			return rc;
 		const char *note = note_of(j, r, !mandate);
@@ -419,9 +459,10 @@ static int import_rows(struct job *j, struct store_time_import *imp)
 			.source_key = r->key,
 			.start_time = r->start[0] ? r->start : NULL,
 			.end_time = r->end[0] ? r->end : NULL,
+			.tag = r->line,
 		};
 		if ((rc = store_time_import_add(imp, &e)))
-			return app_error(rc, "%s:%u: %s", j->shown, r->line, store_error(st));
+			return failed(j, rc, store_time_import_failed(imp));
 		t->entries++;
 		t->minutes += r->minutes;
 		if (r->billable)
@@ -435,8 +476,15 @@ static int import_rows(struct job *j, struct store_time_import *imp)
 static void print_table(const struct job *j)
 {
 	enum hours_style style = j->c->app->cfg.hours_style;
-	printf("%-24s %8s %10s %10s %8s %8s\n", "client", "entries", "hours", "billable", "already",
-	       "skipped");
+	int width = 6; /* "client" */
+	for (size_t i = 0; i < j->ntallies; i++) {
+		const struct tally *t = &j->tallies[i];
+		int w = (int)strlen(t->c.key) + (t->created ? 6 : 0);
+		if (t->used && w > width)
+			width = w;
+	}
+	printf("%-*s %8s %12s %12s %8s %8s\n", width, "client", "entries", "hours", "billable",
+	       "already", "skipped");
 	size_t entries = 0, already = 0, zero = 0, clients = 0, created = 0;
 	long minutes = 0;
 	for (size_t i = 0; i < j->ntallies; i++) {
@@ -447,7 +495,7 @@ static void print_table(const struct job *j)
 		snprintf(name, sizeof name, "%s%s", t->c.key, t->created ? " (new)" : "");
 		duration_format(t->minutes, style, hours, sizeof hours);
 		duration_format(t->billable, style, billable, sizeof billable);
-		printf("%-24s %8zu %10s %10s %8zu %8zu\n", name, t->entries, hours, billable,
+		printf("%-*s %8zu %12s %12s %8zu %8zu\n", width, name, t->entries, hours, billable,
 		       t->already, t->zero);
 		entries += t->entries;
 		already += t->already;
@@ -458,9 +506,9 @@ static void print_table(const struct job *j)
 	}
 	char total[32];
 	duration_format(minutes, style, total, sizeof total);
-	printf("%s %zu %s (%s) for %zu %s%s", j->dry ? "would import" : "imported", entries,
+	printf("%s %zu %s (%s) for %zu %s", j->dry ? "would import" : "imported", entries,
 	       entries == 1 ? "entry" : "entries", total, clients,
-	       clients == 1 ? "client" : "clients", created ? "" : "");
+	       clients == 1 ? "client" : "clients");
 	if (created)
 		printf(", %zu of them new", created);
 	printf("; %zu already imported, %zu under half a minute skipped", already, zero);
@@ -494,9 +542,10 @@ int cli_import_time(struct cli_call *c, const char *file, const char *service)
 	rc = create_clients(&j);
 	if (!rc)
 		rc = import_rows(&j, imp);
-	int end = store_time_import_end(imp, rc);
+	uint32_t line;
+	int end = store_time_import_end(imp, rc, &line);
 	if (!rc && end)
-		rc = app_store_error(c->app, end);
+		rc = failed(&j, end, line);
 	if (!rc)
 		print_table(&j);
 out:

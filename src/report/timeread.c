@@ -377,37 +377,84 @@ static uint32_t occurrence(struct reader *r, uint64_t a, uint64_t b)
 	return 1;
 }
 
-/* The row's identity: its fields as cxo reads them, hashed (two 64-bit
- * hashes), and its occurrence among the file's rows of the same fields. */
+/* Two 64-bit hashes of the same bytes: FNV-1a and a multiplicative one
+ * of another constant, so a clash needs both to clash. */
+struct hash2 {
+	uint64_t a, b;
+};
+
+static void hash_bytes(struct hash2 *h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		h->a = (h->a ^ c) * 0x100000001b3ULL;
+		h->b = (h->b ^ c) * 0x9e3779b97f4a7c15ULL;
+		h->b ^= h->b >> 29;
+	}
+}
+
+/* A number as 8 bytes, least significant first. */
+static void hash_num(struct hash2 *h, uint64_t v)
+{
+	char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (char)(v >> (8 * i) & 0xff);
+	hash_bytes(h, b, sizeof b);
+}
+
+/* A string as its length, then its bytes. */
+static void hash_str(struct hash2 *h, const char *s)
+{
+	size_t n = strlen(s);
+	hash_num(h, n);
+	hash_bytes(h, s, n);
+}
+
+static char *hex64(char *p, uint64_t v)
+{
+	static const char HEX[] = "0123456789abcdef";
+	for (int i = 15; i >= 0; i--)
+		*p++ = HEX[v >> (4 * i) & 0xf];
+	return p;
+}
+
+/* The row's identity: its fields as cxo reads them (the service, day,
+ * duration in the file's unit, billable, start, end, client, project,
+ * task, notes, person's name and email), hashed, then "-" and its
+ * occurrence among the file's rows of the same fields.  Never change
+ * it: a second import of a file finds its rows by it. */
 static int make_key(struct reader *r, struct timeimport_row *row, long amount, const char *person,
                     const char *email)
 {
-	char head[64];
-	int hn = snprintf(head, sizeof head, "%s|%d|%ld|%d|%s|%s",
-	                  timeimport_service_name(r->f->service), (int)row->day, amount,
-	                  row->billable ? 1 : 0, row->start, row->end);
-	const char *parts[] = { head,
+	struct hash2 h = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+	hash_str(&h, timeimport_service_name(r->f->service));
+	hash_num(&h, (uint64_t)(int64_t)row->day);
+	hash_num(&h, (uint64_t)(int64_t)amount);
+	hash_num(&h, row->billable ? 1 : 0);
+	const char *parts[] = { row->start,
+		                row->end,
 		                cell(r, C_CLIENT),
 		                cell(r, C_PROJECT),
 		                cell(r, C_TASK),
 		                cell(r, C_NOTES),
 		                person,
 		                email };
-	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
-	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-		size_t n = i ? strlen(parts[i]) : (size_t)hn;
-		char len[24];
-		int ln = snprintf(len, sizeof len, "%zu:", n);
-		a = fnv(fnv(a, len, (size_t)ln), parts[i], n);
-		b = fnv(fnv(b ^ (i + 1) * 0x9e3779b97f4a7c15ULL, len, (size_t)ln), parts[i], n);
-	}
-	a = mix(a);
-	b = mix(b ^ a);
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		hash_str(&h, parts[i]);
+	uint64_t a = mix(h.a), b = mix(h.b ^ a);
 	uint32_t n = occurrence(r, a, b);
 	if (!n)
 		return fail(r, EX_OSERR, "out of memory");
-	snprintf(row->key, sizeof row->key, "%016llx%016llx-%u", (unsigned long long)a,
-	         (unsigned long long)b, n);
+	char *p = hex64(hex64(row->key, a), b);
+	*p++ = '-';
+	char digits[12];
+	int k = 0;
+	do
+		digits[k++] = (char)('0' + n % 10);
+	while ((n /= 10) && k < (int)sizeof digits);
+	while (k)
+		*p++ = digits[--k];
+	*p = '\0';
 	return 0;
 }
 
@@ -446,17 +493,30 @@ static int duration(struct reader *r, struct timeimport_row *row, long *amount)
 	return 0;
 }
 
-static int person_of(struct reader *r, char *name, size_t n, const char **email)
+/* The person of the row: Toggl's User (and Email), Harvest's First Name
+ * and Last Name joined by a space (into buf, n bytes). */
+static const char *person_of(struct reader *r, char *buf, size_t n, const char **email)
 {
 	if (r->f->service == TIMEIMPORT_TOGGL) {
-		snprintf(name, n, "%s", cell(r, C_USER));
 		*email = cell(r, C_EMAIL);
-	} else {
-		const char *first = cell(r, C_FIRST), *last = cell(r, C_LAST);
-		snprintf(name, n, "%s%s%s", first, *first && *last ? " " : "", last);
-		*email = "";
+		return cell(r, C_USER);
 	}
-	return 0;
+	*email = "";
+	const char *first = cell(r, C_FIRST), *last = cell(r, C_LAST);
+	size_t nf = strlen(first), nl = strlen(last);
+	if (!nl)
+		return first;
+	if (!nf)
+		return last;
+	if (nf + nl + 2 > n)
+		nl = n > nf + 2 ? n - nf - 2 : 0;
+	if (nf + 2 > n)
+		return first;
+	memcpy(buf, first, nf);
+	buf[nf] = ' ';
+	memcpy(buf + nf + 1, last, nl);
+	buf[nf + 1 + nl] = '\0';
+	return buf;
 }
 
 static void row_end(struct reader *r)
@@ -507,9 +567,9 @@ static void row_end(struct reader *r)
 		bad_cell(r, line, C_END, "a time such as 17:15 or 17:15:00");
 		return;
 	}
-	char person[1024];
+	char buf[1024];
 	const char *email;
-	person_of(r, person, sizeof person, &email);
+	const char *person = person_of(r, buf, sizeof buf, &email);
 	long client = names_intern(&f->clients, cell(r, C_CLIENT), "");
 	long who = names_intern(&f->people, person, email);
 	long project = names_intern(&f->projects, cell(r, C_PROJECT), "");

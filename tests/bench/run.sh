@@ -18,10 +18,14 @@
 #     (large's rows over 50 years, small's density) and large, in
 #     alternating runs, and the instructions each executes (callgrind,
 #     when valgrind is installed), which no machine noise moves;
-#   - last, the documents: `report hours` (Markdown and JSON) against
+#   - then the documents: `report hours` (Markdown and JSON) against
 #     tests/bench/report-floor.c printing the same rows, `report board
 #     --format html` on small, deep and large, and `brief` against
-#     `overview`, in alternating runs and in instructions.
+#     `overview`, in alternating runs and in instructions;
+#   - and a time import: `cxo import --from toggl` of 200,000 generated
+#     rows into a copy of small against sqlite3's .import and one INSERT
+#     ... SELECT into the same schema (import-time.sh), in wall time and
+#     instructions.
 # --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
 # tools (apt-get).  --regen: build the portfolios again.
 # Timings are whole-process wall time; quote medians.  Nothing is written
@@ -324,3 +328,11 @@ print("%-28s %9.2f %9.2f %9.2f %10.2fx" % (n, s / 1e6, d / 1e6, l / 1e6, d / s))
 	printf '%-28s %9.2f (floor md, large)\n' "report-floor" \
 		"$(python3 -c 'import sys; print(int(sys.argv[1]) / 1e6)' "$(ir "$FLOOR" "$DIR/large.db" md)")"
 fi
+
+# ---- time imports ----
+# `cxo import --from toggl` of 200,000 rows against sqlite3's .import and
+# one INSERT ... SELECT into the same schema (tests/bench/import-time.sh).
+echo >&2
+import_args=()
+[ $QUICK = 1 ] && import_args+=(--quick)
+bash "$HERE/import-time.sh" "$CXO" "$DIR/small.db" "$DIR" "${import_args[@]}"
