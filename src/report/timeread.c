@@ -246,12 +246,24 @@ static void on_field(void *data, size_t len, void *arg)
 		r->cap = cap;
 	}
 	const char *d = data ? data : "";
-	for (size_t i = 0; i < len; i++)
-		r->nl += d[i] == '\n';
 	r->starts[r->nfields++] = r->len;
-	memcpy(r->buf + r->len, d, len);
-	r->buf[r->len + len] = '\0';
-	r->len += len + 1;
+	char *out = r->buf + r->len;
+	if (!memchr(d, '\n', len)) {
+		memcpy(out, d, len);
+		out += len;
+	} else {
+		/* A line break inside a quoted field (CRLF in a Harvest file)
+		 * is kept as LF, as cxo keeps it in notes. */
+		for (size_t i = 0; i < len; i++) {
+			if (d[i] == '\n')
+				r->nl++;
+			else if (d[i] == '\r' && i + 1 < len && d[i + 1] == '\n')
+				continue;
+			*out++ = d[i];
+		}
+	}
+	*out = '\0';
+	r->len = (size_t)(out - r->buf) + 1;
 }
 
 static const char *cell(const struct reader *r, enum col c)

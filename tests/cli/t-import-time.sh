@@ -137,11 +137,20 @@ printf 'Date,Client,Hours\n2015-01-26,Acme Corp,1,2\n' >wide.csv
 run cxo import --from harvest wide.csv
 expect_rc 65 "a row wider than the header: refused"
 expect_err "... naming its line" "wide.csv:2: 4 columns where the header has 3"
+printf 'Date,Client,Hours,Notes\r\n2015-01-26,Acme Corp,1,"one\r\ntwo"\r\n2015-01-26,Acme Corp,1,x\r\n2015-01-26,Acme Corp,x,x\r\n' >crlf.csv
+run cxo import --from harvest crlf.csv
+expect_err "CRLF inside a quoted field: one line more" "crlf.csv:5: Hours: bad value"
 printf 'Start date,Client,Duration\n2015-01-26,Acme Corp,24:00:31\n' >long.csv
 run cxo import --from toggl long.csv
 expect_rc 65 "more than 24 hours in a row: refused"
 expect_err "... naming it" 'long.csv:2: Duration: 24:00:31 is more than 24 hours in a day'
 expect_eq "none of them wrote anything" "$(file_sum "$db")" "$before"
+
+sed -i '$d' crlf.csv
+run cxo import --from harvest crlf.csv
+expect_ok "CRLF inside a quoted field: imported"
+expect_eq "... kept as a line feed" "$(sqlite3 -readonly "$db" "SELECT hex(note) FROM time_entries WHERE note LIKE 'one%'")" \
+	"$(printf 'one\ntwo' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
 
 # ---- a locked month stops the import at its first row ----
 fresh
