@@ -518,17 +518,46 @@ static void print_table(const struct job *j)
 	printf("%s\n", j->dry ? " (dry run: nothing written)" : "");
 }
 
-int cli_import_time(struct cli_call *c, const char *file, const char *service)
+/* The file as cli_import_time_check read it, before the database was
+ * opened, for cli_import_time. */
+static struct timeimport_file checked;
+static bool have_checked;
+
+int cli_import_time_check(struct cli_call *c, const char *file, const char *service)
 {
 	enum timeimport_service svc =
 	        strcmp(service, "toggl") ? TIMEIMPORT_HARVEST : TIMEIMPORT_TOGGL;
-	struct timeimport_file f;
 	char err[1024];
-	int rc = timeimport_read(file, svc, cli_flag(c, "rounded"), &f, err, sizeof err);
+	if (have_checked)
+		timeimport_file_free(&checked);
+	have_checked = false;
+	int rc = timeimport_read(file, svc, cli_flag(c, "rounded"), &checked, err, sizeof err);
 	if (rc) {
-		timeimport_file_free(&f);
+		timeimport_file_free(&checked);
 		return app_error(rc, "%s", err);
 	}
+	have_checked = true;
+	/* Whose rows: the file alone says. */
+	char shown[256];
+	text_sanitize_into(file, shown, sizeof shown);
+	struct job j = { .c = c, .shown = shown, .f = &checked };
+	rc = choose_people(&j);
+	job_free(&j);
+	if (rc) {
+		timeimport_file_free(&checked);
+		have_checked = false;
+	}
+	return rc;
+}
+
+int cli_import_time(struct cli_call *c, const char *file, const char *service)
+{
+	int rc = have_checked ? 0 : cli_import_time_check(c, file, service);
+	if (rc)
+		return rc;
+	struct timeimport_file f = checked;
+	memset(&checked, 0, sizeof checked);
+	have_checked = false;
 	char shown[256];
 	text_sanitize_into(file, shown, sizeof shown);
 	struct job j = { .c = c, .shown = shown, .f = &f, .dry = cli_flag(c, "dry-run") };

@@ -152,6 +152,17 @@ expect_ok "CRLF inside a quoted field: imported"
 expect_eq "... kept as a line feed" "$(sqlite3 -readonly "$db" "SELECT hex(note) FROM time_entries WHERE note LIKE 'one%'")" \
 	"$(printf 'one\ntwo' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
 
+# A refused import on a new machine leaves no database behind.
+CXO_DB=$PWD/new.db run cxo import --from toggl "$data/toggl-bad.csv"
+expect_rc 65 "a bad file and no database yet: refused"
+check "... and no database made" test ! -e new.db
+CXO_DB=$PWD/new.db run cxo import --from harvest missing.csv
+expect_rc 66 "a file that is not there: refused"
+expect_err "... naming it" "missing.csv: cannot open"
+CXO_DB=$PWD/new.db run cxo import --from harvest "$data/harvest-people.csv"
+expect_rc 65 "several people and no database yet: refused"
+check "... and no database made" test ! -e new.db
+
 # ---- a locked month stops the import at its first row ----
 fresh
 cxo -C acme hours lock --month 2015-01 >/dev/null 2>&1
