@@ -176,14 +176,15 @@ static bool key_taken(const struct job *j, const char *key)
 	return false;
 }
 
-/* A key for a client named name: lower case a-z, 0-9 and -, starting
- * with a letter, at most 32 characters, none of the taken ones. */
+/* A key for a client named name: lower case a-z, 0-9, _ and -, starting
+ * with a letter, 24 characters and a "-N" at most, none of the taken
+ * ones. */
 static void make_key(const struct job *j, const char *name, char key[KEY_LEN])
 {
 	char base[KEY_LEN] = "";
 	size_t n = 0;
 	bool dash = false;
-	for (const char *s = name; *s && n < 24; s++) {
+	for (const char *s = name; *s && n < 21; s++) {
 		char ch = *s;
 		if (ch >= 'A' && ch <= 'Z')
 			ch = (char)(ch - 'A' + 'a');
@@ -202,8 +203,8 @@ static void make_key(const struct job *j, const char *name, char key[KEY_LEN])
 	if (!n)
 		snprintf(base, sizeof base, "client");
 	snprintf(key, KEY_LEN, "%s", base);
-	for (int i = 2; key_taken(j, key); i++)
-		snprintf(key, KEY_LEN, "%s-%d", base, i);
+	for (unsigned i = 2; key_taken(j, key); i++)
+		snprintf(key, KEY_LEN, "%.24s-%u", base, i % 100000u);
 }
 
 static int load_clients(struct job *j)

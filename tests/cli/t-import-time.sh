@@ -189,7 +189,7 @@ run cxo import --from toggl --map "globex inc=medix" --create-clients "$data/tog
 expect_ok "--map and --create-clients: accepted"
 expect_eq "--map: Globex's rows are medix's" \
 	"$(sqlite3 -readonly "$db" "SELECT count(*) FROM time_entries e JOIN clients c ON c.id = e.client_id WHERE c.key = 'medix'")" 2
-expect_out_re "--create-clients: the new client is said" "c-0-pwnedevil-31m-corp \(new\) +1 +0.25h"
+expect_out_re "--create-clients: the new client is said" "c-0-pwnedevil-31m-cor \(new\) +1 +0.25h"
 expect_eq "--create-clients: its name keeps no control" \
 	"$(sqlite3 -readonly "$db" "SELECT instr(name, char(27)) + instr(name, char(7)) FROM clients WHERE key LIKE 'c-0%'")" 0
 run cxo import --from toggl --map "Globex Inc=nobody" "$data/toggl-unknown.csv"
