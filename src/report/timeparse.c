@@ -4,7 +4,6 @@
  */
 #include "timeparse.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -193,10 +192,14 @@ bool timeparse_clock(const char *text, char out[9])
 	} else if (h > 23) {
 		return false;
 	}
-	if (s >= 0)
-		snprintf(out, 9, "%02ld:%02ld:%02ld", h, m, s);
-	else
-		snprintf(out, 9, "%02ld:%02ld", h, m);
+	/* Each is 0 to 59 (hours to 23) here. */
+	long parts[3] = { h, m, s };
+	int n = s >= 0 ? 3 : 2;
+	for (int i = 0; i < n; i++) {
+		out[i * 3] = (char)('0' + parts[i] / 10);
+		out[i * 3 + 1] = (char)('0' + parts[i] % 10);
+		out[i * 3 + 2] = i + 1 < n ? ':' : '\0';
+	}
 	return true;
 }
 
