@@ -24,7 +24,7 @@
  * rows (200,000 rows: 19 s, most of it in the kernel). */
 #define IMPORT_CACHE_KIB 131072
 /* Rows inserted by one statement. */
-#define BATCH 64
+#define BATCH 256
 
 /* A row waiting for its batch: its texts are offsets into the batch's
  * bytes (NO_TEXT for NULL). */
