@@ -231,7 +231,7 @@ static int mapped(struct job *j, const char *name, int *out)
 		if (!text_ieq(text_trim(their), name))
 			continue;
 		for (size_t k = 0; k < j->ntallies; k++)
-			if (!j->tallies[k].created && !strcmp(j->tallies[k].c.key, eq + 1)) {
+			if (!j->tallies[k].created && text_ieq(j->tallies[k].c.key, eq + 1)) {
 				*out = (int)k;
 				return 0;
 			}
@@ -304,16 +304,22 @@ static int choose_clients(struct job *j)
 			               j->shown, unknown_rows[i], rows_word(unknown_rows[i]));
 			break;
 		}
-		/* The name as cxo would show it: no controls kept. */
+		/* The name as cxo would show it: no controls kept.  Names that
+		 * differ only in case are one new client. */
 		struct client c = { 0 };
 		c.name = text_sanitize(name);
 		if (!c.name) {
 			rc = app_error(EX_OSERR, "out of memory");
 			break;
 		}
-		make_key(j, c.name, c.key);
-		if ((rc = tally_add(j, &c, true)) == 0)
-			j->targets[i].client = (int)j->ntallies - 1;
+		for (size_t k = 0; k < j->ntallies; k++)
+			if (j->tallies[k].created && text_ieq(j->tallies[k].c.name, c.name))
+				j->targets[i].client = (int)k;
+		if (j->targets[i].client < 0) {
+			make_key(j, c.name, c.key);
+			if ((rc = tally_add(j, &c, true)) == 0)
+				j->targets[i].client = (int)j->ntallies - 1;
+		}
 		free(c.name);
 	}
 out:

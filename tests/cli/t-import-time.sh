@@ -204,6 +204,14 @@ expect_eq "--map: Globex's rows are medix's" \
 expect_out_re "--create-clients: the new client is said" "c-0-pwnedevil-31m-cor \(new\) +1 +0.25h"
 expect_eq "--create-clients: its name keeps no control" \
 	"$(sqlite3 -readonly "$db" "SELECT instr(name, char(27)) + instr(name, char(7)) FROM clients WHERE key LIKE 'c-0%'")" 0
+sed 's/Unknown two/Unknown 2/; s/Globex Inc,,,Unknown 2/GLOBEX INC,,,Unknown 2/' "$data/toggl-unknown.csv" >globex-case.csv
+fresh
+run cxo import --from toggl --create-clients --skip-unknown globex-case.csv
+expect_rc 64 "--create-clients with --skip-unknown: refused"
+run cxo import --from toggl --create-clients globex-case.csv
+expect_ok "--create-clients: accepted"
+expect_eq "--create-clients: names differing in case only are one new client" \
+	"$(sqlite3 -readonly "$db" "SELECT group_concat(key) FROM clients WHERE key LIKE 'globex%'")" "globex-inc"
 run cxo import --from toggl --map "Globex Inc=nobody" "$data/toggl-unknown.csv"
 expect_rc 65 "--map to a key that is no client: refused"
 expect_err "... naming it" '--map "Globex Inc=nobody": no client with the key "nobody"'
