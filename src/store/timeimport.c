@@ -323,14 +323,15 @@ static int flush(struct store_time_import *t)
 			bind_source(t, t->sources, 1 + (int)i * 5, &t->rows[i]);
 		}
 		rc = step_done(t->st, t->entries, "adding the entries", "an entry was refused");
-		if (!rc)
+		/* A refused entry undid its statement only: the batch's rows one
+		 * by one find it. */
+		if (rc == EX_DATAERR && !sqlite3_get_autocommit(t->st->db))
+			rc = flush_singly(t);
+		else if (!rc)
 			rc = step_done(t->st, t->sources, "recording where the entries came from",
 			               "an entry's source was refused");
 		sqlite3_reset(t->sources);
 		sqlite3_clear_bindings(t->sources);
-		/* A refused row undid its statement only: find it. */
-		if (rc == EX_DATAERR && !sqlite3_get_autocommit(t->st->db))
-			rc = flush_singly(t);
 	} else {
 		rc = flush_singly(t);
 	}
