@@ -117,17 +117,17 @@ expect_eq "toggl: the project matches the mandate in any case" \
 run cxo import --from toggl "$data/toggl.csv"
 expect_out "toggl again: nothing added" "imported 0 entries (0h) for 2 clients; 4 already imported"
 
-# More rows than one statement writes (256): whole batches, then the rest.
-python3 "$CXO_SOURCE_DIR/tests/bench/gen-toggl.py" 700 many.csv "Acme Corp" "Medix Health"
+# More rows than one statement writes (4096): a whole chunk, then the rest.
+python3 "$CXO_SOURCE_DIR/tests/bench/gen-toggl.py" 5000 many.csv "Acme Corp" "Medix Health"
 fresh
 run cxo import --from toggl many.csv
-expect_ok "700 rows: imported"
-expect_eq "700 rows: the totals are Python's sums" "$(table)" "$(expected toggl many.csv)"
-expect_eq "700 rows: an entry and a source each" \
+expect_ok "5000 rows: imported"
+expect_eq "5000 rows: the totals are Python's sums" "$(table)" "$(expected toggl many.csv)"
+expect_eq "5000 rows: an entry and a source each" \
 	"$(sqlite3 -readonly "$db" "SELECT count(*), count(DISTINCT s.source_key) FROM time_entries e JOIN entry_sources s ON s.entry_id = e.id")" \
 	"$(sqlite3 -readonly "$db" "SELECT count(*), count(*) FROM time_entries")"
 run cxo import --from toggl many.csv
-expect_out "700 rows again: nothing added" "imported 0 entries (0h)"
+expect_out "5000 rows again: nothing added" "imported 0 entries (0h)"
 
 # ---- a bad row in the middle: FILE:LINE and the column, nothing written ----
 before=$(file_sum "$db")
