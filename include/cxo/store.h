@@ -688,4 +688,42 @@ int store_arc_merge(struct store *st, const struct store_arc_client *clients, si
                     enum store_arc_prefer prefer, bool dry_run, struct store_arc_counts *counts,
                     store_arc_conflict_fn *conflict, void *arg);
 
+/* ---- schema 6: time imports (timeimport.c) ----
+ *
+ * One import is one transaction: store_time_import_begin starts it and
+ * prepares its statements once, store_time_import_end commits it (rc 0)
+ * or rolls all of it back.  A dry run starts a read instead and its adds
+ * write nothing. */
+struct store_time_import;
+/* One entry to add and where it came from. */
+struct time_import_entry {
+	const char *client_id;
+	const char *mandate_id; /* NULL: none */
+	const char *day;        /* YYYY-MM-DD */
+	int minutes;            /* 1 to 1440 */
+	const char *note;       /* NULL: none */
+	bool billable;
+	const char *service;    /* "harvest" or "toggl" */
+	const char *source_key; /* the row's identity at the service */
+	const char *start_time; /* HH:MM or HH:MM:SS, or NULL */
+	const char *end_time;
+	uint32_t tag; /* the caller's name for the row (a line), never 0 */
+};
+int store_time_import_begin(struct store *st, bool dry, struct store_time_import **out);
+/* *seen: an entry from service with this key is stored already. */
+int store_time_import_seen(struct store_time_import *t, const char *service, const char *key,
+                           bool *seen);
+/* EX_DATAERR (the month and how to open it in store_error) when the
+ * client's month of day is locked as invoiced. */
+int store_time_import_locked(struct store_time_import *t, const char *client_id, const char *day);
+/* Adds the entry and its source (nothing on a dry run).  Rows are
+ * written a batch at a time, so a failure may be of an earlier row:
+ * store_time_import_failed says whose tag it is (0 when no one row). */
+int store_time_import_add(struct store_time_import *t, const struct time_import_entry *e);
+uint32_t store_time_import_failed(const struct store_time_import *t);
+/* Writes the rows still waiting and commits when rc is 0 (and not dry),
+ * else rolls back; frees t.  Returns the first error, *failed the tag
+ * of the row at fault (0 when none). */
+int store_time_import_end(struct store_time_import *t, int rc, uint32_t *failed);
+
 #endif

@@ -144,7 +144,7 @@ static int import_check(struct cli_call *c)
 			                 "--map: bad mapping \"%s\" (expected \"Their Name=KEY\")",
 			                 map->all[i]);
 	}
-	return 0;
+	return cli_import_time_check(c, c->argv[0], service);
 }
 
 static int import_run(struct cli_call *c)

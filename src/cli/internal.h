@@ -148,6 +148,9 @@ int cli_import_time(struct cli_call *c, const char *file, const char *service);
 int cli_archive_out(struct cli_call *c, const struct client *client, const char *path, bool force);
 /* client_offboard.c: `cxo client export` */
 extern const struct cli_command cli_client_export;
+/* Reads and checks FILE before the database is opened (a refused import
+ * creates no database): cli_import_time then imports what it read. */
+int cli_import_time_check(struct cli_call *c, const char *file, const char *service);
 
 /* Subcommands that live in a file of their own. */
 extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,

@@ -18,12 +18,16 @@
 #     (large's rows over 50 years, small's density) and large, in
 #     alternating runs, and the instructions each executes (callgrind,
 #     when valgrind is installed), which no machine noise moves;
-#   - the documents: `report hours` (Markdown and JSON) against
+#   - then the documents: `report hours` (Markdown and JSON) against
 #     tests/bench/report-floor.c printing the same rows, `report board
 #     --format html` on small, deep and large, and `brief` against
 #     `overview`, in alternating runs and in instructions;
-#   - last, the archive: `cxo export` of large against `sqlite3 -json`
-#     over the same rows (tests/bench/archive-floor.sql).
+#   - then the archive: `cxo export` of large against `sqlite3 -json`
+#     over the same rows (tests/bench/archive-floor.sql);
+#   - last, a time import: `cxo import --from toggl` of 200,000 generated
+#     rows into a copy of small against sqlite3's .import and one INSERT
+#     ... SELECT into the same schema (import-time.sh), in wall time and
+#     instructions.
 # --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
 # tools (apt-get).  --regen: build the portfolios again.
 # Timings are whole-process wall time; quote medians.  Nothing is written
@@ -359,3 +363,10 @@ for c in cmds if os.path.exists("/usr/bin/time") else []:
 PY
 	rm -f "$scratch" "$scratch-wal" "$scratch-shm"
 fi
+# ---- time imports ----
+# `cxo import --from toggl` of 200,000 rows against sqlite3's .import and
+# one INSERT ... SELECT into the same schema (tests/bench/import-time.sh).
+echo >&2
+import_args=()
+[ $QUICK = 1 ] && import_args+=(--quick)
+bash "$HERE/import-time.sh" "$CXO" "$DIR/small.db" "$DIR" "${import_args[@]}"

@@ -18,7 +18,7 @@ declare -A owner=(
 	[records.h]=store [store.h]=store
 	[config.h]=config [theme.h]=config
 	[app.h]=app [rules.h]=app
-	[report.h]=report [archive.h]=report
+	[report.h]=report [archive.h]=report [timeimport.h]=report
 	[cli.h]=cli [tui.h]=tui
 )
 owner[sheet.h]=report

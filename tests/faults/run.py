@@ -158,6 +158,8 @@ COMMANDS = [
     (base, ["client", "edit", "acme", "--round", "15m", "--rollover-cap", "2h"]),
     (base, ["hours", "lock", "--month", "last", "--invoice", "INV-1"]),
     (base, ["import", archive]),
+    (base, ["import", "--from", "toggl", "--create-clients",
+            os.path.join(os.path.dirname(os.path.abspath(__file__)), "../data/toggl.csv")]),
 ]
 
 
