@@ -36,7 +36,9 @@ void archive_ids_free(struct archive_ids *ids);
 
 /* Writes the archive of the client client_id (NULL: of every client) to
  * out as it reads it, one item at a time; appends each client's id to
- * ids (may be NULL).  A failed write is EX_IOERR. */
+ * ids (may be NULL).  A failed write is EX_IOERR.  Stored text that is
+ * not UTF-8 is written with U+FFFD for each bad sequence, and err then
+ * holds a warning naming the first (0 returned, err not empty). */
 int archive_write(struct store *st, const char *client_id, FILE *out, struct archive_ids *ids,
                   char *err, size_t errsz);
 

@@ -50,6 +50,13 @@ bool text_plain(const char *s, size_t *len);
  * set) leave NULL.  False when out of memory, *field then unchanged. */
 bool text_replace(char **field, const char *value);
 
+/* True when s (NUL-terminated; NULL is valid) is well-formed UTF-8. */
+bool text_utf8_valid(const char *s);
+/* A copy of s with each invalid UTF-8 sequence replaced by U+FFFD and
+ * everything else, controls included, as it is (caller frees); NULL
+ * when out of memory. */
+char *text_utf8_repair(const char *s);
+
 /* Trim ASCII whitespace at both ends, in place; returns s. */
 char *text_trim(char *s);
 

@@ -44,6 +44,8 @@ int cli_archive_out(struct cli_call *c, const struct client *client, const char 
 		archive_ids_free(&ids);
 		return app_error(rc, "%s: %s", c->path, *err ? err : "cannot write the archive");
 	}
+	if (*err)
+		app_warn("%s: %s", c->path, err);
 	for (size_t i = 0; !rc && i < ids.n; i++)
 		if ((rc = store_export_mark(app->st, ids.ids[i], path ? path : "-")))
 			app_error(rc, "%s: the archive is written, but recording it failed: %s",

@@ -598,3 +598,46 @@ char *text_json_escape(const char *json)
 	*o = '\0';
 	return out;
 }
+
+/* An invalid sequence decodes as U+FFFD; the character itself, written
+ * as EF BF BD, is valid. */
+static bool invalid_at(const unsigned char *p, size_t n, uint32_t cp)
+{
+	return cp == REPLACEMENT && !(n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd);
+}
+
+bool text_utf8_valid(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+		uint32_t cp;
+		size_t n = utf8_decode(p, &cp);
+		if (invalid_at(p, n, cp))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+char *text_utf8_repair(const char *s)
+{
+	const unsigned char *in = (const unsigned char *)(s ? s : "");
+	/* Each invalid byte grows to at most three. */
+	char *out = malloc(3 * strlen((const char *)in) + 1);
+	if (!out)
+		return NULL;
+	char *o = out;
+	for (const unsigned char *p = in; *p;) {
+		uint32_t cp;
+		size_t n = utf8_decode(p, &cp);
+		if (invalid_at(p, n, cp)) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	*o = '\0';
+	return out;
+}

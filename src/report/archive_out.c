@@ -13,6 +13,7 @@
 #include <sysexits.h>
 
 #include "cxo/archive.h"
+#include "cxo/text.h"
 
 struct writer {
 	FILE *out;
@@ -20,6 +21,8 @@ struct writer {
 	size_t clients; /* written so far */
 	size_t rows;    /* of the current kind, for the current client */
 	char key[KEY_LEN];
+	size_t repaired;     /* strings not UTF-8, written with U+FFFD ... */
+	char first_bad[160]; /* ... the first of them */
 	char *err;
 	size_t errsz;
 };
@@ -54,12 +57,22 @@ static int row_object(struct writer *w, enum store_arc_kind kind, const struct s
 		            : f->type == ARC_INT  ? json_integer(row[j].i)
 		            : f->type == ARC_BOOL ? json_boolean(row[j].i)
 		                                  : json_string(row[j].s);
+		if (!v && !row[j].null && f->type != ARC_INT && f->type != ARC_BOOL &&
+		    !text_utf8_valid(row[j].s)) {
+			/* Bytes that are not UTF-8 (a shell argument in another
+			 * encoding) are taken out all the same, as U+FFFD: the
+			 * first is said, the rest counted. */
+			char *fixed = text_utf8_repair(row[j].s);
+			v = fixed ? json_string(fixed) : NULL;
+			free(fixed);
+			if (v && !w->repaired++)
+				snprintf(w->first_bad, sizeof w->first_bad,
+				         "client %s: the %s of %s %s", w->key, f->name,
+				         strchr("aeiou", k->item[0]) ? "an" : "a", k->item);
+		}
 		if (!v) {
 			json_decref(o);
-			char what[64];
-			snprintf(what, sizeof what, "%s %s", k->item, f->name);
-			return fail(w, EX_DATAERR, "client %s: a %s that is not valid UTF-8",
-			            w->key, what);
+			return fail(w, EX_OSERR, "out of memory writing the archive");
 		}
 		if (json_object_set_new(o, f->name, v)) {
 			json_decref(o);
@@ -99,10 +112,10 @@ static int add_id(struct writer *w, const char *id)
 static int client_row(struct writer *w, const struct store_arc_value *row)
 {
 	json_t *o;
+	snprintf(w->key, sizeof w->key, "%s", row[1].s);
 	int rc = row_object(w, ARC_CLIENT, row, &o);
 	if (rc || (rc = add_id(w, row[0].s)))
 		return rc;
-	snprintf(w->key, sizeof w->key, "%s", row[1].s);
 	char *text = json_dumps(o, JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (!text)
@@ -170,6 +183,14 @@ int archive_write(struct store *st, const char *client_id, FILE *out, struct arc
 		rc = put(&w, w.clients ? "\n]}\n" : "]}\n");
 	if (!rc && ferror(out))
 		rc = fail(&w, EX_IOERR, "cannot write the archive");
+	if (!rc && w.repaired == 1)
+		snprintf(err, errsz, "%s is not UTF-8: each bad byte sequence is written as U+FFFD",
+		         w.first_bad);
+	else if (!rc && w.repaired)
+		snprintf(err, errsz,
+		         "%s and %zu other text%s are not UTF-8: each bad byte sequence is written "
+		         "as U+FFFD",
+		         w.first_bad, w.repaired - 1, w.repaired > 2 ? "s" : "");
 	return rc;
 }
 

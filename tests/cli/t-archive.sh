@@ -234,4 +234,17 @@ expect_ok "a client's archive imports alone"
 run cxo -d "$PWD/d.db" export --output d.json
 check "... and comes out the same" cmp -s medix.json d.json
 
+# Text that is not UTF-8 (a shell argument in Latin-1) still comes out,
+# each bad sequence as U+FFFD, and the export says so.
+run cxo -d "$PWD/l1.db" client add latin --name $'Caf\xe9 Noir'
+expect_ok "setup: a client named in Latin-1"
+run cxo -d "$PWD/l1.db" -C latin log 1h $'r\xe9union'
+expect_ok "setup: an entry noted in Latin-1"
+run cxo -d "$PWD/l1.db" export --output l1.json
+expect_ok "an archive with text that is not UTF-8 is written"
+expect_err "... saying which text and how" "client latin: the name of a client and 1 other text are not UTF-8: each bad byte sequence is written as U+FFFD"
+check "... as U+FFFD" grep -q $'Caf\xef\xbf\xbd Noir' l1.json
+run cxo -d "$PWD/l1b.db" import l1.json
+expect_ok "... and imports"
+
 finish

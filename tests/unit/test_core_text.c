@@ -938,3 +938,43 @@ Test(core_text, json_escape)
 	/* Invalid bytes are copied as they are. */
 	check_json_escape("\xff\xc2", "\xff\xc2");
 }
+
+/* Well-formed UTF-8 is valid, U+FFFD itself included; stray bytes,
+ * overlongs, surrogates, beyond U+10FFFF and cut sequences are not. */
+Test(core_text, utf8_valid)
+{
+	cr_expect(text_utf8_valid(NULL));
+	cr_expect(text_utf8_valid(""));
+	cr_expect(text_utf8_valid("plain \t\n\x1b[0m"));
+	cr_expect(text_utf8_valid("Zo\xc3\xab \xe6\x9d\xb1 \xf0\x9f\x99\x82 \xef\xbf\xbd"));
+	cr_expect(text_utf8_valid("\xf4\x8f\xbf\xbf")); /* U+10FFFF */
+	cr_expect(!text_utf8_valid("caf\xe9"));         /* Latin-1 */
+	cr_expect(!text_utf8_valid("\x80"));
+	cr_expect(!text_utf8_valid("\xc0\xaf"));         /* overlong */
+	cr_expect(!text_utf8_valid("\xed\xa0\x80"));     /* a surrogate */
+	cr_expect(!text_utf8_valid("\xf4\x90\x80\x80")); /* past U+10FFFF */
+	cr_expect(!text_utf8_valid("\xe6\x9d"));         /* cut short */
+}
+
+/* Each invalid sequence becomes one U+FFFD; the rest, controls too, stays. */
+Test(core_text, utf8_repair)
+{
+	char *r = text_utf8_repair("caf\xe9 \x1b\t ok \xe6\x9d");
+	cr_assert_not_null(r);
+	cr_expect_str_eq(r, "caf\xef\xbf\xbd \x1b\t ok \xef\xbf\xbd");
+	cr_expect(text_utf8_valid(r));
+	free(r);
+	r = text_utf8_repair("Zo\xc3\xab \xef\xbf\xbd");
+	cr_assert_not_null(r);
+	cr_expect_str_eq(r, "Zo\xc3\xab \xef\xbf\xbd");
+	free(r);
+	r = text_utf8_repair(NULL);
+	cr_assert_not_null(r);
+	cr_expect_str_eq(r, "");
+	free(r);
+	/* The worst growth: every byte invalid. */
+	r = text_utf8_repair("\xff\xff\xff");
+	cr_assert_not_null(r);
+	cr_expect_str_eq(r, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	free(r);
+}
