@@ -545,6 +545,16 @@ static void row_end(struct reader *r)
 		     r->nfields, r->width);
 		return;
 	}
+	/* An export saved in a legacy encoding is refused, not stored as
+	 * bytes no other program reads back. */
+	for (int c = 0; c < C_COUNT; c++)
+		if (r->at[c] >= 0 && !text_utf8_valid(cell(r, c))) {
+			fail(r, EX_DATAERR,
+			     "%s:%u: %s: not UTF-8 text (save the report as UTF-8, e.g. iconv -f "
+			     "WINDOWS-1252 -t UTF-8)",
+			     r->path, line, col_title(r, (enum col)c));
+			return;
+		}
 	struct timeimport_file *f = r->f;
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 1024;

@@ -136,6 +136,12 @@ expect_rc 65 "a bad duration: refused"
 expect_err "... naming the file, the line and the column" \
 	'toggl-bad.csv:6: Duration: bad value "1h30" (expected a duration HH:MM:SS)'
 expect_eq "... and the database is byte for byte as before" "$(file_sum "$db")" "$before"
+printf 'Date,Client,Hours,Notes\r\n2015-01-26,Acme Corp,1,caf\xe9 au lait\r\n' >latin1.csv
+run cxo import --from harvest latin1.csv
+expect_rc 65 "a report saved in Latin-1: refused"
+expect_err "... naming the line, the column and the way out" \
+	'latin1.csv:2: Notes: not UTF-8 text (save the report as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8)'
+expect_eq "... and the database is byte for byte as before" "$(file_sum "$db")" "$before"
 printf 'Date,Client,Notes\n2015-01-26,Acme Corp,x\n' >no-hours.csv
 run cxo import --from harvest no-hours.csv
 expect_rc 65 "a missing column: refused"
