@@ -241,6 +241,25 @@ static int mapped(struct job *j, const char *name, int *out)
 	return 0;
 }
 
+/* A --map whose name no row of the file has is most likely mistyped. */
+static void warn_unused_maps(struct job *j)
+{
+	const struct cli_value *map = cli_opt(j->c, "map");
+	const struct timeimport_file *f = j->f;
+	for (int i = 0; map && i < map->count; i++) {
+		const char *eq = strrchr(map->all[i], '=');
+		char their[512];
+		snprintf(their, sizeof their, "%.*s", (int)(eq - map->all[i]), map->all[i]);
+		text_trim(their);
+		bool found = false;
+		for (size_t k = 0; k < f->clients.n && !found; k++)
+			found = j->targets[k].rows && text_ieq(their, f->clients.items[k].text);
+		if (!found)
+			app_warn("--map \"%s\": %s has no rows of a client named \"%s\"",
+			         map->all[i], j->shown, their);
+	}
+}
+
 static int choose_clients(struct job *j)
 {
 	const struct timeimport_file *f = j->f;
@@ -275,6 +294,7 @@ static int choose_clients(struct job *j)
 		nunknown++;
 		unknown_total += t->rows;
 	}
+	warn_unused_maps(j);
 	if (!nunknown)
 		goto out;
 	char list[2048];

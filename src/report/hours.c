@@ -23,6 +23,7 @@
 #include "cxo/money.h"
 #include "cxo/text.h"
 #include "internal.h"
+#include "sheet_impl.h"
 
 /* One entry of the period, its texts copied out of the query. */
 struct hrow {
@@ -627,7 +628,7 @@ static int csv_cell(FILE *out, const char *text, bool last)
 	free(flat);
 	if (!clean)
 		return EX_OSERR;
-	bool formula = strchr("=+-@\t\r", raw[0]) && raw[0];
+	bool formula = csv_is_formula(raw);
 	bool quote = formula || strpbrk(clean, ",\"") || clean[0] == ' ' ||
 	             (*clean && clean[strlen(clean) - 1] == ' ');
 	int bad = 0;

@@ -205,6 +205,7 @@ expect_out "--skip-unknown: says what it left out" "imported 1 entry (1h) for 1 
 fresh
 run cxo import --from toggl --map "globex inc=medix" --create-clients "$data/toggl-unknown.csv"
 expect_ok "--map and --create-clients: accepted"
+expect_err_not "--map of a client in the file: no warning" "has no rows of a client named"
 expect_eq "--map: Globex's rows are medix's" \
 	"$(sqlite3 -readonly "$db" "SELECT count(*) FROM time_entries e JOIN clients c ON c.id = e.client_id WHERE c.key = 'medix'")" 2
 expect_out_re "--create-clients: the new client is said" "c-0-pwnedevil-31m-cor \(new\) +1 +0.25h"
@@ -221,6 +222,11 @@ expect_eq "--create-clients: names differing in case only are one new client" \
 run cxo import --from toggl --map "Globex Inc=nobody" "$data/toggl-unknown.csv"
 expect_rc 65 "--map to a key that is no client: refused"
 expect_err "... naming it" '--map "Globex Inc=nobody": no client with the key "nobody"'
+fresh
+run cxo import --from toggl --dry-run --skip-unknown --map "Globx Inc=medix" "$data/toggl-unknown.csv"
+expect_ok "--map of a name no row has: the import goes on"
+expect_err "... with a warning naming it" \
+	"warning: --map \"Globx Inc=medix\": $data/toggl-unknown.csv has no rows of a client named \"Globx Inc\""
 
 # ---- several people ----
 fresh
