@@ -50,6 +50,9 @@ bool text_plain(const char *s, size_t *len);
  * set) leave NULL.  False when out of memory, *field then unchanged. */
 bool text_replace(char **field, const char *value);
 
+/* The characters in s as SQLite's length() counts them: every byte but
+ * UTF-8 continuation bytes. */
+size_t text_utf8_chars(const char *s);
 /* True when s (NUL-terminated; NULL is valid) is well-formed UTF-8. */
 bool text_utf8_valid(const char *s);
 /* A copy of s with each invalid UTF-8 sequence replaced by U+FFFD and

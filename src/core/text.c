@@ -641,3 +641,11 @@ char *text_utf8_repair(const char *s)
 	*o = '\0';
 	return out;
 }
+
+size_t text_utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}

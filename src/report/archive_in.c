@@ -117,14 +117,6 @@ static int prescan(struct loader *ld, const char *t, size_t len)
 
 /* ---- one field ---- */
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static bool digits(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -267,7 +259,7 @@ static int field(struct loader *ld, struct place p, const struct store_arc_field
 	out->s = json_string_value(v);
 	size_t len = json_string_length(v);
 	if (f->shape == ARC_TEXT) {
-		size_t chars = utf8_chars(out->s);
+		size_t chars = text_utf8_chars(out->s);
 		if ((long long)chars < f->lo || (long long)chars > f->hi)
 			return fail(ld, "%s: \"%s\" has %zu characters (expected %s)", at, f->name,
 			            chars, want);

@@ -333,14 +333,6 @@ static int text_add(struct timeimport_file *f, const char *s, size_t n)
 	return 0;
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* The note: Notes (Description), then " — Task" when there is one. */
 static int add_note(struct reader *r, uint32_t line, size_t *at)
 {
@@ -352,7 +344,7 @@ static int add_note(struct reader *r, uint32_t line, size_t *at)
 	if (text_add(f, notes, nn) || (nn && nt && text_add(f, DASH, sizeof DASH - 1)) ||
 	    text_add(f, task, nt) || text_add(f, "", 1))
 		return fail(r, EX_OSERR, "out of memory");
-	size_t chars = utf8_chars(f->text + *at);
+	size_t chars = text_utf8_chars(f->text + *at);
 	if (chars > TEXT_MAX_LONG)
 		return fail(r, EX_DATAERR, "%s:%u: %s: too long (%zu characters, at most %d)",
 		            r->path, line, col_title(r, C_NOTES), chars, TEXT_MAX_LONG);

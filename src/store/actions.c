@@ -250,6 +250,25 @@ int store_action_list(struct store *st, const struct action_filter *f, struct ac
 	return rc;
 }
 
+void store_borrow_action(sqlite3_stmt *s, struct action *a)
+{
+	store_col_copy(s, 0, a->id, sizeof a->id);
+	store_col_copy(s, 1, a->client_id, sizeof a->client_id);
+	store_col_copy(s, 2, a->client_key, sizeof a->client_key);
+	store_col_copy(s, 3, a->mandate_id, sizeof a->mandate_id);
+	a->mandate_title = (char *)sqlite3_column_text(s, 4);
+	store_col_copy(s, 5, a->risk_id, sizeof a->risk_id);
+	a->risk_title = (char *)sqlite3_column_text(s, 6);
+	a->title = (char *)sqlite3_column_text(s, 7);
+	a->owner = (char *)sqlite3_column_text(s, 8);
+	a->waiting_for = (char *)sqlite3_column_text(s, 9);
+	store_col_copy(s, 10, a->due, sizeof a->due);
+	store_col_copy(s, 11, a->status, sizeof a->status);
+	store_col_copy(s, 12, a->waiting_since, sizeof a->waiting_since);
+	store_col_copy(s, 13, a->done_on, sizeof a->done_on);
+	store_col_copy(s, 14, a->created, sizeof a->created);
+}
+
 int store_action_each(struct store *st, const struct action_filter *f,
                       int (*fn)(const struct action *a, void *ctx), void *ctx)
 {
@@ -260,22 +279,7 @@ int store_action_each(struct store *st, const struct action_filter *f,
 	struct action a;
 	int src;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		/* The columns of STORE_ACTION_SELECT, the texts borrowed. */
-		store_col_copy(s, 0, a.id, sizeof a.id);
-		store_col_copy(s, 1, a.client_id, sizeof a.client_id);
-		store_col_copy(s, 2, a.client_key, sizeof a.client_key);
-		store_col_copy(s, 3, a.mandate_id, sizeof a.mandate_id);
-		a.mandate_title = (char *)sqlite3_column_text(s, 4);
-		store_col_copy(s, 5, a.risk_id, sizeof a.risk_id);
-		a.risk_title = (char *)sqlite3_column_text(s, 6);
-		a.title = (char *)sqlite3_column_text(s, 7);
-		a.owner = (char *)sqlite3_column_text(s, 8);
-		a.waiting_for = (char *)sqlite3_column_text(s, 9);
-		store_col_copy(s, 10, a.due, sizeof a.due);
-		store_col_copy(s, 11, a.status, sizeof a.status);
-		store_col_copy(s, 12, a.waiting_since, sizeof a.waiting_since);
-		store_col_copy(s, 13, a.done_on, sizeof a.done_on);
-		store_col_copy(s, 14, a.created, sizeof a.created);
+		store_borrow_action(s, &a);
 		if (!a.title) { /* NOT NULL in the schema: out of memory */
 			src = SQLITE_NOMEM;
 			break;

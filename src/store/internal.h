@@ -186,9 +186,12 @@ struct store {
  * file, which has no such index. */
 
 typedef void store_row_reader(sqlite3_stmt *s, void *item, bool *oom);
-store_row_reader store_read_entry;   /* struct entry, entries.c */
-store_row_reader store_read_risk;    /* struct risk, risks.c */
-store_row_reader store_read_action;  /* struct action, actions.c */
+store_row_reader store_read_entry;  /* struct entry, entries.c */
+store_row_reader store_read_risk;   /* struct risk, risks.c */
+store_row_reader store_read_action; /* struct action, actions.c */
+/* The columns of STORE_ACTION_SELECT into a, its texts borrowed from the
+ * statement until its next step (actions.c). */
+void store_borrow_action(sqlite3_stmt *s, struct action *a);
 store_row_reader store_read_mandate; /* struct mandate, mandates.c */
 store_row_reader store_read_note;    /* struct note, notes.c */
 store_row_reader store_read_change;  /* struct item_change, changes.c */

@@ -139,21 +139,7 @@ int store_sheet_actions(struct store *st, const struct sheet_query *q,
 	struct action a;
 	int src;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		store_col_copy(s, 0, a.id, sizeof a.id);
-		store_col_copy(s, 1, a.client_id, sizeof a.client_id);
-		store_col_copy(s, 2, a.client_key, sizeof a.client_key);
-		store_col_copy(s, 3, a.mandate_id, sizeof a.mandate_id);
-		a.mandate_title = (char *)sqlite3_column_text(s, 4);
-		store_col_copy(s, 5, a.risk_id, sizeof a.risk_id);
-		a.risk_title = (char *)sqlite3_column_text(s, 6);
-		a.title = (char *)sqlite3_column_text(s, 7);
-		a.owner = (char *)sqlite3_column_text(s, 8);
-		a.waiting_for = (char *)sqlite3_column_text(s, 9);
-		store_col_copy(s, 10, a.due, sizeof a.due);
-		store_col_copy(s, 11, a.status, sizeof a.status);
-		store_col_copy(s, 12, a.waiting_since, sizeof a.waiting_since);
-		store_col_copy(s, 13, a.done_on, sizeof a.done_on);
-		store_col_copy(s, 14, a.created, sizeof a.created);
+		store_borrow_action(s, &a);
 		if (!a.title) { /* NOT NULL in the schema: out of memory */
 			src = SQLITE_NOMEM;
 			break;

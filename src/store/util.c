@@ -181,15 +181,6 @@ int store_check_word(struct store *st, const char *what, const char *word, const
 	return store_fail(st, EX_DATAERR, "unknown %s \"%s\" (expected %s)", what, shown, list);
 }
 
-/* Characters, not bytes, as SQLite's length() counts them. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 int store_check_text(struct store *st, const char *what, const char *text, size_t max,
                      bool required)
 {
@@ -198,7 +189,7 @@ int store_check_text(struct store *st, const char *what, const char *text, size_
 			return store_fail(st, EX_DATAERR, "empty %s", what);
 		return 0;
 	}
-	size_t n = utf8_chars(text);
+	size_t n = text_utf8_chars(text);
 	if (n > max)
 		return store_fail(st, EX_DATAERR, "%s too long (%zu characters, at most %zu)", what,
 		                  n, max);
