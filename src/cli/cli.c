@@ -486,3 +486,10 @@ enum cell_color cli_risk_level_color(enum risk_level level)
 	}
 	return CC_GREEN;
 }
+
+const char *cli_path_extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	return dot ? dot + 1 : "";
+}

@@ -12,19 +12,12 @@
 #include <strings.h>
 #include <sysexits.h>
 
-static const char *extension_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *dot = strrchr(slash ? slash : path, '.');
-	return dot ? dot + 1 : "";
-}
-
 /* --format, else the extension of --output, else json. */
 static int export_format(struct cli_call *c, enum exchange_format *out)
 {
 	const char *word = cli_text(c, "format");
 	const char *path = cli_text(c, "output");
-	const char *ext = path ? extension_of(path) : "";
+	const char *ext = path ? cli_path_extension(path) : "";
 	const char *w = word ? word : ext;
 	if (!strcasecmp(w, "csv"))
 		*out = EXCHANGE_CSV;

@@ -219,6 +219,9 @@ int cli_operand_text(struct cli_call *c, int i, const char *label, char **out);
 
 /* ---- the store, the client, values and formatting (cli.c) ---- */
 
+/* What follows the last '.' of path's file name ("html"), or "". */
+const char *cli_path_extension(const char *path);
+
 /* Parsers that print "cxo: bad --due: ..." with the parser's message and
  * return EX_DATAERR on failure. */
 int cli_parse_day(struct cxo_app *app, const char *opt, const char *text, char day[DAY_LEN]);

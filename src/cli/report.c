@@ -16,11 +16,7 @@
 /* The format --output's name implies: md unless it ends in a known one. */
 static enum report_format format_of_path(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *dot = strrchr(slash ? slash : path, '.');
-	if (!dot)
-		return REPORT_MD;
-	dot++;
+	const char *dot = cli_path_extension(path);
 	if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm"))
 		return REPORT_HTML;
 	if (!strcasecmp(dot, "json"))

@@ -127,24 +127,34 @@ bool timeparse_hours(const char *text, int max_minutes, int *minutes)
 	return true;
 }
 
-bool timeparse_hms(const char *text, long *seconds)
+/* H:MM or H:MM:SS from *p to e exactly, the hours of 1 to hdigits
+ * digits, minutes and seconds 0 to 59; *s is -1 when not given. */
+static bool hm_s(const char *p, const char *e, int hdigits, long *h, long *m, long *s)
 {
-	const char *p, *e;
-	trim_span(text, &p, &e);
-	long h, m, s = 0;
-	if (!digits(&p, e, 3, &h) || p == e || *p != ':')
+	*s = -1;
+	if (!digits(&p, e, hdigits, h) || p == e || *p != ':')
 		return false;
 	const char *q = ++p;
-	if (!digits(&p, e, 2, &m) || p - q != 2 || m > 59)
+	if (!digits(&p, e, 2, m) || p - q != 2 || *m > 59)
 		return false;
 	if (p < e) {
 		if (*p != ':')
 			return false;
 		q = ++p;
-		if (!digits(&p, e, 2, &s) || p - q != 2 || s > 59 || p != e)
+		if (!digits(&p, e, 2, s) || p - q != 2 || *s > 59)
 			return false;
 	}
-	*seconds = h * 3600 + m * 60 + s;
+	return p == e;
+}
+
+bool timeparse_hms(const char *text, long *seconds)
+{
+	const char *p, *e;
+	trim_span(text, &p, &e);
+	long h, m, s;
+	if (!hm_s(p, e, 3, &h, &m, &s))
+		return false;
+	*seconds = h * 3600 + m * 60 + (s < 0 ? 0 : s);
 	return true;
 }
 
@@ -170,20 +180,8 @@ bool timeparse_clock(const char *text, char out[9])
 		while (e > p && is_space(e[-1]))
 			e--;
 	}
-	long h, m, s = -1;
-	if (!digits(&p, e, 2, &h) || p == e || *p != ':')
-		return false;
-	const char *q = ++p;
-	if (!digits(&p, e, 2, &m) || p - q != 2 || m > 59)
-		return false;
-	if (p < e) {
-		if (*p != ':')
-			return false;
-		q = ++p;
-		if (!digits(&p, e, 2, &s) || p - q != 2 || s > 59)
-			return false;
-	}
-	if (p != e)
+	long h, m, s;
+	if (!hm_s(p, e, 2, &h, &m, &s))
 		return false;
 	if (half) {
 		if (h < 1 || h > 12)
