@@ -31,16 +31,18 @@ DESTDIR    ?=
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       := ncursesw libconfig sqlite3 jansson
+PKGS       := ncursesw libconfig sqlite3 jansson libsodium
 TEST_PKGS  := criterion
 DEB_PKGS   := build-essential pkg-config libncurses-dev libconfig-dev libsqlite3-dev \
               libjansson-dev libcriterion-dev mandoc tmux sqlite3 python3 faketime \
-              chromium poppler-utils cmark python3-markdown libcsv-dev libical-dev calcurse
+              chromium poppler-utils cmark python3-markdown libcsv-dev libical-dev calcurse \
+              libsodium-dev
 # The Debian package of each pkg-config module.
 deb_ncursesw  := libncurses-dev
 deb_libconfig := libconfig-dev
 deb_sqlite3   := libsqlite3-dev
 deb_jansson   := libjansson-dev
+deb_libsodium := libsodium-dev
 deb_criterion := libcriterion-dev
 
 BUILD      ?= build
@@ -52,6 +54,9 @@ endif
 OPT        ?= -O2 -g
 SAN        ?=
 # Exactly the feature macros ncursesw asks for, project-wide.
+# sqlite3.h declares the session extension (undo, history, sync) only
+# with these; Debian's library has it built in.
+CPPFLAGS   += -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK
 CPPFLAGS   += -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude -I$(BUILD) \
               -DCXO_VERSION='"$(VERSION)"' -DCXO_DATADIR='"$(DATADIR)"'
 CFLAGS     ?=
@@ -144,7 +149,7 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
 	else \
 		echo "cxo: missing dependencies. Install: a C17 compiler, make, pkg-config," >&2; \
-		echo "  ncursesw, libconfig (1.5+), sqlite3 (3.35+), jansson, libcsv, criterion" >&2; \
+		echo "  ncursesw, libconfig (1.5+), sqlite3 (3.35+), jansson, libsodium, libcsv, criterion" >&2; \
 		echo "  (tests), mandoc, tmux, python3; for the document tests chromium," >&2; \
 		echo "  pdftotext, cmark, python3-markdown; for the calendar tests libical and" >&2; \
 		echo "  calcurse (Debian names: $(DEB_PKGS))" >&2; \

@@ -190,6 +190,10 @@ int store_begin(struct store *st)
 	if (st->depth == 0) {
 		st->aborted = false;
 		st->abort_code = 0;
+		if ((rc = store_journal_start(st))) {
+			run_fixed(st, Q_ROLLBACK, "ROLLBACK", "rolling back");
+			return rc;
+		}
 	}
 	st->depth++;
 	return 0;
@@ -206,10 +210,18 @@ int store_commit(struct store *st)
 		if (!st->aborted)
 			store_fail(st, code, "the transaction was rolled back after an error");
 		st->aborted = st->depth > 0;
+		if (st->depth == 0)
+			store_journal_drop(st);
 		return code;
 	}
-	int rc = st->depth == 0 ? run_fixed(st, Q_COMMIT, "COMMIT", "saving the changes")
-	                        : run_fixed(st, Q_RELEASE, "RELEASE cxo", "saving the changes");
+	int rc = 0;
+	if (st->depth == 0 && (rc = store_journal_finish(st))) {
+		if (!sqlite3_get_autocommit(st->db))
+			run_fixed(st, Q_ROLLBACK, "ROLLBACK", "rolling back");
+		return rc;
+	}
+	rc = st->depth == 0 ? run_fixed(st, Q_COMMIT, "COMMIT", "saving the changes")
+	                    : run_fixed(st, Q_RELEASE, "RELEASE cxo", "saving the changes");
 	if (rc) {
 		if (st->depth == 0) {
 			if (!sqlite3_get_autocommit(st->db))
@@ -227,6 +239,8 @@ void store_rollback(struct store *st)
 	if (st->depth == 0)
 		return;
 	st->depth--;
+	if (st->depth == 0)
+		store_journal_drop(st);
 	if (sqlite3_get_autocommit(st->db)) {
 		/* SQLite already rolled back (SQLITE_FULL, IOERR ...): nothing
 		 * left to undo, but the outer levels must know. */
@@ -527,6 +541,7 @@ int store_open(const char *path, enum store_mode mode, int busy_ms, struct store
 		return EX_SOFTWARE;
 	}
 	st->mode = mode;
+	st->journal_days = 90;
 	st->may_init = may_init || files.made;
 	st->immutable = files.immutable;
 	/* The file exists by now: SQLite never creates it (0644). */
@@ -560,6 +575,9 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_journal_drop(st);
+	free(st->journal_origin);
+	free(st->journal_summary);
 	for (int i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(st->stmts[i]);
 	if (st->db) {

@@ -92,6 +92,9 @@ enum stmt_id {
 	/* offboard.c (schema 6) */
 	Q_EXPORT_MARK, Q_EXPORT_GET,
 
+	/* journal.c (schema 7) */
+	Q_JOURNAL_INSERT, Q_JOURNAL_MAX_HLC, Q_JOURNAL_PRUNE, Q_JOURNAL_PRUNE_CONFLICTS,
+
 	STMT_COUNT
 };
 /* clang-format on */
@@ -111,6 +114,19 @@ struct store {
 	char err[STORE_ERR_LEN];
 	int err_code; /* the sysexits code that goes with err */
 	sqlite3_stmt *stmts[STMT_COUNT];
+	/* The journal (journal.c): the session recording the transaction
+	 * open, what the next entry is, and how long entries are kept. */
+	sqlite3_session *session;
+	char *journal_origin;
+	char *journal_summary;
+	int journal_days;
+	struct journal_next {
+		char kind[8];     /* "" is "change" */
+		long long target; /* undo, redo */
+		char *device;     /* sync: the device the change came from */
+		long long device_seq;
+		int64_t hlc;
+	} jnext;
 };
 
 /* ---- rows: the columns each kind is read with, and its reader ----
@@ -226,6 +242,21 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 #define STORE_HAS_V5(st) ((st)->schema >= 5)
 /* Since schema 6: where imported entries came from, clients' exports. */
 #define STORE_HAS_V6(st) ((st)->schema >= 6)
+/* The journal (undo, history) and the sync state. */
+#define STORE_HAS_V7(st) ((st)->schema >= 7)
+
+/* ---- the journal (journal.c) ---- */
+
+/* Called by store_begin, store_commit and store_rollback at the outer
+ * level: start recording, record (before COMMIT), forget. */
+int store_journal_start(struct store *st);
+int store_journal_finish(struct store *st);
+void store_journal_drop(struct store *st);
+/* The next hybrid logical clock time: after every one recorded, and not
+ * before the wall clock (milliseconds << 16). */
+int store_journal_hlc(struct store *st, int64_t *hlc);
+/* Whether table is one the journal records (and sync carries). */
+bool store_journal_table(const char *table);
 
 /* terms.c: EX_DATAERR when the client's month of day is locked, naming
  * it, its invoice and how to open it. */

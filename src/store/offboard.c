@@ -141,11 +141,15 @@ static int purge_rows(struct store *st, const char *client_id, struct client_hol
 	sqlite3_stmt *s = NULL;
 	/* The locks first: their triggers refuse deleting a locked month's
 	 * entries, which the client's own deletion cascades to. */
+	/* The journal goes whole: its changes hold the client's rows, and a
+	 * purge is not recorded, for the same reason. */
 	static const char *const sql[] = {
 		"DELETE FROM month_locks WHERE client_id = ?1",
 		"DELETE FROM clients WHERE id = ?1",
+		"DELETE FROM journal WHERE ?1 IS NOT NULL",
+		"DELETE FROM sync_conflicts WHERE ?1 IS NOT NULL",
 	};
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < (STORE_HAS_V7(st) ? 4u : 2u); i++) {
 		int src = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
 		if (src == SQLITE_OK) {
 			sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
@@ -170,6 +174,7 @@ int store_client_purge(struct store *st, const char *client_id, struct client_ho
 	int rc = store_begin(st);
 	if (rc)
 		return rc;
+	store_journal_drop(st);
 	return store_end(st, purge_rows(st, client_id, held, locks));
 }
 

@@ -554,9 +554,91 @@ static const char *const SCHEMA_V6[] = {
 /* clang-format on */
 #undef CLOCK_GLOB
 
+/*
+ * Version 7: undo, history and sync.  The journal keeps each write's
+ * changeset (SQLite's session extension), the command that made it and a
+ * line saying what it did; undo applies its inverse, sync writes it to a
+ * shared folder.  A change that came from another device is kept with
+ * that device's name, sequence and clock.  The sync state (this device's
+ * name, the folder, what was written and what was applied of each other
+ * device) and the conflicts met are this file's own.  While a change from
+ * another device is applied, sync_applying holds a row, and a locked
+ * month lets it in: the lock's device will receive the same entry, and
+ * both must end alike (the conflict is listed).
+ */
+#define LOCKED(row)                                                                                \
+	"EXISTS (SELECT 1 FROM month_locks WHERE client_id = " row ".client_id"                    \
+	" AND month = substr(" row ".day, 1, 7))"                                                  \
+	" AND NOT EXISTS (SELECT 1 FROM sync_applying)"
+/* clang-format off */
+static const char *const SCHEMA_V7[] = {
+	"CREATE TABLE journal ("
+	" seq INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL CHECK (at GLOB " STAMP_GLOB "),"
+	" hlc INTEGER NOT NULL CHECK (" INT_CHECK("hlc") " AND hlc >= 0),"
+	" kind TEXT NOT NULL CHECK (kind IN ('change', 'undo', 'redo', 'sync')),"
+	" target INTEGER,"
+	" undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),"
+	" device TEXT CHECK (length(device) BETWEEN 1 AND 64),"
+	" device_seq INTEGER,"
+	" out_seq INTEGER UNIQUE,"
+	" client_id TEXT,"
+	" command TEXT CHECK (length(command) <= 400),"
+	" summary TEXT NOT NULL CHECK (length(summary) <= 400),"
+	" changeset BLOB NOT NULL"
+	");"
+	"CREATE INDEX journal_at ON journal(at);"
+	"CREATE INDEX journal_hlc ON journal(hlc);"
+	"CREATE INDEX journal_client ON journal(client_id, seq) WHERE client_id IS NOT NULL;"
+	"CREATE INDEX journal_unsent ON journal(seq) WHERE device IS NULL AND out_seq IS NULL;",
+
+	"CREATE TABLE sync_state ("
+	" slot INTEGER NOT NULL PRIMARY KEY CHECK (slot = 1),"
+	" device TEXT NOT NULL CHECK (length(device) BETWEEN 1 AND 64),"
+	" dir TEXT NOT NULL CHECK (length(dir) BETWEEN 1 AND 4096),"
+	" out_seq INTEGER NOT NULL DEFAULT 0 CHECK (" INT_CHECK("out_seq") ")"
+	");"
+	"CREATE TABLE sync_peers ("
+	" device TEXT NOT NULL PRIMARY KEY CHECK (length(device) BETWEEN 1 AND 64),"
+	" applied_seq INTEGER NOT NULL DEFAULT 0 CHECK (" INT_CHECK("applied_seq") "),"
+	" hlc INTEGER NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"CREATE TABLE sync_conflicts ("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL CHECK (at GLOB " STAMP_GLOB "),"
+	" device TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('field', 'delete', 'edit', 'unique', 'orphan',"
+	"  'lock')),"
+	" tbl TEXT NOT NULL,"
+	" row_id TEXT NOT NULL,"
+	" client_id TEXT,"
+	" field TEXT,"
+	" ours TEXT,"
+	" theirs TEXT,"
+	" kept TEXT NOT NULL CHECK (kept IN ('ours', 'theirs')),"
+	" our_hlc INTEGER,"
+	" their_hlc INTEGER NOT NULL"
+	");"
+	"CREATE INDEX sync_conflicts_at ON sync_conflicts(at);"
+	"CREATE TABLE sync_applying (slot INTEGER NOT NULL PRIMARY KEY CHECK (slot = 1));",
+
+	"DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;"
+	"DROP TRIGGER month_locks_delete;"
+	"CREATE TRIGGER month_locks_insert BEFORE INSERT ON time_entries WHEN " LOCKED("new")
+	" BEGIN SELECT RAISE(ABORT, 'the month is locked'); END;"
+	"CREATE TRIGGER month_locks_update BEFORE UPDATE ON time_entries"
+	" WHEN (" LOCKED("old") ") OR (" LOCKED("new") ")"
+	" BEGIN SELECT RAISE(ABORT, 'the month is locked'); END;"
+	"CREATE TRIGGER month_locks_delete BEFORE DELETE ON time_entries WHEN " LOCKED("old")
+	" BEGIN SELECT RAISE(ABORT, 'the month is locked'); END;",
+	NULL,
+};
+/* clang-format on */
+#undef LOCKED
+
 /* migrations[i] takes user_version i to i + 1: its scripts, in order. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
-	SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6,
+	SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7,
 };
 
 int store_schema_build(sqlite3 *db, int version)

@@ -396,6 +396,59 @@ static const char S79[] =
         "e GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9]'), end_time TEXT CHECK (end_time GLOB '"
         "[0-2][0-9]:[0-5][0-9]' OR end_time GLOB '[0-2][0-9]:[0-5][0-9]:[0-5][0-9]'), UNI"
         "QUE (service, source_key)) WITHOUT ROWID";
+static const char S80[] = "CREATE INDEX journal_at ON journal(at)";
+static const char S81[] =
+        "CREATE INDEX journal_client ON journal(client_id, seq) WHERE client_id IS NOT NU"
+        "LL";
+static const char S82[] = "CREATE INDEX journal_hlc ON journal(hlc)";
+static const char S83[] =
+        "CREATE INDEX journal_unsent ON journal(seq) WHERE device IS NULL AND out_seq IS "
+        "NULL";
+static const char S84[] = "CREATE INDEX sync_conflicts_at ON sync_conflicts(at)";
+static const char S85[] =
+        "CREATE TABLE journal ( seq INTEGER PRIMARY KEY, at TEXT NOT NULL CHECK (at GLOB "
+        "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'), "
+        "hlc INTEGER NOT NULL CHECK (typeof(hlc) = 'integer' AND hlc >= 0), kind TEXT NOT"
+        " NULL CHECK (kind IN ('change', 'undo', 'redo', 'sync')), target INTEGER, undone"
+        " INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)), device TEXT CHECK (length("
+        "device) BETWEEN 1 AND 64), device_seq INTEGER, out_seq INTEGER UNIQUE, client_id"
+        " TEXT, command TEXT CHECK (length(command) <= 400), summary TEXT NOT NULL CHECK "
+        "(length(summary) <= 400), changeset BLOB NOT NULL)";
+static const char S86[] =
+        "CREATE TABLE sync_applying (slot INTEGER NOT NULL PRIMARY KEY CHECK (slot = 1))";
+static const char S87[] =
+        "CREATE TABLE sync_conflicts ( id INTEGER PRIMARY KEY, at TEXT NOT NULL CHECK (at"
+        " GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9"
+        "]Z'), device TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('field', 'delete'"
+        ", 'edit', 'unique', 'orphan',  'lock')), tbl TEXT NOT NULL, row_id TEXT NOT NULL"
+        ", client_id TEXT, field TEXT, ours TEXT, theirs TEXT, kept TEXT NOT NULL CHECK ("
+        "kept IN ('ours', 'theirs')), our_hlc INTEGER, their_hlc INTEGER NOT NULL)";
+static const char S88[] =
+        "CREATE TABLE sync_peers ( device TEXT NOT NULL PRIMARY KEY CHECK (length(device)"
+        " BETWEEN 1 AND 64), applied_seq INTEGER NOT NULL DEFAULT 0 CHECK (typeof(applied"
+        "_seq) = 'integer'), hlc INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID";
+static const char S89[] =
+        "CREATE TABLE sync_state ( slot INTEGER NOT NULL PRIMARY KEY CHECK (slot = 1), de"
+        "vice TEXT NOT NULL CHECK (length(device) BETWEEN 1 AND 64), dir TEXT NOT NULL CH"
+        "ECK (length(dir) BETWEEN 1 AND 4096), out_seq INTEGER NOT NULL DEFAULT 0 CHECK ("
+        "typeof(out_seq) = 'integer'))";
+static const char S90[] =
+        "CREATE TRIGGER month_locks_delete BEFORE DELETE ON time_entries WHEN EXISTS (SEL"
+        "ECT 1 FROM month_locks WHERE client_id = old.client_id AND month = substr(old.da"
+        "y, 1, 7)) AND NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN SELECT RAISE(ABORT,"
+        " 'the month is locked'); END";
+static const char S91[] =
+        "CREATE TRIGGER month_locks_insert BEFORE INSERT ON time_entries WHEN EXISTS (SEL"
+        "ECT 1 FROM month_locks WHERE client_id = new.client_id AND month = substr(new.da"
+        "y, 1, 7)) AND NOT EXISTS (SELECT 1 FROM sync_applying) BEGIN SELECT RAISE(ABORT,"
+        " 'the month is locked'); END";
+static const char S92[] =
+        "CREATE TRIGGER month_locks_update BEFORE UPDATE ON time_entries WHEN (EXISTS (SE"
+        "LECT 1 FROM month_locks WHERE client_id = old.client_id AND month = substr(old.d"
+        "ay, 1, 7)) AND NOT EXISTS (SELECT 1 FROM sync_applying)) OR (EXISTS (SELECT 1 FR"
+        "OM month_locks WHERE client_id = new.client_id AND month = substr(new.day, 1, 7)"
+        ") AND NOT EXISTS (SELECT 1 FROM sync_applying)) BEGIN SELECT RAISE(ABORT, 'the m"
+        "onth is locked'); END";
 
 static const struct schema_row V0[] = {
 	{ NULL, NULL, NULL, NULL },
@@ -763,5 +816,103 @@ static const struct schema_row V6[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
+static const struct schema_row V7[] = {
+	{ "index", "actions_client", "actions", S0 },
+	{ "index", "actions_client_done", "actions", S46 },
+	{ "index", "actions_client_waiting", "actions", S47 },
+	{ "index", "actions_mandate", "actions", S1 },
+	{ "index", "actions_open_client_due", "actions", S2 },
+	{ "index", "actions_open_client_list", "actions", S44 },
+	{ "index", "actions_open_due", "actions", S3 },
+	{ "index", "actions_open_mandate", "actions", S4 },
+	{ "index", "actions_risk", "actions", S5 },
+	{ "index", "clients_tab", "clients", S6 },
+	{ "index", "entry_days_day", "entry_days", S27 },
+	{ "index", "item_changes_client_at", "item_changes", S48 },
+	{ "index", "journal_at", "journal", S80 },
+	{ "index", "journal_client", "journal", S81 },
+	{ "index", "journal_hlc", "journal", S82 },
+	{ "index", "journal_unsent", "journal", S83 },
+	{ "index", "mandates_client_status", "mandates", S7 },
+	{ "index", "mandates_client_title", "mandates", S8 },
+	{ "index", "mandates_id_title", "mandates", S28 },
+	{ "index", "mandates_status", "mandates", S9 },
+	{ "index", "notes_client_created", "notes", S10 },
+	{ "index", "notes_created", "notes", S11 },
+	{ "index", "risks_client_accepted", "risks", S49 },
+	{ "index", "risks_client_closed", "risks", S50 },
+	{ "index", "risks_client_opened", "risks", S51 },
+	{ "index", "risks_client_status", "risks", S12 },
+	{ "index", "risks_client_title", "risks", S13 },
+	{ "index", "risks_id_title", "risks", S29 },
+	{ "index", "risks_open_client_score", "risks", S31 },
+	{ "index", "risks_status", "risks", S14 },
+	{ "index", "sqlite_autoindex_actions_1", "actions", NULL },
+	{ "index", "sqlite_autoindex_clients_1", "clients", NULL },
+	{ "index", "sqlite_autoindex_clients_2", "clients", NULL },
+	{ "index", "sqlite_autoindex_entry_sources_2", "entry_sources", NULL },
+	{ "index", "sqlite_autoindex_journal_1", "journal", NULL },
+	{ "index", "sqlite_autoindex_mandates_1", "mandates", NULL },
+	{ "index", "sqlite_autoindex_notes_1", "notes", NULL },
+	{ "index", "sqlite_autoindex_risks_1", "risks", NULL },
+	{ "index", "sqlite_autoindex_timer_1", "timer", NULL },
+	{ "index", "sqlite_autoindex_timer_2", "timer", NULL },
+	{ "index", "sync_conflicts_at", "sync_conflicts", S84 },
+	{ "index", "time_entries_day", "time_entries", S32 },
+	{ "index", "time_entries_id", "time_entries", S33 },
+	{ "index", "time_entries_mandate", "time_entries", S17 },
+	{ "table", "actions", "actions", S45 },
+	{ "table", "client_exports", "client_exports", S78 },
+	{ "table", "client_seen", "client_seen", S52 },
+	{ "table", "client_terms", "client_terms", S53 },
+	{ "table", "clients", "clients", S19 },
+	{ "table", "entry_days", "entry_days", S34 },
+	{ "table", "entry_sources", "entry_sources", S79 },
+	{ "table", "item_changes", "item_changes", S54 },
+	{ "table", "journal", "journal", S85 },
+	{ "table", "mandates", "mandates", S20 },
+	{ "table", "month_locks", "month_locks", S55 },
+	{ "table", "note_shares", "note_shares", S56 },
+	{ "table", "notes", "notes", S21 },
+	{ "table", "risk_cells", "risk_cells", S39 },
+	{ "table", "risks", "risks", S22 },
+	{ "table", "settings", "settings", S23 },
+	{ "table", "sync_applying", "sync_applying", S86 },
+	{ "table", "sync_conflicts", "sync_conflicts", S87 },
+	{ "table", "sync_peers", "sync_peers", S88 },
+	{ "table", "sync_state", "sync_state", S89 },
+	{ "table", "time_entries", "time_entries", S35 },
+	{ "table", "timer", "timer", S25 },
+	{ "trigger", "action_added", "actions", S57 },
+	{ "trigger", "action_changed", "actions", S58 },
+	{ "trigger", "action_deleted", "actions", S59 },
+	{ "trigger", "client_seen_change", "item_changes", S60 },
+	{ "trigger", "client_seen_entry_delete", "time_entries", S61 },
+	{ "trigger", "client_seen_entry_insert", "time_entries", S62 },
+	{ "trigger", "client_seen_entry_update", "time_entries", S63 },
+	{ "trigger", "client_seen_timer", "timer", S64 },
+	{ "trigger", "entry_days_delete", "time_entries", S36 },
+	{ "trigger", "entry_days_insert", "time_entries", S37 },
+	{ "trigger", "entry_days_update", "time_entries", S38 },
+	{ "trigger", "item_changes_client_delete", "clients", S65 },
+	{ "trigger", "mandate_added", "mandates", S66 },
+	{ "trigger", "mandate_changed", "mandates", S67 },
+	{ "trigger", "mandate_deleted", "mandates", S68 },
+	{ "trigger", "month_locks_delete", "time_entries", S90 },
+	{ "trigger", "month_locks_insert", "time_entries", S91 },
+	{ "trigger", "month_locks_update", "time_entries", S92 },
+	{ "trigger", "note_added", "notes", S72 },
+	{ "trigger", "note_changed", "notes", S73 },
+	{ "trigger", "note_deleted", "notes", S74 },
+	{ "trigger", "risk_added", "risks", S75 },
+	{ "trigger", "risk_cells_delete", "risks", S40 },
+	{ "trigger", "risk_cells_insert", "risks", S41 },
+	{ "trigger", "risk_cells_update_new", "risks", S42 },
+	{ "trigger", "risk_cells_update_old", "risks", S43 },
+	{ "trigger", "risk_changed", "risks", S76 },
+	{ "trigger", "risk_deleted", "risks", S77 },
+	{ NULL, NULL, NULL, NULL },
+};
+
 const struct schema_row *const store_schema_ref[STORE_SCHEMA_VERSION + 1] = { V0, V1, V2, V3,
-	                                                                      V4, V5, V6 };
+	                                                                      V4, V5, V6, V7 };
