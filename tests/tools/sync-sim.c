@@ -2,7 +2,8 @@
  * sync-sim: devices writing at random and exchanging their changes, then
  * compared (make check, make sanitize).
  *
- *   sync-sim [WRITES]          (default 1000; SYNC_SIM_SEED=n replays a run)
+ *   sync-sim [WRITES]   (default 1000; SYNC_SIM_SEED=n replays a run; the
+ *                       databases go in SYNC_SIM_DIR, else /dev/shm, else TMPDIR)
  *
  * For N = 2 and then N = 3 devices: the first is seeded with a small
  * portfolio through the store's writes, the others join it from a
@@ -30,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sysexits.h>
 #include <time.h>
@@ -304,8 +306,14 @@ static int track_changeset(struct sim *s, int d, long long k, const void *data, 
 				sqlite3changeset_new(it, t->parent_col, &pv);
 			sqlite3_bind_text(c, 1, tname, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(c, 2, rid, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_value(c, 3, cv);
-			sqlite3_bind_value(c, 4, pv);
+			if (cv)
+				sqlite3_bind_value(c, 3, cv);
+			else
+				sqlite3_bind_null(c, 3);
+			if (pv)
+				sqlite3_bind_value(c, 4, pv);
+			else
+				sqlite3_bind_null(c, 4);
 			rc = sqlite3_step(c) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
 			sqlite3_reset(c);
 		}
@@ -541,7 +549,7 @@ static int open_dev(struct sim *s, int d)
 {
 	struct sim_dev *dv = &s->dev[d];
 	snprintf(dv->name, sizeof dv->name, "dev%d", d);
-	snprintf(dv->path, sizeof dv->path, "%s/%s.db", s->dir, dv->name);
+	snprintf(dv->path, sizeof dv->path, "%s/dev%d.db", s->dir, d);
 	dv->skew_ms = d ? (int64_t)sim_below(s, 240001) - 120000 : 0;
 	char err[512] = "", folder[1100];
 	int rc = store_open(dv->path, STORE_WRITE, 5000, &dv->st, NULL, err, sizeof err);
@@ -563,7 +571,15 @@ static int run(struct sim *s, int n, long writes)
 	id_state = s->seed ^ (0x5eedULL << 32) ^ (uint64_t)n;
 	n_tinfo = 0;
 	sim_now_ms = (int64_t)date_from_ymd(2026, 11, 30) * 86400000 + 8 * 3600000;
-	const char *tmp = getenv("TMPDIR");
+	/* in memory when the machine has a tmpfs: every write is synced, and
+	 * a disk's syncs take most of the time */
+	const char *tmp = getenv("SYNC_SIM_DIR");
+	struct stat sb;
+	if (!tmp || !*tmp)
+		tmp = stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		                      access("/dev/shm", W_OK) == 0
+		              ? "/dev/shm"
+		              : getenv("TMPDIR");
 	snprintf(s->dir, sizeof s->dir, "%s/cxo-sync-sim-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(s->dir))
 		return sim_failf(s, "cannot make a directory %s: %s", s->dir, strerror(errno));
