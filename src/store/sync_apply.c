@@ -803,7 +803,11 @@ static int record_found(struct apply_ctx *c)
 
 static int settle(struct apply_ctx *c)
 {
-	int rc = 0;
+	/* A row brought back may name a parent that is gone here (an action
+	 * of a deleted mandate): do_orphans settles it before the commit,
+	 * which is when the foreign keys are checked. */
+	int src = sqlite3_exec(c->st->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
+	int rc = src == SQLITE_OK ? 0 : store_sql_fail(c->st, src, "applying a change from sync");
 	bool inserted = false;
 	for (size_t i = 0; !rc && i < c->ntodo; i++) {
 		struct todo *t = &c->todo[i];
