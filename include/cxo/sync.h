@@ -81,6 +81,14 @@ int app_sync_init(struct cxo_app *app, const char *dir, const char *device,
  * otherwise 0 with nothing done (*ran false). */
 int app_sync_auto(struct cxo_app *app, struct sync_report *out, bool *ran);
 
+/* What app_sync_init would refuse, asked before the database is opened
+ * (or created): a folder that cannot be made (EX_UNAVAILABLE), a folder
+ * in use with no key here (EX_CONFIG) or another key (EX_DATAERR), a
+ * device name taken there by another (EX_CANTCREAT, asked only when
+ * there is no database yet).  The message in out->error. */
+int app_sync_init_check(struct cxo_app *app, const char *dir, const char *device,
+                        struct sync_report *out);
+
 /* Writes this device's changes out, then a snapshot of the database as
  * DIR/snapshots/NAME-NNNNNNNN.snapshot (its path in out->snapshot). */
 int app_sync_snapshot(struct cxo_app *app, struct sync_report *out);
