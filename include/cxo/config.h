@@ -32,6 +32,8 @@ struct config {
 	int timer_limit_minutes;      /* a timer older than this is suspect; 600 */
 	bool brief_on_switch;         /* the dashboard opens the brief of a client not
 	                                 seen today when it switches to it; false */
+	bool sync_auto;               /* sync after each write command and on the
+	                                 dashboard's start and refresh; false */
 };
 
 /* Fills defaults only. */

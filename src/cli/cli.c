@@ -27,6 +27,7 @@ const struct cli_command *const cli_commands[] = {
 	&cli_status, &cli_mandate, &cli_log,    &cli_hours,    &cli_start,  &cli_stop,
 	&cli_cancel, &cli_risk,    &cli_action, &cli_note,     &cli_report, /* report.c */
 	&cli_export, &cli_import,                                           /* exchange.c */
+	&cli_sync,                                                          /* sync.c */
 	&cli_backup, &cli_restore, &cli_doctor, &cli_ui,       &cli_help,   &cli_synopsis,
 	NULL,
 };

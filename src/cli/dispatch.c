@@ -412,6 +412,9 @@ int cli_dispatch(struct cxo_app *app, bool demo, const struct cli_command *group
 	    (cmd->check && (rc = cmd->check(c))) || (rc = prepare(c)))
 		goto out;
 	rc = cmd->run(c);
+	if (!rc && (cmd->flags & (CMD_WRITE | CMD_CREATE)) && cmd != &cli_sync &&
+	    group != &cli_sync && app->st)
+		cli_sync_auto(c);
 	/* A command that only knows a query failed (EX_SOFTWARE) exits with
 	 * the cause the store found, e.g. EX_DATAERR for SQL in the file that
 	 * cxo refuses to run; the message already said it. */

@@ -118,6 +118,12 @@ extern const struct cli_command cli_brief;
 extern const struct cli_command cli_report;
 /* exchange.c: the ways in and out */
 extern const struct cli_command cli_export, cli_import;
+/* sync.c: the same portfolio on several machines */
+extern const struct cli_command cli_sync;
+/* After a write command that succeeded: a sync run when the settings
+ * say sync_auto and the database is a device of a folder.  Its trouble
+ * is a warning; always 0. */
+int cli_sync_auto(struct cli_call *c);
 
 enum exchange_format { EXCHANGE_JSON, EXCHANGE_CSV, EXCHANGE_ICS };
 

@@ -41,6 +41,7 @@ void config_defaults(struct config *cfg)
 	cfg->date_format = default_date_format;
 	cfg->timer_limit_minutes = 600;
 	cfg->brief_on_switch = false;
+	cfg->sync_auto = false;
 }
 
 void config_free(struct config *cfg)
@@ -403,6 +404,15 @@ static int read_brief_on_switch(struct reader *r, const config_setting_t *s)
 	return 0;
 }
 
+/* ---- sync_auto ---- */
+static int read_sync_auto(struct reader *r, const config_setting_t *s)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return bad_value(r, s, "true or false");
+	r->cfg->sync_auto = config_setting_get_bool(s) != 0;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*read)(struct reader *r, const config_setting_t *s);
@@ -421,13 +431,14 @@ static const struct {
 	{ "date_format", read_date_format },
 	{ "timer_limit_hours", read_timer_limit },
 	{ "brief_on_switch", read_brief_on_switch },
+	{ "sync_auto", read_sync_auto },
 };
 
 #define KNOWN_SETTINGS                                                                             \
 	"database, theme, week_start, working_days, "                                              \
 	"capacity_hours, budget_warning, pace_tolerance_percent, "                                 \
 	"pace_too_early_percent, risk_levels, review_days, "                                       \
-	"hours_style, date_format, timer_limit_hours, brief_on_switch"
+	"hours_style, date_format, timer_limit_hours, brief_on_switch, sync_auto"
 
 static int read_settings(struct reader *r, const config_setting_t *root)
 {

@@ -327,6 +327,7 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		ui->reload = RELOAD_ALL;
 		tui_mark(ui, DIRTY_ALL | DIRTY_CLEAR);
 		tui_message(ui, "reloaded");
+		tui_sync_auto(ui);
 		break;
 	case ACT_HELP:
 		ui->overlay = OVERLAY_HELP;

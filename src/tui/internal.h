@@ -242,6 +242,11 @@ void timer_text(const struct tui *ui, char *buf, size_t n);
  * configured limit, or started before today). */
 bool tui_timer_forgotten(const struct tui *ui);
 
+/* ---- sync.c ---- */
+/* With sync_auto and a database that is a device of a sync folder: a sync
+ * run, said in the status bar, the data reloaded. */
+void tui_sync_auto(struct tui *ui);
+
 /* ---- panels (load.c): what the frame, input and the editor ask of them ---- */
 /* Panel p's part of the view, or NULL when none is loaded. */
 static inline const void *panel_part(const struct tui *ui, enum panel_id p)

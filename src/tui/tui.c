@@ -206,6 +206,7 @@ static int run(struct cxo_app *app, const struct ui_request *o, bool demo)
 		goto out;
 	}
 	ui->reload = RELOAD_VIEW | RELOAD_OVERVIEW;
+	tui_sync_auto(ui); /* its trouble is for the status bar, not a failure */
 	/* A throwaway demo neither reads nor overwrites the remembered view. */
 	if (demo)
 		tui_state_parse(NULL, &state);

@@ -17,7 +17,7 @@ declare -A owner=(
 	[risk.h]=core [text.h]=core [uuid.h]=core [vocab.h]=core [fileperm.h]=core
 	[records.h]=store [store.h]=store [journal.h]=store
 	[config.h]=config [theme.h]=config
-	[app.h]=app [rules.h]=app
+	[app.h]=app [rules.h]=app [sync.h]=app
 	[report.h]=report [archive.h]=report [timeimport.h]=report
 	[cli.h]=cli [tui.h]=tui
 )
@@ -34,7 +34,7 @@ declare -A allowed=(
 	[main]="core store config app report cli tui"
 )
 # System headers that only some layers may include.
-declare -A syslib=([sqlite3.h]=store [libconfig.h]=config [curses.h]=tui [ncurses.h]=tui)
+declare -A syslib=([sqlite3.h]=store [libconfig.h]=config [curses.h]=tui [ncurses.h]=tui [sodium.h]=app)
 
 bad=0
 say() { echo "layers: $*"; bad=1; }
