@@ -11,9 +11,12 @@
  *                            each, no conflict to settle) on another copy,
  *                            and, for scale, all of them in one
  *                            transaction on a third
- *   sync-bench write DB N    N small writes into the database DB (a
+ *   sync-bench write DB N [off]
+ *                            N small writes into the database DB (a
  *                            client's entries logged, edited, noted), in
- *                            one process: what a device made, to hand out
+ *                            one process: what a device made, to hand
+ *                            out; off: with the journal off
+ *                            (store_journal_keep 0), to weigh it
  *
  * Prints a line of figures for each step.  DIR must not hold a.db, b.db,
  * floor.db or floor-one.db.
@@ -220,9 +223,12 @@ static int bench_apply(const char *dir, long n)
 
 int main(int argc, char **argv)
 {
-	long n = argc == 4 ? strtol(argv[3], NULL, 10) : 0;
-	if (argc != 4 || n < 1 || (strcmp(argv[1], "apply") && strcmp(argv[1], "write"))) {
-		fprintf(stderr, "usage: sync-bench apply DIR N | sync-bench write DB N\n");
+	long n = argc >= 4 ? strtol(argv[3], NULL, 10) : 0;
+	bool off = argc == 5 && !strcmp(argv[4], "off");
+	if (argc < 4 || argc > 5 || (argc == 5 && !off) || n < 1 ||
+	    (strcmp(argv[1], "apply") && strcmp(argv[1], "write")) ||
+	    (off && strcmp(argv[1], "write"))) {
+		fprintf(stderr, "usage: sync-bench apply DIR N | sync-bench write DB N [off]\n");
 		return EX_USAGE;
 	}
 	if (!strcmp(argv[1], "apply"))
@@ -232,10 +238,14 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	store_journal_origin(st, "sync-bench write");
+	if (off)
+		store_journal_keep(st, 0);
 	double t0 = now();
 	rc = writes(st, n);
+	double t = now() - t0;
 	if (!rc)
-		printf("wrote %ld changes in %.2f s\n", n, now() - t0);
+		printf("wrote %ld changes in %.3f s (%.3f ms a write), journal %s\n", n, t,
+		       t * 1000 / (double)n, off ? "off" : "on");
 	store_close(st);
 	return rc;
 }
