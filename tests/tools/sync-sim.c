@@ -2,7 +2,8 @@
  * sync-sim: devices writing at random and exchanging their changes, then
  * compared (make check, make sanitize).
  *
- *   sync-sim [WRITES]   (default 1000; SYNC_SIM_SEED=n replays a run; the
+ *   sync-sim [WRITES]   (default 1000; SYNC_SIM_SEED=n replays a run;
+ *                       SYNC_SIM_ONLY=2, 3 or folder runs that one alone; the
  *                       databases go in SYNC_SIM_DIR, else /dev/shm, else TMPDIR)
  *
  * For N = 2 and then N = 3 devices: the first is seeded with a small
@@ -14,7 +15,10 @@
  * random order (store_sync_apply): a change that is not the next of its
  * device is refused with EX_TEMPFAIL and kept for later, a duplicate is
  * refused and dropped.  At the end everything is delivered until nothing
- * moves, and sync-sim-check.c compares the devices.
+ * moves, and sync-sim-check.c compares the devices.  Then the same with
+ * three devices through the folder layer (sync-sim-folder.c): `cxo sync`
+ * on each device's own copy of the folder, files copied between the
+ * copies in a random order, some cut short first and completed later.
  *
  * The run is deterministic for a seed: the store's clock (time,
  * clock_gettime CLOCK_REALTIME) is a simulated one, each device's a little
@@ -537,7 +541,7 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 	return remove(path);
 }
 
-static int attach(struct sim *s, int d)
+int sim_attach(struct sim *s, int d)
 {
 	char *sql = sqlite3_mprintf("ATTACH %Q AS d%d", s->dev[d].path, d);
 	int rc = sql ? exec(s, sql) : 1;
@@ -559,7 +563,36 @@ static int open_dev(struct sim *s, int d)
 	if ((rc = store_journal_origin(dv->st, "sync-sim")) ||
 	    (rc = store_sync_set(dv->st, dv->name, folder)))
 		return sim_failf(s, "setting up %s: %s", dv->name, store_error(dv->st));
-	return attach(s, d);
+	return sim_attach(s, d);
+}
+
+/* The run through the folder layer: devices sync at random moments, and
+ * files go from copy to copy of the folder at others. */
+static int run_folder(struct sim *s, long writes, double t0)
+{
+	if (sim_folder_setup(s))
+		return 1;
+	memset(&s->stats, 0, sizeof s->stats); /* the seed's writes are not counted */
+	int n = s->n;
+	for (long w = 0; w < writes; w++) {
+		if (sim_write(s, (int)sim_below(s, n)))
+			return 1;
+		if (sim_chance(s, 15) && sim_folder_sync(s, (int)sim_below(s, n)))
+			return 1;
+		if (sim_chance(s, 25)) {
+			int a = (int)sim_below(s, n), b = (a + 1 + (int)sim_below(s, n - 1)) % n;
+			if (sim_folder_copy(s, a, b, 1 + (size_t)sim_below(s, 6), true, NULL))
+				return 1;
+		}
+	}
+	if (sim_folder_drain(s) || sim_check(s))
+		return 1;
+	printf("sync-sim: %d devices through the folder, seed %" PRIu64 ": %ld writes (%ld"
+	       " refused), %ld files copied, %ld changes applied (%ld waited), %ld conflicts,"
+	       " %.2f s\n",
+	       n, s->seed, s->stats.writes, s->stats.refused, s->stats.exchanges, s->stats.applied,
+	       s->stats.held, s->stats.conflicts, real_seconds() - t0);
+	return 0;
 }
 
 static int run(struct sim *s, int n, long writes)
@@ -586,6 +619,8 @@ static int run(struct sim *s, int n, long writes)
 	if (sqlite3_open(":memory:", &s->track) != SQLITE_OK || exec(s, TRACK_SCHEMA) ||
 	    exec(s, "CREATE TEMP TABLE dels(tbl TEXT, rid TEXT, PRIMARY KEY (tbl, rid))"))
 		return sim_failf(s, "cannot set up the tracking database");
+	if (s->folder)
+		return run_folder(s, writes, t0);
 	/* the first device, seeded; the others from its snapshot */
 	if (open_dev(s, 0) || sim_seed(s) || sim_export(s, 0, false, NULL))
 		return 1;
@@ -610,6 +645,7 @@ static int run(struct sim *s, int n, long writes)
 		if (sim_track(s, d))
 			return 1;
 	}
+	memset(&s->stats, 0, sizeof s->stats);
 	for (long w = 0; w < writes; w++) {
 		if (sim_write(s, (int)sim_below(s, n)))
 			return 1;
@@ -630,8 +666,10 @@ static int run(struct sim *s, int n, long writes)
 
 static void finish(struct sim *s, bool keep)
 {
+	sim_folder_free(s);
 	for (int d = 0; d < SIM_MAX_DEV; d++) {
-		store_close(s->dev[d].st);
+		if (s->dev[d].st)
+			store_close(s->dev[d].st);
 		free(s->dev[d].inbox);
 	}
 	for (size_t m = 0; m < s->n_msgs; m++)
@@ -664,14 +702,23 @@ int main(int argc, char **argv)
 			r = (uint64_t)getpid() ^ (uint64_t)real_seconds();
 		s.seed = r % 1000000000u;
 	}
-	for (int n = 2; n <= 3; n++) {
+	/* two and three devices through the store, then three through the
+	 * folder */
+	const char *only = getenv("SYNC_SIM_ONLY");
+	static const char *const names[] = { "2", "3", "folder" };
+	for (int i = 0; i < 3; i++) {
+		int n = i ? 3 : 2;
+		s.folder = i == 2;
+		if (only && *only && strcmp(only, names[i]))
+			continue;
 		int rc = run(&s, n, writes);
 		if (rc) {
 			fprintf(stderr,
-			        "sync-sim: FAILED with %d devices, seed %" PRIu64
+			        "sync-sim: FAILED with %d devices%s, seed %" PRIu64
 			        " (SYNC_SIM_SEED=%" PRIu64 " replays it): %s\n"
 			        "sync-sim: the databases are in %s\n",
-			        n, s.seed, s.seed, s.fail, s.dir);
+			        n, s.folder ? " through the folder" : "", s.seed, s.seed, s.fail,
+			        s.dir);
 			finish(&s, true);
 			return 1;
 		}

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cxo/app.h"
 #include "cxo/journal.h"
 #include "cxo/store.h"
 
@@ -26,6 +27,7 @@ struct sim_dev {
 	char name[16];
 	char path[1100];
 	struct store *st;
+	struct cxo_app *app;            /* through the folder: the app that holds st */
 	long long last_seq;             /* the journal read up to here */
 	long long local;                /* changes made here so far */
 	long long applied[SIM_MAX_DEV]; /* sequence numbers applied of each device */
@@ -51,6 +53,7 @@ struct sim {
 	uint64_t seed;
 	uint64_t rng;
 	int n;
+	bool folder; /* through the folder layer, else the store directly */
 	char dir[1024];
 	struct sim_dev dev[SIM_MAX_DEV];
 	struct sim_msg *msgs;
@@ -73,6 +76,8 @@ int sim_failf(struct sim *s, const char *fmt, ...) __attribute__((format(printf,
 void sim_use(struct sim *s, int d);
 /* The simulated day (local = UTC here), as cxo_day and text. */
 int32_t sim_today(void);
+/* Attaches device d's database to track as dN. */
+int sim_attach(struct sim *s, int d);
 /* Reads the journal rows device d wrote since the last call into track:
  * its own changes with their values, the changes applied. */
 int sim_track(struct sim *s, int d);
@@ -87,6 +92,22 @@ int sim_seed(struct sim *s);
 /* One random write on device d: 0 (done or refused as the CLI would be)
  * or 1 on an unexpected failure (sim->fail says what). */
 int sim_write(struct sim *s, int d);
+
+/* ---- sync-sim-folder.c ---- */
+/* Device 0 seeded and made a device of its copy of the folder; the others
+ * join from copies of it, taking its snapshot. */
+int sim_folder_setup(struct sim *s);
+/* Copies up to max of the files copy a has and copy b lacks (or holds cut
+ * short), in a random order; cut: some cut short, to be completed by a
+ * later copy.  *copied (may be NULL) counts them. */
+int sim_folder_copy(struct sim *s, int a, int b, size_t max, bool cut, size_t *copied);
+/* Device d's `cxo sync` on its copy. */
+int sim_folder_sync(struct sim *s, int d);
+/* Everything copied everywhere and every device synced, until nothing
+ * moves. */
+int sim_folder_drain(struct sim *s);
+/* Closes the devices opened through the app. */
+void sim_folder_free(struct sim *s);
 
 /* ---- sync-sim-check.c ---- */
 /* Every device identical, nothing lost, every conflict listed: 0, or 1
