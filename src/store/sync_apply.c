@@ -827,7 +827,8 @@ static int settle(struct apply_ctx *c)
 			break;
 		}
 	}
-	if (!rc && (c->orphans || inserted))
+	/* A field set to theirs may name a mandate or risk gone here too. */
+	if (!rc && (c->orphans || inserted || c->ntodo))
 		rc = do_orphans(c);
 	if (!rc)
 		rc = c->rc;

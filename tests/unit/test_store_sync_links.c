@@ -1,7 +1,10 @@
 /*
  * test_store_sync_links.c: a row that sync brings back (an edit beats a
- * delete) while the row it links to is gone here too.
+ * delete), or a link that a later change sets, while the row it links to
+ * is gone here.
  */
+#include <unistd.h>
+
 #include "cxo/journal.h"
 #include "store_test.h"
 
@@ -85,6 +88,59 @@ Test(store_sync_links, an_action_brought_back_loses_its_deleted_mandate)
 		action_free(&got);
 		struct mandate gone;
 		cr_assert_eq(store_mandate_get(st, m.id, &gone), EX_NOINPUT);
+		struct store_check c;
+		cr_assert_eq(store_check(st, &c), 0);
+		cr_assert_eq(c.foreign_key_errors, 0);
+		store_check_free(&c);
+	}
+	store_close(a);
+	store_close(b);
+}
+
+Test(store_sync_links, a_link_set_later_to_a_risk_deleted_here_is_unlinked)
+{
+	struct store *a, *b;
+	struct client acme;
+	pair(&a, &b, &acme);
+	struct risk r1 = { 0 }, r2 = { 0 };
+	for (int i = 0; i < 2; i++) {
+		struct risk *r = i ? &r2 : &r1;
+		memcpy(r->client_id, acme.id, sizeof r->client_id);
+		r->title = (char *)(i ? "Backups untested" : "No MFA on email");
+		snprintf(r->category, sizeof r->category, "security");
+		r->likelihood = 3;
+		r->impact = 4;
+		snprintf(r->opened, sizeof r->opened, "2026-11-02");
+		cr_assert_eq(store_risk_add(a, r), 0, "%s", store_error(a));
+	}
+	struct action x = { 0 };
+	memcpy(x.client_id, acme.id, sizeof x.client_id);
+	memcpy(x.risk_id, r1.id, sizeof x.risk_id);
+	x.title = (char *)"Turn on MFA";
+	snprintf(x.status, sizeof x.status, "todo");
+	snprintf(x.created, sizeof x.created, "2026-11-30");
+	cr_assert_eq(store_action_add(a, &x), 0, "%s", store_error(a));
+	deliver(a, "laptop", b);
+	/* the desktop unlinks the action and deletes the second risk; the
+	 * laptop, later, links the action to that risk */
+	struct action y = x;
+	y.risk_id[0] = '\0';
+	cr_assert_eq(store_action_update(b, &y), 0, "%s", store_error(b));
+	cr_assert_eq(store_risk_delete(b, r2.id), 0, "%s", store_error(b));
+	usleep(20000); /* the laptop's change is the later one */
+	y = x;
+	memcpy(y.risk_id, r2.id, sizeof y.risk_id);
+	cr_assert_eq(store_action_update(a, &y), 0, "%s", store_error(a));
+	deliver(a, "laptop", b);
+	deliver(b, "desktop", a);
+	for (int i = 0; i < 2; i++) {
+		struct store *st = i ? b : a;
+		struct action got;
+		cr_assert_eq(store_action_get(st, x.id, &got), 0, "%s", store_error(st));
+		cr_assert_str_eq(got.risk_id, "", "the action still names the deleted risk");
+		action_free(&got);
+		struct risk gone;
+		cr_assert_eq(store_risk_get(st, r2.id, &gone), EX_NOINPUT);
 		struct store_check c;
 		cr_assert_eq(store_check(st, &c), 0);
 		cr_assert_eq(c.foreign_key_errors, 0);
