@@ -245,7 +245,7 @@ check: ensure-deps
 # The dashboard's suite mostly waits on tmux: it runs beside the others,
 # which run one after the other (each keeps the processors busy itself).
 check-others:
-	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-sim check-cli check-golden check-docs check-faults
+	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-docs check-faults check-sim
 
 # Every harness over its committed corpus, once (a second or two).
 check-fuzz: $(FUZZ_REPLAY)
@@ -284,7 +284,8 @@ $(BUILD)/ics-check: tests/tools/ics-check.c | need-deps
 # The sync simulation (tests/tools/sync-sim*.c): devices writing at random
 # through the store, exchanging their changes in a random order with
 # duplicates and delays, then compared.  A random seed each run, printed;
-# SYNC_SIM_SEED=n replays one.
+# SYNC_SIM_SEED=n replays one.  It runs last of check-others, so that a
+# failure of it leaves the other suites' results to be read.
 SIM_SRC    := $(wildcard tests/tools/sync-sim*.c)
 SIM_OBJ    := $(SIM_SRC:%.c=$(BUILD)/%.o)
 $(BUILD)/tests/tools/%.o: tests/tools/%.c | need-deps
@@ -349,7 +350,7 @@ sanitize: need-deps need-test-deps
 	@CXO_TEST_PRINT=0 $(MAKE) --no-print-directory $(SAN_VARS) -j2 --output-sync=target \
 		check-tui check-san-others TUI_SLOW=3
 check-san-others:
-	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-sim check-cli check-golden check-faults
+	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-faults check-sim
 
 # libFuzzer on each harness for FUZZ_SECONDS, from the committed corpus
 # (read only: what it finds goes to build-fuzz/fuzz/corpus-NAME, a crash
