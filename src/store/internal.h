@@ -131,7 +131,7 @@ struct store {
 		const void *blob; /* the record when no session ran (not owned) */
 		int blob_size;
 	} jnext;
-	bool journal_quiet; /* the next transaction starts no session */
+	bool journal_quiet;              /* the next transaction starts no session */
 	struct sync_tables *sync_tables; /* sync's statements (sync_tables.c) */
 };
 
