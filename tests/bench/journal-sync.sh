@@ -119,7 +119,11 @@ A=$W/a/cxo.db B=$W/b/cxo.db
 "$CXO" -d "$A" client add bench --name Bench >/dev/null 2>&1
 "$CXO" -d "$A" sync init "$F" --device a >/dev/null
 "$CXO" -d "$A" sync key --export "$W/key.txt" >/dev/null
-"$CXO" -d "$B" sync key --import "$W/key.txt" >/dev/null
+# (importing the key makes the database: its notice is not a figure)
+"$CXO" -d "$B" sync key --import "$W/key.txt" >/dev/null 2>"$W/import.err" || {
+	cat "$W/import.err" >&2
+	exit 1
+}
 "$CXO" -d "$B" sync init "$F" --device b >/dev/null
 "$SB" write "$A" 10000 >/dev/null
 python3 - "$CXO" "$A" "$B" <<'PY'
