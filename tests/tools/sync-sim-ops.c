@@ -87,8 +87,13 @@ static int done(struct sim *s, int d, const char *what, int rc)
 static int client_add(struct sim *s, int d)
 {
 	struct client c = { 0 };
-	/* few keys, so two devices sometimes take the same one */
-	snprintf(c.key, sizeof c.key, "k%ld", sim_below(s, 40));
+	/* few keys, so two devices sometimes take the same one (unless
+	 * SYNC_SIM_OWN_KEYS is set: each device its own, to look past that) */
+	const char *own = getenv("SYNC_SIM_OWN_KEYS");
+	if (own && *own)
+		snprintf(c.key, sizeof c.key, "d%dk%ld", d, sim_below(s, 40));
+	else
+		snprintf(c.key, sizeof c.key, "k%ld", sim_below(s, 40));
 	c.name = txt(s, "client");
 	snprintf(c.role, sizeof c.role, "%s", sim_chance(s, 50) ? "cio" : "ciso");
 	c.budget_minutes = 60 * (10 + sim_below(s, 30));

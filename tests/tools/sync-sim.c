@@ -3,7 +3,9 @@
  * compared (make check, make sanitize).
  *
  *   sync-sim [WRITES]   (default 1000; SYNC_SIM_SEED=n replays a run;
- *                       SYNC_SIM_ONLY=2, 3 or folder runs that one alone; the
+ *                       SYNC_SIM_ONLY=2, 3 or folder runs that one alone;
+ *                       SYNC_SIM_OWN_KEYS=1 gives each device client keys of
+ *                       its own (no key taken twice); the
  *                       databases go in SYNC_SIM_DIR, else /dev/shm, else TMPDIR)
  *
  * For N = 2 and then N = 3 devices: the first is seeded with a small
