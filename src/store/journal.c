@@ -352,11 +352,31 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 	int best = INT_MAX;
 	long long others = 0, total = 0;
 	char line[400] = "";
+	/* The client of every row: a change of several clients has none. */
+	char ctable[32] = "", first[40] = "";
+	int cidx = -1;
+	bool many = false;
 	while (rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *table;
 		int ncol, op, indirect;
 		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
 		total++;
+		if (!many && strcmp(ctable, table)) {
+			snprintf(ctable, sizeof ctable, "%s", table);
+			cidx = column_index(st, table,
+			                    strcmp(table, "clients") ? "client_id" : "id");
+		}
+		if (!many && cidx >= 0) {
+			sqlite3_value *v = NULL;
+			if (op == SQLITE_DELETE ||
+			    sqlite3changeset_new(it, cidx, &v) != SQLITE_OK || !v)
+				sqlite3changeset_old(it, cidx, &v);
+			const char *cid = v ? (const char *)sqlite3_value_text(v) : NULL;
+			if (cid && !first[0])
+				snprintf(first, sizeof first, "%s", cid);
+			else if (cid && strcmp(first, cid))
+				many = true;
+		}
 		int r = rank_of(table);
 		/* The timer's row and an entry's source come with the entry. */
 		if (!strcmp(table, "timer") || !strcmp(table, "entry_sources") ||
@@ -372,6 +392,8 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 		rc = sqlite3changeset_finalize(it);
 	if (rc != SQLITE_OK)
 		return store_sql_fail(st, rc, "reading a change");
+	if (many)
+		client_id[0] = '\0';
 	others = total - 1;
 	if (others > 0)
 		snprintf(out, n, "%s (+%lld more)", line, others);

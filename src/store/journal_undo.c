@@ -230,12 +230,19 @@ struct refusal {
 static int refuse_conflict(void *ctx, int conflict, sqlite3_changeset_iter *it)
 {
 	struct refusal *r = ctx;
+	const char *table = "";
+	int ncol, op = 0, indirect;
+	if (sqlite3changeset_op(it, &table, &ncol, &op, &indirect) != SQLITE_OK)
+		table = "";
+	/* A row to delete that is gone already went with its parent: the
+	 * clients come first in a change, and deleting one deletes its
+	 * entries, risks ... (ON DELETE CASCADE).  Any other change to it
+	 * would be a later change that touched it, refused before. */
+	if (conflict == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE)
+		return SQLITE_CHANGESET_OMIT;
 	if (!r->conflict) {
-		const char *table;
-		int ncol, op, indirect;
 		r->conflict = conflict;
-		if (sqlite3changeset_op(it, &table, &ncol, &op, &indirect) == SQLITE_OK)
-			snprintf(r->table, sizeof r->table, "%s", table);
+		snprintf(r->table, sizeof r->table, "%s", table);
 	}
 	return SQLITE_CHANGESET_ABORT;
 }
