@@ -253,8 +253,12 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 	const char *cid =
 	        !strcmp(table, "clients") ? id : change_text(st, it, table, "client_id", op);
 	char cid_buf[40] = "";
-	if (!cid && id && strcmp(table, "note_shares") && strcmp(table, "entry_sources")) {
-		row_text(st, table, "client_id", id, cid_buf, sizeof cid_buf);
+	if (!cid && id) {
+		/* A share or a source has its client through its note or entry. */
+		const char *parent = !strcmp(table, "note_shares")     ? "notes"
+		                     : !strcmp(table, "entry_sources") ? "time_entries"
+		                                                       : table;
+		row_text(st, parent, "client_id", id, cid_buf, sizeof cid_buf);
 		cid = cid_buf;
 	}
 	if (cid && *cid) {
@@ -333,9 +337,20 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 	} else if (!strcmp(table, "client_terms")) {
 		snprintf(out, n, "set the billing terms of %s", key);
 	} else if (!strcmp(table, "note_shares")) {
-		snprintf(out, n, "%s note %s", op == SQLITE_DELETE ? "unshared" : "shared", sid);
+		char body[60] = "";
+		if (id)
+			row_text(st, "notes", "body", id, body, sizeof body);
+		for (char *p = body; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		snprintf(out, n, "%s note %s of %s \"%s\"",
+		         op == SQLITE_DELETE ? "unshared" : "shared", sid, key, body);
 	} else if (!strcmp(table, "timer")) {
-		snprintf(out, n, "%s the timer for %s", op == SQLITE_DELETE ? "stopped" : "started",
+		/* Alone: a stop that logged nothing, or a cancel. */
+		snprintf(out, n, "%s the timer for %s",
+		         op == SQLITE_DELETE   ? "stopped, without logging,"
+		         : op == SQLITE_INSERT ? "started"
+		                               : "changed",
 		         key);
 	} else {
 		snprintf(out, n, "%s %s %s", verb, table, sid);
@@ -355,7 +370,7 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 	/* The client of every row: a change of several clients has none. */
 	char ctable[32] = "", first[40] = "";
 	int cidx = -1;
-	bool many = false;
+	bool many = false, entry_added = false, timer_stopped = false;
 	while (rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *table;
 		int ncol, op, indirect;
@@ -386,7 +401,10 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 			best = r;
 			client_id[0] = '\0';
 			describe(st, it, line, sizeof line, client_id);
+			entry_added = !strcmp(table, "time_entries") && op == SQLITE_INSERT;
 		}
+		if (!strcmp(table, "timer") && op == SQLITE_DELETE)
+			timer_stopped = true;
 	}
 	if (it)
 		rc = sqlite3changeset_finalize(it);
@@ -395,6 +413,12 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 	if (many)
 		client_id[0] = '\0';
 	others = total - 1;
+	if (entry_added && timer_stopped) {
+		/* The timer's row goes with the entry it became. */
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, " from the timer");
+		others--;
+	}
 	if (others > 0)
 		snprintf(out, n, "%s (+%lld more)", line, others);
 	else

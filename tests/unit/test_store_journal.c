@@ -79,6 +79,31 @@ Test(store_journal, summary_lines)
 	snprintf(want, sizeof want, "closed risk %.8s of acme \"No MFA\"", r.id);
 	expect_latest(st, want, "acme");
 
+	/* The timer: its start, its stop with the entry it becomes, a cancel. */
+	struct timer tm = { .note = (char *)"call" };
+	snprintf(tm.client_id, sizeof tm.client_id, "%s", a.id);
+	tm.started = 1000;
+	cr_assert_eq(store_timer_start(st, &tm), 0, "%s", store_error(st));
+	expect_latest(st, "started the timer for acme", "acme");
+	memset(&e, 0, sizeof e);
+	snprintf(e.client_id, sizeof e.client_id, "%s", a.id);
+	snprintf(e.day, sizeof e.day, "2026-12-03");
+	e.minutes = 45;
+	cr_assert_eq(store_timer_stop(st, &e), 0, "%s", store_error(st));
+	expect_latest(st, "logged 0.75h for acme on 2026-12-03 from the timer", "acme");
+	cr_assert_eq(store_timer_start(st, &tm), 0, "%s", store_error(st));
+	cr_assert_eq(store_timer_cancel(st), 0, "%s", store_error(st));
+	expect_latest(st, "stopped, without logging, the timer for acme", "acme");
+
+	/* A share names the note's client and its start. */
+	struct note nt = { .text = (char *)"Vendor sends\nthe redlines" };
+	snprintf(nt.client_id, sizeof nt.client_id, "%s", a.id);
+	cr_assert_eq(store_note_add(st, &nt), 0, "%s", store_error(st));
+	cr_assert_eq(store_note_set_shared(st, nt.id, true), 0, "%s", store_error(st));
+	snprintf(want, sizeof want, "shared note %.8s of acme \"Vendor sends the redlines\"",
+	         nt.id);
+	expect_latest(st, want, "acme");
+
 	/* A change of several clients belongs to none of them. */
 	cr_assert_eq(store_begin(st), 0);
 	add_client(st, "beta", &b);
