@@ -397,6 +397,10 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 		if (!strcmp(table, "timer") || !strcmp(table, "entry_sources") ||
 		    !strcmp(table, "note_shares"))
 			r += (int)N_RECORDED;
+		/* An item added or deleted names the change before the rows it
+		 * links (a mandate deleted unlinks its entries). */
+		if (op == SQLITE_UPDATE)
+			r += 2 * (int)N_RECORDED;
 		if (r < best) {
 			best = r;
 			client_id[0] = '\0';

@@ -104,6 +104,18 @@ Test(store_journal, summary_lines)
 	         nt.id);
 	expect_latest(st, want, "acme");
 
+	/* A mandate deleted names the change, not the entries it unlinks. */
+	struct mandate m = { .title = (char *)"Roadmap" };
+	snprintf(m.client_id, sizeof m.client_id, "%s", a.id);
+	snprintf(m.status, sizeof m.status, "active");
+	cr_assert_eq(store_mandate_add(st, &m), 0, "%s", store_error(st));
+	log_minutes(st, &a, "2026-12-04", 60, &e);
+	snprintf(e.mandate_id, sizeof e.mandate_id, "%s", m.id);
+	cr_assert_eq(store_entry_update(st, &e), 0, "%s", store_error(st));
+	cr_assert_eq(store_mandate_delete(st, m.id), 0, "%s", store_error(st));
+	snprintf(want, sizeof want, "deleted mandate %.8s of acme \"Roadmap\" (+1 more)", m.id);
+	expect_latest(st, want, "acme");
+
 	/* A change of several clients belongs to none of them. */
 	cr_assert_eq(store_begin(st), 0);
 	add_client(st, "beta", &b);
