@@ -279,6 +279,8 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 			changed_columns(st, it, table, ncol, what, sizeof what);
 			if (status && status_verb(table, status) && strcmp(status, "active"))
 				snprintf(out, n, "%s client %s", status_verb(table, status), key);
+			else if (status && !strcmp(what, "status"))
+				snprintf(out, n, "made client %s active again", key);
 			else
 				snprintf(out, n, "edited client %s (%s)", key, what);
 		} else {
@@ -324,7 +326,8 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 				return;
 			}
 			changed_columns(st, it, table, ncol, what, sizeof what);
-			snprintf(out, n, "edited %s %s of %s (%s)", noun, sid, key, what);
+			snprintf(out, n, "edited %s %s of %s \"%s\" (%s)", noun, sid, key, title,
+			         what);
 		} else if (op == SQLITE_INSERT) {
 			snprintf(out, n, "added %s %s to %s \"%s\"", noun, sid, key, title);
 		} else {
@@ -355,6 +358,23 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 	} else {
 		snprintf(out, n, "%s %s %s", verb, table, sid);
 	}
+}
+
+/* Whether an update only changed which mandate or risk a row is linked to. */
+static bool only_links(struct store *st, sqlite3_changeset_iter *it, const char *table, int ncol)
+{
+	char what[200];
+	changed_columns(st, it, table, ncol, what, sizeof what);
+	for (char *p = what; *p;) {
+		size_t len = strcspn(p, ",");
+		if (!(len == 10 && !strncmp(p, "mandate_id", 10)) &&
+		    !(len == 7 && !strncmp(p, "risk_id", 7)))
+			return false;
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return what[0] != '\0';
 }
 
 /* The summary of changeset cs: its most telling change, and how many
@@ -398,8 +418,8 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 		    !strcmp(table, "note_shares"))
 			r += (int)N_RECORDED;
 		/* An item added or deleted names the change before the rows it
-		 * links (a mandate deleted unlinks its entries). */
-		if (op == SQLITE_UPDATE)
+		 * unlinks (a mandate deleted unlinks its entries). */
+		if (op == SQLITE_UPDATE && r < best && only_links(st, it, table, ncol))
 			r += 2 * (int)N_RECORDED;
 		if (r < best) {
 			best = r;

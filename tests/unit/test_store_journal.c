@@ -104,6 +104,30 @@ Test(store_journal, summary_lines)
 	         nt.id);
 	expect_latest(st, want, "acme");
 
+	/* An edit names the item, its title and what changed. */
+	r.likelihood = 2;
+	cr_assert_eq(store_risk_update(st, &r), 0, "%s", store_error(st));
+	snprintf(want, sizeof want, "edited risk %.8s of acme \"No MFA\" (likelihood)", r.id);
+	expect_latest(st, want, "acme");
+
+	/* A client's own fields name a change that sets its terms too. */
+	struct client_terms terms;
+	client_terms_defaults(&terms);
+	terms.round_minutes = 15;
+	cr_assert_eq(store_begin(st), 0);
+	a.name = (char *)"acme";
+	a.employees = 40;
+	cr_assert_eq(store_client_update(st, &a), 0, "%s", store_error(st));
+	cr_assert_eq(store_terms_set(st, a.id, &terms), 0, "%s", store_error(st));
+	cr_assert_eq(store_commit(st), 0, "%s", store_error(st));
+	expect_latest(st, "edited client acme (employees) (+1 more)", "acme");
+	snprintf(a.status, sizeof a.status, "ended");
+	cr_assert_eq(store_client_update(st, &a), 0, "%s", store_error(st));
+	expect_latest(st, "ended client acme", "acme");
+	snprintf(a.status, sizeof a.status, "active");
+	cr_assert_eq(store_client_update(st, &a), 0, "%s", store_error(st));
+	expect_latest(st, "made client acme active again", "acme");
+
 	/* A mandate deleted names the change, not the entries it unlinks. */
 	struct mandate m = { .title = (char *)"Roadmap" };
 	snprintf(m.client_id, sizeof m.client_id, "%s", a.id);
