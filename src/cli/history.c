@@ -116,7 +116,8 @@ static int history_run(struct cli_call *c)
 
 /* ---- undo and redo ---- */
 
-static int print_done(struct cxo_app *app, const char *verb, struct journal_entry *done)
+/* "undid #12: closed risk ...", then done is freed. */
+static int print_done(const char *verb, struct journal_entry *done)
 {
 	char *line = text_sanitize(done->summary);
 	if (!line) {
@@ -126,7 +127,6 @@ static int print_done(struct cxo_app *app, const char *verb, struct journal_entr
 	printf("%s #%lld: %s\n", verb, done->seq, line);
 	free(line);
 	journal_entry_free(done);
-	(void)app;
 	return 0;
 }
 
@@ -148,7 +148,7 @@ static int undo_run(struct cli_call *c)
 	int rc = store_undo(app->st, seq, &done);
 	if (rc)
 		return app_store_error(app, rc);
-	return print_done(app, "undid", &done);
+	return print_done("undid", &done);
 }
 
 static int redo_run(struct cli_call *c)
@@ -158,7 +158,7 @@ static int redo_run(struct cli_call *c)
 	int rc = store_redo(app->st, &done);
 	if (rc)
 		return app_store_error(app, rc);
-	return print_done(app, "redid", &done);
+	return print_done("redid", &done);
 }
 
 /* ---- the table ---- */
