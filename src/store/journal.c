@@ -430,17 +430,15 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 	if (many)
 		client_id[0] = '\0';
 	others = total - 1;
-	if (entry_added && timer_stopped) {
-		/* The timer's row goes with the entry it became. */
-		size_t len = strlen(line);
-		snprintf(line + len, sizeof line - len, " from the timer");
+	/* A line too long for out is cut: it is a description, not data. */
+	int w = snprintf(out, n, "%s%s", line,
+	                 entry_added && timer_stopped ? " from the timer" : "");
+	/* The timer's row goes with the entry it became. */
+	if (entry_added && timer_stopped)
 		others--;
-	}
-	if (others > 0)
-		snprintf(out, n, "%s (+%lld more)", line, others);
-	else
-		snprintf(out, n, "%s", line);
-	return 0;
+	if (w >= 0 && (size_t)w < n && others > 0)
+		w = snprintf(out + w, n - (size_t)w, " (+%lld more)", others);
+	return w < 0 ? store_fail(st, EX_SOFTWARE, "describing a change") : 0;
 }
 
 /* ---- recording ---- */

@@ -316,3 +316,58 @@ Test(store_journal, off_and_pruned)
 	cr_expect_eq(js.entries, 2);
 	store_close(st);
 }
+
+/* The dashboard's deletes (x): a risk with its linked action, an action,
+ * a mandate: each back whole with undo, links and heat-map cell
+ * included, and gone again with redo. */
+Test(store_journal, deletes_undone_and_redone)
+{
+	struct store *st = open_new();
+	struct client c;
+	add_client(st, "acme", &c);
+	struct risk r;
+	add_risk(st, &c, "No MFA", &r);
+	struct mandate m = { .title = (char *)"Roadmap" };
+	snprintf(m.client_id, sizeof m.client_id, "%s", c.id);
+	snprintf(m.status, sizeof m.status, "active");
+	cr_assert_eq(store_mandate_add(st, &m), 0, "%s", store_error(st));
+	struct action a = { .title = (char *)"Enable MFA" };
+	snprintf(a.client_id, sizeof a.client_id, "%s", c.id);
+	snprintf(a.risk_id, sizeof a.risk_id, "%s", r.id);
+	snprintf(a.mandate_id, sizeof a.mandate_id, "%s", m.id);
+	snprintf(a.status, sizeof a.status, "todo");
+	cr_assert_eq(store_action_add(st, &a), 0, "%s", store_error(st));
+	const char *links = "SELECT count(*) FROM actions WHERE risk_id IS NOT NULL"
+	                    " AND mandate_id IS NOT NULL";
+	struct journal_entry done;
+
+	cr_assert_eq(store_risk_delete(st, r.id), 0, "%s", store_error(st));
+	cr_expect_eq(count("SELECT count(*) FROM risk_cells WHERE open > 0"), 0);
+	cr_assert_eq(store_undo(st, 0, &done), 0, "%s", store_error(st));
+	journal_entry_free(&done);
+	cr_expect_eq(count("SELECT count(*) FROM risks"), 1);
+	cr_expect_eq(count("SELECT sum(open) FROM risk_cells"), 1);
+	cr_expect_eq(count(links), 1);
+	cr_assert_eq(store_redo(st, &done), 0, "%s", store_error(st));
+	journal_entry_free(&done);
+	cr_expect_eq(count("SELECT count(*) FROM risks"), 0);
+	cr_expect_eq(count("SELECT count(*) FROM risk_cells WHERE open > 0"), 0);
+	cr_assert_eq(store_undo(st, 0, &done), 0, "%s", store_error(st));
+	journal_entry_free(&done);
+
+	cr_assert_eq(store_mandate_delete(st, m.id), 0, "%s", store_error(st));
+	cr_expect_eq(count(links), 0);
+	cr_assert_eq(store_undo(st, 0, &done), 0, "%s", store_error(st));
+	journal_entry_free(&done);
+	cr_expect_eq(count("SELECT count(*) FROM mandates"), 1);
+	cr_expect_eq(count(links), 1);
+
+	cr_assert_eq(store_action_delete(st, a.id), 0, "%s", store_error(st));
+	cr_assert_eq(store_undo(st, 0, &done), 0, "%s", store_error(st));
+	journal_entry_free(&done);
+	cr_expect_eq(count(links), 1);
+	cr_assert_eq(store_redo(st, &done), 0, "%s", store_error(st));
+	journal_entry_free(&done);
+	cr_expect_eq(count("SELECT count(*) FROM actions"), 0);
+	store_close(st);
+}
