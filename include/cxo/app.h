@@ -62,6 +62,9 @@ struct app_options {
 	enum color_mode color_mode;
 };
 
+/* The longest origin recorded with a write, in bytes (NUL included). */
+#define APP_ORIGIN_LEN 208
+
 struct cxo_app {
 	char *db_path; /* NULL when no location is known (no HOME) */
 	enum db_source db_source;
@@ -84,6 +87,9 @@ struct cxo_app {
 	cxo_day today;    /* local date, from the same read as now */
 	int64_t now;      /* unix seconds */
 	struct store *st; /* opened by app_open, closed by app_free */
+	/* What the writes of this run are recorded as made by ("cxo risk
+	 * close 3f2a", "dashboard"): app_set_origin; "" when not said. */
+	char origin[APP_ORIGIN_LEN];
 	enum store_mode st_mode;
 	app_dashboard_fn *dashboard; /* set by main() */
 };
@@ -148,6 +154,14 @@ int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce);
 bool app_db_read_only(const struct cxo_app *app);
 /* Opens an existing database for writing; never creates one. */
 int app_open_existing(struct cxo_app *app);
+/* What the following writes are recorded as made by in the history:
+ * origin sanitised and cut to APP_ORIGIN_LEN; handed to the store now
+ * when it is open, else when it is opened (with journal_days). */
+int app_set_origin(struct cxo_app *app, const char *origin);
+/* The origin of a shell command: prefix ("cxo risk") and the words of
+ * argv, each word sanitised, one longer than 40 bytes cut with "...",
+ * quoted when it holds a space; then app_set_origin. */
+int app_set_origin_argv(struct cxo_app *app, const char *prefix, int argc, char *const *argv);
 /* Prints the store's last message (or "database error"); returns rc. */
 int app_store_error(struct cxo_app *app, int rc);
 

@@ -15,6 +15,10 @@
 #include "cxo/duration.h"
 #include "cxo/risk.h"
 
+/* journal_days: the default and the most accepted. */
+#define JOURNAL_DAYS_DEFAULT 90
+#define JOURNAL_DAYS_MAX 3650
+
 struct config {
 	char *path;                 /* file read, NULL when none existed */
 	char *db_path;              /* NULL = default location */
@@ -32,6 +36,8 @@ struct config {
 	int timer_limit_minutes;      /* a timer older than this is suspect; 600 */
 	bool brief_on_switch;         /* the dashboard opens the brief of a client not
 	                                 seen today when it switches to it; false */
+	int journal_days;             /* days the history of changes is kept (undo);
+	                                 0 keeps none; default 90 */
 	bool sync_auto;               /* sync after each write command and on the
 	                                 dashboard's start and refresh; false */
 };

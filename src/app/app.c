@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cxo/clock.h"
+#include "cxo/journal.h"
 #include "cxo/text.h"
 
 /* How long a command waits for another process's write to finish. */
@@ -290,6 +291,9 @@ int app_open_store(struct cxo_app *app, enum store_mode mode, bool announce)
 		return app_error(rc, "%s", err);
 	}
 	app->st_mode = want;
+	store_journal_keep(app->st, app->cfg.journal_days);
+	if (app->origin[0] && store_journal_origin(app->st, app->origin))
+		return app_store_error(app, EX_OSERR);
 	if (created && announce)
 		app_note("created database %s", app->db_path);
 	return 0;
@@ -310,6 +314,50 @@ int app_open_existing(struct cxo_app *app)
 			return rc;
 	}
 	return app_open(app, STORE_WRITE);
+}
+
+int app_set_origin(struct cxo_app *app, const char *origin)
+{
+	text_sanitize_into(origin ? origin : "", app->origin, sizeof app->origin);
+	if (app->st && store_journal_origin(app->st, app->origin[0] ? app->origin : NULL))
+		return app_store_error(app, EX_OSERR);
+	return 0;
+}
+
+/* The longest word of a command kept whole in its origin. */
+#define ORIGIN_WORD_MAX 40
+
+int app_set_origin_argv(struct cxo_app *app, const char *prefix, int argc, char *const *argv)
+{
+	char line[APP_ORIGIN_LEN * 2];
+	text_sanitize_into(prefix, line, APP_ORIGIN_LEN);
+	size_t len = strlen(line);
+	for (int i = 0; i < argc && len + 1 < sizeof line; i++) {
+		char word[ORIGIN_WORD_MAX * 4 + 8];
+		text_sanitize_into(argv[i], word, sizeof word);
+		if (strlen(word) > ORIGIN_WORD_MAX) {
+			size_t cut = ORIGIN_WORD_MAX;
+			/* Never inside a UTF-8 sequence. */
+			while (cut > 0 && ((unsigned char)word[cut] & 0xC0) == 0x80)
+				cut--;
+			memcpy(word + cut, "...", 4);
+		}
+		bool quote = !word[0] || strchr(word, ' ');
+		int w = snprintf(line + len, sizeof line - len, quote ? " \"%s\"" : " %s", word);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+	}
+	/* Cut to the origin's size on a character's start. */
+	if (strlen(line) >= APP_ORIGIN_LEN) {
+		size_t cut = APP_ORIGIN_LEN - 4;
+		while (cut > 0 && ((unsigned char)line[cut] & 0xC0) == 0x80)
+			cut--;
+		memcpy(line + cut, "...", 4);
+	}
+	return app_set_origin(app, line);
 }
 
 int app_store_error(struct cxo_app *app, int rc)

@@ -22,6 +22,7 @@
 #include "cxo/clock.h"
 #include "cxo/date.h"
 #include "cxo/duration.h"
+#include "cxo/journal.h"
 #include "cxo/money.h"
 #include "cxo/risk.h"
 #include "cxo/rules.h"
@@ -399,6 +400,12 @@ int app_load_sample(struct cxo_app *app, int *added)
 		return app_error(EX_SOFTWARE, "the sample portfolio is not valid JSON: line %d: %s",
 		                 jerr.line, jerr.text);
 	if ((rc = store_begin(app->st))) {
+		json_decref(doc);
+		return app_store_error(app, rc);
+	}
+	/* The history's line for it: not "added client acme (+209 more)". */
+	if ((rc = store_journal_describe(app->st, "created the sample portfolio"))) {
+		store_rollback(app->st);
 		json_decref(doc);
 		return app_store_error(app, rc);
 	}

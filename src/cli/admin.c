@@ -16,6 +16,7 @@
 
 #include "cxo/clock.h"
 #include "cxo/fileperm.h"
+#include "cxo/journal.h"
 #include "cxo/text.h"
 #include "cxo/theme.h"
 
@@ -368,6 +369,32 @@ static void check_dir_mode(struct verdict *v, const char *db_path)
 		report(v, 0, "directory %s", dir);
 }
 
+/* The history of changes: how much it holds, and what waits for sync. */
+static void check_journal(struct cxo_app *app, struct verdict *v)
+{
+	struct journal_stats js;
+	store_journal_keep(app->st, app->cfg.journal_days);
+	if (store_journal_stats(app->st, &js)) {
+		report(v, 2, "journal: %s", store_error(app->st));
+		return;
+	}
+	char oldest[CLOCK_TEXT_LEN] = "", kept[64];
+	int64_t t;
+	if (js.oldest[0] && clock_stamp_parse(js.oldest, &t))
+		clock_local_text(t, oldest, sizeof oldest);
+	if (js.keep_days == 0)
+		snprintf(kept, sizeof kept, "off (journal_days = 0): nothing new is recorded");
+	else
+		snprintf(kept, sizeof kept, "kept %d day%s", js.keep_days,
+		         js.keep_days == 1 ? "" : "s");
+	report(v, 0,
+	       "history %lld change%s, %.1f KiB%s%s, %s; %lld not yet synced, %lld sync "
+	       "conflict%s",
+	       js.entries, js.entries == 1 ? "" : "s", (double)js.bytes / 1024.0,
+	       oldest[0] ? ", oldest " : "", oldest, kept, js.unsent, js.conflicts,
+	       js.conflicts == 1 ? "" : "s");
+}
+
 static void check_store(struct cxo_app *app, struct verdict *v, const char *path)
 {
 	struct store_check ck;
@@ -438,6 +465,8 @@ static void check_store(struct cxo_app *app, struct verdict *v, const char *path
 		       "journal mode: \"%s\" (expected wal; a restored backup): the next write "
 		       "command sets it",
 		       ck.journal_mode);
+	if (ck.schema_version >= 7)
+		check_journal(app, v);
 	store_check_free(&ck);
 }
 

@@ -10,6 +10,7 @@
 #include <sysexits.h>
 
 #include "cxo/archive.h"
+#include "cxo/journal.h"
 #include "cxo/report.h"
 #include "cxo/text.h"
 
@@ -118,6 +119,21 @@ int cli_import_json_check(struct cli_call *c, const char *file)
 	return rc ? app_error(rc, "%s: %s", c->path, err) : 0;
 }
 
+/* The history's line for a merge: "imported archive acme.json"; NULL
+ * forgets it (the merge wrote nothing). */
+static int describe_merge(struct cxo_app *app, const char *file)
+{
+	char line[200];
+	if (file) {
+		const char *base = strrchr(file, '/');
+		char name[160];
+		text_sanitize_into(base && base[1] ? base + 1 : file, name, sizeof name);
+		snprintf(line, sizeof line, "imported archive %s", name);
+	}
+	int rc = store_journal_describe(app->st, file ? line : NULL);
+	return rc ? app_store_error(app, rc) : 0;
+}
+
 int cli_import_json(struct cli_call *c, const char *file)
 {
 	char err[1024];
@@ -137,7 +153,14 @@ int cli_import_json(struct cli_call *c, const char *file)
 	                          : (dry_run ? " (ours would be kept)" : " (ours kept)");
 	struct import_say say = { dry_run ? stdout : stderr, how, 0 };
 	struct store_arc_counts n;
+	/* The merge's one transaction is recorded with this line. */
+	if (!dry_run && (rc = describe_merge(c->app, file))) {
+		archive_free(a);
+		return rc;
+	}
 	rc = archive_merge(c->app->st, a, p, dry_run, &n, say_conflict, &say, err, sizeof err);
+	if (rc && !dry_run)
+		describe_merge(c->app, NULL);
 	size_t conflicts = 0;
 	for (int k = 0; k < ARC_KIND_COUNT; k++)
 		conflicts += n.conflicts[k];

@@ -24,11 +24,12 @@
 /* The order is the order of `cxo help`. */
 const struct cli_command *const cli_commands[] = {
 	&cli_init,   &cli_client,  &cli_use,    &cli_overview, &cli_brief, /* brief.c */
-	&cli_status, &cli_mandate, &cli_log,    &cli_hours,    &cli_start,  &cli_stop,
-	&cli_cancel, &cli_risk,    &cli_action, &cli_note,     &cli_report, /* report.c */
-	&cli_export, &cli_import,                                           /* exchange.c */
-	&cli_sync,                                                          /* sync.c */
-	&cli_backup, &cli_restore, &cli_doctor, &cli_ui,       &cli_help,   &cli_synopsis,
+	&cli_status, &cli_mandate, &cli_log,    &cli_hours,    &cli_start,   &cli_stop,
+	&cli_cancel, &cli_risk,    &cli_action, &cli_note,     &cli_history, /* history.c */
+	&cli_undo,   &cli_redo,    &cli_report,                              /* report.c */
+	&cli_export, &cli_import,                                            /* exchange.c */
+	&cli_sync,                                                           /* sync.c */
+	&cli_backup, &cli_restore, &cli_doctor, &cli_ui,       &cli_help,    &cli_synopsis,
 	NULL,
 };
 
@@ -161,7 +162,12 @@ int cli_run(struct cxo_app *app, bool demo, int argc, char **argv)
 			cmd = sub;
 		}
 	}
-	int rc = cli_dispatch(app, demo, group, cmd, argc, argv);
+	/* The history says which command made a write. */
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "cxo%s%s", group ? " " : "", group ? group->name : "");
+	int rc = app_set_origin_argv(app, prefix, argc, argv);
+	if (!rc)
+		rc = cli_dispatch(app, demo, group, cmd, argc, argv);
 	if (app->st) {
 		store_close(app->st);
 		app->st = NULL;

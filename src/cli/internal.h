@@ -114,6 +114,8 @@ extern const struct cli_command cli_init, cli_client, cli_use, cli_overview, cli
         cli_note, cli_backup, cli_restore, cli_doctor, cli_ui, cli_help, cli_synopsis;
 /* brief.c */
 extern const struct cli_command cli_brief;
+/* history.c: the journal of changes */
+extern const struct cli_command cli_history, cli_undo, cli_redo;
 /* report.c: the documents */
 extern const struct cli_command cli_report;
 /* exchange.c: the ways in and out */

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "cxo/journal.h"
+
 /* What one of the file's client names is in cxo. */
 struct target {
 	int client;   /* index into the clients known or made, -1 when unknown */
@@ -577,6 +579,24 @@ int cli_import_time_check(struct cli_call *c, const char *file, const char *serv
 	return rc;
 }
 
+/* The history's line for the import: "imported 212 entries (340h) from
+ * harvest". */
+static int describe_import(struct job *j, const char *service)
+{
+	size_t entries = 0;
+	long minutes = 0;
+	for (size_t i = 0; i < j->ntallies; i++) {
+		entries += j->tallies[i].entries;
+		minutes += j->tallies[i].minutes;
+	}
+	char total[32], line[160];
+	duration_format(minutes, j->c->app->cfg.hours_style, total, sizeof total);
+	snprintf(line, sizeof line, "imported %zu %s (%s) from %s", entries,
+	         entries == 1 ? "entry" : "entries", total, service);
+	int rc = store_journal_describe(j->c->app->st, line);
+	return rc ? app_store_error(j->c->app, rc) : 0;
+}
+
 int cli_import_time(struct cli_call *c, const char *file, const char *service)
 {
 	int rc = have_checked ? 0 : cli_import_time_check(c, file, service);
@@ -598,6 +618,8 @@ int cli_import_time(struct cli_call *c, const char *file, const char *service)
 	rc = create_clients(&j);
 	if (!rc)
 		rc = import_rows(&j, imp);
+	if (!rc && !j.dry)
+		rc = describe_import(&j, service);
 	uint32_t line;
 	int end = store_time_import_end(imp, rc, &line);
 	if (!rc && end)

@@ -41,6 +41,7 @@ void config_defaults(struct config *cfg)
 	cfg->date_format = default_date_format;
 	cfg->timer_limit_minutes = 600;
 	cfg->brief_on_switch = false;
+	cfg->journal_days = JOURNAL_DAYS_DEFAULT;
 	cfg->sync_auto = false;
 }
 
@@ -404,6 +405,17 @@ static int read_brief_on_switch(struct reader *r, const config_setting_t *s)
 	return 0;
 }
 
+/* ---- journal_days ---- */
+static int read_journal_days(struct reader *r, const config_setting_t *s)
+{
+	int v;
+
+	if (!int_in(s, 0, JOURNAL_DAYS_MAX, &v))
+		return bad_value(r, s, "a whole number of days from 0 (no history) to 3650");
+	r->cfg->journal_days = v;
+	return 0;
+}
+
 /* ---- sync_auto ---- */
 static int read_sync_auto(struct reader *r, const config_setting_t *s)
 {
@@ -431,6 +443,7 @@ static const struct {
 	{ "date_format", read_date_format },
 	{ "timer_limit_hours", read_timer_limit },
 	{ "brief_on_switch", read_brief_on_switch },
+	{ "journal_days", read_journal_days },
 	{ "sync_auto", read_sync_auto },
 };
 
@@ -438,7 +451,8 @@ static const struct {
 	"database, theme, week_start, working_days, "                                              \
 	"capacity_hours, budget_warning, pace_tolerance_percent, "                                 \
 	"pace_too_early_percent, risk_levels, review_days, "                                       \
-	"hours_style, date_format, timer_limit_hours, brief_on_switch, sync_auto"
+	"hours_style, date_format, timer_limit_hours, brief_on_switch, journal_days, "              \
+	"sync_auto"
 
 static int read_settings(struct reader *r, const config_setting_t *root)
 {

@@ -251,8 +251,12 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 	const char *cid =
 	        !strcmp(table, "clients") ? id : change_text(st, it, table, "client_id", op);
 	char cid_buf[40] = "";
-	if (!cid && id && strcmp(table, "note_shares") && strcmp(table, "entry_sources")) {
-		row_text(st, table, "client_id", id, cid_buf, sizeof cid_buf);
+	if (!cid && id) {
+		/* A share or a source has its client through its note or entry. */
+		const char *parent = !strcmp(table, "note_shares")     ? "notes"
+		                     : !strcmp(table, "entry_sources") ? "time_entries"
+		                                                       : table;
+		row_text(st, parent, "client_id", id, cid_buf, sizeof cid_buf);
 		cid = cid_buf;
 	}
 	if (cid && *cid) {
@@ -273,6 +277,8 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 			changed_columns(st, it, table, ncol, what, sizeof what);
 			if (status && status_verb(table, status) && strcmp(status, "active"))
 				snprintf(out, n, "%s client %s", status_verb(table, status), key);
+			else if (status && !strcmp(what, "status"))
+				snprintf(out, n, "made client %s active again", key);
 			else
 				snprintf(out, n, "edited client %s (%s)", key, what);
 		} else {
@@ -318,7 +324,8 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 				return;
 			}
 			changed_columns(st, it, table, ncol, what, sizeof what);
-			snprintf(out, n, "edited %s %s of %s (%s)", noun, sid, key, what);
+			snprintf(out, n, "edited %s %s of %s \"%s\" (%s)", noun, sid, key, title,
+			         what);
 		} else if (op == SQLITE_INSERT) {
 			snprintf(out, n, "added %s %s to %s \"%s\"", noun, sid, key, title);
 		} else {
@@ -331,13 +338,41 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 	} else if (!strcmp(table, "client_terms")) {
 		snprintf(out, n, "set the billing terms of %s", key);
 	} else if (!strcmp(table, "note_shares")) {
-		snprintf(out, n, "%s note %s", op == SQLITE_DELETE ? "unshared" : "shared", sid);
+		char body[60] = "";
+		if (id)
+			row_text(st, "notes", "body", id, body, sizeof body);
+		for (char *p = body; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		snprintf(out, n, "%s note %s of %s \"%s\"",
+		         op == SQLITE_DELETE ? "unshared" : "shared", sid, key, body);
 	} else if (!strcmp(table, "timer")) {
-		snprintf(out, n, "%s the timer for %s", op == SQLITE_DELETE ? "stopped" : "started",
+		/* Alone: a stop that logged nothing, or a cancel. */
+		snprintf(out, n, "%s the timer for %s",
+		         op == SQLITE_DELETE   ? "stopped, without logging,"
+		         : op == SQLITE_INSERT ? "started"
+		                               : "changed",
 		         key);
 	} else {
 		snprintf(out, n, "%s %s %s", verb, table, sid);
 	}
+}
+
+/* Whether an update only changed which mandate or risk a row is linked to. */
+static bool only_links(struct store *st, sqlite3_changeset_iter *it, const char *table, int ncol)
+{
+	char what[200];
+	changed_columns(st, it, table, ncol, what, sizeof what);
+	for (char *p = what; *p;) {
+		size_t len = strcspn(p, ",");
+		if (!(len == 10 && !strncmp(p, "mandate_id", 10)) &&
+		    !(len == 7 && !strncmp(p, "risk_id", 7)))
+			return false;
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return what[0] != '\0';
 }
 
 /* The summary of changeset cs: its most telling change, and how many
@@ -350,32 +385,65 @@ static int summarise(struct store *st, const void *cs, int size, char *out, size
 	int best = INT_MAX;
 	long long others = 0, total = 0;
 	char line[400] = "";
+	/* The client of every row: a change of several clients has none. */
+	char ctable[32] = "", first[40] = "";
+	int cidx = -1;
+	bool many = false, entry_added = false, timer_stopped = false;
 	while (rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *table;
 		int ncol, op, indirect;
 		sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
 		total++;
+		if (!many && strcmp(ctable, table)) {
+			snprintf(ctable, sizeof ctable, "%s", table);
+			cidx = column_index(st, table,
+			                    strcmp(table, "clients") ? "client_id" : "id");
+		}
+		if (!many && cidx >= 0) {
+			sqlite3_value *v = NULL;
+			if (op == SQLITE_DELETE ||
+			    sqlite3changeset_new(it, cidx, &v) != SQLITE_OK || !v)
+				sqlite3changeset_old(it, cidx, &v);
+			const char *cid = v ? (const char *)sqlite3_value_text(v) : NULL;
+			if (cid && !first[0])
+				snprintf(first, sizeof first, "%s", cid);
+			else if (cid && strcmp(first, cid))
+				many = true;
+		}
 		int r = rank_of(table);
 		/* The timer's row and an entry's source come with the entry. */
 		if (!strcmp(table, "timer") || !strcmp(table, "entry_sources") ||
 		    !strcmp(table, "note_shares"))
 			r += (int)N_RECORDED;
+		/* An item added or deleted names the change before the rows it
+		 * unlinks (a mandate deleted unlinks its entries). */
+		if (op == SQLITE_UPDATE && r < best && only_links(st, it, table, ncol))
+			r += 2 * (int)N_RECORDED;
 		if (r < best) {
 			best = r;
 			client_id[0] = '\0';
 			describe(st, it, line, sizeof line, client_id);
+			entry_added = !strcmp(table, "time_entries") && op == SQLITE_INSERT;
 		}
+		if (!strcmp(table, "timer") && op == SQLITE_DELETE)
+			timer_stopped = true;
 	}
 	if (it)
 		rc = sqlite3changeset_finalize(it);
 	if (rc != SQLITE_OK)
 		return store_sql_fail(st, rc, "reading a change");
+	if (many)
+		client_id[0] = '\0';
 	others = total - 1;
-	if (others > 0)
-		snprintf(out, n, "%s (+%lld more)", line, others);
-	else
-		snprintf(out, n, "%s", line);
-	return 0;
+	/* A line too long for out is cut: it is a description, not data. */
+	int w = snprintf(out, n, "%s%s", line,
+	                 entry_added && timer_stopped ? " from the timer" : "");
+	/* The timer's row goes with the entry it became. */
+	if (entry_added && timer_stopped)
+		others--;
+	if (w >= 0 && (size_t)w < n && others > 0)
+		w = snprintf(out + w, n - (size_t)w, " (+%lld more)", others);
+	return w < 0 ? store_fail(st, EX_SOFTWARE, "describing a change") : 0;
 }
 
 /* ---- recording ---- */

@@ -227,15 +227,66 @@ struct refusal {
 	char table[64];
 };
 
+static bool same_value(sqlite3_value *a, sqlite3_value *b)
+{
+	int t = sqlite3_value_type(a);
+	if (t != sqlite3_value_type(b))
+		return false;
+	switch (t) {
+	case SQLITE_NULL:
+		return true;
+	case SQLITE_INTEGER:
+		return sqlite3_value_int64(a) == sqlite3_value_int64(b);
+	case SQLITE_FLOAT:
+		return sqlite3_value_double(a) == sqlite3_value_double(b);
+	default: {
+		int n = sqlite3_value_bytes(a);
+		const void *pa = t == SQLITE_BLOB ? sqlite3_value_blob(a) : sqlite3_value_text(a);
+		const void *pb = t == SQLITE_BLOB ? sqlite3_value_blob(b) : sqlite3_value_text(b);
+		return n == sqlite3_value_bytes(b) &&
+		       (n == 0 || (pa && pb && !memcmp(pa, pb, (size_t)n)));
+	}
+	}
+}
+
+/* Whether the row in the way of an update already holds every value the
+ * update sets. */
+static bool holds_new_values(sqlite3_changeset_iter *it, int ncol)
+{
+	bool any = false;
+	for (int i = 0; i < ncol; i++) {
+		sqlite3_value *nv = NULL, *cv = NULL;
+		if (sqlite3changeset_new(it, i, &nv) != SQLITE_OK || !nv)
+			continue;
+		if (sqlite3changeset_conflict(it, i, &cv) != SQLITE_OK || !cv ||
+		    !same_value(nv, cv))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static int refuse_conflict(void *ctx, int conflict, sqlite3_changeset_iter *it)
 {
 	struct refusal *r = ctx;
+	const char *table = "";
+	int ncol, op = 0, indirect;
+	if (sqlite3changeset_op(it, &table, &ncol, &op, &indirect) != SQLITE_OK)
+		table = "";
+	/* A row to delete that is gone already went with its parent: the
+	 * clients come first in a change, and deleting one deletes its
+	 * entries, risks ... (ON DELETE CASCADE).  Any other change to it
+	 * would be a later change that touched it, refused before. */
+	if (conflict == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE)
+		return SQLITE_CHANGESET_OMIT;
+	/* Likewise a row a delete unlinked already (ON DELETE SET NULL: a
+	 * risk deleted before the update of its action that the change
+	 * recorded). */
+	if (conflict == SQLITE_CHANGESET_DATA && op == SQLITE_UPDATE && holds_new_values(it, ncol))
+		return SQLITE_CHANGESET_OMIT;
 	if (!r->conflict) {
-		const char *table;
-		int ncol, op, indirect;
 		r->conflict = conflict;
-		if (sqlite3changeset_op(it, &table, &ncol, &op, &indirect) == SQLITE_OK)
-			snprintf(r->table, sizeof r->table, "%s", table);
+		snprintf(r->table, sizeof r->table, "%s", table);
 	}
 	return SQLITE_CHANGESET_ABORT;
 }

@@ -198,6 +198,8 @@ static bool writes(enum tui_action act)
 	case ACT_TIMER_CANCEL:
 	case ACT_NOTE:
 	case ACT_NOTE_EDITOR:
+	case ACT_UNDO:
+	case ACT_REDO:
 		return true;
 	default:
 		return false;
@@ -322,6 +324,10 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		break;
 	case ACT_REPORT:
 		docs_key(ui);
+		break;
+	case ACT_UNDO:
+	case ACT_REDO:
+		undo_journal(ui, act == ACT_REDO);
 		break;
 	case ACT_REFRESH:
 		ui->reload = RELOAD_ALL;

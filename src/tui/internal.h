@@ -368,6 +368,11 @@ void undo_offer_mandate(struct tui *ui, const char *before, const struct mandate
 void undo_drop(struct tui *ui);
 /* d while an offer stands: reverses it through the panel's reopen. */
 void undo_apply(struct tui *ui);
+/* u and Ctrl-R: undoes the latest change in the journal (made here or in
+ * the shell), or redoes the one the latest undo took back; the status bar
+ * says which ("Undone: closed risk ...") or why not, and everything is
+ * reloaded.  Any offer to reopen an item is dropped first. */
+void undo_journal(struct tui *ui, bool redo);
 /* The offer as the status bar shows it, w columns at most:
  * Done: "Ask for the SLA" — d again to reopen.  "" when none. */
 void undo_text(const struct tui *ui, int w, char *buf, size_t n);

@@ -37,6 +37,8 @@ enum tui_action {
 	ACT_BRIEF,
 	ACT_REPORT,
 	ACT_SHOW_ALL,
+	ACT_UNDO,
+	ACT_REDO,
 	ACT_REFRESH,
 	ACT_HELP,
 	ACT_BACK,

@@ -257,6 +257,9 @@ int tui_run(struct cxo_app *app, const struct ui_request *r)
 
 	if (r->list_keys)
 		return keys_print(stdout);
+	/* The history names the dashboard as what made its writes. */
+	if ((rc = app_set_origin(app, "dashboard")))
+		return rc;
 	screen_signals_install();
 	if (!r->demo) {
 		rc = run(app, r, false);

@@ -9,6 +9,9 @@
  * change, a move of the selection, another panel, client or screen).
  * The reopening itself is the rule's (rules.h: action_reopen,
  * risk_reopen, mandate_reopen), through the panel's reopen op.
+ *
+ * u and Ctrl-R are the journal's undo and redo (journal.h): any change,
+ * made here or in the shell, taken back whole.  They spend the offer.
  */
 #include "internal.h"
 
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cxo/journal.h"
 #include "cxo/rules.h"
 #include "cxo/text.h"
 
@@ -103,6 +107,24 @@ void undo_apply(struct tui *ui)
 	if (ops->reopen)
 		ops->reopen(ui, u.id, &u);
 	action_free(&u.action);
+}
+
+void undo_journal(struct tui *ui, bool redo)
+{
+	struct journal_entry done;
+	undo_drop(ui);
+	int rc = redo ? store_redo(ui->st, &done) : store_undo(ui->st, 0, &done);
+	if (rc) {
+		tui_error(ui, "%s", store_error(ui->st));
+		return;
+	}
+	/* The item a detail shows may be gone, or back as it was. */
+	if (ui->overlay == OVERLAY_DETAIL)
+		ui->overlay = OVERLAY_NONE;
+	ui->reload = RELOAD_ALL;
+	tui_mark(ui, DIRTY_ALL);
+	tui_message(ui, "%s: %s", redo ? "Redone" : "Undone", done.summary);
+	journal_entry_free(&done);
 }
 
 void undo_text(const struct tui *ui, int w, char *buf, size_t n)

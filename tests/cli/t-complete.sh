@@ -39,9 +39,9 @@ comp "a missing -c file among the words" "" -c "$PWD/missing.conf" use ""
 
 # ---- commands, subcommands ----
 comp "the commands" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note report export import sync backup restore doctor ui help" ""
+	"init client use overview brief status mandate log hours start stop cancel risk action note history undo redo report export import sync backup restore doctor ui help" ""
 comp "nothing typed at all" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note report export import sync backup restore doctor ui help"
+	"init client use overview brief status mandate log hours start stop cancel risk action note history undo redo report export import sync backup restore doctor ui help"
 comp "a command's prefix" "overview" ov
 comp "several commands' prefix" "client cancel" c
 comp "hidden commands are not offered" "" __
@@ -51,7 +51,7 @@ comp "a command abbreviated, then its subcommands" "add list show edit close acc
 comp "hours' subcommands" "edit rm lock unlock locks" hours ""
 comp "a command without subcommands has no operand words" "" overview ""
 comp "help: the commands" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note report export import sync backup restore doctor ui help" help ""
+	"init client use overview brief status mandate log hours start stop cancel risk action note history undo redo report export import sync backup restore doctor ui help" help ""
 comp "help COMMAND: its subcommands" "add list show edit close accept" help risk ""
 
 # ---- options ----

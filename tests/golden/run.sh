@@ -305,7 +305,7 @@ golden() {
 golden_one() {
 	local out=$1 err=$1.err rc
 	shift
-	at "$CLOCK" "$CXO" -d "$DB" "$@" >"$out" 2>"$err" </dev/null
+	at "$CLOCK" "$CXO" -d "${GOLDEN_DB:-$DB}" "$@" >"$out" 2>"$err" </dev/null
 	rc=$?
 	if [ -s "$err" ]; then
 		printf -- '--- stderr ---\n' >>"$out"
@@ -335,7 +335,7 @@ ids() {
 # Help: the overview and every command's usage.
 golden help help
 golden help-h -h
-for c in init client use overview status mandate log hours start stop cancel risk action note backup doctor; do
+for c in init client use overview status mandate log hours start stop cancel risk action note history undo redo backup doctor; do
 	golden "help-$c" help "$c"
 done
 golden ui-help ui --help
@@ -422,6 +422,26 @@ for id in $(ids -C northwind action list --waiting); do
 	i=$((i + 1))
 	golden "action-show-northwind-waiting-$i" -C northwind action show "$id"
 done
+
+# The history: the sample's one change, then a copy with a few more (a
+# risk closed, hours logged, an action done, then undone and redone, a
+# note shared and that undone).
+formats history history
+hdb=$root/data/history.db
+hist() { at "$CLOCK" "$CXO" -d "$hdb" "$@" >/dev/null 2>>"$root/history.err" </dev/null; }
+if at "$CLOCK" "$CXO" -d "$DB" backup "$hdb" >/dev/null 2>"$root/history.err"; then
+	hist risk close "$(ids risk list | head -n 1)"
+	hist log 1.5h "Vendor call" --date 2026-11-18
+	hist -C medix action done "$(ids -C medix action list | head -n 1)"
+	hist undo
+	hist redo
+	hist -C northwind note share "$(ids -C northwind note list | head -n 1)"
+	hist undo
+	GOLDEN_DB=$hdb formats history-changes history
+	GOLDEN_DB=$hdb golden history-n-3.table history -n 3 --format table
+	GOLDEN_DB=$hdb golden history-client-medix.table history --client medix --format table
+fi
+[ -s "$root/history.err" ] && sed 's/^/history: /' "$root/history.err" >&2
 
 # Notes.
 golden note-list note list

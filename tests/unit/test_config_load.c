@@ -39,6 +39,7 @@ static void assert_defaults(const struct config *cfg)
 	cr_assert_eq(cfg->week_start, WD_MON);
 	cr_assert_eq(cfg->workdays, WORKDAYS_MON_FRI);
 	cr_assert(!cfg->brief_on_switch);
+	cr_assert_eq(cfg->journal_days, 90);
 	cr_assert(!cfg->sync_auto);
 	cr_assert_eq(cfg->capacity_minutes, 120L * 60);
 	cr_assert_eq(cfg->budget_warn_percent, 90);
@@ -121,10 +122,12 @@ Test(config_load, full_valid_file)
 	                  "date_format = \"%a %e %b %Y\";\n"
 	                  "timer_limit_hours = 8;\n"
 	                  "brief_on_switch = true;\n"
+	                  "journal_days = 0;\n"
 	                  "sync_auto = true;\n");
 
 	cr_assert_eq(config_load(path, false, &cfg, errbuf, sizeof errbuf), 0, "%s", errbuf);
 	cr_assert(cfg.brief_on_switch);
+	cr_assert_eq(cfg.journal_days, 0);
 	cr_assert(cfg.sync_auto);
 	cr_assert_str_eq(cfg.path, path);
 	cr_assert_str_eq(cfg.db_path, "/srv/cxo/cxo.db");
@@ -256,6 +259,12 @@ static const struct bad_case bad_cases[] = {
 	{ "brief_on_switch = 1;", "brief_on_switch: bad value 1 (expected true or false)" },
 	{ "brief_on_switch = \"yes\";",
 	  "brief_on_switch: bad value \"yes\" (expected true or false)" },
+	{ "journal_days = -1;",
+	  "journal_days: bad value -1 (expected a whole number of days from 0 (no history) to "
+	  "3650)" },
+	{ "journal_days = 3651;", "journal_days: bad value 3651 (expected" },
+	{ "journal_days = 1.5;", "journal_days: bad value 1.5 (expected" },
+	{ "journal_days = \"30\";", "journal_days: bad value \"30\" (expected" },
 	{ "sync_auto = \"yes\";", "sync_auto: bad value \"yes\" (expected true or false)" },
 	{ "database = \"\";", "database: bad value \"\" (expected a path" },
 	{ "database = \"work/cxo.db\";",
@@ -331,6 +340,7 @@ Test(config_load, unknown_setting_names_file_line_and_known_names)
 	         "database, theme, week_start, working_days, capacity_hours, "
 	         "budget_warning, pace_tolerance_percent, pace_too_early_percent, "
 	         "risk_levels, review_days, hours_style, date_format, "
+	         "timer_limit_hours, brief_on_switch, journal_days): did you mean \"theme\"?",
 	         "timer_limit_hours, brief_on_switch, sync_auto): did you mean \"theme\"?",
 	         path);
 	cr_assert_str_eq(errbuf, want);
