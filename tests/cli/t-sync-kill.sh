@@ -1,0 +1,55 @@
+# t-sync-kill.sh: cxo sync killed (SIGKILL) at random points, twenty
+# times over on two devices, while each has changes to send and to
+# apply: a file half written never counts, a file written but not yet
+# recorded as sent is taken as it is the next time, nothing is applied
+# twice or half; the runs after converge, both end with the same rows,
+# and doctor passes on both.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p a b
+A=$PWD/a/cxo.db B=$PWD/b/cxo.db F=$PWD/folder
+rows() {
+	local t
+	for t in clients mandates time_entries risks actions notes month_locks client_terms \
+		note_shares entry_sources; do
+		echo "-- $t"
+		sqlite3 -readonly "$1" ".mode quote" "SELECT * FROM $t ORDER BY 1" 2>&1
+	done
+}
+run cxo -d "$A" client add acme --name "Acme Corp" --budget 20h
+run cxo -d "$A" sync init "$F" --device laptop
+run cxo -d "$A" sync key --export key.txt
+run cxo -d "$B" sync key --import key.txt
+run cxo -d "$B" sync init "$F" --device desk
+expect_ok "setup: two devices"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	cxo -d "$A" -C acme log "${i}m" "laptop $i" >/dev/null 2>&1
+	cxo -d "$B" -C acme action add "desk $i" >/dev/null 2>&1
+done
+check "setup: twelve changes on each" test "$(sqlite3 -readonly "$B" "SELECT count(*) FROM actions")" = 12
+
+killed=0
+for i in $(seq 1 20); do
+	# 5 to 60 ms: from opening the database to the middle of the files.
+	t=$(printf '0.%03d' $((5 + RANDOM % 56)))
+	if [ $((i % 2)) = 0 ]; then db=$A; else db=$B; fi
+	timeout --foreground -s KILL "$t" "$CXO" -d "$db" sync >/dev/null 2>&1
+	[ $? = 137 ] && killed=$((killed + 1))
+done
+echo "t-sync-kill.sh: killed $killed of 20 sync runs midway"
+for db in "$A" "$B" "$A" "$B"; do
+	run cxo -d "$db" sync
+	expect_ok "a whole run after the kills"
+	expect_err_not "with no warning" "warning"
+done
+expect_eq "both hold the same rows" "$(rows "$A")" "$(rows "$B")"
+expect_eq "every change arrived once" \
+	"$(sqlite3 -readonly "$A" "SELECT (SELECT count(*) FROM time_entries) || ' ' || (SELECT count(*) FROM actions)")" \
+	"12 12"
+run cxo -d "$A" doctor
+expect_ok "doctor on the laptop"
+run cxo -d "$B" doctor
+expect_ok "doctor on the desk"
+check "no temporary file took a changeset's name" \
+	sh -c "! ls '$F'/devices/*/ | grep -v -E '^([0-9]{8}\.changeset)?$' | grep -v ':$'"
+finish
