@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- the report ---- */
@@ -224,6 +225,28 @@ int sync_ctx_open(struct cxo_app *app, struct sync_ctx *c, struct sync_report *r
 
 /* ---- writing this device's changes ---- */
 
+/* The temporary files of runs killed long ago (an hour: never one that
+ * another run of this device is writing now). */
+static void remove_stale(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	struct dirent *de;
+	time_t old = time(NULL) - 3600;
+	while ((de = readdir(dp))) {
+		char path[PATH_MAX + 256];
+		struct stat sb;
+		if (de->d_name[0] != '.' || !strstr(de->d_name, ".tmp-"))
+			continue;
+		int w = snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		if (w > 0 && (size_t)w < sizeof path && lstat(path, &sb) == 0 &&
+		    S_ISREG(sb.st_mode) && sb.st_mtime < old)
+			(void)unlink(path);
+	}
+	closedir(dp);
+}
+
 int sync_send(struct sync_ctx *c)
 {
 	struct store *st = c->app->st;
@@ -231,6 +254,7 @@ int sync_send(struct sync_ctx *c)
 	int rc = sync_mkdir(c->own_dir, err, sizeof err);
 	if (rc)
 		return sync_fail(c->r, rc, "%s", err);
+	remove_stale(c->own_dir);
 	for (;;) {
 		struct sync_change ch = { 0 };
 		bool found = false;

@@ -251,7 +251,7 @@ static int make_folder(struct cxo_app *app, const char *dir, unsigned char key[S
 int app_sync_init_check(struct cxo_app *app, const char *dir, const char *device,
                         struct sync_report *out)
 {
-	char check[PATH_MAX], parent[PATH_MAX], key_path[PATH_MAX], err[256];
+	char check[PATH_MAX], parent[PATH_MAX], key_path[PATH_MAX] = "", err[256];
 	unsigned char key[SYNC_KEY_LEN];
 	struct stat sb;
 	memset(out, 0, sizeof *out);
@@ -279,12 +279,18 @@ int app_sync_init_check(struct cxo_app *app, const char *dir, const char *device
 			                 "the sync folder %s cannot be made: %s is missing (is it "
 			                 "mounted?)",
 			                 dir, parent);
-		return 0;
-	}
-	if (!S_ISDIR(sb.st_mode))
+	} else if (!S_ISDIR(sb.st_mode)) {
 		return sync_fail(out, EX_UNAVAILABLE, "%s is not a directory", dir);
-	if (access(check, F_OK) != 0)
-		return 0; /* a new folder */
+	}
+	if (access(check, F_OK) != 0) { /* a new folder: a key here must be sound */
+		rc = sync_load_key(app, key, key_path, sizeof key_path, out);
+		sodium_memzero(key, sizeof key);
+		if (rc == EX_CONFIG && key_path[0]) {
+			out->error[0] = '\0';
+			rc = 0; /* none yet: init makes one */
+		}
+		return rc;
+	}
 	if ((rc = sync_load_key(app, key, key_path, sizeof key_path, out)) ||
 	    (rc = sync_check_folder(dir, key, key_path, out))) {
 		sodium_memzero(key, sizeof key);

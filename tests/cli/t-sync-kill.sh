@@ -52,4 +52,14 @@ run cxo -d "$B" doctor
 expect_ok "doctor on the desk"
 check "no temporary file took a changeset's name" \
 	sh -c "! ls '$F'/devices/*/ | grep -v -E '^([0-9]{8}\.changeset)?$' | grep -v ':$'"
+
+# What killed runs leave: removed by the device's next run after an hour,
+# never sooner (another run may be writing it).
+: >"$F/devices/laptop/.00000077.changeset.tmp-old"
+: >"$F/devices/laptop/.00000078.changeset.tmp-new"
+touch -d '2 hours ago' "$F/devices/laptop/.00000077.changeset.tmp-old"
+run cxo -d "$A" sync
+expect_ok "a run with temporary files about"
+check "an hour-old temporary file is removed" test ! -e "$F/devices/laptop/.00000077.changeset.tmp-old"
+check "a new one stays" test -e "$F/devices/laptop/.00000078.changeset.tmp-new"
 finish
