@@ -377,8 +377,9 @@ import os, sys
 path = sys.argv[1]
 size = os.path.getsize(path)
 with open(path, "r+b") as f:
-    # Garble the middle of several pages near the end (never page 1).
-    for off in range(max(4096, size - 8 * 4096) + 200, size - 100, 4096):
+    # Garble the middle of every third page (never page 1): the last
+    # pages may be the journal's changesets, whose bytes no check reads.
+    for off in range(4096 + 200, size - 100, 3 * 4096):
         f.seek(off)
         f.write(b"\xde\xad\xbe\xef" * 50)
 EOF_PY
