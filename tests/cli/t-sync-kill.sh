@@ -53,6 +53,36 @@ expect_ok "doctor on the desk"
 check "no temporary file took a changeset's name" \
 	sh -c "! ls '$F'/devices/*/ | grep -v -E '^([0-9]{8}\.changeset)?$' | grep -v ':$'"
 
+# Killed after writing a file but before recording it as sent: the next
+# run finds the file with the same change and takes it as sent; a file of
+# other contents in its place is an error, and nothing is recorded.
+unsend() {
+	sqlite3 "$A" "UPDATE journal SET out_seq = NULL WHERE out_seq = (SELECT out_seq FROM sync_state);
+		UPDATE sync_state SET out_seq = out_seq - 1"
+}
+run cxo -d "$A" -C acme log 5m "after the kills"
+run cxo -d "$A" sync
+expect_out "setup: the entry sent" "sync: sent 1"
+last=$F/devices/laptop/$(printf '%08d' "$(sqlite3 -readonly "$A" "SELECT out_seq FROM sync_state")").changeset
+check "setup: the entry was sent" test -f "$last"
+sum=$(sha256sum <"$last")
+unsend
+run cxo -d "$A" sync
+expect_ok "the same change found in place"
+expect_out "is taken as sent" "sync: sent 1, applied 0"
+expect_eq "the file is left as it was" "$(sha256sum <"$last")" "$sum"
+unsend
+cp "$last" saved.changeset
+cp "$F/devices/laptop/00000001.changeset" "$last"
+run cxo -d "$A" sync
+expect_rc 73 "another change in its place"
+expect_err "names the file" "$last already exists with other contents"
+run cxo -d "$A" sync
+expect_rc 73 "stays refused"
+cp saved.changeset "$last"
+run cxo -d "$A" sync
+expect_out "the right file back: taken as sent" "sync: sent 1"
+
 # What killed runs leave: removed by the device's next run after an hour,
 # never sooner (another run may be writing it).
 : >"$F/devices/laptop/.00000077.changeset.tmp-old"
