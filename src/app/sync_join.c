@@ -135,12 +135,25 @@ static int take_snapshot(const char *dir, const unsigned char *key, const char *
 			    strcmp(de->d_name + len - 9, ".snapshot") != 0)
 				continue;
 			snprintf(file, sizeof file, "%s/%s", snaps, de->d_name);
-			if (sync_header_read(file, &h, why, sizeof why) ||
-			    h.kind != SYNC_FILE_SNAPSHOT || h.schema > STORE_SCHEMA_VERSION)
-				continue;
 			/* A snapshot that failed is left for the next best. */
 			if (tried[0] && strstr(tried, file))
 				continue;
+			bool bad = sync_header_read(file, &h, why, sizeof why) != 0;
+			if (!bad && h.kind != SYNC_FILE_SNAPSHOT) {
+				snprintf(why, sizeof why, "is not a snapshot");
+				bad = true;
+			} else if (!bad && h.schema > STORE_SCHEMA_VERSION) {
+				snprintf(why, sizeof why,
+				         "was written by a newer cxo (schema %d; this one has "
+				         "schema %d)",
+				         h.schema, STORE_SCHEMA_VERSION);
+				bad = true;
+			}
+			if (bad) {
+				if (round == 0)
+					sync_warn(r, "%s skipped: it %s", file, why);
+				continue;
+			}
 			if (!best[0] || h.hlc > best_hlc) {
 				best_hlc = h.hlc;
 				snprintf(best, sizeof best, "%s", file);

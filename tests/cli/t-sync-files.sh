@@ -91,6 +91,27 @@ expect_eq "the desk has both entries" \
 	"$(sqlite3 -readonly "$B" "SELECT group_concat(minutes) FROM (SELECT minutes FROM time_entries ORDER BY minutes)")" \
 	"60,120"
 
+# ---- snapshots: a damaged newest one gives way to the one before ----
+rows() {
+	sqlite3 -readonly "$1" ".mode quote" "SELECT * FROM clients ORDER BY 1" \
+		"SELECT * FROM time_entries ORDER BY 1"
+}
+run cxo -d "$A" -C acme log 3h "before the new snapshot"
+run cxo -d "$A" sync --snapshot
+expect_ok "a second snapshot"
+newest=$(ls -t "$F"/snapshots/*.snapshot | head -1)
+flip "$newest" 2000
+printf 'CXOSYNC junk' >"$F/snapshots/junk.snapshot"
+mkdir -p y
+run cxo -d y/cxo.db sync key --import key.txt
+run cxo -d y/cxo.db sync init "$F" --device yard
+expect_ok "joining with the newest snapshot damaged"
+expect_err "the damaged snapshot is named" "$newest fails authentication"
+expect_err "so is the junk" "junk.snapshot skipped"
+expect_out "the older snapshot is taken" "started from a snapshot"
+expect_out "and the changes after it" "applied 3 from laptop"
+expect_eq "the new device holds what the laptop holds" "$(rows y/cxo.db)" "$(rows "$A")"
+
 # ---- the key file ----
 chmod 644 b/sync.key
 run cxo -d "$B" sync
