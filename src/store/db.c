@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cxo/text.h"
+#include "sync_tables.h"
 
 /* ---- errors ---- */
 
@@ -576,6 +577,7 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	store_journal_drop(st);
+	sync_tables_free(st);
 	free(st->journal_origin);
 	free(st->journal_summary);
 	for (int i = 0; i < STMT_COUNT; i++)

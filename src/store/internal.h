@@ -99,6 +99,8 @@ enum stmt_id {
 };
 /* clang-format on */
 
+struct sync_tables;
+
 struct store {
 	sqlite3 *db;
 	char *path; /* as the caller gave it, for messages */
@@ -126,7 +128,11 @@ struct store {
 		char *device;     /* sync: the device the change came from */
 		long long device_seq;
 		int64_t hlc;
+		const void *blob; /* the record when no session ran (not owned) */
+		int blob_size;
 	} jnext;
+	bool journal_quiet;              /* the next transaction starts no session */
+	struct sync_tables *sync_tables; /* sync's statements (sync_tables.c) */
 };
 
 /* ---- rows: the columns each kind is read with, and its reader ----

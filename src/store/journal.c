@@ -20,6 +20,7 @@
 
 #include "cxo/duration.h"
 #include "cxo/journal.h"
+#include "sync_tables.h"
 
 /* In the order a summary prefers them: the first changed names the change. */
 static const char *const recorded[] = {
@@ -92,7 +93,7 @@ int store_journal_start(struct store *st)
 		sqlite3session_delete(st->session);
 		st->session = NULL;
 	}
-	if (!STORE_HAS_V7(st) || st->journal_days == 0)
+	if (!STORE_HAS_V7(st) || st->journal_days == 0 || st->journal_quiet)
 		return 0;
 	int rc = sqlite3session_create(st->db, "main", &st->session);
 	for (size_t i = 0; rc == SQLITE_OK && i < N_RECORDED; i++)
@@ -148,17 +149,9 @@ static void row_text(struct store *st, const char *table, const char *column, co
 
 static int column_index(struct store *st, const char *table, const char *column)
 {
-	sqlite3_stmt *s = NULL;
-	int idx = -1;
-	if (sqlite3_prepare_v2(st->db, "SELECT cid FROM pragma_table_info(?1) WHERE name = ?2", -1,
-	                       &s, NULL) == SQLITE_OK) {
-		store_bind_text(s, 1, table);
-		store_bind_text(s, 2, column);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			idx = sqlite3_column_int(s, 0);
-	}
-	sqlite3_finalize(s);
-	return idx;
+	/* The columns as sync reads them, read once per handle. */
+	struct sync_table *t = sync_table(st, table);
+	return t ? sync_table_find(t, column) : -1;
 }
 
 /* Text of column of the change: its new value, else its old one. */
@@ -403,11 +396,16 @@ static int prune(struct store *st)
 	return store_exec_stmt(st, s, "pruning the sync conflicts");
 }
 
+static int record(struct store *st, const void *cs, int size);
+
 int store_journal_finish(struct store *st)
 {
 	if (!st->session) {
+		/* A change applied exactly as another device made it: its own
+		 * changeset is the record (sync_apply.c). */
+		int rc = st->jnext.blob ? record(st, st->jnext.blob, st->jnext.blob_size) : 0;
 		store_journal_drop(st);
-		return 0;
+		return rc;
 	}
 	int rc = 0;
 	if (sqlite3session_isempty(st->session)) {
@@ -419,30 +417,35 @@ int store_journal_finish(struct store *st)
 	int src = sqlite3session_changeset(st->session, &size, &cs);
 	sqlite3session_delete(st->session);
 	st->session = NULL;
-	if (src != SQLITE_OK) {
+	if (src != SQLITE_OK)
 		rc = store_sql_fail(st, src, "recording the change");
-		goto out;
-	}
-	if (size == 0)
-		goto out;
+	else if (size > 0)
+		rc = record(st, cs, size);
+	sqlite3_free(cs);
+	store_journal_drop(st);
+	return rc;
+}
+
+/* Keeps changeset cs as the journal's next entry, then prunes. */
+static int record(struct store *st, const void *cs, int size)
+{
+	int rc;
 	char summary[400], client_id[40] = "";
 	if ((rc = summarise(st, cs, size, summary, sizeof summary, client_id)))
-		goto out;
+		return rc;
 	if (st->journal_summary)
 		snprintf(summary, sizeof summary, "%s", st->journal_summary);
 	int64_t hlc = st->jnext.hlc;
 	if (!hlc && (rc = store_journal_hlc(st, &hlc)))
-		goto out;
+		return rc;
 	char at[STAMP_LEN];
 	store_now_stamp(at);
 	sqlite3_stmt *s = store_stmt(
 	        st, Q_JOURNAL_INSERT,
 	        "INSERT INTO journal(at, hlc, kind, target, device, device_seq, client_id, command,"
 	        " summary, changeset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-	if (!s) {
-		rc = EX_SOFTWARE;
-		goto out;
-	}
+	if (!s)
+		return EX_SOFTWARE;
 	store_bind_text(s, 1, at);
 	sqlite3_bind_int64(s, 2, hlc);
 	store_bind_text(s, 3, st->jnext.kind[0] ? st->jnext.kind : "change");
@@ -456,12 +459,8 @@ int store_journal_finish(struct store *st)
 	store_bind_text(s, 9, summary);
 	sqlite3_bind_blob(s, 10, cs, size, SQLITE_STATIC);
 	if ((rc = store_exec_stmt(st, s, "recording the change")))
-		goto out;
-	rc = prune(st);
-out:
-	sqlite3_free(cs);
-	store_journal_drop(st);
-	return rc;
+		return rc;
+	return prune(st);
 }
 
 /* ---- reading ---- */
