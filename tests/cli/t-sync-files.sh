@@ -112,6 +112,18 @@ expect_out "the older snapshot is taken" "started from a snapshot"
 expect_out "and the changes after it" "applied 3 from laptop"
 expect_eq "the new device holds what the laptop holds" "$(rows y/cxo.db)" "$(rows "$A")"
 
+# ---- a device's database put back from a backup ----
+run cxo -d "$A" backup before.db
+expect_ok "setup: a backup of the laptop"
+run cxo -d "$A" -C acme log 4h "after the backup"
+run cxo -d "$A" sync
+run cxo -d "$A" restore before.db
+expect_ok "setup: the laptop put back"
+run cxo -d "$A" -C acme log 5h "after the restore"
+run cxo -d "$A" sync
+expect_rc 73 "its numbers are taken by other contents"
+expect_err "it says so" "already exists with other contents"
+
 # ---- the key file ----
 chmod 644 b/sync.key
 run cxo -d "$B" sync
