@@ -112,33 +112,48 @@ int app_sync_snapshot(struct cxo_app *app, struct sync_report *out)
 
 /* The newest snapshot of dir key opens, decrypted into path; *found
  * false when the folder has none. */
+#define SNAPSHOT_TRIES 8
+
+/* Whether name is among the n tried. */
+static bool was_tried(char tried[][256], int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(tried[i], name))
+			return true;
+	return false;
+}
+
 static int take_snapshot(const char *dir, const unsigned char *key, const char *path, bool *found,
                          struct sync_report *r)
 {
-	char snaps[PATH_MAX], best[PATH_MAX + 256] = "", tried[PATH_MAX + 256] = "";
+	char snaps[PATH_MAX], tried[SNAPSHOT_TRIES][256];
 	*found = false;
 	int w = snprintf(snaps, sizeof snaps, "%s/snapshots", dir);
 	if (w < 0 || (size_t)w >= sizeof snaps)
 		return 0;
-	for (int round = 0; round < 8; round++) {
+	for (int round = 0; round < SNAPSHOT_TRIES; round++) {
 		int64_t best_hlc = 0;
+		char best[256] = "";
 		DIR *dp = opendir(snaps);
 		if (!dp)
 			return 0; /* none */
 		struct dirent *de;
-		best[0] = '\0';
 		while ((de = readdir(dp))) {
 			char file[PATH_MAX + 256], why[256];
 			struct sync_header h;
 			size_t len = strlen(de->d_name);
-			if (de->d_name[0] == '.' || len < 10 ||
+			if (de->d_name[0] == '.' || len < 10 || len >= sizeof best ||
 			    strcmp(de->d_name + len - 9, ".snapshot") != 0)
 				continue;
-			snprintf(file, sizeof file, "%s/%s", snaps, de->d_name);
 			/* A snapshot that failed is left for the next best. */
-			if (tried[0] && strstr(tried, file))
+			if (was_tried(tried, round, de->d_name))
 				continue;
-			bool bad = sync_header_read(file, &h, why, sizeof why) != 0;
+			w = snprintf(file, sizeof file, "%s/%s", snaps, de->d_name);
+			bool bad = w < 0 || (size_t)w >= sizeof file;
+			if (bad)
+				snprintf(why, sizeof why, "has too long a path");
+			else
+				bad = sync_header_read(file, &h, why, sizeof why) != 0;
 			if (!bad && h.kind != SYNC_FILE_SNAPSHOT) {
 				snprintf(why, sizeof why, "is not a snapshot");
 				bad = true;
@@ -156,15 +171,16 @@ static int take_snapshot(const char *dir, const unsigned char *key, const char *
 			}
 			if (!best[0] || h.hlc > best_hlc) {
 				best_hlc = h.hlc;
-				snprintf(best, sizeof best, "%s", file);
+				memcpy(best, de->d_name, len + 1);
 			}
 		}
 		closedir(dp);
 		if (!best[0])
 			return 0;
 		struct sync_header h;
-		char err[SYNC_ERROR_LEN];
-		int rc = sync_stream_read(best, key, path, &h, err, sizeof err);
+		char err[SYNC_ERROR_LEN], file[PATH_MAX + 256];
+		snprintf(file, sizeof file, "%s/%s", snaps, best);
+		int rc = sync_stream_read(file, key, path, &h, err, sizeof err);
 		if (!rc) {
 			*found = true;
 			return 0;
@@ -172,8 +188,7 @@ static int take_snapshot(const char *dir, const unsigned char *key, const char *
 		if (rc != EX_DATAERR)
 			return sync_fail(r, rc, "%s", err);
 		sync_warn(r, "%s skipped", err);
-		size_t used = strlen(tried);
-		snprintf(tried + used, sizeof tried - used, "%s\n", best);
+		memcpy(tried[round], best, sizeof best);
 	}
 	return 0;
 }

@@ -149,8 +149,13 @@ same "the desk and the laptop" "$A" "$B"
 # ---- sync_auto: a write command syncs ----
 mkdir -p "$XDG_CONFIG_HOME/cxo"
 printf 'sync_auto = true;\n' >"$XDG_CONFIG_HOME/cxo/config"
+cb -C acme log 10m "from the desk"
 cc -C acme log 15m "auto"
 expect_ok "a write with sync_auto"
+expect_out_not "its output is the command's alone" "sync:"
+expect_err_not "and it says nothing else when all went well" "sync"
+expect_eq "it applied the desk's change" \
+	"$(sqlite3 -readonly "$C" "SELECT count(*) FROM time_entries WHERE note = 'from the desk'")" 1
 check "its change is in the folder at once" test -f "$F/devices/third/00000001.changeset"
 mv "$F" "$F.away"
 cc -C acme log 15m "folder away"
