@@ -29,6 +29,8 @@ struct sync_fk {
 };
 
 struct sync_table {
+	struct store *st;
+	bool ready; /* the statements and references are prepared */
 	char name[32];
 	int ncol;
 	char **cols;
@@ -195,7 +197,19 @@ static int load(struct store *st, struct sync_table *t, const char *name)
 		return rc;
 	if (t->ncol == 0 || t->ncol > 64)
 		return store_fail(st, EX_SOFTWARE, "table %s cannot be synced", name);
-	if ((rc = load_fks(st, t)))
+	return 0;
+}
+
+/* The statements and references, on first use: the journal's summary
+ * only needs the names. */
+static int ready(struct sync_table *t)
+{
+	if (t->ready)
+		return 0;
+	struct store *st = t->st;
+	const char *name = t->name;
+	int rc = load_fks(st, t);
+	if (rc)
 		return rc;
 	char where[600], sql[1200];
 	where_key(t, 1, where, sizeof where);
@@ -210,7 +224,10 @@ static int load(struct store *st, struct sync_table *t, const char *name)
 		len += snprintf(sql + len, sizeof sql - (size_t)len, "%s?%d", i ? ", " : "", i + 1);
 	if (len < (int)sizeof sql)
 		snprintf(sql + len, sizeof sql - (size_t)len, ")");
-	return prepare(st, sql, &t->insert);
+	if ((rc = prepare(st, sql, &t->insert)))
+		return rc;
+	t->ready = true;
+	return 0;
 }
 
 struct sync_table *sync_table(struct store *st, const char *name)
@@ -233,6 +250,7 @@ struct sync_table *sync_table(struct store *st, const char *name)
 	c->t = p;
 	struct sync_table *t = &c->t[c->n];
 	memset(t, 0, sizeof *t);
+	t->st = st;
 	if (load(st, t, name)) {
 		table_free(t);
 		return NULL;
@@ -278,6 +296,10 @@ static int bind_key(const struct sync_table *t, sqlite3_stmt *s, int first, sqli
 sqlite3_stmt *sync_table_select(struct store *st, struct sync_table *t, sqlite3_value **key,
                                 int *src)
 {
+	if (ready(t)) {
+		*src = SQLITE_ERROR;
+		return NULL;
+	}
 	sqlite3_reset(t->select);
 	*src = bind_key(t, t->select, 1, key);
 	if (*src == SQLITE_OK)
@@ -289,12 +311,16 @@ sqlite3_stmt *sync_table_select(struct store *st, struct sync_table *t, sqlite3_
 
 void sync_table_done(struct sync_table *t)
 {
+	if (!t->select)
+		return;
 	sqlite3_reset(t->select);
 	sqlite3_clear_bindings(t->select);
 }
 
 int sync_table_insert(struct sync_table *t, sqlite3_value **vals)
 {
+	if (ready(t))
+		return SQLITE_ERROR;
 	sqlite3_stmt *s = t->insert;
 	int src = SQLITE_OK;
 	for (int i = 0; src == SQLITE_OK && i < t->ncol; i++)
@@ -310,6 +336,8 @@ int sync_table_insert(struct sync_table *t, sqlite3_value **vals)
 
 int sync_table_delete(struct sync_table *t, sqlite3_value **key)
 {
+	if (ready(t))
+		return SQLITE_ERROR;
 	sqlite3_stmt *s = t->delete;
 	int src = bind_key(t, s, 1, key);
 	if (src == SQLITE_OK)
@@ -370,6 +398,8 @@ int sync_table_update(struct store *st, struct sync_table *t, uint64_t mask, sql
 int sync_table_orphan(struct sync_table *t, sqlite3_value **vals, uint64_t *cleared)
 {
 	*cleared = 0;
+	if (ready(t))
+		return -1;
 	for (int i = 0; i < t->nfks; i++) {
 		struct sync_fk *fk = &t->fks[i];
 		sqlite3_value *v = vals[fk->col];

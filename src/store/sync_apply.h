@@ -1,0 +1,83 @@
+/*
+ * sync_apply.h: what sync_apply.c (a change applied row by row) and
+ * sync_settle.c (values, conflicts, rows settled at the end) share.
+ */
+#ifndef CXO_STORE_SYNC_APPLY_H
+#define CXO_STORE_SYNC_APPLY_H
+
+#include "internal.h"
+
+#include "cxo/journal.h"
+#include "sync_tables.h"
+
+struct found {
+	char kind[SYNC_KIND_LEN];
+	char table[32];
+	char *row_id;
+	char *client_id;
+	char *field; /* NULL: the row */
+	char *ours;
+	char *theirs;
+	bool kept_theirs;
+	int64_t our_hlc;
+};
+
+/* A row that referred to an item not there yet: tried again at the end. */
+struct later {
+	struct sync_table *t;
+	char table[32];
+	bool update;          /* else an insert */
+	uint64_t mask;        /* update: the columns to set */
+	sqlite3_value **vals; /* dup'd, every column known */
+};
+
+struct apply_ctx {
+	struct store *st;
+	const char *device;
+	int64_t hlc;
+	struct found *found;
+	size_t nfound, capfound;
+	struct later *later;
+	size_t nlater, caplater;
+	long long changes;
+	bool exact; /* every row as the change expected: it is its own record */
+};
+
+bool is_fk(int src);
+void later_free(struct later *l);
+/* Keeps a row for later: vals (and key, for an update) copied. */
+int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool update,
+             uint64_t mask, sqlite3_value **vals, sqlite3_value **key);
+
+bool same_value(sqlite3_value *a, sqlite3_value *b);
+/* Whether column i of the row s is on equals v (NULL pointer: never). */
+bool column_is(sqlite3_stmt *s, int i, sqlite3_value *v);
+char *value_text(sqlite3_value *v); /* malloc'd; NULL for NULL */
+char *column_text(sqlite3_stmt *s, int i);
+
+void found_free(struct found *f);
+struct found *add_found(struct apply_ctx *c, const char *kind, const char *table);
+/* A conflict about the row whose key is key: its client from the row
+ * here when on it (row), else from vals. */
+struct found *add_row_found(struct apply_ctx *c, const char *kind, struct sync_table *t,
+                            const char *table, sqlite3_value **key, sqlite3_stmt *row,
+                            sqlite3_value **vals);
+int record_found(struct apply_ctx *c);
+
+/* The journal's latest change to the row later than after: col >= 0, one
+ * that set the column (*hlc its clock); col < 0, its delete (the values
+ * into vals, dup'd).  *hit says if one was. */
+int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
+                 int col, int64_t after, int64_t *hlc, sqlite3_value **vals, bool *hit);
+
+int write_fail(struct apply_ctx *c, int src);
+/* A client key, or an imported entry's source, taken here and there. */
+int client_key_twice(struct apply_ctx *c, struct sync_table *t, sqlite3_value **key,
+                     sqlite3_value **newv);
+int source_twice(struct apply_ctx *c, struct sync_table *t, sqlite3_value **key,
+                 sqlite3_value **newv);
+/* The rows kept for later: again while it helps, then by their parent's
+ * delete rule. */
+int settle_later(struct apply_ctx *c);
+
+#endif
