@@ -410,9 +410,9 @@ int app_sync_init(struct cxo_app *app, const char *dir_given, const char *device
 		rc = restore_from(app, dir, key, out);
 	else if (!rc && !fresh && !again)
 		sync_warn(out,
-		          "this database already holds data: it stays here, and only the changes "
-		          "made from now on go to the other devices (a device that joins should "
-		          "start empty, from a snapshot)");
+		          "this database already holds data: it stays here, but only the changes "
+		          "still in its journal and those made from now on go to the other "
+		          "devices (a device that joins should start empty, from a snapshot)");
 	if (!rc && (rc = store_sync_set(app->st, name, dir)))
 		sync_fail(out, rc, "%s", store_error(app->st));
 	sodium_memzero(key, sizeof key);

@@ -165,4 +165,13 @@ cc sync
 expect_rc 69 "cxo sync with the folder missing"
 mv "$F.away" "$F"
 rm "$XDG_CONFIG_HOME/cxo/config"
+
+# ---- a database that holds data joins: it is told what travels ----
+mkdir d
+run cxo -d d/cxo.db client add zeta --name "Zeta"
+run cxo -d d/cxo.db sync key --import key.txt
+run cxo -d d/cxo.db sync init "$F" --device fourth
+expect_ok "a database with data may join"
+expect_err "it is warned that its older data stays" "only the changes still in its journal"
+expect_out_not "it takes no snapshot" "started from a snapshot"
 finish
