@@ -174,4 +174,26 @@ run cxo -d d/cxo.db sync init "$F" --device fourth
 expect_ok "a database with data may join"
 expect_err "it is warned that its older data stays" "only the changes still in its journal"
 expect_out_not "it takes no snapshot" "started from a snapshot"
+
+# ---- the default device name: the host's short name, made a name ----
+want=$(hostname | cut -d. -f1 | tr 'A-Z' 'a-z' | sed -E 's/[^a-z0-9]+/-/g; s/^-+//; s/-+$//' | cut -c1-64)
+[ -n "$want" ] || want=cxo
+mkdir e
+run cxo -d e/cxo.db client add eta --name "Eta"
+run cxo -d e/cxo.db sync key --import x.key --force
+expect_rc 66 "--import of no file"
+run cxo -d e/cxo.db sync init "$PWD/other-folder"
+expect_ok "init without --device"
+expect_out "the device is named after the host ($want)" "device $want of"
+run cxo -d e/cxo.db sync key --export e.key
+cb sync key --import "$PWD/e.key"
+expect_rc 73 "another key over the folder's: refused"
+cb sync key --import "$PWD/e.key" --force
+expect_ok "--force replaces it"
+cb sync
+expect_rc 65 "then the folder refuses the key"
+expect_err "naming the key" "is not the key of the folder"
+cb sync key --import key.txt --force
+cb sync
+expect_ok "the right key back"
 finish
