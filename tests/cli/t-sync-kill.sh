@@ -83,6 +83,20 @@ cp saved.changeset "$last"
 run cxo -d "$A" sync
 expect_out "the right file back: taken as sent" "sync: sent 1"
 
+# One run at a time on a database: another that holds the lock past two
+# seconds makes this one give up, changing nothing.
+check "the lock file is private" test "$(file_mode "$A.sync-lock")" = 600
+exec 9<>"$A.sync-lock"
+flock 9
+run cxo -d "$A" -C acme log 1m "while locked"
+run cxo -d "$A" sync
+expect_rc 75 "sync while another holds the database's sync lock"
+expect_err "says so" "another cxo is syncing this database"
+flock -u 9
+exec 9>&-
+run cxo -d "$A" sync
+expect_out "the lock released: the change goes" "sync: sent 1"
+
 # What killed runs leave: removed by the device's next run after an hour,
 # never sooner (another run may be writing it).
 : >"$F/devices/laptop/.00000077.changeset.tmp-old"
