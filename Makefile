@@ -99,7 +99,7 @@ MAIN_OBJ   := $(BUILD)/src/main.o
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: FORCE all check check-others check-san-others check-unit check-fuzz fuzz check-cli check-tui check-valgrind check-docs check-faults sanitize demo install uninstall \
+.PHONY: FORCE all check check-others check-san-others check-unit check-fuzz check-sim fuzz check-cli check-tui check-valgrind check-docs check-faults sanitize demo install uninstall \
         deps ensure-deps need-deps need-test-deps bench clean lint format format-check
 
 all: cxo
@@ -239,13 +239,13 @@ NPROC      := $(shell nproc 2>/dev/null || echo 1)
 BUILD_JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
 check: ensure-deps
 	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(BUILD)/unit-tests $(BUILD)/faults-shim.so $(FUZZ_REPLAY) \
-		$(ICS_CHECK)
+		$(BUILD)/sync-sim $(ICS_CHECK)
 	@$(MAKE) --no-print-directory -j2 --output-sync=target check-tui check-others
 
 # The dashboard's suite mostly waits on tmux: it runs beside the others,
 # which run one after the other (each keeps the processors busy itself).
 check-others:
-	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-docs check-faults
+	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-docs check-faults check-sim
 
 # Every harness over its committed corpus, once (a second or two).
 check-fuzz: $(FUZZ_REPLAY)
@@ -280,6 +280,22 @@ $(BUILD)/ics-check: tests/tools/ics-check.c | need-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags libical) $(CFLAGS) -o $@ $< \
 		$(shell $(PKG_CONFIG) --libs libical) $(LDLIBS)
+
+# The sync simulation (tests/tools/sync-sim*.c): devices writing at random
+# through the store, exchanging their changes in a random order with
+# duplicates and delays, then compared.  A random seed each run, printed;
+# SYNC_SIM_SEED=n replays one.  It runs last of check-others, so that a
+# failure of it leaves the other suites' results to be read.
+SIM_SRC    := $(wildcard tests/tools/sync-sim*.c)
+SIM_OBJ    := $(SIM_SRC:%.c=$(BUILD)/%.o)
+$(BUILD)/tests/tools/%.o: tests/tools/%.c | need-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/sync-sim: $(SIM_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+-include $(SIM_OBJ:.o=.d)
+check-sim: $(BUILD)/sync-sim
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(BUILD)/sync-sim
 
 check-cli: $(BUILD)/cxo $(ICS_CHECK)
 	CXO=$(CURDIR)/$(BUILD)/cxo CXO_SOURCE_DIR=$(CURDIR) bash tests/cli/run.sh
@@ -329,12 +345,12 @@ SAN_VARS   := BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
               SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
 sanitize: need-deps need-test-deps
 	@$(MAKE) --no-print-directory $(SAN_VARS) $(BUILD_JOBS) build-san/cxo build-san/unit-tests \
-		build-san/faults-shim.so $(FUZZ_NAMES:%=build-san/fuzz/replay-%) \
+		build-san/sync-sim build-san/faults-shim.so $(FUZZ_NAMES:%=build-san/fuzz/replay-%) \
 		$(if $(call have_pkgs,libical),build-san/ics-check)
 	@CXO_TEST_PRINT=0 $(MAKE) --no-print-directory $(SAN_VARS) -j2 --output-sync=target \
 		check-tui check-san-others TUI_SLOW=3
 check-san-others:
-	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-faults
+	@$(MAKE) --no-print-directory -j1 check-unit check-fuzz check-cli check-golden check-faults check-sim
 
 # libFuzzer on each harness for FUZZ_SECONDS, from the committed corpus
 # (read only: what it finds goes to build-fuzz/fuzz/corpus-NAME, a crash
@@ -382,8 +398,18 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/themes/*.theme
 	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR) 2>/dev/null
 
-bench: all
-	@bash tests/bench/run.sh $(CURDIR)/cxo
+# sync-bench (tests/bench/sync-bench.c): the journal's and sync's
+# figures need a database that made thousands of writes, made in one
+# process.
+$(BUILD)/tests/bench/%.o: tests/bench/%.c | need-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/sync-bench: $(BUILD)/tests/bench/sync-bench.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+-include $(BUILD)/tests/bench/sync-bench.d
+
+bench: all $(BUILD)/sync-bench
+	@SYNC_BENCH=$(CURDIR)/$(BUILD)/sync-bench bash tests/bench/run.sh $(CURDIR)/cxo
 
 lint: all
 	mandoc -Tlint -Wwarning man/cxo.1 man/cxo.conf.5 man/cxo-json.5

@@ -27,7 +27,11 @@
 #   - last, a time import: `cxo import --from toggl` of 200,000 generated
 #     rows into a copy of small against sqlite3's .import and one INSERT
 #     ... SELECT into the same schema (import-time.sh), in wall time and
-#     instructions.
+#     instructions;
+#   - then the journal and sync (journal-sync.sh, with SYNC_BENCH naming
+#     build/sync-bench, as make bench does): a write with the journal on
+#     and off, 10,000 changes of another device applied (store and cxo
+#     sync), the large portfolio's first sync to a new device against cp.
 # --self-only: skip the shared kit.  --quick: fewer runs.  --install: let measure-peers.sh install the peer
 # tools (apt-get).  --regen: build the portfolios again.
 # Timings are whole-process wall time; quote medians.  Nothing is written
@@ -370,3 +374,13 @@ echo >&2
 import_args=()
 [ $QUICK = 1 ] && import_args+=(--quick)
 bash "$HERE/import-time.sh" "$CXO" "$DIR/small.db" "$DIR" "${import_args[@]}"
+
+# ---- the journal and sync ----
+echo >&2
+if [ -n "${SYNC_BENCH:-}" ]; then
+	sync_args=()
+	[ $QUICK = 1 ] && sync_args+=(--quick)
+	bash "$HERE/journal-sync.sh" "$CXO" "$SYNC_BENCH" "$DIR" "${sync_args[@]}"
+else
+	echo "run.sh: SYNC_BENCH is not set (make bench sets it): the journal and sync are not measured" >&2
+fi
