@@ -36,6 +36,25 @@
 
 /* ---- one change ---- */
 
+/* Whether anything was recorded here later than their change (asked once
+ * a change): only then can a field they expect be a later write here. */
+static bool newer_here(struct apply_ctx *c)
+{
+	if (c->newer < 0) {
+		sqlite3_stmt *s =
+		        sync_fixed(c->st, SYNC_NEWER_HERE,
+		                   "SELECT EXISTS (SELECT 1 FROM journal WHERE hlc > ?1)");
+		c->newer = 1;
+		if (s) {
+			sqlite3_bind_int64(s, 1, c->hlc);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				c->newer = sqlite3_column_int(s, 0);
+			sqlite3_reset(s);
+		}
+	}
+	return c->newer > 0;
+}
+
 /*
  * Decides, column by column, which of their values (newv; old its
  * expected values, NULL for an insert) to take over the row here: a
@@ -55,10 +74,23 @@ static int decide(struct apply_ctx *c, struct sync_table *t, const char *table, 
 			c->exact = false;
 		if (column_is(row, i, newv[i]))
 			continue;
-		if (!clean) {
-			int64_t ours = 0;
-			bool later = false;
+		int64_t ours = 0;
+		bool later = false;
+		/* A value as they expect it may still be a later write here that
+		 * put it back: what counts is who wrote the field last. */
+		if (clean && newer_here(c)) {
 			int rc = journal_find(c, t, table, key, i, c->hlc, &ours, NULL, &later);
+			if (rc)
+				return rc;
+			if (later) {
+				clean = false;
+				c->exact = false;
+			}
+		}
+		if (!clean) {
+			int rc = later ? 0
+			               : journal_find(c, t, table, key, i, c->hlc, &ours, NULL,
+			                              &later);
 			if (rc)
 				return rc;
 			struct found *f = add_row_found(c, "field", t, table, key, row, NULL);
@@ -99,6 +131,27 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 	sync_table_done(t);
 	if (src != SQLITE_DONE)
 		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+	if (newer_here(c)) {
+		/* Deleted here after they (re)made it: it stays deleted. */
+		int n = sync_table_ncol(t);
+		sqlite3_value *was[n];
+		memset(was, 0, sizeof was);
+		int64_t deleted = 0;
+		bool hit = false;
+		int rc = journal_find(c, t, table, key, -1, c->hlc, &deleted, was, &hit);
+		for (int i = 0; i < n; i++)
+			sqlite3_value_free(was[i]);
+		if (rc)
+			return rc;
+		if (hit) {
+			c->exact = false;
+			struct found *f = add_row_found(c, "edit", t, table, key, NULL, newv);
+			if (!f)
+				return EX_SOFTWARE;
+			f->our_hlc = deleted;
+			return 0;
+		}
+	}
 	src = sync_table_insert(t, newv);
 	if (src == SQLITE_OK)
 		return 0;
@@ -128,12 +181,26 @@ static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *t
 	bool edited = false;
 	for (int i = 0; i < sync_table_ncol(t) && !edited; i++)
 		edited = old[i] && !column_is(row, i, old[i]);
-	if (edited) {
-		/* Edited here, deleted there: the edit stays. */
+	/* A row written here again after their delete (shared again, locked
+	 * again) stays too, whatever its values. */
+	if (edited || newer_here(c)) {
+		/* Edited here, deleted there: an edit later than the delete
+		 * keeps the row; a delete later than every edit takes it. */
 		c->exact = false;
-		struct found *f = add_row_found(c, "delete", t, table, key, row, NULL);
+		int64_t ours = 0;
+		bool later = false;
+		int rc = journal_find(c, t, table, key, JOURNAL_ANY_WRITE, c->hlc, &ours, NULL,
+		                      &later);
+		struct found *f = rc ? NULL : add_row_found(c, "delete", t, table, key, row, NULL);
 		sync_table_done(t);
-		return f ? 0 : EX_SOFTWARE;
+		if (rc || !f)
+			return rc ? rc : EX_SOFTWARE;
+		f->kept_theirs = !later;
+		f->our_hlc = ours;
+		if (later)
+			return 0;
+		if (!edited)
+			c->nfound--, found_free(&c->found[c->nfound]);
 	}
 	sync_table_done(t);
 	src = sync_table_delete(t, key);
@@ -149,12 +216,17 @@ static int bring_back(struct apply_ctx *c, struct sync_table *t, const char *tab
 	sqlite3_value *was[n], *vals[n];
 	memset(was, 0, sizeof was);
 	bool hit = false;
-	int64_t unused = 0;
-	int rc = journal_find(c, t, table, key, -1, 0, &unused, was, &hit);
+	int64_t deleted = 0;
+	int rc = journal_find(c, t, table, key, -1, 0, &deleted, was, &hit);
 	struct found *f =
 	        rc ? NULL : add_row_found(c, "edit", t, table, key, NULL, hit ? was : newv);
 	if (!rc && !f)
 		rc = EX_SOFTWARE;
+	if (f)
+		f->our_hlc = deleted;
+	/* Only an edit later than the delete brings the row back. */
+	if (hit && deleted > c->hlc)
+		hit = false;
 	if (!rc && hit) {
 		for (int i = 0; i < n; i++)
 			vals[i] = newv[i] ? newv[i] : was[i];
@@ -321,7 +393,9 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 		st->journal_quiet = false;
 		if (rc)
 			break;
-		struct apply_ctx c = { .st = st, .device = device, .hlc = hlc, .exact = true };
+		struct apply_ctx c = {
+			.st = st, .device = device, .hlc = hlc, .exact = true, .newer = -1
+		};
 		if (!(rc = next_of(st, device, seq))) {
 			snprintf(st->jnext.kind, sizeof st->jnext.kind, "sync");
 			st->jnext.device_seq = seq;

@@ -41,6 +41,7 @@ struct apply_ctx {
 	size_t nlater, caplater;
 	long long changes;
 	bool exact; /* every row as the change expected: it is its own record */
+	int newer;  /* a change recorded here later than theirs: 1, 0, -1 not asked */
 };
 
 bool is_fk(int src);
@@ -65,8 +66,10 @@ struct found *add_row_found(struct apply_ctx *c, const char *kind, struct sync_t
 int record_found(struct apply_ctx *c);
 
 /* The journal's latest change to the row later than after: col >= 0, one
- * that set the column (*hlc its clock); col < 0, its delete (the values
- * into vals, dup'd).  *hit says if one was. */
+ * that set the column; JOURNAL_ANY_WRITE, an insert or update; -1, its
+ * delete (the values into vals, dup'd).  *hit says if one was, *hlc its
+ * clock. */
+#define JOURNAL_ANY_WRITE (-2)
 int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
                  int col, int64_t after, int64_t *hlc, sqlite3_value **vals, bool *hit);
 

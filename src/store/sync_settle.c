@@ -288,7 +288,12 @@ int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, s
 			const char *name;
 			int nc, op, indirect;
 			sqlite3changeset_op(it, &name, &nc, &op, &indirect);
-			if (col >= 0) {
+			if (col == JOURNAL_ANY_WRITE) {
+				if (op != SQLITE_DELETE) {
+					*hit = true;
+					*hlc = sqlite3_column_int64(s, 0);
+				}
+			} else if (col >= 0) {
 				sqlite3_value *v = NULL;
 				if (op == SQLITE_INSERT ||
 				    (op == SQLITE_UPDATE &&
@@ -298,6 +303,7 @@ int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, s
 				}
 			} else if (op == SQLITE_DELETE) {
 				*hit = true;
+				*hlc = sqlite3_column_int64(s, 0);
 				for (int i = 0; i < ncol && !rc; i++) {
 					sqlite3_value *v = NULL;
 					sqlite3changeset_old(it, i, &v);
