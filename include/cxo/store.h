@@ -263,10 +263,14 @@ struct restore_request {
 	const char *db_path;   /* the database to replace (need not exist) */
 	const char *file;      /* the backup to put in its place */
 	const char *keep_path; /* where the current database is kept first */
-	int schema;            /* out: the backup's schema version */
-	bool had_database;     /* out: there was a database to replace */
-	bool kept;             /* out: the current database is kept at keep_path */
-	bool kept_bytes;       /* out: ... as its bytes, since it could not be read whole */
+	/* The file is a private copy cxo made and authenticated (a sync
+	 * snapshot), on the database's file system: it is moved into place as
+	 * it is, and only its header is checked. */
+	bool move_file;
+	int schema;        /* out: the backup's schema version */
+	bool had_database; /* out: there was a database to replace */
+	bool kept;         /* out: the current database is kept at keep_path */
+	bool kept_bytes;   /* out: ... as its bytes, since it could not be read whole */
 };
 /*
  * Puts the backup r->file in the place of the database r->db_path.  The

@@ -114,7 +114,12 @@ int store_journal_hlc(struct store *st, int64_t *hlc)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	int64_t wall = ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000) << 16;
 	int64_t last = 0;
-	sqlite3_stmt *s = store_stmt(st, Q_JOURNAL_MAX_HLC, "SELECT max(hlc) FROM journal");
+	/* The devices' clocks count too: a database that started from a
+	 * snapshot has no journal yet, but its changes come after those the
+	 * snapshot holds. */
+	sqlite3_stmt *s = store_stmt(st, Q_JOURNAL_MAX_HLC,
+	                             "SELECT max(coalesce((SELECT max(hlc) FROM journal), 0),"
+	                             " coalesce((SELECT max(hlc) FROM sync_peers), 0))");
 	if (!s)
 		return EX_SOFTWARE;
 	int rc = sqlite3_step(s);

@@ -56,7 +56,7 @@ static int one_long(struct store *st, const char *sql, long *out)
 }
 
 /* The backup is a whole cxo database this cxo can open. */
-static int check_backup(struct store *st, const char *shown, int *schema)
+static int check_backup(struct store *st, const char *shown, int *schema, bool whole)
 {
 	long app = 0, version = 0, objects = 0;
 	int src = one_long(st, "PRAGMA application_id", &app);
@@ -80,6 +80,8 @@ static int check_backup(struct store *st, const char *shown, int *schema)
 		                  "\"%s\" is not a cxo database (schema %ld, expected %d to %d)",
 		                  shown, version, STORE_SCHEMA_READABLE, STORE_SCHEMA_VERSION);
 	*schema = (int)version;
+	if (!whole)
+		return 0;
 
 	sqlite3_stmt *s = NULL;
 	char first[256] = "";
@@ -344,8 +346,10 @@ int store_restore(struct restore_request *r, char *err, size_t errsz)
 			rc = store_fail(bk, EX_USAGE, "\"%s\" is the database itself", file_shown);
 	}
 	if (!rc)
-		rc = check_backup(bk, file_shown, &r->schema);
-	if (!rc)
+		rc = check_backup(bk, file_shown, &r->schema, !r->move_file);
+	if (!rc && r->move_file)
+		snprintf(copy.file, sizeof copy.file, "%s", r->file); /* dir stays "": not ours */
+	else if (!rc)
 		rc = store_tmp_vacuum(bk, full, db_shown, &copy);
 	if (!rc)
 		rc = set_wal(bk, &copy, db_shown);

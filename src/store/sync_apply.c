@@ -72,8 +72,20 @@ static int decide(struct apply_ctx *c, struct sync_table *t, const char *table, 
 		bool clean = old && column_is(row, i, old[i]);
 		if (!clean)
 			c->exact = false;
-		if (column_is(row, i, newv[i]))
+		if (column_is(row, i, newv[i])) {
+			/* Both wrote it, and ended alike: still a conflict met. */
+			if (!clean && old) {
+				struct found *f =
+				        add_row_found(c, "field", t, table, key, row, NULL);
+				if (!f)
+					return EX_SOFTWARE;
+				f->field = strdup(sync_table_column(t, i));
+				f->ours = column_text(row, i);
+				f->theirs = value_text(newv[i]);
+				f->kept_theirs = true;
+			}
 			continue;
+		}
 		int64_t ours = 0;
 		bool later = false;
 		/* A value as they expect it may still be a later write here that
@@ -269,6 +281,8 @@ static int apply_update(struct apply_ctx *c, struct sync_table *t, const char *t
 	if ((src & 0xff) != SQLITE_CONSTRAINT)
 		return write_fail(c, src);
 	c->exact = false;
+	if (!strcmp(table, "clients") && (mask & (UINT64_C(1) << sync_table_find(t, "key"))))
+		return client_key_twice(c, t, key, newv);
 	struct found *f = add_row_found(c, "unique", t, table, key, NULL, newv);
 	return f ? 0 : EX_SOFTWARE;
 }
@@ -371,6 +385,52 @@ static int apply_all(struct apply_ctx *c, const void *data, int size, long long 
 	return 0;
 }
 
+/* The client here that holds key, moved aside to key-xxxx as a change made
+ * here (recorded, so every device follows), with the conflict recorded. */
+static int move_aside(struct store *st, const char *device, const char *id, const char *key)
+{
+	char moved[40], line[200];
+	snprintf(moved, sizeof moved, "%.27s-%.4s", key, id);
+	snprintf(line, sizeof line, "moved client %s aside to %s: %.60s has another client %s", key,
+	         moved, device, key);
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	if (!(rc = store_journal_describe(st, line))) {
+		sqlite3_stmt *s = sync_fixed(st, SYNC_CLIENT_KEY_SET,
+		                             "UPDATE clients SET key = ?1 WHERE id = ?2");
+		if (!s)
+			rc = EX_SOFTWARE;
+		else {
+			sqlite3_bind_text(s, 1, moved, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+			int src = sqlite3_step(s);
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			if (src != SQLITE_DONE)
+				rc = store_write_fail(st, src, "moving a client key aside", NULL);
+		}
+	}
+	if (!rc) {
+		struct apply_ctx c = { .st = st, .device = device };
+		struct found *f = add_found(&c, "unique", "clients");
+		if (!f)
+			rc = EX_SOFTWARE;
+		else {
+			f->row_id = strdup(id);
+			f->client_id = strdup(id);
+			f->field = strdup("key");
+			f->ours = strdup(moved);
+			f->theirs = strdup(key);
+			f->kept_theirs = true;
+			rc = record_found(&c);
+			found_free(f);
+			free(c.found);
+		}
+	}
+	return store_end(st, rc);
+}
+
 int store_sync_apply(struct store *st, const char *device, long long seq, int64_t hlc,
                      const void *data, int size, struct sync_apply_result *res)
 {
@@ -384,64 +444,80 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 	 * folder (what was applied is kept in the same transaction): its
 	 * commit need not wait for the disk. */
 	int rc = run_fixed(st, SYNC_DURABLE_LATER, "PRAGMA synchronous = NORMAL", NULL, 0, 0);
-	/* First without recording: most changes apply exactly as made there,
-	 * and are then their own record.  One that did not is applied again
-	 * with the session on, so that the journal says what happened here. */
-	for (int attempt = 0; !rc && attempt < 2; attempt++) {
-		st->journal_quiet = attempt == 0;
-		rc = store_begin(st);
-		st->journal_quiet = false;
-		if (rc)
+	char clash_key[40] = "", clash_id[40] = "";
+	for (int clashes = 0; !rc && clashes < 8; clashes++) {
+		if (clash_key[0] && (rc = move_aside(st, device, clash_id, clash_key)))
 			break;
-		struct apply_ctx c = {
-			.st = st, .device = device, .hlc = hlc, .exact = true, .newer = -1
-		};
-		if (!(rc = next_of(st, device, seq))) {
-			snprintf(st->jnext.kind, sizeof st->jnext.kind, "sync");
-			st->jnext.device_seq = seq;
-			st->jnext.hlc = hlc;
-			if (!(st->jnext.device = strdup(device)))
-				rc = store_fail(st, EX_SOFTWARE, "out of memory");
+		clash_key[0] = '\0';
+		/* First without recording: most changes apply exactly as made there,
+		 * and are then their own record.  One that did not is applied again
+		 * with the session on, so that the journal says what happened here. */
+		for (int attempt = 0; !rc && attempt < 2; attempt++) {
+			st->journal_quiet = attempt == 0;
+			rc = store_begin(st);
+			st->journal_quiet = false;
+			if (rc)
+				break;
+			struct apply_ctx c = {
+				.st = st, .device = device, .hlc = hlc, .exact = true, .newer = -1
+			};
+			if (!(rc = next_of(st, device, seq))) {
+				snprintf(st->jnext.kind, sizeof st->jnext.kind, "sync");
+				st->jnext.device_seq = seq;
+				st->jnext.hlc = hlc;
+				if (!(st->jnext.device = strdup(device)))
+					rc = store_fail(st, EX_SOFTWARE, "out of memory");
+			}
+			if (!rc)
+				rc = run_fixed(st, SYNC_APPLYING_ON,
+				               "INSERT INTO sync_applying(slot) VALUES (1)", NULL,
+				               0, 0);
+			if (!rc)
+				rc = apply_all(&c, data, size, seq);
+			if (rc == EX_TEMPFAIL && c.clash_key[0]) {
+				snprintf(clash_key, sizeof clash_key, "%s", c.clash_key);
+				snprintf(clash_id, sizeof clash_id, "%s", c.clash_id);
+			}
+			if (!rc)
+				rc = settle_later(&c);
+			bool again = !rc && attempt == 0 && !c.exact;
+			if (!rc && !again && c.nfound)
+				rc = record_found(&c);
+			if (!rc && !again)
+				rc = run_fixed(st, SYNC_APPLYING_OFF, "DELETE FROM sync_applying",
+				               NULL, 0, 0);
+			if (!rc && !again)
+				rc = run_fixed(st, SYNC_PEER_SET,
+				               "INSERT INTO sync_peers(device, applied_seq, hlc) "
+				               "VALUES (?1, ?2,"
+				               " ?3) ON CONFLICT (device) DO UPDATE SET"
+				               " applied_seq = excluded.applied_seq, hlc = "
+				               "max(hlc, excluded.hlc)",
+				               device, seq, hlc);
+			if (!rc && !again && attempt == 0) {
+				st->jnext.blob = data;
+				st->jnext.blob_size = size;
+			}
+			if (again)
+				store_rollback(st);
+			else
+				rc = store_end(st, rc);
+			if (!rc && !again) {
+				res->changes = c.changes;
+				res->conflicts = (long long)c.nfound;
+			}
+			for (size_t i = 0; i < c.nfound; i++)
+				found_free(&c.found[i]);
+			free(c.found);
+			for (size_t i = 0; i < c.nlater; i++)
+				later_free(&c.later[i]);
+			free(c.later);
+			if (!again)
+				break;
 		}
-		if (!rc)
-			rc = run_fixed(st, SYNC_APPLYING_ON,
-			               "INSERT INTO sync_applying(slot) VALUES (1)", NULL, 0, 0);
-		if (!rc)
-			rc = apply_all(&c, data, size, seq);
-		if (!rc)
-			rc = settle_later(&c);
-		bool again = !rc && attempt == 0 && !c.exact;
-		if (!rc && !again && c.nfound)
-			rc = record_found(&c);
-		if (!rc && !again)
-			rc = run_fixed(st, SYNC_APPLYING_OFF, "DELETE FROM sync_applying", NULL, 0,
-			               0);
-		if (!rc && !again)
-			rc = run_fixed(
-			        st, SYNC_PEER_SET,
-			        "INSERT INTO sync_peers(device, applied_seq, hlc) VALUES (?1, ?2,"
-			        " ?3) ON CONFLICT (device) DO UPDATE SET"
-			        " applied_seq = excluded.applied_seq, hlc = max(hlc, excluded.hlc)",
-			        device, seq, hlc);
-		if (!rc && !again && attempt == 0) {
-			st->jnext.blob = data;
-			st->jnext.blob_size = size;
-		}
-		if (again)
-			store_rollback(st);
+		if (rc == EX_TEMPFAIL && clash_key[0])
+			rc = 0;
 		else
-			rc = store_end(st, rc);
-		if (!rc && !again) {
-			res->changes = c.changes;
-			res->conflicts = (long long)c.nfound;
-		}
-		for (size_t i = 0; i < c.nfound; i++)
-			found_free(&c.found[i]);
-		free(c.found);
-		for (size_t i = 0; i < c.nlater; i++)
-			later_free(&c.later[i]);
-		free(c.later);
-		if (!again)
 			break;
 	}
 	int drc = run_fixed(st, SYNC_DURABLE_NOW, "PRAGMA synchronous = FULL", NULL, 0, 0);

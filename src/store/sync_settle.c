@@ -328,21 +328,6 @@ int write_fail(struct apply_ctx *c, int src)
 	return store_sql_fail(c->st, src, "applying a change from sync");
 }
 
-/* A value holding text, made by SQLite (dup'd; NULL when out of memory). */
-static sqlite3_value *text_value(struct store *st, const char *text)
-{
-	sqlite3_stmt *s = sync_fixed(st, SYNC_TEXT_VALUE, "SELECT ?1");
-	sqlite3_value *v = NULL;
-	if (!s)
-		return NULL;
-	sqlite3_bind_text(s, 1, text, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_value_dup(sqlite3_column_value(s, 0));
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return v;
-}
-
 /* The id of the row of stmt's one text parameter, into out ("" none). */
 static void lookup(struct store *st, enum sync_fixed id, const char *sql, const char *a,
                    const char *b, char *out, size_t n)
@@ -360,58 +345,28 @@ static void lookup(struct store *st, enum sync_fixed id, const char *sql, const 
 	sqlite3_clear_bindings(s);
 }
 
-/* A client key taken here and there: the lower id keeps it; the other
- * gets key-xxxx, xxxx its id's start. */
+/* A client key taken here and there: the client here is to move aside
+ * (key-xxxx, xxxx its id's start), as a change made here that every
+ * device follows; the change is then applied again (store_sync_apply).
+ * newv: their row, or their update. */
 int client_key_twice(struct apply_ctx *c, struct sync_table *t, sqlite3_value **key,
                      sqlite3_value **newv)
 {
-	int ki = sync_table_find(t, "key"), ii = sync_table_find(t, "id");
+	(void)key;
+	int ki = sync_table_find(t, "key");
 	const unsigned char *kt = ki >= 0 && newv[ki] ? sqlite3_value_text(newv[ki]) : NULL;
-	const unsigned char *it = ii >= 0 && newv[ii] ? sqlite3_value_text(newv[ii]) : NULL;
-	char ckey[40], theirs[40], here[40], moved[40];
-	snprintf(ckey, sizeof ckey, "%s", kt ? (const char *)kt : "");
-	snprintf(theirs, sizeof theirs, "%s", it ? (const char *)it : "");
-	lookup(c->st, SYNC_CLIENT_BY_KEY, "SELECT id FROM clients WHERE key = ?1", ckey, NULL, here,
-	       sizeof here);
-	struct found *f = add_row_found(c, "unique", t, "clients", key, NULL, newv);
-	if (!f)
-		return EX_SOFTWARE;
-	f->field = strdup("key");
-	if (!here[0] || !theirs[0]) {
-		f->kept_theirs = false; /* some other rule: theirs is left out */
-		return 0;
+	char here[40] = "";
+	if (kt)
+		lookup(c->st, SYNC_CLIENT_BY_KEY, "SELECT id FROM clients WHERE key = ?1",
+		       (const char *)kt, NULL, here, sizeof here);
+	if (!kt || !here[0]) {
+		/* Some other rule of the table: theirs is left out. */
+		struct found *f = add_row_found(c, "unique", t, "clients", key, NULL, newv);
+		return f ? 0 : EX_SOFTWARE;
 	}
-	if (strcmp(theirs, here) < 0) {
-		snprintf(moved, sizeof moved, "%.27s-%.4s", ckey, here);
-		sqlite3_stmt *s = sync_fixed(c->st, SYNC_CLIENT_KEY_SET,
-		                             "UPDATE clients SET key = ?1 WHERE id = ?2");
-		if (!s)
-			return EX_SOFTWARE;
-		sqlite3_bind_text(s, 1, moved, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, here, -1, SQLITE_TRANSIENT);
-		int src = sqlite3_step(s);
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
-		if (src != SQLITE_DONE)
-			return write_fail(c, src);
-		f->ours = strdup(moved);
-		f->theirs = strdup(ckey);
-		f->kept_theirs = true;
-		src = sync_table_insert(t, newv);
-		return src == SQLITE_OK ? 0 : write_fail(c, src);
-	}
-	snprintf(moved, sizeof moved, "%.27s-%.4s", ckey, theirs);
-	int n = sync_table_ncol(t);
-	sqlite3_value *vals[n];
-	memcpy(vals, newv, sizeof vals);
-	if (!(vals[ki] = text_value(c->st, moved)))
-		return store_fail(c->st, EX_SOFTWARE, "out of memory");
-	f->ours = strdup(ckey);
-	f->theirs = strdup(moved);
-	f->kept_theirs = false;
-	int src = sync_table_insert(t, vals);
-	sqlite3_value_free(vals[ki]);
-	return src == SQLITE_OK ? 0 : write_fail(c, src);
+	snprintf(c->clash_key, sizeof c->clash_key, "%s", (const char *)kt);
+	snprintf(c->clash_id, sizeof c->clash_id, "%s", here);
+	return EX_TEMPFAIL;
 }
 
 /* An imported entry's source taken here and there: the lower entry id
