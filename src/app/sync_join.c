@@ -207,9 +207,11 @@ static int restore_from(struct cxo_app *app, const char *dir, const unsigned cha
 	if (!(rc = take_snapshot(dir, key, file, &found, r)) && found) {
 		store_close(app->st);
 		app->st = NULL;
-		struct restore_request req = { .db_path = app->db_path,
-			                       .file = file,
-			                       .keep_path = keep };
+		/* Decrypted and authenticated into a private directory beside the
+		 * database: moved into place as it is. */
+		struct restore_request req = {
+			.db_path = app->db_path, .file = file, .keep_path = keep, .move_file = true
+		};
 		if ((rc = store_restore(&req, err, sizeof err)))
 			sync_fail(r, rc, "%s", err);
 		else

@@ -144,6 +144,8 @@ expect_out "from the snapshot" "started from a snapshot"
 expect_out "and the change after it" "applied 1 from desk"
 sync_all "$A"
 same "the third device and the laptop" "$A" "$C"
+check "no temporary directory is left beside the database" sh -c "! ls -a c | grep -q cxo-sync"
+check "nor beside the snapshot's writer" sh -c "! ls -a a | grep -q cxo-sync"
 same "the desk and the laptop" "$A" "$B"
 
 # ---- sync_auto: a write command syncs ----
