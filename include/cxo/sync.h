@@ -60,8 +60,10 @@ void sync_report_free(struct sync_report *r);
  * Writes this device's new changes to the folder, then applies every
  * change of the other devices not yet applied.  EX_CONFIG when this
  * database is no device of a folder (cxo sync init), EX_UNAVAILABLE
- * when the folder is missing, EX_NOPERM for no key or a key that is not
- * the folder's.
+ * when the folder is missing, EX_CONFIG for no key, EX_DATAERR for a key
+ * that is not the folder's, EX_NOPERM for a key file open to others or
+ * another user's, EX_TEMPFAIL when another run on this database holds
+ * its lock (DB.sync-lock) for more than two seconds.
  */
 int app_sync_run(struct cxo_app *app, struct sync_report *out);
 

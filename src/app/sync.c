@@ -11,14 +11,17 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- the report ---- */
@@ -148,6 +151,35 @@ void sync_ctx_free(struct sync_ctx *c)
 {
 	sodium_memzero(c->key, sizeof c->key);
 	sync_setup_free(&c->setup);
+	if (c->lock_fd >= 0)
+		close(c->lock_fd); /* releases the lock */
+	c->lock_fd = -1;
+}
+
+/* DB.sync-lock, taken: two runs on one database (the dashboard's and a
+ * command's) would hand out the same change twice. */
+static int take_lock(struct sync_ctx *c)
+{
+	char path[PATH_MAX];
+	int w = snprintf(path, sizeof path, "%s.sync-lock", c->app->db_path);
+	if (w < 0 || (size_t)w >= sizeof path)
+		return sync_fail(c->r, EX_SOFTWARE, "the database's path is too long");
+	c->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (c->lock_fd < 0)
+		return sync_fail(c->r, EX_CANTCREAT, "cannot open %s: %s", path, strerror(errno));
+	for (int waited = 0; flock(c->lock_fd, LOCK_EX | LOCK_NB) != 0; waited += 50) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return sync_fail(c->r, EX_IOERR, "cannot lock %s: %s", path,
+			                 strerror(errno));
+		if (waited >= SYNC_LOCK_WAIT_MS)
+			return sync_fail(c->r, EX_TEMPFAIL,
+			                 "another cxo is syncing this database (it holds %s); try "
+			                 "again",
+			                 path);
+		struct timespec ts = { 0, 50 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+	return 0;
 }
 
 int sync_load_key(struct cxo_app *app, unsigned char key[SYNC_KEY_LEN], char *path, size_t n,
@@ -199,11 +231,14 @@ int sync_ctx_open(struct cxo_app *app, struct sync_ctx *c, struct sync_report *r
 	memset(c, 0, sizeof *c);
 	c->app = app;
 	c->r = r;
+	c->lock_fd = -1;
 	int rc = sync_crypto_init(err, sizeof err);
 	if (rc)
 		return sync_fail(r, rc, "%s", err);
-	if (!app->st)
+	if (!app->st || !app->db_path)
 		return sync_fail(r, EX_SOFTWARE, "the database is not open");
+	if ((rc = take_lock(c)))
+		return rc;
 	if ((rc = store_sync_get(app->st, &c->setup)))
 		return sync_fail(r, rc, "%s", store_error(app->st));
 	if (!c->setup.configured || !c->setup.dir)
@@ -224,6 +259,28 @@ int sync_ctx_open(struct cxo_app *app, struct sync_ctx *c, struct sync_report *r
 
 /* ---- writing this device's changes ---- */
 
+/* The temporary files of runs killed long ago (an hour: never one that
+ * another run of this device is writing now). */
+static void remove_stale(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	struct dirent *de;
+	time_t old = time(NULL) - 3600;
+	while ((de = readdir(dp))) {
+		char path[PATH_MAX + 256];
+		struct stat sb;
+		if (de->d_name[0] != '.' || !strstr(de->d_name, ".tmp-"))
+			continue;
+		int w = snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		if (w > 0 && (size_t)w < sizeof path && lstat(path, &sb) == 0 &&
+		    S_ISREG(sb.st_mode) && sb.st_mtime < old)
+			(void)unlink(path);
+	}
+	closedir(dp);
+}
+
 int sync_send(struct sync_ctx *c)
 {
 	struct store *st = c->app->st;
@@ -231,6 +288,7 @@ int sync_send(struct sync_ctx *c)
 	int rc = sync_mkdir(c->own_dir, err, sizeof err);
 	if (rc)
 		return sync_fail(c->r, rc, "%s", err);
+	remove_stale(c->own_dir);
 	for (;;) {
 		struct sync_change ch = { 0 };
 		bool found = false;

@@ -108,10 +108,13 @@ struct sync_ctx {
 	unsigned char key[SYNC_KEY_LEN];
 	char key_path[4096];
 	char own_dir[4096]; /* DIR/devices/NAME */
+	int lock_fd;        /* DB.sync-lock, held for the run; -1 when none */
 };
-/* Reads the setup, the key and checks the folder (the codes of
- * app_sync_run); c is then sync_ctx_free's to release, whatever it
- * returned. */
+/* Takes this database's sync lock (one run at a time: another that holds
+ * it past SYNC_LOCK_WAIT_MS is EX_TEMPFAIL), reads the setup, the key and
+ * checks the folder (the codes of app_sync_run); c is then
+ * sync_ctx_free's to release, whatever it returned. */
+#define SYNC_LOCK_WAIT_MS 2000
 int sync_ctx_open(struct cxo_app *app, struct sync_ctx *c, struct sync_report *r);
 void sync_ctx_free(struct sync_ctx *c);
 /* Writes this device's changes not yet handed out. */

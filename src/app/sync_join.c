@@ -112,46 +112,75 @@ int app_sync_snapshot(struct cxo_app *app, struct sync_report *out)
 
 /* The newest snapshot of dir key opens, decrypted into path; *found
  * false when the folder has none. */
+#define SNAPSHOT_TRIES 8
+
+/* Whether name is among the n tried. */
+static bool was_tried(char tried[][256], int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(tried[i], name))
+			return true;
+	return false;
+}
+
 static int take_snapshot(const char *dir, const unsigned char *key, const char *path, bool *found,
                          struct sync_report *r)
 {
-	char snaps[PATH_MAX], best[PATH_MAX + 256] = "", tried[PATH_MAX + 256] = "";
+	char snaps[PATH_MAX], tried[SNAPSHOT_TRIES][256];
 	*found = false;
 	int w = snprintf(snaps, sizeof snaps, "%s/snapshots", dir);
 	if (w < 0 || (size_t)w >= sizeof snaps)
 		return 0;
-	for (int round = 0; round < 8; round++) {
+	for (int round = 0; round < SNAPSHOT_TRIES; round++) {
 		int64_t best_hlc = 0;
+		char best[256] = "";
 		DIR *dp = opendir(snaps);
 		if (!dp)
 			return 0; /* none */
 		struct dirent *de;
-		best[0] = '\0';
 		while ((de = readdir(dp))) {
 			char file[PATH_MAX + 256], why[256];
 			struct sync_header h;
 			size_t len = strlen(de->d_name);
-			if (de->d_name[0] == '.' || len < 10 ||
+			if (de->d_name[0] == '.' || len < 10 || len >= sizeof best ||
 			    strcmp(de->d_name + len - 9, ".snapshot") != 0)
 				continue;
-			snprintf(file, sizeof file, "%s/%s", snaps, de->d_name);
-			if (sync_header_read(file, &h, why, sizeof why) ||
-			    h.kind != SYNC_FILE_SNAPSHOT || h.schema > STORE_SCHEMA_VERSION)
-				continue;
 			/* A snapshot that failed is left for the next best. */
-			if (tried[0] && strstr(tried, file))
+			if (was_tried(tried, round, de->d_name))
 				continue;
+			w = snprintf(file, sizeof file, "%s/%s", snaps, de->d_name);
+			bool bad = w < 0 || (size_t)w >= sizeof file;
+			if (bad)
+				snprintf(why, sizeof why, "has too long a path");
+			else
+				bad = sync_header_read(file, &h, why, sizeof why) != 0;
+			if (!bad && h.kind != SYNC_FILE_SNAPSHOT) {
+				snprintf(why, sizeof why, "is not a snapshot");
+				bad = true;
+			} else if (!bad && h.schema > STORE_SCHEMA_VERSION) {
+				snprintf(why, sizeof why,
+				         "was written by a newer cxo (schema %d; this one has "
+				         "schema %d)",
+				         h.schema, STORE_SCHEMA_VERSION);
+				bad = true;
+			}
+			if (bad) {
+				if (round == 0)
+					sync_warn(r, "%s skipped: it %s", file, why);
+				continue;
+			}
 			if (!best[0] || h.hlc > best_hlc) {
 				best_hlc = h.hlc;
-				snprintf(best, sizeof best, "%s", file);
+				memcpy(best, de->d_name, len + 1);
 			}
 		}
 		closedir(dp);
 		if (!best[0])
 			return 0;
 		struct sync_header h;
-		char err[SYNC_ERROR_LEN];
-		int rc = sync_stream_read(best, key, path, &h, err, sizeof err);
+		char err[SYNC_ERROR_LEN], file[PATH_MAX + 256];
+		snprintf(file, sizeof file, "%s/%s", snaps, best);
+		int rc = sync_stream_read(file, key, path, &h, err, sizeof err);
 		if (!rc) {
 			*found = true;
 			return 0;
@@ -159,8 +188,7 @@ static int take_snapshot(const char *dir, const unsigned char *key, const char *
 		if (rc != EX_DATAERR)
 			return sync_fail(r, rc, "%s", err);
 		sync_warn(r, "%s skipped", err);
-		size_t used = strlen(tried);
-		snprintf(tried + used, sizeof tried - used, "%s\n", best);
+		memcpy(tried[round], best, sizeof best);
 	}
 	return 0;
 }
@@ -179,9 +207,11 @@ static int restore_from(struct cxo_app *app, const char *dir, const unsigned cha
 	if (!(rc = take_snapshot(dir, key, file, &found, r)) && found) {
 		store_close(app->st);
 		app->st = NULL;
-		struct restore_request req = { .db_path = app->db_path,
-			                       .file = file,
-			                       .keep_path = keep };
+		/* Decrypted and authenticated into a private directory beside the
+		 * database: moved into place as it is. */
+		struct restore_request req = {
+			.db_path = app->db_path, .file = file, .keep_path = keep, .move_file = true
+		};
 		if ((rc = store_restore(&req, err, sizeof err)))
 			sync_fail(r, rc, "%s", err);
 		else
@@ -251,7 +281,7 @@ static int make_folder(struct cxo_app *app, const char *dir, unsigned char key[S
 int app_sync_init_check(struct cxo_app *app, const char *dir, const char *device,
                         struct sync_report *out)
 {
-	char check[PATH_MAX], parent[PATH_MAX], key_path[PATH_MAX], err[256];
+	char check[PATH_MAX], parent[PATH_MAX], key_path[PATH_MAX] = "", err[256];
 	unsigned char key[SYNC_KEY_LEN];
 	struct stat sb;
 	memset(out, 0, sizeof *out);
@@ -279,12 +309,18 @@ int app_sync_init_check(struct cxo_app *app, const char *dir, const char *device
 			                 "the sync folder %s cannot be made: %s is missing (is it "
 			                 "mounted?)",
 			                 dir, parent);
-		return 0;
-	}
-	if (!S_ISDIR(sb.st_mode))
+	} else if (!S_ISDIR(sb.st_mode)) {
 		return sync_fail(out, EX_UNAVAILABLE, "%s is not a directory", dir);
-	if (access(check, F_OK) != 0)
-		return 0; /* a new folder */
+	}
+	if (access(check, F_OK) != 0) { /* a new folder: a key here must be sound */
+		rc = sync_load_key(app, key, key_path, sizeof key_path, out);
+		sodium_memzero(key, sizeof key);
+		if (rc == EX_CONFIG && key_path[0]) {
+			out->error[0] = '\0';
+			rc = 0; /* none yet: init makes one */
+		}
+		return rc;
+	}
 	if ((rc = sync_load_key(app, key, key_path, sizeof key_path, out)) ||
 	    (rc = sync_check_folder(dir, key, key_path, out))) {
 		sodium_memzero(key, sizeof key);
@@ -376,9 +412,9 @@ int app_sync_init(struct cxo_app *app, const char *dir_given, const char *device
 		rc = restore_from(app, dir, key, out);
 	else if (!rc && !fresh && !again)
 		sync_warn(out,
-		          "this database already holds data: it stays here, and only the changes "
-		          "made from now on go to the other devices (a device that joins should "
-		          "start empty, from a snapshot)");
+		          "this database already holds data: it stays here, but only the changes "
+		          "still in its journal and those made from now on go to the other "
+		          "devices (a device that joins should start empty, from a snapshot)");
 	if (!rc && (rc = store_sync_set(app->st, name, dir)))
 		sync_fail(out, rc, "%s", store_error(app->st));
 	sodium_memzero(key, sizeof key);

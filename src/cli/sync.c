@@ -55,10 +55,12 @@ int cli_sync_auto(struct cli_call *c)
 	struct sync_report r;
 	bool ran = false;
 	int rc = app_sync_auto(c->app, &r, &ran);
+	/* Quiet when all went well: the command's output is the command's. */
 	if (ran || rc)
 		say_report(&r, rc, true);
-	if (ran && !rc && (r.conflicts || r.applied))
-		print_summary(&r);
+	if (ran && !rc && r.conflicts)
+		app_warn("sync: %lld conflict%s (cxo sync --conflicts)", r.conflicts,
+		         r.conflicts == 1 ? "" : "s");
 	sync_report_free(&r);
 	return 0;
 }

@@ -91,7 +91,7 @@ const struct key_binding tui_keys[] = {
 	  0,
 	  "r, Ctrl-L",
 	  ACT_REFRESH,
-	  "reload the data and repaint the screen" },
+	  "reload the data and repaint the screen (with sync_auto: sync first)" },
 	{ { '?', KEY_F(1) }, 0, "?, F1", ACT_HELP, "list the keys" },
 	{ { ESC }, 0, "Esc", ACT_BACK, "close the help or a detail; clear the panel's filter" },
 	{ { 'q' }, 0, "q", ACT_QUIT, "quit (closes the help or a detail first)" },

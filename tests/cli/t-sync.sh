@@ -144,13 +144,20 @@ expect_out "from the snapshot" "started from a snapshot"
 expect_out "and the change after it" "applied 1 from desk"
 sync_all "$A"
 same "the third device and the laptop" "$A" "$C"
+check "no temporary directory is left beside the database" sh -c "! ls -a c | grep -q cxo-sync"
+check "nor beside the snapshot's writer" sh -c "! ls -a a | grep -q cxo-sync"
 same "the desk and the laptop" "$A" "$B"
 
 # ---- sync_auto: a write command syncs ----
 mkdir -p "$XDG_CONFIG_HOME/cxo"
 printf 'sync_auto = true;\n' >"$XDG_CONFIG_HOME/cxo/config"
+cb -C acme log 10m "from the desk"
 cc -C acme log 15m "auto"
 expect_ok "a write with sync_auto"
+expect_out_not "its output is the command's alone" "sync:"
+expect_err_not "and it says nothing else when all went well" "sync"
+expect_eq "it applied the desk's change" \
+	"$(sqlite3 -readonly "$C" "SELECT count(*) FROM time_entries WHERE note = 'from the desk'")" 1
 check "its change is in the folder at once" test -f "$F/devices/third/00000001.changeset"
 mv "$F" "$F.away"
 cc -C acme log 15m "folder away"
@@ -160,4 +167,35 @@ cc sync
 expect_rc 69 "cxo sync with the folder missing"
 mv "$F.away" "$F"
 rm "$XDG_CONFIG_HOME/cxo/config"
+
+# ---- a database that holds data joins: it is told what travels ----
+mkdir d
+run cxo -d d/cxo.db client add zeta --name "Zeta"
+run cxo -d d/cxo.db sync key --import key.txt
+run cxo -d d/cxo.db sync init "$F" --device fourth
+expect_ok "a database with data may join"
+expect_err "it is warned that its older data stays" "only the changes still in its journal"
+expect_out_not "it takes no snapshot" "started from a snapshot"
+
+# ---- the default device name: the host's short name, made a name ----
+want=$(hostname | cut -d. -f1 | tr 'A-Z' 'a-z' | sed -E 's/[^a-z0-9]+/-/g; s/^-+//; s/-+$//' | cut -c1-64)
+[ -n "$want" ] || want=cxo
+mkdir e
+run cxo -d e/cxo.db client add eta --name "Eta"
+run cxo -d e/cxo.db sync key --import x.key --force
+expect_rc 66 "--import of no file"
+run cxo -d e/cxo.db sync init "$PWD/other-folder"
+expect_ok "init without --device"
+expect_out "the device is named after the host ($want)" "device $want of"
+run cxo -d e/cxo.db sync key --export e.key
+cb sync key --import "$PWD/e.key"
+expect_rc 73 "another key over the folder's: refused"
+cb sync key --import "$PWD/e.key" --force
+expect_ok "--force replaces it"
+cb sync
+expect_rc 65 "then the folder refuses the key"
+expect_err "naming the key" "is not the key of the folder"
+cb sync key --import key.txt --force
+cb sync
+expect_ok "the right key back"
 finish

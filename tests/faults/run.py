@@ -3,7 +3,7 @@
 
     CXO=build/cxo SHIM=build/faults-shim.so python3 tests/faults/run.py
 
-Faults: every write command, backup and restore run once with the shim
+Faults: every write command, sync, backup and restore run once with the shim
 (shim.c) counting their writes, syncs and truncations on files, then
 again with one of them failing (EIO or ENOSPC in turn; at most PER_KIND
 of each kind, spread over the count).  A failed run must exit 74 (73
@@ -289,6 +289,66 @@ def prepare_restore():
 
 
 run_faulty("restore", base, ["restore", good], judge_restore, prepare_restore)
+
+# ---- sync ----
+# A device with changes to send (the sample's and two more) and a folder
+# another device joined; each fault either fails the run with a message
+# (73 or 74), the database whole, or lets it finish.  Either way the next
+# run without a fault sends every change, and the other device applies
+# them all: no file half written, none lost, none taken twice.
+folder = os.path.join(root, "folder")
+pristine = os.path.join(root, "folder.pristine")
+syncbase = os.path.join(root, "syncbase.db")
+reader_base = os.path.join(root, "reader.base.db")
+reader = os.path.join(root, "reader.db")
+fresh(base, work)
+setup = [cxo(work, ["sync", "init", folder, "--device", "laptop"]),
+         cxo(reader, ["sync", "init", folder, "--device", "desk"]),
+         cxo(work, ["-C", "acme", "log", "20m", "to send"]),
+         cxo(work, ["-C", "acme", "note", "add", "also to send"]),
+         cxo(work, ["backup", syncbase]), cxo(reader, ["backup", reader_base])]
+if any(r.returncode for r in setup):
+    problem("sync: setup failed: " + " | ".join(r.stderr.strip() for r in setup))
+shutil.copytree(folder, pristine)
+con = sqlite3.connect(reader_base)
+had = con.execute("SELECT applied_seq FROM sync_peers WHERE device = 'laptop'").fetchone()[0]
+con.close()
+
+
+def prepare_sync():
+    shutil.rmtree(folder)
+    shutil.copytree(pristine, folder)
+
+
+def judge_sync(name, r, before):
+    ok, rows = dump(work)
+    if not ok:
+        problem("%s: the database fails integrity_check (exit %d)" % (name, r.returncode))
+    if r.returncode == 0:
+        figures["survived"] += 1
+    else:
+        figures["failed"] += 1
+        if r.returncode not in (73, 74) or not r.stderr.startswith("cxo: "):
+            problem("%s: exit %d (expected 74): %s" % (name, r.returncode, r.stderr.strip()))
+    again = cxo(work, ["sync"])
+    if again.returncode != 0 or again.stderr:
+        problem("%s: the run after it: exit %d: %s" % (name, again.returncode, again.stderr.strip()))
+    con = sqlite3.connect(work)
+    unsent, sent = con.execute("SELECT (SELECT count(*) FROM journal WHERE device IS NULL AND "
+                               "out_seq IS NULL), (SELECT out_seq FROM sync_state)").fetchone()
+    con.close()
+    names = sorted(n for n in os.listdir(os.path.join(folder, "devices/laptop"))
+                   if not n.startswith("."))
+    if unsent or names != ["%08d.changeset" % i for i in range(1, sent + 1)]:
+        problem("%s: after the next run %d changes unsent, files %s" % (name, unsent, names))
+    fresh(reader_base, reader)
+    got = cxo(reader, ["sync"])
+    if got.returncode != 0 or got.stderr or "applied %d from laptop" % (sent - had) not in got.stdout:
+        problem("%s: the other device: exit %d: %s %s"
+                % (name, got.returncode, got.stdout.strip(), got.stderr.strip()))
+
+
+run_faulty("sync", syncbase, ["sync"], judge_sync, prepare_sync)
 
 # ---- kills ----
 big = os.path.join(root, "big.db")
