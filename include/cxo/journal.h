@@ -123,15 +123,8 @@ int store_sync_next_out(struct store *st, struct sync_change *out, bool *found);
 /* Records that change journal_seq was written out as seq. */
 int store_sync_sent(struct store *st, long long journal_seq, long long seq);
 
-struct sync_peer {
-	char device[SYNC_DEVICE_MAX + 1];
-	long long applied_seq;
-	int64_t hlc;
-};
 /* The last sequence number applied of device (0 when none). */
 int store_sync_peer(struct store *st, const char *device, long long *applied_seq);
-/* Every device heard of, by name (caller frees *out). */
-int store_sync_peers(struct store *st, struct sync_peer **out, size_t *n);
 
 struct sync_apply_result {
 	long long changes;   /* rows the changeset changed */

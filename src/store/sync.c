@@ -205,45 +205,6 @@ int store_sync_peer(struct store *st, const char *device, long long *applied_seq
 	return rc;
 }
 
-int store_sync_peers(struct store *st, struct sync_peer **out, size_t *n)
-{
-	*out = NULL;
-	*n = 0;
-	int rc = need_v7(st);
-	sqlite3_stmt *s = NULL;
-	if (rc ||
-	    (rc = prepare(st, "SELECT device, applied_seq, hlc FROM sync_peers ORDER BY device",
-	                  &s)))
-		return rc;
-	size_t cap = 0;
-	int src;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct sync_peer *p = realloc(*out, ncap * sizeof *p);
-			if (!p) {
-				rc = store_fail(st, EX_SOFTWARE, "out of memory");
-				break;
-			}
-			*out = p;
-			cap = ncap;
-		}
-		struct sync_peer *p = &(*out)[(*n)++];
-		snprintf(p->device, sizeof p->device, "%s", sqlite3_column_text(s, 0));
-		p->applied_seq = sqlite3_column_int64(s, 1);
-		p->hlc = sqlite3_column_int64(s, 2);
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = store_sql_fail(st, src, "reading the sync state");
-	sqlite3_finalize(s);
-	if (rc) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
-}
-
 /* ---- the snapshot ---- */
 
 int store_sync_snapshot(struct store *st, const char *path)

@@ -389,7 +389,7 @@ static int apply_all(struct apply_ctx *c, const void *data, int size, long long 
  * here (recorded, so every device follows), with the conflict recorded. */
 static int move_aside(struct store *st, const char *device, const char *id, const char *key)
 {
-	char moved[40], line[200];
+	char moved[40], line[300];
 	snprintf(moved, sizeof moved, "%.27s-%.4s", key, id);
 	snprintf(line, sizeof line, "moved client %s aside to %s: %.60s has another client %s", key,
 	         moved, device, key);

@@ -340,8 +340,8 @@ Test(config_load, unknown_setting_names_file_line_and_known_names)
 	         "database, theme, week_start, working_days, capacity_hours, "
 	         "budget_warning, pace_tolerance_percent, pace_too_early_percent, "
 	         "risk_levels, review_days, hours_style, date_format, "
-	         "timer_limit_hours, brief_on_switch, journal_days): did you mean \"theme\"?",
-	         "timer_limit_hours, brief_on_switch, sync_auto): did you mean \"theme\"?",
+	         "timer_limit_hours, brief_on_switch, journal_days, sync_auto): "
+	         "did you mean \"theme\"?",
 	         path);
 	cr_assert_str_eq(errbuf, want);
 	assert_defaults(&cfg);

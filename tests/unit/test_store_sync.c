@@ -83,6 +83,7 @@ static void set_owner(struct store *st, const char *id, const char *owner)
 	free(r.owner);
 	r.owner = strdup(owner);
 	cr_assert_eq(store_risk_update(st, &r), 0, "%s", store_error(st));
+	risk_free(&r);
 }
 
 static char *owner_of(struct store *st, const char *id)
@@ -90,6 +91,7 @@ static char *owner_of(struct store *st, const char *id)
 	struct risk r;
 	cr_assert_eq(store_risk_get(st, id, &r), 0, "%s", store_error(st));
 	char *o = r.owner ? strdup(r.owner) : NULL;
+	risk_free(&r);
 	return o;
 }
 
