@@ -451,7 +451,7 @@ static const struct {
 	"database, theme, week_start, working_days, "                                              \
 	"capacity_hours, budget_warning, pace_tolerance_percent, "                                 \
 	"pace_too_early_percent, risk_levels, review_days, "                                       \
-	"hours_style, date_format, timer_limit_hours, brief_on_switch, journal_days, "              \
+	"hours_style, date_format, timer_limit_hours, brief_on_switch, journal_days, "             \
 	"sync_auto"
 
 static int read_settings(struct reader *r, const config_setting_t *root)
