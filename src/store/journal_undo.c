@@ -406,6 +406,10 @@ int store_undo(struct store *st, long long seq, struct journal_entry *done)
 		rc = store_fail(st, EX_DATAERR,
 		                "#%lld is an undo itself (%s); cxo redo makes the change again",
 		                r.e.seq, r.e.summary);
+	else if (!strcmp(r.e.kind, "sync"))
+		rc = store_fail(st, EX_DATAERR,
+		                "#%lld came from %s (%s): undo it there, or change the item here",
+		                r.e.seq, r.e.device ? r.e.device : "another device", r.e.summary);
 	else if (r.e.undone)
 		rc = store_fail(st, EX_DATAERR, "#%lld (%s) is undone already", r.e.seq,
 		                r.e.summary);

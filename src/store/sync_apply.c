@@ -449,11 +449,12 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 		if (clash_key[0] && (rc = move_aside(st, device, clash_id, clash_key)))
 			break;
 		clash_key[0] = '\0';
-		/* First without recording: most changes apply exactly as made there,
-		 * and are then their own record.  One that did not is applied again
-		 * with the session on, so that the journal says what happened here. */
-		for (int attempt = 0; !rc && attempt < 2; attempt++) {
-			st->journal_quiet = attempt == 0;
+		/* No session: the change is recorded as it came, their writes with
+		 * their clock, even those a conflict turned away here.  The journal
+		 * then tells who wrote a row or field last, which decides the next
+		 * conflicts; an undo never takes back another device's change. */
+		for (int attempt = 0; !rc && attempt < 1; attempt++) {
+			st->journal_quiet = true;
 			rc = store_begin(st);
 			st->journal_quiet = false;
 			if (rc)
@@ -480,7 +481,7 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 			}
 			if (!rc)
 				rc = settle_later(&c);
-			bool again = !rc && attempt == 0 && !c.exact;
+			bool again = false;
 			if (!rc && !again && c.nfound)
 				rc = record_found(&c);
 			if (!rc && !again)
@@ -494,7 +495,7 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 				               " applied_seq = excluded.applied_seq, hlc = "
 				               "max(hlc, excluded.hlc)",
 				               device, seq, hlc);
-			if (!rc && !again && attempt == 0) {
+			if (!rc && !again) {
 				st->jnext.blob = data;
 				st->jnext.blob_size = size;
 			}

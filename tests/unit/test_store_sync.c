@@ -241,6 +241,10 @@ Test(store_sync, a_change_out_of_order_or_unreadable_changes_nothing)
 	cr_assert_eq(store_history(b, NULL, 5, &h), 0);
 	cr_assert_str_eq(h.items[0].kind, "sync");
 	cr_assert_str_eq(h.items[0].device, "laptop");
+	/* Another device's change is undone there, not here. */
+	struct journal_entry done;
+	cr_assert_eq(store_undo(b, h.items[0].seq, &done), EX_DATAERR);
+	cr_assert_not_null(strstr(store_error(b), "came from laptop"), "%s", store_error(b));
 	journal_list_free(&h);
 	sync_change_free(&c1);
 	sync_change_free(&c2);
