@@ -70,8 +70,6 @@ static int decide(struct apply_ctx *c, struct sync_table *t, const char *table, 
 		if (sync_table_is_key(t, i) || !newv[i])
 			continue;
 		bool clean = old && column_is(row, i, old[i]);
-		if (!clean)
-			c->exact = false;
 		if (column_is(row, i, newv[i])) {
 			/* Both wrote it, and ended alike: still a conflict met. */
 			if (!clean && old) {
@@ -96,7 +94,6 @@ static int decide(struct apply_ctx *c, struct sync_table *t, const char *table, 
 				return rc;
 			if (later) {
 				clean = false;
-				c->exact = false;
 			}
 		}
 		if (!clean) {
@@ -129,7 +126,6 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 	if (src == SQLITE_ROW) {
 		/* There already (a change applied twice over, a row brought
 		 * back): only the differences count. */
-		c->exact = false;
 		uint64_t mask = 0;
 		int rc = decide(c, t, table, key, row, NULL, newv, &mask);
 		sync_table_done(t);
@@ -156,7 +152,6 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 		if (rc)
 			return rc;
 		if (hit) {
-			c->exact = false;
 			struct found *f = add_row_found(c, "edit", t, table, key, NULL, newv);
 			if (!f)
 				return EX_SOFTWARE;
@@ -171,7 +166,6 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 		return postpone(c, t, table, false, 0, newv, NULL);
 	if ((src & 0xff) != SQLITE_CONSTRAINT)
 		return write_fail(c, src);
-	c->exact = false;
 	if (!strcmp(table, "clients"))
 		return client_key_twice(c, t, key, newv);
 	if (!strcmp(table, "entry_sources"))
@@ -187,7 +181,6 @@ static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *t
 	sqlite3_stmt *row = sync_table_select(c->st, t, key, &src);
 	if (src != SQLITE_ROW) {
 		sync_table_done(t);
-		c->exact = false;
 		return src == SQLITE_DONE ? 0 : (c->st->err_code ? c->st->err_code : EX_SOFTWARE);
 	}
 	bool edited = false;
@@ -198,7 +191,6 @@ static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *t
 	if (edited || newer_here(c)) {
 		/* Edited here, deleted there: an edit later than the delete
 		 * keeps the row; a delete later than every edit takes it. */
-		c->exact = false;
 		int64_t ours = 0;
 		bool later = false;
 		int rc = journal_find(c, t, table, key, JOURNAL_ANY_WRITE, c->hlc, &ours, NULL,
@@ -265,7 +257,6 @@ static int apply_update(struct apply_ctx *c, struct sync_table *t, const char *t
 		sync_table_done(t);
 		if (src != SQLITE_DONE)
 			return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
-		c->exact = false;
 		return bring_back(c, t, table, key, newv);
 	}
 	uint64_t mask = 0;
@@ -280,7 +271,6 @@ static int apply_update(struct apply_ctx *c, struct sync_table *t, const char *t
 		return postpone(c, t, table, true, mask, newv, key);
 	if ((src & 0xff) != SQLITE_CONSTRAINT)
 		return write_fail(c, src);
-	c->exact = false;
 	if (!strcmp(table, "clients") && (mask & (UINT64_C(1) << sync_table_find(t, "key"))))
 		return client_key_twice(c, t, key, newv);
 	struct found *f = add_row_found(c, "unique", t, table, key, NULL, newv);
@@ -292,10 +282,8 @@ static int apply_one(struct apply_ctx *c, sqlite3_changeset_iter *it)
 	const char *table;
 	int ncol, op, indirect;
 	sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
-	if (!strcmp(table, "timer")) {
-		c->exact = false;
+	if (!strcmp(table, "timer"))
 		return 0;
-	}
 	struct sync_table *t = sync_table(c->st, table);
 	if (!t)
 		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
@@ -460,7 +448,7 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 			if (rc)
 				break;
 			struct apply_ctx c = {
-				.st = st, .device = device, .hlc = hlc, .exact = true, .newer = -1
+				.st = st, .device = device, .hlc = hlc, .newer = -1
 			};
 			if (!(rc = next_of(st, device, seq))) {
 				snprintf(st->jnext.kind, sizeof st->jnext.kind, "sync");

@@ -40,7 +40,6 @@ struct apply_ctx {
 	struct later *later;
 	size_t nlater, caplater;
 	long long changes;
-	bool exact;         /* every row as the change expected: it is its own record */
 	int newer;          /* a change recorded here later than theirs: 1, 0, -1 not asked */
 	char clash_key[40]; /* a client key theirs takes that one here holds */
 	char clash_id[40];

@@ -39,7 +39,6 @@ int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool 
 		c->later = p;
 		c->caplater = ncap;
 	}
-	c->exact = false;
 	int n = sync_table_ncol(t);
 	struct later *l = &c->later[c->nlater];
 	memset(l, 0, sizeof *l);
