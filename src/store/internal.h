@@ -399,6 +399,9 @@ int store_new_id(struct store *st, char id[UUID_LEN]);
 void store_now_stamp(char out[STAMP_LEN]);
 void store_today(char out[DAY_LEN]);
 
+/* Whether two values are the same: type and content (NULL pointers are
+ * equal only to each other). */
+bool store_value_same(sqlite3_value *a, sqlite3_value *b);
 /* Binds s, or NULL when s is NULL or empty. */
 int store_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* Copies a column into a char array ("" for NULL), truncating safely. */

@@ -227,28 +227,6 @@ struct refusal {
 	char table[64];
 };
 
-static bool same_value(sqlite3_value *a, sqlite3_value *b)
-{
-	int t = sqlite3_value_type(a);
-	if (t != sqlite3_value_type(b))
-		return false;
-	switch (t) {
-	case SQLITE_NULL:
-		return true;
-	case SQLITE_INTEGER:
-		return sqlite3_value_int64(a) == sqlite3_value_int64(b);
-	case SQLITE_FLOAT:
-		return sqlite3_value_double(a) == sqlite3_value_double(b);
-	default: {
-		int n = sqlite3_value_bytes(a);
-		const void *pa = t == SQLITE_BLOB ? sqlite3_value_blob(a) : sqlite3_value_text(a);
-		const void *pb = t == SQLITE_BLOB ? sqlite3_value_blob(b) : sqlite3_value_text(b);
-		return n == sqlite3_value_bytes(b) &&
-		       (n == 0 || (pa && pb && !memcmp(pa, pb, (size_t)n)));
-	}
-	}
-}
-
 /* Whether the row in the way of an update already holds every value the
  * update sets. */
 static bool holds_new_values(sqlite3_changeset_iter *it, int ncol)
@@ -259,7 +237,7 @@ static bool holds_new_values(sqlite3_changeset_iter *it, int ncol)
 		if (sqlite3changeset_new(it, i, &nv) != SQLITE_OK || !nv)
 			continue;
 		if (sqlite3changeset_conflict(it, i, &cv) != SQLITE_OK || !cv ||
-		    !same_value(nv, cv))
+		    !store_value_same(nv, cv))
 			return false;
 		any = true;
 	}

@@ -419,6 +419,65 @@ static int move_aside(struct store *st, const char *device, const char *id, cons
 	return store_end(st, rc);
 }
 
+/* One try at change seq in a transaction of its own; a client key it
+ * takes that one here holds leaves EX_TEMPFAIL and the clash in c. */
+static int apply_once(struct apply_ctx *c, long long seq, const void *data, int size,
+                      struct sync_apply_result *res)
+{
+	struct store *st = c->st;
+	/* No session: the change is recorded as it came, their writes with
+	 * their clock, even those a conflict turned away here.  The journal
+	 * then tells who wrote a row or field last, which decides the next
+	 * conflicts; an undo never takes back another device's change. */
+	st->journal_quiet = true;
+	int rc = store_begin(st);
+	st->journal_quiet = false;
+	if (rc)
+		return rc;
+	if (!(rc = next_of(st, c->device, seq))) {
+		snprintf(st->jnext.kind, sizeof st->jnext.kind, "sync");
+		st->jnext.device_seq = seq;
+		st->jnext.hlc = c->hlc;
+		st->jnext.blob = data;
+		st->jnext.blob_size = size;
+		if (!(st->jnext.device = strdup(c->device)))
+			rc = store_fail(st, EX_SOFTWARE, "out of memory");
+	}
+	if (!rc)
+		rc = run_fixed(st, SYNC_APPLYING_ON, "INSERT INTO sync_applying(slot) VALUES (1)",
+		               NULL, 0, 0);
+	if (!rc)
+		rc = apply_all(c, data, size, seq);
+	if (!rc)
+		rc = settle_later(c);
+	if (!rc && c->nfound)
+		rc = record_found(c);
+	if (!rc)
+		rc = run_fixed(st, SYNC_APPLYING_OFF, "DELETE FROM sync_applying", NULL, 0, 0);
+	if (!rc)
+		rc = run_fixed(
+		        st, SYNC_PEER_SET,
+		        "INSERT INTO sync_peers(device, applied_seq, hlc) VALUES (?1, ?2, ?3)"
+		        " ON CONFLICT (device) DO UPDATE SET applied_seq = excluded.applied_seq,"
+		        " hlc = max(hlc, excluded.hlc)",
+		        c->device, seq, c->hlc);
+	if (!(rc = store_end(st, rc))) {
+		res->changes = c->changes;
+		res->conflicts = (long long)c->nfound;
+	}
+	return rc;
+}
+
+static void ctx_free(struct apply_ctx *c)
+{
+	for (size_t i = 0; i < c->nfound; i++)
+		found_free(&c->found[i]);
+	free(c->found);
+	for (size_t i = 0; i < c->nlater; i++)
+		later_free(&c->later[i]);
+	free(c->later);
+}
+
 int store_sync_apply(struct store *st, const char *device, long long seq, int64_t hlc,
                      const void *data, int size, struct sync_apply_result *res)
 {
@@ -432,82 +491,24 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 	 * folder (what was applied is kept in the same transaction): its
 	 * commit need not wait for the disk. */
 	int rc = run_fixed(st, SYNC_DURABLE_LATER, "PRAGMA synchronous = NORMAL", NULL, 0, 0);
-	char clash_key[40] = "", clash_id[40] = "";
-	for (int clashes = 0; !rc && clashes < 8; clashes++) {
-		if (clash_key[0] && (rc = move_aside(st, device, clash_id, clash_key)))
+	/* A client key clash moves the client here aside, as a change of its
+	 * own, and the change is tried again. */
+	for (int tries = 1; !rc; tries++) {
+		struct apply_ctx c = { .st = st, .device = device, .hlc = hlc, .newer = -1 };
+		rc = apply_once(&c, seq, data, size, res);
+		bool clash = rc == EX_TEMPFAIL && c.clash_key[0];
+		ctx_free(&c);
+		if (!clash)
 			break;
-		clash_key[0] = '\0';
-		/* No session: the change is recorded as it came, their writes with
-		 * their clock, even those a conflict turned away here.  The journal
-		 * then tells who wrote a row or field last, which decides the next
-		 * conflicts; an undo never takes back another device's change. */
-		for (int attempt = 0; !rc && attempt < 1; attempt++) {
-			st->journal_quiet = true;
-			rc = store_begin(st);
-			st->journal_quiet = false;
-			if (rc)
-				break;
-			struct apply_ctx c = {
-				.st = st, .device = device, .hlc = hlc, .newer = -1
-			};
-			if (!(rc = next_of(st, device, seq))) {
-				snprintf(st->jnext.kind, sizeof st->jnext.kind, "sync");
-				st->jnext.device_seq = seq;
-				st->jnext.hlc = hlc;
-				if (!(st->jnext.device = strdup(device)))
-					rc = store_fail(st, EX_SOFTWARE, "out of memory");
-			}
-			if (!rc)
-				rc = run_fixed(st, SYNC_APPLYING_ON,
-				               "INSERT INTO sync_applying(slot) VALUES (1)", NULL,
-				               0, 0);
-			if (!rc)
-				rc = apply_all(&c, data, size, seq);
-			if (rc == EX_TEMPFAIL && c.clash_key[0]) {
-				snprintf(clash_key, sizeof clash_key, "%s", c.clash_key);
-				snprintf(clash_id, sizeof clash_id, "%s", c.clash_id);
-			}
-			if (!rc)
-				rc = settle_later(&c);
-			bool again = false;
-			if (!rc && !again && c.nfound)
-				rc = record_found(&c);
-			if (!rc && !again)
-				rc = run_fixed(st, SYNC_APPLYING_OFF, "DELETE FROM sync_applying",
-				               NULL, 0, 0);
-			if (!rc && !again)
-				rc = run_fixed(st, SYNC_PEER_SET,
-				               "INSERT INTO sync_peers(device, applied_seq, hlc) "
-				               "VALUES (?1, ?2,"
-				               " ?3) ON CONFLICT (device) DO UPDATE SET"
-				               " applied_seq = excluded.applied_seq, hlc = "
-				               "max(hlc, excluded.hlc)",
-				               device, seq, hlc);
-			if (!rc && !again) {
-				st->jnext.blob = data;
-				st->jnext.blob_size = size;
-			}
-			if (again)
-				store_rollback(st);
-			else
-				rc = store_end(st, rc);
-			if (!rc && !again) {
-				res->changes = c.changes;
-				res->conflicts = (long long)c.nfound;
-			}
-			for (size_t i = 0; i < c.nfound; i++)
-				found_free(&c.found[i]);
-			free(c.found);
-			for (size_t i = 0; i < c.nlater; i++)
-				later_free(&c.later[i]);
-			free(c.later);
-			if (!again)
-				break;
+		if (tries == 8) {
+			rc = store_fail(
+			        st, EX_DATAERR,
+			        "change %lld of \"%s\" takes client keys held here again and "
+			        "again (%s last)",
+			        seq, device, c.clash_key);
+			break;
 		}
-		if (rc == EX_TEMPFAIL && clash_key[0])
-			rc = 0;
-		else
-			break;
+		rc = move_aside(st, device, c.clash_id, c.clash_key);
 	}
 	int drc = run_fixed(st, SYNC_DURABLE_NOW, "PRAGMA synchronous = FULL", NULL, 0, 0);
 	return rc ? rc : drc;

@@ -51,7 +51,6 @@ void later_free(struct later *l);
 int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool update,
              uint64_t mask, sqlite3_value **vals, sqlite3_value **key);
 
-bool same_value(sqlite3_value *a, sqlite3_value *b);
 /* Whether column i of the row s is on equals v (NULL pointer: never). */
 bool column_is(sqlite3_stmt *s, int i, sqlite3_value *v);
 char *value_text(sqlite3_value *v); /* malloc'd; NULL for NULL */

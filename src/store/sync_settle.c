@@ -61,31 +61,6 @@ int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool 
 
 /* ---- values ---- */
 
-bool same_value(sqlite3_value *a, sqlite3_value *b)
-{
-	if (!a || !b)
-		return a == b;
-	int t = sqlite3_value_type(a);
-	if (t != sqlite3_value_type(b))
-		return false;
-	switch (t) {
-	case SQLITE_NULL:
-		return true;
-	case SQLITE_INTEGER:
-		return sqlite3_value_int64(a) == sqlite3_value_int64(b);
-	case SQLITE_FLOAT:
-		return sqlite3_value_double(a) == sqlite3_value_double(b);
-	default: {
-		const void *pa = t == SQLITE_TEXT ? (const void *)sqlite3_value_text(a)
-		                                  : sqlite3_value_blob(a);
-		const void *pb = t == SQLITE_TEXT ? (const void *)sqlite3_value_text(b)
-		                                  : sqlite3_value_blob(b);
-		int n = sqlite3_value_bytes(a);
-		return n == sqlite3_value_bytes(b) && (n == 0 || memcmp(pa, pb, (size_t)n) == 0);
-	}
-	}
-}
-
 /* Whether column i of the row s is on equals v (NULL pointer: never). */
 bool column_is(sqlite3_stmt *s, int i, sqlite3_value *v)
 {
@@ -253,7 +228,7 @@ static bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol,
 			sqlite3changeset_new(it, i, &v);
 		else
 			sqlite3changeset_old(it, i, &v);
-		if (!same_value(v, key[i]))
+		if (!store_value_same(v, key[i]))
 			return false;
 	}
 	return true;

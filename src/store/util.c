@@ -48,6 +48,30 @@ void store_today(char out[DAY_LEN])
 	date_format_iso(today, out);
 }
 
+bool store_value_same(sqlite3_value *a, sqlite3_value *b)
+{
+	if (!a || !b)
+		return a == b;
+	int t = sqlite3_value_type(a);
+	if (t != sqlite3_value_type(b))
+		return false;
+	switch (t) {
+	case SQLITE_NULL:
+		return true;
+	case SQLITE_INTEGER:
+		return sqlite3_value_int64(a) == sqlite3_value_int64(b);
+	case SQLITE_FLOAT:
+		return sqlite3_value_double(a) == sqlite3_value_double(b);
+	default: {
+		const void *pa = t == SQLITE_BLOB ? sqlite3_value_blob(a) : sqlite3_value_text(a);
+		const void *pb = t == SQLITE_BLOB ? sqlite3_value_blob(b) : sqlite3_value_text(b);
+		int n = sqlite3_value_bytes(a);
+		return n == sqlite3_value_bytes(b) &&
+		       (n == 0 || (pa && pb && !memcmp(pa, pb, (size_t)n)));
+	}
+	}
+}
+
 int store_bind_text(sqlite3_stmt *s, int i, const char *text)
 {
 	if (!text || !*text)
