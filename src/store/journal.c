@@ -180,22 +180,16 @@ static void changed_columns(struct store *st, sqlite3_changeset_iter *it, const 
                             int ncol, char *out, size_t n)
 {
 	out[0] = '\0';
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1,
-	                       &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return;
-	}
-	store_bind_text(s, 1, table);
-	for (int i = 0; i < ncol && sqlite3_step(s) == SQLITE_ROW; i++) {
+	/* The names as sync reads them, once per handle. */
+	struct sync_table *t = sync_table(st, table);
+	for (int i = 0; t && i < ncol; i++) {
 		sqlite3_value *v = NULL;
-		if (sqlite3changeset_new(it, i, &v) != SQLITE_OK || !v)
+		const char *name = sync_table_column(t, i);
+		if (!name || sqlite3changeset_new(it, i, &v) != SQLITE_OK || !v)
 			continue;
 		size_t len = strlen(out);
-		snprintf(out + len, n - len, "%s%s", len ? ", " : "",
-		         (const char *)sqlite3_column_text(s, 0));
+		snprintf(out + len, n - len, "%s%s", len ? ", " : "", name);
 	}
-	sqlite3_finalize(s);
 }
 
 static void short_id(const char *id, char out[9])
