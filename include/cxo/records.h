@@ -185,6 +185,11 @@ struct client_summary {
 	int overdue;                 /* open actions due < today */
 	int due_week;                /* open actions today <= due < week_to */
 	char last_activity[DAY_LEN]; /* latest entry day or note day */
+	/* Contracts still running (vendor.h): the soonest notice deadline on
+	 * or after today ("" = none), and how many fall within
+	 * VENDOR_NOTICE_SOON_DAYS of today. */
+	char next_notice[DAY_LEN];
+	int notices_soon;
 };
 
 struct summary_list {

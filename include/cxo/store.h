@@ -24,7 +24,7 @@
 
 #include "cxo/records.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 /* The oldest schema read commands use as it is (a read never migrates);
  * a write brings the file up to STORE_SCHEMA_VERSION. */
 #define STORE_SCHEMA_READABLE 1

@@ -22,6 +22,16 @@ extern const struct vocab
 extern const struct vocab VOCAB_RISK_TREATMENT; /* mitigate accept transfer avoid */
 extern const struct vocab VOCAB_RISK_STATUS;    /* open mitigating accepted closed */
 extern const struct vocab VOCAB_ACTION_STATUS;  /* todo waiting done dropped */
+/* saas infrastructure msp telecom security hardware other */
+extern const struct vocab VOCAB_VENDOR_CATEGORY;
+extern const struct vocab VOCAB_VENDOR_BILLING; /* monthly quarterly annual multiyear usage */
+/* evaluating active renewing leaving ended */
+extern const struct vocab VOCAB_VENDOR_STATUS;
+/* none sent (questionnaire sent) reviewed approved */
+extern const struct vocab VOCAB_VENDOR_DILIGENCE;
+extern const struct vocab VOCAB_VENDOR_DATA; /* none internal confidential regulated */
+/* proposed decided superseded reversed */
+extern const struct vocab VOCAB_DECISION_STATUS;
 
 /*
  * Case-insensitive match of text against the words (an unambiguous prefix

@@ -18,6 +18,20 @@ static const char *const risk_treatment_words[] = { "mitigate", "accept", "trans
 static const char *const risk_status_words[] = { "open", "mitigating", "accepted", "closed", NULL };
 static const char *const action_status_words[] = { "todo", "waiting", "done", "dropped", NULL };
 
+static const char *const vendor_category_words[] = {
+	"saas", "infrastructure", "msp", "telecom", "security", "hardware", "other", NULL
+};
+static const char *const vendor_billing_words[] = { "monthly",   "quarterly", "annual",
+	                                            "multiyear", "usage",     NULL };
+static const char *const vendor_status_words[] = { "evaluating", "active", "renewing",
+	                                           "leaving",    "ended",  NULL };
+static const char *const vendor_diligence_words[] = { "none", "sent", "reviewed", "approved",
+	                                              NULL };
+static const char *const vendor_data_words[] = { "none", "internal", "confidential", "regulated",
+	                                         NULL };
+static const char *const decision_status_words[] = { "proposed", "decided", "superseded",
+	                                             "reversed", NULL };
+
 const struct vocab VOCAB_ROLE = { "role", role_words };
 const struct vocab VOCAB_CLIENT_STATUS = { "client status", client_status_words };
 const struct vocab VOCAB_MANDATE_STATUS = { "mandate status", mandate_status_words };
@@ -25,6 +39,12 @@ const struct vocab VOCAB_RISK_CATEGORY = { "risk category", risk_category_words 
 const struct vocab VOCAB_RISK_TREATMENT = { "risk treatment", risk_treatment_words };
 const struct vocab VOCAB_RISK_STATUS = { "risk status", risk_status_words };
 const struct vocab VOCAB_ACTION_STATUS = { "action status", action_status_words };
+const struct vocab VOCAB_VENDOR_CATEGORY = { "vendor category", vendor_category_words };
+const struct vocab VOCAB_VENDOR_BILLING = { "billing cycle", vendor_billing_words };
+const struct vocab VOCAB_VENDOR_STATUS = { "vendor status", vendor_status_words };
+const struct vocab VOCAB_VENDOR_DILIGENCE = { "due diligence", vendor_diligence_words };
+const struct vocab VOCAB_VENDOR_DATA = { "data class", vendor_data_words };
+const struct vocab VOCAB_DECISION_STATUS = { "decision status", decision_status_words };
 
 /* Appends to buf without overflowing; the result is always terminated. */
 static void append(char *buf, size_t n, size_t *used, const char *s)

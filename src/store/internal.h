@@ -358,6 +358,9 @@ int store_schema_prepare(struct store *st, bool *was_empty);
 
 /* Runs every migration up to version on db (an empty, in-memory
  * database: the reference verify.c compares files with); a SQLite code. */
+/* Version 8's scripts (schema_v8.c), the migrations after it in files of
+ * their own. */
+extern const char *const SCHEMA_V8[];
 int store_schema_build(sqlite3 *db, int version);
 
 /* ---- verify.c ---- */

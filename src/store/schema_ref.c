@@ -449,6 +449,81 @@ static const char S92[] =
         "OM month_locks WHERE client_id = new.client_id AND month = substr(new.day, 1, 7)"
         ") AND NOT EXISTS (SELECT 1 FROM sync_applying)) BEGIN SELECT RAISE(ABORT, 'the m"
         "onth is locked'); END";
+static const char S93[] =
+        "CREATE INDEX decision_mandates_mandate_id ON decision_mandates(mandate_id)";
+static const char S94[] = "CREATE INDEX decision_risks_risk_id ON decision_risks(risk_id)";
+static const char S95[] = "CREATE INDEX decision_vendors_vendor_id ON decision_vendors(vendor_id)";
+static const char S96[] = "CREATE INDEX decisions_client_day ON decisions(client_id, day)";
+static const char S97[] = "CREATE INDEX decisions_day ON decisions(day)";
+static const char S98[] =
+        "CREATE INDEX decisions_review ON decisions(review, client_id) WHERE review IS NO"
+        "T NULL AND status IN ('proposed', 'decided')";
+static const char S99[] =
+        "CREATE INDEX decisions_superseded_by ON decisions(superseded_by) WHERE supersede"
+        "d_by IS NOT NULL";
+static const char S100[] = "CREATE INDEX vendor_risks_risk_id ON vendor_risks(risk_id)";
+static const char S101[] =
+        "CREATE INDEX vendors_client_name ON vendors(client_id, name COLLATE NOCASE)";
+static const char S102[] =
+        "CREATE INDEX vendors_client_notice ON vendors(client_id, date(term_end, '-' || n"
+        "otice_days || ' days')) WHERE term_end IS NOT NULL AND status <> 'ended'";
+static const char S103[] =
+        "CREATE INDEX vendors_notice ON vendors(date(term_end, '-' || notice_days || ' da"
+        "ys'), client_id) WHERE term_end IS NOT NULL AND status <> 'ended'";
+static const char S104[] =
+        "CREATE TABLE decision_mandates ( decision_id TEXT NOT NULL REFERENCES decisions("
+        "id) ON DELETE CASCADE, mandate_id TEXT NOT NULL REFERENCES mandates(id) ON DELET"
+        "E CASCADE, PRIMARY KEY (decision_id, mandate_id)) WITHOUT ROWID";
+static const char S105[] =
+        "CREATE TABLE decision_risks ( decision_id TEXT NOT NULL REFERENCES decisions(id)"
+        " ON DELETE CASCADE, risk_id TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE"
+        ", PRIMARY KEY (decision_id, risk_id)) WITHOUT ROWID";
+static const char S106[] =
+        "CREATE TABLE decision_vendors ( decision_id TEXT NOT NULL REFERENCES decisions(i"
+        "d) ON DELETE CASCADE, vendor_id TEXT NOT NULL REFERENCES vendors(id) ON DELETE C"
+        "ASCADE, PRIMARY KEY (decision_id, vendor_id)) WITHOUT ROWID";
+static const char S107[] =
+        "CREATE TABLE decisions ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND"
+        " id NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON "
+        "DELETE CASCADE, title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500), day"
+        " TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), sta"
+        "tus TEXT NOT NULL DEFAULT 'decided' CHECK (status IN  ('proposed', 'decided', 's"
+        "uperseded', 'reversed')), decided_by TEXT CHECK (length(decided_by) <= 500), con"
+        "sulted TEXT CHECK (length(consulted) <= 500), context TEXT CHECK (length(context"
+        ") <= 100000), options TEXT CHECK (length(options) <= 100000), decision TEXT CHEC"
+        "K (length(decision) <= 100000), consequences TEXT CHECK (length(consequences) <="
+        " 100000), review TEXT CHECK (review GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0"
+        "-9]'), superseded_by TEXT REFERENCES decisions(id) ON DELETE SET NULL, created T"
+        "EXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2"
+        "][0-9]:[0-5][0-9]:[0-6][0-9]Z'), CHECK (superseded_by IS NOT id))";
+static const char S108[] =
+        "CREATE TABLE vendor_risks ( vendor_id TEXT NOT NULL REFERENCES vendors(id) ON DE"
+        "LETE CASCADE, risk_id TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE, PRIM"
+        "ARY KEY (vendor_id, risk_id)) WITHOUT ROWID";
+static const char S109[] =
+        "CREATE TABLE vendors ( id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 36 AND i"
+        "d NOT GLOB '*[^0-9a-f-]*'), client_id TEXT NOT NULL REFERENCES clients(id) ON DE"
+        "LETE CASCADE, name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 500), categor"
+        "y TEXT NOT NULL DEFAULT 'other' CHECK (category IN  ('saas', 'infrastructure', '"
+        "msp', 'telecom', 'security', 'hardware', 'other')), owner TEXT CHECK (length(own"
+        "er) <= 500), annual_cents INTEGER NOT NULL DEFAULT 0  CHECK (typeof(annual_cents"
+        ") = 'integer' AND annual_cents >= 0), currency TEXT NOT NULL DEFAULT 'USD' CHECK"
+        " (length(currency) = 3  AND currency GLOB '[A-Z][A-Z][A-Z]'), billing TEXT NOT N"
+        "ULL DEFAULT 'annual' CHECK (billing IN  ('monthly', 'quarterly', 'annual', 'mult"
+        "iyear', 'usage')), units INTEGER NOT NULL DEFAULT 0 CHECK (typeof(units) = 'inte"
+        "ger' AND units >= 0), start_date TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-"
+        "9]-[01][0-9]-[0-3][0-9]'), term_end TEXT CHECK (term_end GLOB '[0-9][0-9][0-9][0"
+        "-9]-[01][0-9]-[0-3][0-9]'), auto_renew INTEGER NOT NULL DEFAULT 0 CHECK (auto_re"
+        "new IN (0, 1)), notice_days INTEGER NOT NULL DEFAULT 0  CHECK (typeof(notice_day"
+        "s) = 'integer' AND notice_days BETWEEN 0 AND 3650), status TEXT NOT NULL DEFAULT"
+        " 'active' CHECK (status IN  ('evaluating', 'active', 'renewing', 'leaving', 'end"
+        "ed')), diligence TEXT NOT NULL DEFAULT 'none' CHECK (diligence IN  ('none', 'sen"
+        "t', 'reviewed', 'approved')), diligence_on TEXT CHECK (diligence_on GLOB '[0-9]["
+        "0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'), data TEXT NOT NULL DEFAULT 'none' CHECK ("
+        "data IN  ('none', 'internal', 'confidential', 'regulated')), notes TEXT CHECK (l"
+        "ength(notes) <= 10000), created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-"
+        "9][0-9]-[01][0-9]-[0-3][0-9]'), ended TEXT CHECK (ended GLOB '[0-9][0-9][0-9][0-"
+        "9]-[01][0-9]-[0-3][0-9]'))";
 
 static const struct schema_row V0[] = {
 	{ NULL, NULL, NULL, NULL },
@@ -914,5 +989,122 @@ static const struct schema_row V7[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
-const struct schema_row *const store_schema_ref[STORE_SCHEMA_VERSION + 1] = { V0, V1, V2, V3,
-	                                                                      V4, V5, V6, V7 };
+static const struct schema_row V8[] = {
+	{ "index", "actions_client", "actions", S0 },
+	{ "index", "actions_client_done", "actions", S46 },
+	{ "index", "actions_client_waiting", "actions", S47 },
+	{ "index", "actions_mandate", "actions", S1 },
+	{ "index", "actions_open_client_due", "actions", S2 },
+	{ "index", "actions_open_client_list", "actions", S44 },
+	{ "index", "actions_open_due", "actions", S3 },
+	{ "index", "actions_open_mandate", "actions", S4 },
+	{ "index", "actions_risk", "actions", S5 },
+	{ "index", "clients_tab", "clients", S6 },
+	{ "index", "decision_mandates_mandate_id", "decision_mandates", S93 },
+	{ "index", "decision_risks_risk_id", "decision_risks", S94 },
+	{ "index", "decision_vendors_vendor_id", "decision_vendors", S95 },
+	{ "index", "decisions_client_day", "decisions", S96 },
+	{ "index", "decisions_day", "decisions", S97 },
+	{ "index", "decisions_review", "decisions", S98 },
+	{ "index", "decisions_superseded_by", "decisions", S99 },
+	{ "index", "entry_days_day", "entry_days", S27 },
+	{ "index", "item_changes_client_at", "item_changes", S48 },
+	{ "index", "journal_at", "journal", S80 },
+	{ "index", "journal_client", "journal", S81 },
+	{ "index", "journal_hlc", "journal", S82 },
+	{ "index", "journal_unsent", "journal", S83 },
+	{ "index", "mandates_client_status", "mandates", S7 },
+	{ "index", "mandates_client_title", "mandates", S8 },
+	{ "index", "mandates_id_title", "mandates", S28 },
+	{ "index", "mandates_status", "mandates", S9 },
+	{ "index", "notes_client_created", "notes", S10 },
+	{ "index", "notes_created", "notes", S11 },
+	{ "index", "risks_client_accepted", "risks", S49 },
+	{ "index", "risks_client_closed", "risks", S50 },
+	{ "index", "risks_client_opened", "risks", S51 },
+	{ "index", "risks_client_status", "risks", S12 },
+	{ "index", "risks_client_title", "risks", S13 },
+	{ "index", "risks_id_title", "risks", S29 },
+	{ "index", "risks_open_client_score", "risks", S31 },
+	{ "index", "risks_status", "risks", S14 },
+	{ "index", "sqlite_autoindex_actions_1", "actions", NULL },
+	{ "index", "sqlite_autoindex_clients_1", "clients", NULL },
+	{ "index", "sqlite_autoindex_clients_2", "clients", NULL },
+	{ "index", "sqlite_autoindex_decisions_1", "decisions", NULL },
+	{ "index", "sqlite_autoindex_entry_sources_2", "entry_sources", NULL },
+	{ "index", "sqlite_autoindex_journal_1", "journal", NULL },
+	{ "index", "sqlite_autoindex_mandates_1", "mandates", NULL },
+	{ "index", "sqlite_autoindex_notes_1", "notes", NULL },
+	{ "index", "sqlite_autoindex_risks_1", "risks", NULL },
+	{ "index", "sqlite_autoindex_timer_1", "timer", NULL },
+	{ "index", "sqlite_autoindex_timer_2", "timer", NULL },
+	{ "index", "sqlite_autoindex_vendors_1", "vendors", NULL },
+	{ "index", "sync_conflicts_at", "sync_conflicts", S84 },
+	{ "index", "time_entries_day", "time_entries", S32 },
+	{ "index", "time_entries_id", "time_entries", S33 },
+	{ "index", "time_entries_mandate", "time_entries", S17 },
+	{ "index", "vendor_risks_risk_id", "vendor_risks", S100 },
+	{ "index", "vendors_client_name", "vendors", S101 },
+	{ "index", "vendors_client_notice", "vendors", S102 },
+	{ "index", "vendors_notice", "vendors", S103 },
+	{ "table", "actions", "actions", S45 },
+	{ "table", "client_exports", "client_exports", S78 },
+	{ "table", "client_seen", "client_seen", S52 },
+	{ "table", "client_terms", "client_terms", S53 },
+	{ "table", "clients", "clients", S19 },
+	{ "table", "decision_mandates", "decision_mandates", S104 },
+	{ "table", "decision_risks", "decision_risks", S105 },
+	{ "table", "decision_vendors", "decision_vendors", S106 },
+	{ "table", "decisions", "decisions", S107 },
+	{ "table", "entry_days", "entry_days", S34 },
+	{ "table", "entry_sources", "entry_sources", S79 },
+	{ "table", "item_changes", "item_changes", S54 },
+	{ "table", "journal", "journal", S85 },
+	{ "table", "mandates", "mandates", S20 },
+	{ "table", "month_locks", "month_locks", S55 },
+	{ "table", "note_shares", "note_shares", S56 },
+	{ "table", "notes", "notes", S21 },
+	{ "table", "risk_cells", "risk_cells", S39 },
+	{ "table", "risks", "risks", S22 },
+	{ "table", "settings", "settings", S23 },
+	{ "table", "sync_applying", "sync_applying", S86 },
+	{ "table", "sync_conflicts", "sync_conflicts", S87 },
+	{ "table", "sync_peers", "sync_peers", S88 },
+	{ "table", "sync_state", "sync_state", S89 },
+	{ "table", "time_entries", "time_entries", S35 },
+	{ "table", "timer", "timer", S25 },
+	{ "table", "vendor_risks", "vendor_risks", S108 },
+	{ "table", "vendors", "vendors", S109 },
+	{ "trigger", "action_added", "actions", S57 },
+	{ "trigger", "action_changed", "actions", S58 },
+	{ "trigger", "action_deleted", "actions", S59 },
+	{ "trigger", "client_seen_change", "item_changes", S60 },
+	{ "trigger", "client_seen_entry_delete", "time_entries", S61 },
+	{ "trigger", "client_seen_entry_insert", "time_entries", S62 },
+	{ "trigger", "client_seen_entry_update", "time_entries", S63 },
+	{ "trigger", "client_seen_timer", "timer", S64 },
+	{ "trigger", "entry_days_delete", "time_entries", S36 },
+	{ "trigger", "entry_days_insert", "time_entries", S37 },
+	{ "trigger", "entry_days_update", "time_entries", S38 },
+	{ "trigger", "item_changes_client_delete", "clients", S65 },
+	{ "trigger", "mandate_added", "mandates", S66 },
+	{ "trigger", "mandate_changed", "mandates", S67 },
+	{ "trigger", "mandate_deleted", "mandates", S68 },
+	{ "trigger", "month_locks_delete", "time_entries", S90 },
+	{ "trigger", "month_locks_insert", "time_entries", S91 },
+	{ "trigger", "month_locks_update", "time_entries", S92 },
+	{ "trigger", "note_added", "notes", S72 },
+	{ "trigger", "note_changed", "notes", S73 },
+	{ "trigger", "note_deleted", "notes", S74 },
+	{ "trigger", "risk_added", "risks", S75 },
+	{ "trigger", "risk_cells_delete", "risks", S40 },
+	{ "trigger", "risk_cells_insert", "risks", S41 },
+	{ "trigger", "risk_cells_update_new", "risks", S42 },
+	{ "trigger", "risk_cells_update_old", "risks", S43 },
+	{ "trigger", "risk_changed", "risks", S76 },
+	{ "trigger", "risk_deleted", "risks", S77 },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct schema_row *const store_schema_ref[STORE_SCHEMA_VERSION + 1] = { V0, V1, V2, V3, V4,
+	                                                                      V5, V6, V7, V8 };

@@ -386,9 +386,11 @@ finish() {
 	[ "$FAILED" = 0 ]
 }
 
-# SQL that turns a schema 7 file back into what schema 4 made, for the
+# SQL that turns a schema 8 file back into what schema 4 made, for the
 # tests of older files (each older schema's tests take it further back).
-schema_5_undo='DROP TABLE journal; DROP TABLE sync_state; DROP TABLE sync_peers;
+schema_5_undo='DROP TABLE decision_vendors; DROP TABLE decision_risks;
+	DROP TABLE decision_mandates; DROP TABLE decisions; DROP TABLE vendor_risks;
+	DROP TABLE vendors; DROP TABLE journal; DROP TABLE sync_state; DROP TABLE sync_peers;
 	DROP TABLE sync_conflicts; DROP TABLE sync_applying;
 	DROP TABLE entry_sources; DROP TABLE client_exports;
 	DROP TRIGGER month_locks_insert; DROP TRIGGER month_locks_update;

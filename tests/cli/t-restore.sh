@@ -105,7 +105,7 @@ unchanged "in use"
 run cxo restore good.db
 expect_ok "restore"
 expect_out "says where the database before is kept" "the database before is kept in $bk/cxo-"
-expect_out "says what it restored" "restored good.db into $db (schema 7)"
+expect_out "says what it restored" "restored good.db into $db (schema 8)"
 expect_eq "the restored database is 0600" "$(file_mode "$db")" "600"
 expect_eq "no -wal, -shm or -journal beside it" "$(sides "$db")" ""
 expect_eq "it is sound" "$(sqlite3 -readonly "$db" 'PRAGMA integrity_check' 2>&1)" "ok"

@@ -15,7 +15,9 @@ cd "${CXO_SOURCE_DIR:-$(dirname "$0")/../..}" || exit 2
 declare -A owner=(
 	[billing.h]=core [clock.h]=core [date.h]=core [duration.h]=core [money.h]=core [pace.h]=core
 	[risk.h]=core [text.h]=core [uuid.h]=core [vocab.h]=core [fileperm.h]=core
+	[renewal.h]=core
 	[records.h]=store [store.h]=store [journal.h]=store
+	[vendor.h]=store [decision.h]=store
 	[config.h]=config [theme.h]=config
 	[app.h]=app [rules.h]=app [sync.h]=app
 	[report.h]=report [archive.h]=report [timeimport.h]=report

@@ -92,8 +92,10 @@ static inline void raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-/* SQL that turns a schema 7 file back into what schema 4 made. */
+/* SQL that turns a schema 8 file back into what schema 4 made. */
 #define SCHEMA_5_UNDO                                                                              \
+	"DROP TABLE decision_vendors; DROP TABLE decision_risks; DROP TABLE decision_mandates;"    \
+	"DROP TABLE decisions; DROP TABLE vendor_risks; DROP TABLE vendors;"                       \
 	"DROP TABLE journal; DROP TABLE sync_state; DROP TABLE sync_peers;"                        \
 	"DROP TABLE sync_conflicts; DROP TABLE sync_applying;"                                     \
 	"DROP TABLE entry_sources; DROP TABLE client_exports;"                                     \

@@ -179,8 +179,8 @@ Test(store_open, refuses_a_newer_database)
 	char path[256];
 	tpath(path, sizeof path, "cxo.db");
 	store_close(open_ok(path, STORE_WRITE));
-	raw_exec(path, "PRAGMA user_version = 8");
-	expect_refused(path, "made by a newer cxo (schema 8, this cxo knows " XSTR(
+	raw_exec(path, "PRAGMA user_version = 9");
+	expect_refused(path, "made by a newer cxo (schema 9, this cxo knows " XSTR(
 	                             STORE_SCHEMA_VERSION) ")");
 }
 
