@@ -144,6 +144,18 @@ struct sync_apply_result {
 int store_sync_apply(struct store *st, const char *device, long long seq, int64_t hlc,
                      const void *data, int size, struct sync_apply_result *res);
 
+/*
+ * Groups the store_sync_apply calls that follow into one transaction, so
+ * thousands of changes do not cost a commit each: each change is still
+ * applied whole or not at all (a savepoint of its own, its journal entry
+ * and the peer's sequence inside it), and a refused one leaves the others.
+ * A crash loses the group, which the next run applies again from the
+ * folder.  store_sync_batch_end(st, 0) commits the group; a non-zero rc
+ * rolls it back and is returned.  Nothing else may write in between.
+ */
+int store_sync_batch_begin(struct store *st);
+int store_sync_batch_end(struct store *st, int rc);
+
 #define SYNC_KIND_LEN 8
 struct sync_conflict {
 	long long id;

@@ -479,6 +479,41 @@ stop:
 	return 0;
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Every due file, in clock order, in groups of one transaction each (each
+ * file still whole or not at all): a commit per file would cost more than
+ * the file.  A group is committed after BATCH_MS, so the dashboard or a
+ * shell waiting to write waits that long at most. */
+#define BATCH_MS 200
+static int apply_due(struct sync_ctx *c, struct device_run *devs, size_t n)
+{
+	struct store *st = c->app->st;
+	struct device_run *d = first_due(devs, n);
+	while (d) {
+		int rc = store_sync_batch_begin(st);
+		if (rc)
+			return sync_fail(c->r, rc, "%s", store_error(st));
+		int64_t until = now_ms() + BATCH_MS;
+		while (!rc && d && now_ms() < until) {
+			rc = apply_one(c, d);
+			d = first_due(devs, n);
+		}
+		/* What was applied before a failure is kept. */
+		int brc = store_sync_batch_end(st, 0);
+		if (rc)
+			return rc;
+		if (brc)
+			return sync_fail(c->r, brc, "%s", store_error(st));
+	}
+	return 0;
+}
+
 int sync_apply(struct sync_ctx *c)
 {
 	char devices[PATH_MAX];
@@ -525,9 +560,8 @@ int sync_apply(struct sync_ctx *c)
 		else
 			rc = scan_device(c, &devs[i]);
 	}
-	struct device_run *d;
-	while (!rc && (d = first_due(devs, n)))
-		rc = apply_one(c, d);
+	if (!rc && n)
+		rc = apply_due(c, devs, n);
 	for (size_t i = 0; i < n; i++) {
 		free(names[i]);
 		if (devs)

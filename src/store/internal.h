@@ -132,6 +132,7 @@ struct store {
 		int blob_size;
 	} jnext;
 	bool journal_quiet;              /* the next transaction starts no session */
+	bool sync_batch;                 /* store_sync_batch_begin's transaction is open */
 	struct sync_tables *sync_tables; /* sync's statements (sync_tables.c) */
 };
 

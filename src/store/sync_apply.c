@@ -419,6 +419,13 @@ static int move_aside(struct store *st, const char *device, const char *id, cons
 	return store_end(st, rc);
 }
 
+static int batch_open(struct store *st);
+static int batch_commit(struct store *st);
+
+#define BATCH_CACHE_KIB 65536
+#define STR_(x) #x
+#define XSTR(x) STR_(x)
+
 /* One try at change seq in a transaction of its own; a client key it
  * takes that one here holds leaves EX_TEMPFAIL and the clash in c. */
 static int apply_once(struct apply_ctx *c, long long seq, const void *data, int size,
@@ -461,6 +468,14 @@ static int apply_once(struct apply_ctx *c, long long seq, const void *data, int 
 		        " ON CONFLICT (device) DO UPDATE SET applied_seq = excluded.applied_seq,"
 		        " hlc = max(hlc, excluded.hlc)",
 		        c->device, seq, c->hlc);
+	/* Inside a batch this is a savepoint, whose release does not record
+	 * the change: record it here, inside the savepoint. */
+	if (st->depth > 1) {
+		if (!rc)
+			rc = store_journal_finish(st);
+		else
+			store_journal_drop(st);
+	}
 	if (!(rc = store_end(st, rc))) {
 		res->changes = c->changes;
 		res->conflicts = (long long)c->nfound;
@@ -487,10 +502,15 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 	if (st->journal_days == 0)
 		return store_fail(st, EX_CONFIG,
 		                  "the journal is off (journal_days = 0), and sync needs it");
+	if (st->depth > 0 && !st->sync_batch)
+		return store_fail(st, EX_SOFTWARE,
+		                  "internal error: a change applied inside another write");
 	/* A change applied here and lost in a crash is applied again from the
 	 * folder (what was applied is kept in the same transaction): its
 	 * commit need not wait for the disk. */
-	int rc = run_fixed(st, SYNC_DURABLE_LATER, "PRAGMA synchronous = NORMAL", NULL, 0, 0);
+	int rc = st->sync_batch ? 0
+	                        : run_fixed(st, SYNC_DURABLE_LATER, "PRAGMA synchronous = NORMAL",
+	                                    NULL, 0, 0);
 	/* A client key clash moves the client here aside, as a change of its
 	 * own, and the change is tried again. */
 	for (int tries = 1; !rc; tries++) {
@@ -508,8 +528,65 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 			        seq, device, c.clash_key);
 			break;
 		}
+		/* The move is a change of this device's own, recorded by a
+		 * session: outside the batch, which starts again after it. */
+		if (st->sync_batch && (rc = batch_commit(st)))
+			break;
 		rc = move_aside(st, device, c.clash_id, c.clash_key);
+		if (st->sync_batch) {
+			int brc = batch_open(st);
+			rc = rc ? rc : brc;
+		}
 	}
+	if (st->sync_batch)
+		return rc;
 	int drc = run_fixed(st, SYNC_DURABLE_NOW, "PRAGMA synchronous = FULL", NULL, 0, 0);
 	return rc ? rc : drc;
+}
+
+/* The batch's transaction: quiet, since what it applies is recorded as it
+ * came, change by change. */
+static int batch_open(struct store *st)
+{
+	st->journal_quiet = true;
+	int rc = store_begin(st);
+	st->journal_quiet = false;
+	st->sync_batch = rc == 0;
+	return rc;
+}
+
+static int batch_commit(struct store *st)
+{
+	st->sync_batch = false;
+	return store_commit(st);
+}
+
+int store_sync_batch_begin(struct store *st)
+{
+	if (st->depth > 0)
+		return store_fail(st, EX_SOFTWARE,
+		                  "internal error: a batch of changes inside another write");
+	int rc = run_fixed(st, SYNC_DURABLE_LATER, "PRAGMA synchronous = NORMAL", NULL, 0, 0);
+	/* Each change's savepoint keeps the pages it changes first: a few
+	 * dozen, better kept in memory than written to a temporary file.  A
+	 * group's pages stay in the cache until its commit, instead of going
+	 * out to the WAL and back every few changes (SQLite's default cache
+	 * is 2 MiB); both are put back after. */
+	if (!rc)
+		rc = store_pragma(st, "PRAGMA temp_store = MEMORY");
+	if (!rc)
+		rc = store_pragma(st, "PRAGMA cache_size = -" XSTR(BATCH_CACHE_KIB));
+	return rc ? rc : batch_open(st);
+}
+
+int store_sync_batch_end(struct store *st, int rc)
+{
+	if (st->sync_batch) {
+		st->sync_batch = false;
+		rc = store_end(st, rc);
+	}
+	int drc = run_fixed(st, SYNC_DURABLE_NOW, "PRAGMA synchronous = FULL", NULL, 0, 0);
+	int trc = store_pragma(st, "PRAGMA temp_store = DEFAULT");
+	int crc = store_pragma(st, "PRAGMA cache_size = -2000");
+	return rc ? rc : drc ? drc : trc ? trc : crc;
 }

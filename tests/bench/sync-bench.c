@@ -10,7 +10,10 @@
  *                            (sqlite3changeset_apply, one transaction
  *                            each, no conflict to settle) on another copy,
  *                            and, for scale, all of them in one
- *                            transaction on a third
+ *                            transaction on a third; then the same
+ *                            changes applied by the store in groups of
+ *                            BATCH (store_sync_batch_begin, a savepoint
+ *                            each, as `cxo sync` does) on a fourth
  *   sync-bench write DB N [off]
  *                            N small writes into the database DB (a
  *                            client's entries logged, edited, noted), in
@@ -19,7 +22,7 @@
  *                            (store_journal_keep 0), to weigh it
  *
  * Prints a line of figures for each step.  DIR must not hold a.db, b.db,
- * floor.db or floor-one.db.
+ * c.db, floor.db or floor-one.db.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -31,6 +34,8 @@
 #include "cxo/date.h"
 #include "cxo/journal.h"
 #include "cxo/store.h"
+
+#define BATCH 1000
 
 static double now(void)
 {
@@ -143,12 +148,13 @@ static int floor_apply(const char *path, struct sync_change *ch, long n, long ba
 
 static int bench_apply(const char *dir, long n)
 {
-	char pa[4096], pb[4096], pf[4096], pg[4096];
+	char pa[4096], pb[4096], pc[4096], pf[4096], pg[4096];
 	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	snprintf(pc, sizeof pc, "%s/c.db", dir);
 	snprintf(pb, sizeof pb, "%s/b.db", dir);
 	snprintf(pf, sizeof pf, "%s/floor.db", dir);
 	snprintf(pg, sizeof pg, "%s/floor-one.db", dir);
-	struct store *a = NULL, *b = NULL;
+	struct store *a = NULL, *b = NULL, *bc = NULL;
 	int rc = open_db(pa, &a);
 	if (rc)
 		return rc;
@@ -166,7 +172,8 @@ static int bench_apply(const char *dir, long n)
 		base = found ? c.seq : base;
 		sync_change_free(&c);
 	}
-	if (store_sync_snapshot(a, pb) || store_sync_snapshot(a, pf) || store_sync_snapshot(a, pg))
+	if (store_sync_snapshot(a, pb) || store_sync_snapshot(a, pc) ||
+	    store_sync_snapshot(a, pf) || store_sync_snapshot(a, pg))
 		return fail(a, "the snapshots");
 	double t0 = now();
 	if (writes(a, n))
@@ -200,6 +207,22 @@ static int bench_apply(const char *dir, long n)
 		conflicts += res.conflicts;
 	}
 	double t_apply = now() - t0, t_floor = 0, t_one = 0;
+	if ((rc = open_db(pc, &bc)) || store_sync_set(bc, "bench-c", dir))
+		return rc ? rc : fail(bc, "setting up the copy");
+	t0 = now();
+	for (long i = 0; i < got; i += BATCH) {
+		if (store_sync_batch_begin(bc))
+			return fail(bc, "a batch");
+		for (long j = i; j < got && j < i + BATCH; j++) {
+			struct sync_apply_result res;
+			if (store_sync_apply(bc, "bench-a", ch[j].seq, ch[j].hlc, ch[j].data,
+			                     ch[j].size, &res))
+				return fail(bc, "applying in a batch");
+		}
+		if (store_sync_batch_end(bc, 0))
+			return fail(bc, "a batch");
+	}
+	double t_batch = now() - t0;
 	if ((rc = floor_apply(pf, ch, got, 1, &t_floor)) ||
 	    (rc = floor_apply(pg, ch, got, got, &t_one)))
 		return rc;
@@ -213,11 +236,15 @@ static int bench_apply(const char *dir, long n)
 	       t_floor, got / t_floor, t_apply / t_floor);
 	printf("SQLite alone, all in one transaction: %.2f s: %.0f changes/s\n", t_one,
 	       got / t_one);
+	printf("store_sync_apply in groups of %d (a savepoint each): %.2f s: %.0f changes/s;"
+	       " against SQLite alone in one transaction %.2fx\n",
+	       BATCH, t_batch, got / t_batch, t_batch / t_one);
 	for (long i = 0; i < got; i++)
 		sync_change_free(&ch[i]);
 	free(ch);
 	store_close(a);
 	store_close(b);
+	store_close(bc);
 	return 0;
 }
 
