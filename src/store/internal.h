@@ -264,6 +264,8 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 #define STORE_HAS_V6(st) ((st)->schema >= 6)
 /* The journal (undo, history) and the sync state. */
 #define STORE_HAS_V7(st) ((st)->schema >= 7)
+/* Vendors and decisions (schema_v8.c). */
+#define STORE_HAS_V8(st) ((st)->schema >= 8)
 
 /* ---- the journal (journal.c) ---- */
 
