@@ -123,6 +123,7 @@ int store_client_list(struct store *st, bool include_ended, struct client_list *
 struct client_holdings {
 	long entries, mandates, risks, actions, notes;
 	bool timer; /* the running timer is this client's */
+	long vendors, decisions;
 };
 /* True when h counts anything. */
 bool client_holdings_any(const struct client_holdings *h);
@@ -535,7 +536,8 @@ int store_export_mark(struct store *st, const char *client_id, const char *path)
 int store_export_get(struct store *st, const char *client_id, char stamp[STAMP_LEN], char *path,
                      size_t pathsz);
 /* As store_export_get, and *fresh when the client gained no entries,
- * notes or mandates since, nor had items changed on a later day. */
+ * notes, mandates, vendors or decisions since, nor had items changed on
+ * a later day, nor any change of its recorded in the journal since. */
 int store_export_fresh(struct store *st, const char *client_id, char stamp[STAMP_LEN], char *path,
                        size_t pathsz, bool *fresh);
 
