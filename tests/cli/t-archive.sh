@@ -92,6 +92,9 @@ expect_out "... counts what it added" "entries"
 run cxo -d "$PWD/b.db" export --output b.json
 expect_ok "export of the copy"
 check "the round trip is byte-identical (sample)" cmp -s all.json b.json
+run cxo -d "$PWD/b.db" doctor
+expect_ok "doctor finds the copy, vendors and decisions included, sound"
+expect_out_not "... nothing to rebuild" "rebuilt"
 for table in item_changes client_seen month_locks entry_sources note_shares timer vendors \
 	vendor_risks decisions decision_mandates decision_risks decision_vendors; do
 	expect_eq "the copy has the same $table" \
