@@ -4,6 +4,8 @@
  */
 #include "internal.h"
 
+#include "cxo/vendor.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,6 +224,36 @@ static int query_day(struct store *st, sqlite3_stmt *s, const char *client_id, c
 	               : store_sql_fail(st, src, "reading the overview");
 }
 
+/* The soonest notice deadline on or after today among the client's
+ * running contracts, and how many fall within VENDOR_NOTICE_SOON_DAYS:
+ * one range of the vendors_client_notice index, written as it is. */
+static int notices(struct store *st, struct client_summary *cs, const char *today)
+{
+	cs->next_notice[0] = '\0';
+	cs->notices_soon = 0;
+	if (!STORE_HAS_V8(st))
+		return 0;
+#define NOTICE_BY "date(term_end, '-' || notice_days || ' days')"
+	sqlite3_stmt *s = store_stmt(
+	        st, Q_OVERVIEW_NOTICE,
+	        "SELECT min(" NOTICE_BY "), count(CASE WHEN " NOTICE_BY " <= date(?2, '+' || ?3"
+	        " || ' days') THEN 1 END) FROM vendors WHERE client_id = ?1"
+	        " AND term_end IS NOT NULL AND status <> 'ended' AND " NOTICE_BY " >= ?2");
+#undef NOTICE_BY
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, cs->client.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, VENDOR_NOTICE_SOON_DAYS);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW) {
+		store_col_copy(s, 0, cs->next_notice, sizeof cs->next_notice);
+		cs->notices_soon = (int)store_col_clamp(s, 1, 0, INT_MAX);
+	}
+	store_done(s);
+	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading the overview");
+}
+
 /* Every number of one client: a handful of lookups on indexes, each
  * bounded by this month, the open items or a single row. */
 static int summarise(struct store *st, struct client_summary *cs, const char *today,
@@ -271,7 +303,7 @@ static int summarise(struct store *st, struct client_summary *cs, const char *to
 		return s ? rc : EX_SOFTWARE;
 	snprintf(cs->last_activity, sizeof cs->last_activity, "%s",
 	         strcmp(entry_day, note_day) >= 0 ? entry_day : note_day);
-	return 0;
+	return notices(st, cs, today);
 }
 
 static int overview(struct store *st, const char *today, const char *month_from,
@@ -341,6 +373,7 @@ struct kind_info {
 	const char *start_sql;
 	enum stmt_id part_q;
 	const char *part_sql;
+	const char *title_word; /* what the title is called; NULL = "title" */
 };
 
 #define PREFIX_WHERE                                                                               \
@@ -362,25 +395,46 @@ static const struct kind_info kinds[] = {
 	[KIND_MANDATE] = { "mandate", Q_RESOLVE_MANDATE, MANDATE_COLUMNS PREFIX_WHERE,
 	                   Q_RESOLVE_MANDATE_TITLE, MANDATE_COLUMNS TITLE_IS,
 	                   Q_RESOLVE_MANDATE_START, MANDATE_COLUMNS TITLE_STARTS,
-	                   Q_RESOLVE_MANDATE_PART, MANDATE_COLUMNS TITLE_HOLDS },
+	                   Q_RESOLVE_MANDATE_PART, MANDATE_COLUMNS TITLE_HOLDS, NULL },
 	[KIND_ENTRY] = { "entry", Q_RESOLVE_ENTRY,
 	                 "SELECT id, day || ' ' || (minutes / 60) || ':' || printf('%02d', minutes "
 	                 "% 60)"
 	                 " || ' ' || coalesce(note, '') FROM time_entries" PREFIX_WHERE,
-	                 STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL },
+	                 STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL, NULL },
 	[KIND_RISK] = { "risk", Q_RESOLVE_RISK, RISK_COLUMNS PREFIX_WHERE, Q_RESOLVE_RISK_TITLE,
 	                RISK_COLUMNS TITLE_IS, Q_RESOLVE_RISK_START, RISK_COLUMNS TITLE_STARTS,
-	                Q_RESOLVE_RISK_PART, RISK_COLUMNS TITLE_HOLDS },
+	                Q_RESOLVE_RISK_PART, RISK_COLUMNS TITLE_HOLDS, NULL },
 	/* An action's title only as it is: a part of one is too loose a
 	 * name for something as plentiful. */
 	[KIND_ACTION] = { "action", Q_RESOLVE_ACTION, ACTION_COLUMNS PREFIX_WHERE,
 	                  Q_RESOLVE_ACTION_TITLE, ACTION_COLUMNS TITLE_IS, STMT_COUNT, NULL,
-	                  STMT_COUNT, NULL },
+	                  STMT_COUNT, NULL, NULL },
 	/* A note by its first line. */
 	[KIND_NOTE] = { "note", Q_RESOLVE_NOTE,
 	                "SELECT id, substr(body, 1, min(80, instr(body || char(10), char(10)) - 1))"
 	                " FROM notes" PREFIX_WHERE,
-	                STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL },
+	                STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL, NULL },
+};
+
+/* Vendors by their name, decisions by their title (schema 8). */
+#define VENDOR_COLUMNS "SELECT id, name" CLOSED_TAG("'ended'") " FROM vendors"
+#define DECISION_COLUMNS "SELECT id, title" CLOSED_TAG("'superseded', 'reversed'") " FROM decisions"
+#define NAME_IS " WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE ORDER BY id LIMIT 11"
+#define NAME_STARTS                                                                                \
+	" WHERE client_id = ?1 AND substr(name, 1, length(?2)) = ?2 COLLATE NOCASE"                \
+	" ORDER BY id LIMIT 11"
+#define NAME_HOLDS                                                                                 \
+	" WHERE client_id = ?1 AND instr(lower(name), lower(?2)) > 0 ORDER BY id LIMIT 11"
+
+static const struct kind_info more_kinds[] = {
+	[STORE_RESOLVE_VENDOR] = { "vendor", Q_RESOLVE_VENDOR, VENDOR_COLUMNS PREFIX_WHERE,
+	                           Q_RESOLVE_VENDOR_NAME, VENDOR_COLUMNS NAME_IS,
+	                           Q_RESOLVE_VENDOR_START, VENDOR_COLUMNS NAME_STARTS,
+	                           Q_RESOLVE_VENDOR_PART, VENDOR_COLUMNS NAME_HOLDS, "name" },
+	[STORE_RESOLVE_DECISION] = { "decision", Q_RESOLVE_DECISION, DECISION_COLUMNS PREFIX_WHERE,
+	                             Q_RESOLVE_DECISION_TITLE, DECISION_COLUMNS TITLE_IS,
+	                             Q_RESOLVE_DECISION_START, DECISION_COLUMNS TITLE_STARTS,
+	                             Q_RESOLVE_DECISION_PART, DECISION_COLUMNS TITLE_HOLDS, NULL },
 };
 
 /*
@@ -447,9 +501,9 @@ static int by_title(struct store *st, enum stmt_id q, const char *sql, const cha
 	return pick(st, s, what, shown, id, title, title_n);
 }
 
-static int resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
-                   bool loose, char id[UUID_LEN], enum store_match *how, char *title,
-                   size_t title_n)
+static int resolve(struct store *st, const struct kind_info *k, const char *text,
+                   const char *client_id, bool loose, char id[UUID_LEN], enum store_match *how,
+                   char *title, size_t title_n)
 {
 	enum store_match dummy;
 	id[0] = '\0';
@@ -458,9 +512,9 @@ static int resolve(struct store *st, enum store_kind kind, const char *text, con
 	*how = STORE_MATCH_ID;
 	if (title && title_n)
 		title[0] = '\0';
-	if ((unsigned)kind >= sizeof kinds / sizeof kinds[0])
+	if (!k)
 		return store_fail(st, EX_SOFTWARE, "internal error: unknown kind of row");
-	const struct kind_info *k = &kinds[kind];
+	const char *tw = k->title_word ? k->title_word : "title";
 	char shown[80], what[64];
 	store_msg_text(text, shown, sizeof shown);
 	if (!text || !*text)
@@ -498,7 +552,7 @@ static int resolve(struct store *st, enum store_kind kind, const char *text, con
 			{ k->start_q, loose ? k->start_sql : NULL, STORE_MATCH_START },
 			{ k->part_q, loose ? k->part_sql : NULL, STORE_MATCH_PART },
 		};
-		snprintf(what, sizeof what, "%s title", k->name);
+		snprintf(what, sizeof what, "%s %s", k->name, tw);
 		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 			if (!steps[i].sql)
 				continue;
@@ -518,27 +572,41 @@ static int resolve(struct store *st, enum store_kind kind, const char *text, con
 			                  "%s id \"%s\" is too short (give at least 4 characters)",
 			                  k->name, shown);
 		if (titles)
-			return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"",
-			                  k->name, shown);
+			return store_fail(st, EX_NOINPUT, "no %s with the id or %s \"%s\"", k->name,
+			                  tw, shown);
 		return store_fail(st, EX_USAGE,
 		                  "bad %s id \"%s\" (expected 4 or more characters of its id)",
 		                  k->name, shown);
 	}
 	if (titles)
-		return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"", k->name,
+		return store_fail(st, EX_NOINPUT, "no %s with the id or %s \"%s\"", k->name, tw,
 		                  shown);
 	return store_fail(st, EX_NOINPUT, "no %s with an id starting \"%s\"", k->name, shown);
+}
+
+static const struct kind_info *kind_of(enum store_kind kind)
+{
+	return (unsigned)kind < sizeof kinds / sizeof kinds[0] ? &kinds[kind] : NULL;
 }
 
 int store_resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
                   char id[UUID_LEN])
 {
-	return resolve(st, kind, text, client_id, false, id, NULL, NULL, 0);
+	return resolve(st, kind_of(kind), text, client_id, false, id, NULL, NULL, 0);
 }
 
 int store_resolve_loose(struct store *st, enum store_kind kind, const char *text,
                         const char *client_id, char id[UUID_LEN], enum store_match *how,
                         char *title, size_t title_n)
 {
-	return resolve(st, kind, text, client_id, true, id, how, title, title_n);
+	return resolve(st, kind_of(kind), text, client_id, true, id, how, title, title_n);
+}
+
+int store_resolve_more(struct store *st, enum store_resolve_more kind, const char *text,
+                       const char *client_id, char id[UUID_LEN])
+{
+	const struct kind_info *k = (unsigned)kind < sizeof more_kinds / sizeof more_kinds[0]
+	                                    ? &more_kinds[kind]
+	                                    : NULL;
+	return resolve(st, k, text, client_id, true, id, NULL, NULL, 0);
 }
