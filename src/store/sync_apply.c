@@ -36,14 +36,15 @@
 
 /* ---- one change ---- */
 
-/* Whether anything was recorded here later than their change (asked once
- * a change): only then can a field they expect be a later write here. */
+/* Whether anything was recorded here later than their change, or on the
+ * same clock (asked once a change): only then can a field they expect be
+ * a later write here. */
 static bool newer_here(struct apply_ctx *c)
 {
 	if (c->newer < 0) {
 		sqlite3_stmt *s =
 		        sync_fixed(c->st, SYNC_NEWER_HERE,
-		                   "SELECT EXISTS (SELECT 1 FROM journal WHERE hlc > ?1)");
+		                   "SELECT EXISTS (SELECT 1 FROM journal WHERE hlc >= ?1)");
 		c->newer = 1;
 		if (s) {
 			sqlite3_bind_int64(s, 1, c->hlc);
@@ -118,6 +119,9 @@ static int decide(struct apply_ctx *c, struct sync_table *t, const char *table, 
 	return 0;
 }
 
+static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                      sqlite3_value **key, sqlite3_value **newv);
+
 static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *table,
                         sqlite3_value **key, sqlite3_value **newv)
 {
@@ -140,26 +144,35 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 	if (src != SQLITE_DONE)
 		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
 	if (newer_here(c)) {
-		/* Deleted here after they (re)made it: it stays deleted. */
+		/* Deleted here after they (re)made it: it stays deleted; an
+		 * edit that came before the row counts. */
 		int n = sync_table_ncol(t);
-		sqlite3_value *was[n];
-		memset(was, 0, sizeof was);
+		sqlite3_value *vals[n];
+		bool alive = false;
 		int64_t deleted = 0;
-		bool hit = false;
-		int rc = journal_find(c, t, table, key, -1, c->hlc, &deleted, was, &hit);
-		for (int i = 0; i < n; i++)
-			sqlite3_value_free(was[i]);
-		if (rc)
-			return rc;
-		if (hit) {
+		int rc = row_rebuild(c, t, table, key, SQLITE_INSERT, newv, vals, &alive, &deleted);
+		if (!rc && !alive) {
 			struct found *f = add_row_found(c, "edit", t, table, key, NULL, newv);
 			if (!f)
-				return EX_SOFTWARE;
-			f->our_hlc = deleted;
-			return 0;
+				rc = EX_SOFTWARE;
+			else
+				f->our_hlc = deleted;
 		}
+		if (!rc && alive)
+			rc = insert_row(c, t, table, key, vals);
+		for (int i = 0; i < n; i++)
+			sqlite3_value_free(vals[i]);
+		return rc;
 	}
-	src = sync_table_insert(t, newv);
+	return insert_row(c, t, table, key, newv);
+}
+
+/* A row not here inserted: postponed when it refers to an item not here
+ * yet; a key taken resolved. */
+static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                      sqlite3_value **key, sqlite3_value **newv)
+{
+	int src = sync_table_insert(t, newv);
 	if (src == SQLITE_OK)
 		return 0;
 	if (is_fk(src))
@@ -211,40 +224,36 @@ static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *t
 	return src == SQLITE_OK ? 0 : write_fail(c, src);
 }
 
-/* Their edit of a row deleted here: back, as the delete here found it,
- * with their edit on top. */
+/* Their edit of a row deleted here: back when their edit, or another
+ * seen here, is later than the delete, each field as the latest write to
+ * it left it. */
 static int bring_back(struct apply_ctx *c, struct sync_table *t, const char *table,
                       sqlite3_value **key, sqlite3_value **newv)
 {
 	int n = sync_table_ncol(t);
-	sqlite3_value *was[n], *vals[n];
-	memset(was, 0, sizeof was);
-	bool hit = false;
+	sqlite3_value *vals[n];
+	bool alive = false;
 	int64_t deleted = 0;
-	int rc = journal_find(c, t, table, key, -1, 0, &deleted, was, &hit);
+	int rc = row_rebuild(c, t, table, key, SQLITE_UPDATE, newv, vals, &alive, &deleted);
 	struct found *f =
-	        rc ? NULL : add_row_found(c, "edit", t, table, key, NULL, hit ? was : newv);
+	        rc ? NULL : add_row_found(c, "edit", t, table, key, NULL, deleted ? vals : newv);
 	if (!rc && !f)
 		rc = EX_SOFTWARE;
 	if (f)
 		f->our_hlc = deleted;
-	/* Only an edit later than the delete brings the row back. */
-	if (hit && deleted > c->hlc)
-		hit = false;
-	if (!rc && hit) {
-		for (int i = 0; i < n; i++)
-			vals[i] = newv[i] ? newv[i] : was[i];
+	bool back = false;
+	if (!rc && alive) {
 		int src = sync_table_insert(t, vals);
 		if (is_fk(src))
 			rc = postpone(c, t, table, false, 0, vals, NULL);
 		else if (src != SQLITE_OK && (src & 0xff) != SQLITE_CONSTRAINT)
 			rc = write_fail(c, src);
-		hit = src == SQLITE_OK || is_fk(src);
+		back = src == SQLITE_OK || is_fk(src);
 	}
 	if (f)
-		f->kept_theirs = hit;
+		f->kept_theirs = back;
 	for (int i = 0; i < n; i++)
-		sqlite3_value_free(was[i]);
+		sqlite3_value_free(vals[i]);
 	return rc;
 }
 

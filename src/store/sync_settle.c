@@ -211,9 +211,8 @@ int record_found(struct apply_ctx *c)
 
 /* ---- what was recorded here ---- */
 
-/* Whether the iterator's change is to table's row whose key is key. */
-static bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol,
-                     const struct sync_table *t, sqlite3_value **key)
+bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol, const struct sync_table *t,
+              sqlite3_value **key)
 {
 	const char *name;
 	int n, op, indirect;
@@ -235,7 +234,8 @@ static bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol,
 }
 
 /*
- * Walks the journal's changes later than after, newest first, for one to
+ * Walks the journal's changes later than after (on the same clock, those
+ * of a device whose name sorts after theirs), newest first, for one to
  * the row: with col >= 0, one that set that column (an insert sets all),
  * whose clock goes to *hlc; with col < 0, the delete of the row, whose
  * values go to vals (dup'd, the caller frees).  *hit says if one was.
@@ -246,13 +246,21 @@ int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, s
 	*hit = false;
 	int ncol = sync_table_ncol(t), rc = 0;
 	sqlite3_stmt *s = NULL;
+	/* On a tie of clocks the device's name decides, as on every device. */
 	int src = sqlite3_prepare_v2(c->st->db,
-	                             "SELECT hlc, changeset FROM journal WHERE hlc > ?1"
-	                             " ORDER BY hlc DESC",
+	                             "SELECT hlc, changeset, coalesce(device, ?2) > ?3 FROM journal"
+	                             " WHERE hlc >= ?1 ORDER BY hlc DESC",
 	                             -1, &s, NULL);
-	if (src == SQLITE_OK)
+	if (src == SQLITE_OK) {
 		sqlite3_bind_int64(s, 1, after);
+		sqlite3_bind_text(s, 2, me_of(c), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, c->device, -1, SQLITE_STATIC);
+	}
 	while (!*hit && !rc && src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 0) == after && !sqlite3_column_int(s, 2)) {
+			src = SQLITE_OK;
+			continue;
+		}
 		sqlite3_changeset_iter *it = NULL;
 		int n = sqlite3_column_bytes(s, 1);
 		int isrc = sqlite3changeset_start(&it, n, (void *)sqlite3_column_blob(s, 1));

@@ -21,6 +21,7 @@ enum sync_fixed {
 	SYNC_ENTRY_DELETE,
 	SYNC_SOURCE_BY_KEY,
 	SYNC_NEWER_HERE,
+	SYNC_ME,
 	SYNC_FIXED_COUNT
 };
 /* A statement of sync's own, prepared on first use; NULL on failure

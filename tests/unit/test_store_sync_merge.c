@@ -1,0 +1,162 @@
+/*
+ * test_store_sync_merge.c: two databases that see the same changes in
+ * different orders end alike: a row deleted on one and edited on the
+ * other, clocks that tie, the fields that belong together, an entry
+ * moved to another day while edited elsewhere.
+ */
+#include <time.h>
+
+#include "cxo/journal.h"
+#include "store_test.h"
+
+TestSuite(store_sync_merge, .init = tdir_setup, .fini = tdir_teardown);
+
+/* Two databases, laptop and desktop, that hold the same client acme. */
+static void pair(struct store **a, struct store **b, struct client *acme)
+{
+	char pa[128], pb[128];
+	tpath(pa, sizeof pa, "laptop.db");
+	tpath(pb, sizeof pb, "desktop.db");
+	struct store *st = open_ok(pa, STORE_WRITE);
+	add_client(st, "acme", acme);
+	store_close(st);
+	size_t n;
+	char *bytes = slurp(pa, &n);
+	FILE *fp = fopen(pb, "wb");
+	cr_assert_not_null(fp);
+	cr_assert_eq(fwrite(bytes, 1, n, fp), n);
+	cr_assert_eq(fclose(fp), 0);
+	cr_assert_eq(chmod(pb, 0600), 0);
+	free(bytes);
+	raw_exec(pa, "UPDATE journal SET out_seq = -seq");
+	raw_exec(pb, "UPDATE journal SET out_seq = -seq");
+	*a = open_ok(pa, STORE_WRITE);
+	*b = open_ok(pb, STORE_WRITE);
+	cr_assert_eq(store_sync_set(*a, "laptop", "/sync"), 0, "%s", store_error(*a));
+	cr_assert_eq(store_sync_set(*b, "desktop", "/sync"), 0, "%s", store_error(*b));
+}
+
+/* Hands every change from's made since the last call to to. */
+static void deliver(struct store *from, const char *device, struct store *to)
+{
+	for (;;) {
+		struct sync_change c;
+		bool found = false;
+		cr_assert_eq(store_sync_next_out(from, &c, &found), 0, "%s", store_error(from));
+		if (!found)
+			return;
+		struct sync_apply_result r;
+		cr_assert_eq(store_sync_apply(to, device, c.seq, c.hlc, c.data, c.size, &r), 0,
+		             "%s", store_error(to));
+		cr_assert_eq(store_sync_sent(from, c.journal_seq, c.seq), 0, "%s",
+		             store_error(from));
+		sync_change_free(&c);
+	}
+}
+
+/* A few milliseconds, so that the next change has a later clock. */
+static void tick(void)
+{
+	struct timespec ts = { 0, 3 * 1000 * 1000 };
+	nanosleep(&ts, NULL);
+}
+
+static struct risk new_risk(const struct client *c, const char *title)
+{
+	struct risk r;
+	memset(&r, 0, sizeof r);
+	memcpy(r.client_id, c->id, sizeof r.client_id);
+	r.title = (char *)title;
+	snprintf(r.category, sizeof r.category, "security");
+	r.likelihood = 3;
+	r.impact = 4;
+	snprintf(r.treatment, sizeof r.treatment, "mitigate");
+	snprintf(r.status, sizeof r.status, "open");
+	snprintf(r.opened, sizeof r.opened, "2026-11-02");
+	return r;
+}
+
+static void risk_edit(struct store *st, const char *id, const char *owner, int impact)
+{
+	struct risk r;
+	cr_assert_eq(store_risk_get(st, id, &r), 0, "%s", store_error(st));
+	if (owner) {
+		free(r.owner);
+		r.owner = strdup(owner);
+	}
+	if (impact)
+		r.impact = impact;
+	cr_assert_eq(store_risk_update(st, &r), 0, "%s", store_error(st));
+	risk_free(&r);
+}
+
+/* The risk's owner and impact on st, as "owner/impact". */
+static void risk_text(struct store *st, const char *id, char *out, size_t n)
+{
+	struct risk r;
+	cr_assert_eq(store_risk_get(st, id, &r), 0, "%s", store_error(st));
+	snprintf(out, n, "%s/%d", r.owner ? r.owner : "-", r.impact);
+	risk_free(&r);
+}
+
+Test(store_sync_merge, a_row_brought_back_takes_every_later_field_not_the_deleted_values)
+{
+	struct store *a, *b;
+	struct client acme;
+	pair(&a, &b, &acme);
+	struct risk r = new_risk(&acme, "No MFA on email");
+	cr_assert_eq(store_risk_add(a, &r), 0, "%s", store_error(a));
+	deliver(a, "laptop", b);
+	tick();
+	risk_edit(b, r.id, "Priya", 0); /* before the delete */
+	tick();
+	cr_assert_eq(store_risk_delete(a, r.id), 0, "%s", store_error(a));
+	tick();
+	risk_edit(b, r.id, NULL, 5); /* after it: the risk stays */
+	deliver(b, "desktop", a);
+	deliver(a, "laptop", b);
+	char ta[64], tb[64];
+	risk_text(a, r.id, ta, sizeof ta);
+	risk_text(b, r.id, tb, sizeof tb);
+	cr_assert_str_eq(tb, "Priya/5");
+	cr_assert_str_eq(ta, tb);
+	store_close(a);
+	store_close(b);
+}
+
+/* The clock of the journal's last change on path set to hlc. */
+static void set_last_hlc(struct store *st, const char *path, long long hlc)
+{
+	(void)st;
+	char sql[160];
+	snprintf(sql, sizeof sql,
+	         "UPDATE journal SET hlc = %lld WHERE seq = (SELECT max(seq) FROM journal)", hlc);
+	raw_exec(path, sql);
+}
+
+Test(store_sync_merge, a_tie_of_clocks_goes_to_the_same_device_on_both)
+{
+	struct store *a, *b;
+	struct client acme;
+	pair(&a, &b, &acme);
+	struct risk r = new_risk(&acme, "Backups never tested");
+	cr_assert_eq(store_risk_add(a, &r), 0, "%s", store_error(a));
+	deliver(a, "laptop", b);
+	risk_edit(a, r.id, "Laptop Owner", 0);
+	risk_edit(b, r.id, "Desktop Owner", 0);
+	/* The same millisecond and counter on both. */
+	long long hlc = (long long)(time(NULL) + 60) * 1000 << 16;
+	char pa[128], pb[128];
+	set_last_hlc(a, tpath(pa, sizeof pa, "laptop.db"), hlc);
+	set_last_hlc(b, tpath(pb, sizeof pb, "desktop.db"), hlc);
+	deliver(a, "laptop", b);
+	deliver(b, "desktop", a);
+	char ta[64], tb[64];
+	risk_text(a, r.id, ta, sizeof ta);
+	risk_text(b, r.id, tb, sizeof tb);
+	cr_assert_str_eq(ta, tb);
+	/* The later name, "laptop", wins the tie. */
+	cr_assert_str_eq(ta, "Laptop Owner/4");
+	store_close(a);
+	store_close(b);
+}
