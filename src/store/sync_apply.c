@@ -158,8 +158,8 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 			else
 				f->our_hlc = deleted;
 		}
-		if (!rc && alive)
-			rc = insert_row(c, t, table, key, vals);
+		if (!rc && alive && !(rc = insert_row(c, t, table, key, vals)))
+			rc = restore_children(c, t, table, vals, 0);
 		for (int i = 0; i < n; i++)
 			sqlite3_value_free(vals[i]);
 		return rc;
@@ -249,6 +249,8 @@ static int bring_back(struct apply_ctx *c, struct sync_table *t, const char *tab
 		else if (src != SQLITE_OK && (src & 0xff) != SQLITE_CONSTRAINT)
 			rc = write_fail(c, src);
 		back = src == SQLITE_OK || is_fk(src);
+		if (src == SQLITE_OK)
+			rc = restore_children(c, t, table, vals, 0);
 	}
 	if (f)
 		f->kept_theirs = back;

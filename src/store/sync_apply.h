@@ -94,6 +94,13 @@ const char *me_of(struct apply_ctx *c);
 int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
                 int op, sqlite3_value **newv, sqlite3_value **vals, bool *alive, int64_t *deleted);
 
+/* After the row vals of table (its id column) came back here: the rows
+ * that refer to it and that its delete had taken (ON DELETE CASCADE) or
+ * unlinked (SET NULL) here, made again from the journal when every
+ * change seen keeps them; depth bounds the rows of rows. */
+int restore_children(struct apply_ctx *c, struct sync_table *t, const char *table,
+                     sqlite3_value **vals, int depth);
+
 int write_fail(struct apply_ctx *c, int src);
 /* A client key, or an imported entry's source, taken here and there. */
 int client_key_twice(struct apply_ctx *c, struct sync_table *t, sqlite3_value **key,

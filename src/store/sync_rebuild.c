@@ -154,7 +154,7 @@ int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sq
 	for (int i = 0; i < n; i++)
 		vals[i] = NULL;
 	int rc = scan(c, t, table, key, &m);
-	if (!rc && merge_one(&m, op, c->hlc, c->device, NULL, newv))
+	if (!rc && newv && merge_one(&m, op, c->hlc, c->device, NULL, newv))
 		rc = store_fail(c->st, EX_SOFTWARE, "out of memory");
 	for (int i = 0; !rc && i < n; i++) {
 		if (col[i].set || !del_vals[i])
@@ -167,5 +167,224 @@ int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sq
 	*deleted = m.del.set ? m.del.hlc : 0;
 	*alive = m.whole && m.write.set &&
 	         (!m.del.set || stamp_after(&m.del, m.write.hlc, m.write.device));
+	return rc;
+}
+
+/* ---- the rows that refer to a row brought back ---- */
+
+struct child {
+	struct sync_table *t;
+	char table[32];
+	sqlite3_value **key; /* ncol slots, the key's set */
+};
+
+struct children {
+	struct child *v;
+	size_t n, cap;
+};
+
+static void children_free(struct children *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		for (int j = 0; k->v[i].key && j < sync_table_ncol(k->v[i].t); j++)
+			sqlite3_value_free(k->v[i].key[j]);
+		free(k->v[i].key);
+	}
+	free(k->v);
+}
+
+/* Adds the row of the iterator's change (to t) unless there already. */
+static int child_add(struct children *k, struct sync_table *t, const char *table,
+                     sqlite3_changeset_iter *it)
+{
+	int n = sync_table_ncol(t);
+	for (size_t i = 0; i < k->n; i++)
+		if (k->v[i].t == t && same_row(it, table, n, t, k->v[i].key))
+			return 0;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 8;
+		struct child *p = realloc(k->v, cap * sizeof *p);
+		if (!p)
+			return EX_SOFTWARE;
+		k->v = p;
+		k->cap = cap;
+	}
+	struct child *ch = &k->v[k->n];
+	ch->t = t;
+	snprintf(ch->table, sizeof ch->table, "%s", table);
+	if (!(ch->key = calloc((size_t)n, sizeof *ch->key)))
+		return EX_SOFTWARE;
+	k->n++;
+	const char *name;
+	int nc, op, indirect;
+	sqlite3changeset_op(it, &name, &nc, &op, &indirect);
+	for (int i = 0; i < n; i++) {
+		if (!sync_table_is_key(t, i))
+			continue;
+		sqlite3_value *v = NULL;
+		if (op == SQLITE_INSERT)
+			sqlite3changeset_new(it, i, &v);
+		else
+			sqlite3changeset_old(it, i, &v);
+		if (v && !(ch->key[i] = sqlite3_value_dup(v)))
+			return EX_SOFTWARE;
+	}
+	return 0;
+}
+
+#define MAX_REFS 4
+
+/* The recorded tables that refer to parent, with their columns that do. */
+struct referrer {
+	struct sync_table *t;
+	char table[32];
+	int cols[MAX_REFS];
+	bool set_null[MAX_REFS];
+	int n;
+};
+
+static int referrers(struct apply_ctx *c, const char *parent, struct referrer *out, int max, int *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = NULL;
+	int src = sqlite3_prepare_v2(c->st->db,
+	                             "SELECT DISTINCT m.name FROM sqlite_schema m,"
+	                             " pragma_foreign_key_list(m.name) f"
+	                             " WHERE m.type = 'table' AND f.\"table\" = ?1 ORDER BY 1",
+	                             -1, &s, NULL);
+	if (src == SQLITE_OK)
+		sqlite3_bind_text(s, 1, parent, -1, SQLITE_STATIC);
+	int rc = 0;
+	while (!rc && src == SQLITE_OK && *n < max && (src = sqlite3_step(s)) == SQLITE_ROW) {
+		src = SQLITE_OK;
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		if (!name || !store_journal_table(name) || !strcmp(name, "timer"))
+			continue;
+		struct referrer *r = &out[*n];
+		memset(r, 0, sizeof *r);
+		snprintf(r->table, sizeof r->table, "%s", name);
+		if (!(r->t = sync_table(c->st, name))) {
+			rc = c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+			break;
+		}
+		r->n = sync_table_refs_to(r->t, parent, r->cols, r->set_null, MAX_REFS);
+		if (r->n < 0)
+			rc = c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+		else if (r->n > 0)
+			(*n)++;
+	}
+	if (!rc && src != SQLITE_OK && src != SQLITE_DONE)
+		rc = store_sql_fail(c->st, src, "reading the tables' references");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The rows some change seen here made refer to id, through the
+ * referrers' columns. */
+static int find_children(struct apply_ctx *c, struct referrer *refs, int nrefs, sqlite3_value *id,
+                         struct children *k)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+	int src = sqlite3_prepare_v2(c->st->db, "SELECT changeset FROM journal", -1, &s, NULL);
+	while (!rc && src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+		sqlite3_changeset_iter *it = NULL;
+		int n = sqlite3_column_bytes(s, 0);
+		int isrc = sqlite3changeset_start(&it, n, (void *)sqlite3_column_blob(s, 0));
+		while (!rc && isrc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *name;
+			int nc, op, indirect;
+			sqlite3changeset_op(it, &name, &nc, &op, &indirect);
+			if (op == SQLITE_DELETE)
+				continue;
+			for (int r = 0; r < nrefs; r++) {
+				if (strcmp(refs[r].table, name) || nc != sync_table_ncol(refs[r].t))
+					continue;
+				bool hit = false;
+				for (int j = 0; j < refs[r].n && !hit; j++) {
+					sqlite3_value *v = NULL;
+					hit = sqlite3changeset_new(it, refs[r].cols[j], &v) ==
+					              SQLITE_OK &&
+					      v && store_value_same(v, id);
+				}
+				if (hit && child_add(k, refs[r].t, refs[r].table, it))
+					rc = store_fail(c->st, EX_SOFTWARE, "out of memory");
+			}
+		}
+		if (it)
+			sqlite3changeset_finalize(it);
+		src = SQLITE_OK;
+	}
+	if (!rc && src != SQLITE_OK && src != SQLITE_DONE)
+		rc = store_sql_fail(c->st, src, "reading the journal");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* One row that referred to id: back if a delete of the parent had taken
+ * it, its reference back if one had cleared it. */
+static int restore_child(struct apply_ctx *c, const struct referrer *r, struct child *ch,
+                         sqlite3_value *id, int depth)
+{
+	int n = sync_table_ncol(ch->t), src;
+	sqlite3_value *vals[n];
+	bool alive = false;
+	int64_t deleted = 0;
+	sqlite3_stmt *row = sync_table_select(c->st, ch->t, ch->key, &src);
+	uint64_t mask = 0;
+	if (src == SQLITE_ROW)
+		for (int j = 0; j < r->n; j++)
+			if (r->set_null[j] && sqlite3_column_type(row, r->cols[j]) == SQLITE_NULL)
+				mask |= UINT64_C(1) << r->cols[j];
+	sync_table_done(ch->t);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+	if (src == SQLITE_ROW && !mask)
+		return 0;
+	int rc = row_rebuild(c, ch->t, ch->table, ch->key, SQLITE_UPDATE, NULL, vals, &alive,
+	                     &deleted);
+	if (!rc && src == SQLITE_ROW) {
+		for (int j = 0; j < r->n; j++)
+			if (!vals[r->cols[j]] || !store_value_same(vals[r->cols[j]], id))
+				mask &= ~(UINT64_C(1) << r->cols[j]);
+		int w = mask ? sync_table_update(c->st, ch->t, mask, vals, ch->key) : SQLITE_OK;
+		if (w != SQLITE_OK && !is_fk(w))
+			rc = write_fail(c, w);
+	} else if (!rc && alive) {
+		int w = sync_table_insert(ch->t, vals);
+		if (is_fk(w))
+			rc = postpone(c, ch->t, ch->table, false, 0, vals, NULL);
+		else if (w == SQLITE_OK)
+			rc = restore_children(c, ch->t, ch->table, vals, depth + 1);
+		else if ((w & 0xff) != SQLITE_CONSTRAINT)
+			rc = write_fail(c, w);
+	}
+	for (int i = 0; i < n; i++)
+		sqlite3_value_free(vals[i]);
+	return rc;
+}
+
+int restore_children(struct apply_ctx *c, struct sync_table *t, const char *table,
+                     sqlite3_value **vals, int depth)
+{
+	int idc = sync_table_find(t, "id");
+	if (depth > 3 || idc < 0 || !vals[idc])
+		return 0;
+	struct referrer refs[8];
+	int nrefs = 0;
+	int rc = referrers(c, table, refs, 8, &nrefs);
+	if (rc || !nrefs)
+		return rc;
+	struct children k = { 0 };
+	rc = find_children(c, refs, nrefs, vals[idc], &k);
+	for (size_t i = 0; !rc && i < k.n; i++) {
+		const struct referrer *r = NULL;
+		for (int j = 0; j < nrefs && !r; j++)
+			if (refs[j].t == k.v[i].t)
+				r = &refs[j];
+		if (r)
+			rc = restore_child(c, r, &k.v[i], vals[idc], depth);
+	}
+	children_free(&k);
 	return rc;
 }

@@ -24,6 +24,7 @@ struct sync_update {
 
 struct sync_fk {
 	int col;
+	char parent_table[32];
 	bool set_null;        /* ON DELETE SET NULL; else the row goes with its parent */
 	sqlite3_stmt *parent; /* SELECT 1 FROM parent WHERE key = ?1 */
 };
@@ -149,6 +150,7 @@ static int load_fks(struct store *st, struct sync_table *t)
 		memset(fk, 0, sizeof *fk);
 		fk->col = col;
 		fk->set_null = on_delete && !strcmp(on_delete, "SET NULL");
+		snprintf(fk->parent_table, sizeof fk->parent_table, "%s", parent);
 		char sql[200];
 		snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1", parent, to);
 		if (!(rc = prepare(st, sql, &fk->parent)))
@@ -393,6 +395,19 @@ int sync_table_update(struct store *st, struct sync_table *t, uint64_t mask, sql
 	if (!kept)
 		sqlite3_finalize(s);
 	return src == SQLITE_DONE ? SQLITE_OK : src;
+}
+
+int sync_table_refs_to(struct sync_table *t, const char *parent, int *cols, bool *set_null, int max)
+{
+	if (ready(t))
+		return -1;
+	int n = 0;
+	for (int i = 0; i < t->nfks && n < max; i++)
+		if (!strcmp(t->fks[i].parent_table, parent)) {
+			cols[n] = t->fks[i].col;
+			set_null[n++] = t->fks[i].set_null;
+		}
+	return n;
 }
 
 int sync_table_orphan(struct sync_table *t, sqlite3_value **vals, uint64_t *cleared)

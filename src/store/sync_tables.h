@@ -58,6 +58,12 @@ int sync_table_update(struct store *st, struct sync_table *t, uint64_t mask, sql
  * NULL); -1 on a failure to read. */
 int sync_table_orphan(struct sync_table *t, sqlite3_value **vals, uint64_t *cleared);
 
+/* The columns of t that refer to table parent, up to max, into cols
+ * (set_null: a delete of the parent clears it, else takes the row): their
+ * number, or -1 on a failure. */
+int sync_table_refs_to(struct sync_table *t, const char *parent, int *cols, bool *set_null,
+                       int max);
+
 void sync_tables_free(struct store *st);
 
 #endif

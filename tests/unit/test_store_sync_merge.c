@@ -160,3 +160,68 @@ Test(store_sync_merge, a_tie_of_clocks_goes_to_the_same_device_on_both)
 	store_close(a);
 	store_close(b);
 }
+
+static void add_mandate(struct store *st, const struct client *c, struct mandate *m)
+{
+	memset(m, 0, sizeof *m);
+	memcpy(m->client_id, c->id, sizeof m->client_id);
+	m->title = (char *)"Vendor selection";
+	snprintf(m->status, sizeof m->status, "active");
+	cr_assert_eq(store_mandate_add(st, m), 0, "%s", store_error(st));
+}
+
+static void add_action(struct store *st, const struct client *c, const char *mandate_id,
+                       struct action *a)
+{
+	memset(a, 0, sizeof *a);
+	memcpy(a->client_id, c->id, sizeof a->client_id);
+	snprintf(a->mandate_id, sizeof a->mandate_id, "%s", mandate_id);
+	a->title = (char *)"Shortlist three vendors";
+	snprintf(a->status, sizeof a->status, "todo");
+	snprintf(a->created, sizeof a->created, "2026-11-02");
+	cr_assert_eq(store_action_add(st, a), 0, "%s", store_error(st));
+}
+
+static void action_text(struct store *st, const char *id, char *out, size_t n)
+{
+	struct action a;
+	int rc = store_action_get(st, id, &a);
+	if (rc == EX_NOINPUT) {
+		snprintf(out, n, "gone");
+		return;
+	}
+	cr_assert_eq(rc, 0, "%s", store_error(st));
+	snprintf(out, n, "%s %s mandate=%.8s", a.title, a.status, a.mandate_id);
+	action_free(&a);
+}
+
+Test(store_sync_merge, a_row_brought_back_gets_back_what_referred_to_it)
+{
+	struct store *a, *b;
+	struct client acme;
+	pair(&a, &b, &acme);
+	struct mandate m;
+	add_mandate(a, &acme, &m);
+	deliver(a, "laptop", b);
+	tick();
+	struct action act;
+	add_action(b, &acme, m.id, &act); /* not yet seen on the laptop */
+	tick();
+	cr_assert_eq(store_mandate_delete(a, m.id), 0, "%s", store_error(a));
+	tick();
+	struct mandate got;
+	cr_assert_eq(store_mandate_get(b, m.id, &got), 0, "%s", store_error(b));
+	snprintf(got.status, sizeof got.status, "done"); /* after the delete: it stays */
+	cr_assert_eq(store_mandate_update(b, &got), 0, "%s", store_error(b));
+	mandate_free(&got);
+	deliver(b, "desktop", a);
+	deliver(a, "laptop", b);
+	char ta[160], tb[160], want[160];
+	action_text(a, act.id, ta, sizeof ta);
+	action_text(b, act.id, tb, sizeof tb);
+	snprintf(want, sizeof want, "Shortlist three vendors todo mandate=%.8s", m.id);
+	cr_assert_str_eq(tb, want);
+	cr_assert_str_eq(ta, tb);
+	store_close(a);
+	store_close(b);
+}
