@@ -121,6 +121,8 @@ static int decide(struct apply_ctx *c, struct sync_table *t, const char *table, 
 
 static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *table,
                       sqlite3_value **key, sqlite3_value **newv);
+static int moved_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                     sqlite3_value **key, int op, sqlite3_value **theirs);
 
 static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *table,
                         sqlite3_value **key, sqlite3_value **newv)
@@ -143,6 +145,8 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 	sync_table_done(t);
 	if (src != SQLITE_DONE)
 		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+	if (newer_here(c) && sync_table_ident(t) >= 0)
+		return moved_row(c, t, table, key, SQLITE_INSERT, newv);
 	if (newer_here(c)) {
 		/* Deleted here after they (re)made it: it stays deleted; an
 		 * edit that came before the row counts. */
@@ -150,7 +154,7 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 		sqlite3_value *vals[n];
 		bool alive = false;
 		int64_t deleted = 0;
-		int rc = row_rebuild(c, t, table, key, SQLITE_INSERT, newv, vals, &alive, &deleted);
+		int rc = row_rebuild(c, t, table, key, vals, &alive, &deleted);
 		if (!rc && !alive) {
 			struct found *f = add_row_found(c, "edit", t, table, key, NULL, newv);
 			if (!f)
@@ -183,6 +187,8 @@ static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *tab
 		return client_key_twice(c, t, key, newv);
 	if (!strcmp(table, "entry_sources"))
 		return source_twice(c, t, key, newv);
+	if (sync_table_ident(t) >= 0 && !c->moving)
+		return moved_row(c, t, table, key, SQLITE_INSERT, newv);
 	struct found *f = add_row_found(c, "unique", t, table, key, NULL, newv);
 	return f ? 0 : EX_SOFTWARE;
 }
@@ -194,6 +200,16 @@ static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *t
 	sqlite3_stmt *row = sync_table_select(c->st, t, key, &src);
 	if (src != SQLITE_ROW) {
 		sync_table_done(t);
+		if (src != SQLITE_DONE)
+			return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+		int idc = sync_table_ident(t);
+		if (idc < 0)
+			return 0;
+		/* Moved here to another key: the same row. */
+		sync_table_select_ident(c->st, t, key[idc], &src);
+		sync_table_done(t);
+		if (src == SQLITE_ROW)
+			return moved_row(c, t, table, key, SQLITE_DELETE, old);
 		return src == SQLITE_DONE ? 0 : (c->st->err_code ? c->st->err_code : EX_SOFTWARE);
 	}
 	bool edited = false;
@@ -234,7 +250,7 @@ static int bring_back(struct apply_ctx *c, struct sync_table *t, const char *tab
 	sqlite3_value *vals[n];
 	bool alive = false;
 	int64_t deleted = 0;
-	int rc = row_rebuild(c, t, table, key, SQLITE_UPDATE, newv, vals, &alive, &deleted);
+	int rc = row_rebuild(c, t, table, key, vals, &alive, &deleted);
 	struct found *f =
 	        rc ? NULL : add_row_found(c, "edit", t, table, key, NULL, deleted ? vals : newv);
 	if (!rc && !f)
@@ -259,6 +275,84 @@ static int bring_back(struct apply_ctx *c, struct sync_table *t, const char *tab
 	return rc;
 }
 
+/*
+ * Their change to a row that moves (an entry to another day) whose key
+ * is not here, or whose id is here under another key: the row made again
+ * from every change to its id (row_rebuild), then put here under the key
+ * that gives, in place (an update, so that what refers to it stays), or
+ * deleted.  theirs: their new values, or for a delete the old ones.
+ */
+static int moved_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                     sqlite3_value **key, int op, sqlite3_value **theirs)
+{
+	int n = sync_table_ncol(t), src;
+	sqlite3_value *vals[n], *here[n];
+	memset(here, 0, sizeof here);
+	bool alive = false;
+	int64_t deleted = 0;
+	int rc = row_rebuild(c, t, table, key, vals, &alive, &deleted);
+	sqlite3_stmt *row =
+	        rc ? NULL : sync_table_select_ident(c->st, t, key[sync_table_ident(t)], &src);
+	uint64_t mask = 0;
+	if (!rc && src == SQLITE_ROW) {
+		for (int i = 0; !rc && i < n; i++) {
+			if (sync_table_is_key(t, i) &&
+			    !(here[i] = sqlite3_value_dup(sqlite3_column_value(row, i))))
+				rc = store_fail(c->st, EX_SOFTWARE, "out of memory");
+			if (vals[i] && !column_is(row, i, vals[i]))
+				mask |= UINT64_C(1) << i;
+			/* Their edit of a field that differs here: a conflict met. */
+			if (op == SQLITE_UPDATE && theirs[i] && !sync_table_is_key(t, i) &&
+			    !column_is(row, i, theirs[i])) {
+				struct found *f =
+				        add_row_found(c, "field", t, table, key, row, NULL);
+				if (!f) {
+					rc = EX_SOFTWARE;
+					break;
+				}
+				f->field = strdup(sync_table_column(t, i));
+				f->ours = column_text(row, i);
+				f->theirs = value_text(theirs[i]);
+				f->kept_theirs = vals[i] && store_value_same(vals[i], theirs[i]);
+			}
+		}
+	} else if (!rc && src != SQLITE_DONE) {
+		rc = c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+	}
+	bool there = !rc && src == SQLITE_ROW;
+	sync_table_done(t);
+	if (!rc && !alive && (there || op != SQLITE_DELETE)) {
+		/* Deleted later than every write: gone, here too. */
+		struct found *f = add_row_found(c, op == SQLITE_DELETE ? "delete" : "edit", t,
+		                                table, key, NULL, vals);
+		if (!f)
+			rc = EX_SOFTWARE;
+		else {
+			f->our_hlc = deleted;
+			f->kept_theirs = op == SQLITE_DELETE;
+		}
+		src = there ? sync_table_delete(t, here) : SQLITE_OK;
+		if (!rc && src != SQLITE_OK)
+			rc = write_fail(c, src);
+	} else if (!rc && alive && there && mask) {
+		src = sync_table_update(c->st, t, mask, vals, here);
+		if (is_fk(src))
+			rc = postpone(c, t, table, true, mask, vals, here);
+		else if (src != SQLITE_OK)
+			rc = write_fail(c, src);
+	} else if (!rc && alive && !there) {
+		c->moving = true;
+		if (!(rc = insert_row(c, t, table, key, vals)))
+			rc = restore_children(c, t, table, vals, 0);
+		c->moving = false;
+	}
+	for (int i = 0; i < n; i++) {
+		sqlite3_value_free(vals[i]);
+		sqlite3_value_free(here[i]);
+	}
+	return rc;
+}
+
 static int apply_update(struct apply_ctx *c, struct sync_table *t, const char *table,
                         sqlite3_value **key, sqlite3_value **old, sqlite3_value **newv)
 {
@@ -268,6 +362,8 @@ static int apply_update(struct apply_ctx *c, struct sync_table *t, const char *t
 		sync_table_done(t);
 		if (src != SQLITE_DONE)
 			return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+		if (sync_table_ident(t) >= 0)
+			return moved_row(c, t, table, key, SQLITE_UPDATE, newv);
 		return bring_back(c, t, table, key, newv);
 	}
 	uint64_t mask = 0;
@@ -505,7 +601,12 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 	/* A client key clash moves the client here aside, as a change of its
 	 * own, and the change is tried again. */
 	for (int tries = 1; !rc; tries++) {
-		struct apply_ctx c = { .st = st, .device = device, .hlc = hlc, .newer = -1 };
+		struct apply_ctx c = { .st = st,
+			               .device = device,
+			               .hlc = hlc,
+			               .newer = -1,
+			               .data = data,
+			               .size = size };
 		rc = apply_once(&c, seq, data, size, res);
 		bool clash = rc == EX_TEMPFAIL && c.clash_key[0];
 		ctx_free(&c);

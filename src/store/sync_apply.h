@@ -40,7 +40,10 @@ struct apply_ctx {
 	struct later *later;
 	size_t nlater, caplater;
 	long long changes;
-	int newer;   /* a change recorded here later than theirs: 1, 0, -1 not asked */
+	int newer;        /* a change recorded here later than theirs: 1, 0, -1 not asked */
+	bool moving;      /* a moved row is being put under its key */
+	const void *data; /* their change */
+	int size;
 	char me[65]; /* this device's name, read when a clock ties ("" none) */
 	bool me_read;
 	char clash_key[40]; /* a client key theirs takes that one here holds */
@@ -83,16 +86,16 @@ int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, s
  * changes ("" when sync is not set up). */
 const char *me_of(struct apply_ctx *c);
 
-/* The row as every change to it seen here (the journal) and theirs (op,
- * SQLITE_INSERT or SQLITE_UPDATE, with newv at their clock) make it: each column the value of
- * the latest write that set it, by clock and then by device name, so that
- * the order the changes came in does not count; a column no write set
- * keeps the latest delete's old value.  *alive: some write is later than
- * every delete, and the row is whole (an insert or a delete gave every
- * column).  vals (ncol slots) are dup'd for the caller to free; *deleted
- * is the latest delete's clock (0: none). */
+/* The row as every change to it seen here (the journal) and theirs make
+ * it: each column the value of the latest write that set it, by clock and
+ * then by device name, so that the order the changes came in does not
+ * count; a column no write set keeps the latest delete's old value.
+ * *alive: some write is not older than every delete (a write and a delete
+ * on one clock are a row moved to another key), and the row is whole (an
+ * insert or a delete gave every column).  vals (ncol slots) are dup'd for
+ * the caller to free; *deleted is the latest delete's clock (0: none). */
 int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
-                int op, sqlite3_value **newv, sqlite3_value **vals, bool *alive, int64_t *deleted);
+                sqlite3_value **vals, bool *alive, int64_t *deleted);
 
 /* After the row vals of table (its id column) came back here: the rows
  * that refer to it and that its delete had taken (ON DELETE CASCADE) or

@@ -66,10 +66,10 @@ struct merge {
 	bool whole;               /* an insert or a delete gave every column */
 };
 
-/* One change to the row (op, at hlc by device) into m: its values from
- * newv when given, else from the iterator. */
+/* One change to the row (op, at hlc by device, the iterator on it) into
+ * m. */
 static int merge_one(struct merge *m, int op, int64_t hlc, const char *device,
-                     sqlite3_changeset_iter *it, sqlite3_value **newv)
+                     sqlite3_changeset_iter *it)
 {
 	if (op == SQLITE_DELETE) {
 		m->whole = true;
@@ -92,9 +92,7 @@ static int merge_one(struct merge *m, int op, int64_t hlc, const char *device,
 		stamp_take(&m->write, hlc, device);
 	for (int i = 0; i < m->ncol; i++) {
 		sqlite3_value *v = NULL;
-		if (newv)
-			v = newv[i];
-		else if (sqlite3changeset_new(it, i, &v) != SQLITE_OK)
+		if (sqlite3changeset_new(it, i, &v) != SQLITE_OK)
 			v = NULL;
 		if (!v || !stamp_after(&m->col[i], hlc, device))
 			continue;
@@ -106,6 +104,27 @@ static int merge_one(struct merge *m, int op, int64_t hlc, const char *device,
 	return 0;
 }
 
+/* The changes to the row in one changeset (at hlc, by device) into m. */
+static int merge_blob(struct sync_table *t, const char *table, sqlite3_value **key, struct merge *m,
+                      int64_t hlc, const char *device, const void *cs, int n)
+{
+	sqlite3_changeset_iter *it = NULL;
+	int rc = 0;
+	int isrc = sqlite3changeset_start(&it, n, (void *)cs);
+	while (!rc && isrc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		if (!same_row(it, table, m->ncol, t, key))
+			continue;
+		const char *name;
+		int nc, op, indirect;
+		sqlite3changeset_op(it, &name, &nc, &op, &indirect);
+		rc = merge_one(m, op, hlc, device, it);
+	}
+	if (it)
+		sqlite3changeset_finalize(it);
+	return rc;
+}
+
+/* Every change to the row: the journal's, then theirs. */
 static int scan(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
                 struct merge *m)
 {
@@ -117,23 +136,13 @@ static int scan(struct apply_ctx *c, struct sync_table *t, const char *table, sq
 	if (src == SQLITE_OK)
 		sqlite3_bind_text(s, 1, me_of(c), -1, SQLITE_STATIC);
 	while (!rc && src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t hlc = sqlite3_column_int64(s, 0);
 		const char *device = (const char *)sqlite3_column_text(s, 1);
-		sqlite3_changeset_iter *it = NULL;
-		int n = sqlite3_column_bytes(s, 2);
-		int isrc = sqlite3changeset_start(&it, n, (void *)sqlite3_column_blob(s, 2));
-		while (!rc && isrc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
-			if (!same_row(it, table, m->ncol, t, key))
-				continue;
-			const char *name;
-			int nc, op, indirect;
-			sqlite3changeset_op(it, &name, &nc, &op, &indirect);
-			rc = merge_one(m, op, hlc, device ? device : "", it, NULL);
-		}
-		if (it)
-			sqlite3changeset_finalize(it);
+		rc = merge_blob(t, table, key, m, sqlite3_column_int64(s, 0), device ? device : "",
+		                sqlite3_column_blob(s, 2), sqlite3_column_bytes(s, 2));
 		src = SQLITE_OK;
 	}
+	if (!rc && src == SQLITE_DONE && c->data)
+		rc = merge_blob(t, table, key, m, c->hlc, c->device, c->data, c->size);
 	if (rc)
 		rc = store_fail(c->st, EX_SOFTWARE, "out of memory");
 	else if (src != SQLITE_OK && src != SQLITE_DONE)
@@ -143,7 +152,7 @@ static int scan(struct apply_ctx *c, struct sync_table *t, const char *table, sq
 }
 
 int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
-                int op, sqlite3_value **newv, sqlite3_value **vals, bool *alive, int64_t *deleted)
+                sqlite3_value **vals, bool *alive, int64_t *deleted)
 {
 	int n = sync_table_ncol(t);
 	struct stamp col[n];
@@ -154,8 +163,6 @@ int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sq
 	for (int i = 0; i < n; i++)
 		vals[i] = NULL;
 	int rc = scan(c, t, table, key, &m);
-	if (!rc && newv && merge_one(&m, op, c->hlc, c->device, NULL, newv))
-		rc = store_fail(c->st, EX_SOFTWARE, "out of memory");
 	for (int i = 0; !rc && i < n; i++) {
 		if (col[i].set || !del_vals[i])
 			continue;
@@ -165,8 +172,9 @@ int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sq
 	for (int i = 0; i < n; i++)
 		sqlite3_value_free(del_vals[i]);
 	*deleted = m.del.set ? m.del.hlc : 0;
+	/* A write and a delete on one clock are a row moved to another key. */
 	*alive = m.whole && m.write.set &&
-	         (!m.del.set || stamp_after(&m.del, m.write.hlc, m.write.device));
+	         (!m.del.set || !stamp_after(&m.write, m.del.hlc, m.del.device));
 	return rc;
 }
 
@@ -341,8 +349,7 @@ static int restore_child(struct apply_ctx *c, const struct referrer *r, struct c
 		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
 	if (src == SQLITE_ROW && !mask)
 		return 0;
-	int rc = row_rebuild(c, ch->t, ch->table, ch->key, SQLITE_UPDATE, NULL, vals, &alive,
-	                     &deleted);
+	int rc = row_rebuild(c, ch->t, ch->table, ch->key, vals, &alive, &deleted);
 	if (!rc && src == SQLITE_ROW) {
 		for (int j = 0; j < r->n; j++)
 			if (!vals[r->cols[j]] || !store_value_same(vals[r->cols[j]], id))

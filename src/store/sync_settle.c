@@ -219,8 +219,10 @@ bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol, const str
 	sqlite3changeset_op(it, &name, &n, &op, &indirect);
 	if (strcmp(name, table) || n != ncol)
 		return false;
+	/* A row that moves is one row under every key it had. */
+	int ident = sync_table_ident(t);
 	for (int i = 0; i < ncol; i++) {
-		if (!sync_table_is_key(t, i))
+		if (!sync_table_is_key(t, i) || (ident >= 0 && i != ident))
 			continue;
 		sqlite3_value *v = NULL;
 		if (op == SQLITE_INSERT)

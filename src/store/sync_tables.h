@@ -44,6 +44,13 @@ bool sync_table_is_key(const struct sync_table *t, int i);
 sqlite3_stmt *sync_table_select(struct store *st, struct sync_table *t, sqlite3_value **key,
                                 int *src);
 void sync_table_done(struct sync_table *t);
+/* The id column of a table whose key holds more than the id, so that a
+ * row changes its key (an entry moved to another day) and stays the same
+ * row: -1 for the others. */
+int sync_table_ident(const struct sync_table *t);
+/* As sync_table_select, the row whose id (sync_table_ident) is id. */
+sqlite3_stmt *sync_table_select_ident(struct store *st, struct sync_table *t, sqlite3_value *id,
+                                      int *src);
 /* These return SQLite's result code (SQLITE_OK when done), so that a
  * constraint can be told from a failure. */
 int sync_table_insert(struct sync_table *t, sqlite3_value **vals);

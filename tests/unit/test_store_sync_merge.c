@@ -225,3 +225,51 @@ Test(store_sync_merge, a_row_brought_back_gets_back_what_referred_to_it)
 	store_close(a);
 	store_close(b);
 }
+
+/* The entry id on st as "day minutes", "gone", and how many rows hold it. */
+static void entry_text(struct store *st, const char *path, const char *id, char *out, size_t n)
+{
+	struct entry e;
+	int rc = store_entry_get(st, id, &e);
+	if (rc == EX_NOINPUT) {
+		snprintf(out, n, "gone");
+		return;
+	}
+	cr_assert_eq(rc, 0, "%s", store_error(st));
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM time_entries WHERE id = '%s'", id);
+	snprintf(out, n, "%s %d x%ld", e.day, e.minutes, raw_long(path, sql));
+	entry_free(&e);
+}
+
+Test(store_sync_merge, an_entry_moved_to_another_day_and_edited_elsewhere_ends_alike)
+{
+	struct store *a, *b;
+	struct client acme;
+	pair(&a, &b, &acme);
+	struct entry e;
+	memset(&e, 0, sizeof e);
+	memcpy(e.client_id, acme.id, sizeof e.client_id);
+	snprintf(e.day, sizeof e.day, "2026-11-02");
+	e.minutes = 60;
+	e.billable = true;
+	cr_assert_eq(store_entry_add(a, &e), 0, "%s", store_error(a));
+	deliver(a, "laptop", b);
+	tick();
+	struct entry moved = e;
+	snprintf(moved.day, sizeof moved.day, "2026-11-03");
+	cr_assert_eq(store_entry_update(a, &moved), 0, "%s", store_error(a));
+	tick();
+	struct entry longer = e;
+	longer.minutes = 90;
+	cr_assert_eq(store_entry_update(b, &longer), 0, "%s", store_error(b));
+	deliver(a, "laptop", b);
+	deliver(b, "desktop", a);
+	char pa[128], pb[128], ta[80], tb[80];
+	entry_text(a, tpath(pa, sizeof pa, "laptop.db"), e.id, ta, sizeof ta);
+	entry_text(b, tpath(pb, sizeof pb, "desktop.db"), e.id, tb, sizeof tb);
+	cr_assert_str_eq(ta, "2026-11-03 90 x1");
+	cr_assert_str_eq(tb, ta);
+	store_close(a);
+	store_close(b);
+}
