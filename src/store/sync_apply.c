@@ -337,7 +337,7 @@ static int moved_row(struct apply_ctx *c, struct sync_table *t, const char *tabl
 	} else if (!rc && alive && there && mask) {
 		src = sync_table_update(c->st, t, mask, vals, here);
 		if (is_fk(src))
-			rc = postpone(c, t, table, true, mask, vals, here);
+			rc = postpone_move(c, t, table, mask, vals, here);
 		else if (src != SQLITE_OK)
 			rc = write_fail(c, src);
 	} else if (!rc && alive && !there) {

@@ -29,6 +29,7 @@ struct later {
 	bool update;          /* else an insert */
 	uint64_t mask;        /* update: the columns to set */
 	sqlite3_value **vals; /* dup'd, every column known */
+	sqlite3_value **key;  /* an update that moves the row: its key here, dup'd */
 };
 
 struct apply_ctx {
@@ -55,6 +56,9 @@ void later_free(struct later *l);
 /* Keeps a row for later: vals (and key, for an update) copied. */
 int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool update,
              uint64_t mask, sqlite3_value **vals, sqlite3_value **key);
+/* An update that moves the row from key here (mask holds key columns). */
+int postpone_move(struct apply_ctx *c, struct sync_table *t, const char *table, uint64_t mask,
+                  sqlite3_value **vals, sqlite3_value **key);
 
 /* Whether column i of the row s is on equals v (NULL pointer: never). */
 bool column_is(sqlite3_stmt *s, int i, sqlite3_value *v);

@@ -303,17 +303,20 @@ static int find_children(struct apply_ctx *c, struct referrer *refs, int nrefs, 
 			const char *name;
 			int nc, op, indirect;
 			sqlite3changeset_op(it, &name, &nc, &op, &indirect);
-			if (op == SQLITE_DELETE)
-				continue;
+			/* A row deleted here that referred to it counts too: a row
+			 * from the snapshot has no insert in the journal. */
 			for (int r = 0; r < nrefs; r++) {
 				if (strcmp(refs[r].table, name) || nc != sync_table_ncol(refs[r].t))
 					continue;
 				bool hit = false;
 				for (int j = 0; j < refs[r].n && !hit; j++) {
 					sqlite3_value *v = NULL;
-					hit = sqlite3changeset_new(it, refs[r].cols[j], &v) ==
-					              SQLITE_OK &&
-					      v && store_value_same(v, id);
+					int vsrc = op == SQLITE_DELETE
+					                   ? sqlite3changeset_old(
+					                             it, refs[r].cols[j], &v)
+					                   : sqlite3changeset_new(
+					                             it, refs[r].cols[j], &v);
+					hit = vsrc == SQLITE_OK && v && store_value_same(v, id);
 				}
 				if (hit && child_add(k, refs[r].t, refs[r].table, it))
 					rc = store_fail(c->st, EX_SOFTWARE, "out of memory");

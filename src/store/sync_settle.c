@@ -24,6 +24,9 @@ void later_free(struct later *l)
 	for (int i = 0; l->vals && i < sync_table_ncol(l->t); i++)
 		sqlite3_value_free(l->vals[i]);
 	free(l->vals);
+	for (int i = 0; l->key && i < sync_table_ncol(l->t); i++)
+		sqlite3_value_free(l->key[i]);
+	free(l->key);
 	memset(l, 0, sizeof *l);
 }
 
@@ -56,6 +59,22 @@ int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool 
 		if (v && !(l->vals[i] = sqlite3_value_dup(v)))
 			return store_fail(c->st, EX_SOFTWARE, "out of memory");
 	}
+	return 0;
+}
+
+int postpone_move(struct apply_ctx *c, struct sync_table *t, const char *table, uint64_t mask,
+                  sqlite3_value **vals, sqlite3_value **key)
+{
+	int rc = postpone(c, t, table, true, mask, vals, NULL);
+	if (rc)
+		return rc;
+	int n = sync_table_ncol(t);
+	struct later *l = &c->later[c->nlater - 1];
+	if (!(l->key = calloc((size_t)n, sizeof *l->key)))
+		return store_fail(c->st, EX_SOFTWARE, "out of memory");
+	for (int i = 0; i < n; i++)
+		if (key[i] && !(l->key[i] = sqlite3_value_dup(key[i])))
+			return store_fail(c->st, EX_SOFTWARE, "out of memory");
 	return 0;
 }
 
@@ -400,7 +419,7 @@ static int try_later(struct apply_ctx *c, struct later *l)
 	int n = sync_table_ncol(l->t);
 	sqlite3_value *key[n];
 	for (int i = 0; i < n; i++)
-		key[i] = sync_table_is_key(l->t, i) ? l->vals[i] : NULL;
+		key[i] = l->key ? l->key[i] : sync_table_is_key(l->t, i) ? l->vals[i] : NULL;
 	int src = l->update ? sync_table_update(c->st, l->t, l->mask, l->vals, key)
 	                    : sync_table_insert(l->t, l->vals);
 	if (src == SQLITE_OK)
