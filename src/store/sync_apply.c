@@ -176,7 +176,17 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *table,
                       sqlite3_value **key, sqlite3_value **newv)
 {
-	int src = sync_table_insert(t, newv);
+	int idc = sync_table_ident(t), src;
+	if (idc >= 0 && !c->moving) {
+		/* Their row moved to a new key, here under an old one. */
+		sync_table_select_ident(c->st, t, newv[idc], &src);
+		sync_table_done(t);
+		if (src == SQLITE_ROW)
+			return moved_row(c, t, table, key, SQLITE_INSERT, newv);
+		if (src != SQLITE_DONE)
+			return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+	}
+	src = sync_table_insert(t, newv);
 	if (src == SQLITE_OK)
 		return 0;
 	if (is_fk(src))
@@ -187,15 +197,36 @@ static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *tab
 		return client_key_twice(c, t, key, newv);
 	if (!strcmp(table, "entry_sources"))
 		return source_twice(c, t, key, newv);
-	if (sync_table_ident(t) >= 0 && !c->moving)
-		return moved_row(c, t, table, key, SQLITE_INSERT, newv);
 	struct found *f = add_row_found(c, "unique", t, table, key, NULL, newv);
 	return f ? 0 : EX_SOFTWARE;
+}
+
+/* Whether their change also inserts the row of key (by its id) under
+ * another key: the delete is half of a move, which the insert makes. */
+static bool moved_in_change(struct apply_ctx *c, struct sync_table *t, const char *table,
+                            sqlite3_value **key)
+{
+	if (sync_table_ident(t) < 0 || !c->data)
+		return false;
+	sqlite3_changeset_iter *it = NULL;
+	bool moved = false;
+	int isrc = sqlite3changeset_start(&it, c->size, (void *)c->data);
+	while (!moved && isrc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *name;
+		int nc, op, indirect;
+		sqlite3changeset_op(it, &name, &nc, &op, &indirect);
+		moved = op == SQLITE_INSERT && same_row(it, table, sync_table_ncol(t), t, key);
+	}
+	if (it)
+		sqlite3changeset_finalize(it);
+	return moved;
 }
 
 static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *table,
                         sqlite3_value **key, sqlite3_value **old)
 {
+	if (moved_in_change(c, t, table, key))
+		return 0;
 	int src;
 	sqlite3_stmt *row = sync_table_select(c->st, t, key, &src);
 	if (src != SQLITE_ROW) {
