@@ -341,13 +341,26 @@ static int restore_child(struct apply_ctx *c, const struct referrer *r, struct c
 	sqlite3_value *vals[n];
 	bool alive = false;
 	int64_t deleted = 0;
-	sqlite3_stmt *row = sync_table_select(c->st, ch->t, ch->key, &src);
+	/* A row that moves is found by its id, under the key it has here. */
+	int idc = sync_table_ident(ch->t);
+	sqlite3_stmt *row = idc >= 0 ? sync_table_select_ident(c->st, ch->t, ch->key[idc], &src)
+	                             : sync_table_select(c->st, ch->t, ch->key, &src);
 	uint64_t mask = 0;
-	if (src == SQLITE_ROW)
+	if (src == SQLITE_ROW) {
 		for (int j = 0; j < r->n; j++)
 			if (r->set_null[j] && sqlite3_column_type(row, r->cols[j]) == SQLITE_NULL)
 				mask |= UINT64_C(1) << r->cols[j];
+		for (int i = 0; idc >= 0 && mask && i < n; i++) {
+			if (!sync_table_is_key(ch->t, i))
+				continue;
+			sqlite3_value_free(ch->key[i]);
+			if (!(ch->key[i] = sqlite3_value_dup(sqlite3_column_value(row, i))))
+				src = SQLITE_NOMEM;
+		}
+	}
 	sync_table_done(ch->t);
+	if (src == SQLITE_NOMEM)
+		return store_fail(c->st, EX_SOFTWARE, "out of memory");
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
 	if (src == SQLITE_ROW && !mask)
