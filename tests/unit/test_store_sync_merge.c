@@ -273,3 +273,55 @@ Test(store_sync_merge, an_entry_moved_to_another_day_and_edited_elsewhere_ends_a
 	store_close(a);
 	store_close(b);
 }
+
+Test(store_sync_merge, an_entry_moved_while_its_mandate_went_and_came_back_ends_alike)
+{
+	struct store *a, *b;
+	struct client acme;
+	pair(&a, &b, &acme);
+	struct mandate m;
+	add_mandate(a, &acme, &m);
+	struct entry e;
+	memset(&e, 0, sizeof e);
+	memcpy(e.client_id, acme.id, sizeof e.client_id);
+	memcpy(e.mandate_id, m.id, sizeof e.mandate_id);
+	snprintf(e.day, sizeof e.day, "2026-11-02");
+	e.minutes = 60;
+	e.billable = true;
+	cr_assert_eq(store_entry_add(a, &e), 0, "%s", store_error(a));
+	deliver(a, "laptop", b);
+	tick();
+	cr_assert_eq(store_mandate_delete(a, m.id), 0, "%s", store_error(a));
+	tick();
+	struct entry moved = e;
+	snprintf(moved.day, sizeof moved.day, "2026-11-03");
+	cr_assert_eq(store_entry_update(b, &moved), 0, "%s", store_error(b));
+	deliver(b, "desktop", a);
+	char pa[128], pb[128], ta[80], tb[80];
+	tpath(pa, sizeof pa, "laptop.db");
+	tpath(pb, sizeof pb, "desktop.db");
+	/* Moved on the laptop too, unlinked there: its mandate is gone. */
+	entry_text(a, pa, e.id, ta, sizeof ta);
+	cr_assert_str_eq(ta, "2026-11-03 60 x1");
+	tick();
+	struct mandate got;
+	cr_assert_eq(store_mandate_get(b, m.id, &got), 0, "%s", store_error(b));
+	snprintf(got.status, sizeof got.status, "done"); /* after the delete: it stays */
+	cr_assert_eq(store_mandate_update(b, &got), 0, "%s", store_error(b));
+	mandate_free(&got);
+	deliver(b, "desktop", a);
+	deliver(a, "laptop", b);
+	entry_text(a, pa, e.id, ta, sizeof ta);
+	entry_text(b, pb, e.id, tb, sizeof tb);
+	cr_assert_str_eq(ta, "2026-11-03 60 x1");
+	cr_assert_str_eq(tb, ta);
+	struct entry ea, eb;
+	cr_assert_eq(store_entry_get(a, e.id, &ea), 0, "%s", store_error(a));
+	cr_assert_eq(store_entry_get(b, e.id, &eb), 0, "%s", store_error(b));
+	cr_assert_str_eq(ea.mandate_id, m.id);
+	cr_assert_str_eq(eb.mandate_id, m.id);
+	entry_free(&ea);
+	entry_free(&eb);
+	store_close(a);
+	store_close(b);
+}
