@@ -325,3 +325,58 @@ Test(store_sync_merge, an_entry_moved_while_its_mandate_went_and_came_back_ends_
 	store_close(a);
 	store_close(b);
 }
+
+static void action_status(struct store *st, const char *id, const char *status, const char *who,
+                          const char *day)
+{
+	struct action act;
+	cr_assert_eq(store_action_get(st, id, &act), 0, "%s", store_error(st));
+	snprintf(act.status, sizeof act.status, "%s", status);
+	free(act.waiting_for);
+	act.waiting_for = who ? strdup(who) : NULL;
+	snprintf(act.waiting_since, sizeof act.waiting_since, "%s", who ? day : "");
+	snprintf(act.done_on, sizeof act.done_on, "%s", who ? "" : day);
+	cr_assert_eq(store_action_update(st, &act), 0, "%s", store_error(st));
+	action_free(&act);
+}
+
+static int waiting_errors(struct store *st)
+{
+	struct store_check ck = { 0 };
+	cr_assert_eq(store_check(st, &ck), 0, "%s", store_error(st));
+	int n = ck.waiting_for_errors;
+	store_check_free(&ck);
+	return n;
+}
+
+Test(store_sync_merge, the_fields_of_a_status_go_together_to_one_device)
+{
+	struct store *a, *b;
+	struct client acme;
+	pair(&a, &b, &acme);
+	struct action act;
+	add_action(a, &acme, "", &act);
+	deliver(a, "laptop", b);
+	tick();
+	action_status(a, act.id, "waiting", "Dana", "2026-11-03");
+	tick();
+	action_status(b, act.id, "done", NULL, "2026-11-04"); /* the later */
+	deliver(a, "laptop", b);
+	deliver(b, "desktop", a);
+	struct action ga, gb;
+	cr_assert_eq(store_action_get(a, act.id, &ga), 0, "%s", store_error(a));
+	cr_assert_eq(store_action_get(b, act.id, &gb), 0, "%s", store_error(b));
+	char ta[160], tb[160];
+	snprintf(ta, sizeof ta, "%s %s %s %s", ga.status, ga.waiting_for ? ga.waiting_for : "-",
+	         ga.waiting_since, ga.done_on);
+	snprintf(tb, sizeof tb, "%s %s %s %s", gb.status, gb.waiting_for ? gb.waiting_for : "-",
+	         gb.waiting_since, gb.done_on);
+	cr_assert_str_eq(ta, "done -  2026-11-04");
+	cr_assert_str_eq(tb, ta);
+	cr_assert_eq(waiting_errors(a), 0);
+	cr_assert_eq(waiting_errors(b), 0);
+	action_free(&ga);
+	action_free(&gb);
+	store_close(a);
+	store_close(b);
+}
