@@ -182,7 +182,7 @@ int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sq
 
 struct child {
 	struct sync_table *t;
-	char table[32];
+	const char *table;   /* its referrer's name */
 	sqlite3_value **key; /* ncol slots, the key's set */
 };
 
@@ -219,7 +219,7 @@ static int child_add(struct children *k, struct sync_table *t, const char *table
 	}
 	struct child *ch = &k->v[k->n];
 	ch->t = t;
-	snprintf(ch->table, sizeof ch->table, "%s", table);
+	ch->table = table;
 	if (!(ch->key = calloc((size_t)n, sizeof *ch->key)))
 		return EX_SOFTWARE;
 	k->n++;
