@@ -274,6 +274,10 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
  * level: start recording, record (before COMMIT), forget. */
 int store_journal_start(struct store *st);
 int store_journal_finish(struct store *st);
+/* Changeset cs written again so that an update setting part of a group of
+ * columns that hold one fact (journal_groups.c) carries the whole group:
+ * *out (malloc'd) and *out_size, or *out NULL when cs needs nothing. */
+int store_journal_groups(struct store *st, const void *cs, int size, void **out, int *out_size);
 void store_journal_drop(struct store *st);
 /* The next hybrid logical clock time: after every one recorded, and not
  * before the wall clock (milliseconds << 16). */

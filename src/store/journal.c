@@ -183,10 +183,13 @@ int store_journal_finish(struct store *st)
 	int src = sqlite3session_changeset(st->session, &size, &cs);
 	sqlite3session_delete(st->session);
 	st->session = NULL;
+	void *whole = NULL;
+	int whole_size = 0;
 	if (src != SQLITE_OK)
 		rc = store_sql_fail(st, src, "recording the change");
-	else if (size > 0)
-		rc = record(st, cs, size);
+	else if (size > 0 && !(rc = store_journal_groups(st, cs, size, &whole, &whole_size)))
+		rc = whole ? record(st, whole, whole_size) : record(st, cs, size);
+	free(whole);
 	sqlite3_free(cs);
 	store_journal_drop(st);
 	return rc;

@@ -47,8 +47,15 @@ static const char *change_text(struct store *st, sqlite3_changeset_iter *it, con
 	sqlite3_value *v = NULL;
 	if (i < 0)
 		return NULL;
-	if (op != SQLITE_DELETE && sqlite3changeset_new(it, i, &v) == SQLITE_OK && v)
+	if (op != SQLITE_DELETE && sqlite3changeset_new(it, i, &v) == SQLITE_OK && v) {
+		/* A column an update carries unchanged (journal_groups.c) is
+		 * no new value. */
+		sqlite3_value *was = NULL;
+		if (op == SQLITE_INSERT && sqlite3changeset_old(it, i, &was) == SQLITE_OK && was &&
+		    store_value_same(was, v))
+			return NULL;
 		return (const char *)sqlite3_value_text(v);
+	}
 	v = NULL;
 	if (op != SQLITE_INSERT && sqlite3changeset_old(it, i, &v) == SQLITE_OK && v)
 		return (const char *)sqlite3_value_text(v);
@@ -65,7 +72,10 @@ static void changed_columns(struct store *st, sqlite3_changeset_iter *it, const 
 	for (int i = 0; t && i < ncol; i++) {
 		sqlite3_value *v = NULL;
 		const char *name = sync_table_column(t, i);
-		if (!name || sqlite3changeset_new(it, i, &v) != SQLITE_OK || !v)
+		sqlite3_value *was = NULL;
+		if (!name || sqlite3changeset_new(it, i, &v) != SQLITE_OK || !v ||
+		    (sqlite3changeset_old(it, i, &was) == SQLITE_OK && was &&
+		     store_value_same(was, v)))
 			continue;
 		size_t len = strlen(out);
 		snprintf(out + len, n - len, "%s%s", len ? ", " : "", name);
@@ -263,7 +273,10 @@ static void describe(struct store *st, sqlite3_changeset_iter *it, char *out, si
 			sqlite3_value *v = NULL;
 			int si = column_index(st, table, "status");
 			const char *status = NULL;
-			if (si >= 0 && sqlite3changeset_new(it, si, &v) == SQLITE_OK && v)
+			sqlite3_value *was = NULL;
+			if (si >= 0 && sqlite3changeset_new(it, si, &v) == SQLITE_OK && v &&
+			    !(sqlite3changeset_old(it, si, &was) == SQLITE_OK && was &&
+			      store_value_same(was, v)))
 				status = (const char *)sqlite3_value_text(v);
 			const char *sv = !strcmp(table, "vendors") || !strcmp(table, "decisions")
 			                         ? status_verb_v8(table, status)

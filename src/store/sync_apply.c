@@ -36,14 +36,15 @@
 
 /* ---- one change ---- */
 
-/* Whether anything was recorded here later than their change (asked once
- * a change): only then can a field they expect be a later write here. */
+/* Whether anything was recorded here later than their change, or on the
+ * same clock (asked once a change): only then can a field they expect be
+ * a later write here. */
 static bool newer_here(struct apply_ctx *c)
 {
 	if (c->newer < 0) {
 		sqlite3_stmt *s =
 		        sync_fixed(c->st, SYNC_NEWER_HERE,
-		                   "SELECT EXISTS (SELECT 1 FROM journal WHERE hlc > ?1)");
+		                   "SELECT EXISTS (SELECT 1 FROM journal WHERE hlc >= ?1)");
 		c->newer = 1;
 		if (s) {
 			sqlite3_bind_int64(s, 1, c->hlc);
@@ -118,6 +119,11 @@ static int decide(struct apply_ctx *c, struct sync_table *t, const char *table, 
 	return 0;
 }
 
+static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                      sqlite3_value **key, sqlite3_value **newv);
+static int moved_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                     sqlite3_value **key, int op, sqlite3_value **theirs);
+
 static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *table,
                         sqlite3_value **key, sqlite3_value **newv)
 {
@@ -139,25 +145,46 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 	sync_table_done(t);
 	if (src != SQLITE_DONE)
 		return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+	if (newer_here(c) && sync_table_ident(t) >= 0)
+		return moved_row(c, t, table, key, SQLITE_INSERT, newv);
 	if (newer_here(c)) {
-		/* Deleted here after they (re)made it: it stays deleted. */
+		/* Deleted here after they (re)made it: it stays deleted; an
+		 * edit that came before the row counts. */
 		int n = sync_table_ncol(t);
-		sqlite3_value *was[n];
-		memset(was, 0, sizeof was);
+		sqlite3_value *vals[n];
+		bool alive = false;
 		int64_t deleted = 0;
-		bool hit = false;
-		int rc = journal_find(c, t, table, key, -1, c->hlc, &deleted, was, &hit);
-		for (int i = 0; i < n; i++)
-			sqlite3_value_free(was[i]);
-		if (rc)
-			return rc;
-		if (hit) {
+		int rc = row_rebuild(c, t, table, key, vals, &alive, &deleted);
+		if (!rc && !alive) {
 			struct found *f = add_row_found(c, "edit", t, table, key, NULL, newv);
 			if (!f)
-				return EX_SOFTWARE;
-			f->our_hlc = deleted;
-			return 0;
+				rc = EX_SOFTWARE;
+			else
+				f->our_hlc = deleted;
 		}
+		if (!rc && alive && !(rc = insert_row(c, t, table, key, vals)))
+			rc = restore_children(c, t, table, vals, 0);
+		for (int i = 0; i < n; i++)
+			sqlite3_value_free(vals[i]);
+		return rc;
+	}
+	return insert_row(c, t, table, key, newv);
+}
+
+/* A row not here inserted: postponed when it refers to an item not here
+ * yet; a key taken resolved. */
+static int insert_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                      sqlite3_value **key, sqlite3_value **newv)
+{
+	int idc = sync_table_ident(t), src;
+	if (idc >= 0 && !c->moving) {
+		/* Their row moved to a new key, here under an old one. */
+		sync_table_select_ident(c->st, t, newv[idc], &src);
+		sync_table_done(t);
+		if (src == SQLITE_ROW)
+			return moved_row(c, t, table, key, SQLITE_INSERT, newv);
+		if (src != SQLITE_DONE)
+			return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
 	}
 	src = sync_table_insert(t, newv);
 	if (src == SQLITE_OK)
@@ -174,13 +201,46 @@ static int apply_insert(struct apply_ctx *c, struct sync_table *t, const char *t
 	return f ? 0 : EX_SOFTWARE;
 }
 
+/* Whether their change also inserts the row of key (by its id) under
+ * another key: the delete is half of a move, which the insert makes. */
+static bool moved_in_change(struct apply_ctx *c, struct sync_table *t, const char *table,
+                            sqlite3_value **key)
+{
+	if (sync_table_ident(t) < 0 || !c->data)
+		return false;
+	sqlite3_changeset_iter *it = NULL;
+	bool moved = false;
+	int isrc = sqlite3changeset_start(&it, c->size, (void *)c->data);
+	while (!moved && isrc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *name;
+		int nc, op, indirect;
+		sqlite3changeset_op(it, &name, &nc, &op, &indirect);
+		moved = op == SQLITE_INSERT && same_row(it, table, sync_table_ncol(t), t, key);
+	}
+	if (it)
+		sqlite3changeset_finalize(it);
+	return moved;
+}
+
 static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *table,
                         sqlite3_value **key, sqlite3_value **old)
 {
+	if (moved_in_change(c, t, table, key))
+		return 0;
 	int src;
 	sqlite3_stmt *row = sync_table_select(c->st, t, key, &src);
 	if (src != SQLITE_ROW) {
 		sync_table_done(t);
+		if (src != SQLITE_DONE)
+			return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+		int idc = sync_table_ident(t);
+		if (idc < 0)
+			return 0;
+		/* Moved here to another key: the same row. */
+		sync_table_select_ident(c->st, t, key[idc], &src);
+		sync_table_done(t);
+		if (src == SQLITE_ROW)
+			return moved_row(c, t, table, key, SQLITE_DELETE, old);
 		return src == SQLITE_DONE ? 0 : (c->st->err_code ? c->st->err_code : EX_SOFTWARE);
 	}
 	bool edited = false;
@@ -211,40 +271,116 @@ static int apply_delete(struct apply_ctx *c, struct sync_table *t, const char *t
 	return src == SQLITE_OK ? 0 : write_fail(c, src);
 }
 
-/* Their edit of a row deleted here: back, as the delete here found it,
- * with their edit on top. */
+/* Their edit of a row deleted here: back when their edit, or another
+ * seen here, is later than the delete, each field as the latest write to
+ * it left it. */
 static int bring_back(struct apply_ctx *c, struct sync_table *t, const char *table,
                       sqlite3_value **key, sqlite3_value **newv)
 {
 	int n = sync_table_ncol(t);
-	sqlite3_value *was[n], *vals[n];
-	memset(was, 0, sizeof was);
-	bool hit = false;
+	sqlite3_value *vals[n];
+	bool alive = false;
 	int64_t deleted = 0;
-	int rc = journal_find(c, t, table, key, -1, 0, &deleted, was, &hit);
+	int rc = row_rebuild(c, t, table, key, vals, &alive, &deleted);
 	struct found *f =
-	        rc ? NULL : add_row_found(c, "edit", t, table, key, NULL, hit ? was : newv);
+	        rc ? NULL : add_row_found(c, "edit", t, table, key, NULL, deleted ? vals : newv);
 	if (!rc && !f)
 		rc = EX_SOFTWARE;
 	if (f)
 		f->our_hlc = deleted;
-	/* Only an edit later than the delete brings the row back. */
-	if (hit && deleted > c->hlc)
-		hit = false;
-	if (!rc && hit) {
-		for (int i = 0; i < n; i++)
-			vals[i] = newv[i] ? newv[i] : was[i];
+	bool back = false;
+	if (!rc && alive) {
 		int src = sync_table_insert(t, vals);
 		if (is_fk(src))
 			rc = postpone(c, t, table, false, 0, vals, NULL);
 		else if (src != SQLITE_OK && (src & 0xff) != SQLITE_CONSTRAINT)
 			rc = write_fail(c, src);
-		hit = src == SQLITE_OK || is_fk(src);
+		back = src == SQLITE_OK || is_fk(src);
+		if (src == SQLITE_OK)
+			rc = restore_children(c, t, table, vals, 0);
 	}
 	if (f)
-		f->kept_theirs = hit;
+		f->kept_theirs = back;
 	for (int i = 0; i < n; i++)
-		sqlite3_value_free(was[i]);
+		sqlite3_value_free(vals[i]);
+	return rc;
+}
+
+/*
+ * Their change to a row that moves (an entry to another day) whose key
+ * is not here, or whose id is here under another key: the row made again
+ * from every change to its id (row_rebuild), then put here under the key
+ * that gives, in place (an update, so that what refers to it stays), or
+ * deleted.  theirs: their new values, or for a delete the old ones.
+ */
+static int moved_row(struct apply_ctx *c, struct sync_table *t, const char *table,
+                     sqlite3_value **key, int op, sqlite3_value **theirs)
+{
+	int n = sync_table_ncol(t), src;
+	sqlite3_value *vals[n], *here[n];
+	memset(here, 0, sizeof here);
+	bool alive = false;
+	int64_t deleted = 0;
+	int rc = row_rebuild(c, t, table, key, vals, &alive, &deleted);
+	sqlite3_stmt *row =
+	        rc ? NULL : sync_table_select_ident(c->st, t, key[sync_table_ident(t)], &src);
+	uint64_t mask = 0;
+	if (!rc && src == SQLITE_ROW) {
+		for (int i = 0; !rc && i < n; i++) {
+			if (sync_table_is_key(t, i) &&
+			    !(here[i] = sqlite3_value_dup(sqlite3_column_value(row, i))))
+				rc = store_fail(c->st, EX_SOFTWARE, "out of memory");
+			if (vals[i] && !column_is(row, i, vals[i]))
+				mask |= UINT64_C(1) << i;
+			/* Their edit of a field that differs here: a conflict met. */
+			if (op == SQLITE_UPDATE && theirs[i] && !sync_table_is_key(t, i) &&
+			    !column_is(row, i, theirs[i])) {
+				struct found *f =
+				        add_row_found(c, "field", t, table, key, row, NULL);
+				if (!f) {
+					rc = EX_SOFTWARE;
+					break;
+				}
+				f->field = strdup(sync_table_column(t, i));
+				f->ours = column_text(row, i);
+				f->theirs = value_text(theirs[i]);
+				f->kept_theirs = vals[i] && store_value_same(vals[i], theirs[i]);
+			}
+		}
+	} else if (!rc && src != SQLITE_DONE) {
+		rc = c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+	}
+	bool there = !rc && src == SQLITE_ROW;
+	sync_table_done(t);
+	if (!rc && !alive && (there || op != SQLITE_DELETE)) {
+		/* Deleted later than every write: gone, here too. */
+		struct found *f = add_row_found(c, op == SQLITE_DELETE ? "delete" : "edit", t,
+		                                table, key, NULL, vals);
+		if (!f)
+			rc = EX_SOFTWARE;
+		else {
+			f->our_hlc = deleted;
+			f->kept_theirs = op == SQLITE_DELETE;
+		}
+		src = there ? sync_table_delete(t, here) : SQLITE_OK;
+		if (!rc && src != SQLITE_OK)
+			rc = write_fail(c, src);
+	} else if (!rc && alive && there && mask) {
+		src = sync_table_update(c->st, t, mask, vals, here);
+		if (is_fk(src))
+			rc = postpone_move(c, t, table, mask, vals, here);
+		else if (src != SQLITE_OK)
+			rc = write_fail(c, src);
+	} else if (!rc && alive && !there) {
+		c->moving = true;
+		if (!(rc = insert_row(c, t, table, key, vals)))
+			rc = restore_children(c, t, table, vals, 0);
+		c->moving = false;
+	}
+	for (int i = 0; i < n; i++) {
+		sqlite3_value_free(vals[i]);
+		sqlite3_value_free(here[i]);
+	}
 	return rc;
 }
 
@@ -257,6 +393,8 @@ static int apply_update(struct apply_ctx *c, struct sync_table *t, const char *t
 		sync_table_done(t);
 		if (src != SQLITE_DONE)
 			return c->st->err_code ? c->st->err_code : EX_SOFTWARE;
+		if (sync_table_ident(t) >= 0)
+			return moved_row(c, t, table, key, SQLITE_UPDATE, newv);
 		return bring_back(c, t, table, key, newv);
 	}
 	uint64_t mask = 0;
@@ -514,7 +652,12 @@ int store_sync_apply(struct store *st, const char *device, long long seq, int64_
 	/* A client key clash moves the client here aside, as a change of its
 	 * own, and the change is tried again. */
 	for (int tries = 1; !rc; tries++) {
-		struct apply_ctx c = { .st = st, .device = device, .hlc = hlc, .newer = -1 };
+		struct apply_ctx c = { .st = st,
+			               .device = device,
+			               .hlc = hlc,
+			               .newer = -1,
+			               .data = data,
+			               .size = size };
 		rc = apply_once(&c, seq, data, size, res);
 		bool clash = rc == EX_TEMPFAIL && c.clash_key[0];
 		ctx_free(&c);

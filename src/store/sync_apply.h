@@ -29,6 +29,7 @@ struct later {
 	bool update;          /* else an insert */
 	uint64_t mask;        /* update: the columns to set */
 	sqlite3_value **vals; /* dup'd, every column known */
+	sqlite3_value **key;  /* an update that moves the row: its key here, dup'd */
 };
 
 struct apply_ctx {
@@ -40,7 +41,12 @@ struct apply_ctx {
 	struct later *later;
 	size_t nlater, caplater;
 	long long changes;
-	int newer;          /* a change recorded here later than theirs: 1, 0, -1 not asked */
+	int newer;        /* a change recorded here later than theirs: 1, 0, -1 not asked */
+	bool moving;      /* a moved row is being put under its key */
+	const void *data; /* their change */
+	int size;
+	char me[65]; /* this device's name, read when a clock ties ("" none) */
+	bool me_read;
 	char clash_key[40]; /* a client key theirs takes that one here holds */
 	char clash_id[40];
 };
@@ -50,6 +56,9 @@ void later_free(struct later *l);
 /* Keeps a row for later: vals (and key, for an update) copied. */
 int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool update,
              uint64_t mask, sqlite3_value **vals, sqlite3_value **key);
+/* An update that moves the row from key here (mask holds key columns). */
+int postpone_move(struct apply_ctx *c, struct sync_table *t, const char *table, uint64_t mask,
+                  sqlite3_value **vals, sqlite3_value **key);
 
 /* Whether column i of the row s is on equals v (NULL pointer: never). */
 bool column_is(sqlite3_stmt *s, int i, sqlite3_value *v);
@@ -65,6 +74,10 @@ struct found *add_row_found(struct apply_ctx *c, const char *kind, struct sync_t
                             sqlite3_value **vals);
 int record_found(struct apply_ctx *c);
 
+/* Whether the iterator's change is to table's row whose key is key. */
+bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol, const struct sync_table *t,
+              sqlite3_value **key);
+
 /* The journal's latest change to the row later than after: col >= 0, one
  * that set the column; JOURNAL_ANY_WRITE, an insert or update; -1, its
  * delete (the values into vals, dup'd).  *hit says if one was, *hlc its
@@ -72,6 +85,28 @@ int record_found(struct apply_ctx *c);
 #define JOURNAL_ANY_WRITE (-2)
 int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
                  int col, int64_t after, int64_t *hlc, sqlite3_value **vals, bool *hit);
+
+/* This device's name, which a change made here carries in the order of
+ * changes ("" when sync is not set up). */
+const char *me_of(struct apply_ctx *c);
+
+/* The row as every change to it seen here (the journal) and theirs make
+ * it: each column the value of the latest write that set it, by clock and
+ * then by device name, so that the order the changes came in does not
+ * count; a column no write set keeps the latest delete's old value.
+ * *alive: some write is not older than every delete (a write and a delete
+ * on one clock are a row moved to another key), and the row is whole (an
+ * insert or a delete gave every column).  vals (ncol slots) are dup'd for
+ * the caller to free; *deleted is the latest delete's clock (0: none). */
+int row_rebuild(struct apply_ctx *c, struct sync_table *t, const char *table, sqlite3_value **key,
+                sqlite3_value **vals, bool *alive, int64_t *deleted);
+
+/* After the row vals of table (its id column) came back here: the rows
+ * that refer to it and that its delete had taken (ON DELETE CASCADE) or
+ * unlinked (SET NULL) here, made again from the journal when every
+ * change seen keeps them; depth bounds the rows of rows. */
+int restore_children(struct apply_ctx *c, struct sync_table *t, const char *table,
+                     sqlite3_value **vals, int depth);
 
 int write_fail(struct apply_ctx *c, int src);
 /* A client key, or an imported entry's source, taken here and there. */

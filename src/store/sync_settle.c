@@ -24,6 +24,9 @@ void later_free(struct later *l)
 	for (int i = 0; l->vals && i < sync_table_ncol(l->t); i++)
 		sqlite3_value_free(l->vals[i]);
 	free(l->vals);
+	for (int i = 0; l->key && i < sync_table_ncol(l->t); i++)
+		sqlite3_value_free(l->key[i]);
+	free(l->key);
 	memset(l, 0, sizeof *l);
 }
 
@@ -56,6 +59,22 @@ int postpone(struct apply_ctx *c, struct sync_table *t, const char *table, bool 
 		if (v && !(l->vals[i] = sqlite3_value_dup(v)))
 			return store_fail(c->st, EX_SOFTWARE, "out of memory");
 	}
+	return 0;
+}
+
+int postpone_move(struct apply_ctx *c, struct sync_table *t, const char *table, uint64_t mask,
+                  sqlite3_value **vals, sqlite3_value **key)
+{
+	int rc = postpone(c, t, table, true, mask, vals, NULL);
+	if (rc)
+		return rc;
+	int n = sync_table_ncol(t);
+	struct later *l = &c->later[c->nlater - 1];
+	if (!(l->key = calloc((size_t)n, sizeof *l->key)))
+		return store_fail(c->st, EX_SOFTWARE, "out of memory");
+	for (int i = 0; i < n; i++)
+		if (key[i] && !(l->key[i] = sqlite3_value_dup(key[i])))
+			return store_fail(c->st, EX_SOFTWARE, "out of memory");
 	return 0;
 }
 
@@ -211,17 +230,18 @@ int record_found(struct apply_ctx *c)
 
 /* ---- what was recorded here ---- */
 
-/* Whether the iterator's change is to table's row whose key is key. */
-static bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol,
-                     const struct sync_table *t, sqlite3_value **key)
+bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol, const struct sync_table *t,
+              sqlite3_value **key)
 {
 	const char *name;
 	int n, op, indirect;
 	sqlite3changeset_op(it, &name, &n, &op, &indirect);
 	if (strcmp(name, table) || n != ncol)
 		return false;
+	/* A row that moves is one row under every key it had. */
+	int ident = sync_table_ident(t);
 	for (int i = 0; i < ncol; i++) {
-		if (!sync_table_is_key(t, i))
+		if (!sync_table_is_key(t, i) || (ident >= 0 && i != ident))
 			continue;
 		sqlite3_value *v = NULL;
 		if (op == SQLITE_INSERT)
@@ -235,7 +255,8 @@ static bool same_row(sqlite3_changeset_iter *it, const char *table, int ncol,
 }
 
 /*
- * Walks the journal's changes later than after, newest first, for one to
+ * Walks the journal's changes later than after (on the same clock, those
+ * of a device whose name sorts after theirs), newest first, for one to
  * the row: with col >= 0, one that set that column (an insert sets all),
  * whose clock goes to *hlc; with col < 0, the delete of the row, whose
  * values go to vals (dup'd, the caller frees).  *hit says if one was.
@@ -246,13 +267,21 @@ int journal_find(struct apply_ctx *c, struct sync_table *t, const char *table, s
 	*hit = false;
 	int ncol = sync_table_ncol(t), rc = 0;
 	sqlite3_stmt *s = NULL;
+	/* On a tie of clocks the device's name decides, as on every device. */
 	int src = sqlite3_prepare_v2(c->st->db,
-	                             "SELECT hlc, changeset FROM journal WHERE hlc > ?1"
-	                             " ORDER BY hlc DESC",
+	                             "SELECT hlc, changeset, coalesce(device, ?2) > ?3 FROM journal"
+	                             " WHERE hlc >= ?1 ORDER BY hlc DESC",
 	                             -1, &s, NULL);
-	if (src == SQLITE_OK)
+	if (src == SQLITE_OK) {
 		sqlite3_bind_int64(s, 1, after);
+		sqlite3_bind_text(s, 2, me_of(c), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, c->device, -1, SQLITE_STATIC);
+	}
 	while (!*hit && !rc && src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 0) == after && !sqlite3_column_int(s, 2)) {
+			src = SQLITE_OK;
+			continue;
+		}
 		sqlite3_changeset_iter *it = NULL;
 		int n = sqlite3_column_bytes(s, 1);
 		int isrc = sqlite3changeset_start(&it, n, (void *)sqlite3_column_blob(s, 1));
@@ -390,7 +419,7 @@ static int try_later(struct apply_ctx *c, struct later *l)
 	int n = sync_table_ncol(l->t);
 	sqlite3_value *key[n];
 	for (int i = 0; i < n; i++)
-		key[i] = sync_table_is_key(l->t, i) ? l->vals[i] : NULL;
+		key[i] = l->key ? l->key[i] : sync_table_is_key(l->t, i) ? l->vals[i] : NULL;
 	int src = l->update ? sync_table_update(c->st, l->t, l->mask, l->vals, key)
 	                    : sync_table_insert(l->t, l->vals);
 	if (src == SQLITE_OK)

@@ -24,6 +24,7 @@ struct sync_update {
 
 struct sync_fk {
 	int col;
+	char parent_table[32];
 	bool set_null;        /* ON DELETE SET NULL; else the row goes with its parent */
 	sqlite3_stmt *parent; /* SELECT 1 FROM parent WHERE key = ?1 */
 };
@@ -37,13 +38,14 @@ struct sync_table {
 	unsigned char *pk;
 	struct sync_fk *fks;
 	int nfks;
-	sqlite3_stmt *select, *insert, *delete;
+	int ident; /* the id column when the key holds more (a row moves) */
+	sqlite3_stmt *select, *select_id, *insert, *delete;
 	struct sync_update updates[MAX_UPDATES];
 	int nupdates;
 };
 
 struct sync_tables {
-	struct sync_table *t;
+	struct sync_table **t; /* each its own allocation: pointers to them stay */
 	size_t n;
 	sqlite3_stmt *fixed[SYNC_FIXED_COUNT];
 };
@@ -55,6 +57,7 @@ static void table_free(struct sync_table *t)
 	free(t->cols);
 	free(t->pk);
 	sqlite3_finalize(t->select);
+	sqlite3_finalize(t->select_id);
 	sqlite3_finalize(t->insert);
 	sqlite3_finalize(t->delete);
 	for (int i = 0; i < t->nupdates; i++)
@@ -69,8 +72,10 @@ void sync_tables_free(struct store *st)
 	struct sync_tables *c = st->sync_tables;
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n; i++)
-		table_free(&c->t[i]);
+	for (size_t i = 0; i < c->n; i++) {
+		table_free(c->t[i]);
+		free(c->t[i]);
+	}
 	free(c->t);
 	for (int i = 0; i < SYNC_FIXED_COUNT; i++)
 		sqlite3_finalize(c->fixed[i]);
@@ -149,6 +154,7 @@ static int load_fks(struct store *st, struct sync_table *t)
 		memset(fk, 0, sizeof *fk);
 		fk->col = col;
 		fk->set_null = on_delete && !strcmp(on_delete, "SET NULL");
+		snprintf(fk->parent_table, sizeof fk->parent_table, "%s", parent);
 		char sql[200];
 		snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1", parent, to);
 		if (!(rc = prepare(st, sql, &fk->parent)))
@@ -197,6 +203,12 @@ static int load(struct store *st, struct sync_table *t, const char *name)
 		return rc;
 	if (t->ncol == 0 || t->ncol > 64)
 		return store_fail(st, EX_SOFTWARE, "table %s cannot be synced", name);
+	int npk = 0;
+	for (int i = 0; i < t->ncol; i++)
+		npk += t->pk[i];
+	t->ident = sync_table_find(t, "id");
+	if (npk < 2 || !sync_table_is_key(t, t->ident))
+		t->ident = -1;
 	return 0;
 }
 
@@ -216,6 +228,11 @@ static int ready(struct sync_table *t)
 	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" WHERE %s", name, where);
 	if ((rc = prepare(st, sql, &t->select)))
 		return rc;
+	if (t->ident >= 0) {
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" WHERE id = ?1", name);
+		if ((rc = prepare(st, sql, &t->select_id)))
+			return rc;
+	}
 	snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE %s", name, where);
 	if ((rc = prepare(st, sql, &t->delete)))
 		return rc;
@@ -236,26 +253,30 @@ struct sync_table *sync_table(struct store *st, const char *name)
 	if (!c)
 		return NULL;
 	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->t[i].name, name))
-			return &c->t[i];
+		if (!strcmp(c->t[i]->name, name))
+			return c->t[i];
 	if (!store_journal_table(name)) {
 		store_fail(st, EX_DATAERR, "a change to a table cxo does not sync (%.40s)", name);
 		return NULL;
 	}
-	struct sync_table *p = realloc(c->t, (c->n + 1) * sizeof *p);
+	struct sync_table **p = realloc(c->t, (c->n + 1) * sizeof *p);
 	if (!p) {
 		store_fail(st, EX_SOFTWARE, "out of memory");
 		return NULL;
 	}
 	c->t = p;
-	struct sync_table *t = &c->t[c->n];
-	memset(t, 0, sizeof *t);
+	struct sync_table *t = calloc(1, sizeof *t);
+	if (!t) {
+		store_fail(st, EX_SOFTWARE, "out of memory");
+		return NULL;
+	}
 	t->st = st;
 	if (load(st, t, name)) {
 		table_free(t);
+		free(t);
 		return NULL;
 	}
-	c->n++;
+	c->t[c->n++] = t;
 	return t;
 }
 
@@ -309,12 +330,37 @@ sqlite3_stmt *sync_table_select(struct store *st, struct sync_table *t, sqlite3_
 	return t->select;
 }
 
+int sync_table_ident(const struct sync_table *t)
+{
+	return t->ident;
+}
+
+sqlite3_stmt *sync_table_select_ident(struct store *st, struct sync_table *t, sqlite3_value *id,
+                                      int *src)
+{
+	if (ready(t) || !t->select_id) {
+		*src = SQLITE_ERROR;
+		return NULL;
+	}
+	sqlite3_reset(t->select_id);
+	*src = sqlite3_bind_value(t->select_id, 1, id);
+	if (*src == SQLITE_OK)
+		*src = sqlite3_step(t->select_id);
+	if (*src != SQLITE_ROW && *src != SQLITE_DONE)
+		store_sql_fail(st, *src, "reading a row to change");
+	return t->select_id;
+}
+
 void sync_table_done(struct sync_table *t)
 {
-	if (!t->select)
-		return;
-	sqlite3_reset(t->select);
-	sqlite3_clear_bindings(t->select);
+	if (t->select) {
+		sqlite3_reset(t->select);
+		sqlite3_clear_bindings(t->select);
+	}
+	if (t->select_id) {
+		sqlite3_reset(t->select_id);
+		sqlite3_clear_bindings(t->select_id);
+	}
 }
 
 int sync_table_insert(struct sync_table *t, sqlite3_value **vals)
@@ -393,6 +439,19 @@ int sync_table_update(struct store *st, struct sync_table *t, uint64_t mask, sql
 	if (!kept)
 		sqlite3_finalize(s);
 	return src == SQLITE_DONE ? SQLITE_OK : src;
+}
+
+int sync_table_refs_to(struct sync_table *t, const char *parent, int *cols, bool *set_null, int max)
+{
+	if (ready(t))
+		return -1;
+	int n = 0;
+	for (int i = 0; i < t->nfks && n < max; i++)
+		if (!strcmp(t->fks[i].parent_table, parent)) {
+			cols[n] = t->fks[i].col;
+			set_null[n++] = t->fks[i].set_null;
+		}
+	return n;
 }
 
 int sync_table_orphan(struct sync_table *t, sqlite3_value **vals, uint64_t *cleared)

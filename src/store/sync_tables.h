@@ -21,6 +21,7 @@ enum sync_fixed {
 	SYNC_ENTRY_DELETE,
 	SYNC_SOURCE_BY_KEY,
 	SYNC_NEWER_HERE,
+	SYNC_ME,
 	SYNC_FIXED_COUNT
 };
 /* A statement of sync's own, prepared on first use; NULL on failure
@@ -43,6 +44,13 @@ bool sync_table_is_key(const struct sync_table *t, int i);
 sqlite3_stmt *sync_table_select(struct store *st, struct sync_table *t, sqlite3_value **key,
                                 int *src);
 void sync_table_done(struct sync_table *t);
+/* The id column of a table whose key holds more than the id, so that a
+ * row changes its key (an entry moved to another day) and stays the same
+ * row: -1 for the others. */
+int sync_table_ident(const struct sync_table *t);
+/* As sync_table_select, the row whose id (sync_table_ident) is id. */
+sqlite3_stmt *sync_table_select_ident(struct store *st, struct sync_table *t, sqlite3_value *id,
+                                      int *src);
 /* These return SQLite's result code (SQLITE_OK when done), so that a
  * constraint can be told from a failure. */
 int sync_table_insert(struct sync_table *t, sqlite3_value **vals);
@@ -56,6 +64,12 @@ int sync_table_update(struct store *st, struct sync_table *t, uint64_t mask, sql
  * 0 with *cleared marking the references a delete would have cleared (SET
  * NULL); -1 on a failure to read. */
 int sync_table_orphan(struct sync_table *t, sqlite3_value **vals, uint64_t *cleared);
+
+/* The columns of t that refer to table parent, up to max, into cols
+ * (set_null: a delete of the parent clears it, else takes the row): their
+ * number, or -1 on a failure. */
+int sync_table_refs_to(struct sync_table *t, const char *parent, int *cols, bool *set_null,
+                       int max);
 
 void sync_tables_free(struct store *st);
 

@@ -491,9 +491,9 @@ int sim_write(struct sim *s, int d)
 		{ 2, 24 }, { 2, 25 }, { 2, 26 },            /* terms, lock, unlock */
 		{ 2, 27 }, { 1, 28 },                       /* undo, redo */
 	};
-	/* SYNC_SIM_CALM: no deletes, unlocks, undo or redo racing the edits
-	 * (their rules are the open part of sync's conflicts), no entry
-	 * moved to another day. */
+	/* SYNC_SIM_CALM: no deletes, unlocks, undo or redo racing the edits,
+	 * no entry moved to another day (to tell a failure of those rules
+	 * from the others'). */
 	const char *calm = getenv("SYNC_SIM_CALM");
 	bool quiet = calm && *calm;
 	int total = 0;
