@@ -22,12 +22,29 @@
 #include "cxo/renewal.h"
 #include "cxo/vendor.h"
 
-/* Still under contract: active, renewing or leaving (not evaluating,
- * not ended).  What the spend adds up. */
-bool vendor_is_contracted(const struct vendor *v);
-/* In use and staying: active or renewing.  Two of these in one category
- * are an overlap (a leaving one is being consolidated already). */
-bool vendor_is_in_use(const struct vendor *v);
+/* A new vendor of client c as of today: the client's id, key and
+ * currency, category other, billing annual, status active, diligence
+ * none, data none, created today; the rest zero (no term, no notice,
+ * not auto-renewing).  Leaves v's strings as they are. */
+void vendor_begin(struct vendor *v, const struct client *c, cxo_day today);
+
+/*
+ * Moves v to status (a word of VOCAB_VENDOR_STATUS): ended records the
+ * day on (ISO, "" = today; not in the future, not before the start),
+ * any other status clears it; the same status again keeps its day unless
+ * on is given.  0, or EX_DATAERR with the message in err.
+ */
+int vendor_set_status(struct vendor *v, const char *status, const char *on, cxo_day today,
+                      char *err, size_t errsz);
+
+/*
+ * Moves v's due diligence to state (VOCAB_VENDOR_DILIGENCE; NULL = keep
+ * the state and change only the day): the day it got there is on (ISO,
+ * "" = today when the state changes, else kept; not in the future).
+ * none has no day.  0, or EX_DATAERR with the message in err.
+ */
+int vendor_set_diligence(struct vendor *v, const char *state, const char *on, cxo_day today,
+                         char *err, size_t errsz);
 
 /*
  * Where v stands on today: renewal_state_of over its term end, notice
@@ -76,15 +93,15 @@ struct vendor_spend_line {
 	int vendors; /* how many vendors make it up */
 };
 
-/* Two or more vendors in use (vendor_is_in_use) in one category of one
- * client: where a consolidation starts. */
+/* Two or more vendors in use in one category of one client: where a
+ * consolidation starts. */
 struct vendor_overlap {
 	char client_id[UUID_LEN];
 	char client_key[KEY_LEN];
 	char category[WORD_LEN];
 	size_t n;
 	char (*ids)[UUID_LEN]; /* n vendor ids ... */
-	char **names;          /* ... and their names, in the list's order */
+	char **names;          /* ... and their names, by name */
 };
 
 struct vendor_spend {
@@ -103,11 +120,10 @@ struct vendor_spend {
 	size_t n_overlaps;
 };
 
-/* The spend of the contracted vendors in l (vendor_is_contracted), in
- * any order.  0 or EX_OSERR (out then empty). */
-int vendor_spend_of(const struct vendor_list *l, struct vendor_spend *out);
-/* Reads the vendors of client_id (NULL: every client's) and adds them up
- * as vendor_spend_of. */
+/* The spend of client_id's vendors (NULL: every client's) under
+ * contract: active, renewing or leaving (not evaluating, not ended).
+ * An overlap is two or more in use and staying (active or renewing) in
+ * one category: a leaving one is being consolidated already. */
 int app_vendor_spend(struct cxo_app *app, const char *client_id, struct vendor_spend *out);
 /* Releases s and leaves it empty (a zeroed struct is fine). */
 void vendor_spend_free(struct vendor_spend *s);
