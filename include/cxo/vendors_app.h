@@ -93,8 +93,8 @@ struct vendor_spend_line {
 	int vendors; /* how many vendors make it up */
 };
 
-/* Two or more vendors in use in one category of one client: where a
- * consolidation starts. */
+/* Two or more vendors in use in one category of one client (other
+ * excepted): where a consolidation starts. */
 struct vendor_overlap {
 	char client_id[UUID_LEN];
 	char client_key[KEY_LEN];

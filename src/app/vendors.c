@@ -212,14 +212,17 @@ static int by_deadline(const void *a, const void *b)
 int app_vendor_renewals(struct cxo_app *app, const char *client_id, int window_days,
                         struct vendor_list *out)
 {
-	char today[DAY_LEN], to[DAY_LEN];
+	char today[DAY_LEN], from[DAY_LEN], to[DAY_LEN];
 	struct vendor_list l = { 0 };
 	if (window_days < 0)
 		window_days = 0;
 	app_today_iso(app, today);
 	date_format_iso(app->today + window_days, to);
-	/* Any earlier deadline too: the renewed-by-default ones. */
-	struct vendor_filter f = { .client_id = client_id, .notice_to = to };
+	/* Earlier deadlines too, for the renewed-by-default ones: a term
+	 * still running has its deadline at most RENEWAL_NOTICE_MAX days
+	 * back, so older ones need not be read. */
+	date_format_iso(app->today - RENEWAL_NOTICE_MAX, from);
+	struct vendor_filter f = { .client_id = client_id, .notice_from = from, .notice_to = to };
 	int rc = store_vendor_list(app->st, &f, &l);
 	if (rc)
 		return rc;
@@ -229,7 +232,10 @@ int app_vendor_renewals(struct cxo_app *app, const char *client_id, int window_d
 	size_t kept = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		enum renewal_state s = vendor_renewal(&l.items[i], app->today, window_days);
-		if (s == RENEWAL_DEFAULTED || s == RENEWAL_SOON)
+		/* Renewed by default while the term runs: the term of a
+		 * contract stale since (no new term end written) is over. */
+		if ((s == RENEWAL_DEFAULTED && strcmp(l.items[i].term_end, today) >= 0) ||
+		    s == RENEWAL_SOON)
 			l.items[kept++] = l.items[i];
 		else
 			vendor_free(&l.items[i]);
@@ -321,7 +327,8 @@ static int add_overlap(struct vendor_spend *out, const struct vendor *const *sor
 	size_t n = 0;
 	for (size_t i = from; i < to; i++)
 		n += vendor_is_in_use(sorted[i]);
-	if (n < 2)
+	/* other is no kind of tool: two of them need not overlap. */
+	if (n < 2 || !strcmp(sorted[from]->category, "other"))
 		return 0;
 	struct vendor_overlap *o = &out->overlaps[out->n_overlaps];
 	memset(o, 0, sizeof *o);

@@ -545,9 +545,9 @@ const struct cli_command cli_vendor_spend = {
 	.synopsis = "[--all-clients] [--format table|tsv|json]",
 	.summary = "annual spend by category and currency, with the overlaps",
 	.help = "  Adds up the vendors under contract (active, renewing, leaving), each\n"
-	        "  currency apart.  An overlap is a category with two or more vendors in\n"
-	        "  use (active or renewing): where a consolidation starts.  TSV gives the\n"
-	        "  table only; JSON the overlaps too.",
+	        "  currency apart.  An overlap is a category (other excepted) with two or\n"
+	        "  more vendors in use (active or renewing): where a consolidation starts.\n"
+	        "  TSV gives the table only; JSON the overlaps too.",
 	.opts = spend_opts,
 	.flags = CMD_READ | CMD_CLIENT,
 	.run = vendor_spend,

@@ -51,6 +51,8 @@ expect_ok "a vendor under evaluation, no term"
 c vendor add "Short notice" --category other --start 2026-10-01 --term-end 2026-12-31 --notice 120d
 expect_ok "a notice reaching back before the start is saved"
 expect_err "... with a warning naming the days" "the notice period (120 days before 2026-12-31) reaches back to 2026-09-02, before the start 2026-10-01"
+c vendor add "Stale" --category other --cost 100 --term-end 2026-10-31 --notice 30 --auto-renew
+expect_out "an auto-renewing term over, never edited: renewed by default" "term ended 2026-10-31, renewed by default"
 c -C beta vendor add "ERP" --category infrastructure --cost 40000 --term-end 2027-02-15 --notice 3m --auto-renew
 expect_out "beta's currency by default" "40,000.00 EUR a year"
 c -C beta vendor add "Hosting" --category infrastructure --cost 6000 --term-end 2027-01-17 --notice 60d
@@ -66,6 +68,7 @@ IDIDIDID  Old CRM       saas      leaving        500.00 USD  2026-12-31  2026-11
 IDIDIDID  Pilot tool    saas      evaluating       0.00 USD                                              none          none
 IDIDIDID  Short notice  other     active           0.00 USD  2026-12-31  2026-09-02  lapsing             none          none
 IDIDIDID  Slack         saas      active      12,000.00 USD  2026-12-31  2026-11-01  renewed by default  confidential  approved
+IDIDIDID  Stale         other     active         100.00 USD  2026-10-31  2026-10-01  renewed by default  none          none
 IDIDIDID  Teams         saas      active       8,000.50 USD  2027-01-31  2027-01-01  later               none          none
 IDIDIDID  Zoom          saas      active       3,000.00 EUR  2027-06-30  2027-03-30  later               none          none"
 c vendor list --status evaluating --format tsv
@@ -152,19 +155,20 @@ expect_eq "spend: by category per currency, totals, the overlaps named" "$OUT" \
 saas            1  3,000.00 EUR
 saas            3  20,500.50 USD
 security        1  18,000.00 USD
-other           1  0.00 USD
+other           2  100.00 USD
 total           1  3,000.00 EUR
-total           5  38,500.50 USD
+total           6  38,600.50 USD
 
 overlaps: two or more vendors in use in one category
   saas (3): Microsoft Teams, Slack, Zoom
 "
+expect_out_not "... two vendors of other are no overlap" "other (2)"
 c -C beta vendor add "Backup" --category infrastructure --cost 1200
 c vendor spend --all-clients --format json
 expect_json "spend --format json"
 expect_eq "JSON: never two currencies added; beta's ended vendors out" \
 	"$(json '[[t["client"], t["currency"], t["annual_cents"]] for t in d["totals"]] + [[g["currency"], g["annual_cents"]] for g in d["all_clients"]]')" \
-	'[["acme", "EUR", 300000], ["acme", "USD", 3850050], ["beta", "EUR", 120000], ["EUR", 420000], ["USD", 3850050]]'
+	'[["acme", "EUR", 300000], ["acme", "USD", 3860050], ["beta", "EUR", 120000], ["EUR", 420000], ["USD", 3860050]]'
 expect_eq "JSON: the overlap's vendors" "$(json '[v["name"] for v in d["overlaps"][0]["vendors"]]')" \
 	'["Microsoft Teams", "Slack", "Zoom"]'
 c -C beta vendor end Backup
