@@ -611,8 +611,8 @@ static const struct cli_option add_opts[] = {
 
 #define VENDOR_SYNOPSIS                                                                            \
 	"[--category CATEGORY] [--owner NAME] [--cost AMOUNT] [--currency CODE] "                  \
-	"[--billing BILLING] [--units N] [--start DAY] [--term-end DAY|--term LENGTH] "          \
-	"[--auto-renew|--no-auto-renew] [--notice PERIOD] [--status STATUS] "                    \
+	"[--billing BILLING] [--units N] [--start DAY] [--term-end DAY|--term LENGTH] "            \
+	"[--auto-renew|--no-auto-renew] [--notice PERIOD] [--status STATUS] "                      \
 	"[--diligence STATE] [--diligence-on DAY] [--data DATA] [--risk ID ...] [--note TEXT]"
 
 static const struct cli_command vendor_add_entry = {
