@@ -245,7 +245,8 @@ int app_vendor_renewals(struct cxo_app *app, const char *client_id, int window_d
 			vendor_free(&l.items[i]);
 	}
 	l.n = kept;
-	qsort(l.items, l.n, sizeof *l.items, by_deadline);
+	if (l.n > 1) /* never qsort(NULL, 0, ...): undefined */
+		qsort(l.items, l.n, sizeof *l.items, by_deadline);
 	*out = l;
 	return 0;
 }
