@@ -22,6 +22,7 @@ declare -A owner=(
 	[app.h]=app [rules.h]=app [sync.h]=app
 	[editor.h]=app
 	[report.h]=report [archive.h]=report [timeimport.h]=report
+	[adr.h]=report
 	[cli.h]=cli [tui.h]=tui
 )
 owner[sheet.h]=report
