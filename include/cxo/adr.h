@@ -23,7 +23,8 @@
  * metadata lines ("Key: value", keys in any case) come before the first
  * "## " heading, an empty value clearing the field; the four sections
  * are found by their headings in any case ("Options" and "Options
- * considered" alike), each taking the text up to the next one.  A
+ * considered" alike), each taking the text up to the next one; a
+ * section left out keeps its text, one left empty clears it.  A
  * heading it does not know stays, heading and all, in the text of the
  * section before (the context when none came before), so nothing written
  * is lost; a section given twice gets both texts.  HTML comments
@@ -63,8 +64,9 @@ char *adr_template(const struct decision *d);
 
 /*
  * Reads text into d: the title, status, day, decided_by, consulted,
- * review and the four texts; a metadata line left out leaves its field
- * as it was (a new decision's defaults), other fields are not touched.
+ * review and the four texts; a metadata line or a section left out
+ * leaves its field as it was (a new decision's defaults, the text of the
+ * decision superseded), other fields are not touched.
  * 0; EX_DATAERR with the message in err naming the line ("line 4: bad
  * Date "2026-02-30": expected a day as YYYY-MM-DD"), d then as it was;
  * EX_OSERR when out of memory.

@@ -51,6 +51,8 @@ struct editor_run {
 	/* EDITOR_FAILED: the file exists and differs from what was given,
 	 * so it may hold what the user typed (keep it, name its path). */
 	bool changed;
+	/* editor_end kept the file: a later editor_end leaves it too. */
+	bool kept;
 };
 
 /*
@@ -71,7 +73,10 @@ int editor_edit(struct editor_run *r, const char *name, const char *text, char *
  * Removes the file, unless keep (then r->path stays set, for the caller
  * to name), frees r->text, puts the signal handlers back and delivers a
  * SIGHUP or SIGTERM that came meanwhile.  0, or EX_IOERR when the file
- * cannot be removed (the message in err).
+ * cannot be removed (the message in err, when err is not NULL).  Calling
+ * it again does nothing more (a kept file stays kept), and so does
+ * calling it on a zeroed struct editor_run that editor_edit never filled:
+ * a caller may end every path through it with editor_end(&r, false ...).
  */
 int editor_end(struct editor_run *r, bool keep, char *err, size_t errsz);
 

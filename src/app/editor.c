@@ -337,7 +337,9 @@ int editor_end(struct editor_run *r, bool keep, char *err, size_t errsz)
 	int rc = 0;
 	free(r->text);
 	r->text = NULL;
-	if (r->path[0] && !keep) {
+	if (keep)
+		r->kept = true;
+	if (r->path[0] && !r->kept) {
 		if (unlink(r->path) != 0 && errno != ENOENT)
 			rc = refuse(EX_IOERR, err, errsz, "cannot remove the temporary file %s: %s",
 			            r->path, strerror(errno));

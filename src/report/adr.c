@@ -385,6 +385,7 @@ struct parsed {
 	char *meta[N_META];
 	char status[WORD_LEN];
 	struct buf sec[N_SECTIONS];
+	bool sec_seen[N_SECTIONS];
 };
 
 static void parsed_free(struct parsed *p)
@@ -514,6 +515,7 @@ static int parse_lines(char *text, struct parsed *p, char *err, size_t errsz)
 		int sec = h ? section_named(h, hn) : -1;
 		if (sec >= 0) {
 			cur = sec;
+			p->sec_seen[cur] = true;
 			if (p->sec[cur].len)
 				put(&p->sec[cur], "\n");
 			continue;
@@ -521,6 +523,7 @@ static int parse_lines(char *text, struct parsed *p, char *err, size_t errsz)
 		/* "\## Decision": a line of text, unescaped. */
 		if (l[0] == '\\' && known_heading(l + 1, line.len - 1))
 			l++;
+		p->sec_seen[cur] = true;
 		put(&p->sec[cur], l);
 		put(&p->sec[cur], "\n");
 	}
@@ -589,9 +592,14 @@ int adr_parse(const char *text, struct decision *d, char *err, size_t errsz)
 	}
 	char **fields[N_SECTIONS] = { &d->context, &d->options, &d->decision, &d->consequences };
 	for (int i = 0; i < N_SECTIONS; i++) {
+		if (!p.sec_seen[i])
+			continue;
 		free(*fields[i]);
 		*fields[i] = texts[i];
+		texts[i] = NULL;
 	}
+	for (int i = 0; i < N_SECTIONS; i++)
+		free(texts[i]);
 	parsed_free(&p);
 	return 0;
 }

@@ -97,6 +97,8 @@ Test(app_editor, kept_when_asked, .init = setup, .fini = tdir_teardown)
 	cr_expect_eq(editor_end(&r, true, err, sizeof err), 0);
 	cr_assert_str_neq(r.path, "", "the path stays to be named");
 	cr_expect(exists(r.path));
+	cr_expect_eq(editor_end(&r, false, err, sizeof err), 0);
+	cr_expect(exists(r.path), "a kept file stays kept");
 	cr_expect_eq(unlink(r.path), 0);
 }
 

@@ -209,6 +209,13 @@ Test(report_adr, lines_left_out_keep_the_fields)
 	             "%s", err);
 	cr_expect_null(d.decided_by, "an empty value clears");
 	cr_expect_str_eq(d.day, "2026-03-04");
+	d.context = strdup("Carried");
+	d.options = strdup("Old options");
+	cr_assert_eq(adr_parse("# T\n## Options\n\n## Decision\nNew\n", &d, err, sizeof err), 0,
+	             "%s", err);
+	cr_expect_str_eq(d.context, "Carried", "a section left out keeps its text");
+	cr_expect_null(d.options, "an empty section clears it");
+	cr_expect_str_eq(d.decision, "New");
 	decision_free(&d);
 }
 
