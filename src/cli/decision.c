@@ -1,9 +1,9 @@
 /*
- * decision.c: `cxo decision add|edit|supersede|rm`: a client's decision
+ * decision.c: `cxo decision add|edit`: a client's decision
  * log, each record written as Markdown in the editor (or given by
  * options, or read from a file) and stored with its links to the
  * client's mandates, risks and vendors.  list and show are in
- * decision_list.c.
+ * decision_list.c, supersede and rm in decision_supersede.c.
  */
 #include "internal.h"
 
@@ -19,6 +19,7 @@
 #include "cxo/editor.h"
 #include "cxo/text.h"
 #include "cxo/vendor.h"
+#include "decision.h"
 
 int cli_decision_resolve(struct cxo_app *app, const char *text, char id[UUID_LEN])
 {
@@ -51,7 +52,7 @@ int cli_decision_load(struct cxo_app *app, const char *text, struct decision *d)
 }
 
 /* "added decision 3f2a9c1d "Title" for acme" with the title sanitised. */
-static void said(const char *verb, const struct decision *d, const char *tail)
+void dec_said(const char *verb, const struct decision *d, const char *tail)
 {
 	char sid[SHORT_ID_LEN + 1];
 	uuid_short(d->id, sid);
@@ -168,7 +169,7 @@ static int read_file(const char *file, char **out)
 }
 
 /* The text of --file parsed into d (its lines over what d holds). */
-static int from_file(const char *file, struct decision *d)
+int dec_from_file(const char *file, struct decision *d)
 {
 	char *text = NULL, err[512];
 	int rc = read_file(file, &text);
@@ -180,7 +181,7 @@ static int from_file(const char *file, struct decision *d)
 
 /* After the editor: what was saved could not be stored.  The file stays
  * when it holds what was typed, and its path is said. */
-static int give_back(struct editor_run *r, int rc)
+int dec_give_back(struct editor_run *r, int rc)
 {
 	char err[512];
 	bool keep = r->path[0] && (r->outcome == EDITOR_SAVED || r->changed);
@@ -195,14 +196,14 @@ static int give_back(struct editor_run *r, int rc)
  * d holds the new text, and the caller ends r (give_back when it cannot
  * store it); 0 with *cancel saying how the file was left ("unchanged",
  * "empty"): d untouched, r ended; else a code after its message. */
-static int from_editor(const char *start, struct decision *d, struct editor_run *r,
-                       const char **cancel)
+int dec_from_editor(const char *start, struct decision *d, struct editor_run *r,
+                    const char **cancel)
 {
 	char err[512];
 	*cancel = NULL;
 	int rc = editor_edit(r, "decision", start, err, sizeof err);
 	if (rc)
-		return give_back(r, app_error(rc, "%s", err));
+		return dec_give_back(r, app_error(rc, "%s", err));
 	if (r->outcome != EDITOR_SAVED) {
 		*cancel = r->outcome == EDITOR_EMPTY ? "empty" : "unchanged";
 		if (editor_end(r, false, err, sizeof err))
@@ -210,13 +211,13 @@ static int from_editor(const char *start, struct decision *d, struct editor_run 
 		return 0;
 	}
 	if ((rc = adr_parse(r->text, d, err, sizeof err)))
-		return give_back(r, app_error(rc, "%s", err));
+		return dec_give_back(r, app_error(rc, "%s", err));
 	return 0;
 }
 
 /* The editor needs a terminal: without one (a script, a pipe) it would
  * wait for keys nobody types. */
-static int need_terminal(const struct cli_call *c)
+int dec_need_terminal(const struct cli_call *c)
 {
 	if (isatty(STDIN_FILENO))
 		return 0;
@@ -245,7 +246,7 @@ static int add_check(struct cli_call *c)
 	if (body && !c->argc)
 		return cli_usage(c, "decision add: missing TITLE");
 	if (!body && !cli_flag(c, "file"))
-		return need_terminal(c);
+		return dec_need_terminal(c);
 	return 0;
 }
 
@@ -270,14 +271,14 @@ static int decision_add(struct cli_call *call)
 	}
 	if ((rc = apply_fields(call, &d)) || (rc = resolve_links(call, d.client_id, &l)))
 		goto out;
-	if (file && (rc = from_file(file, &d)))
+	if (file && (rc = dec_from_file(file, &d)))
 		goto out;
 	if (editing) {
 		if (!(start = adr_template(&d))) {
 			rc = app_error(EX_OSERR, "out of memory");
 			goto out;
 		}
-		if ((rc = from_editor(start, &d, &r, &cancel)))
+		if ((rc = dec_from_editor(start, &d, &r, &cancel)))
 			goto out;
 		if (cancel) {
 			rc = app_error(EX_DATAERR, "the file was left %s: nothing added", cancel);
@@ -293,12 +294,12 @@ static int decision_add(struct cli_call *call)
 	if (rc) {
 		rc = app_store_error(app, rc);
 		if (editing)
-			give_back(&r, rc);
+			dec_give_back(&r, rc);
 		goto out;
 	}
 	char tail[64];
 	snprintf(tail, sizeof tail, " (%s %s)", d.status, d.day);
-	said("added", &d, tail);
+	dec_said("added", &d, tail);
 out:
 	editor_end(&r, false, NULL, 0);
 	free(start);
@@ -319,7 +320,7 @@ static int edit_check(struct cli_call *c)
 		return cli_usage(c, "decision edit: --file gives the whole record: not with the "
 		                    "text options");
 	if (!body && !cli_flag(c, "file") && !given(c, link_opts, N_OF(link_opts)))
-		return need_terminal(c);
+		return dec_need_terminal(c);
 	return 0;
 }
 
@@ -389,14 +390,14 @@ static int decision_edit(struct cli_call *call)
 	    (rc = resolve_links(call, d.client_id, &l)) || (rc = resolve_unlinks(call, &d, &l)) ||
 	    (rc = apply_fields(call, &d)))
 		goto out;
-	if (file && (rc = from_file(file, &d)))
+	if (file && (rc = dec_from_file(file, &d)))
 		goto out;
 	if (editing) {
 		if (!(start = adr_format(&d, NULL, 0))) {
 			rc = app_error(EX_OSERR, "out of memory");
 			goto out;
 		}
-		if ((rc = from_editor(start, &d, &r, &cancel)))
+		if ((rc = dec_from_editor(start, &d, &r, &cancel)))
 			goto out;
 		if (cancel) {
 			/* Unchanged: nothing to do.  Emptied: a cancel. */
@@ -404,7 +405,7 @@ static int decision_edit(struct cli_call *call)
 				rc = app_error(EX_DATAERR,
 				               "the file was left empty: nothing changed");
 			else
-				said("nothing changed in", &d, "");
+				dec_said("nothing changed in", &d, "");
 			goto out;
 		}
 	}
@@ -418,142 +419,13 @@ static int decision_edit(struct cli_call *call)
 	if (rc) {
 		rc = app_store_error(app, rc);
 		if (editing)
-			give_back(&r, rc);
+			dec_give_back(&r, rc);
 		goto out;
 	}
-	said("updated", &d, "");
+	dec_said("updated", &d, "");
 out:
 	editor_end(&r, false, NULL, 0);
 	free(start);
-	decision_free(&d);
-	return rc;
-}
-
-/* ---- decision supersede ---- */
-
-static int supersede_check(struct cli_call *c)
-{
-	if (c->argc > 1 && cli_flag(c, "file"))
-		return cli_usage(c, "decision supersede: NEW or --file, not both");
-	if (c->argc < 2 && !cli_flag(c, "file"))
-		return need_terminal(c);
-	return 0;
-}
-
-/* A new decision in place of old: its title, context and people carried
- * over, to be written in the editor (or read from --file). */
-static int superseding(struct cli_call *call, const struct decision *old, struct decision *d,
-                       struct editor_run *r)
-{
-	struct cxo_app *app = call->app;
-	const char *file = cli_text(call, "file"), *cancel = NULL;
-	size_t n = strlen(old->title ? old->title : "") + sizeof "Supersedes: ";
-	char *title = malloc(n);
-	if (!title)
-		return app_error(EX_OSERR, "out of memory");
-	snprintf(title, n, "Supersedes: %s", old->title ? old->title : "");
-	d->title = title;
-	snprintf(d->client_id, sizeof d->client_id, "%s", old->client_id);
-	snprintf(d->client_key, sizeof d->client_key, "%s", old->client_key);
-	snprintf(d->status, sizeof d->status, "decided");
-	app_today_iso(app, d->day);
-	if (cli_set_text(&d->decided_by, old->decided_by) ||
-	    cli_set_text(&d->consulted, old->consulted) || cli_set_text(&d->context, old->context))
-		return EX_OSERR;
-	if (file)
-		return from_file(file, d);
-	char *start = adr_template(d);
-	if (!start)
-		return app_error(EX_OSERR, "out of memory");
-	int rc = from_editor(start, d, r, &cancel);
-	free(start);
-	if (!rc && cancel)
-		rc = app_error(EX_DATAERR,
-		               "the file was left %s: nothing added, nothing superseded", cancel);
-	return rc;
-}
-
-/* The new decision gets the old one's links. */
-static int carry_links(struct cxo_app *app, const char *old_id, const char *new_id)
-{
-	struct decision_links dl = { 0 };
-	int rc = store_decision_links(app->st, old_id, &dl);
-	for (size_t i = 0; !rc && i < dl.n; i++)
-		rc = store_decision_link(app->st, new_id, dl.items[i].kind, dl.items[i].id, true);
-	decision_links_free(&dl);
-	return rc;
-}
-
-static int decision_supersede(struct cli_call *call)
-{
-	struct cxo_app *app = call->app;
-	struct decision old = { 0 }, d = { 0 };
-	struct editor_run r = { 0 };
-	bool made = call->argc < 2;
-	int rc;
-	if ((rc = cli_decision_load(app, call->argv[0], &old)))
-		goto out;
-	if (!made && (rc = cli_decision_load(app, call->argv[1], &d)))
-		goto out;
-	if (made && (rc = superseding(call, &old, &d, &r)))
-		goto out;
-	if (!(rc = store_begin(app->st))) {
-		if ((!made || (!(rc = store_decision_add(app->st, &d)) &&
-		               !(rc = carry_links(app, old.id, d.id)))) &&
-		    !(rc = store_decision_supersede(app->st, old.id, d.id)))
-			rc = store_commit(app->st);
-		else
-			store_rollback(app->st);
-	}
-	if (rc) {
-		rc = app_store_error(app, rc);
-		if (made)
-			give_back(&r, rc);
-		goto out;
-	}
-	char sid[SHORT_ID_LEN + 1], tail[SHORT_ID_LEN + 8];
-	if (made)
-		said("added", &d, "");
-	snprintf(tail, sizeof tail, " by %s", uuid_short(d.id, sid));
-	said("superseded", &old, tail);
-out:
-	editor_end(&r, false, NULL, 0);
-	decision_free(&old);
-	decision_free(&d);
-	return rc;
-}
-
-/* ---- decision rm ---- */
-
-static int decision_rm(struct cli_call *call)
-{
-	struct cxo_app *app = call->app;
-	struct decision d = { 0 };
-	int rc;
-	if ((rc = cli_decision_load(app, call->argv[0], &d)))
-		return rc;
-	if (!cli_flag(call, "yes")) {
-		char sid[SHORT_ID_LEN + 1], answer[16];
-		char *title = text_sanitize(d.title);
-		fprintf(stderr, "Remove decision %s \"%s\" of %s? [y/N] ", uuid_short(d.id, sid),
-		        title ? title : "", d.client_key);
-		fflush(stderr);
-		free(title);
-		bool got = fgets(answer, sizeof answer, stdin) != NULL;
-		if (!got)
-			fputc('\n', stderr);
-		const char *a = got ? text_trim(answer) : "";
-		if (!got || (!text_ieq(a, "y") && !text_ieq(a, "yes"))) {
-			rc = app_error(EX_DATAERR, "%s: nothing removed (--yes does not ask)",
-			               got ? "not confirmed" : "no answer");
-			goto out;
-		}
-	}
-	if ((rc = store_decision_delete(app->st, d.id)))
-		rc = app_store_error(app, rc);
-	else
-		said("removed", &d, " ('cxo undo' brings it back)");
-out:
 	decision_free(&d);
 	return rc;
 }
@@ -669,54 +541,13 @@ static const struct cli_command decision_edit_entry = {
 	.run = decision_edit,
 };
 
-static const struct cli_option supersede_opts[] = {
-	{ .name = "file",
-	  .arg = "FILE",
-	  .kind = VAL_FILE,
-	  .words = "-",
-	  .help = "the new decision as Markdown from FILE (- standard input)" },
-	{ .name = NULL },
-};
-
-static const struct cli_command decision_supersede_entry = {
-	.name = "supersede",
-	.synopsis = "OLD [NEW] [--file FILE|-]",
-	.summary = "mark a decision superseded by another, or by a new one",
-	.help = "  Without NEW the editor opens on a new decision carrying OLD's\n"
-	        "  context, people and links; it is added and OLD superseded by it\n"
-	        "  in one transaction.",
-	.opts = supersede_opts,
-	.operands = "OLD [NEW]",
-	.flags = CMD_WRITE,
-	.check = supersede_check,
-	.run = decision_supersede,
-};
-
-static const struct cli_option rm_opts[] = {
-	{ .name = "yes", .help = "do not ask" },
-	{ .name = NULL },
-};
-
-static const struct cli_command decision_rm_entry = {
-	.name = "rm",
-	.synopsis = "ID [--yes]",
-	.summary = "remove a decision recorded by mistake (asks first)",
-	.help = "  A decision that was taken and later changed is superseded or\n"
-	        "  reversed, not removed: rm is for a wrong entry.  cxo undo brings\n"
-	        "  it back.",
-	.opts = rm_opts,
-	.operands = "ID",
-	.flags = CMD_WRITE,
-	.run = decision_rm,
-};
-
 static const struct cli_command *const decision_subs[] = {
 	&decision_add_entry,
 	&cli_decision_list,
 	&cli_decision_show,
 	&decision_edit_entry,
-	&decision_supersede_entry,
-	&decision_rm_entry,
+	&cli_decision_supersede,
+	&cli_decision_rm,
 	NULL,
 };
 

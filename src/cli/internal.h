@@ -160,8 +160,9 @@ extern const struct cli_command cli_client_export;
  * creates no database): cli_import_time then imports what it read. */
 int cli_import_time_check(struct cli_call *c, const char *file, const char *service);
 
-/* ---- decision.c, decision_list.c: the decision log ---- */
-extern const struct cli_command cli_decision, cli_decision_list, cli_decision_show;
+/* ---- decision*.c: the decision log ---- */
+extern const struct cli_command cli_decision, cli_decision_list, cli_decision_show,
+        cli_decision_supersede, cli_decision_rm;
 struct decision;
 /* The decision an operand names: an id prefix of any client's, else a
  * title of the client chosen here (none chosen: ids only); 0, or a code
