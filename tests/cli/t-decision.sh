@@ -279,6 +279,34 @@ run cxo decision add --file "$kept_file"
 expect_ok "the kept file, fixed, given back"
 rm -f "$kept_file"
 
+# A termination while the editor runs: nothing is added, what was typed
+# stays in its file, then the signal ends cxo.
+if [ -r /proc/self/stat ]; then
+	cat >"$PWD/killer.sh" <<'EOF_ED'
+#!/bin/sh
+d=$(dirname "$0")
+for f; do :; done
+echo "$f" >"$d/path"
+echo "# Typed before the end" >"$f"
+p=$PPID
+while [ "$p" -gt 1 ] && [ "$(cat /proc/$p/comm)" != cxo ]; do
+	p=$(cut -d' ' -f4 /proc/$p/stat)
+done
+kill -TERM "$p"
+sleep 0.2
+EOF_ED
+	chmod 700 "$PWD/killer.sh"
+	snap=$(db_dump "$db")
+	run ontty env VISUAL="$PWD/killer.sh" "$CXO" decision add
+	expect_rc 143 "a SIGTERM while the editor runs ends cxo afterwards"
+	expect_err "what was typed is kept" "your text is in $TMPDIR/cxo-decision-"
+	check "the typed file stays after a SIGTERM" kept
+	expect_eq "nothing was added after a SIGTERM" "$(db_dump "$db")" "$snap"
+	rm -f "$(cat "$PWD/path")"
+else
+	skip "no /proc: the SIGTERM case is not checked"
+fi
+
 rm -f "$PWD/next"
 run ontty "$CXO" decision edit "$sso"
 expect_ok "edit in the editor, saved unchanged"
