@@ -15,7 +15,8 @@
 #   make schema-ref write src/store/schema_ref.c from the migrations
 #   make fuzz       run every parser's libFuzzer harness (tests/fuzz: dates,
 #                   durations, budgets, money, id prefixes, the status format,
-#                   config and theme files, Harvest and Toggl reports) for
+#                   config and theme files, Harvest and Toggl reports,
+#                   decision records) for
 #                   FUZZ_SECONDS each (default
 #                   60; clang, ASan + UBSan); make check and make sanitize
 #                   only replay the committed corpus (tests/fuzz/corpus)
@@ -223,7 +224,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
 # One harness a parser (tests/fuzz/NAME.c, corpus in tests/fuzz/corpus/NAME).
 # replay-NAME is the harness with the standalone driver, any compiler;
 # fuzz-NAME the harness with libFuzzer (make fuzz, clang).
-FUZZ_NAMES := budget config date duration idprefix money statusfmt theme timeimport
+FUZZ_NAMES := adr budget config date duration idprefix money statusfmt theme timeimport
 FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 .SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%.o) $(BUILD)/tests/fuzz/standalone.o
 $(BUILD)/fuzz/replay-%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/standalone.o $(LIB_OBJ)

@@ -162,6 +162,17 @@ extern const struct cli_command cli_client_export;
  * creates no database): cli_import_time then imports what it read. */
 int cli_import_time_check(struct cli_call *c, const char *file, const char *service);
 
+/* ---- decision*.c: the decision log ---- */
+extern const struct cli_command cli_decision, cli_decision_list, cli_decision_show,
+        cli_decision_supersede, cli_decision_rm;
+struct decision;
+/* The decision an operand names: an id prefix of any client's, else a
+ * title of the client chosen here (none chosen: ids only); 0, or a code
+ * after the store's message. */
+int cli_decision_resolve(struct cxo_app *app, const char *text, char id[UUID_LEN]);
+/* cli_decision_resolve, then the decision read into d (decision_free). */
+int cli_decision_load(struct cxo_app *app, const char *text, struct decision *d);
+
 /* Subcommands that live in a file of their own. */
 extern const struct cli_command cli_action_list, cli_action_show, cli_risk_list, cli_client_list,
         cli_client_show, cli_client_purge;

@@ -39,9 +39,9 @@ comp "a missing -c file among the words" "" -c "$PWD/missing.conf" use ""
 
 # ---- commands, subcommands ----
 comp "the commands" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note vendor history undo redo report export import sync backup restore doctor ui help" ""
+	"init client use overview brief status mandate log hours start stop cancel risk action note vendor decision history undo redo report export import sync backup restore doctor ui help" ""
 comp "nothing typed at all" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note vendor history undo redo report export import sync backup restore doctor ui help"
+	"init client use overview brief status mandate log hours start stop cancel risk action note vendor decision history undo redo report export import sync backup restore doctor ui help"
 comp "a command's prefix" "overview" ov
 comp "several commands' prefix" "client cancel" c
 comp "hidden commands are not offered" "" __
@@ -52,7 +52,7 @@ comp "hours' subcommands" "edit rm lock unlock locks" hours ""
 comp "vendor's subcommands" "add list show edit end rm spend" vendor ""
 comp "a command without subcommands has no operand words" "" overview ""
 comp "help: the commands" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note vendor history undo redo report export import sync backup restore doctor ui help" help ""
+	"init client use overview brief status mandate log hours start stop cancel risk action note vendor decision history undo redo report export import sync backup restore doctor ui help" help ""
 comp "help COMMAND: its subcommands" "add list show edit close accept" help risk ""
 
 # ---- options ----
@@ -80,6 +80,11 @@ comp "a vocabulary: vendor categories" "saas infrastructure msp telecom security
 	vendor add V --category ""
 comp "a vocabulary: due diligence" "none sent reviewed approved" vendor edit 1234 --diligence ""
 comp "a vocabulary: mandate status" "active done dropped" mandate edit 1234 --status ""
+comp "the decision subcommands" "add list show edit supersede rm" decision ""
+comp "a vocabulary: decision status" "proposed decided superseded reversed" decision add T --status ""
+comp "decision show's formats" "markdown json" decision show 1234 --format ""
+comp "decision list's options" "--all-clients --review --status --all --from --to --format --help" \
+	decision list --
 comp "a small number range" "1 2 3 4 5" risk add T --likelihood ""
 comp "days" "today tomorrow yesterday mon tue wed thu fri sat sun eow eom" action add T --due ""
 comp "days by prefix" "today tomorrow tue thu" note add T --date t

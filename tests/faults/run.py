@@ -135,6 +135,8 @@ if r.returncode != 0:
 cxo(seed, ["use", "acme"])
 action = cxo(seed, ["action", "list", "--format", "json"])
 action_id = json.loads(action.stdout)[0]["id"]
+mandate = cxo(seed, ["mandate", "list", "--format", "json"])
+mandate_id = json.loads(mandate.stdout)[0]["id"]
 cxo(seed, ["backup", base])
 cxo(seed, ["note", "add", "a note only the backup has"])
 cxo(seed, ["backup", good])
@@ -156,6 +158,7 @@ COMMANDS = [
     (base, ["mandate", "add", "Vendor review"]),
     (base, ["vendor", "add", "Okta", "--cost", "18000", "--term-end", "+6m", "--notice", "60d",
             "--auto-renew"]),
+    (base, ["decision", "add", "Move the ERP", "--decision", "The cloud", "--mandate", mandate_id]),
     (base, ["use", "medix"]),
     (base, ["client", "edit", "acme", "--round", "15m", "--rollover-cap", "2h"]),
     (base, ["hours", "lock", "--month", "last", "--invoice", "INV-1"]),
