@@ -22,14 +22,17 @@
  * stack top to bottom; Left and Right step through it.  X(ID, name)
  * makes PANEL_ID and takes panel_name from panel_name.c.  The panels
  * from PANEL_NOTES on show only on a wide screen, in a column of their
- * own on the right (layout.c).
+ * own on the right (layout.c); those from PANEL_VIEW_FIRST on are views
+ * of their own: reached by their key (v, c), each takes the whole body
+ * while it has the focus, and no layout shows them otherwise.
  */
 #define TUI_PANELS(X)                                                                              \
 	X(MANDATES, mandates)                                                                      \
 	X(HOURS, hours)                                                                            \
 	X(RISKS, risks)                                                                            \
 	X(ACTIONS, actions)                                                                        \
-	X(NOTES, notes)
+	X(NOTES, notes)                                                                            \
+	X(VENDORS, vendors)
 
 #define TUI_PANEL_ID(ID, name) PANEL_##ID,
 enum panel_id { TUI_PANELS(TUI_PANEL_ID) PANEL_COUNT };
@@ -37,6 +40,13 @@ enum panel_id { TUI_PANELS(TUI_PANEL_ID) PANEL_COUNT };
 
 /* The panels every layout shows: the grid's, the stack's, the tabs'. */
 #define PANEL_GRID_COUNT PANEL_NOTES
+/* The first of the views (Vendors, Decisions), shown alone. */
+#define PANEL_VIEW_FIRST PANEL_VENDORS
+
+static inline bool panel_is_view(int p)
+{
+	return p >= PANEL_VIEW_FIRST && p < PANEL_COUNT;
+}
 
 struct client;
 struct config;
