@@ -22,7 +22,10 @@ void due_soon_end_iso(cxo_day today, char out[DAY_LEN]);
 /* Tidies a note's text in place: CR LF and lone CRs become "\n", and
  * blank lines and spaces at both ends go; returns s. */
 char *note_tidy(char *s);
-/* The editor notes are written in: $VISUAL, else $EDITOR, else vi. */
+
+/* ---- editor.c ---- */
+
+/* The editor text is written in: $VISUAL, else $EDITOR, else vi. */
 const char *app_editor(void);
 
 #endif

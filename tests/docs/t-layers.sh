@@ -20,7 +20,9 @@ declare -A owner=(
 	[vendor.h]=store [decision.h]=store
 	[config.h]=config [theme.h]=config
 	[app.h]=app [rules.h]=app [sync.h]=app
+	[editor.h]=app
 	[report.h]=report [archive.h]=report [timeimport.h]=report
+	[adr.h]=report
 	[cli.h]=cli [tui.h]=tui
 )
 owner[sheet.h]=report
