@@ -354,6 +354,9 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 	case ACT_VENDORS:
 		show_view(ui, PANEL_VENDORS);
 		break;
+	case ACT_DECISIONS:
+		show_view(ui, PANEL_DECISIONS);
+		break;
 	case ACT_UNDO:
 	case ACT_REDO:
 		undo_journal(ui, act == ACT_REDO);

@@ -339,6 +339,13 @@ void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const cha
 void edit_risk_form(struct tui *ui, struct risk *r);
 /* edit_vendor.c: a zeroed vendor (client_id set) adds one; else edits it. */
 void edit_vendor_form(struct tui *ui, struct vendor *v);
+/* edit_decision.c: a and e in the Decisions view: a asks for the title,
+ * then both run the editor on the record (curses suspended meanwhile,
+ * the screen taken back whole); decision_markdown is the record as the
+ * detail shows it and the editor gets it (NULL when out of memory). */
+void edit_decision_add(struct tui *ui, const struct client *c);
+void edit_decision_edit(struct tui *ui, const char *id);
+char *decision_markdown(const struct decision *d);
 /* edit_client.c: NULL adds a client. */
 void edit_client_form(struct tui *ui, const struct client *c);
 void edit_client_archive(struct tui *ui, const char *id);

@@ -81,6 +81,11 @@ const struct key_binding tui_keys[] = {
 	  "v",
 	  ACT_VENDORS,
 	  "the client's vendors and contracts, notice deadlines first; v again goes back" },
+	{ { 'c' },
+	  0,
+	  "c",
+	  ACT_DECISIONS,
+	  "the client's decision log, newest first; c again goes back" },
 	{ { 'R' },
 	  0,
 	  "R",
@@ -102,7 +107,8 @@ const struct key_binding tui_keys[] = {
 	  0,
 	  "Esc",
 	  ACT_BACK,
-	  "close the help or a detail; clear the panel's filter; leave the vendors view" },
+	  "close the help or a detail; clear the panel's filter; leave the vendors or "
+	  "decisions view" },
 	{ { 'q' }, 0, "q", ACT_QUIT, "quit (closes the help or a detail first)" },
 };
 

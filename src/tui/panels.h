@@ -32,7 +32,8 @@
 	X(RISKS, risks)                                                                            \
 	X(ACTIONS, actions)                                                                        \
 	X(NOTES, notes)                                                                            \
-	X(VENDORS, vendors)
+	X(VENDORS, vendors)                                                                        \
+	X(DECISIONS, decisions)
 
 #define TUI_PANEL_ID(ID, name) PANEL_##ID,
 enum panel_id { TUI_PANELS(TUI_PANEL_ID) PANEL_COUNT };
@@ -108,6 +109,9 @@ struct panel_ops {
 	 * non-zero with the message shown. */
 	int (*reopen)(struct tui *ui, const char *id, const struct tui_undo *u);
 	const char *no_done;
+	/* Its list leaves closed items out until D, though d closes none
+	 * (a decision superseded or reversed); panels with done do too. */
+	bool hides_closed;
 	/* x: the item's name for the question ("Send the deck"), then its
 	 * deletion; 0 or the store's code.  NULL: nothing to delete. */
 	int (*name)(struct tui *ui, const char *id, char *buf, size_t n);
