@@ -51,6 +51,13 @@ check "acme has its overdue actions counted ($count)" [ "$count" -gt 0 ]
 # A term ending in 100 days, 90 days' notice: due in 10 days.
 vendor "Medrec EHR" "$(iso '+100 days')" 90 1 regulated sent
 wait_for "a deadline within 14 days adds one" "1 Acme · CIO !$((count + 1))"
+keys 0
+wait_for "the portfolio card shows the next notice deadline" "Notice by $(iso '+10 days'), in 10d"
+_first_line 'Notice by' "$SCREEN"$'\n'
+left_card() { [[ ${LINE:0:40} == *"Notice by"* ]]; }
+check "on acme's card, the first" left_card
+keys 1
+settle "─ Mandates"
 
 keys v
 wait_for "v opens the Vendors view" "─ Vendors "
