@@ -23,13 +23,14 @@
 
 /* The order is the order of `cxo help`. */
 const struct cli_command *const cli_commands[] = {
-	&cli_init,   &cli_client,  &cli_use,    &cli_overview, &cli_brief, /* brief.c */
-	&cli_status, &cli_mandate, &cli_log,    &cli_hours,    &cli_start,   &cli_stop,
-	&cli_cancel, &cli_risk,    &cli_action, &cli_note,     &cli_history, /* history.c */
-	&cli_undo,   &cli_redo,    &cli_report,                              /* report.c */
-	&cli_export, &cli_import,                                            /* exchange.c */
+	&cli_init,    &cli_client,  &cli_use,    &cli_overview, &cli_brief, /* brief.c */
+	&cli_status,  &cli_mandate, &cli_log,    &cli_hours,    &cli_start,  &cli_stop,
+	&cli_cancel,  &cli_risk,    &cli_action, &cli_note,     &cli_vendor, /* vendor.c */
+	&cli_history,                                                        /* history.c */
+	&cli_undo,    &cli_redo,    &cli_report,                             /* report.c */
+	&cli_export,  &cli_import,                                           /* exchange.c */
 	&cli_sync,                                                           /* sync.c */
-	&cli_backup, &cli_restore, &cli_doctor, &cli_ui,       &cli_help,    &cli_synopsis,
+	&cli_backup,  &cli_restore, &cli_doctor, &cli_ui,       &cli_help,   &cli_synopsis,
 	NULL,
 };
 

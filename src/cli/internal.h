@@ -122,6 +122,8 @@ extern const struct cli_command cli_report;
 extern const struct cli_command cli_export, cli_import;
 /* sync.c: the same portfolio on several machines */
 extern const struct cli_command cli_sync;
+/* vendor.c, vendor_list.c: vendors and contracts */
+extern const struct cli_command cli_vendor, cli_vendor_list, cli_vendor_spend;
 /* After a write command that succeeded: a sync run when the settings
  * say sync_auto and the database is a device of a folder.  Its trouble
  * is a warning; always 0. */

@@ -7,6 +7,16 @@
  * the minimum, no settings, no checks: a floor, not a tool.
  *
  *   report-floor DB md|json
+ *
+ * The renewals floor: the contracts of every client whose notice
+ * deadline falls from today back RENEWAL_NOTICE_MAX days to DAYS ahead,
+ * read in one prepared query over the vendors_notice index (the
+ * expression and condition written as the index has them), kept when
+ * renewed by default (auto-renewing, deadline passed, term running) or
+ * not yet passed, printed one a line: what `cxo vendor list --renewing
+ * DAYSd --all-clients` prints, without its formatting.
+ *
+ *   report-floor DB renewing DAYS
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -44,10 +54,57 @@ static void json_string(const unsigned char *s)
 	putchar('"');
 }
 
+#define NOTICE_BY "date(v.term_end, '-' || v.notice_days || ' days')"
+
+static int renewing(int days)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char today[16];
+	snprintf(today, sizeof today, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000,
+	         (tm.tm_mon + 1) % 100, tm.tm_mday % 100);
+	sqlite3_stmt *s =
+	        prep("SELECT c.key, v.id, v.name, " NOTICE_BY ", v.term_end, v.auto_renew,"
+	             " v.annual_cents, v.currency,"
+	             " CAST(julianday(" NOTICE_BY ") - julianday(?1) AS INTEGER)"
+	             " FROM vendors v JOIN clients c ON c.id = v.client_id"
+	             " WHERE v.term_end IS NOT NULL AND v.status <> 'ended'"
+	             " AND " NOTICE_BY " >= date(?1, '-3650 days')"
+	             " AND " NOTICE_BY " <= date(?1, '+' || ?2 || ' days')"
+	             " ORDER BY " NOTICE_BY ", c.key, v.name COLLATE NOCASE, v.id");
+	sqlite3_bind_text(s, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, days);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int left = sqlite3_column_int(s, 8), autorenew = sqlite3_column_int(s, 5);
+		const char *end = (const char *)sqlite3_column_text(s, 4);
+		if (left < 0 && !(autorenew && strcmp(end, today) >= 0))
+			continue;
+		long long cents = sqlite3_column_int64(s, 6);
+		printf("%s  %.8s  %s  %s  ", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+		       sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+		if (left < 0)
+			printf("renewed by default");
+		else
+			printf("%d", left);
+		printf("  %s  %s  %lld.%02lld %s\n", end, autorenew ? "yes" : "no", cents / 100,
+		       cents % 100, sqlite3_column_text(s, 7));
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[2], "renewing")) {
+		if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+			die("open");
+		return renewing(atoi(argv[3]));
+	}
 	if (argc != 3 || (strcmp(argv[2], "md") && strcmp(argv[2], "json"))) {
-		fprintf(stderr, "usage: report-floor DB md|json\n");
+		fprintf(stderr, "usage: report-floor DB md|json\n"
+		                "       report-floor DB renewing DAYS\n");
 		return 64;
 	}
 	int json = !strcmp(argv[2], "json");

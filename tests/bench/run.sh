@@ -22,6 +22,9 @@
 #     tests/bench/report-floor.c printing the same rows, `report board
 #     --format html` on small, deep and large, and `brief` against
 #     `overview`, in alternating runs and in instructions;
+#   - then the renewals: `cxo vendor list --renewing 90d --all-clients`
+#     on small and deep against report-floor.c's renewing mode, the same
+#     query and rows (vendor-renewals.sh), in wall time and instructions;
 #   - then the archive: `cxo export` of large against `sqlite3 -json`
 #     over the same rows (tests/bench/archive-floor.sql);
 #   - last, a time import: `cxo import --from toggl` of 200,000 generated
@@ -334,6 +337,14 @@ print("%-28s %9.2f %9.2f %9.2f %10.2fx" % (n, s / 1e6, d / 1e6, l / 1e6, d / s))
 	printf '%-28s %9.2f (floor md, large)\n' "report-floor" \
 		"$(python3 -c 'import sys; print(int(sys.argv[1]) / 1e6)' "$(ir "$FLOOR" "$DIR/large.db" md)")"
 fi
+
+# ---- renewals ----
+# `cxo vendor list --renewing 90d --all-clients` against the floor's
+# renewing mode on small and deep (tests/bench/vendor-renewals.sh).
+echo >&2
+renew_args=(--floor "$FLOOR")
+[ $QUICK = 1 ] && renew_args+=(--quick)
+bash "$HERE/vendor-renewals.sh" "$CXO" "$DIR" "${renew_args[@]}"
 
 # ---- the archive ----
 # `cxo export` of the large portfolio (everything, as cxo-json(5))

@@ -39,9 +39,9 @@ comp "a missing -c file among the words" "" -c "$PWD/missing.conf" use ""
 
 # ---- commands, subcommands ----
 comp "the commands" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note history undo redo report export import sync backup restore doctor ui help" ""
+	"init client use overview brief status mandate log hours start stop cancel risk action note vendor history undo redo report export import sync backup restore doctor ui help" ""
 comp "nothing typed at all" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note history undo redo report export import sync backup restore doctor ui help"
+	"init client use overview brief status mandate log hours start stop cancel risk action note vendor history undo redo report export import sync backup restore doctor ui help"
 comp "a command's prefix" "overview" ov
 comp "several commands' prefix" "client cancel" c
 comp "hidden commands are not offered" "" __
@@ -49,9 +49,10 @@ comp "the subcommands" "add list show edit done drop defer wait" action ""
 comp "a subcommand's prefix" "done drop defer" action d
 comp "a command abbreviated, then its subcommands" "add list show edit close accept" ri ""
 comp "hours' subcommands" "edit rm lock unlock locks" hours ""
+comp "vendor's subcommands" "add list show edit end rm spend" vendor ""
 comp "a command without subcommands has no operand words" "" overview ""
 comp "help: the commands" \
-	"init client use overview brief status mandate log hours start stop cancel risk action note history undo redo report export import sync backup restore doctor ui help" help ""
+	"init client use overview brief status mandate log hours start stop cancel risk action note vendor history undo redo report export import sync backup restore doctor ui help" help ""
 comp "help COMMAND: its subcommands" "add list show edit close accept" help risk ""
 
 # ---- options ----
@@ -75,6 +76,9 @@ comp "a vocabulary: client roles" "cio cto ciso interim" client add acme --role 
 comp "a vocabulary: risk categories" "security compliance vendor operations people financial" \
 	risk add T --category ""
 comp "a vocabulary: treatments" "mitigate accept transfer avoid" risk edit 1234 --treatment ""
+comp "a vocabulary: vendor categories" "saas infrastructure msp telecom security hardware other" \
+	vendor add V --category ""
+comp "a vocabulary: due diligence" "none sent reviewed approved" vendor edit 1234 --diligence ""
 comp "a vocabulary: mandate status" "active done dropped" mandate edit 1234 --status ""
 comp "a small number range" "1 2 3 4 5" risk add T --likelihood ""
 comp "days" "today tomorrow yesterday mon tue wed thu fri sat sun eow eom" action add T --due ""

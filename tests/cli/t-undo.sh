@@ -24,7 +24,7 @@ c() { run fake "@$NOW" "$CXO" "$@"; }
 data() {
 	local t sql=''
 	for t in clients time_entries risks actions mandates notes month_locks client_terms \
-		note_shares timer entry_sources entry_days risk_cells; do
+		note_shares timer entry_sources entry_days risk_cells vendors vendor_risks; do
 		sql+="SELECT '$t', * FROM $t;"
 	done
 	sqlite3 -readonly "$db" ".mode quote" "$sql" 2>&1 | LC_ALL=C sort
@@ -142,6 +142,16 @@ note=$(last_id)
 step "note edit" "note show $note" -- note edit "$note" "Board meets on 14 January."
 step "note share" "note list --format json" -- note share "$note"
 step "note rm" "note list" -- note rm "$note"
+
+# ---- vendors ----
+step "vendor add" "vendor list --all" -- vendor add "Okta" --category security --cost 18,000 \
+	--start 2026-03-01 --term 12m --auto-renew --notice 60d --risk "$risk"
+c vendor add "Slack" --category saas --cost 9000 --term-end 2027-01-31 --notice 30d
+vendor=$(last_id)
+step "vendor edit" "vendor show $vendor" -- vendor edit "$vendor" --cost 9500 --owner "Dana" \
+	--risk "$risk" --diligence sent
+step "vendor end" "vendor show $vendor" -- vendor end "$vendor" --on 2026-12-01
+step "vendor rm" "vendor list --all" -- vendor rm "$vendor" --yes
 
 # ---- month locks ----
 c log 3h "November work" --date 2026-11-20

@@ -19,7 +19,7 @@ declare -A owner=(
 	[records.h]=store [store.h]=store [journal.h]=store
 	[vendor.h]=store [decision.h]=store
 	[config.h]=config [theme.h]=config
-	[app.h]=app [rules.h]=app [sync.h]=app
+	[app.h]=app [rules.h]=app [sync.h]=app [vendors_app.h]=app
 	[editor.h]=app
 	[report.h]=report [archive.h]=report [timeimport.h]=report
 	[adr.h]=report

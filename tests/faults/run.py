@@ -154,6 +154,8 @@ COMMANDS = [
     (base, ["note", "add", "Board wants the roadmap by Friday."]),
     (base, ["client", "add", "newco", "--name", "NewCo"]),
     (base, ["mandate", "add", "Vendor review"]),
+    (base, ["vendor", "add", "Okta", "--cost", "18000", "--term-end", "+6m", "--notice", "60d",
+            "--auto-renew"]),
     (base, ["use", "medix"]),
     (base, ["client", "edit", "acme", "--round", "15m", "--rollover-cap", "2h"]),
     (base, ["hours", "lock", "--month", "last", "--invoice", "INV-1"]),

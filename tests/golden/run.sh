@@ -335,7 +335,7 @@ ids() {
 # Help: the overview and every command's usage.
 golden help help
 golden help-h -h
-for c in init client use overview status mandate log hours start stop cancel risk action note history undo redo sync backup doctor; do
+for c in init client use overview status mandate log hours start stop cancel risk action note vendor history undo redo sync backup doctor; do
 	golden "help-$c" help "$c"
 done
 golden ui-help ui --help
