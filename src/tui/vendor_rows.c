@@ -1,9 +1,11 @@
 /*
  * vendor_rows.c: what the Vendors and Decisions views' rows say, and the
  * order of the vendors: the renewals first.  Pure; every date rule is
- * renewal.h's.
+ * renewal.h's, applied to a vendor as vendors_app.h does for the shell.
  */
 #include "vendor_rows.h"
+
+#include "cxo/vendors_app.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,22 +23,19 @@ static const char *category_short(const char *c)
 
 void vendor_row(const struct vendor *v, cxo_day today, struct vendor_row *out)
 {
-	cxo_day end = 0, notice = 0;
+	int left = 0;
 	memset(out, 0, sizeof *out);
 	bool ended = !strcmp(v->status, "ended");
-	bool has_term = day_of(v->term_end, &end);
-	out->state = renewal_state_of(has_term, end, v->notice_days, v->auto_renew, ended, today,
-	                              VENDOR_RENEWING_DAYS);
+	/* The rules the shell and the reports apply (vendors_app.h). */
+	out->state = vendor_renewal(v, today, VENDOR_RENEWING_DAYS);
 	out->el = EL_NORMAL;
-	if (has_term) {
-		notice = renewal_notice_deadline(end, v->notice_days);
-		date_format_iso(notice, out->notice);
-	}
+	if (vendor_notice_days_left(v, today, &left))
+		date_format_iso(today + left, out->notice);
 	switch (out->state) {
 	case RENEWAL_SOON:
 	case RENEWAL_LATER:
-		date_relative(notice, today, out->left, sizeof out->left);
-		if (notice - today <= VENDOR_NOTICE_SOON_DAYS)
+		date_relative(today + left, today, out->left, sizeof out->left);
+		if (left <= VENDOR_NOTICE_SOON_DAYS)
 			out->el = EL_DUE_SOON;
 		break;
 	case RENEWAL_DEFAULTED:
