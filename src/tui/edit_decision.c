@@ -72,34 +72,82 @@ static int write_record(struct tui *ui, struct decision *d, const char *text, co
 	return rc;
 }
 
-void edit_decision_add(struct tui *ui, const struct client *c)
+/* A new decision of client c into *d: its title asked in a form (form
+ * title heading it), then the record written in the editor on the
+ * template.  0 when it was stored (d then holds it). */
+static int new_decision(struct tui *ui, const struct client *c, const char *heading,
+                        struct decision *d)
 {
 	struct form_field ff[1];
-	char title[128];
 	memset(ff, 0, sizeof ff);
 	ff[0] = (struct form_field){ .label = "Title",
 		                     .required = true,
 		                     .hint = "what was decided; then the editor opens" };
-	snprintf(title, sizeof title, "New decision for %s", c->key);
-	struct form f = { title, ff, 1, ui };
+	struct form f = { heading, ff, 1, ui };
 	bool ok = form_run_to(ui, &f, "write it");
 	touchwin(stdscr);
 	tui_mark(ui, DIRTY_ALL);
 	if (!ok) {
 		tui_message(ui, "nothing added");
+		return EX_DATAERR;
+	}
+	snprintf(d->client_id, sizeof d->client_id, "%s", c->id);
+	snprintf(d->status, sizeof d->status, "decided");
+	edit_today_iso(ui, d->day);
+	char *tpl = NULL;
+	int rc = EX_OSERR;
+	if (edit_replace_text(&d->title, edit_field_value(&ff[0])) || !(tpl = adr_template(d)))
+		tui_error(ui, "out of memory");
+	else
+		rc = write_record(ui, d, tpl, "nothing added");
+	free(tpl);
+	return rc;
+}
+
+void edit_decision_add(struct tui *ui, const struct client *c)
+{
+	struct decision d = { 0 };
+	char heading[128];
+	snprintf(heading, sizeof heading, "New decision for %s", c->key);
+	if (new_decision(ui, c, heading, &d) == 0)
+		edit_saved(ui, PANEL_DECISIONS, d.id, "decision added", d.title);
+	decision_free(&d);
+}
+
+void edit_decision_supersede(struct tui *ui)
+{
+	const char *id = ui->overlay == OVERLAY_DETAIL && ui->detail.panel == PANEL_DECISIONS
+	                         ? ui->detail.id
+	                         : tui_selected_id(ui, PANEL_DECISIONS);
+	if (ui->screen != SCREEN_CLIENT || ui->focus != PANEL_DECISIONS || !tui_client(ui)) {
+		tui_message(ui, "s supersedes a decision of the Decisions view (c opens it)");
 		return;
 	}
-	struct decision d = { 0 };
-	snprintf(d.client_id, sizeof d.client_id, "%s", c->id);
-	snprintf(d.status, sizeof d.status, "decided");
-	edit_today_iso(ui, d.day);
-	char *tpl = NULL;
-	if (edit_replace_text(&d.title, edit_field_value(&ff[0])) || !(tpl = adr_template(&d))) {
-		tui_error(ui, "out of memory");
-	} else if (write_record(ui, &d, tpl, "nothing added") == 0) {
-		edit_saved(ui, PANEL_DECISIONS, d.id, "decision added", d.title);
+	if (!id || !*id) {
+		tui_message(ui, "no decision selected");
+		return;
 	}
-	free(tpl);
+	struct decision old = { 0 }, d = { 0 };
+	char heading[160], shown[64];
+	int rc = store_decision_get(ui->st, id, &old);
+	if (rc) {
+		edit_get_failed(ui, rc);
+	} else if (strcmp(old.status, "superseded") == 0) {
+		tui_message(ui, "already superseded (by \"%s\")",
+		            old.superseded_by_title ? old.superseded_by_title : "?");
+	} else {
+		fit_words(old.title, 40, ui->utf8, shown, sizeof shown);
+		snprintf(heading, sizeof heading, "Supersede \"%s\" by", shown);
+		if (new_decision(ui, tui_client(ui), heading, &d) == 0) {
+			if ((rc = store_decision_supersede(ui->st, old.id, d.id)))
+				tui_error(ui, "added, but not marked as superseding it: %s",
+				          store_error(ui->st));
+			else
+				edit_saved(ui, PANEL_DECISIONS, d.id, "superseded by", d.title);
+			ui->overlay = OVERLAY_NONE;
+		}
+	}
+	decision_free(&old);
 	decision_free(&d);
 }
 

@@ -191,6 +191,7 @@ static bool overlay_key(struct tui *ui, enum tui_action act)
 	case ACT_EDIT:
 	case ACT_DONE:
 	case ACT_DELETE:
+	case ACT_SUPERSEDE:
 		/* On a detail these act on the item shown, which is the
 		 * selection (or the client): let them through. */
 		if (ui->overlay == OVERLAY_DETAIL)
@@ -224,6 +225,7 @@ static bool writes(enum tui_action act)
 	case ACT_TIMER_CANCEL:
 	case ACT_NOTE:
 	case ACT_NOTE_EDITOR:
+	case ACT_SUPERSEDE:
 	case ACT_UNDO:
 	case ACT_REDO:
 		return true;
@@ -356,6 +358,9 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 		break;
 	case ACT_DECISIONS:
 		show_view(ui, PANEL_DECISIONS);
+		break;
+	case ACT_SUPERSEDE:
+		edit_decision_supersede(ui);
 		break;
 	case ACT_UNDO:
 	case ACT_REDO:

@@ -345,6 +345,8 @@ void edit_vendor_form(struct tui *ui, struct vendor *v);
  * detail shows it and the editor gets it (NULL when out of memory). */
 void edit_decision_add(struct tui *ui, const struct client *c);
 void edit_decision_edit(struct tui *ui, const char *id);
+/* s: a new decision, as a adds one, superseding the selected one. */
+void edit_decision_supersede(struct tui *ui);
 char *decision_markdown(const struct decision *d);
 /* edit_client.c: NULL adds a client. */
 void edit_client_form(struct tui *ui, const struct client *c);

@@ -156,6 +156,41 @@ keys y
 wait_for "y deletes it" "decision deleted"
 expect_eq "deleted" "$(count)" "$((n - 1))"
 
+# s: the decision that supersedes the selected one, written as a adds one.
+cat >"$HOME/next" <<EOF_MD
+# Adopt Entra ID for single sign-on
+
+Status: decided
+Date: $(iso today)
+
+## Decision
+Entra ID, now that the mail moved.
+EOF_MD
+keys G
+settle "Adopt Okta"
+keys s
+wait_for "s asks for the new decision's title" 'Supersede "Adopt Okta for single sign-on" by'
+type_text "Adopt Entra ID for single sign-on"
+keys Enter
+wait_for "s stores it" "superseded by: Adopt Entra ID"
+new_id=$(db "SELECT id FROM decisions WHERE title = 'Adopt Entra ID for single sign-on'")
+expect_eq "the old one is superseded by the new one" "$(db "SELECT status, superseded_by FROM decisions WHERE title = 'Adopt Okta for single sign-on'")" "superseded|$new_id"
+wait_gone "it leaves the list" "Adopt Okta"
+expect_screen "the new one is listed" "Adopt Entra ID for single sign-on"
+expect_screen "the dashboard is whole after s" "─ Decisions "
+rm -f "$HOME/next"
+keys j
+keys s
+wait_for "s on another one asks again" "Supersede"
+keys Escape
+wait_for "Esc supersedes nothing" "nothing added"
+keys c
+settle "─ Mandates"
+keys s
+wait_for "s outside the view says where it works" "s supersedes a decision of the Decisions view"
+keys c
+settle "─ Decisions"
+
 decision $'\e[2J\e[HCleared?' "$(iso today)" decided ""
 wait_for "a hostile title is listed" "Cleared?"
 expect_screen "nothing was cleared" "1 Acme"
@@ -171,6 +206,6 @@ TUI_ENV="NO_COLOR=1" TUI_TERM=linux tui_start 80 24
 wait_for "NO_COLOR, TERM=linux: up" "1 Acme" 15 || exit 0
 keys c
 wait_for "NO_COLOR, TERM=linux: the view" "Decisions"
-expect_screen "NO_COLOR, TERM=linux: the rows" "Adopt Okta"
+expect_screen "NO_COLOR, TERM=linux: the rows" "Move the ERP to the cloud"
 quit_dashboard
 exit 0
