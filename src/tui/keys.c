@@ -49,13 +49,14 @@ const struct key_binding tui_keys[] = {
 	  0,
 	  "d",
 	  ACT_DONE,
-	  "done: an action or a mandate; close a risk; on a done one, reopen it; "
-	  "right after, d again puts it back" },
+	  "done: an action or a mandate; close a risk; end a vendor's contract; on a done "
+	  "one, reopen it; right after, d again puts it back" },
 	{ { 'D' },
 	  0,
 	  "D",
 	  ACT_SHOW_ALL,
-	  "show the done, dropped and closed items of the focused list too, or hide them" },
+	  "show the done, dropped, closed and ended items of the focused list too, or hide "
+	  "them" },
 	{ { 'x', KEY_DC },
 	  0,
 	  "x, Delete",
