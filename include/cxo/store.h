@@ -123,6 +123,7 @@ int store_client_list(struct store *st, bool include_ended, struct client_list *
 struct client_holdings {
 	long entries, mandates, risks, actions, notes;
 	bool timer; /* the running timer is this client's */
+	long vendors, decisions;
 };
 /* True when h counts anything. */
 bool client_holdings_any(const struct client_holdings *h);
@@ -535,7 +536,8 @@ int store_export_mark(struct store *st, const char *client_id, const char *path)
 int store_export_get(struct store *st, const char *client_id, char stamp[STAMP_LEN], char *path,
                      size_t pathsz);
 /* As store_export_get, and *fresh when the client gained no entries,
- * notes or mandates since, nor had items changed on a later day. */
+ * notes, mandates, vendors or decisions since, nor had items changed on
+ * a later day, nor any change of its recorded in the journal since. */
 int store_export_fresh(struct store *st, const char *client_id, char stamp[STAMP_LEN], char *path,
                        size_t pathsz, bool *fresh);
 
@@ -612,7 +614,14 @@ enum store_arc_kind {
 	ARC_ENTRY,   /* by day, created, id; with where it came from */
 	ARC_NOTE,    /* by created, id; with its shared flag */
 	ARC_LOCK,    /* by month */
-	ARC_CHANGE,  /* in the order they were kept */
+	/* Archive version 2 (schema 8): */
+	ARC_VENDOR,           /* by created, id */
+	ARC_VENDOR_RISK,      /* a vendor's risk: by vendor, risk */
+	ARC_DECISION,         /* by created, id */
+	ARC_DECISION_MANDATE, /* a decision's links: by decision, item */
+	ARC_DECISION_RISK,
+	ARC_DECISION_VENDOR,
+	ARC_CHANGE, /* in the order they were kept */
 	ARC_KIND_COUNT
 };
 enum store_arc_type { ARC_STR, ARC_INT, ARC_BOOL };
@@ -642,6 +651,7 @@ struct store_arc_info {
 	bool single;      /* one or none a client (an object or null) */
 	const struct store_arc_field *fields;
 	size_t n;
+	int since; /* the archive version that added it: an older one may lack it */
 };
 extern const struct store_arc_info store_arc_kinds[ARC_KIND_COUNT];
 

@@ -484,6 +484,8 @@ void cli_holdings_text(const struct client_holdings *h, char *said, size_t n)
 	count_words(what, sizeof what, &used, &items, h->risks, "risk", "risks");
 	count_words(what, sizeof what, &used, &items, h->actions, "action", "actions");
 	count_words(what, sizeof what, &used, &items, h->notes, "note", "notes");
+	count_words(what, sizeof what, &used, &items, h->vendors, "vendor", "vendors");
+	count_words(what, sizeof what, &used, &items, h->decisions, "decision", "decisions");
 	if (h->timer && used < sizeof what)
 		snprintf(what + used, sizeof what - used, "%sthe running timer", items ? ", " : "");
 	/* The last ", " reads " and ". */

@@ -305,8 +305,22 @@ int store_client_list(struct store *st, bool include_ended, struct client_list *
 
 bool client_holdings_any(const struct client_holdings *h)
 {
-	return h->entries || h->mandates || h->risks || h->actions || h->notes || h->timer;
+	return h->entries || h->mandates || h->risks || h->actions || h->notes || h->timer ||
+	       h->vendors || h->decisions;
 }
+
+/* The counts, then those of vendors and decisions since schema 8 (an
+ * older file, read as it is, has none). */
+#define HOLDINGS_SQL(v8)                                                                           \
+	"SELECT (SELECT count(*) FROM time_entries WHERE client_id = ?1),"                         \
+	" (SELECT count(*) FROM mandates WHERE client_id = ?1),"                                   \
+	" (SELECT count(*) FROM risks WHERE client_id = ?1),"                                      \
+	" (SELECT count(*) FROM actions WHERE client_id = ?1),"                                    \
+	" (SELECT count(*) FROM notes WHERE client_id = ?1),"                                      \
+	" (SELECT count(*) FROM timer WHERE client_id = ?1), " v8
+#define HOLDINGS_V8                                                                                \
+	"(SELECT count(*) FROM vendors WHERE client_id = ?1),"                                     \
+	" (SELECT count(*) FROM decisions WHERE client_id = ?1)"
 
 int store_client_holdings(struct store *st, const char *id, struct client_holdings *out)
 {
@@ -317,12 +331,7 @@ int store_client_holdings(struct store *st, const char *id, struct client_holdin
 	/* Each count reads the client's rows through an index on client_id. */
 	sqlite3_stmt *s =
 	        store_stmt(st, Q_CLIENT_HOLDINGS,
-	                   "SELECT (SELECT count(*) FROM time_entries WHERE client_id = ?1),"
-	                   " (SELECT count(*) FROM mandates WHERE client_id = ?1),"
-	                   " (SELECT count(*) FROM risks WHERE client_id = ?1),"
-	                   " (SELECT count(*) FROM actions WHERE client_id = ?1),"
-	                   " (SELECT count(*) FROM notes WHERE client_id = ?1),"
-	                   " (SELECT count(*) FROM timer WHERE client_id = ?1)");
+	                   STORE_HAS_V8(st) ? HOLDINGS_SQL(HOLDINGS_V8) : HOLDINGS_SQL("0, 0"));
 	if (!s)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -334,6 +343,8 @@ int store_client_holdings(struct store *st, const char *id, struct client_holdin
 		out->actions = (long)sqlite3_column_int64(s, 3);
 		out->notes = (long)sqlite3_column_int64(s, 4);
 		out->timer = sqlite3_column_int64(s, 5) > 0;
+		out->vendors = (long)sqlite3_column_int64(s, 6);
+		out->decisions = (long)sqlite3_column_int64(s, 7);
 	}
 	store_done(s);
 	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "counting what a client holds");

@@ -395,25 +395,25 @@ static const struct kind_info kinds[] = {
 	[KIND_MANDATE] = { "mandate", Q_RESOLVE_MANDATE, MANDATE_COLUMNS PREFIX_WHERE,
 	                   Q_RESOLVE_MANDATE_TITLE, MANDATE_COLUMNS TITLE_IS,
 	                   Q_RESOLVE_MANDATE_START, MANDATE_COLUMNS TITLE_STARTS,
-	                   Q_RESOLVE_MANDATE_PART, MANDATE_COLUMNS TITLE_HOLDS },
+	                   Q_RESOLVE_MANDATE_PART, MANDATE_COLUMNS TITLE_HOLDS, NULL },
 	[KIND_ENTRY] = { "entry", Q_RESOLVE_ENTRY,
 	                 "SELECT id, day || ' ' || (minutes / 60) || ':' || printf('%02d', minutes "
 	                 "% 60)"
 	                 " || ' ' || coalesce(note, '') FROM time_entries" PREFIX_WHERE,
-	                 STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL },
+	                 STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL, NULL },
 	[KIND_RISK] = { "risk", Q_RESOLVE_RISK, RISK_COLUMNS PREFIX_WHERE, Q_RESOLVE_RISK_TITLE,
 	                RISK_COLUMNS TITLE_IS, Q_RESOLVE_RISK_START, RISK_COLUMNS TITLE_STARTS,
-	                Q_RESOLVE_RISK_PART, RISK_COLUMNS TITLE_HOLDS },
+	                Q_RESOLVE_RISK_PART, RISK_COLUMNS TITLE_HOLDS, NULL },
 	/* An action's title only as it is: a part of one is too loose a
 	 * name for something as plentiful. */
 	[KIND_ACTION] = { "action", Q_RESOLVE_ACTION, ACTION_COLUMNS PREFIX_WHERE,
 	                  Q_RESOLVE_ACTION_TITLE, ACTION_COLUMNS TITLE_IS, STMT_COUNT, NULL,
-	                  STMT_COUNT, NULL },
+	                  STMT_COUNT, NULL, NULL },
 	/* A note by its first line. */
 	[KIND_NOTE] = { "note", Q_RESOLVE_NOTE,
 	                "SELECT id, substr(body, 1, min(80, instr(body || char(10), char(10)) - 1))"
 	                " FROM notes" PREFIX_WHERE,
-	                STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL },
+	                STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL, NULL },
 };
 
 /* Vendors by their name, decisions by their title (schema 8). */
@@ -434,7 +434,7 @@ static const struct kind_info more_kinds[] = {
 	[STORE_RESOLVE_DECISION] = { "decision", Q_RESOLVE_DECISION, DECISION_COLUMNS PREFIX_WHERE,
 	                             Q_RESOLVE_DECISION_TITLE, DECISION_COLUMNS TITLE_IS,
 	                             Q_RESOLVE_DECISION_START, DECISION_COLUMNS TITLE_STARTS,
-	                             Q_RESOLVE_DECISION_PART, DECISION_COLUMNS TITLE_HOLDS },
+	                             Q_RESOLVE_DECISION_PART, DECISION_COLUMNS TITLE_HOLDS, NULL },
 };
 
 /*

@@ -94,19 +94,29 @@ int store_exclusive(struct store *st)
 	return 0;
 }
 
-/* Whether the client gained entries, notes or mandates after the stamp,
- * or had items changed on a later day. */
+#define CHANGED_SINCE(more)                                                                        \
+	"SELECT EXISTS (SELECT 1 FROM time_entries WHERE client_id = ?1 AND created > ?2)"         \
+	" OR EXISTS (SELECT 1 FROM notes WHERE client_id = ?1 AND created > ?2)"                   \
+	" OR EXISTS (SELECT 1 FROM mandates WHERE client_id = ?1 AND created > ?2)"                \
+	" OR EXISTS (SELECT 1 FROM item_changes WHERE client_id = ?1"                              \
+	"  AND at > substr(?2, 1, 10))" more
+/* Since schema 8 the vendors and decisions, which keep no item changes:
+ * added on a later day, or any change of the client's recorded after the
+ * stamp (the journal, when it is kept). */
+#define CHANGED_SINCE_V8                                                                           \
+	" OR EXISTS (SELECT 1 FROM vendors WHERE client_id = ?1 AND created > substr(?2, 1, 10))"  \
+	" OR EXISTS (SELECT 1 FROM decisions WHERE client_id = ?1 AND created > ?2)"               \
+	" OR EXISTS (SELECT 1 FROM journal WHERE at > ?2 AND client_id = ?1)"
+
+/* Whether the client gained entries, notes, mandates, vendors or
+ * decisions after the stamp, had items changed on a later day, or any
+ * change recorded after it. */
 static int changed_since(struct store *st, const char *client_id, const char *stamp, bool *changed)
 {
 	sqlite3_stmt *s = NULL;
 	int src = sqlite3_prepare_v2(
-	        st->db,
-	        "SELECT EXISTS (SELECT 1 FROM time_entries WHERE client_id = ?1 AND created > ?2)"
-	        " OR EXISTS (SELECT 1 FROM notes WHERE client_id = ?1 AND created > ?2)"
-	        " OR EXISTS (SELECT 1 FROM mandates WHERE client_id = ?1 AND created > ?2)"
-	        " OR EXISTS (SELECT 1 FROM item_changes WHERE client_id = ?1"
-	        "  AND at > substr(?2, 1, 10))",
-	        -1, &s, NULL);
+	        st->db, STORE_HAS_V8(st) ? CHANGED_SINCE(CHANGED_SINCE_V8) : CHANGED_SINCE(""), -1,
+	        &s, NULL);
 	if (src == SQLITE_OK) {
 		sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, stamp, -1, SQLITE_STATIC);

@@ -1,5 +1,6 @@
 # t-housekeeping.sh: putting mistakes right.  client rm deletes a client
-# with no history and refuses one with any, saying what it holds; a
+# with no history and refuses one with any (vendors and decisions too),
+# saying what it holds; a
 # renamed key warns of the .cxo-client files that named the old one; a
 # currency code is taken in any case and kept upper case.
 . "$(dirname "$0")/lib.sh"
@@ -65,6 +66,20 @@ expect_err "says so" "quiet has the running timer:"
 run cxo cancel
 run cxo client rm quiet
 expect_ok "once the timer is cancelled it goes"
+
+# A vendor or a decision alone keeps a client too (they would go with it).
+run cxo client add lean --name "Lean"
+expect_ok "setup: a client with only a vendor and a decision"
+sqlite3 "$db" "INSERT INTO vendors(id, client_id, name, created)
+ SELECT '11111111-1111-4111-8111-111111111111', id, 'Slack', '2026-01-01' FROM clients WHERE key = 'lean';
+INSERT INTO decisions(id, client_id, title, day, created)
+ SELECT '22222222-2222-4222-8222-222222222222', id, 'Keep Slack', '2026-01-02',
+ '2026-01-02T10:00:00Z' FROM clients WHERE key = 'lean';"
+snap=$(db_dump "$db")
+run cxo client rm lean
+expect_rc 65 "client rm of a client holding a vendor and a decision: refused"
+expect_err "says what it holds" "lean has 1 vendor and 1 decision:"
+expect_eq "... nothing written" "$(db_dump "$db")" "$snap"
 
 # ---- client edit --key: the .cxo-client files ----
 run cxo client add north --name "North"

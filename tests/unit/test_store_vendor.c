@@ -3,6 +3,8 @@
 #include "store_test.h"
 
 #include "../../src/store/internal.h"
+#include "cxo/decision.h"
+#include "cxo/journal.h"
 #include "cxo/uuid.h"
 #include "cxo/vendor.h"
 
@@ -471,5 +473,75 @@ Test(store_vendor, overview_counts_notice_deadlines)
 	cr_assert_eq(l.items[2].notices_soon, 0);
 	summary_list_free(&l);
 	assert_uses(st, Q_OVERVIEW_NOTICE, "vendors_client_notice");
+	store_close(st);
+}
+
+/* A client that holds only vendors or decisions is not deleted with them. */
+Test(store_vendor, a_client_holding_vendors_or_decisions_stays)
+{
+	struct store *st = open_new();
+	struct client acme, beta;
+	add_client(st, "acme", &acme);
+	add_client(st, "beta", &beta);
+	struct vendor v = new_vendor(acme.id, "Epic", NULL, 0);
+	add_vendor(st, &v);
+	struct decision d;
+	memset(&d, 0, sizeof d);
+	snprintf(d.client_id, sizeof d.client_id, "%s", beta.id);
+	d.title = (char *)"Outsource the help desk";
+	cr_assert_eq(store_decision_add(st, &d), 0, "%s", store_error(st));
+
+	struct client_holdings h;
+	cr_assert_eq(store_client_delete(st, acme.id, &h), EX_DATAERR);
+	cr_assert_eq(h.vendors, 1);
+	cr_assert_eq(h.decisions, 0);
+	cr_assert(client_holdings_any(&h));
+	cr_assert_eq(store_client_delete(st, beta.id, &h), EX_DATAERR);
+	cr_assert_eq(h.decisions, 1);
+	cr_assert_eq(count("SELECT count(*) FROM clients"), 2);
+	cr_assert_eq(count("SELECT count(*) FROM vendors"), 1);
+	cr_assert_eq(count("SELECT count(*) FROM decisions"), 1);
+	store_close(st);
+}
+
+/* An export is stale once a vendor or a decision changed after it: a
+ * purge would otherwise remove what the archive does not hold. */
+Test(store_vendor, an_export_goes_stale_with_a_vendor_change)
+{
+	struct store *st = open_new();
+	struct client acme;
+	add_client(st, "acme", &acme);
+	struct vendor v = new_vendor(acme.id, "Epic", NULL, 0);
+	add_vendor(st, &v);
+	char stamp[STAMP_LEN], path[64], p[128];
+	bool fresh = false;
+	/* Everything so far made long before an export. */
+	cr_assert_eq(store_export_mark(st, acme.id, "acme.json"), 0, "%s", store_error(st));
+	raw_exec(tpath(p, sizeof p, "cxo.db"),
+	         "UPDATE vendors SET created = '2000-01-01';"
+	         "UPDATE journal SET at = '2000-01-01T00:00:00Z';"
+	         "UPDATE client_exports SET exported = '2000-01-02T00:00:00Z'");
+	cr_assert_eq(store_export_fresh(st, acme.id, stamp, path, sizeof path, &fresh), 0);
+	cr_assert(fresh, "nothing changed since");
+	struct vendor got;
+	cr_assert_eq(store_vendor_get(st, v.id, &got), 0);
+	got.units = 5;
+	cr_assert_eq(store_vendor_update(st, &got), 0, "%s", store_error(st));
+	vendor_free(&got);
+	cr_assert_eq(store_export_fresh(st, acme.id, stamp, path, sizeof path, &fresh), 0);
+	cr_assert_not(fresh, "a vendor edited after the export");
+
+	/* Without a journal: a decision added after it. */
+	raw_exec(p, "UPDATE journal SET at = '2000-01-01T00:00:00Z'");
+	cr_assert_eq(store_export_fresh(st, acme.id, stamp, path, sizeof path, &fresh), 0);
+	cr_assert(fresh);
+	struct decision d;
+	memset(&d, 0, sizeof d);
+	snprintf(d.client_id, sizeof d.client_id, "%s", acme.id);
+	d.title = (char *)"Replace Epic";
+	store_journal_keep(st, 0);
+	cr_assert_eq(store_decision_add(st, &d), 0, "%s", store_error(st));
+	cr_assert_eq(store_export_fresh(st, acme.id, stamp, path, sizeof path, &fresh), 0);
+	cr_assert_not(fresh, "a decision added after the export");
 	store_close(st);
 }
