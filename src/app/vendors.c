@@ -60,9 +60,12 @@ int vendor_set_status(struct vendor *v, const char *status, const char *on, cxo_
 		v->ended[0] = '\0';
 		return 0;
 	}
-	const char *when = on && *on                                    ? on
-	                   : !strcmp(v->status, "ended") && v->ended[0] ? v->ended
-	                                                                : day;
+	/* A copy: it may be v's own day, written over below. */
+	char when[DAY_LEN];
+	snprintf(when, sizeof when, "%s",
+	         on && *on                                    ? on
+	         : !strcmp(v->status, "ended") && v->ended[0] ? v->ended
+	                                                      : day);
 	if (strcmp(when, day) > 0) {
 		snprintf(err, errsz,
 		         "the end %s is in the future (today is %s): a vendor is ended "
@@ -85,7 +88,8 @@ int vendor_set_diligence(struct vendor *v, const char *state, const char *on, cx
 {
 	char day[DAY_LEN];
 	date_format_iso(today, day);
-	const char *to = state ? state : v->diligence;
+	char to[WORD_LEN]; /* a copy: it may be v's own state */
+	snprintf(to, sizeof to, "%s", state ? state : v->diligence);
 	if (!strcmp(to, "none")) {
 		if (on && *on) {
 			snprintf(err, errsz,

@@ -140,6 +140,10 @@ expect_out "... the owner cleared" "owner        -"
 expect_out "... the note cleared" "notes        -"
 expect_out "... no risk linked" "risks        0"
 expect_out "... a new diligence state from today" "diligence    questionnaire sent since 2026-11-18"
+c vendor edit "$slack" --diligence-on 2026-11-10
+expect_ok "--diligence-on alone moves the day of the state"
+c vendor show "$slack"
+expect_out "... the state kept" "diligence    questionnaire sent since 2026-11-10"
 c vendor edit Teams --name "Microsoft Teams" --risk "$risk" --status renewing --term 1y --start 2026-02-01
 expect_out "--term counts from --start" "term ends 2027-01-31"
 c vendor list --format json
