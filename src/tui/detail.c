@@ -93,6 +93,26 @@ static void paragraph(struct tui *ui, const char *text, enum theme_element el)
 	wrap_text(text, ui->detail.width - 2, ui->utf8, emit_plain, &c);
 }
 
+/* Markdown as it is written, a line at a time: its headings ("# ...")
+ * in the heading style, the rest wrapped under itself. */
+void detail_markdown(struct tui *ui, const char *text)
+{
+	const char *s = text ? text : "";
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+		char *line = strndup(s, len);
+		if (!line)
+			return;
+		struct wrap_ctx c = { &ui->detail, line[0] == '#' ? EL_HEADER : EL_NORMAL, "",
+			              false };
+		wrap_text(line, ui->detail.width - 2, ui->utf8, emit_plain, &c);
+		free(line);
+		s += len;
+		if (*s == '\n')
+			s++;
+	}
+}
+
 /* A stored day shown in the configured format, with "in 2d". */
 static void day_text(struct tui *ui, const char *iso, bool relative, char *buf, size_t n)
 {

@@ -435,6 +435,8 @@ static const char *const filter_hint[PANEL_COUNT] = {
 	[PANEL_HOURS] = "part of a note or its mandate's title; empty shows all",
 	[PANEL_RISKS] = "part of a title or an owner; empty shows all",
 	[PANEL_ACTIONS] = "part of a title or an owner; empty shows all",
+	[PANEL_VENDORS] = "part of a name, an owner or a category; empty shows all",
+	[PANEL_DECISIONS] = "part of a title or a name; empty shows all",
 };
 
 void edit_filter(struct tui *ui)

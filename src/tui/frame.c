@@ -65,7 +65,8 @@ static void draw_client_view(struct tui *ui)
 			put_fit(ui, b.y + 3 + (int)i, 2, b.w - 4, ui->attr[EL_NORMAL], lines[i]);
 		return;
 	}
-	if (ui->lay.mode == LAYOUT_TABS)
+	bool tabs = ui->lay.mode == LAYOUT_TABS && !ui->lay.view;
+	if (tabs)
 		draw_tab_titles(ui);
 	for (int p = 0; p < PANEL_COUNT; p++) {
 		const struct panel_ops *ops = tui_panels[p];
@@ -73,7 +74,7 @@ static void draw_client_view(struct tui *ui)
 		if (r.h <= 0)
 			continue;
 		bool focused = p == (int)ui->focus;
-		if (ui->lay.mode != LAYOUT_TABS) {
+		if (!tabs) {
 			char title[256], note[64];
 			panel_title_text(ui, (enum panel_id)p, title, sizeof title);
 			ops->note(ui, note, sizeof note);

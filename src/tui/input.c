@@ -59,6 +59,32 @@ static void open_overview_card(struct tui *ui)
 		tui_select_client(ui, i);
 }
 
+/* v and c: the client's vendors or decisions, alone in the body; the
+ * same key again, or Esc, goes back to the panel it came from.  On the
+ * overview: those of the selected card's client. */
+static void show_view(struct tui *ui, enum panel_id v)
+{
+	if (ui->screen == SCREEN_OVERVIEW)
+		open_overview_card(ui);
+	if (ui->screen != SCREEN_CLIENT || !edit_have_client(ui))
+		return;
+	ui->overlay = OVERLAY_NONE;
+	if (ui->focus == v) {
+		ui->focus = ui->grid_focus;
+	} else {
+		if (!panel_is_view((int)ui->focus))
+			ui->grid_focus = ui->focus;
+		ui->focus = v;
+	}
+	tui_mark(ui, DIRTY_BODY | DIRTY_STATUS);
+}
+
+static void leave_view(struct tui *ui)
+{
+	if (panel_is_view((int)ui->focus))
+		show_view(ui, ui->focus);
+}
+
 static void move_items(struct tui *ui, int delta, bool cross_panels)
 {
 	enum panel_id p = ui->focus;
@@ -165,6 +191,7 @@ static bool overlay_key(struct tui *ui, enum tui_action act)
 	case ACT_EDIT:
 	case ACT_DONE:
 	case ACT_DELETE:
+	case ACT_SUPERSEDE:
 		/* On a detail these act on the item shown, which is the
 		 * selection (or the client): let them through. */
 		if (ui->overlay == OVERLAY_DETAIL)
@@ -198,6 +225,7 @@ static bool writes(enum tui_action act)
 	case ACT_TIMER_CANCEL:
 	case ACT_NOTE:
 	case ACT_NOTE_EDITOR:
+	case ACT_SUPERSEDE:
 	case ACT_UNDO:
 	case ACT_REDO:
 		return true;
@@ -325,6 +353,15 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 	case ACT_REPORT:
 		docs_key(ui);
 		break;
+	case ACT_VENDORS:
+		show_view(ui, PANEL_VENDORS);
+		break;
+	case ACT_DECISIONS:
+		show_view(ui, PANEL_DECISIONS);
+		break;
+	case ACT_SUPERSEDE:
+		edit_decision_supersede(ui);
+		break;
 	case ACT_UNDO:
 	case ACT_REDO:
 		undo_journal(ui, act == ACT_REDO);
@@ -345,6 +382,8 @@ static void dispatch(struct tui *ui, enum tui_action act, int arg)
 			ui->ps[ui->focus].filter[0] = '\0';
 			ui->reload |= RELOAD_VIEW;
 			tui_message(ui, "filter cleared");
+		} else if (!ov) {
+			leave_view(ui);
 		}
 		break;
 	case ACT_QUIT:

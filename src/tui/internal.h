@@ -13,9 +13,11 @@
 #include <time.h>
 
 #include "cxo/app.h"
+#include "cxo/decision.h"
 #include "cxo/store.h"
 #include "cxo/theme.h"
 #include "cxo/tui.h"
+#include "cxo/vendor.h"
 #include "cxo/vocab.h"
 #include "form.h"
 #include "format.h"
@@ -127,14 +129,15 @@ struct tui {
 	enum tui_screen screen;
 	enum tui_overlay overlay;
 	enum panel_id focus;
+	enum panel_id grid_focus; /* the panel a view (v, c) goes back to */
 	struct panel_state ps[PANEL_COUNT];
 	bool show_all[PANEL_COUNT]; /* D: done and closed items listed too */
 	struct tui_undo undo;
 
 	struct client_list clients; /* active and paused, tab order */
-	int *overdue;               /* per client, for the tabs */
-	int cur;                    /* index in clients; -1 = none */
-	char cur_id[UUID_LEN];      /* kept across reloads */
+	int *overdue; /* per client, for the tabs: overdue actions and notice deadlines soon */
+	int cur;      /* index in clients; -1 = none */
+	char cur_id[UUID_LEN]; /* kept across reloads */
 	struct tui_view view;
 	struct portfolio ov;
 	struct card_lists *cards; /* n_cards of them (those of ov), or NULL */
@@ -290,6 +293,8 @@ void detail_day_field(struct tui *ui, const char *label, const char *iso, bool r
 void detail_heading(struct tui *ui, const char *text);
 void detail_line(struct tui *ui, const char *text, enum theme_element el);
 void detail_linked_actions(struct tui *ui, const char *mandate_id, const char *risk_id);
+/* Markdown text line by line, its headings in the heading style. */
+void detail_markdown(struct tui *ui, const char *text);
 /* A stored UTC stamp as local "YYYY-MM-DD HH:MM". */
 void detail_stamp_local(const char *stamp, char *buf, size_t n);
 
@@ -332,6 +337,17 @@ void edit_action_form(struct tui *ui, struct action *a);
 void edit_mandate_form(struct tui *ui, struct mandate *m);
 void edit_entry_form(struct tui *ui, struct entry *e, bool from_timer, const char *title);
 void edit_risk_form(struct tui *ui, struct risk *r);
+/* edit_vendor.c: a zeroed vendor (client_id set) adds one; else edits it. */
+void edit_vendor_form(struct tui *ui, struct vendor *v);
+/* edit_decision.c: a and e in the Decisions view: a asks for the title,
+ * then both run the editor on the record (curses suspended meanwhile,
+ * the screen taken back whole); decision_markdown is the record as the
+ * detail shows it and the editor gets it (NULL when out of memory). */
+void edit_decision_add(struct tui *ui, const struct client *c);
+void edit_decision_edit(struct tui *ui, const char *id);
+/* s: a new decision, as a adds one, superseding the selected one. */
+void edit_decision_supersede(struct tui *ui);
+char *decision_markdown(const struct decision *d);
 /* edit_client.c: NULL adds a client. */
 void edit_client_form(struct tui *ui, const struct client *c);
 void edit_client_archive(struct tui *ui, const char *id);

@@ -45,7 +45,7 @@ static int clamp(int v, int lo, int hi)
  * x, w wide; the lower ones get the spare rows. */
 static void layout_side(struct layout *out, struct rect b, int x, int w)
 {
-	int n = PANEL_COUNT - PANEL_GRID_COUNT, y = b.y;
+	int n = PANEL_VIEW_FIRST - PANEL_GRID_COUNT, y = b.y;
 	for (int i = 0; i < n; i++) {
 		int h = b.h / n + (i >= n - b.h % n);
 		out->panel[PANEL_GRID_COUNT + i] = mk(y, x, h, w);
@@ -70,6 +70,7 @@ void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out)
 
 	struct rect b = out->body;
 	int gw = cols; /* the grid's width */
+	bool view = panel_is_view(focus);
 	if (cols >= TUI_WIDE_COLS) {
 		int side = clamp(cols / 4, SIDE_MIN_W, SIDE_MAX_W);
 		gw = cols - side;
@@ -106,17 +107,22 @@ void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out)
 	}
 	/* Focus on a panel this screen has no room for: the last of the
 	 * grid's, beside it in reading order. */
-	if (!out->wide && focus >= PANEL_GRID_COUNT)
+	if (!out->wide && focus >= PANEL_GRID_COUNT && !view)
 		focus = (enum panel_id)(PANEL_GRID_COUNT - 1);
 	out->focus = focus;
-	if (out->mode == LAYOUT_TABS)
+	if (view) {
+		/* A view alone: the others are not shown. */
+		memset(out->panel, 0, sizeof out->panel);
+		out->view = true;
+	}
+	if (out->mode == LAYOUT_TABS || view)
 		out->panel[focus] = b;
 }
 
 enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, int dx)
 {
-	int shown = l->wide ? PANEL_COUNT : PANEL_GRID_COUNT;
-	if (l->mode == LAYOUT_TOO_SMALL || (unsigned)p >= (unsigned)shown)
+	int shown = l->wide ? PANEL_VIEW_FIRST : PANEL_GRID_COUNT;
+	if (l->mode == LAYOUT_TOO_SMALL || l->view || (unsigned)p >= (unsigned)shown)
 		return p;
 	if (dx)
 		/* Reading order, wrapping: in the grid this is left and
@@ -127,7 +133,7 @@ enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, 
 	if (p >= PANEL_GRID_COUNT) {
 		/* Up and down the column on the right. */
 		int q = (int)p + (dy > 0 ? 1 : -1);
-		return q >= PANEL_GRID_COUNT && q < PANEL_COUNT ? (enum panel_id)q : p;
+		return q >= PANEL_GRID_COUNT && q < PANEL_VIEW_FIRST ? (enum panel_id)q : p;
 	}
 	int step = l->mode == LAYOUT_GRID ? 2 : l->mode == LAYOUT_STACK ? 1 : 0;
 	if (!step)

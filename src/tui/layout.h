@@ -33,6 +33,7 @@ enum layout_mode {
 struct layout {
 	enum layout_mode mode;
 	bool wide; /* LAYOUT_GRID with the column on the right: every panel shows */
+	bool view; /* the focus is a view (panel_is_view): it alone takes the body */
 	int rows, cols;
 	struct rect tabs;               /* the client tab bar, row 0 */
 	struct rect body;               /* between the tab bar and the status bar */
@@ -43,11 +44,14 @@ struct layout {
 };
 
 /* focus matters in LAYOUT_TABS, where only that panel is shown; a panel
- * the layout does not show cannot have it (out->focus says which does). */
+ * the layout does not show cannot have it (out->focus says which does).
+ * A view (panel_is_view) as focus takes the whole body, alone; mode
+ * still says how the panels would lie. */
 void layout_compute(int rows, int cols, enum panel_id focus, struct layout *out);
 /* The panel beside p in direction (dy, dx), each -1, 0 or 1; p itself
  * when there is none.  Left and right step through the panels shown, in
- * table order, wrapping; in LAYOUT_TABS they cycle the grid's panels. */
+ * table order, wrapping; in LAYOUT_TABS they cycle the grid's panels.
+ * A view has no neighbour. */
 enum panel_id layout_neighbour(const struct layout *l, enum panel_id p, int dy, int dx);
 /* Panel under a screen cell, or -1. */
 int layout_panel_at(const struct layout *l, int y, int x);

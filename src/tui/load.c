@@ -123,6 +123,23 @@ static void restore_sel(struct tui *ui, enum panel_id p)
 
 /* ---- loading ---- */
 
+/* The client's notice deadlines from today to VENDOR_NOTICE_SOON_DAYS
+ * ahead, as the overview's notices_soon counts them: beside its tab with
+ * the overdue actions. */
+static int notices_soon(struct tui *ui, const char *client_id)
+{
+	char from[DAY_LEN], to[DAY_LEN];
+	struct vendor_list l = { 0 };
+	date_format_iso(ui->today, from);
+	date_format_iso(ui->today + VENDOR_NOTICE_SOON_DAYS, to);
+	struct vendor_filter f = { .client_id = client_id, .notice_from = from, .notice_to = to };
+	if (store_vendor_list(ui->st, &f, &l))
+		return 0;
+	int n = (int)l.n;
+	vendor_list_free(&l);
+	return n;
+}
+
 void tui_load_clients(struct tui *ui)
 {
 	struct client_list l = { 0 };
@@ -141,6 +158,7 @@ void tui_load_clients(struct tui *ui)
 		int open = 0;
 		if (store_dash_action_counts(ui->st, l.items[i].id, today, &open, &ui->overdue[i]))
 			ui->overdue[i] = 0;
+		ui->overdue[i] += notices_soon(ui, l.items[i].id);
 	}
 	/* The current client by id: keys can change, order too. */
 	int found = tui_client_index(&l, ui->cur_id);

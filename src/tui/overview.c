@@ -1,7 +1,8 @@
 /*
  * overview.c: the portfolio, every client side by side as a card (hours
  * against budget with the pace, risks, overdue and due-this-week actions,
- * the next due item, the last activity), and the personal capacity line:
+ * the next due item, the next notice deadline of a contract, the last
+ * activity), and the personal capacity line:
  * all budgets against the configured monthly capacity.
  */
 #include "internal.h"
@@ -15,6 +16,7 @@
 
 #include "cxo/duration.h"
 #include "cxo/text.h"
+#include "vendor_rows.h"
 
 /* The most a card lists of each. */
 #define CARD_LIST_MAX 12
@@ -254,6 +256,17 @@ static void draw_card(struct tui *ui, size_t i, struct rect r, bool sel)
 		} else {
 			put_fit(ui, y, in.x + w, in.w - w, ui->attr[EL_DIM], "nothing due");
 		}
+		y++;
+	}
+	char notice[128];
+	bool soon;
+	if (y < end && notice_text(s->next_notice, s->notices_soon, ui->today, ui->cfg->date_format,
+	                           notice, sizeof notice, &soon)) {
+		/* The next notice deadline of a contract, before a quiet
+		 * activity line: on a short card that is the line that goes. */
+		int w = put_fit(ui, y, in.x, in.w, ui->attr[EL_NORMAL], "Notice ");
+		put_words(ui, y, in.x + w, in.w - w, ui->attr[soon ? EL_DUE_SOON : EL_NORMAL],
+		          notice);
 		y++;
 	}
 	if (y < end) {

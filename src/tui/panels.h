@@ -22,14 +22,18 @@
  * stack top to bottom; Left and Right step through it.  X(ID, name)
  * makes PANEL_ID and takes panel_name from panel_name.c.  The panels
  * from PANEL_NOTES on show only on a wide screen, in a column of their
- * own on the right (layout.c).
+ * own on the right (layout.c); those from PANEL_VIEW_FIRST on are views
+ * of their own: reached by their key (v, c), each takes the whole body
+ * while it has the focus, and no layout shows them otherwise.
  */
 #define TUI_PANELS(X)                                                                              \
 	X(MANDATES, mandates)                                                                      \
 	X(HOURS, hours)                                                                            \
 	X(RISKS, risks)                                                                            \
 	X(ACTIONS, actions)                                                                        \
-	X(NOTES, notes)
+	X(NOTES, notes)                                                                            \
+	X(VENDORS, vendors)                                                                        \
+	X(DECISIONS, decisions)
 
 #define TUI_PANEL_ID(ID, name) PANEL_##ID,
 enum panel_id { TUI_PANELS(TUI_PANEL_ID) PANEL_COUNT };
@@ -37,6 +41,13 @@ enum panel_id { TUI_PANELS(TUI_PANEL_ID) PANEL_COUNT };
 
 /* The panels every layout shows: the grid's, the stack's, the tabs'. */
 #define PANEL_GRID_COUNT PANEL_NOTES
+/* The first of the views (Vendors, Decisions), shown alone. */
+#define PANEL_VIEW_FIRST PANEL_VENDORS
+
+static inline bool panel_is_view(int p)
+{
+	return p >= PANEL_VIEW_FIRST && p < PANEL_COUNT;
+}
 
 struct client;
 struct config;
@@ -98,6 +109,9 @@ struct panel_ops {
 	 * non-zero with the message shown. */
 	int (*reopen)(struct tui *ui, const char *id, const struct tui_undo *u);
 	const char *no_done;
+	/* Its list leaves closed items out until D, though d closes none
+	 * (a decision superseded or reversed); panels with done do too. */
+	bool hides_closed;
 	/* x: the item's name for the question ("Send the deck"), then its
 	 * deletion; 0 or the store's code.  NULL: nothing to delete. */
 	int (*name)(struct tui *ui, const char *id, char *buf, size_t n);

@@ -140,7 +140,8 @@ static void save_state(const struct tui *ui)
 	const struct client *c = tui_client(ui);
 	if (c)
 		snprintf(s.client, sizeof s.client, "%s", c->key);
-	s.panel = ui->focus;
+	/* A view (vendors, decisions) is left for the panel it came from. */
+	s.panel = panel_is_view((int)ui->focus) ? ui->grid_focus : ui->focus;
 	s.overview = ui->screen == SCREEN_OVERVIEW;
 	tui_state_save(&s);
 }

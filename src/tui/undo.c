@@ -153,7 +153,7 @@ void edit_show_all(struct tui *ui)
 		return;
 	enum panel_id p = ui->focus;
 	const struct panel_ops *ops = tui_panels[p];
-	if (!ops->done) {
+	if (!ops->done && !ops->hides_closed) {
 		tui_message(ui, "%s has nothing done to show", ops->title);
 		return;
 	}

@@ -9,7 +9,7 @@ tui_start 120 40
 wait_for "dashboard up" "1 Acme" 15 || exit 0
 settle "Send the board deck draft"
 keys '?'
-wait_for "? opens the help" "list the keys"
+wait_for "? opens the help" "─ Keys "
 # Every binding's label and help line, from `cxo ui --list-keys`.
 seen=$SCREEN
 missing=0
@@ -52,12 +52,12 @@ settle "In forms:"
 check "the forms' keys name the arrows" help_has "Left, Right, Home and End move in the text"
 check "... and Up and Down" help_has "Up and Down cycle a field's choices"
 keys Escape
-wait_gone "Esc closes the help" "list the keys"
+wait_gone "Esc closes the help" "─ Keys "
 expect_screen "the dashboard is still there" "Send the board deck"
 keys '?'
-wait_for "? again" "list the keys"
+wait_for "? again" "─ Keys "
 keys q
-wait_gone "q closes the help first" "list the keys"
+wait_gone "q closes the help first" "─ Keys "
 if _poll 1 _has "cxo exited"; then
 	_fail "q on the help does not quit" "the dashboard exited"
 else

@@ -77,11 +77,11 @@ settle "Book reference calls" 10
 keys 1
 wait_for "back on acme" "Send the board deck draft" 10
 keys '?'
-wait_for "help overlay" "list the keys" 10
+wait_for "help overlay" "─ Keys " 10
 keys End
 wait_for "the help's last lines, wrapped" "Ctrl-W" 10
 keys Escape
-wait_gone "help closed" "list the keys" 10
+wait_gone "help closed" "─ Keys " 10
 # A filter folded in SQL (cxo_fold), with letters beyond ASCII.
 keys /
 wait_for "filter form" "Filter Next actions" 10

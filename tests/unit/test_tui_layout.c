@@ -84,17 +84,18 @@ Test(tui_layout, every_size_from_80x24_to_300x100)
 				cr_assert_eq(area, (long)l.body.h * l.body.w,
 				             "%dx%d covers the body", cols, rows);
 				/* The focus stays where the layout shows it. */
-				if (f < PANEL_GRID_COUNT || l.wide)
+				if (f < PANEL_GRID_COUNT || l.wide || panel_is_view(f))
 					cr_assert_eq((int)l.focus, f);
 				else
 					cr_assert_eq((int)l.focus, PANEL_GRID_COUNT - 1);
 				cr_assert_eq(l.wide, cols >= TUI_WIDE_COLS);
-				if (l.mode == LAYOUT_TABS) {
+				cr_assert_eq(l.view, panel_is_view(f));
+				if (l.mode == LAYOUT_TABS || l.view) {
 					cr_assert_eq(shown, 1);
 					cr_assert_gt(l.panel[l.focus].h, 0);
 				} else {
 					cr_assert_eq(shown,
-					             l.wide ? PANEL_COUNT : PANEL_GRID_COUNT);
+					             l.wide ? PANEL_VIEW_FIRST : PANEL_GRID_COUNT);
 				}
 			}
 		}
@@ -299,6 +300,42 @@ Test(tui_layout, wide_screens_show_the_notes)
 	layout_compute(60, 80, PANEL_NOTES, &l);
 	cr_expect_eq(l.mode, LAYOUT_STACK);
 	cr_expect_eq(l.panel[PANEL_NOTES].h, 0);
+}
+
+/* The Vendors and Decisions views take the whole body, alone, at every
+ * size and in every mode; they have no neighbours, and no layout shows
+ * them beside the panels. */
+Test(tui_layout, views_take_the_body_alone)
+{
+	static const int sizes[][2] = { { 24, 80 }, { 40, 120 }, { 60, 80 }, { 60, 200 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		for (int v = PANEL_VIEW_FIRST; v < PANEL_COUNT; v++) {
+			struct layout l;
+			layout_compute(sizes[i][0], sizes[i][1], (enum panel_id)v, &l);
+			cr_expect(l.view);
+			cr_expect_eq((int)l.focus, v);
+			struct rect r = l.panel[v];
+			cr_expect(r.y == l.body.y && r.x == l.body.x && r.h == l.body.h &&
+			                  r.w == l.body.w,
+			          "%dx%d", sizes[i][1], sizes[i][0]);
+			for (int p = 0; p < PANEL_COUNT; p++)
+				if (p != v)
+					cr_expect_eq(l.panel[p].h, 0, "%d beside %d", p, v);
+			cr_expect_eq((int)layout_neighbour(&l, (enum panel_id)v, 0, 1), v);
+			cr_expect_eq((int)layout_neighbour(&l, (enum panel_id)v, 1, 0), v);
+			cr_expect_eq(layout_panel_at(&l, l.body.y + 2, 3), v);
+		}
+		struct layout l;
+		layout_compute(sizes[i][0], sizes[i][1], PANEL_MANDATES, &l);
+		cr_expect_not(l.view);
+		for (int v = PANEL_VIEW_FIRST; v < PANEL_COUNT; v++)
+			cr_expect_eq(l.panel[v].h, 0, "a view is never a panel of the grid");
+		/* Right from the last panel shown wraps to the first, never
+		 * into a view. */
+		enum panel_id last = l.wide ? PANEL_NOTES : PANEL_ACTIONS;
+		if (l.mode != LAYOUT_TABS)
+			cr_expect_eq(layout_neighbour(&l, last, 0, 1), PANEL_MANDATES);
+	}
 }
 
 Test(tui_layout, notes_panel_parts_fit)
