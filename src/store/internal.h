@@ -95,6 +95,20 @@ enum stmt_id {
 	/* journal.c (schema 7) */
 	Q_JOURNAL_INSERT, Q_JOURNAL_MAX_HLC, Q_JOURNAL_PRUNE, Q_JOURNAL_PRUNE_CONFLICTS,
 
+	/* vendors.c and decisions.c (schema 8) */
+	Q_VENDOR_INSERT, Q_VENDOR_UPDATE, Q_VENDOR_GET, Q_VENDOR_LIST_CLIENT, Q_VENDOR_LIST_ALL,
+	Q_VENDOR_NOTICE_CLIENT, Q_VENDOR_NOTICE_ALL, Q_VENDOR_DELETE, Q_VENDOR_CLIENT,
+	Q_VENDOR_LINK_RISK, Q_VENDOR_UNLINK_RISK, Q_VENDOR_RISKS, Q_VENDOR_ENDED,
+	Q_DECISION_INSERT, Q_DECISION_UPDATE, Q_DECISION_GET, Q_DECISION_LIST_CLIENT,
+	Q_DECISION_LIST_ALL, Q_DECISION_REVIEW_CLIENT, Q_DECISION_REVIEW_ALL, Q_DECISION_DELETE,
+	Q_DECISION_CLIENT, Q_DECISION_SUPERSEDE, Q_DECISION_LINKS,
+	Q_DECISION_LINK_MANDATE, Q_DECISION_LINK_RISK, Q_DECISION_LINK_VENDOR,
+	Q_DECISION_UNLINK_MANDATE, Q_DECISION_UNLINK_RISK, Q_DECISION_UNLINK_VENDOR,
+	Q_RESOLVE_VENDOR, Q_RESOLVE_VENDOR_NAME, Q_RESOLVE_VENDOR_START, Q_RESOLVE_VENDOR_PART,
+	Q_RESOLVE_DECISION, Q_RESOLVE_DECISION_TITLE, Q_RESOLVE_DECISION_START,
+	Q_RESOLVE_DECISION_PART,
+	Q_OVERVIEW_NOTICE,
+
 	STMT_COUNT
 };
 /* clang-format on */
@@ -463,6 +477,15 @@ int store_check_link(struct store *st, enum stmt_id id, const char *sql, const c
                      const char *item_id, const char *client_id);
 int store_check_mandate_link(struct store *st, const char *mandate_id, const char *client_id);
 int store_check_risk_link(struct store *st, const char *risk_id, const char *client_id);
+/* vendors.c and decisions.c: the same for a vendor and a decision. */
+int store_check_vendor_link(struct store *st, const char *vendor_id, const char *client_id);
+int store_check_decision_link(struct store *st, const char *decision_id, const char *client_id);
+
+/* notes.c: store_resolve_loose for the kinds schema 8 added, which the
+ * public enum store_kind does not name. */
+enum store_resolve_more { STORE_RESOLVE_VENDOR, STORE_RESOLVE_DECISION };
+int store_resolve_more(struct store *st, enum store_resolve_more kind, const char *text,
+                       const char *client_id, char id[UUID_LEN]);
 /* Checks that the client exists; fills key (may be NULL). */
 int store_client_key_of(struct store *st, const char *client_id, char key[KEY_LEN]);
 

@@ -341,6 +341,7 @@ struct kind_info {
 	const char *start_sql;
 	enum stmt_id part_q;
 	const char *part_sql;
+	const char *title_word; /* what the title is called; NULL = "title" */
 };
 
 #define PREFIX_WHERE                                                                               \
@@ -381,6 +382,27 @@ static const struct kind_info kinds[] = {
 	                "SELECT id, substr(body, 1, min(80, instr(body || char(10), char(10)) - 1))"
 	                " FROM notes" PREFIX_WHERE,
 	                STMT_COUNT, NULL, STMT_COUNT, NULL, STMT_COUNT, NULL },
+};
+
+/* Vendors by their name, decisions by their title (schema 8). */
+#define VENDOR_COLUMNS "SELECT id, name" CLOSED_TAG("'ended'") " FROM vendors"
+#define DECISION_COLUMNS "SELECT id, title" CLOSED_TAG("'superseded', 'reversed'") " FROM decisions"
+#define NAME_IS " WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE ORDER BY id LIMIT 11"
+#define NAME_STARTS                                                                                \
+	" WHERE client_id = ?1 AND substr(name, 1, length(?2)) = ?2 COLLATE NOCASE"                \
+	" ORDER BY id LIMIT 11"
+#define NAME_HOLDS                                                                                 \
+	" WHERE client_id = ?1 AND instr(lower(name), lower(?2)) > 0 ORDER BY id LIMIT 11"
+
+static const struct kind_info more_kinds[] = {
+	[STORE_RESOLVE_VENDOR] = { "vendor", Q_RESOLVE_VENDOR, VENDOR_COLUMNS PREFIX_WHERE,
+	                           Q_RESOLVE_VENDOR_NAME, VENDOR_COLUMNS NAME_IS,
+	                           Q_RESOLVE_VENDOR_START, VENDOR_COLUMNS NAME_STARTS,
+	                           Q_RESOLVE_VENDOR_PART, VENDOR_COLUMNS NAME_HOLDS, "name" },
+	[STORE_RESOLVE_DECISION] = { "decision", Q_RESOLVE_DECISION, DECISION_COLUMNS PREFIX_WHERE,
+	                             Q_RESOLVE_DECISION_TITLE, DECISION_COLUMNS TITLE_IS,
+	                             Q_RESOLVE_DECISION_START, DECISION_COLUMNS TITLE_STARTS,
+	                             Q_RESOLVE_DECISION_PART, DECISION_COLUMNS TITLE_HOLDS },
 };
 
 /*
@@ -447,9 +469,9 @@ static int by_title(struct store *st, enum stmt_id q, const char *sql, const cha
 	return pick(st, s, what, shown, id, title, title_n);
 }
 
-static int resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
-                   bool loose, char id[UUID_LEN], enum store_match *how, char *title,
-                   size_t title_n)
+static int resolve(struct store *st, const struct kind_info *k, const char *text,
+                   const char *client_id, bool loose, char id[UUID_LEN], enum store_match *how,
+                   char *title, size_t title_n)
 {
 	enum store_match dummy;
 	id[0] = '\0';
@@ -458,9 +480,9 @@ static int resolve(struct store *st, enum store_kind kind, const char *text, con
 	*how = STORE_MATCH_ID;
 	if (title && title_n)
 		title[0] = '\0';
-	if ((unsigned)kind >= sizeof kinds / sizeof kinds[0])
+	if (!k)
 		return store_fail(st, EX_SOFTWARE, "internal error: unknown kind of row");
-	const struct kind_info *k = &kinds[kind];
+	const char *tw = k->title_word ? k->title_word : "title";
 	char shown[80], what[64];
 	store_msg_text(text, shown, sizeof shown);
 	if (!text || !*text)
@@ -498,7 +520,7 @@ static int resolve(struct store *st, enum store_kind kind, const char *text, con
 			{ k->start_q, loose ? k->start_sql : NULL, STORE_MATCH_START },
 			{ k->part_q, loose ? k->part_sql : NULL, STORE_MATCH_PART },
 		};
-		snprintf(what, sizeof what, "%s title", k->name);
+		snprintf(what, sizeof what, "%s %s", k->name, tw);
 		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 			if (!steps[i].sql)
 				continue;
@@ -518,27 +540,41 @@ static int resolve(struct store *st, enum store_kind kind, const char *text, con
 			                  "%s id \"%s\" is too short (give at least 4 characters)",
 			                  k->name, shown);
 		if (titles)
-			return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"",
-			                  k->name, shown);
+			return store_fail(st, EX_NOINPUT, "no %s with the id or %s \"%s\"", k->name,
+			                  tw, shown);
 		return store_fail(st, EX_USAGE,
 		                  "bad %s id \"%s\" (expected 4 or more characters of its id)",
 		                  k->name, shown);
 	}
 	if (titles)
-		return store_fail(st, EX_NOINPUT, "no %s with the id or title \"%s\"", k->name,
+		return store_fail(st, EX_NOINPUT, "no %s with the id or %s \"%s\"", k->name, tw,
 		                  shown);
 	return store_fail(st, EX_NOINPUT, "no %s with an id starting \"%s\"", k->name, shown);
+}
+
+static const struct kind_info *kind_of(enum store_kind kind)
+{
+	return (unsigned)kind < sizeof kinds / sizeof kinds[0] ? &kinds[kind] : NULL;
 }
 
 int store_resolve(struct store *st, enum store_kind kind, const char *text, const char *client_id,
                   char id[UUID_LEN])
 {
-	return resolve(st, kind, text, client_id, false, id, NULL, NULL, 0);
+	return resolve(st, kind_of(kind), text, client_id, false, id, NULL, NULL, 0);
 }
 
 int store_resolve_loose(struct store *st, enum store_kind kind, const char *text,
                         const char *client_id, char id[UUID_LEN], enum store_match *how,
                         char *title, size_t title_n)
 {
-	return resolve(st, kind, text, client_id, true, id, how, title, title_n);
+	return resolve(st, kind_of(kind), text, client_id, true, id, how, title, title_n);
+}
+
+int store_resolve_more(struct store *st, enum store_resolve_more kind, const char *text,
+                       const char *client_id, char id[UUID_LEN])
+{
+	const struct kind_info *k = (unsigned)kind < sizeof more_kinds / sizeof more_kinds[0]
+	                                    ? &more_kinds[kind]
+	                                    : NULL;
+	return resolve(st, k, text, client_id, true, id, NULL, NULL, 0);
 }
