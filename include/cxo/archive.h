@@ -18,7 +18,7 @@
 
 #define ARCHIVE_FORMAT "cxo"
 /* The version this cxo writes, and the newest it reads. */
-#define ARCHIVE_VERSION 1
+#define ARCHIVE_VERSION 2 /* 2: vendors and decisions (version 1 had none) */
 /* The largest file read (bytes), checked before it is parsed. */
 #define ARCHIVE_MAX_BYTES (512LL * 1024 * 1024)
 /* The longest string in it (bytes as written, escapes included): the

@@ -628,7 +628,14 @@ enum store_arc_kind {
 	ARC_ENTRY,   /* by day, created, id; with where it came from */
 	ARC_NOTE,    /* by created, id; with its shared flag */
 	ARC_LOCK,    /* by month */
-	ARC_CHANGE,  /* in the order they were kept */
+	/* Archive version 2 (schema 8): */
+	ARC_VENDOR,           /* by created, id */
+	ARC_VENDOR_RISK,      /* a vendor's risk: by vendor, risk */
+	ARC_DECISION,         /* by created, id */
+	ARC_DECISION_MANDATE, /* a decision's links: by decision, item */
+	ARC_DECISION_RISK,
+	ARC_DECISION_VENDOR,
+	ARC_CHANGE, /* in the order they were kept */
 	ARC_KIND_COUNT
 };
 enum store_arc_type { ARC_STR, ARC_INT, ARC_BOOL };
@@ -658,6 +665,7 @@ struct store_arc_info {
 	bool single;      /* one or none a client (an object or null) */
 	const struct store_arc_field *fields;
 	size_t n;
+	int since; /* the archive version that added it: an older one may lack it */
 };
 extern const struct store_arc_info store_arc_kinds[ARC_KIND_COUNT];
 

@@ -18,33 +18,15 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "archive_in.h"
 #include "cxo/archive.h"
 #include "cxo/date.h"
 #include "cxo/text.h"
 #include "cxo/uuid.h"
 
-struct archive {
-	json_t *root;
-	struct store_arc_client *clients;
-	size_t n;
-};
+/* ---- the loader's messages ---- */
 
-/* Where an item is, for messages. */
-struct place {
-	size_t client;
-	enum store_arc_kind kind;
-	size_t row;
-};
-
-struct loader {
-	char name[256]; /* the file, sanitised */
-	char *err;
-	size_t errsz;
-	struct archive *a;
-};
-
-static int fail(struct loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(struct loader *ld, const char *fmt, ...)
+int arc_fail(struct loader *ld, const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -56,7 +38,7 @@ static int fail(struct loader *ld, const char *fmt, ...)
 }
 
 /* "clients[2] (acme) mandates[3]": the item at p, for messages. */
-static void where(const struct loader *ld, struct place p, char *buf, size_t n)
+void arc_where(const struct loader *ld, struct place p, char *buf, size_t n)
 {
 	/* The key as the file has it, read or not yet. */
 	json_t *o =
@@ -88,7 +70,7 @@ static int prescan(struct loader *ld, const char *t, size_t len)
 			line++;
 		if (in_string) {
 			if (++strlen_now > ARCHIVE_MAX_STRING)
-				return fail(
+				return arc_fail(
 				        ld,
 				        "line %zu: a string longer than %lld bytes (the longest "
 				        "field holds %d characters)",
@@ -104,10 +86,11 @@ static int prescan(struct loader *ld, const char *t, size_t len)
 			strlen_now = 0;
 		} else if (ch == '[' || ch == '{') {
 			if (++depth > ARCHIVE_MAX_DEPTH)
-				return fail(ld,
-				            "line %zu: nested deeper than %d levels (an archive "
-				            "nests 4)",
-				            line, ARCHIVE_MAX_DEPTH);
+				return arc_fail(
+				        ld,
+				        "line %zu: nested deeper than %d levels (an archive "
+				        "nests 4)",
+				        line, ARCHIVE_MAX_DEPTH);
 		} else if ((ch == ']' || ch == '}') && depth) {
 			depth--;
 		}
@@ -228,47 +211,48 @@ static int field(struct loader *ld, struct place p, const struct store_arc_field
 {
 	char at[160], want[200], shown[64];
 	memset(out, 0, sizeof *out);
-	where(ld, p, at, sizeof at);
+	arc_where(ld, p, at, sizeof at);
 	expected(f, want, sizeof want);
 	if (!v)
-		return fail(ld, "%s: no \"%s\" (expected %s)", at, f->name, want);
+		return arc_fail(ld, "%s: no \"%s\" (expected %s)", at, f->name, want);
 	if (json_is_null(v)) {
 		out->null = true;
 		return f->null_ok ? 0
-		                  : fail(ld, "%s: \"%s\" is null (expected %s)", at, f->name, want);
+		                  : arc_fail(ld, "%s: \"%s\" is null (expected %s)", at, f->name,
+		                             want);
 	}
 	if (f->type == ARC_BOOL) {
 		if (!json_is_boolean(v))
-			return fail(ld, "%s: \"%s\" is not a boolean (expected %s)", at, f->name,
-			            want);
+			return arc_fail(ld, "%s: \"%s\" is not a boolean (expected %s)", at,
+			                f->name, want);
 		out->i = json_is_true(v);
 		return 0;
 	}
 	if (f->type == ARC_INT) {
 		if (!json_is_integer(v))
-			return fail(ld, "%s: \"%s\" is not an integer (expected %s)", at, f->name,
-			            want);
+			return arc_fail(ld, "%s: \"%s\" is not an integer (expected %s)", at,
+			                f->name, want);
 		out->i = json_integer_value(v);
 		if (out->i < f->lo || out->i > f->hi)
-			return fail(ld, "%s: \"%s\" is %lld (expected %s)", at, f->name, out->i,
-			            want);
+			return arc_fail(ld, "%s: \"%s\" is %lld (expected %s)", at, f->name, out->i,
+			                want);
 		return 0;
 	}
 	if (!json_is_string(v))
-		return fail(ld, "%s: \"%s\" is not a string (expected %s)", at, f->name, want);
+		return arc_fail(ld, "%s: \"%s\" is not a string (expected %s)", at, f->name, want);
 	out->s = json_string_value(v);
 	size_t len = json_string_length(v);
 	if (f->shape == ARC_TEXT) {
 		size_t chars = text_utf8_chars(out->s);
 		if ((long long)chars < f->lo || (long long)chars > f->hi)
-			return fail(ld, "%s: \"%s\" has %zu characters (expected %s)", at, f->name,
-			            chars, want);
+			return arc_fail(ld, "%s: \"%s\" has %zu characters (expected %s)", at,
+			                f->name, chars, want);
 		return 0;
 	}
 	if (shape_ok(f, out->s, len))
 		return 0;
 	text_sanitize_into(out->s, shown, sizeof shown);
-	return fail(ld, "%s: \"%s\" is \"%s\" (expected %s)", at, f->name, shown, want);
+	return arc_fail(ld, "%s: \"%s\" is \"%s\" (expected %s)", at, f->name, shown, want);
 }
 
 /* ---- items and clients ---- */
@@ -290,12 +274,13 @@ static int unknown_keys(struct loader *ld, struct place p, json_t *o)
 			known = !strcmp(name, store_arc_kinds[i].name);
 		if (!known) {
 			char at[160], shown[64];
-			where(ld, p, at, sizeof at);
+			arc_where(ld, p, at, sizeof at);
 			text_sanitize_into(name, shown, sizeof shown);
-			return fail(ld,
-			            "%s: unknown field \"%s\" (archive version %d has none such; "
-			            "see cxo-json(5))",
-			            at, shown, ARCHIVE_VERSION);
+			return arc_fail(
+			        ld,
+			        "%s: unknown field \"%s\" (archive version %d has none such; "
+			        "see cxo-json(5))",
+			        at, shown, ARCHIVE_VERSION);
 		}
 	}
 	return 0;
@@ -307,8 +292,8 @@ static int item(struct loader *ld, struct place p, json_t *o, struct store_arc_v
 	const struct store_arc_info *k = &store_arc_kinds[p.kind];
 	if (!json_is_object(o)) {
 		char at[160];
-		where(ld, p, at, sizeof at);
-		return fail(ld, "%s: not an object (expected a %s)", at, k->item);
+		arc_where(ld, p, at, sizeof at);
+		return arc_fail(ld, "%s: not an object (expected a %s)", at, k->item);
 	}
 	int rc = unknown_keys(ld, p, o);
 	for (size_t j = 0; !rc && j < k->n; j++)
@@ -324,21 +309,23 @@ static int kind_rows(struct loader *ld, size_t ci, enum store_arc_kind kind, jso
 	struct place p = { ci, ARC_CLIENT, 0 };
 	json_t *v = json_object_get(o, k->name);
 	char at[160];
-	where(ld, p, at, sizeof at);
+	arc_where(ld, p, at, sizeof at);
+	if (!v && ld->version < k->since)
+		return 0; /* an older archive: none */
 	if (!v)
-		return fail(ld, "%s: no \"%s\" (expected %s)", at, k->name,
-		            k->single ? "an object or null" : "an array, [] for none");
+		return arc_fail(ld, "%s: no \"%s\" (expected %s)", at, k->name,
+		                k->single ? "an object or null" : "an array, [] for none");
 	if (k->single && json_is_null(v))
 		return 0;
 	if (k->single ? !json_is_object(v) : !json_is_array(v))
-		return fail(ld, "%s: \"%s\" is not %s", at, k->name,
-		            k->single ? "an object or null" : "an array");
+		return arc_fail(ld, "%s: \"%s\" is not %s", at, k->name,
+		                k->single ? "an object or null" : "an array");
 	size_t n = k->single ? 1 : json_array_size(v);
 	if (!n)
 		return 0;
 	c->rows[kind] = calloc(n * k->n, sizeof *c->rows[kind]);
 	if (!c->rows[kind])
-		return fail(ld, "out of memory reading the archive");
+		return arc_fail(ld, "out of memory reading the archive");
 	struct store_arc_value *rows = (struct store_arc_value *)c->rows[kind];
 	p.kind = kind;
 	for (size_t r = 0; r < n; r++) {
@@ -358,7 +345,7 @@ static int client(struct loader *ld, size_t ci, json_t *o)
 	const struct store_arc_info *k = &store_arc_kinds[ARC_CLIENT];
 	struct store_arc_value *row = calloc(k->n, sizeof *row);
 	if (!row)
-		return fail(ld, "out of memory reading the archive");
+		return arc_fail(ld, "out of memory reading the archive");
 	c->rows[ARC_CLIENT] = row;
 	int rc = item(ld, p, o, row);
 	if (rc)
@@ -369,156 +356,12 @@ static int client(struct loader *ld, size_t ci, json_t *o)
 	return rc;
 }
 
-/* ---- across items ---- */
-
-struct id_at {
-	const char *id;
-	struct place p;
-};
-
-static int by_id(const void *a, const void *b)
-{
-	return strcmp(((const struct id_at *)a)->id, ((const struct id_at *)b)->id);
-}
-
-/* The index of the field named name in kind, or -1. */
-static int field_index(enum store_arc_kind kind, const char *name)
-{
-	const struct store_arc_info *k = &store_arc_kinds[kind];
-	for (size_t j = 0; j < k->n; j++)
-		if (!strcmp(k->fields[j].name, name))
-			return (int)j;
-	return -1;
-}
-
-static const struct store_arc_value *row_at(const struct archive *a, struct place p)
-{
-	return a->clients[p.client].rows[p.kind] + p.row * store_arc_kinds[p.kind].n;
-}
-
-/* No id twice in the whole file, whatever its kind. */
-static int unique_ids(struct loader *ld)
-{
-	static const enum store_arc_kind with_id[] = { ARC_CLIENT, ARC_TIMER, ARC_MANDATE, ARC_RISK,
-		                                       ARC_ACTION, ARC_ENTRY, ARC_NOTE };
-	const struct archive *a = ld->a;
-	size_t n = 0;
-	for (size_t ci = 0; ci < a->n; ci++)
-		for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++)
-			n += a->clients[ci].n[with_id[i]];
-	struct id_at *all = calloc(n ? n : 1, sizeof *all);
-	if (!all)
-		return fail(ld, "out of memory reading the archive");
-	size_t used = 0;
-	for (size_t ci = 0; ci < a->n; ci++)
-		for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++)
-			for (size_t r = 0; r < a->clients[ci].n[with_id[i]]; r++) {
-				struct place p = { ci, with_id[i], r };
-				all[used++] = (struct id_at){ row_at(a, p)[0].s, p };
-			}
-	qsort(all, n, sizeof *all, by_id);
-	int rc = 0;
-	for (size_t i = 1; !rc && i < n; i++)
-		if (!strcmp(all[i - 1].id, all[i].id)) {
-			char one[160], two[160];
-			where(ld, all[i - 1].p, one, sizeof one);
-			where(ld, all[i].p, two, sizeof two);
-			rc = fail(ld,
-			          "id %s is used twice: by %s and by %s (expected each id once)",
-			          all[i].id, one, two);
-		}
-	free(all);
-	return rc;
-}
-
-/* Whether id is the id of one of the client's rows of kind. */
-static bool has_id(const struct store_arc_client *c, enum store_arc_kind kind, const char *id)
-{
-	size_t nf = store_arc_kinds[kind].n;
-	for (size_t r = 0; r < c->n[kind]; r++)
-		if (!strcmp(c->rows[kind][r * nf].s, id))
-			return true;
-	return false;
-}
-
-/* A link from p's field name to an item of kind of the same client. */
-static int link_ok(struct loader *ld, struct place p, const char *name, enum store_arc_kind kind)
-{
-	const struct store_arc_value *v = &row_at(ld->a, p)[field_index(p.kind, name)];
-	if (v->null || has_id(&ld->a->clients[p.client], kind, v->s))
-		return 0;
-	char at[160];
-	where(ld, p, at, sizeof at);
-	return fail(ld, "%s: \"%s\" is %s, which is not one of this client's %s", at, name, v->s,
-	            store_arc_kinds[kind].name);
-}
-
-/* Fields that go together: both or neither (a risk's residual score). */
-static int pair(struct loader *ld, struct place p, const char *one, const char *two)
-{
-	const struct store_arc_value *row = row_at(ld->a, p);
-	if (row[field_index(p.kind, one)].null == row[field_index(p.kind, two)].null)
-		return 0;
-	char at[160];
-	where(ld, p, at, sizeof at);
-	return fail(ld, "%s: \"%s\" and \"%s\" go together (expected both or neither)", at, one,
-	            two);
-}
-
-static int client_checks(struct loader *ld, size_t ci, size_t *timers)
-{
-	const struct store_arc_client *c = &ld->a->clients[ci];
-	const struct store_arc_value *row = c->rows[ARC_CLIENT];
-	struct place p = { ci, ARC_CLIENT, 0 };
-	char at[160];
-	where(ld, p, at, sizeof at);
-	for (size_t i = 0; i < ci; i++)
-		if (!strcmp(ld->a->clients[i].rows[ARC_CLIENT][1].s, row[1].s))
-			return fail(ld,
-			            "%s: the key is clients[%zu]'s too (expected each key once)",
-			            at, i);
-	if (!row[7].null && !row[8].null && strcmp(row[8].s, row[7].s) < 0)
-		return fail(ld, "%s: \"end_date\" %s is before \"start_date\" %s", at, row[8].s,
-		            row[7].s);
-	*timers += c->n[ARC_TIMER];
-	if (*timers > 1)
-		return fail(ld, "%s: a second timer (expected one at most in the archive)", at);
-	int rc = 0;
-	for (size_t r = 0; !rc && r < c->n[ARC_RISK]; r++)
-		rc = pair(ld, (struct place){ ci, ARC_RISK, r }, "residual_likelihood",
-		          "residual_impact");
-	for (size_t r = 0; !rc && r < c->n[ARC_ACTION]; r++) {
-		p = (struct place){ ci, ARC_ACTION, r };
-		if (!(rc = link_ok(ld, p, "mandate_id", ARC_MANDATE)))
-			rc = link_ok(ld, p, "risk_id", ARC_RISK);
-	}
-	for (size_t r = 0; !rc && r < c->n[ARC_ENTRY]; r++) {
-		p = (struct place){ ci, ARC_ENTRY, r };
-		const struct store_arc_value *e = row_at(ld->a, p);
-		if (!(rc = link_ok(ld, p, "mandate_id", ARC_MANDATE)) &&
-		    !(rc = pair(ld, p, "service", "source_key")) && e[7].null &&
-		    (!e[9].null || !e[10].null)) {
-			where(ld, p, at, sizeof at);
-			rc = fail(ld, "%s: a start or end time without a \"service\"", at);
-		}
-	}
-	for (size_t r = 0; !rc && r < c->n[ARC_LOCK]; r++)
-		for (size_t s = 0; !rc && s < r; s++)
-			if (!strcmp(c->rows[ARC_LOCK][r * 3].s, c->rows[ARC_LOCK][s * 3].s)) {
-				where(ld, (struct place){ ci, ARC_LOCK, r }, at, sizeof at);
-				rc = fail(ld,
-				          "%s: month %s is locked twice (expected each month once)",
-				          at, c->rows[ARC_LOCK][r * 3].s);
-			}
-	return rc;
-}
-
 /* ---- the document ---- */
 
 static int document(struct loader *ld, json_t *root)
 {
 	if (!json_is_object(root))
-		return fail(ld, "not a cxo archive (expected a JSON object)");
+		return arc_fail(ld, "not a cxo archive (expected a JSON object)");
 	json_t *format = json_object_get(root, "format");
 	json_t *version = json_object_get(root, "version");
 	json_t *clients = json_object_get(root, "clients");
@@ -526,40 +369,39 @@ static int document(struct loader *ld, json_t *root)
 	if (!json_is_string(format) || strcmp(json_string_value(format), ARCHIVE_FORMAT)) {
 		text_sanitize_into(json_is_string(format) ? json_string_value(format) : "", shown,
 		                   sizeof shown);
-		return fail(ld, "\"format\" is %s%s%s (expected \"%s\": a cxo archive)",
-		            json_is_string(format) ? "\"" : "",
-		            json_is_string(format) ? shown : "not a string",
-		            json_is_string(format) ? "\"" : "", ARCHIVE_FORMAT);
+		return arc_fail(ld, "\"format\" is %s%s%s (expected \"%s\": a cxo archive)",
+		                json_is_string(format) ? "\"" : "",
+		                json_is_string(format) ? shown : "not a string",
+		                json_is_string(format) ? "\"" : "", ARCHIVE_FORMAT);
 	}
 	if (!json_is_integer(version) || json_integer_value(version) < 1)
-		return fail(ld, "\"version\" is not a positive integer (expected %d)",
-		            ARCHIVE_VERSION);
+		return arc_fail(ld, "\"version\" is not a positive integer (expected %d)",
+		                ARCHIVE_VERSION);
+	ld->version = json_integer_value(version);
 	if (json_integer_value(version) > ARCHIVE_VERSION)
-		return fail(ld,
-		            "archive version %lld was made by a newer cxo (this one reads up to "
-		            "version %d)",
-		            (long long)json_integer_value(version), ARCHIVE_VERSION);
+		return arc_fail(
+		        ld,
+		        "archive version %lld was made by a newer cxo (this one reads up to "
+		        "version %d)",
+		        (long long)json_integer_value(version), ARCHIVE_VERSION);
 	if (!json_is_array(clients))
-		return fail(ld, "\"clients\" is %s (expected an array)",
-		            clients ? "not an array" : "missing");
+		return arc_fail(ld, "\"clients\" is %s (expected an array)",
+		                clients ? "not an array" : "missing");
 	if (json_object_size(root) != 3)
-		return fail(ld,
-		            "unknown fields beside \"format\", \"version\" and \"clients\" "
-		            "(archive version %d has none; see cxo-json(5))",
-		            ARCHIVE_VERSION);
+		return arc_fail(ld,
+		                "unknown fields beside \"format\", \"version\" and \"clients\" "
+		                "(archive version %d has none; see cxo-json(5))",
+		                ARCHIVE_VERSION);
 	size_t n = json_array_size(clients);
 	ld->a->clients = calloc(n ? n : 1, sizeof *ld->a->clients);
 	if (!ld->a->clients)
-		return fail(ld, "out of memory reading the archive");
+		return arc_fail(ld, "out of memory reading the archive");
 	int rc = 0;
-	size_t timers = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
 		ld->a->n = i + 1;
 		rc = client(ld, i, json_array_get(clients, i));
 	}
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = client_checks(ld, i, &timers);
-	return rc ? rc : unique_ids(ld);
+	return rc ? rc : arc_check(ld);
 }
 
 void archive_free(struct archive *a)
@@ -583,8 +425,8 @@ static int load_text(const char *name, const char *text, size_t len, struct arch
 	*out = NULL;
 	err[0] = '\0';
 	if ((long long)len > ARCHIVE_MAX_BYTES)
-		return fail(&ld, "%zu bytes, more than the %lld an archive may have", len,
-		            ARCHIVE_MAX_BYTES);
+		return arc_fail(&ld, "%zu bytes, more than the %lld an archive may have", len,
+		                ARCHIVE_MAX_BYTES);
 	int rc = prescan(&ld, text, len);
 	if (rc)
 		return rc;
@@ -593,13 +435,13 @@ static int load_text(const char *name, const char *text, size_t len, struct arch
 	if (!root) {
 		char shown[200];
 		text_sanitize_into(je.text, shown, sizeof shown);
-		return fail(&ld, "line %d, column %d: %s (expected JSON)", je.line, je.column,
-		            shown);
+		return arc_fail(&ld, "line %d, column %d: %s (expected JSON)", je.line, je.column,
+		                shown);
 	}
 	ld.a = calloc(1, sizeof *ld.a);
 	if (!ld.a) {
 		json_decref(root);
-		return fail(&ld, "out of memory reading the archive");
+		return arc_fail(&ld, "out of memory reading the archive");
 	}
 	ld.a->root = root;
 	if ((rc = document(&ld, root))) {

@@ -11,9 +11,10 @@
 #include <sysexits.h>
 
 #include "cxo/duration.h"
+#include "cxo/renewal.h"
 
-/* The most fields a kind has (risks). */
-#define ARC_MAX_FIELDS 16
+/* The most fields a kind has (vendors). */
+#define ARC_MAX_FIELDS 20
 
 #define TXT(n, lo, hi, nul)                                                                        \
 	{                                                                                          \
@@ -124,6 +125,58 @@ static const struct store_arc_field lock_fields[] = {
 	TXT("invoice", 0, MAX_NAME, true),
 	SHAPED("locked", ARC_STAMP, false),
 };
+static const struct store_arc_field vendor_fields[] = {
+	SHAPED("id", ARC_ID, false),
+	TXT("name", 1, MAX_NAME, false),
+	WORDS("category", "saas infrastructure msp telecom security hardware other", false),
+	TXT("owner", 0, MAX_NAME, true),
+	NUM("annual_cents", 0, INT64_MAX, false),
+	SHAPED("currency", ARC_CURRENCY, false),
+	WORDS("billing", "monthly quarterly annual multiyear usage", false),
+	NUM("units", 0, INT64_MAX, false),
+	SHAPED("start_date", ARC_DAY, true),
+	SHAPED("term_end", ARC_DAY, true),
+	FLAG("auto_renew"),
+	NUM("notice_days", 0, RENEWAL_NOTICE_MAX, false),
+	WORDS("status", "evaluating active renewing leaving ended", false),
+	WORDS("diligence", "none sent reviewed approved", false),
+	SHAPED("diligence_on", ARC_DAY, true),
+	WORDS("data", "none internal confidential regulated", false),
+	TXT("notes", 0, MAX_TEXT, true),
+	SHAPED("created", ARC_DAY, false),
+	SHAPED("ended", ARC_DAY, true),
+};
+static const struct store_arc_field vendor_risk_fields[] = {
+	SHAPED("vendor_id", ARC_ID, false),
+	SHAPED("risk_id", ARC_ID, false),
+};
+static const struct store_arc_field decision_fields[] = {
+	SHAPED("id", ARC_ID, false),
+	TXT("title", 1, MAX_NAME, false),
+	SHAPED("day", ARC_DAY, false),
+	WORDS("status", "proposed decided superseded reversed", false),
+	TXT("decided_by", 0, MAX_NAME, true),
+	TXT("consulted", 0, MAX_NAME, true),
+	TXT("context", 0, MAX_NOTE, true),
+	TXT("options", 0, MAX_NOTE, true),
+	TXT("decision", 0, MAX_NOTE, true),
+	TXT("consequences", 0, MAX_NOTE, true),
+	SHAPED("review", ARC_DAY, true),
+	SHAPED("superseded_by", ARC_ID, true),
+	SHAPED("created", ARC_STAMP, false),
+};
+static const struct store_arc_field decision_mandate_fields[] = {
+	SHAPED("decision_id", ARC_ID, false),
+	SHAPED("mandate_id", ARC_ID, false),
+};
+static const struct store_arc_field decision_risk_fields[] = {
+	SHAPED("decision_id", ARC_ID, false),
+	SHAPED("risk_id", ARC_ID, false),
+};
+static const struct store_arc_field decision_vendor_fields[] = {
+	SHAPED("decision_id", ARC_ID, false),
+	SHAPED("vendor_id", ARC_ID, false),
+};
 static const struct store_arc_field change_fields[] = {
 	SHAPED("at", ARC_DAY, false),
 	WORDS("kind", "mandate risk action note", false),
@@ -134,7 +187,11 @@ static const struct store_arc_field change_fields[] = {
 
 #define KIND(name, item, single, f)                                                                \
 	{                                                                                          \
-		name, item, single, f, sizeof f / sizeof f[0]                                      \
+		name, item, single, f, sizeof f / sizeof f[0], 1                                   \
+	}
+#define KIND2(name, item, f)                                                                       \
+	{                                                                                          \
+		name, item, false, f, sizeof f / sizeof f[0], 2                                    \
 	}
 const struct store_arc_info store_arc_kinds[ARC_KIND_COUNT] = {
 	[ARC_CLIENT] = KIND("clients", "client", false, client_fields),
@@ -147,6 +204,14 @@ const struct store_arc_info store_arc_kinds[ARC_KIND_COUNT] = {
 	[ARC_ENTRY] = KIND("entries", "entry", false, entry_fields),
 	[ARC_NOTE] = KIND("notes", "note", false, note_fields),
 	[ARC_LOCK] = KIND("locks", "lock", false, lock_fields),
+	[ARC_VENDOR] = KIND2("vendors", "vendor", vendor_fields),
+	[ARC_VENDOR_RISK] = KIND2("vendor_risks", "vendor's risk", vendor_risk_fields),
+	[ARC_DECISION] = KIND2("decisions", "decision", decision_fields),
+	[ARC_DECISION_MANDATE] =
+	        KIND2("decision_mandates", "decision's mandate", decision_mandate_fields),
+	[ARC_DECISION_RISK] = KIND2("decision_risks", "decision's risk", decision_risk_fields),
+	[ARC_DECISION_VENDOR] =
+	        KIND2("decision_vendors", "decision's vendor", decision_vendor_fields),
 	[ARC_CHANGE] = KIND("changes", "change", false, change_fields),
 };
 
@@ -175,6 +240,25 @@ static const char *const read_sql[ARC_KIND_COUNT] = {
 	             " FROM notes n WHERE n.client_id = ?1 ORDER BY n.created, n.id",
 	[ARC_LOCK] = "SELECT month, invoice, locked FROM month_locks WHERE client_id = ?1"
 	             " ORDER BY month",
+	[ARC_VENDOR] = "SELECT id, name, category, owner, annual_cents, currency, billing, units,"
+	               " start_date, term_end, auto_renew, notice_days, status, diligence,"
+	               " diligence_on, data, notes, created, ended FROM vendors"
+	               " WHERE client_id = ?1 ORDER BY created, id",
+	[ARC_VENDOR_RISK] = "SELECT l.vendor_id, l.risk_id FROM vendor_risks l"
+	                    " JOIN vendors v ON v.id = l.vendor_id WHERE v.client_id = ?1"
+	                    " ORDER BY l.vendor_id, l.risk_id",
+	[ARC_DECISION] = "SELECT id, title, day, status, decided_by, consulted, context, options,"
+	                 " decision, consequences, review, superseded_by, created FROM decisions"
+	                 " WHERE client_id = ?1 ORDER BY created, id",
+	[ARC_DECISION_MANDATE] = "SELECT l.decision_id, l.mandate_id FROM decision_mandates l"
+	                         " JOIN decisions d ON d.id = l.decision_id WHERE d.client_id = ?1"
+	                         " ORDER BY l.decision_id, l.mandate_id",
+	[ARC_DECISION_RISK] = "SELECT l.decision_id, l.risk_id FROM decision_risks l"
+	                      " JOIN decisions d ON d.id = l.decision_id WHERE d.client_id = ?1"
+	                      " ORDER BY l.decision_id, l.risk_id",
+	[ARC_DECISION_VENDOR] = "SELECT l.decision_id, l.vendor_id FROM decision_vendors l"
+	                        " JOIN decisions d ON d.id = l.decision_id WHERE d.client_id = ?1"
+	                        " ORDER BY l.decision_id, l.vendor_id",
 	[ARC_CHANGE] = "SELECT at, kind, item_id, change, title FROM item_changes"
 	               " WHERE client_id = ?1 ORDER BY rowid",
 };

@@ -102,6 +102,54 @@ static const struct kind_sql kind_sql[ARC_KIND_COUNT] = {
 		"INSERT INTO month_locks(client_id, month, invoice, locked) VALUES (?1, ?2, ?3, ?4)",
 		"UPDATE month_locks SET invoice = ?3, locked = ?4 WHERE client_id = ?1 AND month = ?2",
 		3 },
+	[ARC_VENDOR] = {
+		"SELECT client_id, id, name, category, owner, annual_cents, currency, billing, units,"
+		" start_date, term_end, auto_renew, notice_days, status, diligence, diligence_on,"
+		" data, notes, created, ended FROM vendors WHERE id = ?1",
+		"INSERT INTO vendors(client_id, id, name, category, owner, annual_cents, currency,"
+		" billing, units, start_date, term_end, auto_renew, notice_days, status, diligence,"
+		" diligence_on, data, notes, created, ended) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+		"UPDATE vendors SET client_id = ?1, name = ?3, category = ?4, owner = ?5,"
+		" annual_cents = ?6, currency = ?7, billing = ?8, units = ?9, start_date = ?10,"
+		" term_end = ?11, auto_renew = ?12, notice_days = ?13, status = ?14,"
+		" diligence = ?15, diligence_on = ?16, data = ?17, notes = ?18, created = ?19,"
+		" ended = ?20 WHERE id = ?2",
+		19 },
+	[ARC_DECISION] = {
+		"SELECT client_id, id, title, day, status, decided_by, consulted, context, options,"
+		" decision, consequences, review, superseded_by, created FROM decisions WHERE id = ?1",
+		"INSERT INTO decisions(client_id, id, title, day, status, decided_by, consulted,"
+		" context, options, decision, consequences, review, superseded_by, created)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		"UPDATE decisions SET client_id = ?1, title = ?3, day = ?4, status = ?5,"
+		" decided_by = ?6, consulted = ?7, context = ?8, options = ?9, decision = ?10,"
+		" consequences = ?11, review = ?12, superseded_by = ?13, created = ?14 WHERE id = ?2",
+		13 },
+	/* A link is the pair itself: here or not; its client is its owner's. */
+	[ARC_VENDOR_RISK] = {
+		"SELECT v.client_id, l.vendor_id, l.risk_id FROM vendor_risks l"
+		" JOIN vendors v ON v.id = l.vendor_id WHERE l.vendor_id = ?1 AND l.risk_id = ?2",
+		"INSERT OR IGNORE INTO vendor_risks(vendor_id, risk_id) VALUES (?2, ?3)",
+		NULL, 2 },
+	[ARC_DECISION_MANDATE] = {
+		"SELECT d.client_id, l.decision_id, l.mandate_id FROM decision_mandates l"
+		" JOIN decisions d ON d.id = l.decision_id"
+		" WHERE l.decision_id = ?1 AND l.mandate_id = ?2",
+		"INSERT OR IGNORE INTO decision_mandates(decision_id, mandate_id) VALUES (?2, ?3)",
+		NULL, 2 },
+	[ARC_DECISION_RISK] = {
+		"SELECT d.client_id, l.decision_id, l.risk_id FROM decision_risks l"
+		" JOIN decisions d ON d.id = l.decision_id"
+		" WHERE l.decision_id = ?1 AND l.risk_id = ?2",
+		"INSERT OR IGNORE INTO decision_risks(decision_id, risk_id) VALUES (?2, ?3)",
+		NULL, 2 },
+	[ARC_DECISION_VENDOR] = {
+		"SELECT d.client_id, l.decision_id, l.vendor_id FROM decision_vendors l"
+		" JOIN decisions d ON d.id = l.decision_id"
+		" WHERE l.decision_id = ?1 AND l.vendor_id = ?2",
+		"INSERT OR IGNORE INTO decision_vendors(decision_id, vendor_id) VALUES (?2, ?3)",
+		NULL, 2 },
 	[ARC_CHANGE] = {
 		"SELECT client_id FROM item_changes WHERE client_id = ?1 AND at = ?2 AND kind = ?3"
 		" AND item_id = ?4 AND change = ?5 AND title IS ?6 AND rowid <= ?7 LIMIT 1",
@@ -263,9 +311,13 @@ static void item_names(struct merge *m, enum store_arc_kind kind, const struct s
 		return;
 	}
 	snprintf(id, idn, "%.8s", row[0].s);
+	/* Its title (a vendor's name, a note's body), else its day. */
+	for (size_t j = 0; j < k->n; j++)
+		if (!strcmp(k->fields[j].name, "day") && !**title)
+			*title = row[j].null ? "" : row[j].s;
 	for (size_t j = 0; j < k->n; j++)
 		if (!strcmp(k->fields[j].name, "title") || !strcmp(k->fields[j].name, "body") ||
-		    !strcmp(k->fields[j].name, "day"))
+		    !strcmp(k->fields[j].name, "name"))
 			*title = row[j].null ? "" : row[j].s;
 }
 
@@ -339,6 +391,13 @@ static int write_aux(struct merge *m, enum store_arc_kind kind, const struct sto
 	return step_write(m, ins, what);
 }
 
+/* A pair of ids linking two items (schema 8). */
+static bool is_link(enum store_arc_kind kind)
+{
+	return kind == ARC_VENDOR_RISK || kind == ARC_DECISION_MANDATE ||
+	       kind == ARC_DECISION_RISK || kind == ARC_DECISION_VENDOR;
+}
+
 /* One item: added, left, or a conflict settled by m->prefer. */
 static int merge_item(struct merge *m, enum store_arc_kind kind, const struct store_arc_value *row)
 {
@@ -357,6 +416,8 @@ static int merge_item(struct merge *m, enum store_arc_kind kind, const struct st
 			sqlite3_bind_text(g, 2, row[0].s, -1, SQLITE_STATIC);
 	} else if (kind != ARC_TIMER) {
 		sqlite3_bind_text(g, 1, row[0].s, -1, SQLITE_STATIC);
+		if (is_link(kind))
+			sqlite3_bind_text(g, 2, row[1].s, -1, SQLITE_STATIC);
 	}
 	int src = sqlite3_step(g);
 	if (src != SQLITE_ROW && src != SQLITE_DONE) {
@@ -590,8 +651,13 @@ int store_arc_merge(struct store *st, const struct store_arc_client *clients, si
 	if (!rc)
 		rc = prepare_all(&m);
 	if (!rc && !(rc = store_begin(st))) {
+		/* A decision may name one later in the file as what superseded
+		 * it: the references are checked at the commit (the archive's
+		 * were checked whole before). */
+		rc = store_pragma(st, "PRAGMA defer_foreign_keys = ON");
 		/* A first pass only counts: nothing is written unless it may be. */
-		rc = changes_mark(&m);
+		if (!rc)
+			rc = changes_mark(&m);
 		if (!rc)
 			rc = merge_rows(&m, clients, n, before);
 		size_t conflicts = 0;

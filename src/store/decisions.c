@@ -223,6 +223,8 @@ int store_decision_update(struct store *st, const struct decision *d)
 int store_decision_get(struct store *st, const char *id, struct decision *out)
 {
 	memset(out, 0, sizeof *out);
+	if (!STORE_HAS_V8(st)) /* an older file, read as it is */
+		return store_fail(st, EX_NOINPUT, "no decision with id %s", id ? id : "");
 	sqlite3_stmt *s = store_stmt(st, Q_DECISION_GET, DECISION_SELECT "WHERE d.id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
@@ -260,6 +262,8 @@ int store_decision_list(struct store *st, const struct decision_filter *f,
 	memset(out, 0, sizeof *out);
 	if (!f)
 		f = &none;
+	if (!STORE_HAS_V8(st)) /* an older file, read as it is: no decisions */
+		return 0;
 	int rc;
 	if ((rc = store_check_day(st, "start of the range", f->from, false)) ||
 	    (rc = store_check_day(st, "end of the range", f->to, false)) ||

@@ -267,6 +267,8 @@ int store_read_one(struct store *st, sqlite3_stmt *s, const char *id, void *item
 #define STORE_HAS_V6(st) ((st)->schema >= 6)
 /* The journal (undo, history) and the sync state. */
 #define STORE_HAS_V7(st) ((st)->schema >= 7)
+/* Vendors and decisions (schema_v8.c). */
+#define STORE_HAS_V8(st) ((st)->schema >= 8)
 
 /* ---- the journal (journal.c) ---- */
 
@@ -280,6 +282,14 @@ void store_journal_drop(struct store *st);
 int store_journal_hlc(struct store *st, int64_t *hlc);
 /* Whether table is one the journal records (and sync carries). */
 bool store_journal_table(const char *table);
+/* Its place in the order a summary prefers the recorded tables in
+ * (store_journal_tables() when it is not one of them). */
+int store_journal_rank(const char *table);
+int store_journal_tables(void);
+/* The line saying what changeset cs did, into out; client_id gets the
+ * one client it changed, "" when several or none (journal_say.c). */
+int store_journal_summarise(struct store *st, const void *cs, int size, char *out, size_t n,
+                            char client_id[40]);
 
 /* terms.c: EX_DATAERR when the client's month of day is locked, naming
  * it, its invoice and how to open it. */

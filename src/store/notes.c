@@ -4,6 +4,8 @@
  */
 #include "internal.h"
 
+#include "cxo/vendor.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,6 +224,36 @@ static int query_day(struct store *st, sqlite3_stmt *s, const char *client_id, c
 	               : store_sql_fail(st, src, "reading the overview");
 }
 
+/* The soonest notice deadline on or after today among the client's
+ * running contracts, and how many fall within VENDOR_NOTICE_SOON_DAYS:
+ * one range of the vendors_client_notice index, written as it is. */
+static int notices(struct store *st, struct client_summary *cs, const char *today)
+{
+	cs->next_notice[0] = '\0';
+	cs->notices_soon = 0;
+	if (!STORE_HAS_V8(st))
+		return 0;
+#define NOTICE_BY "date(term_end, '-' || notice_days || ' days')"
+	sqlite3_stmt *s = store_stmt(
+	        st, Q_OVERVIEW_NOTICE,
+	        "SELECT min(" NOTICE_BY "), count(CASE WHEN " NOTICE_BY " <= date(?2, '+' || ?3"
+	        " || ' days') THEN 1 END) FROM vendors WHERE client_id = ?1"
+	        " AND term_end IS NOT NULL AND status <> 'ended' AND " NOTICE_BY " >= ?2");
+#undef NOTICE_BY
+	if (!s)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(s, 1, cs->client.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, VENDOR_NOTICE_SOON_DAYS);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW) {
+		store_col_copy(s, 0, cs->next_notice, sizeof cs->next_notice);
+		cs->notices_soon = (int)store_col_clamp(s, 1, 0, INT_MAX);
+	}
+	store_done(s);
+	return src == SQLITE_ROW ? 0 : store_sql_fail(st, src, "reading the overview");
+}
+
 /* Every number of one client: a handful of lookups on indexes, each
  * bounded by this month, the open items or a single row. */
 static int summarise(struct store *st, struct client_summary *cs, const char *today,
@@ -271,7 +303,7 @@ static int summarise(struct store *st, struct client_summary *cs, const char *to
 		return s ? rc : EX_SOFTWARE;
 	snprintf(cs->last_activity, sizeof cs->last_activity, "%s",
 	         strcmp(entry_day, note_day) >= 0 ? entry_day : note_day);
-	return 0;
+	return notices(st, cs, today);
 }
 
 static int overview(struct store *st, const char *today, const char *month_from,

@@ -275,6 +275,8 @@ int store_vendor_update(struct store *st, const struct vendor *v)
 int store_vendor_get(struct store *st, const char *id, struct vendor *out)
 {
 	memset(out, 0, sizeof *out);
+	if (!STORE_HAS_V8(st)) /* an older file, read as it is */
+		return store_fail(st, EX_NOINPUT, "no vendor with id %s", id ? id : "");
 	sqlite3_stmt *s = store_stmt(st, Q_VENDOR_GET, VENDOR_SELECT "WHERE v.id = ?1");
 	if (!s)
 		return EX_SOFTWARE;
@@ -314,6 +316,8 @@ int store_vendor_list(struct store *st, const struct vendor_filter *f, struct ve
 	memset(out, 0, sizeof *out);
 	if (!f)
 		f = &none;
+	if (!STORE_HAS_V8(st)) /* an older file, read as it is: no vendors */
+		return 0;
 	int rc;
 	if ((rc = store_check_day(st, "start of the notice range", f->notice_from, false)) ||
 	    (rc = store_check_day(st, "end of the notice range", f->notice_to, false)))

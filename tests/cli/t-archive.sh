@@ -26,6 +26,32 @@ INSERT INTO entry_sources(entry_id, service, source_key, start_time, end_time)
  SELECT id, 'toggl', 'row-1', '09:00', '10:00:30' FROM time_entries ORDER BY id LIMIT 1;"
 run cxo -C medix start "a call"
 expect_ok "setup: a running timer"
+# Vendors and decisions with their links, one decision superseded by a
+# later one (the store's own commands are tested elsewhere).
+acme=$(sqlite3 "$db" "SELECT id FROM clients WHERE key = 'acme'")
+risk=$(sqlite3 "$db" "SELECT id FROM risks WHERE client_id = '$acme' ORDER BY id LIMIT 1")
+mandate=$(sqlite3 "$db" "SELECT id FROM mandates WHERE client_id = '$acme' ORDER BY id LIMIT 1")
+V1=11111111-1111-4111-8111-111111111111 V2=22222222-2222-4222-8222-222222222222
+D1=33333333-3333-4333-8333-333333333333 D2=44444444-4444-4444-8444-444444444444
+sqlite3 "$db" "PRAGMA foreign_keys = ON;
+INSERT INTO vendors(id, client_id, name, category, owner, annual_cents, currency, billing,
+ units, start_date, term_end, auto_renew, notice_days, status, diligence, diligence_on, data,
+ notes, created) VALUES ('$V1', '$acme', 'Slack', 'saas', 'Dana', 1260000, 'USD', 'annual', 42,
+ '2025-03-01', '2027-02-28', 1, 60, 'active', 'approved', '2025-02-10', 'confidential',
+ 'Overlaps with Teams' || char(10) || 'ask for a quote', '2025-03-01');
+INSERT INTO vendors(id, client_id, name, created, status, ended)
+ VALUES ('$V2', '$acme', 'HipChat', '2020-01-01', 'ended', '2021-06-30');
+INSERT INTO vendor_risks(vendor_id, risk_id) VALUES ('$V1', '$risk');
+INSERT INTO decisions(id, client_id, title, day, status, review, created)
+ VALUES ('$D2', '$acme', 'Move to Teams', '2026-03-02', 'decided', '2026-09-01',
+ '2026-03-02T09:00:00Z');
+INSERT INTO decisions(id, client_id, title, day, status, decided_by, context, review,
+ superseded_by, created) VALUES ('$D1', '$acme', 'Keep Slack', '2026-01-10', 'superseded',
+ 'Jordan', '## Context' || char(10) || 'Two chat tools.', NULL, '$D2', '2026-01-10T09:00:00Z');
+INSERT INTO decision_vendors(decision_id, vendor_id) VALUES ('$D2', '$V1');
+INSERT INTO decision_risks(decision_id, risk_id) VALUES ('$D2', '$risk');
+INSERT INTO decision_mandates(decision_id, mandate_id) VALUES ('$D2', '$mandate');"
+check "setup: vendors and decisions" test "$(sqlite3 "$db" "SELECT count(*) FROM decisions")" = 2
 
 # ---- out ----
 run cxo export --output all.json
@@ -40,11 +66,14 @@ expect_eq "the export of each client is recorded (stdout: -)" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM client_exports WHERE path = '-'")" "4"
 head=$(head -n 1 all.json)
 expect_eq "the first line names the format and version" "$head" \
-	'{"format": "cxo", "version": 1, "clients": ['
+	'{"format": "cxo", "version": 2, "clients": ['
 check "one item per line" grep -q '^  {"id": ".*"title": "Board technology update"' all.json
 for want in '"legal_name": "Acme Advisory Group LLC"' '"month": "2026-01", "invoice": "INV-7"' \
 	'"shared": true' '"service": "toggl", "source_key": "row-1", "start_time": "09:00", "end_time": "10:00:30"' \
-	'"timer": {"id": ' '"change": "added"' '"waiting_for": ' '"seen": {"last_day": '; do
+	'"timer": {"id": ' '"change": "added"' '"waiting_for": ' '"seen": {"last_day": ' \
+	'"name": "Slack", "category": "saas"' '"notice_days": 60' '"ended": "2021-06-30"' \
+	'{"vendor_id": "'"$V1"'", "risk_id": "'"$risk"'"}' '"superseded_by": "'"$D2"'"' \
+	'{"decision_id": "'"$D2"'", "mandate_id": "'"$mandate"'"}'; do
 	check "the archive holds $want" grep -qF "$want" all.json
 done
 sum_before=$(file_sum all.json)
@@ -63,7 +92,8 @@ expect_out "... counts what it added" "entries"
 run cxo -d "$PWD/b.db" export --output b.json
 expect_ok "export of the copy"
 check "the round trip is byte-identical (sample)" cmp -s all.json b.json
-for table in item_changes client_seen month_locks entry_sources note_shares timer; do
+for table in item_changes client_seen month_locks entry_sources note_shares timer vendors \
+	vendor_risks decisions decision_mandates decision_risks decision_vendors; do
 	expect_eq "the copy has the same $table" \
 		"$(sqlite3 "$PWD/b.db" "SELECT * FROM $table ORDER BY 1" | md5sum)" \
 		"$(sqlite3 "$db" "SELECT * FROM $table ORDER BY 1" | md5sum)"
@@ -162,12 +192,18 @@ hostile "a duplicate key" "duplicate object key" \
 	'lines[1] = lines[1].replace("\"key\": \"acme\"", "\"key\": \"acme\", \"key\": \"acme\"")'
 hostile "another format" '"format" is "other" (expected "cxo"' \
 	'lines[0] = lines[0].replace("\"cxo\"", "\"other\"")'
-hostile "a newer version" "archive version 2 was made by a newer cxo" \
-	'lines[0] = lines[0].replace("\"version\": 1", "\"version\": 2")'
+hostile "a newer version" "archive version 3 was made by a newer cxo" \
+	'lines[0] = lines[0].replace("\"version\": 2", "\"version\": 3")'
 hostile "an unknown field" 'unknown field "colour"' \
 	'lines[1] = lines[1].replace("{\"id\"", "{\"colour\": 1, \"id\"", 1)'
 hostile "a link to a mandate of no one" "which is not one of this client's mandates" \
 	'import re; i = next(i for i, l in enumerate(lines) if "\"mandate_id\": \"" in l and "\"minutes\"" in l); lines[i] = re.sub(r"\"mandate_id\": \"[^\"]*\"", "\"mandate_id\": \"00000000-0000-4000-8000-000000000000\"", lines[i])'
+hostile "a notice period too long" '"notice_days" is 4000 (expected an integer from 0 to 3650' \
+	'i = next(i for i, l in enumerate(lines) if "\"notice_days\": 60" in l); lines[i] = lines[i].replace("\"notice_days\": 60", "\"notice_days\": 4000")'
+hostile "a vendor's risk of no one" "which is not one of this client's risks" \
+	'import re; i = next(i for i, l in enumerate(lines) if "{\"vendor_id\": " in l); lines[i] = re.sub(r"\"risk_id\": \"[^\"]*\"", "\"risk_id\": \"00000000-0000-4000-8000-000000000000\"", lines[i])'
+hostile "a decision superseding itself" '"superseded_by" is its own id' \
+	'import re; i = next(i for i, l in enumerate(lines) if "\"superseded_by\": \"" in l); d = re.search(r"\"id\": \"([^\"]*)\"", lines[i]).group(1); lines[i] = re.sub(r"\"superseded_by\": \"[^\"]*\"", "\"superseded_by\": \"" + d + "\"", lines[i])'
 hostile "truncated JSON" "(expected JSON)" 'lines = lines[:20]'
 hostile "deep nesting" "nested deeper than 32 levels" 'lines = ["[" * 100000]'
 hostile "a 2 MB string" "a string longer than 1200002 bytes" \
@@ -183,7 +219,7 @@ for n in range(0, len(args), 3):
     exec(args[n + 2])
     open("bad-%d.json" % (n // 3), "w").write("\n".join(lines))
 with open("huge.json", "w") as f:
-    f.write("{\"format\": \"cxo\", \"version\": 1, \"clients\": [\"")
+    f.write("{\"format\": \"cxo\", \"version\": 2, \"clients\": [\"")
     f.write("z" * (100 * 1024 * 1024))
     f.write("\"]}\n")' "${cases[@]}"
 for ((n = 0; n < ${#cases[@]} / 3; n++)); do
@@ -213,6 +249,34 @@ mkdir -p adir.json
 run cxo -d "$b" import adir.json
 expect_rc 66 "a directory"
 expect_eq "after every refusal the database is byte-identical" "$(file_sum "$b")" "$sum"
+
+# ---- an archive of version 1, before vendors and decisions, still imports ----
+python3 -c '
+import json
+a = json.load(open("all.json"))
+a["version"] = 1
+for c in a["clients"]:
+    for k in ("vendors", "vendor_risks", "decisions", "decision_mandates", "decision_risks",
+              "decision_vendors"):
+        del c[k]
+json.dump(a, open("v1.json", "w"))'
+run cxo -d "$PWD/v1.db" import v1.json
+expect_ok "an archive of version 1 imports"
+expect_eq "... with everything but vendors and decisions" \
+	"$(sqlite3 "$PWD/v1.db" "SELECT count(*) FROM risks"),$(sqlite3 "$PWD/v1.db" "SELECT count(*) FROM vendors")" \
+	"$(python3 -c 'import json; print(sum(len(c["risks"]) for c in json.load(open("v1.json"))["clients"]))'),0"
+run cxo -d "$PWD/v1.db" export --output v1-out.json
+check "... and comes out as version 2, the same otherwise" python3 -c '
+import json
+a = json.load(open("v1-out.json"))
+v1 = json.load(open("v1.json"))
+assert a["version"] == 2 and all(c["vendors"] == [] for c in a["clients"])
+for c in a["clients"]:
+    for k in ("vendors", "vendor_risks", "decisions", "decision_mandates", "decision_risks",
+              "decision_vendors"):
+        del c[k]
+a["version"] = 1
+assert a == v1'
 
 # ---- cxo client export ----
 run cxo client export medix
