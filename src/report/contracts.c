@@ -193,8 +193,9 @@ int contracts_doc_brief(struct doc *d, const struct report_request *r, const str
 	for (size_t i = 0; !rc && i < shown(c->unvetted.n); i++) {
 		const struct vendor *v = &c->unvetted.items[i];
 		diligence_words(v, when, sizeof when);
-		snprintf(buf, sizeof buf, "%s%s%s%s: %s", or_text(v->name, ""),
-		         v->owner ? " (" : "", v->owner ? v->owner : "", v->owner ? ")" : "", when);
+		bool owned = v->owner && *v->owner;
+		snprintf(buf, sizeof buf, "%s%s%s%s: %s", or_text(v->name, ""), owned ? " (" : "",
+		         owned ? v->owner : "", owned ? ")" : "", when);
 		if (v->notes && *v->notes) {
 			size_t at = strlen(buf);
 			excerpt(v->notes, CONTRACTS_EXCERPT, text, sizeof text);

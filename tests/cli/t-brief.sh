@@ -307,6 +307,10 @@ DOC
 	expect_out "a review due today is listed" "- review today: Adopt SSO before SOC 2 (decided 2026-10-28 by Ravi Kumar)"
 	expect_out_not "tomorrow's is not" "single cloud provider"
 	expect_out_not "nor a superseded decision" "Hire an engineering lead"
+	# An owner stored empty is nobody named.
+	sqlite3 "$sdb" "UPDATE vendors SET owner = '' WHERE name = 'CareBridge EHR Connect'"
+	on brief medix
+	expect_out "an empty owner is not shown" "- CareBridge EHR Connect: questionnaire sent on 2026-11-14;"
 	# Past 60 days: not a renewal; a term over: not renewed by default.
 	sqlite3 "$sdb" "UPDATE vendors SET term_end = '2027-04-18' WHERE name = 'Sterling ERP';
 		UPDATE vendors SET term_end = '2026-11-17' WHERE name = 'Datadog'"
