@@ -524,6 +524,22 @@ int store_brief_reviews_due(struct store *st, const char *client_id, const char 
 int store_brief_acceptances_ending(struct store *st, const char *client_id, const char *by,
                                    size_t limit, struct risk_list *out);
 
+/* ---- the brief's and the board pack's vendors (report_vendors.c) ----
+ *
+ * At most limit vendors (as store_vendor_get fills them, vendor.h), none
+ * on a file older than schema 8. */
+struct vendor_list;
+/* The renewals to act on: contracts still running whose notice deadline
+ * falls from today to until, and those renewing by themselves whose
+ * deadline has passed while their term still runs (renewed by default);
+ * the earliest deadline first. */
+int store_report_renewals(struct store *st, const char *client_id, const char *today,
+                          const char *until, size_t limit, struct vendor_list *out);
+/* Vendors not ended that hold regulated data and whose due diligence is
+ * not approved, by name. */
+int store_report_unvetted(struct store *st, const char *client_id, size_t limit,
+                          struct vendor_list *out);
+
 /* ---- schema 6: moving in and out (offboard.c) ----
  *
  * On a file older than schema 6 these read as never exported. */

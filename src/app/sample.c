@@ -21,11 +21,14 @@
 
 #include "cxo/clock.h"
 #include "cxo/date.h"
+#include "cxo/decision.h"
 #include "cxo/duration.h"
 #include "cxo/journal.h"
 #include "cxo/money.h"
+#include "cxo/renewal.h"
 #include "cxo/risk.h"
 #include "cxo/rules.h"
+#include "cxo/vendor.h"
 #include "cxo/vocab.h"
 
 /* sample-data/portfolio.json, compiled in by the Makefile. */
@@ -284,6 +287,188 @@ out:
 	return rc;
 }
 
+/* Each title of the list name links to an item of kind of client_id:
+ * link(l, ctx, id) for each.  Absent is no link. */
+static int link_each(struct loader *l, json_t *o, const char *name, enum store_kind kind,
+                     const char *client_id, int (*link)(struct loader *, const char *, void *),
+                     void *ctx)
+{
+	json_t *titles = json_object_get(o, name);
+	json_t *t;
+	size_t i;
+	if (!titles)
+		return 0;
+	if (!json_is_array(titles))
+		return bad(l, name, "not a list of titles");
+	json_array_foreach(titles, i, t)
+	{
+		char id[UUID_LEN];
+		int rc;
+		if (!json_is_string(t))
+			return bad(l, name, "not a list of titles");
+		if ((rc = store_resolve(l->app->st, kind, json_string_value(t), client_id, id)))
+			return store_failed(l, rc);
+		if ((rc = link(l, id, ctx)))
+			return rc;
+	}
+	return 0;
+}
+
+static int link_vendor_risk(struct loader *l, const char *risk_id, void *ctx)
+{
+	int rc = store_vendor_link_risk(l->app->st, ctx, risk_id, true);
+	return rc ? store_failed(l, rc) : 0;
+}
+
+/* "true" or "false" into *out; absent leaves it. */
+static int flag_field(struct loader *l, json_t *o, const char *name, bool *out)
+{
+	json_t *v = json_object_get(o, name);
+	if (v && !json_is_boolean(v))
+		return bad(l, name, "not true or false");
+	if (v)
+		*out = json_is_true(v);
+	return 0;
+}
+
+static int vendor_numbers(struct loader *l, json_t *o, const struct client *c, struct vendor *v)
+{
+	const char *cost = text_of(o, "cost"), *notice = text_of(o, "notice");
+	json_t *units = json_object_get(o, "units");
+	char err[256];
+	if (cost && !money_parse(cost, &v->annual_cents, err, sizeof err))
+		return bad(l, "cost", err);
+	snprintf(v->currency, sizeof v->currency, "%s", c->currency);
+	if (units) {
+		if (!json_is_integer(units) || json_integer_value(units) < 0 ||
+		    json_integer_value(units) > LONG_MAX)
+			return bad(l, "units", "not a count");
+		v->units = (long)json_integer_value(units);
+	}
+	cxo_day end = 0;
+	bool has_term = v->term_end[0] && date_parse_iso(v->term_end, &end);
+	if (notice &&
+	    !renewal_notice_parse(notice, has_term, end, &v->notice_days, err, sizeof err))
+		return bad(l, "notice", err);
+	return 0;
+}
+
+static int load_vendor(struct loader *l, json_t *o, const struct client *c)
+{
+	struct vendor v = { 0 };
+	int rc;
+
+	memcpy(v.client_id, c->id, UUID_LEN);
+	snprintf(v.category, WORD_LEN, "other");
+	snprintf(v.billing, WORD_LEN, "annual");
+	snprintf(v.status, WORD_LEN, "active");
+	snprintf(v.diligence, WORD_LEN, "none");
+	snprintf(v.data, WORD_LEN, "none");
+	if ((rc = copy_text(l, o, "name", &v.name)) || (rc = copy_text(l, o, "owner", &v.owner)) ||
+	    (rc = copy_text(l, o, "notes", &v.notes)) ||
+	    (rc = word_field(l, o, "category", &VOCAB_VENDOR_CATEGORY, v.category)) ||
+	    (rc = word_field(l, o, "billing", &VOCAB_VENDOR_BILLING, v.billing)) ||
+	    (rc = word_field(l, o, "status", &VOCAB_VENDOR_STATUS, v.status)) ||
+	    (rc = word_field(l, o, "diligence", &VOCAB_VENDOR_DILIGENCE, v.diligence)) ||
+	    (rc = word_field(l, o, "data", &VOCAB_VENDOR_DATA, v.data)) ||
+	    (rc = day_field(l, o, "start", v.start)) ||
+	    (rc = day_field(l, o, "term_end", v.term_end)) ||
+	    (rc = day_field(l, o, "diligence_on", v.diligence_on)) ||
+	    (rc = flag_field(l, o, "auto_renew", &v.auto_renew)) ||
+	    (rc = vendor_numbers(l, o, c, &v)))
+		goto out;
+	if (!v.name) {
+		rc = bad(l, "name", "missing");
+		goto out;
+	}
+	if ((rc = store_vendor_add(l->app->st, &v))) {
+		rc = store_failed(l, rc);
+		goto out;
+	}
+	rc = link_each(l, o, "risks", KIND_RISK, c->id, link_vendor_risk, v.id);
+out:
+	vendor_free(&v);
+	return rc;
+}
+
+struct decision_link_ctx {
+	const char *decision_id;
+	enum decision_link kind;
+};
+
+static int link_decision(struct loader *l, const char *item_id, void *ctx)
+{
+	const struct decision_link_ctx *k = ctx;
+	int rc = store_decision_link(l->app->st, k->decision_id, k->kind, item_id, true);
+	return rc ? store_failed(l, rc) : 0;
+}
+
+static int link_vendor_by_name(struct loader *l, json_t *o, const char *client_id,
+                               const char *decision_id)
+{
+	json_t *names = json_object_get(o, "vendors");
+	json_t *t;
+	size_t i;
+	if (!names)
+		return 0;
+	if (!json_is_array(names))
+		return bad(l, "vendors", "not a list of names");
+	json_array_foreach(names, i, t)
+	{
+		char id[UUID_LEN];
+		int rc;
+		if (!json_is_string(t))
+			return bad(l, "vendors", "not a list of names");
+		if ((rc = store_vendor_resolve(l->app->st, json_string_value(t), client_id, id)) ||
+		    (rc = store_decision_link(l->app->st, decision_id, DECISION_LINK_VENDOR, id,
+		                              true)))
+			return store_failed(l, rc);
+	}
+	return 0;
+}
+
+static int load_decision(struct loader *l, json_t *o, const struct client *c)
+{
+	struct decision d = { 0 };
+	int rc;
+
+	memcpy(d.client_id, c->id, UUID_LEN);
+	snprintf(d.status, WORD_LEN, "decided");
+	if ((rc = copy_text(l, o, "title", &d.title)) ||
+	    (rc = copy_text(l, o, "decided_by", &d.decided_by)) ||
+	    (rc = copy_text(l, o, "consulted", &d.consulted)) ||
+	    (rc = copy_text(l, o, "context", &d.context)) ||
+	    (rc = copy_text(l, o, "options", &d.options)) ||
+	    (rc = copy_text(l, o, "decision", &d.decision)) ||
+	    (rc = copy_text(l, o, "consequences", &d.consequences)) ||
+	    (rc = word_field(l, o, "status", &VOCAB_DECISION_STATUS, d.status)) ||
+	    (rc = day_field(l, o, "date", d.day)) || (rc = day_field(l, o, "review", d.review)))
+		goto out;
+	if (!d.title) {
+		rc = bad(l, "title", "missing");
+		goto out;
+	}
+	/* Created on its day, in the document's order within it. */
+	if (d.day[0]) {
+		cxo_day day = 0;
+		int64_t t = 0;
+		if (date_parse_iso(d.day, &day) && clock_moment(day, 9 * 3600, &t))
+			clock_stamp_format(t < l->app->now ? t : l->app->now, d.created);
+	}
+	if ((rc = store_decision_add(l->app->st, &d))) {
+		rc = store_failed(l, rc);
+		goto out;
+	}
+	struct decision_link_ctx m = { d.id, DECISION_LINK_MANDATE },
+	                         k = { d.id, DECISION_LINK_RISK };
+	if (!(rc = link_each(l, o, "mandates", KIND_MANDATE, c->id, link_decision, &m)) &&
+	    !(rc = link_each(l, o, "risks", KIND_RISK, c->id, link_decision, &k)))
+		rc = link_vendor_by_name(l, o, c->id, d.id);
+out:
+	decision_free(&d);
+	return rc;
+}
+
 /* ---- the document ---- */
 
 typedef int (*item_loader)(struct loader *l, json_t *o, const struct client *c);
@@ -363,9 +548,13 @@ static int load_document(struct loader *l, json_t *doc, int *added)
 		const char *list, *what;
 		item_loader fn;
 	} kinds[] = {
-		{ "mandates", "mandate", load_mandate }, { "entries", "entry", load_entry },
-		{ "risks", "risk", load_risk },          { "actions", "action", load_action },
+		{ "mandates", "mandate", load_mandate },
+		{ "entries", "entry", load_entry },
+		{ "risks", "risk", load_risk },
+		{ "actions", "action", load_action },
 		{ "notes", "note", load_note },
+		{ "vendors", "vendor", load_vendor },
+		{ "decisions", "decision", load_decision },
 	};
 	for (size_t i = 0; !rc && i < n; i++)
 		for (size_t k = 0; !rc && k < sizeof kinds / sizeof *kinds; k++)

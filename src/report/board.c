@@ -1,8 +1,10 @@
 /*
  * board.c: `cxo report board`, the one-page client pack: the engagement,
  * the mandates, the hours of the period with the pace and twelve weeks of
- * history, the risk summary, the next 30 days of actions and what is
- * waiting on whom.  Every read is bounded by the period, a limit or the
+ * history, the risk summary, the renewals with a notice deadline within
+ * 60 days and the vendors holding regulated data without approved due
+ * diligence, the decisions of the period, the next 30 days of actions
+ * and what is waiting on whom.  Every read is bounded by the period, a limit or the
  * open items, so the cost does not grow with years of history.
  */
 #include <stdio.h>
@@ -38,9 +40,10 @@ struct board_data {
 	long week_minutes[BOARD_WEEKS];
 	long week_budget; /* the monthly budget's share of a week */
 	struct risks_summary risks;
-	struct action_list open; /* open actions by due date, as read */
-	size_t due_n;            /* of which dated within the window: the first due_n */
-	struct action_list wait; /* waiting ones, the longest wait first */
+	struct action_list open;    /* open actions by due date, as read */
+	size_t due_n;               /* of which dated within the window: the first due_n */
+	struct action_list wait;    /* waiting ones, the longest wait first */
+	struct contracts contracts; /* renewals, regulated data, the period's decisions */
 };
 
 static void board_data_free(struct board_data *b)
@@ -51,6 +54,7 @@ static void board_data_free(struct board_data *b)
 	risks_summary_free(&b->risks);
 	action_list_free(&b->open);
 	action_list_free(&b->wait);
+	contracts_free(&b->contracts);
 }
 
 static int fail(struct store *st, int rc, const char *what, char *err, size_t errsz)
@@ -131,7 +135,9 @@ static int board_read(struct store *st, const struct report_request *r, const st
 		return fail(st, rc, "reading the waiting actions", err, errsz);
 	if (b->wait.n > 1)
 		qsort(b->wait.items, b->wait.n, sizeof *b->wait.items, by_wait);
-	return 0;
+	if ((rc = contracts_read_vendors(st, r, c->id, &b->contracts, err, errsz)) != 0)
+		return rc;
+	return contracts_read_period(st, r, c->id, &b->contracts, err, errsz);
 }
 
 static const char *or_text(const char *s, const char *none)
@@ -355,6 +361,10 @@ static int board_doc(struct store *st, const struct report_request *r, const str
 	if (!rc)
 		rc = risks_block(d, r, &b);
 	if (!rc)
+		rc = contracts_doc_board(d, r, &b.contracts);
+	if (!rc)
+		rc = contracts_doc_decisions(d, &b.contracts);
+	if (!rc)
 		rc = actions_block(d, r, &b);
 	if (!rc)
 		rc = waiting_block(d, r, &b);
@@ -518,6 +528,8 @@ static int board_json(struct store *st, const struct report_request *r, const st
 			risks_jset(k, "top", risks_list_json(r, &b.risks.top, &bad), &bad);
 		}
 		risks_jset(o, "risks", k, &bad);
+		contracts_json_vendors(o, r, &b.contracts, &bad);
+		contracts_json_decisions(o, "decisions", &b.contracts, CONTRACTS_PERIOD, &bad);
 		risks_jset(o, "actions", actions_json(r, b.open.items, b.due_n, &bad), &bad);
 		risks_jset(o, "waiting", actions_json(r, b.wait.items, b.wait.n, &bad), &bad);
 	}

@@ -2,7 +2,9 @@
  * brief.c: the briefing before a call, for one client: where you left
  * off, what changed since you last worked on the client, the actions
  * overdue and due soon, what you wait for, the risks that need a look,
- * the mandates due soon and the month's hours against the budget.
+ * the renewals and the vendors to watch (contracts.c), the decisions due
+ * for review, the mandates due soon and the month's hours against the
+ * budget.
  *
  * The figures are gathered first into a struct brief (every query
  * bounded by a limit, an index or the period), then written as a
@@ -54,6 +56,7 @@ struct brief {
 	struct risk_list top;         /* the highest open scores */
 	struct risk_list accepted;    /* by the end of the acceptance: one more than shown */
 	struct mandate_list mandates; /* active, by due date: one more than shown */
+	struct contracts contracts;   /* renewals, regulated data, reviews due */
 	/* the month */
 	char month_from[DAY_LEN], month_to[DAY_LEN];
 	int year, month;
@@ -72,6 +75,7 @@ static void brief_free(struct brief *b)
 	risk_list_free(&b->top);
 	risk_list_free(&b->accepted);
 	mandate_list_free(&b->mandates);
+	contracts_free(&b->contracts);
 }
 
 static int store_failed(struct store *st, int rc, const char *what, char *err, size_t errsz)
@@ -147,6 +151,9 @@ static int brief_gather(struct store *st, const struct report_request *r, const 
 		return store_failed(st, rc, "accepted risks", err, errsz);
 	if ((rc = store_dash_active_mandates(st, c->id, NULL, BRIEF_SHOWN + 1, &b->mandates)))
 		return store_failed(st, rc, "mandates", err, errsz);
+	if ((rc = contracts_read_vendors(st, r, c->id, &b->contracts, err, errsz)) ||
+	    (rc = contracts_read_reviews(st, r, c->id, &b->contracts, err, errsz)))
+		return rc;
 	date_month_iso(r->today, &b->year, &b->month, b->month_from, b->month_to);
 	if ((rc = store_entry_sum(st, c->id, b->month_from, b->month_to, &b->month_sum)))
 		return store_failed(st, rc, "hours", err, errsz);
@@ -481,7 +488,9 @@ static int brief_doc(struct store *st, const struct report_request *r, const str
 		goto done;
 	char label[64], buf[512];
 	if ((rc = doc_left_off(d, r, &b)) || (rc = doc_since(d, r, &b)) ||
-	    (rc = doc_actions(d, &b)) || (rc = doc_risks(d, &b)) || (rc = doc_mandates(d, &b)))
+	    (rc = doc_actions(d, &b)) || (rc = doc_risks(d, &b)) ||
+	    (rc = contracts_doc_brief(d, r, &b.contracts)) ||
+	    (rc = contracts_doc_reviews(d, r, &b.contracts)) || (rc = doc_mandates(d, &b)))
 		goto failed;
 	if (!date_format(date_from_ymd(b.year, b.month, 1), "%B %Y", label, sizeof label))
 		snprintf(label, sizeof label, "%.7s", b.month_from);
@@ -655,7 +664,17 @@ static int brief_json(struct store *st, const struct report_request *r, const st
 	o = json_pack("{s:{s:s, s:o}, s:s, s:o*, s:o*, s:o*}", "client", "key", c->key, "name",
 	              report_json_text(c->name), "today", today, "left_off", left_off_json(&b),
 	              "since", since_json(&b), "hours", hours);
+	int bad = 0;
 	if (o && !lists_json(&b, o)) {
+		json_decref(o);
+		o = NULL;
+	}
+	if (o) {
+		contracts_json_vendors(o, r, &b.contracts, &bad);
+		contracts_json_decisions(o, "decisions_review_due", &b.contracts, CONTRACTS_REVIEW,
+		                         &bad);
+	}
+	if (o && bad) {
 		json_decref(o);
 		o = NULL;
 	}

@@ -65,8 +65,8 @@ static const char style[] =
         "  body.compact table { margin: 0.15em 0; }\n"
         "  body.compact th, body.compact td { padding: 0.03em 0.35em; }\n"
         "  body.compact figure { margin: 0.1em 0; }\n"
-        "  body.compact svg.heatmap { width: 48mm; float: right; margin-left: 4mm; }\n"
-        "  body.compact svg.bars { width: 95mm; }\n"
+        "  body.compact svg.heatmap { width: 40mm; float: right; margin-left: 4mm; }\n"
+        "  body.compact svg.bars { width: 70mm; }\n"
         "  body.compact dl.facts { grid-template-columns: max-content auto max-content auto; }\n"
         "}\n"
         "</style>\n";

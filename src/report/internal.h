@@ -91,4 +91,57 @@ json_t *risks_heat_json(const struct risks_summary *s, int *bad);
  * start of a report's object. */
 json_t *risks_client_json(const struct report_request *r, const struct client *c, int *bad);
 
+/* ---- contracts.c: vendors and decisions, in the brief, board and week ---- */
+
+#include "cxo/decision.h"
+#include "cxo/renewal.h"
+#include "cxo/vendor.h"
+
+/* Notice deadlines this close (days) are renewals to act on. */
+#define CONTRACTS_RENEWAL_DAYS 60
+
+struct contracts {
+	struct vendor_list renewals;    /* to act on: one more than shown is read */
+	struct vendor_list unvetted;    /* regulated data, diligence not approved */
+	struct decision_list decisions; /* due for review, or of the period */
+};
+void contracts_free(struct contracts *c);
+/* The renewals (notice deadline from today to today + 60 days, and the
+ * ones renewed by default whose term still runs) and the vendors
+ * holding regulated data without approved due diligence. */
+int contracts_read_vendors(struct store *st, const struct report_request *r, const char *client_id,
+                           struct contracts *c, char *err, size_t errsz);
+/* The decisions proposed or decided whose review day is today or past. */
+int contracts_read_reviews(struct store *st, const struct report_request *r, const char *client_id,
+                           struct contracts *c, char *err, size_t errsz);
+/* Every decision dated in the period [r->from, r->to). */
+int contracts_read_period(struct store *st, const struct report_request *r, const char *client_id,
+                          struct contracts *c, char *err, size_t errsz);
+/* Where v stands on today (renewal.h), with the 60 days' window. */
+enum renewal_state contracts_renewal(const struct vendor *v, cxo_day today);
+/* A decision taken: not merely proposed. */
+bool contracts_taken(const struct decision *x);
+
+/* The brief: "Vendors" with the renewals and the regulated data, as
+ * lists; "Decisions due for review". */
+int contracts_doc_brief(struct doc *d, const struct report_request *r, const struct contracts *c);
+int contracts_doc_reviews(struct doc *d, const struct report_request *r, const struct contracts *c);
+/* The board pack: the renewals and the regulated data as tables; the
+ * decisions of the period, the earliest first. */
+int contracts_doc_board(struct doc *d, const struct report_request *r, const struct contracts *c);
+int contracts_doc_decisions(struct doc *d, const struct contracts *c);
+/* The weekly update: the decisions taken, the earliest first. */
+int contracts_doc_week(struct doc *d, const struct contracts *c);
+
+/* JSON: o gains "renewals", "renewals_more", "regulated_without_diligence"
+ * and "regulated_without_diligence_more". */
+void contracts_json_vendors(json_t *o, const struct report_request *r, const struct contracts *c,
+                            int *bad);
+/* o[key]: the decisions due for review in review order (and
+ * "decisions_review_more"), those of the period or those taken, the
+ * earliest first. */
+enum contracts_kind { CONTRACTS_REVIEW, CONTRACTS_PERIOD, CONTRACTS_TAKEN };
+void contracts_json_decisions(json_t *o, const char *key, const struct contracts *c,
+                              enum contracts_kind kind, int *bad);
+
 #endif

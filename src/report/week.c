@@ -1,7 +1,7 @@
 /*
  * week.c: the weekly update to the client's CEO, in plain words to paste
- * into an email: what was done (actions done, mandates closed, hours by
- * mandate, the notes marked shareable), what is next (open actions due
+ * into an email: what was done (actions done, mandates closed, the
+ * decisions taken, hours by mandate, the notes marked shareable), what is next (open actions due
  * in the next 14 days, mandates due), what is needed from them (what
  * waits on their people, with the days waited) and the risks that
  * changed.  No internal ids: every item is named by its title.
@@ -44,6 +44,7 @@ struct week {
 	struct action_list due; /* open, due before the horizon */
 	struct mandate_list mandates;
 	struct action_list waiting;
+	struct contracts contracts; /* the decisions dated in the week */
 };
 
 static void week_free(struct week *w)
@@ -57,6 +58,7 @@ static void week_free(struct week *w)
 	action_list_free(&w->due);
 	mandate_list_free(&w->mandates);
 	action_list_free(&w->waiting);
+	contracts_free(&w->contracts);
 	memset(w, 0, sizeof *w);
 }
 
@@ -133,7 +135,7 @@ static int gather(struct store *st, const struct report_request *r, const struct
 	what = "what is waited for";
 	if ((rc = store_action_list(st, &waiting, &w->waiting)))
 		goto fail;
-	return 0;
+	return contracts_read_period(st, r, c->id, &w->contracts, err, errsz);
 fail:
 	snprintf(err, errsz, "cannot read %s of %s", what, c->key);
 	return rc;
@@ -351,6 +353,8 @@ static int week_doc(struct store *st, const struct report_request *r, const stru
 	struct out o = { .d = d };
 	enum hours_style hs = r->cfg ? r->cfg->hours_style : HOURS_DECIMAL;
 	done_section(&o, &w);
+	if (!o.rc)
+		o.rc = contracts_doc_week(d, &w.contracts);
 	hours_section(&o, &w, hs);
 	notes_section(&o, &w);
 	next_section(&o, &w);
@@ -429,6 +433,7 @@ static int week_json(struct store *st, const struct report_request *r, const str
 			                             ch->change, "on", ch->at));
 	}
 	json_t *o = NULL;
+	int bad = 0;
 	if (ok) {
 		o = json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:O, s:O}, s:{s:O, s:I, s:I}, s:O,"
 		              " s:{s:O, s:O}, s:O, s:O}",
@@ -438,6 +443,12 @@ static int week_json(struct store *st, const struct report_request *r, const str
 		              "billable_minutes", (json_int_t)w.billable, "notes", notes, "next",
 		              "actions", next, "mandates", mandates, "waiting", waiting, "risks",
 		              risks);
+	}
+	if (o)
+		contracts_json_decisions(o, "decisions", &w.contracts, CONTRACTS_TAKEN, &bad);
+	if (o && bad) {
+		json_decref(o);
+		o = NULL;
 	}
 	json_decref(done);
 	json_decref(closed);

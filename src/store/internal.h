@@ -89,6 +89,9 @@ enum stmt_id {
 	/* report_brief.c */
 	Q_BRIEF_DUE, Q_BRIEF_WAITING, Q_BRIEF_REVIEW, Q_BRIEF_ACCEPTED,
 
+	/* report_vendors.c (schema 8) */
+	Q_REPORT_RENEWALS, Q_REPORT_UNVETTED,
+
 	/* offboard.c (schema 6) */
 	Q_EXPORT_MARK, Q_EXPORT_GET,
 

@@ -51,7 +51,7 @@ INSERT INTO decisions(id, client_id, title, day, status, decided_by, context, re
 INSERT INTO decision_vendors(decision_id, vendor_id) VALUES ('$D2', '$V1');
 INSERT INTO decision_risks(decision_id, risk_id) VALUES ('$D2', '$risk');
 INSERT INTO decision_mandates(decision_id, mandate_id) VALUES ('$D2', '$mandate');"
-check "setup: vendors and decisions" test "$(sqlite3 "$db" "SELECT count(*) FROM decisions")" = 2
+check "setup: vendors and decisions" test "$(sqlite3 "$db" "SELECT count(*) FROM decisions WHERE id IN ('$D1', '$D2')")" = 2
 
 # ---- out ----
 run cxo export --output all.json

@@ -163,4 +163,163 @@ run cxo brief --since someday
 expect_rc 65 "a bad --since"
 expect_err "--since: names the value" '"someday"'
 
+
+# ---- vendors and decisions: the sample on a fixed day ----
+if have_faketime; then
+	sdb=$PWD/sample.db
+	on() { run fake "@2026-11-18 10:00:00" "$CXO" -d "$sdb" "$@"; }
+	on init --sample
+	expect_ok "the sample portfolio on 2026-11-18"
+	on brief northwind
+	expect_ok "brief northwind"
+	# The whole document: the ERP notice caught a month ahead, the
+	# scanners' contract that ends unless renewed, the decision whose
+	# review is two weeks late.
+	expect_eq "brief northwind, whole" "$(printf '%s' "$OUT")" "$(cat <<'DOC'
+Brief: Northwind Distribution
+=============================
+
+Where you left off
+------------------
+
+Last note   2026-11-18 (today): Leadership meeting: peak season starts in eight
+            weeks, so no ERP cutover before January. Lucy wants the budget
+            contingency kept for the DR work.
+Last entry  2026-11-14 (4d ago): 1.5h ERP shortlist call with the controller
+
+Since 2026-11-12
+----------------
+
+Last worked on 2026-11-12: changes from that day on.
+
+Mandates      4 added
+Risks         5 added
+Actions       6 added
+Notes         2 added
+Hours logged  1.5h, billable 1.5h
+
+- 2026-11-18 note added: Leadership meeting: peak season starts in eight weeks,
+  so no ERP cutover before
+- 2026-11-18 action added: Replace the MSP's shared remote-access accounts
+- 2026-11-18 action added: Ask the payment processor about P2PE terminals
+- 2026-11-18 action added: Schedule a restore test of the ERP database
+- 2026-11-18 action added: Book reference calls for both ERP finalists
+
+and 12 more
+
+Actions overdue and due in 7 days
+---------------------------------
+
+- 7d late: Ask the payment processor about P2PE terminals
+- 4d late: Book reference calls for both ERP finalists
+- in 3d: Replace the MSP's shared remote-access accounts (Bob Tanaka)
+- in 5d: Wi-Fi survey quote for both warehouses
+
+Waiting for
+-----------
+
+- Lucy Chen: Five-year cost comparison of the ERP finalists, 5 days
+- Ken Walsh: Wi-Fi survey quote for both warehouses, 2 days
+
+Risks
+-----
+
+Review due
+~~~~~~~~~~
+
+- score 16: No tested recovery for the ERP (Bob Tanaka), review 7d late
+
+Acceptances ending within 30 days
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+No acceptance ends within 30 days.
+
+Top open risks
+~~~~~~~~~~~~~~
+
+- score 16: No tested recovery for the ERP (Bob Tanaka), open
+- score 15: ERP on an unsupported version (Sara Olsen), mitigating
+- score 12: Card data on the will-call counter terminals (Lucy Chen), open
+
+Vendors
+-------
+
+Renewals: notice deadlines within 60 days
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+- in 4w: Sterling ERP, notice by 2026-12-18, term ends 2027-03-18, renews
+  automatically, 96,000.00 USD a year (Sara Olsen)
+- in 5w: Zebra Technologies, notice by 2026-12-28, term ends 2027-01-27, ends
+  unless renewed, 22,000.00 USD a year (Ken Walsh)
+
+Regulated data without approved due diligence
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+Every vendor holding regulated data has approved due diligence.
+
+Decisions due for review
+------------------------
+
+- review 2w late: Extend ERP support until the new ERP is live (decided
+  2026-03-18 by Sara Olsen)
+
+Mandates due within 14 days
+---------------------------
+
+No mandate is due within 14 days.
+
+Hours this month
+----------------
+
+November 2026  3.5h of 25h (14%), billable 3.5h; expected by today 15.48h,
+               projected 5.65h: behind
+DOC
+)"
+	on brief medix --format md
+	expect_out "md: the EHR integration without approved diligence, its note" \
+		"- CareBridge EHR Connect (Raj Mehta): questionnaire sent on 2026-11-14; BAA unsigned: redlines still open"
+	expect_out "md: a heading of its own" "### Regulated data without approved due diligence"
+	expect_out "md: no renewal at medix said so" "No notice deadline within 60 days, and nothing renewed by default."
+	on brief cloudly
+	expect_out "text: renewed by default, the days late" \
+		"- renewed by default: Datadog, notice was due by 2026-11-09 (9d late), term ends"
+	on brief cloudly --format json
+	expect_eq "json: the renewal renewed by default" \
+		"$(json '[[v["name"], v["notice_by"], v["days_left"], v["renewal"], v["annual_cents"]] for v in d["renewals"]]')" \
+		'[["Datadog", "2026-11-09", -9, "renewed-by-default", 4200000]]'
+	on brief northwind --format json
+	expect_eq "json: northwind's renewals, the soonest first" \
+		"$(json '[[v["name"], v["days_left"], v["renewal"], v["auto_renew"]] for v in d["renewals"]]')" \
+		'[["Sterling ERP", 30, "soon", true], ["Zebra Technologies", 40, "soon", false]]'
+	expect_eq "json: the decision due for review" \
+		"$(json '[[x["title"], x["review"], x["decided_by"]] for x in d["decisions_review_due"]]')" \
+		'[["Extend ERP support until the new ERP is live", "2026-11-04", "Sara Olsen"]]'
+	on brief medix --format json
+	expect_eq "json: the regulated data without approved diligence" \
+		"$(json '[[v["name"], v["data"], v["diligence"], v["diligence_on"]] for v in d["regulated_without_diligence"]]')" \
+		'[["CareBridge EHR Connect", "regulated", "sent", "2026-11-14"]]'
+	# A review due today is due; tomorrow's is not; a superseded
+	# decision is never due.
+	sqlite3 "$sdb" "UPDATE decisions SET review = '2026-11-18' WHERE title = 'Adopt SSO before SOC 2';
+		UPDATE decisions SET review = '2026-11-19' WHERE title = 'Stay on a single cloud provider';
+		UPDATE decisions SET review = '2026-11-01', status = 'superseded' WHERE title LIKE 'Hire an engineering lead%'"
+	on brief cloudly
+	expect_out "a review due today is listed" "- review today: Adopt SSO before SOC 2 (decided 2026-10-28 by Ravi Kumar)"
+	expect_out_not "tomorrow's is not" "single cloud provider"
+	expect_out_not "nor a superseded decision" "Hire an engineering lead"
+	# An owner stored empty is nobody named.
+	sqlite3 "$sdb" "UPDATE vendors SET owner = '' WHERE name = 'CareBridge EHR Connect'"
+	on brief medix
+	expect_out "an empty owner is not shown" "- CareBridge EHR Connect: questionnaire sent on 2026-11-14;"
+	# Past 60 days: not a renewal; a term over: not renewed by default.
+	sqlite3 "$sdb" "UPDATE vendors SET term_end = '2027-04-18' WHERE name = 'Sterling ERP';
+		UPDATE vendors SET term_end = '2026-11-17' WHERE name = 'Datadog'"
+	on brief northwind --format json
+	expect_eq "a deadline 61 days ahead is not listed" "$(json '[v["name"] for v in d["renewals"]]')" '["Zebra Technologies"]'
+	on brief cloudly --format json
+	expect_eq "a renewed by default whose term is over is not" "$(json 'd["renewals"]')" '[]'
+else
+	skip "faketime is needed for the brief's vendors on a fixed day"
+fi
+
 finish

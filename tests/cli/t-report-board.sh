@@ -1,9 +1,11 @@
 # t-report-board.sh: `cxo report board`, the one-page client pack: its
 # figures against sqlite3 queries written here (the month's hours, the
 # twelve weeks, the open risks per cell, the actions due in 30 days, the
-# waiting ones), the mandate closed in the month, the HTML printed by
-# Chromium, the Markdown parsed, hostile text neutralised in every format,
-# and a client with no risks and no hours.
+# waiting ones), the mandate closed in the month, the renewals with a
+# notice deadline within 60 days, the vendors holding regulated data
+# without approved due diligence and the decisions of the period, the
+# HTML printed by Chromium, the Markdown parsed, hostile text neutralised
+# in every format, and a client with no risks and no hours.
 . "$(dirname "$0")/lib.sh"
 
 if ! have_faketime; then
@@ -119,17 +121,92 @@ expect_ok "report board for a client with nothing"
 expect_eq "nothing: zeros and empty lists" \
 	"$(json '[d["hours"]["minutes"], sum(w["minutes"] for w in d["hours"]["weeks"]), d["risks"]["open"], d["mandates"], d["actions"], d["waiting"]]')" \
 	'[0, 0, 0, [], [], []]'
+expect_eq "nothing: no renewals, vendors or decisions" \
+	"$(json '[d["renewals"], d["regulated_without_diligence"], d["decisions"]]')" '[[], [], []]'
 at 2026-11-18 -C quiet report board --format md --output quiet.md
 expect_ok "report board --format md, nothing"
 check_md quiet.md
 _slurp md quiet.md
 for said in "No active mandates." "No hours logged in the period or the last twelve weeks." \
-	"No open risks." "No actions due in the next 30 days." "Waiting on no one."; do
+	"No open risks." "No actions due in the next 30 days." "Waiting on no one." \
+	"No notice deadline within 60 days, and nothing renewed by default." \
+	"Every vendor holding regulated data has approved due diligence." \
+	"No decision recorded in the period."; do
 	check "nothing: says $said" eval '[[ $md == *"$said"* ]]'
 done
 # (Printed once above: Chromium takes seconds.)
 at 2026-11-18 -C quiet report board --format html
 expect_out "nothing, HTML: said so" "<p>No open risks.</p>"
 expect_out_not "nothing, HTML: no chart" "<svg"
+
+
+# ---- vendors and decisions ----
+# The whole sections of northwind's pack: the ERP notice a month ahead,
+# the scanners' contract ending unless renewed, the decision of November.
+at 2026-11-18 -C northwind report board --format md
+expect_ok "northwind's board pack"
+expect_eq "northwind: the vendors and the decisions, whole" \
+	"$(printf '%s\n' "$OUT" | sed -n '/^## Vendors/,/^## Next 30 days/p')" "$(cat <<'DOC'
+## Vendors
+
+| Notice by | Vendor | Term ends | Renewal | Annual cost |
+| --- | --- | --- | --- | ---: |
+| 2026-12-18 (in 4w) | Sterling ERP | 2027-03-18 | renews automatically | 96,000.00 USD |
+| 2026-12-28 (in 5w) | Zebra Technologies | 2027-01-27 | ends unless renewed | 22,000.00 USD |
+
+*Every vendor holding regulated data has approved due diligence.*
+
+## Decisions
+
+| Date | Decision | Decided by | Status |
+| --- | --- | --- | --- |
+| 2026-11-18 | No ERP cutover during peak season | Lucy Chen | decided |
+
+## Next 30 days
+DOC
+)"
+# October's pack: October's decision, and the renewals as of today.
+at 2026-11-18 -C northwind report board --month 2026-10 --format json
+expect_eq "October: its decisions only" "$(json '[[x["day"], x["title"], x["status"]] for x in d["decisions"]]')" \
+	'[["2026-10-14", "Shortlist two ERP finalists", "decided"]]'
+expect_eq "the renewals, soonest first, as of today" \
+	"$(json '[[v["name"], v["notice_by"], v["days_left"], v["renewal"]] for v in d["renewals"]]')" \
+	'[["Sterling ERP", "2026-12-18", 30, "soon"], ["Zebra Technologies", "2026-12-28", 40, "soon"]]'
+# medix: the EHR integration holding PHI, its questionnaire sent.
+at 2026-11-18 -C medix report board --format md
+expect_eq "medix: the regulated data without approved diligence, whole" \
+	"$(printf '%s\n' "$OUT" | sed -n '/^## Vendors/,/^## Decisions/p')" "$(cat <<'DOC'
+## Vendors
+
+*No notice deadline within 60 days, and nothing renewed by default.*
+
+| Holds regulated data | Owner | Due diligence | Notes |
+| --- | --- | --- | --- |
+| CareBridge EHR Connect | Raj Mehta | questionnaire sent on 2026-11-14 | BAA unsigned: redlines still open on section 4 (subcontract… |
+
+## Decisions
+DOC
+)"
+at 2026-11-18 -C medix report board --format json
+expect_eq "medix json: the vendor, its data and diligence" \
+	"$(json '[[v["name"], v["data"], v["diligence"], v["owner"]] for v in d["regulated_without_diligence"]]')" \
+	'[["CareBridge EHR Connect", "regulated", "sent", "Raj Mehta"]]'
+# cloudly: renewed by default, its deadline passed, its term running.
+at 2026-11-18 -C cloudly report board --format md
+expect_out "cloudly: renewed by default" \
+	"| 2026-11-09 (9d late) | Datadog | 2026-12-09 | renewed by default | 42,000.00 USD |"
+expect_out "cloudly: a proposed decision of the period, nobody deciding yet" \
+	"| 2026-11-14 | Hire an engineering lead before two more seniors | not recorded | proposed |"
+# Hostile text in a vendor's name and notes, in every format.
+sqlite3 "$db" "UPDATE vendors SET name = 'Evil '||char(27)||'[2J<b>Co</b> | *x*',
+	notes = 'call <script>y()</script> | now', diligence = 'none' WHERE name = 'CareBridge EHR Connect'"
+at 2026-11-18 -C medix report board --format md
+expect_out "md: a hostile vendor name escaped, its escape byte dropped" \
+	"| Evil \\[2J\\<b\\>Co\\</b\\> \\| \\*x\\* | Raj Mehta | no due diligence | call \\<script\\>y()"
+check "md: no escape byte" eval '[[ $OUT != *$'"'"'\e'"'"'* ]]'
+at 2026-11-18 -C medix report board --format html
+expect_out "html: a hostile vendor name is text" "<td>Evil [2J&lt;b&gt;Co&lt;/b&gt; | *x*</td>"
+expect_out "html: hostile notes are text" "call &lt;script&gt;y()&lt;/script&gt; | now"
+check "html: no escape byte" eval '[[ $OUT != *$'"'"'\e'"'"'* ]]'
 
 finish

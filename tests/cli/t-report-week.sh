@@ -118,6 +118,93 @@ _slurp html week.html
 expect_eq "html: no ESC" "$([[ $html == *$'\e'* ]] && echo raw || echo none)" none
 check_html_pdf week.html "Weekly update" "Dana Fox: Signed cloud contract (waiting 5 days)" "4.08h"
 
+# ---- the decisions taken in the week ----
+# Monday to Sunday of this week: decided, and decided then superseded,
+# count; a proposal does not, nor a decision of the Sunday before or of
+# the Monday after.
+wk_id=$(sqlite3 "$db" "SELECT id FROM clients WHERE key = 'wk'")
+n=0
+decision() {
+	n=$((n + 1))
+	sqlite3 "$db" "INSERT INTO decisions(id, client_id, title, day, status, decided_by, created)
+		VALUES (printf('00000000-0000-4000-8000-%012d', $n), '$wk_id', '$1', '$2', '$3',
+		nullif('$4', ''), '$2T09:00:00Z')"
+}
+decision "Move the CRM to the cloud" "$monday" decided "Dana Fox"
+decision "Keep the old ERP a year" "$sunday" superseded "Sam Lee"
+decision "Adopt a password manager" "$monday" proposed ""
+decision "Choice of the week before" "$(date -d "$monday -1 day" +%F)" decided "Dana Fox"
+decision "Choice of the week after" "$next_monday" decided "Dana Fox"
+run cxo report week
+expect_ok "report week with decisions"
+expect_eq "the decisions taken, the earliest first" \
+	"$(printf '%s\n' "$OUT" | sed -n '/^## Decisions/,/^## Hours/p')" "$(cat <<DOC
+## Decisions
+
+- Move the CRM to the cloud (decided by Dana Fox, $monday)
+- Keep the old ERP a year (decided by Sam Lee, $sunday, since superseded)
+
+## Hours
+DOC
+)"
+run cxo report week --format json
+expect_eq "json: the decisions taken" "$(json '[[x["title"], x["day"], x["decided_by"], x["status"]] for x in d["decisions"]]')" \
+	"[[\"Move the CRM to the cloud\", \"$monday\", \"Dana Fox\", \"decided\"], [\"Keep the old ERP a year\", \"$sunday\", \"Sam Lee\", \"superseded\"]]"
+run cxo report week --week last
+expect_out "last week: its decision" "- Choice of the week before (decided by Dana Fox,"
+expect_out_not "last week: not this week's" "Move the CRM"
+run cxo report week --week "$next_monday"
+expect_out "next week: a decision recorded ahead" "- Choice of the week after (decided by Dana Fox, $next_monday)"
+
+# ---- the whole update, the sample on a fixed day ----
+if have_faketime; then
+	sdb=$PWD/sample.db
+	run fake "@2026-11-18 10:00:00" "$CXO" -d "$sdb" init --sample
+	expect_ok "the sample on 2026-11-18"
+	run fake "@2026-11-18 10:00:00" "$CXO" -d "$sdb" -C northwind report week
+	expect_ok "northwind's weekly update"
+	expect_eq "northwind's weekly update, whole" "$(printf '%s' "$OUT")" "$(cat <<'DOC'
+# Weekly update: Northwind Distribution, 2026-11-16 to 2026-11-22
+
+## Done
+
+Nothing was closed this week.
+
+## Decisions
+
+- No ERP cutover during peak season (decided by Lucy Chen, 2026-11-18)
+
+## Hours
+
+No hours were logged this week.
+
+## Next
+
+- Ask the payment processor about P2PE terminals (overdue since 2026-11-11)
+- Book reference calls for both ERP finalists (overdue since 2026-11-14)
+- Replace the MSP's shared remote-access accounts, with Bob Tanaka (due 2026-11-21)
+- Schedule a restore test of the ERP database, with Bob Tanaka (due 2026-11-25)
+
+## What we need from you
+
+- Ken Walsh: Wi-Fi survey quote for both warehouses (waiting 2 days)
+- Lucy Chen: Five-year cost comparison of the ERP finalists (waiting 5 days)
+
+## Risks
+
+- ERP on an unsupported version: added
+- No tested recovery for the ERP: added
+- Card data on the will-call counter terminals: added
+- MSP remote-access tool with shared credentials: added
+- Warehouse scanners on a flat network: added
+DOC
+)"
+	run fake "@2026-11-18 10:00:00" "$CXO" -d "$sdb" -C acme report week
+	expect_out "acme: a proposal is not a decision taken" "No decision was taken this week."
+else
+	skip "faketime is needed for the sample's weekly update on a fixed day"
+fi
+
 # ---- refused ----
 run cxo report week --format csv
 expect_rc 64 "week has no csv"

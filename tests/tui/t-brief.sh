@@ -66,6 +66,9 @@ keys q
 wait_gone "q closes it" "Brief: acme"
 keys 2
 wait_for "brief_on_switch: medix not seen today" "Brief: medix"
+keys G
+wait_for "the brief names the vendor holding PHI without approved diligence" \
+	"CareBridge EHR Connect (Raj Mehta): questionnaire sent on"
 keys q
 wait_gone "closed" "Brief: medix"
 keys 1
