@@ -77,7 +77,28 @@ static void overview_columns(struct table *t, bool machine)
 	table_column(t, "TOP", "top_score", COL_INT);
 	table_column(t, "OVERDUE", "overdue", COL_INT);
 	table_column(t, "DUE 7D", "due_week", COL_INT);
+	table_column(t, "NOTICE", "next_notice", COL_TEXT);
+	if (machine)
+		table_column(t, "NOTICES SOON", "notices_soon", COL_INT);
 	table_column(t, "LAST", "last_activity", COL_TEXT);
+}
+
+/* The next notice deadline of a running contract: "in 12d", in yellow
+ * within VENDOR_NOTICE_SOON_DAYS; the day and the count for machines. */
+static void notice_cells(const struct cxo_app *app, struct table *t, const struct client_summary *s,
+                         bool machine)
+{
+	char buf[32];
+	cxo_day d;
+	if (machine) {
+		table_cell(t, s->next_notice);
+		table_cell_long(t, s->notices_soon);
+	} else if (!*s->next_notice || !date_parse_iso(s->next_notice, &d)) {
+		table_cell(t, "-");
+	} else {
+		date_relative(d, app->today, buf, sizeof buf);
+		table_cell_color(t, buf, s->notices_soon > 0 ? CC_YELLOW : CC_NONE);
+	}
 }
 
 static void overview_row(const struct cxo_app *app, struct table *t, const struct client_summary *s,
@@ -127,6 +148,7 @@ static void overview_row(const struct cxo_app *app, struct table *t, const struc
 	table_cell_color(t, buf, s->overdue > 0 ? CC_RED : CC_NONE);
 	snprintf(buf, sizeof buf, "%d", s->due_week);
 	table_cell_color(t, buf, s->due_week > 0 ? CC_YELLOW : CC_NONE);
+	notice_cells(app, t, s, machine);
 	cxo_day d;
 	if (machine || !*s->last_activity || !date_parse_iso(s->last_activity, &d)) {
 		table_cell(t, machine ? s->last_activity : "-");
