@@ -318,7 +318,7 @@ Test(store_vendor, renewals_read_the_notice_indexes)
 	struct client acme;
 	add_client(st, "acme", &acme);
 	for (int i = 0; i < 30; i++) {
-		char name[32], end[DAY_LEN];
+		char name[32], end[16];
 		snprintf(name, sizeof name, "vendor %d", i);
 		snprintf(end, sizeof end, "2027-%02d-15", i % 12 + 1);
 		struct vendor v = new_vendor(acme.id, name, i % 3 ? end : NULL, i * 7);
