@@ -105,7 +105,7 @@ check "the client's text is in the file before" grep -a -q zebracorn "$db"
 # ---- the purge ----
 run_stdin "acme" cxo client purge acme
 expect_ok "the key typed: purged"
-expect_out "says what went" "removed client acme and 36 entries, 5 mandates, 6 risks, 7 actions and 4 notes (1 locked month)"
+expect_out "says what went" "removed client acme and 36 entries, 5 mandates, 6 risks, 7 actions, 4 notes, 6 vendors and 3 decisions (1 locked month)"
 expect_out "it was the current client" "it was the current client: choose one with 'cxo use KEY'"
 expect_out "says the file was rebuilt" "the database file was rebuilt: none of the removed text is left in it"
 expect_out "says backups still hold it" "backups made before still hold acme"

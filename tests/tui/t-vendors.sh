@@ -8,6 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 
 sample_db
+# The sample's own vendors go: these checks count and order their own.
+sqlite3 "$DB" "PRAGMA foreign_keys = ON; DELETE FROM decisions; DELETE FROM vendors"
 acme=$(sqlite3 "$DB" "SELECT id FROM clients WHERE key = 'acme'")
 iso() { date -u -d "$1" +%F; }
 # vendor NAME TERM_END NOTICE AUTO DATA DILIGENCE [STATUS]
