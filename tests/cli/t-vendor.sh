@@ -85,6 +85,16 @@ beta    IDIDIDID  Hosting  2026-11-18                   0  2027-01-17  no    6,0
 acme    IDIDIDID  Okta     2026-12-01                  13  2026-12-15  no    18,000.00 USD
 acme    IDIDIDID  Teams    2027-01-01                  44  2027-01-31  yes   8,000.50 USD"
 expect_out_not "... no colour into a pipe" $'\e['
+# ---- the overview's next notice deadline ----
+c overview
+expect_out_re "overview: acme's next notice is Okta's, in 13 days" '^\* +acme .* in 13d +'
+expect_out_re "overview: beta's is today" '^ +beta .* today +'
+c overview --format json
+expect_eq "overview JSON: the day, and the deadlines within 14 days" \
+	"$(json '[[c["key"], c["next_notice"], c["notices_soon"]] for c in d]')" \
+	'[["acme", "2026-12-01", 1], ["beta", "2026-11-18", 1]]'
+c --color=always overview
+expect_out "--color=always: a notice within 14 days in yellow" $'\e[33min 13d'
 c vendor list --renewing 12w --format json
 expect_json "--renewing --format json"
 expect_eq "JSON: the days left as numbers, the state named, cents and currency" \
