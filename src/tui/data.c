@@ -38,7 +38,7 @@ void tui_view_free(struct tui_view *v)
 
 int tui_view_load(struct store *st, const struct config *cfg, const struct client *c, cxo_day today,
                   const char *const filters[PANEL_COUNT], const size_t limits[PANEL_COUNT],
-                  const bool all[PANEL_COUNT], struct tui_view *out)
+                  const bool all[PANEL_COUNT], int shown_view, struct tui_view *out)
 {
 	struct tui_view v;
 	int rc;
@@ -53,7 +53,8 @@ int tui_view_load(struct store *st, const struct config *cfg, const struct clien
 			                 today,
 			                 filter_of(filters, p),
 			                 all && all[p],
-			                 limit_of(limits, p) };
+			                 limit_of(limits, p),
+			                 panel_is_view(p) && p != shown_view };
 		rc = tui_panels[p]->load(&q, &v.part[p]);
 	}
 	if (rc) {

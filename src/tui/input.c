@@ -75,6 +75,7 @@ static void show_view(struct tui *ui, enum panel_id v)
 		if (!panel_is_view((int)ui->focus))
 			ui->grid_focus = ui->focus;
 		ui->focus = v;
+		ui->reload |= RELOAD_VIEW; /* a closed view's part was left empty */
 	}
 	tui_mark(ui, DIRTY_BODY | DIRTY_STATUS);
 }

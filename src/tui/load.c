@@ -190,7 +190,8 @@ static void load_view(struct tui *ui)
 		filters[p] = ui->ps[p].filter;
 		limits[p] = ui->ps[p].limit;
 	}
-	int rc = tui_view_load(ui->st, ui->cfg, c, ui->today, filters, limits, ui->show_all,
+	int shown = panel_is_view((int)ui->focus) ? (int)ui->focus : -1;
+	int rc = tui_view_load(ui->st, ui->cfg, c, ui->today, filters, limits, ui->show_all, shown,
 	                       &ui->view);
 	if (rc) {
 		tui_error(ui, "%s", store_error(ui->st));

@@ -63,7 +63,7 @@ static int load(const struct panel_query *q, void **out)
 	if (!p)
 		return EX_OSERR;
 	struct decision_filter f = { .client_id = q->client->id, .include_closed = q->all };
-	int rc = store_decision_list(q->st, &f, &p->l);
+	int rc = q->closed ? 0 : store_decision_list(q->st, &f, &p->l);
 	if (rc) {
 		free(p);
 		return rc;

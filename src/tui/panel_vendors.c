@@ -66,7 +66,7 @@ static int load(const struct panel_query *q, void **out)
 	if (!p)
 		return EX_OSERR;
 	struct vendor_filter f = { .client_id = q->client->id, .include_ended = q->all };
-	int rc = store_vendor_list(q->st, &f, &p->l);
+	int rc = q->closed ? 0 : store_vendor_list(q->st, &f, &p->l);
 	if (rc) {
 		free(p);
 		return rc;

@@ -66,6 +66,7 @@ struct panel_query {
 	const char *filter; /* NULL: every row; else a part of a title */
 	bool all;           /* done and closed items too (D) */
 	size_t limit;       /* rows its list loads, at least 1 */
+	bool closed;        /* a view not on screen: its part is left empty */
 };
 
 struct panel_ops {

@@ -29,10 +29,12 @@ struct tui_view {
  * (bounded, indexed queries; no transaction is left open); all of it or,
  * on failure, out untouched.  filters[p] may be "" or NULL; limits[p] is
  * how many rows panel p lists (0 = TUI_LIST_PAGE); all[p] (may be NULL)
- * lists its done and closed items too. */
+ * lists its done and closed items too.  A view (panel_is_view) other than
+ * shown_view (-1: none) loads nothing: a client switch reads no vendors or
+ * decisions while their views are closed; opening one reloads. */
 int tui_view_load(struct store *st, const struct config *cfg, const struct client *c, cxo_day today,
                   const char *const filters[PANEL_COUNT], const size_t limits[PANEL_COUNT],
-                  const bool all[PANEL_COUNT], struct tui_view *out);
+                  const bool all[PANEL_COUNT], int shown_view, struct tui_view *out);
 void tui_view_free(struct tui_view *v);
 
 /* Week boundaries for the chart: bounds[0] .. bounds[TUI_WEEKS], the
